@@ -1,0 +1,221 @@
+"""Read a notes file of any format into one plain text made of blocks.
+
+Every format (plain text, Markdown, HTML) becomes the same thing: a list of
+blocks (headings, bare lines, paragraphs, list items) over one plain text, with
+character offsets into that text. The segmenter (graph/notes.py) then only
+deals with blocks, never with a format. For plain text the plain text is the
+file itself, so offsets point into the file the user wrote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
+
+BlockKind = Literal["heading", "line", "paragraph", "item"]
+Format = Literal["text", "markdown", "html"]
+
+BULLET = re.compile(r"^[ \t]*(?:[•●◦▪▸►‣·*+]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s))\s*")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
+
+
+class NotesError(ValueError):
+    """The notes file cannot be read as notes (a clear message, never a traceback)."""
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+    start: int
+    level: int = 0  # heading level (1-6); nesting depth for list items
+    links: list[tuple[str, str]] = field(default_factory=list)  # (link text, href)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class BlockDocument:
+    format: Format
+    text: str
+    blocks: list[Block]
+
+
+def detect_format(text: str, filename: str = "") -> Format:
+    """By extension first, then by content: a saved blog post may be named .txt."""
+    name = filename.lower()
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if name.endswith((".md", ".markdown", ".mdown")):
+        return "markdown"
+    head = text[:4000]
+    if head.lstrip().lower().startswith(("<!doctype html", "<html")) or len(HTML_TAG.findall(head)) >= 3:
+        return "html"
+    if len(MARKDOWN_HEADING.findall(text)) >= 2:
+        return "markdown"
+    return "text"
+
+
+def read_blocks(text: str, fmt: Format) -> BlockDocument:
+    if "\x00" in text:
+        raise NotesError("the file contains NUL characters: it looks binary, not notes")
+    reader = {"text": _text_blocks, "markdown": _markdown_blocks, "html": _html_blocks}[fmt]
+    return reader(text)
+
+
+# -- plain text ---------------------------------------------------------------
+
+def _text_blocks(text: str) -> BlockDocument:
+    """Paragraphs are separated by blank lines; bullets are items; a lone short line is a 'line'."""
+    blocks: list[Block] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
+        lines = [(m.start() + para.start(), m.group()) for m in re.finditer(r"[^\n]+", para.group())]
+        lines = [(s, l) for s, l in lines if l.strip()]
+        if not lines:
+            continue
+        if any(BULLET.match(l) for _, l in lines):
+            blocks.extend(_bullet_items(text, lines))
+        elif len(lines) == 1:
+            start, line = _strip_span(*lines[0])
+            blocks.append(Block("line", line, start))
+        else:
+            start, _ = _strip_span(*lines[0])
+            end_start, last = _strip_span(*lines[-1])
+            blocks.append(Block("paragraph", text[start:end_start + len(last)], start))
+    return BlockDocument("text", text, blocks)
+
+
+def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
+    """Each bullet line starts an item; lines without a bullet continue the item before."""
+    items: list[Block] = []
+    for start, line in lines:
+        marker = BULLET.match(line)
+        body_start, body = _strip_span(start + (marker.end() if marker else 0), line[marker.end():] if marker else line)
+        if marker:
+            indent = len(line) - len(line.lstrip(" \t"))
+            items.append(Block("item", body, body_start, level=indent // 2))
+        elif items:
+            last = items[-1]
+            items[-1] = Block("item", text[last.start:body_start + len(body)], last.start, last.level)
+        else:
+            items.append(Block("paragraph", body, body_start))
+    return items
+
+
+def _strip_span(start: int, line: str) -> tuple[int, str]:
+    stripped = line.strip()
+    return start + (len(line) - len(line.lstrip())), stripped
+
+
+# -- built text for Markdown and HTML -----------------------------------------
+
+class _TextBuilder:
+    """Joins blocks with blank lines and records where each one starts."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[Block] = []
+
+    def add(self, kind: BlockKind, text: str, level: int = 0, links: list[tuple[str, str]] | None = None) -> None:
+        text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text).strip()
+        text = re.sub(r" ?\n ?", "\n", text)
+        if not text:
+            return
+        if self.parts:
+            self.parts.append("\n\n")
+            self.length += 2
+        self.blocks.append(Block(kind, text, self.length, level, links or []))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def document(self, fmt: Format) -> BlockDocument:
+        return BlockDocument(fmt, "".join(self.parts), self.blocks)
+
+
+def _markdown_blocks(text: str) -> BlockDocument:
+    builder = _TextBuilder()
+    tokens = MarkdownIt("commonmark").parse(text)
+    pending: tuple[BlockKind, int] = ("paragraph", 0)
+    depth = 0
+    for token in tokens:
+        if token.type == "heading_open":
+            pending = ("heading", int(token.tag[1]))
+        elif token.type == "bullet_list_open" or token.type == "ordered_list_open":
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "paragraph_open":
+            pending = ("item", depth - 1) if depth else ("paragraph", 0)
+        elif token.type == "inline":
+            plain, links = _inline_text(token.children or [])
+            builder.add(pending[0], plain, pending[1], links)
+            pending = ("paragraph", 0)
+        elif token.type in ("fence", "code_block"):
+            builder.add("paragraph", token.content)
+    return builder.document("markdown")
+
+
+def _inline_text(children) -> tuple[str, list[tuple[str, str]]]:
+    """Markdown inline tokens → plain text plus (link text, href) pairs."""
+    out: list[str] = []
+    links: list[tuple[str, str]] = []
+    href = None
+    link_start = 0
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            out.append(child.content if child.type != "html_inline" else "")
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif child.type == "link_open":
+            href = child.attrGet("href")
+            link_start = len("".join(out))
+        elif child.type == "link_close" and href is not None:
+            links.append(("".join(out)[link_start:].strip(), str(href)))
+            href = None
+        elif child.type == "image":
+            out.append(child.content)
+    return "".join(out), links
+
+
+_HTML_SKIP = "script, style, noscript, nav, footer, header, aside, form, iframe, svg, template, button"
+_HTML_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "td", "th", "figcaption"}
+
+
+def _html_blocks(text: str) -> BlockDocument:
+    """Headings, paragraphs and list items of the main content; chrome and scripts dropped."""
+    tree = HTMLParser(text)
+    for node in tree.css(_HTML_SKIP):
+        node.decompose()
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    builder = _TextBuilder()
+    if root is not None:
+        _walk_html(root, builder, depth=0)
+    return builder.document("html")
+
+
+def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
+    for child in node.iter(include_text=False):
+        tag = child.tag
+        if tag in ("ul", "ol"):
+            _walk_html(child, builder, depth + 1)
+        elif tag in _HTML_BLOCKS:
+            nested = [n for n in child.iter(include_text=False) if n.tag in ("ul", "ol", "p")]
+            links = [(a.text(strip=True), a.attributes.get("href") or "") for a in child.css("a")]
+            if tag == "li" and nested:
+                own = "".join(t.text_content or "" for t in child.iter(include_text=True) if t.tag == "-text")
+                builder.add("item", own, depth - 1, links)
+                _walk_html(child, builder, depth)
+            elif tag.startswith("h") and len(tag) == 2:
+                builder.add("heading", child.text(separator=" "), int(tag[1]), links)
+            else:
+                kind: BlockKind = "item" if tag == "li" else "paragraph"
+                builder.add(kind, child.text(separator=""), max(depth - 1, 0), links)
+        else:
+            _walk_html(child, builder, depth)
