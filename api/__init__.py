@@ -1,0 +1,1 @@
+"""Talkgraph's service: the FastAPI app (SPARQL endpoint, JSON API, pages) and the CLI."""

@@ -1,0 +1,148 @@
+"""The FastAPI application: one factory, shared state, limits and errors.
+
+Routes live in their own modules (sparql.py, graph_store.py, json_api.py,
+pages.py); this module wires them to one store and one settings object and
+makes every error an answer a person can read: JSON for programs, HTML for
+browsers, never a stack trace or a file path.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.negotiation import wants_html
+from api.settings import Settings
+from graph.analytics import TalkGraph
+from graph.isolation import QueryTimeout
+from graph.sparql_policy import SparqlRequestError
+from graph.store import GraphStore, StoreError
+
+log = logging.getLogger("talkgraph")
+STATIC = Path(__file__).parent / "static"
+
+
+class AppState:
+    """The store, the settings, and the analytics view, rebuilt after every write."""
+
+    def __init__(self, store: GraphStore, settings: Settings):
+        self.store = store
+        self.settings = settings
+        self._view: TalkGraph | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def view(self) -> TalkGraph:
+        with self._lock:
+            if self._view is None:
+                self._view = TalkGraph.from_store(self.store)
+            return self._view
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._view = None
+
+
+templates = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(["html"]))
+
+
+class BodyLimit:
+    """413 for a body (by Content-Length, or as it streams in) larger than the configured limit."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"0")
+        too_big = not declared.isdigit() or int(declared) > self.limit or len(scope.get("query_string", b"")) > self.limit
+        if too_big:
+            return await _send_json(send, 413, f"request larger than the limit of {self.limit} bytes")
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _TooLarge:
+            await _send_json(send, 413, f"request larger than the limit of {self.limit} bytes")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _send_json(send: Send, status: int, message: str) -> None:
+    response = JSONResponse({"error": message, "status": status}, status_code=status)
+    await send({"type": "http.response.start", "status": status, "headers": response.raw_headers})
+    await send({"type": "http.response.body", "body": response.body})
+
+
+def error_response(request: Request, status: int, message: str, headers: dict | None = None):
+    if wants_html(request.headers.get("accept")):
+        page = templates.get_template("error.html").render(status=status, message=message)
+        return HTMLResponse(page, status_code=status, headers=headers)
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+
+def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Talkgraph",
+        description="A knowledge graph of conference talks, tools, topics, projects and companies: "
+                    "SPARQL 1.1 endpoint, JSON API and interactive graph pages.",
+        version="0.1.0",
+    )
+    app.state.talkgraph = AppState(store, settings)
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(SparqlRequestError)
+    async def _refused(request: Request, exc: SparqlRequestError):
+        return error_response(request, exc.status, str(exc))
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(request: Request, exc: QueryTimeout):
+        return error_response(request, 503, f"{exc} (limit {settings.query_timeout:g} s)")
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError):
+        return error_response(request, 502, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException):
+        return error_response(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        return error_response(request, 422, f"invalid request: {problems}")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(request, 500, "internal error: the server log has the details")
+
+    from api import graph_store, json_api, pages, sparql  # noqa: PLC0415 - routers need `templates` above
+
+    app.include_router(sparql.router)
+    app.include_router(graph_store.router)
+    app.include_router(json_api.router)
+    app.include_router(pages.router)
+    return app

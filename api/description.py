@@ -1,0 +1,61 @@
+"""The SPARQL service description and VoID statistics served at the endpoint's URL."""
+from __future__ import annotations
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from api.settings import Settings
+from graph.store import GraphStore
+from ontology import SD, VOID
+
+RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                  "Turtle", "N-Triples", "N-Quads", "JSON-LD", "RDF_XML")
+FORMATS = URIRef("http://www.w3.org/ns/formats/")
+
+
+def _count(store: GraphStore, where: str) -> int:
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+    return int(rows[0]["n"].value) if rows else 0
+
+
+def service_description(store: GraphStore, endpoint: str, settings: Settings) -> Graph:
+    graph = Graph()
+    graph.bind("sd", SD)
+    graph.bind("void", VOID)
+    service = URIRef(endpoint)
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, service))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    if settings.update_token:
+        graph.add((service, SD.supportedLanguage, SD.SPARQL11Update))
+    graph.add((service, SD.feature, SD.UnionDefaultGraph))
+    graph.add((service, SD.feature, SD.BasicFederatedQuery if settings.allow_remote else SD.EmptyGraphs))
+    for name in RESULT_FORMATS:
+        graph.add((service, SD.resultFormat, URIRef(str(FORMATS) + name)))
+    dataset = BNode("dataset")
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    graph.add((dataset, RDF.type, VOID.Dataset))
+    default = BNode("default-graph")
+    graph.add((dataset, SD.defaultGraph, default))
+    graph.add((default, RDF.type, SD.Graph))
+    graph.add((dataset, VOID.triples, Literal(_count(store, "GRAPH ?g { ?s ?p ?o }"), datatype=XSD.integer)))
+    graph.add((dataset, VOID.entities, Literal(_count(store, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer)))
+    graph.add((dataset, VOID.classes, Literal(_count(store, "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer)))
+    graph.add((dataset, VOID.sparqlEndpoint, service))
+    for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c"):
+        partition = BNode()
+        graph.add((dataset, VOID.classPartition, partition))
+        graph.add((partition, VOID["class"], URIRef(row["c"].value)))
+        graph.add((partition, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
+    for row in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
+        named, subset = BNode(), URIRef(row["g"].value)
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, subset))
+        graph.add((named, SD.graph, subset))
+        graph.add((subset, RDF.type, SD.Graph))
+        graph.add((subset, RDF.type, VOID.Dataset))
+        graph.add((dataset, VOID.subset, subset))
+        graph.add((subset, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
+    return graph

@@ -1,0 +1,66 @@
+"""SPARQL 1.1 Graph Store HTTP Protocol at /store: reads for everyone, writes with the token."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from pyoxigraph import NamedNode, Quad, parse
+from starlette.concurrency import run_in_threadpool
+
+from api.app import AppState
+from api.negotiation import GRAPH_MEDIA, choose, media_type
+from api.sparql import require_token
+from graph.results import GRAPH_FORMATS
+from graph.sparql_policy import SparqlRequestError
+
+router = APIRouter(tags=["Graph Store"])
+
+
+def _target(request: Request) -> str | None:
+    """?graph=IRI → that graph; ?default → None (the default graph)."""
+    params = request.query_params
+    if "graph" in params and "default" not in params:
+        return params["graph"]
+    if "default" in params and "graph" not in params:
+        return None
+    raise SparqlRequestError("give exactly one of ?graph=IRI or ?default")
+
+
+@router.get("/store", summary="Read one graph (Graph Store Protocol)")
+async def read_graph(request: Request) -> Response:
+    state: AppState = request.app.state.talkgraph
+    graph = _target(request)
+    if graph is not None and graph not in await run_in_threadpool(state.store.graphs):
+        raise SparqlRequestError(f"no graph named {graph} in the store", status=404)
+    fmt = choose(request.headers.get("accept"), {k: v for k, v in GRAPH_MEDIA.items() if v != "nquads" and v != "trig"}, "turtle")
+    if fmt is None:
+        raise SparqlRequestError("a graph is served as Turtle, N-Triples, JSON-LD or RDF/XML", status=406)
+    body = await run_in_threadpool(state.store.graph_triples, graph, fmt)
+    return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
+
+
+@router.api_route("/store", methods=["PUT", "POST", "DELETE"], summary="Write one graph (needs the token)")
+async def write_graph(request: Request) -> Response:
+    state: AppState = request.app.state.talkgraph
+    require_token(request, state)
+    graph = _target(request)
+    if graph is None:
+        raise SparqlRequestError("Talkgraph keeps all data in named graphs: write with ?graph=IRI", status=400)
+    if request.method == "DELETE":
+        if graph not in await run_in_threadpool(state.store.graphs):
+            raise SparqlRequestError(f"no graph named {graph} in the store", status=404)
+        await run_in_threadpool(state.store.drop_graph, graph)
+    else:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        fmt = GRAPH_MEDIA.get(content_type)
+        if fmt is None or fmt in ("nquads", "trig"):
+            raise SparqlRequestError(f"unsupported Content-Type {content_type or '(none)'} for a graph", status=415)
+        try:
+            triples = list(parse(await request.body(), format=GRAPH_FORMATS[fmt], base_iri=graph))
+        except SyntaxError as exc:
+            raise SparqlRequestError(f"the body is not valid {content_type}: {exc}") from None
+        target = NamedNode(graph)
+        quads = [Quad(t.subject, t.predicate, t.object, target) for t in triples]
+        if request.method == "POST":  # POST adds to what the graph holds
+            quads = (await run_in_threadpool(state.store.quads, graph)) + quads
+        await run_in_threadpool(state.store.replace_graph, graph, quads)
+    state.invalidate()
+    return Response(status_code=204)

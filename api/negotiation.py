@@ -1,0 +1,87 @@
+"""Pick a response format from an Accept header (RFC 9110 q-values and wildcards)."""
+from __future__ import annotations
+
+from graph.results import MEDIA_TYPES
+
+# Media types a client may ask for → Talkgraph's format keys, per kind of answer.
+RESULT_MEDIA = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+GRAPH_MEDIA = {
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "ntriples",
+    "text/plain": "ntriples", "application/n-quads": "nquads", "application/ld+json": "jsonld",
+    "application/json": "jsonld", "application/rdf+xml": "rdfxml", "application/xml": "rdfxml",
+    "application/trig": "trig",
+}
+FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "json-ld": "jsonld", "rdf": "rdfxml",
+                  "srj": "json", "srx": "xml"}
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """[(media range, q)] best first; a missing header accepts anything."""
+    if not header:
+        return [("*/*", 1.0)]
+    ranges = []
+    for position, part in enumerate(header.split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        media = pieces[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in pieces[1:]:
+            if param.lower().startswith("q="):
+                try:
+                    q = max(0.0, min(1.0, float(param[2:])))
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q, -position))
+    ranges.sort(key=lambda r: (-r[1], -_specificity(r[0]), -r[2]))
+    return [(m, q) for m, q, _ in ranges]
+
+
+def _specificity(media: str) -> int:
+    return 0 if media == "*/*" else 1 if media.endswith("/*") else 2
+
+
+def choose(header: str | None, offered: dict[str, str], default: str) -> str | None:
+    """The format key to answer with, or None when nothing acceptable is offered (→ 406)."""
+    for media, q in parse_accept(header):
+        if q <= 0:
+            continue
+        if media == "*/*":
+            return default
+        if media.endswith("/*"):
+            family = media[:-1]
+            for candidate, key in offered.items():
+                if candidate.startswith(family) and q > 0:
+                    return key
+            continue
+        if media in offered:
+            return offered[media]
+    return None
+
+
+def wants_html(header: str | None) -> bool:
+    """A browser's navigation: text/html listed before any RDF or results type."""
+    for media, q in parse_accept(header):
+        if q <= 0:
+            continue
+        if media in ("text/html", "application/xhtml+xml"):
+            return True
+        if media != "*/*" and not media.startswith("image/"):
+            return False
+    return False
+
+
+def format_from_parameter(value: str, offered: dict[str, str]) -> str | None:
+    """?format=json|xml|csv|tsv|turtle|… (or a media type) → a format key offered here."""
+    key = FORMAT_ALIASES.get(value.lower(), value.lower())
+    if key in offered.values():
+        return key
+    return offered.get(value.lower())
+
+
+def media_type(fmt: str) -> str:
+    return MEDIA_TYPES[fmt]

@@ -1,0 +1,123 @@
+"""HTML pages: home, search, one page per resource (RDF and JSON by content negotiation), graph pages."""
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.app import AppState, templates
+from api.examples import EXAMPLE_QUERIES
+from api.json_api import ENTITY_CLASSES, resolve, resource_json, search, stats
+from api.negotiation import GRAPH_MEDIA, choose, media_type
+from graph.analytics import TalkGraph
+from graph.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page, resource_path
+from ontology import ID
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_MEDIA = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json",
+              **{k: v for k, v in GRAPH_MEDIA.items() if k != "application/json"}}
+
+
+def _state(request: Request) -> AppState:
+    return request.app.state.talkgraph
+
+
+def _render(name: str, **context) -> HTMLResponse:
+    return HTMLResponse(templates.get_template(name).render(**context), headers={"Vary": "Accept"})
+
+
+@router.get("/")
+def home(request: Request) -> HTMLResponse:
+    view = _state(request).view
+    talks = sorted((n for n in view.nodes.values() if n.cls == "Talk"), key=lambda n: n.label.casefold())
+    topics = sorted((n for n in view.nodes.values() if n.cls == "Topic" and view.entity_talks.get(n.iri)),
+                    key=lambda n: (-len(view.entity_talks[n.iri]), n.label))
+    return _render("home.html", stats=stats(request), talks=talks, topics=topics[:30], examples=EXAMPLE_QUERIES,
+                   store=_state(request).store.description, path=resource_path, view=view)
+
+
+@router.get("/search")
+def search_page(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
+    results = search(request, q=q, limit=100)["results"] if q else []
+    return _render("search.html", q=q, results=results)
+
+
+@router.get("/id/{path:path}")
+def resource_page(request: Request, path: str) -> Response:
+    return _resource(request, str(ID) + path)
+
+
+@router.get("/resource")
+def any_resource(request: Request, iri: str) -> Response:
+    return _resource(request, iri)
+
+
+def _resource(request: Request, iri: str) -> Response:
+    state = _state(request)
+    view = state.view
+    node = view.nodes.get(iri)
+    accept = request.headers.get("accept")
+    fmt = choose(accept, PAGE_MEDIA, "html")
+    if fmt is None:
+        raise HTTPException(406, "this resource is available as HTML, JSON or RDF (Turtle, N-Triples, JSON-LD, RDF/XML)")
+    if fmt not in ("html", "json"):
+        body = _describe(state, iri, fmt)
+        if not body.strip() and node is None:
+            raise HTTPException(404, f"nothing is known about {iri}")
+        return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
+    if node is None:
+        raise HTTPException(404, f"nothing is known about {iri}")
+    details = resource_json(view, node)
+    if fmt == "json":
+        return JSONResponse(details, headers={"Vary": "Accept"})
+    return _render("resource.html", node=node, details=details, path=resource_path)
+
+
+def _describe(state: AppState, iri: str, fmt: str) -> bytes:
+    from pyoxigraph import NamedNode  # noqa: PLC0415 - only for building a safe IRI term
+
+    query = f"DESCRIBE {NamedNode(iri)}"
+    settings = state.settings
+    return state.store.execute(query, fmt, row_limit=settings.max_rows, timeout=settings.query_timeout).body
+
+
+# -- graph pages ------------------------------------------------------------------
+
+def _graph_response(request: Request, page: GraphPage, view: TalkGraph) -> Response:
+    wanted = request.query_params.get("format") or choose(
+        request.headers.get("accept"), {"text/html": "html", "application/json": "json"}, "html")
+    if wanted == "json":
+        return JSONResponse({"title": page.title, "nodes": page.network.nodes, "edges": page.network.edges})
+    nodes, edges, _, _, _, options = page.network.get_network_data()
+    return _render("graph.html", title=page.title, nodes=nodes, edges=edges, options=json.loads(options),
+                   legend=page.legend, node_count=len(nodes), edge_count=len(edges),
+                   json_url=str(request.url.include_query_params(format="json")))
+
+
+@router.get("/graph")
+async def graph_overview(request: Request, classes: str = "Tool,Project,Topic", min_weight: int = Query(1, ge=1, le=1000)) -> Response:
+    wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in ENTITY_CLASSES)
+    if not wanted:
+        raise HTTPException(400, f"classes must name some of {', '.join(ENTITY_CLASSES)}")
+    view = _state(request).view
+    page = await run_in_threadpool(overview_page, view, wanted, min_weight)
+    return _graph_response(request, page, view)
+
+
+@router.get("/graph/around")
+async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
+    view = _state(request).view
+    node = resolve(view, ref)
+    page = await run_in_threadpool(neighbourhood_page, view, node, radius)
+    return _graph_response(request, page, view)
+
+
+@router.get("/graph/cooccur")
+async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
+    view = _state(request).view
+    node = resolve(view, focus, ("Topic", "Tool", "Project"), "topic or tool")
+    page = await run_in_threadpool(cooccurrence_page, view, node, limit)
+    return _graph_response(request, page, view)

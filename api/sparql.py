@@ -1,0 +1,170 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql.
+
+Query via GET, POST form or POST application/sparql-query; update via POST
+form or application/sparql-update, only with the configured token. Every query
+is checked by graph/sparql_policy.py, then runs off the event loop with the
+server's time limit and row cap. A browser asking for /sparql gets the query
+editor; a client asking for RDF gets the service description.
+"""
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.app import AppState, templates
+from api.description import service_description
+from api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
+from api.examples import EXAMPLE_QUERIES
+from graph.sparql_policy import SparqlRequestError, check_graphs, check_query, check_update
+from graph.store import Dataset
+from ontology import PREFIXES
+
+router = APIRouter(tags=["SPARQL"])
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass
+class ProtocolRequest:
+    query: str | None = None
+    update: str | None = None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    format: str | None = None
+
+
+def _decode(raw: bytes, what: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SparqlRequestError(f"{what} is not valid UTF-8 (byte {exc.start})") from None
+    return text
+
+
+def _params(raw: bytes, what: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(_decode(raw, what), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise SparqlRequestError(f"{what} holds percent-encoded bytes that are not valid UTF-8") from None
+
+
+async def read_request(request: Request) -> ProtocolRequest:
+    params = _params(request.scope.get("query_string", b""), "the query string")
+    if request.method == "POST":
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body()
+        if content_type == FORM:
+            params += _params(body, "the form body")
+        elif content_type == "application/sparql-query":
+            params.append(("query", _decode(body, "the query")))
+        elif content_type == "application/sparql-update":
+            params.append(("update", _decode(body, "the update")))
+        else:
+            raise SparqlRequestError(
+                f"unsupported Content-Type {content_type or '(none)'}: use {FORM}, application/sparql-query "
+                "or application/sparql-update", status=415)
+    parsed = ProtocolRequest()
+    for name, value in params:
+        if name in ("query", "update"):
+            if getattr(parsed, name) is not None:
+                raise SparqlRequestError(f"more than one '{name}' parameter")
+            if "\x00" in value:
+                raise SparqlRequestError(f"the {name} contains a NUL character")
+            setattr(parsed, name, value)
+        elif name == "default-graph-uri":
+            parsed.default_graphs.append(value)
+        elif name == "named-graph-uri":
+            parsed.named_graphs.append(value)
+        elif name == "format":
+            parsed.format = value
+    if parsed.query is not None and parsed.update is not None:
+        raise SparqlRequestError("a request carries either a query or an update, not both")
+    if parsed.update is not None and request.method != "POST":
+        raise SparqlRequestError("updates must be sent with POST", status=405)
+    return parsed
+
+
+def require_token(request: Request, state: AppState) -> None:
+    """Writes need the configured bearer token; without one configured the server is read-only."""
+    token = state.settings.update_token
+    if not token:
+        raise SparqlRequestError("this Talkgraph is read-only: start it with --update-token to allow writes", status=403)
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
+        raise SparqlRequestError("writes need a valid bearer token (Authorization: Bearer …)", status=403)
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol endpoint",
+                  description="Query (GET, POST form, POST application/sparql-query) or update (POST, with the token). "
+                              "Results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, N-Quads, JSON-LD or "
+                              "RDF/XML, by Accept or by ?format=. Without a query: the query editor (browsers) or the "
+                              "service description with VoID statistics.")
+async def sparql_endpoint(request: Request) -> Response:
+    state: AppState = request.app.state.talkgraph
+    protocol = await read_request(request)
+    if protocol.update is not None:
+        return await _update(request, state, protocol.update)
+    accept = request.headers.get("accept")
+    if protocol.query is None:
+        if wants_html(accept) and protocol.format is None:
+            return _editor(request)
+        return await _description(request, state, accept, protocol.format)
+    if wants_html(accept) and protocol.format is None:
+        return _editor(request, protocol.query)
+    store_graphs = await run_in_threadpool(state.store.graphs)
+    checked = check_query(protocol.query, store_graphs, state.settings.allow_remote)
+    if not state.settings.allow_remote:
+        check_graphs(protocol.default_graphs + protocol.named_graphs, store_graphs, "default-graph-uri/named-graph-uri")
+    offered, default = (RESULT_MEDIA, "json") if checked.form in ("select", "ask") else (GRAPH_MEDIA, "turtle")
+    fmt = format_from_parameter(protocol.format, offered) if protocol.format else choose(accept, offered, default)
+    if fmt is None:
+        raise SparqlRequestError(
+            f"cannot answer a {checked.form.upper()} query in any type the request accepts ({accept}); "
+            f"available: {', '.join(sorted(set(offered)))}", status=406)
+    dataset = Dataset(
+        default_graphs=(protocol.default_graphs or checked.from_graphs) or None,
+        named_graphs=(protocol.named_graphs or checked.from_named) or None,
+    )
+    if dataset.named_graphs is None and (protocol.default_graphs or checked.from_graphs):
+        dataset.named_graphs = []  # a dataset given by the request has only the named graphs it lists
+    settings = state.settings
+    result = await run_in_threadpool(state.store.execute, protocol.query, fmt, row_limit=settings.max_rows,
+                                     timeout=settings.query_timeout, dataset=dataset)
+    headers = {"Vary": "Accept"}
+    if result.truncated:
+        headers["Talkgraph-Results-Truncated"] = f"true; limit={settings.max_rows}"
+        headers["Warning"] = f'199 talkgraph "results truncated to {settings.max_rows} rows"'
+    return Response(result.body, media_type=result.media_type, headers=headers)
+
+
+async def _update(request: Request, state: AppState, update: str) -> Response:
+    require_token(request, state)
+    check_update(update, state.settings.allow_remote)
+    await run_in_threadpool(state.store.update, update)
+    state.invalidate()
+    return Response(status_code=204)
+
+
+async def _description(request: Request, state: AppState, accept: str | None, fmt_param: str | None) -> Response:
+    fmt = format_from_parameter(fmt_param, GRAPH_MEDIA) if fmt_param else choose(accept, GRAPH_MEDIA, "turtle")
+    if fmt is None:
+        raise SparqlRequestError(f"the service description is RDF; none of the accepted types fit ({accept})", status=406)
+    endpoint = str(request.url_for("sparql_endpoint"))
+    graph = await run_in_threadpool(service_description, state.store, endpoint, state.settings)
+    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "jsonld": "json-ld",
+                     "rdfxml": "xml", "trig": "trig"}[fmt]
+    body = graph.serialize(format=rdflib_format, encoding="utf-8")
+    return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
+
+
+def _editor(request: Request, query: str | None = None) -> HTMLResponse:
+    page = templates.get_template("sparql.html").render(
+        query=query or EXAMPLE_QUERIES[0].query, examples=EXAMPLE_QUERIES, prefixes=PREFIXES,
+        endpoint=str(request.url_for("sparql_endpoint")))
+    return HTMLResponse(page, headers={"Vary": "Accept"})

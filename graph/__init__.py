@@ -1,0 +1,1 @@
+"""Talkgraph's pipeline: notes → talks → mentions → triples → store → analytics → pages."""

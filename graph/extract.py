@@ -1,0 +1,96 @@
+"""Talks + vocabulary → what each talk names: tools, projects, organisations, topics, speakers.
+
+This is the step the evaluation scores (`talkgraph extract … --format json`),
+so it is a pure function of the notes and the vocabulary: no store involved.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from graph.linking import Linker, Mention
+from graph.notes import NotesDocument, Talk
+from graph.people import Person, find_speakers
+from graph.vocabulary import Entry
+
+# A topic the talk never names is still its topic when this many of its tools share it.
+TOOLS_PER_INFERRED_TOPIC = 2
+
+
+@dataclass
+class TopicEvidence:
+    topic: Entry
+    explicit: bool  # the talk names the topic itself
+    tools: list[Entry]  # linked tools of the talk that belong to the topic
+
+
+@dataclass
+class TalkExtraction:
+    talk: Talk
+    mentions: list[Mention]
+    speakers: list[Person]
+    topics: list[TopicEvidence]
+
+    def entities(self, kind: str) -> list[Entry]:
+        """Distinct linked entries of one kind, in order of first mention."""
+        seen: dict[str, Entry] = {}
+        for mention in self.mentions:
+            if mention.entry.kind == kind:
+                seen.setdefault(mention.iri, mention.entry)
+        return list(seen.values())
+
+    def as_json(self) -> dict:
+        tools = self.entities("tool")
+        return {
+            "title": self.talk.title,
+            "kind": self.talk.kind,
+            "day": self.talk.day,
+            "speakers": [p.name for p in self.speakers],
+            "companies": _unique([e.label for e in self.entities("org")] + [p.affiliation for p in self.speakers if p.affiliation]),
+            "tools": [e.label for e in tools if e.is_tool],
+            "projects": [e.label for e in tools if e.is_project and not e.is_tool],
+            "topics": [t.topic.label for t in self.topics],
+        }
+
+
+@dataclass
+class Extraction:
+    document: NotesDocument
+    talks: list[TalkExtraction]
+
+    def as_json(self) -> dict:
+        return {
+            "document": self.document.name,
+            "title": self.document.title,
+            "format": self.document.format,
+            "talks": [t.as_json() for t in self.talks],
+        }
+
+
+def extract(document: NotesDocument, linker: Linker) -> Extraction:
+    known = {label.lower() for e in linker.vocabulary.entries.values() for label in e.labels}
+    talks = []
+    for talk in document.talks:
+        mentions = linker.link(talk.sentences)
+        speakers = find_speakers(talk, mentions, known)
+        talks.append(TalkExtraction(talk, mentions, speakers, _topics(mentions, linker)))
+    return Extraction(document, talks)
+
+
+def _topics(mentions: list[Mention], linker: Linker) -> list[TopicEvidence]:
+    """Topics the talk names, then topics enough of its tools share, strongest first."""
+    entries = linker.vocabulary.entries
+    explicit = {m.iri for m in mentions if m.entry.kind == "topic"}
+    tools = {m.iri: m.entry for m in mentions if m.entry.kind == "tool"}
+    by_topic: dict[str, list[Entry]] = {}
+    for tool in tools.values():
+        for topic in sorted(tool.topics):
+            by_topic.setdefault(topic, []).append(tool)
+    counts = Counter({t: len(v) for t, v in by_topic.items()})
+    chosen = [t for t in dict.fromkeys(m.iri for m in mentions if m.iri in explicit)]
+    chosen += [t for t, n in counts.most_common() if n >= TOOLS_PER_INFERRED_TOPIC and t not in explicit and t in entries]
+    return [TopicEvidence(entries[t], t in explicit, by_topic.get(t, [])) for t in chosen]
+
+
+def _unique(labels: list[str]) -> list[str]:
+    return list(dict.fromkeys(labels))

@@ -1,0 +1,91 @@
+"""Notes files → the store: parse, link, build triples, replace each document's graph.
+
+Every file is parsed and turned into quads before anything is written, so a
+malformed file is reported and skipped without touching the store; each
+document then replaces its own named graph in one transaction, and the
+derived analytics graph is recomputed from what the store now holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from rdflib import Graph
+
+from graph.analytics import TalkGraph, derived_quads
+from graph.blocks import NotesError
+from graph.extract import Extraction, extract
+from graph.linking import Linker
+from graph.notes import parse_file
+from graph.store import GraphStore
+from graph.triples import extraction_quads, notes_graph
+from graph.vocabulary import Vocabulary
+from ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
+
+NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass
+class IngestReport:
+    documents: dict[str, int] = field(default_factory=dict)  # document name → talks
+    errors: dict[str, str] = field(default_factory=dict)  # file → why it was skipped
+    triples: int = 0
+
+
+def notes_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the notes files inside folders (sorted, so runs are repeatable; READMEs skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in NOTES_SUFFIXES and p.is_file()
+                                and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))))
+        else:
+            found.append(path)
+    return found
+
+
+def rdflib_quads(graph: Graph, name: str) -> list[Quad]:
+    """An rdflib graph → pyoxigraph quads in one named graph (through N-Triples, both libraries' own code)."""
+    target = NamedNode(str(name))
+    triples = parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
+    return [Quad(t.subject, t.predicate, t.object, target) for t in triples]
+
+
+def load_reference_graphs(store: GraphStore, vocabulary: Vocabulary) -> None:
+    store.replace_graph(str(ONTOLOGY_GRAPH), rdflib_quads(ontology_graph(), str(ONTOLOGY_GRAPH)))
+    store.replace_graph(str(VOCABULARY_GRAPH), rdflib_quads(vocabulary.graph, str(VOCABULARY_GRAPH)))
+
+
+def refresh_analytics(store: GraphStore) -> TalkGraph:
+    view = TalkGraph.from_store(store)
+    store.replace_graph(str(DERIVED_GRAPH), derived_quads(view))
+    return view
+
+
+def ingest(store: GraphStore, paths: Iterable[Path], vocabulary: Vocabulary,
+           progress: Callable[[Path], None] | None = None) -> IngestReport:
+    report = IngestReport()
+    linker = Linker(vocabulary)
+    prepared: list[tuple[Extraction, list[Quad]]] = []
+    for path in notes_files(paths):
+        try:
+            extraction = extract(parse_file(path), linker)
+        except NotesError as exc:
+            report.errors[str(path)] = str(exc)
+        else:
+            prepared.append((extraction, extraction_quads(extraction)))
+        if progress:
+            progress(path)
+    names = [e.document.name for e, _ in prepared]
+    duplicates = {n for n in names if names.count(n) > 1}
+    if duplicates:
+        raise NotesError(f"two files share the document name {sorted(duplicates)[0]!r}; rename one of them")
+    load_reference_graphs(store, vocabulary)
+    for extraction, quads in prepared:
+        store.replace_graph(notes_graph(extraction.document.name).value, quads)
+        report.documents[extraction.document.name] = len(extraction.talks)
+        report.triples += len(quads)
+    refresh_analytics(store)
+    return report

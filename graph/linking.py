@@ -1,0 +1,132 @@
+"""Entity linking: sentences → mentions of vocabulary entries.
+
+One Aho-Corasick automaton over every label of the vocabulary finds all
+candidate matches of a sentence in one pass, so linking time depends on the
+text, not on how many entries the vocabulary holds. Then, in order:
+word boundaries, each entry's case rule, longest match wins, and names that
+are also ordinary words (Lens, Helm, pack …) need evidence in the talk.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import ahocorasick
+
+from graph.sentences import Sentence
+from graph.vocabulary import Entry, Vocabulary
+
+# Words that, in the same sentence, show that an ambiguous name means software.
+GENERIC_CUES = {
+    "cli", "project", "projects", "tool", "tools", "tooling", "graduated", "incubating", "sandbox", "open source",
+    "open-source", "plugin", "plugins", "install", "installed", "github", "repo", "repository", "cncf",
+    "kubectl", "sdk", "library", "framework", "binary",
+}
+WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry: Entry
+    surface: str
+    start: int  # document offsets
+    end: int
+    sentence: Sentence
+    reason: str = ""  # why an ambiguous name was accepted
+
+    @property
+    def iri(self) -> str:
+        return self.entry.iri
+
+
+def _fold(text: str) -> str:
+    """Lower case that keeps every character in place (offsets must not move)."""
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+class Linker:
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self.automaton = ahocorasick.Automaton()
+        index: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+        for entry in vocabulary.entries.values():
+            for label in entry.labels:
+                if len(label) >= 2:
+                    index[_fold(label)].append((entry, label))
+        for key, values in index.items():
+            self.automaton.add_word(key, (len(key), values))
+        if index:
+            self.automaton.make_automaton()
+        self._cues = {
+            iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous
+        }
+
+    def candidates(self, sentence: Sentence) -> list[Mention]:
+        """Every label occurrence with word boundaries and case rules; longest match wins."""
+        if not len(self.automaton):
+            return []
+        text = sentence.text
+        found: list[Mention] = []
+        for end, (length, values) in self.automaton.iter(_fold(text)):
+            start = end - length + 1
+            if (start > 0 and _joins(text[start - 1], text[start])) or (
+                end + 1 < len(text) and _joins(text[end], text[end + 1])
+            ):
+                continue
+            surface = text[start:end + 1]
+            for entry, label in values:
+                if entry.match_case and surface != label:
+                    continue
+                found.append(Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence))
+        return _longest(found)
+
+    def link(self, sentences: list[Sentence]) -> list[Mention]:
+        """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence."""
+        candidates = [m for s in sentences for m in self.candidates(s)]
+        sure = [m for m in candidates if not m.entry.ambiguous]
+        sure_iris = {m.iri for m in sure}
+        talk_topics = {m.iri for m in sure if m.entry.kind == "topic"}
+        accepted = list(sure)
+        for mention in (m for m in candidates if m.entry.ambiguous):
+            reason = self._evidence(mention, sure_iris, talk_topics)
+            if reason:
+                accepted.append(Mention(mention.entry, mention.surface, mention.start, mention.end,
+                                        mention.sentence, reason))
+        return sorted(accepted, key=lambda m: (m.start, -m.end))
+
+    def _evidence(self, mention: Mention, talk_iris: set[str], talk_topics: set[str]) -> str:
+        words = set(re.findall(r"[\w-]+", mention.sentence.text.lower()))
+        phrase = mention.sentence.text.lower()
+        surface = mention.surface.lower()
+        for cue in sorted(self._cues[mention.iri]):
+            if cue != surface and (cue in words or (" " in cue and cue in phrase)):
+                return f"cue: {cue}"
+        entry = mention.entry
+        for iri in sorted(talk_iris - {entry.iri}):
+            other = self.vocabulary.entries[iri]
+            if other.kind == "tool" and entry.topics & other.topics:
+                return f"co-mentioned: {other.label}"
+        shared = entry.topics & talk_topics
+        if shared:
+            return f"talk topic: {self.vocabulary.entries[sorted(shared)[0]].label}"
+        return ""
+
+
+def _joins(a: str, b: str) -> bool:
+    """True when a and b are inside one word (so a match there is not a whole word)."""
+    return bool(WORD.match(a) and WORD.match(b))
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Drop matches inside a longer one; keep every entry that matched the same span."""
+    chosen: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(c.start <= mention.start and mention.end <= c.end and (c.start, c.end) != (mention.start, mention.end)
+               for c in chosen):
+            continue
+        if any(c.start < mention.end and mention.start < c.end and (c.start, c.end) != (mention.start, mention.end)
+               for c in chosen):
+            continue  # overlapping, not nested: the longer (earlier chosen) one wins
+        chosen.append(mention)
+    return chosen

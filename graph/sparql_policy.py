@@ -1,0 +1,95 @@
+"""What a SPARQL request may do, decided before any backend sees it.
+
+The request is parsed with rdflib's SPARQL 1.1 grammar (whatever the backend),
+then checked: no SERVICE, no LOAD, no FROM / FROM NAMED outside the store's own
+graphs, unless the operator enabled remote access. Doing this here, not in the
+backend, makes an embedded Oxigraph, an Oxigraph server and Fuseki behave the
+same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
+
+
+class SparqlRequestError(ValueError):
+    """A request Talkgraph refuses; status is the HTTP code to answer with."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class CheckedQuery:
+    form: str  # select, ask, construct, describe
+    from_graphs: list[str] = field(default_factory=list)
+    from_named: list[str] = field(default_factory=list)
+
+
+def check_query(text: str, store_graphs: set[str], allow_remote: bool = False) -> CheckedQuery:
+    tree = _parse(parseQuery, text)
+    query = tree[1]
+    checked = CheckedQuery(FORMS[query.name])
+    # CompValue.get answers a missing key with its name, so test membership instead.
+    for clause in query["datasetClause"] if "datasetClause" in query else []:
+        if "default" in clause:
+            checked.from_graphs.append(str(clause["default"]))
+        if "named" in clause:
+            checked.from_named.append(str(clause["named"]))
+    if not allow_remote:
+        _refuse_service(tree)
+        check_graphs(checked.from_graphs + checked.from_named, store_graphs, "FROM")
+    return checked
+
+
+def check_update(text: str, allow_remote: bool = False) -> None:
+    tree = _parse(parseUpdate, text)
+    if not allow_remote:
+        _refuse_service(tree)
+        if any(isinstance(node, CompValue) and node.name == "Load" for node in _walk(tree)):
+            raise SparqlRequestError("LOAD is disabled: Talkgraph does not fetch remote data "
+                                     "(start the server with --allow-remote to enable it)")
+
+
+def check_graphs(graphs: list[str], store_graphs: set[str], what: str) -> None:
+    unknown = [g for g in graphs if g not in store_graphs]
+    if unknown:
+        raise SparqlRequestError(
+            f"{what} names a graph that is not in the store ({unknown[0]}); Talkgraph answers from its own "
+            "graphs only and never fetches remote data")
+
+
+def _parse(parser, text: str):
+    try:
+        return parser(text)
+    except ParseException as exc:
+        raise SparqlRequestError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except Exception as exc:  # rdflib raises plain exceptions for bad IRIs, prefixes, escapes
+        raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
+
+
+def _refuse_service(tree) -> None:
+    for node in _walk(tree):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise SparqlRequestError("SERVICE is disabled: Talkgraph does not send queries to other endpoints "
+                                     "(start the server with --allow-remote to enable it)")
+
+
+def _walk(node):
+    yield node
+    if isinstance(node, CompValue):
+        children = node.values()
+    elif isinstance(node, dict):
+        children = node.values()
+    elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+        children = list(node)
+    else:
+        return
+    for child in children:
+        yield from _walk(child)

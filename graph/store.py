@@ -1,0 +1,255 @@
+"""Where the graph lives: an embedded Oxigraph store, or any SPARQL 1.1 server.
+
+Both backends answer the same small interface, so nothing above this module
+knows which one it talks to. Queries reach Oxigraph's own engine (in process,
+or over HTTP); results come back as pyoxigraph objects in both cases, and the
+endpoint serialises them with the same code (graph/results.py).
+
+Writes replace one named graph at a time, atomically: one SPARQL Update
+transaction in the embedded store, one Graph Store Protocol PUT on a server.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import httpx
+from pyoxigraph import (DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store,
+                        parse, parse_query_results, serialize)
+
+from graph.isolation import FORK_GATE, run_with_deadline
+from graph.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
+from graph.sparql_policy import SparqlRequestError
+
+Row = dict  # variable name → pyoxigraph term
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or reached (a message for people, not a traceback)."""
+
+
+@dataclass
+class Dataset:
+    """The RDF dataset of a query, as the SPARQL Protocol lets a request choose it."""
+
+    default_graphs: list[str] | None = None  # None: the union of all graphs
+    named_graphs: list[str] | None = None  # None: every named graph
+
+
+class GraphStore(ABC):
+    description: str
+
+    @abstractmethod
+    def select(self, sparql: str) -> list[Row]:
+        """Run a trusted, built-in SELECT over the union of all graphs."""
+
+    @abstractmethod
+    def execute(self, sparql: str, fmt: str, *, row_limit: int, timeout: float,
+                dataset: Dataset | None = None) -> SerializedResult:
+        """Run a user's query under a time limit and return it serialised in fmt."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None: ...
+
+    @abstractmethod
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Make graph hold exactly these quads, in one transaction."""
+
+    @abstractmethod
+    def drop_graph(self, graph: str) -> None: ...
+
+    @abstractmethod
+    def graphs(self) -> set[str]: ...
+
+    @abstractmethod
+    def quads(self, graph: str | None = None) -> list[Quad]:
+        """Every quad of one named graph (graph=None: of all graphs)."""
+
+    def close(self) -> None:
+        """Release the store (the embedded one flushes and unlocks its directory)."""
+
+    def export(self, fmt: str) -> bytes:
+        """The whole dataset: N-Quads/TriG/JSON-LD keep graphs; Turtle and others merge them."""
+        rdf_format = GRAPH_FORMATS[fmt]
+        quads = self.quads()
+        if not rdf_format.supports_datasets:
+            quads = [Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads]
+            return serialize([q.triple for q in quads], format=rdf_format)
+        return serialize(quads, format=rdf_format)
+
+    def graph_triples(self, graph: str | None, fmt: str) -> bytes:
+        """One graph as triples (graph=None: the default graph), for the Graph Store Protocol."""
+        quads = self.quads(graph) if graph else [q for q in self.quads() if isinstance(q.graph_name, DefaultGraph)]
+        return serialize([q.triple for q in quads], format=GRAPH_FORMATS[fmt])
+
+
+class EmbeddedStore(GraphStore):
+    """pyoxigraph's Store: on disk (RocksDB) under a data directory, or in memory for tests."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        try:
+            if path is None:
+                self.store = Store()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self.store = Store(str(path))
+        except OSError as exc:
+            hint = " (is another talkgraph process, such as `talkgraph serve`, using it?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from None
+        self.description = f"embedded Oxigraph at {path}" if path else "embedded Oxigraph in memory"
+
+    def select(self, sparql: str) -> list[Row]:
+        with FORK_GATE.reading():
+            solutions = self.store.query(sparql, use_default_graph_as_union=True)
+            names = [v.value for v in solutions.variables]
+            return [{name: s[name] for name in names} for s in solutions]
+
+    def execute(self, sparql, fmt, *, row_limit, timeout, dataset=None):
+        dataset = dataset or Dataset()
+
+        def work() -> SerializedResult:
+            try:
+                result = self.store.query(
+                    sparql,
+                    use_default_graph_as_union=dataset.default_graphs is None,
+                    default_graph=[NamedNode(g) for g in dataset.default_graphs] if dataset.default_graphs else None,
+                    named_graphs=[NamedNode(g) for g in dataset.named_graphs] if dataset.named_graphs is not None else None,
+                )
+                return serialize_result(result, fmt, row_limit)
+            except SyntaxError as exc:
+                raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
+
+        return run_with_deadline(work, timeout)
+
+    def update(self, sparql: str) -> None:
+        with FORK_GATE.reading():
+            try:
+                self.store.update(sparql)
+            except SyntaxError as exc:
+                raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
+        target = NamedNode(graph)
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        # One update request is one transaction: readers see the old graph or the new one, never half.
+        with FORK_GATE.reading():
+            self.store.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{body}\n}} }}")
+
+    def drop_graph(self, graph: str) -> None:
+        with FORK_GATE.reading():
+            self.store.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+
+    def graphs(self) -> set[str]:
+        with FORK_GATE.reading():
+            return {g.value for g in self.store.named_graphs() if isinstance(g, NamedNode)}
+
+    def quads(self, graph: str | None = None) -> list[Quad]:
+        with FORK_GATE.reading():
+            return list(self.store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None))
+
+    def close(self) -> None:
+        if self.path is not None:
+            with FORK_GATE.reading():
+                self.store.flush()
+        del self.store
+
+    def rdflib_dataset(self):
+        """The same data as an rdflib Dataset (oxrdflib), for rdflib-based tools such as pyshacl."""
+        from oxrdflib import OxigraphStore  # noqa: PLC0415 - only some callers need rdflib's view
+        from rdflib import Dataset as RdflibDataset  # noqa: PLC0415
+
+        return RdflibDataset(store=OxigraphStore(store=self.store), default_union=True)
+
+
+class RemoteStore(GraphStore):
+    """Any SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, Neptune …) over HTTP.
+
+    Built-in queries read the union of all graphs from the default graph, so the
+    server must be configured that way (Oxigraph: `serve --union-default-graph`;
+    Fuseki: `tdb2:unionDefaultGraph true`).
+    """
+
+    def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None,
+                 auth: tuple[str, str] | None = None, timeout: float = 30.0):
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.store_url = store_url
+        self.client = httpx.Client(auth=auth, timeout=timeout, follow_redirects=False)
+        self.description = f"SPARQL server at {query_url}"
+
+    def select(self, sparql: str) -> list[Row]:
+        solutions = parse_query_results(self._query(sparql, "json").content, QueryResultsFormat.JSON)
+        names = [v.value for v in solutions.variables]
+        return [{name: s[name] for name in names} for s in solutions]
+
+    def execute(self, sparql, fmt, *, row_limit, timeout, dataset=None):
+        response = self._query(sparql, fmt, dataset or Dataset(), timeout)
+        media = response.headers.get("content-type", "").split(";")[0].strip()
+        if media in ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                     "text/tab-separated-values") and fmt in RESULT_FORMATS:
+            result = parse_query_results(response.content, RESULT_FORMATS[fmt])
+        else:
+            result = list(parse(response.content, format=GRAPH_FORMATS[fmt]))  # CONSTRUCT/DESCRIBE triples
+        return serialize_result(result, fmt, row_limit)
+
+    def update(self, sparql: str) -> None:
+        self._post(self.update_url, data={"update": sparql})
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
+        body = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
+        if self.store_url:
+            self._request("PUT", self.store_url, params={"graph": graph}, content=body,
+                          headers={"Content-Type": "application/n-triples"})
+        else:  # one update request; servers run it as one transaction
+            self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode()}\n}} }}")
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def graphs(self) -> set[str]:
+        return {r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+    def quads(self, graph: str | None = None) -> list[Quad]:
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
+        rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}")
+        return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _query(self, sparql: str, fmt: str, dataset: Dataset | None = None, timeout: float | None = None) -> httpx.Response:
+        params: list[tuple[str, str]] = []
+        if dataset is not None:
+            params += [("default-graph-uri", g) for g in dataset.default_graphs or []]
+            params += [("named-graph-uri", g) for g in dataset.named_graphs or []]
+        return self._post(self.query_url, data={"query": sparql}, params=params,
+                          headers={"Accept": MEDIA_TYPES[fmt].split(";")[0]}, timeout=timeout)
+
+    def _post(self, url: str, **kwargs) -> httpx.Response:
+        return self._request("POST", url, **kwargs)
+
+    def _request(self, method: str, url: str, timeout: float | None = None, **kwargs) -> httpx.Response:
+        try:
+            response = self.client.request(method, url, timeout=timeout or self.client.timeout, **kwargs)
+        except httpx.TimeoutException:
+            from graph.isolation import QueryTimeout  # noqa: PLC0415 - same error as the embedded store
+
+            raise QueryTimeout(f"the SPARQL server did not answer within the time limit ({url})") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {exc}") from None
+        if response.status_code == 400:
+            raise SparqlRequestError(f"the SPARQL server refused the request: {response.text[:500]}")
+        if response.status_code >= 300:
+            raise StoreError(f"the SPARQL server at {url} answered {response.status_code}: {response.text[:300]}")
+        return response
+
+
+def open_store(data_dir: Path | None, store_url: str | None = None, **remote) -> GraphStore:
+    """The store for a data directory (embedded), or the server at store_url; None, None: in memory."""
+    if store_url:
+        return RemoteStore(store_url, **remote)
+    return EmbeddedStore(None if data_dir is None else data_dir / "store")
+

@@ -1,0 +1,125 @@
+"""Extraction → RDF quads in the notes document's own named graph.
+
+Every link a talk makes (tg:mentions, tg:hasTopic, tg:presentedBy) comes with
+the tg:Mention nodes that support it: the sentence, the surface form and the
+character offsets in the document, so any edge of the graph can be traced
+back to the words that made it.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from graph.extract import Extraction, TalkExtraction
+from ontology import ID, NOTES_GRAPH_PREFIX, PROV, RDF, RDFS, SCHEMA, TG, XSD, slug
+
+KIND_IRIS = {
+    "keynote": TG.Keynote, "talk": TG.RegularTalk, "tutorial": TG.Tutorial, "update": TG.ProjectUpdate,
+    "panel": TG.Panel, "lightning": TG.LightningTalk,
+}
+_INTEGER = NamedNode(str(XSD.integer))
+
+
+def n(iri) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def document_key(name: str) -> str:
+    """'kubecon-na-2020.txt' → 'kubecon-na-2020': the document's part of every IRI it mints."""
+    return slug(PurePath(name).stem)
+
+
+def notes_graph(name: str) -> NamedNode:
+    return NamedNode(NOTES_GRAPH_PREFIX + document_key(name))
+
+
+def event_name(title: str | None, name: str) -> str:
+    """'Kubecon NA 2020 virtual – recap' → 'Kubecon NA 2020 virtual': the event, not the write-up."""
+    text = title or PurePath(name).stem.replace("-", " ")
+    return re.sub(r"\s*[–—:|-]\s*(?:my\s+)?(?:recap|notes|summary|highlights|takeaways)\s*$", "", text, flags=re.I).strip() or text
+
+
+def extraction_quads(extraction: Extraction) -> list[Quad]:
+    doc = extraction.document
+    key = document_key(doc.name)
+    graph = notes_graph(doc.name)
+    out: list[Quad] = []
+
+    def add(s, p, o) -> None:
+        out.append(Quad(s, n(p), o, graph))
+
+    notes = n(ID[f"notes/{key}"])
+    add(notes, RDF.type, n(TG.Notes))
+    add(notes, SCHEMA.name, Literal(doc.name))
+    add(notes, TG.sha256, Literal(doc.sha256))
+    add(notes, TG["format"], Literal(doc.format))
+    event = n(ID[f"event/{key}"])
+    add(event, RDF.type, n(TG.Event))
+    add(event, SCHEMA.name, Literal(event_name(doc.title, doc.name)))
+    add(event, PROV.wasDerivedFrom, notes)
+    talk_slugs: set[str] = set()
+    for item in extraction.talks:
+        talk_slug = _unique_slug(slug(item.talk.title)[:80], talk_slugs)
+        _talk_quads(item, n(ID[f"talk/{key}/{talk_slug}"]), event, notes, key, add)
+    return out
+
+
+def _talk_quads(item: TalkExtraction, talk: NamedNode, event: NamedNode, notes: NamedNode, key: str, add) -> None:
+    t = item.talk
+    add(talk, RDF.type, n(TG.Talk))
+    add(talk, SCHEMA.name, Literal(t.title))
+    add(talk, RDFS.label, Literal(t.title))
+    add(talk, TG.partOf, event)
+    add(talk, TG.kind, n(KIND_IRIS[t.kind]))
+    add(talk, TG.position, Literal(str(t.position), datatype=_INTEGER))
+    add(talk, PROV.wasDerivedFrom, notes)
+    if t.day is not None:
+        add(talk, TG.day, Literal(str(t.day), datatype=_INTEGER))
+    for href in t.slides:
+        if re.match(r"^https?://\S+$", href):
+            add(talk, TG.slides, NamedNode(href))
+    for person in item.speakers:
+        iri = n(ID[f"person/{slug(person.name)}"])
+        add(talk, TG.presentedBy, iri)
+        add(iri, RDF.type, n(TG.Person))
+        add(iri, SCHEMA.name, Literal(person.name))
+        if person.affiliation:
+            org = _organisation(person.affiliation, item)
+            add(iri, SCHEMA.affiliation, org)
+            if not any(m.entry.label == person.affiliation for m in item.mentions):
+                add(org, RDF.type, n(TG.Organization))
+                add(org, SCHEMA.name, Literal(person.affiliation))
+    for mention in item.mentions:
+        entity = NamedNode(mention.iri)
+        add(talk, TG.hasTopic if mention.entry.kind == "topic" else TG.mentions, entity)
+        node = n(ID[f"mention/{key}/{mention.start}-{slug(mention.entry.label)}"])
+        add(node, RDF.type, n(TG.Mention))
+        add(node, TG.talk, talk)
+        add(node, TG.entity, entity)
+        add(node, TG.surfaceForm, Literal(mention.surface))
+        add(node, TG.sentence, Literal(mention.sentence.text))
+        add(node, TG.sentenceOffset, Literal(str(mention.sentence.start), datatype=_INTEGER))
+        add(node, TG.offset, Literal(str(mention.start), datatype=_INTEGER))
+        add(node, TG.endOffset, Literal(str(mention.end), datatype=_INTEGER))
+        add(node, PROV.wasDerivedFrom, notes)
+        if mention.reason:
+            add(node, TG.linkReason, Literal(mention.reason))
+    for topic in item.topics:
+        add(talk, TG.hasTopic, NamedNode(topic.topic.iri))
+
+
+def _organisation(label: str, item: TalkExtraction) -> NamedNode:
+    for mention in item.mentions:
+        if mention.entry.kind == "org" and mention.entry.label == label:
+            return NamedNode(mention.iri)
+    return n(ID[f"org/{slug(label)}"])
+
+
+def _unique_slug(candidate: str, used: set[str]) -> str:
+    value, i = candidate, 2
+    while value in used:
+        value, i = f"{candidate}-{i}", i + 1
+    used.add(value)
+    return value

@@ -1,0 +1,128 @@
+"""Interactive graph pages: NetworkX graphs → PyVis networks with fixed positions.
+
+PyVis supplies the network model and vis-network options; we feed it node
+dicts directly (its add_node/from_nx cost seconds on thousands of nodes),
+compute positions once with NetworkX so the browser draws at once instead of
+simulating physics, and keep tooltips as plain text: the page template turns
+each title into a text node, so nothing from the notes is ever parsed as HTML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import networkx as nx
+from pyvis.network import Network
+
+from graph.analytics import Node, TalkGraph
+
+CLASS_COLORS = {
+    "Talk": "#f2a541", "Tool": "#4c8bf5", "Project": "#2bb0a6", "Topic": "#9b59b6",
+    "Company": "#e55b5b", "Person": "#7f8c8d", "Event": "#34495e",
+}
+CANVAS = 900  # layout coordinates span about this many pixels
+
+
+@dataclass
+class GraphPage:
+    title: str
+    network: Network
+    legend: dict[str, str]
+
+    @property
+    def node_count(self) -> int:
+        return len(self.network.nodes)
+
+
+def resource_path(iri: str) -> str:
+    """The local page of an IRI minted by Talkgraph: https://w3id.org/talkgraph/id/tool/x → /id/tool/x."""
+    path = urlsplit(iri).path
+    return path.removeprefix("/talkgraph") if path.startswith("/talkgraph/id/") else "/resource?iri=" + iri
+
+
+def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, int] | None = None) -> GraphPage:
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
+    net.toggle_physics(False)  # positions are computed here; physics would re-simulate them in the browser
+    net.options.interaction.hover = True
+    net.options.interaction.navigationButtons = True
+    net.options.edges.smooth = False
+    positions = layout(graph)
+    for iri in graph.nodes:
+        node = view.nodes[iri]
+        x, y = positions[iri]
+        net.nodes.append({
+            "id": iri, "label": node.label, "group": node.cls, "color": CLASS_COLORS[node.cls],
+            "shape": "dot", "size": 10 + min(30, 3 * (sizes or {}).get(iri, 0)),
+            "title": tooltip(node, view), "x": round(x, 1), "y": round(y, 1), "url": resource_path(iri),
+        })
+    net.node_ids = [n["id"] for n in net.nodes]
+    for a, b, data in graph.edges(data=True):
+        weight = data.get("weight", 1)
+        net.edges.append({"from": a, "to": b, "value": weight,
+                          "title": f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"})
+    legend = {cls: color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
+    return GraphPage(title, net, legend)
+
+
+def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Force-directed positions computed once, scaled to the canvas (fewer iterations for big graphs)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    iterations = 100 if graph.number_of_nodes() <= 300 else 40
+    positions = nx.spring_layout(graph, seed=7, iterations=iterations, weight=None)
+    return {n: (float(x) * CANVAS, float(y) * CANVAS) for n, (x, y) in positions.items()}
+
+
+def tooltip(node: Node, view: TalkGraph) -> str:
+    """Plain text shown on hover (never HTML)."""
+    talks = view.talks_of(node.iri)
+    lines = [node.label, node.cls]
+    if node.cls != "Talk":
+        lines.append(f"named in {len(talks)} talk{'s' * (len(talks) != 1)}")
+        lines += [f"• {t.label}" for t in talks[:5]]
+    else:
+        named = sorted(view.nodes[e].label for e in view.talk_entities.get(node.iri, ()))
+        lines.append(f"names {len(named)}: " + ", ".join(named[:12]))
+    return "\n".join(lines)
+
+
+# -- the three pages ------------------------------------------------------------
+
+def overview_page(view: TalkGraph, classes: tuple[str, ...] = ("Tool", "Project", "Topic"), min_weight: int = 1) -> GraphPage:
+    """Every tool and topic (or the given classes), linked by the talks that name both."""
+    full = view.entity_graph()
+    keep = [n for n in full.nodes if view.nodes[n].cls in classes]
+    graph = full.subgraph(keep).copy()
+    graph.remove_edges_from([(a, b) for a, b, w in graph.edges(data="weight") if w < min_weight])
+    graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and min_weight > 1])
+    sizes = {n: len(view.entity_talks[n]) for n in graph}
+    return build_page("The tool and topic graph", graph, view, sizes)
+
+
+def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1) -> GraphPage:
+    """A talk, tool, topic, project or company with everything one step (or radius steps) away."""
+    full = view.talk_graph()
+    if center.iri not in full:
+        full.add_node(center.iri)
+    graph = nx.ego_graph(full, center.iri, radius=radius)
+    sizes = {n: len(view.entity_talks.get(n, ())) for n in graph}
+    sizes[center.iri] = 8
+    return build_page(f"Around {center.label}", graph, view, sizes)
+
+
+def cooccurrence_page(view: TalkGraph, focus: Node, limit: int = 40) -> GraphPage:
+    """The tools that co-occur with a topic or tool, edge weight = talks naming both."""
+    graph = nx.Graph()
+    graph.add_node(focus.iri)
+    ranked = view.cooccurring(focus.iri)[:limit]
+    for co in ranked:
+        graph.add_edge(focus.iri, co.entity.iri, weight=co.weight)
+    members = [c.entity.iri for c in ranked]
+    entity_graph = view.entity_graph()
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if entity_graph.has_edge(a, b):
+                graph.add_edge(a, b, weight=entity_graph[a][b]["weight"])
+    sizes = {c.entity.iri: c.weight for c in ranked}
+    sizes[focus.iri] = 8
+    return build_page(f"Co-occurring with {focus.label}", graph, view, sizes)
