@@ -179,7 +179,7 @@ class _Segmenter:
                 self.outside.append(block)
             else:
                 current = self._start_talk(block, day, keynote_scope)
-                scoped_kind = _split_heading(block.text)[1] is None
+                scoped_kind = _split_heading(block.text.split("\n")[0])[1] is None
                 talk_level = block.level if block.kind == "heading" else 99
                 if keynote_scope and current.kind in ("talk", "tutorial"):
                     keynote_scope, day, current.day = False, None, None
@@ -302,7 +302,7 @@ class _Segmenter:
                 j += 1
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
-            talk_items = [k for k in items if _split_heading(blocks[k].text)[2]]
+            talk_items = [k for k in items if _split_heading(blocks[k].text.split("\n")[0])[2]]
             if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
                 for k in talk_items:
                     roles[k] = _Heading("talk", blocks[k])
@@ -320,12 +320,16 @@ class _Segmenter:
     # talks
 
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> Talk:
-        title, kind, speakers = _split_heading(block.text)
+        heading, _, notes = block.text.partition("\n")  # a talk item's first line is its heading
+        title, kind, speakers = _split_heading(heading)
         if kind is None:
             kind = "keynote" if keynote_scope else "talk"
         title_start = block.start + max(block.text.find(title), 0)
         talk = Talk(title=title, kind=kind, day=day, position=len(self.talks), start=title_start, speakers=speakers)
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
+        if notes.strip():
+            offset = len(heading) + 1 + (len(notes) - len(notes.lstrip()))
+            talk.blocks.append(Block("paragraph", notes.strip(), block.start + offset))
         self.talks.append(talk)
         return talk
 
