@@ -22,7 +22,7 @@ PRESENTING = (
     r"|kicked off|went on|took us|highlighted|argued|announced|walks|shared|answered|reminded|detailed|outlined"
 )
 SUBJECT_SPEAKER = re.compile(rf"(?<![\w'’])(?P<name>{PERSON})\s+(?:{PRESENTING})\b")
-TAGGED_SPEAKER = re.compile(rf"\b(?:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?")
+TAGGED_SPEAKER = re.compile(rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?")
 NOT_NAMES = {
     "The", "This", "That", "Then", "There", "They", "These", "Those", "It", "He", "She", "We", "You", "I",
     "And", "But", "So", "After", "Before", "During", "When", "While", "Once", "Here", "Our", "My", "His", "Her",
