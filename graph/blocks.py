@@ -170,7 +170,7 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]]]:
     link_start = 0
     for child in children:
         if child.type in ("text", "code_inline", "html_inline"):
-            out.append(child.content if child.type != "html_inline" else "")
+            out.append(child.content)  # inline HTML stays literal text: notes are never rendered as HTML
         elif child.type in ("softbreak", "hardbreak"):
             out.append("\n")
         elif child.type == "link_open":

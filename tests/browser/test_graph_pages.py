@@ -105,7 +105,7 @@ def test_whole_graph_page_draws_offline(probe, server):
     expected = int(probe.page.get_attribute("#network", "data-node-count"))
     assert drawn == expected > 20
     assert probe.page.locator("#network canvas").count() == 1
-    assert probe.page.locator(".legend li").all_inner_texts() == ["Tool", "Project", "Topic"]
+    assert probe.page.locator(".legend li").all_inner_texts() == ["Tool", "Topic"]
     assert probe.errors == [] and probe.blocked == [] and probe.dialogs == []
 
 
