@@ -54,12 +54,15 @@ class RelatedTopic:
     explicit: bool
     tools: list[Node]
     sentences: list[str]  # where the talk names the topic itself
+    narrower: list[Node] = field(default_factory=list)  # narrower topics of the talk that lift this one
 
     @property
     def reasons(self) -> list[str]:
         reasons = [f"the talk names it: “{s}”" for s in self.sentences[:2]]
         if self.tools:
             reasons.append("shared tools: " + ", ".join(t.label for t in self.tools))
+        if self.narrower:
+            reasons.append("narrower topics: " + ", ".join(t.label for t in self.narrower))
         return reasons
 
 
@@ -72,6 +75,7 @@ class TalkGraph:
     tool_topics: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     explicit_topics: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     developers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    broader: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # topic → broader topics
 
     # -- building -------------------------------------------------------------
 
@@ -100,6 +104,8 @@ class TalkGraph:
             view.tool_topics[row["tool"].value].add(row["topic"].value)
         for row in store.select(p + "SELECT ?tool ?org WHERE { ?tool tg:developedBy ?org }"):
             view.developers[row["tool"].value].add(row["org"].value)
+        for row in store.select(p + "SELECT ?topic ?broader WHERE { ?topic a tg:Topic ; skos:broader ?broader }"):
+            view.broader[row["topic"].value].add(row["broader"].value)
         return view
 
     def _add_node(self, iri: str, label: str, cls: str) -> None:
@@ -141,23 +147,35 @@ class TalkGraph:
         return sorted(ranked, key=lambda c: (-c.score, -c.weight, c.entity.label.casefold()))
 
     def related_topics(self, talk: str) -> list[RelatedTopic]:
-        """Topics of a talk, named or shared through its tools; a topic named outright counts 1,
-        each tool adds 1 / (number of topics it belongs to)."""
+        """Topics of a talk, ranked. A topic the talk names counts 1, a quarter more for each further
+        sentence naming it (up to 2) and 1 more when the title names it; each of the talk's tools
+        adds 1 / (number of topics the tool belongs to); a broader topic gets half of each narrower
+        topic's score (Monitoring and Tracing make a talk about Observability too)."""
         entities = self.talk_entities.get(talk, set())
         tools = [e for e in entities if self.nodes[e].cls in ("Tool", "Project")]
-        scores: dict[str, float] = defaultdict(float)
+        own: dict[str, float] = defaultdict(float)
         via: dict[str, list[Node]] = defaultdict(list)
         for tool in tools:
             topics = self.tool_topics.get(tool, set())
             for topic in topics:
                 if topic in self.nodes:
-                    scores[topic] += 1 / len(topics)
+                    own[topic] += 1 / len(topics)
                     via[topic].append(self.nodes[tool])
+        title = self.nodes[talk].label
         for topic in self.explicit_topics.get(talk, set()):
-            scores[topic] += 1.0
+            sentences = self.sentences.get((talk, topic), [])
+            own[topic] += min(2.0, 0.75 + 0.25 * len(sentences)) + (1.0 if title in sentences else 0.0)
+        scores = defaultdict(float, own)
+        narrower: dict[str, list[Node]] = defaultdict(list)
+        for topic, score in own.items():
+            for parent in self.broader.get(topic, ()):
+                if parent in self.nodes:
+                    scores[parent] += score / 2
+                    narrower[parent].append(self.nodes[topic])
         related = [
             RelatedTopic(self.nodes[t], round(s, 4), t in self.explicit_topics.get(talk, set()),
-                         sorted(via[t], key=lambda n: n.label.casefold()), self.sentences.get((talk, t), []))
+                         sorted(via[t], key=lambda n: n.label.casefold()), self.sentences.get((talk, t), []),
+                         sorted(narrower[t], key=lambda n: n.label.casefold()))
             for t, s in scores.items()
         ]
         return sorted(related, key=lambda r: (-r.score, r.topic.label.casefold()))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
 
 from graph.analytics import TalkGraph, derived_quads
@@ -25,6 +25,7 @@ from graph.vocabulary import Vocabulary
 from ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
 
 
 @dataclass
@@ -47,10 +48,21 @@ def notes_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def rdflib_quads(graph: Graph, name: str) -> list[Quad]:
-    """An rdflib graph → pyoxigraph quads in one named graph (through N-Triples, both libraries' own code)."""
+    """An rdflib graph → pyoxigraph quads in one named graph.
+
+    Blank nodes (the ontology's owl:unionOf lists) get canonical labels (RDFC-1.0) and then
+    Skolem IRIs: a store gives every blank node of an update a fresh identity, so without
+    this, loading the same ontology twice would not write the same quads.
+    """
     target = NamedNode(str(name))
     triples = parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
-    return [Quad(t.subject, t.predicate, t.object, target) for t in triples]
+    dataset = Dataset(Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    return [Quad(_skolem(q.subject), q.predicate, _skolem(q.object), target) for q in dataset]
+
+
+def _skolem(term):
+    return NamedNode(f"{SKOLEM_PREFIX}{term.value}") if isinstance(term, BlankNode) else term
 
 
 def load_reference_graphs(store: GraphStore, vocabulary: Vocabulary) -> None:
