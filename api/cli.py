@@ -28,6 +28,7 @@ from graph.notes import parse_file
 from graph.sparql_policy import SparqlRequestError
 from graph.store import GraphStore, StoreError, open_store
 from graph.vocabulary import Vocabulary, load_vocabulary
+from ontology import sparql_prologue
 
 app = typer.Typer(help="Talkgraph: conference notes → an RDF knowledge graph you can query and explore.",
                   no_args_is_help=True, add_completion=False)
@@ -76,6 +77,8 @@ def store_for(data_dir: Path | None, store_url: str | None, update_url: str | No
         fail(str(exc))
     try:
         yield store
+    except (StoreError, SparqlRequestError, QueryTimeout) as exc:  # a message for people, not a traceback
+        fail(str(exc))
     finally:
         store.close()
 
@@ -120,11 +123,11 @@ def ingest_command(paths: Annotated[list[Path], typer.Argument(help="Notes files
 def serve_command(host: str = "127.0.0.1", port: int = 8000, data_dir: DataDir = None, store_url: StoreUrl = None,
                   update_url: UpdateUrl = None, graphs_url: GraphStoreUrl = None, user: StoreUser = None,
                   password: StorePassword = None,
-                  query_timeout: Annotated[float, typer.Option(help=Settings.documented()[0][2])] = Settings.query_timeout,
-                  max_request_bytes: Annotated[int, typer.Option(help=Settings.documented()[1][2])] = Settings.max_request_bytes,
-                  max_rows: Annotated[int, typer.Option(help=Settings.documented()[2][2])] = Settings.max_rows,
-                  update_token: Annotated[Optional[str], typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.documented()[3][2])] = None,
-                  allow_remote: Annotated[bool, typer.Option(help=Settings.documented()[4][2])] = False) -> None:
+                  query_timeout: Annotated[float, typer.Option(help=Settings.help("query_timeout"))] = Settings.query_timeout,
+                  max_request_bytes: Annotated[int, typer.Option(help=Settings.help("max_request_bytes"))] = Settings.max_request_bytes,
+                  max_rows: Annotated[int, typer.Option(help=Settings.help("max_rows"))] = Settings.max_rows,
+                  update_token: Annotated[Optional[str], typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.help("update_token"))] = None,
+                  allow_remote: Annotated[bool, typer.Option(help=Settings.help("allow_remote"))] = False) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
@@ -159,8 +162,6 @@ def query_command(sparql: Annotated[Optional[str], typer.Argument(help="The quer
             graph_form = checked.form in ("construct", "describe")
             wire = ("turtle" if graph_form else "json") if fmt == "table" else fmt
             result = store.execute(text, wire, row_limit=limit, timeout=timeout)
-        except (SparqlRequestError, QueryTimeout) as exc:
-            fail(str(exc))
         except KeyError:
             fail(f"unknown format {fmt!r} for a {checked.form.upper()} query")
     if fmt == "table" and result.kind == "select":
@@ -294,6 +295,77 @@ def extract_command(notes: Annotated[Path, typer.Argument(exists=True, dir_okay=
         table.add_row(str(i), talk["title"], talk["kind"], str(talk["day"] or ""), ", ".join(talk["speakers"]),
                       ", ".join(talk["tools"] + talk["projects"]), ", ".join(talk["companies"]), ", ".join(talk["topics"]))
     console.print(table)
+
+
+@app.command("candidates")
+def candidates_command(notes: Annotated[Optional[Path], typer.Option("--notes", exists=True, dir_okay=False,
+                                                                     help="Read this notes file instead of the store.")] = None,
+                       limit: int = 30, data_dir: DataDir = None, store_url: StoreUrl = None,
+                       as_json: bool = typer.Option(False, "--json")) -> None:
+    """Names that look like software but are not in the vocabulary, ranked, with their evidence."""
+    if notes is not None:
+        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+        rows = [(c.label, len(c.talks), c.count, c.evidence[0][1]) for c in extraction.candidates]
+    else:
+        with store_for(data_dir, store_url) as store:
+            rows = [(r["label"].value, int(r["talks"].value), int(r["n"].value), r["example"].value)
+                    for r in store.select(sparql_prologue() + CANDIDATES_QUERY)]
+    rows = rows[:limit]
+    if as_json:
+        print(json.dumps([{"label": l, "talks": t, "mentions": n, "example": e} for l, t, n, e in rows], ensure_ascii=False, indent=2))
+        return
+    table = Table("candidate", "talks", "mentions", "example")
+    for label, talks, count, example in rows:
+        table.add_row(label, str(talks), str(count), example[:120])
+    console.print(table)
+    console.print("Accept one with: talkgraph vocab add NAME --kind tool [--topic TOPIC] [--alias ALIAS]", style="dim")
+
+
+CANDIDATES_QUERY = """
+SELECT ?label (COUNT(DISTINCT ?talk) AS ?talks) (SUM(?count) AS ?n) (SAMPLE(?sentence) AS ?example) WHERE {
+  ?c a tg:Candidate ; rdfs:label ?label ; tg:mentionCount ?count ; tg:candidateIn ?talk ; tg:evidence ?sentence .
+}
+GROUP BY ?label ORDER BY DESC(?talks) DESC(?n) ?label
+"""
+
+vocab_app = typer.Typer(help="Curate the vocabulary: add entries, import the CNCF landscape.", no_args_is_help=True)
+app.add_typer(vocab_app, name="vocab")
+
+
+@vocab_app.command("add")
+def vocab_add_command(label: str, kind: Annotated[str, typer.Option(help="tool, project, topic, company or foundation")] = "tool",
+                      alias: Annotated[Optional[list[str]], typer.Option(help="Another name for it (repeatable).")] = None,
+                      topic: Annotated[Optional[list[str]], typer.Option(help="A topic it belongs to (repeatable).")] = None,
+                      by: Annotated[Optional[list[str]], typer.Option(help="The organisation behind it (repeatable).")] = None,
+                      match_case: bool = typer.Option(False, help="Match its names only with this exact case."),
+                      ambiguous: bool = typer.Option(False, help="Also an ordinary word: link only with evidence."),
+                      data_dir: DataDir = None) -> None:
+    """Add a name to your vocabulary (data-dir/vocabulary/user.ttl); re-ingest to link it."""
+    from graph.curation import CurationError, add_entry, overlay_path  # noqa: PLC0415
+
+    directory = data_dir or default_data_dir()
+    try:
+        iri = add_entry(directory, vocabulary_for(directory), label, kind, alias or [], topic or [], by or [],
+                        match_case, ambiguous)
+    except CurationError as exc:
+        fail(str(exc))
+    console.print(f"added {iri} to {overlay_path(directory)}; run `talkgraph ingest` again to link it")
+
+
+@vocab_app.command("import-landscape")
+def vocab_import_command(source: Annotated[str, typer.Argument(help="Path or URL of the CNCF landscape.yml")],
+                         data_dir: DataDir = None) -> None:
+    """Import the CNCF landscape's items, projects, categories and organisations (never over curated entries)."""
+    from graph.landscape import LandscapeError, import_landscape, read_landscape  # noqa: PLC0415
+
+    directory = data_dir or default_data_dir()
+    try:
+        report = import_landscape(read_landscape(source), vocabulary_for(directory), directory)
+    except LandscapeError as exc:
+        fail(str(exc))
+    console.print(f"imported {report.tools} tools ({report.projects} CNCF projects), {report.topics} topics, "
+                  f"{report.organisations} organisations into {report.path}; "
+                  f"{len(report.skipped_curated)} names kept from the curated vocabulary")
 
 
 @app.command("validate")

@@ -34,6 +34,7 @@ class Block:
     start: int
     level: int = 0  # heading level (1-6); nesting depth for list items
     links: list[tuple[str, str]] = field(default_factory=list)  # (link text, href)
+    code: list[str] = field(default_factory=list)  # inline code spans: names often written as code
 
     @property
     def end(self) -> int:
@@ -123,7 +124,8 @@ class _TextBuilder:
         self.length = 0
         self.blocks: list[Block] = []
 
-    def add(self, kind: BlockKind, text: str, level: int = 0, links: list[tuple[str, str]] | None = None) -> None:
+    def add(self, kind: BlockKind, text: str, level: int = 0, links: list[tuple[str, str]] | None = None,
+            code: list[str] | None = None) -> None:
         text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text).strip()
         text = re.sub(r" ?\n ?", "\n", text)
         if not text:
@@ -131,7 +133,7 @@ class _TextBuilder:
         if self.parts:
             self.parts.append("\n\n")
             self.length += 2
-        self.blocks.append(Block(kind, text, self.length, level, links or []))
+        self.blocks.append(Block(kind, text, self.length, level, links or [], code or []))
         self.parts.append(text)
         self.length += len(text)
 
@@ -154,18 +156,19 @@ def _markdown_blocks(text: str) -> BlockDocument:
         elif token.type == "paragraph_open":
             pending = ("item", depth - 1) if depth else ("paragraph", 0)
         elif token.type == "inline":
-            plain, links = _inline_text(token.children or [])
-            builder.add(pending[0], plain, pending[1], links)
+            plain, links, code = _inline_text(token.children or [])
+            builder.add(pending[0], plain, pending[1], links, code)
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
     return builder.document("markdown")
 
 
-def _inline_text(children) -> tuple[str, list[tuple[str, str]]]:
-    """Markdown inline tokens → plain text plus (link text, href) pairs."""
+def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """Markdown inline tokens → plain text, (link text, href) pairs and code spans."""
     out: list[str] = []
     links: list[tuple[str, str]] = []
+    code = [child.content for child in children if child.type == "code_inline"]
     href = None
     link_start = 0
     for child in children:
@@ -181,7 +184,7 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]]]:
             href = None
         elif child.type == "image":
             out.append(child.content)
-    return "".join(out), links
+    return "".join(out), links, code
 
 
 _HTML_SKIP = "script, style, noscript, nav, footer, header, aside, form, iframe, svg, template, button"
@@ -208,14 +211,15 @@ def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
         elif tag in _HTML_BLOCKS:
             nested = [n for n in child.iter(include_text=False) if n.tag in ("ul", "ol", "p")]
             links = [(a.text(strip=True), a.attributes.get("href") or "") for a in child.css("a")]
+            code = [c.text(strip=True) for c in child.css("code")]
             if tag == "li" and nested:
                 own = "".join(t.text_content or "" for t in child.iter(include_text=True) if t.tag == "-text")
-                builder.add("item", own, depth - 1, links)
+                builder.add("item", own, depth - 1, links, code)
                 _walk_html(child, builder, depth)
             elif tag.startswith("h") and len(tag) == 2:
-                builder.add("heading", child.text(separator=" "), int(tag[1]), links)
+                builder.add("heading", child.text(separator=" "), int(tag[1]), links, code)
             else:
                 kind: BlockKind = "item" if tag == "li" else "paragraph"
-                builder.add(kind, child.text(separator=""), max(depth - 1, 0), links)
+                builder.add(kind, child.text(separator=""), max(depth - 1, 0), links, code)
         else:
             _walk_html(child, builder, depth)

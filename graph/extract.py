@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from graph.candidates import Candidate, find_candidates
 from graph.linking import Linker, Mention
 from graph.notes import NotesDocument, Talk
 from graph.people import Person, find_speakers
@@ -57,6 +58,7 @@ class TalkExtraction:
 class Extraction:
     document: NotesDocument
     talks: list[TalkExtraction]
+    candidates: list[Candidate]
 
     def as_json(self) -> dict:
         return {
@@ -64,17 +66,19 @@ class Extraction:
             "title": self.document.title,
             "format": self.document.format,
             "talks": [t.as_json() for t in self.talks],
+            "candidates": [{"label": c.label, "talks": sorted(c.talks), "evidence": [s for _, s in c.evidence[:3]],
+                            "why": sorted({w for w, _ in c.evidence})} for c in self.candidates],
         }
 
 
 def extract(document: NotesDocument, linker: Linker) -> Extraction:
-    known = {label.lower() for e in linker.vocabulary.entries.values() for label in e.labels}
+    known = linker.known_labels
     talks = []
     for talk in document.talks:
         mentions = linker.link(talk.sentences)
         speakers = find_speakers(talk, mentions, known)
         talks.append(TalkExtraction(talk, mentions, speakers, _topics(mentions, linker)))
-    return Extraction(document, talks)
+    return Extraction(document, talks, find_candidates(talks, known))
 
 
 def _topics(mentions: list[Mention], linker: Linker) -> list[TopicEvidence]:

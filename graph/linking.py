@@ -50,7 +50,7 @@ class Linker:
         self.vocabulary = vocabulary
         self.automaton = ahocorasick.Automaton()
         index: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
-        for entry in vocabulary.entries.values():
+        for entry in (e for e in vocabulary.entries.values() if e.linkable):
             for label in entry.labels:
                 if len(label) >= 2:
                     index[_fold(label)].append((entry, label))
@@ -58,6 +58,7 @@ class Linker:
             self.automaton.add_word(key, (len(key), values))
         if index:
             self.automaton.make_automaton()
+        self.known_labels = {label.lower() for e in vocabulary.entries.values() for label in e.labels}
         self._cues = {
             iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous
         }
@@ -99,10 +100,12 @@ class Linker:
         words = set(re.findall(r"[\w-]+", mention.sentence.text.lower()))
         phrase = mention.sentence.text.lower()
         surface = mention.surface.lower()
-        for cue in sorted(self._cues[mention.iri]):
+        entry = mention.entry
+        # Imported (uncurated) names need more than a generic cue: an own cue, a related tool or topic.
+        cues = self._cues[mention.iri] if entry.curated else entry.cues
+        for cue in sorted(cues):
             if cue != surface and (cue in words or (" " in cue and cue in phrase)):
                 return f"cue: {cue}"
-        entry = mention.entry
         for iri in sorted(talk_iris - {entry.iri}):
             other = self.vocabulary.entries[iri]
             if other.kind == "tool" and entry.topics & other.topics:

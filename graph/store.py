@@ -34,7 +34,7 @@ class StoreError(RuntimeError):
 class Dataset:
     """The RDF dataset of a query, as the SPARQL Protocol lets a request choose it."""
 
-    default_graphs: list[str] | None = None  # None: the union of all graphs
+    default_graphs: list[str] | None = None  # None: the union of all graphs; []: an empty default graph
     named_graphs: list[str] | None = None  # None: every named graph
 
 
@@ -115,7 +115,7 @@ class EmbeddedStore(GraphStore):
                 result = self.store.query(
                     sparql,
                     use_default_graph_as_union=dataset.default_graphs is None,
-                    default_graph=[NamedNode(g) for g in dataset.default_graphs] if dataset.default_graphs else None,
+                    default_graph=[NamedNode(g) for g in dataset.default_graphs] if dataset.default_graphs is not None else None,
                     named_graphs=[NamedNode(g) for g in dataset.named_graphs] if dataset.named_graphs is not None else None,
                 )
                 return serialize_result(result, fmt, row_limit)

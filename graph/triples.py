@@ -60,9 +60,21 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
     add(event, SCHEMA.name, Literal(event_name(doc.title, doc.name)))
     add(event, PROV.wasDerivedFrom, notes)
     talk_slugs: set[str] = set()
+    talk_iris: dict[str, NamedNode] = {}
     for item in extraction.talks:
         talk_slug = _unique_slug(slug(item.talk.title)[:80], talk_slugs)
-        _talk_quads(item, n(ID[f"talk/{key}/{talk_slug}"]), event, notes, key, add)
+        talk_iris[item.talk.title] = n(ID[f"talk/{key}/{talk_slug}"])
+        _talk_quads(item, talk_iris[item.talk.title], event, notes, key, add)
+    for candidate in extraction.candidates:
+        iri = n(ID[f"candidate/{key}/{slug(candidate.label)}"])
+        add(iri, RDF.type, n(TG.Candidate))
+        add(iri, RDFS.label, Literal(candidate.label))
+        add(iri, TG.mentionCount, Literal(str(candidate.count), datatype=_INTEGER))
+        add(iri, PROV.wasDerivedFrom, notes)
+        for title in sorted(candidate.talks):
+            add(iri, TG.candidateIn, talk_iris[title])
+        for _, sentence in candidate.evidence[:5]:
+            add(iri, TG.evidence, Literal(sentence))
     return out
 
 

@@ -9,12 +9,13 @@ each title into a text node, so nothing from the notes is ever parsed as HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
 import networkx as nx
 from pyvis.network import Network
 
 from graph.analytics import Node, TalkGraph
+from ontology import ID
 
 CLASS_COLORS = {
     "Talk": "#f2a541", "Tool": "#4c8bf5", "Project": "#2bb0a6", "Topic": "#9b59b6",
@@ -35,9 +36,11 @@ class GraphPage:
 
 
 def resource_path(iri: str) -> str:
-    """The local page of an IRI minted by Talkgraph: https://w3id.org/talkgraph/id/tool/x → /id/tool/x."""
-    path = urlsplit(iri).path
-    return path.removeprefix("/talkgraph") if path.startswith("/talkgraph/id/") else "/resource?iri=" + iri
+    """The local page of an IRI: Talkgraph's own by path (…/id/tool/x → /id/tool/x), any other by a
+    quoted ?iri=, so an IRI holding '#', '&' or '+' still reaches its own page."""
+    if iri.startswith(str(ID)):
+        return "/id/" + quote(iri.removeprefix(str(ID)), safe="/")
+    return "/resource?iri=" + quote(iri, safe=":/")
 
 
 def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, int] | None = None) -> GraphPage:

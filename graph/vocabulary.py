@@ -33,6 +33,7 @@ class Entry:
     topics: set[str] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
     curated: bool = True
+    linkable: bool = True  # False: classifies other entries, never looked for in text
 
     @property
     def is_project(self) -> bool:
@@ -98,4 +99,5 @@ def _entry(graph: Graph, subject: URIRef, curated: bool) -> Entry | None:
         topics={str(t) for t in graph.objects(subject, TG.inTopic)},
         organisations={str(o) for o in graph.objects(subject, TG.developedBy)},
         curated=curated and graph.value(subject, TG.curated) != Literal(False),
+        linkable=graph.value(subject, TG.linkable) != Literal(False),
     )

@@ -1,0 +1,104 @@
+"""Names in notes that look like software but are not in the vocabulary yet.
+
+Shapes that people give software names: CamelCase (ChaosHub), kebab-case with an
+unusual part (kube-netc), names with digits (k3s), "X CLI" / "the X project",
+link texts and code spans. Ordinary English never qualifies: every word of a
+candidate must be rare in English (wordfreq), and Kubernetes object kinds are
+known not to be tools. Candidates are ranked by how many talks name them and
+carry the sentences that do, so a person can accept them (`talkgraph vocab add`).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from graph.sentences import Sentence
+
+if TYPE_CHECKING:  # extract.py imports this module
+    from graph.extract import TalkExtraction
+
+COMMON_ZIPF = 3.3  # words at least this frequent in English are ordinary words, not names
+# ChaosHub, K8Dash, gRPC (a one-letter lower prefix), OAuthProxy; not "APIs" or lowerCamel code (addContainer).
+CAMEL = re.compile(r"\b(?:[A-Z][a-z0-9]+|[a-z])(?:[A-Z]+[a-z0-9]*)+\b|\b[A-Z]{2,}[a-z]{2,}[A-Za-z0-9]*\b")
+KEBAB = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
+DIGITS = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z]*\b")
+CUED = re.compile(r"\b(?:the\s+)?([A-Za-z][\w.+-]{1,30})\s+(?:CLI|project|SDK|library|plugin|operator|tool)\b")
+# Kubernetes object kinds and API words: CamelCase, but not software of their own.
+KUBERNETES_KINDS = {
+    "cronjob", "cronjobs", "daemonset", "daemonsets", "statefulset", "statefulsets", "replicaset", "configmap",
+    "configmaps", "customresourcedefinition", "networkpolicy", "podsecuritypolicy", "persistentvolume",
+    "persistentvolumeclaim", "storageclass", "clusterrole", "rolebinding", "serviceaccount", "ingressclass",
+    "horizontalpodautoscaler", "poddisruptionbudget", "javascript", "typescript", "github", "youtube",
+    "linkedin", "iphone", "ipad", "macos", "ios", "devops", "devsecops", "finops", "gitops", "mlops", "aiops",
+}
+SOURCES = ("camel-case", "kebab-case", "digits", "cue", "link text", "code span")
+
+
+@dataclass
+class Candidate:
+    label: str
+    talks: set[str] = field(default_factory=set)  # talk titles
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (why, sentence)
+
+    @property
+    def count(self) -> int:
+        return len(self.evidence)
+
+
+def find_candidates(talks: list[TalkExtraction], known_labels: set[str]) -> list[Candidate]:
+    """Candidates of a document's talks, best first (more talks, then more sentences)."""
+    found: dict[str, Candidate] = {}
+    for item in talks:
+        linked = [(m.start, m.end) for m in item.mentions]
+        speakers = {part.lower() for p in item.speakers for part in p.name.split()}
+        for sentence in item.talk.sentences:
+            for why, start, label in _shapes(sentence):
+                end = start + len(label)
+                if any(a < end and start < b for a, b in linked) or not _plausible(label, known_labels, speakers):
+                    continue
+                candidate = found.setdefault(label.lower(), Candidate(label))
+                candidate.talks.add(item.talk.title)
+                if (why, sentence.text) not in candidate.evidence:
+                    candidate.evidence.append((why, sentence.text))
+        for block in item.talk.blocks:
+            for why, names in (("link text", [t for t, _ in block.links]), ("code span", block.code)):
+                for name in names:
+                    name = name.strip()
+                    if 2 <= len(name) <= 40 and len(name.split()) <= 3 and _plausible(name, known_labels, speakers):
+                        candidate = found.setdefault(name.lower(), Candidate(name))
+                        candidate.talks.add(item.talk.title)
+                        candidate.evidence.append((why, block.text.splitlines()[0][:300]))
+    return sorted(found.values(), key=lambda c: (-len(c.talks), -c.count, c.label.lower()))
+
+
+def _shapes(sentence: Sentence):
+    text = sentence.text
+    for pattern, why in ((CAMEL, "camel-case"), (KEBAB, "kebab-case"), (DIGITS, "digits")):
+        for match in pattern.finditer(text):
+            yield why, sentence.start + match.start(), match.group()
+    for match in CUED.finditer(text):
+        yield "cue", sentence.start + match.start(1), match.group(1)
+
+
+def _plausible(label: str, known_labels: set[str], speakers: set[str]) -> bool:
+    folded = label.lower()
+    if folded in known_labels or folded in KUBERNETES_KINDS or folded in speakers:
+        return False
+    if re.fullmatch(r"[\d.,:%-]+|v?\d[\w.]*|\d+[a-z]{1,2}", folded):
+        return False  # numbers, versions, "3x", "10s"
+    words = [w for w in re.split(r"[\s\-_.]+", folded) if w]
+    parts = [p for w in words for p in re.findall(r"[a-z]{3,}", w)]
+    if not parts and not re.search(r"\d", folded):
+        return False
+    if parts and all(zipf_frequency(p, "en") >= COMMON_ZIPF for p in parts) and not CAMEL.fullmatch(label):
+        return False  # "no-code", "end-to-end", "read-only": English
+    if len(words) == 1 and zipf_frequency(folded, "en") >= COMMON_ZIPF:
+        return False
+    if "-" in folded and zipf_frequency(folded.replace("-", ""), "en") > 1.0:
+        return False  # "re-usability" is a spelling of an English word
+    return True
