@@ -20,6 +20,7 @@ Format = Literal["text", "markdown", "html"]
 
 BULLET = re.compile(r"^[ \t]*(?:[•●◦▪▸►‣·*+]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s))\s*")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+BOLD_HEADING_LEVEL = 7  # below every real heading level: a bold title nests under h1-h6 groups
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
@@ -157,11 +158,41 @@ def _markdown_blocks(text: str) -> BlockDocument:
             pending = ("item", depth - 1) if depth else ("paragraph", 0)
         elif token.type == "inline":
             plain, links, code = _inline_text(token.children or [])
-            builder.add(pending[0], plain, pending[1], links, code)
+            children = token.children or []
+            bold = _leading_bold(children) if pending[0] == "paragraph" else None
+            first, _, rest = plain.partition("\n")
+            if bold is not None and is_bold_heading(bold, first):
+                builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
+                builder.add("paragraph", rest, 0, links, code)
+            else:
+                builder.add(pending[0], plain, pending[1], links, code)
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
     return builder.document("markdown")
+
+
+def _leading_bold(children) -> str | None:
+    """The text of a **bold** run that opens a paragraph, if one does."""
+    children = [c for c in children if not (c.type == "text" and not c.content)]
+    if not children or children[0].type != "strong_open":
+        return None
+    text = []
+    for child in children[1:]:
+        if child.type == "strong_close":
+            return "".join(text)
+        text.append(child.content if child.type in ("text", "code_inline") else "")
+    return None
+
+
+def is_bold_heading(bold: str, first_line: str) -> bool:
+    """A paragraph that opens with a bold title and little else on its line is a heading in disguise:
+    "**Scaling Kafka**", "**Scaling Kafka** by Ann Lee" — not "**Note:** …" or a bold phrase in a sentence."""
+    bold = bold.strip()
+    rest = first_line.strip()[len(bold):].strip() if first_line.strip().startswith(bold) else None
+    if not bold or rest is None or bold.endswith((":", ".")) or len(bold.split()) > 16:
+        return False
+    return not rest or bool(re.match(r"^(?:by\b|[-–—|(])", rest)) and len(rest.split()) <= 10 and not rest.endswith(".")
 
 
 def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
@@ -203,6 +234,14 @@ def _html_blocks(text: str) -> BlockDocument:
     return builder.document("html")
 
 
+def _html_bold_heading(paragraph: Node) -> bool:
+    first = next(iter(paragraph.iter(include_text=True)), None)
+    if first is None or first.tag not in ("strong", "b"):
+        return False
+    text = paragraph.text(separator="").strip()
+    return "\n" not in text and is_bold_heading(first.text(separator=""), text)
+
+
 def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
     for child in node.iter(include_text=False):
         tag = child.tag
@@ -218,6 +257,9 @@ def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
                 _walk_html(child, builder, depth)
             elif tag.startswith("h") and len(tag) == 2:
                 builder.add("heading", child.text(separator=" "), int(tag[1]), links, code)
+            elif tag == "p" and _html_bold_heading(child):
+                first = child.text(separator="").strip()
+                builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
             else:
                 kind: BlockKind = "item" if tag == "li" else "paragraph"
                 builder.add(kind, child.text(separator=""), max(depth - 1, 0), links, code)

@@ -150,3 +150,19 @@ def test_bad_notes_get_clear_errors(tmp_path):
         parse_notes("Title\n\nText\x00more", "nul.txt")
     with pytest.raises(NotesError, match="cannot read"):
         parse_file(tmp_path / "missing.txt")
+
+
+def test_bold_paragraphs_that_carry_a_title_are_talk_headings():
+    markdown = parse_file(NOTES / "bold-titles.md")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in markdown.talks] == [
+        ("Terraform at Scale", [("Rita Gomez", None)]),
+        ("Secrets Without Tears", [("Paul Kim", "Acme Cloud")]),
+        ("Service Discovery Everywhere", []),
+    ]
+    # "**Note:** …" is a remark inside the talk, not a new talk
+    assert markdown.talks[0].blocks[1].text.startswith("Note: the wifi")
+    assert [b.text[:40] for b in markdown.talks[2].blocks] == ["Consul on VMs and Kubernetes side by sid"]
+    html = parse_file(NOTES / "bold-titles.html")
+    assert [(t.title, [s.name for s in t.speakers]) for t in html.talks] == [
+        ("Alerting on SLOs", ["Kim Park"]), ("Logs Are Events Too", [])]
+    assert "newsletter" not in html.text  # <aside> is page chrome
