@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from graph.candidates import Candidate, find_candidates
 from graph.linking import Linker, Mention
 from graph.notes import NotesDocument, Talk
-from graph.people import Person, find_speakers
+from graph.people import Person, find_organisations, find_speakers
 from graph.vocabulary import Entry
 
 # A topic the talk never names is still its topic when this many of its tools share it.
@@ -31,6 +31,7 @@ class TalkExtraction:
     mentions: list[Mention]
     speakers: list[Person]
     topics: list[TopicEvidence]
+    organisations: list[str]  # named as employers but not in the vocabulary
 
     def entities(self, kind: str) -> list[Entry]:
         """Distinct linked entries of one kind, in order of first mention."""
@@ -47,7 +48,8 @@ class TalkExtraction:
             "kind": self.talk.kind,
             "day": self.talk.day,
             "speakers": [p.name for p in self.speakers],
-            "companies": _unique([e.label for e in self.entities("org")] + [p.affiliation for p in self.speakers if p.affiliation]),
+            "companies": _unique([e.label for e in self.entities("org")] + [p.affiliation for p in self.speakers if p.affiliation]
+                                 + self.organisations),
             "tools": [e.label for e in tools if e.is_tool],
             "projects": [e.label for e in tools if e.is_project and not e.is_tool],
             "topics": [t.topic.label for t in self.topics],
@@ -76,8 +78,9 @@ def extract(document: NotesDocument, linker: Linker) -> Extraction:
     talks = []
     for talk in document.talks:
         mentions = linker.link(talk.sentences)
-        speakers = find_speakers(talk, mentions, known)
-        talks.append(TalkExtraction(talk, mentions, speakers, _topics(mentions, linker)))
+        organisations = find_organisations(talk, mentions, known)
+        speakers = find_speakers(talk, mentions, known, organisations)
+        talks.append(TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations))
     return Extraction(document, talks, find_candidates(talks, known))
 
 

@@ -21,8 +21,16 @@ PRESENTING = (
     r"|described|describes|started|continued|shared|walked|gave|introduced|told|discussed|covered|opened|closed"
     r"|kicked off|went on|took us|highlighted|argued|announced|walks|shared|answered|reminded|detailed|outlined"
 )
-SUBJECT_SPEAKER = re.compile(rf"(?<![\w'’])(?P<name>{PERSON})\s+(?:{PRESENTING})\b")
+ORG = r"[A-Z][\w&.'-]*[A-Za-z0-9](?:\s+[A-Z][\w&.'-]*[A-Za-z0-9]){0,2}"
+# "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
+SUBJECT_SPEAKER = re.compile(
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s+(?:from|of|at)\s+{ORG}|\s*,[^,]{{1,60}},)?\s+(?:{PRESENTING})\b")
 TAGGED_SPEAKER = re.compile(rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?")
+ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
+# "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
+ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with|of)\s+(?P<org>{ORG})")
+ORG_AFTER_PERSON = re.compile(rf"(?P<name>{PERSON})\s*(?:,\s*[^,]{{1,40}},?\s*)?\b(?:from|at|of)\s+(?P<org>{ORG})")
+ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
 NOT_NAMES = {
     "The", "This", "That", "Then", "There", "They", "These", "Those", "It", "He", "She", "We", "You", "I",
     "And", "But", "So", "After", "Before", "During", "When", "While", "Once", "Here", "Our", "My", "His", "Her",
@@ -38,22 +46,26 @@ class Person:
     evidence: Sentence | None
 
 
-def find_speakers(talk: Talk, mentions: list[Mention], known_labels: set[str]) -> list[Person]:
-    """Speakers of one talk: from its heading, then from presenting verbs in its text."""
+def find_speakers(talk: Talk, mentions: list[Mention], known_labels: set[str],
+                  organisations: list[str] = ()) -> list[Person]:
+    """Speakers of one talk: from its heading, then from presenting verbs in its text.
+    Vocabulary names and the organisations found in the talk are never people."""
+    not_people = known_labels | {o.lower() for o in organisations}
     people: dict[str, Person] = {}
     for speaker in talk.speakers:
         _add(people, Person(speaker.name, speaker.affiliation, None))
-    organisations = [m for m in mentions if m.entry.kind == "org"]
+    linked_orgs = [m for m in mentions if m.entry.kind == "org"]
     for sentence in talk.sentences:
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER):
             for match in pattern.finditer(sentence.text):
-                name = _clean(match.group("name"), known_labels)
+                name = _clean(match.group("name"), not_people)
                 if name:
-                    _add(people, Person(name, _affiliation(sentence, organisations), sentence))
+                    _add(people, Person(name, _affiliation(sentence, name, linked_orgs, known_labels), sentence))
     return list(people.values())
 
 
 def _clean(name: str, known_labels: set[str]) -> str | None:
+    """The name without leading words that are not names; None when nothing of a person is left."""
     tokens = name.split()
     while tokens and tokens[0] in NOT_NAMES:
         tokens = tokens[1:]
@@ -62,14 +74,42 @@ def _clean(name: str, known_labels: set[str]) -> str | None:
     return " ".join(tokens)
 
 
-def _affiliation(sentence: Sentence, organisations: list[Mention]) -> str | None:
-    """An organisation the same sentence names after "at/from", e.g. "his role … at VMware"."""
+def _affiliation(sentence: Sentence, name: str, organisations: list[Mention], known_labels: set[str]) -> str | None:
+    """An organisation the sentence names for the person: "his role … at VMware", "Ann Lee from Acme"."""
     for mention in organisations:
         if sentence.start <= mention.start < sentence.end:
             before = sentence.text[: mention.start - sentence.start]
             if re.search(r"\b(?:at|from|of|for|with|by)\s*$", before):
                 return mention.entry.label
+    for match in ORG_AFTER_PERSON.finditer(sentence.text):
+        if match.group("name").endswith(name) and _organisation_like(match.group("org"), known_labels):
+            return match.group("org")
     return None
+
+
+def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[str]) -> list[str]:
+    """Organisations the vocabulary does not know, named where people work for them:
+    "an engineer at Acme", "Ann Lee from Acme", "a Lyft engineer"."""
+    linked = {m.surface.lower() for m in mentions}
+    found: dict[str, str] = {}
+    for sentence in talk.sentences:
+        for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE):
+            for match in pattern.finditer(sentence.text):
+                if pattern is ORG_AFTER_PERSON and not _clean(match.group("name"), known_labels):
+                    continue
+                org = match.group("org").strip()
+                if _organisation_like(org, known_labels | linked):
+                    found.setdefault(org.lower(), org)
+    return list(found.values())
+
+
+def _organisation_like(org: str, known: set[str]) -> bool:
+    from wordfreq import zipf_frequency  # noqa: PLC0415 - loads its word list on first use
+
+    words = org.split()
+    if org.lower() in known or words[0] in NOT_NAMES:
+        return False
+    return not (len(words) == 1 and zipf_frequency(org.lower(), "en") >= 3.5)
 
 
 def _add(people: dict[str, Person], person: Person) -> None:
