@@ -186,13 +186,13 @@ class RemoteStore(GraphStore):
         return [{name: s[name] for name in names} for s in solutions]
 
     def execute(self, sparql, fmt, *, row_limit, timeout, dataset=None):
-        response = self._query(sparql, fmt, dataset or Dataset(), timeout)
-        media = response.headers.get("content-type", "").split(";")[0].strip()
-        if media in ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                     "text/tab-separated-values") and fmt in RESULT_FORMATS:
-            result = parse_query_results(response.content, RESULT_FORMATS[fmt])
+        # Ask the server for a lossless format (CSV drops datatypes), then serialise here with the row cap.
+        if fmt in RESULT_FORMATS:
+            response = self._query(sparql, "json", dataset or Dataset(), timeout)
+            result = parse_query_results(response.content, QueryResultsFormat.JSON)
         else:
-            result = list(parse(response.content, format=GRAPH_FORMATS[fmt]))  # CONSTRUCT/DESCRIBE triples
+            response = self._query(sparql, "ntriples", dataset or Dataset(), timeout)
+            result = list(parse(response.content, format=RdfFormat.N_TRIPLES))  # CONSTRUCT/DESCRIBE triples
         return serialize_result(result, fmt, row_limit)
 
     def update(self, sparql: str) -> None:

@@ -1,7 +1,11 @@
 """Shared fixtures: vocabularies, stores with the bundled notes, the app, a live server."""
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -88,3 +92,58 @@ def live_server(kubecon_store):
     """A real HTTP server over the bundled-notes store (read-only, default settings)."""
     with LiveServer(create_app(kubecon_store, Settings())) as server:
         yield server
+
+
+def _oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server():
+    """Base URL of a real Oxigraph server: TALKGRAPH_TEST_STORE (CI starts one), or one started here."""
+    given = os.environ.get("TALKGRAPH_TEST_STORE")
+    if given:
+        yield given.rstrip("/")
+        return
+    binary = _oxigraph_binary()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("no Oxigraph server: set TALKGRAPH_TEST_STORE or install the oxigraph package")
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def remote_store(base_url: str):
+    """A RemoteStore on the Oxigraph server, emptied first (tests using it run one at a time)."""
+    from graph.store import RemoteStore  # noqa: PLC0415
+
+    store = RemoteStore(base_url + "/query", update_url=base_url + "/update", store_url=base_url + "/store")
+    store.update("DROP ALL")
+    return store
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server"])
+def any_store(request):
+    """An empty store of each backend: the embedded one, and a real SPARQL server."""
+    if request.param == "embedded":
+        store = EmbeddedStore()
+    else:
+        store = remote_store(request.getfixturevalue("oxigraph_server"))
+    yield store
+    store.close()
