@@ -1,0 +1,85 @@
+"""Extraction speed: a 1 MB notes file, and linking time with and without the imported CNCF landscape.
+
+    .venv/bin/python benchmarks/extraction.py [--landscape ../shared/data/cncf-landscape.yml] [--repeat 5]
+
+The 1 MB file is the bundled recap repeated with numbered titles (so every talk is new). Linking time is
+measured on the same talks with the curated vocabulary alone and with the landscape imported into a
+temporary data directory; the Aho-Corasick automaton makes one pass over the text whatever the vocabulary
+size, so the two should be close. Figures are medians of interleaved runs (the machine is shared).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from graph.extract import extract
+from graph.landscape import import_landscape, read_landscape
+from graph.linking import Linker
+from graph.notes import parse_notes
+from graph.vocabulary import load_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "notes" / "kubecon-na-2020.txt"
+
+
+def megabyte_of_notes(size: int = 1_000_000) -> str:
+    base = BUNDLED.read_text("utf-8")
+    head, body = base.split("Day 1 Keynotes", 1)
+    parts, copy = [head], 0
+    while sum(map(len, parts)) < size:
+        copy += 1
+        parts.append(re.sub(r"^(Day \d) (K|k)eynotes$", rf"\1 \2eynotes (edition {copy})", "Day 1 Keynotes" + body,
+                            flags=re.M).replace("\nStop Writing Operators\n", f"\nStop Writing Operators, part {copy}\n"))
+    return "".join(parts)
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--landscape", default=str(ROOT.parent / "shared" / "data" / "cncf-landscape.yml"))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    text = megabyte_of_notes()
+    curated = load_vocabulary()
+    linkers = {"curated": Linker(curated)}
+    if Path(args.landscape).exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            report = import_landscape(read_landscape(args.landscape), curated, Path(tmp))
+            with_landscape = load_vocabulary([report.path])
+        linkers["curated + landscape"] = Linker(with_landscape)
+    sizes = {name: len(linker.vocabulary.entries) for name, linker in linkers.items()}
+
+    document = parse_notes(text, "megabyte.txt")
+    sentences = [t.sentences for t in document.talks]
+    print(f"notes: {len(text):,} characters, {len(document.talks):,} talks, {sum(map(len, sentences)):,} sentences")
+
+    parse_times, extract_times = [], {name: [] for name in linkers}
+    link_times = {name: [] for name in linkers}
+    for _ in range(args.repeat):
+        parse_times.append(timed(lambda: parse_notes(text, "megabyte.txt")))
+        for name, linker in linkers.items():
+            link_times[name].append(timed(lambda: [linker.link(s) for s in sentences]))
+            extract_times[name].append(timed(lambda: extract(document, linker)))
+    print(f"parse (segment + sentences)         median {statistics.median(parse_times):.3f} s")
+    for name in linkers:
+        print(f"link only, {name:<22} ({sizes[name]:>5} entries)  median {statistics.median(link_times[name]):.3f} s")
+    for name in linkers:
+        total = statistics.median(parse_times) + statistics.median(extract_times[name])
+        print(f"parse + extract, {name:<22} median {total:.3f} s")
+    if len(linkers) == 2:
+        a, b = (statistics.median(link_times[n]) for n in linkers)
+        print(f"linking time ratio with/without the landscape: {b / a:.2f}")
+
+
+if __name__ == "__main__":
+    main()
