@@ -24,6 +24,8 @@ GENERIC_CUES = {
     "kubectl", "sdk", "library", "framework", "binary",
 }
 WORD = re.compile(r"\w", re.UNICODE)
+GENERIC_CUE_WINDOW = 2  # words on each side of the name
+OWN_CUE_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -97,14 +99,13 @@ class Linker:
         return sorted(accepted, key=lambda m: (m.start, -m.end))
 
     def _evidence(self, mention: Mention, talk_iris: set[str], talk_topics: set[str]) -> str:
-        words = set(re.findall(r"[\w-]+", mention.sentence.text.lower()))
-        phrase = mention.sentence.text.lower()
-        surface = mention.surface.lower()
         entry = mention.entry
-        # Imported (uncurated) names need more than a generic cue: an own cue, a related tool or topic.
-        cues = self._cues[mention.iri] if entry.curated else entry.cues
-        for cue in sorted(cues):
-            if cue != surface and (cue in words or (" " in cue and cue in phrase)):
+        # A generic cue ("CLI", "graduated") must stand next to the name; the entry's own cues
+        # ("chart" for Helm) anywhere near it. Imported (uncurated) names get no generic cues.
+        near, nearby = _window(mention, GENERIC_CUE_WINDOW), _window(mention, OWN_CUE_WINDOW)
+        generic = (self._cues[mention.iri] - entry.cues) if entry.curated else set()
+        for cue in sorted(generic | entry.cues):
+            if f" {cue} " in (nearby if cue in entry.cues else near):
                 return f"cue: {cue}"
         for iri in sorted(talk_iris - {entry.iri}):
             other = self.vocabulary.entries[iri]
@@ -114,6 +115,15 @@ class Linker:
         if shared:
             return f"talk topic: {self.vocabulary.entries[sorted(shared)[0]].label}"
         return ""
+
+
+def _window(mention: Mention, width: int) -> str:
+    """The words around a mention (the name itself left out), lower case, as one string for phrase cues."""
+    text = mention.sentence.text.lower()
+    start, end = mention.start - mention.sentence.start, mention.end - mention.sentence.start
+    before = re.findall(r"[\w/-]+", text[:start])[-width:]
+    after = re.findall(r"[\w/-]+", text[end:])[:width]
+    return " " + " ".join(before) + " | " + " ".join(after) + " "
 
 
 def _joins(a: str, b: str) -> bool:
