@@ -218,7 +218,11 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
     return "".join(out), links, code
 
 
-_HTML_SKIP = "script, style, noscript, nav, footer, header, aside, form, iframe, svg, template, button"
+_HTML_SKIP = (
+    "script, style, noscript, nav, footer, aside, form, iframe, svg, template, button, body > header, "
+    "[class*=sidebar], [id*=sidebar], [class*=widget], [class*=comment], [id*=comments], [class*=share], "
+    "[class*=related], [class*=breadcrumb], [class*=cookie], [class*=newsletter], [role=navigation], [role=banner]"
+)
 _HTML_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "td", "th", "figcaption"}
 
 

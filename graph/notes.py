@@ -32,7 +32,8 @@ NON_TALK = re.compile(
     r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
     r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
-    r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap)\b", re.I)
+    r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
+    r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu)\b", re.I)
 SUBHEADING = re.compile(
     r"^(?:what|why|how|when|where|who|which|is|are|do|does|can|should|demo|demos|summary|q\s*&\s*a|questions"
     r"|background|problem|solution|architecture|lessons|learnings|overview|slides|video|notes|key points"

@@ -166,3 +166,10 @@ def test_bold_paragraphs_that_carry_a_title_are_talk_headings():
     assert [(t.title, [s.name for s in t.speakers]) for t in html.talks] == [
         ("Alerting on SLOs", ["Kim Park"]), ("Logs Are Events Too", [])]
     assert "newsletter" not in html.text  # <aside> is page chrome
+
+
+def test_blog_page_chrome_sidebars_and_comments_are_ignored():
+    document = parse_file(NOTES / "wordpress.html")
+    assert document.title == "DevOpsDays 2018 in review"
+    assert [t.title for t in document.talks] == ["Chaos Engineering for the Rest of Us", "Observability Is a Team Sport"]
+    assert "Recent Posts" not in document.text and "comments" not in document.text and "Powered by" not in document.text

@@ -1,0 +1,315 @@
+"""The JSON API over the bundled notes: answers checked against the data, errors that say what is wrong."""
+from __future__ import annotations
+
+import pytest
+
+from api import json_api
+from ontology import ID, TG, sparql_prologue
+
+EBPF = str(ID["topic/ebpf"])
+OBSERVABILITY = str(ID["topic/observability"])
+HIGH_SCHOOLERS = "A High Schoolers Guide to Kubernetes Network Observability"
+BEYOND = "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"
+
+
+def select_set(store, body: str, var: str) -> set[str]:
+    """An independent answer: one SPARQL SELECT on the store, one variable's values."""
+    return {row[var].value for row in store.select(sparql_prologue() + body)}
+
+
+def talks_naming(store, entity: str) -> set[str]:
+    """Talk IRIs with a Mention of the entity (tool or topic), straight from the notes graph."""
+    return select_set(store, f"SELECT DISTINCT ?t WHERE {{ ?m tg:entity <{entity}> ; tg:talk ?t }}", "t")
+
+
+def labels(results: list[dict]) -> list[str]:
+    return [r["label"] for r in results]
+
+
+# -- co-occurrence ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ebpf(client) -> dict:
+    response = client.get("/api/cooccur", params={"focus": "eBPF"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_cooccur_names_the_ebpf_tools(ebpf):
+    assert ebpf["focus"] == {"iri": EBPF, "label": "eBPF", "class": "Topic", "page": "/id/topic/ebpf"}
+    assert {"Cilium", "Falco", "bpftrace", "kubectl-trace", "Inspektor Gadget", "kube-netc",
+            "Prometheus"} <= set(labels(ebpf["results"]))
+    assert labels(ebpf["results"])[0] == "Cilium"  # the only tool named in two eBPF talks
+    assert ebpf["results"][0]["talks"] == 2
+
+
+def test_cooccur_ranks_follow_descending_score(ebpf):
+    results = ebpf["results"]
+    assert [r["rank"] for r in results] == list(range(1, len(results) + 1))
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+
+
+def test_cooccur_talk_counts_match_the_mentions(ebpf, kubecon_store):
+    ebpf_talks = talks_naming(kubecon_store, EBPF) | select_set(
+        kubecon_store, f"SELECT ?t WHERE {{ ?t tg:hasTopic <{EBPF}> }}", "t")
+    for result in ebpf["results"]:
+        expected = select_set(kubecon_store, f"SELECT DISTINCT ?t WHERE {{ ?t tg:mentions <{result['iri']}> }}", "t")
+        assert {e["talk"]["iri"] for e in result["evidence"]} == expected & ebpf_talks, result["label"]
+        assert result["talks"] == len(result["evidence"])
+
+
+@pytest.mark.parametrize("tool", ["Cilium", "kube-netc"])
+def test_cooccur_evidence_sentences_name_the_tool(ebpf, vocabulary, tool):
+    result = next(r for r in ebpf["results"] if r["label"] == tool)
+    names = [name.casefold() for name in vocabulary.entries[result["iri"]].labels]
+    assert result["evidence"]
+    for evidence in result["evidence"]:
+        assert evidence["sentences"], evidence["talk"]["label"]
+        for sentence in evidence["sentences"]:
+            assert any(name in sentence.casefold() for name in names), sentence
+
+
+def test_cooccur_evidence_sentences_are_not_repeated(ebpf):
+    # "Inspektor gadget can be used from kubectl gadget …" names Inspektor Gadget twice: one sentence, once.
+    for result in ebpf["results"]:
+        for evidence in result["evidence"]:
+            assert len(evidence["sentences"]) == len(set(evidence["sentences"])), (result["label"], evidence)
+
+
+@pytest.mark.parametrize("focus", [EBPF, "ebpf", "EBPF", "eBPF"])
+def test_cooccur_focus_by_iri_slug_or_label_in_any_case(client, ebpf, focus):
+    response = client.get("/api/cooccur", params={"focus": focus})
+    assert response.status_code == 200
+    assert response.json() == ebpf
+
+
+def test_cooccur_unknown_focus_is_a_404_that_names_it(client):
+    response = client.get("/api/cooccur", params={"focus": "no-such-topic"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json() == {"error": "no topic or tool matches 'no-such-topic'", "status": 404}
+
+
+def test_cooccur_limit(client, ebpf):
+    response = client.get("/api/cooccur", params={"focus": "eBPF", "limit": 2})
+    assert response.status_code == 200
+    assert response.json()["results"] == ebpf["results"][:2]
+    for limit in (0, -1, 1001):
+        response = client.get("/api/cooccur", params={"focus": "eBPF", "limit": limit})
+        assert response.status_code == 422
+        assert "limit" in response.json()["error"]
+
+
+@pytest.mark.parametrize("url", ["/api/cooccur?focus=", "/api/cooccur?focus=%20", "/api/resource?ref=",
+                                 "/api/talks?topic=", "/api/path?source=&target=Falco"])
+def test_a_blank_ref_names_nothing(client, url):
+    # As a substring "" is in every label: it must not pick an arbitrary resource.
+    assert client.get(url).status_code == 404
+
+
+# -- related topics -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def related(client) -> dict:
+    response = client.get("/api/related-topics", params={"talk": "Beyond the buzzword"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_related_topics_of_the_ebpf_talk(related):
+    assert related["talk"]["label"] == BEYOND
+    by_label = {r["label"]: r for r in related["results"]}
+    assert {"eBPF", "Observability", "Networking", "Security"} <= set(by_label)
+    assert by_label["eBPF"]["explicit"] is True
+    assert by_label["eBPF"]["rank"] <= 3
+    assert [r["rank"] for r in related["results"]] == list(range(1, len(related["results"]) + 1))
+    scores = [r["score"] for r in related["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_related_topics_give_reasons(related):
+    for result in related["results"]:
+        assert result["reasons"] and all(isinstance(r, str) and r for r in result["reasons"]), result["label"]
+        if result["explicit"]:
+            assert result["sentences"] and result["reasons"][0].startswith("the talk names it: ")
+    observability = next(r for r in related["results"] if r["label"] == "Observability")
+    assert observability["explicit"] is False  # the talk never says it: its tools do
+    assert {t["label"] for t in observability["shared_tools"]} == {"Cilium", "Inspektor Gadget"}
+
+
+def test_related_topics_by_iri_and_slug(client, related):
+    iri = related["talk"]["iri"]
+    assert client.get("/api/related-topics", params={"talk": iri}).json() == related
+    assert client.get("/api/related-topics", params={"talk": iri.rsplit("/", 1)[-1]}).json() == related
+
+
+def test_related_topics_unknown_talk(client):
+    response = client.get("/api/related-topics", params={"talk": "No such talk"})
+    assert response.status_code == 404
+    assert response.json()["error"] == "no talk matches 'No such talk'"
+
+
+@pytest.mark.parametrize("url, params", [
+    ("/api/related-topics", {"talk": str(ID["tool/cilium"])}),  # a tool is not a talk
+    ("/api/companies", {"topic": str(ID["tool/cilium"])}),  # nor a topic
+    ("/api/cooccur", {"focus": str(ID["org/cncf"])}),  # a company is no co-occurrence focus
+])
+def test_an_iri_of_another_class_is_refused(client, url, params):
+    # by label such refs already give 404; by IRI they must too (TalkGraph.resolve ignores classes for IRIs)
+    assert client.get(url, params=params).status_code == 404
+
+
+# -- talks, companies, communities, paths, search, stats, resources ----------------------------------
+
+def test_talks_about_a_topic(client, kubecon_store):
+    body = client.get("/api/talks", params={"topic": "Observability"}).json()
+    expected = select_set(kubecon_store, f"SELECT ?t WHERE {{ ?t a tg:Talk ; tg:hasTopic <{OBSERVABILITY}> }}", "t")
+    assert {r["iri"] for r in body["results"]} == expected
+    assert body["count"] == len(expected) == 7
+    assert all(OBSERVABILITY in {n["iri"] for n in r["names"]} for r in body["results"])
+
+
+def test_talks_naming_a_tool(client, kubecon_store):
+    body = client.get("/api/talks", params={"tool": "Prometheus"}).json()
+    expected = talks_naming(kubecon_store, str(ID["tool/prometheus"]))
+    assert {r["iri"] for r in body["results"]} == expected
+    assert body["count"] == len(expected) == 3
+    assert HIGH_SCHOOLERS in labels(body["results"])
+    assert labels(body["results"]) == sorted(labels(body["results"]), key=str.casefold)
+
+
+def test_talk_filters_combine(client):
+    about = {r["iri"] for r in client.get("/api/talks", params={"topic": "Observability"}).json()["results"]}
+    naming = {r["iri"] for r in client.get("/api/talks", params={"tool": "Prometheus"}).json()["results"]}
+    both = client.get("/api/talks", params={"topic": "Observability", "tool": "Prometheus"}).json()
+    assert {r["iri"] for r in both["results"]} == about & naming
+    assert both["count"] == 2
+
+
+def test_all_talks(client):
+    assert client.get("/api/talks").json()["count"] == 23
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"topic": "Nope"}, "no topic matches 'Nope'"),
+    ({"tool": "Observability"}, "no tool matches 'Observability'"),  # a topic is not a tool
+    ({"company": "Nope"}, "no company matches 'Nope'"),
+])
+def test_talk_filters_that_match_nothing(client, params, message):
+    response = client.get("/api/talks", params=params)
+    assert (response.status_code, response.json()["error"]) == (404, message)
+
+
+def test_companies_behind_a_topic(client, vocabulary):
+    body = client.get("/api/companies", params={"topic": "Observability"}).json()
+    assert body["topic"]["iri"] == OBSERVABILITY
+    assert body["results"]
+    for company in body["results"]:
+        assert company["class"] == "Company" and company["tools"]
+        for tool in company["tools"]:
+            entry = vocabulary.entries[tool["iri"]]
+            assert OBSERVABILITY in entry.topics, tool["label"]
+            assert company["iri"] in entry.organisations, (company["label"], tool["label"])
+    counts = [len(c["tools"]) for c in body["results"]]
+    assert counts == sorted(counts, reverse=True)
+    isovalent = next(c for c in body["results"] if c["label"] == "Isovalent")
+    assert "Cilium" in labels(isovalent["tools"])
+
+
+def test_companies_needs_a_topic(client):
+    assert client.get("/api/companies", params={"topic": "Cilium"}).status_code == 404
+    assert client.get("/api/companies").status_code == 422
+
+
+def test_every_named_thing_is_in_exactly_one_community(client, kubecon_store):
+    body = client.get("/api/communities").json()
+    members = [m["iri"] for c in body["results"] for m in c["members"]]
+    named = select_set(kubecon_store, "SELECT DISTINCT ?e WHERE { ?t a tg:Talk ; tg:mentions|tg:hasTopic ?e . ?e a ?c "
+                                      "FILTER(?c IN (tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, tg:Organization)) }", "e")
+    assert len(members) == len(set(members))
+    assert set(members) == named
+    assert [c["community"] for c in body["results"]] == list(range(1, len(body["results"]) + 1))
+    cilium = next(c for c in body["results"] if str(ID["tool/cilium"]) in {m["iri"] for m in c["members"]})
+    assert {"Cilium", "eBPF"} <= set(labels(cilium["members"]))
+
+
+def test_path_between_two_tools(client, kubecon_store):
+    body = client.get("/api/path", params={"source": "Cilium", "target": "Falco"}).json()
+    path = body["path"]
+    assert body["found"] is True
+    assert path[0]["label"] == "Cilium" and path[-1]["label"] == "Falco"
+    # both are named in one talk, so the shortest path runs through it
+    shared = talks_naming(kubecon_store, str(ID["tool/cilium"])) & talks_naming(kubecon_store, str(ID["tool/falco"]))
+    assert len(path) == 3 and path[1]["iri"] in shared
+    for a, b in zip(path, path[1:]):
+        links = select_set(kubecon_store, f"SELECT ?p WHERE {{ {{ <{a['iri']}> ?p <{b['iri']}> }} UNION "
+                           f"{{ <{b['iri']}> ?p <{a['iri']}> }} }}", "p")
+        assert links & {f"{TG}mentions", f"{TG}hasTopic", f"{TG}presentedBy", f"{TG}inTopic"}, (a, b)
+
+
+def test_path_not_found_and_unknown(client):
+    body = client.get("/api/path", params={"source": "Cilium", "target": "Beyla"}).json()  # Beyla: in no talk
+    assert (body["found"], body["path"]) == (False, [])
+    response = client.get("/api/path", params={"source": "Cilium", "target": "No such thing"})
+    assert (response.status_code, response.json()["error"]) == (404, "no resource matches 'No such thing'")
+
+
+def test_search(client):
+    results = client.get("/api/search", params={"q": "cil"}).json()["results"]
+    assert results[0]["label"] == "Cilium" and results[0]["page"] == "/id/tool/cilium" and results[0]["talks"] == 2
+    assert all("cil" in r["label"].casefold() for r in results)
+    assert client.get("/api/search", params={"q": "CIL"}).json()["results"] == results
+    assert client.get("/api/search", params={"q": "falco", "limit": 1}).json()["results"][0]["label"] == "Falco"
+    assert client.get("/api/search", params={"q": ""}).status_code == 422
+    assert client.get("/api/search", params={"q": "zzzz-nothing"}).json()["results"] == []
+
+
+def test_stats(client, kubecon_store):
+    body = client.get("/api/stats").json()
+    assert body["talks"] == 23
+    assert body["classes"]["Talk"] == 23
+    tools = select_set(kubecon_store, "SELECT ?t WHERE { ?t a tg:Tool ; skos:prefLabel ?l }", "t")
+    assert body["classes"]["Tool"] == len(tools)
+
+
+def test_resource_of_a_tool(client, kubecon_store):
+    body = client.get("/api/resource", params={"ref": "cilium"}).json()
+    assert (body["iri"], body["label"], body["class"], body["page"]) == (
+        str(ID["tool/cilium"]), "Cilium", "Tool", "/id/tool/cilium")
+    assert {t["iri"] for t in body["talks"]} == talks_naming(kubecon_store, str(ID["tool/cilium"]))
+    assert all(t["sentences"] and all("cilium" in s.casefold() for s in t["sentences"]) for t in body["talks"])
+    assert "eBPF" not in labels(body["cooccurring"])  # tools only
+    assert {"Falco", "bpftrace"} <= set(labels(body["cooccurring"]))
+
+
+def test_resource_of_a_talk(client):
+    body = client.get("/api/resource", params={"ref": "Beyond the buzzword"}).json()
+    assert body["class"] == "Talk" and body["label"] == BEYOND
+    assert {"Cilium", "Inspektor Gadget", "eBPF"} <= set(labels(body["names"]))
+    assert "eBPF" in labels(body["related_topics"])
+
+
+def test_resource_unknown(client):
+    response = client.get("/api/resource", params={"ref": "no-such-thing"})
+    assert (response.status_code, response.json()["error"]) == (404, "no resource matches 'no-such-thing'")
+
+
+# -- OpenAPI --------------------------------------------------------------------------------------
+
+def test_openapi_lists_every_api_route(client):
+    spec = client.get("/openapi.json").json()
+    api_routes = {route.path for route in json_api.router.routes}
+    assert api_routes == {"/api/stats", "/api/search", "/api/cooccur", "/api/related-topics", "/api/talks",
+                          "/api/companies", "/api/communities", "/api/path", "/api/resource"}
+    assert api_routes <= set(spec["paths"])
+    for path in api_routes:
+        assert spec["paths"][path]["get"]["summary"], path
+
+
+def test_docs_page(client):
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "/openapi.json" in response.text
