@@ -26,7 +26,7 @@ from graph.isolation import QueryTimeout
 from graph.linking import Linker
 from graph.notes import parse_file
 from graph.sparql_policy import SparqlRequestError
-from graph.store import GraphStore, StoreError, open_store
+from graph.store import GraphStore, RemoteStore, StoreError, open_store
 from graph.vocabulary import Vocabulary, load_vocabulary
 from ontology import sparql_prologue
 
@@ -67,12 +67,11 @@ def vocabulary_for(data_dir: Path) -> Vocabulary:
 @contextmanager
 def store_for(data_dir: Path | None, store_url: str | None, update_url: str | None = None,
               graphs_url: str | None = None, user: str | None = None, password: str | None = None) -> Iterator[GraphStore]:
-    remote = {}
-    if store_url:
-        remote = {"update_url": update_url, "store_url": graphs_url,
-                  "auth": (user, password or "") if user else None}
     try:
-        store = open_store(data_dir or default_data_dir(), store_url, **remote)
+        if store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
+            store = RemoteStore(store_url, update_url, graphs_url, (user, password or "") if user else None)
+        else:
+            store = open_store(data_dir or default_data_dir())
     except StoreError as exc:
         fail(str(exc))
     try:
@@ -161,7 +160,7 @@ def query_command(sparql: Annotated[Optional[str], typer.Argument(help="The quer
             checked = check_query(text, store.graphs())
             graph_form = checked.form in ("construct", "describe")
             wire = ("turtle" if graph_form else "json") if fmt == "table" else fmt
-            result = store.execute(text, wire, row_limit=limit, timeout=timeout)
+            result = store.execute(checked.text, wire, row_limit=limit, timeout=timeout)
         except KeyError:
             fail(f"unknown format {fmt!r} for a {checked.form.upper()} query")
     if fmt == "table" and result.kind == "select":

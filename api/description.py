@@ -29,7 +29,8 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
     if settings.update_token:
         graph.add((service, SD.supportedLanguage, SD.SPARQL11Update))
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
-    graph.add((service, SD.feature, SD.BasicFederatedQuery if settings.allow_remote else SD.EmptyGraphs))
+    if settings.allow_remote:  # no sd:EmptyGraphs ever: a graph left without triples is gone
+        graph.add((service, SD.feature, SD.BasicFederatedQuery))
     for name in RESULT_FORMATS:
         graph.add((service, SD.resultFormat, URIRef(str(FORMATS) + name)))
     dataset = BNode("dataset")

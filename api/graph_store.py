@@ -18,10 +18,18 @@ def _target(request: Request) -> str | None:
     """?graph=IRI → that graph; ?default → None (the default graph)."""
     params = request.query_params
     if "graph" in params and "default" not in params:
-        return params["graph"]
+        return _absolute_iri(params["graph"])
     if "default" in params and "graph" not in params:
         return None
     raise SparqlRequestError("give exactly one of ?graph=IRI or ?default")
+
+
+def _absolute_iri(value: str) -> str:
+    """A graph name is an absolute IRI; anything else is the client's mistake, not a missing graph."""
+    try:
+        return NamedNode(value).value
+    except ValueError as exc:
+        raise SparqlRequestError(f"?graph={value!r} is not an absolute IRI: {exc}") from None
 
 
 @router.get("/store", summary="Read one graph (Graph Store Protocol)")
@@ -37,30 +45,38 @@ async def read_graph(request: Request) -> Response:
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 
-@router.api_route("/store", methods=["PUT", "POST", "DELETE"], summary="Write one graph (needs the token)")
+@router.api_route("/store", methods=["PUT", "POST", "DELETE"], summary="Write one graph (needs the token)",
+                  description="PUT replaces the graph, POST adds to it, DELETE drops it; 201 when a write creates "
+                              "the graph, 204 otherwise.")
 async def write_graph(request: Request) -> Response:
     state: AppState = request.app.state.talkgraph
     require_token(request, state)
     graph = _target(request)
     if graph is None:
         raise SparqlRequestError("Talkgraph keeps all data in named graphs: write with ?graph=IRI", status=400)
+    existed = graph in await run_in_threadpool(state.store.graphs)
     if request.method == "DELETE":
-        if graph not in await run_in_threadpool(state.store.graphs):
+        if not existed:
             raise SparqlRequestError(f"no graph named {graph} in the store", status=404)
         await run_in_threadpool(state.store.drop_graph, graph)
     else:
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        fmt = GRAPH_MEDIA.get(content_type)
-        if fmt is None or fmt in ("nquads", "trig"):
-            raise SparqlRequestError(f"unsupported Content-Type {content_type or '(none)'} for a graph", status=415)
-        try:
-            triples = list(parse(await request.body(), format=GRAPH_FORMATS[fmt], base_iri=graph))
-        except SyntaxError as exc:
-            raise SparqlRequestError(f"the body is not valid {content_type}: {exc}") from None
-        target = NamedNode(graph)
-        quads = [Quad(t.subject, t.predicate, t.object, target) for t in triples]
+        quads = await _body_quads(request, graph)
         if request.method == "POST":  # POST adds to what the graph holds
             quads = (await run_in_threadpool(state.store.quads, graph)) + quads
         await run_in_threadpool(state.store.replace_graph, graph, quads)
     state.invalidate()
-    return Response(status_code=204)
+    created = not existed and graph in await run_in_threadpool(state.store.graphs)
+    return Response(status_code=201 if created else 204)  # Graph Store Protocol 5.3, 5.5
+
+
+async def _body_quads(request: Request, graph: str) -> list[Quad]:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    fmt = GRAPH_MEDIA.get(content_type)
+    if fmt is None or fmt in ("nquads", "trig"):
+        raise SparqlRequestError(f"unsupported Content-Type {content_type or '(none)'} for a graph", status=415)
+    try:
+        triples = list(parse(await request.body(), format=GRAPH_FORMATS[fmt], base_iri=graph))
+    except SyntaxError as exc:
+        raise SparqlRequestError(f"the body is not valid {content_type}: {exc}") from None
+    target = NamedNode(graph)
+    return [Quad(t.subject, t.predicate, t.object, target) for t in triples]

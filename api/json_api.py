@@ -26,7 +26,8 @@ def node_json(node: Node) -> dict:
 
 
 def resolve(view: TalkGraph, ref: str, classes: tuple[str, ...] = (), what: str = "resource") -> Node:
-    node = view.resolve(ref, classes)
+    """The node a ref names, or 404; a blank ref names nothing (as a substring it would match anything)."""
+    node = view.resolve(ref, classes) if ref.strip() else None
     if node is None:
         raise HTTPException(404, f"no {what} matches {ref!r}")
     return node

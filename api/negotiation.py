@@ -46,20 +46,28 @@ def _specificity(media: str) -> int:
 
 
 def choose(header: str | None, offered: dict[str, str], default: str) -> str | None:
-    """The format key to answer with, or None when nothing acceptable is offered (→ 406)."""
-    for media, q in parse_accept(header):
+    """The format key to answer with, or None when nothing acceptable is offered (→ 406).
+
+    A wildcard picks among the types served (default first; each key is served as the first media
+    type listed for it) that the header does not refuse with q=0, so the Content-Type always
+    matches what the client accepted.
+    """
+    ranges = parse_accept(header)
+    refused = {media for media, q in ranges if q <= 0}
+    served: dict[str, str] = {}
+    for media, key in offered.items():
+        served.setdefault(key, media)
+    usable = [key for key in dict.fromkeys([default, *served]) if served.get(key) not in refused]
+    for media, q in ranges:
         if q <= 0:
-            continue
-        if media == "*/*":
-            return default
-        if media.endswith("/*"):
-            family = media[:-1]
-            for candidate, key in offered.items():
-                if candidate.startswith(family) and q > 0:
-                    return key
             continue
         if media in offered:
             return offered[media]
+        if media.endswith("/*"):
+            family = "" if media == "*/*" else media[:-1]
+            match = next((key for key in usable if served.get(key, "").startswith(family)), None)
+            if match:
+                return match
     return None
 
 
@@ -76,11 +84,16 @@ def wants_html(header: str | None) -> bool:
 
 
 def format_from_parameter(value: str, offered: dict[str, str]) -> str | None:
-    """?format=json|xml|csv|tsv|turtle|… (or a media type) → a format key offered here."""
-    key = FORMAT_ALIASES.get(value.lower(), value.lower())
+    """?format=json|xml|csv|tsv|turtle|… (or a media type) → a format key offered here.
+
+    json and xml also name the JSON and XML form of a graph (JSON-LD, RDF/XML), as clients
+    such as SPARQLWrapper send format=json whatever the query form.
+    """
+    value = value.lower()
+    key = FORMAT_ALIASES.get(value, value)
     if key in offered.values():
         return key
-    return offered.get(value.lower())
+    return offered.get(value) or offered.get(f"application/{value}")
 
 
 def media_type(fmt: str) -> str:

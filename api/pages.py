@@ -11,14 +11,14 @@ from api.app import AppState, templates
 from api.examples import EXAMPLE_QUERIES
 from api.json_api import ENTITY_CLASSES, resolve, resource_json, search, stats
 from api.negotiation import GRAPH_MEDIA, choose, media_type
-from graph.analytics import TalkGraph
+from graph.results import SerializedResult
 from graph.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page, resource_path
 from ontology import ID
 
 router = APIRouter(include_in_schema=False)
 
-PAGE_MEDIA = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json",
-              **{k: v for k, v in GRAPH_MEDIA.items() if k != "application/json"}}
+HTML_OR_JSON = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json"}
+PAGE_MEDIA = {**HTML_OR_JSON, **{k: v for k, v in GRAPH_MEDIA.items() if k != "application/json"}}
 
 
 def _state(request: Request) -> AppState:
@@ -64,10 +64,10 @@ def _resource(request: Request, iri: str) -> Response:
     if fmt is None:
         raise HTTPException(406, "this resource is available as HTML, JSON or RDF (Turtle, N-Triples, JSON-LD, RDF/XML)")
     if fmt not in ("html", "json"):
-        body = _describe(state, iri, fmt)
-        if not body.strip() and node is None:
+        described = _describe(state, iri, fmt)
+        if described.rows == 0:  # an empty JSON-LD or RDF/XML document is not an answer
             raise HTTPException(404, f"nothing is known about {iri}")
-        return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
+        return Response(described.body, media_type=media_type(fmt), headers={"Vary": "Accept"})
     if node is None:
         raise HTTPException(404, f"nothing is known about {iri}")
     details = resource_json(view, node)
@@ -76,25 +76,40 @@ def _resource(request: Request, iri: str) -> Response:
     return _render("resource.html", node=node, details=details, path=resource_path)
 
 
-def _describe(state: AppState, iri: str, fmt: str) -> bytes:
+def _describe(state: AppState, iri: str, fmt: str) -> SerializedResult:
     from pyoxigraph import NamedNode  # noqa: PLC0415 - only for building a safe IRI term
 
-    query = f"DESCRIBE {NamedNode(iri)}"
+    try:
+        term = NamedNode(iri)
+    except ValueError:  # not an IRI, so nothing can be known about it
+        raise HTTPException(404, f"nothing is known about {iri}") from None
     settings = state.settings
-    return state.store.execute(query, fmt, row_limit=settings.max_rows, timeout=settings.query_timeout).body
+    return state.store.execute(f"DESCRIBE {term}", fmt, row_limit=settings.max_rows, timeout=settings.query_timeout)
 
 
 # -- graph pages ------------------------------------------------------------------
 
-def _graph_response(request: Request, page: GraphPage, view: TalkGraph) -> Response:
-    wanted = request.query_params.get("format") or choose(
-        request.headers.get("accept"), {"text/html": "html", "application/json": "json"}, "html")
-    if wanted == "json":
-        return JSONResponse({"title": page.title, "nodes": page.network.nodes, "edges": page.network.edges})
+def _graph_format(request: Request) -> str:
+    """html or json: ?format= first, then Accept; anything else is refused rather than answered with HTML."""
+    wanted = request.query_params.get("format")
+    if wanted is not None and wanted not in HTML_OR_JSON.values():
+        raise HTTPException(400, "format must be html or json")
+    wanted = wanted or choose(request.headers.get("accept"), HTML_OR_JSON, "html")
+    if wanted is None:
+        raise HTTPException(406, "graph pages are available as HTML or JSON")
+    return wanted
+
+
+def _graph_response(request: Request, page: GraphPage) -> Response:
+    """The page, or its JSON twin: the same nodes, edges and vis-network options the page draws."""
+    wanted = _graph_format(request)
     nodes, edges, _, _, _, options = page.network.get_network_data()
-    return _render("graph.html", title=page.title, nodes=nodes, edges=edges, options=json.loads(options),
-                   legend=page.legend, node_count=len(nodes), edge_count=len(edges),
-                   json_url=str(request.url.include_query_params(format="json")))
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+    if wanted == "json":
+        return JSONResponse({"title": page.title, **data})
+    twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
+    return _render("graph.html", title=page.title, data=data, legend=page.legend, node_count=len(nodes),
+                   edge_count=len(edges), json_url=f"{twin.path}?{twin.query}")
 
 
 @router.get("/graph")
@@ -104,7 +119,7 @@ async def graph_overview(request: Request, classes: str = "Tool,Project,Topic", 
         raise HTTPException(400, f"classes must name some of {', '.join(ENTITY_CLASSES)}")
     view = _state(request).view
     page = await run_in_threadpool(overview_page, view, wanted, min_weight)
-    return _graph_response(request, page, view)
+    return _graph_response(request, page)
 
 
 @router.get("/graph/around")
@@ -112,7 +127,7 @@ async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, 
     view = _state(request).view
     node = resolve(view, ref)
     page = await run_in_threadpool(neighbourhood_page, view, node, radius)
-    return _graph_response(request, page, view)
+    return _graph_response(request, page)
 
 
 @router.get("/graph/cooccur")
@@ -120,4 +135,4 @@ async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=
     view = _state(request).view
     node = resolve(view, focus, ("Topic", "Tool", "Project"), "topic or tool")
     page = await run_in_threadpool(cooccurrence_page, view, node, limit)
-    return _graph_response(request, page, view)
+    return _graph_response(request, page)

@@ -27,3 +27,7 @@ class Settings:
     @classmethod
     def documented(cls) -> list[tuple[str, object, str]]:
         return [(f.name, f.default, f.metadata["help"]) for f in fields(cls)]
+
+    @classmethod
+    def help(cls, name: str) -> str:
+        return next(text for setting, _, text in cls.documented() if setting == name)

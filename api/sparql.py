@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable, TypeVar
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -20,11 +22,13 @@ from api.app import AppState, templates
 from api.description import service_description
 from api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
 from api.examples import EXAMPLE_QUERIES
-from graph.sparql_policy import SparqlRequestError, check_graphs, check_query, check_update
+from graph.isolation import run_with_deadline
+from graph.sparql_policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
 from graph.store import Dataset
 from ontology import PREFIXES
 
 router = APIRouter(tags=["SPARQL"])
+T = TypeVar("T")
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -80,7 +84,7 @@ async def read_request(request: Request) -> ProtocolRequest:
             parsed.default_graphs.append(value)
         elif name == "named-graph-uri":
             parsed.named_graphs.append(value)
-        elif name == "format":
+        elif name == "format" and parsed.format is None:  # the first: SPARQLWrapper adds a list of types after it
             parsed.format = value
     if parsed.query is not None and parsed.update is not None:
         raise SparqlRequestError("a request carries either a query or an update, not both")
@@ -118,7 +122,8 @@ async def sparql_endpoint(request: Request) -> Response:
     if wants_html(accept) and protocol.format is None:
         return _editor(request, protocol.query)
     store_graphs = await run_in_threadpool(state.store.graphs)
-    checked = check_query(protocol.query, store_graphs, state.settings.allow_remote)
+    checked = await _bounded(check_query, protocol.query, store_graphs, state.settings.allow_remote,
+                             timeout=state.settings.query_timeout)
     if not state.settings.allow_remote:
         check_graphs(protocol.default_graphs + protocol.named_graphs, store_graphs, "default-graph-uri/named-graph-uri")
     offered, default = (RESULT_MEDIA, "json") if checked.form in ("select", "ask") else (GRAPH_MEDIA, "turtle")
@@ -127,15 +132,9 @@ async def sparql_endpoint(request: Request) -> Response:
         raise SparqlRequestError(
             f"cannot answer a {checked.form.upper()} query in any type the request accepts ({accept}); "
             f"available: {', '.join(sorted(set(offered)))}", status=406)
-    dataset = Dataset(
-        default_graphs=(protocol.default_graphs or checked.from_graphs) or None,
-        named_graphs=(protocol.named_graphs or checked.from_named) or None,
-    )
-    if dataset.named_graphs is None and (protocol.default_graphs or checked.from_graphs):
-        dataset.named_graphs = []  # a dataset given by the request has only the named graphs it lists
     settings = state.settings
-    result = await run_in_threadpool(state.store.execute, protocol.query, fmt, row_limit=settings.max_rows,
-                                     timeout=settings.query_timeout, dataset=dataset)
+    result = await run_in_threadpool(state.store.execute, checked.text, fmt, row_limit=settings.max_rows,
+                                     timeout=settings.query_timeout, dataset=_dataset(protocol, checked))
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["Talkgraph-Results-Truncated"] = f"true; limit={settings.max_rows}"
@@ -143,10 +142,28 @@ async def sparql_endpoint(request: Request) -> Response:
     return Response(result.body, media_type=result.media_type, headers=headers)
 
 
+async def _bounded(check: Callable[..., T], *args, timeout: float) -> T:
+    """rdflib's parser needs minutes for some long queries: parse off the event loop, under the time limit."""
+    return await run_in_threadpool(run_with_deadline, partial(check, *args), timeout)
+
+
+def _dataset(protocol: ProtocolRequest, checked: CheckedQuery) -> Dataset:
+    """The protocol's dataset replaces the query's, whole (SPARQL 1.1 Protocol 2.1.4).
+
+    A dataset given either way holds exactly the graphs it lists: no default graph listed means an
+    empty one, no named graph listed means none. Given neither way: the union of all graphs.
+    """
+    if protocol.default_graphs or protocol.named_graphs:
+        return Dataset(protocol.default_graphs, protocol.named_graphs)
+    if checked.from_graphs or checked.from_named:
+        return Dataset(checked.from_graphs, checked.from_named)
+    return Dataset()
+
+
 async def _update(request: Request, state: AppState, update: str) -> Response:
     require_token(request, state)
-    check_update(update, state.settings.allow_remote)
-    await run_in_threadpool(state.store.update, update)
+    checked = await _bounded(check_update, update, state.settings.allow_remote, timeout=state.settings.query_timeout)
+    await run_in_threadpool(state.store.update, checked)
     state.invalidate()
     return Response(status_code=204)
 

@@ -97,7 +97,8 @@ class TalkGraph:
         for row in store.select(p + "SELECT ?talk ?e ?sentence ?offset WHERE { ?m a tg:Mention ; tg:talk ?talk ; "
                                 "tg:entity ?e ; tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"):
             talk, entity = row["talk"].value, row["e"].value
-            view.sentences[(talk, entity)].append(row["sentence"].value)
+            if row["sentence"].value not in view.sentences[(talk, entity)]:  # a sentence may name it twice
+                view.sentences[(talk, entity)].append(row["sentence"].value)
             if view.nodes.get(entity) and view.nodes[entity].cls == "Topic":
                 view.explicit_topics[talk].add(entity)
         for row in store.select(p + "SELECT ?tool ?topic WHERE { ?tool tg:inTopic ?topic }"):
@@ -118,7 +119,8 @@ class TalkGraph:
     def resolve(self, text: str, classes: tuple[str, ...] = ()) -> Node | None:
         """An IRI, a slug or a label (any case) → the node it names."""
         if text in self.nodes:
-            return self.nodes[text]
+            node = self.nodes[text]
+            return node if not classes or node.cls in classes else None
         wanted = [n for n in self.nodes.values() if not classes or n.cls in classes]
         folded = text.strip().casefold()
         for match in (lambda n: n.label.casefold() == folded, lambda n: n.iri.rsplit("/", 1)[-1] == slug(text),
@@ -193,8 +195,8 @@ class TalkGraph:
 
     def entity_graph(self) -> nx.Graph:
         """Tools, projects, topics and companies linked by how many talks name both."""
-        graph = nx.Graph()
-        for talk, entities in self.talk_entities.items():
+        graph = nx.Graph()  # built in sorted order: Louvain's seeded answer depends on insertion order
+        for talk, entities in sorted(self.talk_entities.items()):
             named = sorted(e for e in entities if self.nodes[e].cls in ("Tool", "Project", "Topic", "Company"))
             for i, a in enumerate(named):
                 graph.add_node(a)
@@ -206,11 +208,11 @@ class TalkGraph:
     def talk_graph(self) -> nx.Graph:
         """Talks and everything they name: the graph paths run through."""
         graph = nx.Graph()
-        for talk, entities in self.talk_entities.items():
-            for entity in entities:
+        for talk, entities in sorted(self.talk_entities.items()):
+            for entity in sorted(entities):
                 graph.add_edge(talk, entity)
-        for tool, topics in self.tool_topics.items():
-            for topic in topics:
+        for tool, topics in sorted(self.tool_topics.items()):
+            for topic in sorted(topics):
                 if tool in graph and topic in graph:
                     graph.add_edge(tool, topic)
         return graph

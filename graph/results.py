@@ -3,11 +3,12 @@
 The formats themselves are pyoxigraph's serializers; this module only caps
 SELECT rows (by rebuilding a capped SPARQL JSON result that pyoxigraph then
 re-serialises) and CONSTRUCT triples, so every backend and every format gets
-the same limit.
+the same limit, and keeps XML output well-formed whatever the literals hold.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from itertools import islice
 
@@ -30,6 +31,7 @@ MEDIA_TYPES = {
     "rdfxml": "application/rdf+xml", "trig": "application/trig",
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -59,9 +61,18 @@ def serialize_result(result, fmt: str, row_limit: int) -> SerializedResult:
     if kind == "graph":
         triples = list(islice(result, row_limit + 1))
         truncated = len(triples) > row_limit
-        body = serialize(triples[:row_limit], format=GRAPH_FORMATS[fmt])
+        body = _xml_safe(serialize(triples[:row_limit], format=GRAPH_FORMATS[fmt]), fmt)
         return SerializedResult(kind, fmt, body, truncated, min(len(triples), row_limit))
     return _select(result, fmt, row_limit)
+
+
+def _xml_safe(body: bytes, fmt: str) -> bytes:
+    """XML 1.0 cannot carry NUL, most C0 controls, U+FFFE or U+FFFF (not even as &#…;), and pyoxigraph
+    writes them as they are, which no XML parser accepts: in XML they become U+FFFD. Only literal
+    text can hold them, never the markup; the other formats keep them."""
+    if fmt not in ("xml", "rdfxml"):
+        return body
+    return _NOT_XML.sub("\ufffd", body.decode("utf-8")).encode("utf-8")
 
 
 def _select(solutions: QuerySolutions, fmt: str, row_limit: int) -> SerializedResult:
@@ -76,6 +87,7 @@ def _select(solutions: QuerySolutions, fmt: str, row_limit: int) -> SerializedRe
     document = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
     if fmt != "json":
         document = parse_query_results(document, QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[fmt])
+        document = _xml_safe(document, fmt)
     return SerializedResult("select", fmt, document, truncated, len(rows))
 
 

@@ -5,16 +5,23 @@ then checked: no SERVICE, no LOAD, no FROM / FROM NAMED outside the store's own
 graphs, unless the operator enabled remote access. Doing this here, not in the
 backend, makes an embedded Oxigraph, an Oxigraph server and Fuseki behave the
 same way.
+
+The backend then runs the text exactly as it was checked (`normalised`): two
+parsers that read one text differently would let a SERVICE hidden from the
+check reach the engine.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 class SparqlRequestError(ValueError):
@@ -28,14 +35,16 @@ class SparqlRequestError(ValueError):
 @dataclass
 class CheckedQuery:
     form: str  # select, ask, construct, describe
+    text: str  # the query as checked: the text to run
     from_graphs: list[str] = field(default_factory=list)
     from_named: list[str] = field(default_factory=list)
 
 
 def check_query(text: str, store_graphs: set[str], allow_remote: bool = False) -> CheckedQuery:
+    text = normalised(text)
     tree = _parse(parseQuery, text)
     query = tree[1]
-    checked = CheckedQuery(FORMS[query.name])
+    checked = CheckedQuery(FORMS[query.name], text)
     # CompValue.get answers a missing key with its name, so test membership instead.
     for clause in query["datasetClause"] if "datasetClause" in query else []:
         if "default" in clause:
@@ -48,13 +57,35 @@ def check_query(text: str, store_graphs: set[str], allow_remote: bool = False) -
     return checked
 
 
-def check_update(text: str, allow_remote: bool = False) -> None:
+def check_update(text: str, allow_remote: bool = False) -> str:
+    """The update as checked: the text to run."""
+    text = normalised(text)
     tree = _parse(parseUpdate, text)
     if not allow_remote:
         _refuse_service(tree)
         if any(isinstance(node, CompValue) and node.name == "Load" for node in _walk(tree)):
             raise SparqlRequestError("LOAD is disabled: Talkgraph does not fetch remote data "
                                      "(start the server with --allow-remote to enable it)")
+    return text
+
+
+def normalised(text: str) -> str:
+    """The text rdflib and Oxigraph read alike.
+
+    SPARQL 1.1 (19.2) expands \\u escapes before parsing, as rdflib does; Oxigraph expands them only
+    inside strings and IRIs, so an escaped quote or backslash would end a string for one parser
+    and not for the other. rdflib's comments run to a line feed, Oxigraph's to a carriage return
+    too. Expanding once here, and making a lone CR a line feed, gives both parsers one text.
+    """
+    try:
+        text = expandUnicodeEscapes(text)
+    except ValueError as exc:
+        raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
+    if expandUnicodeEscapes_re.search(text):
+        raise SparqlRequestError("SPARQL syntax error: a \\u escape must not spell another \\u escape")
+    if _SURROGATE.search(text):
+        raise SparqlRequestError("SPARQL syntax error: \\uD800 to \\uDFFF are UTF-16 surrogates, not characters")
+    return _LONE_CR.sub("\n", text)
 
 
 def check_graphs(graphs: list[str], store_graphs: set[str], what: str) -> None:

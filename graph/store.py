@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 import httpx
-from pyoxigraph import (DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store,
+from pyoxigraph import (DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, Triple,
                         parse, parse_query_results, serialize)
 
 from graph.isolation import FORK_GATE, run_with_deadline
@@ -86,20 +86,35 @@ class GraphStore(ABC):
 
 
 class EmbeddedStore(GraphStore):
-    """pyoxigraph's Store: on disk (RocksDB) under a data directory, or in memory for tests."""
+    """pyoxigraph's Store: durable on disk (RocksDB) under a data directory, or in memory for tests.
+
+    With a directory, queries run on an in-memory working copy loaded from disk at open,
+    and every write goes to disk first, then to the copy. Queries run in forked children
+    (graph/isolation.py), and a child must never touch RocksDB: its background threads
+    may hold a lock at the moment of the fork, and the child would then wait forever.
+    """
 
     def __init__(self, path: Path | None = None):
         self.path = path
+        self.disk: Store | None = None
         try:
-            if path is None:
-                self.store = Store()
-            else:
+            if path is not None:
                 path.mkdir(parents=True, exist_ok=True)
-                self.store = Store(str(path))
+                self.disk = Store(str(path))
         except OSError as exc:
             hint = " (is another talkgraph process, such as `talkgraph serve`, using it?)" if "lock" in str(exc).lower() else ""
             raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from None
+        self.store = Store()
+        if self.disk is not None:
+            self.store.extend(self.disk)
         self.description = f"embedded Oxigraph at {path}" if path else "embedded Oxigraph in memory"
+
+    def _write(self, update: str) -> None:
+        """Apply one update (one transaction) to disk, then to the working copy."""
+        with FORK_GATE.reading():
+            for store in (self.disk, self.store):
+                if store is not None:
+                    store.update(update)
 
     def select(self, sparql: str) -> list[Row]:
         with FORK_GATE.reading():
@@ -115,8 +130,8 @@ class EmbeddedStore(GraphStore):
                 result = self.store.query(
                     sparql,
                     use_default_graph_as_union=dataset.default_graphs is None,
-                    default_graph=[NamedNode(g) for g in dataset.default_graphs] if dataset.default_graphs is not None else None,
-                    named_graphs=[NamedNode(g) for g in dataset.named_graphs] if dataset.named_graphs is not None else None,
+                    default_graph=_nodes(dataset.default_graphs),
+                    named_graphs=_nodes(dataset.named_graphs),
                 )
                 return serialize_result(result, fmt, row_limit)
             except SyntaxError as exc:
@@ -125,22 +140,19 @@ class EmbeddedStore(GraphStore):
         return run_with_deadline(work, timeout)
 
     def update(self, sparql: str) -> None:
-        with FORK_GATE.reading():
-            try:
-                self.store.update(sparql)
-            except SyntaxError as exc:
-                raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
+        try:
+            self._write(sparql)
+        except SyntaxError as exc:
+            raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         target = NamedNode(graph)
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        body = "\n".join(f"{q.subject} {q.predicate} {_sparql_term(q.object)} ." for q in quads)
         # One update request is one transaction: readers see the old graph or the new one, never half.
-        with FORK_GATE.reading():
-            self.store.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{body}\n}} }}")
+        self._write(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{body}\n}} }}")
 
     def drop_graph(self, graph: str) -> None:
-        with FORK_GATE.reading():
-            self.store.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+        self._write(f"DROP SILENT GRAPH {NamedNode(graph)}")
 
     def graphs(self) -> set[str]:
         with FORK_GATE.reading():
@@ -151,13 +163,15 @@ class EmbeddedStore(GraphStore):
             return list(self.store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None))
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.disk is not None:
             with FORK_GATE.reading():
-                self.store.flush()
+                self.disk.flush()
+            del self.disk
         del self.store
 
     def rdflib_dataset(self):
-        """The same data as an rdflib Dataset (oxrdflib), for rdflib-based tools such as pyshacl."""
+        """The same data as an rdflib Dataset (oxrdflib), for rdflib-based tools such as pyshacl (read it only:
+        writes through this view would miss the disk)."""
         from oxrdflib import OxigraphStore  # noqa: PLC0415 - only some callers need rdflib's view
         from rdflib import Dataset as RdflibDataset  # noqa: PLC0415
 
@@ -245,6 +259,18 @@ class RemoteStore(GraphStore):
         if response.status_code >= 300:
             raise StoreError(f"the SPARQL server at {url} answered {response.status_code}: {response.text[:300]}")
         return response
+
+
+def _nodes(graphs: list[str] | None) -> list[NamedNode] | None:
+    """None stays None (no choice made); an empty list stays empty (an empty graph, or no named graphs)."""
+    return None if graphs is None else [NamedNode(g) for g in graphs]
+
+
+def _sparql_term(term) -> str:
+    """A term as SPARQL writes it: str() of a triple term (RDF 1.2) leaves out its <<( )>>."""
+    if isinstance(term, Triple):
+        return f"<<( {term.subject} {term.predicate} {_sparql_term(term.object)} )>>"
+    return str(term)
 
 
 def open_store(data_dir: Path | None, store_url: str | None = None, **remote) -> GraphStore:

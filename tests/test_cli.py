@@ -19,14 +19,6 @@ HIGH_SCHOOLERS = "A High Schoolers Guide to Kubernetes Network Observability"
 COUNT_TALKS = sparql_prologue() + "SELECT (COUNT(*) AS ?n) WHERE { ?t a tg:Talk }"
 
 
-@pytest.fixture(autouse=True)
-def queries_in_process(monkeypatch):
-    """Run queries without forking. These tests open on-disk stores again and again in one process, so
-    RocksDB's background threads (flushes, compactions of the last write) may hold a lock when a query
-    forks, and the child then hangs until the time limit: a bug of graph/isolation.py, not of the CLI."""
-    monkeypatch.setattr("graph.isolation.CAN_FORK", False)
-
-
 def talkgraph(*args: str, data_dir: Path | None = None):
     """Run one command; a crash (anything but a clean exit) fails the test with its traceback."""
     result = runner.invoke(app, [*args, *(["--data-dir", str(data_dir)] if data_dir else [])])

@@ -252,7 +252,7 @@ def test_an_update_hidden_from_the_policy_parser_never_reaches_the_engine(store,
 
 @pytest.mark.parametrize(("literal", "value"), [(r'"\u00E9t\u00E9"', "été"), (r'"\U0001F600"', "😀"),
                                                 ("'''two\rlines'''", "two\nlines"), ("'''two\r\nlines'''", "two\r\nlines")])
-def test_escapes_and_line_ends_keep_their_meaning(store, literal, value):
+def test_escapes_keep_their_meaning_and_a_lone_cr_ends_a_line(store, literal, value):
     api = make_client(store, update_token=TOKEN)
     update = f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}x> <{EX}y> {literal} }} }}"
     assert send_update(api, "direct", update, AUTH).status_code == 204
