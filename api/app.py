@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -108,10 +109,22 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
         description="A knowledge graph of conference talks, tools, topics, projects and companies: "
                     "SPARQL 1.1 endpoint, JSON API and interactive graph pages.",
         version="0.1.0",
+        docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN; ours serves the bundled copy
+        redoc_url=None,
     )
     app.state.talkgraph = AppState(store, settings)
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """The OpenAPI documentation with the bundled Swagger UI: no CDN, no online validator."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title="Talkgraph API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None})
 
     @app.exception_handler(SparqlRequestError)
     async def _refused(request: Request, exc: SparqlRequestError):

@@ -19,6 +19,7 @@ set -euo pipefail
 
 VIS_NETWORK_VERSION="${VIS_NETWORK_VERSION:-10.1.5}"
 YASGUI_VERSION="${YASGUI_VERSION:-4.6.2}"
+SWAGGER_UI_VERSION="${SWAGGER_UI_VERSION:-5.35.0}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR="$ROOT/api/static/vendor"
@@ -40,7 +41,8 @@ echo "==> npm install vis-network@$VIS_NETWORK_VERSION @zazuko/yasgui@$YASGUI_VE
   # --ignore-scripts: we only copy prebuilt files, nothing needs to run.
   npm install --ignore-scripts --no-audit --no-fund --save-exact \
     "vis-network@$VIS_NETWORK_VERSION" \
-    "@zazuko/yasgui@$YASGUI_VERSION"
+    "@zazuko/yasgui@$YASGUI_VERSION" \
+    "swagger-ui-dist@$SWAGGER_UI_VERSION"
 )
 NM="$BUILD_DIR/node_modules"
 
@@ -49,7 +51,7 @@ pkg_field() { # pkg_field <package dir> <field>
 }
 
 # Fail loudly if npm resolved anything other than the pinned versions.
-for spec in "vis-network:$VIS_NETWORK_VERSION" "@zazuko/yasgui:$YASGUI_VERSION"; do
+for spec in "vis-network:$VIS_NETWORK_VERSION" "@zazuko/yasgui:$YASGUI_VERSION" "swagger-ui-dist:$SWAGGER_UI_VERSION"; do
   name="${spec%:*}"; want="${spec##*:}"
   got="$(pkg_field "$NM/$name" version)"
   if [ "$got" != "$want" ]; then
@@ -161,10 +163,20 @@ for (const name of [...names].sort()) {
 fs.writeFileSync(out, txt + bodies.join(""));
 NODE
 
+# ----------------------------------------------------------------- Swagger UI
+# The API documentation page (/docs): FastAPI's default loads it from a CDN.
+S_SRC="$NM/swagger-ui-dist"
+S_DST="$VENDOR/swagger-ui"
+echo "==> swagger-ui-dist -> $S_DST"
+rm -rf "$S_DST"
+mkdir -p "$S_DST"
+cp "$S_SRC/swagger-ui-bundle.js" "$S_SRC/swagger-ui-bundle.js.LICENSE.txt" "$S_SRC/swagger-ui.css" \
+   "$S_SRC/favicon-32x32.png" "$S_SRC/LICENSE" "$S_SRC/NOTICE" "$S_DST/"
+
 # ------------------------------------------------------------------ checksums
 (
   cd "$VENDOR"
-  find vis-network yasgui -type f | LC_ALL=C sort | xargs sha256sum > SHA256SUMS
+  find vis-network yasgui swagger-ui -type f | LC_ALL=C sort | xargs sha256sum > SHA256SUMS
 )
 
 echo "==> done"

@@ -314,3 +314,15 @@ def test_hostile_queries_are_text(hostile):
     assert payload not in search and escape(payload) in search
     missing = client.get("/graph/around", params={"ref": payload}, headers={"Accept": BROWSER})
     assert missing.status_code == 404 and payload not in missing.text and escape(payload) in missing.text
+
+
+def test_api_docs_page_uses_the_bundled_swagger_ui(client):
+    response = client.get("/docs", headers={"Accept": BROWSER})
+    assert response.status_code == 200
+    loads = Links(response.text).loads
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in loads
+    for address in loads:
+        assert address.startswith("/") and not address.startswith("//"), address
+        assert client.get(address).status_code == 200, address
+    assert '"validatorUrl": null' in response.text  # no call to the online validator
+    assert client.get("/openapi.json").json()["info"]["title"] == "Talkgraph"
