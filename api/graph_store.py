@@ -45,9 +45,12 @@ async def read_graph(request: Request) -> Response:
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 
-@router.api_route("/store", methods=["PUT", "POST", "DELETE"], summary="Write one graph (needs the token)",
-                  description="PUT replaces the graph, POST adds to it, DELETE drops it; 201 when a write creates "
-                              "the graph, 204 otherwise.")
+WRITE_DOC = "PUT replaces the graph, POST adds to it, DELETE drops it; 201 when a write creates the graph, 204 otherwise."
+
+
+@router.put("/store", summary="Replace one graph (needs the token)", description=WRITE_DOC)
+@router.post("/store", summary="Add to one graph (needs the token)", description=WRITE_DOC)
+@router.delete("/store", summary="Drop one graph (needs the token)", description=WRITE_DOC)
 async def write_graph(request: Request) -> Response:
     state: AppState = request.app.state.talkgraph
     require_token(request, state)

@@ -104,11 +104,15 @@ def require_token(request: Request, state: AppState) -> None:
         raise SparqlRequestError("writes need a valid bearer token (Authorization: Bearer …)", status=403)
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol endpoint",
-                  description="Query (GET, POST form, POST application/sparql-query) or update (POST, with the token). "
-                              "Results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, N-Quads, JSON-LD or "
-                              "RDF/XML, by Accept or by ?format=. Without a query: the query editor (browsers) or the "
-                              "service description with VoID statistics.")
+SPARQL_DOC = ("Query (GET, POST form, POST application/sparql-query) or update (POST, with the token). "
+              "Results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, N-Quads, JSON-LD or "
+              "RDF/XML, by Accept or by ?format=. Without a query: the query editor (browsers) or the "
+              "service description with VoID statistics.")
+
+
+# One route per method, so each gets its own OpenAPI operation id.
+@router.get("/sparql", summary="SPARQL 1.1 Protocol endpoint (GET)", description=SPARQL_DOC)
+@router.post("/sparql", summary="SPARQL 1.1 Protocol endpoint (POST)", description=SPARQL_DOC)
 async def sparql_endpoint(request: Request) -> Response:
     state: AppState = request.app.state.talkgraph
     protocol = await read_request(request)
