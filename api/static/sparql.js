@@ -61,15 +61,14 @@
       });
   }
 
-  yasgui.on("query", function (instance, queriedTab) { share(queriedTab.getQuery()); });
+  yasgui.on("query", function (instance, queriedTab) {
+    graphBox.hidden = graphTitle.hidden = true;  // shown again if the answer is a graph
+    share(queriedTab.getQuery());
+  });
   yasgui.on("queryResponse", function (instance, queriedTab) {
     var yasqe = queriedTab.getYasqe();
     var type = yasqe.getQueryType ? yasqe.getQueryType() : "";
-    if (type === "CONSTRUCT" || type === "DESCRIBE") {
-      drawConstruct(queriedTab.getQuery());
-    } else {
-      graphBox.hidden = graphTitle.hidden = true;
-    }
+    if (type === "CONSTRUCT" || type === "DESCRIBE") drawConstruct(queriedTab.getQuery());
   });
 
   document.querySelectorAll("a.example").forEach(function (link) {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
@@ -138,3 +138,19 @@ def test_click_opens_the_resource_page(probe, server):
     probe.page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
     probe.page.wait_for_url("**/id/topic/ebpf", timeout=10_000)
     assert probe.page.locator("h1").inner_text() == "eBPF"
+
+
+def test_query_page_runs_offline_with_table_graph_and_shareable_url(probe, server):
+    from api.examples import EXAMPLE_QUERIES
+
+    construct = next(e for e in EXAMPLE_QUERIES if "CONSTRUCT" in e.query)
+    probe.page.goto(server.url + "/sparql?query=" + quote(construct.query), wait_until="networkidle")
+    probe.page.wait_for_selector("#construct-graph:not([hidden]) canvas", timeout=15_000)
+    assert probe.page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()") == construct.query
+    select = next(e for e in EXAMPLE_QUERIES if e.name.startswith("Tools that co-occur"))
+    probe.page.get_by_text(select.name).click()
+    probe.page.wait_for_selector(".yasr table tbody tr", timeout=15_000)
+    assert "Cilium" in probe.page.locator(".yasr table").inner_text()
+    assert probe.page.locator("#construct-graph").get_attribute("hidden") is not None
+    assert "query=" in probe.page.url and "eBPF" in unquote(probe.page.url)
+    assert probe.errors == [] and probe.blocked == [] and probe.dialogs == []
