@@ -8,6 +8,7 @@ each title into a text node, so nothing from the notes is ever parsed as HTML.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -68,12 +69,27 @@ def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, in
 
 
 def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Force-directed positions computed once, scaled to the canvas (fewer iterations for big graphs)."""
+    """Positions computed once: force-directed for the largest component over the canvas, the
+    small components (a topic only one talk names) in rows beneath it instead of flung to the edges."""
     if graph.number_of_nodes() == 0:
         return {}
-    iterations = 100 if graph.number_of_nodes() <= 300 else 40
-    positions = nx.spring_layout(graph, seed=7, iterations=iterations, weight=None)
-    return {n: (float(x) * CANVAS, float(y) * CANVAS) for n, (x, y) in positions.items()}
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    main = graph.subgraph(components[0])
+    iterations = 100 if main.number_of_nodes() <= 300 else 40
+    spread = 2.0 / math.sqrt(main.number_of_nodes())  # more room than networkx's default 1/sqrt(n)
+    positions = {n: (float(x), float(y)) for n, (x, y) in
+                 nx.spring_layout(main, seed=7, iterations=iterations, k=spread, scale=CANVAS).items()}
+    slot, per_row = 0, 12
+    for component in components[1:]:
+        centre_x = -CANVAS + (slot % per_row) * (2 * CANVAS / per_row)
+        centre_y = CANVAS * 1.2 + (slot // per_row) * 120
+        if len(component) == 1:
+            positions[component[0]] = (centre_x, centre_y)
+        else:
+            small = nx.spring_layout(graph.subgraph(component), seed=7, scale=40, center=(centre_x, centre_y))
+            positions.update({n: (float(x), float(y)) for n, (x, y) in small.items()})
+        slot += 1
+    return positions
 
 
 def tooltip(node: Node, view: TalkGraph) -> str:
