@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import ahocorasick
+from wordfreq import zipf_frequency
 
 from graph.sentences import Sentence
 from graph.vocabulary import Entry, Vocabulary
@@ -23,6 +24,10 @@ GENERIC_CUES = {
     "open-source", "plugin", "plugins", "install", "installed", "github", "repo", "repository", "cncf",
     "kubectl", "sdk", "library", "framework", "binary",
 }
+# …and these, next to an organisation's name.
+ORGANISATION_CUES = {"company", "inc", "engineer", "engineers", "team", "employees", "announced", "acquired",
+                     "ceo", "cto", "keynote", "sponsored", "customers", "startup"}
+COMMON_WORD_ZIPF = 3.5
 WORD = re.compile(r"\w", re.UNICODE)
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
 OWN_CUE_WINDOW = 6
@@ -61,6 +66,10 @@ class Linker:
         if index:
             self.automaton.make_automaton()
         self.known_labels = {label.lower() for e in vocabulary.entries.values() for label in e.labels}
+        # Capitalised names that are also common words (Target, Box, Slack): at the start of a
+        # sentence the capital proves nothing, so there they need evidence like an ambiguous name.
+        self._common = {e.iri for e in vocabulary.entries.values() if e.match_case and not e.ambiguous
+                        and any(" " not in l and zipf_frequency(l.lower(), "en") >= COMMON_WORD_ZIPF for l in e.labels)}
         self._cues = {
             iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous
         }
@@ -78,20 +87,21 @@ class Linker:
             ):
                 continue
             surface = text[start:end + 1]
-            for entry, label in values:
-                if entry.match_case and surface != label:
-                    continue
-                found.append(Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence))
+            matched = {entry.iri: entry for entry, label in values if not entry.match_case or surface == label}
+            found.extend(Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence)
+                         for entry in matched.values())  # one mention per entry, however many labels fit
         return _longest(found)
 
     def link(self, sentences: list[Sentence]) -> list[Mention]:
         """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence."""
         candidates = [m for s in sentences for m in self.candidates(s)]
-        sure = [m for m in candidates if not m.entry.ambiguous]
+        doubtful = {id(m) for m in candidates if m.entry.ambiguous or (
+            m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))}
+        sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
         talk_topics = {m.iri for m in sure if m.entry.kind == "topic"}
         accepted = list(sure)
-        for mention in (m for m in candidates if m.entry.ambiguous):
+        for mention in (m for m in candidates if id(m) in doubtful):
             reason = self._evidence(mention, sure_iris, talk_topics)
             if reason:
                 accepted.append(Mention(mention.entry, mention.surface, mention.start, mention.end,
@@ -103,13 +113,13 @@ class Linker:
         # A generic cue ("CLI", "graduated") must stand next to the name; the entry's own cues
         # ("chart" for Helm) anywhere near it. Imported (uncurated) names get no generic cues.
         near, nearby = _window(mention, GENERIC_CUE_WINDOW), _window(mention, OWN_CUE_WINDOW)
-        generic = (self._cues[mention.iri] - entry.cues) if entry.curated else set()
+        generic = (self._cues.get(mention.iri, GENERIC_CUES | ORGANISATION_CUES) - entry.cues) if entry.curated else set()
         for cue in sorted(generic | entry.cues):
             if f" {cue} " in (nearby if cue in entry.cues else near):
                 return f"cue: {cue}"
         for iri in sorted(talk_iris - {entry.iri}):
             other = self.vocabulary.entries[iri]
-            if other.kind == "tool" and entry.topics & other.topics:
+            if other.kind == "tool" and (entry.topics & other.topics or entry.iri in other.organisations):
                 return f"co-mentioned: {other.label}"
         shared = entry.topics & talk_topics
         if shared:

@@ -98,3 +98,30 @@ def test_every_term_the_code_uses_is_declared():
 def test_shapes_parse():
     shapes = shapes_graph()
     assert isinstance(shapes, Graph) and len(shapes) > 100
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Target audience was mostly SREs.", []),
+    ("Slack notifications were noisy all week.", []),
+    ("We chatted on Slack all day.", ["Slack"]),
+    ("Stripe engineers presented their CI.", ["Stripe"]),
+    ("The Apple keynote was good.", ["Apple"]),
+    ("Earthly builds from an Earthfile.", ["Earthly"]),
+    ("It was an earthly delight.", []),
+])
+def test_capitalised_common_words_at_sentence_start_need_evidence(vocabulary, text, expected):
+    mentions = Linker(vocabulary).link(split_sentences(text))
+    assert [m.entry.label for m in mentions if m.entry.kind != "topic"] == expected
+
+
+def test_english_words_that_link_to_software_are_known_names(vocabulary):
+    """Run the 20,000 commonest English words through the linker: only real product names may link."""
+    from wordfreq import top_n_list
+
+    linker = Linker(vocabulary)
+    linked = set()
+    for word in top_n_list("en", 20_000):
+        sentence = f"Yesterday we talked about {word} with the team."
+        linked |= {m.entry.label for m in linker.link(split_sentences(sentence)) if m.entry.kind == "tool"}
+    assert linked <= {"AWS", "Amazon S3", "Azure", "Cassandra", "Docker", "Git", "GitHub", "Jenkins", "Linux",
+                      "Loki", "Prometheus", "Rancher", "bash", "curl", "Envoy"}, linked
