@@ -56,6 +56,17 @@ def client(kubecon_store) -> TestClient:
     return make_client(kubecon_store)
 
 
+def assert_clean_error(response, status: int) -> str:
+    """A JSON error with the status, a message, and nothing of the server's insides."""
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["status"] == status
+    for leak in ("Traceback", "/work/", ".py", "site-packages"):
+        assert leak not in response.text
+    return body["error"]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,7 +8,7 @@ from rdflib.compare import to_isomorphic
 
 from graph.store import EmbeddedStore
 from ontology import VOCABULARY_GRAPH
-from tests.conftest import make_client
+from tests.conftest import assert_clean_error, make_client
 
 NOTES = "https://w3id.org/talkgraph/id/graph/notes/kubecon-na-2020"
 TOKEN = "s3cret"
@@ -43,12 +43,6 @@ def same_triples(left: rdflib.Graph, right: rdflib.Graph) -> bool:
     return to_isomorphic(left) == to_isomorphic(right)
 
 
-def assert_clean_error(response, status: int) -> str:
-    assert response.status_code == status, response.text[:500]
-    assert response.headers["content-type"] == "application/json"
-    for leak in ("Traceback", "/work/", ".py", "site-packages"):
-        assert leak not in response.text
-    return response.json()["error"]
 
 
 # --- reading -------------------------------------------------------------------------------------

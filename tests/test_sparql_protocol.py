@@ -17,7 +17,7 @@ from pyoxigraph import BlankNode
 from rdflib.namespace import RDF
 
 from ontology import SD, VOCABULARY_GRAPH, VOID
-from tests.conftest import make_client
+from tests.conftest import assert_clean_error, make_client
 
 NOTES = "https://w3id.org/talkgraph/id/graph/notes/kubecon-na-2020"
 VOCABULARY = str(VOCABULARY_GRAPH)
@@ -331,14 +331,6 @@ def test_a_graph_that_is_not_in_the_store_is_refused(client):
 
 # --- errors --------------------------------------------------------------------------------------
 
-def assert_clean_error(response, status: int) -> str:
-    assert response.status_code == status, response.text[:500]
-    assert response.headers["content-type"] == "application/json"
-    body = response.json()
-    assert body["status"] == status
-    for leak in ("Traceback", "/work/", ".py", "site-packages"):
-        assert leak not in response.text
-    return body["error"]
 
 
 @pytest.mark.parametrize("query", [

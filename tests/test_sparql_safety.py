@@ -23,7 +23,7 @@ from pyoxigraph import Literal, NamedNode, QueryResultsFormat, Quad, Store, pars
 from api.app import create_app
 from api.settings import Settings
 from graph.store import EmbeddedStore
-from tests.conftest import LiveServer, make_client
+from tests.conftest import LiveServer, assert_clean_error, make_client
 
 TOKEN = "s3cret"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -57,12 +57,6 @@ def big_store() -> EmbeddedStore:
     return small_store(3_000)
 
 
-def assert_clean_error(response, status: int) -> str:
-    assert response.status_code == status, response.text[:500]
-    assert response.headers["content-type"] == "application/json"
-    for leak in ("Traceback", "/work/", ".py", "site-packages"):
-        assert leak not in response.text
-    return response.json()["error"]
 
 
 # --- read-only by default ------------------------------------------------------------------------
