@@ -196,7 +196,7 @@ class TalkGraph:
     def entity_graph(self) -> nx.Graph:
         """Tools, projects, topics and companies linked by how many talks name both."""
         graph = nx.Graph()  # built in sorted order: Louvain's seeded answer depends on insertion order
-        for talk, entities in sorted(self.talk_entities.items()):
+        for _, entities in sorted(self.talk_entities.items()):
             named = sorted(e for e in entities if self.nodes[e].cls in ("Tool", "Project", "Topic", "Company"))
             for i, a in enumerate(named):
                 graph.add_node(a)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from graph.linking import Mention
-from graph.notes import Speaker, Talk
+from graph.notes import Talk
 from graph.sentences import Sentence
 
 TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"

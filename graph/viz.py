@@ -79,8 +79,8 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     spread = 2.0 / math.sqrt(main.number_of_nodes())  # more room than networkx's default 1/sqrt(n)
     positions = {n: (float(x), float(y)) for n, (x, y) in
                  nx.spring_layout(main, seed=7, iterations=iterations, k=spread, scale=CANVAS).items()}
-    slot, per_row = 0, 12
-    for component in components[1:]:
+    per_row = 12
+    for slot, component in enumerate(components[1:]):
         centre_x = -CANVAS + (slot % per_row) * (2 * CANVAS / per_row)
         centre_y = CANVAS * 1.2 + (slot // per_row) * 120
         if len(component) == 1:
@@ -88,7 +88,6 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         else:
             small = nx.spring_layout(graph.subgraph(component), seed=7, scale=40, center=(centre_x, centre_y))
             positions.update({n: (float(x), float(y)) for n, (x, y) in small.items()})
-        slot += 1
     return positions
 
 
