@@ -179,8 +179,7 @@ class _Segmenter:
                 in_nontalk, group_block = True, None
                 self.outside.append(block)
             else:
-                current = self._start_talk(block, day, keynote_scope)
-                scoped_kind = _split_heading(block.text.split("\n")[0])[1] is None
+                current, scoped_kind = self._start_talk(block, day, keynote_scope)
                 talk_level = block.level if block.kind == "heading" else 99
                 if keynote_scope and current.kind in ("talk", "tutorial"):
                     keynote_scope, day, current.day = False, None, None
@@ -320,9 +319,11 @@ class _Segmenter:
 
     # talks
 
-    def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> Talk:
+    def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
+        """The talk a heading starts, and whether its kind came from its group rather than its heading."""
         heading, _, notes = block.text.partition("\n")  # a talk item's first line is its heading
         title, kind, speakers = _split_heading(heading)
+        scoped_kind = kind is None
         if kind is None:
             kind = "keynote" if keynote_scope else "talk"
         title_start = block.start + max(block.text.find(title), 0)
@@ -332,7 +333,7 @@ class _Segmenter:
             offset = len(heading) + 1 + (len(notes) - len(notes.lstrip()))
             talk.blocks.append(Block("paragraph", notes.strip(), block.start + offset))
         self.talks.append(talk)
-        return talk
+        return talk, scoped_kind
 
     @staticmethod
     def _note_slides(talk: Talk, block: Block) -> bool:
