@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -22,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.negotiation import wants_html
 from api.settings import Settings
 from graph.analytics import TalkGraph
+from graph.viz import GraphPage
 from graph.isolation import QueryTimeout
 from graph.sparql_policy import SparqlRequestError
 from graph.store import GraphStore, StoreError
@@ -31,12 +34,16 @@ STATIC = Path(__file__).parent / "static"
 
 
 class AppState:
-    """The store, the settings, and the analytics view, rebuilt after every write."""
+    """The store, the settings, the analytics view and the graph pages built from it;
+    the view and the pages are rebuilt after every write."""
+
+    PAGE_CACHE = 256  # graph pages kept (their layout is the costly part)
 
     def __init__(self, store: GraphStore, settings: Settings):
         self.store = store
         self.settings = settings
         self._view: TalkGraph | None = None
+        self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -49,6 +56,22 @@ class AppState:
     def invalidate(self) -> None:
         with self._lock:
             self._view = None
+            self._pages.clear()
+
+    def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:
+        """A graph page with its positions computed once per view, not once per request."""
+        view = self.view
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        page = build(view)
+        with self._lock:
+            if self._view is view:
+                self._pages[key] = page
+                while len(self._pages) > self.PAGE_CACHE:
+                    self._pages.popitem(last=False)
+        return page
 
 
 templates = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(["html"]))

@@ -117,8 +117,8 @@ async def graph_overview(request: Request, classes: str = "Tool,Project,Topic", 
     wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in ENTITY_CLASSES)
     if not wanted:
         raise HTTPException(400, f"classes must name some of {', '.join(ENTITY_CLASSES)}")
-    view = _state(request).view
-    page = await run_in_threadpool(overview_page, view, wanted, min_weight)
+    page = await run_in_threadpool(_state(request).graph_page, ("overview", wanted, min_weight),
+                                   lambda v: overview_page(v, wanted, min_weight))
     return _graph_response(request, page)
 
 
@@ -126,7 +126,8 @@ async def graph_overview(request: Request, classes: str = "Tool,Project,Topic", 
 async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
     view = _state(request).view
     node = resolve(view, ref)
-    page = await run_in_threadpool(neighbourhood_page, view, node, radius)
+    page = await run_in_threadpool(_state(request).graph_page, ("around", node.iri, radius),
+                                   lambda v: neighbourhood_page(v, node, radius))
     return _graph_response(request, page)
 
 
@@ -134,5 +135,6 @@ async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, 
 async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
     view = _state(request).view
     node = resolve(view, focus, ("Topic", "Tool", "Project"), "topic or tool")
-    page = await run_in_threadpool(cooccurrence_page, view, node, limit)
+    page = await run_in_threadpool(_state(request).graph_page, ("cooccur", node.iri, limit),
+                                   lambda v: cooccurrence_page(v, node, limit))
     return _graph_response(request, page)

@@ -326,3 +326,18 @@ def test_api_docs_page_uses_the_bundled_swagger_ui(client):
         assert client.get(address).status_code == 200, address
     assert '"validatorUrl": null' in response.text  # no call to the online validator
     assert client.get("/openapi.json").json()["info"]["title"] == "Talkgraph"
+
+
+def test_graph_pages_are_laid_out_once_per_view(kubecon_store, monkeypatch):
+    import graph.viz
+
+    calls = []
+    real = graph.viz.layout
+    monkeypatch.setattr(graph.viz, "layout", lambda g: calls.append(1) or real(g))
+    client = make_client(kubecon_store)
+    first = client.get("/graph", params={"format": "json"}).json()
+    second = client.get("/graph", params={"format": "json"}).json()
+    assert first == second and len(calls) == 1
+    client.app.state.talkgraph.invalidate()  # what a write does
+    client.get("/graph", params={"format": "json"})
+    assert len(calls) == 2
