@@ -99,16 +99,19 @@ class Linker:
             m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))}
         sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
-        talk_topics = {m.iri for m in sure if m.entry.kind == "topic"}
+        sentence_topics = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "topic"}
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
-            reason = self._evidence(mention, sure_iris, talk_topics)
+            topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
+            reason = self._evidence(mention, sure_iris, topics)
             if reason:
                 accepted.append(Mention(mention.entry, mention.surface, mention.start, mention.end,
                                         mention.sentence, reason))
         return sorted(accepted, key=lambda m: (m.start, -m.end))
 
-    def _evidence(self, mention: Mention, talk_iris: set[str], talk_topics: set[str]) -> str:
+    def _evidence(self, mention: Mention, talk_iris: set[str], sentence_topics: set[str]) -> str:
+        """Why an ambiguous name means the software here: a cue next to it, a related tool named in
+        the same talk, or one of its topics named in the same sentence; "" when nothing says so."""
         entry = mention.entry
         # A generic cue ("CLI", "graduated") must stand next to the name; the entry's own cues
         # ("chart" for Helm) anywhere near it. Imported (uncurated) names get no generic cues.
@@ -121,9 +124,9 @@ class Linker:
             other = self.vocabulary.entries[iri]
             if other.kind == "tool" and (entry.topics & other.topics or entry.iri in other.organisations):
                 return f"co-mentioned: {other.label}"
-        shared = entry.topics & talk_topics
+        shared = entry.topics & sentence_topics
         if shared:
-            return f"talk topic: {self.vocabulary.entries[sorted(shared)[0]].label}"
+            return f"topic in the sentence: {self.vocabulary.entries[sorted(shared)[0]].label}"
         return ""
 
 

@@ -125,3 +125,11 @@ def test_english_words_that_link_to_software_are_known_names(vocabulary):
         linked |= {m.entry.label for m in linker.link(split_sentences(sentence)) if m.entry.kind == "tool"}
     assert linked <= {"AWS", "Amazon S3", "Azure", "Cassandra", "Docker", "Git", "GitHub", "Jenkins", "Linux",
                       "Loki", "Prometheus", "Rancher", "bash", "curl", "Envoy"}, linked
+
+
+def test_a_topic_named_elsewhere_in_the_talk_is_no_evidence(vocabulary):
+    linker = Linker(vocabulary)
+    english = linker.link(split_sentences("Scheduling is hard at scale. Marathon runners know that feeling."))
+    assert "Marathon" not in [m.entry.label for m in english]
+    software = linker.link(split_sentences("Marathon schedules our containers on Mesos."))
+    assert "Marathon" in [m.entry.label for m in software]
