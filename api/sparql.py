@@ -9,6 +9,7 @@ editor; a client asking for RDF gets the service description.
 from __future__ import annotations
 
 import hmac
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, TypeVar
@@ -125,6 +126,7 @@ async def sparql_endpoint(request: Request) -> Response:
         return await _description(request, state, accept, protocol.format)
     if wants_html(accept) and protocol.format is None:
         return _editor(request, protocol.query)
+    started = time.monotonic()  # parsing and running share one time limit
     store_graphs = await run_in_threadpool(state.store.graphs)
     checked = await _bounded(check_query, protocol.query, store_graphs, state.settings.allow_remote,
                              timeout=state.settings.query_timeout)
@@ -137,8 +139,9 @@ async def sparql_endpoint(request: Request) -> Response:
             f"cannot answer a {checked.form.upper()} query in any type the request accepts ({accept}); "
             f"available: {', '.join(sorted(set(offered)))}", status=406)
     settings = state.settings
+    remaining = max(0.05, settings.query_timeout - (time.monotonic() - started))
     result = await run_in_threadpool(state.store.execute, checked.text, fmt, row_limit=settings.max_rows,
-                                     timeout=settings.query_timeout, dataset=_dataset(protocol, checked))
+                                     timeout=remaining, dataset=_dataset(protocol, checked))
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["Talkgraph-Results-Truncated"] = f"true; limit={settings.max_rows}"
