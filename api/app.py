@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from contextlib import asynccontextmanager
 from collections.abc import Callable
 from pathlib import Path
 
@@ -125,6 +126,15 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
     return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """Lay out the overview graph in the background at start, so the first visitor does not wait for it."""
+    from api.pages import warm_overview  # noqa: PLC0415 - pages imports this module
+
+    threading.Thread(target=warm_overview, args=(app.state.talkgraph,), daemon=True).start()
+    yield
+
+
 def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
@@ -134,6 +144,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN; ours serves the bundled copy
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.talkgraph = AppState(store, settings)
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)

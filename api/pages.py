@@ -112,13 +112,24 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
                    edge_count=len(edges), json_url=f"{twin.path}?{twin.query}")
 
 
+OVERVIEW_CLASSES = "Tool,Project,Topic"
+
+
+def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int) -> GraphPage:
+    return state.graph_page(("overview", wanted, min_weight), lambda v: overview_page(v, wanted, min_weight))
+
+
+def warm_overview(state: AppState) -> None:
+    """Build the default overview page once, before anyone asks for it."""
+    _overview(state, tuple(OVERVIEW_CLASSES.split(",")), 1)
+
+
 @router.get("/graph")
-async def graph_overview(request: Request, classes: str = "Tool,Project,Topic", min_weight: int = Query(1, ge=1, le=1000)) -> Response:
+async def graph_overview(request: Request, classes: str = OVERVIEW_CLASSES, min_weight: int = Query(1, ge=1, le=1000)) -> Response:
     wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in ENTITY_CLASSES)
     if not wanted:
         raise HTTPException(400, f"classes must name some of {', '.join(ENTITY_CLASSES)}")
-    page = await run_in_threadpool(_state(request).graph_page, ("overview", wanted, min_weight),
-                                   lambda v: overview_page(v, wanted, min_weight))
+    page = await run_in_threadpool(_overview, _state(request), wanted, min_weight)
     return _graph_response(request, page)
 
 

@@ -75,7 +75,8 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         return {}
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     main = graph.subgraph(components[0])
-    iterations = 100 if main.number_of_nodes() <= 300 else 40
+    # Each iteration costs O(nodes²) for small graphs and about 0.7 s at 5,000 nodes: fewer for big ones.
+    iterations = 100 if main.number_of_nodes() <= 300 else max(15, 12_000 // main.number_of_nodes())
     spread = 2.0 / math.sqrt(main.number_of_nodes())  # more room than networkx's default 1/sqrt(n)
     positions = {n: (float(x), float(y)) for n, (x, y) in
                  nx.spring_layout(main, seed=7, iterations=iterations, k=spread, scale=CANVAS).items()}
