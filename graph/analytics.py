@@ -24,6 +24,9 @@ CLASS_OF_TYPE = {str(TG.Talk): "Talk", str(TG.Topic): "Topic", str(TG.Company): 
                  str(TG.Foundation): "Company", str(TG.Organization): "Company", str(TG.Project): "Project",
                  str(TG.Tool): "Tool", str(TG.Person): "Person", str(TG.Event): "Event"}
 CLASS_PRIORITY = ("Talk", "Tool", "Project", "Topic", "Company", "Person", "Event")
+# The derived graph keeps each tool's and topic's best co-occurrences only: all pairs grow with the
+# square of a talk's names and made the derived graph as large as the notes (benchmarks/corpus.py).
+DERIVED_COOCCURRENCES = 50
 
 
 @dataclass
@@ -255,7 +258,7 @@ def derived_quads(view: TalkGraph) -> list[Quad]:
     for focus, node in sorted(view.nodes.items()):
         if node.cls not in ("Tool", "Project", "Topic"):
             continue
-        for co in view.cooccurring(focus):
+        for co in view.cooccurring(focus)[:DERIVED_COOCCURRENCES]:
             if co.entity.iri <= focus and node.cls != "Topic":
                 continue  # tool–tool pairs once
             iri = NamedNode(str(ID[f"cooccurrence/{slug(node.label)}--{slug(co.entity.label)}"]))

@@ -1,0 +1,270 @@
+"""A synthetic, larger corpus that keeps the shape of real conference notes.
+
+The bundled notes (data/notes/kubecon-na-2020.txt) are parsed and linked once.
+Their 23 talks are the templates: talk i of the synthetic corpus is a copy of
+template i % 23 with its own title, its own offsets (so its mention IRIs are
+new), speakers drawn from a pool of made-up names, and, from a seeded random
+generator, a few of its tools (and sometimes a topic) swapped for others from
+the vocabulary. A swapped tool is replaced, most of the time, by a tool that
+shares a topic with it, so what co-occurs with what stays plausible; the
+inferred topics are then worked out again by graph.extract's own rule.
+
+The very first talks of the first document are the bundled talks unchanged,
+under the bundled document name, so the mission's example queries (which name
+"Beyond the buzzword: BPF’s Unexpected role in Kubernetes", eBPF, Prometheus,
+Observability) find what they look for at every size.
+
+Everything is a pure function of (number of talks, talks per document, seed).
+
+    .venv/bin/python benchmarks/corpus.py --sizes 1000,10000      # sizes, quads, timings
+    .venv/bin/python benchmarks/corpus.py --sizes 1000 --out /tmp/c.nq   # the N-Quads too
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Iterator
+
+from pyoxigraph import NamedNode, RdfFormat
+
+import graph.ingest as ingest_module
+from graph.extract import Extraction, TalkExtraction, _topics, extract
+from graph.ingest import load_reference_graphs, refresh_analytics
+from graph.linking import Linker, Mention
+from graph.notes import NotesDocument, parse_file
+from graph.people import Person
+from graph.sentences import Sentence
+from graph.store import EmbeddedStore
+from graph.triples import extraction_quads, notes_graph
+from graph.vocabulary import Entry, Vocabulary, load_vocabulary
+from ontology import DERIVED_GRAPH
+
+BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes" / "kubecon-na-2020.txt"
+DEFAULT_SEED = 2020
+TALKS_PER_DOCUMENT = 1000
+SAME_TOPIC_SHARE = 0.7  # a swapped tool is replaced by one of the same topic this often
+TOPIC_SWAP_SHARE = 0.3  # a clone swaps one of the topics it names this often
+
+FIRST = ("Ada", "Bruno", "Chen", "Dana", "Emeka", "Fatima", "Goran", "Hana", "Ines", "Jonas", "Kenji", "Lea",
+         "Marta", "Nikhil", "Olga", "Pablo", "Qi", "Rosa", "Sami", "Tariq", "Uma", "Viktor", "Wen", "Yusuf", "Zoe")
+LAST = ("Abe", "Bauer", "Costa", "Diallo", "Eriksen", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen",
+        "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Silva", "Tanaka")
+
+
+@dataclass
+class Templates:
+    """The bundled notes, linked once, and the vocabulary indexes clones draw from."""
+
+    vocabulary: Vocabulary
+    linker: Linker
+    extraction: Extraction
+    tools: list[Entry] = field(default_factory=list)
+    topics: list[Entry] = field(default_factory=list)
+    tools_of_topic: dict[str, list[Entry]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, notes: Path = BUNDLED_NOTES) -> "Templates":
+        vocabulary = load_vocabulary()
+        linker = Linker(vocabulary)
+        templates = cls(vocabulary, linker, extract(parse_file(notes), linker))
+        templates.tools = sorted(vocabulary.of_kind("tool"), key=lambda e: e.iri)
+        templates.topics = sorted(vocabulary.of_kind("topic"), key=lambda e: e.iri)
+        by_topic: dict[str, list[Entry]] = defaultdict(list)
+        for tool in templates.tools:
+            for topic in sorted(tool.topics):
+                by_topic[topic].append(tool)
+        templates.tools_of_topic = dict(by_topic)
+        return templates
+
+    @property
+    def document(self) -> NotesDocument:
+        return self.extraction.document
+
+
+def synthetic_extractions(n_talks: int, templates: Templates, talks_per_document: int = TALKS_PER_DOCUMENT,
+                          seed: int = DEFAULT_SEED) -> Iterator[Extraction]:
+    """n_talks talks in ceil(n_talks / talks_per_document) documents, one Extraction per document."""
+    base = templates.document
+    per_copy = len(templates.extraction.talks)
+    speaker_pool = max(50, n_talks // 4)
+    for doc_index, first in enumerate(range(0, n_talks, talks_per_document)):
+        count = min(talks_per_document, n_talks - first)
+        name = base.name if doc_index == 0 else f"synthetic-{doc_index:04d}.txt"
+        text = base.text if doc_index == 0 else f"synthetic notes {doc_index} ({seed})"
+        title = base.title if doc_index == 0 else f"Synthetic conference {doc_index}"
+        document = replace(base, name=name, text=text, title=title, talks=[], outside=[])
+        talks = []
+        for position in range(count):
+            number = first + position
+            template = templates.extraction.talks[position % per_copy]
+            copy = position // per_copy  # which copy of the bundled text this talk sits in
+            if doc_index == 0 and copy == 0:
+                talks.append(template)  # the bundled talk itself
+                continue
+            talks.append(_clone(template, templates, number, position, copy * (len(base.text) + 1),
+                                random.Random(seed * 1_000_003 + number), speaker_pool))
+        document.talks = [t.talk for t in talks]
+        yield _extraction(templates.extraction, document, talks, own=doc_index == 0)
+
+
+def _extraction(template: Extraction, document: NotesDocument, talks: list[TalkExtraction], own: bool) -> Extraction:
+    """The template's Extraction with other talks, whatever fields graph.extract gives it now: newer ones
+    also carry unlinked name candidates, which only the bundled document keeps (they cite its talks by title)."""
+    extra = {} if own or "candidates" not in {f.name for f in fields(Extraction)} else {"candidates": []}
+    return replace(template, document=document, talks=talks, **extra)
+
+
+def _clone(item: TalkExtraction, templates: Templates, number: int, position: int, shift: int,
+           rng: random.Random, speaker_pool: int) -> TalkExtraction:
+    talk = replace(item.talk, title=f"{item.talk.title} (session {number})", position=position,
+                   start=item.talk.start + shift, speakers=[], slides=[])
+    swap = _swaps(item, templates, rng)
+    sentences: dict[Sentence, Sentence] = {}
+    mentions = []
+    for m in item.mentions:
+        entry = swap.get(m.iri, m.entry)
+        sentence = sentences.setdefault(m.sentence, Sentence(m.sentence.text, m.sentence.start + shift))
+        surface = entry.label if entry is not m.entry else m.surface
+        mentions.append(Mention(entry, surface, m.start + shift, m.end + shift, sentence, m.reason))
+    speakers = [Person(_speaker_name(rng.randrange(speaker_pool)), p.affiliation, None) for p in item.speakers]
+    # replace() keeps any field graph.extract adds later (organisations named as employers, …) as the template has it
+    return replace(item, talk=talk, mentions=mentions, speakers=speakers, topics=_topics(mentions, templates.linker))
+
+
+def _swaps(item: TalkExtraction, templates: Templates, rng: random.Random) -> dict[str, Entry]:
+    """Which of the talk's entities this clone names differently: 1–3 tools, sometimes a topic."""
+    named_tools = list(dict.fromkeys(m.iri for m in item.mentions if m.entry.kind == "tool"))
+    named_topics = list(dict.fromkeys(m.iri for m in item.mentions if m.entry.kind == "topic"))
+    taken = {m.iri for m in item.mentions}
+    swap: dict[str, Entry] = {}
+    for iri in rng.sample(named_tools, min(len(named_tools), rng.randint(1, 3))):
+        old = templates.vocabulary.entries[iri]
+        pool: list[Entry] = templates.tools
+        if old.topics and rng.random() < SAME_TOPIC_SHARE:
+            pool = templates.tools_of_topic.get(rng.choice(sorted(old.topics)), templates.tools)
+        new = rng.choice(pool)
+        if new.iri not in taken:
+            swap[iri] = new
+            taken.add(new.iri)
+    if named_topics and rng.random() < TOPIC_SWAP_SHARE:
+        new = rng.choice(templates.topics)
+        if new.iri not in taken:
+            swap[rng.choice(named_topics)] = new
+    return swap
+
+
+def _speaker_name(i: int) -> str:
+    first, rest = FIRST[i % len(FIRST)], i // len(FIRST)
+    last = LAST[rest % len(LAST)]
+    return f"{first} {last}" + (f" {rest // len(LAST) + 1}" if rest >= len(LAST) else "")
+
+
+# -- into a store ---------------------------------------------------------------
+
+@dataclass
+class Built:
+    store: EmbeddedStore
+    talks: int
+    documents: int
+    notes_quads: int
+    derived_quads: int
+    total_quads: int
+    seconds: dict[str, float]  # generate, load_notes, analytics (= analytics_view + _derive + _write)
+
+
+def build_store(n_talks: int, templates: Templates | None = None, talks_per_document: int = TALKS_PER_DOCUMENT,
+                seed: int = DEFAULT_SEED, analytics: bool = True) -> Built:
+    """An in-memory EmbeddedStore holding what `talkgraph ingest` would write for the synthetic corpus:
+    the ontology and vocabulary graphs, one graph per document, and the derived analytics graph."""
+    templates = templates or Templates.load()
+    store = EmbeddedStore()
+    seconds = {"generate": 0.0, "load_notes": 0.0, "analytics": 0.0}
+    load_reference_graphs(store, templates.vocabulary)
+    notes_quads = documents = 0
+    extractions = synthetic_extractions(n_talks, templates, talks_per_document, seed)
+    while True:
+        t0 = time.perf_counter()
+        extraction = next(extractions, None)
+        if extraction is None:
+            break
+        quads = extraction_quads(extraction)
+        t1 = time.perf_counter()
+        store.replace_graph(notes_graph(extraction.document.name).value, quads)
+        seconds["generate"] += t1 - t0
+        seconds["load_notes"] += time.perf_counter() - t1
+        notes_quads += len(quads)
+        documents += 1
+    derived = 0
+    if analytics:
+        seconds.update(_timed_refresh_analytics(store))
+        derived = sum(1 for _ in store.store.quads_for_pattern(None, None, None, NamedNode(str(DERIVED_GRAPH))))
+    return Built(store, n_talks, documents, notes_quads, derived, len(store.store), seconds)
+
+
+def _timed_refresh_analytics(store: EmbeddedStore) -> dict[str, float]:
+    """graph.ingest.refresh_analytics, as ingest runs it, timed in its three steps: the TalkGraph view
+    read from the store, derived_quads (co-occurrence, related topics, communities, centrality), the write."""
+    marks: dict[str, float] = {}
+    real = ingest_module.derived_quads
+
+    def timed(view):
+        marks["derive_start"] = time.perf_counter()
+        try:
+            return real(view)
+        finally:
+            marks["derive_end"] = time.perf_counter()
+
+    ingest_module.derived_quads = timed
+    try:
+        start = time.perf_counter()
+        refresh_analytics(store)
+        end = time.perf_counter()
+    finally:
+        ingest_module.derived_quads = real
+    return {"analytics": end - start, "analytics_view": marks["derive_start"] - start,
+            "analytics_derive": marks["derive_end"] - marks["derive_start"], "analytics_write": end - marks["derive_end"]}
+
+
+def nquads(built: Built) -> bytes:
+    """The whole dataset as N-Quads, the common input every backend of store_choice.py loads."""
+    return built.store.store.dump(format=RdfFormat.N_QUADS)
+
+
+def _peak_rss_gib() -> float:
+    """The process's peak resident memory so far (Linux reports kB); with several sizes, the largest."""
+    import resource  # noqa: PLC0415
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="numbers of talks, comma-separated")
+    parser.add_argument("--per-document", type=int, default=TALKS_PER_DOCUMENT)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--no-analytics", action="store_true", help="skip refresh_analytics (the derived graph)")
+    parser.add_argument("--out", type=Path, help="write the N-Quads of the last size here")
+    args = parser.parse_args()
+    templates = Templates.load()
+    print(f"templates: {len(templates.extraction.talks)} bundled talks, {len(templates.vocabulary.entries)} vocabulary entries")
+    print(f"{'talks':>8} {'docs':>5} {'notes quads':>12} {'derived quads':>14} {'all quads':>10} "
+          f"{'generate s':>10} {'load s':>8} {'analytics s':>12}  (view / derive / write)  peak RSS")
+    built = None
+    for size in (int(s) for s in args.sizes.split(",")):
+        built = build_store(size, templates, args.per_document, args.seed, analytics=not args.no_analytics)
+        s = built.seconds
+        print(f"{size:>8} {built.documents:>5} {built.notes_quads:>12,} {built.derived_quads:>14,} {built.total_quads:>10,} "
+              f"{s['generate']:>10.2f} {s['load_notes']:>8.2f} {s['analytics']:>12.2f}  "
+              + (f"({s['analytics_view']:.2f} / {s['analytics_derive']:.2f} / {s['analytics_write']:.2f})"
+                 if "analytics_view" in s else "") + f"  {_peak_rss_gib():.1f} GiB", flush=True)
+    if args.out and built is not None:
+        args.out.write_bytes(nquads(built))
+        print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

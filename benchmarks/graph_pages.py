@@ -1,0 +1,278 @@
+"""How long a PyVis graph page takes to build, three ways, on random graphs of 200 to 5,000 nodes.
+
+    (a) from_nx       pyvis Network.from_nx on a NetworkX graph whose nodes and edges already carry
+                      the attributes of the page (label, title, group, colour, size, x, y, url)
+    (b) add loop      Network.add_node for every node, then Network.add_edge for every edge
+    (c) build_page    graph.viz.build_page: node and edge dicts appended to the network directly
+
+All three make the same nodes and edges: the same tooltip text (graph.viz.tooltip, computed inside
+the timing in every method), the same colours, and the same precomputed positions. The positions
+come from graph.viz.layout (NetworkX spring layout), which build_page runs itself; it is timed on
+its own, and build_page is timed twice: as it is (with its layout) and with layout replaced by the
+precomputed positions, which is the figure to compare with (a) and (b).
+
+The graphs are Barabási–Albert graphs (3 edges per new node, so about 3 edges per node and a few
+hubs, as tools and topics have), seeded; a node is a talk three times in ten, else a tool, project,
+topic or company, and an edge between a talk and anything else is a "talk names it" link in the
+view, so tooltips list talks as they do on the real pages.
+
+Repetitions are interleaved (each round runs every method, in a rotating order) and the table shows
+medians. A method whose single run passes --budget seconds is not repeated further at that size
+(the table says how many runs the median is of).
+
+    .venv/bin/python benchmarks/graph_pages.py                      # 200, 1000, 5000 nodes, 5 rounds
+    .venv/bin/python benchmarks/graph_pages.py --sizes 200,1000 --repeat 7
+    .venv/bin/python benchmarks/graph_pages.py --layout-alternatives     # also other NetworkX layouts
+    .venv/bin/python benchmarks/graph_pages.py --only-layouts --repeat 3  # only those
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import sys
+import time
+from collections import defaultdict
+from typing import Callable
+
+import networkx as nx
+from pyvis.network import Network
+
+import graph.viz as viz
+from graph.analytics import Node, TalkGraph
+
+CLASSES = ("Talk", "Tool", "Project", "Topic", "Company")
+CLASS_WEIGHTS = (3, 3, 1, 2, 1)
+ID = "https://w3id.org/talkgraph/id/"
+
+
+def random_view(n: int, seed: int = 7) -> tuple[nx.Graph, TalkGraph, dict[str, int]]:
+    """A seeded random graph of n nodes (≈3 edges each), the TalkGraph view its tooltips read, node sizes."""
+    rng = random.Random(seed)
+    shape = nx.barabasi_albert_graph(n, 3, seed=seed)
+    view = TalkGraph()
+    names: dict[int, str] = {}
+    for i in shape.nodes:
+        cls = rng.choices(CLASSES, CLASS_WEIGHTS)[0]
+        iri = f"{ID}{cls.lower()}/n{i}"
+        label = f"{cls} {i}" if cls != "Talk" else f"Talk {i}: notes on a cloud native topic, part {i % 17}"
+        view.nodes[iri] = Node(iri, label, cls)
+        names[i] = iri
+    graph = nx.Graph()
+    graph.add_nodes_from(names.values())
+    for a, b in shape.edges:
+        graph.add_edge(names[a], names[b], weight=rng.randint(1, 5))
+        kinds = (view.nodes[names[a]].cls, view.nodes[names[b]].cls)
+        if (kinds[0] == "Talk") != (kinds[1] == "Talk"):
+            talk, entity = (names[a], names[b]) if kinds[0] == "Talk" else (names[b], names[a])
+            view.talk_entities[talk].add(entity)
+            view.entity_talks[entity].add(talk)
+    sizes = {iri: len(view.entity_talks.get(iri, ())) for iri in graph}
+    return graph, view, sizes
+
+
+# -- the three ways ---------------------------------------------------------------
+
+def _network() -> Network:
+    """A network set up as build_page sets it up."""
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
+    net.toggle_physics(False)
+    net.options.interaction.hover = True
+    net.options.interaction.navigationButtons = True
+    net.options.edges.smooth = False
+    return net
+
+
+def _node_attributes(iri: str, view: TalkGraph, positions, sizes) -> dict:
+    node = view.nodes[iri]
+    x, y = positions[iri]
+    return {"label": node.label, "group": node.cls, "color": viz.CLASS_COLORS[node.cls], "shape": "dot",
+            "size": 10 + min(30, 3 * sizes.get(iri, 0)), "title": viz.tooltip(node, view),
+            "x": round(x, 1), "y": round(y, 1), "url": viz.resource_path(iri)}
+
+
+def _edge_title(view: TalkGraph, a: str, b: str, weight: int) -> str:
+    return f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"
+
+
+def with_from_nx(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:
+    """(a) Network.from_nx. It rewrites the graph's attributes in place, so it gets a fresh copy; the
+    copy is made inside the timing, as a caller that keeps its graph would have to."""
+    annotated = nx.Graph()
+    for iri in graph.nodes:
+        annotated.add_node(iri, **_node_attributes(iri, view, positions, sizes))
+    for a, b, data in graph.edges(data=True):
+        weight = data.get("weight", 1)
+        annotated.add_edge(a, b, weight=weight, title=_edge_title(view, a, b, weight))
+    net = _network()
+    # from_nx sizes every node that has an edge through node_size_transf and moves weight to width/value:
+    # identity transform and edge_scaling=True give the "value" build_page sets
+    net.from_nx(annotated, edge_scaling=True)
+    return net
+
+
+def with_add_loop(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:
+    """(b) Network.add_node / add_edge, one call per node and per edge."""
+    net = _network()
+    for iri in graph.nodes:
+        attributes = _node_attributes(iri, view, positions, sizes)
+        net.add_node(iri, **attributes)
+    for a, b, data in graph.edges(data=True):
+        weight = data.get("weight", 1)
+        net.add_edge(a, b, value=weight, title=_edge_title(view, a, b, weight))
+    return net
+
+
+def with_build_page(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:
+    """(c) graph.viz.build_page with its own layout replaced by the precomputed positions."""
+    real = viz.layout
+    viz.layout = lambda g: positions
+    try:
+        return viz.build_page("benchmark", graph, view, sizes).network
+    finally:
+        viz.layout = real
+
+
+def with_build_page_full(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:  # noqa: ARG001
+    """(c) graph.viz.build_page as the app calls it: it computes its own layout."""
+    return viz.build_page("benchmark", graph, view, sizes).network
+
+
+def layout_only(graph: nx.Graph, view: TalkGraph, sizes, positions):  # noqa: ARG001
+    return viz.layout(graph)
+
+
+def _iterations(graph: nx.Graph) -> int:
+    return 100 if graph.number_of_nodes() <= 300 else 40  # as graph.viz.layout chooses
+
+
+# Other NetworkX layouts with the same iteration count, for --layout-alternatives (timings only: the
+# pictures differ, so a faster one is a candidate to look at, not a drop-in replacement).
+LAYOUTS: dict[str, Callable] = {
+    "viz.layout": lambda g: viz.layout(g),
+    "spring force": lambda g: nx.spring_layout(g, seed=7, iterations=_iterations(g), weight=None, method="force"),
+    "spring energy": lambda g: nx.spring_layout(g, seed=7, iterations=_iterations(g), weight=None, method="energy"),
+    "forceatlas2": lambda g: nx.forceatlas2_layout(g, seed=7, max_iter=_iterations(g), weight=None),
+}
+
+METHODS: dict[str, Callable] = {
+    "layout": layout_only,
+    "from_nx": with_from_nx,
+    "add loop": with_add_loop,
+    "build_page": with_build_page,
+    "build_page+layout": with_build_page_full,
+}
+
+
+def check_same(graph: nx.Graph, view: TalkGraph, sizes, positions) -> list[str]:
+    """The three ways must build the same page, or the comparison means nothing. Returns notes.
+
+    Colours are left out of the comparison: pyvis's add_node (which from_nx calls too) drops a node's
+    color whenever it has a group, so (a) and (b) leave colouring to the groups; build_page keeps both."""
+    def key(net: Network):
+        nodes = sorted((n["id"], n["label"], n["title"], n["group"], n["size"], n["x"], n["y"], n["url"]) for n in net.nodes)
+        edges = sorted((min(e["from"], e["to"]), max(e["from"], e["to"]), e.get("value"), e.get("title")) for e in net.edges)
+        return nodes, edges
+
+    notes = []
+    reference = with_build_page(graph, view, sizes, positions)
+    for name in ("from_nx", "add loop"):
+        net = METHODS[name](graph, view, sizes, positions)
+        if key(net) != key(reference):
+            notes.append(f"warning: {name} does not build the same nodes and edges as build_page")
+        if not any("color" in n for n in net.nodes):
+            notes.append(f"{name}: pyvis dropped every node's color (it does when a node has a group)")
+    return notes
+
+
+# -- running ----------------------------------------------------------------------
+
+def run_size(n: int, repeat: int, budget: float, check: bool) -> tuple[dict[str, list[float]], list[str]]:
+    graph, view, sizes = random_view(n)
+    positions = viz.layout(graph)
+    notes = check_same(graph, view, sizes, positions) if check and n <= 1000 else []
+    times: dict[str, list[float]] = defaultdict(list)
+    stopped: set[str] = set()
+    names = list(METHODS)
+    for round_ in range(repeat):
+        order = names[round_ % len(names):] + names[:round_ % len(names)]
+        for name in order:
+            if name in stopped:
+                continue
+            gc.collect()
+            start = time.perf_counter()
+            METHODS[name](graph, view, sizes, positions)
+            elapsed = time.perf_counter() - start
+            times[name].append(elapsed)
+            if elapsed > budget:
+                stopped.add(name)
+    times["_edges"] = [graph.number_of_edges()]
+    return times, notes
+
+
+def layout_table(sizes: list[int], repeat: int, budget: float) -> None:
+    print(f"\nlayouts alone, median ms of up to {repeat} interleaved rounds (same iterations as graph.viz.layout):")
+    print(f"{'nodes':>6} | " + " ".join(f"{name:>14}" for name in LAYOUTS))
+    for n in sizes:
+        graph, _, _ = random_view(n)
+        times: dict[str, list[float]] = defaultdict(list)
+        names = [name for name in LAYOUTS if hasattr(nx, "forceatlas2_layout") or name != "forceatlas2"]
+        for round_ in range(repeat):
+            for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+                if times[name] and times[name][-1] > budget:
+                    continue
+                start = time.perf_counter()
+                LAYOUTS[name](graph)
+                times[name].append(time.perf_counter() - start)
+        print(f"{n:>6} | " + " ".join(
+            (f"{statistics.median(times[name]) * 1000:.0f}" + ("" if len(times[name]) >= repeat else f" ({len(times[name])})")
+             if times[name] else "—").rjust(14) for name in LAYOUTS), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="200,1000,5000", help="numbers of nodes, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds (median reported)")
+    parser.add_argument("--budget", type=float, default=30.0,
+                        help="seconds: a method whose one run takes longer is not repeated at that size")
+    parser.add_argument("--no-check", action="store_true", help="skip checking that the three ways agree")
+    parser.add_argument("--layout-alternatives", action="store_true",
+                        help="also time other NetworkX layouts (spring force/energy, forceatlas2) on the same graphs")
+    parser.add_argument("--only-layouts", action="store_true", help="just the --layout-alternatives table")
+    args = parser.parse_args()
+    if args.only_layouts:
+        layout_table([int(s) for s in args.sizes.split(",")], args.repeat, args.budget)
+        return
+    print(f"python {sys.version.split()[0]}, networkx {nx.__version__}, pyvis {__import__('pyvis').__version__}; "
+          f"median of up to {args.repeat} interleaved rounds, ms")
+    header = (f"{'nodes':>6} {'edges':>6} | {'layout':>11} | {'from_nx':>11} {'add loop':>11} {'build_page':>11} | "
+              f"{'from_nx/bp':>10} {'loop/bp':>9} | {'build_page+layout':>17} {'layout share':>12}")
+    print(header)
+    print("-" * len(header))
+    notes: list[str] = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        times, found = run_size(n, args.repeat, args.budget, not args.no_check)
+        notes += [f for f in found if f not in notes]
+        med = {k: statistics.median(v) * 1000 for k, v in times.items() if not k.startswith("_")}
+
+        def cell(name: str, width: int) -> str:
+            runs = len(times[name])
+            mark = "" if runs >= args.repeat else f" ({runs})"
+            value = med[name]
+            return ((f"{value:.1f}" if value < 100 else f"{value:.0f}") + mark).rjust(width)
+
+        bp = med["build_page"]
+        print(f"{n:>6} {times['_edges'][0]:>6} | {cell('layout', 11)} | {cell('from_nx', 11)} {cell('add loop', 11)} "
+              f"{cell('build_page', 11)} | {med['from_nx'] / bp:>9.1f}x {med['add loop'] / bp:>8.1f}x | "
+              f"{cell('build_page+layout', 17)} {med['layout'] / med['build_page+layout']:>11.0%}", flush=True)
+    print("(n) after a figure: the median of only n runs (one run took longer than --budget).")
+    print("from_nx/bp, loop/bp: times build_page without its layout; layout share: layout / build_page+layout.")
+    for note in notes:
+        print("note:", note)
+    if args.layout_alternatives:
+        layout_table([int(s) for s in args.sizes.split(",")], args.repeat, args.budget)
+
+
+if __name__ == "__main__":
+    main()
