@@ -121,19 +121,12 @@ def test_talk_page_shows_what_it_names_and_its_related_topics(client):
 
 # -- content negotiation --------------------------------------------------------------------------
 
-def test_turtle_of_a_resource(client):
-    response = client.get("/id/tool/cilium", headers={"Accept": "text/turtle"})
+@pytest.mark.parametrize("media, rdflib_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
+def test_rdf_of_a_resource(client, media, rdflib_format):
+    response = client.get("/id/tool/cilium", headers={"Accept": media})
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/turtle")
-    graph = Graph().parse(data=response.text, format="turtle")
-    assert (URIRef(CILIUM), SKOS.prefLabel, Literal("Cilium")) in graph
-
-
-def test_json_ld_of_a_resource(client):
-    response = client.get("/id/tool/cilium", headers={"Accept": "application/ld+json"})
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("application/ld+json")
-    graph = Graph().parse(data=response.text, format="json-ld")
+    assert response.headers["content-type"].startswith(media)
+    graph = Graph().parse(data=response.text, format=rdflib_format)
     assert (URIRef(CILIUM), SKOS.prefLabel, Literal("Cilium")) in graph
 
 
