@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad
@@ -196,8 +197,8 @@ class TalkGraph:
         return sorted(((self.nodes[o], sorted(t, key=lambda n: n.label)) for o, t in behind.items()),
                       key=lambda pair: (-len(pair[1]), pair[0].label.casefold()))
 
-    def entity_graph(self) -> nx.Graph:
-        """Tools, projects, topics and companies linked by how many talks name both."""
+    @cached_property
+    def _entity_graph(self) -> nx.Graph:
         graph = nx.Graph()  # built in sorted order: Louvain's seeded answer depends on insertion order
         for _, entities in sorted(self.talk_entities.items()):
             named = sorted(e for e in entities if self.nodes[e].cls in ("Tool", "Project", "Topic", "Company"))
@@ -206,10 +207,15 @@ class TalkGraph:
                 for b in named[i + 1:]:
                     weight = graph.get_edge_data(a, b, {"weight": 0})["weight"]
                     graph.add_edge(a, b, weight=weight + 1)
-        return graph
+        return nx.freeze(graph)
 
-    def talk_graph(self) -> nx.Graph:
-        """Talks and everything they name: the graph paths run through."""
+    def entity_graph(self) -> nx.Graph:
+        """Tools, projects, topics and companies linked by how many talks name both (built once per
+        view, read-only: the view does not change after from_store)."""
+        return self._entity_graph
+
+    @cached_property
+    def _talk_graph(self) -> nx.Graph:
         graph = nx.Graph()
         for talk, entities in sorted(self.talk_entities.items()):
             for entity in sorted(entities):
@@ -218,7 +224,11 @@ class TalkGraph:
             for topic in sorted(topics):
                 if tool in graph and topic in graph:
                     graph.add_edge(tool, topic)
-        return graph
+        return nx.freeze(graph)
+
+    def talk_graph(self) -> nx.Graph:
+        """Talks and everything they name: the graph paths run through (built once per view, read-only)."""
+        return self._talk_graph
 
     def communities(self, seed: int = 7) -> list[list[Node]]:
         graph = self.entity_graph()

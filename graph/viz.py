@@ -121,9 +121,11 @@ def overview_page(view: TalkGraph, classes: tuple[str, ...] = ("Tool", "Project"
 def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1) -> GraphPage:
     """A talk, tool, topic, project or company with everything one step (or radius steps) away."""
     full = view.talk_graph()
-    if center.iri not in full:
-        full.add_node(center.iri)
-    graph = nx.ego_graph(full, center.iri, radius=radius)
+    if center.iri in full:
+        graph = nx.ego_graph(full, center.iri, radius=radius)  # a copy: the view's graph stays as it is
+    else:
+        graph = nx.Graph()
+        graph.add_node(center.iri)
     sizes = {n: len(view.entity_talks.get(n, ())) for n in graph}
     sizes[center.iri] = 8
     return build_page(f"Around {center.label}", graph, view, sizes)
