@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from graph.linking import Mention
 from graph.notes import Talk
 from graph.sentences import Sentence
@@ -104,8 +106,6 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
 
 
 def _organisation_like(org: str, known: set[str]) -> bool:
-    from wordfreq import zipf_frequency  # noqa: PLC0415 - loads its word list on first use
-
     words = org.split()
     if org.lower() in known or words[0] in NOT_NAMES:
         return False
