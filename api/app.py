@@ -22,13 +22,13 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.negotiation import wants_html
-from api.settings import Settings
-from graph.analytics import TalkGraph
-from graph.viz import GraphPage
-from graph.isolation import QueryTimeout
-from graph.sparql_policy import SparqlRequestError
-from graph.store import GraphStore, StoreError
+from talkgraph.api.negotiation import wants_html
+from talkgraph.api.settings import Settings
+from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.analytics.viz import GraphPage
+from talkgraph.graph.rdf.isolation import QueryTimeout
+from talkgraph.graph.rdf.policy import SparqlRequestError
+from talkgraph.graph.rdf.store import GraphStore, StoreError
 
 log = logging.getLogger("talkgraph")
 STATIC = Path(__file__).parent / "static"
@@ -75,7 +75,7 @@ class AppState:
         return page
 
 
-templates = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(["html"]))
+templates = Environment(loader=PackageLoader("talkgraph.api", "templates"), autoescape=select_autoescape(["html"]))
 
 
 class BodyLimit:
@@ -129,7 +129,7 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     """Lay out the overview graph in the background at start, so the first visitor does not wait for it."""
-    from api.pages import warm_overview  # noqa: PLC0415 - pages imports this module
+    from talkgraph.api.pages import warm_overview  # noqa: PLC0415 - pages imports this module
 
     threading.Thread(target=warm_overview, args=(app.state.talkgraph,), daemon=True).start()
     yield
@@ -186,7 +186,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
         log.exception("unexpected error on %s", request.url.path)
         return error_response(request, 500, "internal error: the server log has the details")
 
-    from api import graph_store, json_api, pages, sparql  # noqa: PLC0415 - routers need `templates` above
+    from talkgraph.api import graph_store, json_api, pages, sparql  # noqa: PLC0415 - routers need `templates` above
 
     app.include_router(sparql.router)
     app.include_router(graph_store.router)

@@ -17,18 +17,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from api.settings import Settings, default_data_dir
-from graph.analytics import TalkGraph
-from graph.blocks import NotesError
-from graph.extract import extract
-from graph.ingest import ingest, notes_files
-from graph.isolation import QueryTimeout
-from graph.linking import Linker
-from graph.notes import parse_file
-from graph.sparql_policy import SparqlRequestError
-from graph.store import GraphStore, RemoteStore, StoreError, open_store
-from graph.vocabulary import Vocabulary, load_vocabulary
-from ontology import sparql_prologue
+from talkgraph.api.settings import Settings, default_data_dir
+from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.notes.blocks import NotesError
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.ingest import ingest, notes_files
+from talkgraph.graph.rdf.isolation import QueryTimeout
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.rdf.policy import SparqlRequestError
+from talkgraph.graph.rdf.store import GraphStore, RemoteStore, StoreError, open_store
+from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
+from talkgraph.ontology import sparql_prologue
 
 app = typer.Typer(help="Talkgraph: conference notes → an RDF knowledge graph you can query and explore.",
                   no_args_is_help=True, add_completion=False)
@@ -48,7 +48,7 @@ StorePassword = Annotated[Optional[str], typer.Option("--store-password", envvar
 
 
 def bundled_notes() -> Path:
-    return Path(str(resources.files("talkgraph_data").joinpath("notes")))
+    return Path(str(resources.files("talkgraph.data").joinpath("notes")))
 
 
 def user_vocabulary_files(data_dir: Path) -> list[Path]:
@@ -130,7 +130,7 @@ def serve_command(host: str = "127.0.0.1", port: int = 8000, data_dir: DataDir =
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
-    from api.app import create_app  # noqa: PLC0415
+    from talkgraph.api.app import create_app  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
     settings = Settings(query_timeout=query_timeout, max_request_bytes=max_request_bytes, max_rows=max_rows,
@@ -150,7 +150,7 @@ def query_command(sparql: Annotated[Optional[str], typer.Argument(help="The quer
                   timeout: float = 30.0, limit: int = 100_000,
                   data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
     """Run a SPARQL query against the store."""
-    from graph.sparql_policy import check_query  # noqa: PLC0415
+    from talkgraph.graph.rdf.policy import check_query  # noqa: PLC0415
 
     if (sparql is None) == (file is None):
         fail("give a query or -f FILE (one of them)")
@@ -340,7 +340,7 @@ def vocab_add_command(label: str, kind: Annotated[str, typer.Option(help="tool, 
                       ambiguous: bool = typer.Option(False, help="Also an ordinary word: link only with evidence."),
                       data_dir: DataDir = None) -> None:
     """Add a name to your vocabulary (data-dir/vocabulary/user.ttl); re-ingest to link it."""
-    from graph.curation import CurationError, add_entry, overlay_path  # noqa: PLC0415
+    from talkgraph.graph.linking.curation import CurationError, add_entry, overlay_path  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
     try:
@@ -355,7 +355,7 @@ def vocab_add_command(label: str, kind: Annotated[str, typer.Option(help="tool, 
 def vocab_import_command(source: Annotated[str, typer.Argument(help="Path or URL of the CNCF landscape.yml")],
                          data_dir: DataDir = None) -> None:
     """Import the CNCF landscape's items, projects, categories and organisations (never over curated entries)."""
-    from graph.landscape import LandscapeError, import_landscape, read_landscape  # noqa: PLC0415
+    from talkgraph.graph.linking.landscape import LandscapeError, import_landscape, read_landscape  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
     try:
@@ -370,7 +370,7 @@ def vocab_import_command(source: Annotated[str, typer.Argument(help="Path or URL
 @app.command("validate")
 def validate_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
     """Check the store's notes graphs against the SHACL shapes."""
-    from graph.validate import validate_store  # noqa: PLC0415 - pyshacl is slow to import
+    from talkgraph.graph.rdf.validate import validate_store  # noqa: PLC0415 - pyshacl is slow to import
 
     with store_for(data_dir, store_url) as store:
         conforms, report = validate_store(store)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from api.settings import Settings
-from graph.store import GraphStore
-from ontology import SD, VOID
+from talkgraph.api.settings import Settings
+from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.ontology import SD, VOID
 
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "N-Triples", "N-Quads", "JSON-LD", "RDF_XML")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ontology import sparql_prologue
+from talkgraph.ontology import sparql_prologue
 
 
 @dataclass(frozen=True)

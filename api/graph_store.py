@@ -5,11 +5,11 @@ from fastapi import APIRouter, Request, Response
 from pyoxigraph import NamedNode, Quad, parse
 from starlette.concurrency import run_in_threadpool
 
-from api.app import AppState
-from api.negotiation import GRAPH_MEDIA, choose, media_type
-from api.sparql import require_token
-from graph.results import GRAPH_FORMATS
-from graph.sparql_policy import SparqlRequestError
+from talkgraph.api.app import AppState
+from talkgraph.api.negotiation import GRAPH_MEDIA, choose, media_type
+from talkgraph.api.sparql import require_token
+from talkgraph.graph.rdf.results import GRAPH_FORMATS
+from talkgraph.graph.rdf.policy import SparqlRequestError
 
 router = APIRouter(tags=["Graph Store"])
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from api.app import AppState
-from graph.analytics import Node, TalkGraph
-from graph.viz import resource_path
+from talkgraph.api.app import AppState
+from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.api.urls import resource_path
 
 router = APIRouter(prefix="/api", tags=["JSON API"])
 

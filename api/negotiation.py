@@ -1,7 +1,7 @@
 """Pick a response format from an Accept header (RFC 9110 q-values and wildcards)."""
 from __future__ import annotations
 
-from graph.results import MEDIA_TYPES
+from talkgraph.graph.rdf.results import MEDIA_TYPES
 
 # Media types a client may ask for → Talkgraph's format keys, per kind of answer.
 RESULT_MEDIA = {

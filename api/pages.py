@@ -7,13 +7,14 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.app import AppState, templates
-from api.examples import EXAMPLE_QUERIES
-from api.json_api import ENTITY_CLASSES, resolve, resource_json, search, stats
-from api.negotiation import GRAPH_MEDIA, choose, media_type
-from graph.results import SerializedResult
-from graph.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page, resource_path
-from ontology import ID
+from talkgraph.api.app import AppState, templates
+from talkgraph.api.examples import EXAMPLE_QUERIES
+from talkgraph.api.json_api import ENTITY_CLASSES, resolve, resource_json, search, stats
+from talkgraph.api.negotiation import GRAPH_MEDIA, choose, media_type
+from talkgraph.graph.rdf.results import SerializedResult
+from talkgraph.api.urls import resource_path
+from talkgraph.graph.analytics.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page
+from talkgraph.ontology import ID
 
 router = APIRouter(include_in_schema=False)
 
@@ -104,6 +105,7 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
     """The page, or its JSON twin: the same nodes, edges and vis-network options the page draws."""
     wanted = _graph_format(request)
     nodes, edges, _, _, _, options = page.network.get_network_data()
+    nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
     if wanted == "json":
         return JSONResponse({"title": page.title, **data})

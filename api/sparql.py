@@ -19,14 +19,14 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.app import AppState, templates
-from api.description import service_description
-from api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
-from api.examples import EXAMPLE_QUERIES
-from graph.isolation import run_with_deadline
-from graph.sparql_policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
-from graph.store import Dataset
-from ontology import PREFIXES
+from talkgraph.api.app import AppState, templates
+from talkgraph.api.description import service_description
+from talkgraph.api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
+from talkgraph.api.examples import EXAMPLE_QUERIES
+from talkgraph.graph.rdf.isolation import run_with_deadline
+from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
+from talkgraph.graph.rdf.store import Dataset
+from talkgraph.ontology import PREFIXES
 
 router = APIRouter(tags=["SPARQL"])
 T = TypeVar("T")

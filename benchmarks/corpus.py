@@ -7,7 +7,7 @@ new), speakers drawn from a pool of made-up names, and, from a seeded random
 generator, a few of its tools (and sometimes a topic) swapped for others from
 the vocabulary. A swapped tool is replaced, most of the time, by a tool that
 shares a topic with it, so what co-occurs with what stays plausible; the
-inferred topics are then worked out again by graph.extract's own rule.
+inferred topics are then worked out again by talkgraph.graph.linking.extract's own rule.
 
 The very first talks of the first document are the bundled talks unchanged,
 under the bundled document name, so the mission's example queries (which name
@@ -31,17 +31,17 @@ from typing import Iterator
 
 from pyoxigraph import NamedNode, RdfFormat
 
-import graph.ingest as ingest_module
-from graph.extract import Extraction, TalkExtraction, _topics, extract
-from graph.ingest import load_reference_graphs, refresh_analytics
-from graph.linking import Linker, Mention
-from graph.notes import NotesDocument, parse_file
-from graph.people import Person
-from graph.sentences import Sentence
-from graph.store import EmbeddedStore
-from graph.triples import extraction_quads, notes_graph
-from graph.vocabulary import Entry, Vocabulary, load_vocabulary
-from ontology import DERIVED_GRAPH
+import talkgraph.graph.ingest as ingest_module
+from talkgraph.graph.linking.extract import Extraction, TalkExtraction, _topics, extract
+from talkgraph.graph.ingest import load_reference_graphs, refresh_analytics
+from talkgraph.graph.linking.linker import Linker, Mention
+from talkgraph.graph.notes.segment import NotesDocument, parse_file
+from talkgraph.graph.linking.people import Person
+from talkgraph.graph.notes.sentences import Sentence
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
+from talkgraph.graph.linking.vocabulary import Entry, Vocabulary, load_vocabulary
+from talkgraph.ontology import DERIVED_GRAPH
 
 BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes" / "kubecon-na-2020.txt"
 DEFAULT_SEED = 2020
@@ -112,7 +112,7 @@ def synthetic_extractions(n_talks: int, templates: Templates, talks_per_document
 
 
 def _extraction(template: Extraction, document: NotesDocument, talks: list[TalkExtraction], own: bool) -> Extraction:
-    """The template's Extraction with other talks, whatever fields graph.extract gives it now: newer ones
+    """The template's Extraction with other talks, whatever fields talkgraph.graph.linking.extract gives it now: newer ones
     also carry unlinked name candidates, which only the bundled document keeps (they cite its talks by title)."""
     extra = {} if own or "candidates" not in {f.name for f in fields(Extraction)} else {"candidates": []}
     return replace(template, document=document, talks=talks, **extra)
@@ -131,7 +131,7 @@ def _clone(item: TalkExtraction, templates: Templates, number: int, position: in
         surface = entry.label if entry is not m.entry else m.surface
         mentions.append(Mention(entry, surface, m.start + shift, m.end + shift, sentence, m.reason))
     speakers = [Person(_speaker_name(rng.randrange(speaker_pool)), p.affiliation, None) for p in item.speakers]
-    # replace() keeps any field graph.extract adds later (organisations named as employers, …) as the template has it
+    # replace() keeps any field talkgraph.graph.linking.extract adds later (organisations named as employers, …) as the template has it
     return replace(item, talk=talk, mentions=mentions, speakers=speakers, topics=_topics(mentions, templates.linker))
 
 
@@ -206,7 +206,7 @@ def build_store(n_talks: int, templates: Templates | None = None, talks_per_docu
 
 
 def _timed_refresh_analytics(store: EmbeddedStore) -> dict[str, float]:
-    """graph.ingest.refresh_analytics, as ingest runs it, timed in its three steps: the TalkGraph view
+    """talkgraph.graph.ingest.refresh_analytics, as ingest runs it, timed in its three steps: the TalkGraph view
     read from the store, derived_quads (co-occurrence, related topics, communities, centrality), the write."""
     marks: dict[str, float] = {}
     real = ingest_module.derived_quads

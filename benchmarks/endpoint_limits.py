@@ -20,11 +20,11 @@ from pathlib import Path
 import httpx
 from pyoxigraph import Literal, NamedNode, Quad
 
-from api.app import create_app
-from api.settings import Settings
-from graph.ingest import ingest
-from graph.store import EmbeddedStore
-from graph.vocabulary import load_vocabulary
+from talkgraph.api.app import create_app
+from talkgraph.api.settings import Settings
+from talkgraph.graph.ingest import ingest
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.graph.linking.vocabulary import load_vocabulary
 from tests.conftest import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent

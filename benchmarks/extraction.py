@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.extract import extract
-from graph.landscape import import_landscape, read_landscape
-from graph.linking import Linker
-from graph.notes import parse_notes
-from graph.vocabulary import load_vocabulary
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.landscape import import_landscape, read_landscape
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.linking.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "notes" / "kubecon-na-2020.txt"

@@ -3,11 +3,11 @@
     (a) from_nx       pyvis Network.from_nx on a NetworkX graph whose nodes and edges already carry
                       the attributes of the page (label, title, group, colour, size, x, y, url)
     (b) add loop      Network.add_node for every node, then Network.add_edge for every edge
-    (c) build_page    graph.viz.build_page: node and edge dicts appended to the network directly
+    (c) build_page    talkgraph.graph.analytics.viz.build_page: node and edge dicts appended to the network directly
 
-All three make the same nodes and edges: the same tooltip text (graph.viz.tooltip, computed inside
+All three make the same nodes and edges: the same tooltip text (talkgraph.graph.analytics.viz.tooltip, computed inside
 the timing in every method), the same colours, and the same precomputed positions. The positions
-come from graph.viz.layout (NetworkX spring layout), which build_page runs itself; it is timed on
+come from talkgraph.graph.analytics.viz.layout (NetworkX spring layout), which build_page runs itself; it is timed on
 its own, and build_page is timed twice: as it is (with its layout) and with layout replaced by the
 precomputed positions, which is the figure to compare with (a) and (b).
 
@@ -39,8 +39,8 @@ from typing import Callable
 import networkx as nx
 from pyvis.network import Network
 
-import graph.viz as viz
-from graph.analytics import Node, TalkGraph
+import talkgraph.graph.analytics.viz as viz
+from talkgraph.graph.analytics.view import Node, TalkGraph
 
 CLASSES = ("Talk", "Tool", "Project", "Topic", "Company")
 CLASS_WEIGHTS = (3, 3, 1, 2, 1)
@@ -89,7 +89,7 @@ def _node_attributes(iri: str, view: TalkGraph, positions, sizes) -> dict:
     x, y = positions[iri]
     return {"label": node.label, "group": node.cls, "color": viz.CLASS_COLORS[node.cls], "shape": "dot",
             "size": 10 + min(30, 3 * sizes.get(iri, 0)), "title": viz.tooltip(node, view),
-            "x": round(x, 1), "y": round(y, 1), "url": viz.resource_path(iri)}
+            "x": round(x, 1), "y": round(y, 1)}
 
 
 def _edge_title(view: TalkGraph, a: str, b: str, weight: int) -> str:
@@ -125,7 +125,7 @@ def with_add_loop(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network
 
 
 def with_build_page(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:
-    """(c) graph.viz.build_page with its own layout replaced by the precomputed positions."""
+    """(c) talkgraph.graph.analytics.viz.build_page with its own layout replaced by the precomputed positions."""
     real = viz.layout
     viz.layout = lambda g: positions
     try:
@@ -135,7 +135,7 @@ def with_build_page(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Netwo
 
 
 def with_build_page_full(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:  # noqa: ARG001
-    """(c) graph.viz.build_page as the app calls it: it computes its own layout."""
+    """(c) talkgraph.graph.analytics.viz.build_page as the app calls it: it computes its own layout."""
     return viz.build_page("benchmark", graph, view, sizes).network
 
 
@@ -144,7 +144,7 @@ def layout_only(graph: nx.Graph, view: TalkGraph, sizes, positions):  # noqa: AR
 
 
 def _iterations(graph: nx.Graph) -> int:
-    return 100 if graph.number_of_nodes() <= 300 else 40  # as graph.viz.layout chooses
+    return 100 if graph.number_of_nodes() <= 300 else 40  # as talkgraph.graph.analytics.viz.layout chooses
 
 
 # Other NetworkX layouts with the same iteration count, for --layout-alternatives (timings only: the
@@ -212,7 +212,7 @@ def run_size(n: int, repeat: int, budget: float, check: bool) -> tuple[dict[str,
 
 
 def layout_table(sizes: list[int], repeat: int, budget: float) -> None:
-    print(f"\nlayouts alone, median ms of up to {repeat} interleaved rounds (same iterations as graph.viz.layout):")
+    print(f"\nlayouts alone, median ms of up to {repeat} interleaved rounds (same iterations as talkgraph.graph.analytics.viz.layout):")
     print(f"{'nodes':>6} | " + " ".join(f"{name:>14}" for name in LAYOUTS))
     for n in sizes:
         graph, _, _ = random_view(n)

@@ -4,7 +4,7 @@ For each corpus size (benchmarks/corpus.py: synthetic talks cloned from the bund
 ontology, vocabulary and derived analytics graphs, as `talkgraph ingest` writes them), the same
 N-Quads are loaded into
 
-    pyoxigraph       graph.store.EmbeddedStore in memory (pyoxigraph Store), queried with .select()
+    pyoxigraph       talkgraph.graph.rdf.store.EmbeddedStore in memory (pyoxigraph Store), queried with .select()
     rdflib           rdflib Dataset(default_union=True) on rdflib's Memory store, prepared queries
     oxrdflib+prep    rdflib Dataset(store="Oxigraph", default_union=True) with a prepared query
                      (rdflib.plugins.sparql.prepareQuery): oxrdflib refuses parsed queries, so
@@ -54,9 +54,9 @@ from pyoxigraph import RdfFormat  # noqa: E402
 from rdflib import Dataset  # noqa: E402
 from rdflib.plugins.sparql import prepareQuery  # noqa: E402
 
-from api.examples import EXAMPLE_QUERIES  # noqa: E402
-from graph.store import EmbeddedStore  # noqa: E402
-from ontology import sparql_prologue  # noqa: E402
+from talkgraph.api.examples import EXAMPLE_QUERIES  # noqa: E402
+from talkgraph.graph.rdf.store import EmbeddedStore  # noqa: E402
+from talkgraph.ontology import sparql_prologue  # noqa: E402
 
 BACKENDS = ("pyoxigraph", "rdflib", "oxrdflib+prep", "oxrdflib+str")
 LOADERS = {"pyoxigraph": "pyoxigraph", "rdflib": "rdflib", "oxrdflib+prep": "oxrdflib", "oxrdflib+str": "oxrdflib"}

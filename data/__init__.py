@@ -1,1 +1,1 @@
-"""Data shipped with Talkgraph: the bundled notes and the curated vocabulary (installed as ``talkgraph_data``)."""
+"""Data shipped with Talkgraph: the bundled notes and the curated vocabulary (installed as ``talkgraph.data``)."""

@@ -14,15 +14,15 @@ from typing import Callable, Iterable
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
 
-from graph.analytics import TalkGraph, derived_quads
-from graph.blocks import NotesError
-from graph.extract import Extraction, extract
-from graph.linking import Linker
-from graph.notes import parse_file
-from graph.store import GraphStore
-from graph.triples import extraction_quads, notes_graph
-from graph.vocabulary import Vocabulary
-from ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
+from talkgraph.graph.analytics.view import TalkGraph, derived_quads
+from talkgraph.graph.notes.blocks import NotesError
+from talkgraph.graph.linking.extract import Extraction, extract
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
+from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"

@@ -15,11 +15,11 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from graph.ingest import ingest
-from graph.store import EmbeddedStore
-from graph.vocabulary import Vocabulary, load_vocabulary
+from talkgraph.api.app import create_app
+from talkgraph.api.settings import Settings
+from talkgraph.graph.ingest import ingest
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -142,7 +142,7 @@ def oxigraph_server():
 
 def remote_store(base_url: str):
     """A RemoteStore on the Oxigraph server, emptied first (tests using it run one at a time)."""
-    from graph.store import RemoteStore  # noqa: PLC0415
+    from talkgraph.graph.rdf.store import RemoteStore  # noqa: PLC0415
 
     store = RemoteStore(base_url + "/query", update_url=base_url + "/update", store_url=base_url + "/store")
     store.update("DROP ALL")

@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from graph.analytics import TalkGraph
-from ontology import ID, sparql_prologue
+from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.ontology import ID, sparql_prologue
 
 EBPF_TOOLS = {"Cilium", "Falco", "bpftrace", "kubectl-trace", "Inspektor Gadget", "kube-netc", "Prometheus"}
 BPF_TALK = "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"

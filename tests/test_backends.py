@@ -5,12 +5,12 @@ import json
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from api.app import create_app
-from api.settings import Settings
+from talkgraph.api.app import create_app
+from talkgraph.api.settings import Settings
 from fastapi.testclient import TestClient
-from graph.analytics import TalkGraph
-from graph.ingest import ingest
-from ontology import NOTES_GRAPH_PREFIX
+from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.ingest import ingest
+from talkgraph.ontology import NOTES_GRAPH_PREFIX
 from tests.conftest import BUNDLED_NOTES
 
 G = "https://example.org/graph/g"

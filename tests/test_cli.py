@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from typer.testing import CliRunner
 
-from api.cli import app
-from ontology import ID, sparql_prologue
+from talkgraph.api.cli import app
+from talkgraph.ontology import ID, sparql_prologue
 from tests.conftest import BUNDLED_NOTES, free_port
 
 runner = CliRunner()
@@ -214,7 +214,7 @@ def test_malformed_notes_are_skipped_and_the_store_is_unchanged(ingested, tmp_pa
 
 
 def test_store_in_use_is_a_message(ingested):
-    from graph.store import EmbeddedStore  # noqa: PLC0415
+    from talkgraph.graph.rdf.store import EmbeddedStore  # noqa: PLC0415
 
     holder = EmbeddedStore(ingested / "store")  # as `talkgraph serve` would
     try:

@@ -6,13 +6,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
-from graph.curation import CurationError, add_entry
-from graph.extract import extract
-from graph.landscape import LandscapeError, import_landscape, read_landscape
-from graph.linking import Linker
-from graph.notes import parse_notes
-from graph.vocabulary import load_vocabulary
+from talkgraph.api.cli import app
+from talkgraph.graph.linking.curation import CurationError, add_entry
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.landscape import LandscapeError, import_landscape, read_landscape
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.linking.vocabulary import load_vocabulary
 from tests.conftest import FIXTURES
 
 NOTES = """Summit notes

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from api.examples import EXAMPLE_QUERIES
-from api.settings import Settings
+from talkgraph.api.examples import EXAMPLE_QUERIES
+from talkgraph.api.settings import Settings
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")

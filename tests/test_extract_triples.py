@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, NamedNode
 
-from graph.extract import extract
-from graph.linking import Linker
-from graph.notes import parse_file, parse_notes
-from graph.triples import extraction_quads, notes_graph
-from graph.validate import validate_quads
-from ontology import ID, TG
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.segment import parse_file, parse_notes
+from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
+from talkgraph.graph.rdf.validate import validate_quads
+from talkgraph.ontology import ID, TG
 from tests.conftest import BUNDLED_NOTES
 
 EBPF_TALK = "A High Schoolers Guide to Kubernetes Network Observability"

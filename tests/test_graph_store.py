@@ -6,8 +6,8 @@ import rdflib
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 from rdflib.compare import to_isomorphic
 
-from graph.store import EmbeddedStore
-from ontology import VOCABULARY_GRAPH
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.ontology import VOCABULARY_GRAPH
 from tests.conftest import assert_clean_error, make_client
 
 NOTES = "https://w3id.org/talkgraph/id/graph/notes/kubecon-na-2020"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from api import json_api
-from ontology import ID, TG, sparql_prologue
+from talkgraph.api import json_api
+from talkgraph.ontology import ID, TG, sparql_prologue
 
 EBPF = str(ID["topic/ebpf"])
 OBSERVABILITY = str(ID["topic/observability"])

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.linking import Linker
-from graph.sentences import Sentence, split_sentences
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.sentences import Sentence, split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_reasons_say_why_an_ambiguous_name_was_linked(linker):
 
 def test_linking_time_does_not_depend_on_vocabulary_size(small_vocabulary):
     """The automaton makes one pass over the text: candidates are the same whatever else it holds."""
-    from graph.vocabulary import Entry, Vocabulary
+    from talkgraph.graph.linking.vocabulary import Entry, Vocabulary
 
     big = Vocabulary(dict(small_vocabulary.entries))
     for i in range(5000):

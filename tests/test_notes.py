@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.blocks import NotesError, detect_format
-from graph.notes import parse_file, parse_notes
+from talkgraph.graph.notes.blocks import NotesError, detect_format
+from talkgraph.graph.notes.segment import parse_file, parse_notes
 from tests.conftest import BUNDLED_NOTES, FIXTURES
 
 NOTES = FIXTURES / "notes"
@@ -126,7 +126,7 @@ def test_html_page_ignores_navigation_scripts_and_footer():
     ("Scaling with Kubernetes Operators", "Scaling with Kubernetes Operators", None, []),
 ])
 def test_heading_decorations(heading, title, kind, speakers):
-    from graph.notes import _split_heading
+    from talkgraph.graph.notes.segment import _split_heading
 
     got_title, got_kind, got_speakers = _split_heading(heading)
     assert (got_title, got_kind, [(s.name, s.affiliation) for s in got_speakers]) == (title, kind, speakers)

@@ -11,10 +11,10 @@ from markupsafe import escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from graph.ingest import ingest
-from graph.store import EmbeddedStore
-from graph.viz import resource_path
-from ontology import ID, sparql_prologue
+from talkgraph.graph.ingest import ingest
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.api.urls import resource_path
+from talkgraph.ontology import ID, sparql_prologue
 from tests.conftest import make_client
 
 CILIUM = str(ID["tool/cilium"])
@@ -322,11 +322,11 @@ def test_api_docs_page_uses_the_bundled_swagger_ui(client):
 
 
 def test_graph_pages_are_laid_out_once_per_view(kubecon_store, monkeypatch):
-    import graph.viz
+    import talkgraph.graph.analytics.viz
 
     calls = []
-    real = graph.viz.layout
-    monkeypatch.setattr(graph.viz, "layout", lambda g: calls.append(1) or real(g))
+    real = talkgraph.graph.analytics.viz.layout
+    monkeypatch.setattr(talkgraph.graph.analytics.viz, "layout", lambda g: calls.append(1) or real(g))
     client = make_client(kubecon_store)
     first = client.get("/graph", params={"format": "json"}).json()
     second = client.get("/graph", params={"format": "json"}).json()

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TURTLE, XML, SPARQLWrapper
 
-from ontology import TG, VOCABULARY_GRAPH
+from talkgraph.ontology import TG, VOCABULARY_GRAPH
 
 NOTES = "https://w3id.org/talkgraph/id/graph/notes/kubecon-na-2020"
 PREFIX = f"PREFIX tg: <{TG}>\n"

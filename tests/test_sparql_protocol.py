@@ -16,7 +16,7 @@ import rdflib
 from pyoxigraph import BlankNode
 from rdflib.namespace import RDF
 
-from ontology import SD, VOCABULARY_GRAPH, VOID
+from talkgraph.ontology import SD, VOCABULARY_GRAPH, VOID
 from tests.conftest import assert_clean_error, make_client
 
 NOTES = "https://w3id.org/talkgraph/id/graph/notes/kubecon-na-2020"

@@ -20,9 +20,9 @@ import pytest
 import rdflib
 from pyoxigraph import Literal, NamedNode, QueryResultsFormat, Quad, Store, parse_query_results
 
-from api.app import create_app
-from api.settings import Settings
-from graph.store import EmbeddedStore
+from talkgraph.api.app import create_app
+from talkgraph.api.settings import Settings
+from talkgraph.graph.rdf.store import EmbeddedStore
 from tests.conftest import LiveServer, assert_clean_error, make_client
 
 TOKEN = "s3cret"

@@ -6,9 +6,9 @@ import threading
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.ingest import ingest
-from graph.store import EmbeddedStore, StoreError
-from ontology import DERIVED_GRAPH, NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+from talkgraph.graph.ingest import ingest
+from talkgraph.graph.rdf.store import EmbeddedStore, StoreError
+from talkgraph.ontology import DERIVED_GRAPH, NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH
 from tests.conftest import BUNDLED_NOTES
 
 G = "https://example.org/graph/g"

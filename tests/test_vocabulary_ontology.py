@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph
 
-from graph.linking import Linker
-from graph.sentences import split_sentences
-from ontology import TG, ontology_graph, shapes_graph
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.sentences import split_sentences
+from talkgraph.ontology import TG, ontology_graph, shapes_graph
 
 
 def test_vocabulary_size(vocabulary):

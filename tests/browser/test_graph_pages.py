@@ -13,10 +13,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from api.app import create_app
-from api.settings import Settings
-from graph.ingest import ingest
-from graph.store import EmbeddedStore
+from talkgraph.api.app import create_app
+from talkgraph.api.settings import Settings
+from talkgraph.graph.ingest import ingest
+from talkgraph.graph.rdf.store import EmbeddedStore
 from tests.conftest import BUNDLED_NOTES, LiveServer
 
 CHROMIUM = os.environ.get("TALKGRAPH_CHROMIUM", "/usr/bin/chromium")
@@ -141,7 +141,7 @@ def test_click_opens_the_resource_page(probe, server):
 
 
 def test_query_page_runs_offline_with_table_graph_and_shareable_url(probe, server):
-    from api.examples import EXAMPLE_QUERIES
+    from talkgraph.api.examples import EXAMPLE_QUERIES
 
     construct = next(e for e in EXAMPLE_QUERIES if "CONSTRUCT" in e.query)
     probe.page.goto(server.url + "/sparql?query=" + quote(construct.query), wait_until="networkidle")

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
-from graph.sentences import Sentence, split_sentences
+from talkgraph.graph.notes.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
+from talkgraph.graph.notes.sentences import Sentence, split_sentences
 
 KINDS = ("keynote", "talk", "tutorial", "update", "panel", "lightning")
 

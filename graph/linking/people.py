@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from graph.linking import Mention
-from graph.notes import Talk
-from graph.sentences import Sentence
+from talkgraph.graph.linking.linker import Mention
+from talkgraph.graph.notes.segment import Talk
+from talkgraph.graph.notes.sentences import Sentence
 
 TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
 PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}}"

@@ -23,8 +23,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from wordfreq import zipf_frequency
 
-from graph.vocabulary import Vocabulary
-from ontology import ID, TG, slug
+from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.ontology import ID, TG, slug
 
 MATURITY = {"graduated": TG.Graduated, "incubating": TG.Incubating, "sandbox": TG.Sandbox, "archived": TG.Archived}
 IMPORT_FILE = "imported-landscape.ttl"

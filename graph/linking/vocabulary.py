@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from ontology import TG
+from talkgraph.ontology import TG
 
 KIND_OF_TYPE = {TG.Tool: "tool", TG.Project: "tool", TG.Topic: "topic", TG.Company: "org",
                 TG.Foundation: "org", TG.Organization: "org"}
@@ -68,7 +68,7 @@ class Vocabulary:
 
 
 def bundled_vocabulary_files() -> list[Path]:
-    folder = resources.files("talkgraph_data").joinpath("vocabulary")
+    folder = resources.files("talkgraph.data").joinpath("vocabulary")
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".ttl"))
 
 

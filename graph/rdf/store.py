@@ -19,9 +19,9 @@ import httpx
 from pyoxigraph import (DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, Triple,
                         parse, parse_query_results, serialize)
 
-from graph.isolation import FORK_GATE, run_with_deadline
-from graph.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
-from graph.sparql_policy import SparqlRequestError
+from talkgraph.graph.rdf.isolation import FORK_GATE, run_with_deadline
+from talkgraph.graph.rdf.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
+from talkgraph.graph.rdf.policy import SparqlRequestError
 
 Row = dict  # variable name → pyoxigraph term
 
@@ -249,7 +249,7 @@ class RemoteStore(GraphStore):
         try:
             response = self.client.request(method, url, timeout=timeout or self.client.timeout, **kwargs)
         except httpx.TimeoutException:
-            from graph.isolation import QueryTimeout  # noqa: PLC0415 - same error as the embedded store
+            from talkgraph.graph.rdf.isolation import QueryTimeout  # noqa: PLC0415 - same error as the embedded store
 
             raise QueryTimeout(f"the SPARQL server did not answer within the time limit ({url})") from None
         except httpx.HTTPError as exc:

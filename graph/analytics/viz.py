@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import networkx as nx
 from pyvis.network import Network
 
-from graph.analytics import Node, TalkGraph
-from ontology import ID
+from talkgraph.graph.analytics.view import Node, TalkGraph
 
 CLASS_COLORS = {
     "Talk": "#f2a541", "Tool": "#4c8bf5", "Project": "#2bb0a6", "Topic": "#9b59b6",
@@ -36,13 +34,6 @@ class GraphPage:
         return len(self.network.nodes)
 
 
-def resource_path(iri: str) -> str:
-    """The local page of an IRI: Talkgraph's own by path (…/id/tool/x → /id/tool/x), any other by a
-    quoted ?iri=, so an IRI holding '#', '&' or '+' still reaches its own page."""
-    if iri.startswith(str(ID)):
-        return "/id/" + quote(iri.removeprefix(str(ID)), safe="/")
-    return "/resource?iri=" + quote(iri, safe=":/")
-
 
 def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, int] | None = None) -> GraphPage:
     net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
@@ -57,7 +48,7 @@ def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, in
         net.nodes.append({
             "id": iri, "label": node.label, "group": node.cls, "color": CLASS_COLORS[node.cls],
             "shape": "dot", "size": 10 + min(30, 3 * (sizes or {}).get(iri, 0)),
-            "title": tooltip(node, view), "x": round(x, 1), "y": round(y, 1), "url": resource_path(iri),
+            "title": tooltip(node, view), "x": round(x, 1), "y": round(y, 1),
         })
     net.node_ids = [n["id"] for n in net.nodes]
     for a, b, data in graph.edges(data=True):

@@ -9,8 +9,8 @@ from pyoxigraph import Quad, RdfFormat, serialize
 from pyshacl import validate
 from rdflib import Graph
 
-from graph.store import GraphStore
-from ontology import NOTES_GRAPH_PREFIX, VOCABULARY_GRAPH, ontology_graph, shapes_graph
+from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.ontology import NOTES_GRAPH_PREFIX, VOCABULARY_GRAPH, ontology_graph, shapes_graph
 
 
 def validate_quads(quads: list[Quad], vocabulary: Graph | None = None) -> tuple[bool, str]:

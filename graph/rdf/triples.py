@@ -12,8 +12,8 @@ from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.extract import Extraction, TalkExtraction
-from ontology import ID, NOTES_GRAPH_PREFIX, PROV, RDF, RDFS, SCHEMA, TG, XSD, slug
+from talkgraph.graph.linking.extract import Extraction, TalkExtraction
+from talkgraph.ontology import ID, NOTES_GRAPH_PREFIX, PROV, RDF, RDFS, SCHEMA, TG, XSD, slug
 
 KIND_IRIS = {
     "keynote": TG.Keynote, "talk": TG.RegularTalk, "tutorial": TG.Tutorial, "update": TG.ProjectUpdate,

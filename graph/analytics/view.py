@@ -15,8 +15,8 @@ from functools import cached_property
 import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.store import GraphStore
-from ontology import DERIVED_GRAPH, ID, RDF, RDFS, TG, XSD, slug, sparql_prologue
+from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.ontology import DERIVED_GRAPH, ID, RDF, RDFS, TG, XSD, slug, sparql_prologue
 
 _DECIMAL = NamedNode(str(XSD.decimal))
 _INTEGER = NamedNode(str(XSD.integer))

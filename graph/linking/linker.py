@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import ahocorasick
 from wordfreq import zipf_frequency
 
-from graph.sentences import Sentence
-from graph.vocabulary import Entry, Vocabulary
+from talkgraph.graph.notes.sentences import Sentence
+from talkgraph.graph.linking.vocabulary import Entry, Vocabulary
 
 # Words that, in the same sentence, show that an ambiguous name means software.
 GENERIC_CUES = {

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from graph.sentences import Sentence
+from talkgraph.graph.notes.sentences import Sentence
 
 if TYPE_CHECKING:  # extract.py imports this module
-    from graph.extract import TalkExtraction
+    from talkgraph.graph.linking.extract import TalkExtraction
 
 COMMON_ZIPF = 3.3  # words at least this frequent in English are ordinary words, not names
 # ChaosHub, K8Dash, gRPC (a one-letter lower prefix), OAuthProxy; not "APIs" or lowerCamel code (addContainer).

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from graph.candidates import Candidate, find_candidates
-from graph.linking import Linker, Mention
-from graph.notes import NotesDocument, Talk
-from graph.people import Person, find_organisations, find_speakers
-from graph.vocabulary import Entry
+from talkgraph.graph.linking.candidates import Candidate, find_candidates
+from talkgraph.graph.linking.linker import Linker, Mention
+from talkgraph.graph.notes.segment import NotesDocument, Talk
+from talkgraph.graph.linking.people import Person, find_organisations, find_speakers
+from talkgraph.graph.linking.vocabulary import Entry
 
 # A topic the talk never names is still its topic when this many of its tools share it.
 TOOLS_PER_INFERRED_TOPIC = 2

@@ -11,8 +11,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from graph.vocabulary import Vocabulary
-from ontology import ID, TG, slug
+from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.ontology import ID, TG, slug
 
 KIND_TYPES = {"tool": [TG.Tool], "project": [TG.Tool, TG.Project], "topic": [TG.Topic], "company": [TG.Company],
               "foundation": [TG.Foundation]}

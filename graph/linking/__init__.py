@@ -1,0 +1,1 @@
+"""Linking: talks' sentences → mentions of vocabulary entries, speakers, companies and unknown-tool candidates."""

@@ -1,0 +1,1 @@
+"""Reading notes: any file format → blocks with offsets → talks with sentences."""
