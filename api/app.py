@@ -5,13 +5,14 @@ pages.py); this module wires them to one store and one settings object and
 makes every error an answer a person can read: JSON for programs, HTML for
 browsers, never a stack trace or a file path.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 from collections import OrderedDict
-from contextlib import asynccontextmanager
 from collections.abc import Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -90,7 +91,9 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"0")
-        too_big = not declared.isdigit() or int(declared) > self.limit or len(scope.get("query_string", b"")) > self.limit
+        too_big = (
+            not declared.isdigit() or int(declared) > self.limit or len(scope.get("query_string", b"")) > self.limit
+        )
         if too_big:
             return await _send_json(send, 413, f"request larger than the limit of {self.limit} bytes")
         received = 0
@@ -140,7 +143,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Talkgraph",
         description="A knowledge graph of conference talks, tools, topics, projects and companies: "
-                    "SPARQL 1.1 endpoint, JSON API and interactive graph pages.",
+        "SPARQL 1.1 endpoint, JSON API and interactive graph pages.",
         version="0.1.0",
         docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN; ours serves the bundled copy
         redoc_url=None,
@@ -154,11 +157,13 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     def docs() -> HTMLResponse:
         """The OpenAPI documentation with the bundled Swagger UI: no CDN, no online validator."""
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url, title="Talkgraph API",
+            openapi_url=app.openapi_url,
+            title="Talkgraph API",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
-            swagger_ui_parameters={"validatorUrl": None})
+            swagger_ui_parameters={"validatorUrl": None},
+        )
 
     @app.exception_handler(SparqlRequestError)
     async def _refused(request: Request, exc: SparqlRequestError):

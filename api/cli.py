@@ -3,14 +3,16 @@
 Every command takes --data-dir (the embedded store and the user's vocabulary
 live there) or --store URL (an existing SPARQL 1.1 server instead).
 """
+
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,32 +21,53 @@ from rich.table import Table
 
 from talkgraph.api.settings import Settings, default_data_dir
 from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.notes.blocks import NotesError
-from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.ingest import ingest, notes_files
-from talkgraph.graph.rdf.isolation import QueryTimeout
+from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
+from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.rdf.isolation import QueryTimeout
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.store import GraphStore, RemoteStore, StoreError, open_store
-from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.ontology import sparql_prologue
 
-app = typer.Typer(help="Talkgraph: conference notes → an RDF knowledge graph you can query and explore.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Talkgraph: conference notes → an RDF knowledge graph you can query and explore.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 errors = Console(stderr=True)
 
-DataDir = Annotated[Optional[Path], typer.Option("--data-dir", envvar="TALKGRAPH_DATA_DIR",
-                                                 help="Where the embedded store and your vocabulary live.")]
-StoreUrl = Annotated[Optional[str], typer.Option("--store", envvar="TALKGRAPH_STORE",
-                                                 help="Use this SPARQL 1.1 query endpoint instead of the embedded store.")]
-UpdateUrl = Annotated[Optional[str], typer.Option("--store-update", envvar="TALKGRAPH_STORE_UPDATE",
-                                                  help="The server's SPARQL Update endpoint (default: the query endpoint).")]
-GraphStoreUrl = Annotated[Optional[str], typer.Option("--store-graphs", envvar="TALKGRAPH_STORE_GRAPHS",
-                                                      help="The server's Graph Store Protocol endpoint, for atomic graph replacement.")]
-StoreUser = Annotated[Optional[str], typer.Option("--store-user", envvar="TALKGRAPH_STORE_USER")]
-StorePassword = Annotated[Optional[str], typer.Option("--store-password", envvar="TALKGRAPH_STORE_PASSWORD")]
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", envvar="TALKGRAPH_DATA_DIR", help="Where the embedded store and your vocabulary live."),
+]
+StoreUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--store", envvar="TALKGRAPH_STORE", help="Use this SPARQL 1.1 query endpoint instead of the embedded store."
+    ),
+]
+UpdateUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--store-update",
+        envvar="TALKGRAPH_STORE_UPDATE",
+        help="The server's SPARQL Update endpoint (default: the query endpoint).",
+    ),
+]
+GraphStoreUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--store-graphs",
+        envvar="TALKGRAPH_STORE_GRAPHS",
+        help="The server's Graph Store Protocol endpoint, for atomic graph replacement.",
+    ),
+]
+StoreUser = Annotated[str | None, typer.Option("--store-user", envvar="TALKGRAPH_STORE_USER")]
+StorePassword = Annotated[str | None, typer.Option("--store-password", envvar="TALKGRAPH_STORE_PASSWORD")]
 
 
 def bundled_notes() -> Path:
@@ -65,8 +88,14 @@ def vocabulary_for(data_dir: Path) -> Vocabulary:
 
 
 @contextmanager
-def store_for(data_dir: Path | None, store_url: str | None, update_url: str | None = None,
-              graphs_url: str | None = None, user: str | None = None, password: str | None = None) -> Iterator[GraphStore]:
+def store_for(
+    data_dir: Path | None,
+    store_url: str | None,
+    update_url: str | None = None,
+    graphs_url: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+) -> Iterator[GraphStore]:
     try:
         if store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
             store = RemoteStore(store_url, update_url, graphs_url, (user, password or "") if user else None)
@@ -91,8 +120,9 @@ def run_ingest(store: GraphStore, paths: list[Path], vocabulary: Vocabulary) -> 
     files = notes_files(paths)
     if not files:
         fail("no notes files found (.txt, .md, .html)")
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors,
-                  transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
+    ) as progress:
         task = progress.add_task("reading notes", total=len(files))
         report = ingest(store, files, vocabulary, progress=lambda path: progress.advance(task))
     for name, count in report.documents.items():
@@ -105,9 +135,15 @@ def run_ingest(store: GraphStore, paths: list[Path], vocabulary: Vocabulary) -> 
 
 
 @app.command("ingest")
-def ingest_command(paths: Annotated[list[Path], typer.Argument(help="Notes files or folders.", exists=True)],
-                   data_dir: DataDir = None, store_url: StoreUrl = None, update_url: UpdateUrl = None,
-                   graphs_url: GraphStoreUrl = None, user: StoreUser = None, password: StorePassword = None) -> None:
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders.", exists=True)],
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    update_url: UpdateUrl = None,
+    graphs_url: GraphStoreUrl = None,
+    user: StoreUser = None,
+    password: StorePassword = None,
+) -> None:
     """Read notes files into the store (each document replaces its own graph)."""
     directory = data_dir or default_data_dir()
     vocabulary = vocabulary_for(directory)
@@ -119,22 +155,38 @@ def ingest_command(paths: Annotated[list[Path], typer.Argument(help="Notes files
 
 
 @app.command("serve")
-def serve_command(host: str = "127.0.0.1", port: int = 8000, data_dir: DataDir = None, store_url: StoreUrl = None,
-                  update_url: UpdateUrl = None, graphs_url: GraphStoreUrl = None, user: StoreUser = None,
-                  password: StorePassword = None,
-                  query_timeout: Annotated[float, typer.Option(help=Settings.help("query_timeout"))] = Settings.query_timeout,
-                  max_request_bytes: Annotated[int, typer.Option(help=Settings.help("max_request_bytes"))] = Settings.max_request_bytes,
-                  max_rows: Annotated[int, typer.Option(help=Settings.help("max_rows"))] = Settings.max_rows,
-                  update_token: Annotated[Optional[str], typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.help("update_token"))] = None,
-                  allow_remote: Annotated[bool, typer.Option(help=Settings.help("allow_remote"))] = False) -> None:
+def serve_command(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    update_url: UpdateUrl = None,
+    graphs_url: GraphStoreUrl = None,
+    user: StoreUser = None,
+    password: StorePassword = None,
+    query_timeout: Annotated[float, typer.Option(help=Settings.help("query_timeout"))] = Settings.query_timeout,
+    max_request_bytes: Annotated[
+        int, typer.Option(help=Settings.help("max_request_bytes"))
+    ] = Settings.max_request_bytes,
+    max_rows: Annotated[int, typer.Option(help=Settings.help("max_rows"))] = Settings.max_rows,
+    update_token: Annotated[
+        str | None, typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.help("update_token"))
+    ] = None,
+    allow_remote: Annotated[bool, typer.Option(help=Settings.help("allow_remote"))] = False,
+) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
     from talkgraph.api.app import create_app  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
-    settings = Settings(query_timeout=query_timeout, max_request_bytes=max_request_bytes, max_rows=max_rows,
-                        update_token=update_token, allow_remote=allow_remote)
+    settings = Settings(
+        query_timeout=query_timeout,
+        max_request_bytes=max_request_bytes,
+        max_rows=max_rows,
+        update_token=update_token,
+        allow_remote=allow_remote,
+    )
     with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
         if not any("/graph/notes/" in g for g in store.graphs()):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
@@ -144,11 +196,21 @@ def serve_command(host: str = "127.0.0.1", port: int = 8000, data_dir: DataDir =
 
 
 @app.command("query")
-def query_command(sparql: Annotated[Optional[str], typer.Argument(help="The query (or use -f).")] = None,
-                  file: Annotated[Optional[Path], typer.Option("-f", "--file", exists=True, help="Read the query from a file.")] = None,
-                  fmt: Annotated[str, typer.Option("--format", help="table, json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE).")] = "table",
-                  timeout: float = 30.0, limit: int = 100_000,
-                  data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
+def query_command(
+    sparql: Annotated[str | None, typer.Argument(help="The query (or use -f).")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", exists=True, help="Read the query from a file.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE).",
+        ),
+    ] = "table",
+    timeout: float = 30.0,
+    limit: int = 100_000,
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+) -> None:
     """Run a SPARQL query against the store."""
     from talkgraph.graph.rdf.policy import check_query  # noqa: PLC0415
 
@@ -188,8 +250,12 @@ def _view(data_dir: Path | None, store_url: str | None) -> TalkGraph:
 
 
 @app.command("related")
-def related_command(talk: Annotated[str, typer.Argument(help="Talk title (or part of it), slug or IRI.")],
-                    data_dir: DataDir = None, store_url: StoreUrl = None, as_json: bool = typer.Option(False, "--json")) -> None:
+def related_command(
+    talk: Annotated[str, typer.Argument(help="Talk title (or part of it), slug or IRI.")],
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Topics related to a talk, ranked, with their reasons."""
     view = _view(data_dir, store_url)
     node = view.resolve(talk, ("Talk",))
@@ -197,9 +263,19 @@ def related_command(talk: Annotated[str, typer.Argument(help="Talk title (or par
         fail(f"no talk matches {talk!r}")
     related = view.related_topics(node.iri)
     if as_json:
-        print(json.dumps({"talk": node.label, "results": [
-            {"rank": i, "topic": r.topic.label, "score": r.score, "reasons": r.reasons} for i, r in enumerate(related, 1)]},
-            ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "talk": node.label,
+                    "results": [
+                        {"rank": i, "topic": r.topic.label, "score": r.score, "reasons": r.reasons}
+                        for i, r in enumerate(related, 1)
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     table = Table("#", "topic", "score", "reasons", title=node.label)
     for i, r in enumerate(related, start=1):
@@ -208,9 +284,13 @@ def related_command(talk: Annotated[str, typer.Argument(help="Talk title (or par
 
 
 @app.command("cooccur")
-def cooccur_command(focus: Annotated[str, typer.Argument(help="A topic or tool, e.g. eBPF.")],
-                    limit: int = 20, data_dir: DataDir = None, store_url: StoreUrl = None,
-                    as_json: bool = typer.Option(False, "--json")) -> None:
+def cooccur_command(
+    focus: Annotated[str, typer.Argument(help="A topic or tool, e.g. eBPF.")],
+    limit: int = 20,
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Tools that co-occur with a topic or tool, ranked, with the talks that support each."""
     view = _view(data_dir, store_url)
     node = view.resolve(focus, ("Topic", "Tool", "Project"))
@@ -218,10 +298,25 @@ def cooccur_command(focus: Annotated[str, typer.Argument(help="A topic or tool, 
         fail(f"no topic or tool matches {focus!r}")
     ranked = view.cooccurring(node.iri)[:limit]
     if as_json:
-        print(json.dumps({"focus": node.label, "results": [
-            {"rank": i, "tool": c.entity.label, "talks": c.weight, "score": c.score,
-             "evidence": [{"talk": e.talk.label, "sentences": e.sentences} for e in c.evidence]}
-            for i, c in enumerate(ranked, 1)]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "focus": node.label,
+                    "results": [
+                        {
+                            "rank": i,
+                            "tool": c.entity.label,
+                            "talks": c.weight,
+                            "score": c.score,
+                            "evidence": [{"talk": e.talk.label, "sentences": e.sentences} for e in c.evidence],
+                        }
+                        for i, c in enumerate(ranked, 1)
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     table = Table("#", "tool", "talks", "score", "supported by", title=f"Co-occurring with {node.label}")
     for i, c in enumerate(ranked, start=1):
@@ -261,11 +356,21 @@ def stats_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
 
 
 @app.command("export")
-def export_command(fmt: Annotated[str, typer.Option("--format", help="ttl, nq, trig, jsonld, nt or rdfxml")] = "nq",
-                   output: Annotated[Optional[Path], typer.Option("-o", "--output")] = None,
-                   data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help="ttl, nq, trig, jsonld, nt or rdfxml")] = "nq",
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+) -> None:
     """Write the whole dataset (N-Quads, TriG and JSON-LD keep the named graphs)."""
-    key = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "jsonld": "jsonld", "trig": "trig", "rdfxml": "rdfxml"}.get(fmt)
+    key = {
+        "ttl": "turtle",
+        "nq": "nquads",
+        "nt": "ntriples",
+        "jsonld": "jsonld",
+        "trig": "trig",
+        "rdfxml": "rdfxml",
+    }.get(fmt)
     if key is None:
         fail(f"unknown format {fmt!r}: use ttl, nq, trig, jsonld, nt or rdfxml")
     with store_for(data_dir, store_url) as store:
@@ -278,9 +383,11 @@ def export_command(fmt: Annotated[str, typer.Option("--format", help="ttl, nq, t
 
 
 @app.command("extract")
-def extract_command(notes: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
-                    fmt: Annotated[str, typer.Option("--format", help="json or table")] = "json",
-                    data_dir: DataDir = None) -> None:
+def extract_command(
+    notes: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+    fmt: Annotated[str, typer.Option("--format", help="json or table")] = "json",
+    data_dir: DataDir = None,
+) -> None:
     """Print what Talkgraph reads in a notes file, without touching the store."""
     try:
         extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
@@ -291,27 +398,49 @@ def extract_command(notes: Annotated[Path, typer.Argument(exists=True, dir_okay=
         return
     table = Table("#", "title", "kind", "day", "speakers", "tools", "companies", "topics", show_lines=True)
     for i, talk in enumerate(extraction.as_json()["talks"], start=1):
-        table.add_row(str(i), talk["title"], talk["kind"], str(talk["day"] or ""), ", ".join(talk["speakers"]),
-                      ", ".join(talk["tools"] + talk["projects"]), ", ".join(talk["companies"]), ", ".join(talk["topics"]))
+        table.add_row(
+            str(i),
+            talk["title"],
+            talk["kind"],
+            str(talk["day"] or ""),
+            ", ".join(talk["speakers"]),
+            ", ".join(talk["tools"] + talk["projects"]),
+            ", ".join(talk["companies"]),
+            ", ".join(talk["topics"]),
+        )
     console.print(table)
 
 
 @app.command("candidates")
-def candidates_command(notes: Annotated[Optional[Path], typer.Option("--notes", exists=True, dir_okay=False,
-                                                                     help="Read this notes file instead of the store.")] = None,
-                       limit: int = 30, data_dir: DataDir = None, store_url: StoreUrl = None,
-                       as_json: bool = typer.Option(False, "--json")) -> None:
+def candidates_command(
+    notes: Annotated[
+        Path | None,
+        typer.Option("--notes", exists=True, dir_okay=False, help="Read this notes file instead of the store."),
+    ] = None,
+    limit: int = 30,
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Names that look like software but are not in the vocabulary, ranked, with their evidence."""
     if notes is not None:
         extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
         rows = [(c.label, len(c.talks), c.count, c.evidence[0][1]) for c in extraction.candidates]
     else:
         with store_for(data_dir, store_url) as store:
-            rows = [(r["label"].value, int(r["talks"].value), int(r["n"].value), r["example"].value)
-                    for r in store.select(sparql_prologue() + CANDIDATES_QUERY)]
+            rows = [
+                (r["label"].value, int(r["talks"].value), int(r["n"].value), r["example"].value)
+                for r in store.select(sparql_prologue() + CANDIDATES_QUERY)
+            ]
     rows = rows[:limit]
     if as_json:
-        print(json.dumps([{"label": l, "talks": t, "mentions": n, "example": e} for l, t, n, e in rows], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [{"label": label, "talks": t, "mentions": n, "example": e} for label, t, n, e in rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     table = Table("candidate", "talks", "mentions", "example")
     for label, talks, count, example in rows:
@@ -332,28 +461,33 @@ app.add_typer(vocab_app, name="vocab")
 
 
 @vocab_app.command("add")
-def vocab_add_command(label: str, kind: Annotated[str, typer.Option(help="tool, project, topic, company or foundation")] = "tool",
-                      alias: Annotated[Optional[list[str]], typer.Option(help="Another name for it (repeatable).")] = None,
-                      topic: Annotated[Optional[list[str]], typer.Option(help="A topic it belongs to (repeatable).")] = None,
-                      by: Annotated[Optional[list[str]], typer.Option(help="The organisation behind it (repeatable).")] = None,
-                      match_case: bool = typer.Option(False, help="Match its names only with this exact case."),
-                      ambiguous: bool = typer.Option(False, help="Also an ordinary word: link only with evidence."),
-                      data_dir: DataDir = None) -> None:
+def vocab_add_command(
+    label: str,
+    kind: Annotated[str, typer.Option(help="tool, project, topic, company or foundation")] = "tool",
+    alias: Annotated[list[str] | None, typer.Option(help="Another name for it (repeatable).")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="A topic it belongs to (repeatable).")] = None,
+    by: Annotated[list[str] | None, typer.Option(help="The organisation behind it (repeatable).")] = None,
+    match_case: bool = typer.Option(False, help="Match its names only with this exact case."),
+    ambiguous: bool = typer.Option(False, help="Also an ordinary word: link only with evidence."),
+    data_dir: DataDir = None,
+) -> None:
     """Add a name to your vocabulary (data-dir/vocabulary/user.ttl); re-ingest to link it."""
     from talkgraph.graph.linking.curation import CurationError, add_entry, overlay_path  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
     try:
-        iri = add_entry(directory, vocabulary_for(directory), label, kind, alias or [], topic or [], by or [],
-                        match_case, ambiguous)
+        iri = add_entry(
+            directory, vocabulary_for(directory), label, kind, alias or [], topic or [], by or [], match_case, ambiguous
+        )
     except CurationError as exc:
         fail(str(exc))
     console.print(f"added {iri} to {overlay_path(directory)}; run `talkgraph ingest` again to link it")
 
 
 @vocab_app.command("import-landscape")
-def vocab_import_command(source: Annotated[str, typer.Argument(help="Path or URL of the CNCF landscape.yml")],
-                         data_dir: DataDir = None) -> None:
+def vocab_import_command(
+    source: Annotated[str, typer.Argument(help="Path or URL of the CNCF landscape.yml")], data_dir: DataDir = None
+) -> None:
     """Import the CNCF landscape's items, projects, categories and organisations (never over curated entries)."""
     from talkgraph.graph.linking.landscape import LandscapeError, import_landscape, read_landscape  # noqa: PLC0415
 
@@ -362,9 +496,11 @@ def vocab_import_command(source: Annotated[str, typer.Argument(help="Path or URL
         report = import_landscape(read_landscape(source), vocabulary_for(directory), directory)
     except LandscapeError as exc:
         fail(str(exc))
-    console.print(f"imported {report.tools} tools ({report.projects} CNCF projects), {report.topics} topics, "
-                  f"{report.organisations} organisations into {report.path}; "
-                  f"{len(report.skipped_curated)} names kept from the curated vocabulary")
+    console.print(
+        f"imported {report.tools} tools ({report.projects} CNCF projects), {report.topics} topics, "
+        f"{report.organisations} organisations into {report.path}; "
+        f"{len(report.skipped_curated)} names kept from the curated vocabulary"
+    )
 
 
 @app.command("validate")

@@ -1,4 +1,5 @@
 """The SPARQL service description and VoID statistics served at the endpoint's URL."""
+
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -8,8 +9,17 @@ from talkgraph.api.settings import Settings
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.ontology import SD, VOID
 
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "N-Quads", "JSON-LD", "RDF_XML")
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "N-Quads",
+    "JSON-LD",
+    "RDF_XML",
+)
 FORMATS = URIRef("http://www.w3.org/ns/formats/")
 
 
@@ -41,10 +51,24 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
     graph.add((dataset, VOID.triples, Literal(_count(store, "GRAPH ?g { ?s ?p ?o }"), datatype=XSD.integer)))
-    graph.add((dataset, VOID.entities, Literal(_count(store, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer)))
-    graph.add((dataset, VOID.classes, Literal(_count(store, "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer)))
+    graph.add(
+        (
+            dataset,
+            VOID.entities,
+            Literal(_count(store, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer),
+        )
+    )
+    graph.add(
+        (
+            dataset,
+            VOID.classes,
+            Literal(_count(store, "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer),
+        )
+    )
     graph.add((dataset, VOID.sparqlEndpoint, service))
-    for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c"):
+    for row in store.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c"
+    ):
         partition = BNode()
         graph.add((dataset, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], URIRef(row["c"].value)))

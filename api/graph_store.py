@@ -1,4 +1,5 @@
 """SPARQL 1.1 Graph Store HTTP Protocol at /store: reads for everyone, writes with the token."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
@@ -8,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from talkgraph.api.app import AppState
 from talkgraph.api.negotiation import GRAPH_MEDIA, choose, media_type
 from talkgraph.api.sparql import require_token
-from talkgraph.graph.rdf.results import GRAPH_FORMATS
 from talkgraph.graph.rdf.policy import SparqlRequestError
+from talkgraph.graph.rdf.results import GRAPH_FORMATS
 
 router = APIRouter(tags=["Graph Store"])
 
@@ -38,14 +39,18 @@ async def read_graph(request: Request) -> Response:
     graph = _target(request)
     if graph is not None and graph not in await run_in_threadpool(state.store.graphs):
         raise SparqlRequestError(f"no graph named {graph} in the store", status=404)
-    fmt = choose(request.headers.get("accept"), {k: v for k, v in GRAPH_MEDIA.items() if v != "nquads" and v != "trig"}, "turtle")
+    fmt = choose(
+        request.headers.get("accept"), {k: v for k, v in GRAPH_MEDIA.items() if v != "nquads" and v != "trig"}, "turtle"
+    )
     if fmt is None:
         raise SparqlRequestError("a graph is served as Turtle, N-Triples, JSON-LD or RDF/XML", status=406)
     body = await run_in_threadpool(state.store.graph_triples, graph, fmt)
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 
-WRITE_DOC = "PUT replaces the graph, POST adds to it, DELETE drops it; 201 when a write creates the graph, 204 otherwise."
+WRITE_DOC = (
+    "PUT replaces the graph, POST adds to it, DELETE drops it; 201 when a write creates the graph, 204 otherwise."
+)
 
 
 @router.put("/store", summary="Replace one graph (needs the token)", description=WRITE_DOC)

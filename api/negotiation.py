@@ -1,22 +1,40 @@
 """Pick a response format from an Accept header (RFC 9110 q-values and wildcards)."""
+
 from __future__ import annotations
 
 from talkgraph.graph.rdf.results import MEDIA_TYPES
 
 # Media types a client may ask for → Talkgraph's format keys, per kind of answer.
 RESULT_MEDIA = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
 }
 GRAPH_MEDIA = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "ntriples",
-    "text/plain": "ntriples", "application/n-quads": "nquads", "application/ld+json": "jsonld",
-    "application/json": "jsonld", "application/rdf+xml": "rdfxml", "application/xml": "rdfxml",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/n-quads": "nquads",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/xml": "rdfxml",
     "application/trig": "trig",
 }
-FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "json-ld": "jsonld", "rdf": "rdfxml",
-                  "srj": "json", "srx": "xml"}
+FORMAT_ALIASES = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "nq": "nquads",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "srj": "json",
+    "srx": "xml",
+}
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:

@@ -1,4 +1,5 @@
 """HTML pages: home, search, one page per resource (RDF and JSON by content negotiation), graph pages."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,9 @@ from talkgraph.api.app import AppState, templates
 from talkgraph.api.examples import EXAMPLE_QUERIES
 from talkgraph.api.json_api import ENTITY_CLASSES, resolve, resource_json, search, stats
 from talkgraph.api.negotiation import GRAPH_MEDIA, choose, media_type
-from talkgraph.graph.rdf.results import SerializedResult
 from talkgraph.api.urls import resource_path
 from talkgraph.graph.analytics.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page
+from talkgraph.graph.rdf.results import SerializedResult
 from talkgraph.ontology import ID
 
 router = APIRouter(include_in_schema=False)
@@ -34,10 +35,20 @@ def _render(name: str, **context) -> HTMLResponse:
 def home(request: Request) -> HTMLResponse:
     view = _state(request).view
     talks = sorted((n for n in view.nodes.values() if n.cls == "Talk"), key=lambda n: n.label.casefold())
-    topics = sorted((n for n in view.nodes.values() if n.cls == "Topic" and view.entity_talks.get(n.iri)),
-                    key=lambda n: (-len(view.entity_talks[n.iri]), n.label))
-    return _render("home.html", stats=stats(request), talks=talks, topics=topics[:30], examples=EXAMPLE_QUERIES,
-                   store=_state(request).store.description, path=resource_path, view=view)
+    topics = sorted(
+        (n for n in view.nodes.values() if n.cls == "Topic" and view.entity_talks.get(n.iri)),
+        key=lambda n: (-len(view.entity_talks[n.iri]), n.label),
+    )
+    return _render(
+        "home.html",
+        stats=stats(request),
+        talks=talks,
+        topics=topics[:30],
+        examples=EXAMPLE_QUERIES,
+        store=_state(request).store.description,
+        path=resource_path,
+        view=view,
+    )
 
 
 @router.get("/search")
@@ -63,7 +74,9 @@ def _resource(request: Request, iri: str) -> Response:
     accept = request.headers.get("accept")
     fmt = choose(accept, PAGE_MEDIA, "html")
     if fmt is None:
-        raise HTTPException(406, "this resource is available as HTML, JSON or RDF (Turtle, N-Triples, JSON-LD, RDF/XML)")
+        raise HTTPException(
+            406, "this resource is available as HTML, JSON or RDF (Turtle, N-Triples, JSON-LD, RDF/XML)"
+        )
     if fmt not in ("html", "json"):
         described = _describe(state, iri, fmt)
         if described.rows == 0:  # an empty JSON-LD or RDF/XML document is not an answer
@@ -90,6 +103,7 @@ def _describe(state: AppState, iri: str, fmt: str) -> SerializedResult:
 
 # -- graph pages ------------------------------------------------------------------
 
+
 def _graph_format(request: Request) -> str:
     """html or json: ?format= first, then Accept; anything else is refused rather than answered with HTML."""
     wanted = request.query_params.get("format")
@@ -110,8 +124,15 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
     if wanted == "json":
         return JSONResponse({"title": page.title, **data})
     twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
-    return _render("graph.html", title=page.title, data=data, legend=page.legend, node_count=len(nodes),
-                   edge_count=len(edges), json_url=f"{twin.path}?{twin.query}")
+    return _render(
+        "graph.html",
+        title=page.title,
+        data=data,
+        legend=page.legend,
+        node_count=len(nodes),
+        edge_count=len(edges),
+        json_url=f"{twin.path}?{twin.query}",
+    )
 
 
 OVERVIEW_CLASSES = "Tool,Project,Topic"
@@ -127,7 +148,9 @@ def warm_overview(state: AppState) -> None:
 
 
 @router.get("/graph")
-async def graph_overview(request: Request, classes: str = OVERVIEW_CLASSES, min_weight: int = Query(1, ge=1, le=1000)) -> Response:
+async def graph_overview(
+    request: Request, classes: str = OVERVIEW_CLASSES, min_weight: int = Query(1, ge=1, le=1000)
+) -> Response:
     wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in ENTITY_CLASSES)
     if not wanted:
         raise HTTPException(400, f"classes must name some of {', '.join(ENTITY_CLASSES)}")
@@ -139,8 +162,9 @@ async def graph_overview(request: Request, classes: str = OVERVIEW_CLASSES, min_
 async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
     view = _state(request).view
     node = resolve(view, ref)
-    page = await run_in_threadpool(_state(request).graph_page, ("around", node.iri, radius),
-                                   lambda v: neighbourhood_page(v, node, radius))
+    page = await run_in_threadpool(
+        _state(request).graph_page, ("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius)
+    )
     return _graph_response(request, page)
 
 
@@ -148,6 +172,7 @@ async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, 
 async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
     view = _state(request).view
     node = resolve(view, focus, ("Topic", "Tool", "Project"), "topic or tool")
-    page = await run_in_threadpool(_state(request).graph_page, ("cooccur", node.iri, limit),
-                                   lambda v: cooccurrence_page(v, node, limit))
+    page = await run_in_threadpool(
+        _state(request).graph_page, ("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit)
+    )
     return _graph_response(request, page)

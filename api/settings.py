@@ -3,6 +3,7 @@
 The same table feeds the CLI's options (`talkgraph serve --help`), the
 README's settings section (a test checks they agree) and the app.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,10 +20,26 @@ def default_data_dir() -> Path:
 @dataclass
 class Settings:
     query_timeout: float = field(default=10.0, metadata={"help": "Time limit for one SPARQL query, in seconds."})
-    max_request_bytes: int = field(default=1_000_000, metadata={"help": "Largest request body (and query string) accepted, in bytes; larger ones get 413."})
-    max_rows: int = field(default=10_000, metadata={"help": "Most result rows (or triples) one query returns; the response says when it cut."})
-    update_token: str | None = field(default=None, metadata={"help": "Bearer token that allows SPARQL Update and Graph Store writes; without one the server is read-only."})
-    allow_remote: bool = field(default=False, metadata={"help": "Allow SERVICE, LOAD and FROM of graphs outside the store (off: Talkgraph never fetches remote data)."})
+    max_request_bytes: int = field(
+        default=1_000_000,
+        metadata={"help": "Largest request body (and query string) accepted, in bytes; larger ones get 413."},
+    )
+    max_rows: int = field(
+        default=10_000,
+        metadata={"help": "Most result rows (or triples) one query returns; the response says when it cut."},
+    )
+    update_token: str | None = field(
+        default=None,
+        metadata={
+            "help": "Bearer token that allows SPARQL Update and Graph Store writes; without one the server is read-only."
+        },
+    )
+    allow_remote: bool = field(
+        default=False,
+        metadata={
+            "help": "Allow SERVICE, LOAD and FROM of graphs outside the store (off: Talkgraph never fetches remote data)."
+        },
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, object, str]]:

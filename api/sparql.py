@@ -6,13 +6,15 @@ is checked by graph/sparql_policy.py, then runs off the event loop with the
 server's time limit and row cap. A browser asking for /sparql gets the query
 editor; a client asking for RDF gets the service description.
 """
+
 from __future__ import annotations
 
 import hmac
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, TypeVar
+from typing import TypeVar
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -21,8 +23,8 @@ from starlette.concurrency import run_in_threadpool
 
 from talkgraph.api.app import AppState, templates
 from talkgraph.api.description import service_description
-from talkgraph.api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
 from talkgraph.api.examples import EXAMPLE_QUERIES
+from talkgraph.api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
 from talkgraph.graph.rdf.isolation import run_with_deadline
 from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
 from talkgraph.graph.rdf.store import Dataset
@@ -72,7 +74,9 @@ async def read_request(request: Request) -> ProtocolRequest:
         else:
             raise SparqlRequestError(
                 f"unsupported Content-Type {content_type or '(none)'}: use {FORM}, application/sparql-query "
-                "or application/sparql-update", status=415)
+                "or application/sparql-update",
+                status=415,
+            )
     parsed = ProtocolRequest()
     for name, value in params:
         if name in ("query", "update"):
@@ -98,17 +102,21 @@ def require_token(request: Request, state: AppState) -> None:
     """Writes need the configured bearer token; without one configured the server is read-only."""
     token = state.settings.update_token
     if not token:
-        raise SparqlRequestError("this Talkgraph is read-only: start it with --update-token to allow writes", status=403)
+        raise SparqlRequestError(
+            "this Talkgraph is read-only: start it with --update-token to allow writes", status=403
+        )
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
         raise SparqlRequestError("writes need a valid bearer token (Authorization: Bearer …)", status=403)
 
 
-SPARQL_DOC = ("Query (GET, POST form, POST application/sparql-query) or update (POST, with the token). "
-              "Results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, N-Quads, JSON-LD or "
-              "RDF/XML, by Accept or by ?format=. Without a query: the query editor (browsers) or the "
-              "service description with VoID statistics.")
+SPARQL_DOC = (
+    "Query (GET, POST form, POST application/sparql-query) or update (POST, with the token). "
+    "Results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, N-Quads, JSON-LD or "
+    "RDF/XML, by Accept or by ?format=. Without a query: the query editor (browsers) or the "
+    "service description with VoID statistics."
+)
 
 
 # One route per method, so each gets its own OpenAPI operation id.
@@ -128,8 +136,9 @@ async def sparql_endpoint(request: Request) -> Response:
         return _editor(request, protocol.query)
     started = time.monotonic()  # parsing and running share one time limit
     store_graphs = await run_in_threadpool(state.store.graphs)
-    checked = await _bounded(check_query, protocol.query, store_graphs, state.settings.allow_remote,
-                             timeout=state.settings.query_timeout)
+    checked = await _bounded(
+        check_query, protocol.query, store_graphs, state.settings.allow_remote, timeout=state.settings.query_timeout
+    )
     if not state.settings.allow_remote:
         check_graphs(protocol.default_graphs + protocol.named_graphs, store_graphs, "default-graph-uri/named-graph-uri")
     offered, default = (RESULT_MEDIA, "json") if checked.form in ("select", "ask") else (GRAPH_MEDIA, "turtle")
@@ -137,11 +146,19 @@ async def sparql_endpoint(request: Request) -> Response:
     if fmt is None:
         raise SparqlRequestError(
             f"cannot answer a {checked.form.upper()} query in any type the request accepts ({accept}); "
-            f"available: {', '.join(sorted(set(offered)))}", status=406)
+            f"available: {', '.join(sorted(set(offered)))}",
+            status=406,
+        )
     settings = state.settings
     remaining = max(0.05, settings.query_timeout - (time.monotonic() - started))
-    result = await run_in_threadpool(state.store.execute, checked.text, fmt, row_limit=settings.max_rows,
-                                     timeout=remaining, dataset=_dataset(protocol, checked))
+    result = await run_in_threadpool(
+        state.store.execute,
+        checked.text,
+        fmt,
+        row_limit=settings.max_rows,
+        timeout=remaining,
+        dataset=_dataset(protocol, checked),
+    )
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["Talkgraph-Results-Truncated"] = f"true; limit={settings.max_rows}"
@@ -178,17 +195,28 @@ async def _update(request: Request, state: AppState, update: str) -> Response:
 async def _description(request: Request, state: AppState, accept: str | None, fmt_param: str | None) -> Response:
     fmt = format_from_parameter(fmt_param, GRAPH_MEDIA) if fmt_param else choose(accept, GRAPH_MEDIA, "turtle")
     if fmt is None:
-        raise SparqlRequestError(f"the service description is RDF; none of the accepted types fit ({accept})", status=406)
+        raise SparqlRequestError(
+            f"the service description is RDF; none of the accepted types fit ({accept})", status=406
+        )
     endpoint = str(request.url_for("sparql_endpoint"))
     graph = await run_in_threadpool(service_description, state.store, endpoint, state.settings)
-    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "jsonld": "json-ld",
-                     "rdfxml": "xml", "trig": "trig"}[fmt]
+    rdflib_format = {
+        "turtle": "turtle",
+        "ntriples": "nt",
+        "nquads": "nquads",
+        "jsonld": "json-ld",
+        "rdfxml": "xml",
+        "trig": "trig",
+    }[fmt]
     body = graph.serialize(format=rdflib_format, encoding="utf-8")
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 
 def _editor(request: Request, query: str | None = None) -> HTMLResponse:
     page = templates.get_template("sparql.html").render(
-        query=query or EXAMPLE_QUERIES[0].query, examples=EXAMPLE_QUERIES, prefixes=PREFIXES,
-        endpoint=str(request.url_for("sparql_endpoint")))
+        query=query or EXAMPLE_QUERIES[0].query,
+        examples=EXAMPLE_QUERIES,
+        prefixes=PREFIXES,
+        endpoint=str(request.url_for("sparql_endpoint")),
+    )
     return HTMLResponse(page, headers={"Vary": "Accept"})

@@ -19,28 +19,29 @@ Everything is a pure function of (number of talks, talks per document, seed).
     .venv/bin/python benchmarks/corpus.py --sizes 1000,10000      # sizes, quads, timings
     .venv/bin/python benchmarks/corpus.py --sizes 1000 --out /tmp/c.nq   # the N-Quads too
 """
+
 from __future__ import annotations
 
 import argparse
 import random
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Iterator
 
 from pyoxigraph import NamedNode, RdfFormat
 
 import talkgraph.graph.ingest as ingest_module
-from talkgraph.graph.linking.extract import Extraction, TalkExtraction, _topics, extract
 from talkgraph.graph.ingest import load_reference_graphs, refresh_analytics
+from talkgraph.graph.linking.extract import Extraction, TalkExtraction, _topics, extract
 from talkgraph.graph.linking.linker import Linker, Mention
-from talkgraph.graph.notes.segment import NotesDocument, parse_file
 from talkgraph.graph.linking.people import Person
+from talkgraph.graph.linking.vocabulary import Entry, Vocabulary, load_vocabulary
+from talkgraph.graph.notes.segment import NotesDocument, parse_file
 from talkgraph.graph.notes.sentences import Sentence
 from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
-from talkgraph.graph.linking.vocabulary import Entry, Vocabulary, load_vocabulary
 from talkgraph.ontology import DERIVED_GRAPH
 
 BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes" / "kubecon-na-2020.txt"
@@ -49,10 +50,55 @@ TALKS_PER_DOCUMENT = 1000
 SAME_TOPIC_SHARE = 0.7  # a swapped tool is replaced by one of the same topic this often
 TOPIC_SWAP_SHARE = 0.3  # a clone swaps one of the topics it names this often
 
-FIRST = ("Ada", "Bruno", "Chen", "Dana", "Emeka", "Fatima", "Goran", "Hana", "Ines", "Jonas", "Kenji", "Lea",
-         "Marta", "Nikhil", "Olga", "Pablo", "Qi", "Rosa", "Sami", "Tariq", "Uma", "Viktor", "Wen", "Yusuf", "Zoe")
-LAST = ("Abe", "Bauer", "Costa", "Diallo", "Eriksen", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen",
-        "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Silva", "Tanaka")
+FIRST = (
+    "Ada",
+    "Bruno",
+    "Chen",
+    "Dana",
+    "Emeka",
+    "Fatima",
+    "Goran",
+    "Hana",
+    "Ines",
+    "Jonas",
+    "Kenji",
+    "Lea",
+    "Marta",
+    "Nikhil",
+    "Olga",
+    "Pablo",
+    "Qi",
+    "Rosa",
+    "Sami",
+    "Tariq",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Yusuf",
+    "Zoe",
+)
+LAST = (
+    "Abe",
+    "Bauer",
+    "Costa",
+    "Diallo",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+)
 
 
 @dataclass
@@ -67,7 +113,7 @@ class Templates:
     tools_of_topic: dict[str, list[Entry]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, notes: Path = BUNDLED_NOTES) -> "Templates":
+    def load(cls, notes: Path = BUNDLED_NOTES) -> Templates:
         vocabulary = load_vocabulary()
         linker = Linker(vocabulary)
         templates = cls(vocabulary, linker, extract(parse_file(notes), linker))
@@ -85,8 +131,9 @@ class Templates:
         return self.extraction.document
 
 
-def synthetic_extractions(n_talks: int, templates: Templates, talks_per_document: int = TALKS_PER_DOCUMENT,
-                          seed: int = DEFAULT_SEED) -> Iterator[Extraction]:
+def synthetic_extractions(
+    n_talks: int, templates: Templates, talks_per_document: int = TALKS_PER_DOCUMENT, seed: int = DEFAULT_SEED
+) -> Iterator[Extraction]:
     """n_talks talks in ceil(n_talks / talks_per_document) documents, one Extraction per document."""
     base = templates.document
     per_copy = len(templates.extraction.talks)
@@ -105,8 +152,17 @@ def synthetic_extractions(n_talks: int, templates: Templates, talks_per_document
             if doc_index == 0 and copy == 0:
                 talks.append(template)  # the bundled talk itself
                 continue
-            talks.append(_clone(template, templates, number, position, copy * (len(base.text) + 1),
-                                random.Random(seed * 1_000_003 + number), speaker_pool))
+            talks.append(
+                _clone(
+                    template,
+                    templates,
+                    number,
+                    position,
+                    copy * (len(base.text) + 1),
+                    random.Random(seed * 1_000_003 + number),
+                    speaker_pool,
+                )
+            )
         document.talks = [t.talk for t in talks]
         yield _extraction(templates.extraction, document, talks, own=doc_index == 0)
 
@@ -118,10 +174,23 @@ def _extraction(template: Extraction, document: NotesDocument, talks: list[TalkE
     return replace(template, document=document, talks=talks, **extra)
 
 
-def _clone(item: TalkExtraction, templates: Templates, number: int, position: int, shift: int,
-           rng: random.Random, speaker_pool: int) -> TalkExtraction:
-    talk = replace(item.talk, title=f"{item.talk.title} (session {number})", position=position,
-                   start=item.talk.start + shift, speakers=[], slides=[])
+def _clone(
+    item: TalkExtraction,
+    templates: Templates,
+    number: int,
+    position: int,
+    shift: int,
+    rng: random.Random,
+    speaker_pool: int,
+) -> TalkExtraction:
+    talk = replace(
+        item.talk,
+        title=f"{item.talk.title} (session {number})",
+        position=position,
+        start=item.talk.start + shift,
+        speakers=[],
+        slides=[],
+    )
     swap = _swaps(item, templates, rng)
     sentences: dict[Sentence, Sentence] = {}
     mentions = []
@@ -165,6 +234,7 @@ def _speaker_name(i: int) -> str:
 
 # -- into a store ---------------------------------------------------------------
 
+
 @dataclass
 class Built:
     store: EmbeddedStore
@@ -176,8 +246,13 @@ class Built:
     seconds: dict[str, float]  # generate, load_notes, analytics (= analytics_view + _derive + _write)
 
 
-def build_store(n_talks: int, templates: Templates | None = None, talks_per_document: int = TALKS_PER_DOCUMENT,
-                seed: int = DEFAULT_SEED, analytics: bool = True) -> Built:
+def build_store(
+    n_talks: int,
+    templates: Templates | None = None,
+    talks_per_document: int = TALKS_PER_DOCUMENT,
+    seed: int = DEFAULT_SEED,
+    analytics: bool = True,
+) -> Built:
     """An in-memory EmbeddedStore holding what `talkgraph ingest` would write for the synthetic corpus:
     the ontology and vocabulary graphs, one graph per document, and the derived analytics graph."""
     templates = templates or Templates.load()
@@ -225,8 +300,12 @@ def _timed_refresh_analytics(store: EmbeddedStore) -> dict[str, float]:
         end = time.perf_counter()
     finally:
         ingest_module.derived_quads = real
-    return {"analytics": end - start, "analytics_view": marks["derive_start"] - start,
-            "analytics_derive": marks["derive_end"] - marks["derive_start"], "analytics_write": end - marks["derive_end"]}
+    return {
+        "analytics": end - start,
+        "analytics_view": marks["derive_start"] - start,
+        "analytics_derive": marks["derive_end"] - marks["derive_start"],
+        "analytics_write": end - marks["derive_end"],
+    }
 
 
 def nquads(built: Built) -> bytes:
@@ -236,7 +315,7 @@ def nquads(built: Built) -> bytes:
 
 def _peak_rss_gib() -> float:
     """The process's peak resident memory so far (Linux reports kB); with several sizes, the largest."""
-    import resource  # noqa: PLC0415
+    import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
@@ -250,17 +329,28 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="write the N-Quads of the last size here")
     args = parser.parse_args()
     templates = Templates.load()
-    print(f"templates: {len(templates.extraction.talks)} bundled talks, {len(templates.vocabulary.entries)} vocabulary entries")
-    print(f"{'talks':>8} {'docs':>5} {'notes quads':>12} {'derived quads':>14} {'all quads':>10} "
-          f"{'generate s':>10} {'load s':>8} {'analytics s':>12}  (view / derive / write)  peak RSS")
+    print(
+        f"templates: {len(templates.extraction.talks)} bundled talks, {len(templates.vocabulary.entries)} vocabulary entries"
+    )
+    print(
+        f"{'talks':>8} {'docs':>5} {'notes quads':>12} {'derived quads':>14} {'all quads':>10} "
+        f"{'generate s':>10} {'load s':>8} {'analytics s':>12}  (view / derive / write)  peak RSS"
+    )
     built = None
     for size in (int(s) for s in args.sizes.split(",")):
         built = build_store(size, templates, args.per_document, args.seed, analytics=not args.no_analytics)
         s = built.seconds
-        print(f"{size:>8} {built.documents:>5} {built.notes_quads:>12,} {built.derived_quads:>14,} {built.total_quads:>10,} "
-              f"{s['generate']:>10.2f} {s['load_notes']:>8.2f} {s['analytics']:>12.2f}  "
-              + (f"({s['analytics_view']:.2f} / {s['analytics_derive']:.2f} / {s['analytics_write']:.2f})"
-                 if "analytics_view" in s else "") + f"  {_peak_rss_gib():.1f} GiB", flush=True)
+        print(
+            f"{size:>8} {built.documents:>5} {built.notes_quads:>12,} {built.derived_quads:>14,} {built.total_quads:>10,} "
+            f"{s['generate']:>10.2f} {s['load_notes']:>8.2f} {s['analytics']:>12.2f}  "
+            + (
+                f"({s['analytics_view']:.2f} / {s['analytics_derive']:.2f} / {s['analytics_write']:.2f})"
+                if "analytics_view" in s
+                else ""
+            )
+            + f"  {_peak_rss_gib():.1f} GiB",
+            flush=True,
+        )
     if args.out and built is not None:
         args.out.write_bytes(nquads(built))
         print(f"wrote {args.out}")

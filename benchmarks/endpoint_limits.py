@@ -8,6 +8,7 @@ loopback port in this process, then: sends a three-way cartesian product, and wh
 simple queries from another thread and times them; checks that the query's child process is gone
 and that the server's CPU time stays flat after the 503; posts a 20 MB body.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
 from talkgraph.graph.ingest import ingest
-from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.linking.vocabulary import load_vocabulary
+from talkgraph.graph.rdf.store import EmbeddedStore
 from tests.conftest import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +54,13 @@ def main() -> None:
     store = EmbeddedStore()
     ingest(store, [ROOT / "data" / "notes" / "kubecon-na-2020.txt"], load_vocabulary())
     g = NamedNode("https://example.org/bulk")
-    store.replace_graph(g.value, [Quad(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"),
-                                       Literal(str(i)), g) for i in range(3000)])
+    store.replace_graph(
+        g.value,
+        [
+            Quad(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal(str(i)), g)
+            for i in range(3000)
+        ],
+    )
     with LiveServer(create_app(store, Settings(query_timeout=args.timeout))) as server:
         url = server.url + "/sparql"
         latencies: list[float] = []
@@ -74,9 +80,13 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         done.set()
         thread.join()
-        print(f"runaway query: HTTP {runaway.status_code} after {elapsed:.2f} s (limit {args.timeout:g} s): {runaway.json()['error']}")
-        print(f"meanwhile: {len(latencies)} simple queries answered, median {statistics.median(latencies) * 1000:.1f} ms, "
-              f"max {max(latencies) * 1000:.1f} ms")
+        print(
+            f"runaway query: HTTP {runaway.status_code} after {elapsed:.2f} s (limit {args.timeout:g} s): {runaway.json()['error']}"
+        )
+        print(
+            f"meanwhile: {len(latencies)} simple queries answered, median {statistics.median(latencies) * 1000:.1f} ms, "
+            f"max {max(latencies) * 1000:.1f} ms"
+        )
         print(f"query child processes left: {len(children())}")
         cpu_before = time.process_time()
         time.sleep(3)

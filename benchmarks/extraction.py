@@ -7,6 +7,7 @@ measured on the same talks with the curated vocabulary alone and with the landsc
 temporary data directory; the Aho-Corasick automaton makes one pass over the text whatever the vocabulary
 size, so the two should be close. Figures are medians of interleaved runs (the machine is shared).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,8 @@ from pathlib import Path
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.landscape import import_landscape, read_landscape
 from talkgraph.graph.linking.linker import Linker
-from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.linking.vocabulary import load_vocabulary
+from talkgraph.graph.notes.segment import parse_notes
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "notes" / "kubecon-na-2020.txt"
@@ -32,8 +33,11 @@ def megabyte_of_notes(size: int = 1_000_000) -> str:
     parts, copy = [head], 0
     while sum(map(len, parts)) < size:
         copy += 1
-        parts.append(re.sub(r"^(Day \d) (K|k)eynotes$", rf"\1 \2eynotes (edition {copy})", "Day 1 Keynotes" + body,
-                            flags=re.M).replace("\nStop Writing Operators\n", f"\nStop Writing Operators, part {copy}\n"))
+        parts.append(
+            re.sub(
+                r"^(Day \d) (K|k)eynotes$", rf"\1 \2eynotes (edition {copy})", "Day 1 Keynotes" + body, flags=re.M
+            ).replace("\nStop Writing Operators\n", f"\nStop Writing Operators, part {copy}\n")
+        )
     return "".join(parts)
 
 

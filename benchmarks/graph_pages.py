@@ -25,6 +25,7 @@ medians. A method whose single run passes --budget seconds is not repeated furth
     .venv/bin/python benchmarks/graph_pages.py --layout-alternatives     # also other NetworkX layouts
     .venv/bin/python benchmarks/graph_pages.py --only-layouts --repeat 3  # only those
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 import networkx as nx
 from pyvis.network import Network
@@ -74,6 +75,7 @@ def random_view(n: int, seed: int = 7) -> tuple[nx.Graph, TalkGraph, dict[str, i
 
 # -- the three ways ---------------------------------------------------------------
 
+
 def _network() -> Network:
     """A network set up as build_page sets it up."""
     net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
@@ -87,9 +89,16 @@ def _network() -> Network:
 def _node_attributes(iri: str, view: TalkGraph, positions, sizes) -> dict:
     node = view.nodes[iri]
     x, y = positions[iri]
-    return {"label": node.label, "group": node.cls, "color": viz.CLASS_COLORS[node.cls], "shape": "dot",
-            "size": 10 + min(30, 3 * sizes.get(iri, 0)), "title": viz.tooltip(node, view),
-            "x": round(x, 1), "y": round(y, 1)}
+    return {
+        "label": node.label,
+        "group": node.cls,
+        "color": viz.CLASS_COLORS[node.cls],
+        "shape": "dot",
+        "size": 10 + min(30, 3 * sizes.get(iri, 0)),
+        "title": viz.tooltip(node, view),
+        "x": round(x, 1),
+        "y": round(y, 1),
+    }
 
 
 def _edge_title(view: TalkGraph, a: str, b: str, weight: int) -> str:
@@ -134,12 +143,12 @@ def with_build_page(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Netwo
         viz.layout = real
 
 
-def with_build_page_full(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:  # noqa: ARG001
+def with_build_page_full(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:
     """(c) talkgraph.graph.analytics.viz.build_page as the app calls it: it computes its own layout."""
     return viz.build_page("benchmark", graph, view, sizes).network
 
 
-def layout_only(graph: nx.Graph, view: TalkGraph, sizes, positions):  # noqa: ARG001
+def layout_only(graph: nx.Graph, view: TalkGraph, sizes, positions):
     return viz.layout(graph)
 
 
@@ -170,9 +179,14 @@ def check_same(graph: nx.Graph, view: TalkGraph, sizes, positions) -> list[str]:
 
     Colours are left out of the comparison: pyvis's add_node (which from_nx calls too) drops a node's
     color whenever it has a group, so (a) and (b) leave colouring to the groups; build_page keeps both."""
+
     def key(net: Network):
-        nodes = sorted((n["id"], n["label"], n["title"], n["group"], n["size"], n["x"], n["y"], n["url"]) for n in net.nodes)
-        edges = sorted((min(e["from"], e["to"]), max(e["from"], e["to"]), e.get("value"), e.get("title")) for e in net.edges)
+        nodes = sorted(
+            (n["id"], n["label"], n["title"], n["group"], n["size"], n["x"], n["y"], n["url"]) for n in net.nodes
+        )
+        edges = sorted(
+            (min(e["from"], e["to"]), max(e["from"], e["to"]), e.get("value"), e.get("title")) for e in net.edges
+        )
         return nodes, edges
 
     notes = []
@@ -188,6 +202,7 @@ def check_same(graph: nx.Graph, view: TalkGraph, sizes, positions) -> list[str]:
 
 # -- running ----------------------------------------------------------------------
 
+
 def run_size(n: int, repeat: int, budget: float, check: bool) -> tuple[dict[str, list[float]], list[str]]:
     graph, view, sizes = random_view(n)
     positions = viz.layout(graph)
@@ -196,7 +211,7 @@ def run_size(n: int, repeat: int, budget: float, check: bool) -> tuple[dict[str,
     stopped: set[str] = set()
     names = list(METHODS)
     for round_ in range(repeat):
-        order = names[round_ % len(names):] + names[:round_ % len(names)]
+        order = names[round_ % len(names) :] + names[: round_ % len(names)]
         for name in order:
             if name in stopped:
                 continue
@@ -212,42 +227,65 @@ def run_size(n: int, repeat: int, budget: float, check: bool) -> tuple[dict[str,
 
 
 def layout_table(sizes: list[int], repeat: int, budget: float) -> None:
-    print(f"\nlayouts alone, median ms of up to {repeat} interleaved rounds (same iterations as talkgraph.graph.analytics.viz.layout):")
+    print(
+        f"\nlayouts alone, median ms of up to {repeat} interleaved rounds (same iterations as talkgraph.graph.analytics.viz.layout):"
+    )
     print(f"{'nodes':>6} | " + " ".join(f"{name:>14}" for name in LAYOUTS))
     for n in sizes:
         graph, _, _ = random_view(n)
         times: dict[str, list[float]] = defaultdict(list)
         names = [name for name in LAYOUTS if hasattr(nx, "forceatlas2_layout") or name != "forceatlas2"]
         for round_ in range(repeat):
-            for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+            for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
                 if times[name] and times[name][-1] > budget:
                     continue
                 start = time.perf_counter()
                 LAYOUTS[name](graph)
                 times[name].append(time.perf_counter() - start)
-        print(f"{n:>6} | " + " ".join(
-            (f"{statistics.median(times[name]) * 1000:.0f}" + ("" if len(times[name]) >= repeat else f" ({len(times[name])})")
-             if times[name] else "—").rjust(14) for name in LAYOUTS), flush=True)
+        print(
+            f"{n:>6} | "
+            + " ".join(
+                (
+                    f"{statistics.median(times[name]) * 1000:.0f}"
+                    + ("" if len(times[name]) >= repeat else f" ({len(times[name])})")
+                    if times[name]
+                    else "—"
+                ).rjust(14)
+                for name in LAYOUTS
+            ),
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,1000,5000", help="numbers of nodes, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds (median reported)")
-    parser.add_argument("--budget", type=float, default=30.0,
-                        help="seconds: a method whose one run takes longer is not repeated at that size")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=30.0,
+        help="seconds: a method whose one run takes longer is not repeated at that size",
+    )
     parser.add_argument("--no-check", action="store_true", help="skip checking that the three ways agree")
-    parser.add_argument("--layout-alternatives", action="store_true",
-                        help="also time other NetworkX layouts (spring force/energy, forceatlas2) on the same graphs")
+    parser.add_argument(
+        "--layout-alternatives",
+        action="store_true",
+        help="also time other NetworkX layouts (spring force/energy, forceatlas2) on the same graphs",
+    )
     parser.add_argument("--only-layouts", action="store_true", help="just the --layout-alternatives table")
     args = parser.parse_args()
     if args.only_layouts:
         layout_table([int(s) for s in args.sizes.split(",")], args.repeat, args.budget)
         return
-    print(f"python {sys.version.split()[0]}, networkx {nx.__version__}, pyvis {__import__('pyvis').__version__}; "
-          f"median of up to {args.repeat} interleaved rounds, ms")
-    header = (f"{'nodes':>6} {'edges':>6} | {'layout':>11} | {'from_nx':>11} {'add loop':>11} {'build_page':>11} | "
-              f"{'from_nx/bp':>10} {'loop/bp':>9} | {'build_page+layout':>17} {'layout share':>12}")
+    print(
+        f"python {sys.version.split()[0]}, networkx {nx.__version__}, pyvis {__import__('pyvis').__version__}; "
+        f"median of up to {args.repeat} interleaved rounds, ms"
+    )
+    header = (
+        f"{'nodes':>6} {'edges':>6} | {'layout':>11} | {'from_nx':>11} {'add loop':>11} {'build_page':>11} | "
+        f"{'from_nx/bp':>10} {'loop/bp':>9} | {'build_page+layout':>17} {'layout share':>12}"
+    )
     print(header)
     print("-" * len(header))
     notes: list[str] = []
@@ -263,9 +301,12 @@ def main() -> None:
             return ((f"{value:.1f}" if value < 100 else f"{value:.0f}") + mark).rjust(width)
 
         bp = med["build_page"]
-        print(f"{n:>6} {times['_edges'][0]:>6} | {cell('layout', 11)} | {cell('from_nx', 11)} {cell('add loop', 11)} "
-              f"{cell('build_page', 11)} | {med['from_nx'] / bp:>9.1f}x {med['add loop'] / bp:>8.1f}x | "
-              f"{cell('build_page+layout', 17)} {med['layout'] / med['build_page+layout']:>11.0%}", flush=True)
+        print(
+            f"{n:>6} {times['_edges'][0]:>6} | {cell('layout', 11)} | {cell('from_nx', 11)} {cell('add loop', 11)} "
+            f"{cell('build_page', 11)} | {med['from_nx'] / bp:>9.1f}x {med['add loop'] / bp:>8.1f}x | "
+            f"{cell('build_page+layout', 17)} {med['layout'] / med['build_page+layout']:>11.0%}",
+            flush=True,
+        )
     print("(n) after a figure: the median of only n runs (one run took longer than --budget).")
     print("from_nx/bp, loop/bp: times build_page without its layout; layout share: layout / build_page+layout.")
     for note in notes:

@@ -31,6 +31,7 @@ Loads are repeated up to --load-repeat times (interleaved) unless one takes over
     .venv/bin/python benchmarks/store_choice.py --sizes 1000,10000,100000
     .venv/bin/python benchmarks/store_choice.py --sizes 1000 --backends pyoxigraph,oxrdflib+str
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,34 +42,38 @@ import signal
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
-import pyoxigraph  # noqa: E402
-import rdflib  # noqa: E402
-from pyoxigraph import RdfFormat  # noqa: E402
-from rdflib import Dataset  # noqa: E402
-from rdflib.plugins.sparql import prepareQuery  # noqa: E402
+import corpus
+import pyoxigraph
+import rdflib
+from pyoxigraph import RdfFormat
+from rdflib import Dataset
+from rdflib.plugins.sparql import prepareQuery
 
-from talkgraph.api.examples import EXAMPLE_QUERIES  # noqa: E402
-from talkgraph.graph.rdf.store import EmbeddedStore  # noqa: E402
-from talkgraph.ontology import sparql_prologue  # noqa: E402
+from talkgraph.api.examples import EXAMPLE_QUERIES
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.ontology import sparql_prologue
 
 BACKENDS = ("pyoxigraph", "rdflib", "oxrdflib+prep", "oxrdflib+str")
 LOADERS = {"pyoxigraph": "pyoxigraph", "rdflib": "rdflib", "oxrdflib+prep": "oxrdflib", "oxrdflib+str": "oxrdflib"}
 
 EXTRA_QUERIES = [
-    ("Talks mentioning a tool", """
+    (
+        "Talks mentioning a tool",
+        """
 SELECT DISTINCT ?talk ?title WHERE {
   ?tool skos:prefLabel "Prometheus" .
   ?talk a tg:Talk ; tg:mentions ?tool ; schema:name ?title .
 }
 ORDER BY ?title
-"""),
+""",
+    ),
     # The first example query reads tg:CoOccurrence nodes that refresh_analytics precomputed; these
     # work the same answer out from the talks at query time: tools and projects named in a talk that
     # names eBPF, by distinct talks (the derived graph's tg:weight). The scored one also ranks them as
@@ -76,7 +81,9 @@ ORDER BY ?title
     # (SPARQL has no sqrt). The talks are found first and the tool's class checked with FILTER EXISTS:
     # the last query is the same question in the obvious shape, where joining `?tool a ?class` in the
     # pattern lets Oxigraph start from every tool (about 50x slower at 10,000 talks).
-    ("Co-occurrence with eBPF, on the fly", """
+    (
+        "Co-occurrence with eBPF, on the fly",
+        """
 SELECT ?tool ?label ?talks WHERE {
   { SELECT ?tool (COUNT(DISTINCT ?talk) AS ?talks) WHERE {
       ?topic skos:prefLabel "eBPF" .
@@ -88,8 +95,11 @@ SELECT ?tool ?label ?talks WHERE {
   ?tool skos:prefLabel ?label .
 }
 ORDER BY DESC(?talks) ?label
-"""),
-    ("Co-occurrence with eBPF, scored on the fly", """
+""",
+    ),
+    (
+        "Co-occurrence with eBPF, scored on the fly",
+        """
 SELECT ?tool ?label ?talks ?score2 WHERE {
   { SELECT ?tool (COUNT(DISTINCT ?talk) AS ?talks) WHERE {
       ?topic skos:prefLabel "eBPF" .
@@ -109,8 +119,11 @@ SELECT ?tool ?label ?talks ?score2 WHERE {
   BIND(?talks * ?talks / (?focus * ?all) AS ?score2)
 }
 ORDER BY DESC(?score2) DESC(?talks) ?label
-"""),
-    ("Co-occurrence with eBPF, naive join order", """
+""",
+    ),
+    (
+        "Co-occurrence with eBPF, naive join order",
+        """
 SELECT ?tool ?label (COUNT(DISTINCT ?talk) AS ?talks) WHERE {
   ?topic skos:prefLabel "eBPF" .
   ?talk a tg:Talk ; tg:mentions|tg:hasTopic ?topic ; tg:mentions|tg:hasTopic ?tool .
@@ -120,7 +133,8 @@ SELECT ?tool ?label (COUNT(DISTINCT ?talk) AS ?talks) WHERE {
 }
 GROUP BY ?tool ?label
 ORDER BY DESC(?talks) ?label
-"""),
+""",
+    ),
 ]
 
 
@@ -140,11 +154,12 @@ def _form(query: str) -> str:
 
 # -- timing with a deadline --------------------------------------------------------
 
+
 class Timeout(Exception):
     pass
 
 
-def _alarm(signum, frame):  # noqa: ARG001
+def _alarm(signum, frame):
     raise Timeout()
 
 
@@ -177,6 +192,7 @@ except OSError:  # not glibc: RSS growth is rougher
 
 
 # -- backends ------------------------------------------------------------------------
+
 
 def load(kind: str, data: bytes):
     if kind == "pyoxigraph":
@@ -217,10 +233,13 @@ def run_size(size: int, backends: list[str], args, templates, slow: set[tuple[st
     built = corpus.build_store(size, templates, seed=args.seed)
     data = corpus.nquads(built)
     s = built.seconds
-    print(f"\n== {size:,} talks: {built.total_quads:,} quads ({built.notes_quads:,} notes, {built.derived_quads:,} derived), "
-          f"{len(data) / 1e6:.0f} MB of N-Quads; corpus built in {time.perf_counter() - t0:.0f} s "
-          f"(refresh_analytics {s['analytics']:.1f} s: view {s['analytics_view']:.1f}, derive {s['analytics_derive']:.1f}, "
-          f"write {s['analytics_write']:.1f})", flush=True)
+    print(
+        f"\n== {size:,} talks: {built.total_quads:,} quads ({built.notes_quads:,} notes, {built.derived_quads:,} derived), "
+        f"{len(data) / 1e6:.0f} MB of N-Quads; corpus built in {time.perf_counter() - t0:.0f} s "
+        f"(refresh_analytics {s['analytics']:.1f} s: view {s['analytics_view']:.1f}, derive {s['analytics_derive']:.1f}, "
+        f"write {s['analytics_write']:.1f})",
+        flush=True,
+    )
     del built
     gc.collect()
 
@@ -232,7 +251,7 @@ def run_size(size: int, backends: list[str], args, templates, slow: set[tuple[st
     loaded: dict[str, Any] = {}
     done: set[str] = set(too_big)
     for round_ in range(args.load_repeat):
-        order = kinds[round_ % len(kinds):] + kinds[:round_ % len(kinds)]
+        order = kinds[round_ % len(kinds) :] + kinds[: round_ % len(kinds)]
         for kind in order:
             if kind in done:
                 continue
@@ -259,12 +278,17 @@ def run_size(size: int, backends: list[str], args, templates, slow: set[tuple[st
     print("load (N-Quads bytes → store), median s [runs], RSS growth of the last load:")
     for kind in kinds:
         if kind in too_big:
-            why = f"more than {args.rdflib_max_talks:,} talks (--rdflib-max-talks)" if kind == "rdflib" and not load_times[kind] \
+            why = (
+                f"more than {args.rdflib_max_talks:,} talks (--rdflib-max-talks)"
+                if kind == "rdflib" and not load_times[kind]
                 else f"> {args.load_timeout:.0f} s"
+            )
             print(f"   {kind:<12} skipped: {why}")
         else:
-            print(f"   {kind:<12} {statistics.median(load_times[kind]):8.2f} s [{len(load_times[kind])}]"
-                  f"   +{load_rss[kind] / 2**30:.2f} GiB")
+            print(
+                f"   {kind:<12} {statistics.median(load_times[kind]):8.2f} s [{len(load_times[kind])}]"
+                f"   +{load_rss[kind] / 2**30:.2f} GiB"
+            )
 
     # queries
     rows_out = []
@@ -307,7 +331,9 @@ def run_size(size: int, backends: list[str], args, templates, slow: set[tuple[st
                 cells[b].times.append(seconds)
                 spent[b] += seconds
         rows_out.append((name, cells))
-        print(f"   .. {name}: " + ", ".join(f"{b} {_cell(cells[b], args)}" for b in backends), file=sys.stderr, flush=True)
+        print(
+            f"   .. {name}: " + ", ".join(f"{b} {_cell(cells[b], args)}" for b in backends), file=sys.stderr, flush=True
+        )
 
     # the table
     width = max(len(n) for n, _ in rows_out)
@@ -337,7 +363,9 @@ def run_size(size: int, backends: list[str], args, templates, slow: set[tuple[st
         print(line)
         if len({c.rows for c in cells.values() if c.rows is not None}) > 1:
             print("   rows differ: " + ", ".join(f"{b} {c.rows}" for b, c in cells.items() if c.rows is not None))
-    print(f"(prepareQuery, once per query, not in the timings: {min(prep_ms.values()):.0f}–{max(prep_ms.values()):.0f} ms)")
+    print(
+        f"(prepareQuery, once per query, not in the timings: {min(prep_ms.values()):.0f}–{max(prep_ms.values()):.0f} ms)"
+    )
     loaded.clear()
     gc.unfreeze()
     gc.collect()
@@ -367,33 +395,42 @@ def main() -> None:
     parser.add_argument("--backends", default=",".join(BACKENDS), help=f"comma-separated, from {', '.join(BACKENDS)}")
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds per query (after one warm-up)")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds one query run may take")
-    parser.add_argument("--budget", type=float, default=8.0,
-                        help="seconds of runs per query and backend after which it stops repeating")
+    parser.add_argument(
+        "--budget", type=float, default=8.0, help="seconds of runs per query and backend after which it stops repeating"
+    )
     parser.add_argument("--load-repeat", type=int, default=3)
     parser.add_argument("--load-budget", type=float, default=5.0, help="a load slower than this is not repeated")
     parser.add_argument("--load-timeout", type=float, default=600.0)
-    parser.add_argument("--rdflib-max-talks", type=int, default=20000,
-                        help="skip the rdflib Memory store above this many talks (about 0.6 GB per 1,000 talks)")
+    parser.add_argument(
+        "--rdflib-max-talks",
+        type=int,
+        default=20000,
+        help="skip the rdflib Memory store above this many talks (about 0.6 GB per 1,000 talks)",
+    )
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     args = parser.parse_args()
     backends = [b for b in args.backends.split(",") if b]
     unknown = set(backends) - set(BACKENDS)
     if unknown:
         parser.error(f"unknown backends: {', '.join(sorted(unknown))}")
-    print(f"python {sys.version.split()[0]}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
-          f"oxrdflib {_version('oxrdflib')}; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M')}")
+    print(
+        f"python {sys.version.split()[0]}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+        f"oxrdflib {_version('oxrdflib')}; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M')}"
+    )
     started = time.perf_counter()
     templates = corpus.Templates.load()
     slow: set[tuple[str, str]] = set()
     for size in (int(s) for s in args.sizes.split(",")):
         run_size(size, backends, args, templates, slow)
-    print(f"\n> {args.timeout:.0f} s: one run passed --timeout and was stopped; * : stopped at a smaller size, not run; "
-          f"(n): median of n runs (--budget reached); DIFF: backends disagree on the row count.")
+    print(
+        f"\n> {args.timeout:.0f} s: one run passed --timeout and was stopped; * : stopped at a smaller size, not run; "
+        f"(n): median of n runs (--budget reached); DIFF: backends disagree on the row count."
+    )
     print(f"total {time.perf_counter() - started:.0f} s")
 
 
 def _version(package: str) -> str:
-    from importlib.metadata import version  # noqa: PLC0415
+    from importlib.metadata import version
 
     return version(package)
 

@@ -5,23 +5,24 @@ malformed file is reported and skipped without touching the store; each
 document then replaces its own named graph in one transaction, and the
 derived analytics graph is recomputed from what the store now holds.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
 
 from talkgraph.graph.analytics.view import TalkGraph, derived_quads
-from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.linking.extract import Extraction, extract
 from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
-from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -40,8 +41,15 @@ def notes_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in NOTES_SUFFIXES and p.is_file()
-                                and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in NOTES_SUFFIXES
+                    and p.is_file()
+                    and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))
+                )
+            )
         else:
             found.append(path)
     return found
@@ -76,8 +84,9 @@ def refresh_analytics(store: GraphStore) -> TalkGraph:
     return view
 
 
-def ingest(store: GraphStore, paths: Iterable[Path], vocabulary: Vocabulary,
-           progress: Callable[[Path], None] | None = None) -> IngestReport:
+def ingest(
+    store: GraphStore, paths: Iterable[Path], vocabulary: Vocabulary, progress: Callable[[Path], None] | None = None
+) -> IngestReport:
     report = IngestReport()
     linker = Linker(vocabulary)
     prepared: list[tuple[Extraction, list[Quad]]] = []

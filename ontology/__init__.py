@@ -3,6 +3,7 @@
 Every IRI the code mints comes from here, so the ontology, the vocabulary and
 the instances can never disagree about a prefix.
 """
+
 from __future__ import annotations
 
 import re

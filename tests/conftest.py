@@ -1,4 +1,5 @@
 """Shared fixtures: vocabularies, stores with the bundled notes, the app, a live server."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,8 @@ from fastapi.testclient import TestClient
 from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
 from talkgraph.graph.ingest import ingest
-from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
+from talkgraph.graph.rdf.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,7 +83,7 @@ class LiveServer:
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -123,8 +124,11 @@ def oxigraph_server():
             pytest.fail("no Oxigraph server: set TALKGRAPH_TEST_STORE or install the oxigraph package")
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
-    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 20
@@ -142,7 +146,7 @@ def oxigraph_server():
 
 def remote_store(base_url: str):
     """A RemoteStore on the Oxigraph server, emptied first (tests using it run one at a time)."""
-    from talkgraph.graph.rdf.store import RemoteStore  # noqa: PLC0415
+    from talkgraph.graph.rdf.store import RemoteStore
 
     store = RemoteStore(base_url + "/query", update_url=base_url + "/update", store_url=base_url + "/store")
     store.update("DROP ALL")
@@ -152,9 +156,7 @@ def remote_store(base_url: str):
 @pytest.fixture(params=["embedded", "oxigraph-server"])
 def any_store(request):
     """An empty store of each backend: the embedded one, and a real SPARQL server."""
-    if request.param == "embedded":
-        store = EmbeddedStore()
-    else:
-        store = remote_store(request.getfixturevalue("oxigraph_server"))
+    embedded = request.param == "embedded"
+    store = EmbeddedStore() if embedded else remote_store(request.getfixturevalue("oxigraph_server"))
     yield store
     store.close()

@@ -1,13 +1,14 @@
 """The same store, ingest, analytics and endpoint behaviour on the embedded store and on a real SPARQL server."""
+
 from __future__ import annotations
 
 import json
 
+from fastapi.testclient import TestClient
 from pyoxigraph import Literal, NamedNode, Quad
 
 from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
-from fastapi.testclient import TestClient
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.ingest import ingest
 from talkgraph.ontology import NOTES_GRAPH_PREFIX
@@ -17,8 +18,15 @@ G = "https://example.org/graph/g"
 
 
 def _quads(n: int, tag: str) -> list[Quad]:
-    return [Quad(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal(f"{tag}{i}"),
-                 NamedNode(G)) for i in range(n)]
+    return [
+        Quad(
+            NamedNode(f"https://example.org/s{i}"),
+            NamedNode("https://example.org/p"),
+            Literal(f"{tag}{i}"),
+            NamedNode(G),
+        )
+        for i in range(n)
+    ]
 
 
 def test_replace_and_drop_graph(any_store):
@@ -42,8 +50,9 @@ def test_analytics_agree_across_backends(any_store, kubecon_store, vocabulary):
     ingest(any_store, [BUNDLED_NOTES], vocabulary)
     here, there = TalkGraph.from_store(any_store), TalkGraph.from_store(kubecon_store)
     focus = here.resolve("eBPF", ("Topic",)).iri
-    assert [(c.entity.label, c.weight, c.score) for c in here.cooccurring(focus)] == \
-        [(c.entity.label, c.weight, c.score) for c in there.cooccurring(focus)]
+    assert [(c.entity.label, c.weight, c.score) for c in here.cooccurring(focus)] == [
+        (c.entity.label, c.weight, c.score) for c in there.cooccurring(focus)
+    ]
 
 
 def test_endpoint_over_each_backend(any_store, vocabulary):
@@ -57,8 +66,11 @@ def test_endpoint_over_each_backend(any_store, vocabulary):
     assert csv.text.splitlines() == ["n", "23"]
     capped = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert len(capped.json()["results"]["bindings"]) == 5 and "Talkgraph-Results-Truncated" in capped.headers
-    construct = client.post("/sparql", content="CONSTRUCT { ?t a ?c } WHERE { ?t a ?c } LIMIT 3",
-                            headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+    construct = client.post(
+        "/sparql",
+        content="CONSTRUCT { ?t a ?c } WHERE { ?t a ?c } LIMIT 3",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
+    )
     assert construct.status_code == 200 and len(construct.text.strip().splitlines()) == 3
     assert client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
     service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"

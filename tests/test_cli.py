@@ -1,4 +1,5 @@
 """The talkgraph command in process (typer's CliRunner), each test with its own on-disk store."""
+
 from __future__ import annotations
 
 import json
@@ -53,6 +54,7 @@ def ingested(tmp_path_factory) -> Path:
 
 # -- extract --------------------------------------------------------------------------------------
 
+
 def test_extract_prints_the_talks_without_a_store(tmp_path):
     data_dir = tmp_path / "never-created"
     document = json.loads(ok("extract", str(BUNDLED_NOTES), "--format", "json", data_dir=data_dir).stdout)
@@ -74,6 +76,7 @@ def test_extract_table(tmp_path):
 
 # -- ingest, query, export ------------------------------------------------------------------------
 
+
 def test_query_counts_the_talks(ingested):
     result = ok("query", COUNT_TALKS, "--format", "json", data_dir=ingested)
     bindings = json.loads(result.stdout)["results"]["bindings"]
@@ -89,8 +92,11 @@ def test_query_table_and_csv(ingested):
 
 def test_query_from_a_file_and_construct(ingested, tmp_path):
     query = tmp_path / "q.rq"
-    query.write_text(sparql_prologue() + f"CONSTRUCT {{ <{ID}tool/cilium> skos:prefLabel ?l }} "
-                     f"WHERE {{ <{ID}tool/cilium> skos:prefLabel ?l }}", "utf-8")
+    query.write_text(
+        sparql_prologue() + f"CONSTRUCT {{ <{ID}tool/cilium> skos:prefLabel ?l }} "
+        f"WHERE {{ <{ID}tool/cilium> skos:prefLabel ?l }}",
+        "utf-8",
+    )
     turtle = ok("query", "-f", str(query), "--format", "turtle", data_dir=ingested).stdout
     assert list(Graph().parse(data=turtle, format="turtle")) == [(CILIUM, SKOS.prefLabel, Literal("Cilium"))]
 
@@ -122,6 +128,7 @@ def test_export_to_a_file_and_unknown_format(ingested, tmp_path):
 
 
 # -- analytics commands ---------------------------------------------------------------------------
+
 
 def test_related_ranks_ebpf_high(ingested):
     body = json.loads(ok("related", "Beyond the buzzword", "--json", data_dir=ingested).stdout)
@@ -162,6 +169,7 @@ def test_validate(ingested):
 
 
 # -- errors: exit 1, a message on stderr, no traceback --------------------------------------------
+
 
 def assert_clean_failure(result, *words: str) -> None:
     assert result.exit_code == 1
@@ -214,7 +222,7 @@ def test_malformed_notes_are_skipped_and_the_store_is_unchanged(ingested, tmp_pa
 
 
 def test_store_in_use_is_a_message(ingested):
-    from talkgraph.graph.rdf.store import EmbeddedStore  # noqa: PLC0415
+    from talkgraph.graph.rdf.store import EmbeddedStore
 
     holder = EmbeddedStore(ingested / "store")  # as `talkgraph serve` would
     try:

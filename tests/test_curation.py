@@ -1,4 +1,5 @@
 """People, organisations, unknown-tool candidates, the user's vocabulary overlay and the landscape import."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ from talkgraph.graph.linking.curation import CurationError, add_entry
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.landscape import LandscapeError, import_landscape, read_landscape
 from talkgraph.graph.linking.linker import Linker
-from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.linking.vocabulary import load_vocabulary
+from talkgraph.graph.notes.segment import parse_notes
 from tests.conftest import FIXTURES
 
 NOTES = """Summit notes
@@ -45,7 +46,10 @@ def test_candidates_are_software_shaped_unknown_names(extraction):
     found = {c.label: c for c in extraction.candidates}
     assert set(found) == {"Zorblax", "quill-sync", "kube-widgetd"}
     assert {why for why, _ in found["quill-sync"].evidence} == {"kebab-case"}  # backticks are literal in plain text
-    assert found["Zorblax"].evidence[0] == ("cue", "Ann Lee from Zorbcorp talked about scaling widgets with the Zorblax CLI and `quill-sync`.")
+    assert found["Zorblax"].evidence[0] == (
+        "cue",
+        "Ann Lee from Zorbcorp talked about scaling widgets with the Zorblax CLI and `quill-sync`.",
+    )
     assert extraction.candidates[0].label in {"Zorblax", "quill-sync", "kube-widgetd"}
 
 
@@ -56,8 +60,22 @@ def test_vocab_add_then_reingest_links_the_candidate(tmp_path):
     before = json.loads(runner.invoke(app, ["extract", str(notes), "--data-dir", str(tmp_path)]).stdout)
     assert "Zorblax" not in before["talks"][0]["tools"]
     assert "Zorblax" in [c["label"] for c in before["candidates"]]
-    added = runner.invoke(app, ["vocab", "add", "Zorblax", "--kind", "tool", "--topic", "Observability",
-                                "--alias", "zorblax-cli", "--data-dir", str(tmp_path)])
+    added = runner.invoke(
+        app,
+        [
+            "vocab",
+            "add",
+            "Zorblax",
+            "--kind",
+            "tool",
+            "--topic",
+            "Observability",
+            "--alias",
+            "zorblax-cli",
+            "--data-dir",
+            str(tmp_path),
+        ],
+    )
     assert added.exit_code == 0, added.output
     after = json.loads(runner.invoke(app, ["extract", str(notes), "--data-dir", str(tmp_path)]).stdout)
     assert "Zorblax" in after["talks"][0]["tools"]

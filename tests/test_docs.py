@@ -1,4 +1,5 @@
 """The README and CI agree with the code: the test command, every setting, every example query."""
+
 from __future__ import annotations
 
 import json
@@ -24,14 +25,19 @@ def test_readme_documents_every_setting_with_its_default_and_help():
         row = next((line for line in README.splitlines() if line.startswith(f"| `--{name.replace('_', '-')}`")), None)
         assert row is not None, f"setting {name} is not in the README"
         assert help_text in row
-        shown = {None: "none", False: "off"}.get(default, f"{default:g}" if isinstance(default, float) else str(default))
+        shown = {None: "none", False: "off"}.get(
+            default, f"{default:g}" if isinstance(default, float) else str(default)
+        )
         assert f"| {shown} |" in row
 
 
 @pytest.mark.parametrize("example", EXAMPLE_QUERIES, ids=[e.name for e in EXAMPLE_QUERIES])
 def test_every_example_query_answers(client, example):
-    response = client.get("/sparql", params={"query": example.query},
-                          headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+    response = client.get(
+        "/sparql",
+        params={"query": example.query},
+        headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"},
+    )
     assert response.status_code == 200, response.text
     if response.headers["content-type"].startswith("application/sparql-results+json"):
         assert json.loads(response.text)["results"]["bindings"], example.name

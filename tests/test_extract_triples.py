@@ -1,4 +1,5 @@
 """Extraction with the bundled vocabulary, its triples, and their SHACL validity."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,7 +33,16 @@ def test_extraction_json_shape(extraction):
 
 
 def test_tools_of_the_ebpf_talk(talks):
-    assert talks[EBPF_TALK]["tools"] == ["Kubernetes", "kube-netc", "Linux", "bpftrace", "Cilium", "Falco", "kubectl-trace", "Prometheus"]
+    assert talks[EBPF_TALK]["tools"] == [
+        "Kubernetes",
+        "kube-netc",
+        "Linux",
+        "bpftrace",
+        "Cilium",
+        "Falco",
+        "kubectl-trace",
+        "Prometheus",
+    ]
     assert {"eBPF", "Networking", "Observability"} <= set(talks[EBPF_TALK]["topics"])
 
 
@@ -69,16 +79,23 @@ def test_every_link_has_a_mention_with_its_sentence(extraction):
     }
     text = BUNDLED_NOTES.read_text("utf-8")
     for mention in mentions:
-        start = next(int(q.object.value) for q in quads if q.subject == mention and q.predicate == NamedNode(str(TG.offset)))
-        end = next(int(q.object.value) for q in quads if q.subject == mention and q.predicate == NamedNode(str(TG.endOffset)))
+        start = next(
+            int(q.object.value) for q in quads if q.subject == mention and q.predicate == NamedNode(str(TG.offset))
+        )
+        end = next(
+            int(q.object.value) for q in quads if q.subject == mention and q.predicate == NamedNode(str(TG.endOffset))
+        )
         assert text[start:end] == "kube-netc"
 
 
 def test_talk_triples(extraction):
     quads = extraction_quads(extraction)
     talk = NamedNode(str(ID["talk/kubecon-na-2020/day-3-keynotes"]))
-    about = {(q.predicate.value, q.object.value if isinstance(q.object, (NamedNode, Literal)) else None)
-             for q in quads if q.subject == talk}
+    about = {
+        (q.predicate.value, q.object.value if isinstance(q.object, (NamedNode, Literal)) else None)
+        for q in quads
+        if q.subject == talk
+    }
     assert (str(TG.kind), str(TG.Keynote)) in about
     assert (str(TG.day), "3") in about
     assert (str(TG.presentedBy), str(ID["person/stephen-augustus"])) in about
@@ -91,7 +108,9 @@ def test_ingest_output_conforms_to_the_shapes(extraction, vocabulary):
 
 
 def test_shapes_catch_a_broken_talk(vocabulary):
-    extraction = extract(parse_notes("My notes\n\nTitle One\n\nLink to slides\n\nText about Cilium.", "t.txt"), Linker(vocabulary))
+    extraction = extract(
+        parse_notes("My notes\n\nTitle One\n\nLink to slides\n\nText about Cilium.", "t.txt"), Linker(vocabulary)
+    )
     assert [t.talk.title for t in extraction.talks] == ["Title One"]
     quads = [q for q in extraction_quads(extraction) if q.predicate != NamedNode(str(TG.kind))]
     conforms, report = validate_quads(quads, vocabulary.graph)

@@ -1,4 +1,5 @@
 """The Graph Store Protocol at /store: reading one graph, and writing with the token (PUT, POST, DELETE)."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,9 @@ TWO_TRIPLES = f'<{EX}a> <{EX}p> <{EX}b> .\n<{EX}a> <{EX}label> "A" .\n'.encode()
 def store() -> EmbeddedStore:
     """A fresh store for each writing test: one graph of three triples, and another of one."""
     store = EmbeddedStore()
-    store.replace_graph(GRAPH, [Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(i), NamedNode(GRAPH))
-                                for i in range(3)])
+    store.replace_graph(
+        GRAPH, [Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(i), NamedNode(GRAPH)) for i in range(3)]
+    )
     store.replace_graph(OTHER, [Quad(NamedNode(EX + "o"), NamedNode(EX + "p"), Literal("kept"), NamedNode(OTHER))])
     return store
 
@@ -43,17 +45,19 @@ def same_triples(left: rdflib.Graph, right: rdflib.Graph) -> bool:
     return to_isomorphic(left) == to_isomorphic(right)
 
 
-
-
 # --- reading -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("accept", "media", "rdflib_format"), [
-    ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
-    (None, "text/turtle; charset=utf-8", "turtle"),
-    ("application/n-triples", "application/n-triples", "nt"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-    ("application/rdf+xml", "application/rdf+xml", "xml"),
-])
+
+@pytest.mark.parametrize(
+    ("accept", "media", "rdflib_format"),
+    [
+        ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
+        (None, "text/turtle; charset=utf-8", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ],
+)
 @pytest.mark.parametrize("graph", [NOTES, str(VOCABULARY_GRAPH)])
 def test_get_one_graph_gives_exactly_its_triples(client, kubecon_store, graph, accept, media, rdflib_format):
     response = client.get("/store", params={"graph": graph}, headers={"Accept": accept} if accept else {})
@@ -94,9 +98,11 @@ def test_get_in_an_unavailable_type_is_406(client, accept):
 
 # --- who may write -------------------------------------------------------------------------------
 
-WRITES = [("put", {"content": TWO_TRIPLES, "headers": {"Content-Type": NT}}),
-          ("post", {"content": TWO_TRIPLES, "headers": {"Content-Type": NT}}),
-          ("delete", {})]
+WRITES = [
+    ("put", {"content": TWO_TRIPLES, "headers": {"Content-Type": NT}}),
+    ("post", {"content": TWO_TRIPLES, "headers": {"Content-Type": NT}}),
+    ("delete", {}),
+]
 
 
 @pytest.mark.parametrize(("method", "request_"), WRITES)
@@ -104,7 +110,9 @@ def test_writes_are_refused_without_a_configured_token(store, method, request_):
     before = store.quads()
     api = make_client(store)
     headers = {**request_.get("headers", {}), **AUTH}
-    response = api.request(method.upper(), "/store", params={"graph": GRAPH}, content=request_.get("content"), headers=headers)
+    response = api.request(
+        method.upper(), "/store", params={"graph": GRAPH}, content=request_.get("content"), headers=headers
+    )
     assert "read-only" in assert_clean_error(response, 403)
     assert store.quads() == before
 
@@ -114,12 +122,15 @@ def test_writes_are_refused_without_a_configured_token(store, method, request_):
 def test_writes_need_the_right_token(writer, store, method, request_, auth):
     before = store.quads()
     headers = {**request_.get("headers", {}), **({"Authorization": auth} if auth else {})}
-    response = writer.request(method.upper(), "/store", params={"graph": GRAPH}, content=request_.get("content"), headers=headers)
+    response = writer.request(
+        method.upper(), "/store", params={"graph": GRAPH}, content=request_.get("content"), headers=headers
+    )
     assert_clean_error(response, 403)
     assert store.quads() == before
 
 
 # --- PUT, POST, DELETE ---------------------------------------------------------------------------
+
 
 def values(store, graph: str) -> set[tuple[str, str, str]]:
     return {(q.subject.value, q.predicate.value, q.object.value) for q in store.quads(graph)}
@@ -134,7 +145,9 @@ def test_put_n_triples_replaces_the_graph(writer, store):
 
 def test_put_turtle_replaces_the_graph_and_resolves_against_it(writer, store):
     body = b"@prefix ex: <http://example.org/> .\nex:t ex:p <relative> ; ex:q 'x'@en ."
-    response = writer.put("/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": "text/turtle; charset=utf-8", **AUTH})
+    response = writer.put(
+        "/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": "text/turtle; charset=utf-8", **AUTH}
+    )
     assert response.status_code == 204
     assert values(store, GRAPH) == {(EX + "t", EX + "p", EX + "relative"), (EX + "t", EX + "q", "x")}
 
@@ -151,8 +164,9 @@ def test_put_creates_a_graph_with_201(writer, store):
 def test_what_was_put_is_what_is_read(writer):
     writer.put("/store", params={"graph": GRAPH}, content=TWO_TRIPLES, headers={"Content-Type": NT, **AUTH})
     response = writer.get("/store", params={"graph": GRAPH}, headers={"Accept": NT})
-    assert same_triples(rdflib.Graph().parse(data=response.content, format="nt"),
-                        rdflib.Graph().parse(data=TWO_TRIPLES, format="nt"))
+    assert same_triples(
+        rdflib.Graph().parse(data=response.content, format="nt"), rdflib.Graph().parse(data=TWO_TRIPLES, format="nt")
+    )
 
 
 def test_post_adds_to_the_graph(writer, store):
@@ -165,7 +179,9 @@ def test_post_adds_to_the_graph(writer, store):
 
 
 def test_post_creates_a_graph_with_201(writer, store):
-    response = writer.post("/store", params={"graph": EX + "new"}, content=TWO_TRIPLES, headers={"Content-Type": NT, **AUTH})
+    response = writer.post(
+        "/store", params={"graph": EX + "new"}, content=TWO_TRIPLES, headers={"Content-Type": NT, **AUTH}
+    )
     assert response.status_code == 201
     assert len(store.quads(EX + "new")) == 2
 
@@ -173,7 +189,9 @@ def test_post_creates_a_graph_with_201(writer, store):
 def test_post_keeps_blank_nodes_apart(writer, store):
     body = b"_:x <http://example.org/p> 1 . _:y <http://example.org/p> 2 ."
     for _ in range(2):
-        assert writer.post("/store", params={"graph": EX + "b"}, content=body, headers={"Content-Type": "text/turtle", **AUTH}).status_code in (201, 204)
+        assert writer.post(
+            "/store", params={"graph": EX + "b"}, content=body, headers={"Content-Type": "text/turtle", **AUTH}
+        ).status_code in (201, 204)
     assert len({q.subject for q in store.quads(EX + "b")}) == 4
 
 
@@ -186,31 +204,43 @@ def test_delete_removes_the_graph_only(writer, store):
 
 
 def test_delete_of_an_absent_graph_is_404(writer, store):
-    assert "no graph named" in assert_clean_error(writer.delete("/store", params={"graph": EX + "absent"}, headers=AUTH), 404)
+    assert "no graph named" in assert_clean_error(
+        writer.delete("/store", params={"graph": EX + "absent"}, headers=AUTH), 404
+    )
     assert len(store.quads()) == 4
 
 
-@pytest.mark.parametrize(("content_type", "body"), [
-    (NT, b"<http://example.org/a> <http://example.org/p> .\n"),
-    (NT, b"<relative> <http://example.org/p> <http://example.org/b> ."),
-    ("text/turtle", b"@prefix ex: <http://example.org/> . ex:a ex:p"),
-    ("text/turtle", b"<http://example.org/a> <http://example.org/p> \"\xff\" ."),
-    ("text/turtle", b"ex:a ex:p ex:b ."),
-    ("application/ld+json", b"{"),
-    ("application/ld+json", b'{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://example.org/a"}'),
-    ("application/rdf+xml", b"<rdf:RDF"),
-    ("application/rdf+xml", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><r>&e;</r>'),
-])
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        (NT, b"<http://example.org/a> <http://example.org/p> .\n"),
+        (NT, b"<relative> <http://example.org/p> <http://example.org/b> ."),
+        ("text/turtle", b"@prefix ex: <http://example.org/> . ex:a ex:p"),
+        ("text/turtle", b'<http://example.org/a> <http://example.org/p> "\xff" .'),
+        ("text/turtle", b"ex:a ex:p ex:b ."),
+        ("application/ld+json", b"{"),
+        ("application/ld+json", b'{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://example.org/a"}'),
+        ("application/rdf+xml", b"<rdf:RDF"),
+        (
+            "application/rdf+xml",
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><r>&e;</r>',
+        ),
+    ],
+)
 @pytest.mark.parametrize("method", ["PUT", "POST"])
 def test_a_malformed_body_is_400_and_changes_nothing(writer, store, method, content_type, body):
     before = store.quads()
-    response = writer.request(method, "/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": content_type, **AUTH})
+    response = writer.request(
+        method, "/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": content_type, **AUTH}
+    )
     assert "not valid" in assert_clean_error(response, 400)
     assert store.quads() == before
     assert "root:" not in response.text
 
 
-@pytest.mark.parametrize("content_type", ["image/png", "application/n-quads", "application/trig", "application/sparql-update", None])
+@pytest.mark.parametrize(
+    "content_type", ["image/png", "application/n-quads", "application/trig", "application/sparql-update", None]
+)
 @pytest.mark.parametrize("method", ["PUT", "POST"])
 def test_an_unsupported_content_type_is_415(writer, store, method, content_type):
     headers = {**AUTH, **({"Content-Type": content_type} if content_type else {})}
@@ -226,7 +256,9 @@ def test_writes_need_a_named_graph(writer, store, method):
     assert len(store.quads()) == 4
 
 
-@pytest.mark.parametrize("graph", ["relative", "http://x> <y", "http://example.org/g> } } ; DROP ALL ; INSERT DATA { GRAPH <http://e/x"])
+@pytest.mark.parametrize(
+    "graph", ["relative", "http://x> <y", "http://example.org/g> } } ; DROP ALL ; INSERT DATA { GRAPH <http://e/x"]
+)
 def test_a_write_to_a_name_that_is_not_an_iri_is_400(writer, store, graph):
     response = writer.put("/store", params={"graph": graph}, content=TWO_TRIPLES, headers={"Content-Type": NT, **AUTH})
     assert "not an absolute IRI" in assert_clean_error(response, 400)
@@ -236,7 +268,9 @@ def test_a_write_to_a_name_that_is_not_an_iri_is_400(writer, store, graph):
 def test_literals_cannot_break_out_of_the_write(writer, store):
     """replace_graph writes SPARQL text: quotes, braces and line ends in a literal stay in the literal."""
     tricky = 'x" } } ; DROP ALL ; INSERT DATA { GRAPH <http://example.org/evil> { <a:a> <a:b> "\n\r\t\\ \u0000 😀'
-    body = serialize([Quad(NamedNode(EX + "t"), NamedNode(EX + "p"), Literal(tricky)).triple], format=RdfFormat.N_TRIPLES)
+    body = serialize(
+        [Quad(NamedNode(EX + "t"), NamedNode(EX + "p"), Literal(tricky)).triple], format=RdfFormat.N_TRIPLES
+    )
     response = writer.put("/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": NT, **AUTH})
     assert response.status_code == 204
     assert values(store, GRAPH) == {(EX + "t", EX + "p", tricky)}
@@ -244,22 +278,34 @@ def test_literals_cannot_break_out_of_the_write(writer, store):
 
 
 def test_a_triple_term_can_be_put(writer, store):
-    body = b"<http://example.org/s> <http://example.org/says> <<( <http://example.org/a> <http://example.org/p> \"1\" )>> ."
-    response = writer.put("/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": "text/turtle", **AUTH})
+    body = (
+        b'<http://example.org/s> <http://example.org/says> <<( <http://example.org/a> <http://example.org/p> "1" )>> .'
+    )
+    response = writer.put(
+        "/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": "text/turtle", **AUTH}
+    )
     assert response.status_code == 204
     [quad] = store.quads(GRAPH)
-    assert (quad.object.subject.value, quad.object.predicate.value, quad.object.object.value) == (EX + "a", EX + "p", "1")
+    assert (quad.object.subject.value, quad.object.predicate.value, quad.object.object.value) == (
+        EX + "a",
+        EX + "p",
+        "1",
+    )
 
 
 def test_a_body_over_the_limit_is_413(store):
     api = make_client(store, update_token=TOKEN, max_request_bytes=1000)
     body = b"".join(f'<{EX}s{i}> <{EX}p> "{i}" .\n'.encode() for i in range(100))
     assert len(body) > 1000
-    assert_clean_error(api.put("/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": NT, **AUTH}), 413)
+    assert_clean_error(
+        api.put("/store", params={"graph": GRAPH}, content=body, headers={"Content-Type": NT, **AUTH}), 413
+    )
     assert len(store.quads(GRAPH)) == 3
 
 
 def test_writes_are_seen_by_sparql(writer):
     writer.put("/store", params={"graph": EX + "seen"}, content=TWO_TRIPLES, headers={"Content-Type": NT, **AUTH})
-    response = writer.get("/sparql", params={"query": f"SELECT ?o WHERE {{ GRAPH <{EX}seen> {{ <{EX}a> <{EX}label> ?o }} }}"})
+    response = writer.get(
+        "/sparql", params={"query": f"SELECT ?o WHERE {{ GRAPH <{EX}seen> {{ <{EX}a> <{EX}label> ?o }} }}"}
+    )
     assert [row["o"]["value"] for row in response.json()["results"]["bindings"]] == ["A"]

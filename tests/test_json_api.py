@@ -1,5 +1,8 @@
 """The JSON API over the bundled notes: answers checked against the data, errors that say what is wrong."""
+
 from __future__ import annotations
+
+import itertools
 
 import pytest
 
@@ -28,6 +31,7 @@ def labels(results: list[dict]) -> list[str]:
 
 # -- co-occurrence ----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def ebpf(client) -> dict:
     response = client.get("/api/cooccur", params={"focus": "eBPF"})
@@ -37,8 +41,9 @@ def ebpf(client) -> dict:
 
 def test_cooccur_names_the_ebpf_tools(ebpf):
     assert ebpf["focus"] == {"iri": EBPF, "label": "eBPF", "class": "Topic", "page": "/id/topic/ebpf"}
-    assert {"Cilium", "Falco", "bpftrace", "kubectl-trace", "Inspektor Gadget", "kube-netc",
-            "Prometheus"} <= set(labels(ebpf["results"]))
+    assert {"Cilium", "Falco", "bpftrace", "kubectl-trace", "Inspektor Gadget", "kube-netc", "Prometheus"} <= set(
+        labels(ebpf["results"])
+    )
     assert labels(ebpf["results"])[0] == "Cilium"  # the only tool named in two eBPF talks
     assert ebpf["results"][0]["talks"] == 2
 
@@ -53,7 +58,8 @@ def test_cooccur_ranks_follow_descending_score(ebpf):
 
 def test_cooccur_talk_counts_match_the_mentions(ebpf, kubecon_store):
     ebpf_talks = talks_naming(kubecon_store, EBPF) | select_set(
-        kubecon_store, f"SELECT ?t WHERE {{ ?t tg:hasTopic <{EBPF}> }}", "t")
+        kubecon_store, f"SELECT ?t WHERE {{ ?t tg:hasTopic <{EBPF}> }}", "t"
+    )
     for result in ebpf["results"]:
         expected = select_set(kubecon_store, f"SELECT DISTINCT ?t WHERE {{ ?t tg:mentions <{result['iri']}> }}", "t")
         assert {e["talk"]["iri"] for e in result["evidence"]} == expected & ebpf_talks, result["label"]
@@ -102,14 +108,23 @@ def test_cooccur_limit(client, ebpf):
         assert "limit" in response.json()["error"]
 
 
-@pytest.mark.parametrize("url", ["/api/cooccur?focus=", "/api/cooccur?focus=%20", "/api/resource?ref=",
-                                 "/api/talks?topic=", "/api/path?source=&target=Falco"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/cooccur?focus=",
+        "/api/cooccur?focus=%20",
+        "/api/resource?ref=",
+        "/api/talks?topic=",
+        "/api/path?source=&target=Falco",
+    ],
+)
 def test_a_blank_ref_names_nothing(client, url):
     # As a substring "" is in every label: it must not pick an arbitrary resource.
     assert client.get(url).status_code == 404
 
 
 # -- related topics -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def related(client) -> dict:
@@ -151,17 +166,21 @@ def test_related_topics_unknown_talk(client):
     assert response.json()["error"] == "no talk matches 'No such talk'"
 
 
-@pytest.mark.parametrize("url, params", [
-    ("/api/related-topics", {"talk": str(ID["tool/cilium"])}),  # a tool is not a talk
-    ("/api/companies", {"topic": str(ID["tool/cilium"])}),  # nor a topic
-    ("/api/cooccur", {"focus": str(ID["org/cncf"])}),  # a company is no co-occurrence focus
-])
+@pytest.mark.parametrize(
+    "url, params",
+    [
+        ("/api/related-topics", {"talk": str(ID["tool/cilium"])}),  # a tool is not a talk
+        ("/api/companies", {"topic": str(ID["tool/cilium"])}),  # nor a topic
+        ("/api/cooccur", {"focus": str(ID["org/cncf"])}),  # a company is no co-occurrence focus
+    ],
+)
 def test_an_iri_of_another_class_is_refused(client, url, params):
     # by label such refs already give 404; by IRI they must too (TalkGraph.resolve ignores classes for IRIs)
     assert client.get(url, params=params).status_code == 404
 
 
 # -- talks, companies, communities, paths, search, stats, resources ----------------------------------
+
 
 def test_talks_about_a_topic(client, kubecon_store):
     body = client.get("/api/talks", params={"topic": "Observability"}).json()
@@ -192,11 +211,14 @@ def test_all_talks(client):
     assert client.get("/api/talks").json()["count"] == 23
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"topic": "Nope"}, "no topic matches 'Nope'"),
-    ({"tool": "Observability"}, "no tool matches 'Observability'"),  # a topic is not a tool
-    ({"company": "Nope"}, "no company matches 'Nope'"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"topic": "Nope"}, "no topic matches 'Nope'"),
+        ({"tool": "Observability"}, "no tool matches 'Observability'"),  # a topic is not a tool
+        ({"company": "Nope"}, "no company matches 'Nope'"),
+    ],
+)
 def test_talk_filters_that_match_nothing(client, params, message):
     response = client.get("/api/talks", params=params)
     assert (response.status_code, response.json()["error"]) == (404, message)
@@ -226,8 +248,12 @@ def test_companies_needs_a_topic(client):
 def test_every_named_thing_is_in_exactly_one_community(client, kubecon_store):
     body = client.get("/api/communities").json()
     members = [m["iri"] for c in body["results"] for m in c["members"]]
-    named = select_set(kubecon_store, "SELECT DISTINCT ?e WHERE { ?t a tg:Talk ; tg:mentions|tg:hasTopic ?e . ?e a ?c "
-                                      "FILTER(?c IN (tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, tg:Organization)) }", "e")
+    named = select_set(
+        kubecon_store,
+        "SELECT DISTINCT ?e WHERE { ?t a tg:Talk ; tg:mentions|tg:hasTopic ?e . ?e a ?c "
+        "FILTER(?c IN (tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, tg:Organization)) }",
+        "e",
+    )
     assert len(members) == len(set(members))
     assert set(members) == named
     assert [c["community"] for c in body["results"]] == list(range(1, len(body["results"]) + 1))
@@ -243,9 +269,12 @@ def test_path_between_two_tools(client, kubecon_store):
     # both are named in one talk, so the shortest path runs through it
     shared = talks_naming(kubecon_store, str(ID["tool/cilium"])) & talks_naming(kubecon_store, str(ID["tool/falco"]))
     assert len(path) == 3 and path[1]["iri"] in shared
-    for a, b in zip(path, path[1:]):
-        links = select_set(kubecon_store, f"SELECT ?p WHERE {{ {{ <{a['iri']}> ?p <{b['iri']}> }} UNION "
-                           f"{{ <{b['iri']}> ?p <{a['iri']}> }} }}", "p")
+    for a, b in itertools.pairwise(path):
+        links = select_set(
+            kubecon_store,
+            f"SELECT ?p WHERE {{ {{ <{a['iri']}> ?p <{b['iri']}> }} UNION {{ <{b['iri']}> ?p <{a['iri']}> }} }}",
+            "p",
+        )
         assert links & {f"{TG}mentions", f"{TG}hasTopic", f"{TG}presentedBy", f"{TG}inTopic"}, (a, b)
 
 
@@ -277,7 +306,11 @@ def test_stats(client, kubecon_store):
 def test_resource_of_a_tool(client, kubecon_store):
     body = client.get("/api/resource", params={"ref": "cilium"}).json()
     assert (body["iri"], body["label"], body["class"], body["page"]) == (
-        str(ID["tool/cilium"]), "Cilium", "Tool", "/id/tool/cilium")
+        str(ID["tool/cilium"]),
+        "Cilium",
+        "Tool",
+        "/id/tool/cilium",
+    )
     assert {t["iri"] for t in body["talks"]} == talks_naming(kubecon_store, str(ID["tool/cilium"]))
     assert all(t["sentences"] and all("cilium" in s.casefold() for s in t["sentences"]) for t in body["talks"])
     assert "eBPF" not in labels(body["cooccurring"])  # tools only
@@ -298,11 +331,21 @@ def test_resource_unknown(client):
 
 # -- OpenAPI --------------------------------------------------------------------------------------
 
+
 def test_openapi_lists_every_api_route(client):
     spec = client.get("/openapi.json").json()
     api_routes = {route.path for route in json_api.router.routes}
-    assert api_routes == {"/api/stats", "/api/search", "/api/cooccur", "/api/related-topics", "/api/talks",
-                          "/api/companies", "/api/communities", "/api/path", "/api/resource"}
+    assert api_routes == {
+        "/api/stats",
+        "/api/search",
+        "/api/cooccur",
+        "/api/related-topics",
+        "/api/talks",
+        "/api/companies",
+        "/api/communities",
+        "/api/path",
+        "/api/resource",
+    }
     assert api_routes <= set(spec["paths"])
     for path in api_routes:
         assert spec["paths"][path]["get"]["summary"], path

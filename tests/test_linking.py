@@ -1,4 +1,5 @@
 """Entity linking: one automaton, word boundaries, case rules, longest match, evidence for ambiguous names."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,9 @@ def test_mentions_keep_surface_sentence_and_offsets(linker):
     sentence = Sentence("We ran Cilium and k8s together.", 100)
     mentions = linker.link([sentence])
     assert [(m.entry.label, m.surface, m.start, m.end) for m in mentions] == [
-        ("Cilium", "Cilium", 107, 113), ("Kubernetes", "k8s", 118, 121)]
+        ("Cilium", "Cilium", 107, 113),
+        ("Kubernetes", "k8s", 118, 121),
+    ]
     assert all(m.sentence is sentence for m in mentions)
 
 
@@ -42,24 +45,30 @@ def test_case_rules(linker):
     assert labels(linker, "we used the cdk for it") == []  # CDK is case-sensitive
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Lens: desktop client for Kubernetes.", ["Lens", "Kubernetes"]),
-    ("Octant is local only. Lens ships kubectl along with it.", ["Octant", "Lens", "kubectl"]),
-    ("A Helm chart is provided to deploy the portal.", ["Helm"]),
-    ("A helm chart is provided to deploy the portal.", ["Helm"]),
-    ("During the demo of pack on a mac we saw buildpacks.", ["pack"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Lens: desktop client for Kubernetes.", ["Lens", "Kubernetes"]),
+        ("Octant is local only. Lens ships kubectl along with it.", ["Octant", "Lens", "kubectl"]),
+        ("A Helm chart is provided to deploy the portal.", ["Helm"]),
+        ("A helm chart is provided to deploy the portal.", ["Helm"]),
+        ("During the demo of pack on a mac we saw buildpacks.", ["pack"]),
+    ],
+)
 def test_ambiguous_names_with_evidence(linker, text, expected):
     assert labels(linker, text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Look at the problem through the lens of cost.",
-    "Through the Lens of history, nothing changed.",
-    "She took the helm of the team last year.",
-    "Pack your bags before the keynote.",
-    "We had to pack up early.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Look at the problem through the lens of cost.",
+        "Through the Lens of history, nothing changed.",
+        "She took the helm of the team last year.",
+        "Pack your bags before the keynote.",
+        "We had to pack up early.",
+    ],
+)
 def test_ambiguous_names_in_plain_english(linker, text):
     assert labels(linker, text) == []
 

@@ -1,4 +1,5 @@
 """The notes reader and segmenter: every format, headings that carry more than a title, non-talk sections."""
+
 from __future__ import annotations
 
 import pytest
@@ -58,9 +59,11 @@ def test_sentences_keep_offsets_into_the_file():
     talk = next(t for t in document.talks if t.title.startswith("A High Schoolers"))
     sentences = talk.sentences
     assert sentences[0].text == talk.title
-    assert any(s.text == "Here are some popular eBPF projects: bpftrace, cilium, falco, kubectl-trace." for s in sentences)
+    assert any(
+        s.text == "Here are some popular eBPF projects: bpftrace, cilium, falco, kubectl-trace." for s in sentences
+    )
     for sentence in sentences:
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
 
 
 def test_slides_links_are_noted_and_mark_breakouts():
@@ -98,10 +101,16 @@ def test_bullet_list_of_talks_with_and_without_notes():
     document = parse_file(NOTES / "bullets.txt")
     got = [(t.title, [(s.name, s.affiliation) for s in t.speakers], [b.text for b in t.blocks]) for t in document.talks]
     assert got == [
-        ("Postmortems That Teach", [("Dana Whitfield", None)],
-         ["Dana explained blameless reviews and how her team files action items in Jira."]),
-        ("Capacity Planning for Bursty Traffic", [("Omar Haddad", None)],
-         ["Omar showed load tests with k6 and autoscaling with KEDA."]),
+        (
+            "Postmortems That Teach",
+            [("Dana Whitfield", None)],
+            ["Dana explained blameless reviews and how her team files action items in Jira."],
+        ),
+        (
+            "Capacity Planning for Bursty Traffic",
+            [("Omar Haddad", None)],
+            ["Omar showed load tests with k6 and autoscaling with KEDA."],
+        ),
         ("Paging Less at Night", [("Lena Fischer", "Acme Cloud")], []),
     ]
 
@@ -111,20 +120,26 @@ def test_html_page_ignores_navigation_scripts_and_footer():
     assert document.format == "html"
     assert document.title == "ContainerDays recap"
     assert [t.title for t in document.talks] == [
-        "Runtime Security with Falco", "Shipping Helm Charts Safely", "Konferenznotizen auf Deutsch"]
+        "Runtime Security with Falco",
+        "Shipping Helm Charts Safely",
+        "Konferenznotizen auf Deutsch",
+    ]
     assert document.talks[0].slides == ["https://example.org/slides.pdf"]
     assert "tracking" not in document.text and "fan club" not in document.text and "Site banner" not in document.text
     assert [b.text for b in document.talks[1].blocks] == ["Signing charts with Cosign", "Testing a Helm chart in CI"]
 
 
-@pytest.mark.parametrize("heading, title, kind, speakers", [
-    ("Keynote: Title Here - Ann Lee, CTO, Example Corp", "Title Here", "keynote", [("Ann Lee", "Example Corp")]),
-    ("Scaling Things by Bo Chen", "Scaling Things", None, [("Bo Chen", None)]),
-    ("Scaling Things (Intermediate Skill Level)", "Scaling Things", None, []),
-    ("Scaling Things #k8s #cloud", "Scaling Things", None, []),
-    ("Tutorial: Build a Thing", "Build a Thing", "tutorial", []),
-    ("Scaling with Kubernetes Operators", "Scaling with Kubernetes Operators", None, []),
-])
+@pytest.mark.parametrize(
+    "heading, title, kind, speakers",
+    [
+        ("Keynote: Title Here - Ann Lee, CTO, Example Corp", "Title Here", "keynote", [("Ann Lee", "Example Corp")]),
+        ("Scaling Things by Bo Chen", "Scaling Things", None, [("Bo Chen", None)]),
+        ("Scaling Things (Intermediate Skill Level)", "Scaling Things", None, []),
+        ("Scaling Things #k8s #cloud", "Scaling Things", None, []),
+        ("Tutorial: Build a Thing", "Build a Thing", "tutorial", []),
+        ("Scaling with Kubernetes Operators", "Scaling with Kubernetes Operators", None, []),
+    ],
+)
 def test_heading_decorations(heading, title, kind, speakers):
     from talkgraph.graph.notes.segment import _split_heading
 
@@ -164,12 +179,17 @@ def test_bold_paragraphs_that_carry_a_title_are_talk_headings():
     assert [b.text[:40] for b in markdown.talks[2].blocks] == ["Consul on VMs and Kubernetes side by sid"]
     html = parse_file(NOTES / "bold-titles.html")
     assert [(t.title, [s.name for s in t.speakers]) for t in html.talks] == [
-        ("Alerting on SLOs", ["Kim Park"]), ("Logs Are Events Too", [])]
+        ("Alerting on SLOs", ["Kim Park"]),
+        ("Logs Are Events Too", []),
+    ]
     assert "newsletter" not in html.text  # <aside> is page chrome
 
 
 def test_blog_page_chrome_sidebars_and_comments_are_ignored():
     document = parse_file(NOTES / "wordpress.html")
     assert document.title == "DevOpsDays 2018 in review"
-    assert [t.title for t in document.talks] == ["Chaos Engineering for the Rest of Us", "Observability Is a Team Sport"]
+    assert [t.title for t in document.talks] == [
+        "Chaos Engineering for the Rest of Us",
+        "Observability Is a Team Sport",
+    ]
     assert "Recent Posts" not in document.text and "comments" not in document.text and "Powered by" not in document.text

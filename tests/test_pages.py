@@ -1,4 +1,5 @@
 """HTML pages: home, search, resource pages with content negotiation, graph pages, offline assets, escaping."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,9 @@ from markupsafe import escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from talkgraph.api.urls import resource_path
 from talkgraph.graph.ingest import ingest
 from talkgraph.graph.rdf.store import EmbeddedStore
-from talkgraph.api.urls import resource_path
 from talkgraph.ontology import ID, sparql_prologue
 from tests.conftest import make_client
 
@@ -65,6 +66,7 @@ def graph_data(page: str) -> dict:
 
 # -- home, search, resource pages -----------------------------------------------------------------
 
+
 def test_home_lists_every_talk_with_its_page(client, kubecon_store):
     response = client.get("/")
     assert response.status_code == 200
@@ -75,7 +77,7 @@ def test_home_lists_every_talk_with_its_page(client, kubecon_store):
     assert len(expected) == 23
     assert pages == expected
     assert f'<a href="{BEYOND_PAGE}">{escape(BEYOND)}</a>' in section
-    assert "<p class=\"lead\">23 talks" in response.text
+    assert '<p class="lead">23 talks' in response.text
     for page in sorted(pages)[:3]:
         assert client.get(page).status_code == 200
 
@@ -98,8 +100,12 @@ def test_tool_page_has_its_label_and_talks(client, kubecon_store):
     assert response.headers["vary"] == "Accept"
     assert "<h1>Cilium</h1>" in response.text and "<title>Cilium · Talkgraph</title>" in response.text
     anchors = dict(Links(response.text).anchors)
-    talks = {r["t"].value for r in kubecon_store.select(
-        sparql_prologue() + f"SELECT DISTINCT ?t WHERE {{ ?m tg:entity <{CILIUM}> ; tg:talk ?t }}")}
+    talks = {
+        r["t"].value
+        for r in kubecon_store.select(
+            sparql_prologue() + f"SELECT DISTINCT ?t WHERE {{ ?m tg:entity <{CILIUM}> ; tg:talk ?t }}"
+        )
+    }
     for talk in talks:
         assert "/id/" + talk.removeprefix(str(ID)) in anchors
     assert anchors[BEYOND_PAGE] == BEYOND
@@ -113,13 +119,17 @@ def test_talk_page_shows_what_it_names_and_its_related_topics(client):
     assert f"<h1>{escape(BEYOND)}</h1>" in response.text
     named, related = response.text.split("<h2>Related topics</h2>")
     anchors = dict(Links(related).anchors)
-    assert {"/id/topic/ebpf": "eBPF", "/id/topic/networking": "Networking",
-            "/id/topic/security": "Security"}.items() <= anchors.items()
+    assert {
+        "/id/topic/ebpf": "eBPF",
+        "/id/topic/networking": "Networking",
+        "/id/topic/security": "Security",
+    }.items() <= anchors.items()
     assert ("/id/tool/inspektor-gadget", "Inspektor Gadget") in Links(named).anchors
     assert "the talk names it: " in related
 
 
 # -- content negotiation --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("media, rdflib_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
 def test_rdf_of_a_resource(client, media, rdflib_format):
@@ -137,8 +147,10 @@ def test_json_twin_of_a_resource(client):
     assert response.json() == client.get("/api/resource", params={"ref": CILIUM}).json()
 
 
-@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/rdf+xml",
-                                    "application/n-triples", "application/json", None])
+@pytest.mark.parametrize(
+    "accept",
+    ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "application/json", None],
+)
 def test_unknown_resource_is_a_json_404_for_programs(client, accept):
     response = client.get("/id/tool/no-such-tool", headers={"Accept": accept} if accept else {})
     assert response.status_code == 404
@@ -170,8 +182,10 @@ def test_resource_path_keeps_iris_intact(vocabulary):
     assert resource_path("http://example.org/talkgraph/id/tool/cilium").startswith("/resource?iri=")
     store = EmbeddedStore()
     iri = "http://example.org/lang/C++#it"
-    store.update(f"INSERT DATA {{ GRAPH <urn:test> {{ <{iri}> a <https://w3id.org/talkgraph/ns#Tool> ; "
-                 f"<{SKOS.prefLabel}> \"C plus plus\" }} }}")
+    store.update(
+        f"INSERT DATA {{ GRAPH <urn:test> {{ <{iri}> a <https://w3id.org/talkgraph/ns#Tool> ; "
+        f'<{SKOS.prefLabel}> "C plus plus" }} }}'
+    )
     response = make_client(store).get(resource_path(iri), headers={"Accept": "application/json"})
     assert response.status_code == 200 and response.json()["iri"] == iri
 
@@ -221,11 +235,14 @@ def test_graph_page_accept_json(client):
     assert response.headers["content-type"] == "application/json" and response.json()["nodes"]
 
 
-@pytest.mark.parametrize("params, headers, status", [
-    ({"format": "png"}, {}, 400),
-    ({}, {"Accept": "image/png"}, 406),
-    ({"focus": "no-such-topic"}, {}, 404),
-])
+@pytest.mark.parametrize(
+    "params, headers, status",
+    [
+        ({"format": "png"}, {}, 400),
+        ({}, {"Accept": "image/png"}, 406),
+        ({"focus": "no-such-topic"}, {}, 404),
+    ],
+)
 def test_graph_page_refusals(client, params, headers, status):
     response = client.get("/graph/cooccur", params={"focus": "eBPF", **params}, headers=headers)
     assert response.status_code == status
@@ -235,8 +252,19 @@ def test_graph_unknown_classes(client):
     assert client.get("/graph", params={"classes": "Bogus"}).status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/", "/graph", "/sparql", "/id/tool/cilium", BEYOND_PAGE, "/search?q=falco",
-                                 "/graph/cooccur?focus=eBPF", "/id/tool/no-such-tool"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/graph",
+        "/sparql",
+        "/id/tool/cilium",
+        BEYOND_PAGE,
+        "/search?q=falco",
+        "/graph/cooccur?focus=eBPF",
+        "/id/tool/no-such-tool",
+    ],
+)
 def test_pages_load_nothing_from_elsewhere(client, url):
     response = client.get(url, headers={"Accept": BROWSER})
     assert response.headers["content-type"].startswith("text/html")
@@ -262,8 +290,11 @@ SCRIPT = '"><script>alert(1)</script> and {{7*7}}'
 def hostile(tmp_path_factory, vocabulary):
     """An app over notes whose talk titles are markup and template syntax."""
     notes = tmp_path_factory.mktemp("hostile") / "hostile.md"
-    notes.write_text(f"# Hostile notes\n\n## {IMG}\n\nThe speaker showed Cilium and Falco for eBPF security.\n\n"
-                     f"## {SCRIPT}\n\nThey ran Prometheus next to Cilium.\n", "utf-8")
+    notes.write_text(
+        f"# Hostile notes\n\n## {IMG}\n\nThe speaker showed Cilium and Falco for eBPF security.\n\n"
+        f"## {SCRIPT}\n\nThey ran Prometheus next to Cilium.\n",
+        "utf-8",
+    )
     store = EmbeddedStore()
     assert ingest(store, [notes], vocabulary).documents == {"hostile.md": 2}
     client = make_client(store)

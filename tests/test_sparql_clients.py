@@ -1,4 +1,5 @@
 """Real SPARQL clients against a real server (live_server over kubecon_store): SPARQLWrapper, rdflib's SPARQLStore."""
+
 from __future__ import annotations
 
 import csv
@@ -41,6 +42,7 @@ def wrapper(live_server, query: str, fmt: str, method: str | None = None) -> SPA
 
 
 # --- SPARQLWrapper -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("method", [None, POST])
 def test_sparqlwrapper_json(live_server, talks, method):
@@ -90,7 +92,7 @@ def test_sparqlwrapper_construct_asking_json_gets_json_ld(live_server, notes_tri
 
 
 def test_sparqlwrapper_sees_a_clean_error(live_server):
-    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed  # noqa: PLC0415
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
     with pytest.raises(QueryBadFormed) as raised:
         wrapper(live_server, "SELECT * WHERE { ?s ?p }", JSON).query()
@@ -98,6 +100,7 @@ def test_sparqlwrapper_sees_a_clean_error(live_server):
 
 
 # --- rdflib's SPARQLStore ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def remote(live_server) -> rdflib.Graph:

@@ -2,6 +2,7 @@
 
 All of it reads the shared bundled-notes store (`kubecon_store`, `client`); expected values come from the store itself.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,7 +56,10 @@ def csv_rows(body: bytes) -> list[list[str]]:
 
 # --- three ways to send a query ------------------------------------------------------------------
 
-TALK_TITLES = TG + "SELECT ?t ?title WHERE { ?t a tg:Talk ; <http://www.w3.org/2000/01/rdf-schema#label> ?title } ORDER BY ?t LIMIT 7"
+TALK_TITLES = (
+    TG
+    + "SELECT ?t ?title WHERE { ?t a tg:Talk ; <http://www.w3.org/2000/01/rdf-schema#label> ?title } ORDER BY ?t LIMIT 7"
+)
 
 
 def send(client, how: str, query: str, **extra):
@@ -63,7 +67,9 @@ def send(client, how: str, query: str, **extra):
         return client.get("/sparql", params={"query": query, **extra})
     if how == "form":
         return client.post("/sparql", data={"query": query, **extra}, headers={"Content-Type": FORM})
-    return client.post("/sparql", params=extra, content=query.encode(), headers={"Content-Type": "application/sparql-query"})
+    return client.post(
+        "/sparql", params=extra, content=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
 
 
 @pytest.mark.parametrize("how", ["get", "form", "direct"])
@@ -84,12 +90,14 @@ def test_a_direct_post_takes_protocol_parameters_from_the_url(client, talks):
 
 
 def test_a_content_type_with_parameters_is_understood(client, talks):
-    response = client.post("/sparql", content=COUNT_TALKS.encode(),
-                           headers={"Content-Type": "application/sparql-query; charset=UTF-8"})
+    response = client.post(
+        "/sparql", content=COUNT_TALKS.encode(), headers={"Content-Type": "application/sparql-query; charset=UTF-8"}
+    )
     assert json_values(response, "n") == [str(talks)]
 
 
 # --- result formats ------------------------------------------------------------------------------
+
 
 def parse_count(fmt: str, body: bytes) -> str:
     if fmt == "json":
@@ -137,16 +145,22 @@ def test_select_rows_agree_across_formats(client, kubecon_store):
     assert [row[1] for row in csv_rows(send(client, "get", TALK_TITLES, format="csv").content)[1:]] == expected
 
 
-@pytest.mark.parametrize(("accept", "expected"), [
-    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
-    ("application/sparql-results+xml;q=0.4, text/tab-separated-values;q=0.9", "text/tab-separated-values; charset=utf-8"),
-    ("*/*", "application/sparql-results+json"),
-    ("image/png, */*;q=0.1", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-    ("text/*", "text/csv; charset=utf-8"),
-    ("application/sparql-results+json;q=0, */*;q=0.5", "application/sparql-results+xml"),
-    ("", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        (
+            "application/sparql-results+xml;q=0.4, text/tab-separated-values;q=0.9",
+            "text/tab-separated-values; charset=utf-8",
+        ),
+        ("*/*", "application/sparql-results+json"),
+        ("image/png, */*;q=0.1", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+        ("text/*", "text/csv; charset=utf-8"),
+        ("application/sparql-results+json;q=0, */*;q=0.5", "application/sparql-results+xml"),
+        ("", "application/sparql-results+json"),
+    ],
+)
 def test_accept_negotiation(client, talks, accept, expected):
     response = client.get("/sparql", params={"query": COUNT_TALKS}, headers={"Accept": accept})
     assert response.status_code == 200
@@ -216,8 +230,11 @@ def parsed_triples(body: bytes, rdflib_format: str) -> int:
 @pytest.mark.parametrize("accept", GRAPH_TYPES)
 def test_construct_in_every_graph_format(client, kubecon_store, accept):
     expected = len(kubecon_store.quads(NOTES))
-    response = client.get("/sparql", params={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{NOTES}> {{ ?s ?p ?o }} }}"},
-                          headers={"Accept": accept})
+    response = client.get(
+        "/sparql",
+        params={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{NOTES}> {{ ?s ?p ?o }} }}"},
+        headers={"Accept": accept},
+    )
     assert response.status_code == 200
     media, rdflib_format = GRAPH_TYPES[accept]
     assert response.headers["content-type"] == media
@@ -243,13 +260,23 @@ def test_describe_in_every_graph_format(client, described, accept):
     assert parsed_triples(response.content, rdflib_format) == expected
 
 
-@pytest.mark.parametrize(("fmt", "accept"), [("turtle", "text/turtle"), ("nt", "application/n-triples"),
-                                              ("jsonld", "application/ld+json"), ("json", "application/ld+json"),
-                                              ("xml", "application/rdf+xml"), ("nquads", "application/n-quads")])
+@pytest.mark.parametrize(
+    ("fmt", "accept"),
+    [
+        ("turtle", "text/turtle"),
+        ("nt", "application/n-triples"),
+        ("jsonld", "application/ld+json"),
+        ("json", "application/ld+json"),
+        ("xml", "application/rdf+xml"),
+        ("nquads", "application/n-quads"),
+    ],
+)
 def test_describe_by_format_parameter(client, described, fmt, accept):
     """json and xml name JSON-LD and RDF/XML for a graph."""
     talk, expected = described
-    response = client.get("/sparql", params={"query": f"DESCRIBE <{talk}>", "format": fmt}, headers={"Accept": "text/csv"})
+    response = client.get(
+        "/sparql", params={"query": f"DESCRIBE <{talk}>", "format": fmt}, headers={"Accept": "text/csv"}
+    )
     assert response.status_code == 200
     media, rdflib_format = GRAPH_TYPES[accept]
     assert response.headers["content-type"] == media
@@ -259,20 +286,30 @@ def test_describe_by_format_parameter(client, described, fmt, accept):
 def test_the_first_format_parameter_wins(client, described):
     """SPARQLWrapper sends format=json-ld, then format=<a list of media types>."""
     talk, expected = described
-    response = client.get("/sparql", params=[("query", f"DESCRIBE <{talk}>"), ("format", "json-ld"),
-                                             ("format", "application/ld+json,application/x-json+ld")])
+    response = client.get(
+        "/sparql",
+        params=[
+            ("query", f"DESCRIBE <{talk}>"),
+            ("format", "json-ld"),
+            ("format", "application/ld+json,application/x-json+ld"),
+        ],
+    )
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/ld+json"
     assert parsed_triples(response.content, "json-ld") == expected
 
 
 def test_construct_refuses_a_results_only_accept(client):
-    response = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                          headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert response.status_code == 406
 
 
 # --- the dataset: default-graph-uri, named-graph-uri, FROM, FROM NAMED ----------------------------
+
 
 def talk_count(client, query: str, **params) -> int:
     return int(json_values(client.get("/sparql", params={"query": query, **params}), "n")[0])
@@ -292,25 +329,38 @@ def test_named_graph_uri_chooses_the_named_graphs(client, talks):
     in_graphs = TG + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t a tg:Talk } }"
     assert talk_count(client, in_graphs, **{"named-graph-uri": NOTES}) == talks
     assert talk_count(client, in_graphs, **{"named-graph-uri": VOCABULARY}) == 0
-    graphs = client.get("/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                        "named-graph-uri": [NOTES, VOCABULARY]})
+    graphs = client.get(
+        "/sparql",
+        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": [NOTES, VOCABULARY]},
+    )
     assert sorted(json_values(graphs, "g")) == sorted([NOTES, VOCABULARY])
 
 
 def test_a_dataset_given_only_by_named_graphs_has_an_empty_default_graph(client):
     # SPARQL 1.1 Query 13.2 and Protocol 2.1.4: no default graph listed means an empty one, not the union.
     assert talk_count(client, COUNT_TALKS, **{"named-graph-uri": NOTES}) == 0
-    assert talk_count(client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM NAMED <{NOTES}> WHERE {{ ?t a tg:Talk }}") == 0
+    assert (
+        talk_count(client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM NAMED <{NOTES}> WHERE {{ ?t a tg:Talk }}") == 0
+    )
 
 
 def test_from_and_from_named_in_the_query(client, talks):
-    assert talk_count(client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM <{VOCABULARY}> WHERE {{ ?t a tg:Talk }}") == 0
-    assert talk_count(client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM <{NOTES}> WHERE {{ ?t a tg:Talk }}") == talks
+    assert (
+        talk_count(client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM <{VOCABULARY}> WHERE {{ ?t a tg:Talk }}") == 0
+    )
+    assert (
+        talk_count(client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM <{NOTES}> WHERE {{ ?t a tg:Talk }}") == talks
+    )
     named = "SELECT (COUNT(DISTINCT ?t) AS ?n) FROM NAMED <{}> WHERE {{ GRAPH ?g {{ ?t a tg:Talk }} }}"
     assert talk_count(client, TG + named.format(NOTES)) == talks
     assert talk_count(client, TG + named.format(VOCABULARY)) == 0
     # FROM alone: the named graphs are only those listed (none)
-    assert talk_count(client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM <{NOTES}> WHERE {{ GRAPH ?g {{ ?t a tg:Talk }} }}") == 0
+    assert (
+        talk_count(
+            client, TG + f"SELECT (COUNT(DISTINCT ?t) AS ?n) FROM <{NOTES}> WHERE {{ GRAPH ?g {{ ?t a tg:Talk }} }}"
+        )
+        == 0
+    )
 
 
 def test_the_protocol_dataset_takes_precedence_over_the_query(client, talks):
@@ -332,15 +382,17 @@ def test_a_graph_that_is_not_in_the_store_is_refused(client):
 # --- errors --------------------------------------------------------------------------------------
 
 
-
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { ?s ?p }",
-    "SELECT",
-    "",
-    "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(\n}",
-    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } GROUP BY",
-    "SELECT * WHERE { ?s <not an iri> ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p }",
+        "SELECT",
+        "",
+        "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(\n}",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } GROUP BY",
+        "SELECT * WHERE { ?s <not an iri> ?o }",
+    ],
+)
 @pytest.mark.parametrize("how", ["get", "form", "direct"])
 def test_a_malformed_query_is_400_with_the_parsers_position(client, query, how):
     message = assert_clean_error(send(client, how, query), 400)
@@ -353,15 +405,18 @@ def test_the_position_points_at_the_mistake(client):
     assert "line 3" in message
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { undeclared:x ?p ?o }",
-    "PREFIX x: <relative> SELECT * WHERE { x:a ?p ?o }",
-    "SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s",
-    "SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999",
-    "SELECT * WHERE " + "{" * 400 + "}" * 400,
-    'SELECT * WHERE { ?s ?p "\\U00110000" }',
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { undeclared:x ?p ?o }",
+        "PREFIX x: <relative> SELECT * WHERE { x:a ?p ?o }",
+        "SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s",
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999",
+        "SELECT * WHERE " + "{" * 400 + "}" * 400,
+        'SELECT * WHERE { ?s ?p "\\U00110000" }',
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    ],
+)
 def test_queries_the_engine_refuses_are_400_never_500(client, query):
     assert "syntax error" in assert_clean_error(client.get("/sparql", params={"query": query}), 400)
 
@@ -373,14 +428,18 @@ def test_protocol_mistakes_are_clean_errors(client):
 
 
 def test_an_error_for_a_browser_is_an_html_page(client):
-    response = client.get("/sparql", params={"query": COUNT_TALKS, "format": "json", "default-graph-uri": "urn:x:nowhere"},
-                          headers={"Accept": BROWSER})
+    response = client.get(
+        "/sparql",
+        params={"query": COUNT_TALKS, "format": "json", "default-graph-uri": "urn:x:nowhere"},
+        headers={"Accept": BROWSER},
+    )
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("text/html")
     assert "not in the store" in response.text and "Traceback" not in response.text
 
 
 # --- service description -------------------------------------------------------------------------
+
 
 def description(client, accept: str = "text/turtle", rdflib_format: str = "turtle") -> rdflib.Graph:
     response = client.get("/sparql", headers={"Accept": accept})
@@ -404,20 +463,26 @@ def test_service_description_with_void_statistics(client, kubecon_store):
     assert graph.value(dataset, VOID.triples).toPython() == quads
     named = list(graph.objects(dataset, SD.namedGraph))
     assert len(named) == len(kubecon_store.graphs())
-    per_graph = {str(graph.value(n, SD.name)): graph.value(graph.value(n, SD.name), VOID.triples).toPython() for n in named}
+    per_graph = {
+        str(graph.value(n, SD.name)): graph.value(graph.value(n, SD.name), VOID.triples).toPython() for n in named
+    }
     assert per_graph == {g: len(kubecon_store.quads(g)) for g in kubecon_store.graphs()}
     assert sum(per_graph.values()) == quads
 
 
-@pytest.mark.parametrize(("accept", "rdflib_format"), [("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-                                                       ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+)
 def test_service_description_in_other_formats(client, accept, rdflib_format):
     graph = description(client, accept, rdflib_format)
     assert len(list(graph.subjects(RDF.type, SD.Service))) == 1
 
 
 def test_service_description_says_update_when_a_token_is_set(kubecon_store):
-    graph = rdflib.Graph().parse(data=make_client(kubecon_store, update_token="t").get("/sparql").content, format="turtle")
+    graph = rdflib.Graph().parse(
+        data=make_client(kubecon_store, update_token="t").get("/sparql").content, format="turtle"
+    )
     assert (rdflib.URIRef("http://testserver/sparql"), SD.supportedLanguage, SD.SPARQL11Update) in graph
 
 
@@ -456,6 +521,7 @@ def test_a_browser_can_still_ask_for_results_with_format(client, talks):
 
 # --- the row cap ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def capped(kubecon_store):
     return make_client(kubecon_store, max_rows=5)
@@ -472,7 +538,9 @@ def test_a_large_select_is_cut_to_max_rows_and_says_so(capped, kubecon_store):
 
 
 def test_a_large_construct_is_cut_to_max_rows(capped):
-    response = capped.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"})
+    response = capped.get(
+        "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"}
+    )
     assert response.headers["talkgraph-results-truncated"] == "true; limit=5"
     assert parsed_triples(response.content, "nt") == 5
 

@@ -3,6 +3,7 @@
 Each test here fails when its protection is removed: the store changes, the listener is reached,
 the CPU keeps burning, the body is read, or a bad byte reaches the parser.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 import rdflib
-from pyoxigraph import Literal, NamedNode, QueryResultsFormat, Quad, Store, parse_query_results
+from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, Store, parse_query_results
 
 from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
@@ -40,8 +41,9 @@ ON_LINUX = Path("/proc/self/stat").exists()
 def small_store(triples: int = 3) -> EmbeddedStore:
     store = EmbeddedStore()
     graph = NamedNode(EX + "graph")
-    store.replace_graph(graph.value, [Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(i), graph)
-                                      for i in range(triples)])
+    store.replace_graph(
+        graph.value, [Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(i), graph) for i in range(triples)]
+    )
     return store
 
 
@@ -57,11 +59,9 @@ def big_store() -> EmbeddedStore:
     return small_store(3_000)
 
 
-
-
 # --- read-only by default ------------------------------------------------------------------------
 
-INSERT = f"INSERT DATA {{ GRAPH <{EX}new> {{ <{EX}a> <{EX}b> \"added\" }} }}"
+INSERT = f'INSERT DATA {{ GRAPH <{EX}new> {{ <{EX}a> <{EX}b> "added" }} }}'
 
 
 def send_update(api, how: str, update: str, headers: dict | None = None):
@@ -79,9 +79,18 @@ def test_updates_are_refused_without_a_configured_token(store, how, update):
     assert store.quads() == before
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "Bearer s3cre"},
-                                     {"Authorization": "Bearer s3cret-and-more"}, {"Authorization": "Basic s3cret"},
-                                     {"Authorization": TOKEN}, {"Authorization": "Bearer"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": "Bearer s3cre"},
+        {"Authorization": "Bearer s3cret-and-more"},
+        {"Authorization": "Basic s3cret"},
+        {"Authorization": TOKEN},
+        {"Authorization": "Bearer"},
+    ],
+)
 @pytest.mark.parametrize("how", ["form", "direct"])
 def test_updates_need_the_right_token(store, headers, how):
     before = store.quads()
@@ -108,6 +117,7 @@ def test_a_query_cannot_write(store):
 
 # --- no network fetch ----------------------------------------------------------------------------
 
+
 class Listener:
     """A TCP server on 127.0.0.1 that counts every connection made to it (and answers nothing)."""
 
@@ -133,7 +143,7 @@ class Listener:
             self.connections += 1
             connection.close()
 
-    def mark(self) -> "Listener":
+    def mark(self) -> Listener:
         self.marked = self.connections
         return self
 
@@ -220,9 +230,15 @@ def test_queries_that_would_fetch_are_refused(store, untouched, template, how):
 # were given the text as sent: rdflib expands \u escapes everywhere, Oxigraph only inside strings, so
 # \u0022 ends a string for one and not the other; rdflib's comments end at LF only, Oxigraph's at CR.
 SMUGGLED = [  # (text, status): harmless as both now read it (200), or a SERVICE both now see (400)
-    (r'SELECT * WHERE {{ FILTER(CONCAT("a\u0022, ")) SERVICE <{url}/sparql> {{ ?s ?p ?o }} FILTER(CONCAT(", \u0022")) }}', 200),
-    (r'SELECT * WHERE {{ FILTER(CONCAT("a\u00000022, ")) SERVICE <{url}/sparql> {{ ?s ?p ?o }} '
-     r'FILTER(CONCAT(", \u00000022")) }}', 200),
+    (
+        r'SELECT * WHERE {{ FILTER(CONCAT("a\u0022, ")) SERVICE <{url}/sparql> {{ ?s ?p ?o }} FILTER(CONCAT(", \u0022")) }}',
+        200,
+    ),
+    (
+        r'SELECT * WHERE {{ FILTER(CONCAT("a\u00000022, ")) SERVICE <{url}/sparql> {{ ?s ?p ?o }} '
+        r'FILTER(CONCAT(", \u00000022")) }}',
+        200,
+    ),
     ("SELECT * WHERE {{ # a comment\rSERVICE <{url}/sparql> {{ ?s ?p ?o }}\n}}", 400),
     ("SELECT * WHERE {{ # a comment\r\tservice silent <{url}/sparql> {{ ?s ?p ?o }}\n}}", 400),
 ]
@@ -244,8 +260,15 @@ def test_an_update_hidden_from_the_policy_parser_never_reaches_the_engine(store,
     assert len(store.quads()) == 3
 
 
-@pytest.mark.parametrize(("literal", "value"), [(r'"\u00E9t\u00E9"', "été"), (r'"\U0001F600"', "😀"),
-                                                ("'''two\rlines'''", "two\nlines"), ("'''two\r\nlines'''", "two\r\nlines")])
+@pytest.mark.parametrize(
+    ("literal", "value"),
+    [
+        (r'"\u00E9t\u00E9"', "été"),
+        (r'"\U0001F600"', "😀"),
+        ("'''two\rlines'''", "two\nlines"),
+        ("'''two\r\nlines'''", "two\r\nlines"),
+    ],
+)
 def test_escapes_keep_their_meaning_and_a_lone_cr_ends_a_line(store, literal, value):
     api = make_client(store, update_token=TOKEN)
     update = f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}x> <{EX}y> {literal} }} }}"
@@ -257,7 +280,9 @@ def test_escapes_keep_their_meaning_and_a_lone_cr_ends_a_line(store, literal, va
 
 @pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
 def test_dataset_parameters_that_would_fetch_are_refused(store, untouched, parameter):
-    response = make_client(store).get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", parameter: untouched.url + "/x"})
+    response = make_client(store).get(
+        "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", parameter: untouched.url + "/x"}
+    )
     assert "never fetches remote data" in assert_clean_error(response, 400)
     assert untouched.new_connections == 0
 
@@ -284,6 +309,7 @@ def test_updates_that_would_fetch_are_refused_even_with_the_token(store, untouch
 
 
 # --- the query time limit ------------------------------------------------------------------------
+
 
 def child_processes() -> set[int]:
     """Processes (running or zombie) whose parent is this test process, from /proc."""
@@ -325,14 +351,17 @@ def test_a_runaway_query_is_stopped_at_the_time_limit(big_store, runaway):
 
 def test_a_browser_gets_the_time_limit_as_a_page(big_store):
     response = make_client(big_store, query_timeout=1).get(
-        "/sparql", params={"query": CARTESIAN, "format": "json"}, headers={"Accept": "text/html"})
+        "/sparql", params={"query": CARTESIAN, "format": "json"}, headers={"Accept": "text/html"}
+    )
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("text/html")
     assert "time limit" in response.text
 
 
 def test_queries_within_the_limit_are_answered(big_store):
-    response = make_client(big_store, query_timeout=1).get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+    response = make_client(big_store, query_timeout=1).get(
+        "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    )
     assert response.json()["results"]["bindings"][0]["n"]["value"] == "3000"
 
 
@@ -340,8 +369,11 @@ def test_queries_within_the_limit_are_answered(big_store):
 def test_other_queries_are_answered_while_a_runaway_runs(big_store, runaway):
     with LiveServer(create_app(big_store, Settings(query_timeout=2))) as server:
         outcome: dict[str, httpx.Response] = {}
-        slow = threading.Thread(target=lambda: outcome.setdefault(
-            "runaway", httpx.post(server.url + "/sparql", data={"query": runaway}, timeout=30)))
+        slow = threading.Thread(
+            target=lambda: outcome.setdefault(
+                "runaway", httpx.post(server.url + "/sparql", data={"query": runaway}, timeout=30)
+            )
+        )
         slow.start()
         time.sleep(0.3)
         start = time.monotonic()
@@ -354,6 +386,7 @@ def test_other_queries_are_answered_while_a_runaway_runs(big_store, runaway):
 
 
 # --- request size --------------------------------------------------------------------------------
+
 
 def padded(size: int) -> str:
     """A valid query of exactly size bytes (padded with a comment)."""
@@ -400,19 +433,29 @@ def test_twenty_megabytes_are_refused_by_the_default_limit(store):
 
 def test_a_streamed_body_without_length_is_cut_by_a_real_server(store):
     with LiveServer(create_app(store, Settings())) as server:
-        response = httpx.post(server.url + "/sparql", content=twenty_megabytes(),
-                              headers={"Content-Type": QUERY}, timeout=30)
+        response = httpx.post(
+            server.url + "/sparql", content=twenty_megabytes(), headers={"Content-Type": QUERY}, timeout=30
+        )
         assert response.request.headers.get("transfer-encoding") == "chunked"
         assert "content-length" not in response.request.headers
         assert_clean_error(response, 413)
-        declared = httpx.post(server.url + "/sparql", content=b"#" * 20_000_000, headers={"Content-Type": QUERY}, timeout=30)
+        declared = httpx.post(
+            server.url + "/sparql", content=b"#" * 20_000_000, headers={"Content-Type": QUERY}, timeout=30
+        )
         assert_clean_error(declared, 413)
 
 
 # --- text: UTF-8, NUL, odd Unicode ---------------------------------------------------------------
 
-@pytest.mark.parametrize("body", [b"SELECT * WHERE { ?s ?p \xff }", b"SELECT * WHERE { ?s ?p \"\xed\xa0\x80\" }",
-                                  b"SELECT * WHERE { ?s ?p \"\xc0\xaf\" }"])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"SELECT * WHERE { ?s ?p \xff }",
+        b'SELECT * WHERE { ?s ?p "\xed\xa0\x80" }',
+        b'SELECT * WHERE { ?s ?p "\xc0\xaf" }',
+    ],
+)
 def test_a_query_body_that_is_not_utf8_is_400(store, body):
     response = make_client(store).post("/sparql", content=body, headers={"Content-Type": QUERY})
     assert "UTF-8" in assert_clean_error(response, 400)
@@ -420,15 +463,20 @@ def test_a_query_body_that_is_not_utf8_is_400(store, body):
 
 def test_an_update_body_that_is_not_utf8_is_400(store):
     response = make_client(store, update_token=TOKEN).post(
-        "/sparql", content=b'INSERT DATA { <urn:a> <urn:b> "\xff" }', headers={"Content-Type": UPDATE, **AUTH})
+        "/sparql", content=b'INSERT DATA { <urn:a> <urn:b> "\xff" }', headers={"Content-Type": UPDATE, **AUTH}
+    )
     assert "UTF-8" in assert_clean_error(response, 400)
     assert len(store.quads()) == 3
 
 
 def test_percent_encoded_bytes_that_are_not_utf8_are_400(store):
     api = make_client(store)
-    assert "UTF-8" in assert_clean_error(api.post("/sparql", content=b"query=SELECT%20*%20WHERE%20{%20?s%20?p%20%FF%20}",
-                                                  headers={"Content-Type": FORM}), 400)
+    assert "UTF-8" in assert_clean_error(
+        api.post(
+            "/sparql", content=b"query=SELECT%20*%20WHERE%20{%20?s%20?p%20%FF%20}", headers={"Content-Type": FORM}
+        ),
+        400,
+    )
     assert "UTF-8" in assert_clean_error(api.get("/sparql?query=%FF"), 400)
     assert "UTF-8" in assert_clean_error(api.get("/sparql?query=ASK%7B%7D&default-graph-uri=%C3%28"), 400)
 
@@ -437,24 +485,29 @@ def test_a_nul_character_is_400(store):
     api = make_client(store)
     assert "NUL" in assert_clean_error(api.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p '\x00' }"}), 400)
     assert "NUL" in assert_clean_error(api.post("/sparql", content=b"ASK {}\x00", headers={"Content-Type": QUERY}), 400)
-    assert "NUL" in assert_clean_error(api.post("/sparql", content=b"query=ASK%7B%7D%00", headers={"Content-Type": FORM}), 400)
+    assert "NUL" in assert_clean_error(
+        api.post("/sparql", content=b"query=ASK%7B%7D%00", headers={"Content-Type": FORM}), 400
+    )
 
 
-@pytest.mark.parametrize(("query", "status"), [
-    ('SELECT * WHERE { ?s ?p "😀" }', 200),
-    ('SELECT * WHERE { ?s ?p "עברית\u200f" }', 200),
-    ('SELECT * WHERE { ?s ?p "e\u0301\u0301\u0301" }', 200),
-    ('SELECT * WHERE { ?s ?p "\uffff\ufffe" }', 200),
-    ('SELECT * WHERE { ?s ?p "\u202eevil" } # \u202e comment', 200),
-    ('SELECT * WHERE { ?s ?p "\\U0001F600" }', 200),
-    ('SELECT * WHERE { ?s ?p "\\uFFFF" }', 200),
-    ("SELECT ?ñ WHERE { ?s <urn:x:none> ?ñ }", 200),
-    ("PREFIX é: <http://example.org/é/> SELECT * WHERE { é:x ?p ?o }", 200),
-    ('SELECT * WHERE { ?s ?p "\\uD800" }', 400),
-    ('SELECT * WHERE { ?s ?p "\\uDC00\\uD800" }', 400),
-    ('SELECT * WHERE { ?s ?p "\\U00110000" }', 400),
-    ('SELECT * WHERE { ?s ?p "\\u12" }', 400),
-])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ('SELECT * WHERE { ?s ?p "😀" }', 200),
+        ('SELECT * WHERE { ?s ?p "עברית\u200f" }', 200),
+        ('SELECT * WHERE { ?s ?p "e\u0301\u0301\u0301" }', 200),
+        ('SELECT * WHERE { ?s ?p "\uffff\ufffe" }', 200),
+        ('SELECT * WHERE { ?s ?p "\u202eevil" } # \u202e comment', 200),
+        ('SELECT * WHERE { ?s ?p "\\U0001F600" }', 200),
+        ('SELECT * WHERE { ?s ?p "\\uFFFF" }', 200),
+        ("SELECT ?ñ WHERE { ?s <urn:x:none> ?ñ }", 200),
+        ("PREFIX é: <http://example.org/é/> SELECT * WHERE { é:x ?p ?o }", 200),
+        ('SELECT * WHERE { ?s ?p "\\uD800" }', 400),
+        ('SELECT * WHERE { ?s ?p "\\uDC00\\uD800" }', 400),
+        ('SELECT * WHERE { ?s ?p "\\U00110000" }', 400),
+        ('SELECT * WHERE { ?s ?p "\\u12" }', 400),
+    ],
+)
 def test_odd_unicode_in_queries_is_never_a_500(store, query, status):
     response = make_client(store).post("/sparql", content=query.encode(), headers={"Content-Type": QUERY})
     if status == 200:
@@ -465,9 +518,18 @@ def test_odd_unicode_in_queries_is_never_a_500(store, query, status):
 
 
 ODD_LITERALS = [
-    "😀 grinning", "עברית \u200f right-to-left", "e\u0301 combining", "non-character \uffff and \ufffe",
-    "control \u0001 and \u001f", "nul \u0000 inside", "tab\tnewline\ncarriage\r", 'quote " comma , semicolon ;',
-    "line separator \u2028", "override \u202e backwards", "plane sixteen \U0010fffd", "\U0001F469\u200d\U0001F52C zwj",
+    "😀 grinning",
+    "עברית \u200f right-to-left",
+    "e\u0301 combining",
+    "non-character \uffff and \ufffe",
+    "control \u0001 and \u001f",
+    "nul \u0000 inside",
+    "tab\tnewline\ncarriage\r",
+    'quote " comma , semicolon ;',
+    "line separator \u2028",
+    "override \u202e backwards",
+    "plane sixteen \U0010fffd",
+    "\U0001f469\u200d\U0001f52c zwj",
 ]
 
 
@@ -485,8 +547,10 @@ def sparql_string(text: str) -> str:
 
 def xml_safe(text: str) -> str:
     """What an XML 1.0 document can carry of text: characters outside XML's Char become U+FFFD."""
-    return "".join(c if c in "\t\n\r" or " " <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000"
-                   else "\ufffd" for c in text)
+    return "".join(
+        c if c in "\t\n\r" or " " <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000" else "\ufffd"
+        for c in text
+    )
 
 
 @pytest.fixture
@@ -530,16 +594,26 @@ def test_odd_literals_in_tsv_results(odd_api):
     assert sorted(s["o"].value for s in solutions) == sorted(ODD_LITERALS)
 
 
-@pytest.mark.parametrize(("accept", "rdflib_format"), [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-                                                       ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_odd_literals_in_graphs(odd_api, accept, rdflib_format):
-    response = odd_api.get("/sparql", params={"query": f"CONSTRUCT WHERE {{ <{EX}odd> <{EX}says> ?o }}"}, headers={"Accept": accept})
+    response = odd_api.get(
+        "/sparql", params={"query": f"CONSTRUCT WHERE {{ <{EX}odd> <{EX}says> ?o }}"}, headers={"Accept": accept}
+    )
     assert response.status_code == 200
     graph = rdflib.Graph().parse(data=response.content, format=rdflib_format)
     assert len(graph) == len(ODD_LITERALS)
 
 
 # --- content types -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/json", "multipart/form-data; boundary=x", None])
 def test_an_unsupported_content_type_is_415(store, content_type):

@@ -1,4 +1,5 @@
 """The embedded store: persistence, one transaction per graph replacement, idempotent ingest, rdflib's view."""
+
 from __future__ import annotations
 
 import threading
@@ -15,13 +16,24 @@ G = "https://example.org/graph/g"
 
 
 def quads(n: int, graph: str = G, tag: str = "v") -> list[Quad]:
-    return [Quad(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal(f"{tag}{i}"),
-                 NamedNode(graph)) for i in range(n)]
+    return [
+        Quad(
+            NamedNode(f"https://example.org/s{i}"),
+            NamedNode("https://example.org/p"),
+            Literal(f"{tag}{i}"),
+            NamedNode(graph),
+        )
+        for i in range(n)
+    ]
 
 
 def test_graphs_after_ingest(kubecon_store):
     assert kubecon_store.graphs() == {
-        str(ONTOLOGY_GRAPH), str(VOCABULARY_GRAPH), str(DERIVED_GRAPH), NOTES_GRAPH_PREFIX + "kubecon-na-2020"}
+        str(ONTOLOGY_GRAPH),
+        str(VOCABULARY_GRAPH),
+        str(DERIVED_GRAPH),
+        NOTES_GRAPH_PREFIX + "kubecon-na-2020",
+    }
 
 
 def test_replace_graph_replaces_only_that_graph():

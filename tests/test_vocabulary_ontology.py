@@ -1,4 +1,5 @@
 """The curated vocabulary, the ontology and the shapes: complete, consistent, and safe with plain English."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,34 +35,47 @@ def test_no_two_entries_share_a_label_unless_case_decides(vocabulary):
 
 def test_aliases_from_the_field(vocabulary):
     linker = Linker(vocabulary)
-    cases = {"k8s": "Kubernetes", "ArgoCD": "Argo CD", "Argo CD": "Argo CD", "Litmus": "LitmusChaos",
-             "LitmusChaos": "LitmusChaos", "Cloud Events": "CloudEvents", "otel": "OpenTelemetry"}
+    cases = {
+        "k8s": "Kubernetes",
+        "ArgoCD": "Argo CD",
+        "Argo CD": "Argo CD",
+        "Litmus": "LitmusChaos",
+        "LitmusChaos": "LitmusChaos",
+        "Cloud Events": "CloudEvents",
+        "otel": "OpenTelemetry",
+    }
     for alias, label in cases.items():
         mentions = linker.link(split_sentences(f"We deployed {alias} last week with the CLI."))
         assert [m.entry.label for m in mentions] == [label], alias
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("We installed the Flux CLI and let it reconcile the cluster.", "Flux"),
-    ("Harbor is the registry we run for images.", "Harbor"),
-    ("Rook (open source storage for k8s – graduated) manages Ceph.", "Rook"),
-    ("Argo runs the workflow of experiments.", "Argo"),
-    ("Keep routes the alerts from Prometheus to the team.", "Keep"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We installed the Flux CLI and let it reconcile the cluster.", "Flux"),
+        ("Harbor is the registry we run for images.", "Harbor"),
+        ("Rook (open source storage for k8s – graduated) manages Ceph.", "Rook"),
+        ("Argo runs the workflow of experiments.", "Argo"),
+        ("Keep routes the alerts from Prometheus to the team.", "Keep"),
+    ],
+)
 def test_ambiguous_names_as_tools(vocabulary, text, expected):
     labels = [m.entry.label for m in Linker(vocabulary).link(split_sentences(text))]
     assert expected in labels
 
 
-@pytest.mark.parametrize("text, word", [
-    ("The flux of new features never stops.", "Flux"),
-    ("We sailed into the harbor at dawn.", "Harbor"),
-    ("The rook moved across the board.", "Rook"),
-    ("Keep it simple, they said.", "Keep"),
-    ("Look at it through the lens of cost.", "Lens"),
-    ("She took the helm of the project team.", "Helm"),
-    ("Pack your laptop before the keynote.", "pack"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The flux of new features never stops.", "Flux"),
+        ("We sailed into the harbor at dawn.", "Harbor"),
+        ("The rook moved across the board.", "Rook"),
+        ("Keep it simple, they said.", "Keep"),
+        ("Look at it through the lens of cost.", "Lens"),
+        ("She took the helm of the project team.", "Helm"),
+        ("Pack your laptop before the keynote.", "pack"),
+    ],
+)
 def test_ambiguous_names_as_plain_english(vocabulary, text, word):
     labels = [m.entry.label for m in Linker(vocabulary).link(split_sentences(text))]
     assert word not in labels
@@ -100,15 +114,18 @@ def test_shapes_parse():
     assert isinstance(shapes, Graph) and len(shapes) > 100
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Target audience was mostly SREs.", []),
-    ("Slack notifications were noisy all week.", []),
-    ("We chatted on Slack all day.", ["Slack"]),
-    ("Stripe engineers presented their CI.", ["Stripe"]),
-    ("The Apple keynote was good.", ["Apple"]),
-    ("Earthly builds from an Earthfile.", ["Earthly"]),
-    ("It was an earthly delight.", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Target audience was mostly SREs.", []),
+        ("Slack notifications were noisy all week.", []),
+        ("We chatted on Slack all day.", ["Slack"]),
+        ("Stripe engineers presented their CI.", ["Stripe"]),
+        ("The Apple keynote was good.", ["Apple"]),
+        ("Earthly builds from an Earthfile.", ["Earthly"]),
+        ("It was an earthly delight.", []),
+    ],
+)
 def test_capitalised_common_words_at_sentence_start_need_evidence(vocabulary, text, expected):
     mentions = Linker(vocabulary).link(split_sentences(text))
     assert [m.entry.label for m in mentions if m.entry.kind != "topic"] == expected
@@ -123,8 +140,23 @@ def test_english_words_that_link_to_software_are_known_names(vocabulary):
     for word in top_n_list("en", 20_000):
         sentence = f"Yesterday we talked about {word} with the team."
         linked |= {m.entry.label for m in linker.link(split_sentences(sentence)) if m.entry.kind == "tool"}
-    assert linked <= {"AWS", "Amazon S3", "Azure", "Cassandra", "Docker", "Git", "GitHub", "Jenkins", "Linux",
-                      "Loki", "Prometheus", "Rancher", "bash", "curl", "Envoy"}, linked
+    assert linked <= {
+        "AWS",
+        "Amazon S3",
+        "Azure",
+        "Cassandra",
+        "Docker",
+        "Git",
+        "GitHub",
+        "Jenkins",
+        "Linux",
+        "Loki",
+        "Prometheus",
+        "Rancher",
+        "bash",
+        "curl",
+        "Envoy",
+    }, linked
 
 
 def test_a_topic_named_elsewhere_in_the_talk_is_no_evidence(vocabulary):

@@ -5,6 +5,7 @@ the sentences that name it, the vocabulary's tool → topic links); every
 answer carries the talks and sentences behind it. `derived_quads` writes the
 same answers back as triples, so SPARQL can ask for them too.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,9 +22,17 @@ from talkgraph.ontology import DERIVED_GRAPH, ID, RDF, RDFS, TG, XSD, slug, spar
 _DECIMAL = NamedNode(str(XSD.decimal))
 _INTEGER = NamedNode(str(XSD.integer))
 _BOOLEAN = NamedNode(str(XSD.boolean))
-CLASS_OF_TYPE = {str(TG.Talk): "Talk", str(TG.Topic): "Topic", str(TG.Company): "Company",
-                 str(TG.Foundation): "Company", str(TG.Organization): "Company", str(TG.Project): "Project",
-                 str(TG.Tool): "Tool", str(TG.Person): "Person", str(TG.Event): "Event"}
+CLASS_OF_TYPE = {
+    str(TG.Talk): "Talk",
+    str(TG.Topic): "Topic",
+    str(TG.Company): "Company",
+    str(TG.Foundation): "Company",
+    str(TG.Organization): "Company",
+    str(TG.Project): "Project",
+    str(TG.Tool): "Tool",
+    str(TG.Person): "Person",
+    str(TG.Event): "Event",
+}
 CLASS_PRIORITY = ("Talk", "Tool", "Project", "Topic", "Company", "Person", "Event")
 # The derived graph keeps each tool's and topic's best co-occurrences only: all pairs grow with the
 # square of a talk's names and made the derived graph as large as the notes (benchmarks/corpus.py).
@@ -84,22 +93,28 @@ class TalkGraph:
     # -- building -------------------------------------------------------------
 
     @classmethod
-    def from_store(cls, store: GraphStore) -> "TalkGraph":
+    def from_store(cls, store: GraphStore) -> TalkGraph:
         view = cls()
         p = sparql_prologue()
-        for row in store.select(p + "SELECT ?x ?type ?label WHERE { ?x a ?type . "
-                                "OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x schema:name ?n } "
-                                "BIND(COALESCE(?pl, ?n) AS ?label) FILTER(BOUND(?label)) "
-                                "FILTER(?type IN (tg:Talk, tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, "
-                                "tg:Organization, tg:Person, tg:Event)) }"):
+        for row in store.select(
+            p + "SELECT ?x ?type ?label WHERE { ?x a ?type . "
+            "OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x schema:name ?n } "
+            "BIND(COALESCE(?pl, ?n) AS ?label) FILTER(BOUND(?label)) "
+            "FILTER(?type IN (tg:Talk, tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, "
+            "tg:Organization, tg:Person, tg:Event)) }"
+        ):
             view._add_node(row["x"].value, row["label"].value, CLASS_OF_TYPE[row["type"].value])
-        for row in store.select(p + "SELECT ?talk ?e WHERE { ?talk a tg:Talk ; tg:mentions|tg:hasTopic|tg:presentedBy ?e }"):
+        for row in store.select(
+            p + "SELECT ?talk ?e WHERE { ?talk a tg:Talk ; tg:mentions|tg:hasTopic|tg:presentedBy ?e }"
+        ):
             talk, entity = row["talk"].value, row["e"].value
             if entity in view.nodes:
                 view.talk_entities[talk].add(entity)
                 view.entity_talks[entity].add(talk)
-        for row in store.select(p + "SELECT ?talk ?e ?sentence ?offset WHERE { ?m a tg:Mention ; tg:talk ?talk ; "
-                                "tg:entity ?e ; tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"):
+        for row in store.select(
+            p + "SELECT ?talk ?e ?sentence ?offset WHERE { ?m a tg:Mention ; tg:talk ?talk ; "
+            "tg:entity ?e ; tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"
+        ):
             talk, entity = row["talk"].value, row["e"].value
             if row["sentence"].value not in view.sentences[(talk, entity)]:  # a sentence may name it twice
                 view.sentences[(talk, entity)].append(row["sentence"].value)
@@ -127,15 +142,20 @@ class TalkGraph:
             return node if not classes or node.cls in classes else None
         wanted = [n for n in self.nodes.values() if not classes or n.cls in classes]
         folded = text.strip().casefold()
-        for match in (lambda n: n.label.casefold() == folded, lambda n: n.iri.rsplit("/", 1)[-1] == slug(text),
-                      lambda n: folded in n.label.casefold()):
+        for match in (
+            lambda n: n.label.casefold() == folded,
+            lambda n: n.iri.rsplit("/", 1)[-1] == slug(text),
+            lambda n: folded in n.label.casefold(),
+        ):
             found = sorted((n for n in wanted if match(n)), key=lambda n: (CLASS_PRIORITY.index(n.cls), len(n.label)))
             if found:
                 return found[0]
         return None
 
     def talks_of(self, entity: str) -> list[Node]:
-        return sorted((self.nodes[t] for t in self.entity_talks.get(entity, ()) if t in self.nodes), key=lambda n: n.label)
+        return sorted(
+            (self.nodes[t] for t in self.entity_talks.get(entity, ()) if t in self.nodes), key=lambda n: n.label
+        )
 
     def cooccurring(self, focus: str, classes: tuple[str, ...] = ("Tool", "Project")) -> list[CoOccurrence]:
         """Entities of the given classes named in the same talks as focus, best score first."""
@@ -179,9 +199,14 @@ class TalkGraph:
                     scores[parent] += score / 2
                     narrower[parent].append(self.nodes[topic])
         related = [
-            RelatedTopic(self.nodes[t], round(s, 4), t in self.explicit_topics.get(talk, set()),
-                         sorted(via[t], key=lambda n: n.label.casefold()), self.sentences.get((talk, t), []),
-                         sorted(narrower[t], key=lambda n: n.label.casefold()))
+            RelatedTopic(
+                self.nodes[t],
+                round(s, 4),
+                t in self.explicit_topics.get(talk, set()),
+                sorted(via[t], key=lambda n: n.label.casefold()),
+                self.sentences.get((talk, t), []),
+                sorted(narrower[t], key=lambda n: n.label.casefold()),
+            )
             for t, s in scores.items()
         ]
         return sorted(related, key=lambda r: (-r.score, r.topic.label.casefold()))
@@ -194,8 +219,10 @@ class TalkGraph:
                 for org in self.developers.get(tool, ()):
                     if org in self.nodes:
                         behind[org].append(self.nodes[tool])
-        return sorted(((self.nodes[o], sorted(t, key=lambda n: n.label)) for o, t in behind.items()),
-                      key=lambda pair: (-len(pair[1]), pair[0].label.casefold()))
+        return sorted(
+            ((self.nodes[o], sorted(t, key=lambda n: n.label)) for o, t in behind.items()),
+            key=lambda pair: (-len(pair[1]), pair[0].label.casefold()),
+        )
 
     @cached_property
     def _entity_graph(self) -> nx.Graph:
@@ -204,7 +231,7 @@ class TalkGraph:
             named = sorted(e for e in entities if self.nodes[e].cls in ("Tool", "Project", "Topic", "Company"))
             for i, a in enumerate(named):
                 graph.add_node(a)
-                for b in named[i + 1:]:
+                for b in named[i + 1 :]:
                     weight = graph.get_edge_data(a, b, {"weight": 0})["weight"]
                     graph.add_edge(a, b, weight=weight + 1)
         return nx.freeze(graph)
@@ -236,7 +263,9 @@ class TalkGraph:
             return []
         found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
         ordered = sorted(found, key=lambda c: (-len(c), min(c)))
-        return [sorted((self.nodes[i] for i in c), key=lambda n: (-len(self.entity_talks[n.iri]), n.label)) for c in ordered]
+        return [
+            sorted((self.nodes[i] for i in c), key=lambda n: (-len(self.entity_talks[n.iri]), n.label)) for c in ordered
+        ]
 
     def centrality(self) -> dict[str, tuple[float, float]]:
         graph = self.entity_graph()

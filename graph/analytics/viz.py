@@ -6,6 +6,7 @@ compute positions once with NetworkX so the browser draws at once instead of
 simulating physics, and keep tooltips as plain text: the page template turns
 each title into a text node, so nothing from the notes is ever parsed as HTML.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,8 +18,13 @@ from pyvis.network import Network
 from talkgraph.graph.analytics.view import Node, TalkGraph
 
 CLASS_COLORS = {
-    "Talk": "#f2a541", "Tool": "#4c8bf5", "Project": "#2bb0a6", "Topic": "#9b59b6",
-    "Company": "#e55b5b", "Person": "#7f8c8d", "Event": "#34495e",
+    "Talk": "#f2a541",
+    "Tool": "#4c8bf5",
+    "Project": "#2bb0a6",
+    "Topic": "#9b59b6",
+    "Company": "#e55b5b",
+    "Person": "#7f8c8d",
+    "Event": "#34495e",
 }
 CANVAS = 900  # layout coordinates span about this many pixels
 
@@ -34,7 +40,6 @@ class GraphPage:
         return len(self.network.nodes)
 
 
-
 def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, int] | None = None) -> GraphPage:
     net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
     net.toggle_physics(False)  # positions are computed here; physics would re-simulate them in the browser
@@ -45,16 +50,30 @@ def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, in
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        net.nodes.append({
-            "id": iri, "label": node.label, "group": node.cls, "color": CLASS_COLORS[node.cls],
-            "shape": "dot", "size": 10 + min(30, 3 * (sizes or {}).get(iri, 0)),
-            "title": tooltip(node, view), "x": round(x, 1), "y": round(y, 1),
-        })
+        net.nodes.append(
+            {
+                "id": iri,
+                "label": node.label,
+                "group": node.cls,
+                "color": CLASS_COLORS[node.cls],
+                "shape": "dot",
+                "size": 10 + min(30, 3 * (sizes or {}).get(iri, 0)),
+                "title": tooltip(node, view),
+                "x": round(x, 1),
+                "y": round(y, 1),
+            }
+        )
     net.node_ids = [n["id"] for n in net.nodes]
     for a, b, data in graph.edges(data=True):
         weight = data.get("weight", 1)
-        net.edges.append({"from": a, "to": b, "value": weight,
-                          "title": f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"})
+        net.edges.append(
+            {
+                "from": a,
+                "to": b,
+                "value": weight,
+                "title": f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}",
+            }
+        )
     legend = {cls: color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
     return GraphPage(title, net, legend)
 
@@ -69,8 +88,10 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     # Each iteration costs O(nodes²) for small graphs and about 0.7 s at 5,000 nodes: fewer for big ones.
     iterations = 100 if main.number_of_nodes() <= 300 else max(15, 12_000 // main.number_of_nodes())
     spread = 2.0 / math.sqrt(main.number_of_nodes())  # more room than networkx's default 1/sqrt(n)
-    positions = {n: (float(x), float(y)) for n, (x, y) in
-                 nx.spring_layout(main, seed=7, iterations=iterations, k=spread, scale=CANVAS).items()}
+    positions = {
+        n: (float(x), float(y))
+        for n, (x, y) in nx.spring_layout(main, seed=7, iterations=iterations, k=spread, scale=CANVAS).items()
+    }
     per_row = 12
     for slot, component in enumerate(components[1:]):
         centre_x = -CANVAS + (slot % per_row) * (2 * CANVAS / per_row)
@@ -98,7 +119,10 @@ def tooltip(node: Node, view: TalkGraph) -> str:
 
 # -- the three pages ------------------------------------------------------------
 
-def overview_page(view: TalkGraph, classes: tuple[str, ...] = ("Tool", "Project", "Topic"), min_weight: int = 1) -> GraphPage:
+
+def overview_page(
+    view: TalkGraph, classes: tuple[str, ...] = ("Tool", "Project", "Topic"), min_weight: int = 1
+) -> GraphPage:
     """Every tool and topic (or the given classes), linked by the talks that name both."""
     full = view.entity_graph()
     keep = [n for n in full.nodes if view.nodes[n].cls in classes]
@@ -132,7 +156,7 @@ def cooccurrence_page(view: TalkGraph, focus: Node, limit: int = 40) -> GraphPag
     members = [c.entity.iri for c in ranked]
     entity_graph = view.entity_graph()
     for i, a in enumerate(members):
-        for b in members[i + 1:]:
+        for b in members[i + 1 :]:
             if entity_graph.has_edge(a, b):
                 graph.add_edge(a, b, weight=entity_graph[a][b]["weight"])
     sizes = {c.entity.iri: c.weight for c in ranked}

@@ -7,12 +7,12 @@ candidate must be rare in English (wordfreq), and Kubernetes object kinds are
 known not to be tools. Candidates are ranked by how many talks name them and
 carry the sentences that do, so a person can accept them (`talkgraph vocab add`).
 """
-from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wordfreq import zipf_frequency
 
@@ -29,11 +29,42 @@ DIGITS = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z]*\b")
 CUED = re.compile(r"\b(?:the\s+)?([A-Za-z][\w.+-]{1,30})\s+(?:CLI|project|SDK|library|plugin|operator|tool)\b")
 # Kubernetes object kinds and API words: CamelCase, but not software of their own.
 KUBERNETES_KINDS = {
-    "cronjob", "cronjobs", "daemonset", "daemonsets", "statefulset", "statefulsets", "replicaset", "configmap",
-    "configmaps", "customresourcedefinition", "networkpolicy", "podsecuritypolicy", "persistentvolume",
-    "persistentvolumeclaim", "storageclass", "clusterrole", "rolebinding", "serviceaccount", "ingressclass",
-    "horizontalpodautoscaler", "poddisruptionbudget", "javascript", "typescript", "github", "youtube",
-    "linkedin", "iphone", "ipad", "macos", "ios", "devops", "devsecops", "finops", "gitops", "mlops", "aiops",
+    "cronjob",
+    "cronjobs",
+    "daemonset",
+    "daemonsets",
+    "statefulset",
+    "statefulsets",
+    "replicaset",
+    "configmap",
+    "configmaps",
+    "customresourcedefinition",
+    "networkpolicy",
+    "podsecuritypolicy",
+    "persistentvolume",
+    "persistentvolumeclaim",
+    "storageclass",
+    "clusterrole",
+    "rolebinding",
+    "serviceaccount",
+    "ingressclass",
+    "horizontalpodautoscaler",
+    "poddisruptionbudget",
+    "javascript",
+    "typescript",
+    "github",
+    "youtube",
+    "linkedin",
+    "iphone",
+    "ipad",
+    "macos",
+    "ios",
+    "devops",
+    "devsecops",
+    "finops",
+    "gitops",
+    "mlops",
+    "aiops",
 }
 SOURCES = ("camel-case", "kebab-case", "digits", "cue", "link text", "code span")
 
@@ -98,6 +129,5 @@ def _plausible(label: str, known_labels: set[str], speakers: set[str]) -> bool:
         return False  # "no-code", "end-to-end", "read-only": English
     if len(words) == 1 and zipf_frequency(folded, "en") >= COMMON_ZIPF:
         return False
-    if "-" in folded and zipf_frequency(folded.replace("-", ""), "en") > 1.0:
-        return False  # "re-usability" is a spelling of an English word
-    return True
+    # "re-usability" is a spelling of an English word
+    return not ("-" in folded and zipf_frequency(folded.replace("-", ""), "en") > 1.0)

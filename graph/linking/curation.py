@@ -4,6 +4,7 @@ Entries go to <data-dir>/vocabulary/user.ttl, plain SKOS Turtle in the same
 shape as the bundled files, so a person can also edit it by hand; the next
 ingest links the new names.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,13 @@ from rdflib.namespace import RDF, SKOS
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.ontology import ID, TG, slug
 
-KIND_TYPES = {"tool": [TG.Tool], "project": [TG.Tool, TG.Project], "topic": [TG.Topic], "company": [TG.Company],
-              "foundation": [TG.Foundation]}
+KIND_TYPES = {
+    "tool": [TG.Tool],
+    "project": [TG.Tool, TG.Project],
+    "topic": [TG.Topic],
+    "company": [TG.Company],
+    "foundation": [TG.Foundation],
+}
 KIND_PATH = {"tool": "tool", "project": "tool", "topic": "topic", "company": "org", "foundation": "org"}
 
 
@@ -27,9 +33,17 @@ def overlay_path(data_dir: Path) -> Path:
     return data_dir / "vocabulary" / "user.ttl"
 
 
-def add_entry(data_dir: Path, vocabulary: Vocabulary, label: str, kind: str, aliases: list[str] = (),
-              topics: list[str] = (), developers: list[str] = (), match_case: bool = False,
-              ambiguous: bool = False) -> str:
+def add_entry(
+    data_dir: Path,
+    vocabulary: Vocabulary,
+    label: str,
+    kind: str,
+    aliases: list[str] = (),
+    topics: list[str] = (),
+    developers: list[str] = (),
+    match_case: bool = False,
+    ambiguous: bool = False,
+) -> str:
     """Add one entry to the user's overlay; returns its IRI."""
     label = label.strip()
     if kind not in KIND_TYPES:

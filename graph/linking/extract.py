@@ -3,6 +3,7 @@
 This is the step the evaluation scores (`talkgraph extract … --format json`),
 so it is a pure function of the notes and the vocabulary: no store involved.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -10,9 +11,9 @@ from dataclasses import dataclass
 
 from talkgraph.graph.linking.candidates import Candidate, find_candidates
 from talkgraph.graph.linking.linker import Linker, Mention
-from talkgraph.graph.notes.segment import NotesDocument, Talk
 from talkgraph.graph.linking.people import Person, find_organisations, find_speakers
 from talkgraph.graph.linking.vocabulary import Entry
+from talkgraph.graph.notes.segment import NotesDocument, Talk
 
 # A topic the talk never names is still its topic when this many of its tools share it.
 TOOLS_PER_INFERRED_TOPIC = 2
@@ -48,8 +49,11 @@ class TalkExtraction:
             "kind": self.talk.kind,
             "day": self.talk.day,
             "speakers": [p.name for p in self.speakers],
-            "companies": _unique([e.label for e in self.entities("org")] + [p.affiliation for p in self.speakers if p.affiliation]
-                                 + self.organisations),
+            "companies": _unique(
+                [e.label for e in self.entities("org")]
+                + [p.affiliation for p in self.speakers if p.affiliation]
+                + self.organisations
+            ),
             "tools": [e.label for e in tools if e.is_tool],
             "projects": [e.label for e in tools if e.is_project and not e.is_tool],
             "topics": [t.topic.label for t in self.topics],
@@ -68,8 +72,15 @@ class Extraction:
             "title": self.document.title,
             "format": self.document.format,
             "talks": [t.as_json() for t in self.talks],
-            "candidates": [{"label": c.label, "talks": sorted(c.talks), "evidence": [s for _, s in c.evidence[:3]],
-                            "why": sorted({w for w, _ in c.evidence})} for c in self.candidates],
+            "candidates": [
+                {
+                    "label": c.label,
+                    "talks": sorted(c.talks),
+                    "evidence": [s for _, s in c.evidence[:3]],
+                    "why": sorted({w for w, _ in c.evidence}),
+                }
+                for c in self.candidates
+            ],
         }
 
 
@@ -95,7 +106,9 @@ def _topics(mentions: list[Mention], linker: Linker) -> list[TopicEvidence]:
             by_topic.setdefault(topic, []).append(tool)
     counts = Counter({t: len(v) for t, v in by_topic.items()})
     chosen = [t for t in dict.fromkeys(m.iri for m in mentions if m.iri in explicit)]
-    chosen += [t for t, n in counts.most_common() if n >= TOOLS_PER_INFERRED_TOPIC and t not in explicit and t in entries]
+    chosen += [
+        t for t, n in counts.most_common() if n >= TOOLS_PER_INFERRED_TOPIC and t not in explicit and t in entries
+    ]
     return [TopicEvidence(entries[t], t in explicit, by_topic.get(t, [])) for t in chosen]
 
 

@@ -10,6 +10,7 @@ English words are marked ambiguous, so they are only linked with evidence; a
 category named by one ordinary word ("Network") classifies tools but is not
 looked for in text (tg:linkable false).
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,7 @@ def read_landscape(source: str) -> dict:
         raise LandscapeError(f"cannot read {source}: {exc}") from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, C or Python
+        document = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise LandscapeError(f"{source} is not valid YAML: {exc}") from None
     if not isinstance(document, dict) or not isinstance(document.get("landscape"), list):
@@ -82,22 +83,38 @@ def import_landscape(document: dict, vocabulary: Vocabulary, data_dir: Path) -> 
                 topics[key] = URIRef(known.iri)
             else:
                 topics[key] = URIRef(str(ID[f"topic/landscape-{slug(name)}"]))
-                _entry(graph, topics[key], [TG.Topic], name, match_case=True,
-                       linkable=not _ordinary(name) and key not in curated)
+                _entry(
+                    graph,
+                    topics[key],
+                    [TG.Topic],
+                    name,
+                    match_case=True,
+                    linkable=not _ordinary(name) and key not in curated,
+                )
                 report.topics += 1
         return topics[key]
 
     def org_for(item: dict) -> URIRef | None:
         crunchbase = str(item.get("crunchbase") or "")
         org_slug = crunchbase.rstrip("/").rsplit("/", 1)[-1] if crunchbase else ""
-        name = str(item.get("unnamed_organization", {}).get("name", "")) if isinstance(item.get("unnamed_organization"), dict) else ""
+        name = (
+            str(item.get("unnamed_organization", {}).get("name", ""))
+            if isinstance(item.get("unnamed_organization"), dict)
+            else ""
+        )
         if not org_slug and not name:
             return None
         label = name or org_slug.replace("-", " ").title()
         key = org_slug or slug(label)
         if key not in orgs:
-            known = next((e for e in vocabulary.entries.values() if e.kind == "org" and
-                          (e.iri.rsplit("/", 1)[-1] == key or e.label.lower() == label.lower())), None)
+            known = next(
+                (
+                    e
+                    for e in vocabulary.entries.values()
+                    if e.kind == "org" and (e.iri.rsplit("/", 1)[-1] == key or e.label.lower() == label.lower())
+                ),
+                None,
+            )
             if known is not None:
                 orgs[key] = URIRef(known.iri)
             else:
@@ -146,8 +163,9 @@ def import_landscape(document: dict, vocabulary: Vocabulary, data_dir: Path) -> 
     return report
 
 
-def _entry(graph: Graph, iri: URIRef, types: list, label: str, match_case: bool, ambiguous: bool = False,
-           linkable: bool = True) -> None:
+def _entry(
+    graph: Graph, iri: URIRef, types: list, label: str, match_case: bool, ambiguous: bool = False, linkable: bool = True
+) -> None:
     for rdf_type in types:
         graph.add((iri, RDF.type, rdf_type))
     graph.add((iri, SKOS.prefLabel, Literal(label)))

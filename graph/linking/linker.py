@@ -6,6 +6,7 @@ text, not on how many entries the vocabulary holds. Then, in order:
 word boundaries, each entry's case rule, longest match wins, and names that
 are also ordinary words (Lens, Helm, pack …) need evidence in the talk.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,18 +16,53 @@ from dataclasses import dataclass
 import ahocorasick
 from wordfreq import zipf_frequency
 
-from talkgraph.graph.notes.sentences import Sentence
 from talkgraph.graph.linking.vocabulary import Entry, Vocabulary
+from talkgraph.graph.notes.sentences import Sentence
 
 # Words that, in the same sentence, show that an ambiguous name means software.
 GENERIC_CUES = {
-    "cli", "project", "projects", "tool", "tools", "tooling", "graduated", "incubating", "sandbox", "open source",
-    "open-source", "plugin", "plugins", "install", "installed", "github", "repo", "repository", "cncf",
-    "kubectl", "sdk", "library", "framework", "binary",
+    "cli",
+    "project",
+    "projects",
+    "tool",
+    "tools",
+    "tooling",
+    "graduated",
+    "incubating",
+    "sandbox",
+    "open source",
+    "open-source",
+    "plugin",
+    "plugins",
+    "install",
+    "installed",
+    "github",
+    "repo",
+    "repository",
+    "cncf",
+    "kubectl",
+    "sdk",
+    "library",
+    "framework",
+    "binary",
 }
 # …and these, next to an organisation's name.
-ORGANISATION_CUES = {"company", "inc", "engineer", "engineers", "team", "employees", "announced", "acquired",
-                     "ceo", "cto", "keynote", "sponsored", "customers", "startup"}
+ORGANISATION_CUES = {
+    "company",
+    "inc",
+    "engineer",
+    "engineers",
+    "team",
+    "employees",
+    "announced",
+    "acquired",
+    "ceo",
+    "cto",
+    "keynote",
+    "sponsored",
+    "customers",
+    "startup",
+}
 COMMON_WORD_ZIPF = 3.5
 WORD = re.compile(r"\w", re.UNICODE)
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
@@ -68,11 +104,14 @@ class Linker:
         self.known_labels = {label.lower() for e in vocabulary.entries.values() for label in e.labels}
         # Capitalised names that are also common words (Target, Box, Slack): at the start of a
         # sentence the capital proves nothing, so there they need evidence like an ambiguous name.
-        self._common = {e.iri for e in vocabulary.entries.values() if e.match_case and not e.ambiguous
-                        and any(" " not in l and zipf_frequency(l.lower(), "en") >= COMMON_WORD_ZIPF for l in e.labels)}
-        self._cues = {
-            iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous
+        self._common = {
+            e.iri
+            for e in vocabulary.entries.values()
+            if e.match_case
+            and not e.ambiguous
+            and any(" " not in label and zipf_frequency(label.lower(), "en") >= COMMON_WORD_ZIPF for label in e.labels)
         }
+        self._cues = {iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous}
 
     def candidates(self, sentence: Sentence) -> list[Mention]:
         """Every label occurrence with word boundaries and case rules; longest match wins."""
@@ -86,17 +125,23 @@ class Linker:
                 end + 1 < len(text) and _joins(text[end], text[end + 1])
             ):
                 continue
-            surface = text[start:end + 1]
+            surface = text[start : end + 1]
             matched = {entry.iri: entry for entry, label in values if not entry.match_case or surface == label}
-            found.extend(Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence)
-                         for entry in matched.values())  # one mention per entry, however many labels fit
+            found.extend(
+                Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence)
+                for entry in matched.values()
+            )  # one mention per entry, however many labels fit
         return _longest(found)
 
     def link(self, sentences: list[Sentence]) -> list[Mention]:
         """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence."""
         candidates = [m for s in sentences for m in self.candidates(s)]
-        doubtful = {id(m) for m in candidates if m.entry.ambiguous or (
-            m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))}
+        doubtful = {
+            id(m)
+            for m in candidates
+            if m.entry.ambiguous
+            or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
+        }
         sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
         sentence_topics = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "topic"}
@@ -105,8 +150,9 @@ class Linker:
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
             reason = self._evidence(mention, sure_iris, topics)
             if reason:
-                accepted.append(Mention(mention.entry, mention.surface, mention.start, mention.end,
-                                        mention.sentence, reason))
+                accepted.append(
+                    Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
+                )
         return sorted(accepted, key=lambda m: (m.start, -m.end))
 
     def _evidence(self, mention: Mention, talk_iris: set[str], sentence_topics: set[str]) -> str:
@@ -116,7 +162,9 @@ class Linker:
         # A generic cue ("CLI", "graduated") must stand next to the name; the entry's own cues
         # ("chart" for Helm) anywhere near it. Imported (uncurated) names get no generic cues.
         near, nearby = _window(mention, GENERIC_CUE_WINDOW), _window(mention, OWN_CUE_WINDOW)
-        generic = (self._cues.get(mention.iri, GENERIC_CUES | ORGANISATION_CUES) - entry.cues) if entry.curated else set()
+        generic = (
+            (self._cues.get(mention.iri, GENERIC_CUES | ORGANISATION_CUES) - entry.cues) if entry.curated else set()
+        )
         for cue in sorted(generic | entry.cues):
             if f" {cue} " in (nearby if cue in entry.cues else near):
                 return f"cue: {cue}"
@@ -148,11 +196,15 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     """Drop matches inside a longer one; keep every entry that matched the same span."""
     chosen: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(c.start <= mention.start and mention.end <= c.end and (c.start, c.end) != (mention.start, mention.end)
-               for c in chosen):
+        if any(
+            c.start <= mention.start and mention.end <= c.end and (c.start, c.end) != (mention.start, mention.end)
+            for c in chosen
+        ):
             continue
-        if any(c.start < mention.end and mention.start < c.end and (c.start, c.end) != (mention.start, mention.end)
-               for c in chosen):
+        if any(
+            c.start < mention.end and mention.start < c.end and (c.start, c.end) != (mention.start, mention.end)
+            for c in chosen
+        ):
             continue  # overlapping, not nested: the longer (earlier chosen) one wins
         chosen.append(mention)
     return chosen

@@ -5,6 +5,7 @@ about", "Speaker (David Sudia)", "Title by Ann Lee"); people who are only
 mentioned ("a tribute to Dan Kohn") are not. Names that the vocabulary knows
 as software or organisations are never people.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,18 +27,67 @@ PRESENTING = (
 ORG = r"[A-Z][\w&.'-]*[A-Za-z0-9](?:\s+[A-Z][\w&.'-]*[A-Za-z0-9]){0,2}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s+(?:from|of|at)\s+{ORG}|\s*,[^,]{{1,60}},)?\s+(?:{PRESENTING})\b")
-TAGGED_SPEAKER = re.compile(rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?")
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s+(?:from|of|at)\s+{ORG}|\s*,[^,]{{1,60}},)?\s+(?:{PRESENTING})\b"
+)
+TAGGED_SPEAKER = re.compile(
+    rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
+)
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
 ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with|of)\s+(?P<org>{ORG})")
 ORG_AFTER_PERSON = re.compile(rf"(?P<name>{PERSON})\s*(?:,\s*[^,]{{1,40}},?\s*)?\b(?:from|at|of)\s+(?P<org>{ORG})")
 ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
 NOT_NAMES = {
-    "The", "This", "That", "Then", "There", "They", "These", "Those", "It", "He", "She", "We", "You", "I",
-    "And", "But", "So", "After", "Before", "During", "When", "While", "Once", "Here", "Our", "My", "His", "Her",
-    "Their", "Its", "Each", "Every", "Some", "All", "Both", "Most", "Another", "Other", "Speaker", "Speakers",
-    "Presenter", "Presenters", "Demo", "Talk", "Keynote", "Day", "Session", "Everyone", "Nobody", "Someone",
+    "The",
+    "This",
+    "That",
+    "Then",
+    "There",
+    "They",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "We",
+    "You",
+    "I",
+    "And",
+    "But",
+    "So",
+    "After",
+    "Before",
+    "During",
+    "When",
+    "While",
+    "Once",
+    "Here",
+    "Our",
+    "My",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Each",
+    "Every",
+    "Some",
+    "All",
+    "Both",
+    "Most",
+    "Another",
+    "Other",
+    "Speaker",
+    "Speakers",
+    "Presenter",
+    "Presenters",
+    "Demo",
+    "Talk",
+    "Keynote",
+    "Day",
+    "Session",
+    "Everyone",
+    "Nobody",
+    "Someone",
 }
 
 
@@ -48,8 +98,9 @@ class Person:
     evidence: Sentence | None
 
 
-def find_speakers(talk: Talk, mentions: list[Mention], known_labels: set[str],
-                  organisations: list[str] = ()) -> list[Person]:
+def find_speakers(
+    talk: Talk, mentions: list[Mention], known_labels: set[str], organisations: list[str] = ()
+) -> list[Person]:
     """Speakers of one talk: from its heading, then from presenting verbs in its text.
     Vocabulary names and the organisations found in the talk are never people."""
     not_people = known_labels | {o.lower() for o in organisations}

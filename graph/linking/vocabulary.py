@@ -5,6 +5,7 @@ files in the data directory); this module only reads it into plain objects the
 linker can index. Later files never override an entry an earlier, curated file
 defined, so an import cannot rename a curated tool.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,8 +17,14 @@ from rdflib.namespace import RDF, SKOS
 
 from talkgraph.ontology import TG
 
-KIND_OF_TYPE = {TG.Tool: "tool", TG.Project: "tool", TG.Topic: "topic", TG.Company: "org",
-                TG.Foundation: "org", TG.Organization: "org"}
+KIND_OF_TYPE = {
+    TG.Tool: "tool",
+    TG.Project: "tool",
+    TG.Topic: "topic",
+    TG.Company: "org",
+    TG.Foundation: "org",
+    TG.Organization: "org",
+}
 
 
 @dataclass
@@ -90,11 +97,19 @@ def _entry(graph: Graph, subject: URIRef, curated: bool) -> Entry | None:
     if not kinds or pref is None:
         return None
     kind = "tool" if "tool" in kinds else ("topic" if "topic" in kinds else "org")
-    labels = [str(pref)] + sorted({str(l) for p in (SKOS.altLabel, SKOS.hiddenLabel) for l in graph.objects(subject, p)} - {str(pref)})
+    labels = [
+        str(pref),
+        *sorted({str(o) for p in (SKOS.altLabel, SKOS.hiddenLabel) for o in graph.objects(subject, p)} - {str(pref)}),
+    ]
     flag = lambda p: graph.value(subject, p) == Literal(True)  # noqa: E731 - a one-line reader
     return Entry(
-        iri=str(subject), label=str(pref), kind=kind, types=types, labels=labels,
-        match_case=flag(TG.matchCase), ambiguous=flag(TG.ambiguous),
+        iri=str(subject),
+        label=str(pref),
+        kind=kind,
+        types=types,
+        labels=labels,
+        match_case=flag(TG.matchCase),
+        ambiguous=flag(TG.ambiguous),
         cues={str(c).lower() for c in graph.objects(subject, TG.cue)},
         topics={str(t) for t in graph.objects(subject, TG.inTopic)},
         organisations={str(o) for o in graph.objects(subject, TG.developedBy)},

@@ -6,6 +6,7 @@ character offsets into that text. The segmenter (graph/notes.py) then only
 deals with blocks, never with a format. For plain text the plain text is the
 file itself, so offsets point into the file the user wrote.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from markdown_it import MarkdownIt
-from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 BlockKind = Literal["heading", "line", "paragraph", "item"]
 Format = Literal["text", "markdown", "html"]
@@ -73,15 +75,16 @@ def read_blocks(text: str, fmt: Format) -> BlockDocument:
 
 # -- plain text ---------------------------------------------------------------
 
+
 def _text_blocks(text: str) -> BlockDocument:
     """Paragraphs are separated by blank lines; bullets are items; a lone short line is a 'line'."""
     blocks: list[Block] = []
     for para in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
         lines = [(m.start() + para.start(), m.group()) for m in re.finditer(r"[^\n]+", para.group())]
-        lines = [(s, l) for s, l in lines if l.strip()]
+        lines = [(start, line) for start, line in lines if line.strip()]
         if not lines:
             continue
-        if any(BULLET.match(l) for _, l in lines):
+        if any(BULLET.match(line) for _, line in lines):
             blocks.extend(_bullet_items(text, lines))
         elif len(lines) == 1:
             start, line = _strip_span(*lines[0])
@@ -89,7 +92,7 @@ def _text_blocks(text: str) -> BlockDocument:
         else:
             start, _ = _strip_span(*lines[0])
             end_start, last = _strip_span(*lines[-1])
-            blocks.append(Block("paragraph", text[start:end_start + len(last)], start))
+            blocks.append(Block("paragraph", text[start : end_start + len(last)], start))
     return BlockDocument("text", text, blocks)
 
 
@@ -98,13 +101,15 @@ def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
     items: list[Block] = []
     for start, line in lines:
         marker = BULLET.match(line)
-        body_start, body = _strip_span(start + (marker.end() if marker else 0), line[marker.end():] if marker else line)
+        body_start, body = _strip_span(
+            start + (marker.end() if marker else 0), line[marker.end() :] if marker else line
+        )
         if marker:
             indent = len(line) - len(line.lstrip(" \t"))
             items.append(Block("item", body, body_start, level=indent // 2))
         elif items:
             last = items[-1]
-            items[-1] = Block("item", text[last.start:body_start + len(body)], last.start, last.level)
+            items[-1] = Block("item", text[last.start : body_start + len(body)], last.start, last.level)
         else:
             items.append(Block("paragraph", body, body_start))
     return items
@@ -117,6 +122,7 @@ def _strip_span(start: int, line: str) -> tuple[int, str]:
 
 # -- built text for Markdown and HTML -----------------------------------------
 
+
 class _TextBuilder:
     """Joins blocks with blank lines and records where each one starts."""
 
@@ -125,8 +131,14 @@ class _TextBuilder:
         self.length = 0
         self.blocks: list[Block] = []
 
-    def add(self, kind: BlockKind, text: str, level: int = 0, links: list[tuple[str, str]] | None = None,
-            code: list[str] | None = None) -> None:
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        level: int = 0,
+        links: list[tuple[str, str]] | None = None,
+        code: list[str] | None = None,
+    ) -> None:
         text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text).strip()
         text = re.sub(r" ?\n ?", "\n", text)
         if not text:
@@ -189,10 +201,12 @@ def is_bold_heading(bold: str, first_line: str) -> bool:
     """A paragraph that opens with a bold title and little else on its line is a heading in disguise:
     "**Scaling Kafka**", "**Scaling Kafka** by Ann Lee" — not "**Note:** …" or a bold phrase in a sentence."""
     bold = bold.strip()
-    rest = first_line.strip()[len(bold):].strip() if first_line.strip().startswith(bold) else None
+    rest = first_line.strip()[len(bold) :].strip() if first_line.strip().startswith(bold) else None
     if not bold or rest is None or bold.endswith((":", ".")) or len(bold.split()) > 16:
         return False
-    return not rest or bool(re.match(r"^(?:by\b|[-–—|(])", rest)) and len(rest.split()) <= 10 and not rest.endswith(".")
+    return not rest or (
+        bool(re.match(r"^(?:by\b|[-–—|(])", rest)) and len(rest.split()) <= 10 and not rest.endswith(".")
+    )
 
 
 def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
@@ -223,7 +237,23 @@ _HTML_SKIP = (
     "[class*=sidebar], [id*=sidebar], [class*=widget], [class*=comment], [id*=comments], [class*=share], "
     "[class*=related], [class*=breadcrumb], [class*=cookie], [class*=newsletter], [role=navigation], [role=banner]"
 )
-_HTML_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "td", "th", "figcaption"}
+_HTML_BLOCKS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "figcaption",
+}
 
 
 def _html_blocks(text: str) -> BlockDocument:

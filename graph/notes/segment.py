@@ -5,6 +5,7 @@ the same rules: which headings (or bare title lines) start a talk, which only
 group talks (days, "Keynotes"), which sections are not talks (travel,
 conclusion), and what a heading says besides the title (kind, speakers).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,45 +18,101 @@ from talkgraph.graph.notes.sentences import Sentence, split_sentences
 
 KINDS = ("keynote", "talk", "tutorial", "update", "panel", "lightning")
 
-DAY_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "first": 1, "second": 2, "third": 3, "fourth": 4}
+DAY_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_HEADING = re.compile(
     r"^(?:day\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day"
-    r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
+    r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
 GROUP_HEADING = re.compile(
     r"^(?:(?:the\s+)?(?:morning|afternoon|evening|opening|closing)?\s*(?:keynotes?|talks?|sessions?|breakouts?"
     r"(?:\s+sessions)?|workshops?|tutorials?|lightning\s+talks?|panels?|presentations?)"
     r"(?:\s+(?:i|we)\s+(?:attended|saw|watched|liked))?"
-    r"|(?:morning|afternoon|evening)(?:\s+\w+)?|agenda|schedule|sessions? notes|talk notes)\s*:?$", re.I)
+    r"|(?:morning|afternoon|evening)(?:\s+\w+)?|agenda|schedule|sessions? notes|talk notes)\s*:?$",
+    re.I,
+)
 NON_TALK = re.compile(
     r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up|final thoughts"
     r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
     r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
-    r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu)\b", re.I)
+    r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu)\b",
+    re.I,
+)
 SUBHEADING = re.compile(
     r"^(?:what|why|how|when|where|who|which|is|are|do|does|can|should|demo|demos|summary|q\s*&\s*a|questions"
     r"|background|problem|solution|architecture|lessons|learnings|overview|slides|video|notes|key points"
-    r"|results|next steps|example|examples|use cases?|challenges|goals|motivation|i['’]m|i\s|here|there)\b", re.I)
+    r"|results|next steps|example|examples|use cases?|challenges|goals|motivation|i['’]m|i\s|here|there)\b",
+    re.I,
+)
 SLIDES = re.compile(r"^(?:link to (?:the )?(?:slides?|deck|tutorial|video|recording|talk|code)|slides?:)", re.I)
 SMALL_WORDS = {
-    "a", "an", "the", "of", "to", "in", "on", "with", "for", "and", "or", "by", "at", "from", "as",
-    "into", "via", "vs", "vs.", "your", "our", "its", "&", "-", "–", "—", "is", "be", "not", "but", "about",
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "with",
+    "for",
+    "and",
+    "or",
+    "by",
+    "at",
+    "from",
+    "as",
+    "into",
+    "via",
+    "vs",
+    "vs.",
+    "your",
+    "our",
+    "its",
+    "&",
+    "-",
+    "–",
+    "—",
+    "is",
+    "be",
+    "not",
+    "but",
+    "about",
 }
 PRONOUN_START = re.compile(r"^(?:i|i['’]m|we|he|she|they|it|this|that|these|those|here|there|you|my|our)\b", re.I)
 CONTINUATION = re.compile(
     r"^(?:in particular|also|moreover|additionally|furthermore|he|she|they|his|her|their|it|this|these|and|but"
-    r"|besides|finally|then,? (?:he|she|they))\b", re.I)
+    r"|besides|finally|then,? (?:he|she|they))\b",
+    re.I,
+)
 
 # Heading decorations: "Keynote: Title", "Title (Any Skill Level)", "#hashtags".
-KIND_PREFIX = re.compile(r"^(?P<kind>keynote|sponsored keynote|tutorial|workshop|panel|lightning talk|talk|project update)\s*[:\-–—]\s*", re.I)
+KIND_PREFIX = re.compile(
+    r"^(?P<kind>keynote|sponsored keynote|tutorial|workshop|panel|lightning talk|talk|project update)\s*[:\-–—]\s*",
+    re.I,
+)
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)\s*$", re.I)
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
-BY_SPEAKERS = re.compile(rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)(?:\s*\((?P<org>[^)]+)\))?\s*$")
-DASH_SPEAKERS = re.compile(rf"^(?P<title>.+?)\s+[-–—|]\s+(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)(?P<rest>(?:\s*,\s*[^,]+){{0,2}}|\s*\((?P<org>[^)]+)\))\s*$")
+BY_SPEAKERS = re.compile(
+    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)(?:\s*\((?P<org>[^)]+)\))?\s*$"
+)
+DASH_SPEAKERS = re.compile(
+    rf"^(?P<title>.+?)\s+[-–—|]\s+(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)(?P<rest>(?:\s*,\s*[^,]+){{0,2}}|\s*\((?P<org>[^)]+)\))\s*$"
+)
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -125,6 +182,7 @@ def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -
 
 # -- the segmenter ------------------------------------------------------------
 
+
 @dataclass
 class _Heading:
     role: str  # "title" (document), "day", "group", "talk", "nontalk"
@@ -153,8 +211,12 @@ class _Segmenter:
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         for index, block in enumerate(self.doc.blocks):
             role = roles.get(index)
-            if role is not None and (role.role == "sub" or (
-                    role.role == "talk" and current is not None and block.kind == "heading" and block.level > talk_level)):
+            if role is not None and (
+                role.role == "sub"
+                or (
+                    role.role == "talk" and current is not None and block.kind == "heading" and block.level > talk_level
+                )
+            ):
                 role = None  # a heading inside a talk ("Demo", "Why?") is part of its text
             if role is None:
                 if current is not None:
@@ -228,7 +290,7 @@ class _Segmenter:
     def _child_headings(self, i: int) -> list[Block]:
         level = self.doc.blocks[i].level
         children = []
-        for block in self.doc.blocks[i + 1:]:
+        for block in self.doc.blocks[i + 1 :]:
             if block.kind == "heading":
                 if block.level <= level:
                     break
@@ -237,7 +299,7 @@ class _Segmenter:
 
     def _body_before_next_heading(self, i: int) -> list[Block]:
         body = []
-        for block in self.doc.blocks[i + 1:]:
+        for block in self.doc.blocks[i + 1 :]:
             if block.kind == "heading":
                 break
             body.append(block)
@@ -248,7 +310,9 @@ class _Segmenter:
         """Children that read like talk titles (not 'Demo', 'Why?') make their parent a group."""
         top = min(c.level for c in children)
         direct = [c for c in children if c.level == top]
-        subheadings = sum(1 for c in direct if SUBHEADING.match(c.text) or c.text.endswith("?") or NON_TALK.match(c.text))
+        subheadings = sum(
+            1 for c in direct if SUBHEADING.match(c.text) or c.text.endswith("?") or NON_TALK.match(c.text)
+        )
         return subheadings < len(direct) / 2
 
     def _parent_is_talk(self, i: int) -> bool:
@@ -350,14 +414,23 @@ class _Segmenter:
             return
         sessions: list[list[Block]] = []
         for block in blocks:
-            if sessions and (block.kind == "item" or CONTINUATION.match(block.text) or self._same_people(sessions[-1], block)):
+            if sessions and (
+                block.kind == "item" or CONTINUATION.match(block.text) or self._same_people(sessions[-1], block)
+            ):
                 sessions[-1].append(block)
             else:
                 sessions.append([block])
         for n, session in enumerate(sessions):
             title = group.text.strip() if n == 0 else _derived_title(session[0].text)
-            talk = Talk(title=title, kind="keynote" if keynote_scope else "talk", day=day,
-                        position=len(self.talks), start=session[0].start, blocks=session, title_derived=True)
+            talk = Talk(
+                title=title,
+                kind="keynote" if keynote_scope else "talk",
+                day=day,
+                position=len(self.talks),
+                start=session[0].start,
+                blocks=session,
+                title_derived=True,
+            )
             self.talks.append(talk)
         self.talks.sort(key=lambda t: t.start)
         for position, talk in enumerate(self.talks):
@@ -365,7 +438,12 @@ class _Segmenter:
 
     @staticmethod
     def _same_people(session: list[Block], block: Block) -> bool:
-        names = set(re.findall(r"\b[A-Z][a-z]{2,}\b(?= [A-Z][a-z]+\b (?:started|talked|told|showed|presented|described|explained|gave))", " ".join(b.text for b in session)))
+        names = set(
+            re.findall(
+                r"\b[A-Z][a-z]{2,}\b(?= [A-Z][a-z]+\b (?:started|talked|told|showed|presented|described|explained|gave))",
+                " ".join(b.text for b in session),
+            )
+        )
         return any(re.search(rf"\b{re.escape(n)}\b", block.text) for n in names)
 
     @staticmethod
@@ -390,7 +468,7 @@ def _heading_like(text: str) -> bool:
 
 def _title_case(text: str) -> bool:
     """Most significant words capitalised, and not a question or a sentence about someone."""
-    if SUBHEADING.match(text) or "," in text and re.search(r",\s+(?:using|with|and|not)\b", text):
+    if SUBHEADING.match(text) or ("," in text and re.search(r",\s+(?:using|with|and|not)\b", text)):
         return False
     words = [w.strip("()[]«»\"'“”‘’:!?") for w in text.split()]
     significant = [w for w in words if w and w.lower() not in SMALL_WORDS and not w.isdigit()]
@@ -407,7 +485,7 @@ def _derived_title(text: str, max_words: int = 10) -> str:
     sentence = re.sub(r"^(?:then|next|after that|later|finally|first|afterwards)\s*,?\s+", "", sentence, flags=re.I)
     lead = re.match(r"^(?:during|in|at|after|before|for)\b[^,]{0,40},\s*", sentence, re.I)
     if lead:
-        sentence = sentence[lead.end():]
+        sentence = sentence[lead.end() :]
     words = sentence.split()
     title = " ".join(words[:max_words]).rstrip(",;:")
     return (title[0].upper() + title[1:] + ("…" if len(words) > max_words else "")) if title else "Untitled session"
@@ -420,9 +498,13 @@ def _split_heading(text: str) -> tuple[str, str | None, list[Speaker]]:
     prefix = KIND_PREFIX.match(text)
     if prefix:
         word = prefix.group("kind").lower()
-        kind = {"workshop": "tutorial", "sponsored keynote": "keynote", "lightning talk": "lightning",
-                "project update": "update"}.get(word, word)
-        text = text[prefix.end():]
+        kind = {
+            "workshop": "tutorial",
+            "sponsored keynote": "keynote",
+            "lightning talk": "lightning",
+            "project update": "update",
+        }.get(word, word)
+        text = text[prefix.end() :]
     text = SKILL_SUFFIX.sub("", text).strip()
     speakers: list[Speaker] = []
     for pattern in (BY_SPEAKERS, DASH_SPEAKERS):
@@ -432,7 +514,9 @@ def _split_heading(text: str) -> tuple[str, str | None, list[Speaker]]:
             rest = (match.groupdict().get("rest") or "").strip(" ,")
             if not org and rest:
                 org = rest.split(",")[-1].strip() or None
-            speakers = [Speaker(name, org) for name in re.split(r"\s*(?:,|&|\band\b)\s*", match.group("people")) if name]
+            speakers = [
+                Speaker(name, org) for name in re.split(r"\s*(?:,|&|\band\b)\s*", match.group("people")) if name
+            ]
             text = match.group("title").strip()
             break
     else:
@@ -460,7 +544,7 @@ def _plausible_people(people: str) -> bool:
         tokens = name.split()
         if not 2 <= len(tokens) <= 4 and not (len(tokens) == 1 and len(names) > 1):
             return False
-        if any(t.lower() in SMALL_WORDS or t.isupper() and len(t) > 1 for t in tokens):
+        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) for t in tokens):
             return False
         if any(re.search(r"[a-z][A-Z]|\d", t) for t in tokens):  # CamelCase or digits: software, not people
             return False

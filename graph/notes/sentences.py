@@ -4,14 +4,38 @@ A small rule-based splitter is enough for notes (short sentences, bullets,
 abbreviations like "e.g." or "sec."), and it keeps exact offsets, which the
 provenance of every link depends on.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 ABBREVIATIONS = {
-    "e.g", "i.e", "etc", "vs", "sec", "min", "approx", "incl", "dr", "mr", "mrs", "ms", "prof",
-    "st", "no", "fig", "cf", "al", "inc", "ltd", "co", "jr", "sr", "u.s", "ca",
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "sec",
+    "min",
+    "approx",
+    "incl",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "no",
+    "fig",
+    "cf",
+    "al",
+    "inc",
+    "ltd",
+    "co",
+    "jr",
+    "sr",
+    "u.s",
+    "ca",
 }
 # A full stop, question or exclamation mark (or several) then space and a new sentence start.
 BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-Z0-9À-Ý])")
@@ -34,10 +58,12 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
         start = 0
         chunk = line.group()
         for boundary in BOUNDARY.finditer(chunk):
-            before = chunk[start:boundary.start(1)]
+            before = chunk[start : boundary.start(1)]
             last_word = re.search(r"([\w.]+)$", before)
-            if boundary.group(1) == "." and last_word and (
-                last_word.group(1).lower() in ABBREVIATIONS or len(last_word.group(1)) == 1
+            if (
+                boundary.group(1) == "."
+                and last_word
+                and (last_word.group(1).lower() in ABBREVIATIONS or len(last_word.group(1)) == 1)
             ):
                 continue  # "e.g. Foo", "J. Smith": not the end of a sentence
             end = boundary.end(2)

@@ -7,8 +7,10 @@ the same open files), computes and serialises the answer, and writes the bytes
 back through a pipe; at the deadline the parent sends SIGKILL, so the CPU work
 stops with it. Where fork is unavailable (Windows) the query runs in-process.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -16,12 +18,12 @@ import signal
 import struct
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
-
 
 
 class ForkGate:
@@ -68,7 +70,7 @@ def run_with_deadline(work: Callable[[], T], timeout: float) -> T:
         try:
             try:
                 payload = pickle.dumps((True, work()))
-            except BaseException as exc:  # noqa: BLE001 - sent back to the parent to re-raise
+            except BaseException as exc:
                 payload = pickle.dumps((False, exc if _picklable(exc) else RuntimeError(str(exc))))
             _write_all(write_fd, struct.pack("!Q", len(payload)) + payload)
         finally:
@@ -117,15 +119,13 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _reap(pid: int) -> None:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
 
 
 def _picklable(exc: BaseException) -> bool:
     try:
         pickle.loads(pickle.dumps(exc))
         return True
-    except Exception:  # noqa: BLE001 - any failure means "send a plain copy instead"
+    except Exception:
         return False

@@ -10,6 +10,7 @@ The backend then runs the text exactly as it was checked (`normalised`): two
 parsers that read one text differently would let a SERVICE hidden from the
 check reach the engine.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,7 @@ def check_query(text: str, store_graphs: set[str], allow_remote: bool = False) -
     query = tree[1]
     checked = CheckedQuery(FORMS[query.name], text)
     # CompValue.get answers a missing key with its name, so test membership instead.
-    for clause in query["datasetClause"] if "datasetClause" in query else []:
+    for clause in query["datasetClause"] if "datasetClause" in query else []:  # noqa: SIM401 - see above
         if "default" in clause:
             checked.from_graphs.append(str(clause["default"]))
         if "named" in clause:
@@ -64,8 +65,10 @@ def check_update(text: str, allow_remote: bool = False) -> str:
     if not allow_remote:
         _refuse_service(tree)
         if any(isinstance(node, CompValue) and node.name == "Load" for node in _walk(tree)):
-            raise SparqlRequestError("LOAD is disabled: Talkgraph does not fetch remote data "
-                                     "(start the server with --allow-remote to enable it)")
+            raise SparqlRequestError(
+                "LOAD is disabled: Talkgraph does not fetch remote data "
+                "(start the server with --allow-remote to enable it)"
+            )
     return text
 
 
@@ -93,7 +96,8 @@ def check_graphs(graphs: list[str], store_graphs: set[str], what: str) -> None:
     if unknown:
         raise SparqlRequestError(
             f"{what} names a graph that is not in the store ({unknown[0]}); Talkgraph answers from its own "
-            "graphs only and never fetches remote data")
+            "graphs only and never fetches remote data"
+        )
 
 
 def _parse(parser, text: str):
@@ -108,15 +112,15 @@ def _parse(parser, text: str):
 def _refuse_service(tree) -> None:
     for node in _walk(tree):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            raise SparqlRequestError("SERVICE is disabled: Talkgraph does not send queries to other endpoints "
-                                     "(start the server with --allow-remote to enable it)")
+            raise SparqlRequestError(
+                "SERVICE is disabled: Talkgraph does not send queries to other endpoints "
+                "(start the server with --allow-remote to enable it)"
+            )
 
 
 def _walk(node):
     yield node
-    if isinstance(node, CompValue):
-        children = node.values()
-    elif isinstance(node, dict):
+    if isinstance(node, (CompValue, dict)):
         children = node.values()
     elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
         children = list(node)

@@ -8,20 +8,31 @@ endpoint serialises them with the same code (graph/results.py).
 Writes replace one named graph at a time, atomically: one SPARQL Update
 transaction in the embedded store, one Graph Store Protocol PUT on a server.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import httpx
-from pyoxigraph import (DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, Triple,
-                        parse, parse_query_results, serialize)
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+    parse_query_results,
+    serialize,
+)
 
 from talkgraph.graph.rdf.isolation import FORK_GATE, run_with_deadline
-from talkgraph.graph.rdf.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
 from talkgraph.graph.rdf.policy import SparqlRequestError
+from talkgraph.graph.rdf.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
 
 Row = dict  # variable name → pyoxigraph term
 
@@ -46,8 +57,9 @@ class GraphStore(ABC):
         """Run a trusted, built-in SELECT over the union of all graphs."""
 
     @abstractmethod
-    def execute(self, sparql: str, fmt: str, *, row_limit: int, timeout: float,
-                dataset: Dataset | None = None) -> SerializedResult:
+    def execute(
+        self, sparql: str, fmt: str, *, row_limit: int, timeout: float, dataset: Dataset | None = None
+    ) -> SerializedResult:
         """Run a user's query under a time limit and return it serialised in fmt."""
 
     @abstractmethod
@@ -67,7 +79,7 @@ class GraphStore(ABC):
     def quads(self, graph: str | None = None) -> list[Quad]:
         """Every quad of one named graph (graph=None: of all graphs)."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a no-op is right for stores that hold nothing open
         """Release the store (the embedded one flushes and unlocks its directory)."""
 
     def export(self, fmt: str) -> bytes:
@@ -102,7 +114,11 @@ class EmbeddedStore(GraphStore):
                 path.mkdir(parents=True, exist_ok=True)
                 self.disk = Store(str(path))
         except OSError as exc:
-            hint = " (is another talkgraph process, such as `talkgraph serve`, using it?)" if "lock" in str(exc).lower() else ""
+            hint = (
+                " (is another talkgraph process, such as `talkgraph serve`, using it?)"
+                if "lock" in str(exc).lower()
+                else ""
+            )
             raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from None
         self.store = Store()
         if self.disk is not None:
@@ -186,8 +202,14 @@ class RemoteStore(GraphStore):
     Fuseki: `tdb2:unionDefaultGraph true`).
     """
 
-    def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None,
-                 auth: tuple[str, str] | None = None, timeout: float = 30.0):
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float = 30.0,
+    ):
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.store_url = store_url
@@ -215,8 +237,13 @@ class RemoteStore(GraphStore):
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         body = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
         if self.store_url:
-            self._request("PUT", self.store_url, params={"graph": graph}, content=body,
-                          headers={"Content-Type": "application/n-triples"})
+            self._request(
+                "PUT",
+                self.store_url,
+                params={"graph": graph},
+                content=body,
+                headers={"Content-Type": "application/n-triples"},
+            )
         else:  # one update request; servers run it as one transaction
             self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode()}\n}} }}")
 
@@ -234,13 +261,20 @@ class RemoteStore(GraphStore):
     def close(self) -> None:
         self.client.close()
 
-    def _query(self, sparql: str, fmt: str, dataset: Dataset | None = None, timeout: float | None = None) -> httpx.Response:
+    def _query(
+        self, sparql: str, fmt: str, dataset: Dataset | None = None, timeout: float | None = None
+    ) -> httpx.Response:
         params: list[tuple[str, str]] = []
         if dataset is not None:
             params += [("default-graph-uri", g) for g in dataset.default_graphs or []]
             params += [("named-graph-uri", g) for g in dataset.named_graphs or []]
-        return self._post(self.query_url, data={"query": sparql}, params=params,
-                          headers={"Accept": MEDIA_TYPES[fmt].split(";")[0]}, timeout=timeout)
+        return self._post(
+            self.query_url,
+            data={"query": sparql},
+            params=params,
+            headers={"Accept": MEDIA_TYPES[fmt].split(";")[0]},
+            timeout=timeout,
+        )
 
     def _post(self, url: str, **kwargs) -> httpx.Response:
         return self._request("POST", url, **kwargs)
@@ -278,4 +312,3 @@ def open_store(data_dir: Path | None, store_url: str | None = None, **remote) ->
     if store_url:
         return RemoteStore(store_url, **remote)
     return EmbeddedStore(None if data_dir is None else data_dir / "store")
-

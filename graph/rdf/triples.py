@@ -5,6 +5,7 @@ the tg:Mention nodes that support it: the sentence, the surface form and the
 character offsets in the document, so any edge of the graph can be traced
 back to the words that made it.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,12 @@ from talkgraph.graph.linking.extract import Extraction, TalkExtraction
 from talkgraph.ontology import ID, NOTES_GRAPH_PREFIX, PROV, RDF, RDFS, SCHEMA, TG, XSD, slug
 
 KIND_IRIS = {
-    "keynote": TG.Keynote, "talk": TG.RegularTalk, "tutorial": TG.Tutorial, "update": TG.ProjectUpdate,
-    "panel": TG.Panel, "lightning": TG.LightningTalk,
+    "keynote": TG.Keynote,
+    "talk": TG.RegularTalk,
+    "tutorial": TG.Tutorial,
+    "update": TG.ProjectUpdate,
+    "panel": TG.Panel,
+    "lightning": TG.LightningTalk,
 }
 _INTEGER = NamedNode(str(XSD.integer))
 
@@ -38,7 +43,10 @@ def notes_graph(name: str) -> NamedNode:
 def event_name(title: str | None, name: str) -> str:
     """'Kubecon NA 2020 virtual – recap' → 'Kubecon NA 2020 virtual': the event, not the write-up."""
     text = title or PurePath(name).stem.replace("-", " ")
-    return re.sub(r"\s*[–—:|-]\s*(?:my\s+)?(?:recap|notes|summary|highlights|takeaways)\s*$", "", text, flags=re.I).strip() or text
+    return (
+        re.sub(r"\s*[–—:|-]\s*(?:my\s+)?(?:recap|notes|summary|highlights|takeaways)\s*$", "", text, flags=re.I).strip()
+        or text
+    )
 
 
 def extraction_quads(extraction: Extraction) -> list[Quad]:

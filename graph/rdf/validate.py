@@ -3,6 +3,7 @@
 The ontology is in the data graph so that sh:class follows rdfs:subClassOf
 (a tg:Company is a tg:Organization); the vocabulary gives topics their type.
 """
+
 from __future__ import annotations
 
 from pyoxigraph import Quad, RdfFormat, serialize
@@ -25,5 +26,7 @@ def validate_quads(quads: list[Quad], vocabulary: Graph | None = None) -> tuple[
 def validate_store(store: GraphStore) -> tuple[bool, str]:
     notes = [q for g in sorted(store.graphs()) if g.startswith(NOTES_GRAPH_PREFIX) for q in store.quads(g)]
     vocabulary = Graph()
-    vocabulary.parse(data=serialize([q.triple for q in store.quads(str(VOCABULARY_GRAPH))], format=RdfFormat.N_TRIPLES), format="nt")
+    vocabulary.parse(
+        data=serialize([q.triple for q in store.quads(str(VOCABULARY_GRAPH))], format=RdfFormat.N_TRIPLES), format="nt"
+    )
     return validate_quads(notes, vocabulary)

@@ -4,6 +4,7 @@ Chromium is Debian's (/usr/bin/chromium), driven by Playwright with its executab
 path; every request that is not to the loopback test server is aborted and
 counted, so a page that reached for a CDN fails the test.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,9 @@ def server(tmp_path_factory, vocabulary):
     (notes / "kubecon-na-2020.txt").write_text(BUNDLED_NOTES.read_text("utf-8"), "utf-8")
     (notes / "hostile.md").write_text(
         f"# Hostile notes\n\n## {XSS_TITLE}\n\nThis talk uses Cilium and Falco with eBPF.\n\n"
-        "## <script>alert(2)</script> and Prometheus\n\nWe ran Prometheus next to Cilium.\n", "utf-8")
+        "## <script>alert(2)</script> and Prometheus\n\nWe ran Prometheus next to Cilium.\n",
+        "utf-8",
+    )
     store = EmbeddedStore()
     ingest(store, [notes], vocabulary)
     with LiveServer(create_app(store, Settings())) as live:
@@ -49,13 +52,22 @@ def server(tmp_path_factory, vocabulary):
 @pytest.fixture(scope="module")
 def browser():
     executable = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional test dependency
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"])
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -118,7 +130,8 @@ def test_neighbourhood_and_cooccurrence_pages(probe, server):
 def test_hostile_title_shows_as_text_everywhere(probe, server):
     _drawn(probe, server.url + "/graph/around?ref=" + quote("Cilium"))
     tooltip_titles = probe.page.evaluate(
-        "() => window.talkgraphNetwork.body.data.nodes.get().map(n => n.title.textContent)")
+        "() => window.talkgraphNetwork.body.data.nodes.get().map(n => n.title.textContent)"
+    )
     assert any(XSS_TITLE in t for t in tooltip_titles)
     labels = probe.page.evaluate("() => window.talkgraphNetwork.body.data.nodes.get().map(n => n.label)")
     assert XSS_TITLE in labels
@@ -133,7 +146,8 @@ def test_click_opens_the_resource_page(probe, server):
     _drawn(probe, server.url + "/graph/cooccur?focus=eBPF")
     position = probe.page.evaluate(
         "() => { const n = window.talkgraphNetwork; const p = n.canvasToDOM(n.getPosition("
-        "'https://w3id.org/talkgraph/id/topic/ebpf')); return p; }")
+        "'https://w3id.org/talkgraph/id/topic/ebpf')); return p; }"
+    )
     box = probe.page.locator("#network").bounding_box()
     probe.page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
     probe.page.wait_for_url("**/id/topic/ebpf", timeout=10_000)
