@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -20,63 +18,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from talkgraph.api import graph_store, json_api, pages, sparql
 from talkgraph.api.negotiation import wants_html
 from talkgraph.api.settings import Settings
-from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.analytics.viz import GraphPage
+from talkgraph.api.state import AppState
+from talkgraph.api.templating import templates
+from talkgraph.graph.errors import TalkgraphError
 from talkgraph.graph.rdf.isolation import QueryTimeout
-from talkgraph.graph.rdf.policy import SparqlRequestError
-from talkgraph.graph.rdf.store import GraphStore, StoreError
+from talkgraph.graph.rdf.store import GraphStore
 
 log = logging.getLogger("talkgraph")
 STATIC = Path(__file__).parent / "static"
-
-
-class AppState:
-    """The store, the settings, the analytics view and the graph pages built from it;
-    the view and the pages are rebuilt after every write."""
-
-    PAGE_CACHE = 256  # graph pages kept (their layout is the costly part)
-
-    def __init__(self, store: GraphStore, settings: Settings):
-        self.store = store
-        self.settings = settings
-        self._view: TalkGraph | None = None
-        self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @property
-    def view(self) -> TalkGraph:
-        with self._lock:
-            if self._view is None:
-                self._view = TalkGraph.from_store(self.store)
-            return self._view
-
-    def invalidate(self) -> None:
-        with self._lock:
-            self._view = None
-            self._pages.clear()
-
-    def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:
-        """A graph page with its positions computed once per view, not once per request."""
-        view = self.view
-        with self._lock:
-            if key in self._pages:
-                self._pages.move_to_end(key)
-                return self._pages[key]
-        page = build(view)
-        with self._lock:
-            if self._view is view:
-                self._pages[key] = page
-                while len(self._pages) > self.PAGE_CACHE:
-                    self._pages.popitem(last=False)
-        return page
-
-
-templates = Environment(loader=PackageLoader("talkgraph.api", "templates"), autoescape=select_autoescape(["html"]))
 
 
 class BodyLimit:
@@ -124,17 +78,16 @@ async def _send_json(send: Send, status: int, message: str) -> None:
 
 def error_response(request: Request, status: int, message: str, headers: dict | None = None):
     if wants_html(request.headers.get("accept")):
-        page = templates.get_template("error.html").render(status=status, message=message)
-        return HTMLResponse(page, status_code=status, headers=headers)
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers
+        )
     return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     """Lay out the overview graph in the background at start, so the first visitor does not wait for it."""
-    from talkgraph.api.pages import warm_overview  # noqa: PLC0415 - pages imports this module
-
-    threading.Thread(target=warm_overview, args=(app.state.talkgraph,), daemon=True).start()
+    threading.Thread(target=pages.warm_overview, args=(app.state.talkgraph,), daemon=True).start()
     yield
 
 
@@ -165,17 +118,12 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
             swagger_ui_parameters={"validatorUrl": None},
         )
 
-    @app.exception_handler(SparqlRequestError)
-    async def _refused(request: Request, exc: SparqlRequestError):
-        return error_response(request, exc.status, str(exc))
-
-    @app.exception_handler(QueryTimeout)
-    async def _timeout(request: Request, exc: QueryTimeout):
-        return error_response(request, 503, f"{exc} (limit {settings.query_timeout:g} s)")
-
-    @app.exception_handler(StoreError)
-    async def _store(request: Request, exc: StoreError):
-        return error_response(request, 502, str(exc))
+    @app.exception_handler(TalkgraphError)
+    async def _refused(request: Request, exc: TalkgraphError):
+        message = str(exc)
+        if isinstance(exc, QueryTimeout):
+            message += f" (limit {settings.query_timeout:g} s)"
+        return error_response(request, exc.status, message)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException):
@@ -190,8 +138,6 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unexpected error on %s", request.url.path)
         return error_response(request, 500, "internal error: the server log has the details")
-
-    from talkgraph.api import graph_store, json_api, pages, sparql  # noqa: PLC0415 - routers need `templates` above
 
     app.include_router(sparql.router)
     app.include_router(graph_store.router)

@@ -10,29 +10,44 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
-from talkgraph.api.settings import Settings, default_data_dir
+from talkgraph.api.serialize import to_json
+from talkgraph.api.settings import Settings, default_data_dir, with_settings
+from talkgraph.data import bundled_notes
+from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.ingest import ingest, notes_files
+from talkgraph.graph.errors import TalkgraphError
+from talkgraph.graph.ingest import has_notes, ingest, notes_files
+from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
-from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
-from talkgraph.graph.notes.blocks import NotesError
+from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.segment import parse_file
-from talkgraph.graph.rdf.isolation import QueryTimeout
-from talkgraph.graph.rdf.policy import SparqlRequestError
-from talkgraph.graph.rdf.store import GraphStore, RemoteStore, StoreError, open_store
-from talkgraph.ontology import sparql_prologue
+from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
+from talkgraph.graph.rdf.store import GraphStore, RemoteStore, open_store
+
+
+class ReportErrors(TyperGroup):
+    """Every TalkgraphError a command raises becomes one line on stderr and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TalkgraphError as exc:
+            fail(str(exc))
+
 
 app = typer.Typer(
+    cls=ReportErrors,
     help="Talkgraph: conference notes → an RDF knowledge graph you can query and explore.",
     no_args_is_help=True,
     add_completion=False,
@@ -70,21 +85,7 @@ StoreUser = Annotated[str | None, typer.Option("--store-user", envvar="TALKGRAPH
 StorePassword = Annotated[str | None, typer.Option("--store-password", envvar="TALKGRAPH_STORE_PASSWORD")]
 
 
-def bundled_notes() -> Path:
-    return Path(str(resources.files("talkgraph.data").joinpath("notes")))
-
-
-def user_vocabulary_files(data_dir: Path) -> list[Path]:
-    """The user's curated overlays first, then imported vocabularies (which never override them)."""
-    folder = data_dir / "vocabulary"
-    if not folder.is_dir():
-        return []
-    files = sorted(folder.glob("*.ttl"))
-    return sorted(files, key=lambda p: (p.name.startswith("imported-"), p.name))
-
-
-def vocabulary_for(data_dir: Path) -> Vocabulary:
-    return load_vocabulary(user_vocabulary_files(data_dir))
+OutputFormat = Annotated[str, typer.Option("--format", help="table or json (the JSON API's shape).")]
 
 
 @contextmanager
@@ -96,22 +97,18 @@ def store_for(
     user: str | None = None,
     password: str | None = None,
 ) -> Iterator[GraphStore]:
-    try:
-        if store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
-            store = RemoteStore(store_url, update_url, graphs_url, (user, password or "") if user else None)
-        else:
-            store = open_store(data_dir or default_data_dir())
-    except StoreError as exc:
-        fail(str(exc))
+    store: GraphStore
+    if store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
+        store = RemoteStore(store_url, update_url, graphs_url, (user, password or "") if user else None)
+    else:
+        store = open_store(data_dir or default_data_dir())
     try:
         yield store
-    except (StoreError, SparqlRequestError, QueryTimeout) as exc:  # a message for people, not a traceback
-        fail(str(exc))
     finally:
         store.close()
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     errors.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
@@ -148,14 +145,13 @@ def ingest_command(
     directory = data_dir or default_data_dir()
     vocabulary = vocabulary_for(directory)
     with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
-        try:
-            run_ingest(store, paths, vocabulary)
-        except NotesError as exc:
-            fail(str(exc))
+        run_ingest(store, paths, vocabulary)
 
 
 @app.command("serve")
+@with_settings
 def serve_command(
+    settings: Settings,
     host: str = "127.0.0.1",
     port: int = 8000,
     data_dir: DataDir = None,
@@ -164,15 +160,6 @@ def serve_command(
     graphs_url: GraphStoreUrl = None,
     user: StoreUser = None,
     password: StorePassword = None,
-    query_timeout: Annotated[float, typer.Option(help=Settings.help("query_timeout"))] = Settings.query_timeout,
-    max_request_bytes: Annotated[
-        int, typer.Option(help=Settings.help("max_request_bytes"))
-    ] = Settings.max_request_bytes,
-    max_rows: Annotated[int, typer.Option(help=Settings.help("max_rows"))] = Settings.max_rows,
-    update_token: Annotated[
-        str | None, typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.help("update_token"))
-    ] = None,
-    allow_remote: Annotated[bool, typer.Option(help=Settings.help("allow_remote"))] = False,
 ) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
@@ -180,15 +167,8 @@ def serve_command(
     from talkgraph.api.app import create_app  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
-    settings = Settings(
-        query_timeout=query_timeout,
-        max_request_bytes=max_request_bytes,
-        max_rows=max_rows,
-        update_token=update_token,
-        allow_remote=allow_remote,
-    )
     with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
-        if not any("/graph/notes/" in g for g in store.graphs()):
+        if not has_notes(store):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
             run_ingest(store, [bundled_notes()], vocabulary_for(directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
@@ -214,9 +194,12 @@ def query_command(
     """Run a SPARQL query against the store."""
     from talkgraph.graph.rdf.policy import check_query  # noqa: PLC0415
 
-    if (sparql is None) == (file is None):
+    if sparql is not None and file is None:
+        text = sparql
+    elif file is not None and sparql is None:
+        text = file.read_text("utf-8")
+    else:
         fail("give a query or -f FILE (one of them)")
-    text = sparql if sparql is not None else file.read_text("utf-8")
     with store_for(data_dir, store_url) as store:
         try:
             checked = check_query(text, store.graphs())
@@ -244,9 +227,19 @@ def print_results_table(document: dict) -> None:
     console.print(f"{len(document['results']['bindings'])} row(s)", style="dim")
 
 
-def _view(data_dir: Path | None, store_url: str | None) -> TalkGraph:
+def _questions(data_dir: Path | None, store_url: str | None) -> Questions:
     with store_for(data_dir, store_url) as store:
-        return TalkGraph.from_store(store)
+        return Questions(TalkGraph.from_store(store))
+
+
+def print_json(answer: Any) -> None:
+    print(json.dumps(to_json(answer), ensure_ascii=False, indent=2))
+
+
+def _wants_json(fmt: str) -> bool:
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}: use table or json")
+    return fmt == "json"
 
 
 @app.command("related")
@@ -254,105 +247,72 @@ def related_command(
     talk: Annotated[str, typer.Argument(help="Talk title (or part of it), slug or IRI.")],
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
-    as_json: bool = typer.Option(False, "--json"),
+    fmt: OutputFormat = "table",
 ) -> None:
     """Topics related to a talk, ranked, with their reasons."""
-    view = _view(data_dir, store_url)
-    node = view.resolve(talk, ("Talk",))
-    if node is None:
-        fail(f"no talk matches {talk!r}")
-    related = view.related_topics(node.iri)
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "talk": node.label,
-                    "results": [
-                        {"rank": i, "topic": r.topic.label, "score": r.score, "reasons": r.reasons}
-                        for i, r in enumerate(related, 1)
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    table = Table("#", "topic", "score", "reasons", title=node.label)
-    for i, r in enumerate(related, start=1):
-        table.add_row(str(i), r.topic.label, f"{r.score:.3f}", "\n".join(r.reasons))
+    json_wanted = _wants_json(fmt)
+    answer = _questions(data_dir, store_url).related_topics(talk)
+    if json_wanted:
+        return print_json(answer)
+    table = Table("#", "topic", "score", "reasons", title=answer.talk.label)
+    for r in answer.results:
+        table.add_row(str(r.rank), r.topic.label, f"{r.score:.3f}", "\n".join(r.reasons))
     console.print(table)
 
 
 @app.command("cooccur")
 def cooccur_command(
     focus: Annotated[str, typer.Argument(help="A topic or tool, e.g. eBPF.")],
-    limit: int = 20,
+    limit: int = 50,
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
-    as_json: bool = typer.Option(False, "--json"),
+    fmt: OutputFormat = "table",
 ) -> None:
     """Tools that co-occur with a topic or tool, ranked, with the talks that support each."""
-    view = _view(data_dir, store_url)
-    node = view.resolve(focus, ("Topic", "Tool", "Project"))
-    if node is None:
-        fail(f"no topic or tool matches {focus!r}")
-    ranked = view.cooccurring(node.iri)[:limit]
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "focus": node.label,
-                    "results": [
-                        {
-                            "rank": i,
-                            "tool": c.entity.label,
-                            "talks": c.weight,
-                            "score": c.score,
-                            "evidence": [{"talk": e.talk.label, "sentences": e.sentences} for e in c.evidence],
-                        }
-                        for i, c in enumerate(ranked, 1)
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    table = Table("#", "tool", "talks", "score", "supported by", title=f"Co-occurring with {node.label}")
-    for i, c in enumerate(ranked, start=1):
+    json_wanted = _wants_json(fmt)
+    answer = _questions(data_dir, store_url).cooccurrence(focus, limit)
+    if json_wanted:
+        return print_json(answer)
+    table = Table("#", "tool", "talks", "score", "supported by", title=f"Co-occurring with {answer.focus.label}")
+    for c in answer.results:
         support = "\n".join(f"{e.talk.label}: “{e.sentences[0]}”" if e.sentences else e.talk.label for e in c.evidence)
-        table.add_row(str(i), c.entity.label, str(c.weight), f"{c.score:.3f}", support)
+        table.add_row(str(c.rank), c.entity.label, str(c.talks), f"{c.score:.3f}", support)
     console.print(table)
 
 
 @app.command("communities")
-def communities_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
+def communities_command(data_dir: DataDir = None, store_url: StoreUrl = None, fmt: OutputFormat = "table") -> None:
     """Communities of tools and topics (Louvain over talk co-occurrence)."""
-    for i, members in enumerate(_view(data_dir, store_url).communities(), start=1):
-        console.print(f"[bold]{i}[/] " + ", ".join(m.label for m in members))
+    json_wanted = _wants_json(fmt)
+    answer = _questions(data_dir, store_url).communities()
+    if json_wanted:
+        return print_json(answer)
+    for c in answer.results:
+        console.print(f"[bold]{c.community}[/] " + ", ".join(m.label for m in c.members))
 
 
 @app.command("path")
-def path_command(source: str, target: str, data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
+def path_command(
+    source: str, target: str, data_dir: DataDir = None, store_url: StoreUrl = None, fmt: OutputFormat = "table"
+) -> None:
     """The shortest path between two things, through talks and topics."""
-    view = _view(data_dir, store_url)
-    a, b = view.resolve(source), view.resolve(target)
-    if a is None or b is None:
-        fail(f"no resource matches {source if a is None else target!r}")
-    steps = view.path(a.iri, b.iri)
-    if not steps:
-        fail(f"{a.label} and {b.label} are not connected")
-    console.print(" → ".join(f"{n.label} [dim]({n.cls})[/]" for n in steps))
+    json_wanted = _wants_json(fmt)
+    answer = _questions(data_dir, store_url).path(source, target)
+    if json_wanted:
+        return print_json(answer)
+    if not answer.found:
+        fail(f"{answer.source.label} and {answer.target.label} are not connected")
+    console.print(" → ".join(f"{n.label} [dim]({n.cls})[/]" for n in answer.path))
 
 
 @app.command("stats")
 def stats_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
     """What the store holds: graphs and their sizes."""
     with store_for(data_dir, store_url) as store:
-        rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        sizes = graph_sizes(store)
         console.print(f"store: {store.description}")
-        for row in rows:
-            console.print(f"{int(row['n'].value):>8}  {row['g'].value}")
+        for name, size in sizes.items():
+            console.print(f"{size:>8}  {name}")
 
 
 @app.command("export")
@@ -389,11 +349,9 @@ def extract_command(
     data_dir: DataDir = None,
 ) -> None:
     """Print what Talkgraph reads in a notes file, without touching the store."""
-    try:
-        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
-    except NotesError as exc:
-        fail(str(exc))
-    if fmt == "json":
+    json_wanted = _wants_json(fmt)
+    extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+    if json_wanted:
         print(json.dumps(extraction.as_json(), ensure_ascii=False, indent=2))
         return
     table = Table("#", "title", "kind", "day", "speakers", "tools", "companies", "topics", show_lines=True)
@@ -420,41 +378,26 @@ def candidates_command(
     limit: int = 30,
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
-    as_json: bool = typer.Option(False, "--json"),
+    fmt: OutputFormat = "table",
 ) -> None:
     """Names that look like software but are not in the vocabulary, ranked, with their evidence."""
+    json_wanted = _wants_json(fmt)
+    rows: list[CandidateSummary]
     if notes is not None:
         extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
-        rows = [(c.label, len(c.talks), c.count, c.evidence[0][1]) for c in extraction.candidates]
+        rows = extracted_candidates(extraction.candidates)
     else:
         with store_for(data_dir, store_url) as store:
-            rows = [
-                (r["label"].value, int(r["talks"].value), int(r["n"].value), r["example"].value)
-                for r in store.select(sparql_prologue() + CANDIDATES_QUERY)
-            ]
+            rows = stored_candidates(store)
     rows = rows[:limit]
-    if as_json:
-        print(
-            json.dumps(
-                [{"label": label, "talks": t, "mentions": n, "example": e} for label, t, n, e in rows],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
+    if json_wanted:
+        return print_json(rows)
     table = Table("candidate", "talks", "mentions", "example")
-    for label, talks, count, example in rows:
-        table.add_row(label, str(talks), str(count), example[:120])
+    for row in rows:
+        table.add_row(row.label, str(row.talks), str(row.mentions), row.example[:120])
     console.print(table)
     console.print("Accept one with: talkgraph vocab add NAME --kind tool [--topic TOPIC] [--alias ALIAS]", style="dim")
 
-
-CANDIDATES_QUERY = """
-SELECT ?label (COUNT(DISTINCT ?talk) AS ?talks) (SUM(?count) AS ?n) (SAMPLE(?sentence) AS ?example) WHERE {
-  ?c a tg:Candidate ; rdfs:label ?label ; tg:mentionCount ?count ; tg:candidateIn ?talk ; tg:evidence ?sentence .
-}
-GROUP BY ?label ORDER BY DESC(?talks) DESC(?n) ?label
-"""
 
 vocab_app = typer.Typer(help="Curate the vocabulary: add entries, import the CNCF landscape.", no_args_is_help=True)
 app.add_typer(vocab_app, name="vocab")
@@ -472,15 +415,12 @@ def vocab_add_command(
     data_dir: DataDir = None,
 ) -> None:
     """Add a name to your vocabulary (data-dir/vocabulary/user.ttl); re-ingest to link it."""
-    from talkgraph.graph.linking.curation import CurationError, add_entry, overlay_path  # noqa: PLC0415
+    from talkgraph.graph.linking.curation import add_entry, overlay_path  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
-    try:
-        iri = add_entry(
-            directory, vocabulary_for(directory), label, kind, alias or [], topic or [], by or [], match_case, ambiguous
-        )
-    except CurationError as exc:
-        fail(str(exc))
+    iri = add_entry(
+        directory, vocabulary_for(directory), label, kind, alias or [], topic or [], by or [], match_case, ambiguous
+    )
     console.print(f"added {iri} to {overlay_path(directory)}; run `talkgraph ingest` again to link it")
 
 
@@ -489,13 +429,10 @@ def vocab_import_command(
     source: Annotated[str, typer.Argument(help="Path or URL of the CNCF landscape.yml")], data_dir: DataDir = None
 ) -> None:
     """Import the CNCF landscape's items, projects, categories and organisations (never over curated entries)."""
-    from talkgraph.graph.linking.landscape import LandscapeError, import_landscape, read_landscape  # noqa: PLC0415
+    from talkgraph.graph.linking.landscape import import_landscape, read_landscape  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
-    try:
-        report = import_landscape(read_landscape(source), vocabulary_for(directory), directory)
-    except LandscapeError as exc:
-        fail(str(exc))
+    report = import_landscape(read_landscape(source), vocabulary_for(directory), directory)
     console.print(
         f"imported {report.tools} tools ({report.projects} CNCF projects), {report.topics} topics, "
         f"{report.organisations} organisations into {report.path}; "

@@ -6,6 +6,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from talkgraph.api.settings import Settings
+from talkgraph.graph.rdf.statistics import graph_sizes
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.ontology import SD, VOID
 
@@ -73,8 +74,8 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
         graph.add((dataset, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], URIRef(row["c"].value)))
         graph.add((partition, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
-    for row in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
-        named, subset = BNode(), URIRef(row["g"].value)
+    for name, size in graph_sizes(store).items():
+        named, subset = BNode(), URIRef(name)
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))
         graph.add((named, SD.name, subset))
@@ -82,5 +83,5 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
         graph.add((subset, RDF.type, SD.Graph))
         graph.add((subset, RDF.type, VOID.Dataset))
         graph.add((dataset, VOID.subset, subset))
-        graph.add((subset, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
+        graph.add((subset, VOID.triples, Literal(size, datatype=XSD.integer)))
     return graph

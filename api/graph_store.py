@@ -6,11 +6,18 @@ from fastapi import APIRouter, Request, Response
 from pyoxigraph import NamedNode, Quad, parse
 from starlette.concurrency import run_in_threadpool
 
-from talkgraph.api.app import AppState
 from talkgraph.api.negotiation import GRAPH_MEDIA, choose, media_type
 from talkgraph.api.sparql import require_token
-from talkgraph.graph.rdf.policy import SparqlRequestError
+from talkgraph.api.state import AppState
+from talkgraph.graph.errors import TalkgraphError
 from talkgraph.graph.rdf.results import GRAPH_FORMATS
+
+
+class GraphStoreRequestError(TalkgraphError):
+    """A Graph Store Protocol request Talkgraph refuses (bad graph IRI, unknown graph, unsupported body)."""
+
+    status = 400
+
 
 router = APIRouter(tags=["Graph Store"])
 
@@ -22,7 +29,7 @@ def _target(request: Request) -> str | None:
         return _absolute_iri(params["graph"])
     if "default" in params and "graph" not in params:
         return None
-    raise SparqlRequestError("give exactly one of ?graph=IRI or ?default")
+    raise GraphStoreRequestError("give exactly one of ?graph=IRI or ?default")
 
 
 def _absolute_iri(value: str) -> str:
@@ -30,7 +37,7 @@ def _absolute_iri(value: str) -> str:
     try:
         return NamedNode(value).value
     except ValueError as exc:
-        raise SparqlRequestError(f"?graph={value!r} is not an absolute IRI: {exc}") from None
+        raise GraphStoreRequestError(f"?graph={value!r} is not an absolute IRI: {exc}") from None
 
 
 @router.get("/store", summary="Read one graph (Graph Store Protocol)")
@@ -38,12 +45,12 @@ async def read_graph(request: Request) -> Response:
     state: AppState = request.app.state.talkgraph
     graph = _target(request)
     if graph is not None and graph not in await run_in_threadpool(state.store.graphs):
-        raise SparqlRequestError(f"no graph named {graph} in the store", status=404)
+        raise GraphStoreRequestError(f"no graph named {graph} in the store", status=404)
     fmt = choose(
         request.headers.get("accept"), {k: v for k, v in GRAPH_MEDIA.items() if v != "nquads" and v != "trig"}, "turtle"
     )
     if fmt is None:
-        raise SparqlRequestError("a graph is served as Turtle, N-Triples, JSON-LD or RDF/XML", status=406)
+        raise GraphStoreRequestError("a graph is served as Turtle, N-Triples, JSON-LD or RDF/XML", status=406)
     body = await run_in_threadpool(state.store.graph_triples, graph, fmt)
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
@@ -61,11 +68,11 @@ async def write_graph(request: Request) -> Response:
     require_token(request, state)
     graph = _target(request)
     if graph is None:
-        raise SparqlRequestError("Talkgraph keeps all data in named graphs: write with ?graph=IRI", status=400)
+        raise GraphStoreRequestError("Talkgraph keeps all data in named graphs: write with ?graph=IRI", status=400)
     existed = graph in await run_in_threadpool(state.store.graphs)
     if request.method == "DELETE":
         if not existed:
-            raise SparqlRequestError(f"no graph named {graph} in the store", status=404)
+            raise GraphStoreRequestError(f"no graph named {graph} in the store", status=404)
         await run_in_threadpool(state.store.drop_graph, graph)
     else:
         quads = await _body_quads(request, graph)
@@ -81,10 +88,10 @@ async def _body_quads(request: Request, graph: str) -> list[Quad]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     fmt = GRAPH_MEDIA.get(content_type)
     if fmt is None or fmt in ("nquads", "trig"):
-        raise SparqlRequestError(f"unsupported Content-Type {content_type or '(none)'} for a graph", status=415)
+        raise GraphStoreRequestError(f"unsupported Content-Type {content_type or '(none)'} for a graph", status=415)
     try:
         triples = list(parse(await request.body(), format=GRAPH_FORMATS[fmt], base_iri=graph))
     except SyntaxError as exc:
-        raise SparqlRequestError(f"the body is not valid {content_type}: {exc}") from None
+        raise GraphStoreRequestError(f"the body is not valid {content_type}: {exc}") from None
     target = NamedNode(graph)
     return [Quad(t.subject, t.predicate, t.object, target) for t in triples]

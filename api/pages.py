@@ -8,14 +8,15 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from talkgraph.api.app import AppState, templates
 from talkgraph.api.examples import EXAMPLE_QUERIES
-from talkgraph.api.json_api import ENTITY_CLASSES, resolve, resource_json, search, stats
 from talkgraph.api.negotiation import GRAPH_MEDIA, choose, media_type
+from talkgraph.api.serialize import to_json
+from talkgraph.api.state import AppState, app_state
+from talkgraph.api.templating import templates
 from talkgraph.api.urls import resource_path
 from talkgraph.graph.analytics.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page
 from talkgraph.graph.rdf.results import SerializedResult
-from talkgraph.ontology import ID
+from talkgraph.ontology import FOCUSABLE, ID, EntityClass
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,11 +25,11 @@ PAGE_MEDIA = {**HTML_OR_JSON, **{k: v for k, v in GRAPH_MEDIA.items() if k != "a
 
 
 def _state(request: Request) -> AppState:
-    return request.app.state.talkgraph
+    return app_state(request)
 
 
-def _render(name: str, **context) -> HTMLResponse:
-    return HTMLResponse(templates.get_template(name).render(**context), headers={"Vary": "Accept"})
+def _render(request: Request, name: str, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, headers={"Vary": "Accept"})
 
 
 @router.get("/")
@@ -40,8 +41,9 @@ def home(request: Request) -> HTMLResponse:
         key=lambda n: (-len(view.entity_talks[n.iri]), n.label),
     )
     return _render(
+        request,
         "home.html",
-        stats=stats(request),
+        stats=to_json(_state(request).questions.stats()),
         talks=talks,
         topics=topics[:30],
         examples=EXAMPLE_QUERIES,
@@ -53,8 +55,8 @@ def home(request: Request) -> HTMLResponse:
 
 @router.get("/search")
 def search_page(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
-    results = search(request, q=q, limit=100)["results"] if q else []
-    return _render("search.html", q=q, results=results)
+    results = to_json(_state(request).questions.search(q, limit=100).results) if q else []
+    return _render(request, "search.html", q=q, results=results)
 
 
 @router.get("/id/{path:path}")
@@ -84,10 +86,10 @@ def _resource(request: Request, iri: str) -> Response:
         return Response(described.body, media_type=media_type(fmt), headers={"Vary": "Accept"})
     if node is None:
         raise HTTPException(404, f"nothing is known about {iri}")
-    details = resource_json(view, node)
+    details = to_json(state.questions.describe(node))
     if fmt == "json":
         return JSONResponse(details, headers={"Vary": "Accept"})
-    return _render("resource.html", node=node, details=details, path=resource_path)
+    return _render(request, "resource.html", node=node, details=details, path=resource_path)
 
 
 def _describe(state: AppState, iri: str, fmt: str) -> SerializedResult:
@@ -125,6 +127,7 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
         return JSONResponse({"title": page.title, **data})
     twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
     return _render(
+        request,
         "graph.html",
         title=page.title,
         data=data,
@@ -151,17 +154,17 @@ def warm_overview(state: AppState) -> None:
 async def graph_overview(
     request: Request, classes: str = OVERVIEW_CLASSES, min_weight: int = Query(1, ge=1, le=1000)
 ) -> Response:
-    wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in ENTITY_CLASSES)
+    names = {c.value for c in EntityClass if c != EntityClass.TALK}
+    wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in names)
     if not wanted:
-        raise HTTPException(400, f"classes must name some of {', '.join(ENTITY_CLASSES)}")
+        raise HTTPException(400, f"classes must name some of {', '.join(sorted(names))}")
     page = await run_in_threadpool(_overview, _state(request), wanted, min_weight)
     return _graph_response(request, page)
 
 
 @router.get("/graph/around")
 async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
-    view = _state(request).view
-    node = resolve(view, ref)
+    node = _state(request).questions.resolve(ref)
     page = await run_in_threadpool(
         _state(request).graph_page, ("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius)
     )
@@ -170,8 +173,7 @@ async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, 
 
 @router.get("/graph/cooccur")
 async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
-    view = _state(request).view
-    node = resolve(view, focus, ("Topic", "Tool", "Project"), "topic or tool")
+    node = _state(request).questions.resolve(focus, FOCUSABLE, "topic or tool")
     page = await run_in_threadpool(
         _state(request).graph_page, ("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit)
     )

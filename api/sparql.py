@@ -21,10 +21,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from talkgraph.api.app import AppState, templates
 from talkgraph.api.description import service_description
 from talkgraph.api.examples import EXAMPLE_QUERIES
 from talkgraph.api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
+from talkgraph.api.state import AppState
+from talkgraph.api.templating import templates
 from talkgraph.graph.rdf.isolation import run_with_deadline
 from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
 from talkgraph.graph.rdf.store import Dataset
@@ -213,10 +214,10 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
 
 
 def _editor(request: Request, query: str | None = None) -> HTMLResponse:
-    page = templates.get_template("sparql.html").render(
-        query=query or EXAMPLE_QUERIES[0].query,
-        examples=EXAMPLE_QUERIES,
-        prefixes=PREFIXES,
-        endpoint=str(request.url_for("sparql_endpoint")),
-    )
-    return HTMLResponse(page, headers={"Vary": "Accept"})
+    context = {
+        "query": query or EXAMPLE_QUERIES[0].query,
+        "examples": EXAMPLE_QUERIES,
+        "prefixes": PREFIXES,
+        "endpoint": str(request.url_for("sparql_endpoint")),
+    }
+    return templates.TemplateResponse(request, "sparql.html", context, headers={"Vary": "Accept"})

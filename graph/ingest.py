@@ -23,7 +23,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
-from talkgraph.ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
+from talkgraph.ontology import DERIVED_GRAPH, NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
@@ -34,6 +34,11 @@ class IngestReport:
     documents: dict[str, int] = field(default_factory=dict)  # document name → talks
     errors: dict[str, str] = field(default_factory=dict)  # file → why it was skipped
     triples: int = 0
+
+
+def has_notes(store: GraphStore) -> bool:
+    """Whether any notes document is in the store (a new store starts with the bundled notes)."""
+    return any(g.startswith(NOTES_GRAPH_PREFIX) for g in store.graphs())
 
 
 def notes_files(paths: Iterable[Path]) -> list[Path]:

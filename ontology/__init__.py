@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 from importlib import resources
 
 from rdflib import Graph, Namespace
@@ -18,6 +19,22 @@ ID = Namespace("https://w3id.org/talkgraph/id/")
 SCHEMA = Namespace("https://schema.org/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
+
+
+class EntityClass(StrEnum):
+    """The kinds of node the explorer shows, spelled one way everywhere (a StrEnum compares equal to its name)."""
+
+    TALK = "Talk"
+    TOOL = "Tool"
+    PROJECT = "Project"
+    TOPIC = "Topic"
+    COMPANY = "Company"
+    PERSON = "Person"
+    EVENT = "Event"
+
+
+SOFTWARE = (EntityClass.TOOL, EntityClass.PROJECT)  # what co-occurrence ranks
+FOCUSABLE = (EntityClass.TOPIC, *SOFTWARE)  # what a co-occurrence question can be about
 
 # Named graphs that are not notes documents.
 ONTOLOGY_GRAPH = ID["graph/ontology"]

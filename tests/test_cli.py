@@ -131,9 +131,9 @@ def test_export_to_a_file_and_unknown_format(ingested, tmp_path):
 
 
 def test_related_ranks_ebpf_high(ingested):
-    body = json.loads(ok("related", "Beyond the buzzword", "--json", data_dir=ingested).stdout)
-    assert body["talk"] == "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"
-    topics = [r["topic"] for r in body["results"]]
+    body = json.loads(ok("related", "Beyond the buzzword", "--format", "json", data_dir=ingested).stdout)
+    assert body["talk"]["label"] == "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"
+    topics = [r["label"] for r in body["results"]]
     assert "eBPF" in topics[:3]
     assert [r["rank"] for r in body["results"]] == list(range(1, len(topics) + 1))
     assert all(r["reasons"] for r in body["results"])
@@ -145,11 +145,37 @@ def test_related_table(ingested):
 
 
 def test_cooccur_includes_cilium(ingested):
-    body = json.loads(ok("cooccur", "eBPF", "--json", data_dir=ingested).stdout)
-    assert body["focus"] == "eBPF"
-    assert body["results"][0]["tool"] == "Cilium" and body["results"][0]["talks"] == 2
-    assert {"Falco", "bpftrace", "kube-netc", "Prometheus"} <= {r["tool"] for r in body["results"]}
+    body = json.loads(ok("cooccur", "eBPF", "--format", "json", data_dir=ingested).stdout)
+    assert body["focus"]["label"] == "eBPF"
+    assert body["results"][0]["label"] == "Cilium" and body["results"][0]["talks"] == 2
+    assert {"Falco", "bpftrace", "kube-netc", "Prometheus"} <= {r["label"] for r in body["results"]}
     assert all(r["evidence"] for r in body["results"])
+
+
+@pytest.mark.parametrize(
+    ("args", "route"),
+    [
+        (["cooccur", "eBPF"], "/api/cooccur?focus=eBPF"),
+        (["related", "Beyond the buzzword"], "/api/related-topics?talk=Beyond%20the%20buzzword"),
+        (["communities"], "/api/communities"),
+        (["path", "Cilium", "Falco"], "/api/path?source=Cilium&target=Falco"),
+    ],
+)
+def test_cli_json_is_the_json_api_answer(ingested, args, route):
+    """One answer shape: the CLI's --format json and the JSON API serialise the same typed answer."""
+    from talkgraph.api.app import create_app
+    from talkgraph.graph.rdf.store import EmbeddedStore
+
+    cli_answer = json.loads(ok(*args, "--format", "json", data_dir=ingested).stdout)
+    store = EmbeddedStore(ingested / "store")
+    try:
+        from fastapi.testclient import TestClient
+
+        response = TestClient(create_app(store)).get(route)
+    finally:
+        store.close()
+    assert response.status_code == 200
+    assert cli_answer == response.json()
 
 
 def test_communities_and_path(ingested):
@@ -234,7 +260,7 @@ def test_store_in_use_is_a_message(ingested):
 def test_commands_against_a_sparql_server(live_server, tmp_path):
     """--store: the same answers from a SPARQL 1.1 endpoint (here Talkgraph's own) as from the embedded store."""
     url = live_server.url + "/sparql"
-    body = json.loads(ok("cooccur", "eBPF", "--json", "--store", url, data_dir=tmp_path).stdout)
-    assert body["results"][0]["tool"] == "Cilium"
+    body = json.loads(ok("cooccur", "eBPF", "--format", "json", "--store", url, data_dir=tmp_path).stdout)
+    assert body["results"][0]["label"] == "Cilium"
     result = ok("query", COUNT_TALKS, "--format", "json", "--store", url, data_dir=tmp_path)
     assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "23"

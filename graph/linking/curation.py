@@ -7,12 +7,14 @@ ingest links the new names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.graph.errors import TalkgraphError
+from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.ontology import ID, TG, slug
 
 KIND_TYPES = {
@@ -25,12 +27,27 @@ KIND_TYPES = {
 KIND_PATH = {"tool": "tool", "project": "tool", "topic": "topic", "company": "org", "foundation": "org"}
 
 
-class CurationError(ValueError):
+class CurationError(TalkgraphError, ValueError):
     """The entry cannot be added as asked (a message for people)."""
+
+    status = 400
 
 
 def overlay_path(data_dir: Path) -> Path:
     return data_dir / "vocabulary" / "user.ttl"
+
+
+def user_vocabulary_files(data_dir: Path) -> list[Path]:
+    """The user's curated overlays first, then imported vocabularies (which never override them)."""
+    folder = data_dir / "vocabulary"
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.ttl"), key=lambda p: (p.name.startswith("imported-"), p.name))
+
+
+def vocabulary_for(data_dir: Path) -> Vocabulary:
+    """The bundled vocabulary with this data directory's overlays and imports on top."""
+    return load_vocabulary(user_vocabulary_files(data_dir))
 
 
 def add_entry(
@@ -38,9 +55,9 @@ def add_entry(
     vocabulary: Vocabulary,
     label: str,
     kind: str,
-    aliases: list[str] = (),
-    topics: list[str] = (),
-    developers: list[str] = (),
+    aliases: Sequence[str] = (),
+    topics: Sequence[str] = (),
+    developers: Sequence[str] = (),
     match_case: bool = False,
     ambiguous: bool = False,
 ) -> str:

@@ -24,6 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from wordfreq import zipf_frequency
 
+from talkgraph.graph.errors import TalkgraphError
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.ontology import ID, TG, slug
 
@@ -31,8 +32,10 @@ MATURITY = {"graduated": TG.Graduated, "incubating": TG.Incubating, "sandbox": T
 IMPORT_FILE = "imported-landscape.ttl"
 
 
-class LandscapeError(ValueError):
+class LandscapeError(TalkgraphError, ValueError):
     """The landscape file cannot be read (a message for people)."""
+
+    status = 400
 
 
 @dataclass

@@ -17,6 +17,8 @@ from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from talkgraph.graph.errors import TalkgraphError
+
 BlockKind = Literal["heading", "line", "paragraph", "item"]
 Format = Literal["text", "markdown", "html"]
 
@@ -26,8 +28,10 @@ BOLD_HEADING_LEVEL = 7  # below every real heading level: a bold title nests und
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
-class NotesError(ValueError):
+class NotesError(TalkgraphError, ValueError):
     """The notes file cannot be read as notes (a clear message, never a traceback)."""
+
+    status = 422
 
 
 @dataclass

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from talkgraph.graph.errors import TalkgraphError
+
 T = TypeVar("T")
 CAN_FORK = hasattr(os, "fork")
 
@@ -54,8 +56,10 @@ class ForkGate:
 FORK_GATE = ForkGate()
 
 
-class QueryTimeout(TimeoutError):
+class QueryTimeout(TalkgraphError, TimeoutError):
     """The query ran past its time limit and was stopped."""
+
+    status = 503
 
 
 def run_with_deadline(work: Callable[[], T], timeout: float) -> T:

@@ -20,17 +20,17 @@ from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from talkgraph.graph.errors import TalkgraphError
+
 FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LONE_CR = re.compile("\r(?!\n)")
 
 
-class SparqlRequestError(ValueError):
-    """A request Talkgraph refuses; status is the HTTP code to answer with."""
+class SparqlRequestError(TalkgraphError, ValueError):
+    """A SPARQL request Talkgraph refuses; status is the HTTP code to answer with."""
 
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
+    status = 400
 
 
 @dataclass

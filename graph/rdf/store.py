@@ -30,6 +30,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from talkgraph.graph.errors import TalkgraphError
 from talkgraph.graph.rdf.isolation import FORK_GATE, run_with_deadline
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
@@ -37,8 +38,10 @@ from talkgraph.graph.rdf.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMA
 Row = dict  # variable name → pyoxigraph term
 
 
-class StoreError(RuntimeError):
+class StoreError(TalkgraphError, RuntimeError):
     """The store cannot be opened or reached (a message for people, not a traceback)."""
+
+    status = 502
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""The app's shared state (store, settings, analytics view, laid-out graph pages) and the dependency routes use.
+
+Kept apart from app.py so routers import it without importing the app that includes them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from fastapi import Request
+
+from talkgraph.api.settings import Settings
+from talkgraph.graph.analytics.questions import Questions
+from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.analytics.viz import GraphPage
+from talkgraph.graph.rdf.store import GraphStore
+
+
+class AppState:
+    """The store, the settings, the analytics view and the graph pages built from it;
+    the view and the pages are rebuilt after every write."""
+
+    PAGE_CACHE = 256  # graph pages kept (their layout is the costly part)
+
+    def __init__(self, store: GraphStore, settings: Settings):
+        self.store = store
+        self.settings = settings
+        self._view: TalkGraph | None = None
+        self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def view(self) -> TalkGraph:
+        with self._lock:
+            if self._view is None:
+                self._view = TalkGraph.from_store(self.store)
+            return self._view
+
+    @property
+    def questions(self) -> Questions:
+        return Questions(self.view)
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._view = None
+            self._pages.clear()
+
+    def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:
+        """A graph page with its positions computed once per view, not once per request."""
+        view = self.view
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        page = build(view)
+        with self._lock:
+            if self._view is view:
+                self._pages[key] = page
+                while len(self._pages) > self.PAGE_CACHE:
+                    self._pages.popitem(last=False)
+        return page
+
+
+def app_state(request: Request) -> AppState:
+    """FastAPI dependency: the state of the app serving this request."""
+    state: AppState = request.app.state.talkgraph
+    return state
