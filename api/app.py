@@ -110,7 +110,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     def docs() -> HTMLResponse:
         """The OpenAPI documentation with the bundled Swagger UI: no CDN, no online validator."""
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url,
+            openapi_url=app.openapi_url or "/openapi.json",
             title="Talkgraph API",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",

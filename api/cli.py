@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -39,7 +38,7 @@ from talkgraph.graph.rdf.store import GraphStore, RemoteStore, open_store
 class ReportErrors(TyperGroup):
     """Every TalkgraphError a command raises becomes one line on stderr and exit 1, never a traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context (typer ≥ 0.20 carries its own click)
         try:
             return super().invoke(ctx)
         except TalkgraphError as exc:

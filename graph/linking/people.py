@@ -9,6 +9,7 @@ as software or organisations are never people.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -99,7 +100,7 @@ class Person:
 
 
 def find_speakers(
-    talk: Talk, mentions: list[Mention], known_labels: set[str], organisations: list[str] = ()
+    talk: Talk, mentions: list[Mention], known_labels: set[str], organisations: Sequence[str] = ()
 ) -> list[Person]:
     """Speakers of one talk: from its heading, then from presenting verbs in its text.
     Vocabulary names and the organisations found in the talk are never people."""

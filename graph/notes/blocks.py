@@ -193,7 +193,7 @@ def _leading_bold(children) -> str | None:
     children = [c for c in children if not (c.type == "text" and not c.content)]
     if not children or children[0].type != "strong_open":
         return None
-    text = []
+    text: list[str] = []
     for child in children[1:]:
         if child.type == "strong_close":
             return "".join(text)
