@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import asynccontextmanager
+from importlib.metadata import version
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -97,7 +98,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
         title="Talkgraph",
         description="A knowledge graph of conference talks, tools, topics, projects and companies: "
         "SPARQL 1.1 endpoint, JSON API and interactive graph pages.",
-        version="0.1.0",
+        version=version("talkgraph"),
         docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN; ours serves the bundled copy
         redoc_url=None,
         lifespan=_lifespan,

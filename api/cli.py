@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -53,6 +54,22 @@ app = typer.Typer(
 )
 console = Console()
 errors = Console(stderr=True)
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        console.print(f"talkgraph {version('talkgraph')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    _: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Talkgraph: conference notes → an RDF knowledge graph you can query and explore."""
+
 
 DataDir = Annotated[
     Path | None,
@@ -442,7 +459,10 @@ def vocab_import_command(
 @app.command("validate")
 def validate_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
     """Check the store's notes graphs against the SHACL shapes."""
-    from talkgraph.graph.rdf.validate import validate_store  # noqa: PLC0415 - pyshacl is slow to import
+    try:
+        from talkgraph.graph.rdf.validate import validate_store  # noqa: PLC0415 - pyshacl is slow to import
+    except ImportError:
+        fail("`talkgraph validate` needs pyshacl: pip install 'talkgraph[validate]'")
 
     with store_for(data_dir, store_url) as store:
         conforms, report = validate_store(store)

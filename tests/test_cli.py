@@ -264,3 +264,9 @@ def test_commands_against_a_sparql_server(live_server, tmp_path):
     assert body["results"][0]["label"] == "Cilium"
     result = ok("query", COUNT_TALKS, "--format", "json", "--store", url, data_dir=tmp_path)
     assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "23"
+
+
+def test_version_comes_from_the_package_metadata():
+    from importlib.metadata import version
+
+    assert ok("--version").stdout.strip() == f"talkgraph {version('talkgraph')}"
