@@ -101,14 +101,6 @@ def test_query_from_a_file_and_construct(ingested, tmp_path):
     assert list(Graph().parse(data=turtle, format="turtle")) == [(CILIUM, SKOS.prefLabel, Literal("Cilium"))]
 
 
-def test_ingesting_twice_changes_nothing(tmp_path):
-    ok("ingest", str(BUNDLED_NOTES), data_dir=tmp_path)
-    first = export_lines(tmp_path)
-    ok("ingest", str(BUNDLED_NOTES), data_dir=tmp_path)
-    assert export_lines(tmp_path) == first
-    assert len(first) > 10_000
-
-
 def test_export_turtle_and_json_ld_parse(ingested):
     turtle = Graph().parse(data=ok("export", "--format", "ttl", data_dir=ingested).stdout, format="turtle")
     assert (CILIUM, SKOS.prefLabel, Literal("Cilium")) in turtle
