@@ -2,7 +2,7 @@
 
 Query via GET, POST form or POST application/sparql-query; update via POST
 form or application/sparql-update, only with the configured token. Every query
-is checked by graph/sparql_policy.py, then runs off the event loop with the
+is checked by graph/rdf/policy.py, then runs off the event loop with the
 server's time limit and row cap. A browser asking for /sparql gets the query
 editor; a client asking for RDF gets the service description.
 """

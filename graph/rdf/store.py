@@ -105,7 +105,7 @@ class EmbeddedStore(GraphStore):
 
     With a directory, queries run on an in-memory working copy loaded from disk at open,
     and every write goes to disk first, then to the copy. Queries run in forked children
-    (graph/isolation.py), and a child must never touch RocksDB: its background threads
+    (graph/rdf/isolation.py), and a child must never touch RocksDB: its background threads
     may hold a lock at the moment of the fork, and the child would then wait forever.
     """
 
