@@ -14,6 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -99,6 +100,14 @@ GraphStoreUrl = Annotated[
 ]
 StoreUser = Annotated[str | None, typer.Option("--store-user", envvar="TALKGRAPH_STORE_USER")]
 StorePassword = Annotated[str | None, typer.Option("--store-password", envvar="TALKGRAPH_STORE_PASSWORD")]
+StoreDigest = Annotated[
+    bool,
+    typer.Option(
+        "--store-digest",
+        envvar="TALKGRAPH_STORE_DIGEST",
+        help="Send the credentials with HTTP Digest auth (Virtuoso's -auth endpoints) instead of Basic.",
+    ),
+]
 
 
 OutputFormat = Annotated[str, typer.Option("--format", help="table or json (the JSON API's shape).")]
@@ -112,10 +121,14 @@ def store_for(
     graphs_url: str | None = None,
     user: str | None = None,
     password: str | None = None,
+    digest: bool = False,
 ) -> Iterator[GraphStore]:
     store: GraphStore
     if store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
-        store = RemoteStore(store_url, update_url, graphs_url, (user, password or "") if user else None)
+        auth = None
+        if user:
+            auth = httpx.DigestAuth(user, password or "") if digest else (user, password or "")
+        store = RemoteStore(store_url, update_url, graphs_url, auth)
     else:
         store = open_store(data_dir or default_data_dir())
     try:
@@ -156,11 +169,12 @@ def ingest_command(
     graphs_url: GraphStoreUrl = None,
     user: StoreUser = None,
     password: StorePassword = None,
+    digest: StoreDigest = False,
 ) -> None:
     """Read notes files into the store (each document replaces its own graph)."""
     directory = data_dir or default_data_dir()
     vocabulary = vocabulary_for(directory)
-    with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
+    with store_for(directory, store_url, update_url, graphs_url, user, password, digest) as store:
         run_ingest(store, paths, vocabulary)
 
 
@@ -176,6 +190,7 @@ def serve_command(
     graphs_url: GraphStoreUrl = None,
     user: StoreUser = None,
     password: StorePassword = None,
+    digest: StoreDigest = False,
 ) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
@@ -183,7 +198,7 @@ def serve_command(
     from talkgraph.api.app import create_app  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
-    with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
+    with store_for(directory, store_url, update_url, graphs_url, user, password, digest) as store:
         if not has_notes(store):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
             run_ingest(store, [bundled_notes()], vocabulary_for(directory))

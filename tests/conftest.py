@@ -153,10 +153,38 @@ def remote_store(base_url: str):
     return store
 
 
-@pytest.fixture(params=["embedded", "oxigraph-server"])
+def virtuoso_store():
+    """A RemoteStore on the Virtuoso server TALKGRAPH_TEST_VIRTUOSO names (CI starts one with
+    scripts/virtuoso.sh), emptied of every graph but Virtuoso's own; skipped where none is given."""
+    import httpx
+
+    from talkgraph.graph.rdf.store import RemoteStore
+
+    base = os.environ.get("TALKGRAPH_TEST_VIRTUOSO")
+    if not base:
+        if os.environ.get("TALKGRAPH_REQUIRE_VIRTUOSO"):
+            pytest.fail("TALKGRAPH_REQUIRE_VIRTUOSO is set but TALKGRAPH_TEST_VIRTUOSO names no server")
+        pytest.skip("no Virtuoso server: set TALKGRAPH_TEST_VIRTUOSO (scripts/virtuoso.sh starts one)")
+    password = os.environ.get("TALKGRAPH_VIRTUOSO_PASSWORD", "dba")
+    store = RemoteStore(
+        base + "/sparql",
+        update_url=base + "/sparql-auth",
+        store_url=base + "/sparql-graph-crud-auth",
+        auth=httpx.DigestAuth("dba", password),
+    )
+    for graph in store.graphs():
+        store.drop_graph(graph)
+    return store
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server", "virtuoso"])
 def any_store(request):
-    """An empty store of each backend: the embedded one, and a real SPARQL server."""
-    embedded = request.param == "embedded"
-    store = EmbeddedStore() if embedded else remote_store(request.getfixturevalue("oxigraph_server"))
+    """An empty store of each backend: the embedded one, and two real SPARQL servers."""
+    if request.param == "embedded":
+        store = EmbeddedStore()
+    elif request.param == "virtuoso":
+        store = virtuoso_store()
+    else:
+        store = remote_store(request.getfixturevalue("oxigraph_server"))
     yield store
     store.close()

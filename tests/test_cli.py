@@ -262,3 +262,22 @@ def test_version_comes_from_the_package_metadata():
     from importlib.metadata import version
 
     assert ok("--version").stdout.strip() == f"talkgraph {version('talkgraph')}"
+
+
+def test_ingest_and_query_a_virtuoso_server(tmp_path):
+    """--store with Virtuoso's endpoints: updates and graph writes through its -auth endpoints with Digest auth."""
+    from tests.conftest import virtuoso_store
+
+    virtuoso_store().close()  # skips without a server; empties it otherwise
+    import os
+
+    base = os.environ["TALKGRAPH_TEST_VIRTUOSO"]
+    password = os.environ.get("TALKGRAPH_VIRTUOSO_PASSWORD", "dba")
+    remote = ["--store", base + "/sparql", "--store-update", base + "/sparql-auth"]
+    remote += ["--store-graphs", base + "/sparql-graph-crud-auth", "--store-user", "dba"]
+    remote += ["--store-password", password, "--store-digest"]
+    assert "kubecon-na-2020.txt: 23 talks" in ok("ingest", str(BUNDLED_NOTES), *remote, data_dir=tmp_path).stdout
+    result = ok("query", COUNT_TALKS, "--format", "json", "--store", base + "/sparql", data_dir=tmp_path)
+    assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "23"
+    body = json.loads(ok("cooccur", "eBPF", "--format", "json", "--store", base + "/sparql", data_dir=tmp_path).stdout)
+    assert body["results"][0]["label"] == "Cilium" and body["results"][0]["talks"] == 2

@@ -11,6 +11,7 @@ transaction in the embedded store, one Graph Store Protocol PUT on a server.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -197,12 +198,23 @@ class EmbeddedStore(GraphStore):
         return RdflibDataset(store=OxigraphStore(store=self.store), default_union=True)
 
 
+# Named graphs a SPARQL server keeps for its own workings (Virtuoso's schemas, its DAV and service graphs);
+# as a SPARQL regex too, so they are left out by the server (their blank nodes are not even valid RDF terms).
+SERVER_GRAPHS_PATTERN = (
+    r"^(http://www\.openlinksw\.com/schemas/virtrdf#|http://www\.w3\.org/ns/ldp#$|http://www\.w3\.org/2002/07/owl#$"
+    r"|http://localhost:[0-9]+/(DAV/|sparql$))"
+)
+_NOT_SERVER_GRAPH = "FILTER(!REGEX(STR(?g), " + json.dumps(SERVER_GRAPHS_PATTERN) + "))"
+
+
 class RemoteStore(GraphStore):
     """Any SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, Neptune …) over HTTP.
 
     Built-in queries read the union of all graphs from the default graph, so the
     server must be configured that way (Oxigraph: `serve --union-default-graph`;
-    Fuseki: `tdb2:unionDefaultGraph true`).
+    Fuseki: `tdb2:unionDefaultGraph true`; Virtuoso does it by default). Graphs a
+    server keeps for itself (Virtuoso's schemas and DAV) are not the user's data:
+    graphs(), quads() and export leave them out.
     """
 
     def __init__(
@@ -210,7 +222,7 @@ class RemoteStore(GraphStore):
         query_url: str,
         update_url: str | None = None,
         store_url: str | None = None,
-        auth: tuple[str, str] | None = None,
+        auth: tuple[str, str] | httpx.Auth | None = None,
         timeout: float = 30.0,
     ):
         self.query_url = query_url
@@ -254,11 +266,12 @@ class RemoteStore(GraphStore):
         self.update(f"DROP SILENT GRAPH <{graph}>")
 
     def graphs(self) -> set[str]:
-        return {r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } " + _NOT_SERVER_GRAPH + " }")
+        return {r["g"].value for r in rows}
 
     def quads(self, graph: str | None = None) -> list[Quad]:
-        where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
-        rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}")
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o } "
+        rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {where}{'' if graph else _NOT_SERVER_GRAPH} }}")
         return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
     def close(self) -> None:
