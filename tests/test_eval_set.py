@@ -38,6 +38,26 @@ def test_gold_file_parses_and_names_an_existing_notes_file(path):
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_every_gold_label_and_title_word_occurs_in_its_notes(path):
+    """A gold label (or one of its aliases) is written in the notes, and so is every word of a title not derived."""
+    gold = run.scorer.load(str(path))
+    text = run.notes_file(gold).read_text(encoding="utf-8")
+    folded, words = run.scorer.fold(text), set(run.scorer.title_key(text).split())
+    aliases = gold.get("aliases") or {}
+    absent = []
+    for talk in gold["talks"]:
+        if not talk.get("title_keywords"):
+            absent += [w for w in run.scorer.title_key(talk["title"]).split() if w not in words]
+        for name in ("tools", "companies", "speakers"):
+            absent += [
+                label
+                for label in talk[name]
+                if not any(run.scorer.fold(form) in folded for form in [label, *(aliases.get(label) or [])])
+            ]
+    assert absent == []
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
 def test_gold_scored_against_itself_is_perfect(path):
     gold = run.scorer.load(str(path))
     result = run.scorer.score(gold, {"talks": gold["talks"]})
