@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Score Talkgraph's extractor on the evaluation set in tests/eval/.
+
+Every gold file in gold/ names its notes file in notes/ (`document:` is the notes file's stem). Each notes file is
+extracted in process, exactly as `talkgraph extract --format json` does it, and scored with score.py (a copy of the
+project's scorer, per talk). The vocabulary is the bundled one only, so a user's overlays never move the figures.
+
+Usage, from the repository root with the venv:
+    python tests/eval/run.py             # per-document table and the means
+    python tests/eval/run.py --details   # also the missed and spurious labels of each document
+    python tests/eval/run.py --json      # the figures as JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
+from talkgraph.graph.notes.blocks import NotesError
+from talkgraph.graph.notes.segment import parse_file
+
+EVAL_DIR = Path(__file__).resolve().parent
+NOTES_DIR = EVAL_DIR / "notes"
+GOLD_DIR = EVAL_DIR / "gold"
+FLOOR_FILE = EVAL_DIR / "floor.json"
+MEASURES = ("talks", "tools", "speakers", "companies")
+
+
+def load_scorer() -> ModuleType:
+    """score.py sits beside this script; loading it by path works both as a script and under pytest."""
+    spec = importlib.util.spec_from_file_location("talkgraph_eval_score", EVAL_DIR / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+scorer = load_scorer()
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD_DIR.glob("*.gold.yaml"))
+
+
+def notes_file(gold: dict) -> Path:
+    """The notes file a gold file annotates: the one whose stem is the gold's `document`."""
+    matches = sorted(p for p in NOTES_DIR.iterdir() if p.stem == gold["document"])
+    if len(matches) != 1:
+        raise FileNotFoundError(f"{len(matches)} notes files named {gold['document']!r} in {NOTES_DIR}")
+    return matches[0]
+
+
+@dataclass
+class DocumentScore:
+    document: str
+    gold_talks: int
+    predicted_talks: int
+    f1: dict[str, float]
+    missed: dict[str, list[str]] = field(default_factory=dict)
+    spurious: dict[str, list[str]] = field(default_factory=dict)
+    error: str | None = None
+
+
+def predict(path: Path, vocabulary: Vocabulary) -> tuple[dict, str | None]:
+    """The extractor's JSON for one notes file; a file it rejects predicts no talk (and says why)."""
+    try:
+        return extract(parse_file(path), Linker(vocabulary)).as_json(), None
+    except NotesError as exc:
+        return {"talks": []}, str(exc)
+
+
+def score_document(gold_path: Path, vocabulary: Vocabulary) -> DocumentScore:
+    gold = scorer.load(str(gold_path))
+    prediction, error = predict(notes_file(gold), vocabulary)
+    result = scorer.score(gold, prediction)
+    kinds = MEASURES[1:]
+    return DocumentScore(
+        document=gold["document"],
+        gold_talks=len(gold.get("talks") or []),
+        predicted_talks=len(prediction.get("talks") or []),
+        f1={m: result[m]["f1"] for m in MEASURES},
+        missed={k: result[k]["missed"] for k in kinds},
+        spurious={k: result[k]["spurious"] for k in kinds},
+        error=error,
+    )
+
+
+def evaluate(vocabulary: Vocabulary | None = None) -> list[DocumentScore]:
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+    return [score_document(path, vocabulary) for path in gold_files()]
+
+
+def means(scores: list[DocumentScore]) -> dict[str, float]:
+    return {m: sum(s.f1[m] for s in scores) / len(scores) for m in MEASURES}
+
+
+def table(scores: list[DocumentScore], details: bool = False) -> str:
+    width = max(len(s.document) for s in scores)
+    head = f"{'document':<{width}}  gold  pred  " + "  ".join(f"{m:>9}" for m in MEASURES)
+    lines = [head, "-" * len(head)]
+    for s in scores:
+        row = f"{s.document:<{width}}  {s.gold_talks:>4}  {s.predicted_talks:>4}  "
+        lines.append(row + "  ".join(f"{s.f1[m]:>9.2f}" for m in MEASURES))
+        if s.error:
+            lines.append(f"  error: {s.error}")
+        if details:
+            for kind in MEASURES[1:]:
+                if s.missed[kind]:
+                    lines.append(f"  {kind} missed:   {', '.join(s.missed[kind])}")
+                if s.spurious[kind]:
+                    lines.append(f"  {kind} spurious: {', '.join(s.spurious[kind])}")
+    mean = means(scores)
+    lines.append("-" * len(head))
+    lines.append(f"{'mean (' + str(len(scores)) + ' documents)':<{width}}  {'':>4}  {'':>4}  ")
+    lines[-1] += "  ".join(f"{mean[m]:>9.2f}" for m in MEASURES)
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="list missed and spurious labels per document")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    scores = evaluate()
+    if args.json:
+        print(json.dumps({"documents": [asdict(s) for s in scores], "mean": means(scores)}, indent=2))
+    else:
+        print(table(scores, details=args.details))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
