@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import pathlib
 import re
 import sys
 import unicodedata
@@ -38,12 +39,12 @@ KINDS = ("tools", "topics", "companies", "speakers")
 
 
 def load(path: str) -> dict:
-    text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+    text = sys.stdin.read() if path == "-" else pathlib.Path(path).read_text("utf-8")
     if path.endswith((".yaml", ".yml")):
         try:
             import yaml  # noqa: PLC0415 - only needed for YAML gold files
         except ImportError:  # the same gold is also kept as JSON beside it
-            return json.loads(open(re.sub(r"\.ya?ml$", ".json", path), encoding="utf-8").read())
+            return json.loads(pathlib.Path(re.sub(r"\.ya?ml$", ".json", path)).read_text("utf-8"))
         return yaml.safe_load(text)
     return json.loads(text)
 
