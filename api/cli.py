@@ -33,6 +33,7 @@ from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.rdf.formats import by_name
 from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
 from talkgraph.graph.rdf.store import GraphStore, RemoteStore, open_store
 
@@ -354,18 +355,11 @@ def export_command(
     store_url: StoreUrl = None,
 ) -> None:
     """Write the whole dataset (N-Quads, TriG and JSON-LD keep the named graphs)."""
-    key = {
-        "ttl": "turtle",
-        "nq": "nquads",
-        "nt": "ntriples",
-        "jsonld": "jsonld",
-        "trig": "trig",
-        "rdfxml": "rdfxml",
-    }.get(fmt)
-    if key is None:
+    chosen = by_name(fmt)
+    if chosen is None or chosen.kind != "graph":
         fail(f"unknown format {fmt!r}: use ttl, nq, trig, jsonld, nt or rdfxml")
     with store_for(data_dir, store_url) as store:
-        body = store.export(key)
+        body = store.export(chosen.key)
     if output:
         output.write_bytes(body)
         console.print(f"wrote {len(body)} bytes to {output}")

@@ -6,22 +6,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from talkgraph.api.settings import Settings
+from talkgraph.graph.rdf.formats import FORMATS, W3C_FORMATS
 from talkgraph.graph.rdf.statistics import graph_sizes
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.ontology import SD, VOID
-
-RESULT_FORMATS = (
-    "SPARQL_Results_JSON",
-    "SPARQL_Results_XML",
-    "SPARQL_Results_CSV",
-    "SPARQL_Results_TSV",
-    "Turtle",
-    "N-Triples",
-    "N-Quads",
-    "JSON-LD",
-    "RDF_XML",
-)
-FORMATS = URIRef("http://www.w3.org/ns/formats/")
 
 
 def _count(store: GraphStore, where: str) -> int:
@@ -42,8 +30,8 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
     if settings.allow_remote:  # no sd:EmptyGraphs ever: a graph left without triples is gone
         graph.add((service, SD.feature, SD.BasicFederatedQuery))
-    for name in RESULT_FORMATS:
-        graph.add((service, SD.resultFormat, URIRef(str(FORMATS) + name)))
+    for served in FORMATS:
+        graph.add((service, SD.resultFormat, URIRef(W3C_FORMATS + served.w3c)))
     dataset = BNode("dataset")
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))

@@ -2,39 +2,11 @@
 
 from __future__ import annotations
 
-from talkgraph.graph.rdf.results import MEDIA_TYPES
+from talkgraph.graph.rdf.formats import BY_KEY, by_name, media_map
 
 # Media types a client may ask for → Talkgraph's format keys, per kind of answer.
-RESULT_MEDIA = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_MEDIA = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/n-quads": "nquads",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/xml": "rdfxml",
-    "application/trig": "trig",
-}
-FORMAT_ALIASES = {
-    "ttl": "turtle",
-    "nt": "ntriples",
-    "nq": "nquads",
-    "json-ld": "jsonld",
-    "rdf": "rdfxml",
-    "srj": "json",
-    "srx": "xml",
-}
+RESULT_MEDIA = media_map("results")
+GRAPH_MEDIA = media_map("graph")
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -108,11 +80,11 @@ def format_from_parameter(value: str, offered: dict[str, str]) -> str | None:
     such as SPARQLWrapper send format=json whatever the query form.
     """
     value = value.lower()
-    key = FORMAT_ALIASES.get(value, value)
-    if key in offered.values():
-        return key
+    named = by_name(value)
+    if named is not None and named.key in offered.values():
+        return named.key
     return offered.get(value) or offered.get(f"application/{value}")
 
 
 def media_type(fmt: str) -> str:
-    return MEDIA_TYPES[fmt]
+    return BY_KEY[fmt].media_type

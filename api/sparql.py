@@ -26,6 +26,7 @@ from talkgraph.api.examples import EXAMPLE_QUERIES
 from talkgraph.api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
 from talkgraph.api.state import AppState
 from talkgraph.api.templating import templates
+from talkgraph.graph.rdf.formats import BY_KEY
 from talkgraph.graph.rdf.isolation import run_with_deadline
 from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
 from talkgraph.graph.rdf.store import Dataset
@@ -201,15 +202,7 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
         )
     endpoint = str(request.url_for("sparql_endpoint"))
     graph = await run_in_threadpool(service_description, state.store, endpoint, state.settings)
-    rdflib_format = {
-        "turtle": "turtle",
-        "ntriples": "nt",
-        "nquads": "nquads",
-        "jsonld": "json-ld",
-        "rdfxml": "xml",
-        "trig": "trig",
-    }[fmt]
-    body = graph.serialize(format=rdflib_format, encoding="utf-8")
+    body = graph.serialize(format=BY_KEY[fmt].rdflib, encoding="utf-8")
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 

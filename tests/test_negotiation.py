@@ -79,3 +79,12 @@ def test_wants_html(header, expected):
 )
 def test_format_from_parameter(value, offered, expected):
     assert format_from_parameter(value, offered) == expected
+
+
+def test_every_format_is_served_as_its_first_media_type_and_negotiable_by_it():
+    from talkgraph.graph.rdf.formats import FORMATS, by_name
+
+    for fmt in FORMATS:
+        offered = RESULT_MEDIA if fmt.kind == "results" else GRAPH_MEDIA
+        assert choose(fmt.media_type.split(";")[0], offered, "json") == fmt.key
+        assert all(by_name(alias) is fmt for alias in (fmt.key, *fmt.aliases))
