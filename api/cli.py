@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -21,12 +22,14 @@ from rich.table import Table
 
 from talkgraph.api.settings import Settings, default_data_dir
 from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.ingest import ingest, notes_files
+from talkgraph.graph.documents import stored_documents
+from talkgraph.graph.ingest import ingest, notes_sources, remove_document
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.notes.blocks import NotesError
-from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, read_notes_text
+from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.rdf.isolation import QueryTimeout
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.store import GraphStore, RemoteStore, StoreError, open_store
@@ -116,27 +119,64 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def run_ingest(store: GraphStore, paths: list[Path], vocabulary: Vocabulary) -> None:
-    files = notes_files(paths)
+def run_ingest(
+    store: GraphStore,
+    paths: list[Path],
+    vocabulary: Vocabulary,
+    name: str | None = None,
+    replace: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> None:
+    files = notes_sources(paths)
     if not files:
         fail("no notes files found (.txt, .md, .html)")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
     ) as progress:
         task = progress.add_task("reading notes", total=len(files))
-        report = ingest(store, files, vocabulary, progress=lambda path: progress.advance(task))
-    for name, count in report.documents.items():
-        console.print(f"[green]✓[/] {name}: {count} talks")
-    for name, message in report.errors.items():
-        errors.print(f"[yellow]skipped[/] {name}: {message}", highlight=False)
+        report = ingest(
+            store,
+            paths,
+            vocabulary,
+            progress=lambda path: progress.advance(task),
+            name=name,
+            replace=replace,
+            max_bytes=max_bytes,
+        )
+    for key, count in report.documents.items():
+        console.print(
+            f"[green]✓[/] {report.sources[key]}: {count} talks, stored as {key} (read as {report.encodings[key]})",
+            highlight=False,
+        )
+    for source, message in report.warnings.items():
+        errors.print(f"[yellow]warning[/] {source}: {message}", highlight=False)
+    for source, message in report.errors.items():
+        errors.print(f"[yellow]skipped[/] {source}: {message}", highlight=False)
     console.print(f"{report.triples} triples in {len(report.documents)} document graph(s); analytics refreshed")
     if report.errors and not report.documents:
         raise typer.Exit(1)
 
 
+MaxDocumentBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-document-bytes",
+        envvar="TALKGRAPH_MAX_DOCUMENT_BYTES",
+        help="Largest notes file read, in bytes; larger files are refused with a message.",
+    ),
+]
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Notes files or folders.", exists=True)],
+    name: Annotated[
+        str | None, typer.Option("--name", help="The document's key instead of one made from its path (one file).")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Let this source replace another source's document of the same key.")
+    ] = False,
+    max_document_bytes: MaxDocumentBytes = DEFAULT_MAX_BYTES,
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
     update_url: UpdateUrl = None,
@@ -144,14 +184,52 @@ def ingest_command(
     user: StoreUser = None,
     password: StorePassword = None,
 ) -> None:
-    """Read notes files into the store (each document replaces its own graph)."""
+    """Read notes files into the store; each document is keyed by its path relative to the folder given (or --name).
+
+    Re-reading a file replaces its document; a different file never silently replaces another's.
+    """
     directory = data_dir or default_data_dir()
     vocabulary = vocabulary_for(directory)
     with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
         try:
-            run_ingest(store, paths, vocabulary)
+            run_ingest(store, paths, vocabulary, name, replace, max_document_bytes)
         except NotesError as exc:
             fail(str(exc))
+
+
+@app.command("documents")
+def documents_command(
+    data_dir: DataDir = None, store_url: StoreUrl = None, as_json: bool = typer.Option(False, "--json")
+) -> None:
+    """The notes documents in the store: key, source, talks, when ingested, content hash."""
+    with store_for(data_dir, store_url) as store:
+        documents = stored_documents(store)
+    if as_json:
+        print(json.dumps([asdict(d) for d in documents], ensure_ascii=False, indent=2))
+        return
+    table = Table("key", "source", "talks", "ingested at", "sha256")
+    for d in documents:
+        table.add_row(d.key, d.source or "?", str(d.talks), d.ingested_at or "?", (d.sha256 or "?")[:12])
+    console.print(table)
+
+
+@app.command("remove")
+def remove_command(
+    key: Annotated[str, typer.Argument(help="The document's key, as `talkgraph documents` lists it.")],
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    update_url: UpdateUrl = None,
+    graphs_url: GraphStoreUrl = None,
+    user: StoreUser = None,
+    password: StorePassword = None,
+) -> None:
+    """Take one document out of the store (its talks and mentions), and refresh the analytics."""
+    with store_for(data_dir, store_url, update_url, graphs_url, user, password) as store:
+        try:
+            remove_document(store, key)
+        except NotesError as exc:
+            fail(str(exc))
+    console.print(f"removed {key}; analytics refreshed")
 
 
 @app.command("serve")
@@ -390,7 +468,8 @@ def extract_command(
 ) -> None:
     """Print what Talkgraph reads in a notes file, without touching the store."""
     try:
-        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+        document = parse_notes(read_notes_text(notes).text, name=notes.name)
+        extraction = extract(document, Linker(vocabulary_for(data_dir or default_data_dir())))
     except NotesError as exc:
         fail(str(exc))
     if fmt == "json":
@@ -424,7 +503,11 @@ def candidates_command(
 ) -> None:
     """Names that look like software but are not in the vocabulary, ranked, with their evidence."""
     if notes is not None:
-        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+        try:
+            document = parse_notes(read_notes_text(notes).text, name=notes.name)
+        except NotesError as exc:
+            fail(str(exc))
+        extraction = extract(document, Linker(vocabulary_for(data_dir or default_data_dir())))
         rows = [(c.label, len(c.talks), c.count, c.evidence[0][1]) for c in extraction.candidates]
     else:
         with store_for(data_dir, store_url) as store:
