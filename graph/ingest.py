@@ -133,6 +133,8 @@ def ingest(
             prepared.append((source, notes, extraction))
         if progress:
             progress(source.path)
+    if not prepared:
+        return report  # nothing readable: the store is left exactly as it was
     claims = [Claim(s.given, s.source_id, key_slug(name) if name else document_key(s.given)) for s, _, _ in prepared]
     stored = {d.key: d for d in stored_documents(store)}
     assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)

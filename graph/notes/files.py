@@ -18,6 +18,7 @@ from talkgraph.graph.notes.blocks import NotesError
 
 DEFAULT_MAX_BYTES = 20_000_000  # 20 MB: far above any real recap, below what one ingest can hold in memory
 
+PREFERRED_SINGLE_BYTE = "cp1252"
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -64,7 +65,14 @@ def decode_notes(raw: bytes, name: str) -> NotesText:
         raise NotesError(
             f"{name} is not UTF-8 text and holds NUL bytes without a byte-order mark: it looks binary, not notes"
         )
-    best = from_bytes(raw).best()
+    matches = from_bytes(raw)
+    best = matches.best()
     if best is None:
         raise NotesError(f"{name} is not text in any encoding Talkgraph recognises (save it as UTF-8)")
-    return NotesText(str(best), best.encoding)
+    # Short Western notes fit several single-byte code pages equally well; Windows-1252 (a superset of
+    # Latin-1's printable characters) is by far the commonest of them, so it wins a tie.
+    tied = [
+        m for m in matches if (m.percent_chaos, m.percent_coherence) == (best.percent_chaos, best.percent_coherence)
+    ]
+    chosen = next((m for m in tied if m.encoding == PREFERRED_SINGLE_BYTE), best)
+    return NotesText(str(chosen), chosen.encoding)
