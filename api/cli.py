@@ -251,6 +251,15 @@ def serve_command(
         str | None, typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.help("update_token"))
     ] = None,
     allow_remote: Annotated[bool, typer.Option(help=Settings.help("allow_remote"))] = False,
+    update_token_file: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="TALKGRAPH_UPDATE_TOKEN_FILE",
+            help="Read the update token from this file (kept out of `ps`, unlike --update-token).",
+        ),
+    ] = None,
+    base_url: Annotated[str | None, typer.Option(envvar="TALKGRAPH_BASE_URL", help=Settings.help("base_url"))] = None,
+    cors: Annotated[bool, typer.Option(help=Settings.help("cors"))] = False,
 ) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
@@ -262,8 +271,10 @@ def serve_command(
         query_timeout=query_timeout,
         max_request_bytes=max_request_bytes,
         max_rows=max_rows,
-        update_token=update_token,
+        update_token=token_from(update_token, update_token_file),
         allow_remote=allow_remote,
+        base_url=base_url,
+        cors=cors,
     )
     with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
         if not any("/graph/notes/" in g for g in store.graphs()):
@@ -271,6 +282,21 @@ def serve_command(
             run_ingest(store, [bundled_notes()], vocabulary_for(directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
         uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info")
+
+
+def token_from(token: str | None, path: Path | None) -> str | None:
+    """The update token from --update-token (or TALKGRAPH_UPDATE_TOKEN), or the first line of a file."""
+    if path is None:
+        return token
+    if token:
+        fail("give the update token once: --update-token or --update-token-file, not both")
+    try:
+        from_file = path.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read the update token file {path}: {getattr(exc, 'strerror', None) or exc}")
+    if not from_file:
+        fail(f"the update token file {path} is empty")
+    return from_file
 
 
 @app.command("query")

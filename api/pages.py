@@ -45,7 +45,6 @@ def home(request: Request) -> HTMLResponse:
         talks=talks,
         topics=topics[:30],
         examples=EXAMPLE_QUERIES,
-        store=_state(request).store.description,
         path=resource_path,
         view=view,
     )

@@ -40,6 +40,20 @@ class Settings:
             "help": "Allow SERVICE, LOAD and FROM of graphs outside the store (off: Talkgraph never fetches remote data)."
         },
     )
+    base_url: str | None = field(
+        default=None,
+        metadata={
+            "help": "The server's public URL (e.g. https://talks.example.org), used for the endpoint address in the "
+            "query editor and the service description; never taken from a request's Host header."
+        },
+    )
+    cors: bool = field(
+        default=False,
+        metadata={
+            "help": "Let pages from other origins read (GET, HEAD, POST queries without credentials); writes stay "
+            "same-origin."
+        },
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, object, str]]:
