@@ -106,12 +106,23 @@ def store_for(
             store = open_store(data_dir or default_data_dir())
     except StoreError as exc:
         fail(str(exc))
+    except RuntimeError as exc:  # RocksDB's words for a damaged store: empty CURRENT, a missing .sst, a bad checksum
+        fail(damaged_store_message((data_dir or default_data_dir()) / "store", exc))
     try:
         yield store
     except (StoreError, SparqlRequestError, QueryTimeout) as exc:  # a message for people, not a traceback
         fail(str(exc))
     finally:
         store.close()
+
+
+def damaged_store_message(path: Path, exc: Exception) -> str:
+    reason = " ".join(str(exc).split())
+    return (
+        f"the store at {path} is damaged and cannot be opened ({reason}). Nothing was changed. To recover: move "
+        f"that folder aside (keep it for a backup restore) and re-ingest your notes with `talkgraph ingest`, "
+        f"which builds a new store there."
+    )
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -590,6 +601,10 @@ def vocab_add_command(
         )
     except CurationError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(
+            f"cannot write your vocabulary at {overlay_path(directory)}: {exc.strerror or exc} (is --data-dir writable?)"
+        )
     console.print(f"added {iri} to {overlay_path(directory)}; run `talkgraph ingest` again to link it")
 
 
