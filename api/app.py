@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from talkgraph.api.limits import ParameterLimit
 from talkgraph.api.negotiation import wants_html
 from talkgraph.api.settings import Settings
 from talkgraph.graph.analytics.view import TalkGraph
@@ -154,6 +155,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     )
     app.state.talkgraph = AppState(store, settings)
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(ParameterLimit, limit=settings.max_parameter_chars)
     if settings.cors:  # reads only: no credentials, no Authorization header, no PUT/DELETE, so no cross-origin write
         app.add_middleware(
             CORSMiddleware,

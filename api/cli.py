@@ -258,6 +258,9 @@ def serve_command(
         int, typer.Option(help=Settings.help("max_request_bytes"))
     ] = Settings.max_request_bytes,
     max_rows: Annotated[int, typer.Option(help=Settings.help("max_rows"))] = Settings.max_rows,
+    max_parameter_chars: Annotated[
+        int, typer.Option(help=Settings.help("max_parameter_chars"))
+    ] = Settings.max_parameter_chars,
     update_token: Annotated[
         str | None, typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.help("update_token"))
     ] = None,
@@ -282,6 +285,7 @@ def serve_command(
         query_timeout=query_timeout,
         max_request_bytes=max_request_bytes,
         max_rows=max_rows,
+        max_parameter_chars=max_parameter_chars,
         update_token=token_from(update_token, update_token_file),
         allow_remote=allow_remote,
         base_url=base_url,

@@ -159,19 +159,21 @@ async def graph_overview(
 
 @router.get("/graph/around")
 async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
-    view = _state(request).view
-    node = resolve(view, ref)
-    page = await run_in_threadpool(
-        _state(request).graph_page, ("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius)
-    )
+    page = await run_in_threadpool(_around, _state(request), ref, radius)  # the name lookup is CPU work: off the loop
     return _graph_response(request, page)
+
+
+def _around(state: AppState, ref: str, radius: int) -> GraphPage:
+    node = resolve(state.view, ref)
+    return state.graph_page(("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius))
 
 
 @router.get("/graph/cooccur")
 async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
-    view = _state(request).view
-    node = resolve(view, focus, ("Topic", "Tool", "Project"), "topic or tool")
-    page = await run_in_threadpool(
-        _state(request).graph_page, ("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit)
-    )
+    page = await run_in_threadpool(_cooccur, _state(request), focus, limit)
     return _graph_response(request, page)
+
+
+def _cooccur(state: AppState, focus: str, limit: int) -> GraphPage:
+    node = resolve(state.view, focus, ("Topic", "Tool", "Project"), "topic or tool")
+    return state.graph_page(("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit))

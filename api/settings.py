@@ -40,6 +40,13 @@ class Settings:
             "help": "Allow SERVICE, LOAD and FROM of graphs outside the store (off: Talkgraph never fetches remote data)."
         },
     )
+    max_parameter_chars: int = field(
+        default=2_000,
+        metadata={
+            "help": "Longest URL path or query parameter (names, IRIs, searches; not SPARQL text) accepted; "
+            "longer ones get 414."
+        },
+    )
     base_url: str | None = field(
         default=None,
         metadata={
