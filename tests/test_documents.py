@@ -186,3 +186,16 @@ def test_cli_lists_refuses_replaces_and_removes_documents(tmp_path):
     assert [(d["key"], d["talks"]) for d in listed] == [("day-1-" + report_source_id(first)[:6], 2)]
     missing = talkgraph("remove", "day-1", data_dir=data_dir)
     assert missing.exit_code == 1 and "no document 'day-1' in the store" in flat(missing.stderr)
+
+
+def test_a_document_keyed_in_another_script_has_working_pages(tmp_path, small_vocabulary):
+    from tests.conftest import make_client
+
+    store = EmbeddedStore()
+    ingest(store, [notes(tmp_path / "日本.md", "Tokyo Keynote", "Osaka Keynote")], small_vocabulary)
+    client = make_client(store)
+    talks = {t["label"]: t for t in client.get("/api/talks").json()["results"]}
+    assert talks["Tokyo Keynote"]["iri"] == f"{ID}talk/日本/tokyo-keynote"
+    assert talks["Tokyo Keynote"]["page"] == "/id/talk/%E6%97%A5%E6%9C%AC/tokyo-keynote"
+    page = client.get(talks["Tokyo Keynote"]["page"], headers={"Accept": "application/json"})
+    assert page.status_code == 200 and page.json()["label"] == "Tokyo Keynote"
