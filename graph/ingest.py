@@ -19,7 +19,7 @@ from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode,
 from rdflib import Graph
 
 from talkgraph.graph.analytics.view import TalkGraph, derived_quads
-from talkgraph.graph.documents import Claim, assign_keys, stored_documents
+from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.linking.extract import Extraction, extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
@@ -142,14 +142,7 @@ def ingest(
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for (source, notes, extraction), assignment in zip(prepared, assignments, strict=True):
         key = assignment.key
-        before = stored.get(key)
-        unchanged = before is not None and (before.source_id, before.sha256) == (
-            source.source_id,
-            extraction.document.sha256,
-        )
-        ingested_at = (
-            before.ingested_at if unchanged and before.ingested_at else now
-        )  # the same content: the same quads
+        ingested_at = _ingested_at(stored.get(key), source, extraction, now)
         quads = extraction_quads(extraction, key) + source_quads(
             key, Source(source.given, source.source_id, notes.encoding, ingested_at)
         )
@@ -167,6 +160,14 @@ def ingest(
             )
     refresh_analytics(store)
     return report
+
+
+def _ingested_at(before: StoredDocument | None, source: NotesSource, extraction: Extraction, now: str) -> str:
+    """The stored time when the same source comes back with the same content: the same quads, so an ingest
+    that changes nothing writes nothing new."""
+    if before is not None and (before.source_id, before.sha256) == (source.source_id, extraction.document.sha256):
+        return before.ingested_at or now
+    return now
 
 
 def remove_document(store: GraphStore, key: str) -> None:
