@@ -199,3 +199,13 @@ def test_a_document_keyed_in_another_script_has_working_pages(tmp_path, small_vo
     assert talks["Tokyo Keynote"]["page"] == "/id/talk/%E6%97%A5%E6%9C%AC/tokyo-keynote"
     page = client.get(talks["Tokyo Keynote"]["page"], headers={"Accept": "application/json"})
     assert page.status_code == 200 and page.json()["label"] == "Tokyo Keynote"
+
+
+def test_a_name_is_for_one_file_only(tmp_path, small_vocabulary):
+    store = EmbeddedStore()
+    folder = tmp_path / "two"
+    notes(folder / "a.md", "Talk A")
+    notes(folder / "b.md", "Talk B")
+    with pytest.raises(Exception, match="--name names one document, but 2 files were given"):
+        ingest(store, [folder], small_vocabulary, name="both")
+    assert store.graphs() == set()
