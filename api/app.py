@@ -14,14 +14,18 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from talkgraph.api import graph_store, json_api, pages, sparql
+from talkgraph.api.limits import ParameterLimit
 from talkgraph.api.negotiation import wants_html
 from talkgraph.api.settings import Settings
 from talkgraph.api.state import AppState
@@ -105,6 +109,17 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     )
     app.state.talkgraph = AppState(store, settings)
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(ParameterLimit, limit=settings.max_parameter_chars)
+    if settings.cors:  # reads only: no credentials, no Authorization header, no PUT/DELETE, so no cross-origin write
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "HEAD", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            allow_credentials=False,
+            expose_headers=["Talkgraph-Results-Truncated"],
+            max_age=600,
+        )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)
@@ -126,9 +141,19 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
             message += f" (limit {settings.query_timeout:g} s)"
         return error_response(request, exc.status, message)
 
-    @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException):
-        return error_response(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException, and the router's own 404 and 405
+    async def _http(request: Request, exc: StarletteHTTPException):
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":  # the router's words: say which page
+            message = f"no such page: {request.url.path}"
+        elif exc.status_code == 405 and message == "Method Not Allowed":
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return error_response(request, exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, exc: ClientDisconnect):
+        log.warning("client disconnected during %s %s: request dropped", request.method, request.url.path)
+        return Response(status_code=499)  # nobody reads it: the connection is closed
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):

@@ -6,6 +6,7 @@ live there) or --store URL (an existing SPARQL 1.1 server instead).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -26,16 +27,18 @@ from talkgraph.api.settings import Settings, default_data_dir, with_settings
 from talkgraph.data import bundled_notes
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.ingest import has_notes, ingest, notes_files
+from talkgraph.graph.ingest import has_notes, ingest, notes_sources, remove_document
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
-from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, read_notes_text
+from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.rdf.formats import by_name
 from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
-from talkgraph.graph.rdf.store import GraphStore, RemoteStore, open_store
+from talkgraph.graph.rdf.store import GraphStore, RemoteStore, StoreError, open_store
 
 
 class ReportErrors(TyperGroup):
@@ -131,11 +134,28 @@ def store_for(
             auth = httpx.DigestAuth(user, password or "") if digest else (user, password or "")
         store = RemoteStore(store_url, update_url, graphs_url, auth)
     else:
-        store = open_store(data_dir or default_data_dir())
+        directory = data_dir or default_data_dir()
+        try:
+            store = open_store(directory)
+        except StoreError:
+            raise
+        except (
+            RuntimeError
+        ) as exc:  # RocksDB's words for a damaged store: empty CURRENT, a missing .sst, a bad checksum
+            fail(damaged_store_message(directory / "store", exc))
     try:
         yield store
     finally:
         store.close()
+
+
+def damaged_store_message(path: Path, exc: Exception) -> str:
+    reason = " ".join(str(exc).split())
+    return (
+        f"the store at {path} is damaged and cannot be opened ({reason}). Nothing was changed. To recover: move "
+        f"that folder aside (keep it for a backup restore) and re-ingest your notes with `talkgraph ingest`, "
+        f"which builds a new store there."
+    )
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -143,27 +163,64 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def run_ingest(store: GraphStore, paths: list[Path], vocabulary: Vocabulary) -> None:
-    files = notes_files(paths)
+def run_ingest(
+    store: GraphStore,
+    paths: list[Path],
+    vocabulary: Vocabulary,
+    name: str | None = None,
+    replace: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> None:
+    files = notes_sources(paths)
     if not files:
         fail("no notes files found (.txt, .md, .html)")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
     ) as progress:
         task = progress.add_task("reading notes", total=len(files))
-        report = ingest(store, files, vocabulary, progress=lambda path: progress.advance(task))
-    for name, count in report.documents.items():
-        console.print(f"[green]✓[/] {name}: {count} talks")
-    for name, message in report.errors.items():
-        errors.print(f"[yellow]skipped[/] {name}: {message}", highlight=False)
+        report = ingest(
+            store,
+            paths,
+            vocabulary,
+            progress=lambda path: progress.advance(task),
+            name=name,
+            replace=replace,
+            max_bytes=max_bytes,
+        )
+    for key, count in report.documents.items():
+        console.print(
+            f"[green]✓[/] {report.sources[key]}: {count} talks, stored as {key} (read as {report.encodings[key]})",
+            highlight=False,
+        )
+    for source, message in report.warnings.items():
+        errors.print(f"[yellow]warning[/] {source}: {message}", highlight=False)
+    for source, message in report.errors.items():
+        errors.print(f"[yellow]skipped[/] {source}: {message}", highlight=False)
     console.print(f"{report.triples} triples in {len(report.documents)} document graph(s); analytics refreshed")
     if report.errors and not report.documents:
         raise typer.Exit(1)
 
 
+MaxDocumentBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-document-bytes",
+        envvar="TALKGRAPH_MAX_DOCUMENT_BYTES",
+        help="Largest notes file read, in bytes; larger files are refused with a message.",
+    ),
+]
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Notes files or folders.", exists=True)],
+    name: Annotated[
+        str | None, typer.Option("--name", help="The document's key instead of one made from its path (one file).")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Let this source replace another source's document of the same key.")
+    ] = False,
+    max_document_bytes: MaxDocumentBytes = DEFAULT_MAX_BYTES,
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
     update_url: UpdateUrl = None,
@@ -172,11 +229,44 @@ def ingest_command(
     password: StorePassword = None,
     digest: StoreDigest = False,
 ) -> None:
-    """Read notes files into the store (each document replaces its own graph)."""
+    """Read notes files into the store; each document is keyed by its path relative to the folder given (or --name).
+
+    Re-reading a file replaces its document; a different file never silently replaces another's.
+    """
     directory = data_dir or default_data_dir()
     vocabulary = vocabulary_for(directory)
     with store_for(directory, store_url, update_url, graphs_url, user, password, digest) as store:
-        run_ingest(store, paths, vocabulary)
+        run_ingest(store, paths, vocabulary, name, replace, max_document_bytes)
+
+
+@app.command("documents")
+def documents_command(data_dir: DataDir = None, store_url: StoreUrl = None, fmt: OutputFormat = "table") -> None:
+    """The notes documents in the store: key, source, talks, when ingested, content hash."""
+    json_wanted = _wants_json(fmt)
+    with store_for(data_dir, store_url) as store:
+        documents = stored_documents(store)
+    if json_wanted:
+        return print_json(documents)
+    table = Table("key", "source", "talks", "ingested at", "sha256")
+    for d in documents:
+        table.add_row(d.key, d.source or "?", str(d.talks), d.ingested_at or "?", (d.sha256 or "?")[:12])
+    console.print(table)
+
+
+@app.command("remove")
+def remove_command(
+    key: Annotated[str, typer.Argument(help="The document's key, as `talkgraph documents` lists it.")],
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    update_url: UpdateUrl = None,
+    graphs_url: GraphStoreUrl = None,
+    user: StoreUser = None,
+    password: StorePassword = None,
+) -> None:
+    """Take one document out of the store (its talks and mentions), and refresh the analytics."""
+    with store_for(data_dir, store_url, update_url, graphs_url, user, password) as store:
+        remove_document(store, key)
+    console.print(f"removed {key}; analytics refreshed")
 
 
 @app.command("serve")
@@ -192,6 +282,13 @@ def serve_command(
     user: StoreUser = None,
     password: StorePassword = None,
     digest: StoreDigest = False,
+    update_token_file: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="TALKGRAPH_UPDATE_TOKEN_FILE",
+            help="Read the update token from this file (kept out of `ps`, unlike --update-token).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
@@ -199,12 +296,28 @@ def serve_command(
     from talkgraph.api.app import create_app  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
+    settings = dataclasses.replace(settings, update_token=token_from(settings.update_token, update_token_file))
     with store_for(directory, store_url, update_url, graphs_url, user, password, digest) as store:
         if not has_notes(store):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
             run_ingest(store, [bundled_notes()], vocabulary_for(directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
         uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info")
+
+
+def token_from(token: str | None, path: Path | None) -> str | None:
+    """The update token from --update-token (or TALKGRAPH_UPDATE_TOKEN), or the first line of a file."""
+    if path is None:
+        return token
+    if token:
+        fail("give the update token once: --update-token or --update-token-file, not both")
+    try:
+        from_file = path.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read the update token file {path}: {getattr(exc, 'strerror', None) or exc}")
+    if not from_file:
+        fail(f"the update token file {path} is empty")
+    return from_file
 
 
 @app.command("query")
@@ -375,7 +488,8 @@ def extract_command(
 ) -> None:
     """Print what Talkgraph reads in a notes file, without touching the store."""
     json_wanted = _wants_json(fmt)
-    extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+    document = parse_notes(read_notes_text(notes).text, name=notes.name)
+    extraction = extract(document, Linker(vocabulary_for(data_dir or default_data_dir())))
     if json_wanted:
         print(json.dumps(extraction.as_json(), ensure_ascii=False, indent=2))
         return
@@ -409,7 +523,8 @@ def candidates_command(
     json_wanted = _wants_json(fmt)
     rows: list[CandidateSummary]
     if notes is not None:
-        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+        document = parse_notes(read_notes_text(notes).text, name=notes.name)
+        extraction = extract(document, Linker(vocabulary_for(data_dir or default_data_dir())))
         rows = extracted_candidates(extraction.candidates)
     else:
         with store_for(data_dir, store_url) as store:
@@ -443,9 +558,14 @@ def vocab_add_command(
     from talkgraph.graph.linking.curation import add_entry, overlay_path  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
-    iri = add_entry(
-        directory, vocabulary_for(directory), label, kind, alias or [], topic or [], by or [], match_case, ambiguous
-    )
+    try:
+        iri = add_entry(
+            directory, vocabulary_for(directory), label, kind, alias or [], topic or [], by or [], match_case, ambiguous
+        )
+    except OSError as exc:
+        fail(
+            f"cannot write your vocabulary at {overlay_path(directory)}: {exc.strerror or exc} (is --data-dir writable?)"
+        )
     console.print(f"added {iri} to {overlay_path(directory)}; run `talkgraph ingest` again to link it")
 
 

@@ -61,6 +61,21 @@ def choose(header: str | None, offered: dict[str, str], default: str) -> str | N
     return None
 
 
+def choose_for_form(header: str | None, form: str) -> str | None:
+    """The format key for a query form's answer, or None (→ 406).
+
+    A graph query (CONSTRUCT, DESCRIBE) whose Accept lists only result-set types gets Turtle, the RDF
+    default, as lenient servers answer: clients such as rdflib's SPARQLStore(returnFormat="json") send
+    the same result-set Accept whatever the query form, and read the graph by its Content-Type.
+    """
+    if form in ("select", "ask"):
+        return choose(header, RESULT_MEDIA, "json")
+    chosen = choose(header, GRAPH_MEDIA, "turtle")
+    if chosen is None and all(media in RESULT_MEDIA for media, q in parse_accept(header) if q > 0):
+        return "turtle"
+    return chosen
+
+
 def wants_html(header: str | None) -> bool:
     """A browser's navigation: text/html listed before any RDF or results type."""
     for media, q in parse_accept(header):

@@ -47,7 +47,6 @@ def home(request: Request) -> HTMLResponse:
         talks=talks,
         topics=topics[:30],
         examples=EXAMPLE_QUERIES,
-        store=_state(request).store.description,
         path=resource_path,
         view=view,
     )
@@ -164,17 +163,21 @@ async def graph_overview(
 
 @router.get("/graph/around")
 async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
-    node = _state(request).questions.resolve(ref)
-    page = await run_in_threadpool(
-        _state(request).graph_page, ("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius)
-    )
+    page = await run_in_threadpool(_around, _state(request), ref, radius)  # the name lookup is CPU work: off the loop
     return _graph_response(request, page)
+
+
+def _around(state: AppState, ref: str, radius: int) -> GraphPage:
+    node = state.questions.resolve(ref)
+    return state.graph_page(("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius))
 
 
 @router.get("/graph/cooccur")
 async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
-    node = _state(request).questions.resolve(focus, FOCUSABLE, "topic or tool")
-    page = await run_in_threadpool(
-        _state(request).graph_page, ("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit)
-    )
+    page = await run_in_threadpool(_cooccur, _state(request), focus, limit)
     return _graph_response(request, page)
+
+
+def _cooccur(state: AppState, focus: str, limit: int) -> GraphPage:
+    node = state.questions.resolve(focus, FOCUSABLE, "topic or tool")
+    return state.graph_page(("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit))

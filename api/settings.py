@@ -48,6 +48,28 @@ class Settings:
             "help": "Allow SERVICE, LOAD and FROM of graphs outside the store (off: Talkgraph never fetches remote data)."
         },
     )
+    max_parameter_chars: int = field(
+        default=2_000,
+        metadata={
+            "help": "Longest URL path or query parameter (names, IRIs, searches; not SPARQL text) accepted; "
+            "longer ones get 414."
+        },
+    )
+    base_url: str | None = field(
+        default=None,
+        metadata={
+            "help": "The server's public URL (e.g. https://talks.example.org), used for the endpoint address in the "
+            "query editor and the service description; never taken from a request's Host header.",
+            "env": "TALKGRAPH_BASE_URL",
+        },
+    )
+    cors: bool = field(
+        default=False,
+        metadata={
+            "help": "Let pages from other origins read (GET, HEAD, POST queries without credentials); writes stay "
+            "same-origin."
+        },
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, object, str]]:

@@ -23,9 +23,18 @@ from starlette.concurrency import run_in_threadpool
 
 from talkgraph.api.description import service_description
 from talkgraph.api.examples import EXAMPLE_QUERIES
-from talkgraph.api.negotiation import GRAPH_MEDIA, RESULT_MEDIA, choose, format_from_parameter, media_type, wants_html
+from talkgraph.api.negotiation import (
+    GRAPH_MEDIA,
+    RESULT_MEDIA,
+    choose,
+    choose_for_form,
+    format_from_parameter,
+    media_type,
+    wants_html,
+)
 from talkgraph.api.state import AppState
 from talkgraph.api.templating import templates
+from talkgraph.api.urls import editor_url, public_url
 from talkgraph.graph.rdf.formats import BY_KEY
 from talkgraph.graph.rdf.isolation import run_with_deadline
 from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
@@ -143,8 +152,8 @@ async def sparql_endpoint(request: Request) -> Response:
     )
     if not state.settings.allow_remote:
         check_graphs(protocol.default_graphs + protocol.named_graphs, store_graphs, "default-graph-uri/named-graph-uri")
-    offered, default = (RESULT_MEDIA, "json") if checked.form in ("select", "ask") else (GRAPH_MEDIA, "turtle")
-    fmt = format_from_parameter(protocol.format, offered) if protocol.format else choose(accept, offered, default)
+    offered = RESULT_MEDIA if checked.form in ("select", "ask") else GRAPH_MEDIA
+    fmt = format_from_parameter(protocol.format, offered) if protocol.format else choose_for_form(accept, checked.form)
     if fmt is None:
         raise SparqlRequestError(
             f"cannot answer a {checked.form.upper()} query in any type the request accepts ({accept}); "
@@ -200,7 +209,7 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
         raise SparqlRequestError(
             f"the service description is RDF; none of the accepted types fit ({accept})", status=406
         )
-    endpoint = str(request.url_for("sparql_endpoint"))
+    endpoint = public_url(request, "/sparql")
     graph = await run_in_threadpool(service_description, state.store, endpoint, state.settings)
     body = graph.serialize(format=BY_KEY[fmt].rdflib, encoding="utf-8")
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
@@ -211,6 +220,6 @@ def _editor(request: Request, query: str | None = None) -> HTMLResponse:
         "query": query or EXAMPLE_QUERIES[0].query,
         "examples": EXAMPLE_QUERIES,
         "prefixes": PREFIXES,
-        "endpoint": str(request.url_for("sparql_endpoint")),
+        "endpoint": editor_url(request, "/sparql"),
     }
     return templates.TemplateResponse(request, "sparql.html", context, headers={"Vary": "Accept"})

@@ -2,6 +2,8 @@
 
 from urllib.parse import quote
 
+from starlette.requests import Request
+
 from talkgraph.ontology import ID
 
 
@@ -11,3 +13,20 @@ def resource_path(iri: str) -> str:
     if iri.startswith(str(ID)):
         return "/id/" + quote(iri.removeprefix(str(ID)), safe="/")
     return "/resource?iri=" + quote(iri, safe=":/")
+
+
+def public_url(request: Request, path: str) -> str:
+    """This server's absolute URL for `path`: the configured --base-url, else the address the server is
+    bound to. Never the request's Host header, which any client can set to anything."""
+    base = request.app.state.talkgraph.settings.base_url
+    if base:
+        return base.rstrip("/") + path
+    host, port = request.scope.get("server") or ("localhost", None)
+    default_port = {"http": 80, "https": 443}.get(request.url.scheme)
+    return f"{request.url.scheme}://{host}{'' if port in (None, default_port) else f':{port}'}{path}"
+
+
+def editor_url(request: Request, path: str) -> str:
+    """The address a page's own scripts call: the --base-url one, else relative to the page (same origin)."""
+    base = request.app.state.talkgraph.settings.base_url
+    return base.rstrip("/") + path if base else path

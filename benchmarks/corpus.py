@@ -41,7 +41,7 @@ from talkgraph.graph.linking.vocabulary import Entry, Vocabulary, load_vocabular
 from talkgraph.graph.notes.segment import NotesDocument, parse_file
 from talkgraph.graph.notes.sentences import Sentence
 from talkgraph.graph.rdf.store import EmbeddedStore
-from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
+from talkgraph.graph.rdf.triples import document_key, extraction_quads, notes_graph
 from talkgraph.ontology import DERIVED_GRAPH
 
 BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes" / "kubecon-na-2020.txt"
@@ -268,7 +268,7 @@ def build_store(
             break
         quads = extraction_quads(extraction)
         t1 = time.perf_counter()
-        store.replace_graph(notes_graph(extraction.document.name).value, quads)
+        store.replace_graph(notes_graph(document_key(extraction.document.name)).value, quads)
         seconds["generate"] += t1 - t0
         seconds["load_notes"] += time.perf_counter() - t1
         notes_quads += len(quads)

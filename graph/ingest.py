@@ -2,27 +2,32 @@
 
 Every file is parsed and turned into quads before anything is written, so a
 malformed file is reported and skipped without touching the store; each
-document then replaces its own named graph in one transaction, and the
-derived analytics graph is recomputed from what the store now holds.
+document then gets its key (never another source's, see documents.py) and
+replaces its own named graph in one transaction, and the derived analytics
+graph is recomputed from what the store now holds.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
 
 from talkgraph.graph.analytics.view import TalkGraph, derived_quads
+from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.linking.extract import Extraction, extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
-from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
+from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
+from talkgraph.graph.rdf.triples import Source, document_key, extraction_quads, key_slug, notes_graph, source_quads
 from talkgraph.ontology import DERIVED_GRAPH, NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -31,8 +36,11 @@ SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
 
 @dataclass
 class IngestReport:
-    documents: dict[str, int] = field(default_factory=dict)  # document name → talks
+    documents: dict[str, int] = field(default_factory=dict)  # document key → talks
+    sources: dict[str, str] = field(default_factory=dict)  # document key → source path as given
+    encodings: dict[str, str] = field(default_factory=dict)  # document key → the encoding it was read with
     errors: dict[str, str] = field(default_factory=dict)  # file → why it was skipped
+    warnings: dict[str, str] = field(default_factory=dict)  # file → what looks wrong in what was stored
     triples: int = 0
 
 
@@ -41,22 +49,32 @@ def has_notes(store: GraphStore) -> bool:
     return any(g.startswith(NOTES_GRAPH_PREFIX) for g in store.graphs())
 
 
-def notes_files(paths: Iterable[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class NotesSource:
+    """One notes file and the path that names it: relative to the folder ingested, or as given."""
+
+    path: Path
+    given: str
+
+    @property
+    def source_id(self) -> str:
+        return hashlib.sha256(str(self.path.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def notes_sources(paths: Iterable[Path]) -> list[NotesSource]:
     """Files as given, and the notes files inside folders (sorted, so runs are repeatable; READMEs skipped)."""
-    found: list[Path] = []
+    found: list[NotesSource] = []
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix.lower() in NOTES_SUFFIXES
-                    and p.is_file()
-                    and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))
-                )
+                NotesSource(p, p.relative_to(path).as_posix())
+                for p in sorted(path.rglob("*"))
+                if p.suffix.lower() in NOTES_SUFFIXES
+                and p.is_file()
+                and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))
             )
         else:
-            found.append(path)
+            found.append(NotesSource(path, path.name if path.is_absolute() else path.as_posix()))
     return found
 
 
@@ -90,28 +108,76 @@ def refresh_analytics(store: GraphStore) -> TalkGraph:
 
 
 def ingest(
-    store: GraphStore, paths: Iterable[Path], vocabulary: Vocabulary, progress: Callable[[Path], None] | None = None
+    store: GraphStore,
+    paths: Iterable[Path],
+    vocabulary: Vocabulary,
+    progress: Callable[[Path], None] | None = None,
+    *,
+    name: str | None = None,
+    replace: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestReport:
+    """Read every file first, then give each document its key (see documents.assign_keys) and replace its graph.
+
+    `name` gives the one document its key instead of its path; `replace` lets a source take a key
+    another source holds. A conflict refuses the whole run before anything is written.
+    """
     report = IngestReport()
     linker = Linker(vocabulary)
-    prepared: list[tuple[Extraction, list[Quad]]] = []
-    for path in notes_files(paths):
+    prepared: list[tuple[NotesSource, NotesText, Extraction]] = []
+    sources = notes_sources(paths)
+    if name is not None and len(sources) != 1:
+        raise NotesError(f"--name names one document, but {len(sources)} files were given")
+    for source in sources:
         try:
-            extraction = extract(parse_file(path), linker)
+            notes = read_notes_text(source.path, max_bytes)
+            extraction = extract(parse_notes(notes.text, name=source.path.name), linker)
         except NotesError as exc:
-            report.errors[str(path)] = str(exc)
+            report.errors[source.given] = str(exc)
         else:
-            prepared.append((extraction, extraction_quads(extraction)))
+            prepared.append((source, notes, extraction))
         if progress:
-            progress(path)
-    names = [e.document.name for e, _ in prepared]
-    duplicates = {n for n in names if names.count(n) > 1}
-    if duplicates:
-        raise NotesError(f"two files share the document name {sorted(duplicates)[0]!r}; rename one of them")
+            progress(source.path)
+    if not prepared:
+        return report  # nothing readable: the store is left exactly as it was
+    claims = [Claim(s.given, s.source_id, key_slug(name) if name else document_key(s.given)) for s, _, _ in prepared]
+    stored = {d.key: d for d in stored_documents(store)}
+    assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
     load_reference_graphs(store, vocabulary)
-    for extraction, quads in prepared:
-        store.replace_graph(notes_graph(extraction.document.name).value, quads)
-        report.documents[extraction.document.name] = len(extraction.talks)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for (source, notes, extraction), assignment in zip(prepared, assignments, strict=True):
+        key = assignment.key
+        ingested_at = _ingested_at(stored.get(key), source, extraction, now)
+        quads = extraction_quads(extraction, key) + source_quads(
+            key, Source(source.given, source.source_id, notes.encoding, ingested_at)
+        )
+        store.replace_graph(notes_graph(key).value, quads)
+        for old in assignment.supersedes:
+            store.drop_graph(notes_graph(old).value)
+        report.documents[key] = len(extraction.talks)
+        report.sources[key] = source.given
+        report.encodings[key] = notes.encoding
         report.triples += len(quads)
+        if not extraction.talks:
+            report.warnings[source.given] = (
+                f"no talk found: stored as {key} with 0 talks; check its headings with `talkgraph extract`"
+                f" or take it out with `talkgraph remove {key}`"
+            )
     refresh_analytics(store)
     return report
+
+
+def _ingested_at(before: StoredDocument | None, source: NotesSource, extraction: Extraction, now: str) -> str:
+    """The stored time when the same source comes back with the same content: the same quads, so an ingest
+    that changes nothing writes nothing new."""
+    if before is not None and (before.source_id, before.sha256) == (source.source_id, extraction.document.sha256):
+        return before.ingested_at or now
+    return now
+
+
+def remove_document(store: GraphStore, key: str) -> None:
+    """Take one document out of the store and recompute the analytics without it."""
+    if key not in {d.key for d in stored_documents(store)}:
+        raise NotesError(f"no document {key!r} in the store (`talkgraph documents` lists them)")
+    store.drop_graph(notes_graph(key).value)
+    refresh_analytics(store)

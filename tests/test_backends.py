@@ -11,7 +11,7 @@ from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.ingest import ingest
-from talkgraph.ontology import NOTES_GRAPH_PREFIX
+from talkgraph.ontology import NOTES_GRAPH_PREFIX, TG
 from tests.conftest import BUNDLED_NOTES
 
 G = "https://example.org/graph/g"
@@ -42,9 +42,12 @@ BOOLEAN = "^^<http://www.w3.org/2001/XMLSchema#boolean>"
 
 
 def canonical(quads) -> list[str]:
-    """Quads as sorted text, booleans in their canonical form: Virtuoso stores true as "1" (the same value)."""
+    """The quads as sorted text, without the one that says when the document was ingested, and with booleans
+    in their canonical form: Virtuoso stores true as "1" (the same value)."""
     text = (
-        str(q).replace(f'"1"{BOOLEAN}', f'"true"{BOOLEAN}').replace(f'"0"{BOOLEAN}', f'"false"{BOOLEAN}') for q in quads
+        str(q).replace(f'"1"{BOOLEAN}', f'"true"{BOOLEAN}').replace(f'"0"{BOOLEAN}', f'"false"{BOOLEAN}')
+        for q in quads
+        if q.predicate.value != str(TG.ingestedAt)
     )
     return sorted(text)
 

@@ -65,7 +65,7 @@ def test_speakers_and_companies(talks):
 
 def test_every_link_has_a_mention_with_its_sentence(extraction):
     quads = extraction_quads(extraction)
-    graph = notes_graph("kubecon-na-2020.txt")
+    graph = notes_graph("kubecon-na-2020")
     assert all(q.graph_name == graph for q in quads)
     talk = NamedNode(str(ID["talk/kubecon-na-2020/a-high-schoolers-guide-to-kubernetes-network-observability"]))
     kube_netc = NamedNode(str(ID["tool/kube-netc"]))

@@ -296,7 +296,7 @@ def hostile(tmp_path_factory, vocabulary):
         "utf-8",
     )
     store = EmbeddedStore()
-    assert ingest(store, [notes], vocabulary).documents == {"hostile.md": 2}
+    assert ingest(store, [notes], vocabulary).documents == {"hostile": 2}
     client = make_client(store)
     talks = {t["label"]: t for t in client.get("/api/talks").json()["results"]}
     assert set(talks) == {IMG, SCRIPT}

@@ -260,16 +260,44 @@ _HTML_BLOCKS = {
 }
 
 
+MAX_HTML_DEPTH = 200  # a saved blog post nests about 30 deep; the walker below recurses once per level
+CONTAINER_DEPTH = MAX_HTML_DEPTH // 2  # plain containers deeper than this are unwrapped
+
+
 def _html_blocks(text: str) -> BlockDocument:
     """Headings, paragraphs and list items of the main content; chrome and scripts dropped."""
     tree = HTMLParser(text)
     for node in tree.css(_HTML_SKIP):
         node.decompose()
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    if root is not None:
+        _flatten_deep_html(root)
     builder = _TextBuilder()
     if root is not None:
         _walk_html(root, builder, depth=0)
     return builder.document("html")
+
+
+def _flatten_deep_html(root: Node) -> None:
+    """Unwrap plain containers (div, span, section …) nested deeper than CONTAINER_DEPTH, keeping their
+    content: the walker never recurses past MAX_HTML_DEPTH, and a deep page still gives its talks. Lists
+    nested deeper than that carry no notes anyone wrote, and are refused with a clear message."""
+    deep = [node for node, depth in _element_depths(root) if depth > CONTAINER_DEPTH]
+    for node in deep:
+        if node.tag not in _HTML_BLOCKS and node.tag not in ("ul", "ol"):
+            node.unwrap()
+    if any(depth > MAX_HTML_DEPTH for _, depth in _element_depths(root)):
+        raise NotesError(f"the HTML nests lists or blocks more than {MAX_HTML_DEPTH} levels deep: it is not notes")
+
+
+def _element_depths(root: Node):
+    """Every element under root with its depth, without recursion (any depth is safe)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.iter(include_text=False):
+            yield child, depth + 1
+            stack.append((child, depth + 1))
 
 
 def _html_bold_heading(paragraph: Node) -> bool:

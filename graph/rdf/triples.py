@@ -9,6 +9,8 @@ back to the words that made it.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -31,13 +33,47 @@ def n(iri) -> NamedNode:
     return NamedNode(str(iri))
 
 
-def document_key(name: str) -> str:
-    """'kubecon-na-2020.txt' → 'kubecon-na-2020': the document's part of every IRI it mints."""
-    return slug(PurePath(name).stem)
+_DATETIME = NamedNode(str(XSD.dateTime))
 
 
-def notes_graph(name: str) -> NamedNode:
-    return NamedNode(NOTES_GRAPH_PREFIX + document_key(name))
+def document_key(source: str) -> str:
+    """'2019/Day 1.md' → '2019-day-1', '日本.txt' → '日本': the document's part of every IRI it mints."""
+    path = PurePath(source.replace("\\", "/"))
+    parts = [p for p in path.parts if p not in ("/", ".", "..")]
+    if parts:
+        parts[-1] = PurePath(parts[-1]).stem
+    return key_slug("/".join(parts))
+
+
+def key_slug(text: str) -> str:
+    """Letters and digits of any script stay as they are (IRIs hold Unicode), so names in other
+    scripts stay readable and distinct; everything else, folder separators included, becomes a dash."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return re.sub(r"[\W_]+", "-", text).strip("-") or "x"
+
+
+def notes_graph(key: str) -> NamedNode:
+    return NamedNode(NOTES_GRAPH_PREFIX + key)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from, recorded on its tg:Notes node."""
+
+    path: str  # as given, relative to the folder ingested: never an absolute path that would show a home folder
+    source_id: str  # hash of the absolute path: content-independent, tells two sources of one key apart
+    encoding: str
+    ingested_at: str  # xsd:dateTime, UTC
+
+
+def source_quads(key: str, source: Source) -> list[Quad]:
+    graph, notes = notes_graph(key), n(ID[f"notes/{key}"])
+    return [
+        Quad(notes, n(TG.sourcePath), Literal(source.path), graph),
+        Quad(notes, n(TG.sourceId), Literal(source.source_id), graph),
+        Quad(notes, n(TG.encoding), Literal(source.encoding), graph),
+        Quad(notes, n(TG.ingestedAt), Literal(source.ingested_at, datatype=_DATETIME), graph),
+    ]
 
 
 def event_name(title: str | None, name: str) -> str:
@@ -49,10 +85,11 @@ def event_name(title: str | None, name: str) -> str:
     )
 
 
-def extraction_quads(extraction: Extraction) -> list[Quad]:
+def extraction_quads(extraction: Extraction, key: str | None = None) -> list[Quad]:
+    """The document's quads under `key` (by default derived from its file name)."""
     doc = extraction.document
-    key = document_key(doc.name)
-    graph = notes_graph(doc.name)
+    key = key or document_key(doc.name)
+    graph = notes_graph(key)
     out: list[Quad] = []
 
     def add(s, p, o) -> None:
