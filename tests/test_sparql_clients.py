@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from urllib.error import HTTPError
 
 import pytest
 import rdflib
 from rdflib.namespace import RDF
-from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TURTLE, XML, SPARQLWrapper
 
 from talkgraph.ontology import TG, VOCABULARY_GRAPH
@@ -152,6 +153,13 @@ def test_sparqlstore_construct(remote, notes_triples):
     assert len(result.graph) == notes_triples
 
 
-def test_sparqlstore_is_read_only(remote):
-    with pytest.raises(TypeError):
-        remote.add((TG.x, TG.y, TG.z))
+def test_an_update_client_without_the_token_is_refused_and_changes_nothing(live_server):
+    """rdflib's SPARQLUpdateStore posts an update to the endpoint: Talkgraph answers 403 and writes nothing."""
+    endpoint = live_server.url + "/sparql"
+    store = SPARQLUpdateStore(query_endpoint=endpoint, update_endpoint=endpoint)
+    with pytest.raises(HTTPError) as refused:
+        store.update(f"INSERT DATA {{ GRAPH <{TG.g}> {{ <{TG.x}> <{TG.y}> <{TG.z}> }} }}")
+    assert refused.value.code == 403
+    ask = SPARQLWrapper(endpoint, returnFormat=JSON)
+    ask.setQuery(f"ASK {{ GRAPH ?g {{ <{TG.x}> ?p ?o }} }}")
+    assert ask.queryAndConvert()["boolean"] is False
