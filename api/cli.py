@@ -127,6 +127,8 @@ def run_ingest(store: GraphStore, paths: list[Path], vocabulary: Vocabulary) -> 
         report = ingest(store, files, vocabulary, progress=lambda path: progress.advance(task))
     for name, count in report.documents.items():
         console.print(f"[green]✓[/] {name}: {count} talks")
+        if not count:
+            errors.print(f"[yellow]warning:[/] {name}: no talk found", highlight=False)
     for name, message in report.errors.items():
         errors.print(f"[yellow]skipped[/] {name}: {message}", highlight=False)
     console.print(f"{report.triples} triples in {len(report.documents)} document graph(s); analytics refreshed")
@@ -393,6 +395,8 @@ def extract_command(
         extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
     except NotesError as exc:
         fail(str(exc))
+    for warning in extraction.document.warnings:
+        errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if fmt == "json":
         print(json.dumps(extraction.as_json(), ensure_ascii=False, indent=2))
         return

@@ -25,7 +25,7 @@ from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
 from talkgraph.ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
-NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
 
 

@@ -71,6 +71,7 @@ class Extraction:
             "document": self.document.name,
             "title": self.document.title,
             "format": self.document.format,
+            "warnings": list(self.document.warnings),
             "talks": [t.as_json() for t in self.talks],
             "candidates": [
                 {

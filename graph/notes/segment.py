@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from talkgraph.graph.notes.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
@@ -30,10 +32,19 @@ DAY_NUMBER_WORDS = {
     "fourth": 4,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "Day 2", and the same word in the languages notes are often written in (Jour 1, Tag 2, Dag 3, Día 1 …).
+DAY_WORD = r"(?:day|jour|journée|tag|dag|día|dia|giorno|dzień|päivä|den|dagur)"
 DAY_HEADING = re.compile(
-    r"^(?:day\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day"
+    rf"^(?:{DAY_WORD}\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day"
     r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
+)
+# "… – Day Two" in a one-day post's title; "on day 2" in a talk's text.
+DAY_IN_TITLE = re.compile(
+    rf"\b{DAY_WORD}\s*(?P<num>\d+|one|two|three|four|five)\b|\b(?P<ord>first|second|third|fourth)\s+day\b", re.I
+)
+DAY_IN_TEXT = re.compile(
+    r"\bon\s+(?:the\s+)?(?:day\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day)\b", re.I
 )
 GROUP_HEADING = re.compile(
     r"^(?:(?:the\s+)?(?:morning|afternoon|evening|opening|closing)?\s*(?:keynotes?|talks?|sessions?|breakouts?"
@@ -103,16 +114,49 @@ KIND_PREFIX = re.compile(
     r"^(?P<kind>keynote|sponsored keynote|tutorial|workshop|panel|lightning talk|talk|project update)\s*[:\-–—]\s*",
     re.I,
 )
-SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)\s*$", re.I)
+SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
 BY_SPEAKERS = re.compile(
     rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)(?:\s*\((?P<org>[^)]+)\))?\s*$"
 )
-DASH_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+[-–—|]\s+(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)(?P<rest>(?:\s*,\s*[^,]+){{0,2}}|\s*\((?P<org>[^)]+)\))\s*$"
+# "Ada Brown (Widgets Inc) - Zero-Copy Queues": the speaker first, the title after a dash or colon.
+SPEAKER_FIRST = re.compile(
+    rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^)]+)\))?\s*[-–—:|]\s*(?P<title>\S.+)$"
 )
+# Between a title and the speakers after it: " - ", " – ", " — ", " | ", " ~ ".
+SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
+ROLE_FIELD = re.compile(
+    r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
+    r"|principal|staff|senior|advocate|evangelist|consultant|scientist|researcher|maintainer|sre|officer"
+    r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair)\b",
+    re.I,
+)
+LEGAL_SUFFIX = re.compile(
+    r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
+    r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
+)
+SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
+TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
+URL = re.compile(r"(?:https?://|www\.)\S+")
+# "Lisbon, Portugal", "Kafka, Conferences, Travel": names separated by commas, nothing that reads as a title.
+NAME_LIST = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
+)
+# "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its
+# capitalised subject followed by a lower-case verb in the present tense.
+NEWS_HEADLINE = re.compile(
+    r"^(?:[A-Z0-9][\w.'’+-]*\s+){1,4}[a-z]{3,}s\s+(?:the|a|an|its|their|version|v?\d|general|[A-Z])\b"
+)
+# Words of the event's life rather than of a talk's subject: travel, food, parties, sponsors, welcome notes.
+EVENT_LIFE = {
+    "welcome", "registration", "badge", "badges", "breakfast", "lunch", "dinner", "coffee", "drinks", "beer",
+    "beers", "party", "after-party", "afterparty", "reception", "hotel", "flight", "flights", "airport", "train",
+    "venue", "city", "sightseeing", "weather", "pastries", "food", "sponsor", "sponsors", "sponsored", "booth",
+    "booths", "swag", "raffle", "dj", "museum", "beach", "tram", "metro", "snacks", "karaoke", "bar", "tickets",
+    "visa", "jetlag", "jet-lag", "wifi", "t-shirt", "t-shirts", "stickers", "games", "dancing", "boat",
+}  # fmt: skip
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -153,6 +197,7 @@ class NotesDocument:
     title: str | None
     talks: list[Talk]
     outside: list[Block]  # blocks outside any talk (intro, conclusion): not scored, kept for search
+    warnings: list[str] = field(default_factory=list)  # what a reader should know (e.g. no talk found)
 
     @property
     def sha256(self) -> str:
@@ -174,10 +219,19 @@ def parse_file(path: str | Path) -> NotesDocument:
 
 def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -> NotesDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    document = read_blocks(text, fmt or detect_format(text, name))
+    fmt = fmt or detect_format(text, name)
+    document = read_blocks(text, fmt)
     if not document.blocks:
         raise NotesError(f"{name} holds no text")
-    return _Segmenter(document, name).run()
+    notes = _Segmenter(document, name).run()
+    if not notes.talks and fmt == "markdown":
+        # Markdown without talk headings is often plain notes with a little markup: read it as plain text.
+        fallback = _Segmenter(read_blocks(text, "text"), name).run()
+        if fallback.talks:
+            return fallback
+    if not notes.talks:
+        notes.warnings.append(f"{name}: no talk found (no heading, title line, list or table of talks)")
+    return notes
 
 
 # -- the segmenter ------------------------------------------------------------
@@ -197,11 +251,16 @@ class _Segmenter:
         self.talks: list[Talk] = []
         self.outside: list[Block] = []
         self.weekday_days: dict[str, int] = {}
+        self._title_index = -1
+        self._group_kind: str | None = None  # "Workshops" makes the talks under it tutorials
+        self._group_level = 0
+        self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
 
     def run(self) -> NotesDocument:
         roles = self._roles()
         title = next((r.block.text for r in roles.values() if r.role == "title"), None)
-        day: int | None = None
+        title_day = DAY_IN_TITLE.search(title) if title else None
+        day: int | None = self._day_number(title_day) if title_day else None  # a one-day post dates every talk
         keynote_scope = False  # inside a "Day N keynotes"/"Keynotes" group
         current: Talk | None = None
         untitled: list[Block] = []  # body blocks after a group heading, before any talk title
@@ -210,6 +269,9 @@ class _Segmenter:
         talk_level = 99
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         for index, block in enumerate(self.doc.blocks):
+            if block.aside:
+                self.outside.append(block)
+                continue
             role = roles.get(index)
             if role is not None and (
                 role.role == "sub"
@@ -236,6 +298,8 @@ class _Segmenter:
             if role.role in ("day", "group"):
                 day = role.day if role.role == "day" else day
                 keynote_scope = "keynote" in block.text.lower()
+                self._group_kind = _split_heading(block.text)[1] if role.role == "group" else None
+                self._group_level = block.level if block.kind == "heading" else 0
                 group_block = block
             elif role.role == "nontalk":
                 in_nontalk, group_block = True, None
@@ -249,6 +313,10 @@ class _Segmenter:
         self._flush_untitled(untitled, group_block, day, keynote_scope)
         for talk in self.talks:
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
+            if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
+                talk.day = self._day_number(said)
+            while len(talk.blocks) > 1 and talk.blocks[-1].kind == "paragraph" and _not_a_talk("", talk.blocks[-1:]):
+                self.outside.append(talk.blocks.pop())  # "the after-party was at …" closes the notes, not the talk
         return NotesDocument(self.name, self.doc.format, self.doc.text, title, self.talks, self.outside)
 
     # roles of headings and bare lines
@@ -260,14 +328,31 @@ class _Segmenter:
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
+            self._title_index = h1[0]
         for i in headings:
             if i in roles:
                 continue
             roles[i] = self._heading_role(i)
+        self._sibling_roles(roles)
         if self.doc.format == "text":
             self._line_roles(roles)
         self._talk_item_roles(roles)
+        self._table_roles(roles)
         return roles
+
+    def _sibling_roles(self, roles: dict[int, _Heading]) -> None:
+        """Headings of one shape are one kind of thing: where most headings of a level carry talk decorations
+        ("Title by Speaker"), the others of that level are talks too, whatever their first word."""
+        blocks = self.doc.blocks
+        by_level: dict[int, list[int]] = {}
+        for i, role in roles.items():
+            if blocks[i].kind == "heading" and role.role in ("talk", "sub"):
+                by_level.setdefault(blocks[i].level, []).append(i)
+        for indices in by_level.values():
+            decorated = [i for i in indices if _decorated(blocks[i].text)]
+            if len(decorated) >= 2 and len(decorated) * 2 >= len(indices):
+                for i in indices:
+                    roles[i] = _Heading("talk", blocks[i])
 
     def _heading_role(self, i: int) -> _Heading:
         block = self.doc.blocks[i]
@@ -281,6 +366,13 @@ class _Segmenter:
             return _Heading("group", block)
         children = self._child_headings(i)
         body = self._body_before_next_heading(i)
+        top = min((c.level for c in children), default=0)
+        if not _decorated(text) and _not_a_talk(text, body):
+            return _Heading("nontalk", block)
+        if any(_decorated(c.text) for c in children if c.level == top):
+            return _Heading("group", block)  # its children carry talk decorations: it groups talks
+        if _decorated(text):
+            return _Heading("talk", block)  # "Title by Speaker", "Keynote: Title": its sub-headings are its parts
         if children and (not body or (len(children) >= 2 and self._looks_like_group(children))):
             return _Heading("group", block)
         if SUBHEADING.match(text) and self._parent_is_talk(i):
@@ -316,10 +408,12 @@ class _Segmenter:
         return subheadings < len(direct) / 2
 
     def _parent_is_talk(self, i: int) -> bool:
+        """The heading above this one is a talk (not a day, a group, or the document's own title)."""
         level = self.doc.blocks[i].level
-        for block in reversed(self.doc.blocks[:i]):
+        for j in range(i - 1, -1, -1):
+            block = self.doc.blocks[j]
             if block.kind == "heading" and block.level < level:
-                return not (DAY_HEADING.match(block.text) or GROUP_HEADING.match(block.text))
+                return not (DAY_HEADING.match(block.text) or GROUP_HEADING.match(block.text) or j == self._title_index)
         return False
 
     def _line_roles(self, roles: dict[int, _Heading]) -> None:
@@ -352,9 +446,43 @@ class _Segmenter:
             previous_role = role.role if role else None
             if role:
                 roles[i] = role
+        self._sibling_lines(roles)
+
+    def _sibling_lines(self, roles: dict[int, _Heading]) -> None:
+        """A bare line laid out like the talk titles around it (after a talk's text, before a paragraph) is a
+        title too, even when it is not in Title Case ("Tracing 3.0", "Capacity planning with spreadsheets")."""
+        blocks = self.doc.blocks
+
+        def body(block: Block) -> bool:
+            return block.kind in ("paragraph", "item") or (block.kind == "line" and not _heading_like(block.text))
+
+        def layout(i: int) -> str | None:
+            """What follows a title line: a slides link, or the talk's text straight away."""
+            if i + 1 >= len(blocks) or not (i > 0 and (body(blocks[i - 1]) or i - 1 in roles)):
+                return None
+            nxt = blocks[i + 1]
+            return "slides" if SLIDES.match(nxt.text.strip()) else ("text" if body(nxt) else None)
+
+        titles = [layout(i) for i, r in roles.items() if r.role == "talk" and blocks[i].kind == "line"]
+        if len(titles) < 2 or len(set(titles)) != 1 or titles[0] != "text":
+            return  # only where every title found so far is followed by its text, like the candidate
+        first = min(i for i, r in roles.items() if r.role == "talk")
+        for i, block in enumerate(blocks):
+            text = block.text.strip()
+            if (
+                i > first
+                and block.kind == "line"
+                and i not in roles
+                and layout(i) == "text"
+                and _heading_like(text)
+                and not text.endswith("?")
+                and not SUBHEADING.match(text)
+            ):
+                roles[i] = _Heading("talk", block)
 
     def _talk_item_roles(self, roles: dict[int, _Heading]) -> None:
-        """Bullet lists of talks ("• Title by Speaker"): each matching item starts a talk."""
+        """Lists of talks ("• Title by Speaker", "- **Title**: what it was about"): each such item starts a talk
+        when most items of the list have that shape. Bold lead-ins inside a talk are its points, not talks."""
         blocks = self.doc.blocks
         i = 0
         while i < len(blocks):
@@ -366,19 +494,54 @@ class _Segmenter:
                 j += 1
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
-            talk_items = [k for k in items if _split_heading(blocks[k].text.split("\n")[0])[2]]
+            context = self._context_role(roles, i)
+            talk_items = [
+                k
+                for k in items
+                if _split_heading(blocks[k].text.split("\n")[0])[2]
+                or (blocks[k].lead and context not in ("talk", "nontalk"))
+            ]
             if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
                 for k in talk_items:
                     roles[k] = _Heading("talk", blocks[k])
             i = j
 
+    def _table_roles(self, roles: dict[int, _Heading]) -> None:
+        """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
+        blocks = self.doc.blocks
+        i = 0
+        while i < len(blocks):
+            if blocks[i].kind != "row":
+                i += 1
+                continue
+            j = i
+            while j < len(blocks) and blocks[j].kind == "row" and blocks[j].header == blocks[i].header:
+                j += 1
+            rows = [blocks[k].cells for k in range(i, j)]
+            columns = _table_columns(blocks[i].header, rows)
+            if columns is not None and self._context_role(roles, i) not in ("talk", "nontalk"):
+                for k in range(i, j):
+                    roles[k] = _Heading("talk", blocks[k])
+                    self._row_columns[blocks[k].start] = columns
+            i = j
+
+    def _context_role(self, roles: dict[int, _Heading], i: int) -> str | None:
+        """The role of the nearest heading or title line above block i."""
+        for k in range(i - 1, -1, -1):
+            if k in roles and self.doc.blocks[k].kind in ("heading", "line"):
+                return roles[k].role
+        return None
+
     def _day_number(self, match: re.Match) -> int | None:
-        if match.group("num"):
-            num = match.group("num").lower()
+        groups = match.groupdict()
+        if groups.get("num"):
+            num = groups["num"].lower()
             return int(num) if num.isdigit() else DAY_NUMBER_WORDS[num]
-        if match.group("ord"):
-            return DAY_NUMBER_WORDS[match.group("ord").lower()]
-        weekday = match.group("weekday").lower()
+        if groups.get("ord"):
+            return DAY_NUMBER_WORDS[groups["ord"].lower()]
+        if not groups.get("weekday"):
+            return None
+        weekday = groups["weekday"].lower()
         return self.weekday_days.setdefault(weekday, len(self.weekday_days) + 1)
 
     # talks
@@ -386,18 +549,48 @@ class _Segmenter:
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
         heading, _, notes = block.text.partition("\n")  # a talk item's first line is its heading
-        title, kind, speakers = _split_heading(heading)
+        extra: list[Block] = []
+        if block.kind == "row":
+            title, kind, speakers, extra = self._row_talk(block)
+        elif block.lead:
+            rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
+            title, kind, speakers = _split_heading(
+                f"{block.lead} {rest}" if _split_heading(block.lead + " " + rest)[2] else block.lead
+            )
+            if not speakers and rest.strip(" -–—|"):
+                start = block.start + heading.find(rest) if rest in heading else block.start
+                extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
+        else:
+            title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
         scoped_kind = kind is None
+        if block.kind == "heading" and block.level <= self._group_level:
+            self._group_kind = None  # a sibling of the group heading, not under it
         if kind is None:
-            kind = "keynote" if keynote_scope else "talk"
+            kind = "keynote" if keynote_scope else (self._group_kind or "talk")
         title_start = block.start + max(block.text.find(title), 0)
         talk = Talk(title=title, kind=kind, day=day, position=len(self.talks), start=title_start, speakers=speakers)
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
+        talk.blocks.extend(extra)
         if notes.strip():
             offset = len(heading) + 1 + (len(notes) - len(notes.lstrip()))
             talk.blocks.append(Block("paragraph", notes.strip(), block.start + offset))
         self.talks.append(talk)
         return talk, scoped_kind
+
+    def _row_talk(self, block: Block) -> tuple[str, str | None, list[Speaker], list[Block]]:
+        """A table row → title, kind, speakers, and its other cells as the talk's text."""
+        title_col, speaker_col, org_col = self._row_columns[block.start]
+        cells = block.cells + [""] * (len(block.header) - len(block.cells))
+        title, kind, speakers = _split_heading(cells[title_col])
+        if speaker_col is not None and cells[speaker_col]:
+            org = cells[org_col].strip() if org_col is not None and cells[org_col].strip() else None
+            speakers = [Speaker(name, org) for name in _names(cells[speaker_col])]
+        used = {title_col, speaker_col, org_col}
+        extra = []
+        for n, cell in enumerate(cells):
+            if n not in used and cell and not URL.fullmatch(cell) and not TIME_OR_NUMBER.fullmatch(cell):
+                extra.append(Block("paragraph", cell, block.start + max(block.text.find(cell), 0)))
+        return title, kind, speakers, extra
 
     @staticmethod
     def _note_slides(talk: Talk, block: Block) -> bool:
@@ -491,8 +684,14 @@ def _derived_title(text: str, max_words: int = 10) -> str:
     return (title[0].upper() + title[1:] + ("…" if len(words) > max_words else "")) if title else "Untitled session"
 
 
-def _split_heading(text: str) -> tuple[str, str | None, list[Speaker]]:
-    """Heading text → (title, kind or None, speakers) from the decorations it carries."""
+def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str, str | None, list[Speaker]]:
+    """Heading text → (title, kind or None, speakers) from the decorations it carries.
+    `link_texts`: the heading's link texts; a link after a name is the title ("Ada Brown - [Title](…)")."""
+    return _split_heading_cached(text, tuple(link_texts or ()))
+
+
+@lru_cache(maxsize=4096)
+def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
     text = HASHTAGS.sub("", text.strip())
     kind = None
     prefix = KIND_PREFIX.match(text)
@@ -507,18 +706,22 @@ def _split_heading(text: str) -> tuple[str, str | None, list[Speaker]]:
         text = text[prefix.end() :]
     text = SKILL_SUFFIX.sub("", text).strip()
     speakers: list[Speaker] = []
-    for pattern in (BY_SPEAKERS, DASH_SPEAKERS):
-        match = pattern.match(text)
-        if match and _plausible_people(match.group("people")):
-            org = match.groupdict().get("org")
-            rest = (match.groupdict().get("rest") or "").strip(" ,")
-            if not org and rest:
-                org = rest.split(",")[-1].strip() or None
-            speakers = [
-                Speaker(name, org) for name in re.split(r"\s*(?:,|&|\band\b)\s*", match.group("people")) if name
-            ]
-            text = match.group("title").strip()
-            break
+    match = BY_SPEAKERS.match(text)
+    first = SPEAKER_FIRST.match(text)
+    if match and _plausible_people(match.group("people")):
+        org = _strip_legal(match.group("org")) if match.group("org") else None
+        speakers = [Speaker(name, org) for name in _names(match.group("people"))]
+        text = match.group("title").strip()
+    elif (
+        first
+        and _plausible_people(first.group("people"))
+        and (first.group("org") or first.group("title") in link_texts)
+    ):
+        org = _strip_legal(first.group("org")) if first.group("org") else None
+        speakers = [Speaker(name, org) for name in _names(first.group("people"))]
+        text = first.group("title").strip()
+    elif (tail := _speaker_tail(text)) is not None:
+        text, speakers = tail
     else:
         match = SPEAKER_PREFIX.match(text)
         if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
@@ -530,11 +733,96 @@ def _split_heading(text: str) -> tuple[str, str | None, list[Speaker]]:
             kind = "keynote"
         elif re.search(r"\b(?:project )?updates?\b", lowered) and "project" in lowered:
             kind = "update"
-        elif re.search(r"\b(?:tutorial|workshop)\b", lowered):
+        elif re.search(r"\b(?:tutorials?|workshops?)\b", lowered):
             kind = "tutorial"
-        elif re.search(r"\bpanel\b", lowered):
+        elif re.search(r"\bpanels?\b", lowered):
             kind = "panel"
-    return text.strip(" :-–—"), kind, speakers
+    return text.strip(" :-–—~"), kind, speakers
+
+
+def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Title - Ana Silva, Principal Engineer, Foo Corp; Tom Reyes, CTO & Raj Mehta (Baz Labs)" → the title and
+    each speaker with the organisation that closes their fields (roles in between are dropped)."""
+    for sep in SPEAKER_SEPARATOR.finditer(text):
+        title, tail = text[: sep.start()].strip(), text[sep.end() :].strip()
+        if not title:
+            continue
+        segments: list[str] = []
+        for part in re.split(r"\s*;\s*|\s+(?:&|and)\s+", tail):
+            name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
+            if segments and not _plausible_people(name):
+                segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
+            else:
+                segments.append(part)
+        speakers = []
+        for segment in segments:
+            paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
+            fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
+            if not _plausible_people(fields[0]) or len(fields) > 5:
+                break
+            org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
+            speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
+        else:
+            if speakers:
+                return title, speakers
+    return None
+
+
+def _names(people: str) -> list[str]:
+    return [name for name in re.split(r"\s*(?:,|&|\band\b)\s*", people) if name]
+
+
+def _strip_legal(org: str) -> str:
+    """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company."""
+    return LEGAL_SUFFIX.sub("", org.strip()).strip() or org.strip()
+
+
+def _decorated(text: str) -> bool:
+    """The heading carries talk decorations: a kind prefix ("Keynote:") or speakers."""
+    heading = text.split("\n")[0]
+    return bool(KIND_PREFIX.match(heading.strip()) or _split_heading(heading)[2])
+
+
+def _not_a_talk(text: str, body: list[Block]) -> bool:
+    """Sections that are not talks, read from their content: a list of names ("Lisbon, Portugal", a tag line
+    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), or a short section about
+    the event itself (food, travel, parties, sponsors) rather than about a subject."""
+    if NAME_LIST.match(text) or NEWS_HEADLINE.match(text):
+        return True
+    words = " ".join(b.text for b in body[:3]).lower()
+    hits = {w for w in re.findall(r"[a-z-]+", words) if w in EVENT_LIFE}
+    return len(hits) >= 2 and len(words.split()) <= 150
+
+
+def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int | None, int | None] | None:
+    """Which column holds talk titles, speakers and their organisations; None when the table lists no talks.
+    Column names help when they say so; otherwise the content decides: speakers are names of people, and
+    titles are the column of several-word phrases that are neither names, links, times nor numbers."""
+    width = max(len(header), *(len(r) for r in rows))
+    columns = [[(r[n] if n < len(r) else "") for r in rows] for n in range(width)]
+    named = lambda pattern: next((n for n, h in enumerate(header) if re.search(pattern, h, re.I)), None)  # noqa: E731
+    speaker = named(r"speaker|presenter|who|author|host|by\b|presented")
+    org = named(r"compan|organi[sz]ation|employer|affiliation|org\b")
+    title = named(r"\b(?:talks?|titles?|sessions?|presentations?|subjects?)\b")
+
+    def filled(cells: list[str], test) -> float:
+        values = [c for c in cells if c]
+        return sum(1 for c in values if test(c)) / len(values) if values else 0.0
+
+    if speaker is None:
+        speaker = next((n for n, c in enumerate(columns) if n != title and filled(c, _plausible_people) >= 0.6), None)
+    if title is None:
+        scores = {
+            n: statistics.mean(len(c.split()) for c in cells if c)
+            for n, cells in enumerate(columns)
+            if n not in (speaker, org)
+            and any(cells)
+            and filled(cells, lambda c: not (URL.fullmatch(c) or TIME_OR_NUMBER.fullmatch(c))) >= 0.8
+        }
+        title = max(scores, key=lambda n: scores[n]) if scores else None
+        if title is None or scores[title] < 2.5:
+            return None
+    return title, speaker, org
 
 
 def _plausible_people(people: str) -> bool:
@@ -546,6 +834,6 @@ def _plausible_people(people: str) -> bool:
             return False
         if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) for t in tokens):
             return False
-        if any(re.search(r"[a-z][A-Z]|\d", t) for t in tokens):  # CamelCase or digits: software, not people
-            return False
+        if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", t)) for t in tokens):
+            return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True
