@@ -65,6 +65,11 @@ ORGANISATION_CUES = {
 }
 COMMON_WORD_ZIPF = 3.5
 WORD = re.compile(r"\w", re.UNICODE)
+# A link written out in the text: a path segment in it names no tool, a profile link no employer.
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
+# What separates the members of an enumeration ("cacti, munin and ganglia", "Nagios/Icinga").
+LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\(|\)|\band\b|\bor\b|&|\+)\s*", re.I)
+CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
 OWN_CUE_WINDOW = 6
 
@@ -93,10 +98,19 @@ class Linker:
         self.vocabulary = vocabulary
         self.automaton = ahocorasick.Automaton()
         index: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
-        for entry in (e for e in vocabulary.entries.values() if e.linkable):
+        linkable = [e for e in vocabulary.entries.values() if e.linkable]
+        for entry in linkable:
             for label in entry.labels:
                 if len(label) >= 2:
                     index[_fold(label)].append((entry, label))
+        written = set(index)
+        self._config_files: set[str] = set()  # "Tiltfile": distinctive even when the tool's name is a word
+        for entry in linkable:
+            for variant in {v for label in entry.labels for v in _variants(label, entry)}:
+                if _fold(variant) not in written:  # a written label of another entry always wins
+                    index[_fold(variant)].append((entry, variant))
+                    if variant.endswith(CONFIG_FILE_SUFFIX) and variant[: -len(CONFIG_FILE_SUFFIX)] in entry.labels:
+                        self._config_files.add(variant)
         for key, values in index.items():
             self.automaton.add_word(key, (len(key), values))
         if index:
@@ -118,6 +132,7 @@ class Linker:
         if not len(self.automaton):
             return []
         text = sentence.text
+        links = [m.span() for m in URL.finditer(text) if "/" in m.group() or m.group().lower().startswith("www.")]
         found: list[Mention] = []
         for end, (length, values) in self.automaton.iter(_fold(text)):
             start = end - length + 1
@@ -125,12 +140,23 @@ class Linker:
                 end + 1 < len(text) and _joins(text[end], text[end + 1])
             ):
                 continue
+            if any(a <= start and end < b for a, b in links):
+                continue  # inside a written-out link: a path or a profile, not a mention
             surface = text[start : end + 1]
             matched = {entry.iri: entry for entry, label in values if not entry.match_case or surface == label}
+            lowered = {  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
+                entry.iri: entry
+                for entry, label in values
+                if entry.match_case and entry.kind == "tool" and surface.islower() and entry.iri not in matched
+            }
             found.extend(
                 Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence)
                 for entry in matched.values()
             )  # one mention per entry, however many labels fit
+            found.extend(
+                Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence, LOWER_CASE)
+                for entry in lowered.values()
+            )
         return _longest(found)
 
     def link(self, sentences: list[Sentence]) -> list[Mention]:
@@ -139,7 +165,8 @@ class Linker:
         doubtful = {
             id(m)
             for m in candidates
-            if m.entry.ambiguous
+            if (m.entry.ambiguous and m.surface not in self._config_files)
+            or m.reason == LOWER_CASE
             or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
         }
         sure = [m for m in candidates if id(m) not in doubtful]
@@ -148,7 +175,11 @@ class Linker:
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
-            reason = self._evidence(mention, sure_iris, topics)
+            reason = _in_tool_list(mention, candidates)
+            if not reason and not (
+                mention.reason == LOWER_CASE and zipf_frequency(mention.surface, "en") >= COMMON_WORD_ZIPF
+            ):
+                reason = self._evidence(mention, sure_iris, topics)  # "keep" in lower case: only a list will do
             if reason:
                 accepted.append(
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
@@ -176,6 +207,55 @@ class Linker:
         if shared:
             return f"topic in the sentence: {self.vocabulary.entries[sorted(shared)[0]].label}"
         return ""
+
+
+LOWER_CASE = "lower case"  # the reason a candidate carries until evidence replaces it
+
+
+def _variants(label: str, entry: Entry) -> set[str]:
+    """Spellings people use for a label that nobody lists: "Grafana Agent" as grafana-agent or grafana_agent,
+    "Argo-CD" as "Argo CD", and a tool's configuration file (Tiltfile for Tilt)."""
+    variants = set()
+    parts = re.split(r"[ _-]", label)
+    if len(parts) > 1 and all(parts):
+        variants |= {sep.join(parts) for sep in (" ", "-", "_")}
+    if entry.kind == "tool" and len(parts) == 1 and len(label) >= 3 and label[0].isupper():
+        config = label + CONFIG_FILE_SUFFIX
+        if zipf_frequency(config.lower(), "en") < 1.0:  # Makefile is a word of its own; Tiltfile is not
+            variants.add(config)
+    return variants - {label}
+
+
+def _in_tool_list(mention: Mention, candidates: list[Mention]) -> str:
+    """The name is one member of an enumeration whose members are all tool names
+    ("Her old stack: cacti, munin and ganglia."): the list says what kind of words these are."""
+    sentence = mention.sentence
+    tools = {(m.start, m.end) for m in candidates if m.sentence is sentence and m.entry.kind == "tool"}
+    if (mention.start, mention.end) not in tools:
+        return ""
+    offset = sentence.start
+    pieces, position = [], 0
+    for separator in LIST_SEPARATOR.finditer(sentence.text):
+        pieces.append((position, separator.start(), separator.group().strip()))
+        position = separator.end()
+    pieces.append((position, len(sentence.text), ""))
+    index = next((i for i, (a, b, _) in enumerate(pieces) if a + offset <= mention.start < b + offset), None)
+    if index is None:
+        return ""
+
+    def is_tool(piece: tuple[int, int, str]) -> bool:
+        a, b, _ = piece
+        text = sentence.text[a:b].strip(" .!?\"'“”")
+        a += sentence.text[a:b].find(text)
+        return bool(text) and (a + offset, a + offset + len(text)) in tools
+
+    run = [index]
+    for step in (-1, 1):  # the members next to it, as long as they are tool names
+        i = index
+        while 0 <= i + step < len(pieces) and is_tool(pieces[i + step]) and pieces[min(i, i + step)][2] != ":":
+            i += step
+            run.append(i)
+    return "in a list of tools" if is_tool(pieces[index]) and len(run) >= 3 else ""
 
 
 def _window(mention: Mention, width: int) -> str:
