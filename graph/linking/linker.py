@@ -90,6 +90,9 @@ class Mention:
 
 def _fold(text: str) -> str:
     """Lower case that keeps every character in place (offsets must not move)."""
+    folded = text.lower()
+    if len(folded) == len(text):  # no character grew ("İ" does): every offset is where it was
+        return folded
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
@@ -132,7 +135,11 @@ class Linker:
         if not len(self.automaton):
             return []
         text = sentence.text
-        links = [m.span() for m in URL.finditer(text) if "/" in m.group() or m.group().lower().startswith("www.")]
+        links = (
+            [m.span() for m in URL.finditer(text) if "/" in m.group() or m.group().lower().startswith("www.")]
+            if "/" in text or "www." in text.lower()
+            else []
+        )
         found: list[Mention] = []
         for end, (length, values) in self.automaton.iter(_fold(text)):
             start = end - length + 1

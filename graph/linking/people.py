@@ -123,6 +123,8 @@ def find_speakers(
     linked_orgs = [m for m in mentions if m.entry.kind == "org"]
     for sentence in talk.sentences:
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
+            if pattern is POSSESSIVE_SPEAKER and "'s " not in sentence.text and "’s " not in sentence.text:
+                continue
             for match in pattern.finditer(sentence.text):
                 name = _clean(match.group("name"), not_people)
                 if name:
