@@ -337,3 +337,78 @@ Tom compared index types.
         ("Vector search for the rest of us", 1, ["Tom Reyes"]),
     ]
     assert document.talks[0].blocks[0].code == ["Flink"]
+
+
+def test_html_tables_bold_items_and_definition_lists():
+    html = """<html><body><article><h1>DataDays 2022 recap</h1>
+<h2>Programme</h2>
+<table><tr><th>Slot</th><th>Title</th><th>Speaker</th></tr>
+<tr><td>09:00</td><td>Streaming joins in practice</td><td>Ada Brown</td></tr>
+<tr><td>10:00</td><td>Vector search for the rest of us</td><td>Tom Reyes</td></tr></table>
+<h2>Workshops</h2>
+<ul><li><strong>Fuzzing for beginners</strong>: harnesses with AFL.</li>
+<li><strong>Writing probes</strong>: a kernel tracing lab.</li></ul>
+<h2>Evening</h2>
+<dl><dt>Caching at the edge</dt><dd>Max showed cache keys.</dd>
+<dt>Retries considered harmful</dt><dd>Ida showed retry storms.</dd></dl>
+</article></body></html>"""
+    document = parse_notes(html, "recap.html")
+    assert [(t.title, t.kind, [s.name for s in t.speakers], [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Streaming joins in practice", "talk", ["Ada Brown"], []),
+        ("Vector search for the rest of us", "talk", ["Tom Reyes"], []),
+        ("Fuzzing for beginners", "tutorial", [], ["harnesses with AFL."]),
+        ("Writing probes", "tutorial", [], ["a kernel tracing lab."]),
+        ("Caching at the edge", "talk", [], ["Max showed cache keys."]),
+        ("Retries considered harmful", "talk", [], ["Ida showed retry storms."]),
+    ]
+
+
+def test_restructuredtext_tables_and_definition_lists():
+    text = """DataDays
+========
+
+Talks
+-----
+
+=============================  ===========
+Title                          Speaker
+=============================  ===========
+Streaming joins in practice    Ada Brown
+Vector search for all of us    Tom Reyes
+=============================  ===========
+
+Workshops
+---------
+
+Fuzzing for beginners
+   We wrote harnesses.
+
+Writing probes
+   A kernel tracing lab.
+"""
+    document = parse_notes(text, "notes.rst")
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Streaming joins in practice", "talk", ["Ada Brown"]),
+        ("Vector search for all of us", "talk", ["Tom Reyes"]),
+        ("Fuzzing for beginners", "tutorial", []),
+        ("Writing probes", "tutorial", []),
+    ]
+
+
+def test_a_list_of_titles_under_a_group_heading_is_a_list_of_talks():
+    text = """# Recap
+
+## Talks I saw
+
+- Observability at scale
+  - sampling keeps costs flat
+- Capacity planning with spreadsheets
+  - a model per service
+- Tracing 3.0
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Observability at scale", ["sampling keeps costs flat"]),
+        ("Capacity planning with spreadsheets", ["a model per service"]),
+        ("Tracing 3.0", []),
+    ]

@@ -495,11 +495,13 @@ class _Segmenter:
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
             context = self._context_role(roles, i)
+            grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
             talk_items = [
                 k
                 for k in items
                 if _split_heading(blocks[k].text.split("\n")[0])[2]
                 or (blocks[k].lead and context not in ("talk", "nontalk"))
+                or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
             ]
             if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
                 for k in talk_items:
@@ -519,7 +521,16 @@ class _Segmenter:
                 j += 1
             rows = [blocks[k].cells for k in range(i, j)]
             columns = _table_columns(blocks[i].header, rows)
-            if columns is not None and self._context_role(roles, i) not in ("talk", "nontalk"):
+            context = self._context_index(roles, i)
+            role = roles[context].role if context is not None else None
+            if (
+                columns is not None
+                and role == "talk"
+                and blocks[context].kind == "heading"
+                and not _decorated(blocks[context].text)
+            ):
+                roles[context], role = _Heading("group", blocks[context]), "group"  # "Programme" over a table of talks
+            if columns is not None and role not in ("talk", "nontalk"):
                 for k in range(i, j):
                     roles[k] = _Heading("talk", blocks[k])
                     self._row_columns[blocks[k].start] = columns
@@ -527,9 +538,13 @@ class _Segmenter:
 
     def _context_role(self, roles: dict[int, _Heading], i: int) -> str | None:
         """The role of the nearest heading or title line above block i."""
+        k = self._context_index(roles, i)
+        return roles[k].role if k is not None else None
+
+    def _context_index(self, roles: dict[int, _Heading], i: int) -> int | None:
         for k in range(i - 1, -1, -1):
             if k in roles and self.doc.blocks[k].kind in ("heading", "line"):
-                return roles[k].role
+                return k
         return None
 
     def _day_number(self, match: re.Match) -> int | None:
@@ -657,6 +672,11 @@ def _heading_like(text: str) -> bool:
         and not SLIDES.match(text)
         and not PRONOUN_START.match(text)
     )
+
+
+def _title_like(text: str) -> bool:
+    """A list item that reads as a title, not a sentence: short, no closing full stop, not about someone."""
+    return _heading_like(text) and len(text.split()) <= 12 and not text.endswith(("!", "?"))
 
 
 def _title_case(text: str) -> bool:
