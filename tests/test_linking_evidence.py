@@ -96,3 +96,30 @@ def test_written_out_links_name_no_tool_and_no_employer(linker, text):
 
 def test_a_bare_product_domain_may_name_its_product_but_a_link_path_does_not(linker):
     assert labels(linker, "It runs on widget.io, not on https://example.org/widget.") == [("Widget", "widget")]
+
+
+SHORTENED = """
+@prefix tg: <https://w3id.org/talkgraph/ns#> .
+@prefix tool: <https://w3id.org/talkgraph/id/tool/> .
+@prefix org: <https://w3id.org/talkgraph/id/org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+org:zorbix a tg:Company ; skos:prefLabel "Zorbix" .
+tool:zorbix-quillet a tg:Tool ; skos:prefLabel "Zorbix Quillet" ; tg:developedBy org:zorbix .
+tool:fizzwick-suite a tg:Tool ; skos:prefLabel "Fizzwick Suite" .
+tool:zorbix-vault a tg:Tool ; skos:prefLabel "Zorbix Vault" ; tg:developedBy org:zorbix .
+tool:apache-plonkd a tg:Tool ; skos:prefLabel "Apache Plonkd" .
+"""
+
+
+def test_a_vendor_prefix_or_a_generic_last_word_may_be_dropped_when_the_rest_is_distinctive():
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=SHORTENED, format="turtle"))
+    linker = Linker(vocabulary)
+    assert labels(linker, "We ran Quillet, Fizzwick and Plonkd in a Vault.") == [
+        ("Zorbix Quillet", "Quillet"),
+        ("Fizzwick Suite", "Fizzwick"),
+        ("Apache Plonkd", "Plonkd"),
+    ]  # "Vault" is an English word: Zorbix Vault keeps its vendor
+    assert labels(linker, "a quillet and fizzwick") == []  # shortened names match only as written
+    assert labels(linker, "The Acme Quillet is another product.") == []  # part of another full name

@@ -69,6 +69,21 @@ WORD = re.compile(r"\w", re.UNICODE)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
 # What separates the members of an enumeration ("cacti, munin and ganglia", "Nagios/Icinga").
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\(|\)|\band\b|\bor\b|&|\+)\s*", re.I)
+# Umbrella names that prefix many products besides each tool's own vendor (tg:developedBy).
+UMBRELLA_NAMES = ("Apache", "GNU", "Eclipse")
+SHORTENED_ZIPF = 3.0  # a shortened name must be rarer in English than this (Burp 2.8; Lambda, Ignite, Raft are not)
+# Words that close a product's name without naming it: "Burp Suite", "Portworx Enterprise".
+GENERIC_PRODUCT_WORDS = {
+    "Suite",
+    "Server",
+    "Platform",
+    "Framework",
+    "Studio",
+    "Enterprise",
+    "Desktop",
+    "Toolkit",
+    "Pro",
+}
 CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
 OWN_CUE_WINDOW = 6
@@ -114,6 +129,19 @@ class Linker:
                     index[_fold(variant)].append((entry, variant))
                     if variant.endswith(CONFIG_FILE_SUFFIX) and variant[: -len(CONFIG_FILE_SUFFIX)] in entry.labels:
                         self._config_files.add(variant)
+        # "Burp" for Burp Suite, "BigQuery" for Google BigQuery: matched only as written (capitalised), and only
+        # when the shortened name is not an English word and no other entry shortens to it.
+        shortened: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+        for entry in (e for e in linkable if e.kind == "tool"):
+            makers = [vocabulary.entries[iri] for iri in entry.organisations if iri in vocabulary.entries]
+            vendors = [f"{name} " for name in (*UMBRELLA_NAMES, *(label for m in makers for label in m.labels))]
+            for short in {v for label in entry.labels for v in _shortened(label, vendors)}:
+                shortened[_fold(short)].append((entry, short))
+        self._exact: set[tuple[str, str]] = set()  # (entry, label) pairs that match only with this exact case
+        for key, values in shortened.items():
+            if key not in index and len({entry.iri for entry, _ in values}) == 1:
+                index[key].append(values[0])
+                self._exact.add((values[0][0].iri, values[0][1]))
         for key, values in index.items():
             self.automaton.add_word(key, (len(key), values))
         if index:
@@ -150,7 +178,12 @@ class Linker:
             if any(a <= start and end < b for a, b in links):
                 continue  # inside a written-out link: a path or a profile, not a mention
             surface = text[start : end + 1]
-            matched = {entry.iri: entry for entry, label in values if not entry.match_case or surface == label}
+            matched = {
+                entry.iri: entry
+                for entry, label in values
+                if (surface == label and not ((entry.iri, label) in self._exact and _after_a_name(text, start)))
+                or not (entry.match_case or (entry.iri, label) in self._exact)
+            }
             lowered = {  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
                 entry.iri: entry
                 for entry, label in values
@@ -231,6 +264,37 @@ def _variants(label: str, entry: Entry) -> set[str]:
         if zipf_frequency(config.lower(), "en") < 1.0:  # Makefile is a word of its own; Tiltfile is not
             variants.add(config)
     return variants - {label}
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """The word before is capitalised mid-sentence: "Google Authenticator" is another product's full name."""
+    before = re.findall(r"[\w.-]+\s*", text[:start])
+    return (
+        len(before) >= 2
+        and before[-1][0].isupper()
+        and before[-1].rstrip() != before[-1]
+        and text[:start].endswith(before[-1])
+    )
+
+
+def _shortened(label: str, vendors: list[str]) -> set[str]:
+    """A product's name without its vendor ("Google BigQuery") or its generic last word ("Burp Suite")."""
+    words = label.split()
+    found = set()
+    for vendor in vendors:
+        if label.startswith(vendor) and len(words) > len(vendor.split()):
+            found.add(label[len(vendor) :])
+    if len(words) == 2 and words[1] in GENERIC_PRODUCT_WORDS:
+        found.add(words[0])
+    return {
+        short
+        for short in found
+        if " " not in short
+        and len(short) >= 3
+        and short[0].isupper()
+        and not short.isupper()  # "IDE", "SQL": acronyms shared by many products
+        and zipf_frequency(short, "en") < SHORTENED_ZIPF
+    }
 
 
 def _in_tool_list(mention: Mention, candidates: list[Mention]) -> str:
