@@ -47,3 +47,26 @@ def test_several_speakers_with_roles_and_legal_suffixes_in_a_heading_tail():
     assert read(text) == [
         ("Search at Scale", ["Ana Silva", "Tom Reyes", "Raj Mehta"], ["Foo Corp", "Bar Data", "Baz Labs"])
     ]
+
+
+def test_an_affiliation_said_once_in_a_lead_in_applies_to_each_talk_listed_under_it():
+    text = """# Recap
+
+## Company talks
+
+Initech sent two speakers this year:
+
+- Zero-Copy Queues by Ada Brown
+- Search at Scale by Tom Reyes
+
+## Other talks
+
+- Caching at the Edge by Max Roy
+- Retries Considered Harmful by Ida Lund
+"""
+    assert read(text) == [
+        ("Zero-Copy Queues", ["Ada Brown"], ["Initech"]),
+        ("Search at Scale", ["Tom Reyes"], ["Initech"]),
+        ("Caching at the Edge", ["Max Roy"], []),
+        ("Retries Considered Harmful", ["Ida Lund"], []),
+    ]

@@ -412,3 +412,28 @@ def test_a_list_of_titles_under_a_group_heading_is_a_list_of_talks():
         ("Capacity planning with spreadsheets", ["a model per service"]),
         ("Tracing 3.0", []),
     ]
+
+
+def test_talks_named_only_in_prose_and_sessions_enumerated_after_a_cue():
+    text = """Notes from the meetup
+
+It was a rainy evening in town.
+
+Next up, Marta Lind gave a talk called 'DNS at the Edge'. She compared resolvers.
+
+She also showed anycast failover.
+
+After that, Omar Said presented the session titled “Paging Less at Night” with alert budgets.
+
+The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres.
+"""
+    document = parse_notes(text, "notes.txt")
+    assert [(t.title, t.kind, len(t.blocks)) for t in document.talks] == [
+        ("DNS at the Edge", "talk", 2),
+        ("Paging Less at Night", "talk", 1),
+        ("fuzzing for beginners", "tutorial", 0),
+        ("writing eBPF probes", "tutorial", 0),
+        ("tuning Postgres", "tutorial", 0),
+    ]
+    for talk in document.talks:
+        assert text[talk.start : talk.start + len(talk.title)] == talk.title

@@ -52,6 +52,7 @@ class TalkExtraction:
             "companies": _unique(
                 [e.label for e in self.entities("org")]
                 + [p.affiliation for p in self.speakers if p.affiliation]
+                + self.talk.organisations
                 + self.organisations
             ),
             "tools": [e.label for e in tools if e.is_tool],

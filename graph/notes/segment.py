@@ -157,6 +157,24 @@ EVENT_LIFE = {
     "booths", "swag", "raffle", "dj", "museum", "beach", "tram", "metro", "snacks", "karaoke", "bar", "tickets",
     "visa", "jetlag", "jet-lag", "wifi", "t-shirt", "t-shirts", "stickers", "games", "dancing", "boat",
 }  # fmt: skip
+# "gave a talk called 'DNS at the Edge'", "the keynote, titled “Paging Less”": a talk named in prose.
+TALK_CALLED = re.compile(
+    r"\b(?P<kind>talk|keynote|session|presentation|workshop|tutorial|lightning talk)\b[,:]?\s+"
+    r"(?:(?:was\s+)?(?:called|titled|entitled|named|on|about)\s+)?[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]",
+    re.I,
+)
+# "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
+ENUMERATED_SESSIONS = re.compile(
+    r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
+    r"(?:track|programme|program|slots?|day)?\s*(?:covered|included|featured|offered|were(?: on)?)\s*:?\s+"
+    r"(?P<items>[^.;:]+?,[^.;:]+?\band\b[^.;:]+?)\s*[.;]",
+    re.I,
+)
+# "Initech sent two speakers this year:", "From Acme Cloud we had three talks:": an affiliation for a list.
+LEAD_IN_ORGANISATION = re.compile(
+    r"^(?:from\s+)?(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:sent|brought|had|fielded|gave|contributed)"
+    r"\s+(?:\w+\s+){0,2}(?:speakers|talks|presenters|people|engineers|sessions)\b[^.:]*:$"
+)
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -178,6 +196,7 @@ class Talk:
     slides: list[str] = field(default_factory=list)
     title_derived: bool = False
     has_slides: bool = False  # the notes link slides (even when they give no address)
+    organisations: list[str] = field(default_factory=list)  # said once for a list of talks ("Initech sent …:")
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -267,6 +286,7 @@ class _Segmenter:
         group_block: Block | None = None
         in_nontalk = False
         talk_level = 99
+        lead_org: str | None = None
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         for index, block in enumerate(self.doc.blocks):
             if block.aside:
@@ -281,6 +301,11 @@ class _Segmenter:
             ):
                 role = None  # a heading inside a talk ("Demo", "Why?") is part of its text
             if role is None:
+                said = LEAD_IN_ORGANISATION.match(block.text.strip())
+                if said:
+                    lead_org = said.group("org")  # "Initech sent two speakers:" applies to the talks listed next
+                    self.outside.append(block)  # it introduces a list; it is no talk's text
+                    continue
                 if current is not None:
                     current.blocks.append(block)
                     if self._note_slides(current, block) and keynote_scope and scoped_kind:
@@ -293,6 +318,8 @@ class _Segmenter:
                 continue
             self._flush_untitled(untitled, group_block, day, keynote_scope)
             untitled, current, in_nontalk = [], None, False
+            if block.kind not in ("item", "row"):
+                lead_org = None
             if role.role == "title":
                 continue
             if role.role in ("day", "group"):
@@ -306,11 +333,18 @@ class _Segmenter:
                 self.outside.append(block)
             else:
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
+                if lead_org:
+                    current.organisations.append(lead_org)
+                    for speaker in current.speakers:
+                        speaker.affiliation = speaker.affiliation or lead_org
                 talk_level = block.level if block.kind == "heading" else 99
                 if keynote_scope and current.kind in ("talk", "tutorial"):
                     keynote_scope, day, current.day = False, None, None
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
+        if not self.talks:
+            self._prose_talks(day)
+        self._enumerated_sessions(day)
         for talk in self.talks:
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
@@ -506,6 +540,9 @@ class _Segmenter:
             if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
                 for k in talk_items:
                     roles[k] = _Heading("talk", blocks[k])
+                above = self._context_index(roles, i)
+                if context == "talk" and blocks[above].kind == "heading" and not _decorated(blocks[above].text):
+                    roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
             i = j
 
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
@@ -643,6 +680,44 @@ class _Segmenter:
         self.talks.sort(key=lambda t: t.start)
         for position, talk in enumerate(self.talks):
             talk.position = position
+
+    def _enumerated_sessions(self, day: int | None) -> None:
+        """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
+        for block in list(self.outside):
+            for match in ENUMERATED_SESSIONS.finditer(block.text):
+                kind = _split_heading(match.group("kind"))[1] or "talk"
+                items = match.group("items")
+                for item in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\band\b|$))", items.replace(" and ", ", ")):
+                    title = item.group().strip(" .")
+                    title = re.sub(r"^(?:and|or)\s+", "", title)
+                    at = block.text.find(title, match.start("items"))
+                    if len(title.split()) >= 2 and at >= 0:
+                        self._add_talk(Talk(title, kind, day, 0, block.start + at))
+
+    def _prose_talks(self, day: int | None) -> None:
+        """No heading, line, list or table named a talk: a paragraph that names one in prose ("Marta Lind gave
+        a talk called 'DNS at the Edge'") starts it, and the paragraphs after it are its text."""
+        current: Talk | None = None
+        for block in list(self.outside):
+            named = TALK_CALLED.search(block.text)
+            if named:
+                kind = _split_heading(named.group("kind"))[1] or "talk"
+                current = Talk(named.group("title"), kind, day, 0, block.start + named.start("title"), blocks=[block])
+                self._add_talk(current)
+                self.outside.remove(block)
+            elif (
+                current is not None
+                and block.kind in ("paragraph", "item", "line")
+                and not ENUMERATED_SESSIONS.search(block.text)
+            ):
+                current.blocks.append(block)
+                self.outside.remove(block)
+
+    def _add_talk(self, talk: Talk) -> None:
+        self.talks.append(talk)
+        self.talks.sort(key=lambda t: t.start)
+        for position, each in enumerate(self.talks):
+            each.position = position
 
     @staticmethod
     def _same_people(session: list[Block], block: Block) -> bool:
