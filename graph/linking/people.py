@@ -37,6 +37,7 @@ INTRODUCED_SPEAKER = re.compile(
     rf"\b(?i:next(?: up)?|up next|first(?: up)?|then|after (?:that|lunch|the break)|later|last(?: up)?|finally)"
     rf"\s*(?:(?i:was|came)\s+|,\s*)(?P<name>{PERSON})\s*(?:,|\s+(?:on|about|with|who|from|of|at)\b)"
 )
+INTRODUCING_WORDS = ("next", "first", "then", "after", "later", "last", "finally")  # a cheap test before the regex
 POSSESSIVE_SPEAKER = re.compile(
     rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+)?(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
 )
@@ -124,6 +125,8 @@ def find_speakers(
     for sentence in talk.sentences:
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
             if pattern is POSSESSIVE_SPEAKER and "'s " not in sentence.text and "’s " not in sentence.text:
+                continue
+            if pattern is INTRODUCED_SPEAKER and not any(cue in sentence.text.lower() for cue in INTRODUCING_WORDS):
                 continue
             for match in pattern.finditer(sentence.text):
                 name = _clean(match.group("name"), not_people)
