@@ -119,7 +119,7 @@ def fail(message: str, code: int = 1) -> None:
 def run_ingest(store: GraphStore, paths: list[Path], vocabulary: Vocabulary) -> None:
     files = notes_files(paths)
     if not files:
-        fail("no notes files found (.txt, .md, .html)")
+        fail("no notes files found (.txt, .md, .html, .rst)")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
     ) as progress:
