@@ -123,3 +123,16 @@ def test_a_vendor_prefix_or_a_generic_last_word_may_be_dropped_when_the_rest_is_
     ]  # "Vault" is an English word: Zorbix Vault keeps its vendor
     assert labels(linker, "a quillet and fizzwick") == []  # shortened names match only as written
     assert labels(linker, "The Acme Quillet is another product.") == []  # part of another full name
+
+
+def test_an_unknown_name_listed_with_tools_becomes_a_candidate():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = "Recap\n\nStacks Compared\n\nWe ran Widget, Zorbulon and Ferrule side by side, and rebasing and testing.\n"
+    extraction = extract(parse_notes(text, "notes.txt"), Linker(vocabulary))
+    assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
+        ("Zorbulon", ["listed with tools"])
+    ]

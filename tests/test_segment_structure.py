@@ -437,3 +437,24 @@ The workshop track covered fuzzing for beginners, writing eBPF probes and tuning
     ]
     for talk in document.talks:
         assert text[talk.start : talk.start + len(talk.title)] == talk.title
+
+
+def test_open_space_topic_lists_are_not_talks():
+    text = """# Recap
+
+## Day 1
+
+### Pager Fatigue by Noor Haddad
+
+Noor counted pages.
+
+### Open spaces
+
+- on-call for small teams
+- writing postmortems
+
+### Tracing on a Budget by Lee Park
+
+Lee sampled traces.
+"""
+    assert [t[0] for t in talks(text)] == ["Pager Fatigue", "Tracing on a Budget"]

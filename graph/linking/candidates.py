@@ -66,7 +66,9 @@ KUBERNETES_KINDS = {
     "mlops",
     "aiops",
 }
-SOURCES = ("camel-case", "kebab-case", "digits", "cue", "link text", "code span")
+SOURCES = ("camel-case", "kebab-case", "digits", "cue", "link text", "code span", "listed with tools")
+# What separates the members of an enumeration ("Nagios, Zorblax and Icinga").
+LIST_SEPARATOR = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.I)
 
 
 @dataclass
@@ -86,8 +88,9 @@ def find_candidates(talks: list[TalkExtraction], known_labels: set[str]) -> list
     for item in talks:
         linked = [(m.start, m.end) for m in item.mentions]
         speakers = {part.lower() for p in item.speakers for part in p.name.split()}
+        tools = {(m.start, m.end) for m in item.mentions if m.entry.kind == "tool"}
         for sentence in item.talk.sentences:
-            for why, start, label in _shapes(sentence):
+            for why, start, label in [*_shapes(sentence), *_listed_with_tools(sentence, tools)]:
                 end = start + len(label)
                 if any(a < end and start < b for a, b in linked) or not _plausible(label, known_labels, speakers):
                     continue
@@ -113,6 +116,30 @@ def _shapes(sentence: Sentence):
             yield why, sentence.start + match.start(), match.group()
     for match in CUED.finditer(text):
         yield "cue", sentence.start + match.start(1), match.group(1)
+
+
+def _listed_with_tools(sentence: Sentence, tools: set[tuple[int, int]]):
+    """An unknown one- or two-word name listed next to linked tools ("We ran Nagios, Zorblax and Icinga"):
+    a whole member of an enumeration with a tool beside it and at least two tools in the list."""
+    text = sentence.text.rstrip(" .!?")
+    pieces, position = [], 0
+    for separator in [*LIST_SEPARATOR.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        piece = text[position:end]
+        stripped = piece.strip(" :()\"'“”")
+        if stripped:
+            pieces.append((sentence.start + position + piece.find(stripped), stripped))
+        position = separator.end() if separator else end
+    ends, starts = {end for _, end in tools}, {start for start, _ in tools}
+    # a member "is" a tool when a linked name opens or closes it ("We ran Nagios", "Icinga side by side")
+    member = [start in starts or start + len(name) in ends for start, name in pieces]
+    if sum(member) < 2:
+        return
+    for i, (start, name) in enumerate(pieces):
+        beside = (i > 0 and member[i - 1]) or (i + 1 < len(pieces) and member[i + 1])
+        named = name[:1].isupper() or any(p.search(name) for p in (KEBAB, DIGITS))  # "Zorblax", "quill-sync"
+        if not member[i] and beside and 1 <= len(name.split()) <= 2 and named:
+            yield "listed with tools", start, name
 
 
 def _plausible(label: str, known_labels: set[str], speakers: set[str]) -> bool:

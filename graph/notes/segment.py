@@ -59,7 +59,8 @@ NON_TALK = re.compile(
     r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
-    r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu)\b",
+    r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
+    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee)\b",
     re.I,
 )
 SUBHEADING = re.compile(
