@@ -458,3 +458,29 @@ Noor counted pages.
 Lee sampled traces.
 """
     assert [t[0] for t in talks(text)] == ["Pager Fatigue", "Tracing on a Budget"]
+
+
+def test_a_byline_under_the_title_names_the_speakers():
+    text = """# Recap
+
+## Zero-Copy Queues
+
+*Ada Brown, Widgets Inc*
+
+Ada showed ring buffers.
+
+## Search at Scale
+
+by Tom Reyes (Bar Data)
+
+Tom compared indexes.
+
+## Observability Budgets
+
+Sampling keeps costs flat.
+"""
+    assert talks(text) == [
+        ("Zero-Copy Queues", "talk", None, [("Ada Brown", "Widgets")]),
+        ("Search at Scale", "talk", None, [("Tom Reyes", "Bar Data")]),  # "Search" does not make it a search box
+        ("Observability Budgets", "talk", None, []),
+    ]

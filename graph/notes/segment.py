@@ -60,7 +60,8 @@ NON_TALK = re.compile(
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
-    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee)\b",
+    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee)\b"
+    r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
 SUBHEADING = re.compile(
@@ -347,6 +348,8 @@ class _Segmenter:
             self._prose_talks(day)
         self._enumerated_sessions(day)
         for talk in self.talks:
+            if not talk.speakers and talk.blocks and talk.blocks[0].kind in ("paragraph", "line"):
+                talk.speakers = _byline(talk.blocks[0].text)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
                 talk.day = self._day_number(said)
@@ -841,27 +844,41 @@ def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
     each speaker with the organisation that closes their fields (roles in between are dropped)."""
     for sep in SPEAKER_SEPARATOR.finditer(text):
         title, tail = text[: sep.start()].strip(), text[sep.end() :].strip()
-        if not title:
-            continue
-        segments: list[str] = []
-        for part in re.split(r"\s*;\s*|\s+(?:&|and)\s+", tail):
-            name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
-            if segments and not _plausible_people(name):
-                segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
-            else:
-                segments.append(part)
-        speakers = []
-        for segment in segments:
-            paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
-            fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
-            if not _plausible_people(fields[0]) or len(fields) > 5:
-                break
-            org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
-            speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
-        else:
-            if speakers:
-                return title, speakers
+        speakers = _speaker_list(tail) if title else []
+        if speakers:
+            return title, speakers
     return None
+
+
+def _speaker_list(tail: str) -> list[Speaker]:
+    """People separated by ';', '&' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
+    [] unless every part reads that way."""
+    segments: list[str] = []
+    for part in re.split(r"\s*;\s*|\s+(?:&|and)\s+", tail):
+        name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
+        if segments and not _plausible_people(name):
+            segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
+        else:
+            segments.append(part)
+    speakers = []
+    for segment in segments:
+        paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
+        fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
+        if not _plausible_people(fields[0]) or len(fields) > 5:
+            return []
+        org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
+        speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
+    return speakers
+
+
+def _byline(text: str) -> list[Speaker]:
+    """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
+    "Speakers: Ana Silva & Raj Mehta"."""
+    line = text.strip()
+    if "\n" in line or len(line.split()) > 16 or line.endswith((".", "!", "?")):
+        return []
+    line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
+    return _speaker_list(line)
 
 
 def _names(people: str) -> list[str]:
