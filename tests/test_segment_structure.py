@@ -484,3 +484,71 @@ Sampling keeps costs flat.
         ("Search at Scale", "talk", None, [("Tom Reyes", "Bar Data")]),  # "Search" does not make it a search box
         ("Observability Budgets", "talk", None, []),
     ]
+
+
+def test_labels_that_recur_under_every_talk_are_its_sections_and_contents_tables_are_not_talks():
+    text = """# [WidgetDays 2024](https://example.org/widgetdays)
+
+|          |                  | Note   |
+|----------|------------------|--------|
+| Place    | Lisbon, Portugal |        |
+| Date     | May 2024         |        |
+
+## Sessions I watched
+
+| Session | Length |
+|---|---|
+| [Keynote](#keynote) | 40:00 |
+| [Queues in practice](#queues-in-practice) | 50:00 |
+| [Caching without tears](#caching-without-tears) | 45:00 |
+
+## Keynote
+
+- Ada Brown
+
+### Key points
+
+- The foundation grew.
+
+### Impression ⭐⭐⭐☆☆
+
+- Short and clear.
+
+## Queues in practice
+
+- Tom Reyes
+
+### Key points
+
+- **Back pressure**: bounded buffers.
+- **Retries**: with jitter.
+
+### Impression ⭐⭐⭐⭐☆
+
+- Good demos.
+
+## Caching without tears
+
+- Ida Lund
+
+## Key points
+
+- Stampedes and how to avoid them.
+
+### Impression ⭐⭐⭐⭐⭐
+
+- The best one.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Keynote", "keynote", ["Ada Brown"]),
+        ("Queues in practice", "talk", ["Tom Reyes"]),
+        ("Caching without tears", "talk", ["Ida Lund"]),
+    ]
+    assert [b.text for b in document.talks[2].blocks] == [
+        "Ida Lund",
+        "Key points",
+        "Stampedes and how to avoid them.",
+        "Impression ⭐⭐⭐⭐⭐",
+        "The best one.",
+    ]

@@ -120,7 +120,8 @@ def find_speakers(
     not_people = known_labels | {o.lower() for o in organisations}
     people: dict[str, Person] = {}
     for speaker in talk.speakers:
-        _add(people, Person(speaker.name, speaker.affiliation, None))
+        if speaker.name.lower() not in known_labels:  # "Spring Boot" on a line of its own names software
+            _add(people, Person(speaker.name, speaker.affiliation, None))
     linked_orgs = [m for m in mentions if m.entry.kind == "org"]
     for sentence in talk.sentences:
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):

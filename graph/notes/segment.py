@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -273,6 +274,9 @@ class _Segmenter:
         self.outside: list[Block] = []
         self.weekday_days: dict[str, int] = {}
         self._title_index = -1
+        self._recurring: set[str] = set()  # heading texts written more than once: section labels, not titles
+        self._known_roles: dict[int, _Heading] = {}
+        self._section_labels: set[str] = set()  # recurring labels already seen as a talk's section
         self._group_kind: str | None = None  # "Workshops" makes the talks under it tutorials
         self._group_level = 0
         self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
@@ -298,7 +302,10 @@ class _Segmenter:
             if role is not None and (
                 role.role == "sub"
                 or (
-                    role.role == "talk" and current is not None and block.kind == "heading" and block.level > talk_level
+                    role.role in ("talk", "group", "nontalk")
+                    and current is not None
+                    and block.kind == "heading"
+                    and block.level > talk_level
                 )
             ):
                 role = None  # a heading inside a talk ("Demo", "Why?") is part of its text
@@ -334,6 +341,8 @@ class _Segmenter:
                 in_nontalk, group_block = True, None
                 self.outside.append(block)
             else:
+                if block.kind == "heading" and 0 < block.level <= self._group_level:
+                    keynote_scope = False  # a sibling of the "Keynotes" heading, not under it
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
                 if lead_org:
                     current.organisations.append(lead_org)
@@ -348,8 +357,11 @@ class _Segmenter:
             self._prose_talks(day)
         self._enumerated_sessions(day)
         for talk in self.talks:
-            if not talk.speakers and talk.blocks and talk.blocks[0].kind in ("paragraph", "line"):
-                talk.speakers = _byline(talk.blocks[0].text)
+            for block in talk.blocks[:4] if not talk.speakers else []:  # a byline opens the talk's text
+                if block.kind in ("paragraph", "line", "item"):
+                    talk.speakers = _byline(block.text)
+                    if talk.speakers:
+                        break
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
                 talk.day = self._day_number(said)
@@ -363,6 +375,9 @@ class _Segmenter:
         blocks = self.doc.blocks
         roles: dict[int, _Heading] = {}
         headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+        self._known_roles = roles
+        labels = Counter(_label(blocks[i].text) for i in headings)
+        self._recurring = {label for label, n in labels.items() if n >= 2 and label}
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -398,11 +413,21 @@ class _Segmenter:
         day_match = DAY_HEADING.match(text)
         if day_match:
             return _Heading("day", block, self._day_number(day_match))
+        children = self._child_headings(i)
+        label = _label(text)
+        if (
+            label in self._recurring
+            and not _decorated(text)
+            and (self._parent_is_talk(i) or self._after_talk(i, label))
+        ):
+            self._section_labels.add(label)
+            return _Heading("sub", block)  # "Key points", "Impression" under every talk: parts of each talk
         if NON_TALK.match(text) and len(text.split()) <= 5:
             return _Heading("nontalk", block)
+        if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
+            return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
         if GROUP_HEADING.match(text):
             return _Heading("group", block)
-        children = self._child_headings(i)
         body = self._body_before_next_heading(i)
         top = min((c.level for c in children), default=0)
         if not _decorated(text) and _not_a_talk(text, body):
@@ -435,15 +460,34 @@ class _Segmenter:
             body.append(block)
         return body
 
-    @staticmethod
-    def _looks_like_group(children: list[Block]) -> bool:
-        """Children that read like talk titles (not 'Demo', 'Why?') make their parent a group."""
+    def _looks_like_group(self, children: list[Block]) -> bool:
+        """Children that read like talk titles (not 'Demo', 'Why?', nor a label that recurs under every talk)
+        make their parent a group."""
         top = min(c.level for c in children)
         direct = [c for c in children if c.level == top]
         subheadings = sum(
-            1 for c in direct if SUBHEADING.match(c.text) or c.text.endswith("?") or NON_TALK.match(c.text)
+            1
+            for c in direct
+            if SUBHEADING.match(c.text)
+            or c.text.endswith("?")
+            or NON_TALK.match(c.text)
+            or _label(c.text) in self._recurring
         )
         return subheadings < len(direct) / 2
+
+    def _after_talk(self, i: int, label: str) -> bool:
+        """A label used elsewhere as a talk's section, right after a talk's heading: that section again, even
+        written at the talk's own level."""
+        previous = next((j for j in range(i - 1, -1, -1) if self.doc.blocks[j].kind == "heading"), None)
+        return (
+            label in self._section_labels
+            and previous is not None
+            and self._known_roles.get(previous)
+            in (
+                _Heading("talk", self.doc.blocks[previous]),
+                _Heading("sub", self.doc.blocks[previous]),
+            )
+        )
 
     def _parent_is_talk(self, i: int) -> bool:
         """The heading above this one is a talk (not a day, a group, or the document's own title)."""
@@ -451,6 +495,8 @@ class _Segmenter:
         for j in range(i - 1, -1, -1):
             block = self.doc.blocks[j]
             if block.kind == "heading" and block.level < level:
+                if j in self._known_roles:  # decided already (headings are read in order): trust that
+                    return self._known_roles[j].role in ("talk", "sub")
                 return not (DAY_HEADING.match(block.text) or GROUP_HEADING.match(block.text) or j == self._title_index)
         return False
 
@@ -538,14 +584,19 @@ class _Segmenter:
                 k
                 for k in items
                 if _split_heading(blocks[k].text.split("\n")[0])[2]
-                or (blocks[k].lead and context not in ("talk", "nontalk"))
+                or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
                 or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
             ]
             if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
                 for k in talk_items:
                     roles[k] = _Heading("talk", blocks[k])
                 above = self._context_index(roles, i)
-                if context == "talk" and blocks[above].kind == "heading" and not _decorated(blocks[above].text):
+                if (
+                    context == "talk"
+                    and blocks[above].kind == "heading"
+                    and not _decorated(blocks[above].text)
+                    and not self._parent_is_talk(above)
+                ):
                     roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
             i = j
 
@@ -562,16 +613,26 @@ class _Segmenter:
                 j += 1
             rows = [blocks[k].cells for k in range(i, j)]
             columns = _table_columns(blocks[i].header, rows)
+            anchors = sum(1 for k in range(i, j) if any(href.startswith("#") for _, href in blocks[k].links))
             context = self._context_index(roles, i)
+            if anchors * 2 > j - i:  # rows that link to sections of this page: a table of contents
+                columns = None
+                if (
+                    context is not None
+                    and roles[context].role in ("talk", "group")
+                    and not _decorated(blocks[context].text)
+                ):
+                    roles[context] = _Heading("nontalk", blocks[context])
             role = roles[context].role if context is not None else None
             if (
                 columns is not None
                 and role == "talk"
                 and blocks[context].kind == "heading"
                 and not _decorated(blocks[context].text)
+                and not self._parent_is_talk(context)  # "Comparison" inside a talk stays a part of it
             ):
                 roles[context], role = _Heading("group", blocks[context]), "group"  # "Programme" over a table of talks
-            if columns is not None and role not in ("talk", "nontalk"):
+            if columns is not None and role not in ("talk", "nontalk", "sub"):
                 for k in range(i, j):
                     roles[k] = _Heading("talk", blocks[k])
                     self._row_columns[blocks[k].start] = columns
@@ -881,6 +942,11 @@ def _byline(text: str) -> list[Speaker]:
     return _speaker_list(line)
 
 
+def _label(text: str) -> str:
+    """A heading's words without decoration or rating stars, to see the same label written twice."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
 def _names(people: str) -> list[str]:
     return [name for name in re.split(r"\s*(?:,|&|\band\b)\s*", people) if name]
 
@@ -924,6 +990,8 @@ def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int |
 
     if speaker is None:
         speaker = next((n for n, c in enumerate(columns) if n != title and filled(c, _plausible_people) >= 0.6), None)
+    if title is None and sum(1 for h in header if h.strip()) * 2 < len(header):
+        return None  # no column names: a table of facts (place, date, fee), not a programme
     if title is None:
         scores = {
             n: statistics.mean(len(c.split()) for c in cells if c)
@@ -945,7 +1013,7 @@ def _plausible_people(people: str) -> bool:
         tokens = name.split()
         if not 2 <= len(tokens) <= 4 and not (len(tokens) == 1 and len(names) > 1):
             return False
-        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) for t in tokens):
+        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not t[0].isupper() for t in tokens):
             return False
         if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", t)) for t in tokens):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
