@@ -552,3 +552,27 @@ def test_labels_that_recur_under_every_talk_are_its_sections_and_contents_tables
         "Impression ⭐⭐⭐⭐⭐",
         "The best one.",
     ]
+
+
+def test_bylines_with_roles_and_headings_that_are_one_link():
+    text = """# [WidgetConf 2021](https://example.org/wc)
+
+## [Queue Wars: Picking a Broker](https://example.org/wc/queue-wars)
+
+- Length 25:00, watched on 2021-09-07
+- Mia Chen as Staff Engineer & Team Lead, Example Data Corp.
+- Track: Architecture
+
+Mia compared brokers.
+
+## [Paging Less](https://example.org/wc/paging-less)
+
+- Track: Operations
+- Omar Said from Initrode
+
+Omar cut alerts.
+"""
+    assert talks(text) == [
+        ("Queue Wars: Picking a Broker", "talk", None, [("Mia Chen", "Example Data Corp")]),
+        ("Paging Less", "talk", None, [("Omar Said", "Initrode")]),
+    ]

@@ -140,6 +140,7 @@ LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
 )
+NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -866,6 +867,8 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text = text[prefix.end() :]
     text = SKILL_SUFFIX.sub("", text).strip()
     speakers: list[Speaker] = []
+    if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
+        return text.strip(" :-–—~"), kind or _kind_in(text), speakers
     match = BY_SPEAKERS.match(text)
     first = SPEAKER_FIRST.match(text)
     if match and _plausible_people(match.group("people")):
@@ -887,17 +890,21 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
             speakers = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
             text = match.group("title").strip()
-    if kind is None:
-        lowered = text.lower()
-        if re.search(r"\bkeynote\b", lowered):
-            kind = "keynote"
-        elif re.search(r"\b(?:project )?updates?\b", lowered) and "project" in lowered:
-            kind = "update"
-        elif re.search(r"\b(?:tutorials?|workshops?)\b", lowered):
-            kind = "tutorial"
-        elif re.search(r"\bpanels?\b", lowered):
-            kind = "panel"
-    return text.strip(" :-–—~"), kind, speakers
+    return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _kind_in(text: str) -> str | None:
+    """The kind a title names ("… Keynote", "Hands-on Workshop: …"), if any."""
+    lowered = text.lower()
+    if re.search(r"\bkeynote\b", lowered):
+        return "keynote"
+    if re.search(r"\b(?:project )?updates?\b", lowered) and "project" in lowered:
+        return "update"
+    if re.search(r"\b(?:tutorials?|workshops?)\b", lowered):
+        return "tutorial"
+    if re.search(r"\bpanels?\b", lowered):
+        return "panel"
+    return None
 
 
 def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
@@ -917,7 +924,7 @@ def _speaker_list(tail: str) -> list[Speaker]:
     segments: list[str] = []
     for part in re.split(r"\s*;\s*|\s+(?:&|and)\s+", tail):
         name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
-        if segments and not _plausible_people(name):
+        if segments and (not _plausible_people(name) or ROLE_FIELD.search(name)):
             segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
         else:
             segments.append(part)
@@ -925,6 +932,11 @@ def _speaker_list(tail: str) -> list[Speaker]:
     for segment in segments:
         paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
         fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
+        # "Ann Lee as Developer Advocate, Acme", "Ann Lee from Acme", "Ann Lee at Acme"
+        said = re.match(r"^(?P<name>.+?)\s+(?P<how>as|from|at|of)\s+(?P<rest>.+)$", fields[0])
+        if said and _plausible_people(said.group("name")):
+            rest = [] if said.group("how") == "as" else [said.group("rest")]
+            fields = [said.group("name"), *rest, *fields[1:]]
         if not _plausible_people(fields[0]) or len(fields) > 5:
             return []
         org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
@@ -936,6 +948,8 @@ def _byline(text: str) -> list[Speaker]:
     """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
     "Speakers: Ana Silva & Raj Mehta"."""
     line = text.strip()
+    if re.search(r"\b[A-Z][a-z]{1,4}\.$", line):  # "… Cerner Corp." ends an abbreviation, not a sentence
+        line = line[:-1]
     if "\n" in line or len(line.split()) > 16 or line.endswith((".", "!", "?")):
         return []
     line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
@@ -1013,7 +1027,7 @@ def _plausible_people(people: str) -> bool:
         tokens = name.split()
         if not 2 <= len(tokens) <= 4 and not (len(tokens) == 1 and len(names) > 1):
             return False
-        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not t[0].isupper() for t in tokens):
+        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not NAME_TOKEN.match(t) for t in tokens):
             return False
         if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", t)) for t in tokens):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
