@@ -576,3 +576,31 @@ Omar cut alerts.
         ("Queue Wars: Picking a Broker", "talk", None, [("Mia Chen", "Example Data Corp")]),
         ("Paging Less", "talk", None, [("Omar Said", "Initrode")]),
     ]
+
+
+def test_front_matter_title_dated_weekday_headings_and_squashed_hashes():
+    text = """---
+title: 'WidgetCamp 2019 - Summary'
+tags: ['conferences']
+---
+
+Here's a summary of the talks I saw.
+
+## 2019-01-24 | Thursday
+
+- Queues in Practice by [Ada Brown](https://example.org/ada)
+- Caching at the Edge by [Max Roy](https://example.org/max)
+
+##Friday
+
+- Tracing on a Budget by Lee Park
+- Paging Less by Omar Said
+"""
+    document = parse_notes(text, "post.md")
+    assert document.title == "WidgetCamp 2019 - Summary"
+    assert [(t.title, t.day) for t in document.talks] == [
+        ("Queues in Practice", 1),
+        ("Caching at the Edge", 1),
+        ("Tracing on a Budget", 2),
+        ("Paging Less", 2),
+    ]

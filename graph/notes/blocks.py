@@ -28,6 +28,9 @@ MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 BOLD_HEADING_LEVEL = 7  # below every real heading level: a bold title nests under h1-h6 groups
 # A reStructuredText section title: a line underlined (and maybe overlined) with one punctuation character.
 RST_HEADING = re.compile(r"^[^\s].*\n([=\-~^\"'`#*+:.])\1{2,}[ \t]*$", re.M)
+# YAML ("---") or TOML ("+++") front matter of a static-site post.
+FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
+SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
 # "TIP", "NOTE:", "[!WARNING]": the label an admonition opens with.
 ADMONITION = re.compile(r"^\s*(?:\[!\w+\]|[A-Z]{3,}\b:?)(?:\s|$)")
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
@@ -172,6 +175,11 @@ class _TextBuilder:
 
 def _markdown_blocks(text: str) -> BlockDocument:
     builder = _TextBuilder()
+    front = FRONT_MATTER.match(text)
+    if front:  # a static-site post: its front matter's title is the document's title, the rest is not notes
+        title = re.search(r"^title\s*[:=]\s*[\"']?(?P<t>.+?)[\"']?\s*$", front.group("body"), re.M)
+        text = (f"# {title.group('t')}\n\n" if title else "") + text[front.end() :]
+    text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)
     depth = quoted = 0
