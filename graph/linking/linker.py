@@ -184,11 +184,15 @@ class Linker:
                 if (surface == label and not ((entry.iri, label) in self._exact and _after_a_name(text, start)))
                 or not (entry.match_case or (entry.iri, label) in self._exact)
             }
-            lowered = {  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
-                entry.iri: entry
-                for entry, label in values
-                if entry.match_case and entry.kind == "tool" and surface.islower() and entry.iri not in matched
-            }
+            lowered = (  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
+                {
+                    entry.iri: entry
+                    for entry, _ in values
+                    if entry.match_case and entry.kind == "tool" and entry.iri not in matched
+                }
+                if surface.islower()
+                else {}
+            )
             found.extend(
                 Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence)
                 for entry in matched.values()
