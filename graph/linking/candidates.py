@@ -11,6 +11,7 @@ carry the sentences that do, so a person can accept them (`talkgraph vocab add`)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -89,8 +90,10 @@ def find_candidates(talks: list[TalkExtraction], known_labels: set[str]) -> list
         linked = [(m.start, m.end) for m in item.mentions]
         speakers = {part.lower() for p in item.speakers for part in p.name.split()}
         tools = {(m.start, m.end) for m in item.mentions if m.entry.kind == "tool"}
+        tools_in = Counter(m.sentence.start for m in item.mentions if m.entry.kind == "tool")
         for sentence in item.talk.sentences:
-            for why, start, label in [*_shapes(sentence), *_listed_with_tools(sentence, tools)]:
+            listed = _listed_with_tools(sentence, tools) if tools_in[sentence.start] >= 2 else ()
+            for why, start, label in [*_shapes(sentence), *listed]:
                 end = start + len(label)
                 if any(a < end and start < b for a, b in linked) or not _plausible(label, known_labels, speakers):
                     continue

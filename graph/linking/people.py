@@ -18,7 +18,7 @@ from talkgraph.graph.notes.segment import Talk
 from talkgraph.graph.notes.sentences import Sentence
 
 # A name's word: "Lind", "O'Neil", and the prefixed surnames MacLeod, McKay, DeWitt (not CamelCase software).
-TOKEN = r"(?:Mac|Mc|O['’]|D['’]|De|Di|La|Le)?[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+TOKEN = r"(?>[A-ZÀ-Ý](?:[a-zà-ÿ-]+|(?=['’][A-ZÀ-Ý])))(?:['’]?(?>[A-ZÀ-Ý][a-zà-ÿ-]+))?"  # Lind, MacLeod, O'Neil
 PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}}"
 PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
@@ -48,7 +48,7 @@ ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|mai
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
 ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with|of)\s+(?:the\s+)?(?P<org>{ORG})")
 ORG_AFTER_PERSON = re.compile(
-    rf"(?P<name>{PERSON})\s*(?:,\s*(?:(?!\b(?:at|from|of)\b)[^,]){{1,40}},?\s*)?\b(?:from|at|of)\s+(?:the\s+)?(?P<org>{ORG})"
+    rf"(?P<name>{PERSON})\s*(?:,\s*[^,]{{1,40}}?,?\s*)?\b(?:from|at|of)\s+(?:the\s+)?(?P<org>{ORG})"
 )
 ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
 NOT_NAMES = {
