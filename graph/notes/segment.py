@@ -949,11 +949,16 @@ def _byline(text: str) -> list[Speaker]:
     """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
     "Speakers: Ana Silva & Raj Mehta"."""
     line = text.strip()
+    if len(line) > 160 or "\n" in line:
+        return []
     if re.search(r"\b[A-Z][a-z]{1,4}\.$", line):  # "… Cerner Corp." ends an abbreviation, not a sentence
         line = line[:-1]
-    if "\n" in line or len(line.split()) > 16 or line.endswith((".", "!", "?")):
+    if len(line.split()) > 16 or line.endswith((".", "!", "?")):
         return []
     line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
+    words = line.split()
+    if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
+        return []  # a name opens with two capitalised words
     return _speaker_list(line)
 
 
