@@ -34,8 +34,8 @@ from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
-from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, read_notes_text
-from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES
+from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.formats import by_name
 from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
 from talkgraph.graph.rdf.store import GraphStore, RemoteStore, StoreError, open_store
@@ -173,7 +173,7 @@ def run_ingest(
 ) -> None:
     files = notes_sources(paths)
     if not files:
-        fail("no notes files found (.txt, .md, .html)")
+        fail("no notes files found (.txt, .md, .html, .rst)")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
     ) as progress:
@@ -193,7 +193,7 @@ def run_ingest(
             highlight=False,
         )
     for source, message in report.warnings.items():
-        errors.print(f"[yellow]warning[/] {source}: {message}", highlight=False)
+        errors.print(f"[yellow]warning:[/] {source}: {message}", highlight=False)
     for source, message in report.errors.items():
         errors.print(f"[yellow]skipped[/] {source}: {message}", highlight=False)
     console.print(f"{report.triples} triples in {len(report.documents)} document graph(s); analytics refreshed")
@@ -488,8 +488,9 @@ def extract_command(
 ) -> None:
     """Print what Talkgraph reads in a notes file, without touching the store."""
     json_wanted = _wants_json(fmt)
-    document = parse_notes(read_notes_text(notes).text, name=notes.name)
-    extraction = extract(document, Linker(vocabulary_for(data_dir or default_data_dir())))
+    extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+    for warning in extraction.document.warnings:
+        errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if json_wanted:
         print(json.dumps(extraction.as_json(), ensure_ascii=False, indent=2))
         return
@@ -523,8 +524,7 @@ def candidates_command(
     json_wanted = _wants_json(fmt)
     rows: list[CandidateSummary]
     if notes is not None:
-        document = parse_notes(read_notes_text(notes).text, name=notes.name)
-        extraction = extract(document, Linker(vocabulary_for(data_dir or default_data_dir())))
+        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
         rows = extracted_candidates(extraction.candidates)
     else:
         with store_for(data_dir, store_url) as store:

@@ -30,7 +30,7 @@ from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import Source, document_key, extraction_quads, key_slug, notes_graph, source_quads
 from talkgraph.ontology import DERIVED_GRAPH, NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
-NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
 
 

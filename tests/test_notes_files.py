@@ -99,4 +99,4 @@ def test_cli_says_which_encoding_it_used_and_warns_of_a_document_without_talks(t
     (folder / "nothing.txt").write_text("just one line\n", "utf-8")
     result = ok("ingest", str(folder), data_dir=tmp_path / "data")
     assert "western.md: 2 talks, stored as western (read as cp1252)" in flat(result.stdout)
-    assert "warning nothing.txt: no talk found: stored as nothing with 0 talks" in flat(result.stderr)
+    assert "warning: nothing.txt: no talk found: stored as nothing with 0 talks" in flat(result.stderr)

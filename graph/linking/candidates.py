@@ -11,17 +11,18 @@ carry the sentences that do, so a person can accept them (`talkgraph vocab add`)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wordfreq import zipf_frequency
 
+from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.notes.sentences import Sentence
 
 if TYPE_CHECKING:  # extract.py imports this module
     from talkgraph.graph.linking.extract import TalkExtraction
 
-COMMON_ZIPF = 3.3  # words at least this frequent in English are ordinary words, not names
 # ChaosHub, K8Dash, gRPC (a one-letter lower prefix), OAuthProxy; not "APIs" or lowerCamel code (addContainer).
 CAMEL = re.compile(r"\b(?:[A-Z][a-z0-9]+|[a-z])(?:[A-Z]+[a-z0-9]*)+\b|\b[A-Z]{2,}[a-z]{2,}[A-Za-z0-9]*\b")
 KEBAB = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
@@ -66,7 +67,9 @@ KUBERNETES_KINDS = {
     "mlops",
     "aiops",
 }
-SOURCES = ("camel-case", "kebab-case", "digits", "cue", "link text", "code span")
+SOURCES = ("camel-case", "kebab-case", "digits", "cue", "link text", "code span", "listed with tools")
+# What separates the members of an enumeration ("Nagios, Zorblax and Icinga").
+LIST_SEPARATOR = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.I)
 
 
 @dataclass
@@ -86,8 +89,11 @@ def find_candidates(talks: list[TalkExtraction], known_labels: set[str]) -> list
     for item in talks:
         linked = [(m.start, m.end) for m in item.mentions]
         speakers = {part.lower() for p in item.speakers for part in p.name.split()}
+        tools = {(m.start, m.end) for m in item.mentions if m.entry.kind == "tool"}
+        tools_in = Counter(m.sentence.start for m in item.mentions if m.entry.kind == "tool")
         for sentence in item.talk.sentences:
-            for why, start, label in _shapes(sentence):
+            listed = _listed_with_tools(sentence, tools) if tools_in[sentence.start] >= 2 else ()
+            for why, start, label in [*_shapes(sentence), *listed]:
                 end = start + len(label)
                 if any(a < end and start < b for a, b in linked) or not _plausible(label, known_labels, speakers):
                     continue
@@ -115,6 +121,30 @@ def _shapes(sentence: Sentence):
         yield "cue", sentence.start + match.start(1), match.group(1)
 
 
+def _listed_with_tools(sentence: Sentence, tools: set[tuple[int, int]]):
+    """An unknown one- or two-word name listed next to linked tools ("We ran Nagios, Zorblax and Icinga"):
+    a whole member of an enumeration with a tool beside it and at least two tools in the list."""
+    text = sentence.text.rstrip(" .!?")
+    pieces, position = [], 0
+    for separator in [*LIST_SEPARATOR.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        piece = text[position:end]
+        stripped = piece.strip(" :()\"'“”")
+        if stripped:
+            pieces.append((sentence.start + position + piece.find(stripped), stripped))
+        position = separator.end() if separator else end
+    ends, starts = {end for _, end in tools}, {start for start, _ in tools}
+    # a member "is" a tool when a linked name opens or closes it ("We ran Nagios", "Icinga side by side")
+    member = [start in starts or start + len(name) in ends for start, name in pieces]
+    if sum(member) < 2:
+        return
+    for i, (start, name) in enumerate(pieces):
+        beside = (i > 0 and member[i - 1]) or (i + 1 < len(pieces) and member[i + 1])
+        named = name[:1].isupper() or any(p.search(name) for p in (KEBAB, DIGITS))  # "Zorblax", "quill-sync"
+        if not member[i] and beside and 1 <= len(name.split()) <= 2 and named:
+            yield "listed with tools", start, name
+
+
 def _plausible(label: str, known_labels: set[str], speakers: set[str]) -> bool:
     folded = label.lower()
     if folded in known_labels or folded in KUBERNETES_KINDS or folded in speakers:
@@ -125,9 +155,9 @@ def _plausible(label: str, known_labels: set[str], speakers: set[str]) -> bool:
     parts = [p for w in words for p in re.findall(r"[a-z]{3,}", w)]
     if not parts and not re.search(r"\d", folded):
         return False
-    if parts and all(zipf_frequency(p, "en") >= COMMON_ZIPF for p in parts) and not CAMEL.fullmatch(label):
+    if parts and all(is_common_word(p) for p in parts) and not CAMEL.fullmatch(label):
         return False  # "no-code", "end-to-end", "read-only": English
-    if len(words) == 1 and zipf_frequency(folded, "en") >= COMMON_ZIPF:
+    if len(words) == 1 and is_common_word(folded):
         return False
     # "re-usability" is a spelling of an English word
     return not ("-" in folded and zipf_frequency(folded.replace("-", ""), "en") > 1.0)

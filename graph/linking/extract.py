@@ -52,6 +52,7 @@ class TalkExtraction:
             "companies": _unique(
                 [e.label for e in self.entities("org")]
                 + [p.affiliation for p in self.speakers if p.affiliation]
+                + self.talk.organisations
                 + self.organisations
             ),
             "tools": [e.label for e in tools if e.is_tool],
@@ -71,6 +72,7 @@ class Extraction:
             "document": self.document.name,
             "title": self.document.title,
             "format": self.document.format,
+            "warnings": list(self.document.warnings),
             "talks": [t.as_json() for t in self.talks],
             "candidates": [
                 {

@@ -22,9 +22,9 @@ import httpx
 import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
-from wordfreq import zipf_frequency
 
 from talkgraph.graph.errors import TalkgraphError
+from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.ontology import ID, TG, slug
 
@@ -186,4 +186,4 @@ def _ordinary(name: str) -> bool:
     words = re.findall(r"[A-Za-z]+", name)
     if len(name) <= 3:
         return True
-    return len(words) == 1 and zipf_frequency(words[0].lower(), "en") >= 3.0
+    return len(words) == 1 and is_common_word(words[0])

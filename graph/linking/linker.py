@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import ahocorasick
 from wordfreq import zipf_frequency
 
+from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.vocabulary import Entry, Vocabulary
 from talkgraph.graph.notes.sentences import Sentence
 
@@ -63,8 +64,27 @@ ORGANISATION_CUES = {
     "customers",
     "startup",
 }
-COMMON_WORD_ZIPF = 3.5
 WORD = re.compile(r"\w", re.UNICODE)
+# A link written out in the text: a path segment in it names no tool, a profile link no employer.
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
+# What separates the members of an enumeration ("cacti, munin and ganglia", "Nagios/Icinga").
+LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\(|\)|\band\b|\bor\b|&|\+)\s*", re.I)
+# Umbrella names that prefix many products besides each tool's own vendor (tg:developedBy).
+UMBRELLA_NAMES = ("Apache", "GNU", "Eclipse")
+SHORTENED_ZIPF = 3.0  # a shortened name must be rarer in English than this (Burp 2.8; Lambda, Ignite, Raft are not)
+# Words that close a product's name without naming it: "Burp Suite", "Portworx Enterprise".
+GENERIC_PRODUCT_WORDS = {
+    "Suite",
+    "Server",
+    "Platform",
+    "Framework",
+    "Studio",
+    "Enterprise",
+    "Desktop",
+    "Toolkit",
+    "Pro",
+}
+CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
 OWN_CUE_WINDOW = 6
 
@@ -85,6 +105,9 @@ class Mention:
 
 def _fold(text: str) -> str:
     """Lower case that keeps every character in place (offsets must not move)."""
+    folded = text.lower()
+    if len(folded) == len(text):  # no character grew ("İ" does): every offset is where it was
+        return folded
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
@@ -93,10 +116,32 @@ class Linker:
         self.vocabulary = vocabulary
         self.automaton = ahocorasick.Automaton()
         index: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
-        for entry in (e for e in vocabulary.entries.values() if e.linkable):
+        linkable = [e for e in vocabulary.entries.values() if e.linkable]
+        for entry in linkable:
             for label in entry.labels:
                 if len(label) >= 2:
                     index[_fold(label)].append((entry, label))
+        written = set(index)
+        self._config_files: set[str] = set()  # "Tiltfile": distinctive even when the tool's name is a word
+        for entry in linkable:
+            for variant in {v for label in entry.labels for v in _variants(label, entry)}:
+                if _fold(variant) not in written:  # a written label of another entry always wins
+                    index[_fold(variant)].append((entry, variant))
+                    if variant.endswith(CONFIG_FILE_SUFFIX) and variant[: -len(CONFIG_FILE_SUFFIX)] in entry.labels:
+                        self._config_files.add(variant)
+        # "Burp" for Burp Suite, "BigQuery" for Google BigQuery: matched only as written (capitalised), and only
+        # when the shortened name is not an English word and no other entry shortens to it.
+        shortened: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+        for entry in (e for e in linkable if e.kind == "tool"):
+            makers = [vocabulary.entries[iri] for iri in entry.organisations if iri in vocabulary.entries]
+            vendors = [f"{name} " for name in (*UMBRELLA_NAMES, *(label for m in makers for label in m.labels))]
+            for short in {v for label in entry.labels for v in _shortened(label, vendors)}:
+                shortened[_fold(short)].append((entry, short))
+        self._exact: set[tuple[str, str]] = set()  # (entry, label) pairs that match only with this exact case
+        for key, values in shortened.items():
+            if key not in index and len({entry.iri for entry, _ in values}) == 1:
+                index[key].append(values[0])
+                self._exact.add((values[0][0].iri, values[0][1]))
         for key, values in index.items():
             self.automaton.add_word(key, (len(key), values))
         if index:
@@ -109,7 +154,7 @@ class Linker:
             for e in vocabulary.entries.values()
             if e.match_case
             and not e.ambiguous
-            and any(" " not in label and zipf_frequency(label.lower(), "en") >= COMMON_WORD_ZIPF for label in e.labels)
+            and any(" " not in label and is_common_word(label) for label in e.labels)
         }
         self._cues = {iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous}
 
@@ -118,6 +163,11 @@ class Linker:
         if not len(self.automaton):
             return []
         text = sentence.text
+        links = (
+            [m.span() for m in URL.finditer(text) if "/" in m.group() or m.group().lower().startswith("www.")]
+            if "/" in text or "www." in text.lower()
+            else []
+        )
         found: list[Mention] = []
         for end, (length, values) in self.automaton.iter(_fold(text)):
             start = end - length + 1
@@ -125,12 +175,32 @@ class Linker:
                 end + 1 < len(text) and _joins(text[end], text[end + 1])
             ):
                 continue
+            if any(a <= start and end < b for a, b in links):
+                continue  # inside a written-out link: a path or a profile, not a mention
             surface = text[start : end + 1]
-            matched = {entry.iri: entry for entry, label in values if not entry.match_case or surface == label}
+            matched = {
+                entry.iri: entry
+                for entry, label in values
+                if (surface == label and not ((entry.iri, label) in self._exact and _after_a_name(text, start)))
+                or not (entry.match_case or (entry.iri, label) in self._exact)
+            }
+            lowered = (  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
+                {
+                    entry.iri: entry
+                    for entry, _ in values
+                    if entry.match_case and entry.kind == "tool" and entry.iri not in matched
+                }
+                if surface.islower()
+                else {}
+            )
             found.extend(
                 Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence)
                 for entry in matched.values()
             )  # one mention per entry, however many labels fit
+            found.extend(
+                Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence, LOWER_CASE)
+                for entry in lowered.values()
+            )
         return _longest(found)
 
     def link(self, sentences: list[Sentence]) -> list[Mention]:
@@ -139,7 +209,8 @@ class Linker:
         doubtful = {
             id(m)
             for m in candidates
-            if m.entry.ambiguous
+            if (m.entry.ambiguous and m.surface not in self._config_files)
+            or m.reason == LOWER_CASE
             or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
         }
         sure = [m for m in candidates if id(m) not in doubtful]
@@ -148,7 +219,9 @@ class Linker:
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
-            reason = self._evidence(mention, sure_iris, topics)
+            reason = _in_tool_list(mention, candidates)
+            if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
+                reason = self._evidence(mention, sure_iris, topics)  # "keep" in lower case: only a list will do
             if reason:
                 accepted.append(
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
@@ -176,6 +249,86 @@ class Linker:
         if shared:
             return f"topic in the sentence: {self.vocabulary.entries[sorted(shared)[0]].label}"
         return ""
+
+
+LOWER_CASE = "lower case"  # the reason a candidate carries until evidence replaces it
+
+
+def _variants(label: str, entry: Entry) -> set[str]:
+    """Spellings people use for a label that nobody lists: "Grafana Agent" as grafana-agent or grafana_agent,
+    "Argo-CD" as "Argo CD", and a tool's configuration file (Tiltfile for Tilt)."""
+    variants = set()
+    parts = re.split(r"[ _-]", label)
+    if len(parts) > 1 and all(parts):
+        variants |= {sep.join(parts) for sep in (" ", "-", "_")}
+    if entry.kind == "tool" and len(parts) == 1 and len(label) >= 3 and label[0].isupper():
+        config = label + CONFIG_FILE_SUFFIX
+        if zipf_frequency(config.lower(), "en") < 1.0:  # Makefile is a word of its own; Tiltfile is not
+            variants.add(config)
+    return variants - {label}
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """The word before is capitalised mid-sentence: "Google Authenticator" is another product's full name."""
+    before = re.findall(r"[\w.-]+\s*", text[:start])
+    return (
+        len(before) >= 2
+        and before[-1][0].isupper()
+        and before[-1].rstrip() != before[-1]
+        and text[:start].endswith(before[-1])
+    )
+
+
+def _shortened(label: str, vendors: list[str]) -> set[str]:
+    """A product's name without its vendor ("Google BigQuery") or its generic last word ("Burp Suite")."""
+    words = label.split()
+    found = set()
+    for vendor in vendors:
+        if label.startswith(vendor) and len(words) > len(vendor.split()):
+            found.add(label[len(vendor) :])
+    if len(words) == 2 and words[1] in GENERIC_PRODUCT_WORDS:
+        found.add(words[0])
+    return {
+        short
+        for short in found
+        if " " not in short
+        and len(short) >= 3
+        and short[0].isupper()
+        and not short.isupper()  # "IDE", "SQL": acronyms shared by many products
+        and zipf_frequency(short, "en") < SHORTENED_ZIPF
+    }
+
+
+def _in_tool_list(mention: Mention, candidates: list[Mention]) -> str:
+    """The name is one member of an enumeration whose members are all tool names
+    ("Her old stack: cacti, munin and ganglia."): the list says what kind of words these are."""
+    sentence = mention.sentence
+    tools = {(m.start, m.end) for m in candidates if m.sentence is sentence and m.entry.kind == "tool"}
+    if (mention.start, mention.end) not in tools:
+        return ""
+    offset = sentence.start
+    pieces, position = [], 0
+    for separator in LIST_SEPARATOR.finditer(sentence.text):
+        pieces.append((position, separator.start(), separator.group().strip()))
+        position = separator.end()
+    pieces.append((position, len(sentence.text), ""))
+    index = next((i for i, (a, b, _) in enumerate(pieces) if a + offset <= mention.start < b + offset), None)
+    if index is None:
+        return ""
+
+    def is_tool(piece: tuple[int, int, str]) -> bool:
+        a, b, _ = piece
+        text = sentence.text[a:b].strip(" .!?\"'“”")
+        a += sentence.text[a:b].find(text)
+        return bool(text) and (a + offset, a + offset + len(text)) in tools
+
+    run = [index]
+    for step in (-1, 1):  # the members next to it, as long as they are tool names
+        i = index
+        while 0 <= i + step < len(pieces) and is_tool(pieces[i + step]) and pieces[min(i, i + step)][2] != ":":
+            i += step
+            run.append(i)
+    return "in a list of tools" if is_tool(pieces[index]) and len(run) >= 3 else ""
 
 
 def _window(mention: Mention, width: int) -> str:

@@ -12,31 +12,44 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wordfreq import zipf_frequency
-
+from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.linker import Mention
 from talkgraph.graph.notes.segment import Talk
 from talkgraph.graph.notes.sentences import Sentence
 
-TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+# A name's word: "Lind", "O'Neil", and the prefixed surnames MacLeod, McKay, DeWitt (not CamelCase software).
+TOKEN = r"(?>[A-ZÀ-Ý](?:[a-zà-ÿ-]+|(?=['’][A-ZÀ-Ý])))(?:['’]?(?>[A-ZÀ-Ý][a-zà-ÿ-]+))?"  # Lind, MacLeod, O'Neil
 PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}}"
 PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
     r"|described|describes|started|continued|shared|walked|gave|introduced|told|discussed|covered|opened|closed"
     r"|kicked off|went on|took us|highlighted|argued|announced|walks|shared|answered|reminded|detailed|outlined"
 )
-ORG = r"[A-Z][\w&.'-]*[A-Za-z0-9](?:\s+[A-Z][\w&.'-]*[A-Za-z0-9]){0,2}"
+ORG_WORD = r"[A-Z][\w&.'-]*[A-Za-z0-9]"
+# "Acme Cloud", and names joined by of/for/and/de: "University of Tartu", "Bank of Examples".
+ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
     rf"(?<![\w'’])(?P<name>{PERSON})(?:\s+(?:from|of|at)\s+{ORG}|\s*,[^,]{{1,60}},)?\s+(?:{PRESENTING})\b"
+)
+# "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
+INTRODUCED_SPEAKER = re.compile(
+    rf"\b(?i:next(?: up)?|up next|first(?: up)?|then|after (?:that|lunch|the break)|later|last(?: up)?|finally)"
+    rf"\s*(?:(?i:was|came)\s+|,\s*)(?P<name>{PERSON})\s*(?:,|\s+(?:on|about|with|who|from|of|at)\b)"
+)
+INTRODUCING_WORDS = ("next", "first", "then", "after", "later", "last", "finally")  # a cheap test before the regex
+POSSESSIVE_SPEAKER = re.compile(
+    rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+)?(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
 )
 TAGGED_SPEAKER = re.compile(
     rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
 )
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
-ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with|of)\s+(?P<org>{ORG})")
-ORG_AFTER_PERSON = re.compile(rf"(?P<name>{PERSON})\s*(?:,\s*[^,]{{1,40}},?\s*)?\b(?:from|at|of)\s+(?P<org>{ORG})")
+ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with|of)\s+(?:the\s+)?(?P<org>{ORG})")
+ORG_AFTER_PERSON = re.compile(
+    rf"(?P<name>{PERSON})\s*(?:,\s*[^,]{{1,40}}?,?\s*)?\b(?:from|at|of)\s+(?:the\s+)?(?P<org>{ORG})"
+)
 ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
 NOT_NAMES = {
     "The",
@@ -107,10 +120,15 @@ def find_speakers(
     not_people = known_labels | {o.lower() for o in organisations}
     people: dict[str, Person] = {}
     for speaker in talk.speakers:
-        _add(people, Person(speaker.name, speaker.affiliation, None))
+        if speaker.name.lower() not in known_labels:  # "Spring Boot" on a line of its own names software
+            _add(people, Person(speaker.name, speaker.affiliation, None))
     linked_orgs = [m for m in mentions if m.entry.kind == "org"]
     for sentence in talk.sentences:
-        for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER):
+        for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
+            if pattern is POSSESSIVE_SPEAKER and "'s " not in sentence.text and "’s " not in sentence.text:
+                continue
+            if pattern is INTRODUCED_SPEAKER and not any(cue in sentence.text.lower() for cue in INTRODUCING_WORDS):
+                continue
             for match in pattern.finditer(sentence.text):
                 name = _clean(match.group("name"), not_people)
                 if name:
@@ -135,10 +153,12 @@ def _affiliation(sentence: Sentence, name: str, organisations: list[Mention], kn
             before = sentence.text[: mention.start - sentence.start]
             if re.search(r"\b(?:at|from|of|for|with|by)\s*$", before):
                 return mention.entry.label
-    for match in ORG_AFTER_PERSON.finditer(sentence.text):
-        if match.group("name").endswith(name) and _organisation_like(match.group("org"), known_labels):
-            return match.group("org")
-    return None
+    said = [
+        match.group("org")
+        for match in ORG_AFTER_PERSON.finditer(sentence.text)
+        if match.group("name").endswith(name) and _organisation_like(match.group("org"), known_labels)
+    ]
+    return _whole_names(said)[0] if said else None
 
 
 def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[str]) -> list[str]:
@@ -146,22 +166,30 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
     "an engineer at Acme", "Ann Lee from Acme", "a Lyft engineer"."""
     linked = {m.surface.lower() for m in mentions}
     found: dict[str, str] = {}
-    for sentence in talk.sentences:
+    for n, sentence in enumerate(talk.sentences):
+        title = n == 0 and not talk.title_derived  # "The Economics of Graceful Degradation": no one works there
         for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE):
+            if title and pattern is not ORG_AFTER_ROLE:
+                continue
             for match in pattern.finditer(sentence.text):
-                if pattern is ORG_AFTER_PERSON and not _clean(match.group("name"), known_labels):
-                    continue
+                if pattern is ORG_AFTER_PERSON and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
+                    continue  # a person has a first and a last name; "Economics of …" is no one
                 org = match.group("org").strip()
                 if _organisation_like(org, known_labels | linked):
                     found.setdefault(org.lower(), org)
-    return list(found.values())
+    return _whole_names(list(found.values()))
+
+
+def _whole_names(orgs: list[str]) -> list[str]:
+    """Drop a name that is only the tail of another one found ("Tartu" of "University of Tartu")."""
+    return [o for o in orgs if not any(other != o and other.endswith(" " + o) for other in orgs)]
 
 
 def _organisation_like(org: str, known: set[str]) -> bool:
     words = org.split()
     if org.lower() in known or words[0] in NOT_NAMES:
         return False
-    return not (len(words) == 1 and zipf_frequency(org.lower(), "en") >= 3.5)
+    return not (len(words) == 1 and is_common_word(org))
 
 
 def _add(people: dict[str, Person], person: Person) -> None:

@@ -8,15 +8,23 @@ defined, so an import cannot rename a curated tool.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
+import platformdirs
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from talkgraph.ontology import TG
 
+CACHE_FORMAT = 1  # bump when the pickled objects change shape in a way the Entry fields do not show
 KIND_OF_TYPE = {
     TG.Tool: "tool",
     TG.Project: "tool",
@@ -79,15 +87,61 @@ def bundled_vocabulary_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".ttl"))
 
 
-def load_vocabulary(extra: list[Path] | None = None, bundled: bool = True) -> Vocabulary:
-    """Bundled curated files first, then the user's files (overlays, imports) in order."""
+def load_vocabulary(extra: list[Path] | None = None, bundled: bool = True, cache_dir: Path | None = None) -> Vocabulary:
+    """Bundled curated files first, then the user's files (overlays, imports) in order.
+
+    Parsing the Turtle is most of a short CLI call, so the result is kept as a pickle in the user's cache
+    folder (or `cache_dir`), named by the files' paths, sizes and modification times: editing, adding or
+    removing a file gives a new name, and the old pickle is simply never read again."""
+    paths = [*(bundled_vocabulary_files() if bundled else []), *(extra or [])]
+    cache = _cache_file(paths, cache_dir or Path(platformdirs.user_cache_dir("talkgraph")))
+    if cache is not None and cache.is_file():
+        with contextlib.suppress(Exception):  # a truncated or stale pickle is only a cache miss
+            vocabulary = pickle.loads(cache.read_bytes())
+            if isinstance(vocabulary, Vocabulary):
+                return vocabulary
+    vocabulary = _parse_vocabulary(paths)
+    if cache is not None:
+        _write_cache(cache, vocabulary)
+    return vocabulary
+
+
+def _parse_vocabulary(paths: list[Path]) -> Vocabulary:
     vocabulary = Vocabulary()
-    for path in [*(bundled_vocabulary_files() if bundled else []), *(extra or [])]:
+    for path in paths:
         graph = Graph()
         graph.parse(path, format="turtle")
         curated = not any(graph.triples((None, TG.curated, Literal(False))))
         vocabulary.add_graph(graph, curated=curated)
     return vocabulary
+
+
+def _cache_file(paths: list[Path], folder: Path) -> Path | None:
+    """The pickle's name: a digest of each file's path, size and mtime, and of the Entry fields (code changes)."""
+    try:
+        stats = [(str(Path(p).resolve()), os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths]
+    except OSError:
+        return None  # a missing file: let the parser report it
+    key = json.dumps([CACHE_FORMAT, [f.name for f in fields(Entry)], stats])
+    return folder / f"vocabulary-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+
+
+def _write_cache(cache: Path, vocabulary: Vocabulary) -> None:
+    """Write atomically (a parallel run never reads half a file); a read-only cache folder is no error."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(vocabulary, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache)
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # gone after os.replace; left only by a failed write
 
 
 def _entry(graph: Graph, subject: URIRef, curated: bool) -> Entry | None:

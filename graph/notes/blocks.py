@@ -13,18 +13,28 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from docutils import nodes
+from docutils.core import publish_doctree
 from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from talkgraph.graph.errors import TalkgraphError
 
-BlockKind = Literal["heading", "line", "paragraph", "item"]
-Format = Literal["text", "markdown", "html"]
+BlockKind = Literal["heading", "line", "paragraph", "item", "row"]
+Format = Literal["text", "markdown", "html", "rst"]
 
 BULLET = re.compile(r"^[ \t]*(?:[•●◦▪▸►‣·*+]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s))\s*")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 BOLD_HEADING_LEVEL = 7  # below every real heading level: a bold title nests under h1-h6 groups
+# A reStructuredText section title: a line underlined (and maybe overlined) with one punctuation character.
+RST_HEADING = re.compile(r"^[^\s].*\n([=\-~^\"'`#*+:.])\1{2,}[ \t]*$", re.M)
+# YAML ("---") or TOML ("+++") front matter of a static-site post.
+FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
+SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
+# "TIP", "NOTE:", "[!WARNING]": the label an admonition opens with.
+ADMONITION = re.compile(r"^\s*(?:\[!\w+\]|[A-Z]{3,}\b:?)(?:\s|$)")
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
@@ -42,6 +52,10 @@ class Block:
     level: int = 0  # heading level (1-6); nesting depth for list items
     links: list[tuple[str, str]] = field(default_factory=list)  # (link text, href)
     code: list[str] = field(default_factory=list)  # inline code spans: names often written as code
+    lead: str = ""  # a bold lead-in ("**Title**: description"): the item's own title
+    cells: list[str] = field(default_factory=list)  # a table row's cells (kind "row")
+    header: list[str] = field(default_factory=list)  # …and its table's column names
+    aside: bool = False  # an admonition ("> **TIP** …", "> [!NOTE]"): a remark of the author, in no talk
 
     @property
     def end(self) -> int:
@@ -62,18 +76,22 @@ def detect_format(text: str, filename: str = "") -> Format:
         return "html"
     if name.endswith((".md", ".markdown", ".mdown")):
         return "markdown"
+    if name.endswith((".rst", ".rest")):
+        return "rst"
     head = text[:4000]
     if head.lstrip().lower().startswith(("<!doctype html", "<html")) or len(HTML_TAG.findall(head)) >= 3:
         return "html"
     if len(MARKDOWN_HEADING.findall(text)) >= 2:
         return "markdown"
+    if len(RST_HEADING.findall(text)) >= 2:
+        return "rst"
     return "text"
 
 
 def read_blocks(text: str, fmt: Format) -> BlockDocument:
     if "\x00" in text:
         raise NotesError("the file contains NUL characters: it looks binary, not notes")
-    reader = {"text": _text_blocks, "markdown": _markdown_blocks, "html": _html_blocks}[fmt]
+    reader = {"text": _text_blocks, "markdown": _markdown_blocks, "html": _html_blocks, "rst": _rst_blocks}[fmt]
     return reader(text)
 
 
@@ -142,6 +160,7 @@ class _TextBuilder:
         level: int = 0,
         links: list[tuple[str, str]] | None = None,
         code: list[str] | None = None,
+        **extra,
     ) -> None:
         text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text).strip()
         text = re.sub(r" ?\n ?", "\n", text)
@@ -150,7 +169,7 @@ class _TextBuilder:
         if self.parts:
             self.parts.append("\n\n")
             self.length += 2
-        self.blocks.append(Block(kind, text, self.length, level, links or [], code or []))
+        self.blocks.append(Block(kind, text, self.length, level, links or [], code or [], **extra))
         self.parts.append(text)
         self.length += len(text)
 
@@ -160,32 +179,76 @@ class _TextBuilder:
 
 def _markdown_blocks(text: str) -> BlockDocument:
     builder = _TextBuilder()
-    tokens = MarkdownIt("commonmark").parse(text)
+    front = FRONT_MATTER.match(text)
+    if front:  # a static-site post: its front matter's title is the document's title, the rest is not notes
+        title = re.search(r"^title\s*[:=]\s*[\"']?(?P<t>.+?)[\"']?\s*$", front.group("body"), re.M)
+        text = (f"# {title.group('t')}\n\n" if title else "") + text[front.end() :]
+    text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
+    tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)
-    depth = 0
+    depth = quoted = 0
+    header: list[str] = []
+    row: list[str] | None = None
+    row_links: list[tuple[str, str]] = []
+    row_code: list[str] = []
     for token in tokens:
         if token.type == "heading_open":
             pending = ("heading", int(token.tag[1]))
+        elif token.type == "dt_open":  # a definition list's term titles what follows, like a bold line
+            pending = ("heading", BOLD_HEADING_LEVEL)
         elif token.type == "bullet_list_open" or token.type == "ordered_list_open":
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
+        elif token.type in ("blockquote_open", "blockquote_close"):
+            quoted += 1 if token.type == "blockquote_open" else -1
         elif token.type == "paragraph_open":
             pending = ("item", depth - 1) if depth else ("paragraph", 0)
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            if not header:
+                header = row
+            elif any(row):
+                builder.add("row", " | ".join(row), 0, row_links, row_code, cells=row, header=header)
+            row = None
+        elif token.type == "table_close":
+            header = []
+        elif token.type == "inline" and row is not None:
+            plain, links, code = _inline_text(token.children or [])
+            row_links, row_code = (links, code) if not row else (row_links + links, row_code + code)
+            row.append(re.sub(r"\s+", " ", plain).strip())
         elif token.type == "inline":
             plain, links, code = _inline_text(token.children or [])
             children = token.children or []
-            bold = _leading_bold(children) if pending[0] == "paragraph" else None
+            # Bold at the start of a quote is an admonition's label ("> **TIP**"), never a title.
+            bold = _leading_bold(children) if pending[0] in ("paragraph", "item") and not quoted else None
             first, _, rest = plain.partition("\n")
-            if bold is not None and is_bold_heading(bold, first):
+            if pending[0] == "paragraph" and bold is not None and is_bold_heading(bold, first):
                 builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
                 builder.add("paragraph", rest, 0, links, code)
             else:
-                builder.add(pending[0], plain, pending[1], links, code)
+                lead = bold.strip() if pending[0] == "item" and bold and _is_lead_in(bold, first) else ""
+                aside = bool(quoted and ADMONITION.match(plain))
+                builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
     return builder.document("markdown")
+
+
+def _is_lead_in(bold: str, first_line: str) -> bool:
+    """A list item that opens with a bold title: "**Title**", "**Title**: what it was about", "**Title** - Speaker"."""
+    bold = bold.strip().rstrip(":")
+    rest = first_line.strip()[len(bold) :].lstrip("*").strip() if first_line.strip().startswith(bold) else None
+    return (
+        bool(bold)
+        and rest is not None
+        and 1 <= len(bold.split()) <= 16
+        and not bold.endswith(".")
+        and not (bold.isupper() and len(bold.split()) == 1)  # "**NOTE**" labels, it does not title
+        and (not rest or rest[0] in ":-–—|(" or rest.startswith("by "))
+    )
 
 
 def _leading_bold(children) -> str | None:
@@ -207,6 +270,8 @@ def is_bold_heading(bold: str, first_line: str) -> bool:
     bold = bold.strip()
     rest = first_line.strip()[len(bold) :].strip() if first_line.strip().startswith(bold) else None
     if not bold or rest is None or bold.endswith((":", ".")) or len(bold.split()) > 16:
+        return False
+    if bold.isupper() and len(bold.split()) == 1:  # "**NOTE**", "**TIP**": a label, not a title
         return False
     return not rest or (
         bool(re.match(r"^(?:by\b|[-–—|(])", rest)) and len(rest.split()) <= 10 and not rest.endswith(".")
@@ -308,11 +373,40 @@ def _html_bold_heading(paragraph: Node) -> bool:
     return "\n" not in text and is_bold_heading(first.text(separator=""), text)
 
 
+def _html_lead(item: Node, text: str) -> str:
+    """The bold lead-in of a list item, if it opens with one."""
+    first = next(iter(item.iter(include_text=True)), None)
+    if first is None or first.tag not in ("strong", "b"):
+        return ""
+    bold = first.text(separator="").strip()
+    return bold.rstrip(":") if _is_lead_in(bold, text.strip().split("\n")[0]) else ""
+
+
+def _html_table(table: Node, builder: _TextBuilder) -> None:
+    """Each body row becomes a "row" block with its cells and the table's column names."""
+    header: list[str] = []
+    for tr in table.css("tr"):
+        cells = [
+            re.sub(r"\s+", " ", cell.text(separator=" ")).strip() for cell in tr.iter() if cell.tag in ("td", "th")
+        ]
+        if not header:
+            header = cells
+            continue
+        if any(cells):
+            links = [(a.text(strip=True), a.attributes.get("href") or "") for a in tr.css("a")]
+            code = [c.text(strip=True) for c in tr.css("code")]
+            builder.add("row", " | ".join(cells), 0, links, code, cells=cells, header=header)
+
+
 def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
     for child in node.iter(include_text=False):
         tag = child.tag
         if tag in ("ul", "ol"):
             _walk_html(child, builder, depth + 1)
+        elif tag == "table":
+            _html_table(child, builder)
+        elif tag == "dt":
+            builder.add("heading", child.text(separator=" "), BOLD_HEADING_LEVEL)
         elif tag in _HTML_BLOCKS:
             nested = [n for n in child.iter(include_text=False) if n.tag in ("ul", "ol", "p")]
             links = [(a.text(strip=True), a.attributes.get("href") or "") for a in child.css("a")]
@@ -328,6 +422,63 @@ def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
                 builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
             else:
                 kind: BlockKind = "item" if tag == "li" else "paragraph"
-                builder.add(kind, child.text(separator=""), max(depth - 1, 0), links, code)
+                text = child.text(separator="")
+                lead = _html_lead(child, text) if tag == "li" else ""
+                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead)
         else:
             _walk_html(child, builder, depth)
+
+
+# -- reStructuredText -----------------------------------------------------------
+
+
+def _rst_blocks(text: str) -> BlockDocument:
+    """Parsed by docutils: sections (levels by nesting), paragraphs, list items, definition terms, tables."""
+    settings = {"report_level": 5, "halt_level": 5, "doctitle_xform": False, "file_insertion_enabled": False}
+    try:
+        tree = publish_doctree(text, settings_overrides={**settings, "raw_enabled": False})
+    except Exception as exc:  # docutils raises its own SystemMessage and friends on broken markup
+        raise NotesError(f"cannot read the reStructuredText: {exc}") from None
+    builder = _TextBuilder()
+    _walk_rst(tree, builder, section=0, depth=0)
+    return builder.document("rst")
+
+
+def _walk_rst(node: nodes.Element, builder: _TextBuilder, section: int, depth: int) -> None:
+    for child in node.children:
+        links = [(r.astext(), r.get("refuri", "")) for r in child.findall(nodes.reference)] if child.children else []
+        if isinstance(child, nodes.section):
+            _walk_rst(child, builder, section + 1, depth)
+        elif isinstance(child, nodes.title):
+            builder.add("heading", child.astext(), min(section, 6), links)
+        elif isinstance(child, nodes.term):
+            builder.add("heading", child.astext(), BOLD_HEADING_LEVEL, links)
+        elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
+            _walk_rst(child, builder, section, depth + 1)
+        elif isinstance(child, nodes.list_item):
+            first = child.children[0] if child.children else None
+            if isinstance(first, nodes.paragraph):
+                code = [c.astext() for c in first.findall(nodes.literal)]
+                bold = first.children[0] if first.children and isinstance(first.children[0], nodes.strong) else None
+                line = first.astext().split("\n")[0]
+                lead = bold.astext() if bold is not None and _is_lead_in(bold.astext(), line) else ""
+                builder.add("item", first.astext(), depth - 1, links, code, lead=lead.rstrip(":"))
+                rest = nodes.Element()
+                rest.children = child.children[1:]
+                _walk_rst(rest, builder, section, depth)
+            else:
+                _walk_rst(child, builder, section, depth)
+        elif isinstance(child, nodes.table):
+            rows = [
+                [re.sub(r"\s+", " ", entry.astext()).strip() for entry in row.findall(nodes.entry)]
+                for row in child.findall(nodes.row)
+            ]
+            for cells in rows[1:]:
+                builder.add("row", " | ".join(cells), 0, links, cells=cells, header=rows[0])
+        elif isinstance(child, (nodes.paragraph, nodes.literal_block, nodes.line_block)):
+            code = [c.astext() for c in child.findall(nodes.literal)]
+            builder.add("item" if depth else "paragraph", child.astext(), max(depth - 1, 0), links, code)
+        elif isinstance(child, (nodes.system_message, nodes.comment, nodes.substitution_definition, nodes.target)):
+            continue
+        elif isinstance(child, nodes.Element):
+            _walk_rst(child, builder, section, depth)

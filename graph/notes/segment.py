@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import statistics
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from talkgraph.graph.notes.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
+from talkgraph.graph.notes.files import read_notes_text
 from talkgraph.graph.notes.sentences import Sentence, split_sentences
 
 KINDS = ("keynote", "talk", "tutorial", "update", "panel", "lightning")
@@ -30,10 +34,20 @@ DAY_NUMBER_WORDS = {
     "fourth": 4,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "Day 2", and the same word in the languages notes are often written in (Jour 1, Tag 2, Dag 3, Día 1 …).
+DAY_WORD = r"(?:day|jour|journée|tag|dag|día|dia|giorno|dzień|päivä|den|dagur)"
 DAY_HEADING = re.compile(
-    r"^(?:day\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day"
+    r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)?\s*[|:,–—-]?\s*"  # "2019-01-24 | Thursday"
+    rf"(?:{DAY_WORD}\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day"
     r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
+)
+# "… – Day Two" in a one-day post's title; "on day 2" in a talk's text.
+DAY_IN_TITLE = re.compile(
+    rf"\b{DAY_WORD}\s*(?P<num>\d+|one|two|three|four|five)\b|\b(?P<ord>first|second|third|fourth)\s+day\b", re.I
+)
+DAY_IN_TEXT = re.compile(
+    r"\bon\s+(?:the\s+)?(?:day\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day)\b", re.I
 )
 GROUP_HEADING = re.compile(
     r"^(?:(?:the\s+)?(?:morning|afternoon|evening|opening|closing)?\s*(?:keynotes?|talks?|sessions?|breakouts?"
@@ -48,7 +62,9 @@ NON_TALK = re.compile(
     r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
-    r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu)\b",
+    r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
+    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee)\b"
+    r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
 SUBHEADING = re.compile(
@@ -103,15 +119,67 @@ KIND_PREFIX = re.compile(
     r"^(?P<kind>keynote|sponsored keynote|tutorial|workshop|panel|lightning talk|talk|project update)\s*[:\-–—]\s*",
     re.I,
 )
-SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)\s*$", re.I)
+SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
 BY_SPEAKERS = re.compile(
     rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)(?:\s*\((?P<org>[^)]+)\))?\s*$"
 )
-DASH_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+[-–—|]\s+(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)(?P<rest>(?:\s*,\s*[^,]+){{0,2}}|\s*\((?P<org>[^)]+)\))\s*$"
+# "Ada Brown (Widgets Inc) - Zero-Copy Queues": the speaker first, the title after a dash or colon.
+SPEAKER_FIRST = re.compile(
+    rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^)]+)\))?\s*[-–—:|]\s*(?P<title>\S.+)$"
+)
+# Between a title and the speakers after it: " - ", " – ", " — ", " | ", " ~ ".
+SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
+ROLE_FIELD = re.compile(
+    r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
+    r"|principal|staff|senior|advocate|evangelist|consultant|scientist|researcher|maintainer|sre|officer"
+    r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair)\b",
+    re.I,
+)
+LEGAL_SUFFIX = re.compile(
+    r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
+    r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
+)
+NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
+SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
+TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
+URL = re.compile(r"(?:https?://|www\.)\S+")
+# "Lisbon, Portugal", "Kafka, Conferences, Travel": names separated by commas, nothing that reads as a title.
+NAME_LIST = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
+)
+# "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its
+# capitalised subject followed by a lower-case verb in the present tense.
+NEWS_HEADLINE = re.compile(
+    r"^(?:[A-Z0-9][\w.'’+-]*\s+){1,4}[a-z]{3,}s\s+(?:the|a|an|its|their|version|v?\d|general|[A-Z])\b"
+)
+# Words of the event's life rather than of a talk's subject: travel, food, parties, sponsors, welcome notes.
+EVENT_LIFE = {
+    "welcome", "registration", "badge", "badges", "breakfast", "lunch", "dinner", "coffee", "drinks", "beer",
+    "beers", "party", "after-party", "afterparty", "reception", "hotel", "flight", "flights", "airport", "train",
+    "venue", "city", "sightseeing", "weather", "pastries", "food", "sponsor", "sponsors", "sponsored", "booth",
+    "booths", "swag", "raffle", "dj", "museum", "beach", "tram", "metro", "snacks", "karaoke", "bar", "tickets",
+    "visa", "jetlag", "jet-lag", "wifi", "t-shirt", "t-shirts", "stickers", "games", "dancing", "boat",
+}  # fmt: skip
+# "gave a talk called 'DNS at the Edge'", "the keynote, titled “Paging Less”": a talk named in prose.
+TALK_CALLED = re.compile(
+    r"\b(?P<kind>talk|keynote|session|presentation|workshop|tutorial|lightning talk)\b[,:]?\s+"
+    r"(?:(?:was\s+)?(?:called|titled|entitled|named|on|about)\s+)?[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]",
+    re.I,
+)
+# "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
+ENUMERATED_SESSIONS = re.compile(
+    r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
+    r"(?:track|programme|program|slots?|day)?\s*(?:covered|included|featured|offered|were(?: on)?)\s*:?\s+"
+    r"(?P<items>[^.;:]+?,[^.;:]+?\band\b[^.;:]+?)\s*[.;]",
+    re.I,
+)
+# "Initech sent two speakers this year:", "From Acme Cloud we had three talks:": an affiliation for a list.
+LEAD_IN_ORGANISATION = re.compile(
+    r"^(?:from\s+)?(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:sent|brought|had|fielded|gave|contributed)"
+    r"\s+(?:\w+\s+){0,2}(?:speakers|talks|presenters|people|engineers|sessions)\b[^.:]*:$"
 )
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
@@ -134,6 +202,7 @@ class Talk:
     slides: list[str] = field(default_factory=list)
     title_derived: bool = False
     has_slides: bool = False  # the notes link slides (even when they give no address)
+    organisations: list[str] = field(default_factory=list)  # said once for a list of talks ("Initech sent …:")
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -153,6 +222,7 @@ class NotesDocument:
     title: str | None
     talks: list[Talk]
     outside: list[Block]  # blocks outside any talk (intro, conclusion): not scored, kept for search
+    warnings: list[str] = field(default_factory=list)  # what a reader should know (e.g. no talk found)
 
     @property
     def sha256(self) -> str:
@@ -160,24 +230,26 @@ class NotesDocument:
 
 
 def parse_file(path: str | Path) -> NotesDocument:
+    """A notes file in any encoding read_notes_text recognises (BOM, UTF-8, detected code pages)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise NotesError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise NotesError(f"{path} is not UTF-8 text (byte {exc.start} is invalid)") from None
-    return parse_notes(text, name=path.name)
+    return parse_notes(read_notes_text(path).text, name=path.name)
 
 
 def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -> NotesDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    document = read_blocks(text, fmt or detect_format(text, name))
+    fmt = fmt or detect_format(text, name)
+    document = read_blocks(text, fmt)
     if not document.blocks:
         raise NotesError(f"{name} holds no text")
-    return _Segmenter(document, name).run()
+    notes = _Segmenter(document, name).run()
+    if not notes.talks and fmt == "markdown":
+        # Markdown without talk headings is often plain notes with a little markup: read it as plain text.
+        fallback = _Segmenter(read_blocks(text, "text"), name).run()
+        if fallback.talks:
+            return fallback
+    if not notes.talks:
+        notes.warnings.append(f"{name}: no talk found (no heading, title line, list or table of talks)")
+    return notes
 
 
 # -- the segmenter ------------------------------------------------------------
@@ -197,28 +269,48 @@ class _Segmenter:
         self.talks: list[Talk] = []
         self.outside: list[Block] = []
         self.weekday_days: dict[str, int] = {}
+        self._title_index = -1
+        self._recurring: set[str] = set()  # heading texts written more than once: section labels, not titles
+        self._known_roles: dict[int, _Heading] = {}
+        self._section_labels: set[str] = set()  # recurring labels already seen as a talk's section
+        self._group_kind: str | None = None  # "Workshops" makes the talks under it tutorials
+        self._group_level = 0
+        self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
 
     def run(self) -> NotesDocument:
         roles = self._roles()
         title = next((r.block.text for r in roles.values() if r.role == "title"), None)
-        day: int | None = None
+        title_day = DAY_IN_TITLE.search(title) if title else None
+        day: int | None = self._day_number(title_day) if title_day else None  # a one-day post dates every talk
         keynote_scope = False  # inside a "Day N keynotes"/"Keynotes" group
         current: Talk | None = None
         untitled: list[Block] = []  # body blocks after a group heading, before any talk title
         group_block: Block | None = None
         in_nontalk = False
         talk_level = 99
+        lead_org: str | None = None
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         for index, block in enumerate(self.doc.blocks):
+            if block.aside:
+                self.outside.append(block)
+                continue
             role = roles.get(index)
             if role is not None and (
                 role.role == "sub"
                 or (
-                    role.role == "talk" and current is not None and block.kind == "heading" and block.level > talk_level
+                    role.role in ("talk", "group", "nontalk")
+                    and current is not None
+                    and block.kind == "heading"
+                    and block.level > talk_level
                 )
             ):
                 role = None  # a heading inside a talk ("Demo", "Why?") is part of its text
             if role is None:
+                said = LEAD_IN_ORGANISATION.match(block.text.strip())
+                if said:
+                    lead_org = said.group("org")  # "Initech sent two speakers:" applies to the talks listed next
+                    self.outside.append(block)  # it introduces a list; it is no talk's text
+                    continue
                 if current is not None:
                     current.blocks.append(block)
                     if self._note_slides(current, block) and keynote_scope and scoped_kind:
@@ -231,24 +323,46 @@ class _Segmenter:
                 continue
             self._flush_untitled(untitled, group_block, day, keynote_scope)
             untitled, current, in_nontalk = [], None, False
+            if block.kind not in ("item", "row"):
+                lead_org = None
             if role.role == "title":
                 continue
             if role.role in ("day", "group"):
                 day = role.day if role.role == "day" else day
                 keynote_scope = "keynote" in block.text.lower()
+                self._group_kind = _split_heading(block.text)[1] if role.role == "group" else None
+                self._group_level = block.level if block.kind == "heading" else 0
                 group_block = block
             elif role.role == "nontalk":
                 in_nontalk, group_block = True, None
                 self.outside.append(block)
             else:
+                if block.kind == "heading" and 0 < block.level <= self._group_level:
+                    keynote_scope = False  # a sibling of the "Keynotes" heading, not under it
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
+                if lead_org:
+                    current.organisations.append(lead_org)
+                    for speaker in current.speakers:
+                        speaker.affiliation = speaker.affiliation or lead_org
                 talk_level = block.level if block.kind == "heading" else 99
                 if keynote_scope and current.kind in ("talk", "tutorial"):
                     keynote_scope, day, current.day = False, None, None
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
+        if not self.talks:
+            self._prose_talks(day)
+        self._enumerated_sessions(day)
         for talk in self.talks:
+            for block in talk.blocks[:4] if not talk.speakers else []:  # a byline opens the talk's text
+                if block.kind in ("paragraph", "line", "item"):
+                    talk.speakers = _byline(block.text)
+                    if talk.speakers:
+                        break
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
+            if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
+                talk.day = self._day_number(said)
+            while len(talk.blocks) > 1 and talk.blocks[-1].kind == "paragraph" and _not_a_talk("", talk.blocks[-1:]):
+                self.outside.append(talk.blocks.pop())  # "the after-party was at …" closes the notes, not the talk
         return NotesDocument(self.name, self.doc.format, self.doc.text, title, self.talks, self.outside)
 
     # roles of headings and bare lines
@@ -257,17 +371,37 @@ class _Segmenter:
         blocks = self.doc.blocks
         roles: dict[int, _Heading] = {}
         headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+        self._known_roles = roles
+        labels = Counter(_label(blocks[i].text) for i in headings)
+        self._recurring = {label for label, n in labels.items() if n >= 2 and label}
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
+            self._title_index = h1[0]
         for i in headings:
             if i in roles:
                 continue
             roles[i] = self._heading_role(i)
+        self._sibling_roles(roles)
         if self.doc.format == "text":
             self._line_roles(roles)
         self._talk_item_roles(roles)
+        self._table_roles(roles)
         return roles
+
+    def _sibling_roles(self, roles: dict[int, _Heading]) -> None:
+        """Headings of one shape are one kind of thing: where most headings of a level carry talk decorations
+        ("Title by Speaker"), the others of that level are talks too, whatever their first word."""
+        blocks = self.doc.blocks
+        by_level: dict[int, list[int]] = {}
+        for i, role in roles.items():
+            if blocks[i].kind == "heading" and role.role in ("talk", "sub"):
+                by_level.setdefault(blocks[i].level, []).append(i)
+        for indices in by_level.values():
+            decorated = [i for i in indices if _decorated(blocks[i].text)]
+            if len(decorated) >= 2 and len(decorated) * 2 >= len(indices):
+                for i in indices:
+                    roles[i] = _Heading("talk", blocks[i])
 
     def _heading_role(self, i: int) -> _Heading:
         block = self.doc.blocks[i]
@@ -275,12 +409,29 @@ class _Segmenter:
         day_match = DAY_HEADING.match(text)
         if day_match:
             return _Heading("day", block, self._day_number(day_match))
+        children = self._child_headings(i)
+        label = _label(text)
+        if (
+            label in self._recurring
+            and not _decorated(text)
+            and (self._parent_is_talk(i) or self._after_talk(i, label))
+        ):
+            self._section_labels.add(label)
+            return _Heading("sub", block)  # "Key points", "Impression" under every talk: parts of each talk
         if NON_TALK.match(text) and len(text.split()) <= 5:
             return _Heading("nontalk", block)
+        if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
+            return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
         if GROUP_HEADING.match(text):
             return _Heading("group", block)
-        children = self._child_headings(i)
         body = self._body_before_next_heading(i)
+        top = min((c.level for c in children), default=0)
+        if not _decorated(text) and _not_a_talk(text, body):
+            return _Heading("nontalk", block)
+        if any(_decorated(c.text) for c in children if c.level == top):
+            return _Heading("group", block)  # its children carry talk decorations: it groups talks
+        if _decorated(text):
+            return _Heading("talk", block)  # "Title by Speaker", "Keynote: Title": its sub-headings are its parts
         if children and (not body or (len(children) >= 2 and self._looks_like_group(children))):
             return _Heading("group", block)
         if SUBHEADING.match(text) and self._parent_is_talk(i):
@@ -305,21 +456,44 @@ class _Segmenter:
             body.append(block)
         return body
 
-    @staticmethod
-    def _looks_like_group(children: list[Block]) -> bool:
-        """Children that read like talk titles (not 'Demo', 'Why?') make their parent a group."""
+    def _looks_like_group(self, children: list[Block]) -> bool:
+        """Children that read like talk titles (not 'Demo', 'Why?', nor a label that recurs under every talk)
+        make their parent a group."""
         top = min(c.level for c in children)
         direct = [c for c in children if c.level == top]
         subheadings = sum(
-            1 for c in direct if SUBHEADING.match(c.text) or c.text.endswith("?") or NON_TALK.match(c.text)
+            1
+            for c in direct
+            if SUBHEADING.match(c.text)
+            or c.text.endswith("?")
+            or NON_TALK.match(c.text)
+            or _label(c.text) in self._recurring
         )
         return subheadings < len(direct) / 2
 
+    def _after_talk(self, i: int, label: str) -> bool:
+        """A label used elsewhere as a talk's section, right after a talk's heading: that section again, even
+        written at the talk's own level."""
+        previous = next((j for j in range(i - 1, -1, -1) if self.doc.blocks[j].kind == "heading"), None)
+        return (
+            label in self._section_labels
+            and previous is not None
+            and self._known_roles.get(previous)
+            in (
+                _Heading("talk", self.doc.blocks[previous]),
+                _Heading("sub", self.doc.blocks[previous]),
+            )
+        )
+
     def _parent_is_talk(self, i: int) -> bool:
+        """The heading above this one is a talk (not a day, a group, or the document's own title)."""
         level = self.doc.blocks[i].level
-        for block in reversed(self.doc.blocks[:i]):
+        for j in range(i - 1, -1, -1):
+            block = self.doc.blocks[j]
             if block.kind == "heading" and block.level < level:
-                return not (DAY_HEADING.match(block.text) or GROUP_HEADING.match(block.text))
+                if j in self._known_roles:  # decided already (headings are read in order): trust that
+                    return self._known_roles[j].role in ("talk", "sub")
+                return not (DAY_HEADING.match(block.text) or GROUP_HEADING.match(block.text) or j == self._title_index)
         return False
 
     def _line_roles(self, roles: dict[int, _Heading]) -> None:
@@ -352,9 +526,43 @@ class _Segmenter:
             previous_role = role.role if role else None
             if role:
                 roles[i] = role
+        self._sibling_lines(roles)
+
+    def _sibling_lines(self, roles: dict[int, _Heading]) -> None:
+        """A bare line laid out like the talk titles around it (after a talk's text, before a paragraph) is a
+        title too, even when it is not in Title Case ("Tracing 3.0", "Capacity planning with spreadsheets")."""
+        blocks = self.doc.blocks
+
+        def body(block: Block) -> bool:
+            return block.kind in ("paragraph", "item") or (block.kind == "line" and not _heading_like(block.text))
+
+        def layout(i: int) -> str | None:
+            """What follows a title line: a slides link, or the talk's text straight away."""
+            if i + 1 >= len(blocks) or not (i > 0 and (body(blocks[i - 1]) or i - 1 in roles)):
+                return None
+            nxt = blocks[i + 1]
+            return "slides" if SLIDES.match(nxt.text.strip()) else ("text" if body(nxt) else None)
+
+        titles = [layout(i) for i, r in roles.items() if r.role == "talk" and blocks[i].kind == "line"]
+        if len(titles) < 2 or len(set(titles)) != 1 or titles[0] != "text":
+            return  # only where every title found so far is followed by its text, like the candidate
+        first = min(i for i, r in roles.items() if r.role == "talk")
+        for i, block in enumerate(blocks):
+            text = block.text.strip()
+            if (
+                i > first
+                and block.kind == "line"
+                and i not in roles
+                and layout(i) == "text"
+                and _heading_like(text)
+                and not text.endswith("?")
+                and not SUBHEADING.match(text)
+            ):
+                roles[i] = _Heading("talk", block)
 
     def _talk_item_roles(self, roles: dict[int, _Heading]) -> None:
-        """Bullet lists of talks ("• Title by Speaker"): each matching item starts a talk."""
+        """Lists of talks ("• Title by Speaker", "- **Title**: what it was about"): each such item starts a talk
+        when most items of the list have that shape. Bold lead-ins inside a talk are its points, not talks."""
         blocks = self.doc.blocks
         i = 0
         while i < len(blocks):
@@ -366,19 +574,87 @@ class _Segmenter:
                 j += 1
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
-            talk_items = [k for k in items if _split_heading(blocks[k].text.split("\n")[0])[2]]
+            context = self._context_role(roles, i)
+            grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
+            talk_items = [
+                k
+                for k in items
+                if _split_heading(blocks[k].text.split("\n")[0])[2]
+                or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
+                or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
+            ]
             if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
                 for k in talk_items:
                     roles[k] = _Heading("talk", blocks[k])
+                above = self._context_index(roles, i)
+                if (
+                    context == "talk"
+                    and blocks[above].kind == "heading"
+                    and not _decorated(blocks[above].text)
+                    and not self._parent_is_talk(above)
+                ):
+                    roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
             i = j
 
+    def _table_roles(self, roles: dict[int, _Heading]) -> None:
+        """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
+        blocks = self.doc.blocks
+        i = 0
+        while i < len(blocks):
+            if blocks[i].kind != "row":
+                i += 1
+                continue
+            j = i
+            while j < len(blocks) and blocks[j].kind == "row" and blocks[j].header == blocks[i].header:
+                j += 1
+            rows = [blocks[k].cells for k in range(i, j)]
+            columns = _table_columns(blocks[i].header, rows)
+            anchors = sum(1 for k in range(i, j) if any(href.startswith("#") for _, href in blocks[k].links))
+            context = self._context_index(roles, i)
+            if anchors * 2 > j - i:  # rows that link to sections of this page: a table of contents
+                columns = None
+                if (
+                    context is not None
+                    and roles[context].role in ("talk", "group")
+                    and not _decorated(blocks[context].text)
+                ):
+                    roles[context] = _Heading("nontalk", blocks[context])
+            role = roles[context].role if context is not None else None
+            if (
+                columns is not None
+                and role == "talk"
+                and blocks[context].kind == "heading"
+                and not _decorated(blocks[context].text)
+                and not self._parent_is_talk(context)  # "Comparison" inside a talk stays a part of it
+            ):
+                roles[context], role = _Heading("group", blocks[context]), "group"  # "Programme" over a table of talks
+            if columns is not None and role not in ("talk", "nontalk", "sub"):
+                for k in range(i, j):
+                    roles[k] = _Heading("talk", blocks[k])
+                    self._row_columns[blocks[k].start] = columns
+            i = j
+
+    def _context_role(self, roles: dict[int, _Heading], i: int) -> str | None:
+        """The role of the nearest heading or title line above block i."""
+        k = self._context_index(roles, i)
+        return roles[k].role if k is not None else None
+
+    def _context_index(self, roles: dict[int, _Heading], i: int) -> int | None:
+        for k in range(i - 1, -1, -1):
+            if k in roles and self.doc.blocks[k].kind in ("heading", "line"):
+                return k
+        return None
+
     def _day_number(self, match: re.Match) -> int | None:
-        if match.group("num"):
-            num = match.group("num").lower()
+        groups = match.groupdict()
+        if groups.get("num"):
+            num = groups["num"].lower()
             return int(num) if num.isdigit() else DAY_NUMBER_WORDS[num]
-        if match.group("ord"):
-            return DAY_NUMBER_WORDS[match.group("ord").lower()]
-        weekday = match.group("weekday").lower()
+        if groups.get("ord"):
+            return DAY_NUMBER_WORDS[groups["ord"].lower()]
+        if not groups.get("weekday"):
+            return None
+        weekday = groups["weekday"].lower()
         return self.weekday_days.setdefault(weekday, len(self.weekday_days) + 1)
 
     # talks
@@ -386,18 +662,48 @@ class _Segmenter:
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
         heading, _, notes = block.text.partition("\n")  # a talk item's first line is its heading
-        title, kind, speakers = _split_heading(heading)
+        extra: list[Block] = []
+        if block.kind == "row":
+            title, kind, speakers, extra = self._row_talk(block)
+        elif block.lead:
+            rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
+            title, kind, speakers = _split_heading(
+                f"{block.lead} {rest}" if _split_heading(block.lead + " " + rest)[2] else block.lead
+            )
+            if not speakers and rest.strip(" -–—|"):
+                start = block.start + heading.find(rest) if rest in heading else block.start
+                extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
+        else:
+            title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
         scoped_kind = kind is None
+        if block.kind == "heading" and block.level <= self._group_level:
+            self._group_kind = None  # a sibling of the group heading, not under it
         if kind is None:
-            kind = "keynote" if keynote_scope else "talk"
+            kind = "keynote" if keynote_scope else (self._group_kind or "talk")
         title_start = block.start + max(block.text.find(title), 0)
         talk = Talk(title=title, kind=kind, day=day, position=len(self.talks), start=title_start, speakers=speakers)
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
+        talk.blocks.extend(extra)
         if notes.strip():
             offset = len(heading) + 1 + (len(notes) - len(notes.lstrip()))
             talk.blocks.append(Block("paragraph", notes.strip(), block.start + offset))
         self.talks.append(talk)
         return talk, scoped_kind
+
+    def _row_talk(self, block: Block) -> tuple[str, str | None, list[Speaker], list[Block]]:
+        """A table row → title, kind, speakers, and its other cells as the talk's text."""
+        title_col, speaker_col, org_col = self._row_columns[block.start]
+        cells = block.cells + [""] * (len(block.header) - len(block.cells))
+        title, kind, speakers = _split_heading(cells[title_col])
+        if speaker_col is not None and cells[speaker_col]:
+            org = cells[org_col].strip() if org_col is not None and cells[org_col].strip() else None
+            speakers = [Speaker(name, org) for name in _names(cells[speaker_col])]
+        used = {title_col, speaker_col, org_col}
+        extra = []
+        for n, cell in enumerate(cells):
+            if n not in used and cell and not URL.fullmatch(cell) and not TIME_OR_NUMBER.fullmatch(cell):
+                extra.append(Block("paragraph", cell, block.start + max(block.text.find(cell), 0)))
+        return title, kind, speakers, extra
 
     @staticmethod
     def _note_slides(talk: Talk, block: Block) -> bool:
@@ -436,6 +742,44 @@ class _Segmenter:
         for position, talk in enumerate(self.talks):
             talk.position = position
 
+    def _enumerated_sessions(self, day: int | None) -> None:
+        """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
+        for block in list(self.outside):
+            for match in ENUMERATED_SESSIONS.finditer(block.text):
+                kind = _split_heading(match.group("kind"))[1] or "talk"
+                items = match.group("items")
+                for item in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\band\b|$))", items.replace(" and ", ", ")):
+                    title = item.group().strip(" .")
+                    title = re.sub(r"^(?:and|or)\s+", "", title)
+                    at = block.text.find(title, match.start("items"))
+                    if len(title.split()) >= 2 and at >= 0:
+                        self._add_talk(Talk(title, kind, day, 0, block.start + at))
+
+    def _prose_talks(self, day: int | None) -> None:
+        """No heading, line, list or table named a talk: a paragraph that names one in prose ("Marta Lind gave
+        a talk called 'DNS at the Edge'") starts it, and the paragraphs after it are its text."""
+        current: Talk | None = None
+        for block in list(self.outside):
+            named = TALK_CALLED.search(block.text)
+            if named:
+                kind = _split_heading(named.group("kind"))[1] or "talk"
+                current = Talk(named.group("title"), kind, day, 0, block.start + named.start("title"), blocks=[block])
+                self._add_talk(current)
+                self.outside.remove(block)
+            elif (
+                current is not None
+                and block.kind in ("paragraph", "item", "line")
+                and not ENUMERATED_SESSIONS.search(block.text)
+            ):
+                current.blocks.append(block)
+                self.outside.remove(block)
+
+    def _add_talk(self, talk: Talk) -> None:
+        self.talks.append(talk)
+        self.talks.sort(key=lambda t: t.start)
+        for position, each in enumerate(self.talks):
+            each.position = position
+
     @staticmethod
     def _same_people(session: list[Block], block: Block) -> bool:
         names = set(
@@ -466,6 +810,11 @@ def _heading_like(text: str) -> bool:
     )
 
 
+def _title_like(text: str) -> bool:
+    """A list item that reads as a title, not a sentence: short, no closing full stop, not about someone."""
+    return _heading_like(text) and len(text.split()) <= 12 and not text.endswith(("!", "?"))
+
+
 def _title_case(text: str) -> bool:
     """Most significant words capitalised, and not a question or a sentence about someone."""
     if SUBHEADING.match(text) or ("," in text and re.search(r",\s+(?:using|with|and|not)\b", text)):
@@ -491,8 +840,14 @@ def _derived_title(text: str, max_words: int = 10) -> str:
     return (title[0].upper() + title[1:] + ("…" if len(words) > max_words else "")) if title else "Untitled session"
 
 
-def _split_heading(text: str) -> tuple[str, str | None, list[Speaker]]:
-    """Heading text → (title, kind or None, speakers) from the decorations it carries."""
+def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str, str | None, list[Speaker]]:
+    """Heading text → (title, kind or None, speakers) from the decorations it carries.
+    `link_texts`: the heading's link texts; a link after a name is the title ("Ada Brown - [Title](…)")."""
+    return _split_heading_cached(text, tuple(link_texts or ()))
+
+
+@lru_cache(maxsize=4096)
+def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
     text = HASHTAGS.sub("", text.strip())
     kind = None
     prefix = KIND_PREFIX.match(text)
@@ -507,34 +862,162 @@ def _split_heading(text: str) -> tuple[str, str | None, list[Speaker]]:
         text = text[prefix.end() :]
     text = SKILL_SUFFIX.sub("", text).strip()
     speakers: list[Speaker] = []
-    for pattern in (BY_SPEAKERS, DASH_SPEAKERS):
-        match = pattern.match(text)
-        if match and _plausible_people(match.group("people")):
-            org = match.groupdict().get("org")
-            rest = (match.groupdict().get("rest") or "").strip(" ,")
-            if not org and rest:
-                org = rest.split(",")[-1].strip() or None
-            speakers = [
-                Speaker(name, org) for name in re.split(r"\s*(?:,|&|\band\b)\s*", match.group("people")) if name
-            ]
-            text = match.group("title").strip()
-            break
+    if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
+        return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+    match = BY_SPEAKERS.match(text)
+    first = SPEAKER_FIRST.match(text)
+    if match and _plausible_people(match.group("people")):
+        org = _strip_legal(match.group("org")) if match.group("org") else None
+        speakers = [Speaker(name, org) for name in _names(match.group("people"))]
+        text = match.group("title").strip()
+    elif (
+        first
+        and _plausible_people(first.group("people"))
+        and (first.group("org") or first.group("title") in link_texts)
+    ):
+        org = _strip_legal(first.group("org")) if first.group("org") else None
+        speakers = [Speaker(name, org) for name in _names(first.group("people"))]
+        text = first.group("title").strip()
+    elif (tail := _speaker_tail(text)) is not None:
+        text, speakers = tail
     else:
         match = SPEAKER_PREFIX.match(text)
         if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
             speakers = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
             text = match.group("title").strip()
-    if kind is None:
-        lowered = text.lower()
-        if re.search(r"\bkeynote\b", lowered):
-            kind = "keynote"
-        elif re.search(r"\b(?:project )?updates?\b", lowered) and "project" in lowered:
-            kind = "update"
-        elif re.search(r"\b(?:tutorial|workshop)\b", lowered):
-            kind = "tutorial"
-        elif re.search(r"\bpanel\b", lowered):
-            kind = "panel"
-    return text.strip(" :-–—"), kind, speakers
+    return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _kind_in(text: str) -> str | None:
+    """The kind a title names ("… Keynote", "Hands-on Workshop: …"), if any."""
+    lowered = text.lower()
+    if re.search(r"\bkeynote\b", lowered):
+        return "keynote"
+    if re.search(r"\b(?:project )?updates?\b", lowered) and "project" in lowered:
+        return "update"
+    if re.search(r"\b(?:tutorials?|workshops?)\b", lowered):
+        return "tutorial"
+    if re.search(r"\bpanels?\b", lowered):
+        return "panel"
+    return None
+
+
+def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Title - Ana Silva, Principal Engineer, Foo Corp; Tom Reyes, CTO & Raj Mehta (Baz Labs)" → the title and
+    each speaker with the organisation that closes their fields (roles in between are dropped)."""
+    for sep in SPEAKER_SEPARATOR.finditer(text):
+        title, tail = text[: sep.start()].strip(), text[sep.end() :].strip()
+        speakers = _speaker_list(tail) if title else []
+        if speakers:
+            return title, speakers
+    return None
+
+
+def _speaker_list(tail: str) -> list[Speaker]:
+    """People separated by ';', '&' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
+    [] unless every part reads that way."""
+    segments: list[str] = []
+    for part in re.split(r"\s*;\s*|\s+(?:&|and)\s+", tail):
+        name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
+        if segments and (not _plausible_people(name) or ROLE_FIELD.search(name)):
+            segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
+        else:
+            segments.append(part)
+    speakers = []
+    for segment in segments:
+        paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
+        fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
+        # "Ann Lee as Developer Advocate, Acme", "Ann Lee from Acme", "Ann Lee at Acme"
+        said = re.match(r"^(?P<name>.+?)\s+(?P<how>as|from|at|of)\s+(?P<rest>.+)$", fields[0])
+        if said and _plausible_people(said.group("name")):
+            rest = [] if said.group("how") == "as" else [said.group("rest")]
+            fields = [said.group("name"), *rest, *fields[1:]]
+        if not _plausible_people(fields[0]) or len(fields) > 5:
+            return []
+        org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
+        speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
+    return speakers
+
+
+def _byline(text: str) -> list[Speaker]:
+    """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
+    "Speakers: Ana Silva & Raj Mehta"."""
+    line = text.strip()
+    if len(line) > 160 or "\n" in line:
+        return []
+    if re.search(r"\b[A-Z][a-z]{1,4}\.$", line):  # "… Cerner Corp." ends an abbreviation, not a sentence
+        line = line[:-1]
+    if len(line.split()) > 16 or line.endswith((".", "!", "?")):
+        return []
+    line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
+    words = line.split()
+    if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
+        return []  # a name opens with two capitalised words
+    return _speaker_list(line)
+
+
+def _label(text: str) -> str:
+    """A heading's words without decoration or rating stars, to see the same label written twice."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _names(people: str) -> list[str]:
+    return [name for name in re.split(r"\s*(?:,|&|\band\b)\s*", people) if name]
+
+
+def _strip_legal(org: str) -> str:
+    """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company."""
+    return LEGAL_SUFFIX.sub("", org.strip()).strip() or org.strip()
+
+
+def _decorated(text: str) -> bool:
+    """The heading carries talk decorations: a kind prefix ("Keynote:") or speakers."""
+    heading = text.split("\n")[0]
+    return bool(KIND_PREFIX.match(heading.strip()) or _split_heading(heading)[2])
+
+
+def _not_a_talk(text: str, body: list[Block]) -> bool:
+    """Sections that are not talks, read from their content: a list of names ("Lisbon, Portugal", a tag line
+    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), or a short section about
+    the event itself (food, travel, parties, sponsors) rather than about a subject."""
+    if NAME_LIST.match(text) or NEWS_HEADLINE.match(text):
+        return True
+    words = " ".join(b.text for b in body[:3]).lower()
+    hits = {w for w in re.findall(r"[a-z-]+", words) if w in EVENT_LIFE}
+    return len(hits) >= 2 and len(words.split()) <= 150
+
+
+def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int | None, int | None] | None:
+    """Which column holds talk titles, speakers and their organisations; None when the table lists no talks.
+    Column names help when they say so; otherwise the content decides: speakers are names of people, and
+    titles are the column of several-word phrases that are neither names, links, times nor numbers."""
+    width = max(len(header), *(len(r) for r in rows))
+    columns = [[(r[n] if n < len(r) else "") for r in rows] for n in range(width)]
+    named = lambda pattern: next((n for n, h in enumerate(header) if re.search(pattern, h, re.I)), None)  # noqa: E731
+    speaker = named(r"speaker|presenter|who|author|host|by\b|presented")
+    org = named(r"compan|organi[sz]ation|employer|affiliation|org\b")
+    title = named(r"\b(?:talks?|titles?|sessions?|presentations?|subjects?)\b")
+
+    def filled(cells: list[str], test) -> float:
+        values = [c for c in cells if c]
+        return sum(1 for c in values if test(c)) / len(values) if values else 0.0
+
+    if speaker is None:
+        speaker = next((n for n, c in enumerate(columns) if n != title and filled(c, _plausible_people) >= 0.6), None)
+    if title is None and sum(1 for h in header if h.strip()) * 2 < len(header):
+        return None  # no column names: a table of facts (place, date, fee), not a programme
+    if title is None:
+        scores = {
+            n: statistics.mean(len(c.split()) for c in cells if c)
+            for n, cells in enumerate(columns)
+            if n not in (speaker, org)
+            and any(cells)
+            and filled(cells, lambda c: not (URL.fullmatch(c) or TIME_OR_NUMBER.fullmatch(c))) >= 0.8
+        }
+        title = max(scores, key=lambda n: scores[n]) if scores else None
+        if title is None or scores[title] < 2.5:
+            return None
+    return title, speaker, org
 
 
 def _plausible_people(people: str) -> bool:
@@ -544,8 +1027,8 @@ def _plausible_people(people: str) -> bool:
         tokens = name.split()
         if not 2 <= len(tokens) <= 4 and not (len(tokens) == 1 and len(names) > 1):
             return False
-        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) for t in tokens):
+        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not NAME_TOKEN.match(t) for t in tokens):
             return False
-        if any(re.search(r"[a-z][A-Z]|\d", t) for t in tokens):  # CamelCase or digits: software, not people
-            return False
+        if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", t)) for t in tokens):
+            return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True

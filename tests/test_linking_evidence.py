@@ -1,0 +1,138 @@
+"""Linking the names people actually write: generated spellings, lower case on evidence, links read as links."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.graph.notes.sentences import split_sentences
+
+TURTLE = """
+@prefix tg: <https://w3id.org/talkgraph/ns#> .
+@prefix tool: <https://w3id.org/talkgraph/id/tool/> .
+@prefix org: <https://w3id.org/talkgraph/id/org/> .
+@prefix topic: <https://w3id.org/talkgraph/id/topic/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+topic:monitoring a tg:Topic ; skos:prefLabel "Monitoring" .
+tool:widget-agent a tg:Tool ; skos:prefLabel "Widget Agent" ; tg:inTopic topic:monitoring .
+tool:widget a tg:Tool ; skos:prefLabel "Widget" ; tg:inTopic topic:monitoring .
+tool:skid a tg:Tool ; skos:prefLabel "Skid" ; tg:matchCase true ; tg:ambiguous true ; tg:cue "skid-file" .
+tool:quill a tg:Tool ; skos:prefLabel "Quill" ; tg:matchCase true ; tg:ambiguous true ;
+    tg:inTopic topic:monitoring .
+tool:ferrule a tg:Tool ; skos:prefLabel "Ferrule" ; tg:matchCase true ; tg:inTopic topic:monitoring .
+tool:gimlet a tg:Tool ; skos:prefLabel "Gimlet" ; tg:matchCase true ; tg:inTopic topic:monitoring .
+tool:stay a tg:Tool ; skos:prefLabel "Stay" ; tg:matchCase true ; tg:inTopic topic:monitoring .
+tool:trellis a tg:Tool ; skos:prefLabel "Trellis DB" ; skos:altLabel "TrellisDB" .
+org:chirper a tg:Company ; skos:prefLabel "Chirper" .
+"""
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    return Linker(vocabulary)
+
+
+def labels(linker: Linker, text: str) -> list[tuple[str, str]]:
+    return [(m.entry.label, m.surface) for m in linker.link(split_sentences(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We ship widget-agent everywhere.", [("Widget Agent", "widget-agent")]),
+        ("We ship widget_agent everywhere.", [("Widget Agent", "widget_agent")]),
+        ("We moved to Trellis-DB and trellis_db.", [("Trellis DB", "Trellis-DB"), ("Trellis DB", "trellis_db")]),
+    ],
+)
+def test_space_hyphen_and_underscore_spellings_are_generated(linker, text, expected):
+    assert labels(linker, text) == expected
+
+
+def test_the_whole_hyphenated_token_beats_its_head_word(linker):
+    assert labels(linker, "The widget-agent sends data; the Widget stores it.") == [
+        ("Widget Agent", "widget-agent"),
+        ("Widget", "Widget"),
+    ]
+
+
+def test_a_tools_configuration_file_names_the_tool(linker):
+    assert labels(linker, "The Skidfile rebuilds the services.") == [("Skid", "Skidfile")]
+    assert labels(linker, "The car went into a skid.") == []
+
+
+def test_lower_case_names_are_linked_in_a_list_of_tools(linker):
+    assert labels(linker, "Her old stack: ferrule, gimlet and quill.") == [
+        ("Ferrule", "ferrule"),
+        ("Gimlet", "gimlet"),
+        ("Quill", "quill"),
+    ]
+    assert labels(linker, "We bought a gimlet, a saw and a hammer.") == []  # a list, but not of tools
+
+
+def test_lower_case_names_alone_need_support(linker):
+    assert labels(linker, "A gimlet is a small drill.") == []
+    # a co-mentioned tool of the same field supports a rare lower-case name…
+    assert labels(linker, "We graph it in gimlet, next to Widget.") == [("Gimlet", "gimlet"), ("Widget", "Widget")]
+    # …but not a common English word: only a list of tools does
+    assert labels(linker, "We stay with Widget for now.") == [("Widget", "Widget")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Slides: https://confsite.example/tracks/widget-agent/day1 are online.",
+        "Follow her on chirper.example/ada-brown for news.",
+        "See www.example.org/widget for details.",
+    ],
+)
+def test_written_out_links_name_no_tool_and_no_employer(linker, text):
+    assert labels(linker, text) == []
+
+
+def test_a_bare_product_domain_may_name_its_product_but_a_link_path_does_not(linker):
+    assert labels(linker, "It runs on widget.io, not on https://example.org/widget.") == [("Widget", "widget")]
+
+
+SHORTENED = """
+@prefix tg: <https://w3id.org/talkgraph/ns#> .
+@prefix tool: <https://w3id.org/talkgraph/id/tool/> .
+@prefix org: <https://w3id.org/talkgraph/id/org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+org:zorbix a tg:Company ; skos:prefLabel "Zorbix" .
+tool:zorbix-quillet a tg:Tool ; skos:prefLabel "Zorbix Quillet" ; tg:developedBy org:zorbix .
+tool:fizzwick-suite a tg:Tool ; skos:prefLabel "Fizzwick Suite" .
+tool:zorbix-vault a tg:Tool ; skos:prefLabel "Zorbix Vault" ; tg:developedBy org:zorbix .
+tool:apache-plonkd a tg:Tool ; skos:prefLabel "Apache Plonkd" .
+"""
+
+
+def test_a_vendor_prefix_or_a_generic_last_word_may_be_dropped_when_the_rest_is_distinctive():
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=SHORTENED, format="turtle"))
+    linker = Linker(vocabulary)
+    assert labels(linker, "We ran Quillet, Fizzwick and Plonkd in a Vault.") == [
+        ("Zorbix Quillet", "Quillet"),
+        ("Fizzwick Suite", "Fizzwick"),
+        ("Apache Plonkd", "Plonkd"),
+    ]  # "Vault" is an English word: Zorbix Vault keeps its vendor
+    assert labels(linker, "a quillet and fizzwick") == []  # shortened names match only as written
+    assert labels(linker, "The Acme Quillet is another product.") == []  # part of another full name
+
+
+def test_an_unknown_name_listed_with_tools_becomes_a_candidate():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = "Recap\n\nStacks Compared\n\nWe ran Widget, Zorbulon and Ferrule side by side, and rebasing and testing.\n"
+    extraction = extract(parse_notes(text, "notes.txt"), Linker(vocabulary))
+    assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
+        ("Zorbulon", ["listed with tools"])
+    ]

@@ -1,0 +1,72 @@
+"""Speakers and organisations read from the grammar of the notes, not from a list of verbs or names."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.graph.notes.segment import parse_notes
+
+
+def read(text: str) -> list[tuple[str, list[str], list[str]]]:
+    extraction = extract(parse_notes(text, "notes.md"), Linker(Vocabulary()))
+    return [(t["title"], t["speakers"], t["companies"]) for t in extraction.as_json()["talks"]]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Next up was Marta Lind, on DNS failover and resolver caches.", "Marta Lind"),
+        ("First up, Noor Haddad with a tour of alert routing.", "Noor Haddad"),
+        ("Ewan MacLeod's talk covered cache stampedes.", "Ewan MacLeod"),
+        ("After lunch came Ryan O'Neil, on paging etiquette.", "Ryan O'Neil"),
+    ],
+)
+def test_presenting_phrases_beyond_a_verb_list(sentence, speaker):
+    text = f"# Recap\n\n## Resilience\n\n{sentence}\n\n## Storage\n\nThe second session was about disks.\n"
+    assert read(text)[0][1] == [speaker]
+
+
+def test_a_title_with_of_names_no_company():
+    text = "# Recap\n\n## The Economics of Graceful Degradation by Kim Ho\n\nKim compared costs of outages.\n"
+    assert read(text) == [("The Economics of Graceful Degradation", ["Kim Ho"], [])]
+
+
+def test_an_organisation_joined_by_of_is_one_organisation():
+    text = "# Recap\n\n## On-call\n\nDana McKay, an engineer at the University of Tartu, talked about rotations.\n"
+    assert read(text) == [("On-call", ["Dana McKay"], ["University of Tartu"])]
+
+
+def test_several_speakers_with_roles_and_legal_suffixes_in_a_heading_tail():
+    text = (
+        "# Recap\n\n## Search at Scale - Ana Silva, Principal Engineer, Foo Corp; Tom Reyes, CTO, Bar Data Inc."
+        " & Raj Mehta, Baz Labs GmbH\n\nThey compared index layouts.\n"
+    )
+    assert read(text) == [
+        ("Search at Scale", ["Ana Silva", "Tom Reyes", "Raj Mehta"], ["Foo Corp", "Bar Data", "Baz Labs"])
+    ]
+
+
+def test_an_affiliation_said_once_in_a_lead_in_applies_to_each_talk_listed_under_it():
+    text = """# Recap
+
+## Company talks
+
+Initech sent two speakers this year:
+
+- Zero-Copy Queues by Ada Brown
+- Search at Scale by Tom Reyes
+
+## Other talks
+
+- Caching at the Edge by Max Roy
+- Retries Considered Harmful by Ida Lund
+"""
+    assert read(text) == [
+        ("Zero-Copy Queues", ["Ada Brown"], ["Initech"]),
+        ("Search at Scale", ["Tom Reyes"], ["Initech"]),
+        ("Caching at the Edge", ["Max Roy"], []),
+        ("Retries Considered Harmful", ["Ida Lund"], []),
+    ]

@@ -1,0 +1,606 @@
+"""Segmentation from the document's own structure: every structural element is a candidate, siblings of one
+shape are one kind of thing, and sections that are not talks are recognised by what they hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.notes.segment import _split_heading, parse_notes
+
+
+def talks(text: str, name: str = "notes.md") -> list[tuple]:
+    document = parse_notes(text, name)
+    return [(t.title, t.kind, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks]
+
+
+def test_title_by_speaker_headings_are_talks_whatever_their_first_word():
+    text = """# Notes from WidgetConf 2023
+
+## Why Your Pager Never Sleeps by [Noor Haddad](https://example.org/noor)
+
+Noor showed how alert fatigue grows.
+
+## Caching Without Tears by Lee Park
+
+Lee walked through cache stampedes.
+"""
+    assert talks(text) == [
+        ("Why Your Pager Never Sleeps", "talk", None, [("Noor Haddad", None)]),
+        ("Caching Without Tears", "talk", None, [("Lee Park", None)]),
+    ]
+
+
+def test_sections_of_a_decorated_talk_stay_in_the_talk():
+    text = """# Foundation Day
+
+## Keynotes
+
+### Keynote: Foundation Roadmap - Ada Brown, Director, Open Widgets Foundation
+
+#### Budget
+
+The budget grew by a third.
+
+#### Elections
+
+The board is elected in May.
+
+### Keynote: Growing Maintainers - Sam Ortiz, Widget Labs
+
+Sam talked about mentoring.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.kind, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Foundation Roadmap", "keynote", [("Ada Brown", "Open Widgets Foundation")]),
+        ("Growing Maintainers", "keynote", [("Sam Ortiz", "Widget Labs")]),
+    ]
+    assert [b.text for b in document.talks[0].blocks] == [
+        "Budget",
+        "The budget grew by a third.",
+        "Elections",
+        "The board is elected in May.",
+    ]
+
+
+def test_one_day_post_dates_every_talk_and_travel_and_tag_lines_are_not_talks():
+    text = """# Notes from WidgetConf 2023 - Day Two
+
+## Lisbon, Portugal
+
+The city was sunny, the pastries were great and the metro easy.
+
+## Observability Budgets by Ana Silva
+
+Ana explained sampling.
+
+## Queues All the Way Down by Tom Reyes
+
+Tom compared brokers.
+
+## Kafka, Conferences, Travel
+"""
+    assert talks(text) == [
+        ("Observability Budgets", "talk", 2, [("Ana Silva", None)]),
+        ("Queues All the Way Down", "talk", 2, [("Tom Reyes", None)]),
+    ]
+
+
+@pytest.mark.parametrize("heading, day", [("Jour 1", 1), ("Tag 2", 2), ("Dag 3", 3)])
+def test_day_headings_in_other_languages(heading, day):
+    text = f"""# Konferenz
+
+## {heading}
+
+### Verteilte Systeme by Eva Roth
+
+Eva erklärte Konsens.
+
+### Sichere Lieferketten by Jan Berg
+
+Jan zeigte Signaturen.
+"""
+    assert [(t[0], t[2]) for t in talks(text)] == [("Verteilte Systeme", day), ("Sichere Lieferketten", day)]
+
+
+def test_a_day_said_in_the_talk_text():
+    text = """Recap
+
+Disk Pressure Explained
+
+On day 2 Mia Chen showed how kubelet evicts pods.
+
+Leader Election Pitfalls
+
+Rob Tan covered split brain.
+"""
+    assert [(t[0], t[2]) for t in talks(text, "notes.txt")] == [
+        ("Disk Pressure Explained", 2),
+        ("Leader Election Pitfalls", None),
+    ]
+
+
+def test_bold_lead_in_list_items_under_a_group_are_talks():
+    text = """# DataDays 2022
+
+## Workshops
+
+- **Fuzzing for beginners**: we wrote harnesses together.
+- **Writing probes**: a hands-on lab on kernel tracing.
+- **Tuning queries** - reading query plans.
+
+## Deep dive on storage by Eli Moss
+
+Eli's key points:
+
+- **Compaction**: it runs at night.
+- **Snapshots**: they are cheap.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.kind) for t in document.talks] == [
+        ("Fuzzing for beginners", "tutorial"),
+        ("Writing probes", "tutorial"),
+        ("Tuning queries", "tutorial"),
+        ("Deep dive on storage", "talk"),
+    ]
+    assert [b.text for b in document.talks[0].blocks] == ["we wrote harnesses together."]
+    assert len(document.talks[3].blocks) == 3  # the bold points stay in their talk
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| Talk | Speaker | Slides |\n|---|---|---|\n"
+        "| Streaming joins in practice | Ada Brown | [pdf](https://example.org/a.pdf) |\n"
+        "| Vector search for the rest of us | Tom Reyes & Raj Mehta | |\n",
+        "| When | Was | Wer |\n|---|---|---|\n"
+        "| 10:00 | Streaming joins in practice | Ada Brown |\n"
+        "| 11:30 | Vector search for the rest of us | Tom Reyes & Raj Mehta |\n",
+    ],
+)
+def test_table_rows_are_talks_whatever_the_columns_are_called(table):
+    text = f"# DataDays 2022\n\nThe programme:\n\n{table}"
+    assert talks(text) == [
+        ("Streaming joins in practice", "talk", None, [("Ada Brown", None)]),
+        ("Vector search for the rest of us", "talk", None, [("Tom Reyes", None), ("Raj Mehta", None)]),
+    ]
+
+
+def test_a_table_of_tools_is_not_a_list_of_talks():
+    text = "# Notes\n\n## What we compared\n\n| Tool | Language |\n|---|---|\n| Fluentd | Ruby |\n| Vector | Rust |\n"
+    assert talks(text) == [("What we compared", "talk", None, [])]
+
+
+def test_definition_lists_name_talks():
+    text = """# Recap
+
+Streaming joins in practice
+: Ada Brown showed windowed joins.
+
+Vector search for the rest of us
+: Tom Reyes compared index types.
+"""
+    assert [t[0] for t in talks(text)] == ["Streaming joins in practice", "Vector search for the rest of us"]
+
+
+def test_admonitions_and_after_party_belong_to_no_talk():
+    text = """# Recap
+
+## Capacity Planning by Omar Said
+
+Omar used queueing theory.
+
+> **TIP**
+> Bring a charger, the wifi was slow.
+
+## Retries Considered Harmful by Ida Lund
+
+Ida showed retry storms.
+
+In the evening the after-party was at a rooftop bar with drinks and a DJ, sponsored by Initrode.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [[b.text for b in t.blocks] for t in document.talks] == [
+        ["Omar used queueing theory."],
+        ["Ida showed retry storms."],
+    ]
+    assert any(b.text.startswith("TIP") for b in document.outside)
+    assert any("after-party" in b.text for b in document.outside)
+
+
+def test_news_items_are_not_talks():
+    text = """# Weekly digest
+
+## Project Gizmo joins the incubator
+
+The project moved to the foundation this week.
+
+## Sharding Time Series by Lia Wong
+
+Lia split series by tenant.
+
+## Caching at the Edge by Max Roy
+
+Max showed cache keys.
+"""
+    assert [t[0] for t in talks(text)] == ["Sharding Time Series", "Caching at the Edge"]
+
+
+@pytest.mark.parametrize(
+    "heading, links, title, speakers",
+    [
+        ("Ada Brown (Widgets Inc) - Zero-Copy Queues", [], "Zero-Copy Queues", [("Ada Brown", "Widgets")]),
+        ("Ada Brown - Zero-Copy Queues", ["Zero-Copy Queues"], "Zero-Copy Queues", [("Ada Brown", None)]),
+        ("Zero-Copy Queues ~ Ada Brown", [], "Zero-Copy Queues", [("Ada Brown", None)]),
+        ("Zero-Copy Queues — Ada Brown", [], "Zero-Copy Queues", [("Ada Brown", None)]),
+        ("Ada Brown: Zero-Copy Queues", [], "Zero-Copy Queues", [("Ada Brown", None)]),
+        (
+            "Search at Scale - Ana Silva, Principal Engineer, Foo Corp; Tom Reyes, CTO, Bar Data & Raj Mehta, Baz Labs",
+            [],
+            "Search at Scale",
+            [("Ana Silva", "Foo Corp"), ("Tom Reyes", "Bar Data"), ("Raj Mehta", "Baz Labs")],
+        ),
+        ("Highland Ops (Intermediate) - Ewan MacLeod, Acme Ltd", [], "Highland Ops", [("Ewan MacLeod", "Acme")]),
+        (
+            "Paging Etiquette - Ryan O'Neil & Dana McKay",
+            [],
+            "Paging Etiquette",
+            [("Ryan O'Neil", None), ("Dana McKay", None)],
+        ),
+    ],
+)
+def test_speaker_forms_in_headings(heading, links, title, speakers):
+    got_title, _, got_speakers = _split_heading(heading, links)
+    assert (got_title, [(s.name, s.affiliation) for s in got_speakers]) == (title, speakers)
+
+
+def test_speaker_first_link_heading_in_a_document():
+    text = """# Recap
+
+## Ada Brown (Widgets Inc) - [Zero-Copy Queues](https://example.org/zcq)
+
+Ada showed ring buffers.
+
+## Tom Reyes (Bar Data) - [Search at Scale](https://example.org/sas)
+
+Tom compared indexes.
+"""
+    assert talks(text) == [
+        ("Zero-Copy Queues", "talk", None, [("Ada Brown", "Widgets")]),
+        ("Search at Scale", "talk", None, [("Tom Reyes", "Bar Data")]),
+    ]
+
+
+def test_plain_lines_laid_out_like_the_other_titles_are_titles():
+    text = """My conference notes
+
+Capacity Planning With Spreadsheets
+
+Mia showed how far a spreadsheet goes before you need a model.
+
+Tracing 3.0
+
+Rob explained what changes in the new tracing format.
+
+Zero Trust for Small Teams
+
+Ida covered device certificates.
+"""
+    assert [t[0] for t in talks(text, "notes.txt")] == [
+        "Capacity Planning With Spreadsheets",
+        "Tracing 3.0",
+        "Zero Trust for Small Teams",
+    ]
+
+
+def test_markdown_without_talk_headings_falls_back_to_plain_text_rules():
+    text = """# My notes
+
+Observability Budgets For Everyone
+
+Ana explained sampling with *care*.
+
+Queues All The Way Down
+
+Tom compared brokers.
+"""
+    assert [t[0] for t in talks(text)] == ["Observability Budgets For Everyone", "Queues All The Way Down"]
+
+
+def test_a_document_without_talks_carries_a_warning():
+    document = parse_notes("just a thought about nothing in particular, written in one line.", "idea.txt")
+    assert document.talks == []
+    assert document.warnings == ["idea.txt: no talk found (no heading, title line, list or table of talks)"]
+
+
+def test_restructuredtext_is_read_with_its_sections():
+    text = """WidgetConf notes
+================
+
+Day 1
+-----
+
+Streaming joins in practice by Ada Brown
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+Ada showed windowed joins with ``Flink``.
+
+Vector search for the rest of us by Tom Reyes
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+Tom compared index types.
+"""
+    document = parse_notes(text, "notes.rst")
+    assert document.format == "rst"
+    assert document.title == "WidgetConf notes"
+    assert [(t.title, t.day, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Streaming joins in practice", 1, ["Ada Brown"]),
+        ("Vector search for the rest of us", 1, ["Tom Reyes"]),
+    ]
+    assert document.talks[0].blocks[0].code == ["Flink"]
+
+
+def test_html_tables_bold_items_and_definition_lists():
+    html = """<html><body><article><h1>DataDays 2022 recap</h1>
+<h2>Programme</h2>
+<table><tr><th>Slot</th><th>Title</th><th>Speaker</th></tr>
+<tr><td>09:00</td><td>Streaming joins in practice</td><td>Ada Brown</td></tr>
+<tr><td>10:00</td><td>Vector search for the rest of us</td><td>Tom Reyes</td></tr></table>
+<h2>Workshops</h2>
+<ul><li><strong>Fuzzing for beginners</strong>: harnesses with AFL.</li>
+<li><strong>Writing probes</strong>: a kernel tracing lab.</li></ul>
+<h2>Evening</h2>
+<dl><dt>Caching at the edge</dt><dd>Max showed cache keys.</dd>
+<dt>Retries considered harmful</dt><dd>Ida showed retry storms.</dd></dl>
+</article></body></html>"""
+    document = parse_notes(html, "recap.html")
+    assert [(t.title, t.kind, [s.name for s in t.speakers], [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Streaming joins in practice", "talk", ["Ada Brown"], []),
+        ("Vector search for the rest of us", "talk", ["Tom Reyes"], []),
+        ("Fuzzing for beginners", "tutorial", [], ["harnesses with AFL."]),
+        ("Writing probes", "tutorial", [], ["a kernel tracing lab."]),
+        ("Caching at the edge", "talk", [], ["Max showed cache keys."]),
+        ("Retries considered harmful", "talk", [], ["Ida showed retry storms."]),
+    ]
+
+
+def test_restructuredtext_tables_and_definition_lists():
+    text = """DataDays
+========
+
+Talks
+-----
+
+=============================  ===========
+Title                          Speaker
+=============================  ===========
+Streaming joins in practice    Ada Brown
+Vector search for all of us    Tom Reyes
+=============================  ===========
+
+Workshops
+---------
+
+Fuzzing for beginners
+   We wrote harnesses.
+
+Writing probes
+   A kernel tracing lab.
+"""
+    document = parse_notes(text, "notes.rst")
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Streaming joins in practice", "talk", ["Ada Brown"]),
+        ("Vector search for all of us", "talk", ["Tom Reyes"]),
+        ("Fuzzing for beginners", "tutorial", []),
+        ("Writing probes", "tutorial", []),
+    ]
+
+
+def test_a_list_of_titles_under_a_group_heading_is_a_list_of_talks():
+    text = """# Recap
+
+## Talks I saw
+
+- Observability at scale
+  - sampling keeps costs flat
+- Capacity planning with spreadsheets
+  - a model per service
+- Tracing 3.0
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Observability at scale", ["sampling keeps costs flat"]),
+        ("Capacity planning with spreadsheets", ["a model per service"]),
+        ("Tracing 3.0", []),
+    ]
+
+
+def test_talks_named_only_in_prose_and_sessions_enumerated_after_a_cue():
+    text = """Notes from the meetup
+
+It was a rainy evening in town.
+
+Next up, Marta Lind gave a talk called 'DNS at the Edge'. She compared resolvers.
+
+She also showed anycast failover.
+
+After that, Omar Said presented the session titled “Paging Less at Night” with alert budgets.
+
+The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres.
+"""
+    document = parse_notes(text, "notes.txt")
+    assert [(t.title, t.kind, len(t.blocks)) for t in document.talks] == [
+        ("DNS at the Edge", "talk", 2),
+        ("Paging Less at Night", "talk", 1),
+        ("fuzzing for beginners", "tutorial", 0),
+        ("writing eBPF probes", "tutorial", 0),
+        ("tuning Postgres", "tutorial", 0),
+    ]
+    for talk in document.talks:
+        assert text[talk.start : talk.start + len(talk.title)] == talk.title
+
+
+def test_open_space_topic_lists_are_not_talks():
+    text = """# Recap
+
+## Day 1
+
+### Pager Fatigue by Noor Haddad
+
+Noor counted pages.
+
+### Open spaces
+
+- on-call for small teams
+- writing postmortems
+
+### Tracing on a Budget by Lee Park
+
+Lee sampled traces.
+"""
+    assert [t[0] for t in talks(text)] == ["Pager Fatigue", "Tracing on a Budget"]
+
+
+def test_a_byline_under_the_title_names_the_speakers():
+    text = """# Recap
+
+## Zero-Copy Queues
+
+*Ada Brown, Widgets Inc*
+
+Ada showed ring buffers.
+
+## Search at Scale
+
+by Tom Reyes (Bar Data)
+
+Tom compared indexes.
+
+## Observability Budgets
+
+Sampling keeps costs flat.
+"""
+    assert talks(text) == [
+        ("Zero-Copy Queues", "talk", None, [("Ada Brown", "Widgets")]),
+        ("Search at Scale", "talk", None, [("Tom Reyes", "Bar Data")]),  # "Search" does not make it a search box
+        ("Observability Budgets", "talk", None, []),
+    ]
+
+
+def test_labels_that_recur_under_every_talk_are_its_sections_and_contents_tables_are_not_talks():
+    text = """# [WidgetDays 2024](https://example.org/widgetdays)
+
+|          |                  | Note   |
+|----------|------------------|--------|
+| Place    | Lisbon, Portugal |        |
+| Date     | May 2024         |        |
+
+## Sessions I watched
+
+| Session | Length |
+|---|---|
+| [Keynote](#keynote) | 40:00 |
+| [Queues in practice](#queues-in-practice) | 50:00 |
+| [Caching without tears](#caching-without-tears) | 45:00 |
+
+## Keynote
+
+- Ada Brown
+
+### Key points
+
+- The foundation grew.
+
+### Impression ⭐⭐⭐☆☆
+
+- Short and clear.
+
+## Queues in practice
+
+- Tom Reyes
+
+### Key points
+
+- **Back pressure**: bounded buffers.
+- **Retries**: with jitter.
+
+### Impression ⭐⭐⭐⭐☆
+
+- Good demos.
+
+## Caching without tears
+
+- Ida Lund
+
+## Key points
+
+- Stampedes and how to avoid them.
+
+### Impression ⭐⭐⭐⭐⭐
+
+- The best one.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Keynote", "keynote", ["Ada Brown"]),
+        ("Queues in practice", "talk", ["Tom Reyes"]),
+        ("Caching without tears", "talk", ["Ida Lund"]),
+    ]
+    assert [b.text for b in document.talks[2].blocks] == [
+        "Ida Lund",
+        "Key points",
+        "Stampedes and how to avoid them.",
+        "Impression ⭐⭐⭐⭐⭐",
+        "The best one.",
+    ]
+
+
+def test_bylines_with_roles_and_headings_that_are_one_link():
+    text = """# [WidgetConf 2021](https://example.org/wc)
+
+## [Queue Wars: Picking a Broker](https://example.org/wc/queue-wars)
+
+- Length 25:00, watched on 2021-09-07
+- Mia Chen as Staff Engineer & Team Lead, Example Data Corp.
+- Track: Architecture
+
+Mia compared brokers.
+
+## [Paging Less](https://example.org/wc/paging-less)
+
+- Track: Operations
+- Omar Said from Initrode
+
+Omar cut alerts.
+"""
+    assert talks(text) == [
+        ("Queue Wars: Picking a Broker", "talk", None, [("Mia Chen", "Example Data Corp")]),
+        ("Paging Less", "talk", None, [("Omar Said", "Initrode")]),
+    ]
+
+
+def test_front_matter_title_dated_weekday_headings_and_squashed_hashes():
+    text = """---
+title: 'WidgetCamp 2019 - Summary'
+tags: ['conferences']
+---
+
+Here's a summary of the talks I saw.
+
+## 2019-01-24 | Thursday
+
+- Queues in Practice by [Ada Brown](https://example.org/ada)
+- Caching at the Edge by [Max Roy](https://example.org/max)
+
+##Friday
+
+- Tracing on a Budget by Lee Park
+- Paging Less by Omar Said
+"""
+    document = parse_notes(text, "post.md")
+    assert document.title == "WidgetCamp 2019 - Summary"
+    assert [(t.title, t.day) for t in document.talks] == [
+        ("Queues in Practice", 1),
+        ("Caching at the Edge", 1),
+        ("Tracing on a Budget", 2),
+        ("Paging Less", 2),
+    ]

@@ -1,0 +1,42 @@
+"""The curated vocabulary beyond cloud native: older and general software, with the same ambiguity rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def linker(vocabulary) -> Linker:
+    return Linker(vocabulary)
+
+
+def tools(linker: Linker, text: str) -> list[str]:
+    return [m.entry.label for m in linker.link(split_sentences(text)) if m.entry.kind == "tool"]
+
+
+@pytest.mark.parametrize(
+    "text, expected, homonym",
+    [
+        ("Jobs moved from Slurm and cron to Nextflow.", ["Slurm", "cron", "Nextflow"], None),
+        ("The API is a Django app described with OpenAPI.", ["Django", "OpenAPI"], None),
+        ("Models were trained with scikit-learn, XGBoost and NumPy.", ["scikit-learn", "XGBoost", "NumPy"], None),
+        ("Our blog moved from WordPress to Jekyll.", ["WordPress", "Jekyll"], None),
+        ("She writes Go in Neovim inside tmux.", ["Neovim", "tmux"], None),
+        ("Metrics lived in RRDtool graphs drawn by Observium.", ["RRDtool", "Observium"], None),
+        ("Tests run with pytest and JUnit.", ["pytest", "JUnit"], None),
+        ("Data was cleaned in a pandas DataFrame.", ["pandas"], "Pandas at the zoo were asleep."),
+        ("A small Flask API served the model.", ["Flask"], "He drank from a flask of coffee."),
+        ("The shop is a Rails app on Ruby 3.", ["Ruby on Rails"], "The train left the rails."),
+        ("The front end is React components.", ["React"], "React quickly when the pager goes off."),
+        ("Beans are wired by Spring in Java.", ["Spring Framework"], "Spring came early this year."),
+        ("It compiles with Clang and LLVM.", ["Clang", "LLVM"], "The loud clang of the door woke us."),
+        ("Her old stack: cacti, munin and ganglia.", ["Cacti", "Munin", "Ganglia"], "Cacti grow in deserts."),
+    ],
+)
+def test_general_software_is_linked_and_its_english_homonyms_are_not(linker, text, expected, homonym):
+    assert tools(linker, text) == expected
+    if homonym:
+        assert tools(linker, homonym) == []
