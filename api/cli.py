@@ -244,20 +244,21 @@ def print_results_table(document: dict) -> None:
     console.print(f"{len(document['results']['bindings'])} row(s)", style="dim")
 
 
-def _view(data_dir: Path | None, store_url: str | None) -> TalkGraph:
-    with store_for(data_dir, store_url) as store:
-        return TalkGraph.from_store(store)
+def _view(ctx: typer.Context, data_dir: Path | None, store_url: str | None) -> TalkGraph:
+    # a view reads talks and evidence from its store when asked: the store stays open until the command ends
+    return TalkGraph.from_store(ctx.with_resource(store_for(data_dir, store_url)))
 
 
 @app.command("related")
 def related_command(
+    ctx: typer.Context,
     talk: Annotated[str, typer.Argument(help="Talk title (or part of it), slug or IRI.")],
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Topics related to a talk, ranked, with their reasons."""
-    view = _view(data_dir, store_url)
+    view = _view(ctx, data_dir, store_url)
     node = view.resolve(talk, ("Talk",))
     if node is None:
         fail(f"no talk matches {talk!r}")
@@ -285,6 +286,7 @@ def related_command(
 
 @app.command("cooccur")
 def cooccur_command(
+    ctx: typer.Context,
     focus: Annotated[str, typer.Argument(help="A topic or tool, e.g. eBPF.")],
     limit: int = 20,
     data_dir: DataDir = None,
@@ -292,7 +294,7 @@ def cooccur_command(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Tools that co-occur with a topic or tool, ranked, with the talks that support each."""
-    view = _view(data_dir, store_url)
+    view = _view(ctx, data_dir, store_url)
     node = view.resolve(focus, ("Topic", "Tool", "Project"))
     if node is None:
         fail(f"no topic or tool matches {focus!r}")
@@ -326,16 +328,18 @@ def cooccur_command(
 
 
 @app.command("communities")
-def communities_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
+def communities_command(ctx: typer.Context, data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
     """Communities of tools and topics (Louvain over talk co-occurrence)."""
-    for i, members in enumerate(_view(data_dir, store_url).communities(), start=1):
+    for i, members in enumerate(_view(ctx, data_dir, store_url).communities(), start=1):
         console.print(f"[bold]{i}[/] " + ", ".join(m.label for m in members))
 
 
 @app.command("path")
-def path_command(source: str, target: str, data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
+def path_command(
+    ctx: typer.Context, source: str, target: str, data_dir: DataDir = None, store_url: StoreUrl = None
+) -> None:
     """The shortest path between two things, through talks and topics."""
-    view = _view(data_dir, store_url)
+    view = _view(ctx, data_dir, store_url)
     a, b = view.resolve(source), view.resolve(target)
     if a is None or b is None:
         fail(f"no resource matches {source if a is None else target!r}")

@@ -2,8 +2,9 @@
 
 Every file is parsed and turned into quads before anything is written, so a
 malformed file is reported and skipped without touching the store; each
-document then replaces its own named graph in one transaction, and the
-derived analytics graph is recomputed from what the store now holds.
+document then replaces its own named graph in one transaction, together with
+its share of the analytics (graph/analytics/derived.py): its talks' related
+topics, and its counts added to the derived graph's by delta.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
 
-from talkgraph.graph.analytics.view import TalkGraph, derived_quads
+from talkgraph.graph.analytics.derived import Analytics
+from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.linking.extract import Extraction, extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
@@ -23,7 +25,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
-from talkgraph.ontology import DERIVED_GRAPH, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
+from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
@@ -79,9 +81,14 @@ def load_reference_graphs(store: GraphStore, vocabulary: Vocabulary) -> None:
 
 
 def refresh_analytics(store: GraphStore) -> TalkGraph:
-    view = TalkGraph.from_store(store)
-    store.replace_graph(str(DERIVED_GRAPH), derived_quads(view))
-    return view
+    """Recount every document and rewrite all analytics (ingest itself updates them by delta)."""
+    Analytics.open(store, rebuild=True)
+    return TalkGraph.from_store(store)
+
+
+def remove_document(store: GraphStore, graph: str) -> None:
+    """Drop a notes document's graph and subtract its share of the analytics, in one transaction."""
+    Analytics.open(store).remove_document(graph)
 
 
 def ingest(
@@ -104,9 +111,9 @@ def ingest(
     if duplicates:
         raise NotesError(f"two files share the document name {sorted(duplicates)[0]!r}; rename one of them")
     load_reference_graphs(store, vocabulary)
+    analytics = Analytics.open(store)
     for extraction, quads in prepared:
-        store.replace_graph(notes_graph(extraction.document.name).value, quads)
+        analytics.write_document(notes_graph(extraction.document.name).value, quads)
         report.documents[extraction.document.name] = len(extraction.talks)
         report.triples += len(quads)
-    refresh_analytics(store)
     return report
