@@ -9,7 +9,9 @@ the document's graph, so a crash leaves the old document with the old analytics 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pyoxigraph import Quad
 
@@ -22,8 +24,8 @@ from talkgraph.graph.analytics.stored import (
     decimal,
     entity_triples,
     header_triples,
-    is_scored,
     pair_triples,
+    pair_values,
     read_counts,
 )
 from talkgraph.graph.analytics.view import Node, rank_related_topics
@@ -39,12 +41,12 @@ def vocabulary_hash(store: GraphStore) -> str:
 
 def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
     """Each talk's related topics with scores and reasons (tg:TopicRelation), from the document alone."""
-    nodes = {iri: Node(iri, ref.labels[iri], cls) for iri, cls in ref.classes.items()}
+    nodes = _nodes(ref)
     out: list[Triple] = []
     for talk, title in links.titles.items():
         talk_slug = talk.rsplit("/talk/", 1)[-1]
         for related in rank_related_topics(Node(talk, title, "Talk"), links.named[talk], links.sentences, nodes, ref):
-            iri = f"<{ID}topic-relation/{talk_slug}/{slug(related.topic.label)}>"
+            iri = f"<{ID}topic-relation/{talk_slug}/{_slug(related.topic.label)}>"
             out += [
                 (iri, f"<{RDF.type}>", f"<{TG.TopicRelation}>"),
                 (iri, f"<{TG.relationTalk}>", f"<{talk}>"),
@@ -58,19 +60,29 @@ def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _nodes(ref: Reference) -> dict[str, Node]:
+    return {iri: Node(iri, ref.labels[iri], cls) for iri, cls in ref.classes.items()}
+
+
+@lru_cache(maxsize=4096)
+def _slug(label: str) -> str:
+    return slug(label)
+
+
 def _string(text: str) -> str:
     from pyoxigraph import Literal  # noqa: PLC0415 - pyoxigraph escapes the literal as N-Triples writes it
 
     return str(Literal(text))
 
 
-def _data(graph: str, triples: Iterable[Triple]) -> str:
-    body = "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
+def _data(graph: str, triples: Iterable[Triple] | str) -> str:
+    body = triples if isinstance(triples, str) else "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
     return f"GRAPH <{graph}> {{\n{body}\n}}"
 
 
-def _quad_triples(quads: Iterable[Quad]) -> list[Triple]:
-    return [(str(q.subject), str(q.predicate), str(q.object)) for q in quads]
+def _quads_text(quads: Iterable[Quad]) -> str:
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
 class Analytics:
@@ -99,7 +111,7 @@ class Analytics:
         old = DocumentLinks.from_store(self.store, graph)
         new = DocumentLinks.from_quads(quads)
         removed, added = Counts.of_document(old, self.ref), Counts.of_document(new, self.ref)
-        self._commit(graph, _quad_triples(quads), related_topic_triples(new, self.ref), removed, added)
+        self._commit(graph, _quads_text(quads), related_topic_triples(new, self.ref), removed, added)
 
     def remove_document(self, graph: str) -> None:
         """Drop a document's graph and subtract its share of the analytics, in one transaction."""
@@ -137,11 +149,11 @@ class Analytics:
         changed = {e for e in touched if removed.entities.get(e, 0) != added.entities.get(e, 0)}
         pairs = set(changed_pairs)
         for entity in changed:  # a scored pair's score follows both ends' talk counts
-            pairs.update(
-                p for p in ((entity, n) if entity < n else (n, entity) for n in self.neighbours.get(entity, ()))
-            )
-        pairs = {p for p in pairs if p in changed_pairs or is_scored(p, self.ref.classes)}
-        before = self._triples(pairs, changed)
+            pairs.update((entity, n) if entity < n else (n, entity) for n in self.neighbours.get(entity, ()))
+        classes = self.ref.classes
+        before = {p: pair_values(p, self.counts, classes) for p in pairs}
+        talks_before = {e: self.counts.entities.get(e, 0) for e in changed}
+        old_header = header_triples(self.counts, self.vocabulary)
         self.counts.add(removed, -1)
         self.counts.add(added)
         for a, b in changed_pairs:
@@ -151,21 +163,22 @@ class Analytics:
             else:
                 self.neighbours.get(a, set()).discard(b)
                 self.neighbours.get(b, set()).discard(a)
-        after = self._triples(pairs, changed)
-        return sorted(before - after), sorted(after - before)
-
-    def _triples(self, pairs: set, entities: set[str]) -> set[Triple]:
-        out = set(header_triples(self.counts, self.vocabulary))
-        for entity in entities:
-            out.update(entity_triples(entity, self.counts))
+        old, new = set(old_header), set(header_triples(self.counts, self.vocabulary))
         for pair in pairs:
-            out.update(pair_triples(pair, self.counts, self.ref.classes))
-        return out
+            now = pair_values(pair, self.counts, classes)
+            if now != before[pair]:  # most pairs of a large store keep their rounded score
+                old.update(pair_triples(pair, before[pair], classes))
+                new.update(pair_triples(pair, now, classes))
+        for entity, n in talks_before.items():
+            if self.counts.entities.get(entity, 0) != n:
+                old.update(entity_triples(entity, Counts(entities=Counter({entity: n}))))
+                new.update(entity_triples(entity, self.counts))
+        return sorted(old - new), sorted(new - old)
 
     def _commit(
         self,
         graph: str,
-        document: list[Triple] | None,
+        document: str | None,
         related: list[Triple] | None,
         removed: Counts,
         added: Counts,

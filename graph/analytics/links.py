@@ -86,7 +86,7 @@ class DocumentLinks:
         return cls.from_quads(store.quads(graph))
 
 
-@dataclass
+@dataclass(eq=False)  # one snapshot is one object: derived.py keeps its nodes per snapshot
 class Reference:
     """The vocabulary as the analytics need it: every entity's class and label, tools' topics and makers,
     the topic hierarchy. Bounded by the vocabulary, read once per ingest or per view."""

@@ -32,18 +32,22 @@ def _iri(value) -> str:
     return f"<{value}>"
 
 
+_INTEGER, _DECIMAL = f"^^<{XSD.integer}>", f"^^<{XSD.decimal}>"
+
+
 def _int(n: int) -> str:
-    return f'"{n}"^^<{XSD.integer}>'
+    return f'"{n}"{_INTEGER}'
 
 
 def decimal(value: float) -> str:
-    return f'"{value:.4f}"^^<{XSD.decimal}>'
+    return f'"{value:.4f}"{_DECIMAL}'
 
 
 _TYPE, _COOCCURRENCE = _iri(RDF.type), _iri(TG.CoOccurrence)
 _SOURCE, _TARGET, _WEIGHT, _SCORE = _iri(TG.source), _iri(TG.target), _iri(TG.weight), _iri(TG.score)
 _CO_OCCURS, _TALK_COUNT, _HASH = _iri(TG.coOccursWith), _iri(TG.talkCount), _iri(TG.vocabularyHash)
 _DERIVED = _iri(DERIVED_GRAPH)
+_COOCCURRENCE_BASE = f"{ID}cooccurrence/"
 
 
 def oriented(pair: Pair, classes: dict[str, str]) -> Pair:
@@ -52,29 +56,35 @@ def oriented(pair: Pair, classes: dict[str, str]) -> Pair:
     return (a, b) if (_RANK[classes[a]], a) <= (_RANK[classes[b]], b) else (b, a)
 
 
-def is_scored(pair: Pair, classes: dict[str, str]) -> bool:
-    return classes[oriented(pair, classes)[1]] in SCORED_TARGETS
-
-
 def _segment(iri: str) -> str:
     return "-".join(iri.rsplit("/", 2)[-2:])
 
 
-def pair_triples(pair: Pair, counts: Counts, classes: dict[str, str]) -> list[Triple]:
-    """The derived graph's triples for one pair under these counts (none once no talk names both)."""
+def pair_values(pair: Pair, counts: Counts, classes: dict[str, str]) -> tuple[int, float | None]:
+    """What the derived graph says of a pair under these counts: its weight, and its score if it has one."""
     weight = counts.pairs.get(pair, 0)
+    if not weight:
+        return 0, None
+    source, target = oriented(pair, classes)
+    if classes[target] not in SCORED_TARGETS:
+        return weight, None
+    return weight, cooccurrence_score(weight, counts.entities[source], counts.entities[target])
+
+
+def pair_triples(pair: Pair, values: tuple[int, float | None], classes: dict[str, str]) -> list[Triple]:
+    """The derived graph's triples for one pair with these values (none once no talk names both)."""
+    weight, score = values
     if not weight:
         return []
     source, target = oriented(pair, classes)
-    node = _iri(f"{ID}cooccurrence/{_segment(source)}--{_segment(target)}")
+    node = f"<{_COOCCURRENCE_BASE}{_segment(source)}--{_segment(target)}>"
     out = [
         (node, _TYPE, _COOCCURRENCE),
         (node, _SOURCE, _iri(source)),
         (node, _TARGET, _iri(target)),
         (node, _WEIGHT, _int(weight)),
     ]
-    if classes[target] in SCORED_TARGETS:
-        score = cooccurrence_score(weight, counts.entities[source], counts.entities[target])
+    if score is not None:
         out += [(node, _SCORE, decimal(score)), (_iri(source), _CO_OCCURS, _iri(target))]
     return out
 
@@ -93,30 +103,37 @@ def all_triples(counts: Counts, ref: Reference, vocabulary_hash: str) -> list[Tr
     for entity in sorted(counts.entities):
         out += entity_triples(entity, counts)
     for pair in sorted(counts.pairs):
-        out += pair_triples(pair, counts, ref.classes)
+        out += pair_triples(pair, pair_values(pair, counts, ref.classes), ref.classes)
     return out
 
 
 def read_counts(store: GraphStore) -> tuple[Counts, str] | None:
     """The stored counts and the hash of the vocabulary they were made with; None when the derived graph
     holds none (an empty store, or one written before counts were stored)."""
-    p = sparql_prologue()
-    header = store.select(
-        p + f"SELECT ?n ?h WHERE {{ GRAPH {_DERIVED} {{ {_DERIVED} tg:talkCount ?n ; tg:vocabularyHash ?h }} }}"
-    )
-    if not header:
+    derived, talk_count, vocabulary = str(DERIVED_GRAPH), str(TG.talkCount), str(TG.vocabularyHash)
+    ends: dict[str, list[str]] = {}
+    weights: dict[str, int] = {}
+    counts, hashes = Counts(), []
+    source, target, weight = str(TG.source), str(TG.target), str(TG.weight)
+    for q in store.quads(derived):  # one read of the graph: quicker than a SELECT per kind of row
+        s, p, o = q.subject.value, q.predicate.value, q.object.value
+        if p == talk_count:
+            if s == derived:
+                counts.talks = int(o)
+            else:
+                counts.entities[s] = int(o)
+        elif p in (source, target):
+            ends.setdefault(s, []).append(o)
+        elif p == weight:
+            weights[s] = int(o)
+        elif p == vocabulary and s == derived:
+            hashes.append(o)
+    if not hashes:
         return None
-    counts = Counts(talks=int(header[0]["n"].value))
-    for row in store.select(
-        p + f"SELECT ?e ?n WHERE {{ GRAPH {_DERIVED} {{ ?e tg:talkCount ?n FILTER(?e != {_DERIVED}) }} }}"
-    ):
-        counts.entities[row["e"].value] = int(row["n"].value)
-    for row in store.select(
-        p + f"SELECT ?s ?t ?w WHERE {{ GRAPH {_DERIVED} {{ ?c tg:source ?s ; tg:target ?t ; tg:weight ?w }} }}"
-    ):
-        a, b = sorted((row["s"].value, row["t"].value))
-        counts.pairs[(a, b)] = int(row["w"].value)
-    return counts, header[0]["h"].value
+    for node, w in weights.items():
+        a, b = sorted(ends[node])
+        counts.pairs[(a, b)] = w
+    return counts, hashes[0]
 
 
 def aggregate_counts(store: GraphStore, ref: Reference) -> Counts:
