@@ -29,6 +29,7 @@ from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
+BATCH_QUADS = 200_000  # documents written in one transaction, at most (a larger document alone)
 
 
 @dataclass
@@ -112,8 +113,23 @@ def ingest(
         raise NotesError(f"two files share the document name {sorted(duplicates)[0]!r}; rename one of them")
     load_reference_graphs(store, vocabulary)
     analytics = Analytics.open(store)
-    for extraction, quads in prepared:
-        analytics.write_document(notes_graph(extraction.document.name).value, quads)
-        report.documents[extraction.document.name] = len(extraction.talks)
-        report.triples += len(quads)
+    for batch in _batches(prepared):  # each batch one transaction with its analytics
+        analytics.write_documents([(notes_graph(e.document.name).value, quads) for e, quads in batch])
+        for extraction, quads in batch:
+            report.documents[extraction.document.name] = len(extraction.talks)
+            report.triples += len(quads)
     return report
+
+
+def _batches(prepared: list[tuple[Extraction, list[Quad]]]) -> Iterable[list[tuple[Extraction, list[Quad]]]]:
+    """Documents in groups of about BATCH_QUADS quads: small files share one analytics delta and one commit."""
+    batch: list[tuple[Extraction, list[Quad]]] = []
+    size = 0
+    for item in prepared:
+        if batch and size + len(item[1]) > BATCH_QUADS:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[1])
+    if batch:
+        yield batch

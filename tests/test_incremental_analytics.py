@@ -193,3 +193,17 @@ def fresh_copy(folder: Path, vocabulary) -> EmbeddedStore:
     store = EmbeddedStore()
     ingest(store, [folder / "alpha.md", folder / "beta.md"], vocabulary)
     return store
+
+
+def test_documents_written_in_batches_give_the_same_analytics(folder, vocabulary, monkeypatch):
+    files = [write(folder, name) for name in ("alpha.md", "beta.md", "gamma.md")]
+    together = EmbeddedStore()
+    ingest(together, files, vocabulary)  # one transaction for the three
+    commits: list[str] = []
+    apart = EmbeddedStore()
+    real = apart.update
+    monkeypatch.setattr(apart, "update", lambda sparql: (commits.append(sparql), real(sparql)))
+    monkeypatch.setattr("talkgraph.graph.ingest.BATCH_QUADS", 1)  # each document its own transaction
+    ingest(apart, files, vocabulary)
+    assert sum(f"INSERT DATA {{ GRAPH <{NOTES_GRAPH_PREFIX}" in c for c in commits) == 3
+    assert analytics_quads(apart) == analytics_quads(together)

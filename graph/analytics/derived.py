@@ -108,15 +108,23 @@ class Analytics:
 
     def write_document(self, graph: str, quads: list[Quad]) -> None:
         """Make graph hold exactly these quads, with the analytics that follow, in one transaction."""
-        old = DocumentLinks.from_store(self.store, graph)
-        new = DocumentLinks.from_quads(quads)
-        removed, added = Counts.of_document(old, self.ref), Counts.of_document(new, self.ref)
-        self._commit(graph, _quads_text(quads), related_topic_triples(new, self.ref), removed, added)
+        self.write_documents([(graph, quads)])
+
+    def write_documents(self, documents: list[tuple[str, list[Quad]]]) -> None:
+        """Several documents (graph, quads) with their analytics in one transaction: one delta of the
+        derived graph for all of them, so many small files cost one pass over the scores, not one each."""
+        removed, added, changes = Counts(), Counts(), []
+        for graph, quads in documents:
+            old, new = DocumentLinks.from_store(self.store, graph), DocumentLinks.from_quads(quads)
+            removed.add(Counts.of_document(old, self.ref))
+            added.add(Counts.of_document(new, self.ref))
+            changes.append((graph, _quads_text(quads), related_topic_triples(new, self.ref)))
+        self._commit(changes, removed, added)
 
     def remove_document(self, graph: str) -> None:
         """Drop a document's graph and subtract its share of the analytics, in one transaction."""
         old = DocumentLinks.from_store(self.store, graph)
-        self._commit(graph, None, None, Counts.of_document(old, self.ref), Counts())
+        self._commit([(graph, None, None)], Counts.of_document(old, self.ref), Counts())
 
     def rebuild(self) -> None:
         """Count every document again and rewrite all analytics graphs (a new vocabulary, or a store without
@@ -176,19 +184,18 @@ class Analytics:
         return sorted(old - new), sorted(new - old)
 
     def _commit(
-        self,
-        graph: str,
-        document: str | None,
-        related: list[Triple] | None,
-        removed: Counts,
-        added: Counts,
+        self, changes: list[tuple[str, str | None, list[Triple] | None]], removed: Counts, added: Counts
     ) -> None:
+        """One SPARQL update: each (graph, its quads as text or None to drop it, its related topics), then the
+        derived graph's delta."""
         delete, insert = self._delta(removed, added)
-        parts = [f"DROP SILENT GRAPH <{graph}>", f"DROP SILENT GRAPH <{analytics_graph(graph)}>"]
-        if document:
-            parts.append(f"INSERT DATA {{ {_data(graph, document)} }}")
-        if related:
-            parts.append(f"INSERT DATA {{ {_data(analytics_graph(graph), related)} }}")
+        parts = []
+        for graph, document, related in changes:
+            parts += [f"DROP SILENT GRAPH <{graph}>", f"DROP SILENT GRAPH <{analytics_graph(graph)}>"]
+            if document:
+                parts.append(f"INSERT DATA {{ {_data(graph, document)} }}")
+            if related:
+                parts.append(f"INSERT DATA {{ {_data(analytics_graph(graph), related)} }}")
         if delete:
             parts.append(f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), delete)} }}")
         if insert:
@@ -196,5 +203,5 @@ class Analytics:
         try:
             self.store.update(" ;\n".join(parts))
         except BaseException:
-            self._delta(added, removed)  # the store kept the old document: so do the counts
+            self._delta(added, removed)  # the store kept the old documents: so do the counts
             raise
