@@ -153,6 +153,7 @@ def small_steps(store, templates, n_talks: int) -> None:
     cpu = dict(zip(("open", "add", "replace", "remove", "readd", "rebuild"), CPU_SECONDS[-6:], strict=True))
     print(
         f"\n3. one 25-talk document in the {n_talks:,}-talk store (each step one transaction with its analytics):\n"
+        f"   counts: {len(analytics.counts.entities):,} entities, {len(analytics.counts.pairs):,} pairs\n"
         f"   open the writer (vocabulary and counts) {opened:.2f} s; add {added:.2f} s, replace {replaced:.2f} s, "
         f"remove {removed:.2f} s; add with a fresh writer {readded:.2f} s\n"
         f"   CPU seconds: open {cpu['open']:.2f}, add {cpu['add']:.2f}, replace {cpu['replace']:.2f}, "

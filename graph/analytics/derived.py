@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pyoxigraph import Quad
+from pyoxigraph import Literal, Quad
 
 from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
 from talkgraph.graph.analytics.stored import (
@@ -71,9 +71,7 @@ def _slug(label: str) -> str:
 
 
 def _string(text: str) -> str:
-    from pyoxigraph import Literal  # noqa: PLC0415 - pyoxigraph escapes the literal as N-Triples writes it
-
-    return str(Literal(text))
+    return str(Literal(text))  # escaped as N-Triples (and SPARQL) write it
 
 
 def _data(graph: str, triples: Iterable[Triple] | str) -> str:
