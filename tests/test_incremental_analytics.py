@@ -207,3 +207,19 @@ def test_documents_written_in_batches_give_the_same_analytics(folder, vocabulary
     ingest(apart, files, vocabulary)
     assert sum(f"INSERT DATA {{ GRAPH <{NOTES_GRAPH_PREFIX}" in c for c in commits) == 3
     assert analytics_quads(apart) == analytics_quads(together)
+
+
+def test_the_view_starts_from_counts_not_from_every_mention(folder, vocabulary, monkeypatch):
+    store = EmbeddedStore()
+    ingest(store, [write(folder, "alpha.md"), write(folder, "beta.md")], vocabulary)
+    asked: list[str] = []
+    real = store.select
+    monkeypatch.setattr(store, "select", lambda sparql: (asked.append(sparql), real(sparql))[1])
+    view = TalkGraph.from_store(store)
+    assert not [q for q in asked if "tg:Mention" in q or "tg:mentions" in q]  # no talk → entity link read yet
+    started = len(asked)
+    cilium = next(c for c in view.cooccurring(str(ID["topic/ebpf"])) if c.entity.label == "Cilium")
+    assert (cilium.weight, len(asked)) == (2, started)  # weights and scores come from the counts: no query
+    before = len(asked)
+    assert [e.talk.label for e in cilium.evidence] == ["Tracing with eBPF", "Secure runtimes"]  # by talk IRI
+    assert len(asked) == before + 2  # the evidence: the talks naming both, and their sentences
