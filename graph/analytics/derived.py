@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from pyoxigraph import Literal, Quad
@@ -75,7 +75,7 @@ def _string(text: str) -> str:
 
 
 def _data(graph: str, triples: Iterable[Triple] | str) -> str:
-    body = triples if isinstance(triples, str) else "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
+    body = triples if isinstance(triples, str) else "\n".join(" ".join(t) + " ." for t in triples)
     return f"GRAPH <{graph}> {{\n{body}\n}}"
 
 
@@ -182,7 +182,7 @@ class Analytics:
         return sorted(old - new), sorted(new - old)
 
     def _commit(
-        self, changes: list[tuple[str, str | None, list[Triple] | None]], removed: Counts, added: Counts
+        self, changes: Sequence[tuple[str, str | None, list[Triple] | None]], removed: Counts, added: Counts
     ) -> None:
         """One SPARQL update: each (graph, its quads as text or None to drop it, its related topics), then the
         derived graph's delta."""

@@ -54,7 +54,7 @@ class DocumentLinks:
         links = cls()
         talks: set[str] = set()
         names: dict[str, str] = {}
-        mentions: dict[str, dict[str, object]] = defaultdict(dict)
+        mentions: dict[str, dict[str, str]] = defaultdict(dict)  # mention node → talk, entity, sentence, offset
         rdf_type, talk_class, name = str(RDF.type), str(TG.Talk), str(SCHEMA.name)
         mention_fields = {str(TG.talk): "talk", str(TG.entity): "entity", str(TG.sentence): "sentence"}
         offset = str(TG.offset)
@@ -69,11 +69,11 @@ class DocumentLinks:
             elif p in mention_fields:
                 mentions[s][mention_fields[p]] = o.value
             elif p == offset:
-                mentions[s]["offset"] = int(o.value)
+                mentions[s]["offset"] = o.value
         links.titles = {t: names[t] for t in sorted(talks) if t in names}
         links.named = defaultdict(set, {t: e for t, e in links.named.items() if t in links.titles})
         found = sorted(
-            (m for m in mentions.values() if len(m) == 4 and m["talk"] in links.titles), key=lambda m: m["offset"]
+            (m for m in mentions.values() if len(m) == 4 and m["talk"] in links.titles), key=lambda m: int(m["offset"])
         )
         for m in found:
             said = links.sentences.setdefault((m["talk"], m["entity"]), [])
@@ -140,13 +140,8 @@ class Counts:
     def add(self, other: Counts, sign: int = 1) -> None:
         """Add (sign=1) or subtract (sign=-1) another document's counts; zero counts are removed."""
         self.talks += sign * other.talks
-        for table, delta in ((self.entities, other.entities), (self.pairs, other.pairs)):
-            for key, n in delta.items():
-                table[key] += sign * n
-                if table[key] == 0:
-                    del table[key]
-                elif table[key] < 0:
-                    raise ValueError(f"analytics counts went negative for {key}: the derived graph is stale")
+        _add(self.entities, other.entities, sign)
+        _add(self.pairs, other.pairs, sign)
 
     def neighbours(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = defaultdict(set)
@@ -154,6 +149,15 @@ class Counts:
             out[a].add(b)
             out[b].add(a)
         return out
+
+
+def _add(table: Counter, delta: Counter, sign: int) -> None:
+    for key, n in delta.items():
+        table[key] += sign * n
+        if table[key] == 0:
+            del table[key]
+        elif table[key] < 0:
+            raise ValueError(f"analytics counts went negative for {key}: the derived graph is stale")
 
 
 def cooccurrence_score(weight: int, talks_a: int, talks_b: int) -> float:
