@@ -372,9 +372,9 @@ def print_results_table(document: dict) -> None:
     console.print(f"{len(document['results']['bindings'])} row(s)", style="dim")
 
 
-def _questions(data_dir: Path | None, store_url: str | None) -> Questions:
-    with store_for(data_dir, store_url) as store:
-        return Questions(TalkGraph.from_store(store))
+def _questions(ctx: typer.Context, data_dir: Path | None, store_url: str | None) -> Questions:
+    # a view reads talks and evidence from its store when asked: the store stays open until the command ends
+    return Questions(TalkGraph.from_store(ctx.with_resource(store_for(data_dir, store_url))))
 
 
 def print_json(answer: Any) -> None:
@@ -389,6 +389,7 @@ def _wants_json(fmt: str) -> bool:
 
 @app.command("related")
 def related_command(
+    ctx: typer.Context,
     talk: Annotated[str, typer.Argument(help="Talk title (or part of it), slug or IRI.")],
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
@@ -396,7 +397,7 @@ def related_command(
 ) -> None:
     """Topics related to a talk, ranked, with their reasons."""
     json_wanted = _wants_json(fmt)
-    answer = _questions(data_dir, store_url).related_topics(talk)
+    answer = _questions(ctx, data_dir, store_url).related_topics(talk)
     if json_wanted:
         return print_json(answer)
     table = Table("#", "topic", "score", "reasons", title=answer.talk.label)
@@ -407,6 +408,7 @@ def related_command(
 
 @app.command("cooccur")
 def cooccur_command(
+    ctx: typer.Context,
     focus: Annotated[str, typer.Argument(help="A topic or tool, e.g. eBPF.")],
     limit: int = 50,
     data_dir: DataDir = None,
@@ -415,7 +417,7 @@ def cooccur_command(
 ) -> None:
     """Tools that co-occur with a topic or tool, ranked, with the talks that support each."""
     json_wanted = _wants_json(fmt)
-    answer = _questions(data_dir, store_url).cooccurrence(focus, limit)
+    answer = _questions(ctx, data_dir, store_url).cooccurrence(focus, limit)
     if json_wanted:
         return print_json(answer)
     table = Table("#", "tool", "talks", "score", "supported by", title=f"Co-occurring with {answer.focus.label}")
@@ -426,10 +428,12 @@ def cooccur_command(
 
 
 @app.command("communities")
-def communities_command(data_dir: DataDir = None, store_url: StoreUrl = None, fmt: OutputFormat = "table") -> None:
+def communities_command(
+    ctx: typer.Context, data_dir: DataDir = None, store_url: StoreUrl = None, fmt: OutputFormat = "table"
+) -> None:
     """Communities of tools and topics (Louvain over talk co-occurrence)."""
     json_wanted = _wants_json(fmt)
-    answer = _questions(data_dir, store_url).communities()
+    answer = _questions(ctx, data_dir, store_url).communities()
     if json_wanted:
         return print_json(answer)
     for c in answer.results:
@@ -438,11 +442,16 @@ def communities_command(data_dir: DataDir = None, store_url: StoreUrl = None, fm
 
 @app.command("path")
 def path_command(
-    source: str, target: str, data_dir: DataDir = None, store_url: StoreUrl = None, fmt: OutputFormat = "table"
+    ctx: typer.Context,
+    source: str,
+    target: str,
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    fmt: OutputFormat = "table",
 ) -> None:
     """The shortest path between two things, through talks and topics."""
     json_wanted = _wants_json(fmt)
-    answer = _questions(data_dir, store_url).path(source, target)
+    answer = _questions(ctx, data_dir, store_url).path(source, target)
     if json_wanted:
         return print_json(answer)
     if not answer.found:

@@ -30,19 +30,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat
+from pyoxigraph import RdfFormat
 
-import talkgraph.graph.ingest as ingest_module
-from talkgraph.graph.ingest import load_reference_graphs, refresh_analytics
+from talkgraph.graph.analytics.derived import Analytics
+from talkgraph.graph.ingest import load_reference_graphs
 from talkgraph.graph.linking.extract import Extraction, TalkExtraction, _topics, extract
 from talkgraph.graph.linking.linker import Linker, Mention
 from talkgraph.graph.linking.people import Person
 from talkgraph.graph.linking.vocabulary import Entry, Vocabulary, load_vocabulary
 from talkgraph.graph.notes.segment import NotesDocument, parse_file
 from talkgraph.graph.notes.sentences import Sentence
-from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.graph.rdf.triples import document_key, extraction_quads, notes_graph
-from talkgraph.ontology import DERIVED_GRAPH
+from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
 
 BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes" / "kubecon-na-2020.txt"
 DEFAULT_SEED = 2020
@@ -241,9 +241,9 @@ class Built:
     talks: int
     documents: int
     notes_quads: int
-    derived_quads: int
+    derived_quads: int  # the derived graph and every document's analytics graph
     total_quads: int
-    seconds: dict[str, float]  # generate, load_notes, analytics (= analytics_view + _derive + _write)
+    seconds: dict[str, float]  # generate (parse/link stand-in + quads), load (each document with its analytics)
 
 
 def build_store(
@@ -252,13 +252,16 @@ def build_store(
     talks_per_document: int = TALKS_PER_DOCUMENT,
     seed: int = DEFAULT_SEED,
     analytics: bool = True,
+    store: GraphStore | None = None,
 ) -> Built:
-    """An in-memory EmbeddedStore holding what `talkgraph ingest` would write for the synthetic corpus:
-    the ontology and vocabulary graphs, one graph per document, and the derived analytics graph."""
+    """A store (in memory unless given) holding what `talkgraph ingest` would write for the synthetic corpus:
+    the ontology and vocabulary graphs, one graph per document, and, as ingest writes them with each
+    document (by delta), the analytics graphs."""
     templates = templates or Templates.load()
-    store = EmbeddedStore()
-    seconds = {"generate": 0.0, "load_notes": 0.0, "analytics": 0.0}
+    store = store or EmbeddedStore()
+    seconds = {"generate": 0.0, "load": 0.0}
     load_reference_graphs(store, templates.vocabulary)
+    writer = Analytics.open(store) if analytics else None
     notes_quads = documents = 0
     extractions = synthetic_extractions(n_talks, templates, talks_per_document, seed)
     while True:
@@ -268,44 +271,29 @@ def build_store(
             break
         quads = extraction_quads(extraction)
         t1 = time.perf_counter()
-        store.replace_graph(notes_graph(document_key(extraction.document.name)).value, quads)
+        graph = notes_graph(document_key(extraction.document.name)).value
+        if writer is None:
+            store.replace_graph(graph, quads)
+        else:
+            writer.write_document(graph, quads)
         seconds["generate"] += t1 - t0
-        seconds["load_notes"] += time.perf_counter() - t1
+        seconds["load"] += time.perf_counter() - t1
         notes_quads += len(quads)
         documents += 1
-    derived = 0
-    if analytics:
-        seconds.update(_timed_refresh_analytics(store))
-        derived = sum(1 for _ in store.store.quads_for_pattern(None, None, None, NamedNode(str(DERIVED_GRAPH))))
-    return Built(store, n_talks, documents, notes_quads, derived, len(store.store), seconds)
+    total = _count(store)
+    return Built(
+        store, n_talks, documents, notes_quads, total - notes_quads - _count(store, "reference"), total, seconds
+    )
 
 
-def _timed_refresh_analytics(store: EmbeddedStore) -> dict[str, float]:
-    """talkgraph.graph.ingest.refresh_analytics, as ingest runs it, timed in its three steps: the TalkGraph view
-    read from the store, derived_quads (co-occurrence, related topics, communities, centrality), the write."""
-    marks: dict[str, float] = {}
-    real = ingest_module.derived_quads
-
-    def timed(view):
-        marks["derive_start"] = time.perf_counter()
-        try:
-            return real(view)
-        finally:
-            marks["derive_end"] = time.perf_counter()
-
-    ingest_module.derived_quads = timed
-    try:
-        start = time.perf_counter()
-        refresh_analytics(store)
-        end = time.perf_counter()
-    finally:
-        ingest_module.derived_quads = real
-    return {
-        "analytics": end - start,
-        "analytics_view": marks["derive_start"] - start,
-        "analytics_derive": marks["derive_end"] - marks["derive_start"],
-        "analytics_write": end - marks["derive_end"],
-    }
+def _count(store: GraphStore, which: str = "all") -> int:
+    """Quads in the store (which="reference": in the ontology and vocabulary graphs), counted by the store."""
+    where = (
+        f"VALUES ?g {{ <{ONTOLOGY_GRAPH}> <{VOCABULARY_GRAPH}> }} GRAPH ?g {{ ?s ?p ?o }}"
+        if which == "reference"
+        else "GRAPH ?g { ?s ?p ?o }"
+    )
+    return int(store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[0]["n"].value)
 
 
 def nquads(built: Built) -> bytes:
@@ -325,7 +313,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="numbers of talks, comma-separated")
     parser.add_argument("--per-document", type=int, default=TALKS_PER_DOCUMENT)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--no-analytics", action="store_true", help="skip refresh_analytics (the derived graph)")
+    parser.add_argument("--no-analytics", action="store_true", help="load the documents without their analytics")
     parser.add_argument("--out", type=Path, help="write the N-Quads of the last size here")
     args = parser.parse_args()
     templates = Templates.load()
@@ -334,7 +322,7 @@ def main() -> None:
     )
     print(
         f"{'talks':>8} {'docs':>5} {'notes quads':>12} {'derived quads':>14} {'all quads':>10} "
-        f"{'generate s':>10} {'load s':>8} {'analytics s':>12}  (view / derive / write)  peak RSS"
+        f"{'generate s':>10} {'load s':>8}  peak RSS"
     )
     built = None
     for size in (int(s) for s in args.sizes.split(",")):
@@ -342,13 +330,7 @@ def main() -> None:
         s = built.seconds
         print(
             f"{size:>8} {built.documents:>5} {built.notes_quads:>12,} {built.derived_quads:>14,} {built.total_quads:>10,} "
-            f"{s['generate']:>10.2f} {s['load_notes']:>8.2f} {s['analytics']:>12.2f}  "
-            + (
-                f"({s['analytics_view']:.2f} / {s['analytics_derive']:.2f} / {s['analytics_write']:.2f})"
-                if "analytics_view" in s
-                else ""
-            )
-            + f"  {_peak_rss_gib():.1f} GiB",
+            f"{s['generate']:>10.2f} {s['load']:>8.2f}  {_peak_rss_gib():.1f} GiB",
             flush=True,
         )
     if args.out and built is not None:

@@ -236,8 +236,7 @@ def run_size(size: int, backends: list[str], args, templates, slow: set[tuple[st
     print(
         f"\n== {size:,} talks: {built.total_quads:,} quads ({built.notes_quads:,} notes, {built.derived_quads:,} derived), "
         f"{len(data) / 1e6:.0f} MB of N-Quads; corpus built in {time.perf_counter() - t0:.0f} s "
-        f"(refresh_analytics {s['analytics']:.1f} s: view {s['analytics_view']:.1f}, derive {s['analytics_derive']:.1f}, "
-        f"write {s['analytics_write']:.1f})",
+        f"(generate {s['generate']:.1f} s, load with analytics {s['load']:.1f} s)",
         flush=True,
     )
     del built

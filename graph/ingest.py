@@ -3,8 +3,9 @@
 Every file is parsed and turned into quads before anything is written, so a
 malformed file is reported and skipped without touching the store; each
 document then gets its key (never another source's, see documents.py) and
-replaces its own named graph in one transaction, and the derived analytics
-graph is recomputed from what the store now holds.
+replaces its own named graph in one transaction, together with its share of
+the analytics (graph/analytics/derived.py): its talks' related topics, and its
+counts added to the derived graph's by delta.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pathlib import Path
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
 
-from talkgraph.graph.analytics.view import TalkGraph, derived_quads
+from talkgraph.graph.analytics.derived import Analytics
+from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.linking.extract import Extraction, extract
 from talkgraph.graph.linking.linker import Linker
@@ -28,10 +30,11 @@ from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes
 from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import Source, document_key, extraction_quads, key_slug, notes_graph, source_quads
-from talkgraph.ontology import DERIVED_GRAPH, NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
+from talkgraph.ontology import NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
+BATCH_QUADS = 200_000  # documents written in one transaction, at most (a larger document alone)
 
 
 @dataclass
@@ -102,9 +105,16 @@ def load_reference_graphs(store: GraphStore, vocabulary: Vocabulary) -> None:
 
 
 def refresh_analytics(store: GraphStore) -> TalkGraph:
-    view = TalkGraph.from_store(store)
-    store.replace_graph(str(DERIVED_GRAPH), derived_quads(view))
-    return view
+    """Recount every document and rewrite all analytics (ingest itself updates them by delta)."""
+    Analytics.open(store, rebuild=True)
+    return TalkGraph.from_store(store)
+
+
+def remove_document(store: GraphStore, key: str) -> None:
+    """Drop a notes document's graph and subtract its share of the analytics, in one transaction."""
+    if key not in {d.key for d in stored_documents(store)}:
+        raise NotesError(f"no document {key!r} in the store (`talkgraph documents` lists them)")
+    Analytics.open(store).remove_document(notes_graph(key).value)
 
 
 def ingest(
@@ -145,15 +155,16 @@ def ingest(
     assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
     load_reference_graphs(store, vocabulary)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    documents: list[tuple[str, list[Quad]]] = []
+    superseded: list[str] = []
     for (source, notes, extraction), assignment in zip(prepared, assignments, strict=True):
         key = assignment.key
         ingested_at = _ingested_at(stored.get(key), source, extraction, now)
         quads = extraction_quads(extraction, key) + source_quads(
             key, Source(source.given, source.source_id, notes.encoding, ingested_at)
         )
-        store.replace_graph(notes_graph(key).value, quads)
-        for old in assignment.supersedes:
-            store.drop_graph(notes_graph(old).value)
+        documents.append((notes_graph(key).value, quads))
+        superseded += [notes_graph(old).value for old in assignment.supersedes]
         report.documents[key] = len(extraction.talks)
         report.sources[key] = source.given
         report.encodings[key] = notes.encoding
@@ -163,8 +174,26 @@ def ingest(
                 f"no talk found: stored as {key} with 0 talks; check its headings with `talkgraph extract`"
                 f" or take it out with `talkgraph remove {key}`"
             )
-    refresh_analytics(store)
+    analytics = Analytics.open(store)
+    for batch in _batches(documents):  # each batch one transaction with its analytics
+        analytics.write_documents(batch)
+    for graph in superseded:  # after the new graph: a crash in between leaves a source twice, never missing
+        analytics.remove_document(graph)
     return report
+
+
+def _batches(documents: list[tuple[str, list[Quad]]]) -> Iterable[list[tuple[str, list[Quad]]]]:
+    """Documents in groups of about BATCH_QUADS quads: small files share one analytics delta and one commit."""
+    batch: list[tuple[str, list[Quad]]] = []
+    size = 0
+    for item in documents:
+        if batch and size + len(item[1]) > BATCH_QUADS:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[1])
+    if batch:
+        yield batch
 
 
 def _ingested_at(before: StoredDocument | None, source: NotesSource, extraction: Extraction, now: str) -> str:
@@ -173,11 +202,3 @@ def _ingested_at(before: StoredDocument | None, source: NotesSource, extraction:
     if before is not None and (before.source_id, before.sha256) == (source.source_id, extraction.document.sha256):
         return before.ingested_at or now
     return now
-
-
-def remove_document(store: GraphStore, key: str) -> None:
-    """Take one document out of the store and recompute the analytics without it."""
-    if key not in {d.key for d in stored_documents(store)}:
-        raise NotesError(f"no document {key!r} in the store (`talkgraph documents` lists them)")
-    store.drop_graph(notes_graph(key).value)
-    refresh_analytics(store)

@@ -84,13 +84,13 @@ def test_derived_graph_answers_the_same_through_sparql(kubecon_store, view):
     rows = kubecon_store.select(
         sparql_prologue()
         + """
-        SELECT ?label ?weight WHERE {
-          ?c a tg:CoOccurrence ; tg:source <%s> ; tg:target ?tool ; tg:weight ?weight .
+        SELECT ?label ?weight ?score WHERE {
+          ?c a tg:CoOccurrence ; tg:source <%s> ; tg:target ?tool ; tg:weight ?weight ; tg:score ?score .
           ?tool skos:prefLabel ?label }"""
         % ID["topic/ebpf"]
     )
-    from_sparql = {r["label"].value: int(r["weight"].value) for r in rows}
-    from_view = {c.entity.label: c.weight for c in view.cooccurring(str(ID["topic/ebpf"]))}
+    from_sparql = {r["label"].value: (int(r["weight"].value), float(r["score"].value)) for r in rows}
+    from_view = {c.entity.label: (c.weight, c.score) for c in view.cooccurring(str(ID["topic/ebpf"]))}
     assert from_sparql == from_view
     related = kubecon_store.select(
         sparql_prologue()

@@ -7,6 +7,7 @@ import threading
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
+from talkgraph.graph.analytics.stored import ANALYTICS_GRAPH_PREFIX
 from talkgraph.graph.ingest import ingest
 from talkgraph.graph.rdf.store import EmbeddedStore, StoreError
 from talkgraph.ontology import DERIVED_GRAPH, NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH
@@ -33,6 +34,7 @@ def test_graphs_after_ingest(kubecon_store):
         str(VOCABULARY_GRAPH),
         str(DERIVED_GRAPH),
         NOTES_GRAPH_PREFIX + "kubecon-na-2020",
+        ANALYTICS_GRAPH_PREFIX + "kubecon-na-2020",  # the document's related topics, written with it
     }
 
 

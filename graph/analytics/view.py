@@ -1,42 +1,40 @@
 """NetworkX view of the store: co-occurrence, related topics, communities, centrality, paths.
 
-The view is built from the store with a few SELECTs (talks, what they name,
-the sentences that name it, the vocabulary's tool → topic links); every
-answer carries the talks and sentences behind it. `derived_quads` writes the
-same answers back as triples, so SPARQL can ask for them too.
+The view starts from what is bounded by the vocabulary: the nodes (talks, people, entities), the vocabulary's
+links, and the entity graph's counts, which ingest keeps in the derived graph (or, for a store without them,
+SPARQL aggregates the store runs). What a talk names, the talks of an entity and the sentences behind an
+answer are read from the store when a question needs them, a few at a time: a server never holds every
+mention of the corpus. Co-occurrence scores are computed from the counts when asked.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Generic, TypeVar
 
 import networkx as nx
-from pyoxigraph import Literal, NamedNode, Quad
 
+from talkgraph.graph.analytics.links import (
+    CLASS_OF_TYPE,
+    CLASS_PRIORITY,
+    COUNTED_CLASSES,
+    Counts,
+    DocumentLinks,
+    Reference,
+    better_class,
+    cooccurrence_score,
+)
+from talkgraph.graph.analytics.stored import aggregate_counts, read_counts
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import DERIVED_GRAPH, ID, RDF, RDFS, TG, XSD, slug, sparql_prologue
+from talkgraph.ontology import slug, sparql_prologue
 
-_DECIMAL = NamedNode(str(XSD.decimal))
-_INTEGER = NamedNode(str(XSD.integer))
-_BOOLEAN = NamedNode(str(XSD.boolean))
-CLASS_OF_TYPE = {
-    str(TG.Talk): "Talk",
-    str(TG.Topic): "Topic",
-    str(TG.Company): "Company",
-    str(TG.Foundation): "Company",
-    str(TG.Organization): "Company",
-    str(TG.Project): "Project",
-    str(TG.Tool): "Tool",
-    str(TG.Person): "Person",
-    str(TG.Event): "Event",
-}
-CLASS_PRIORITY = ("Talk", "Tool", "Project", "Topic", "Company", "Person", "Event")
-# The derived graph keeps each tool's and topic's best co-occurrences only: all pairs grow with the
-# square of a talk's names and made the derived graph as large as the notes (benchmarks/corpus.py).
-DERIVED_COOCCURRENCES = 50
+__all__ = ["CLASS_OF_TYPE", "CLASS_PRIORITY", "CoOccurrence", "Evidence", "Node", "RelatedTopic", "TalkGraph"]
+_LINKS = "tg:mentions|tg:hasTopic|tg:presentedBy"
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 @dataclass
@@ -57,7 +55,12 @@ class CoOccurrence:
     entity: Node
     weight: int  # distinct talks naming both
     score: float  # weight / sqrt(talks of focus × talks of entity): frequent tools do not top every list
-    evidence: list[Evidence]
+    read_evidence: Callable[[], list[Evidence]] = field(repr=False, compare=False)
+
+    @cached_property
+    def evidence(self) -> list[Evidence]:
+        """The talks naming both, with the sentences naming the entity: read when asked, not for every pair."""
+        return self.read_evidence()
 
 
 @dataclass
@@ -79,59 +82,181 @@ class RelatedTopic:
         return reasons
 
 
-@dataclass
+class StoreIndex(Mapping[K, V], Generic[K, V]):
+    """A read-only mapping whose values are read from the store on first use (the last few thousand kept),
+    or all at once when someone iterates over it. A key the store knows nothing of maps to an empty value,
+    as a defaultdict would."""
+
+    def __init__(self, one: Callable[[K], V], every: Callable[[], Mapping[K, V]], empty: Callable[[], V]):
+        self._one = lru_cache(maxsize=4096)(one)
+        self._every = every
+        self._empty = empty
+
+    def __getitem__(self, key: K) -> V:
+        return self._one(key)
+
+    def __contains__(self, key: object) -> bool:
+        return bool(self._one(key))  # type: ignore[arg-type]
+
+    @cached_property
+    def _all(self) -> Mapping[K, V]:
+        return self._every()
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+
+def rank_related_topics(
+    talk: Node, named: set[str], sentences: Mapping[tuple[str, str], list[str]], nodes: Mapping[str, Node], ref
+) -> list[RelatedTopic]:
+    """Topics of a talk, ranked. A topic the talk names counts 1, a quarter more for each further
+    sentence naming it (up to 2) and 1 more when the title names it; each of the talk's tools
+    adds 1 / (number of topics the tool belongs to); a broader topic gets half of each narrower
+    topic's score (Monitoring and Tracing make a talk about Observability too).
+
+    It reads only the talk (what it names, its sentences) and the vocabulary (ref: tool_topics, broader),
+    so ingest ranks a document's talks when it writes the document."""
+    tools = [e for e in named if e in nodes and nodes[e].cls in ("Tool", "Project")]
+    explicit = {e for e in named if e in nodes and nodes[e].cls == "Topic" and sentences.get((talk.iri, e))}
+    own: dict[str, float] = defaultdict(float)
+    via: dict[str, list[Node]] = defaultdict(list)
+    for tool in tools:
+        topics = ref.tool_topics.get(tool, set())
+        for topic in topics:
+            if topic in nodes:
+                own[topic] += 1 / len(topics)
+                via[topic].append(nodes[tool])
+    for topic in explicit:
+        said = sentences.get((talk.iri, topic), [])
+        own[topic] += min(2.0, 0.75 + 0.25 * len(said)) + (1.0 if talk.label in said else 0.0)
+    scores = defaultdict(float, own)
+    narrower: dict[str, list[Node]] = defaultdict(list)
+    for topic, score in own.items():
+        for parent in ref.broader.get(topic, ()):
+            if parent in nodes:
+                scores[parent] += score / 2
+                narrower[parent].append(nodes[topic])
+    related = [
+        RelatedTopic(
+            nodes[t],
+            round(s, 4),
+            t in explicit,
+            sorted(via[t], key=lambda n: n.label.casefold()),
+            sentences.get((talk.iri, t), []),
+            sorted(narrower[t], key=lambda n: n.label.casefold()),
+        )
+        for t, s in scores.items()
+    ]
+    return sorted(related, key=lambda r: (-r.score, r.topic.label.casefold()))
+
+
+@dataclass(eq=False)
 class TalkGraph:
     nodes: dict[str, Node] = field(default_factory=dict)
-    talk_entities: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    entity_talks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    sentences: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    talk_entities: Mapping[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    entity_talks: Mapping[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    sentences: Mapping[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     tool_topics: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    explicit_topics: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     developers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     broader: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # topic → broader topics
+    counts: Counts | None = None  # the entity graph's counts; None: counted from talk_entities when needed
+    store: GraphStore | None = None  # where evidence is read when asked; None: from the mappings above
 
     # -- building -------------------------------------------------------------
 
     @classmethod
     def from_store(cls, store: GraphStore) -> TalkGraph:
-        view = cls()
-        p = sparql_prologue()
+        """The nodes and the vocabulary's links now, the counts from the derived graph (or as aggregates
+        the store runs), and store-backed indexes for what talks name."""
+        ref = Reference.from_store(store)
+        view = cls(tool_topics=ref.tool_topics, developers=ref.developers, broader=ref.broader, store=store)
         for row in store.select(
-            p + "SELECT ?x ?type ?label WHERE { ?x a ?type . "
+            sparql_prologue() + "SELECT ?x ?type ?label WHERE { ?x a ?type . "
             "OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x schema:name ?n } "
             "BIND(COALESCE(?pl, ?n) AS ?label) FILTER(BOUND(?label)) "
             "FILTER(?type IN (tg:Talk, tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, "
             "tg:Organization, tg:Person, tg:Event)) }"
         ):
             view._add_node(row["x"].value, row["label"].value, CLASS_OF_TYPE[row["type"].value])
-        for row in store.select(
-            p + "SELECT ?talk ?e WHERE { ?talk a tg:Talk ; tg:mentions|tg:hasTopic|tg:presentedBy ?e }"
-        ):
-            talk, entity = row["talk"].value, row["e"].value
-            if entity in view.nodes:
-                view.talk_entities[talk].add(entity)
-                view.entity_talks[entity].add(talk)
-        for row in store.select(
-            p + "SELECT ?talk ?e ?sentence ?offset WHERE { ?m a tg:Mention ; tg:talk ?talk ; "
-            "tg:entity ?e ; tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"
-        ):
-            talk, entity = row["talk"].value, row["e"].value
-            if row["sentence"].value not in view.sentences[(talk, entity)]:  # a sentence may name it twice
-                view.sentences[(talk, entity)].append(row["sentence"].value)
-            if view.nodes.get(entity) and view.nodes[entity].cls == "Topic":
-                view.explicit_topics[talk].add(entity)
-        for row in store.select(p + "SELECT ?tool ?topic WHERE { ?tool tg:inTopic ?topic }"):
-            view.tool_topics[row["tool"].value].add(row["topic"].value)
-        for row in store.select(p + "SELECT ?tool ?org WHERE { ?tool tg:developedBy ?org }"):
-            view.developers[row["tool"].value].add(row["org"].value)
-        for row in store.select(p + "SELECT ?topic ?broader WHERE { ?topic a tg:Topic ; skos:broader ?broader }"):
-            view.broader[row["topic"].value].add(row["broader"].value)
+        stored = read_counts(store)
+        view.counts = stored[0] if stored else aggregate_counts(store, ref)
+        view.talk_entities = StoreIndex(view._read_talk_entities, lambda: view._all_links()[0], set)
+        view.entity_talks = StoreIndex(view._read_entity_talks, lambda: view._all_links()[1], set)
+        view.sentences = StoreIndex(
+            lambda key: view._read_talk_sentences(key[0]).get(key[1], []), view._read_all_sentences, list
+        )
         return view
 
     def _add_node(self, iri: str, label: str, cls: str) -> None:
         known = self.nodes.get(iri)
-        if known is None or CLASS_PRIORITY.index(cls) < CLASS_PRIORITY.index(known.cls):
+        if better_class(known.cls if known else None, cls):
             self.nodes[iri] = Node(iri, label, cls)
+
+    def _select(self, sparql: str):
+        assert self.store is not None
+        return self.store.select(sparql_prologue() + sparql)
+
+    def _read_talk_entities(self, talk: str) -> set[str]:
+        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ <{talk}> a tg:Talk ; {_LINKS} ?e }}")
+        return {r["e"].value for r in rows if r["e"].value in self.nodes}
+
+    def _read_entity_talks(self, entity: str) -> set[str]:
+        rows = self._select(f"SELECT DISTINCT ?t WHERE {{ ?t a tg:Talk ; {_LINKS} <{entity}> }}")
+        return {r["t"].value for r in rows if r["t"].value in self.nodes} if entity in self.nodes else set()
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - a view lives as long as its store's contents; then it is dropped
+    def _read_talk_sentences(self, talk: str) -> dict[str, list[str]]:
+        rows = self._select(
+            f"SELECT ?e ?sentence ?offset WHERE {{ ?m a tg:Mention ; tg:talk <{talk}> ; tg:entity ?e ; "
+            "tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"
+        )
+        out: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            if row["sentence"].value not in out[row["e"].value]:  # a sentence may name it twice
+                out[row["e"].value].append(row["sentence"].value)
+        return out
+
+    def _read_all_sentences(self) -> dict[tuple[str, str], list[str]]:
+        rows = self._select(
+            "SELECT ?t ?e ?sentence ?offset WHERE { ?m a tg:Mention ; tg:talk ?t ; "
+            "tg:entity ?e ; tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"
+        )
+        out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for row in rows:
+            said = out[(row["t"].value, row["e"].value)]
+            if row["sentence"].value not in said:
+                said.append(row["sentence"].value)
+        return out
+
+    @lru_cache(maxsize=1)  # noqa: B019
+    def _all_links(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Every talk → entity link (for the talk graph paths run through, and for whole-corpus listings)."""
+        if self.store is None:
+            return dict(self.talk_entities), dict(self.entity_talks)
+        by_talk: dict[str, set[str]] = defaultdict(set)
+        by_entity: dict[str, set[str]] = defaultdict(set)
+        for row in self._select(f"SELECT ?t ?e WHERE {{ ?t a tg:Talk ; {_LINKS} ?e }}"):
+            talk, entity = row["t"].value, row["e"].value
+            if talk in self.nodes and entity in self.nodes:
+                by_talk[talk].add(entity)
+                by_entity[entity].add(talk)
+        return dict(by_talk), dict(by_entity)
+
+    @cached_property
+    def _counts(self) -> Counts:
+        if self.counts is not None:
+            return self.counts
+        classes = {iri: n.cls for iri, n in self.nodes.items()}
+        links = DocumentLinks(titles={t: self.nodes[t].label for t in self.talk_entities if t in self.nodes})
+        links.named.update(self.talk_entities)
+        return Counts.of_document(links, Reference(classes=classes))
+
+    @cached_property
+    def _neighbours(self) -> dict[str, set[str]]:
+        return self._counts.neighbours()
 
     # -- questions ------------------------------------------------------------
 
@@ -158,58 +283,62 @@ class TalkGraph:
         )
 
     def cooccurring(self, focus: str, classes: tuple[str, ...] = ("Tool", "Project")) -> list[CoOccurrence]:
-        """Entities of the given classes named in the same talks as focus, best score first."""
+        """Entities of the given classes named in the same talks as focus, best score first: weights and
+        scores from the entity graph's counts, evidence read when asked."""
+        node = self.nodes.get(focus)
+        if node is None:
+            return []
+        if node.cls not in COUNTED_CLASSES or not set(classes) <= set(COUNTED_CLASSES):
+            return self._cooccurring_by_talks(focus, classes)
+        counts = self._counts
+        ranked = []
+        for entity in self._neighbours.get(focus, ()):
+            if entity in self.nodes and self.nodes[entity].cls in classes:
+                weight = counts.pairs[(focus, entity) if focus < entity else (entity, focus)]
+                score = cooccurrence_score(weight, counts.entities[focus], counts.entities[entity])
+                ranked.append(CoOccurrence(self.nodes[entity], weight, score, self._evidence_reader(focus, entity)))
+        return sorted(ranked, key=lambda c: (-c.score, -c.weight, c.entity.label.casefold()))
+
+    def _cooccurring_by_talks(self, focus: str, classes: tuple[str, ...]) -> list[CoOccurrence]:
+        """Co-occurrence over classes the counts do not cover (people, talks): from the talks of focus."""
         focus_talks = self.entity_talks.get(focus, set())
         together: dict[str, set[str]] = defaultdict(set)
         for talk in focus_talks:
-            for entity in self.talk_entities[talk]:
+            for entity in self.talk_entities.get(talk, ()):
                 if entity != focus and self.nodes[entity].cls in classes:
                     together[entity].add(talk)
         ranked = []
         for entity, talks in together.items():
-            score = len(talks) / math.sqrt(len(focus_talks) * len(self.entity_talks[entity]))
+            score = cooccurrence_score(len(talks), len(focus_talks), len(self.entity_talks[entity]))
             evidence = [Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)]
-            ranked.append(CoOccurrence(self.nodes[entity], len(talks), round(score, 4), evidence))
+            ranked.append(CoOccurrence(self.nodes[entity], len(talks), score, lambda e=evidence: e))
         return sorted(ranked, key=lambda c: (-c.score, -c.weight, c.entity.label.casefold()))
 
+    def _evidence_reader(self, focus: str, entity: str) -> Callable[[], list[Evidence]]:
+        def read() -> list[Evidence]:
+            if self.store is None:
+                talks = self.entity_talks.get(focus, set()) & self.entity_talks.get(entity, set())
+                return [Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)]
+            both = f"?t a tg:Talk ; {_LINKS} <{focus}>, <{entity}> ."
+            talks = sorted({r["t"].value for r in self._select(f"SELECT DISTINCT ?t WHERE {{ {both} }}")})
+            said: dict[str, list[str]] = defaultdict(list)
+            for row in self._select(
+                f"SELECT ?t ?sentence ?offset WHERE {{ {both} ?m tg:talk ?t ; tg:entity <{entity}> ; "
+                "tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"
+            ):
+                if row["sentence"].value not in said[row["t"].value]:
+                    said[row["t"].value].append(row["sentence"].value)
+            return [Evidence(self.nodes[t], said.get(t, [])) for t in talks if t in self.nodes]
+
+        return read
+
     def related_topics(self, talk: str) -> list[RelatedTopic]:
-        """Topics of a talk, ranked. A topic the talk names counts 1, a quarter more for each further
-        sentence naming it (up to 2) and 1 more when the title names it; each of the talk's tools
-        adds 1 / (number of topics the tool belongs to); a broader topic gets half of each narrower
-        topic's score (Monitoring and Tracing make a talk about Observability too)."""
-        entities = self.talk_entities.get(talk, set())
-        tools = [e for e in entities if self.nodes[e].cls in ("Tool", "Project")]
-        own: dict[str, float] = defaultdict(float)
-        via: dict[str, list[Node]] = defaultdict(list)
-        for tool in tools:
-            topics = self.tool_topics.get(tool, set())
-            for topic in topics:
-                if topic in self.nodes:
-                    own[topic] += 1 / len(topics)
-                    via[topic].append(self.nodes[tool])
-        title = self.nodes[talk].label
-        for topic in self.explicit_topics.get(talk, set()):
-            sentences = self.sentences.get((talk, topic), [])
-            own[topic] += min(2.0, 0.75 + 0.25 * len(sentences)) + (1.0 if title in sentences else 0.0)
-        scores = defaultdict(float, own)
-        narrower: dict[str, list[Node]] = defaultdict(list)
-        for topic, score in own.items():
-            for parent in self.broader.get(topic, ()):
-                if parent in self.nodes:
-                    scores[parent] += score / 2
-                    narrower[parent].append(self.nodes[topic])
-        related = [
-            RelatedTopic(
-                self.nodes[t],
-                round(s, 4),
-                t in self.explicit_topics.get(talk, set()),
-                sorted(via[t], key=lambda n: n.label.casefold()),
-                self.sentences.get((talk, t), []),
-                sorted(narrower[t], key=lambda n: n.label.casefold()),
-            )
-            for t, s in scores.items()
-        ]
-        return sorted(related, key=lambda r: (-r.score, r.topic.label.casefold()))
+        """Topics of a talk, ranked (rank_related_topics): read from the talk alone."""
+        if talk not in self.nodes:
+            return []
+        return rank_related_topics(
+            self.nodes[talk], self.talk_entities.get(talk, set()), self.sentences, self.nodes, self
+        )
 
     def companies_of_topic(self, topic: str) -> list[tuple[Node, list[Node]]]:
         """Organisations behind the tools that belong to a topic (in the vocabulary), with those tools."""
@@ -227,24 +356,22 @@ class TalkGraph:
     @cached_property
     def _entity_graph(self) -> nx.Graph:
         graph = nx.Graph()  # built in sorted order: Louvain's seeded answer depends on insertion order
-        for _, entities in sorted(self.talk_entities.items()):
-            named = sorted(e for e in entities if self.nodes[e].cls in ("Tool", "Project", "Topic", "Company"))
-            for i, a in enumerate(named):
-                graph.add_node(a)
-                for b in named[i + 1 :]:
-                    weight = graph.get_edge_data(a, b, {"weight": 0})["weight"]
-                    graph.add_edge(a, b, weight=weight + 1)
+        counts = self._counts
+        graph.add_nodes_from(sorted(e for e in counts.entities if e in self.nodes))
+        graph.add_weighted_edges_from(
+            (a, b, w) for (a, b), w in sorted(counts.pairs.items()) if a in self.nodes and b in self.nodes
+        )
         return nx.freeze(graph)
 
     def entity_graph(self) -> nx.Graph:
-        """Tools, projects, topics and companies linked by how many talks name both (built once per
-        view, read-only: the view does not change after from_store)."""
+        """Tools, projects, topics and companies linked by how many talks name both: built from the counts,
+        bounded by the vocabulary (once per view, read-only: the view does not change after from_store)."""
         return self._entity_graph
 
     @cached_property
     def _talk_graph(self) -> nx.Graph:
         graph = nx.Graph()
-        for talk, entities in sorted(self.talk_entities.items()):
+        for talk, entities in sorted(self._all_links()[0].items()):
             for entity in sorted(entities):
                 graph.add_edge(talk, entity)
         for tool, topics in sorted(self.tool_topics.items()):
@@ -254,7 +381,8 @@ class TalkGraph:
         return nx.freeze(graph)
 
     def talk_graph(self) -> nx.Graph:
-        """Talks and everything they name: the graph paths run through (built once per view, read-only)."""
+        """Talks and everything they name: the graph paths run through (read from the store the first time
+        a path is asked, then kept; read-only)."""
         return self._talk_graph
 
     def communities(self, seed: int = 7) -> list[list[Node]]:
@@ -263,9 +391,8 @@ class TalkGraph:
             return []
         found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
         ordered = sorted(found, key=lambda c: (-len(c), min(c)))
-        return [
-            sorted((self.nodes[i] for i in c), key=lambda n: (-len(self.entity_talks[n.iri]), n.label)) for c in ordered
-        ]
+        talks = self._counts.entities
+        return [sorted((self.nodes[i] for i in c), key=lambda n: (-talks.get(n.iri, 0), n.label)) for c in ordered]
 
     def centrality(self) -> dict[str, tuple[float, float]]:
         graph = self.entity_graph()
@@ -281,55 +408,3 @@ class TalkGraph:
             return [self.nodes[n] for n in nx.shortest_path(graph, source, target)]
         except (nx.NetworkXNoPath, nx.NodeNotFound):
             return []
-
-
-def derived_quads(view: TalkGraph) -> list[Quad]:
-    """Co-occurrences, related topics, communities and centrality as triples of the derived graph."""
-    graph = NamedNode(str(DERIVED_GRAPH))
-    out: list[Quad] = []
-
-    def add(s, p, o) -> None:
-        out.append(Quad(s, NamedNode(str(p)), o, graph))
-
-    def dec(value: float) -> Literal:
-        return Literal(f"{value:.4f}", datatype=_DECIMAL)
-
-    for focus, node in sorted(view.nodes.items()):
-        if node.cls not in ("Tool", "Project", "Topic"):
-            continue
-        for co in view.cooccurring(focus)[:DERIVED_COOCCURRENCES]:
-            if co.entity.iri <= focus and node.cls != "Topic":
-                continue  # tool–tool pairs once
-            iri = NamedNode(str(ID[f"cooccurrence/{slug(node.label)}--{slug(co.entity.label)}"]))
-            add(iri, RDF.type, NamedNode(str(TG.CoOccurrence)))
-            add(iri, TG.source, NamedNode(focus))
-            add(iri, TG.target, NamedNode(co.entity.iri))
-            add(iri, TG.weight, Literal(str(co.weight), datatype=_INTEGER))
-            add(iri, TG.score, dec(co.score))
-            for evidence in co.evidence:
-                add(iri, TG.evidenceTalk, NamedNode(evidence.talk.iri))
-            add(NamedNode(focus), TG.coOccursWith, NamedNode(co.entity.iri))
-    for talk in sorted(t for t, n in view.nodes.items() if n.cls == "Talk"):
-        talk_slug = talk.rsplit("/talk/", 1)[-1]
-        for related in view.related_topics(talk):
-            iri = NamedNode(str(ID[f"topic-relation/{talk_slug}/{slug(related.topic.label)}"]))
-            add(iri, RDF.type, NamedNode(str(TG.TopicRelation)))
-            add(iri, TG.relationTalk, NamedNode(talk))
-            add(iri, TG.relationTopic, NamedNode(related.topic.iri))
-            add(iri, TG.score, dec(related.score))
-            add(iri, TG.explicit, Literal("true" if related.explicit else "false", datatype=_BOOLEAN))
-            for reason in related.reasons:
-                add(iri, TG.reason, Literal(reason))
-            for tool in related.tools:
-                add(iri, TG.viaTool, NamedNode(tool.iri))
-            add(NamedNode(talk), TG.relatedTopic, NamedNode(related.topic.iri))
-    for number, members in enumerate(view.communities(), start=1):
-        iri = NamedNode(str(ID[f"community/{number}"]))
-        add(iri, RDF.type, NamedNode(str(TG.Community)))
-        add(iri, RDFS.label, Literal(f"Community {number}: " + ", ".join(m.label for m in members[:3])))
-        for member in members:
-            add(NamedNode(member.iri), TG.community, iri)
-    for entity, (degree, between) in sorted(view.centrality().items()):
-        add(NamedNode(entity), TG.degreeCentrality, dec(degree))
-        add(NamedNode(entity), TG.betweenness, dec(between))
-    return out

@@ -18,6 +18,24 @@ from pyoxigraph import Literal, NamedNode, Quad
 from talkgraph.graph.linking.extract import Extraction, TalkExtraction
 from talkgraph.ontology import ID, NOTES_GRAPH_PREFIX, PROV, RDF, RDFS, SCHEMA, TG, XSD, slug
 
+
+class _Terms:
+    """A namespace whose terms are NamedNodes made once: rdflib's Namespace builds and checks a new URIRef on
+    every access, which was a third of the time to turn a document into quads (benchmarks/ingest.py)."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        term = NamedNode(str(self._namespace[name]))
+        setattr(self, name, term)
+        return term
+
+    __getitem__ = __getattr__
+
+
+PROV, RDF, RDFS, SCHEMA, TG = _Terms(PROV), _Terms(RDF), _Terms(RDFS), _Terms(SCHEMA), _Terms(TG)
+
 KIND_IRIS = {
     "keynote": TG.Keynote,
     "talk": TG.RegularTalk,
@@ -30,7 +48,7 @@ _INTEGER = NamedNode(str(XSD.integer))
 
 
 def n(iri) -> NamedNode:
-    return NamedNode(str(iri))
+    return iri if isinstance(iri, NamedNode) else NamedNode(str(iri))
 
 
 _DATETIME = NamedNode(str(XSD.dateTime))

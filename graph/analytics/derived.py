@@ -1,0 +1,205 @@
+"""Write a document and its share of the analytics in one transaction; remove it the same way.
+
+A document's share is its talks' related topics (its own analytics graph, replaced whole) and its counts,
+added to the derived graph's by delta: only the triples of the pairs and entities whose numbers change are
+deleted and inserted, so the cost follows the document, not the corpus. Both go into one SPARQL update with
+the document's graph, so a crash leaves the old document with the old analytics or the new with the new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from pyoxigraph import Literal, Quad
+
+from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
+from talkgraph.graph.analytics.stored import (
+    ANALYTICS_GRAPH_PREFIX,
+    Triple,
+    all_triples,
+    analytics_graph,
+    decimal,
+    entity_triples,
+    header_triples,
+    pair_triples,
+    pair_values,
+    read_counts,
+)
+from talkgraph.graph.analytics.view import Node, rank_related_topics
+from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.ontology import DERIVED_GRAPH, ID, NOTES_GRAPH_PREFIX, RDF, TG, VOCABULARY_GRAPH, XSD, slug
+
+
+def vocabulary_hash(store: GraphStore) -> str:
+    """What the counts depend on besides the notes: a new vocabulary re-classifies entities, so it means a rebuild."""
+    lines = sorted(f"{q.subject} {q.predicate} {q.object}" for q in store.quads(str(VOCABULARY_GRAPH)))
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
+    """Each talk's related topics with scores and reasons (tg:TopicRelation), from the document alone."""
+    nodes = _nodes(ref)
+    out: list[Triple] = []
+    for talk, title in links.titles.items():
+        talk_slug = talk.rsplit("/talk/", 1)[-1]
+        for related in rank_related_topics(Node(talk, title, "Talk"), links.named[talk], links.sentences, nodes, ref):
+            iri = f"<{ID}topic-relation/{talk_slug}/{_slug(related.topic.label)}>"
+            out += [
+                (iri, f"<{RDF.type}>", f"<{TG.TopicRelation}>"),
+                (iri, f"<{TG.relationTalk}>", f"<{talk}>"),
+                (iri, f"<{TG.relationTopic}>", f"<{related.topic.iri}>"),
+                (iri, f"<{TG.score}>", decimal(related.score)),
+                (iri, f"<{TG.explicit}>", f'"{str(related.explicit).lower()}"^^<{XSD.boolean}>'),
+            ]
+            out += [(iri, f"<{TG.reason}>", _string(reason)) for reason in related.reasons]
+            out += [(iri, f"<{TG.viaTool}>", f"<{tool.iri}>") for tool in related.tools]
+            out.append((f"<{talk}>", f"<{TG.relatedTopic}>", f"<{related.topic.iri}>"))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _nodes(ref: Reference) -> dict[str, Node]:
+    return {iri: Node(iri, ref.labels[iri], cls) for iri, cls in ref.classes.items()}
+
+
+@lru_cache(maxsize=4096)
+def _slug(label: str) -> str:
+    return slug(label)
+
+
+def _string(text: str) -> str:
+    return str(Literal(text))  # escaped as N-Triples (and SPARQL) write it
+
+
+def _data(graph: str, triples: Iterable[Triple] | str) -> str:
+    body = triples if isinstance(triples, str) else "\n".join(" ".join(t) + " ." for t in triples)
+    return f"GRAPH <{graph}> {{\n{body}\n}}"
+
+
+def _quads_text(quads: Iterable[Quad]) -> str:
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+class Analytics:
+    """The derived analytics of one store, kept in step with its documents.
+
+    Open it once per ingest (it reads the vocabulary and the counts: bounded by the vocabulary), then write or
+    remove documents through it. A store whose counts are missing or were made with another vocabulary is
+    rebuilt from its documents when opened."""
+
+    def __init__(self, store: GraphStore, ref: Reference, counts: Counts, vocabulary: str):
+        self.store, self.ref, self.counts, self.vocabulary = store, ref, counts, vocabulary
+        self.neighbours = counts.neighbours()
+
+    @classmethod
+    def open(cls, store: GraphStore, rebuild: bool = False) -> Analytics:
+        ref, vocabulary = Reference.from_store(store), vocabulary_hash(store)
+        stored = None if rebuild else read_counts(store)
+        if stored is not None and stored[1] == vocabulary:
+            return cls(store, ref, stored[0], vocabulary)
+        analytics = cls(store, ref, Counts(), vocabulary)
+        analytics.rebuild()
+        return analytics
+
+    def write_document(self, graph: str, quads: list[Quad]) -> None:
+        """Make graph hold exactly these quads, with the analytics that follow, in one transaction."""
+        self.write_documents([(graph, quads)])
+
+    def write_documents(self, documents: list[tuple[str, list[Quad]]]) -> None:
+        """Several documents (graph, quads) with their analytics in one transaction: one delta of the
+        derived graph for all of them, so many small files cost one pass over the scores, not one each."""
+        removed, added, changes = Counts(), Counts(), []
+        for graph, quads in documents:
+            old, new = DocumentLinks.from_store(self.store, graph), DocumentLinks.from_quads(quads)
+            removed.add(Counts.of_document(old, self.ref))
+            added.add(Counts.of_document(new, self.ref))
+            changes.append((graph, _quads_text(quads), related_topic_triples(new, self.ref)))
+        self._commit(changes, removed, added)
+
+    def remove_document(self, graph: str) -> None:
+        """Drop a document's graph and subtract its share of the analytics, in one transaction."""
+        old = DocumentLinks.from_store(self.store, graph)
+        self._commit([(graph, None, None)], Counts.of_document(old, self.ref), Counts())
+
+    def rebuild(self) -> None:
+        """Count every document again and rewrite all analytics graphs (a new vocabulary, or a store without
+        counts): the one step whose cost follows the corpus."""
+        self.ref = Reference.from_store(self.store)
+        self.counts = Counts()
+        graphs = self.store.graphs()
+        documents = sorted(g for g in graphs if g.startswith(NOTES_GRAPH_PREFIX))
+        for graph in documents:  # one document at a time: the derived graph's hash, written last, marks the end
+            links = DocumentLinks.from_store(self.store, graph)
+            self.counts.add(Counts.of_document(links, self.ref))
+            target = analytics_graph(graph)
+            self.store.update(
+                f"DROP SILENT GRAPH <{target}> ;\n"
+                f"INSERT DATA {{ {_data(target, related_topic_triples(links, self.ref))} }}"
+            )
+        self.neighbours = self.counts.neighbours()
+        kept = {analytics_graph(g) for g in documents}
+        parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs if g.startswith(ANALYTICS_GRAPH_PREFIX) and g not in kept]
+        parts.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
+        parts.append(
+            f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), all_triples(self.counts, self.ref, self.vocabulary))} }}"
+        )
+        self.store.update(" ;\n".join(parts))
+
+    def _delta(self, removed: Counts, added: Counts) -> tuple[list[Triple], list[Triple]]:
+        """Apply a document's change to the counts; the derived triples that go, and those that come."""
+        changed_pairs = set(removed.pairs) | set(added.pairs)
+        touched = set(removed.entities) | set(added.entities)
+        changed = {e for e in touched if removed.entities.get(e, 0) != added.entities.get(e, 0)}
+        pairs = set(changed_pairs)
+        for entity in changed:  # a scored pair's score follows both ends' talk counts
+            pairs.update((entity, n) if entity < n else (n, entity) for n in self.neighbours.get(entity, ()))
+        classes = self.ref.classes
+        before = {p: pair_values(p, self.counts, classes) for p in pairs}
+        talks_before = {e: self.counts.entities.get(e, 0) for e in changed}
+        old_header = header_triples(self.counts, self.vocabulary)
+        self.counts.add(removed, -1)
+        self.counts.add(added)
+        for a, b in changed_pairs:
+            if (a, b) in self.counts.pairs:
+                self.neighbours.setdefault(a, set()).add(b)
+                self.neighbours.setdefault(b, set()).add(a)
+            else:
+                self.neighbours.get(a, set()).discard(b)
+                self.neighbours.get(b, set()).discard(a)
+        old, new = set(old_header), set(header_triples(self.counts, self.vocabulary))
+        for pair in pairs:
+            now = pair_values(pair, self.counts, classes)
+            if now != before[pair]:  # most pairs of a large store keep their rounded score
+                old.update(pair_triples(pair, before[pair], classes))
+                new.update(pair_triples(pair, now, classes))
+        for entity, n in talks_before.items():
+            if self.counts.entities.get(entity, 0) != n:
+                old.update(entity_triples(entity, Counts(entities=Counter({entity: n}))))
+                new.update(entity_triples(entity, self.counts))
+        return sorted(old - new), sorted(new - old)
+
+    def _commit(
+        self, changes: Sequence[tuple[str, str | None, list[Triple] | None]], removed: Counts, added: Counts
+    ) -> None:
+        """One SPARQL update: each (graph, its quads as text or None to drop it, its related topics), then the
+        derived graph's delta."""
+        delete, insert = self._delta(removed, added)
+        parts = []
+        for graph, document, related in changes:
+            parts += [f"DROP SILENT GRAPH <{graph}>", f"DROP SILENT GRAPH <{analytics_graph(graph)}>"]
+            if document:
+                parts.append(f"INSERT DATA {{ {_data(graph, document)} }}")
+            if related:
+                parts.append(f"INSERT DATA {{ {_data(analytics_graph(graph), related)} }}")
+        if delete:
+            parts.append(f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), delete)} }}")
+        if insert:
+            parts.append(f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), insert)} }}")
+        try:
+            self.store.update(" ;\n".join(parts))
+        except BaseException:
+            self._delta(added, removed)  # the store kept the old documents: so do the counts
+            raise

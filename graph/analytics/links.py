@@ -1,0 +1,165 @@
+"""What the analytics read: each document's talk → entity links, the vocabulary, and the counts they add up to.
+
+Co-occurrence counts are sums over talks, and a talk lives in exactly one notes document, so the global
+counts are the sum of each document's own counts: adding a document adds its counts, removing it subtracts
+them, replacing it does both. Everything here is a pure function of one document's quads (or of the
+vocabulary graph), so an incremental update and a rebuild from scratch compute the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from pyoxigraph import Quad
+
+from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.ontology import RDF, SCHEMA, TG, VOCABULARY_GRAPH, sparql_prologue
+
+CLASS_OF_TYPE = {
+    str(TG.Talk): "Talk",
+    str(TG.Topic): "Topic",
+    str(TG.Company): "Company",
+    str(TG.Foundation): "Company",
+    str(TG.Organization): "Company",
+    str(TG.Project): "Project",
+    str(TG.Tool): "Tool",
+    str(TG.Person): "Person",
+    str(TG.Event): "Event",
+}
+CLASS_PRIORITY = ("Talk", "Tool", "Project", "Topic", "Company", "Person", "Event")
+COUNTED_CLASSES = ("Tool", "Project", "Topic", "Company")  # the entity graph: bounded by the vocabulary
+LINKS = {str(TG.mentions), str(TG.hasTopic), str(TG.presentedBy)}
+
+Pair = tuple[str, str]  # two entity IRIs, the smaller first
+
+
+def better_class(known: str | None, cls: str) -> bool:
+    """Whether cls should win over the class already known for a node (a tool that is also a project is a tool)."""
+    return known is None or CLASS_PRIORITY.index(cls) < CLASS_PRIORITY.index(known)
+
+
+@dataclass
+class DocumentLinks:
+    """The part of one notes graph the analytics read: its talks, what each names, and the sentences that name it."""
+
+    titles: dict[str, str] = field(default_factory=dict)  # talk IRI → title
+    named: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # talk → entities it names
+    sentences: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (talk, entity) → sentences
+
+    @classmethod
+    def from_quads(cls, quads: list[Quad]) -> DocumentLinks:
+        links = cls()
+        talks: set[str] = set()
+        names: dict[str, str] = {}
+        mentions: dict[str, dict[str, str]] = defaultdict(dict)  # mention node → talk, entity, sentence, offset
+        rdf_type, talk_class, name = str(RDF.type), str(TG.Talk), str(SCHEMA.name)
+        mention_fields = {str(TG.talk): "talk", str(TG.entity): "entity", str(TG.sentence): "sentence"}
+        offset = str(TG.offset)
+        for q in quads:
+            s, p, o = q.subject.value, q.predicate.value, q.object
+            if p in LINKS:
+                links.named[s].add(o.value)
+            elif p == rdf_type and o.value == talk_class:
+                talks.add(s)
+            elif p == name:
+                names[s] = o.value
+            elif p in mention_fields:
+                mentions[s][mention_fields[p]] = o.value
+            elif p == offset:
+                mentions[s]["offset"] = o.value
+        links.titles = {t: names[t] for t in sorted(talks) if t in names}
+        links.named = defaultdict(set, {t: e for t, e in links.named.items() if t in links.titles})
+        found = sorted(
+            (m for m in mentions.values() if len(m) == 4 and m["talk"] in links.titles), key=lambda m: int(m["offset"])
+        )
+        for m in found:
+            said = links.sentences.setdefault((m["talk"], m["entity"]), [])
+            if m["sentence"] not in said:  # a sentence may name it twice
+                said.append(m["sentence"])
+        return links
+
+    @classmethod
+    def from_store(cls, store: GraphStore, graph: str) -> DocumentLinks:
+        return cls.from_quads(store.quads(graph))
+
+
+@dataclass(eq=False)  # one snapshot is one object: derived.py keeps its nodes per snapshot
+class Reference:
+    """The vocabulary as the analytics need it: every entity's class and label, tools' topics and makers,
+    the topic hierarchy. Bounded by the vocabulary, read once per ingest or per view."""
+
+    classes: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    tool_topics: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    developers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    broader: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def from_store(cls, store: GraphStore) -> Reference:
+        ref = cls()
+        p = sparql_prologue()
+        graph = f"<{VOCABULARY_GRAPH}>"
+        types = ", ".join(f"<{t}>" for t, c in CLASS_OF_TYPE.items() if c in COUNTED_CLASSES)
+        for row in store.select(
+            p + f"SELECT ?x ?type ?label WHERE {{ GRAPH {graph} {{ ?x a ?type . "
+            "OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x schema:name ?n } "
+            f"BIND(COALESCE(?pl, ?n) AS ?label) FILTER(BOUND(?label)) FILTER(?type IN ({types})) }} }}"
+        ):
+            iri, cls_ = row["x"].value, CLASS_OF_TYPE[row["type"].value]
+            if better_class(ref.classes.get(iri), cls_):
+                ref.classes[iri], ref.labels[iri] = cls_, row["label"].value
+        for row in store.select(p + f"SELECT ?a ?b WHERE {{ GRAPH {graph} {{ ?a tg:inTopic ?b }} }}"):
+            ref.tool_topics[row["a"].value].add(row["b"].value)
+        for row in store.select(p + f"SELECT ?a ?b WHERE {{ GRAPH {graph} {{ ?a tg:developedBy ?b }} }}"):
+            ref.developers[row["a"].value].add(row["b"].value)
+        for row in store.select(p + f"SELECT ?a ?b WHERE {{ GRAPH {graph} {{ ?a a tg:Topic ; skos:broader ?b }} }}"):
+            ref.broader[row["a"].value].add(row["b"].value)
+        return ref
+
+
+@dataclass
+class Counts:
+    """How many talks name each entity, and each pair of entities, over the classes of the entity graph."""
+
+    talks: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+    pairs: Counter[Pair] = field(default_factory=Counter)
+
+    @classmethod
+    def of_document(cls, links: DocumentLinks, ref: Reference) -> Counts:
+        counts = cls(talks=len(links.titles))
+        for talk in links.titles:
+            counted = sorted(e for e in links.named.get(talk, ()) if ref.classes.get(e) in COUNTED_CLASSES)
+            counts.entities.update(counted)
+            counts.pairs.update(combinations(counted, 2))
+        return counts
+
+    def add(self, other: Counts, sign: int = 1) -> None:
+        """Add (sign=1) or subtract (sign=-1) another document's counts; zero counts are removed."""
+        self.talks += sign * other.talks
+        _add(self.entities, other.entities, sign)
+        _add(self.pairs, other.pairs, sign)
+
+    def neighbours(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for a, b in self.pairs:
+            out[a].add(b)
+            out[b].add(a)
+        return out
+
+
+def _add(table: Counter, delta: Counter, sign: int) -> None:
+    for key, n in delta.items():
+        table[key] += sign * n
+        if table[key] == 0:
+            del table[key]
+        elif table[key] < 0:
+            raise ValueError(f"analytics counts went negative for {key}: the derived graph is stale")
+
+
+def cooccurrence_score(weight: int, talks_a: int, talks_b: int) -> float:
+    """Talks naming both / sqrt(talks naming each): frequent tools do not top every list."""
+    return round(weight / math.sqrt(talks_a * talks_b), 4)
