@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import json
+import csv
+import io
+from dataclasses import dataclass
 
+import networkx as nx
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -14,9 +17,19 @@ from talkgraph.api.serialize import to_json
 from talkgraph.api.state import AppState, app_state
 from talkgraph.api.templating import templates
 from talkgraph.api.urls import resource_path
-from talkgraph.graph.analytics.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page
+from talkgraph.graph.analytics.viz import (
+    CLASS_COLORS,
+    COMMUNITY_COLORS,
+    GraphPage,
+    Links,
+    cooccurrence_page,
+    neighbourhood_page,
+    overview_page,
+    page_options,
+    to_networkx,
+)
 from talkgraph.graph.rdf.results import SerializedResult
-from talkgraph.ontology import FOCUSABLE, ID, EntityClass
+from talkgraph.ontology import FOCUSABLE, ID, EntityClass, slug
 
 router = APIRouter(include_in_schema=False)
 
@@ -106,11 +119,47 @@ def _describe(state: AppState, iri: str, fmt: str) -> SerializedResult:
 # -- graph pages ------------------------------------------------------------------
 
 
+EXPORTS = {
+    "json": "application/json",
+    "nodes.csv": "text/csv; charset=utf-8",
+    "edges.csv": "text/csv; charset=utf-8",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+}
+EXPAND_LIMIT = 25  # neighbours a double-click adds; the script asks /api/neighbours with the same limit
+
+
+@dataclass(frozen=True)
+class ViewFilters:
+    """What the explorer hides, read from the page's URL: the page's script and the exports apply the same."""
+
+    hide: frozenset[str]
+    off: frozenset[str]  # classes switched off in the legend
+    min_edge: int  # talks behind a link
+    min_talks: int  # talks naming a node
+
+    def keeps(self, node: dict) -> bool:
+        return node["id"] not in self.hide and node["group"] not in self.off and node["talks"] >= self.min_talks
+
+
+def _filters(request: Request) -> ViewFilters:
+    params = request.query_params
+
+    def number(name: str) -> int:
+        value = params.get(name, "0") or "0"
+        if not value.isdigit() or int(value) > 100_000:
+            raise HTTPException(400, f"{name} must be a whole number of talks")
+        return int(value)
+
+    off = {c.strip().title() for c in params.get("off", "").split(",") if c.strip()}
+    return ViewFilters(frozenset(params.getlist("hide")), frozenset(off), number("min_edge"), number("min_talks"))
+
+
 def _graph_format(request: Request) -> str:
-    """html or json: ?format= first, then Accept; anything else is refused rather than answered with HTML."""
+    """html or an export: ?format= first, then Accept; anything else is refused rather than answered with HTML."""
     wanted = request.query_params.get("format")
-    if wanted is not None and wanted not in HTML_OR_JSON.values():
-        raise HTTPException(400, "format must be html or json")
+    if wanted is not None and wanted not in ("html", *EXPORTS):
+        raise HTTPException(400, f"format must be html, {', '.join(EXPORTS)}")
     wanted = wanted or choose(request.headers.get("accept"), HTML_OR_JSON, "html")
     if wanted is None:
         raise HTTPException(406, "graph pages are available as HTML or JSON")
@@ -118,14 +167,23 @@ def _graph_format(request: Request) -> str:
 
 
 def _graph_response(request: Request, page: GraphPage) -> Response:
-    """The page, or its JSON twin: the same nodes, edges and vis-network options the page draws."""
+    """The explorer, or its twin in JSON, CSV, GraphML or GEXF: the nodes and edges the view shows."""
     wanted = _graph_format(request)
-    nodes, edges, _, _, _, options = page.network.get_network_data()
+    nodes, edges, _, _, _, _ = page.network.get_network_data()
     nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
-    if wanted == "json":
-        return JSONResponse({"title": page.title, **data})
+    if wanted != "html":
+        return _export(request, page, wanted, nodes, edges)
     twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": page_options(page),
+        "focus": page.focus,
+        "expandGraph": page.expand_graph,
+        "expandLimit": EXPAND_LIMIT,
+        "classColors": CLASS_COLORS,
+        "communityColors": COMMUNITY_COLORS,
+    }
     return _render(
         request,
         "graph.html",
@@ -135,14 +193,59 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
         node_count=len(nodes),
         edge_count=len(edges),
         json_url=f"{twin.path}?{twin.query}",
+        focus=page.focus,
+        nodes=sorted(nodes, key=lambda n: (-n["talks"], n["label"].casefold())),
+        edges=sorted(edges, key=lambda e: -e["talks"]),
+        labels={n["id"]: n["label"] for n in nodes},
+        is_around=request.url.path.endswith("/around"),
     )
+
+
+def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], edges: list[dict]) -> Response:
+    filters = _filters(request)
+    nodes = [n for n in nodes if filters.keeps(n)]
+    kept = {n["id"] for n in nodes}
+    edges = [e for e in edges if e["from"] in kept and e["to"] in kept and e["talks"] >= filters.min_edge]
+    stem = slug(page.title) or "graph"
+    if wanted == "json":
+        return JSONResponse({"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)})
+    if wanted.endswith(".csv"):
+        out = io.StringIO()
+        if wanted == "nodes.csv":
+            columns = ["id", "label", "group", "talks", "links", "community", "x", "y", "url"]
+            writer = csv.DictWriter(out, columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(nodes)
+        else:
+            labels = {n["id"]: n["label"] for n in nodes}
+            writer = csv.writer(out)
+            writer.writerow(["source", "target", "source_label", "target_label", "talks"])
+            writer.writerows([e["from"], e["to"], labels[e["from"]], labels[e["to"]], e["talks"]] for e in edges)
+        body = out.getvalue()
+    else:
+        graph = to_networkx(nodes, edges)
+        writer_of = nx.generate_graphml if wanted == "graphml" else nx.generate_gexf
+        body = "\n".join(writer_of(graph))
+    disposition = f'attachment; filename="{stem}.{wanted.replace(".csv", "")}{".csv" * wanted.endswith(".csv")}"'
+    return Response(body, media_type=EXPORTS[wanted], headers={"Content-Disposition": disposition})
 
 
 OVERVIEW_CLASSES = "Tool,Project,Topic"
 
 
-def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int) -> GraphPage:
-    return state.graph_page(("overview", wanted, min_weight), lambda v: overview_page(v, wanted, min_weight))
+def _expansions(state: AppState, expand: list[str], graph: str) -> tuple[tuple[str, str, int], ...]:
+    """The links double-click added to a page, again: a permalink shows the expanded view."""
+    questions = state.questions
+    links: set[tuple[str, str, int]] = set()
+    for ref in expand[:50]:
+        links.update(questions.neighbours(ref, graph, EXPAND_LIMIT).links)
+    return tuple(sorted(links))
+
+
+def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int, extra: Links = ()) -> GraphPage:
+    return state.graph_page(
+        ("overview", wanted, min_weight, extra), lambda v: overview_page(v, wanted, min_weight, extra)
+    )
 
 
 def warm_overview(state: AppState) -> None:
@@ -150,31 +253,51 @@ def warm_overview(state: AppState) -> None:
     _overview(state, tuple(OVERVIEW_CLASSES.split(",")), 1)
 
 
+Expand = Query([], description="refs of nodes expanded in the page (their neighbours are added)")
+
+
 @router.get("/graph")
 async def graph_overview(
-    request: Request, classes: str = OVERVIEW_CLASSES, min_weight: int = Query(1, ge=1, le=1000)
+    request: Request,
+    classes: str = OVERVIEW_CLASSES,
+    min_weight: int = Query(1, ge=1, le=1000),
+    expand: list[str] = Expand,
 ) -> Response:
     names = {c.value for c in EntityClass if c != EntityClass.TALK}
     wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in names)
     if not wanted:
         raise HTTPException(400, f"classes must name some of {', '.join(sorted(names))}")
-    page = await run_in_threadpool(_overview, _state(request), wanted, min_weight)
+    state = _state(request)
+    extra = _expansions(state, expand, "entity")
+    page = await run_in_threadpool(_overview, state, wanted, min_weight, extra)
     return _graph_response(request, page)
 
 
 @router.get("/graph/around")
-async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
-    node = _state(request).questions.resolve(ref)
+async def graph_around(
+    request: Request, ref: str, radius: int = Query(1, ge=1, le=2), expand: list[str] = Expand
+) -> Response:
+    state = _state(request)
+    node = state.questions.resolve(ref)
+    extra = _expansions(state, expand, "talk")
     page = await run_in_threadpool(
-        _state(request).graph_page, ("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius)
+        state.graph_page,
+        ("around", node.iri, radius, extra),
+        lambda v: neighbourhood_page(v, node, radius, extra),
     )
     return _graph_response(request, page)
 
 
 @router.get("/graph/cooccur")
-async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
-    node = _state(request).questions.resolve(focus, FOCUSABLE, "topic or tool")
+async def graph_cooccur(
+    request: Request, focus: str, limit: int = Query(40, ge=1, le=500), expand: list[str] = Expand
+) -> Response:
+    state = _state(request)
+    node = state.questions.resolve(focus, FOCUSABLE, "topic or tool")
+    extra = _expansions(state, expand, "entity")
     page = await run_in_threadpool(
-        _state(request).graph_page, ("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit)
+        state.graph_page,
+        ("cooccur", node.iri, limit, extra),
+        lambda v: cooccurrence_page(v, node, limit, extra),
     )
     return _graph_response(request, page)

@@ -16,6 +16,7 @@ from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
 from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.ontology import sparql_prologue
 
 
 class AppState:
@@ -28,6 +29,7 @@ class AppState:
         self.store = store
         self.settings = settings
         self._view: TalkGraph | None = None
+        self._aliases: dict[str, list[str]] | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -39,12 +41,25 @@ class AppState:
             return self._view
 
     @property
+    def aliases(self) -> dict[str, list[str]]:
+        """The vocabulary's other names of each entity (skos:altLabel), for typeahead; read once per view."""
+        with self._lock:
+            if self._aliases is None:
+                found: dict[str, list[str]] = {}
+                query = sparql_prologue() + "SELECT ?x ?alias WHERE { ?x skos:altLabel ?alias } ORDER BY ?x ?alias"
+                for row in self.store.select(query):
+                    found.setdefault(row["x"].value, []).append(row["alias"].value)
+                self._aliases = found
+            return self._aliases
+
+    @property
     def questions(self) -> Questions:
-        return Questions(self.view)
+        return Questions(self.view, self.aliases)
 
     def invalidate(self) -> None:
         with self._lock:
             self._view = None
+            self._aliases = None
             self._pages.clear()
 
     def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:

@@ -357,7 +357,7 @@ def test_graph_pages_are_laid_out_once_per_view(kubecon_store, monkeypatch):
 
     calls = []
     real = talkgraph.graph.analytics.viz.layout
-    monkeypatch.setattr(talkgraph.graph.analytics.viz, "layout", lambda g: calls.append(1) or real(g))
+    monkeypatch.setattr(talkgraph.graph.analytics.viz, "layout", lambda *a: calls.append(1) or real(*a))
     client = make_client(kubecon_store)
     first = client.get("/graph", params={"format": "json"}).json()
     second = client.get("/graph", params={"format": "json"}).json()
