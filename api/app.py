@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from talkgraph.api import graph_store, json_api, pages, sparql
@@ -125,7 +126,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
             message += f" (limit {settings.query_timeout:g} s)"
         return error_response(request, exc.status, message)
 
-    @app.exception_handler(HTTPException)
+    @app.exception_handler(StarletteHTTPException)  # the router's own 404 and 405 too, not only ours
     async def _http(request: Request, exc: HTTPException):
         return error_response(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
