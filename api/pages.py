@@ -66,10 +66,21 @@ def home(request: Request) -> HTMLResponse:
     )
 
 
+SEARCH_LIMIT = 200  # characters: a longer query gets a message, not a 422
+
+
 @router.get("/search")
-def search_page(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
-    results = to_json(_state(request).questions.search(q, limit=100).results) if q else []
-    return _render(request, "search.html", q=q, results=results)
+def search_page(request: Request, q: str = Query("", max_length=10_000)) -> Response:
+    """Full-text search grouped by class (its JSON twin with ?format=json or Accept: application/json)."""
+    too_long = len(q) > SEARCH_LIMIT
+    answer = _state(request).questions.find(q) if q and not too_long else None
+    wanted = request.query_params.get("format") or choose(request.headers.get("accept"), HTML_OR_JSON, "html")
+    if wanted == "json":
+        if too_long:
+            raise HTTPException(400, f"a search is at most {SEARCH_LIMIT} characters")
+        return JSONResponse(to_json(answer) if answer else {"query": q, "count": 0, "groups": [], "unnamed": []})
+    return _render(request, "search.html", q=q, answer=to_json(answer) if answer else None, too_long=too_long,
+                   limit=SEARCH_LIMIT)  # fmt: skip
 
 
 @router.get("/id/{path:path}")
@@ -169,21 +180,10 @@ def _graph_format(request: Request) -> str:
 def _graph_response(request: Request, page: GraphPage) -> Response:
     """The explorer, or its twin in JSON, CSV, GraphML or GEXF: the nodes and edges the view shows."""
     wanted = _graph_format(request)
-    nodes, edges, _, _, _, _ = page.network.get_network_data()
-    nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
+    nodes, edges, data = explorer_data(page)
     if wanted != "html":
         return _export(request, page, wanted, nodes, edges)
     twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
-    data = {
-        "nodes": nodes,
-        "edges": edges,
-        "options": page_options(page),
-        "focus": page.focus,
-        "expandGraph": page.expand_graph,
-        "expandLimit": EXPAND_LIMIT,
-        "classColors": CLASS_COLORS,
-        "communityColors": COMMUNITY_COLORS,
-    }
     return _render(
         request,
         "graph.html",
@@ -199,6 +199,23 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
         labels={n["id"]: n["label"] for n in nodes},
         is_around=request.url.path.endswith("/around"),
     )
+
+
+def explorer_data(page: GraphPage) -> tuple[list[dict], list[dict], dict]:
+    """The page's nodes (with their local page), edges, and all the explorer's script reads."""
+    nodes, edges, _, _, _, _ = page.network.get_network_data()
+    nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": page_options(page),
+        "focus": page.focus,
+        "expandGraph": page.expand_graph,
+        "expandLimit": EXPAND_LIMIT,
+        "classColors": CLASS_COLORS,
+        "communityColors": COMMUNITY_COLORS,
+    }
+    return nodes, edges, data
 
 
 def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], edges: list[dict]) -> Response:

@@ -467,7 +467,7 @@
 
   // -- first drawing -----------------------------------------------------------------------------
   syncLegend();
-  restyle();
+  if (state.colour !== "class" || state.size !== "talks") restyle();  // the server drew classes and talks
   // Fitting a big graph zooms out until no label is legible: start no further out than where the
   // biggest nodes' labels are drawn (30 px × 0.6 = 18 px), centred on the focus if there is one.
   var fitScale = network.getScale();
@@ -475,6 +475,7 @@
   network.moveTo({ position: centre, scale: Math.max(fitScale, 0.6) });
   network.once("afterDrawing", function () {
     container.setAttribute("data-drawn", String(nodes.length));
+    container.setAttribute("data-drawn-ms", String(Math.round(performance.now())));  // since navigation start
   });
   // expansions in the URL are drawn already: the server rebuilt the page with them
   var ready = state.from && state.to ? findPath() : Promise.resolve();

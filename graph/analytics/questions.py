@@ -19,6 +19,7 @@ from talkgraph.graph.analytics.view import Evidence, Node, TalkGraph
 from talkgraph.graph.errors import NotFound
 from talkgraph.ontology import FOCUSABLE, SOFTWARE, EntityClass
 
+CLASS_ORDER = ("Tool", "Project", "Topic", "Company", "Person", "Talk", "Event")  # search groups, in this order
 FLATTEN = {"flatten": True}  # serialised as the node's own keys beside the other fields
 OPTIONAL = {"optional": True}  # left out of the JSON when None
 
@@ -130,6 +131,34 @@ class Suggestion:
 class SuggestAnswer:
     query: str
     results: list[Suggestion]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search hit: the node, its talks, and why it matched (its name, an alias, or a sentence naming it)."""
+
+    node: Node = field(metadata=FLATTEN)
+    talks: int = 0
+    matched: str = ""
+    sentence: str | None = field(default=None, metadata=OPTIONAL)
+
+
+@dataclass(frozen=True)
+class FoundClass:
+    cls: str
+    count: int
+    results: list[Found]
+
+
+@dataclass(frozen=True)
+class FindAnswer:
+    """Full-text search: every word of the query in a name, an alias or a sentence naming the thing,
+    grouped by class; `unnamed` holds vocabulary entries that match but that no talk names."""
+
+    query: str
+    count: int
+    groups: list[FoundClass]
+    unnamed: list[Found]
 
 
 @dataclass(frozen=True)
@@ -269,6 +298,36 @@ class Questions:
                 for iri, (_, name) in ranked
             ],
         )
+
+    def find(self, query: str, per_class: int = 50) -> FindAnswer:
+        """Full text over titles, labels, aliases and the sentences naming things; every word must
+        appear (case and accents folded). A name match ranks before a sentence match, then most talks."""
+        words = fold(query).split()
+        if not words:
+            return FindAnswer(query, 0, [], [])
+        view = self.view
+        hits: dict[str, tuple[tuple, Found]] = {}
+        for node in view.nodes.values():
+            talks = self._talk_count(node)
+            names = (node.label, *self.aliases.get(node.iri, ()))
+            name = next((n for n in names if all(w in fold(n) for w in words)), None)
+            if name is not None:
+                hits[node.iri] = ((0, -talks, node.label.casefold()), Found(node, talks, name))
+        for (talk, entity), sentences in view.sentences.items():
+            wanted = [iri for iri in (entity, talk) if iri not in hits and iri in view.nodes]
+            sentence = next((s for s in sentences if all(w in fold(s) for w in words)), None) if wanted else None
+            for iri in wanted if sentence is not None else ():
+                node = view.nodes[iri]
+                talks = self._talk_count(node)
+                hits[iri] = ((1, -talks, node.label.casefold()), Found(node, talks, "a sentence", sentence))
+        ranked = [found for _, found in sorted(hits.values(), key=lambda pair: pair[0])]
+        groups = []
+        for cls in CLASS_ORDER:
+            members = [f for f in ranked if f.node.cls == cls and (f.talks or cls == EntityClass.TALK)]
+            if members:
+                groups.append(FoundClass(cls, len(members), members[:per_class]))
+        unnamed = [f for f in ranked if not f.talks and f.node.cls != EntityClass.TALK][:per_class]
+        return FindAnswer(query, len(ranked), groups, unnamed)
 
     def edge(self, source: str, target: str) -> EdgeAnswer:
         """The evidence for the link between two nodes as the graph pages draw it."""
