@@ -117,3 +117,8 @@ def neighbours(
 @router.get("/connection", summary="How A is connected to B: the shortest paths, each step with its evidence")
 def connection(source: str, target: str, state: AppState = State) -> Any:
     return to_json(state.questions.connection(source, target))
+
+
+@router.get("/profile", summary="What the vocabulary says of an entry: definition, maturity, topics, developers, tools")
+def profile(ref: str, state: AppState = State) -> Any:
+    return to_json(state.questions.profile(ref))

@@ -113,7 +113,13 @@ def _resource(request: Request, iri: str) -> Response:
     details = to_json(state.questions.describe(node))
     if fmt == "json":
         return JSONResponse(details, headers={"Vary": "Accept"})
-    return _render(request, "resource.html", node=node, details=details, path=resource_path)
+    profile = to_json(state.questions.profile_of(node))
+    groups: dict[str, list] = {}
+    for named in details.get("names", []):  # a talk's names grouped by class, each sentence shown once
+        groups.setdefault(named["class"], []).append(named)
+    return _render(
+        request, "resource.html", node=node, details=details, profile=profile, groups=groups, path=resource_path
+    )
 
 
 def _describe(state: AppState, iri: str, fmt: str) -> SerializedResult:

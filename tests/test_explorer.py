@@ -135,3 +135,31 @@ def test_labels_are_never_drawn_below_10_px(client):
 @pytest.mark.parametrize("params", [{"format": "pdf"}, {"min_edge": "x", "format": "json"}])
 def test_bad_export_requests_are_400(client, params):
     assert client.get("/graph", params=params).status_code == 400
+
+
+def test_profile_of_a_tool_and_of_its_company(client):
+    cilium = client.get("/api/profile", params={"ref": "Cilium"}).json()
+    assert cilium["definition"] == "eBPF-based networking, security and observability for Kubernetes."
+    assert cilium["maturity"] == "Graduated"
+    assert "eBPF" in [t["label"] for t in cilium["topics"]]
+    assert [d["label"] for d in cilium["developers"]] == ["Isovalent"]
+    assert [g["label"] for g in cilium["governed_by"]] == ["CNCF"]
+    isovalent = client.get("/api/profile", params={"ref": "Isovalent"}).json()
+    tools = {d["label"]: d for d in isovalent["develops"]}
+    talks = client.get("/api/talks", params={"tool": "Cilium"}).json()["results"]
+    assert [t["iri"] for t in tools["Cilium"]["talks"]] == [t["iri"] for t in talks]
+
+
+def test_tool_page_shows_its_profile(client):
+    page = client.get("/id/tool/kubernetes", headers={"Accept": "text/html"}).text
+    assert "Container orchestrator that runs and heals workloads" in page
+    assert "<dt>Also called</dt><dd>k8s</dd>" in page and "CNCF Graduated" in page
+
+
+def test_talk_page_groups_names_by_class_and_shows_each_sentence_once(client):
+    talk = "/id/talk/kubecon-na-2020/beyond-the-buzzword-bpfs-unexpected-role-in-kubernetes"
+    page = client.get(talk, headers={"Accept": "text/html"}).text
+    named = page.split("<h2>Named in this talk</h2>")[1].split("<h2>Related topics</h2>")[0]
+    quotes = [q.split("</blockquote>")[0] for q in named.split("<blockquote>")[1:]]
+    assert quotes and len(quotes) == len(set(quotes))
+    assert named.index("<h3>Tool") < named.index("<h3>Topic")

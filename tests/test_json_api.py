@@ -349,6 +349,7 @@ def test_openapi_lists_every_api_route(client):
         "/api/edge",
         "/api/neighbours",
         "/api/connection",
+        "/api/profile",
     }
     assert api_routes <= set(spec["paths"])
     for path in api_routes:

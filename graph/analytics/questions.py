@@ -134,6 +134,35 @@ class SuggestAnswer:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What the vocabulary says of an entry beyond the graph: its definition, maturity, governing body."""
+
+    definition: str | None = None
+    maturity: str | None = None  # Graduated, Incubating, Sandbox
+    governed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DevelopedTool:
+    tool: Node = field(metadata=FLATTEN)
+    talks: list[Node] = field(default_factory=list)  # the talks naming it
+
+
+@dataclass(frozen=True)
+class ProfileAnswer:
+    """What a resource page shows above its talks: what the entry is, from the vocabulary."""
+
+    node: Node = field(metadata=FLATTEN)
+    definition: str | None
+    maturity: str | None
+    aliases: list[str]
+    topics: list[Node]  # a tool's topics in the vocabulary
+    developers: list[Node]
+    governed_by: list[Node]
+    develops: list[DevelopedTool]  # a company's tools, with the talks naming them
+
+
+@dataclass(frozen=True)
 class Found:
     """A search hit: the node, its talks, and why it matched (its name, an alias, or a sentence naming it)."""
 
@@ -238,9 +267,12 @@ class Questions:
 
     MAX_PATHS = 5  # shortest paths shown between two nodes (there can be hundreds of equal length)
 
-    def __init__(self, view: TalkGraph, aliases: dict[str, list[str]] | None = None):
+    def __init__(
+        self, view: TalkGraph, aliases: dict[str, list[str]] | None = None, facts: dict[str, Facts] | None = None
+    ):
         self.view = view
         self.aliases = aliases or {}  # iri → the vocabulary's other names (skos:altLabel)
+        self.facts = facts or {}
 
     def resolve(self, ref: str, classes: tuple[str, ...] = (), what: str = "resource") -> Node:
         """The node a ref names; a blank ref names nothing (as a substring it would match anything)."""
@@ -297,6 +329,31 @@ class Questions:
                 Suggestion(self.view.nodes[iri], name, self._talk_count(self.view.nodes[iri]))
                 for iri, (_, name) in ranked
             ],
+        )
+
+    def profile(self, ref: str) -> ProfileAnswer:
+        return self.profile_of(self.resolve(ref))
+
+    def profile_of(self, node: Node) -> ProfileAnswer:
+        view, facts = self.view, self.facts.get(node.iri, Facts())
+
+        def nodes(iris) -> list[Node]:
+            return sorted((view.nodes[i] for i in iris if i in view.nodes), key=lambda n: n.label.casefold())
+
+        develops = [
+            DevelopedTool(tool, view.talks_of(tool.iri))
+            for tool in nodes(t for t, orgs in view.developers.items() if node.iri in orgs)
+        ]
+        develops.sort(key=lambda d: (-len(d.talks), d.tool.label.casefold()))
+        return ProfileAnswer(
+            node,
+            facts.definition,
+            facts.maturity,
+            sorted(self.aliases.get(node.iri, ()), key=str.casefold),
+            nodes(view.tool_topics.get(node.iri, ())),
+            nodes(view.developers.get(node.iri, ())),
+            nodes(facts.governed_by),
+            develops,
         )
 
     def find(self, query: str, per_class: int = 50) -> FindAnswer:
