@@ -123,7 +123,8 @@
     }));
     edges.update(edges.get().map(function (edge) {
       var onPath = pathEdges.has(edge.id);
-      return { id: edge.id, color: onPath ? PATH_COLOR : edge.baseColor, width: onPath ? 6 : undefined };
+      var dimmed = pathEdges.size && !onPath;  // while a path is shown, the rest steps back
+      return { id: edge.id, color: onPath ? PATH_COLOR : dimmed ? "rgba(120,130,145,0.12)" : edge.baseColor, width: onPath ? 6 : undefined };
     }));
   }
 
@@ -201,9 +202,9 @@
   function evidence(answer, max) {
     var out = [el("p", { className: "explanation", text: answer.explanation })];
     out.push(el("ul", { className: "evidence" }, answer.evidence.slice(0, max).map(function (item) {
-      var quoted = item.source_sentences.concat(item.target_sentences.filter(function (s) {
-        return item.source_sentences.indexOf(s) < 0;
-      }));
+      // a sentence naming both ends first, else one naming each end
+      var both = item.source_sentences.filter(function (s) { return item.target_sentences.indexOf(s) >= 0; });
+      var quoted = both.length ? both : item.source_sentences.slice(0, 1).concat(item.target_sentences.slice(0, 1));
       return el("li", {}, [el("a", { href: item.talk.page, text: item.talk.label })].concat(sentences(quoted, 2)));
     })));
     return out;
@@ -326,6 +327,7 @@
       parts.push(nodeButton("Clear the path", clearPath));
       restyle();
       refresh();
+      if (pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.2 });
       container.setAttribute("data-path", String(answer.paths.length));
       show(parts);
     }).catch(function (error) { show([el("p", { className: "error", text: error.message })]); });
