@@ -100,6 +100,10 @@
   var nodeView = new vis.DataView(nodes, { filter: keepNode });
   var edgeView = new vis.DataView(edges, { filter: keepEdge });
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
+  if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+    // on a touch screen a swipe scrolls the page, not the graph: the buttons pan and zoom it
+    network.setOptions({ interaction: { dragView: false, zoomView: false } });
+  }
   window.talkgraphNetwork = network;
   window.talkgraphExplorer = { nodes: nodes, edges: edges, state: state };
 

@@ -231,3 +231,16 @@ def test_axe_finds_no_violation(probe, server, url):
         ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
     )
     assert violations == []
+
+
+def test_on_a_touch_screen_the_graph_does_not_trap_scrolling(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "/graph/cooccur?focus=eBPF")
+        page.wait_for_selector("#network[data-ready]", timeout=15_000)
+        options = page.evaluate("() => window.talkgraphNetwork.interactionHandler.options")
+        assert options["dragView"] is False and options["zoomView"] is False
+        assert options["navigationButtons"] is True
+    finally:
+        context.close()
