@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import networkx as nx
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2.utils import htmlsafe_json_dumps
 from starlette.concurrency import run_in_threadpool
 
 from talkgraph.api.examples import EXAMPLE_QUERIES
@@ -143,6 +144,8 @@ EXPORTS = {
     "graphml": "application/graphml+xml",
     "gexf": "application/gexf+xml",
 }
+TABLE_ROWS = 200  # rows of the text alternative's tables; the CSV exports hold all
+FIRST_EDGES = 1000  # links drawn in the first frame, heaviest first; the script adds the rest right after
 EXPAND_LIMIT = 25  # neighbours a double-click adds; the script asks /api/neighbours with the same limit
 
 
@@ -186,7 +189,7 @@ def _graph_format(request: Request) -> str:
 def _graph_response(request: Request, page: GraphPage) -> Response:
     """The explorer, or its twin in JSON, CSV, GraphML or GEXF: the nodes and edges the view shows."""
     wanted = _graph_format(request)
-    nodes, edges, data = explorer_data(page)
+    nodes, edges, _ = explorer_data(page)
     if wanted != "html":
         return _export(request, page, wanted, nodes, edges)
     twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
@@ -194,34 +197,41 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
         request,
         "graph.html",
         title=page.title,
-        data=data,
+        data_json=page.rendered["json"],
         legend=page.legend,
         node_count=len(nodes),
         edge_count=len(edges),
         json_url=f"{twin.path}?{twin.query}",
         focus=page.focus,
-        nodes=sorted(nodes, key=lambda n: (-n["talks"], n["label"].casefold())),
-        edges=sorted(edges, key=lambda e: -e["talks"]),
+        nodes=page.rendered["nodes"],
+        edges=page.rendered["edges"],
+        table_rows=TABLE_ROWS,
         labels={n["id"]: n["label"] for n in nodes},
         is_around=request.url.path.endswith("/around"),
     )
 
 
 def explorer_data(page: GraphPage) -> tuple[list[dict], list[dict], dict]:
-    """The page's nodes (with their local page), edges, and all the explorer's script reads."""
-    nodes, edges, _, _, _, _ = page.network.get_network_data()
-    nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
-    data = {
-        "nodes": nodes,
-        "edges": edges,
-        "options": page_options(page),
-        "focus": page.focus,
-        "expandGraph": page.expand_graph,
-        "expandLimit": EXPAND_LIMIT,
-        "classColors": CLASS_COLORS,
-        "communityColors": COMMUNITY_COLORS,
-    }
-    return nodes, edges, data
+    """The page's nodes (with their local page), edges, and all the explorer's script reads (made once per page)."""
+    if "data" not in page.rendered:
+        nodes, edges, _, _, _, _ = page.network.get_network_data()
+        nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
+        data = {
+            "nodes": nodes,
+            "edges": edges,
+            "options": page_options(page),
+            "focus": page.focus,
+            "expandGraph": page.expand_graph,
+            "expandLimit": EXPAND_LIMIT,
+            "classColors": CLASS_COLORS,
+            "communityColors": COMMUNITY_COLORS,
+            "firstEdges": FIRST_EDGES,
+        }
+        page.rendered["data"] = (nodes, edges, data)
+        page.rendered["json"] = htmlsafe_json_dumps(data)  # what {{ data|tojson }} would write, once
+        page.rendered["nodes"] = sorted(nodes, key=lambda n: (-n["talks"], n["label"].casefold()))[:TABLE_ROWS]
+        page.rendered["edges"] = sorted(edges, key=lambda e: -e["talks"])[:TABLE_ROWS]
+    return page.rendered["data"]
 
 
 def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], edges: list[dict]) -> Response:

@@ -1,6 +1,7 @@
 // The explorer: draws a graph page with the bundled vis-network and explores it in place through
 // the JSON API (search, details with evidence, expand, hide, undo, filters, paths, permalinks, export).
-// Everything from the notes arrives as JSON and is written with textContent, never parsed as HTML.
+// Everything from the notes arrives as JSON and is written with textContent, never parsed as HTML
+// (vis-network shows a string title with innerText, so tooltips are text too).
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("graph-data").textContent);
@@ -20,7 +21,6 @@
     (children || []).forEach(function (child) { if (child) element.appendChild(child); });
     return element;
   }
-  function textTooltip(text) { return el("div", { className: "tooltip-text", text: text }); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function edgeId(a, b) { return a < b ? a + " " + b : b + " " + a; }
   function api(path, params) {
@@ -75,15 +75,12 @@
   }
 
   // -- the network --------------------------------------------------------------------------
-  data.nodes.forEach(function (node) {
-    node.baseValue = node.value;
-    node.titleText = node.title || node.label;
-    node.title = textTooltip(node.titleText);
-  });
-  data.edges.forEach(function (edge) {
-    edge.baseColor = edge.color;
-    if (edge.title) edge.title = textTooltip(edge.title);
-  });
+  // A big graph opens with its heaviest links and gets the rest right after its first frame.
+  var byWeight = data.edges.slice().sort(function (a, b) { return b.talks - a.talks; });
+  var later = new Set(byWeight.slice(data.firstEdges).map(function (edge) { return edge.id; }));
+  data.nodes.forEach(function (node) { node.baseValue = node.value; });
+  var EDGE_COLOR = data.options.edges.color.color;
+  data.edges.forEach(function (edge) { edge.baseColor = edge.color || EDGE_COLOR; });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var pathEdges = new Set();
@@ -94,6 +91,7 @@
   }
   function keepEdge(edge) {
     if (pathEdges.has(edge.id)) return true;
+    if (later.has(edge.id)) return false;
     if (edge.talks < state.minEdge) return false;
     return state.others || !edge.faint;
   }
@@ -119,7 +117,7 @@
     if (state.colour === "community") {
       return node.community ? data.communityColors[(node.community - 1) % data.communityColors.length] : GREY;
     }
-    return data.classColors[node.group] || GREY;
+    return data.classColors[node.group] || GREY;  // what the group gives it too
   }
   function restyle() {
     nodes.update(nodes.get().map(function (node) {
@@ -128,7 +126,7 @@
     edges.update(edges.get().map(function (edge) {
       var onPath = pathEdges.has(edge.id);
       var dimmed = pathEdges.size && !onPath;  // while a path is shown, the rest steps back
-      return { id: edge.id, color: onPath ? PATH_COLOR : dimmed ? "rgba(120,130,145,0.12)" : edge.baseColor, width: onPath ? 6 : undefined };
+      return { id: edge.id, color: onPath ? PATH_COLOR : dimmed ? "rgba(120,130,145,0.12)" : edge.baseColor };
     }));
   }
 
@@ -240,10 +238,9 @@
       var position = anchor && nodes.get(anchor) ? place(anchor, fresh.length, index) : network.getViewPosition();
       var node = {
         id: n.iri, label: n.label, group: n["class"], talks: n.talks, links: Math.log1p(n.weight || 1), community: 0,
-        value: Math.log1p(n.talks), baseValue: Math.log1p(n.talks), url: n.page, titleText: n.label + "\n" + n["class"] + "\nnamed in " + plural(n.talks, "talk"),
+        value: Math.log1p(n.talks), baseValue: Math.log1p(n.talks), url: n.page, title: n.label + "\n" + n["class"] + "\nnamed in " + plural(n.talks, "talk"),
         x: position.x, y: position.y,
       };
-      node.title = textTooltip(node.titleText);
       node.color = colourOf(node);
       nodes.add(node);
       added.nodes.push(n.iri);
@@ -252,8 +249,8 @@
       var id = edgeId(link[0], link[1]);
       if (edges.get(id)) return;
       var a = nodes.get(link[0]), b = nodes.get(link[1]);
-      edges.add({ id: id, from: link[0], to: link[1], value: link[2], talks: link[2], color: "rgba(90,100,120,0.55)", baseColor: "rgba(90,100,120,0.55)",
-        title: textTooltip(a.label + " – " + b.label + ": " + plural(link[2], "talk") + " (click for the sentences)") });
+      edges.add({ id: id, from: link[0], to: link[1], value: link[2], talks: link[2], baseColor: EDGE_COLOR,
+        title: a.label + " – " + b.label + ": " + plural(link[2], "talk") + " (click for the sentences)" });
       added.edges.push(id);
     });
     return added;
@@ -320,7 +317,7 @@
         path.steps.forEach(function (step) {
           var id = edgeId(step.source.iri, step.target.iri);
           if (!edges.get(id)) {
-            edges.add({ id: id, from: step.source.iri, to: step.target.iri, value: Math.max(step.talks, 1), talks: step.talks, baseColor: "rgba(90,100,120,0.55)" });
+            edges.add({ id: id, from: step.source.iri, to: step.target.iri, value: Math.max(step.talks, 1), talks: step.talks, baseColor: EDGE_COLOR });
           }
           pathEdges.add(id);
           steps.appendChild(el("li", {}, [el("strong", { text: step.source.label + " – " + step.target.label })].concat(evidence(step, 2))));
@@ -482,7 +479,15 @@
   network.once("afterDrawing", function () {
     container.setAttribute("data-drawn", String(nodes.length));
     container.setAttribute("data-drawn-ms", String(Math.round(performance.now())));  // since navigation start
+    setTimeout(addLater, 0);
   });
+  function addLater() {  // the rest of a big graph's links, a few thousand at a time, the page answering between
+    var batch = Array.from(later).slice(0, 3000);
+    batch.forEach(function (id) { later.delete(id); });
+    if (batch.length) edgeView.refresh();
+    if (later.size) setTimeout(addLater, 30);
+    else container.setAttribute("data-complete-ms", String(Math.round(performance.now())));
+  }
   // expansions in the URL are drawn already: the server rebuilt the page with them
   var ready = state.from && state.to ? findPath() : Promise.resolve();
   ready.then(function () {

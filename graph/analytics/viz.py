@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 from pyvis.network import Network
@@ -34,6 +34,7 @@ COMMUNITY_COLORS = (
     "#4c8bf5", "#e55b5b", "#2bb0a6", "#f2a541", "#9b59b6", "#34495e", "#e67e22", "#16a085",
     "#c0392b", "#7f8c8d", "#d35400", "#2980b9",
 )  # fmt: skip
+BIG = 2000  # links: above this a page is big (see GraphPage.big)
 FAINT = "rgba(120,130,145,0.18)"  # links that do not touch the focus, on a focused page
 EDGE_COLOR = "rgba(90,100,120,0.55)"
 # vis-network draws a label at font size × zoom and hides it below drawThreshold − 1 px, so no label is
@@ -46,10 +47,10 @@ READABLE = {
                                                     "drawThreshold": 11}},
         "font": {"strokeWidth": 3, "strokeColor": "#ffffff"},
     },
-    "edges": {"smooth": False, "color": {"inherit": False}, "scaling": {"min": 1, "max": 8}},
+    "edges": {"smooth": False, "color": {"color": EDGE_COLOR, "inherit": False}, "scaling": {"min": 1, "max": 8}},
     "interaction": {"hover": True, "navigationButtons": True, "keyboard": {"enabled": True, "bindToWindow": False},
                     "tooltipDelay": 250, "hideEdgesOnDrag": True, "multiselect": False},
-    "physics": {"enabled": False},
+    "physics": {"enabled": False, "stabilization": {"enabled": False, "fit": False}},  # the script zooms itself
 }  # fmt: skip
 
 
@@ -60,6 +61,8 @@ class GraphPage:
     legend: dict[str, str]
     focus: str | None = None  # the node the page is about, drawn at the centre
     expand_graph: str = "entity"  # where double-click looks for neighbours: entity or talk graph
+    big: bool = False  # more links than BIG: no hover titles on links, links hidden while zooming
+    rendered: dict = field(default_factory=dict)  # what the pages made of it once (it does not change)
 
     @property
     def node_count(self) -> int:
@@ -95,9 +98,7 @@ def build_page(
             {
                 "id": iri,
                 "label": node.label,
-                "group": node.cls,
-                "color": CLASS_COLORS[node.cls],
-                "shape": "dot",
+                "group": node.cls,  # coloured by its group in the options, not one colour per node
                 "value": round(math.log1p((sizes or {}).get(iri, talks)), 3),  # log: one hub does not shrink the rest
                 "talks": talks,
                 "links": round(math.log1p(strength.get(iri, 0)), 3),  # weighted degree, as a log like value
@@ -108,29 +109,29 @@ def build_page(
             }
         )
     net.node_ids = [n["id"] for n in net.nodes]
+    titled = graph.number_of_edges() <= BIG  # a big graph's links say who they join on click, not on hover
     for a, b, data in graph.edges(data=True):
         weight = data.get("weight", 1)
         faint = focus is not None and focus not in (a, b)
-        net.edges.append(
-            {
-                "id": edge_id(a, b),
-                "from": a,
-                "to": b,
-                "value": 1 if faint else weight,  # a faint link stays thin whatever its weight
-                "talks": weight,
-                "color": FAINT if faint else EDGE_COLOR,
-                "faint": faint,
-                "title": f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"
-                " (click for the sentences)",
-            }
-        )
+        edge = {"id": edge_id(a, b), "from": a, "to": b, "value": 1 if faint else weight, "talks": weight}
+        if faint:  # thin and pale whatever its weight; the others take the options' colour
+            edge.update(color=FAINT, faint=True)
+        if titled:
+            edge["title"] = (
+                f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"
+                " (click for the sentences)"
+            )
+        net.edges.append(edge)
     legend = {cls: color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
-    return GraphPage(title, net, legend, focus, expand_graph)
+    return GraphPage(title, net, legend, focus, expand_graph, big=not titled)
 
 
 def page_options(page: GraphPage) -> dict:
     """PyVis's options for the page with ours for reading and navigating laid over them."""
-    return _merged(json.loads(page.network.options.to_json()), READABLE)
+    ours = {**READABLE, "groups": {cls: {"color": color} for cls, color in CLASS_COLORS.items()}}
+    if page.big:
+        ours = _merged(ours, {"interaction": {"hideEdgesOnZoom": True}})
+    return _merged(json.loads(page.network.options.to_json()), ours)
 
 
 def _merged(base: dict, over: dict) -> dict:
@@ -235,7 +236,7 @@ def tooltip(node: Node, view: TalkGraph) -> str:
     lines = [node.label, node.cls]
     if node.cls != "Talk":
         lines.append(f"named in {len(talks)} talk{'s' * (len(talks) != 1)}")
-        lines += [f"• {t.label}" for t in talks[:5]]
+        lines += [f"• {t.label}" for t in talks[:3]]
     else:
         named = sorted(view.nodes[e].label for e in view.talk_entities.get(node.iri, ()))
         lines.append(f"names {len(named)}: " + ", ".join(named[:12]))
