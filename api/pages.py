@@ -246,14 +246,14 @@ def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], e
         out = io.StringIO()
         if wanted == "nodes.csv":
             columns = ["id", "label", "group", "talks", "links", "community", "x", "y", "url"]
-            writer = csv.DictWriter(out, columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(nodes)
+            table = csv.DictWriter(out, columns, extrasaction="ignore")
+            table.writeheader()
+            table.writerows(nodes)
         else:
             labels = {n["id"]: n["label"] for n in nodes}
-            writer = csv.writer(out)
-            writer.writerow(["source", "target", "source_label", "target_label", "talks"])
-            writer.writerows([e["from"], e["to"], labels[e["from"]], labels[e["to"]], e["talks"]] for e in edges)
+            rows = csv.writer(out)
+            rows.writerow(["source", "target", "source_label", "target_label", "talks"])
+            rows.writerows([e["from"], e["to"], labels[e["from"]], labels[e["to"]], e["talks"]] for e in edges)
         body = out.getvalue()
     else:
         graph = to_networkx(nodes, edges)

@@ -497,9 +497,9 @@ class Questions:
             talk, other = (a, b) if a.cls == EntityClass.TALK else (b, a)
             if other.iri in view.talk_entities.get(talk.iri, ()):
                 sentences = view.sentences.get((talk.iri, other.iri), [])
-                evidence = EdgeEvidence(talk, [] if a is talk else sentences, [] if b is talk else sentences)
+                named = EdgeEvidence(talk, [] if a is talk else sentences, [] if b is talk else sentences)
                 how = "names" if other.cls != EntityClass.PERSON else "is presented by"
-                return EdgeAnswer(a, b, "names", f"the talk {how} {other.label}", 1, [evidence])
+                return EdgeAnswer(a, b, "names", f"the talk {how} {other.label}", 1, [named])
         shared = sorted(view.entity_talks.get(a.iri, set()) & view.entity_talks.get(b.iri, set()))
         if shared:
             evidence = [

@@ -180,7 +180,7 @@ def layout(graph: nx.Graph, focus: str | None = None) -> dict[str, tuple[float, 
     the focus, if any, at the centre."""
     if graph.number_of_nodes() == 0:
         return {}
-    if focus in graph:
+    if focus is not None and focus in graph:
         return radial(graph, focus)
     return _spread(graph)
 
