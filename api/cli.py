@@ -104,6 +104,14 @@ GraphStoreUrl = Annotated[
 ]
 StoreUser = Annotated[str | None, typer.Option("--store-user", envvar="TALKGRAPH_STORE_USER")]
 StorePassword = Annotated[str | None, typer.Option("--store-password", envvar="TALKGRAPH_STORE_PASSWORD")]
+StoreMaxUpdate = Annotated[
+    int | None,
+    typer.Option(
+        "--store-max-update-bytes",
+        envvar="TALKGRAPH_STORE_MAX_UPDATE_BYTES",
+        help="Split SPARQL updates larger than this into several requests (Virtuoso: 100000).",
+    ),
+]
 StoreDigest = Annotated[
     bool,
     typer.Option(
@@ -126,13 +134,14 @@ def store_for(
     user: str | None = None,
     password: str | None = None,
     digest: bool = False,
+    max_update_bytes: int | None = None,
 ) -> Iterator[GraphStore]:
     store: GraphStore
     if store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
         auth = None
         if user:
             auth = httpx.DigestAuth(user, password or "") if digest else (user, password or "")
-        store = RemoteStore(store_url, update_url, graphs_url, auth)
+        store = RemoteStore(store_url, update_url, graphs_url, auth, max_update_bytes=max_update_bytes)
     else:
         directory = data_dir or default_data_dir()
         try:
@@ -228,6 +237,7 @@ def ingest_command(
     user: StoreUser = None,
     password: StorePassword = None,
     digest: StoreDigest = False,
+    max_update_bytes: StoreMaxUpdate = None,
 ) -> None:
     """Read notes files into the store; each document is keyed by its path relative to the folder given (or --name).
 
@@ -235,7 +245,7 @@ def ingest_command(
     """
     directory = data_dir or default_data_dir()
     vocabulary = vocabulary_for(directory)
-    with store_for(directory, store_url, update_url, graphs_url, user, password, digest) as store:
+    with store_for(directory, store_url, update_url, graphs_url, user, password, digest, max_update_bytes) as store:
         run_ingest(store, paths, vocabulary, name, replace, max_document_bytes)
 
 
@@ -262,9 +272,11 @@ def remove_command(
     graphs_url: GraphStoreUrl = None,
     user: StoreUser = None,
     password: StorePassword = None,
+    digest: StoreDigest = False,
+    max_update_bytes: StoreMaxUpdate = None,
 ) -> None:
-    """Take one document out of the store (its talks and mentions), and refresh the analytics."""
-    with store_for(data_dir, store_url, update_url, graphs_url, user, password) as store:
+    """Take one document out of the store (its talks and mentions), and subtract its analytics."""
+    with store_for(data_dir, store_url, update_url, graphs_url, user, password, digest, max_update_bytes) as store:
         remove_document(store, key)
     console.print(f"removed {key}; analytics refreshed")
 
@@ -282,6 +294,7 @@ def serve_command(
     user: StoreUser = None,
     password: StorePassword = None,
     digest: StoreDigest = False,
+    max_update_bytes: StoreMaxUpdate = None,
     update_token_file: Annotated[
         Path | None,
         typer.Option(
@@ -297,7 +310,7 @@ def serve_command(
 
     directory = data_dir or default_data_dir()
     settings = dataclasses.replace(settings, update_token=token_from(settings.update_token, update_token_file))
-    with store_for(directory, store_url, update_url, graphs_url, user, password, digest) as store:
+    with store_for(directory, store_url, update_url, graphs_url, user, password, digest, max_update_bytes) as store:
         if not has_notes(store):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
             run_ingest(store, [bundled_notes()], vocabulary_for(directory))

@@ -8,7 +8,7 @@ case ("Cilium"); an unknown ref is a 404 that says so.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
@@ -79,3 +79,46 @@ def path(source: str, target: str, state: AppState = State) -> Any:
 @router.get("/resource", summary="Everything about one resource: class, talks, mentions with their sentences")
 def resource(ref: str, state: AppState = State) -> Any:
     return to_json(state.questions.resource(ref))
+
+
+# -- what the explorer asks while it runs ------------------------------------------------
+
+
+@router.get("/suggest", summary="Typeahead: labels and aliases matching what was typed, case and accents folded")
+def suggest(
+    q: str = Query(..., min_length=1, max_length=200),
+    limit: int = Query(10, ge=1, le=50),
+    state: AppState = State,
+) -> Any:
+    return to_json(state.questions.suggest(q, limit))
+
+
+@router.get("/edge", summary="Why two nodes are linked: the talks naming both, with the sentences naming each")
+def edge(
+    source: str = Query(..., description="ref of one end"),
+    target: str = Query(..., description="ref of the other end"),
+    state: AppState = State,
+) -> Any:
+    return to_json(state.questions.edge(source, target))
+
+
+@router.get("/neighbours", summary="A node's heaviest neighbours and the links among them (what expand adds)")
+def neighbours(
+    ref: str,
+    graph: Literal["entity", "talk"] = Query(
+        "entity", description="entity: tools and topics by shared talks; talk: talks and what they name"
+    ),
+    limit: int = Query(25, ge=1, le=200),
+    state: AppState = State,
+) -> Any:
+    return to_json(state.questions.neighbours(ref, graph, limit))
+
+
+@router.get("/connection", summary="How A is connected to B: the shortest paths, each step with its evidence")
+def connection(source: str, target: str, state: AppState = State) -> Any:
+    return to_json(state.questions.connection(source, target))
+
+
+@router.get("/profile", summary="What the vocabulary says of an entry: definition, maturity, topics, developers, tools")
+def profile(ref: str, state: AppState = State) -> Any:
+    return to_json(state.questions.profile(ref))

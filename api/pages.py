@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import csv
+import io
+from dataclasses import dataclass
 
+import networkx as nx
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2.utils import htmlsafe_json_dumps
 from starlette.concurrency import run_in_threadpool
 
 from talkgraph.api.examples import EXAMPLE_QUERIES
@@ -14,9 +18,19 @@ from talkgraph.api.serialize import to_json
 from talkgraph.api.state import AppState, app_state
 from talkgraph.api.templating import templates
 from talkgraph.api.urls import resource_path
-from talkgraph.graph.analytics.viz import GraphPage, cooccurrence_page, neighbourhood_page, overview_page
+from talkgraph.graph.analytics.viz import (
+    CLASS_COLORS,
+    COMMUNITY_COLORS,
+    GraphPage,
+    Links,
+    cooccurrence_page,
+    neighbourhood_page,
+    overview_page,
+    page_options,
+    to_networkx,
+)
 from talkgraph.graph.rdf.results import SerializedResult
-from talkgraph.ontology import FOCUSABLE, ID, EntityClass
+from talkgraph.ontology import FOCUSABLE, ID, EntityClass, slug
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,10 +66,21 @@ def home(request: Request) -> HTMLResponse:
     )
 
 
+SEARCH_LIMIT = 200  # characters: a longer query gets a message, not a 422
+
+
 @router.get("/search")
-def search_page(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
-    results = to_json(_state(request).questions.search(q, limit=100).results) if q else []
-    return _render(request, "search.html", q=q, results=results)
+def search_page(request: Request, q: str = Query("", max_length=10_000)) -> Response:
+    """Full-text search grouped by class (its JSON twin with ?format=json or Accept: application/json)."""
+    too_long = len(q) > SEARCH_LIMIT
+    answer = _state(request).questions.find(q) if q and not too_long else None
+    wanted = request.query_params.get("format") or choose(request.headers.get("accept"), HTML_OR_JSON, "html")
+    if wanted == "json":
+        if too_long:
+            raise HTTPException(400, f"a search is at most {SEARCH_LIMIT} characters")
+        return JSONResponse(to_json(answer) if answer else {"query": q, "count": 0, "groups": [], "unnamed": []})
+    return _render(request, "search.html", q=q, answer=to_json(answer) if answer else None, too_long=too_long,
+                   limit=SEARCH_LIMIT)  # fmt: skip
 
 
 @router.get("/id/{path:path}")
@@ -88,7 +113,13 @@ def _resource(request: Request, iri: str) -> Response:
     details = to_json(state.questions.describe(node))
     if fmt == "json":
         return JSONResponse(details, headers={"Vary": "Accept"})
-    return _render(request, "resource.html", node=node, details=details, path=resource_path)
+    profile = to_json(state.questions.profile_of(node))
+    groups: dict[str, list] = {}
+    for named in details.get("names", []):  # a talk's names grouped by class, each sentence shown once
+        groups.setdefault(named["class"], []).append(named)
+    return _render(
+        request, "resource.html", node=node, details=details, profile=profile, groups=groups, path=resource_path
+    )
 
 
 def _describe(state: AppState, iri: str, fmt: str) -> SerializedResult:
@@ -105,11 +136,49 @@ def _describe(state: AppState, iri: str, fmt: str) -> SerializedResult:
 # -- graph pages ------------------------------------------------------------------
 
 
+EXPORTS = {
+    "json": "application/json",
+    "nodes.csv": "text/csv; charset=utf-8",
+    "edges.csv": "text/csv; charset=utf-8",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+}
+TABLE_ROWS = 200  # rows of the text alternative's tables; the CSV exports hold all
+FIRST_EDGES = 1000  # links drawn in the first frame, heaviest first; the script adds the rest right after
+EXPAND_LIMIT = 25  # neighbours a double-click adds; the script asks /api/neighbours with the same limit
+
+
+@dataclass(frozen=True)
+class ViewFilters:
+    """What the explorer hides, read from the page's URL: the page's script and the exports apply the same."""
+
+    hide: frozenset[str]
+    off: frozenset[str]  # classes switched off in the legend
+    min_edge: int  # talks behind a link
+    min_talks: int  # talks naming a node
+
+    def keeps(self, node: dict) -> bool:
+        return node["id"] not in self.hide and node["group"] not in self.off and node["talks"] >= self.min_talks
+
+
+def _filters(request: Request) -> ViewFilters:
+    params = request.query_params
+
+    def number(name: str) -> int:
+        value = params.get(name, "0") or "0"
+        if not value.isdigit() or int(value) > 100_000:
+            raise HTTPException(400, f"{name} must be a whole number of talks")
+        return int(value)
+
+    off = {c.strip().title() for c in params.get("off", "").split(",") if c.strip()}
+    return ViewFilters(frozenset(params.getlist("hide")), frozenset(off), number("min_edge"), number("min_talks"))
+
+
 def _graph_format(request: Request) -> str:
-    """html or json: ?format= first, then Accept; anything else is refused rather than answered with HTML."""
+    """html or an export: ?format= first, then Accept; anything else is refused rather than answered with HTML."""
     wanted = request.query_params.get("format")
-    if wanted is not None and wanted not in HTML_OR_JSON.values():
-        raise HTTPException(400, "format must be html or json")
+    if wanted is not None and wanted not in ("html", *EXPORTS):
+        raise HTTPException(400, f"format must be html, {', '.join(EXPORTS)}")
     wanted = wanted or choose(request.headers.get("accept"), HTML_OR_JSON, "html")
     if wanted is None:
         raise HTTPException(406, "graph pages are available as HTML or JSON")
@@ -117,31 +186,98 @@ def _graph_format(request: Request) -> str:
 
 
 def _graph_response(request: Request, page: GraphPage) -> Response:
-    """The page, or its JSON twin: the same nodes, edges and vis-network options the page draws."""
+    """The explorer, or its twin in JSON, CSV, GraphML or GEXF: the nodes and edges the view shows."""
     wanted = _graph_format(request)
-    nodes, edges, _, _, _, options = page.network.get_network_data()
-    nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
-    if wanted == "json":
-        return JSONResponse({"title": page.title, **data})
+    nodes, edges, _ = explorer_data(page)
+    if wanted != "html":
+        return _export(request, page, wanted, nodes, edges)
     twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
     return _render(
         request,
         "graph.html",
         title=page.title,
-        data=data,
+        data_json=page.rendered["json"],
         legend=page.legend,
         node_count=len(nodes),
         edge_count=len(edges),
         json_url=f"{twin.path}?{twin.query}",
+        focus=page.focus,
+        nodes=page.rendered["nodes"],
+        edges=page.rendered["edges"],
+        table_rows=TABLE_ROWS,
+        labels={n["id"]: n["label"] for n in nodes},
+        is_around=request.url.path.endswith("/around"),
     )
+
+
+def explorer_data(page: GraphPage) -> tuple[list[dict], list[dict], dict]:
+    """The page's nodes (with their local page), edges, and all the explorer's script reads (made once per page)."""
+    if "data" not in page.rendered:
+        nodes, edges, _, _, _, _ = page.network.get_network_data()
+        nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
+        data = {
+            "nodes": nodes,
+            "edges": edges,
+            "options": page_options(page),
+            "focus": page.focus,
+            "expandGraph": page.expand_graph,
+            "expandLimit": EXPAND_LIMIT,
+            "classColors": CLASS_COLORS,
+            "communityColors": COMMUNITY_COLORS,
+            "firstEdges": FIRST_EDGES,
+        }
+        page.rendered["data"] = (nodes, edges, data)
+        page.rendered["json"] = htmlsafe_json_dumps(data)  # what {{ data|tojson }} would write, once
+        page.rendered["nodes"] = sorted(nodes, key=lambda n: (-n["talks"], n["label"].casefold()))[:TABLE_ROWS]
+        page.rendered["edges"] = sorted(edges, key=lambda e: -e["talks"])[:TABLE_ROWS]
+    return page.rendered["data"]
+
+
+def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], edges: list[dict]) -> Response:
+    filters = _filters(request)
+    nodes = [n for n in nodes if filters.keeps(n)]
+    kept = {n["id"] for n in nodes}
+    edges = [e for e in edges if e["from"] in kept and e["to"] in kept and e["talks"] >= filters.min_edge]
+    stem = slug(page.title) or "graph"
+    if wanted == "json":
+        return JSONResponse({"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)})
+    if wanted.endswith(".csv"):
+        out = io.StringIO()
+        if wanted == "nodes.csv":
+            columns = ["id", "label", "group", "talks", "links", "community", "x", "y", "url"]
+            table = csv.DictWriter(out, columns, extrasaction="ignore")
+            table.writeheader()
+            table.writerows(nodes)
+        else:
+            labels = {n["id"]: n["label"] for n in nodes}
+            rows = csv.writer(out)
+            rows.writerow(["source", "target", "source_label", "target_label", "talks"])
+            rows.writerows([e["from"], e["to"], labels[e["from"]], labels[e["to"]], e["talks"]] for e in edges)
+        body = out.getvalue()
+    else:
+        graph = to_networkx(nodes, edges)
+        writer_of = nx.generate_graphml if wanted == "graphml" else nx.generate_gexf
+        body = "\n".join(writer_of(graph))
+    disposition = f'attachment; filename="{stem}.{wanted.replace(".csv", "")}{".csv" * wanted.endswith(".csv")}"'
+    return Response(body, media_type=EXPORTS[wanted], headers={"Content-Disposition": disposition})
 
 
 OVERVIEW_CLASSES = "Tool,Project,Topic"
 
 
-def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int) -> GraphPage:
-    return state.graph_page(("overview", wanted, min_weight), lambda v: overview_page(v, wanted, min_weight))
+def _expansions(state: AppState, expand: list[str], graph: str) -> tuple[tuple[str, str, int], ...]:
+    """The links double-click added to a page, again: a permalink shows the expanded view."""
+    questions = state.questions
+    links: set[tuple[str, str, int]] = set()
+    for ref in expand[:50]:
+        links.update(questions.neighbours(ref, graph, EXPAND_LIMIT).links)
+    return tuple(sorted(links))
+
+
+def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int, extra: Links = ()) -> GraphPage:
+    return state.graph_page(
+        ("overview", wanted, min_weight, extra), lambda v: overview_page(v, wanted, min_weight, extra)
+    )
 
 
 def warm_overview(state: AppState) -> None:
@@ -149,35 +285,49 @@ def warm_overview(state: AppState) -> None:
     _overview(state, tuple(OVERVIEW_CLASSES.split(",")), 1)
 
 
+Expand = Query([], description="refs of nodes expanded in the page (their neighbours are added)")
+
+
 @router.get("/graph")
 async def graph_overview(
-    request: Request, classes: str = OVERVIEW_CLASSES, min_weight: int = Query(1, ge=1, le=1000)
+    request: Request,
+    classes: str = OVERVIEW_CLASSES,
+    min_weight: int = Query(1, ge=1, le=1000),
+    expand: list[str] = Expand,
 ) -> Response:
     names = {c.value for c in EntityClass if c != EntityClass.TALK}
     wanted = tuple(c for c in (s.strip().title() for s in classes.split(",")) if c in names)
     if not wanted:
         raise HTTPException(400, f"classes must name some of {', '.join(sorted(names))}")
-    page = await run_in_threadpool(_overview, _state(request), wanted, min_weight)
+    state = _state(request)
+    page = await run_in_threadpool(lambda: _overview(state, wanted, min_weight, _expansions(state, expand, "entity")))
     return _graph_response(request, page)
 
 
 @router.get("/graph/around")
-async def graph_around(request: Request, ref: str, radius: int = Query(1, ge=1, le=2)) -> Response:
-    page = await run_in_threadpool(_around, _state(request), ref, radius)  # the name lookup is CPU work: off the loop
+async def graph_around(
+    request: Request, ref: str, radius: int = Query(1, ge=1, le=2), expand: list[str] = Expand
+) -> Response:
+    # name lookups and expansions are CPU work: off the event loop
+    page = await run_in_threadpool(_around, _state(request), ref, radius, expand)
     return _graph_response(request, page)
 
 
-def _around(state: AppState, ref: str, radius: int) -> GraphPage:
+def _around(state: AppState, ref: str, radius: int, expand: list[str]) -> GraphPage:
     node = state.questions.resolve(ref)
-    return state.graph_page(("around", node.iri, radius), lambda v: neighbourhood_page(v, node, radius))
+    extra = _expansions(state, expand, "talk")
+    return state.graph_page(("around", node.iri, radius, extra), lambda v: neighbourhood_page(v, node, radius, extra))
 
 
 @router.get("/graph/cooccur")
-async def graph_cooccur(request: Request, focus: str, limit: int = Query(40, ge=1, le=500)) -> Response:
-    page = await run_in_threadpool(_cooccur, _state(request), focus, limit)
+async def graph_cooccur(
+    request: Request, focus: str, limit: int = Query(40, ge=1, le=500), expand: list[str] = Expand
+) -> Response:
+    page = await run_in_threadpool(_cooccur, _state(request), focus, limit, expand)
     return _graph_response(request, page)
 
 
-def _cooccur(state: AppState, focus: str, limit: int) -> GraphPage:
+def _cooccur(state: AppState, focus: str, limit: int, expand: list[str]) -> GraphPage:
     node = state.questions.resolve(focus, FOCUSABLE, "topic or tool")
-    return state.graph_page(("cooccur", node.iri, limit), lambda v: cooccurrence_page(v, node, limit))
+    extra = _expansions(state, expand, "entity")
+    return state.graph_page(("cooccur", node.iri, limit, extra), lambda v: cooccurrence_page(v, node, limit, extra))

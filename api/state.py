@@ -12,10 +12,11 @@ from collections.abc import Callable
 from fastapi import Request
 
 from talkgraph.api.settings import Settings
-from talkgraph.graph.analytics.questions import Questions
+from talkgraph.graph.analytics.questions import Facts, Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
 from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.ontology import sparql_prologue
 
 
 class AppState:
@@ -28,6 +29,8 @@ class AppState:
         self.store = store
         self.settings = settings
         self._view: TalkGraph | None = None
+        self._aliases: dict[str, list[str]] | None = None
+        self._facts: dict[str, Facts] | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -39,12 +42,47 @@ class AppState:
             return self._view
 
     @property
+    def aliases(self) -> dict[str, list[str]]:
+        """The vocabulary's other names of each entity (skos:altLabel), for typeahead; read once per view."""
+        with self._lock:
+            if self._aliases is None:
+                found: dict[str, list[str]] = {}
+                query = sparql_prologue() + "SELECT ?x ?alias WHERE { ?x skos:altLabel ?alias } ORDER BY ?x ?alias"
+                for row in self.store.select(query):
+                    found.setdefault(row["x"].value, []).append(row["alias"].value)
+                self._aliases = found
+            return self._aliases
+
+    @property
+    def facts(self) -> dict[str, Facts]:
+        """Definitions, maturity and governing bodies from the vocabulary, for resource pages; read once per view."""
+        with self._lock:
+            if self._facts is None:
+                found: dict[str, dict] = {}
+                query = sparql_prologue() + (
+                    "SELECT ?x ?definition ?maturity ?governor WHERE { { ?x skos:definition ?definition } "
+                    "UNION { ?x tg:maturity ?maturity } UNION { ?x tg:governedBy ?governor } }"
+                )
+                for row in self.store.select(query):
+                    entry = found.setdefault(row["x"].value, {"governed_by": ()})
+                    if row.get("definition") is not None:
+                        entry["definition"] = row["definition"].value
+                    if row.get("maturity") is not None:
+                        entry["maturity"] = row["maturity"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+                    if row.get("governor") is not None:
+                        entry["governed_by"] = (*entry["governed_by"], row["governor"].value)
+                self._facts = {iri: Facts(**entry) for iri, entry in found.items()}
+            return self._facts
+
+    @property
     def questions(self) -> Questions:
-        return Questions(self.view)
+        return Questions(self.view, self.aliases, self.facts)
 
     def invalidate(self) -> None:
         with self._lock:
             self._view = None
+            self._aliases = None
+            self._facts = None
             self._pages.clear()
 
     def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:

@@ -24,6 +24,15 @@ medians. A method whose single run passes --budget seconds is not repeated furth
     .venv/bin/python benchmarks/graph_pages.py --sizes 200,1000 --repeat 7
     .venv/bin/python benchmarks/graph_pages.py --layout-alternatives     # also other NetworkX layouts
     .venv/bin/python benchmarks/graph_pages.py --only-layouts --repeat 3  # only those
+    .venv/bin/python benchmarks/graph_pages.py --browser                 # time to draw in headless Chromium
+
+--browser serves the explorer page of a 5,000-node, ~15,000-edge graph (laid out once, as the app does)
+from a local uvicorn with the app's own template, script and bundled vis-network, opens it in headless
+Chromium (/usr/bin/chromium) and reads how long after navigation start the first frame was drawn
+(graph.js stamps it on #network as data-drawn-ms; the first frame holds every node and the heaviest links,
+the rest follow in batches, data-complete-ms), and how long a zoom step takes to redraw. The
+alternative in the same run is the same page as PyVis makes it by default: no positions, physics on,
+drawn once vis-network's stabilisation ends (--physics-iterations, vis-network's default is 1000).
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 import networkx as nx
+from fastapi import Request  # at module level: the route's annotation is resolved from the module's names
 from pyvis.network import Network
 
 import talkgraph.graph.analytics.viz as viz
@@ -102,7 +112,9 @@ def _node_attributes(iri: str, view: TalkGraph, positions, sizes) -> dict:
 
 
 def _edge_title(view: TalkGraph, a: str, b: str, weight: int) -> str:
-    return f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"
+    return (
+        f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)} (click for the sentences)"
+    )
 
 
 def with_from_nx(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:
@@ -136,7 +148,7 @@ def with_add_loop(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network
 def with_build_page(graph: nx.Graph, view: TalkGraph, sizes, positions) -> Network:
     """(c) talkgraph.graph.analytics.viz.build_page with its own layout replaced by the precomputed positions."""
     real = viz.layout
-    viz.layout = lambda g: positions
+    viz.layout = lambda *_: positions
     try:
         return viz.build_page("benchmark", graph, view, sizes).network
     finally:
@@ -181,9 +193,7 @@ def check_same(graph: nx.Graph, view: TalkGraph, sizes, positions) -> list[str]:
     color whenever it has a group, so (a) and (b) leave colouring to the groups; build_page keeps both."""
 
     def key(net: Network):
-        nodes = sorted(
-            (n["id"], n["label"], n["title"], n["group"], n["size"], n["x"], n["y"], n["url"]) for n in net.nodes
-        )
+        nodes = sorted((n["id"], n["label"], n["title"], n["group"], n["x"], n["y"]) for n in net.nodes)
         edges = sorted(
             (min(e["from"], e["to"]), max(e["from"], e["to"]), e.get("value"), e.get("title")) for e in net.edges
         )
@@ -257,6 +267,131 @@ def layout_table(sizes: list[int], repeat: int, budget: float) -> None:
         )
 
 
+# -- drawing in the browser ----------------------------------------------------------------------
+
+PHYSICS_MARK = "physics=1"
+
+
+def _serve(app):
+    """uvicorn in a thread on a free loopback port; returns (url, server, thread)."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+def _with_physics(html: str, iterations: int) -> str:
+    """The page as PyVis makes it by default: no positions, physics on, stabilised before the first frame."""
+    import json
+    import re
+
+    pattern = re.compile(r'(<script id="graph-data" type="application/json">)(.*?)(</script>)', re.S)
+    match = pattern.search(html)
+    data = json.loads(match.group(2))
+    data["options"]["physics"] = {"enabled": True, "stabilization": {"enabled": True, "iterations": iterations}}
+    for node in data["nodes"]:
+        node.pop("x", None)
+        node.pop("y", None)
+    body = json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return html[: match.start(2)] + body + html[match.end(2) :]
+
+
+ZOOM_STEPS = """(steps) => {
+  const n = window.talkgraphNetwork, times = [];
+  for (let i = 0; i < steps; i++) {
+    n.moveTo({ scale: n.getScale() * (i % 2 ? 1 / 1.25 : 1.25) });
+    const start = performance.now();
+    n.redraw();  // one whole frame, drawn synchronously
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}"""
+
+
+def browser_table(sizes: list[int], repeat: int, physics_iterations: int, chromium: str) -> None:
+    from fastapi import FastAPI
+    from fastapi.staticfiles import StaticFiles
+    from playwright.sync_api import sync_playwright
+
+    from talkgraph.api import pages
+    from talkgraph.api.app import STATIC
+
+    print(f"\nexplorer page in headless Chromium ({chromium}); median of {repeat} loads, ms after navigation start")
+    header = (
+        f"{'nodes':>6} {'edges':>6} {'HTML kB':>8} | {'layout s':>8} | {'drawn: positions':>16} "
+        f"{'drawn: physics':>14} {'ratio':>6} | {'all links':>9} {'zoom step':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        if True:
+            graph, view, node_sizes = random_view(n)
+            start = time.perf_counter()
+            page = viz.build_page(f"{n} nodes", graph, view, node_sizes)  # computed once, then cached by the app
+            layout_s = time.perf_counter() - start
+            app = FastAPI()
+            app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+            app.state.page = page
+
+            @app.get("/graph")
+            def graph_page(request: Request):
+                response = pages._graph_response(request, request.app.state.page)
+                if PHYSICS_MARK in str(request.url):
+                    html = _with_physics(response.body.decode(), physics_iterations)
+                    return pages.HTMLResponse(html)
+                return response
+
+            url, server, thread = _serve(app)  # before Playwright: its loop and uvicorn's do not share a thread well
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            served = __import__("httpx").get(url + "/graph")
+            assert served.status_code == 200, served.text[:300]
+            size_kb = len(served.content) / 1000
+            drawn: dict[str, list[float]] = defaultdict(list)
+            zoom: list[float] = []
+            complete: list[float] = []
+            for round_ in range(repeat):
+                for mode in ("positions", "physics")[:: 1 if round_ % 2 == 0 else -1]:
+                    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+                    tab.goto(url + "/graph" + ("?" + PHYSICS_MARK if mode == "physics" else ""))
+                    tab.wait_for_selector("#network[data-drawn-ms]", timeout=600_000)
+                    drawn[mode].append(float(tab.get_attribute("#network", "data-drawn-ms")))
+                    if mode == "positions":
+                        tab.wait_for_selector("#network[data-complete-ms]", timeout=600_000)
+                        complete.append(float(tab.get_attribute("#network", "data-complete-ms")))
+                        shown = tab.evaluate("() => window.talkgraphNetwork.body.edgeIndices.length")
+                        assert shown == graph.number_of_edges(), (shown, graph.number_of_edges())
+                        zoom.append(tab.evaluate(ZOOM_STEPS, 8))
+                    tab.close()
+            browser.close()
+            playwright.stop()
+            server.should_exit = True
+            thread.join(timeout=10)
+            fixed, physics = statistics.median(drawn["positions"]), statistics.median(drawn["physics"])
+            print(
+                f"{n:>6} {graph.number_of_edges():>6} {size_kb:>8.0f} | {layout_s:>8.1f} | {fixed:>16.0f} "
+                f"{physics:>14.0f} {physics / fixed:>5.1f}x | {statistics.median(complete):>9.0f} "
+                f"{statistics.median(zoom):>9.0f}",
+                flush=True,
+            )
+    print("drawn: the first frame with every node and the heaviest links, after navigation start (HTML, script,")
+    print("data, vis-network); all links: when the script has added the rest, a few thousand at a time.")
+    print("zoom step: median time to draw one frame after zooming in or out by 25 % (the page stays responsive).")
+    print("layout s: build_page with its NetworkX layout, once per view on the server (the app caches the page).")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,1000,5000", help="numbers of nodes, comma-separated")
@@ -274,7 +409,15 @@ def main() -> None:
         help="also time other NetworkX layouts (spring force/energy, forceatlas2) on the same graphs",
     )
     parser.add_argument("--only-layouts", action="store_true", help="just the --layout-alternatives table")
+    parser.add_argument("--browser", action="store_true", help="only the draw time in headless Chromium")
+    parser.add_argument("--browser-sizes", default="5000", help="numbers of nodes for --browser")
+    parser.add_argument("--physics-iterations", type=int, default=1000, help="vis-network stabilisation, --browser")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
+    if args.browser:
+        sizes = [int(s) for s in args.browser_sizes.split(",")]
+        browser_table(sizes, args.repeat, args.physics_iterations, args.chromium)
+        return
     if args.only_layouts:
         layout_table([int(s) for s in args.sizes.split(",")], args.repeat, args.budget)
         return

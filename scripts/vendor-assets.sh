@@ -20,6 +20,7 @@ set -euo pipefail
 VIS_NETWORK_VERSION="${VIS_NETWORK_VERSION:-10.1.5}"
 YASGUI_VERSION="${YASGUI_VERSION:-4.6.2}"
 SWAGGER_UI_VERSION="${SWAGGER_UI_VERSION:-5.35.0}"
+AXE_CORE_VERSION="${AXE_CORE_VERSION:-4.11.0}"  # tests only: the accessibility checker of tests/browser
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR="$ROOT/api/static/vendor"
@@ -42,7 +43,8 @@ echo "==> npm install vis-network@$VIS_NETWORK_VERSION @zazuko/yasgui@$YASGUI_VE
   npm install --ignore-scripts --no-audit --no-fund --save-exact \
     "vis-network@$VIS_NETWORK_VERSION" \
     "@zazuko/yasgui@$YASGUI_VERSION" \
-    "swagger-ui-dist@$SWAGGER_UI_VERSION"
+    "swagger-ui-dist@$SWAGGER_UI_VERSION" \
+    "axe-core@$AXE_CORE_VERSION"
 )
 NM="$BUILD_DIR/node_modules"
 
@@ -51,7 +53,8 @@ pkg_field() { # pkg_field <package dir> <field>
 }
 
 # Fail loudly if npm resolved anything other than the pinned versions.
-for spec in "vis-network:$VIS_NETWORK_VERSION" "@zazuko/yasgui:$YASGUI_VERSION" "swagger-ui-dist:$SWAGGER_UI_VERSION"; do
+for spec in "vis-network:$VIS_NETWORK_VERSION" "@zazuko/yasgui:$YASGUI_VERSION" "swagger-ui-dist:$SWAGGER_UI_VERSION" \
+            "axe-core:$AXE_CORE_VERSION"; do
   name="${spec%:*}"; want="${spec##*:}"
   got="$(pkg_field "$NM/$name" version)"
   if [ "$got" != "$want" ]; then
@@ -172,6 +175,15 @@ rm -rf "$S_DST"
 mkdir -p "$S_DST"
 cp "$S_SRC/swagger-ui-bundle.js" "$S_SRC/swagger-ui-bundle.js.LICENSE.txt" "$S_SRC/swagger-ui.css" \
    "$S_SRC/favicon-32x32.png" "$S_SRC/LICENSE" "$S_SRC/NOTICE" "$S_DST/"
+
+# ------------------------------------------------------------------- axe-core
+# Not served by the app: the browser tests inject it into our pages to check accessibility.
+AXE_DST="$ROOT/tests/browser/vendor/axe-core"
+echo "==> axe-core -> $AXE_DST (tests only)"
+rm -rf "$AXE_DST"
+mkdir -p "$AXE_DST"
+cp "$NM/axe-core/axe.min.js" "$NM/axe-core/LICENSE" "$AXE_DST/"
+(cd "$AXE_DST" && sha256sum axe.min.js LICENSE > SHA256SUMS)
 
 # ------------------------------------------------------------------ checksums
 (

@@ -153,6 +153,9 @@ def remote_store(base_url: str):
     return store
 
 
+VIRTUOSO_MAX_UPDATE_BYTES = 100_000  # Virtuoso's SPARQL compiler runs out of memory on an update of a few MB
+
+
 def virtuoso_store():
     """A RemoteStore on the Virtuoso server TALKGRAPH_TEST_VIRTUOSO names (CI starts one with
     scripts/virtuoso.sh), emptied of every graph but Virtuoso's own; skipped where none is given."""
@@ -171,6 +174,7 @@ def virtuoso_store():
         update_url=base + "/sparql-auth",
         store_url=base + "/sparql-graph-crud-auth",
         auth=httpx.DigestAuth("dba", password),
+        max_update_bytes=VIRTUOSO_MAX_UPDATE_BYTES,
     )
     for graph in store.graphs():
         store.drop_graph(graph)

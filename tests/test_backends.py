@@ -42,12 +42,13 @@ BOOLEAN = "^^<http://www.w3.org/2001/XMLSchema#boolean>"
 
 
 def canonical(quads) -> list[str]:
-    """The quads as sorted text, without the one that says when the document was ingested, and with booleans
-    in their canonical form: Virtuoso stores true as "1" (the same value)."""
+    """The quads as sorted text, without the one that says when the document was ingested and the fingerprint of
+    the vocabulary as the store gives it back, and with booleans in their canonical form: Virtuoso stores true
+    as "1" (the same value)."""
     text = (
         str(q).replace(f'"1"{BOOLEAN}', f'"true"{BOOLEAN}').replace(f'"0"{BOOLEAN}', f'"false"{BOOLEAN}')
         for q in quads
-        if q.predicate.value != str(TG.ingestedAt)
+        if q.predicate.value not in (str(TG.ingestedAt), str(TG.vocabularyHash))
     )
     return sorted(text)
 

@@ -275,7 +275,7 @@ def test_ingest_and_query_a_virtuoso_server(tmp_path):
     password = os.environ.get("TALKGRAPH_VIRTUOSO_PASSWORD", "dba")
     remote = ["--store", base + "/sparql", "--store-update", base + "/sparql-auth"]
     remote += ["--store-graphs", base + "/sparql-graph-crud-auth", "--store-user", "dba"]
-    remote += ["--store-password", password, "--store-digest"]
+    remote += ["--store-password", password, "--store-digest", "--store-max-update-bytes", "100000"]
     assert "kubecon-na-2020.txt: 23 talks" in ok("ingest", str(BUNDLED_NOTES), *remote, data_dir=tmp_path).stdout
     result = ok("query", COUNT_TALKS, "--format", "json", "--store", base + "/sparql", data_dir=tmp_path)
     assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "23"

@@ -345,6 +345,11 @@ def test_openapi_lists_every_api_route(client):
         "/api/communities",
         "/api/path",
         "/api/resource",
+        "/api/suggest",
+        "/api/edge",
+        "/api/neighbours",
+        "/api/connection",
+        "/api/profile",
     }
     assert api_routes <= set(spec["paths"])
     for path in api_routes:

@@ -85,12 +85,35 @@ def test_home_lists_every_talk_with_its_page(client, kubecon_store):
 def test_search_page(client):
     response = client.get("/search", params={"q": "falco"})
     assert response.status_code == 200
-    assert "1 result for “falco”" in response.text
+    twin = client.get("/search", params={"q": "falco", "format": "json"}).json()
+    assert f"{twin['count']} results for “falco”" in response.text
+    assert twin["groups"][0]["cls"] == "Tool" and twin["groups"][0]["results"][0]["label"] == "Falco"
     assert ("/id/tool/falco", "Falco") in Links(response.text).anchors
     assert "<small>2 talks</small>" in response.text
     assert 'value="falco"' in response.text  # the box keeps the query
     empty = client.get("/search")
     assert empty.status_code == 200 and "result" not in empty.text
+
+
+def test_search_folds_accents_and_groups_by_class(client):
+    twin = client.get("/search", params={"q": "kübernetes"}, headers={"Accept": "application/json"}).json()
+    tools = next(g for g in twin["groups"] if g["cls"] == "Tool")
+    assert tools["results"][0]["label"] == "Kubernetes" and tools["count"] == len(tools["results"])
+    assert [g["cls"] for g in twin["groups"]] == sorted(
+        (g["cls"] for g in twin["groups"]), key=["Tool", "Project", "Topic", "Company", "Person", "Talk"].index
+    )
+    assert all(r["talks"] == 0 for r in twin["unnamed"]) and twin["unnamed"]
+
+
+def test_search_finds_words_of_a_sentence(client):
+    twin = client.get("/search", params={"q": "network policy", "format": "json"}).json()
+    sentences = [r["sentence"] for g in twin["groups"] for r in g["results"] if "sentence" in r]
+    assert sentences and all("network" in s.casefold() and "polic" in s.casefold() for s in sentences)
+
+
+def test_a_too_long_search_gets_a_message(client):
+    response = client.get("/search", params={"q": "x" * 201}, headers={"Accept": BROWSER})
+    assert response.status_code == 200 and "a search is at most 200" in response.text
 
 
 def test_tool_page_has_its_label_and_talks(client, kubecon_store):
@@ -357,7 +380,7 @@ def test_graph_pages_are_laid_out_once_per_view(kubecon_store, monkeypatch):
 
     calls = []
     real = talkgraph.graph.analytics.viz.layout
-    monkeypatch.setattr(talkgraph.graph.analytics.viz, "layout", lambda g: calls.append(1) or real(g))
+    monkeypatch.setattr(talkgraph.graph.analytics.viz, "layout", lambda *a: calls.append(1) or real(*a))
     client = make_client(kubecon_store)
     first = client.get("/graph", params={"format": "json"}).json()
     second = client.get("/graph", params={"format": "json"}).json()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import uvicorn
@@ -200,8 +201,9 @@ def test_a_client_that_disconnects_mid_upload_logs_one_line(kubecon_store, caplo
     async def send(message):
         sent.append(message)
 
-    with caplog.at_level(logging.INFO):
-        asyncio.run(app(scope, receive, send))
+    # in a thread of its own: the browser tests' Playwright keeps an event loop in the main thread
+    with caplog.at_level(logging.INFO), ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     records = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert [r.getMessage() for r in records] == ["client disconnected during PUT /store: request dropped"]
     assert all(r.exc_info is None for r in records)

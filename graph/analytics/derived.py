@@ -135,9 +135,11 @@ class Analytics:
             links = DocumentLinks.from_store(self.store, graph)
             self.counts.add(Counts.of_document(links, self.ref))
             target = analytics_graph(graph)
-            self.store.update(
-                f"DROP SILENT GRAPH <{target}> ;\n"
-                f"INSERT DATA {{ {_data(target, related_topic_triples(links, self.ref))} }}"
+            self.store.update_together(
+                [
+                    f"DROP SILENT GRAPH <{target}>",
+                    f"INSERT DATA {{ {_data(target, related_topic_triples(links, self.ref))} }}",
+                ]
             )
         self.neighbours = self.counts.neighbours()
         kept = {analytics_graph(g) for g in documents}
@@ -146,7 +148,7 @@ class Analytics:
         parts.append(
             f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), all_triples(self.counts, self.ref, self.vocabulary))} }}"
         )
-        self.store.update(" ;\n".join(parts))
+        self.store.update_together(parts)
 
     def _delta(self, removed: Counts, added: Counts) -> tuple[list[Triple], list[Triple]]:
         """Apply a document's change to the counts; the derived triples that go, and those that come."""
@@ -199,7 +201,7 @@ class Analytics:
         if insert:
             parts.append(f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), insert)} }}")
         try:
-            self.store.update(" ;\n".join(parts))
+            self.store.update_together(parts)
         except BaseException:
             self._delta(added, removed)  # the store kept the old documents: so do the counts
             raise

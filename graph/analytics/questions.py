@@ -9,12 +9,17 @@ NotFound (a 404 on the web, exit 1 in the CLI).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
+
+import networkx as nx
 
 from talkgraph.graph.analytics.view import Evidence, Node, TalkGraph
 from talkgraph.graph.errors import NotFound
 from talkgraph.ontology import FOCUSABLE, SOFTWARE, EntityClass
 
+CLASS_ORDER = ("Tool", "Project", "Topic", "Company", "Person", "Talk", "Event")  # search groups, in this order
 FLATTEN = {"flatten": True}  # serialised as the node's own keys beside the other fields
 OPTIONAL = {"optional": True}  # left out of the JSON when None
 
@@ -114,6 +119,131 @@ class PathAnswer:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A typeahead hit: the node, the name that matched (its label or an alias) and its talks."""
+
+    node: Node = field(metadata=FLATTEN)
+    matched: str = ""
+    talks: int = 0
+
+
+@dataclass(frozen=True)
+class SuggestAnswer:
+    query: str
+    results: list[Suggestion]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the vocabulary says of an entry beyond the graph: its definition, maturity, governing body."""
+
+    definition: str | None = None
+    maturity: str | None = None  # Graduated, Incubating, Sandbox
+    governed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DevelopedTool:
+    tool: Node = field(metadata=FLATTEN)
+    talks: list[Node] = field(default_factory=list)  # the talks naming it
+
+
+@dataclass(frozen=True)
+class ProfileAnswer:
+    """What a resource page shows above its talks: what the entry is, from the vocabulary."""
+
+    node: Node = field(metadata=FLATTEN)
+    definition: str | None
+    maturity: str | None
+    aliases: list[str]
+    topics: list[Node]  # a tool's topics in the vocabulary
+    developers: list[Node]
+    governed_by: list[Node]
+    develops: list[DevelopedTool]  # a company's tools, with the talks naming them
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search hit: the node, its talks, and why it matched (its name, an alias, or a sentence naming it)."""
+
+    node: Node = field(metadata=FLATTEN)
+    talks: int = 0
+    matched: str = ""
+    sentence: str | None = field(default=None, metadata=OPTIONAL)
+
+
+@dataclass(frozen=True)
+class FoundClass:
+    cls: str
+    count: int
+    results: list[Found]
+
+
+@dataclass(frozen=True)
+class FindAnswer:
+    """Full-text search: every word of the query in a name, an alias or a sentence naming the thing,
+    grouped by class; `unnamed` holds vocabulary entries that match but that no talk names."""
+
+    query: str
+    count: int
+    groups: list[FoundClass]
+    unnamed: list[Found]
+
+
+@dataclass(frozen=True)
+class EdgeEvidence:
+    """One talk behind a link, with the sentences naming each end (a talk end has none of its own)."""
+
+    talk: Node
+    source_sentences: list[str] = field(default_factory=list)
+    target_sentences: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EdgeAnswer:
+    """Why two nodes are linked: the talks naming both, a talk naming the other, or the vocabulary."""
+
+    source: Node
+    target: Node
+    relation: str  # cooccurrence | names | vocabulary | none
+    explanation: str
+    talks: int
+    evidence: list[EdgeEvidence]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    node: Node = field(metadata=FLATTEN)
+    talks: int = 0  # talks naming the node itself
+    weight: int = 1  # talks behind the link (1 for a talk-names link)
+
+
+@dataclass(frozen=True)
+class NeighboursAnswer:
+    node: Node
+    graph: str  # entity | talk
+    total: int  # neighbours there are, of which `results` are the heaviest
+    results: list[Neighbour]
+    links: list[tuple[str, str, int]]  # links among the node and its neighbours: (iri, iri, weight)
+
+
+@dataclass(frozen=True)
+class ConnectionPath:
+    nodes: list[Node]
+    steps: list[EdgeAnswer]
+
+
+@dataclass(frozen=True)
+class ConnectionAnswer:
+    """How A is connected to B: the shortest paths through talks and topics, each step with its evidence."""
+
+    source: Node
+    target: Node
+    found: bool
+    paths: list[ConnectionPath]
+
+
+@dataclass(frozen=True)
 class Named:
     """Something a talk names (or a talk naming something), with the sentences that do."""
 
@@ -135,8 +265,14 @@ class Questions:
 
     RESOURCE_COOCCURRENCES = 20  # a resource shows its best co-occurring tools, not all of them
 
-    def __init__(self, view: TalkGraph):
+    MAX_PATHS = 5  # shortest paths shown between two nodes (there can be hundreds of equal length)
+
+    def __init__(
+        self, view: TalkGraph, aliases: dict[str, list[str]] | None = None, facts: dict[str, Facts] | None = None
+    ):
         self.view = view
+        self.aliases = aliases or {}  # iri → the vocabulary's other names (skos:altLabel)
+        self.facts = facts or {}
 
     def resolve(self, ref: str, classes: tuple[str, ...] = (), what: str = "resource") -> Node:
         """The node a ref names; a blank ref names nothing (as a substring it would match anything)."""
@@ -158,6 +294,134 @@ class Questions:
         hits = [n for n in view.nodes.values() if folded in n.label.casefold()]
         hits.sort(key=lambda n: (not n.label.casefold().startswith(folded), -self._talk_count(n), n.label))
         return SearchAnswer(query, [SearchHit(n, self._talk_count(n)) for n in hits[:limit]])
+
+    def suggest(self, query: str, limit: int = 10, classes: tuple[str, ...] = ()) -> SuggestAnswer:
+        """Typeahead over labels and aliases, case and accents folded ("kübernetes" finds Kubernetes):
+        the name itself first, then names starting with the query, then names with a word starting with it;
+        the most-named first within each."""
+        wanted = fold(query)
+        if not wanted:
+            return SuggestAnswer(query, [])
+        best: dict[str, tuple[tuple, str]] = {}
+        for node in self.view.nodes.values():
+            if classes and node.cls not in classes:
+                continue
+            for name in (node.label, *self.aliases.get(node.iri, ())):
+                folded = fold(name)
+                if wanted not in folded:
+                    continue
+                tier = (
+                    0
+                    if folded == wanted
+                    else 1
+                    if folded.startswith(wanted)
+                    else 2
+                    if f" {wanted}" in f" {folded}"
+                    else 3
+                )
+                key = (tier, name != node.label, -self._talk_count(node), node.label.casefold())
+                if node.iri not in best or key < best[node.iri][0]:
+                    best[node.iri] = (key, name)
+        ranked = sorted(best.items(), key=lambda item: item[1][0])[:limit]
+        return SuggestAnswer(
+            query,
+            [
+                Suggestion(self.view.nodes[iri], name, self._talk_count(self.view.nodes[iri]))
+                for iri, (_, name) in ranked
+            ],
+        )
+
+    def profile(self, ref: str) -> ProfileAnswer:
+        return self.profile_of(self.resolve(ref))
+
+    def profile_of(self, node: Node) -> ProfileAnswer:
+        view, facts = self.view, self.facts.get(node.iri, Facts())
+
+        def nodes(iris) -> list[Node]:
+            return sorted((view.nodes[i] for i in iris if i in view.nodes), key=lambda n: n.label.casefold())
+
+        develops = [
+            DevelopedTool(tool, view.talks_of(tool.iri))
+            for tool in nodes(t for t, orgs in view.developers.items() if node.iri in orgs)
+        ]
+        develops.sort(key=lambda d: (-len(d.talks), d.tool.label.casefold()))
+        return ProfileAnswer(
+            node,
+            facts.definition,
+            facts.maturity,
+            sorted(self.aliases.get(node.iri, ()), key=str.casefold),
+            nodes(view.tool_topics.get(node.iri, ())),
+            nodes(view.developers.get(node.iri, ())),
+            nodes(facts.governed_by),
+            develops,
+        )
+
+    def find(self, query: str, per_class: int = 50) -> FindAnswer:
+        """Full text over titles, labels, aliases and the sentences naming things; every word must
+        appear (case and accents folded). A name match ranks before a sentence match, then most talks."""
+        words = fold(query).split()
+        if not words:
+            return FindAnswer(query, 0, [], [])
+        view = self.view
+        hits: dict[str, tuple[tuple, Found]] = {}
+        for node in view.nodes.values():
+            talks = self._talk_count(node)
+            names = (node.label, *self.aliases.get(node.iri, ()))
+            name = next((n for n in names if all(w in fold(n) for w in words)), None)
+            if name is not None:
+                hits[node.iri] = ((0, -talks, node.label.casefold()), Found(node, talks, name))
+        for (talk, entity), sentences in view.sentences.items():
+            wanted = [iri for iri in (entity, talk) if iri not in hits and iri in view.nodes]
+            sentence = next((s for s in sentences if all(w in fold(s) for w in words)), None) if wanted else None
+            for iri in wanted if sentence is not None else ():
+                node = view.nodes[iri]
+                talks = self._talk_count(node)
+                hits[iri] = ((1, -talks, node.label.casefold()), Found(node, talks, "a sentence", sentence))
+        ranked = [found for _, found in sorted(hits.values(), key=lambda pair: pair[0])]
+        groups = []
+        for cls in CLASS_ORDER:
+            members = [f for f in ranked if f.node.cls == cls and (f.talks or cls == EntityClass.TALK)]
+            if members:
+                groups.append(FoundClass(cls, len(members), members[:per_class]))
+        unnamed = [f for f in ranked if not f.talks and f.node.cls != EntityClass.TALK][:per_class]
+        return FindAnswer(query, len(ranked), groups, unnamed)
+
+    def edge(self, source: str, target: str) -> EdgeAnswer:
+        """The evidence for the link between two nodes as the graph pages draw it."""
+        return self._edge(self.resolve(source), self.resolve(target))
+
+    def neighbours(self, ref: str, graph: str = "entity", limit: int = 25) -> NeighboursAnswer:
+        """What double-click adds: the node's heaviest neighbours in the entity graph (tools, topics …
+        linked by shared talks) or the talk graph (talks and what they name), with the links among them."""
+        node = self.resolve(ref)
+        g = self.view.entity_graph() if graph == "entity" else self.view.talk_graph()
+        if node.iri not in g:
+            return NeighboursAnswer(node, graph, 0, [], [])
+        around = [(n, g[node.iri][n].get("weight", 1)) for n in g[node.iri]]
+        around.sort(key=lambda pair: (-pair[1], -self._talk_count(self.view.nodes[pair[0]]), pair[0]))
+        kept = around[:limit]
+        members = {node.iri, *(n for n, _ in kept)}
+        links = sorted(
+            (min(a, b), max(a, b), int(w)) for a, b, w in g.subgraph(members).edges(data="weight", default=1)
+        )
+        results = [Neighbour(self.view.nodes[n], self._talk_count(self.view.nodes[n]), int(w)) for n, w in kept]
+        return NeighboursAnswer(node, graph, len(around), results, links)
+
+    def connection(self, source: str, target: str) -> ConnectionAnswer:
+        """The shortest paths from A to B through talks, topics and the vocabulary, each step explained."""
+        a, b = self.resolve(source), self.resolve(target)
+        graph = self.view.talk_graph()
+        paths: list[ConnectionPath] = []
+        if a.iri in graph and b.iri in graph and a.iri != b.iri:
+            try:
+                for found in nx.all_shortest_paths(graph, a.iri, b.iri):
+                    nodes = [self.view.nodes[n] for n in found]
+                    paths.append(ConnectionPath(nodes, [self._edge(x, y) for x, y in pairwise(nodes)]))
+                    if len(paths) == self.MAX_PATHS:
+                        break
+            except nx.NetworkXNoPath:
+                pass
+        return ConnectionAnswer(a, b, bool(paths), paths)
 
     def cooccurrence(self, focus: str, limit: int = 50) -> CoOccurrenceAnswer:
         node = self.resolve(focus, FOCUSABLE, "topic or tool")
@@ -227,6 +491,29 @@ class Questions:
 
     # -- shared pieces --------------------------------------------------------
 
+    def _edge(self, a: Node, b: Node) -> EdgeAnswer:
+        view = self.view
+        if EntityClass.TALK in (a.cls, b.cls) and a.cls != b.cls:
+            talk, other = (a, b) if a.cls == EntityClass.TALK else (b, a)
+            if other.iri in view.talk_entities.get(talk.iri, ()):
+                sentences = view.sentences.get((talk.iri, other.iri), [])
+                named = EdgeEvidence(talk, [] if a is talk else sentences, [] if b is talk else sentences)
+                how = "names" if other.cls != EntityClass.PERSON else "is presented by"
+                return EdgeAnswer(a, b, "names", f"the talk {how} {other.label}", 1, [named])
+        shared = sorted(view.entity_talks.get(a.iri, set()) & view.entity_talks.get(b.iri, set()))
+        if shared:
+            evidence = [
+                EdgeEvidence(view.nodes[t], view.sentences.get((t, a.iri), []), view.sentences.get((t, b.iri), []))
+                for t in shared
+                if t in view.nodes
+            ]
+            plural = "s" * (len(evidence) != 1)
+            return EdgeAnswer(a, b, "cooccurrence", f"{len(evidence)} talk{plural} name both", len(evidence), evidence)
+        for tool, topic in ((a, b), (b, a)):
+            if topic.iri in view.tool_topics.get(tool.iri, ()):
+                return EdgeAnswer(a, b, "vocabulary", f"the vocabulary files {tool.label} under {topic.label}", 0, [])
+        return EdgeAnswer(a, b, "none", "no talk links them", 0, [])
+
     def _talk_count(self, node: Node) -> int:
         return len(self.view.entity_talks.get(node.iri, ()))
 
@@ -241,3 +528,9 @@ class Questions:
             RankedTopic(i, r.topic, r.score, r.explicit, r.reasons, r.tools, r.sentences)
             for i, r in enumerate(self.view.related_topics(talk.iri), start=1)
         ]
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, spaces collapsed: what typeahead and search compare."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())

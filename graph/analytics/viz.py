@@ -9,8 +9,10 @@ each title into a text node, so nothing from the notes is ever parsed as HTML.
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import networkx as nx
 from pyvis.network import Network
@@ -26,7 +28,30 @@ CLASS_COLORS = {
     "Person": "#7f8c8d",
     "Event": "#34495e",
 }
+Links = Sequence[tuple[str, str, int]]  # (iri, iri, weight)
 CANVAS = 900  # layout coordinates span about this many pixels
+COMMUNITY_COLORS = (
+    "#4c8bf5", "#e55b5b", "#2bb0a6", "#f2a541", "#9b59b6", "#34495e", "#e67e22", "#16a085",
+    "#c0392b", "#7f8c8d", "#d35400", "#2980b9",
+)  # fmt: skip
+BIG = 2000  # links: above this a page is big (see GraphPage.big)
+FAINT = "rgba(120,130,145,0.18)"  # links that do not touch the focus, on a focused page
+EDGE_COLOR = "rgba(90,100,120,0.55)"
+# vis-network draws a label at font size × zoom and hides it below drawThreshold − 1 px, so no label is
+# ever drawn smaller than 10 px; with label scaling the biggest nodes get the biggest labels and are the
+# ones still labelled when zoomed out.
+READABLE = {
+    "nodes": {
+        "shape": "dot",
+        "scaling": {"min": 8, "max": 30, "label": {"enabled": True, "min": 14, "max": 30, "maxVisible": 24,
+                                                    "drawThreshold": 11}},
+        "font": {"strokeWidth": 3, "strokeColor": "#ffffff"},
+    },
+    "edges": {"smooth": False, "color": {"color": EDGE_COLOR, "inherit": False}, "scaling": {"min": 1, "max": 8}},
+    "interaction": {"hover": True, "navigationButtons": True, "keyboard": {"enabled": True, "bindToWindow": False},
+                    "tooltipDelay": 250, "hideEdgesOnDrag": True, "multiselect": False},
+    "physics": {"enabled": False, "stabilization": {"enabled": False, "fit": False}},  # the script zooms itself
+}  # fmt: skip
 
 
 @dataclass
@@ -34,55 +59,156 @@ class GraphPage:
     title: str
     network: Network
     legend: dict[str, str]
+    focus: str | None = None  # the node the page is about, drawn at the centre
+    expand_graph: str = "entity"  # where double-click looks for neighbours: entity or talk graph
+    big: bool = False  # more links than BIG: no hover titles on links, links hidden while zooming
+    rendered: dict = field(default_factory=dict)  # what the pages made of it once (it does not change)
 
     @property
     def node_count(self) -> int:
         return len(self.network.nodes)
 
 
-def build_page(title: str, graph: nx.Graph, view: TalkGraph, sizes: dict[str, int] | None = None) -> GraphPage:
+def edge_id(a: str, b: str) -> str:
+    """One id per link whichever way it is written, the same on the server and in the page's script."""
+    return f"{min(a, b)} {max(a, b)}"
+
+
+def build_page(
+    title: str,
+    graph: nx.Graph,
+    view: TalkGraph,
+    sizes: dict[str, int] | None = None,
+    focus: str | None = None,
+    expand_graph: str = "entity",
+) -> GraphPage:
     net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
     net.toggle_physics(False)  # positions are computed here; physics would re-simulate them in the browser
     net.options.interaction.hover = True
     net.options.interaction.navigationButtons = True
     net.options.edges.smooth = False
-    positions = layout(graph)
+    positions = layout(graph, focus)
+    communities = community_of(graph)
+    strength = dict(graph.degree(weight="weight"))
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
+        talks = len(view.entity_talks.get(iri, ())) if node.cls != "Talk" else len(view.talk_entities.get(iri, ()))
         net.nodes.append(
             {
                 "id": iri,
                 "label": node.label,
-                "group": node.cls,
-                "color": CLASS_COLORS[node.cls],
-                "shape": "dot",
-                "size": 10 + min(30, 3 * (sizes or {}).get(iri, 0)),
+                "group": node.cls,  # coloured by its group in the options, not one colour per node
+                "value": round(math.log1p((sizes or {}).get(iri, talks)), 3),  # log: one hub does not shrink the rest
+                "talks": talks,
+                "links": round(math.log1p(strength.get(iri, 0)), 3),  # weighted degree, as a log like value
+                "community": communities.get(iri, 0),
                 "title": tooltip(node, view),
                 "x": round(x, 1),
                 "y": round(y, 1),
             }
         )
     net.node_ids = [n["id"] for n in net.nodes]
+    titled = graph.number_of_edges() <= BIG  # a big graph's links say who they join on click, not on hover
     for a, b, data in graph.edges(data=True):
         weight = data.get("weight", 1)
-        net.edges.append(
-            {
-                "from": a,
-                "to": b,
-                "value": weight,
-                "title": f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}",
-            }
-        )
+        faint = focus is not None and focus not in (a, b)
+        edge = {"id": edge_id(a, b), "from": a, "to": b, "value": 1 if faint else weight, "talks": weight}
+        if faint:  # thin and pale whatever its weight; the others take the options' colour
+            edge.update(color=FAINT, faint=True)
+        if titled:
+            edge["title"] = (
+                f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"
+                " (click for the sentences)"
+            )
+        net.edges.append(edge)
     legend = {cls: color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
-    return GraphPage(title, net, legend)
+    return GraphPage(title, net, legend, focus, expand_graph, big=not titled)
 
 
-def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+def page_options(page: GraphPage) -> dict:
+    """PyVis's options for the page with ours for reading and navigating laid over them."""
+    ours = {**READABLE, "groups": {cls: {"color": color} for cls, color in CLASS_COLORS.items()}}
+    if page.big:
+        ours = _merged(ours, {"interaction": {"hideEdgesOnZoom": True}})
+    return _merged(json.loads(page.network.options.to_json()), ours)
+
+
+def _merged(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def to_networkx(nodes: list[dict], edges: list[dict]) -> nx.Graph:
+    """A drawn view as a NetworkX graph with its labels, classes and positions, for GraphML and GEXF."""
+    graph = nx.Graph()
+    for n in nodes:
+        graph.add_node(
+            n["id"], label=n["label"], kind=n["group"], talks=n["talks"], community=n["community"],
+            x=float(n["x"]), y=float(n["y"]),
+        )  # fmt: skip
+    for e in edges:
+        graph.add_edge(e["from"], e["to"], weight=int(e["talks"]))
+    return graph
+
+
+def community_of(graph: nx.Graph) -> dict[str, int]:
+    """Louvain communities of the drawn graph (seeded), numbered from 1 by size; 0 for lone nodes."""
+    if graph.number_of_edges() == 0:
+        return {}
+    found = nx.community.louvain_communities(graph, weight="weight", seed=7)
+    ordered = sorted(found, key=lambda c: (-len(c), min(c)))
+    return {n: i for i, members in enumerate(ordered, 1) for n in members if len(members) > 1}
+
+
+def with_neighbours(graph: nx.Graph, links: Links) -> nx.Graph:
+    """The graph with the links (and so the nodes) double-click added: a permalink rebuilds expansions."""
+    if not links:
+        return graph
+    grown = nx.Graph(graph)
+    for a, b, weight in links:
+        if not grown.has_edge(a, b):
+            grown.add_edge(a, b, weight=weight)
+    return grown
+
+
+def layout(graph: nx.Graph, focus: str | None = None) -> dict[str, tuple[float, float]]:
     """Positions computed once: force-directed for the largest component over the canvas, the
-    small components (a topic only one talk names) in rows beneath it instead of flung to the edges."""
+    small components (a topic only one talk names) in rows beneath it instead of flung to the edges;
+    the focus, if any, at the centre."""
     if graph.number_of_nodes() == 0:
         return {}
+    if focus is not None and focus in graph:
+        return radial(graph, focus)
+    return _spread(graph)
+
+
+def radial(graph: nx.Graph, focus: str) -> dict[str, tuple[float, float]]:
+    """The focus at the centre, each step away on a ring of its own, the heaviest links first
+    around each ring: a neighbourhood reads from the middle outwards, with no node flung away."""
+    positions = {focus: (0.0, 0.0)}
+    distance = nx.single_source_shortest_path_length(graph, focus)
+    rings: dict[int, list[str]] = {}
+    for node, steps in distance.items():
+        if steps:
+            rings.setdefault(steps, []).append(node)
+    unreachable = [n for n in graph if n not in distance]
+    if unreachable:
+        rings[max(rings, default=0) + 1] = unreachable
+    radius = 0.0
+    for steps in sorted(rings):
+        ring = sorted(rings[steps], key=lambda n: (-graph.degree(n, weight="weight"), n))
+        # room for about 90 px of node and label per place, never closer to the previous ring than 220 px
+        radius = max(radius + 220, len(ring) * 90 / (2 * math.pi))
+        for i, node in enumerate(ring):
+            angle = 2 * math.pi * i / len(ring) - math.pi / 2
+            positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
+    return positions
+
+
+def _spread(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     main = graph.subgraph(components[0])
     # Each iteration costs O(nodes²) for small graphs and about 0.7 s at 5,000 nodes: fewer for big ones.
@@ -110,7 +236,7 @@ def tooltip(node: Node, view: TalkGraph) -> str:
     lines = [node.label, node.cls]
     if node.cls != "Talk":
         lines.append(f"named in {len(talks)} talk{'s' * (len(talks) != 1)}")
-        lines += [f"• {t.label}" for t in talks[:5]]
+        lines += [f"• {t.label}" for t in talks[:3]]
     else:
         named = sorted(view.nodes[e].label for e in view.talk_entities.get(node.iri, ()))
         lines.append(f"names {len(named)}: " + ", ".join(named[:12]))
@@ -121,19 +247,22 @@ def tooltip(node: Node, view: TalkGraph) -> str:
 
 
 def overview_page(
-    view: TalkGraph, classes: tuple[str, ...] = ("Tool", "Project", "Topic"), min_weight: int = 1
+    view: TalkGraph,
+    classes: tuple[str, ...] = ("Tool", "Project", "Topic"),
+    min_weight: int = 1,
+    extra: Links = (),
 ) -> GraphPage:
-    """Every tool and topic (or the given classes), linked by the talks that name both."""
+    """Every tool and topic (or the given classes), linked by the talks that name both; `extra` holds
+    the links of nodes expanded in the page (here and in the two other pages)."""
     full = view.entity_graph()
     keep = [n for n in full.nodes if view.nodes[n].cls in classes]
     graph = full.subgraph(keep).copy()
     graph.remove_edges_from([(a, b) for a, b, w in graph.edges(data="weight") if w < min_weight])
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and min_weight > 1])
-    sizes = {n: len(view.entity_talks[n]) for n in graph}
-    return build_page("The tool and topic graph", graph, view, sizes)
+    return build_page("The tool and topic graph", with_neighbours(graph, extra), view)
 
 
-def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1) -> GraphPage:
+def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1, extra: Links = ()) -> GraphPage:
     """A talk, tool, topic, project or company with everything one step (or radius steps) away."""
     full = view.talk_graph()
     if center.iri in full:
@@ -141,12 +270,14 @@ def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1) -> GraphP
     else:
         graph = nx.Graph()
         graph.add_node(center.iri)
-    sizes = {n: len(view.entity_talks.get(n, ())) for n in graph}
-    sizes[center.iri] = 8
-    return build_page(f"Around {center.label}", graph, view, sizes)
+    graph = with_neighbours(graph, extra)
+    biggest = max((len(view.entity_talks.get(n, ())) for n in graph), default=1)
+    return build_page(
+        f"Around {center.label}", graph, view, {center.iri: biggest}, focus=center.iri, expand_graph="talk"
+    )
 
 
-def cooccurrence_page(view: TalkGraph, focus: Node, limit: int = 40) -> GraphPage:
+def cooccurrence_page(view: TalkGraph, focus: Node, limit: int = 40, extra: Links = ()) -> GraphPage:
     """The tools that co-occur with a topic or tool, edge weight = talks naming both."""
     graph = nx.Graph()
     graph.add_node(focus.iri)
@@ -160,5 +291,5 @@ def cooccurrence_page(view: TalkGraph, focus: Node, limit: int = 40) -> GraphPag
             if entity_graph.has_edge(a, b):
                 graph.add_edge(a, b, weight=entity_graph[a][b]["weight"])
     sizes = {c.entity.iri: c.weight for c in ranked}
-    sizes[focus.iri] = 8
-    return build_page(f"Co-occurring with {focus.label}", graph, view, sizes)
+    sizes[focus.iri] = max(sizes.values(), default=1)
+    return build_page(f"Co-occurring with {focus.label}", with_neighbours(graph, extra), view, sizes, focus=focus.iri)

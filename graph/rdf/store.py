@@ -12,6 +12,7 @@ transaction in the embedded store, one Graph Store Protocol PUT on a server.
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,6 +69,10 @@ class GraphStore(ABC):
 
     @abstractmethod
     def update(self, sparql: str) -> None: ...
+
+    def update_together(self, operations: list[str]) -> None:
+        """SPARQL update operations that belong together, as one request (one transaction)."""
+        self.update(" ;\n".join(operations))
 
     @abstractmethod
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
@@ -224,11 +229,13 @@ class RemoteStore(GraphStore):
         store_url: str | None = None,
         auth: tuple[str, str] | httpx.Auth | None = None,
         timeout: float = 30.0,
+        max_update_bytes: int | None = None,
     ):
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.store_url = store_url
         self.client = httpx.Client(auth=auth, timeout=timeout, follow_redirects=False)
+        self.max_update_bytes = max_update_bytes
         self.description = f"SPARQL server at {query_url}"
 
     def select(self, sparql: str) -> list[Row]:
@@ -248,6 +255,23 @@ class RemoteStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, data={"update": sparql})
+
+    def update_together(self, operations: list[str]) -> None:
+        """One request, unless the server caps an update's size (max_update_bytes; Virtuoso's SPARQL compiler
+        runs out of memory on a few MB): then requests within the cap, in order, with large INSERT/DELETE DATA
+        split by triple. Such a server can be left with part of the operations if a request fails between."""
+        text = " ;\n".join(operations)
+        if self.max_update_bytes is None or len(text.encode()) <= self.max_update_bytes:
+            return self.update(text)
+        pieces = [piece for operation in operations for piece in _split_data(operation, self.max_update_bytes)]
+        batch: list[str] = []
+        for piece in pieces:
+            if batch and len(" ;\n".join([*batch, piece]).encode()) > self.max_update_bytes:
+                self.update(" ;\n".join(batch))
+                batch = []
+            batch.append(piece)
+        if batch:
+            self.update(" ;\n".join(batch))
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         body = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
@@ -328,3 +352,23 @@ def open_store(data_dir: Path | None, store_url: str | None = None, **remote) ->
     if store_url:
         return RemoteStore(store_url, **remote)
     return EmbeddedStore(None if data_dir is None else data_dir / "store")
+
+
+_DATA = re.compile(r"(INSERT|DELETE) DATA \{ GRAPH <([^>]*)> \{\n(.*)\n\} \}", re.DOTALL)
+
+
+def _split_data(operation: str, limit: int) -> list[str]:
+    """An INSERT/DELETE DATA of one graph (one triple per line) as several within the limit; others as they are."""
+    found = _DATA.fullmatch(operation)
+    if found is None or len(operation.encode()) <= limit:
+        return [operation]
+    verb, graph, body = found.groups()
+    pieces, lines, size = [], [], 0
+    for line in body.split("\n"):
+        if lines and size + len(line.encode()) > limit // 2:
+            pieces.append(lines)
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line.encode()) + 1
+    pieces.append(lines)
+    return [f"{verb} DATA {{ GRAPH <{graph}> {{\n" + "\n".join(chunk) + "\n} }" for chunk in pieces]
