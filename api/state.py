@@ -12,11 +12,11 @@ from collections.abc import Callable
 from fastapi import Request
 
 from talkgraph.api.settings import Settings
-from talkgraph.graph.analytics.questions import Facts, Questions
+from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
+from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import sparql_prologue
 
 
 class AppState:
@@ -43,35 +43,18 @@ class AppState:
 
     @property
     def aliases(self) -> dict[str, list[str]]:
-        """The vocabulary's other names of each entity (skos:altLabel), for typeahead; read once per view."""
+        """The vocabulary's other names of each entity, for typeahead; read once per view."""
         with self._lock:
             if self._aliases is None:
-                found: dict[str, list[str]] = {}
-                query = sparql_prologue() + "SELECT ?x ?alias WHERE { ?x skos:altLabel ?alias } ORDER BY ?x ?alias"
-                for row in self.store.select(query):
-                    found.setdefault(row["x"].value, []).append(row["alias"].value)
-                self._aliases = found
+                self._aliases = read_aliases(self.store)
             return self._aliases
 
     @property
     def facts(self) -> dict[str, Facts]:
-        """Definitions, maturity and governing bodies from the vocabulary, for resource pages; read once per view."""
+        """Definitions, maturity and governing bodies, for resource pages; read once per view."""
         with self._lock:
             if self._facts is None:
-                found: dict[str, dict] = {}
-                query = sparql_prologue() + (
-                    "SELECT ?x ?definition ?maturity ?governor WHERE { { ?x skos:definition ?definition } "
-                    "UNION { ?x tg:maturity ?maturity } UNION { ?x tg:governedBy ?governor } }"
-                )
-                for row in self.store.select(query):
-                    entry = found.setdefault(row["x"].value, {"governed_by": ()})
-                    if row.get("definition") is not None:
-                        entry["definition"] = row["definition"].value
-                    if row.get("maturity") is not None:
-                        entry["maturity"] = row["maturity"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-                    if row.get("governor") is not None:
-                        entry["governed_by"] = (*entry["governed_by"], row["governor"].value)
-                self._facts = {iri: Facts(**entry) for iri, entry in found.items()}
+                self._facts = read_facts(self.store)
             return self._facts
 
     @property

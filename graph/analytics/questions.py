@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import networkx as nx
 
+from talkgraph.graph.analytics.facts import Facts
 from talkgraph.graph.analytics.view import Evidence, Node, TalkGraph
 from talkgraph.graph.errors import NotFound
 from talkgraph.ontology import FOCUSABLE, SOFTWARE, EntityClass
@@ -131,15 +132,6 @@ class Suggestion:
 class SuggestAnswer:
     query: str
     results: list[Suggestion]
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the vocabulary says of an entry beyond the graph: its definition, maturity, governing body."""
-
-    definition: str | None = None
-    maturity: str | None = None  # Graduated, Incubating, Sandbox
-    governed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
