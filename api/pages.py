@@ -49,7 +49,7 @@ def _render(request: Request, name: str, **context) -> HTMLResponse:
 @router.get("/")
 def home(request: Request) -> HTMLResponse:
     view = _state(request).view
-    talks = sorted((n for n in view.nodes.values() if n.cls == "Talk"), key=lambda n: n.label.casefold())
+    talks = sorted((n for n in view.nodes.values() if n.cls == EntityClass.TALK), key=lambda n: n.label.casefold())
     topics = sorted(
         (n for n in view.nodes.values() if n.cls == "Topic" and view.entity_talks.get(n.iri)),
         key=lambda n: (-len(view.entity_talks[n.iri]), n.label),

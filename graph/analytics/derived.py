@@ -30,7 +30,7 @@ from talkgraph.graph.analytics.stored import (
 )
 from talkgraph.graph.analytics.view import Node, rank_related_topics
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import DERIVED_GRAPH, ID, NOTES_GRAPH_PREFIX, RDF, TG, VOCABULARY_GRAPH, XSD, slug
+from talkgraph.ontology import DERIVED_GRAPH, ID, NOTES_GRAPH_PREFIX, RDF, TG, VOCABULARY_GRAPH, XSD, EntityClass, slug
 
 
 def vocabulary_hash(store: GraphStore) -> str:
@@ -45,7 +45,9 @@ def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
     out: list[Triple] = []
     for talk, title in links.titles.items():
         talk_slug = talk.rsplit("/talk/", 1)[-1]
-        for related in rank_related_topics(Node(talk, title, "Talk"), links.named[talk], links.sentences, nodes, ref):
+        for related in rank_related_topics(
+            Node(talk, title, EntityClass.TALK), links.named[talk], links.sentences, nodes, ref
+        ):
             iri = f"<{ID}topic-relation/{talk_slug}/{_slug(related.topic.label)}>"
             out += [
                 (iri, f"<{RDF.type}>", f"<{TG.TopicRelation}>"),

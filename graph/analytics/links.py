@@ -16,21 +16,21 @@ from itertools import combinations
 from pyoxigraph import Quad
 
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import RDF, SCHEMA, TG, VOCABULARY_GRAPH, sparql_prologue
+from talkgraph.ontology import RDF, SCHEMA, SOFTWARE, TG, VOCABULARY_GRAPH, EntityClass, sparql_prologue
 
 CLASS_OF_TYPE = {
-    str(TG.Talk): "Talk",
-    str(TG.Topic): "Topic",
-    str(TG.Company): "Company",
-    str(TG.Foundation): "Company",
-    str(TG.Organization): "Company",
-    str(TG.Project): "Project",
-    str(TG.Tool): "Tool",
-    str(TG.Person): "Person",
-    str(TG.Event): "Event",
+    str(TG.Talk): EntityClass.TALK,
+    str(TG.Topic): EntityClass.TOPIC,
+    str(TG.Company): EntityClass.COMPANY,
+    str(TG.Foundation): EntityClass.COMPANY,
+    str(TG.Organization): EntityClass.COMPANY,
+    str(TG.Project): EntityClass.PROJECT,
+    str(TG.Tool): EntityClass.TOOL,
+    str(TG.Person): EntityClass.PERSON,
+    str(TG.Event): EntityClass.EVENT,
 }
-CLASS_PRIORITY = ("Talk", "Tool", "Project", "Topic", "Company", "Person", "Event")
-COUNTED_CLASSES = ("Tool", "Project", "Topic", "Company")  # the entity graph: bounded by the vocabulary
+CLASS_PRIORITY = tuple(EntityClass)  # when a node has several types, the first of these names its class
+COUNTED_CLASSES = (*SOFTWARE, EntityClass.TOPIC, EntityClass.COMPANY)  # the entity graph: bounded by the vocabulary
 LINKS = {str(TG.mentions), str(TG.hasTopic), str(TG.presentedBy)}
 
 Pair = tuple[str, str]  # two entity IRIs, the smaller first

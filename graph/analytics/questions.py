@@ -20,7 +20,14 @@ from talkgraph.graph.analytics.view import Evidence, Node, TalkGraph
 from talkgraph.graph.errors import NotFound
 from talkgraph.ontology import FOCUSABLE, SOFTWARE, EntityClass
 
-CLASS_ORDER = ("Tool", "Project", "Topic", "Company", "Person", "Talk", "Event")  # search groups, in this order
+CLASS_ORDER = (
+    *SOFTWARE,
+    EntityClass.TOPIC,
+    EntityClass.COMPANY,
+    EntityClass.PERSON,
+    EntityClass.TALK,
+    EntityClass.EVENT,
+)  # search groups, in this order
 FLATTEN = {"flatten": True}  # serialised as the node's own keys beside the other fields
 OPTIONAL = {"optional": True}  # left out of the JSON when None
 

@@ -14,10 +14,10 @@ from collections import Counter
 
 from talkgraph.graph.analytics.links import COUNTED_CLASSES, Counts, Pair, Reference, cooccurrence_score
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import DERIVED_GRAPH, ID, NOTES_GRAPH_PREFIX, RDF, TG, XSD, sparql_prologue
+from talkgraph.ontology import DERIVED_GRAPH, ID, NOTES_GRAPH_PREFIX, RDF, SOFTWARE, TG, XSD, sparql_prologue
 
 ANALYTICS_GRAPH_PREFIX = str(ID) + "graph/analytics/"
-SCORED_TARGETS = ("Tool", "Project")  # the pairs that carry a score: what co-occurs with a topic or tool
+SCORED_TARGETS = SOFTWARE  # the pairs that carry a score: what co-occurs with a topic or tool
 _RANK = {"Topic": 0, "Tool": 1, "Project": 1, "Company": 2}  # which end of a pair is its source
 
 Triple = tuple[str, str, str]  # subject, predicate, object as N-Triples terms

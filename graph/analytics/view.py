@@ -29,7 +29,7 @@ from talkgraph.graph.analytics.links import (
 )
 from talkgraph.graph.analytics.stored import aggregate_counts, read_counts
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import slug, sparql_prologue
+from talkgraph.ontology import SOFTWARE, slug, sparql_prologue
 
 __all__ = ["CLASS_OF_TYPE", "CLASS_PRIORITY", "CoOccurrence", "Evidence", "Node", "RelatedTopic", "TalkGraph"]
 _LINKS = "tg:mentions|tg:hasTopic|tg:presentedBy"
@@ -119,7 +119,7 @@ def rank_related_topics(
 
     It reads only the talk (what it names, its sentences) and the vocabulary (ref: tool_topics, broader),
     so ingest ranks a document's talks when it writes the document."""
-    tools = [e for e in named if e in nodes and nodes[e].cls in ("Tool", "Project")]
+    tools = [e for e in named if e in nodes and nodes[e].cls in SOFTWARE]
     explicit = {e for e in named if e in nodes and nodes[e].cls == "Topic" and sentences.get((talk.iri, e))}
     own: dict[str, float] = defaultdict(float)
     via: dict[str, list[Node]] = defaultdict(list)
@@ -282,7 +282,7 @@ class TalkGraph:
             (self.nodes[t] for t in self.entity_talks.get(entity, ()) if t in self.nodes), key=lambda n: n.label
         )
 
-    def cooccurring(self, focus: str, classes: tuple[str, ...] = ("Tool", "Project")) -> list[CoOccurrence]:
+    def cooccurring(self, focus: str, classes: tuple[str, ...] = SOFTWARE) -> list[CoOccurrence]:
         """Entities of the given classes named in the same talks as focus, best score first: weights and
         scores from the entity graph's counts, evidence read when asked."""
         node = self.nodes.get(focus)

@@ -18,15 +18,16 @@ import networkx as nx
 from pyvis.network import Network
 
 from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.ontology import SOFTWARE, EntityClass
 
 CLASS_COLORS = {
-    "Talk": "#f2a541",
-    "Tool": "#4c8bf5",
-    "Project": "#2bb0a6",
-    "Topic": "#9b59b6",
-    "Company": "#e55b5b",
-    "Person": "#7f8c8d",
-    "Event": "#34495e",
+    EntityClass.TALK: "#f2a541",
+    EntityClass.TOOL: "#4c8bf5",
+    EntityClass.PROJECT: "#2bb0a6",
+    EntityClass.TOPIC: "#9b59b6",
+    EntityClass.COMPANY: "#e55b5b",
+    EntityClass.PERSON: "#7f8c8d",
+    EntityClass.EVENT: "#34495e",
 }
 Links = Sequence[tuple[str, str, int]]  # (iri, iri, weight)
 CANVAS = 900  # layout coordinates span about this many pixels
@@ -93,7 +94,11 @@ def build_page(
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        talks = len(view.entity_talks.get(iri, ())) if node.cls != "Talk" else len(view.talk_entities.get(iri, ()))
+        talks = (
+            len(view.entity_talks.get(iri, ()))
+            if node.cls != EntityClass.TALK
+            else len(view.talk_entities.get(iri, ()))
+        )
         net.nodes.append(
             {
                 "id": iri,
@@ -234,7 +239,7 @@ def tooltip(node: Node, view: TalkGraph) -> str:
     """Plain text shown on hover (never HTML)."""
     talks = view.talks_of(node.iri)
     lines = [node.label, node.cls]
-    if node.cls != "Talk":
+    if node.cls != EntityClass.TALK:
         lines.append(f"named in {len(talks)} talk{'s' * (len(talks) != 1)}")
         lines += [f"• {t.label}" for t in talks[:3]]
     else:
@@ -248,7 +253,7 @@ def tooltip(node: Node, view: TalkGraph) -> str:
 
 def overview_page(
     view: TalkGraph,
-    classes: tuple[str, ...] = ("Tool", "Project", "Topic"),
+    classes: tuple[str, ...] = (*SOFTWARE, EntityClass.TOPIC),
     min_weight: int = 1,
     extra: Links = (),
 ) -> GraphPage:
