@@ -151,7 +151,7 @@ def to_networkx(nodes: list[dict], edges: list[dict]) -> nx.Graph:
     graph = nx.Graph()
     for n in nodes:
         graph.add_node(
-            n["id"], label=n["label"], kind=n["group"], talks=n["talks"], community=n["community"],
+            n["id"], label=n["label"], kind=str(n["group"]), talks=n["talks"], community=n["community"],
             x=float(n["x"]), y=float(n["y"]),
         )  # fmt: skip
     for e in edges:
