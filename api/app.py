@@ -27,9 +27,9 @@ from talkgraph.api.negotiation import wants_html
 from talkgraph.api.settings import Settings
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
-from talkgraph.graph.rdf.isolation import QueryTimeout
+from talkgraph.graph.rdf.isolation import QueryMemoryExceeded, QueryOverloaded, QueryTimeout
 from talkgraph.graph.rdf.policy import SparqlRequestError
-from talkgraph.graph.rdf.store import GraphStore, StoreError
+from talkgraph.graph.rdf.store import GraphStore, QueryLimits, StoreError
 
 log = logging.getLogger("talkgraph")
 STATIC = Path(__file__).parent / "static"
@@ -44,6 +44,9 @@ class AppState:
     def __init__(self, store: GraphStore, settings: Settings):
         self.store = store
         self.settings = settings
+        limits = query_limits(settings)
+        if store.limits != limits:
+            store.limit_queries(limits)
         self._view: TalkGraph | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
@@ -74,6 +77,15 @@ class AppState:
                 while len(self._pages) > self.PAGE_CACHE:
                     self._pages.popitem(last=False)
         return page
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    return QueryLimits(
+        workers=settings.max_concurrent_queries,
+        queue=settings.query_queue,
+        queue_wait=2 * settings.query_timeout,  # a queued query waits for a runaway ahead to be stopped
+        memory_mb=settings.query_memory or None,
+    )
 
 
 templates = Environment(loader=PackageLoader("talkgraph.api", "templates"), autoescape=select_autoescape(["html"]))
@@ -131,10 +143,13 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
-    """Lay out the overview graph in the background at start, so the first visitor does not wait for it."""
+    """Start the query workers and lay out the overview graph in the background at start, so the first
+    visitors do not wait for them (the store stops its workers when it closes)."""
     from talkgraph.api.pages import warm_overview  # noqa: PLC0415 - pages imports this module
 
-    threading.Thread(target=warm_overview, args=(app.state.talkgraph,), daemon=True).start()
+    state: AppState = app.state.talkgraph
+    threading.Thread(target=state.store.start_workers, daemon=True).start()
+    threading.Thread(target=warm_overview, args=(state,), daemon=True).start()
     yield
 
 
@@ -172,6 +187,14 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(QueryTimeout)
     async def _timeout(request: Request, exc: QueryTimeout):
         return error_response(request, 503, f"{exc} (limit {settings.query_timeout:g} s)")
+
+    @app.exception_handler(QueryOverloaded)
+    async def _overloaded(request: Request, exc: QueryOverloaded):
+        return error_response(request, 503, f"{exc}: try again shortly", {"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(QueryMemoryExceeded)
+    async def _memory(request: Request, exc: QueryMemoryExceeded):
+        return error_response(request, 503, str(exc))
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError):

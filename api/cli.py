@@ -173,6 +173,17 @@ def serve_command(
         str | None, typer.Option(envvar="TALKGRAPH_UPDATE_TOKEN", help=Settings.help("update_token"))
     ] = None,
     allow_remote: Annotated[bool, typer.Option(help=Settings.help("allow_remote"))] = False,
+    max_concurrent_queries: Annotated[
+        int, typer.Option(help=Settings.help("max_concurrent_queries"))
+    ] = Settings.max_concurrent_queries,
+    query_queue: Annotated[int, typer.Option(help=Settings.help("query_queue"))] = Settings.query_queue,
+    query_memory: Annotated[int, typer.Option(help=Settings.help("query_memory"))] = Settings.query_memory,
+    timeout_keep_alive: Annotated[
+        int, typer.Option(help=Settings.help("timeout_keep_alive"))
+    ] = Settings.timeout_keep_alive,
+    limit_concurrency: Annotated[
+        int, typer.Option(help=Settings.help("limit_concurrency"))
+    ] = Settings.limit_concurrency,
 ) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
@@ -186,13 +197,25 @@ def serve_command(
         max_rows=max_rows,
         update_token=update_token,
         allow_remote=allow_remote,
+        max_concurrent_queries=max_concurrent_queries,
+        query_queue=query_queue,
+        query_memory=query_memory,
+        timeout_keep_alive=timeout_keep_alive,
+        limit_concurrency=limit_concurrency,
     )
     with store_for(directory, store_url, update_url, graphs_url, user, password) as store:
         if not any("/graph/notes/" in g for g in store.graphs()):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
             run_ingest(store, [bundled_notes()], vocabulary_for(directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
-        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(store, settings),
+            host=host,
+            port=port,
+            log_level="info",
+            timeout_keep_alive=settings.timeout_keep_alive,
+            limit_concurrency=settings.limit_concurrency,
+        )
 
 
 @app.command("query")
