@@ -139,7 +139,7 @@ async def sparql_endpoint(request: Request) -> Response:
         named_graphs=tuple(protocol.named_graphs),
     )
     # One worker round trip: the policy's check and the run share the time limit; waiting for a worker does not.
-    checked, result = await run_in_threadpool(state.store.answer, query, settings.query_timeout)
+    checked, result = await state.store.answer_async(query, settings.query_timeout)
     if result is None:
         offered = RESULT_MEDIA if checked.form in ("select", "ask") else GRAPH_MEDIA
         raise SparqlRequestError(

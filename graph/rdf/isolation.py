@@ -16,7 +16,8 @@ Two kinds of worker, by what they must see:
   the store (graph/rdf/store.py); after a write it is told to open the new one.
   A process that has RocksDB open is never forked: its threads may hold locks.
 
-Each worker may be given a memory cap (RLIMIT_AS above what it uses when idle);
+Where there is no fork (Windows) a query runs in the calling thread, without
+a time limit. Each worker may be given a memory cap (RLIMIT_AS above what it uses when idle);
 a query that needs more dies with the worker and is reported as such. At most
 `size` queries run at once; up to `queue` more wait (waiting does not count
 against their time limit) for at most `queue_wait` seconds; beyond that the pool
@@ -25,6 +26,7 @@ answers QueryOverloaded at once.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import pickle
@@ -235,23 +237,28 @@ class WorkerPool:
 
     def call(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
         """function(store, *args) in a worker; QueryTimeout after `timeout` seconds of running (not waiting)."""
+        if not CAN_FORK:  # Windows: no fork, no select on pipes; the query runs here, without a time limit
+            return function(self._local_store(), *args)
         worker = self._acquire()
-        healthy = False
-        try:
-            result = self._run(worker, ("call", function, args), timeout)
-            healthy = True
-            return result
-        except QueryTimeout:
-            raise
-        except QueryMemoryExceeded:
-            raise QueryMemoryExceeded(self._memory_message()) from None
-        except _WorkerDied:
-            raise QueryMemoryExceeded(self._memory_message() + " (or its worker crashed)") from None
-        except BaseException as exc:
-            healthy = not isinstance(exc, (KeyboardInterrupt, SystemExit))
-            raise
-        finally:
-            self._release(worker, healthy)
+        with self._using(worker):
+            return self._run(worker, ("call", function, args), timeout)
+
+    async def acall(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
+        """call() for an event loop: the answer is awaited on the worker's pipe, with no thread in between
+        (a thread waits for a worker only when none is idle)."""
+        if not CAN_FORK:
+            return await asyncio.to_thread(self.call, function, *args, timeout=timeout)
+        worker = self._take_idle()
+        if worker is None:
+            worker = await asyncio.to_thread(self._acquire)
+        with self._using(worker):
+            return await self._arun(worker, ("call", function, args), timeout)
+
+    def _local_store(self) -> Any:
+        source = self.source
+        if source.local is None and source.opener is not None:
+            source.local = source.opener(*source.args)
+        return source.local
 
     def renew(self, source: StoreSource) -> None:
         """After a write: later calls run on workers that see `source`; idle older ones go (forked) or reopen."""
@@ -266,22 +273,24 @@ class WorkerPool:
 
     def warm(self) -> None:
         """Start every worker now (at server start), so the first requests do not wait for them."""
-        started = []
-        for _ in range(self.size):
+        while True:
             with self._cond:
                 if len(self._workers) + self._starting >= self.size or self._closed:
-                    break
+                    return
                 self._starting += 1
+            worker = None
             try:
-                started.append(self._start())
+                worker = self._start()
             finally:
                 with self._cond:
                     self._starting -= 1
-        with self._cond:
-            for worker in started:
-                self._workers[worker.pid] = worker
-                self._idle.append(worker)
-            self._cond.notify_all()
+                    if worker is not None and not self._closed:
+                        self._workers[worker.pid] = worker
+                        self._idle.append(worker)
+                        worker = None
+                    self._cond.notify_all()
+                if worker is not None:  # the pool closed meanwhile
+                    worker.kill()
 
     def in_use(self) -> list[Any]:
         """What the live workers have open (spawned workers: their snapshots)."""
@@ -351,9 +360,17 @@ class WorkerPool:
         if worker.generation == source.generation:
             return worker
         if source.forked:
-            self._forget(worker)
+            with self._cond:  # its place stays taken while its successor starts
+                self._workers.pop(worker.pid, None)
+                self._busy.discard(worker.pid)
+                self._starting += 1
             worker.kill()
-            fresh = self._start()
+            try:
+                fresh = self._start()
+            finally:
+                with self._cond:
+                    self._starting -= 1
+                    self._cond.notify_all()
             with self._cond:
                 self._workers[fresh.pid] = fresh
                 self._busy.add(fresh.pid)
@@ -373,6 +390,71 @@ class WorkerPool:
             self._forget(worker)
             worker.kill()  # the CPU work stops here
             raise
+
+    async def _arun(self, worker: Worker, message: tuple, timeout: float) -> Any:
+        payload = pickle.dumps(message)
+        _write_all(worker.writer, _HEADER.pack(len(payload)) + payload)
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[bytes] = loop.create_future()
+        buffer = bytearray()
+
+        def readable() -> None:
+            chunk = os.read(worker.reader, 1 << 20)
+            if not chunk:
+                if not answer.done():
+                    answer.set_exception(_WorkerDied("the query worker ended without an answer"))
+                return
+            buffer.extend(chunk)
+            complete = len(buffer) >= _HEADER.size and len(buffer) >= _HEADER.size + _HEADER.unpack_from(buffer)[0]
+            if complete and not answer.done():
+                answer.set_result(bytes(buffer[_HEADER.size :]))
+
+        loop.add_reader(worker.reader, readable)
+        try:
+            try:
+                data = await asyncio.wait_for(answer, timeout)
+            finally:
+                loop.remove_reader(worker.reader)
+        except TimeoutError:
+            self._forget(worker)
+            worker.kill()  # the CPU work stops here
+            raise QueryTimeout("the query ran past its time limit and was stopped") from None
+        except asyncio.CancelledError:
+            self._forget(worker)
+            worker.kill()  # nobody will read its answer
+            raise
+        ok, value = pickle.loads(data)
+        if ok:
+            return value
+        raise value
+
+    @contextmanager
+    def _using(self, worker: Worker) -> Iterator[None]:
+        """Release the worker after a call (killed unless it answered), and name what a dead worker means."""
+        healthy = False
+        try:
+            yield
+            healthy = True
+        except QueryTimeout:
+            raise
+        except QueryMemoryExceeded:
+            raise QueryMemoryExceeded(self._memory_message()) from None
+        except _WorkerDied:
+            raise QueryMemoryExceeded(self._memory_message() + " (or its worker crashed)") from None
+        except Exception:
+            healthy = True  # the worker answered with an error (a refusal, a syntax error)
+            raise
+        finally:
+            self._release(worker, healthy)
+
+    def _take_idle(self) -> Worker | None:
+        """An idle worker that already sees the latest store, without waiting (None: there is none)."""
+        with self._cond:
+            if self._closed or not self._idle or self._idle[-1].generation != self.source.generation:
+                return None
+            worker = self._idle.pop()
+            self._busy.add(worker.pid)
+            return worker
 
     def _release(self, worker: Worker, healthy: bool) -> None:
         with self._cond:
@@ -408,6 +490,7 @@ class WorkerPool:
     def _fork(self, source: StoreSource) -> Worker:
         to_child, from_parent = os.pipe()
         to_parent, from_child = os.pipe()
+        _widen(to_parent)
         with FORK_GATE.forking():
             pid = os.fork()
         if pid == 0:  # the child: serve, and leave without running the parent's cleanup
@@ -436,6 +519,7 @@ class WorkerPool:
         worker = Worker(
             process.pid, os.dup(process.stdout.fileno()), os.dup(process.stdin.fileno()), source.generation, process
         )
+        _widen(worker.reader)
         process.stdin.close()
         process.stdout.close()
         try:
@@ -454,6 +538,15 @@ class WorkerPool:
 
 class _WorkerDied(RuntimeError):
     pass
+
+
+def _widen(fd: int) -> None:
+    """Give an answer pipe room for a whole answer (Linux: up to 1 MB), so it crosses in one wake-up, not one
+    per 64 kB."""
+    with contextlib.suppress(ImportError, OSError, AttributeError):
+        import fcntl  # noqa: PLC0415 - POSIX only
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
 
 
 def _close_all_but(*keep: int) -> None:

@@ -88,10 +88,13 @@ class StoreGraphs:
 
 
 class Verdicts:
-    """The policy's verdicts on recent query texts (only accepted ones: a refusal is raised, not kept)."""
+    """The policy's verdicts on recent query texts (only accepted ones: a refusal is raised, not kept).
 
-    def __init__(self, size: int = 1024):
+    Texts up to `longest` characters are kept, so the cache holds at most size × longest × 2 characters."""
+
+    def __init__(self, size: int = 512, longest: int = 32_000):
         self.size = size
+        self.longest = longest
         self._kept: OrderedDict[tuple[str, bool], CheckedQuery] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -103,6 +106,8 @@ class Verdicts:
             return checked
 
     def put(self, text: str, allow_remote: bool, checked: CheckedQuery) -> None:
+        if len(text) > self.longest:
+            return
         with self._lock:
             self._kept[(text, allow_remote)] = checked
             while len(self._kept) > self.size:

@@ -11,6 +11,7 @@ transaction in the embedded store, one Graph Store Protocol PUT on a server.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import threading
@@ -54,6 +55,9 @@ T = TypeVar("T")
 __all__ = ["Dataset", "EmbeddedStore", "GraphStore", "QueryLimits", "RemoteStore", "StoreError", "open_store"]
 
 
+_POOL_START = threading.Lock()
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or reached (a message for people, not a traceback)."""
 
@@ -92,10 +96,22 @@ class GraphStore(ABC):
         VERDICTS.put(request.text, request.allow_remote, checked)
         return checked, result
 
+    async def answer_async(self, request: QueryRequest, timeout: float) -> tuple[CheckedQuery, SerializedResult | None]:
+        """answer() for the server's event loop (the embedded store awaits its worker without a thread)."""
+        checked = VERDICTS.get(request.text, request.allow_remote)
+        checked, result = await self._answer_async(request, checked, timeout)
+        VERDICTS.put(request.text, request.allow_remote, checked)
+        return checked, result
+
     @abstractmethod
     def _answer(
         self, request: QueryRequest, checked: CheckedQuery | None, timeout: float
     ) -> tuple[CheckedQuery, SerializedResult | None]: ...
+
+    async def _answer_async(
+        self, request: QueryRequest, checked: CheckedQuery | None, timeout: float
+    ) -> tuple[CheckedQuery, SerializedResult | None]:
+        return await asyncio.to_thread(self._answer, request, checked, timeout)
 
     def in_worker(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
         """function(worker's store, *args) in a query worker, stopped at the time limit."""
@@ -117,16 +133,19 @@ class GraphStore(ABC):
         self._workers().warm()
 
     def _workers(self) -> WorkerPool:
-        if self._pool is None:
-            limits = self.limits
-            self._pool = WorkerPool(
-                self._source(),
-                size=limits.workers,
-                queue=limits.queue,
-                queue_wait=limits.queue_wait,
-                memory_limit=limits.memory_mb * 1_000_000 if limits.memory_mb else None,
-                on_release=self._released,
-            )
+        with _POOL_START:
+            return self._pool or self._new_pool()
+
+    def _new_pool(self) -> WorkerPool:
+        limits = self.limits
+        self._pool = WorkerPool(
+            self._source(),
+            size=limits.workers,
+            queue=limits.queue,
+            queue_wait=limits.queue_wait,
+            memory_limit=limits.memory_mb * 1_000_000 if limits.memory_mb else None,
+            on_release=self._released,
+        )
         return self._pool
 
     def _source(self) -> StoreSource:
@@ -148,6 +167,10 @@ class GraphStore(ABC):
 
     @abstractmethod
     def graphs(self) -> set[str]: ...
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store holds this named graph (without listing them all)."""
+        return graph in self.graphs()
 
     @abstractmethod
     def quads(self, graph: str | None = None) -> list[Quad]:
@@ -253,6 +276,10 @@ class EmbeddedStore(GraphStore):
     def _answer(self, request, checked, timeout):
         return self.in_worker(answer_job, request, checked, timeout=timeout)
 
+    async def _answer_async(self, request, checked, timeout):
+        pool = self._pool or await asyncio.to_thread(self._workers)
+        return await pool.acall(answer_job, request, checked, timeout=timeout)
+
     def update(self, sparql: str) -> None:
         try:
             self._write(sparql)
@@ -271,6 +298,10 @@ class EmbeddedStore(GraphStore):
     def graphs(self) -> set[str]:
         with FORK_GATE.reading():
             return {g.value for g in self.store.named_graphs() if isinstance(g, NamedNode)}
+
+    def has_graph(self, graph: str) -> bool:
+        with FORK_GATE.reading():
+            return self.store.contains_named_graph(NamedNode(graph))
 
     def quads(self, graph: str | None = None) -> list[Quad]:
         with FORK_GATE.reading():
@@ -415,6 +446,10 @@ class RemoteStore(GraphStore):
 
     def graphs(self) -> set[str]:
         return {r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+    def has_graph(self, graph: str) -> bool:
+        response = self._query(f"ASK {{ GRAPH <{NamedNode(graph).value}> {{ ?s ?p ?o }} }}", "json")
+        return bool(parse_query_results(response.content, QueryResultsFormat.JSON))
 
     def quads(self, graph: str | None = None) -> list[Quad]:
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
