@@ -91,8 +91,11 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
-    """Lay out the overview graph in the background at start, so the first visitor does not wait for it."""
-    threading.Thread(target=pages.warm_overview, args=(app.state.talkgraph,), daemon=True).start()
+    """Start the query workers and lay out the overview graph in the background at start, so the first
+    visitors do not wait for them (the store stops its workers when it closes)."""
+    state: AppState = app.state.talkgraph
+    threading.Thread(target=state.store.start_workers, daemon=True).start()
+    threading.Thread(target=pages.warm_overview, args=(state,), daemon=True).start()
     yield
 
 
@@ -139,7 +142,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
         message = str(exc)
         if isinstance(exc, QueryTimeout):
             message += f" (limit {settings.query_timeout:g} s)"
-        return error_response(request, exc.status, message)
+        return error_response(request, exc.status, message, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException, and the router's own 404 and 405
     async def _http(request: Request, exc: StarletteHTTPException):

@@ -315,7 +315,14 @@ def serve_command(
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
             run_ingest(store, [bundled_notes()], vocabulary_for(directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
-        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(store, settings),
+            host=host,
+            port=port,
+            log_level="info",
+            timeout_keep_alive=settings.timeout_keep_alive,
+            limit_concurrency=settings.limit_concurrency,
+        )
 
 
 def token_from(token: str | None, path: Path | None) -> str | None:

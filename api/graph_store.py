@@ -44,7 +44,7 @@ def _absolute_iri(value: str) -> str:
 async def read_graph(request: Request) -> Response:
     state: AppState = request.app.state.talkgraph
     graph = _target(request)
-    if graph is not None and graph not in await run_in_threadpool(state.store.graphs):
+    if graph is not None and not await run_in_threadpool(state.store.has_graph, graph):
         raise GraphStoreRequestError(f"no graph named {graph} in the store", status=404)
     fmt = choose(
         request.headers.get("accept"), {k: v for k, v in GRAPH_MEDIA.items() if v != "nquads" and v != "trig"}, "turtle"
@@ -69,7 +69,7 @@ async def write_graph(request: Request) -> Response:
     graph = _target(request)
     if graph is None:
         raise GraphStoreRequestError("Talkgraph keeps all data in named graphs: write with ?graph=IRI", status=400)
-    existed = graph in await run_in_threadpool(state.store.graphs)
+    existed = await run_in_threadpool(state.store.has_graph, graph)
     if request.method == "DELETE":
         if not existed:
             raise GraphStoreRequestError(f"no graph named {graph} in the store", status=404)
@@ -80,7 +80,7 @@ async def write_graph(request: Request) -> Response:
             quads = (await run_in_threadpool(state.store.quads, graph)) + quads
         await run_in_threadpool(state.store.replace_graph, graph, quads)
     state.invalidate()
-    created = not existed and graph in await run_in_threadpool(state.store.graphs)
+    created = not existed and await run_in_threadpool(state.store.has_graph, graph)
     return Response(status_code=201 if created else 204)  # Graph Store Protocol 5.3, 5.5
 
 

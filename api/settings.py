@@ -70,6 +70,31 @@ class Settings:
             "same-origin."
         },
     )
+    max_concurrent_queries: int = field(
+        default=4,
+        metadata={"help": "SPARQL queries that run at once, each in a long-lived worker process (the pool's size)."},
+    )
+    query_queue: int = field(
+        default=16,
+        metadata={
+            "help": "Queries that may wait for a free worker (waiting does not count against the time limit, and "
+            "lasts at most twice the time limit); more are answered 503 with Retry-After."
+        },
+    )
+    query_memory: int = field(
+        default=500,
+        metadata={
+            "help": "Memory one query may use, in MB (its worker's growth); a query that needs more is stopped and "
+            "answered 503. 0: no cap."
+        },
+    )
+    timeout_keep_alive: int = field(
+        default=5, metadata={"help": "Seconds an idle keep-alive connection is kept open (uvicorn)."}
+    )
+    limit_concurrency: int = field(
+        default=200,
+        metadata={"help": "Most connections and requests handled at once; beyond it uvicorn answers 503 (uvicorn)."},
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, object, str]]:

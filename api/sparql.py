@@ -2,19 +2,15 @@
 
 Query via GET, POST form or POST application/sparql-query; update via POST
 form or application/sparql-update, only with the configured token. Every query
-is checked by graph/rdf/policy.py, then runs off the event loop with the
-server's time limit and row cap. A browser asking for /sparql gets the query
+is checked by graph/rdf/policy.py and run in a query worker (graph/rdf/isolation.py),
+in one round trip, with the server's time limit and row cap. A browser asking for /sparql gets the query
 editor; a client asking for RDF gets the service description.
 """
 
 from __future__ import annotations
 
 import hmac
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
-from typing import TypeVar
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -36,13 +32,11 @@ from talkgraph.api.state import AppState
 from talkgraph.api.templating import templates
 from talkgraph.api.urls import editor_url, public_url
 from talkgraph.graph.rdf.formats import BY_KEY
-from talkgraph.graph.rdf.isolation import run_with_deadline
-from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
-from talkgraph.graph.rdf.store import Dataset
+from talkgraph.graph.rdf.policy import SparqlRequestError
+from talkgraph.graph.rdf.queries import QueryRequest, check_update_job
 from talkgraph.ontology import PREFIXES
 
 router = APIRouter(tags=["SPARQL"])
-T = TypeVar("T")
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -145,31 +139,25 @@ async def sparql_endpoint(request: Request) -> Response:
         return await _description(request, state, accept, protocol.format)
     if wants_html(accept) and protocol.format is None:
         return _editor(request, protocol.query)
-    started = time.monotonic()  # parsing and running share one time limit
-    store_graphs = await run_in_threadpool(state.store.graphs)
-    checked = await _bounded(
-        check_query, protocol.query, store_graphs, state.settings.allow_remote, timeout=state.settings.query_timeout
+    settings = state.settings
+    query = QueryRequest(
+        protocol.query,
+        result_format=_format(protocol.format, accept, "select"),
+        graph_format=_format(protocol.format, accept, "construct"),
+        row_limit=settings.max_rows,
+        allow_remote=settings.allow_remote,
+        default_graphs=tuple(protocol.default_graphs),
+        named_graphs=tuple(protocol.named_graphs),
     )
-    if not state.settings.allow_remote:
-        check_graphs(protocol.default_graphs + protocol.named_graphs, store_graphs, "default-graph-uri/named-graph-uri")
-    offered = RESULT_MEDIA if checked.form in ("select", "ask") else GRAPH_MEDIA
-    fmt = format_from_parameter(protocol.format, offered) if protocol.format else choose_for_form(accept, checked.form)
-    if fmt is None:
+    # One worker round trip: the policy's check and the run share the time limit; waiting for a worker does not.
+    checked, result = await state.store.answer_async(query, settings.query_timeout)
+    if result is None:
+        offered = RESULT_MEDIA if checked.form in ("select", "ask") else GRAPH_MEDIA
         raise SparqlRequestError(
             f"cannot answer a {checked.form.upper()} query in any type the request accepts ({accept}); "
             f"available: {', '.join(sorted(set(offered)))}",
             status=406,
         )
-    settings = state.settings
-    remaining = max(0.05, settings.query_timeout - (time.monotonic() - started))
-    result = await run_in_threadpool(
-        state.store.execute,
-        checked.text,
-        fmt,
-        row_limit=settings.max_rows,
-        timeout=remaining,
-        dataset=_dataset(protocol, checked),
-    )
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["Talkgraph-Results-Truncated"] = f"true; limit={settings.max_rows}"
@@ -177,27 +165,22 @@ async def sparql_endpoint(request: Request) -> Response:
     return Response(result.body, media_type=result.media_type, headers=headers)
 
 
-async def _bounded(check: Callable[..., T], *args, timeout: float) -> T:
-    """rdflib's parser needs minutes for some long queries: parse off the event loop, under the time limit."""
-    return await run_in_threadpool(run_with_deadline, partial(check, *args), timeout)
-
-
-def _dataset(protocol: ProtocolRequest, checked: CheckedQuery) -> Dataset:
-    """The protocol's dataset replaces the query's, whole (SPARQL 1.1 Protocol 2.1.4).
-
-    A dataset given either way holds exactly the graphs it lists: no default graph listed means an
-    empty one, no named graph listed means none. Given neither way: the union of all graphs.
-    """
-    if protocol.default_graphs or protocol.named_graphs:
-        return Dataset(protocol.default_graphs, protocol.named_graphs)
-    if checked.from_graphs or checked.from_named:
-        return Dataset(checked.from_graphs, checked.from_named)
-    return Dataset()
+def _format(parameter: str | None, accept: str | None, form: str) -> str | None:
+    """The format for one family of query forms: ?format= if given, else by Accept (None: none fits)."""
+    if parameter:
+        return format_from_parameter(parameter, RESULT_MEDIA if form == "select" else GRAPH_MEDIA)
+    return choose_for_form(accept, form)
 
 
 async def _update(request: Request, state: AppState, update: str) -> Response:
     require_token(request, state)
-    checked = await _bounded(check_update, update, state.settings.allow_remote, timeout=state.settings.query_timeout)
+    checked = await run_in_threadpool(
+        state.store.in_worker,
+        check_update_job,
+        update,
+        state.settings.allow_remote,
+        timeout=state.settings.query_timeout,
+    )
     await run_in_threadpool(state.store.update, checked)
     state.invalidate()
     return Response(status_code=204)

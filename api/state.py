@@ -16,7 +16,7 @@ from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
-from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.store import GraphStore, QueryLimits
 
 
 class AppState:
@@ -28,6 +28,9 @@ class AppState:
     def __init__(self, store: GraphStore, settings: Settings):
         self.store = store
         self.settings = settings
+        limits = query_limits(settings)
+        if store.limits != limits:
+            store.limit_queries(limits)
         self._view: TalkGraph | None = None
         self._aliases: dict[str, list[str]] | None = None
         self._facts: dict[str, Facts] | None = None
@@ -82,6 +85,15 @@ class AppState:
                 while len(self._pages) > self.PAGE_CACHE:
                     self._pages.popitem(last=False)
         return page
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    return QueryLimits(
+        workers=settings.max_concurrent_queries,
+        queue=settings.query_queue,
+        queue_wait=2 * settings.query_timeout,  # a queued query waits for a runaway ahead to be stopped
+        memory_mb=settings.query_memory or None,
+    )
 
 
 def app_state(request: Request) -> AppState:

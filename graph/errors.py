@@ -9,6 +9,7 @@ class TalkgraphError(Exception):
     """A failure the user can act on; `status` is the HTTP answer it maps to."""
 
     status: int = 500
+    headers: dict[str, str] | None = None  # HTTP headers the answer carries (Retry-After …)
 
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message)

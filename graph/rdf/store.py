@@ -11,12 +11,18 @@ transaction in the embedded store, one Graph Store Protocol PUT on a server.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import re
+import shutil
+import threading
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 from pyoxigraph import (
@@ -33,11 +39,26 @@ from pyoxigraph import (
 )
 
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.rdf.isolation import FORK_GATE, run_with_deadline
-from talkgraph.graph.rdf.policy import SparqlRequestError
+from talkgraph.graph.rdf.isolation import FORK_GATE, QueryTimeout, StoreSource, WorkerPool
+from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError
+from talkgraph.graph.rdf.queries import (
+    VERDICTS,
+    Dataset,
+    QueryRequest,
+    answer_job,
+    no_store,
+    open_snapshot,
+    parse_job,
+    run_job,
+)
 from talkgraph.graph.rdf.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
 
 Row = dict  # variable name → pyoxigraph term
+T = TypeVar("T")
+__all__ = ["Dataset", "EmbeddedStore", "GraphStore", "QueryLimits", "RemoteStore", "StoreError", "open_store"]
+
+
+_POOL_START = threading.Lock()
 
 
 class StoreError(TalkgraphError, RuntimeError):
@@ -46,16 +67,20 @@ class StoreError(TalkgraphError, RuntimeError):
     status = 502
 
 
-@dataclass
-class Dataset:
-    """The RDF dataset of a query, as the SPARQL Protocol lets a request choose it."""
+@dataclass(frozen=True)
+class QueryLimits:
+    """How users' queries run: workers (= queries at once), how many may wait, and each one's memory."""
 
-    default_graphs: list[str] | None = None  # None: the union of all graphs; []: an empty default graph
-    named_graphs: list[str] | None = None  # None: every named graph
+    workers: int = 4
+    queue: int = 16
+    queue_wait: float = 10.0  # seconds a query may wait for a worker (not counted against its time limit)
+    memory_mb: int | None = 500  # address space a worker may add while running a query; None: no cap
 
 
 class GraphStore(ABC):
     description: str
+    limits: QueryLimits = QueryLimits()
+    _pool: WorkerPool | None = None
 
     @abstractmethod
     def select(self, sparql: str) -> list[Row]:
@@ -65,7 +90,75 @@ class GraphStore(ABC):
     def execute(
         self, sparql: str, fmt: str, *, row_limit: int, timeout: float, dataset: Dataset | None = None
     ) -> SerializedResult:
-        """Run a user's query under a time limit and return it serialised in fmt."""
+        """Run a checked query under a time limit and return it serialised in fmt."""
+
+    def answer(self, request: QueryRequest, timeout: float) -> tuple[CheckedQuery, SerializedResult | None]:
+        """A user's query, checked by the policy and run under one time limit (waiting for a worker aside).
+
+        The result is None when the request accepts no format for the query's form."""
+        checked = VERDICTS.get(request.text, request.allow_remote)
+        checked, result = self._answer(request, checked, timeout)
+        VERDICTS.put(request.text, request.allow_remote, checked)
+        return checked, result
+
+    async def answer_async(self, request: QueryRequest, timeout: float) -> tuple[CheckedQuery, SerializedResult | None]:
+        """answer() for the server's event loop (the embedded store awaits its worker without a thread)."""
+        checked = VERDICTS.get(request.text, request.allow_remote)
+        checked, result = await self._answer_async(request, checked, timeout)
+        VERDICTS.put(request.text, request.allow_remote, checked)
+        return checked, result
+
+    @abstractmethod
+    def _answer(
+        self, request: QueryRequest, checked: CheckedQuery | None, timeout: float
+    ) -> tuple[CheckedQuery, SerializedResult | None]: ...
+
+    async def _answer_async(
+        self, request: QueryRequest, checked: CheckedQuery | None, timeout: float
+    ) -> tuple[CheckedQuery, SerializedResult | None]:
+        return await asyncio.to_thread(self._answer, request, checked, timeout)
+
+    def in_worker(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
+        """function(worker's store, *args) in a query worker, stopped at the time limit."""
+        return self._workers().call(function, *args, timeout=timeout)
+
+    def limit_queries(self, limits: QueryLimits) -> None:
+        """Apply the server's limits (the workers start again with them)."""
+        self.limits = limits
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def worker_pids(self) -> list[int]:
+        """The query workers' process ids (none before the first query)."""
+        return self._pool.pids() if self._pool is not None else []
+
+    def start_workers(self) -> None:
+        """Start the query workers now rather than at the first query."""
+        self._workers().warm()
+
+    def _workers(self) -> WorkerPool:
+        with _POOL_START:
+            return self._pool or self._new_pool()
+
+    def _new_pool(self) -> WorkerPool:
+        limits = self.limits
+        self._pool = WorkerPool(
+            self._source(),
+            size=limits.workers,
+            queue=limits.queue,
+            queue_wait=limits.queue_wait,
+            memory_limit=limits.memory_mb * 1_000_000 if limits.memory_mb else None,
+            on_release=self._released,
+        )
+        return self._pool
+
+    def _source(self) -> StoreSource:
+        """What the workers need to see the data (a remote store's workers only check queries)."""
+        return StoreSource(opener=no_store, forked=False)
+
+    def _released(self) -> None:  # noqa: B027 - most stores keep nothing per call
+        """A worker finished a call (the embedded store then drops snapshots nobody reads)."""
 
     @abstractmethod
     def update(self, sparql: str) -> None: ...
@@ -84,12 +177,19 @@ class GraphStore(ABC):
     @abstractmethod
     def graphs(self) -> set[str]: ...
 
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store holds this named graph (without listing them all)."""
+        return graph in self.graphs()
+
     @abstractmethod
     def quads(self, graph: str | None = None) -> list[Quad]:
         """Every quad of one named graph (graph=None: of all graphs)."""
 
-    def close(self) -> None:  # noqa: B027 - a no-op is right for stores that hold nothing open
-        """Release the store (the embedded one flushes and unlocks its directory)."""
+    def close(self) -> None:
+        """Release the store (the embedded one flushes and unlocks its directory) and its query workers."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def export(self, fmt: str) -> bytes:
         """The whole dataset: N-Quads/TriG/JSON-LD keep graphs; Turtle and others merge them."""
@@ -109,37 +209,69 @@ class GraphStore(ABC):
 class EmbeddedStore(GraphStore):
     """pyoxigraph's Store: durable on disk (RocksDB) under a data directory, or in memory for tests.
 
-    With a directory, queries run on an in-memory working copy loaded from disk at open,
-    and every write goes to disk first, then to the copy. Queries run in forked children
-    (graph/rdf/isolation.py), and a child must never touch RocksDB: its background threads
-    may hold a lock at the moment of the fork, and the child would then wait forever.
+    Queries are read in place: there is one copy of the data. Users' queries run in query
+    workers (graph/rdf/isolation.py). In memory, the workers are forked and share the store's
+    memory; a write makes later queries use freshly forked ones. On disk, a process holding
+    RocksDB must never be forked (its threads may hold locks), so after a write the store
+    publishes a snapshot beside itself (`<dir>.readers/`, a RocksDB checkpoint: hard links, no
+    copy) and the workers, separate interpreters, open it read-only. The latest snapshot is
+    also how other processes read while this one holds the directory (a `talkgraph query`
+    beside `talkgraph serve`): a store that finds the directory locked opens it read-only.
     """
 
     def __init__(self, path: Path | None = None):
         self.path = path
-        self.disk: Store | None = None
+        self.read_only = False
+        self._generation = 0
+        self._published: Path | None = None  # the snapshot workers open (None: publish before the next query)
+        self._retired: set[Path] = set()
+        self._publishing = threading.Lock()
+        if path is None:
+            self.store = Store()
+            self.description = "embedded Oxigraph in memory"
+            return
+        self.readers = path.with_name(path.name + ".readers")
         try:
-            if path is not None:
-                path.mkdir(parents=True, exist_ok=True)
-                self.disk = Store(str(path))
+            path.mkdir(parents=True, exist_ok=True)
+            self.store = Store(str(path))
         except OSError as exc:
-            hint = (
-                " (is another talkgraph process, such as `talkgraph serve`, using it?)"
-                if "lock" in str(exc).lower()
-                else ""
-            )
-            raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from None
-        self.store = Store()
-        if self.disk is not None:
-            self.store.extend(self.disk)
-        self.description = f"embedded Oxigraph at {path}" if path else "embedded Oxigraph in memory"
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"cannot open the store at {path}: {exc}") from None
+            self.store = self._open_published(path, exc)
+            self.read_only = True
+            self.description = f"embedded Oxigraph at {path} (read-only: another process holds it)"
+            return
+        shutil.rmtree(self.readers, ignore_errors=True)  # snapshots of an earlier run
+        self.description = f"embedded Oxigraph at {path}"
+
+    def _open_published(self, path: Path, locked: OSError) -> Store:
+        """The latest snapshot the process holding the directory published, opened read-only."""
+        try:
+            name = (self.readers / "CURRENT").read_text().strip()
+            store = Store.read_only(str(self.readers / name))
+        except OSError:
+            raise StoreError(
+                f"cannot open the store at {path}: {locked} (is another talkgraph process, such as "
+                "`talkgraph ingest`, writing to it?)"
+            ) from None
+        self._published = self.readers / name
+        return store
 
     def _write(self, update: str) -> None:
-        """Apply one update (one transaction) to disk, then to the working copy."""
+        """Apply one update (one transaction); later queries see it."""
+        if self.read_only:
+            raise StoreError(
+                f"the store at {self.path} is held by another process (such as `talkgraph serve`) and is open "
+                "read-only here: write through that server, or stop it first"
+            )
         with FORK_GATE.reading():
-            for store in (self.disk, self.store):
-                if store is not None:
-                    store.update(update)
+            self.store.update(update)
+        self._generation += 1
+        if self.path is None:
+            if self._pool is not None:
+                self._pool.renew(self._source())
+        elif self._published is not None:  # readers exist: show them the write now (else at the first query)
+            self._publish()
 
     def select(self, sparql: str) -> list[Row]:
         with FORK_GATE.reading():
@@ -148,21 +280,14 @@ class EmbeddedStore(GraphStore):
             return [{name: s[name] for name in names} for s in solutions]
 
     def execute(self, sparql, fmt, *, row_limit, timeout, dataset=None):
-        dataset = dataset or Dataset()
+        return self.in_worker(run_job, sparql, fmt, row_limit, dataset, timeout=timeout)
 
-        def work() -> SerializedResult:
-            try:
-                result = self.store.query(
-                    sparql,
-                    use_default_graph_as_union=dataset.default_graphs is None,
-                    default_graph=_nodes(dataset.default_graphs),
-                    named_graphs=_nodes(dataset.named_graphs),
-                )
-                return serialize_result(result, fmt, row_limit)
-            except SyntaxError as exc:
-                raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
+    def _answer(self, request, checked, timeout):
+        return self.in_worker(answer_job, request, checked, timeout=timeout)
 
-        return run_with_deadline(work, timeout)
+    async def _answer_async(self, request, checked, timeout):
+        pool = self._pool or await asyncio.to_thread(self._workers)
+        return await pool.acall(answer_job, request, checked, timeout=timeout)
 
     def update(self, sparql: str) -> None:
         try:
@@ -183,24 +308,70 @@ class EmbeddedStore(GraphStore):
         with FORK_GATE.reading():
             return {g.value for g in self.store.named_graphs() if isinstance(g, NamedNode)}
 
+    def has_graph(self, graph: str) -> bool:
+        with FORK_GATE.reading():
+            return self.store.contains_named_graph(NamedNode(graph))
+
     def quads(self, graph: str | None = None) -> list[Quad]:
         with FORK_GATE.reading():
             return list(self.store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None))
 
     def close(self) -> None:
-        if self.disk is not None:
+        super().close()
+        if self.path is not None and not self.read_only:
             with FORK_GATE.reading():
-                self.disk.flush()
-            del self.disk
+                self.store.flush()
+            shutil.rmtree(self.readers, ignore_errors=True)
         del self.store
 
     def rdflib_dataset(self):
         """The same data as an rdflib Dataset (oxrdflib), for rdflib-based tools such as pyshacl (read it only:
-        writes through this view would miss the disk)."""
+        writes through this view would bypass the store's snapshots for queries)."""
         from oxrdflib import OxigraphStore  # noqa: PLC0415 - only some callers need rdflib's view
         from rdflib import Dataset as RdflibDataset  # noqa: PLC0415
 
         return RdflibDataset(store=OxigraphStore(store=self.store), default_union=True)
+
+    # -- what the query workers see
+
+    def _source(self) -> StoreSource:
+        if self.path is None:
+            return StoreSource(local=self.store, generation=self._generation, forked=True)
+        published = self._published or self._publish()
+        return StoreSource(opener=open_snapshot, args=(str(published),), generation=self._generation, forked=False)
+
+    def _publish(self) -> Path:
+        """Checkpoint the store for readers (workers, other processes) and point CURRENT at it."""
+        if self.read_only:
+            assert self._published is not None
+            return self._published
+        with self._publishing:
+            snapshot = self.readers / f"{self._generation:08d}-{os.getpid()}-{threading.get_ident()}"
+            self.readers.mkdir(exist_ok=True)
+            shutil.rmtree(snapshot, ignore_errors=True)
+            with FORK_GATE.reading():
+                self.store.backup(str(snapshot))
+            pointer = self.readers / "CURRENT.tmp"
+            pointer.write_text(snapshot.name + "\n")
+            pointer.replace(self.readers / "CURRENT")
+            if self._published is not None:
+                self._retired.add(self._published)
+            self._published = snapshot
+        if self._pool is not None:
+            self._pool.renew(self._source())
+        self._released()
+        return snapshot
+
+    def _released(self) -> None:
+        """Delete retired snapshots no worker has open any more."""
+        if not self._retired:
+            return
+        in_use = {Path(args[0]) for args in (self._pool.in_use() if self._pool else []) if args}
+        with self._publishing:
+            unused = {snapshot for snapshot in self._retired if snapshot not in in_use}
+            self._retired -= unused
+        for snapshot in unused:
+            shutil.rmtree(snapshot, ignore_errors=True)
 
 
 # Named graphs a SPARQL server keeps for its own workings (Virtuoso's schemas, its DAV and service graphs);
@@ -237,6 +408,7 @@ class RemoteStore(GraphStore):
         self.client = httpx.Client(auth=auth, timeout=timeout, follow_redirects=False)
         self.max_update_bytes = max_update_bytes
         self.description = f"SPARQL server at {query_url}"
+        self._graphs: set[str] | None = None  # listed when a query names graphs; forgotten on our writes
 
     def select(self, sparql: str) -> list[Row]:
         solutions = parse_query_results(self._query(sparql, "json").content, QueryResultsFormat.JSON)
@@ -253,7 +425,28 @@ class RemoteStore(GraphStore):
             result = list(parse(response.content, format=RdfFormat.N_TRIPLES))  # CONSTRUCT/DESCRIBE triples
         return serialize_result(result, fmt, row_limit)
 
+    def _answer(self, request, checked, timeout):
+        started = time.monotonic()
+        if checked is None:  # the policy's parse runs in a worker, stopped at the time limit
+            checked = self.in_worker(parse_job, request.text, request.allow_remote, timeout=timeout)
+        if request.names_graphs(checked) and not request.allow_remote:
+            request.refuse_unknown_graphs(checked, self._graph_names())
+        fmt = request.format_for(checked)
+        if fmt is None:
+            return checked, None
+        remaining = timeout - (time.monotonic() - started)
+        if remaining <= 0:
+            raise QueryTimeout("the query ran past its time limit and was stopped")
+        dataset = request.dataset(checked)
+        return checked, self.execute(checked.text, fmt, row_limit=request.row_limit, timeout=remaining, dataset=dataset)
+
+    def _graph_names(self) -> set[str]:
+        if self._graphs is None:
+            self._graphs = self.graphs()
+        return self._graphs
+
     def update(self, sparql: str) -> None:
+        self._graphs = None
         self._post(self.update_url, data={"update": sparql})
 
     def update_together(self, operations: list[str]) -> None:
@@ -275,6 +468,7 @@ class RemoteStore(GraphStore):
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         body = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
+        self._graphs = None
         if self.store_url:
             self._request(
                 "PUT",
@@ -293,12 +487,17 @@ class RemoteStore(GraphStore):
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } " + _NOT_SERVER_GRAPH + " }")
         return {r["g"].value for r in rows}
 
+    def has_graph(self, graph: str) -> bool:
+        response = self._query(f"ASK {{ GRAPH <{NamedNode(graph).value}> {{ ?s ?p ?o }} }}", "json")
+        return bool(parse_query_results(response.content, QueryResultsFormat.JSON))
+
     def quads(self, graph: str | None = None) -> list[Quad]:
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o } "
         rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {where}{'' if graph else _NOT_SERVER_GRAPH} }}")
         return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
     def close(self) -> None:
+        super().close()
         self.client.close()
 
     def _query(
@@ -323,8 +522,6 @@ class RemoteStore(GraphStore):
         try:
             response = self.client.request(method, url, timeout=timeout or self.client.timeout, **kwargs)
         except httpx.TimeoutException:
-            from talkgraph.graph.rdf.isolation import QueryTimeout  # noqa: PLC0415 - same error as the embedded store
-
             raise QueryTimeout(f"the SPARQL server did not answer within the time limit ({url})") from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server at {url}: {exc}") from None
@@ -333,11 +530,6 @@ class RemoteStore(GraphStore):
         if response.status_code >= 300:
             raise StoreError(f"the SPARQL server at {url} answered {response.status_code}: {response.text[:300]}")
         return response
-
-
-def _nodes(graphs: list[str] | None) -> list[NamedNode] | None:
-    """None stays None (no choice made); an empty list stays empty (an empty graph, or no named graphs)."""
-    return None if graphs is None else [NamedNode(g) for g in graphs]
 
 
 def _sparql_term(term) -> str:
