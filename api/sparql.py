@@ -194,7 +194,7 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
         )
     endpoint = public_url(request, "/sparql")
     graph = await run_in_threadpool(service_description, state.store, endpoint, state.settings)
-    body = graph.serialize(format=BY_KEY[fmt].rdflib, encoding="utf-8")
+    body = graph.serialize(format=BY_KEY[fmt].rdflib or "turtle", encoding="utf-8")
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from pyoxigraph import Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.ontology import RDF, SCHEMA, SOFTWARE, TG, VOCABULARY_GRAPH, EntityClass, sparql_prologue
@@ -59,17 +59,17 @@ class DocumentLinks:
         mention_fields = {str(TG.talk): "talk", str(TG.entity): "entity", str(TG.sentence): "sentence"}
         offset = str(TG.offset)
         for q in quads:
-            s, p, o = q.subject.value, q.predicate.value, q.object
+            s, p, o = _value(q.subject), q.predicate.value, _value(q.object)
             if p in LINKS:
-                links.named[s].add(o.value)
-            elif p == rdf_type and o.value == talk_class:
+                links.named[s].add(o)
+            elif p == rdf_type and o == talk_class:
                 talks.add(s)
             elif p == name:
-                names[s] = o.value
+                names[s] = o
             elif p in mention_fields:
-                mentions[s][mention_fields[p]] = o.value
+                mentions[s][mention_fields[p]] = o
             elif p == offset:
-                mentions[s]["offset"] = o.value
+                mentions[s]["offset"] = o
         links.titles = {t: names[t] for t in sorted(talks) if t in names}
         links.named = defaultdict(set, {t: e for t, e in links.named.items() if t in links.titles})
         found = sorted(
@@ -163,3 +163,10 @@ def _add(table: Counter, delta: Counter, sign: int) -> None:
 def cooccurrence_score(weight: int, talks_a: int, talks_b: int) -> float:
     """Talks naming both / sqrt(talks naming each): frequent tools do not top every list."""
     return round(weight / math.sqrt(talks_a * talks_b), 4)
+
+
+def _value(term: NamedNode | BlankNode | Literal | Triple) -> str:
+    """A term's text; notes graphs hold no RDF-star triples as terms."""
+    if isinstance(term, Triple):
+        raise ValueError(f"an RDF-star triple where notes data holds terms: {term}")
+    return term.value

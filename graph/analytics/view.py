@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Generic, TypeVar
 
 import networkx as nx
@@ -96,7 +96,7 @@ class StoreIndex(Mapping[K, V], Generic[K, V]):
         return self._one(key)
 
     def __contains__(self, key: object) -> bool:
-        return bool(self._one(key))  # type: ignore[arg-type]
+        return bool(self._one(key))
 
     @cached_property
     def _all(self) -> Mapping[K, V]:
@@ -311,7 +311,7 @@ class TalkGraph:
         for entity, talks in together.items():
             score = cooccurrence_score(len(talks), len(focus_talks), len(self.entity_talks[entity]))
             evidence = [Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)]
-            ranked.append(CoOccurrence(self.nodes[entity], len(talks), score, lambda e=evidence: e))
+            ranked.append(CoOccurrence(self.nodes[entity], len(talks), score, partial(list, evidence)))
         return sorted(ranked, key=lambda c: (-c.score, -c.weight, c.entity.label.casefold()))
 
     def _evidence_reader(self, focus: str, entity: str) -> Callable[[], list[Evidence]]:
@@ -320,7 +320,7 @@ class TalkGraph:
                 talks = self.entity_talks.get(focus, set()) & self.entity_talks.get(entity, set())
                 return [Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)]
             both = f"?t a tg:Talk ; {_LINKS} <{focus}>, <{entity}> ."
-            talks = sorted({r["t"].value for r in self._select(f"SELECT DISTINCT ?t WHERE {{ {both} }}")})
+            found = sorted({r["t"].value for r in self._select(f"SELECT DISTINCT ?t WHERE {{ {both} }}")})
             said: dict[str, list[str]] = defaultdict(list)
             for row in self._select(
                 f"SELECT ?t ?sentence ?offset WHERE {{ {both} ?m tg:talk ?t ; tg:entity <{entity}> ; "
@@ -328,7 +328,7 @@ class TalkGraph:
             ):
                 if row["sentence"].value not in said[row["t"].value]:
                     said[row["t"].value].append(row["sentence"].value)
-            return [Evidence(self.nodes[t], said.get(t, [])) for t in talks if t in self.nodes]
+            return [Evidence(self.nodes[t], said.get(t, [])) for t in found if t in self.nodes]
 
         return read
 

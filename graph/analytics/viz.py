@@ -127,7 +127,7 @@ def build_page(
                 " (click for the sentences)"
             )
         net.edges.append(edge)
-    legend = {cls: color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
+    legend = {str(cls): color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
     return GraphPage(title, net, legend, focus, expand_graph, big=not titled)
 
 

@@ -589,6 +589,7 @@ class _Segmenter:
                 above = self._context_index(roles, i)
                 if (
                     context == "talk"
+                    and above is not None
                     and blocks[above].kind == "heading"
                     and not _decorated(blocks[above].text)
                     and not self._parent_is_talk(above)
@@ -622,6 +623,7 @@ class _Segmenter:
             role = roles[context].role if context is not None else None
             if (
                 columns is not None
+                and context is not None
                 and role == "talk"
                 and blocks[context].kind == "heading"
                 and not _decorated(blocks[context].text)

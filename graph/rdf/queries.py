@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Store
 
 from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
 from talkgraph.graph.rdf.results import SerializedResult, serialize_result
@@ -149,7 +149,7 @@ def run_job(store: Store, sparql: str, fmt: str, row_limit: int, dataset: Datase
             sparql,
             use_default_graph_as_union=dataset.default_graphs is None,
             default_graph=_nodes(dataset.default_graphs),
-            named_graphs=_nodes(dataset.named_graphs),
+            named_graphs=_named(dataset.named_graphs),
         )
         return serialize_result(result, fmt, row_limit)
     except SyntaxError as exc:
@@ -166,6 +166,10 @@ def no_store() -> None:
     return None
 
 
-def _nodes(graphs: list[str] | None) -> list[NamedNode] | None:
+def _named(graphs: list[str] | None) -> list[NamedNode | BlankNode] | None:
+    return None if graphs is None else [NamedNode(g) for g in graphs]
+
+
+def _nodes(graphs: list[str] | None) -> list[NamedNode | BlankNode | DefaultGraph] | None:
     """None stays None (no choice made); an empty list stays empty (an empty graph, or no named graphs)."""
     return None if graphs is None else [NamedNode(g) for g in graphs]

@@ -21,6 +21,7 @@ from pyoxigraph import (
     QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
+    RdfFormat,
     Triple,
     parse_query_results,
     serialize,
@@ -28,8 +29,10 @@ from pyoxigraph import (
 
 from talkgraph.graph.rdf.formats import FORMATS
 
-RESULT_FORMATS = {f.key: f.oxigraph for f in FORMATS if f.kind == "results"}
-GRAPH_FORMATS = {f.key: f.oxigraph for f in FORMATS if f.kind == "graph"}
+RESULT_FORMATS: dict[str, QueryResultsFormat] = {
+    f.key: f.oxigraph for f in FORMATS if isinstance(f.oxigraph, QueryResultsFormat)
+}
+GRAPH_FORMATS: dict[str, RdfFormat] = {f.key: f.oxigraph for f in FORMATS if isinstance(f.oxigraph, RdfFormat)}
 MEDIA_TYPES = {f.key: f.media_type for f in FORMATS}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -58,13 +61,19 @@ def serialize_result(result, fmt: str, row_limit: int) -> SerializedResult:
     """fmt is a key of RESULT_FORMATS for SELECT/ASK, of GRAPH_FORMATS for CONSTRUCT/DESCRIBE."""
     kind = query_kind(result)
     if kind == "ask":
-        return SerializedResult(kind, fmt, result.serialize(format=RESULT_FORMATS[fmt]), rows=1)
+        return SerializedResult(kind, fmt, written(result.serialize(format=RESULT_FORMATS[fmt])), rows=1)
     if kind == "graph":
         triples = list(islice(result, row_limit + 1))
         truncated = len(triples) > row_limit
-        body = _xml_safe(serialize(triples[:row_limit], format=GRAPH_FORMATS[fmt]), fmt)
+        body = _xml_safe(written(serialize(triples[:row_limit], format=GRAPH_FORMATS[fmt])), fmt)
         return SerializedResult(kind, fmt, body, truncated, min(len(triples), row_limit))
     return _select(result, fmt, row_limit)
+
+
+def written(body: bytes | None) -> bytes:
+    """pyoxigraph's serialisers return bytes when given no output file (None only when they wrote to one)."""
+    assert body is not None
+    return body
 
 
 def _xml_safe(body: bytes, fmt: str) -> bytes:
@@ -78,7 +87,7 @@ def _xml_safe(body: bytes, fmt: str) -> bytes:
 
 def _select(solutions: QuerySolutions, fmt: str, row_limit: int) -> SerializedResult:
     names = [v.value for v in solutions.variables]
-    rows = []
+    rows: list[dict] = []
     truncated = False
     for solution in solutions:
         if len(rows) == row_limit:
@@ -87,7 +96,7 @@ def _select(solutions: QuerySolutions, fmt: str, row_limit: int) -> SerializedRe
         rows.append({name: term_json(solution[name]) for name in names if solution[name] is not None})
     document = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
     if fmt != "json":
-        document = parse_query_results(document, QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[fmt])
+        document = written(parse_query_results(document, QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[fmt]))
         document = _xml_safe(document, fmt)
     return SerializedResult("select", fmt, document, truncated, len(rows))
 

@@ -30,6 +30,7 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QueryResultsFormat,
+    QuerySolutions,
     RdfFormat,
     Store,
     Triple,
@@ -51,7 +52,14 @@ from talkgraph.graph.rdf.queries import (
     parse_job,
     run_job,
 )
-from talkgraph.graph.rdf.results import GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, SerializedResult, serialize_result
+from talkgraph.graph.rdf.results import (
+    GRAPH_FORMATS,
+    MEDIA_TYPES,
+    RESULT_FORMATS,
+    SerializedResult,
+    serialize_result,
+    written,
+)
 
 Row = dict  # variable name → pyoxigraph term
 T = TypeVar("T")
@@ -197,13 +205,13 @@ class GraphStore(ABC):
         quads = self.quads()
         if not rdf_format.supports_datasets:
             quads = [Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads]
-            return serialize([q.triple for q in quads], format=rdf_format)
-        return serialize(quads, format=rdf_format)
+            return written(serialize([q.triple for q in quads], format=rdf_format))
+        return written(serialize(quads, format=rdf_format))
 
     def graph_triples(self, graph: str | None, fmt: str) -> bytes:
         """One graph as triples (graph=None: the default graph), for the Graph Store Protocol."""
         quads = self.quads(graph) if graph else [q for q in self.quads() if isinstance(q.graph_name, DefaultGraph)]
-        return serialize([q.triple for q in quads], format=GRAPH_FORMATS[fmt])
+        return written(serialize([q.triple for q in quads], format=GRAPH_FORMATS[fmt]))
 
 
 class EmbeddedStore(GraphStore):
@@ -276,6 +284,7 @@ class EmbeddedStore(GraphStore):
     def select(self, sparql: str) -> list[Row]:
         with FORK_GATE.reading():
             solutions = self.store.query(sparql, use_default_graph_as_union=True)
+            assert isinstance(solutions, QuerySolutions), "select() runs SELECT queries"
             names = [v.value for v in solutions.variables]
             return [{name: s[name] for name in names} for s in solutions]
 
@@ -412,6 +421,7 @@ class RemoteStore(GraphStore):
 
     def select(self, sparql: str) -> list[Row]:
         solutions = parse_query_results(self._query(sparql, "json").content, QueryResultsFormat.JSON)
+        assert isinstance(solutions, QuerySolutions), "select() runs SELECT queries"
         names = [v.value for v in solutions.variables]
         return [{name: s[name] for name in names} for s in solutions]
 
@@ -478,7 +488,8 @@ class RemoteStore(GraphStore):
                 headers={"Content-Type": "application/n-triples"},
             )
         else:  # one update request; servers run it as one transaction
-            self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode()}\n}} }}")
+            text = written(body).decode()
+            self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{text}\n}} }}")
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
@@ -555,7 +566,9 @@ def _split_data(operation: str, limit: int) -> list[str]:
     if found is None or len(operation.encode()) <= limit:
         return [operation]
     verb, graph, body = found.groups()
-    pieces, lines, size = [], [], 0
+    pieces: list[list[str]] = []
+    lines: list[str] = []
+    size = 0
     for line in body.split("\n"):
         if lines and size + len(line.encode()) > limit // 2:
             pieces.append(lines)

@@ -15,8 +15,9 @@ from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from talkgraph import ontology
 from talkgraph.graph.linking.extract import Extraction, TalkExtraction
-from talkgraph.ontology import ID, NOTES_GRAPH_PREFIX, PROV, RDF, RDFS, SCHEMA, TG, XSD, slug
+from talkgraph.ontology import ID, NOTES_GRAPH_PREFIX, XSD, slug
 
 
 class _Terms:
@@ -34,7 +35,9 @@ class _Terms:
     __getitem__ = __getattr__
 
 
-PROV, RDF, RDFS, SCHEMA, TG = _Terms(PROV), _Terms(RDF), _Terms(RDFS), _Terms(SCHEMA), _Terms(TG)
+PROV, RDF, RDFS, SCHEMA, TG = (
+    _Terms(n) for n in (ontology.PROV, ontology.RDF, ontology.RDFS, ontology.SCHEMA, ontology.TG)
+)
 
 KIND_IRIS = {
     "keynote": TG.Keynote,
