@@ -66,11 +66,14 @@ def test_companies_behind_observability_tools(view):
         assert all(org.iri in view.developers[t.iri] for t in tools)
 
 
-def test_communities_partition_the_entity_graph(view):
+def test_communities_partition_the_entity_graph(view, kubecon_store):
     communities = view.communities()
     members = [m.iri for c in communities for m in c]
     assert len(members) == len(set(members)) == view.entity_graph().number_of_nodes()
-    assert communities == view.communities()  # seeded: the same answer every time
+    assert len(communities) > 1 and all(communities)
+    # seeded: a view built anew from the same store finds the same communities, in the same order
+    again = TalkGraph.from_store(kubecon_store).communities()
+    assert [[m.iri for m in c] for c in again] == [[m.iri for m in c] for c in communities]
 
 
 def test_path_between_two_tools_runs_through_a_talk(view):

@@ -76,16 +76,15 @@ def test_readers_never_see_half_a_replacement():
         store.replace_graph(G, quads(1000 if round_ % 2 == 0 else 2000, tag=str(round_)))
     stop.set()
     reader.join()
-    assert seen <= {1000, 2000}
+    assert seen and seen <= {1000, 2000}  # the reader ran, and only ever saw a whole graph
 
 
-def test_store_persists_on_disk_and_ingest_is_idempotent(tmp_path, vocabulary):
+def test_store_persists_on_disk(tmp_path, vocabulary):
+    """What is written is there after a reopen (idempotent ingest is tested on every backend in test_backends)."""
     path = tmp_path / "store"
     store = EmbeddedStore(path)
     ingest(store, [BUNDLED_NOTES], vocabulary)
     first = sorted(str(q) for q in store.quads())
-    ingest(store, [BUNDLED_NOTES], vocabulary)
-    assert sorted(str(q) for q in store.quads()) == first
     store.close()
     reopened = EmbeddedStore(path)
     assert sorted(str(q) for q in reopened.quads()) == first
