@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -22,8 +23,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
+from talkgraph.api.options import options_from
 from talkgraph.api.serialize import to_json
-from talkgraph.api.settings import Settings, default_data_dir, with_settings
+from talkgraph.api.settings import Settings, default_data_dir
 from talkgraph.data import bundled_notes
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
@@ -86,72 +88,97 @@ StoreUrl = Annotated[
         "--store", envvar="TALKGRAPH_STORE", help="Use this SPARQL 1.1 query endpoint instead of the embedded store."
     ),
 ]
-UpdateUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--store-update",
-        envvar="TALKGRAPH_STORE_UPDATE",
-        help="The server's SPARQL Update endpoint (default: the query endpoint).",
-    ),
-]
-GraphStoreUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--store-graphs",
-        envvar="TALKGRAPH_STORE_GRAPHS",
-        help="The server's Graph Store Protocol endpoint, for atomic graph replacement.",
-    ),
-]
-StoreUser = Annotated[str | None, typer.Option("--store-user", envvar="TALKGRAPH_STORE_USER")]
-StorePassword = Annotated[str | None, typer.Option("--store-password", envvar="TALKGRAPH_STORE_PASSWORD")]
-StoreMaxUpdate = Annotated[
-    int | None,
-    typer.Option(
-        "--store-max-update-bytes",
-        envvar="TALKGRAPH_STORE_MAX_UPDATE_BYTES",
-        help="Split SPARQL updates larger than this into several requests (Virtuoso: 100000).",
-    ),
-]
-StoreDigest = Annotated[
-    bool,
-    typer.Option(
-        "--store-digest",
-        envvar="TALKGRAPH_STORE_DIGEST",
-        help="Send the credentials with HTTP Digest auth (Virtuoso's -auth endpoints) instead of Basic.",
-    ),
-]
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    """Where the store is: the embedded one under --data-dir, or a SPARQL 1.1 server and how to write to it."""
+
+    data_dir: Path | None = field(
+        default=None,
+        metadata={
+            "flag": "--data-dir",
+            "env": "TALKGRAPH_DATA_DIR",
+            "help": "Where the embedded store and your vocabulary live.",
+        },
+    )
+    store_url: str | None = field(
+        default=None,
+        metadata={
+            "flag": "--store",
+            "env": "TALKGRAPH_STORE",
+            "help": "Use this SPARQL 1.1 query endpoint instead of the embedded store.",
+        },
+    )
+    update_url: str | None = field(
+        default=None,
+        metadata={
+            "flag": "--store-update",
+            "env": "TALKGRAPH_STORE_UPDATE",
+            "help": "The server's SPARQL Update endpoint (default: the query endpoint).",
+        },
+    )
+    graphs_url: str | None = field(
+        default=None,
+        metadata={
+            "flag": "--store-graphs",
+            "env": "TALKGRAPH_STORE_GRAPHS",
+            "help": "The server's Graph Store Protocol endpoint, for atomic graph replacement.",
+        },
+    )
+    user: str | None = field(
+        default=None,
+        metadata={"flag": "--store-user", "env": "TALKGRAPH_STORE_USER", "help": "User name on the server."},
+    )
+    password: str | None = field(
+        default=None,
+        metadata={"flag": "--store-password", "env": "TALKGRAPH_STORE_PASSWORD", "help": "Password on the server."},
+    )
+    digest: bool = field(
+        default=False,
+        metadata={
+            "flag": "--store-digest",
+            "env": "TALKGRAPH_STORE_DIGEST",
+            "help": "Send the credentials with HTTP Digest auth (Virtuoso's -auth endpoints) instead of Basic.",
+        },
+    )
+    max_update_bytes: int | None = field(
+        default=None,
+        metadata={
+            "flag": "--store-max-update-bytes",
+            "env": "TALKGRAPH_STORE_MAX_UPDATE_BYTES",
+            "help": "Split SPARQL updates larger than this into several requests (Virtuoso: 100000).",
+        },
+    )
+
+    @property
+    def directory(self) -> Path:
+        return self.data_dir or default_data_dir()
 
 
 OutputFormat = Annotated[str, typer.Option("--format", help="table or json (the JSON API's shape).")]
 
 
 @contextmanager
-def store_for(
-    data_dir: Path | None,
-    store_url: str | None,
-    update_url: str | None = None,
-    graphs_url: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    digest: bool = False,
-    max_update_bytes: int | None = None,
-) -> Iterator[GraphStore]:
+def store_for(where: StoreOptions) -> Iterator[GraphStore]:
     store: GraphStore
-    if store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
-        auth = None
-        if user:
-            auth = httpx.DigestAuth(user, password or "") if digest else (user, password or "")
-        store = RemoteStore(store_url, update_url, graphs_url, auth, max_update_bytes=max_update_bytes)
+    if where.store_url:  # not open_store(): its own store_url parameter hides RemoteStore's (the Graph Store URL)
+        auth: tuple[str, str] | httpx.Auth | None = None
+        if where.user:
+            password = where.password or ""
+            auth = httpx.DigestAuth(where.user, password) if where.digest else (where.user, password)
+        store = RemoteStore(
+            where.store_url, where.update_url, where.graphs_url, auth, max_update_bytes=where.max_update_bytes
+        )
     else:
-        directory = data_dir or default_data_dir()
         try:
-            store = open_store(directory)
+            store = open_store(where.directory)
         except StoreError:
             raise
         except (
             RuntimeError
         ) as exc:  # RocksDB's words for a damaged store: empty CURRENT, a missing .sst, a bad checksum
-            fail(damaged_store_message(directory / "store", exc))
+            fail(damaged_store_message(where.directory / "store", exc))
     try:
         yield store
     finally:
@@ -221,6 +248,7 @@ MaxDocumentBytes = Annotated[
 
 
 @app.command("ingest")
+@options_from(StoreOptions, "where")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Notes files or folders.", exists=True)],
     name: Annotated[
@@ -230,22 +258,14 @@ def ingest_command(
         bool, typer.Option("--replace", help="Let this source replace another source's document of the same key.")
     ] = False,
     max_document_bytes: MaxDocumentBytes = DEFAULT_MAX_BYTES,
-    data_dir: DataDir = None,
-    store_url: StoreUrl = None,
-    update_url: UpdateUrl = None,
-    graphs_url: GraphStoreUrl = None,
-    user: StoreUser = None,
-    password: StorePassword = None,
-    digest: StoreDigest = False,
-    max_update_bytes: StoreMaxUpdate = None,
+    where: StoreOptions = StoreOptions(),
 ) -> None:
     """Read notes files into the store; each document is keyed by its path relative to the folder given (or --name).
 
     Re-reading a file replaces its document; a different file never silently replaces another's.
     """
-    directory = data_dir or default_data_dir()
-    vocabulary = vocabulary_for(directory)
-    with store_for(directory, store_url, update_url, graphs_url, user, password, digest, max_update_bytes) as store:
+    vocabulary = vocabulary_for(where.directory)
+    with store_for(where) as store:
         run_ingest(store, paths, vocabulary, name, replace, max_document_bytes)
 
 
@@ -253,7 +273,7 @@ def ingest_command(
 def documents_command(data_dir: DataDir = None, store_url: StoreUrl = None, fmt: OutputFormat = "table") -> None:
     """The notes documents in the store: key, source, talks, when ingested, content hash."""
     json_wanted = _wants_json(fmt)
-    with store_for(data_dir, store_url) as store:
+    with store_for(StoreOptions(data_dir, store_url)) as store:
         documents = stored_documents(store)
     if json_wanted:
         return print_json(documents)
@@ -264,37 +284,25 @@ def documents_command(data_dir: DataDir = None, store_url: StoreUrl = None, fmt:
 
 
 @app.command("remove")
+@options_from(StoreOptions, "where")
 def remove_command(
     key: Annotated[str, typer.Argument(help="The document's key, as `talkgraph documents` lists it.")],
-    data_dir: DataDir = None,
-    store_url: StoreUrl = None,
-    update_url: UpdateUrl = None,
-    graphs_url: GraphStoreUrl = None,
-    user: StoreUser = None,
-    password: StorePassword = None,
-    digest: StoreDigest = False,
-    max_update_bytes: StoreMaxUpdate = None,
+    where: StoreOptions = StoreOptions(),
 ) -> None:
     """Take one document out of the store (its talks and mentions), and subtract its analytics."""
-    with store_for(data_dir, store_url, update_url, graphs_url, user, password, digest, max_update_bytes) as store:
+    with store_for(where) as store:
         remove_document(store, key)
-    console.print(f"removed {key}; analytics refreshed")
+    console.print(f"removed {key} and its share of the analytics")
 
 
 @app.command("serve")
-@with_settings
+@options_from(Settings, "settings")
+@options_from(StoreOptions, "where")
 def serve_command(
     settings: Settings,
+    where: StoreOptions = StoreOptions(),
     host: str = "127.0.0.1",
     port: int = 8000,
-    data_dir: DataDir = None,
-    store_url: StoreUrl = None,
-    update_url: UpdateUrl = None,
-    graphs_url: GraphStoreUrl = None,
-    user: StoreUser = None,
-    password: StorePassword = None,
-    digest: StoreDigest = False,
-    max_update_bytes: StoreMaxUpdate = None,
     update_token_file: Annotated[
         Path | None,
         typer.Option(
@@ -308,12 +316,11 @@ def serve_command(
 
     from talkgraph.api.app import create_app  # noqa: PLC0415
 
-    directory = data_dir or default_data_dir()
     settings = dataclasses.replace(settings, update_token=token_from(settings.update_token, update_token_file))
-    with store_for(directory, store_url, update_url, graphs_url, user, password, digest, max_update_bytes) as store:
+    with store_for(where) as store:
         if not has_notes(store):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
-            run_ingest(store, [bundled_notes()], vocabulary_for(directory))
+            run_ingest(store, [bundled_notes()], vocabulary_for(where.directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
         uvicorn.run(
             create_app(store, settings),
@@ -365,7 +372,7 @@ def query_command(
         text = file.read_text("utf-8")
     else:
         fail("give a query or -f FILE (one of them)")
-    with store_for(data_dir, store_url) as store:
+    with store_for(StoreOptions(data_dir, store_url)) as store:
         try:
             checked = check_query(text, store.graphs())
             graph_form = checked.form in ("construct", "describe")
@@ -394,7 +401,7 @@ def print_results_table(document: dict) -> None:
 
 def _questions(ctx: typer.Context, data_dir: Path | None, store_url: str | None) -> Questions:
     # a view reads talks and evidence from its store when asked: the store stays open until the command ends
-    return Questions(TalkGraph.from_store(ctx.with_resource(store_for(data_dir, store_url))))
+    return Questions(TalkGraph.from_store(ctx.with_resource(store_for(StoreOptions(data_dir, store_url)))))
 
 
 def print_json(answer: Any) -> None:
@@ -482,7 +489,7 @@ def path_command(
 @app.command("stats")
 def stats_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
     """What the store holds: graphs and their sizes."""
-    with store_for(data_dir, store_url) as store:
+    with store_for(StoreOptions(data_dir, store_url)) as store:
         sizes = graph_sizes(store)
         console.print(f"store: {store.description}")
         for name, size in sizes.items():
@@ -500,7 +507,7 @@ def export_command(
     chosen = by_name(fmt)
     if chosen is None or chosen.kind != "graph":
         fail(f"unknown format {fmt!r}: use ttl, nq, trig, jsonld, nt or rdfxml")
-    with store_for(data_dir, store_url) as store:
+    with store_for(StoreOptions(data_dir, store_url)) as store:
         body = store.export(chosen.key)
     if output:
         output.write_bytes(body)
@@ -556,7 +563,7 @@ def candidates_command(
         extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
         rows = extracted_candidates(extraction.candidates)
     else:
-        with store_for(data_dir, store_url) as store:
+        with store_for(StoreOptions(data_dir, store_url)) as store:
             rows = stored_candidates(store)
     rows = rows[:limit]
     if json_wanted:
@@ -622,7 +629,7 @@ def validate_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> No
     except ImportError:
         fail("`talkgraph validate` needs pyshacl: pip install 'talkgraph[validate]'")
 
-    with store_for(data_dir, store_url) as store:
+    with store_for(StoreOptions(data_dir, store_url)) as store:
         conforms, report = validate_store(store)
     console.print(report if not conforms else "[green]The store conforms to the shapes.[/]")
     if not conforms:

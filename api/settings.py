@@ -1,23 +1,17 @@
 """Server settings, declared once: name, default, help (and an environment variable where one fits).
 
-The same table makes the CLI's options (`with_settings` adds one per field to
+The same table makes the CLI's options (`api/options.py` adds one per field to
 `talkgraph serve`), the README's settings section (a test checks they agree)
 and the app's behaviour.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
 import os
-import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Annotated, Any
 
 import platformdirs
-import typer
 
 
 def default_data_dir() -> Path:
@@ -103,33 +97,3 @@ class Settings:
     @classmethod
     def help(cls, name: str) -> str:
         return next(text for setting, _, text in cls.documented() if setting == name)
-
-
-def with_settings(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a typer command one option per setting, and call it with the Settings they make.
-
-    The command declares a `settings: Settings` parameter; typer sees (through __signature__) the
-    command's other parameters followed by the settings' options, each with its default and help.
-    """
-    hints = typing.get_type_hints(Settings)
-    options = [
-        inspect.Parameter(
-            f.name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=f.default,
-            annotation=Annotated[hints[f.name], typer.Option(help=f.metadata["help"], envvar=f.metadata.get("env"))],
-        )
-        for f in fields(Settings)
-    ]
-    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "settings"]
-    names = {f.name for f in fields(Settings)}
-
-    @functools.wraps(command)
-    def run(**kwargs: Any) -> Any:
-        settings = Settings(**{name: kwargs.pop(name) for name in names})
-        return command(settings=settings, **kwargs)
-
-    parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + options
-    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    run.__annotations__ = {p.name: p.annotation for p in parameters}
-    return run
