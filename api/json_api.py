@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from talkgraph.api.serialize import to_json
 from talkgraph.api.state import AppState, app_state
+
+TALKS_PAGE = 100  # talks per page of /api/talks by default: a page stays small whatever the corpus
 
 router = APIRouter(prefix="/api", tags=["JSON API"])
 
@@ -52,13 +54,21 @@ def related_topics(talk: str = Query(..., description="talk ref: IRI, slug or ti
 
 @router.get("/talks", summary="Talks, all or those about a topic / naming a tool, project, company or person")
 def talks(
+    request: Request,
     topic: str | None = None,
     tool: str | None = None,
     company: str | None = None,
     person: str | None = None,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(TALKS_PAGE, ge=1, le=1000),
     state: AppState = State,
 ) -> Any:
-    return to_json(state.questions.talks(topic, tool, company, person))
+    answer = state.questions.talks(topic, tool, company, person, offset, limit)
+    page = to_json(answer)
+    if answer.next_offset is not None:  # relative, like the pages' links: right behind any proxy
+        following = request.url.include_query_params(offset=answer.next_offset)
+        page["next"] = f"{following.path}?{following.query}"
+    return page
 
 
 @router.get("/companies", summary="Companies behind the tools of a topic, with those tools")

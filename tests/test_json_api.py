@@ -361,3 +361,29 @@ def test_docs_page(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "/openapi.json" in response.text
+
+
+def test_talks_come_in_pages_with_a_next_link(client):
+    """A page holds at most `limit` talks; following `next` until it is gone gives every talk once, in order."""
+    everything = client.get("/api/talks").json()
+    assert everything["count"] == len(everything["results"]) == 23 and "next" not in everything
+    seen, url, pages = [], "/api/talks?limit=5", 0
+    while url:
+        page = client.get(url).json()
+        assert page["count"] == 23 and len(page["results"]) <= 5 and page["offset"] == len(seen)
+        seen += [talk["iri"] for talk in page["results"]]
+        url, pages = page.get("next"), pages + 1
+    assert pages == 5 and seen == [talk["iri"] for talk in everything["results"]]
+
+
+def test_a_page_past_the_end_is_empty_and_a_bad_limit_is_refused(client):
+    past = client.get("/api/talks", params={"offset": 100}).json()
+    assert past["count"] == 23 and past["results"] == [] and "next" not in past
+    assert client.get("/api/talks", params={"limit": 0}).status_code == 422
+
+
+def test_responses_are_compressed_for_clients_that_accept_it(client):
+    response = client.get("/api/talks", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert int(response.headers["content-length"]) < len(response.content) / 3  # sent compressed, read whole
+    assert "content-encoding" not in client.get("/api/talks", headers={"Accept-Encoding": "identity"}).headers

@@ -91,8 +91,10 @@ class TalkSummary:
 
 @dataclass(frozen=True)
 class TalksAnswer:
-    count: int
+    count: int  # talks that match, on every page
+    offset: int  # of this page's first talk
     results: list[TalkSummary]
+    next_offset: int | None = None  # of the next page; None on the last
 
 
 @dataclass(frozen=True)
@@ -431,9 +433,16 @@ class Questions:
         return RelatedTopicsAnswer(node, self._ranked_topics(node))
 
     def talks(
-        self, topic: str | None = None, tool: str | None = None, company: str | None = None, person: str | None = None
+        self,
+        topic: str | None = None,
+        tool: str | None = None,
+        company: str | None = None,
+        person: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> TalksAnswer:
-        """All talks, or those matching every filter given (about a topic, naming a tool, …)."""
+        """All talks, or those matching every filter given (about a topic, naming a tool, …), by title, one page
+        of them: only that page's talks have what they name read, so a page costs its size, not the corpus's."""
         view = self.view
         filters = [
             (topic, (EntityClass.TOPIC,), "topic"),
@@ -449,11 +458,13 @@ class Questions:
         talks = [
             n for n in view.nodes.values() if n.cls == EntityClass.TALK and (selected is None or n.iri in selected)
         ]
+        talks.sort(key=lambda n: n.label.casefold())
+        end = len(talks) if limit is None else offset + limit
         results = [
-            TalkSummary(talk, [view.nodes[e] for e in sorted(view.talk_entities.get(talk.iri, ()))])
-            for talk in sorted(talks, key=lambda n: n.label.casefold())
+            TalkSummary(talk, [view.nodes[e] for e in sorted(view.talk_entities.get(talk.iri, ())) if e in view.nodes])
+            for talk in talks[offset:end]
         ]
-        return TalksAnswer(len(results), results)
+        return TalksAnswer(len(talks), offset, results, end if end < len(talks) else None)
 
     def companies(self, topic: str) -> CompaniesAnswer:
         node = self.resolve(topic, (EntityClass.TOPIC,), "topic")
