@@ -387,3 +387,17 @@ def test_responses_are_compressed_for_clients_that_accept_it(client):
     assert response.headers["content-encoding"] == "gzip"
     assert int(response.headers["content-length"]) < len(response.content) / 3  # sent compressed, read whole
     assert "content-encoding" not in client.get("/api/talks", headers={"Accept-Encoding": "identity"}).headers
+
+
+def test_stats_tell_what_the_notes_name_apart_from_the_vocabulary(client, kubecon_store):
+    stats = client.get("/api/stats").json()
+    tools_named = select_set(
+        kubecon_store, "SELECT DISTINCT ?e WHERE { ?t a tg:Talk ; tg:mentions ?e . ?e a tg:Tool }", "e"
+    )
+    topics_named = select_set(kubecon_store, "SELECT DISTINCT ?e WHERE { ?t a tg:Talk ; tg:hasTopic ?e }", "e")
+    assert stats["named"]["Tool"] == len(tools_named) < stats["classes"]["Tool"]
+    assert stats["named"]["Topic"] == len(topics_named) <= stats["classes"]["Topic"]
+    assert [e["iri"] for e in stats["events"]] == [str(ID["event/kubecon-na-2020"])]
+    home = client.get("/").text
+    assert f"<strong>{len(tools_named)}</strong> tools named" in home
+    assert f"holds 210 companies, {stats['classes']['Tool']} tools" in home

@@ -34,9 +34,11 @@ OPTIONAL = {"optional": True}  # left out of the JSON when None
 
 @dataclass(frozen=True)
 class Stats:
-    classes: dict[str, int]
+    classes: dict[str, int]  # everything the store holds, the vocabulary included
     linked_entities: int
     talks: int
+    named: dict[str, int] = field(default_factory=dict)  # what the notes name, by class
+    events: list[Node] = field(default_factory=list)  # the conferences the notes are about
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,19 @@ class Questions:
         for node in self.view.nodes.values():
             counts[node.cls] = counts.get(node.cls, 0) + 1
         linked = {e for entities in self.view.talk_entities.values() for e in entities}
-        return Stats(dict(sorted(counts.items())), len(linked), counts.get(EntityClass.TALK, 0))
+        named: dict[str, int] = {}
+        for iri in linked:
+            if iri in self.view.nodes:
+                cls = self.view.nodes[iri].cls
+                named[cls] = named.get(cls, 0) + 1
+        events = sorted((n for n in self.view.nodes.values() if n.cls == EntityClass.EVENT), key=lambda n: n.label)
+        return Stats(
+            dict(sorted(counts.items())),
+            len(linked),
+            counts.get(EntityClass.TALK, 0),
+            dict(sorted(named.items())),
+            events,
+        )
 
     def search(self, query: str, limit: int = 20) -> SearchAnswer:
         """Labels containing the query, those starting with it first, then the most-named."""
