@@ -12,9 +12,11 @@ import hashlib
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 from talkgraph.graph.notes.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
 from talkgraph.graph.notes.files import read_notes_text
@@ -564,14 +566,7 @@ class _Segmenter:
         """Lists of talks ("• Title by Speaker", "- **Title**: what it was about"): each such item starts a talk
         when most items of the list have that shape. Bold lead-ins inside a talk are its points, not talks."""
         blocks = self.doc.blocks
-        i = 0
-        while i < len(blocks):
-            if blocks[i].kind != "item":
-                i += 1
-                continue
-            j = i
-            while j < len(blocks) and blocks[j].kind == "item":
-                j += 1
+        for i, j in self._runs("item"):
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
             context = self._context_role(roles, i)
@@ -587,27 +582,13 @@ class _Segmenter:
                 for k in talk_items:
                     roles[k] = _Heading("talk", blocks[k])
                 above = self._context_index(roles, i)
-                if (
-                    context == "talk"
-                    and above is not None
-                    and blocks[above].kind == "heading"
-                    and not _decorated(blocks[above].text)
-                    and not self._parent_is_talk(above)
-                ):
+                if self._plain_talk_heading(above, roles):
                     roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
-            i = j
 
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
         """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
         blocks = self.doc.blocks
-        i = 0
-        while i < len(blocks):
-            if blocks[i].kind != "row":
-                i += 1
-                continue
-            j = i
-            while j < len(blocks) and blocks[j].kind == "row" and blocks[j].header == blocks[i].header:
-                j += 1
+        for i, j in self._runs("row"):
             rows = [blocks[k].cells for k in range(i, j)]
             columns = _table_columns(blocks[i].header, rows)
             anchors = sum(1 for k in range(i, j) if any(href.startswith("#") for _, href in blocks[k].links))
@@ -621,20 +602,37 @@ class _Segmenter:
                 ):
                     roles[context] = _Heading("nontalk", blocks[context])
             role = roles[context].role if context is not None else None
-            if (
-                columns is not None
-                and context is not None
-                and role == "talk"
-                and blocks[context].kind == "heading"
-                and not _decorated(blocks[context].text)
-                and not self._parent_is_talk(context)  # "Comparison" inside a talk stays a part of it
-            ):
+            if columns is not None and self._plain_talk_heading(context, roles):
                 roles[context], role = _Heading("group", blocks[context]), "group"  # "Programme" over a table of talks
             if columns is not None and role not in ("talk", "nontalk", "sub"):
                 for k in range(i, j):
                     roles[k] = _Heading("talk", blocks[k])
                     self._row_columns[blocks[k].start] = columns
+
+    def _runs(self, kind: str) -> Iterator[tuple[int, int]]:
+        """Each maximal run [i, j) of blocks of one kind (rows: of one table, the same header)."""
+        blocks = self.doc.blocks
+        i = 0
+        while i < len(blocks):
+            if blocks[i].kind != kind:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == kind and blocks[j].header == blocks[i].header:
+                j += 1
+            yield i, j
             i = j
+
+    def _plain_talk_heading(self, k: int | None, roles: dict[int, _Heading]) -> TypeGuard[int]:
+        """A heading taken for a talk that has no talk decoration and is not inside a talk: over a list or table
+        of talks it is their group ("Other talks", "Programme"); inside a talk ("Comparison") it stays a part."""
+        return (
+            k is not None
+            and roles[k].role == "talk"
+            and self.doc.blocks[k].kind == "heading"
+            and not _decorated(self.doc.blocks[k].text)
+            and not self._parent_is_talk(k)
+        )
 
     def _context_role(self, roles: dict[int, _Heading], i: int) -> str | None:
         """The role of the nearest heading or title line above block i."""
