@@ -8,7 +8,7 @@ import pytest
 
 from talkgraph.graph.analytics.derived import Analytics
 from talkgraph.graph.analytics.stored import analytics_graph, read_counts
-from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.analytics.view import StoreIndex, TalkGraph
 from talkgraph.graph.ingest import ingest, refresh_analytics, remove_document
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.store import EmbeddedStore
@@ -223,3 +223,18 @@ def test_the_view_starts_from_counts_not_from_every_mention(folder, vocabulary, 
     before = len(asked)
     assert [e.talk.label for e in cilium.evidence] == ["Tracing with eBPF", "Secure runtimes"]  # by talk IRI
     assert len(asked) == before + 2  # the evidence: the talks naming both, and their sentences
+
+
+def test_a_store_index_read_in_full_asks_no_query_per_key():
+    """Iterating values or items (as /api/stats does) reads everything once, then looks nothing up one by one."""
+    asked: list[str] = []
+
+    def one(key: str) -> set[str]:
+        asked.append(key)
+        return {f"{key}-entity"}
+
+    index = StoreIndex(one, lambda: {"a": {"a-entity"}, "b": {"b-entity"}}, set)
+    assert sorted(map(sorted, index.values())) == [["a-entity"], ["b-entity"]]
+    assert dict(index.items()) == {"a": {"a-entity"}, "b": {"b-entity"}}
+    assert index["a"] == {"a-entity"} and index["missing"] == set() and "missing" not in index
+    assert asked == []

@@ -10,7 +10,7 @@ mention of the corpus. Co-occurrence scores are computed from the counts when as
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from typing import Generic, TypeVar
@@ -93,10 +93,12 @@ class StoreIndex(Mapping[K, V], Generic[K, V]):
         self._empty = empty
 
     def __getitem__(self, key: K) -> V:
+        if "_all" in self.__dict__:  # read in full already: no query per key
+            return self._all[key] if key in self._all else self._empty()
         return self._one(key)
 
     def __contains__(self, key: object) -> bool:
-        return bool(self._one(key))
+        return bool(self[key])  # type: ignore[index]
 
     @cached_property
     def _all(self) -> Mapping[K, V]:
@@ -107,6 +109,12 @@ class StoreIndex(Mapping[K, V], Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._all)
+
+    def values(self) -> ValuesView[V]:  # Mapping's own would look every key up again, one query each
+        return self._all.values()
+
+    def items(self) -> ItemsView[K, V]:
+        return self._all.items()
 
 
 def rank_related_topics(
