@@ -315,6 +315,7 @@ def serve_command(
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
     from talkgraph.api.app import create_app  # noqa: PLC0415
+    from talkgraph.api.connections import deadline_protocol  # noqa: PLC0415
 
     settings = dataclasses.replace(settings, update_token=token_from(settings.update_token, update_token_file))
     with store_for(where) as store:
@@ -327,6 +328,7 @@ def serve_command(
             host=host,
             port=port,
             log_level="info",
+            http=deadline_protocol(settings.timeout_request_head),
             timeout_keep_alive=settings.timeout_keep_alive,
             limit_concurrency=settings.limit_concurrency,
         )

@@ -85,6 +85,13 @@ class Settings:
     timeout_keep_alive: int = field(
         default=5, metadata={"help": "Seconds an idle keep-alive connection is kept open (uvicorn)."}
     )
+    timeout_request_head: int = field(
+        default=10,
+        metadata={
+            "help": "Seconds a client has to send each request's line and headers, from connecting or from its "
+            "first byte; then 408 and the connection is closed (uvicorn has no such limit of its own)."
+        },
+    )
     limit_concurrency: int = field(
         default=200,
         metadata={"help": "Most connections and requests handled at once; beyond it uvicorn answers 503 (uvicorn)."},

@@ -77,10 +77,12 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn in a background thread, for clients that need a real HTTP server."""
 
-    def __init__(self, app):
+    def __init__(self, app, **config):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", **config)
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> LiveServer:
