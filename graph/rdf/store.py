@@ -243,12 +243,18 @@ class EmbeddedStore(GraphStore):
             path.mkdir(parents=True, exist_ok=True)
             self.store = Store(str(path))
         except OSError as exc:
-            if "lock" not in str(exc).lower():
-                raise StoreError(f"cannot open the store at {path}: {exc}") from None
-            self.store = self._open_published(path, exc)
-            self.read_only = True
-            self.description = f"embedded Oxigraph at {path} (read-only: another process holds it)"
-            return
+            reason = str(exc).lower()
+            if "lock" in reason:
+                self.store = self._open_published(path, exc)
+                self.read_only = True
+                self.description = f"embedded Oxigraph at {path} (read-only: another process holds it)"
+                return
+            if "permission denied" in reason or "read-only file system" in reason:
+                self.store = self._open_unwritable(path, exc)
+                self.read_only = True
+                self.description = f"embedded Oxigraph at {path} (read-only: the directory is not writable)"
+                return
+            raise StoreError(f"cannot open the store at {path}: {exc}") from None
         shutil.rmtree(self.readers, ignore_errors=True)  # snapshots of an earlier run
         self.description = f"embedded Oxigraph at {path}"
 
@@ -265,13 +271,20 @@ class EmbeddedStore(GraphStore):
         self._published = self.readers / name
         return store
 
+    def _open_unwritable(self, path: Path, refused: OSError) -> Store:
+        """A directory this process may not write (a read-only mount, another user's files) still answers
+        reads: RocksDB opens it read-only, and the query workers open the directory itself, as nobody writes it."""
+        try:
+            store = Store.read_only(str(path))
+        except OSError:
+            raise StoreError(f"cannot open the store at {path}: {refused}") from None
+        self._published = path
+        return store
+
     def _write(self, update: str) -> None:
         """Apply one update (one transaction); later queries see it."""
         if self.read_only:
-            raise StoreError(
-                f"the store at {self.path} is held by another process (such as `talkgraph serve`) and is open "
-                "read-only here: write through that server, or stop it first"
-            )
+            raise StoreError(self._read_only_why())
         with FORK_GATE.reading():
             self.store.update(update)
         self._generation += 1
@@ -280,6 +293,17 @@ class EmbeddedStore(GraphStore):
                 self._pool.renew(self._source())
         elif self._published is not None:  # readers exist: show them the write now (else at the first query)
             self._publish()
+
+    def _read_only_why(self) -> str:
+        if self._published == self.path:
+            return (
+                f"the store at {self.path} is open read-only: this process may not write the directory "
+                "(make it writable, or export it and ingest into a new --data-dir)"
+            )
+        return (
+            f"the store at {self.path} is held by another process (such as `talkgraph serve`) and is open "
+            "read-only here: write through that server, or stop it first"
+        )
 
     def select(self, sparql: str) -> list[Row]:
         with FORK_GATE.reading():
