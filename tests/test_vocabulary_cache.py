@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -58,3 +59,23 @@ def test_a_corrupt_cache_is_a_miss(tmp_path):
     for pickle_file in (tmp_path / "cache").glob("*.pickle"):
         pickle_file.write_bytes(b"not a pickle")
     assert labels(load_vocabulary([ttl], bundled=False, cache_dir=tmp_path / "cache")) == ["Gizmo"]
+
+
+def test_a_cache_folder_this_user_may_not_read_is_only_a_miss(tmp_path, monkeypatch):
+    """A home directory owned by another user (a service account, `sudo -u`) must not stop a CLI call."""
+    ttl = tmp_path / "mine.ttl"
+    ttl.write_text(TURTLE % "Gizmo", "utf-8")
+    forbidden = tmp_path / "cache"
+    real_stat, real_read = Path.stat, Path.read_bytes
+
+    def refuse(method):
+        def guarded(self, *args, **kwargs):
+            if self.parent == forbidden:
+                raise PermissionError(13, "Permission denied", str(self))
+            return method(self, *args, **kwargs)
+
+        return guarded
+
+    monkeypatch.setattr(Path, "stat", refuse(real_stat))
+    monkeypatch.setattr(Path, "read_bytes", refuse(real_read))
+    assert labels(load_vocabulary([ttl], bundled=False, cache_dir=forbidden)) == ["Gizmo"]

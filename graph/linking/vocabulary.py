@@ -95,8 +95,8 @@ def load_vocabulary(extra: list[Path] | None = None, bundled: bool = True, cache
     removing a file gives a new name, and the old pickle is simply never read again."""
     paths = [*(bundled_vocabulary_files() if bundled else []), *(extra or [])]
     cache = _cache_file(paths, cache_dir or Path(platformdirs.user_cache_dir("talkgraph")))
-    if cache is not None and cache.is_file():
-        with contextlib.suppress(Exception):  # a truncated or stale pickle is only a cache miss
+    if cache is not None:
+        with contextlib.suppress(Exception):  # a missing, unreadable, truncated or stale pickle is only a cache miss
             vocabulary = pickle.loads(cache.read_bytes())
             if isinstance(vocabulary, Vocabulary):
                 return vocabulary
