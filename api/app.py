@@ -25,8 +25,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from talkgraph.api import graph_store, json_api, pages, sparql
+from talkgraph.api import documents_api, graph_store, json_api, pages, sparql
 from talkgraph.api.limits import ParameterLimit
+from talkgraph.api.local_server import LocalServer, announce, withdraw
 from talkgraph.api.negotiation import wants_html
 from talkgraph.api.settings import Settings
 from talkgraph.api.state import AppState
@@ -42,34 +43,34 @@ STATIC = Path(__file__).parent / "static"
 class BodyLimit:
     """413 for a body (by Content-Length, or as it streams in) larger than the configured limit."""
 
-    def __init__(self, app: ASGIApp, limit: int):
+    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None):
         self.app = app
         self.limit = limit
+        self.larger = larger or {}  # path → its own limit (a notes file sent for ingest may be larger)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self.larger.get(scope.get("path", ""), self.limit)
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"0")
-        too_big = (
-            not declared.isdigit() or int(declared) > self.limit or len(scope.get("query_string", b"")) > self.limit
-        )
+        too_big = not declared.isdigit() or int(declared) > limit or len(scope.get("query_string", b"")) > limit
         if too_big:
-            return await _send_json(send, 413, f"request larger than the limit of {self.limit} bytes")
+            return await _send_json(send, 413, f"request larger than the limit of {limit} bytes")
         received = 0
 
         async def limited_receive():
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.limit:
+            if received > limit:
                 raise _TooLarge()
             return message
 
         try:
             await self.app(scope, limited_receive, send)
         except _TooLarge:
-            await _send_json(send, 413, f"request larger than the limit of {self.limit} bytes")
+            await _send_json(send, 413, f"request larger than the limit of {limit} bytes")
 
 
 class _TooLarge(Exception):
@@ -93,14 +94,24 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     """Start the query workers and lay out the overview graph in the background at start, so the first
-    visitors do not wait for them (the store stops its workers when it closes)."""
+    visitors do not wait for them (the store stops its workers when it closes); announce the server in its
+    data directory while it serves."""
     state: AppState = app.state.talkgraph
     threading.Thread(target=state.store.start_workers, daemon=True).start()
     threading.Thread(target=pages.warm_overview, args=(state,), daemon=True).start()
+    if state.local and state.data_dir:  # here, not around uvicorn.run: uvicorn re-raises SIGTERM after shutdown
+        announce(state.data_dir, state.local)
     yield
+    if state.local and state.data_dir:
+        withdraw(state.data_dir, state.local)
 
 
-def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    store: GraphStore, settings: Settings | None = None, data_dir: Path | None = None, local: LocalServer | None = None
+) -> FastAPI:
+    """The app over one store. With `local`, the server announces itself in `data_dir` while it serves, so
+    `talkgraph ingest` beside it sends its notes here (see local_server.py); `data_dir` also holds the
+    vocabulary overlays those ingests link with."""
     settings = settings or Settings()
     app = FastAPI(
         title="Talkgraph",
@@ -111,9 +122,11 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=_lifespan,
     )
-    app.state.talkgraph = AppState(store, settings)
+    app.state.talkgraph = AppState(store, settings, data_dir, local)
     app.add_middleware(GZipMiddleware, minimum_size=1000)  # on the demo: /api/talks 8.6× smaller, /graph 13.9×
-    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(
+        BodyLimit, limit=settings.max_request_bytes, larger={"/api/documents": settings.max_document_bytes}
+    )
     app.add_middleware(ParameterLimit, limit=settings.max_parameter_chars)
     if settings.cors:  # reads only: no credentials, no Authorization header, no PUT/DELETE, so no cross-origin write
         app.add_middleware(
@@ -173,5 +186,6 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
     app.include_router(json_api.router)
+    app.include_router(documents_api.router)
     app.include_router(pages.router)
     return app

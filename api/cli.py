@@ -23,6 +23,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
+from talkgraph.api.local_server import (
+    LocalServer,
+    ServerWriteError,
+    remove_via,
+    running_server,
+    send_notes,
+)
 from talkgraph.api.options import options_from
 from talkgraph.api.serialize import to_json
 from talkgraph.api.settings import Settings, default_data_dir
@@ -31,7 +38,7 @@ from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.ingest import has_notes, ingest, notes_sources, remove_document
+from talkgraph.graph.ingest import IngestReport, has_notes, ingest, notes_sources, remove_document
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
@@ -40,7 +47,7 @@ from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES
 from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.formats import by_name
 from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
-from talkgraph.graph.rdf.store import GraphStore, RemoteStore, StoreError, open_store
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, RemoteStore, StoreError, open_store
 
 
 class ReportErrors(TyperGroup):
@@ -223,6 +230,39 @@ def run_ingest(
             replace=replace,
             max_bytes=max_bytes,
         )
+    print_report(report)
+
+
+def ingest_through(server: LocalServer, paths: list[Path], name: str | None, replace: bool, max_bytes: int) -> None:
+    """Send each file to the server that holds the data directory; it ingests them and shows them at once."""
+    files = notes_sources(paths)
+    if not files:
+        fail("no notes files found (.txt, .md, .html, .rst)")
+    if name is not None and len(files) != 1:
+        fail(f"--name names one document, but {len(files)} files were given")
+    console.print(f"The store is held by the server at {server.url}: sending the notes to it.")
+    report = IngestReport()
+    for source in files:
+        size = source.path.stat().st_size
+        if size > max_bytes:
+            report.errors[source.given] = (
+                f"{source.path} is {size:,} bytes, more than the limit of {max_bytes:,} bytes (raise --max-document-bytes)"
+            )
+            continue
+        try:
+            sent = send_notes(server, source, name, replace)
+        except ServerWriteError as exc:
+            if exc.status >= 500 or exc.status == 403:
+                raise
+            report.errors[source.given] = str(exc)
+            continue
+        for part in ("documents", "sources", "encodings", "errors", "warnings"):
+            getattr(report, part).update(getattr(sent, part))
+        report.triples += sent.triples
+    print_report(report)
+
+
+def print_report(report: IngestReport) -> None:
     for key, count in report.documents.items():
         console.print(
             f"[green]✓[/] {report.sources[key]}: {count} talks, stored as {key} (read as {report.encodings[key]})",
@@ -264,9 +304,18 @@ def ingest_command(
 
     Re-reading a file replaces its document; a different file never silently replaces another's.
     """
-    vocabulary = vocabulary_for(where.directory)
     with store_for(where) as store:
-        run_ingest(store, paths, vocabulary, name, replace, max_document_bytes)
+        server = holding_server(store, where)
+        if server is not None:
+            return ingest_through(server, paths, name, replace, max_document_bytes)
+        run_ingest(store, paths, vocabulary_for(where.directory), name, replace, max_document_bytes)
+
+
+def holding_server(store: GraphStore, where: StoreOptions) -> LocalServer | None:
+    """The running `talkgraph serve` that holds this data directory (the store opened read-only because of it)."""
+    if isinstance(store, EmbeddedStore) and store.held_elsewhere:
+        return running_server(where.directory)
+    return None
 
 
 @app.command("documents")
@@ -291,7 +340,11 @@ def remove_command(
 ) -> None:
     """Take one document out of the store (its talks and mentions), and subtract its analytics."""
     with store_for(where) as store:
-        remove_document(store, key)
+        server = holding_server(store, where)
+        if server is not None:
+            remove_via(server, key)
+        else:
+            remove_document(store, key)
     console.print(f"removed {key} and its share of the analytics")
 
 
@@ -323,8 +376,10 @@ def serve_command(
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
             run_ingest(store, [bundled_notes()], vocabulary_for(where.directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
+        holds_directory = isinstance(store, EmbeddedStore) and store.path is not None and not store.read_only
+        local = LocalServer.serving(host, port) if holds_directory else None  # CLI writes beside it come through it
         uvicorn.run(
-            create_app(store, settings),
+            create_app(store, settings, where.directory, local),
             host=host,
             port=port,
             log_level="info",

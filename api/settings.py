@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES
+
 
 def default_data_dir() -> Path:
     return Path(os.environ.get("TALKGRAPH_DATA_DIR") or platformdirs.user_data_dir("talkgraph"))
@@ -24,6 +26,14 @@ class Settings:
     max_request_bytes: int = field(
         default=1_000_000,
         metadata={"help": "Largest request body (and query string) accepted, in bytes; larger ones get 413."},
+    )
+    max_document_bytes: int = field(
+        default=DEFAULT_MAX_BYTES,
+        metadata={
+            "help": "Largest notes file /api/documents ingests (what `talkgraph ingest` sends to the server that "
+            "holds its data directory), in bytes; larger ones get 413.",
+            "env": "TALKGRAPH_MAX_DOCUMENT_BYTES",
+        },
     )
     max_rows: int = field(
         default=10_000,

@@ -8,14 +8,18 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 from fastapi import Request
 
+from talkgraph.api.local_server import LocalServer
 from talkgraph.api.settings import Settings
 from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
+from talkgraph.graph.linking.curation import vocabulary_for
+from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.store import GraphStore, QueryLimits
 
 
@@ -25,9 +29,15 @@ class AppState:
 
     PAGE_CACHE = 256  # graph pages kept (their layout is the costly part)
 
-    def __init__(self, store: GraphStore, settings: Settings):
+    def __init__(
+        self, store: GraphStore, settings: Settings, data_dir: Path | None = None, local: LocalServer | None = None
+    ):
         self.store = store
         self.settings = settings
+        self.data_dir = data_dir  # its vocabulary overlays are what an ingest through the server links with
+        self.local = local  # this server's record for CLI writes beside it (api/local_server.py)
+        self.writing = threading.Lock()  # one ingest or removal at a time: each applies a delta to the counts
+        self._vocabulary: Vocabulary | None = None
         limits = query_limits(settings)
         if store.limits != limits:
             store.limit_queries(limits)
@@ -59,6 +69,14 @@ class AppState:
             if self._facts is None:
                 self._facts = read_facts(self.store)
             return self._facts
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary ingests through the server link with; read at the first one."""
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = vocabulary_for(self.data_dir) if self.data_dir else load_vocabulary()
+            return self._vocabulary
 
     @property
     def questions(self) -> Questions:

@@ -22,6 +22,7 @@ from rdflib import Graph
 from talkgraph.graph.analytics.derived import Analytics
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
+from talkgraph.graph.errors import NotFound
 from talkgraph.graph.linking.extract import Extraction, extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
@@ -54,21 +55,27 @@ def has_notes(store: GraphStore) -> bool:
 
 @dataclass(frozen=True)
 class NotesSource:
-    """One notes file and the path that names it: relative to the folder ingested, or as given."""
+    """One notes file and the path that names it: relative to the folder ingested, or as given.
+
+    `sent_id` is the identity the sender computed, for a file another process read and sent here (a CLI
+    ingest through the server that holds the store): the copy here must keep its source's identity."""
 
     path: Path
     given: str
+    sent_id: str | None = None
 
     @property
     def source_id(self) -> str:
-        return hashlib.sha256(str(self.path.resolve()).encode("utf-8")).hexdigest()[:16]
+        return self.sent_id or hashlib.sha256(str(self.path.resolve()).encode("utf-8")).hexdigest()[:16]
 
 
-def notes_sources(paths: Iterable[Path]) -> list[NotesSource]:
+def notes_sources(paths: Iterable[Path | NotesSource]) -> list[NotesSource]:
     """Files as given, and the notes files inside folders (sorted, so runs are repeatable; READMEs skipped)."""
     found: list[NotesSource] = []
     for path in paths:
-        if path.is_dir():
+        if isinstance(path, NotesSource):
+            found.append(path)
+        elif path.is_dir():
             found.extend(
                 NotesSource(p, p.relative_to(path).as_posix())
                 for p in sorted(path.rglob("*"))
@@ -113,13 +120,13 @@ def refresh_analytics(store: GraphStore) -> TalkGraph:
 def remove_document(store: GraphStore, key: str) -> None:
     """Drop a notes document's graph and subtract its share of the analytics, in one transaction."""
     if key not in {d.key for d in stored_documents(store)}:
-        raise NotesError(f"no document {key!r} in the store (`talkgraph documents` lists them)")
+        raise NotFound(f"no document {key!r} in the store (`talkgraph documents` lists them)")
     Analytics.open(store).remove_document(notes_graph(key).value)
 
 
 def ingest(
     store: GraphStore,
-    paths: Iterable[Path],
+    paths: Iterable[Path | NotesSource],
     vocabulary: Vocabulary,
     progress: Callable[[Path], None] | None = None,
     *,

@@ -294,8 +294,13 @@ class EmbeddedStore(GraphStore):
         elif self._published is not None:  # readers exist: show them the write now (else at the first query)
             self._publish()
 
+    @property
+    def held_elsewhere(self) -> bool:
+        """Open read-only because another process (a `talkgraph serve`) holds the directory."""
+        return self.read_only and self._published != self.path
+
     def _read_only_why(self) -> str:
-        if self._published == self.path:
+        if not self.held_elsewhere:
             return (
                 f"the store at {self.path} is open read-only: this process may not write the directory "
                 "(make it writable, or export it and ingest into a new --data-dir)"
