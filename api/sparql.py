@@ -10,7 +10,7 @@ editor; a client asking for RDF gets the service description.
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -28,17 +28,19 @@ from talkgraph.api.negotiation import (
     media_type,
     wants_html,
 )
+from talkgraph.api.schema import ontology_schema
 from talkgraph.api.state import AppState
 from talkgraph.api.templating import templates
 from talkgraph.api.urls import editor_url, public_url
 from talkgraph.graph.rdf.formats import BY_KEY
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.queries import QueryRequest, check_update_job
-from talkgraph.ontology import PREFIXES
+from talkgraph.ontology import ID, PREFIXES, TG
 
 router = APIRouter(tags=["SPARQL"])
 
 FORM = "application/x-www-form-urlencoded"
+OWN_IRIS = str(TG).removesuffix("ns#")  # https://w3id.org/talkgraph/: the ontology's IRIs (ns#) and the data's (id/)
 
 
 @dataclass
@@ -135,10 +137,10 @@ async def sparql_endpoint(request: Request) -> Response:
     accept = request.headers.get("accept")
     if protocol.query is None:
         if wants_html(accept) and protocol.format is None:
-            return _editor(request)
+            return await _editor(request, state)
         return await _description(request, state, accept, protocol.format)
     if wants_html(accept) and protocol.format is None:
-        return _editor(request, protocol.query)
+        return await _editor(request, state, protocol.query)
     settings = state.settings
     query = QueryRequest(
         protocol.query,
@@ -198,11 +200,16 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 
-def _editor(request: Request, query: str | None = None) -> HTMLResponse:
+async def _editor(request: Request, state: AppState, query: str | None = None) -> HTMLResponse:
+    schema = ontology_schema()
+    sizes = await run_in_threadpool(lambda: state.class_sizes)  # a store query once per write: off the event loop
     context = {
         "query": query or EXAMPLE_QUERIES[0].query,
         "examples": EXAMPLE_QUERIES,
         "prefixes": PREFIXES,
         "endpoint": editor_url(request, "/sparql"),
+        "summary": schema.summary(sizes),
+        "terms": [asdict(t) for t in (*schema.classes, *schema.properties)],
+        "own": {"id": str(ID), "base": OWN_IRIS},
     }
     return templates.TemplateResponse(request, "sparql.html", context, headers={"Vary": "Accept"})

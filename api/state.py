@@ -16,6 +16,7 @@ from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
+from talkgraph.graph.rdf.statistics import class_sizes
 from talkgraph.graph.rdf.store import GraphStore, QueryLimits
 
 
@@ -34,6 +35,7 @@ class AppState:
         self._view: TalkGraph | None = None
         self._aliases: dict[str, list[str]] | None = None
         self._facts: dict[str, Facts] | None = None
+        self._class_sizes: dict[str, int] | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -61,6 +63,14 @@ class AppState:
             return self._facts
 
     @property
+    def class_sizes(self) -> dict[str, int]:
+        """Instances per class, for the query page's schema summary; counted once per write, not per request."""
+        with self._lock:
+            if self._class_sizes is None:
+                self._class_sizes = class_sizes(self.store)
+            return self._class_sizes
+
+    @property
     def questions(self) -> Questions:
         return Questions(self.view, self.aliases, self.facts)
 
@@ -69,6 +79,7 @@ class AppState:
             self._view = None
             self._aliases = None
             self._facts = None
+            self._class_sizes = None
             self._pages.clear()
 
     def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:
