@@ -31,16 +31,15 @@ from talkgraph.api.negotiation import (
 from talkgraph.api.schema import ontology_schema
 from talkgraph.api.state import AppState
 from talkgraph.api.templating import templates
-from talkgraph.api.urls import editor_url, public_url
+from talkgraph.api.urls import OWN_IRIS, editor_url, public_url
 from talkgraph.graph.rdf.formats import BY_KEY
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.queries import QueryRequest, check_update_job
-from talkgraph.ontology import ID, PREFIXES, TG
+from talkgraph.ontology import ID, PREFIXES
 
 router = APIRouter(tags=["SPARQL"])
 
 FORM = "application/x-www-form-urlencoded"
-OWN_IRIS = str(TG).removesuffix("ns#")  # https://w3id.org/talkgraph/: the ontology's IRIs (ns#) and the data's (id/)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
+from talkgraph.graph.rdf.corpus import Corpus, read_corpus
 from talkgraph.graph.rdf.statistics import class_sizes
 from talkgraph.graph.rdf.store import GraphStore, QueryLimits
 
@@ -36,6 +37,7 @@ class AppState:
         self._aliases: dict[str, list[str]] | None = None
         self._facts: dict[str, Facts] | None = None
         self._class_sizes: dict[str, int] | None = None
+        self._corpus: Corpus | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -71,6 +73,14 @@ class AppState:
             return self._class_sizes
 
     @property
+    def corpus(self) -> Corpus:
+        """The events and notes documents the home page names; read once per write, not per request."""
+        with self._lock:
+            if self._corpus is None:
+                self._corpus = read_corpus(self.store)
+            return self._corpus
+
+    @property
     def questions(self) -> Questions:
         return Questions(self.view, self.aliases, self.facts)
 
@@ -80,6 +90,7 @@ class AppState:
             self._aliases = None
             self._facts = None
             self._class_sizes = None
+            self._corpus = None
             self._pages.clear()
 
     def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:

@@ -56,6 +56,12 @@
     }
     return "/resource?iri=" + encodeURIComponent(iri);
   }
+  // YASGUI's own controls that come without a name for assistive technology
+  function nameControls(root) {
+    root.querySelectorAll(".tableSizer:not([aria-label])").forEach(function (select) {
+      select.setAttribute("aria-label", "Rows per page");
+    });
+  }
   function openOwnIrisHere(root) {
     root.querySelectorAll("a.iri").forEach(function (link) {
       var iri = link.getAttribute("href");
@@ -114,6 +120,7 @@
     persistenceId: null,
   });
   var tab = yasgui.getTab();
+  tab.getYasqe().getInputField().setAttribute("aria-label", "SPARQL query");
   window.talkgraphQuery = yasgui;  // for the browser tests and the console
   tab.setQuery(config.query);
   tab.getYasqe().addPrefixes(config.prefixes);
@@ -166,7 +173,11 @@
     clearMarks(queriedTab.getYasqe());
     share(queriedTab.getQuery());
   });
-  new MutationObserver(function () { openOwnIrisHere(document.getElementById("yasgui")); })
+  new MutationObserver(function () {
+    var root = document.getElementById("yasgui");
+    openOwnIrisHere(root);
+    nameControls(root);
+  })
     .observe(document.getElementById("yasgui"), { childList: true, subtree: true });
   yasgui.on("queryResponse", function (instance, queriedTab) {
     var yasqe = queriedTab.getYasqe();

@@ -4,6 +4,7 @@ summary), the home page's corpus and a talk page; axe-core and a phone's width o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ TALKS = (
 FIRST_TALK = "A High Schoolers Guide to Kubernetes Network Observability"  # the first title of the bundled notes
 FIRST_TALK_PAGE = "/id/talk/kubecon-na-2020/a-high-schoolers-guide-to-kubernetes-network-observability"
 TALK_PAGE = "/id/talk/kubecon-na-2020/beyond-the-buzzword-bpfs-unexpected-role-in-kubernetes"
+TG_TALK = "https://w3id.org/talkgraph/ns#Talk"
 # the bundled notes' 23 talks and the two of the browser tests' hostile notes
 SERVER_TALKS = 25
 
@@ -130,3 +132,71 @@ def test_the_schema_summary_lists_the_classes_with_counts(probe, server):
     ]
     assert "tg:" in page.locator("dl.prefixes dt").all_inner_texts()
     assert probe.errors == [] and probe.blocked == []
+
+
+def test_home_lists_the_bundled_document_with_its_talks(probe, server):
+    page = probe.page
+    page.goto(server.url + "/")
+    documents = page.locator("ul.documents > li")
+    assert documents.count() == 2  # the bundled notes and the browser tests' hostile notes
+    bundled = documents.filter(has=page.get_by_role("link", name="kubecon-na-2020", exact=True))
+    assert re.fullmatch(
+        r"kubecon-na-2020 · kubecon-na-2020\.txt · 23 talks · ingested \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC",
+        bundled.inner_text(),
+    )
+    bundled.get_by_role("link", name="kubecon-na-2020", exact=True).click()
+    page.wait_for_url("**/id/notes/kubecon-na-2020", timeout=10_000)
+    assert page.locator("h1").inner_text() == "kubecon-na-2020.txt"
+    assert probe.errors == [] and probe.blocked == []
+
+
+def test_a_talk_page_shows_its_facts(probe, server):
+    page = probe.page
+    page.goto(server.url + TALK_PAGE)
+    facts = dict(
+        zip(
+            page.locator(".talk-facts dt").all_inner_texts(),
+            page.locator(".talk-facts dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert facts == {
+        "Event": "Kubecon North america 2020 virtual",
+        "Kind": "talk",
+        "Speaker": "Alban",
+        "From the notes": "kubecon-na-2020.txt",
+    }
+
+
+QUERY_PAGE = "/sparql?query=" + quote(sparql_prologue() + TALKS)
+PAGES = [QUERY_PAGE, "/", TALK_PAGE, "/id/notes/kubecon-na-2020", "/resource?iri=" + quote(TG_TALK)]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_axe_finds_no_violation(probe, server, url):
+    if not AXE.exists():
+        pytest.skip("axe-core is not bundled (scripts/vendor-assets.sh)")
+    page = probe.page
+    page.goto(server.url + url)
+    if url == QUERY_PAGE:
+        page.wait_for_selector(".yasr table tbody tr", timeout=15_000)  # with its results drawn
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
+    )
+    assert violations == []
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_fit_a_phone(browser, server, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(server.url + url)
+        page.wait_for_load_state("load")
+        if url == QUERY_PAGE:
+            page.wait_for_selector(".yasr table tbody tr", timeout=15_000)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
