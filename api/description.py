@@ -17,7 +17,9 @@ def _count(store: GraphStore, where: str) -> int:
     return int(rows[0]["n"].value) if rows else 0
 
 
-def service_description(store: GraphStore, endpoint: str, settings: Settings) -> Graph:
+def service_description(store: GraphStore, endpoint: str, settings: Settings, class_sizes: dict[str, int]) -> Graph:
+    """The service and its dataset's VoID statistics; `class_sizes` is the app's count of instances per class,
+    kept until the next write, so only the graph sizes and the typed subjects are counted per request."""
     graph = Graph()
     graph.bind("sd", SD)
     graph.bind("void", VOID)
@@ -39,7 +41,8 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
     default = BNode("default-graph")
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
-    graph.add((dataset, VOID.triples, Literal(_count(store, "GRAPH ?g { ?s ?p ?o }"), datatype=XSD.integer)))
+    sizes = graph_sizes(store)  # every triple is in a named graph: the dataset's size is their sum
+    graph.add((dataset, VOID.triples, Literal(sum(sizes.values()), datatype=XSD.integer)))
     graph.add(
         (
             dataset,
@@ -47,22 +50,14 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
             Literal(_count(store, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer),
         )
     )
-    graph.add(
-        (
-            dataset,
-            VOID.classes,
-            Literal(_count(store, "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer),
-        )
-    )
+    graph.add((dataset, VOID.classes, Literal(len(class_sizes), datatype=XSD.integer)))
     graph.add((dataset, VOID.sparqlEndpoint, service))
-    for row in store.select(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c"
-    ):
+    for cls, instances in sorted(class_sizes.items()):
         partition = BNode()
         graph.add((dataset, VOID.classPartition, partition))
-        graph.add((partition, VOID["class"], URIRef(row["c"].value)))
-        graph.add((partition, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
-    for name, size in graph_sizes(store).items():
+        graph.add((partition, VOID["class"], URIRef(cls)))
+        graph.add((partition, VOID.entities, Literal(instances, datatype=XSD.integer)))
+    for name, size in sizes.items():
         named, subset = BNode(), URIRef(name)
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))

@@ -194,7 +194,9 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
             f"the service description is RDF; none of the accepted types fit ({accept})", status=406
         )
     endpoint = public_url(request, "/sparql")
-    graph = await run_in_threadpool(service_description, state.store, endpoint, state.settings)
+    graph = await run_in_threadpool(
+        lambda: service_description(state.store, endpoint, state.settings, state.class_sizes)
+    )
     body = graph.serialize(format=BY_KEY[fmt].rdflib or "turtle", encoding="utf-8")
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 

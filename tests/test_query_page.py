@@ -7,13 +7,14 @@ import json
 import re
 
 import pytest
+from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from talkgraph.api.schema import ontology_schema, prefixed
 from talkgraph.graph.rdf.policy import engine_syntax_error
-from talkgraph.graph.rdf.statistics import CLASS_SIZES
+from talkgraph.graph.rdf.statistics import CLASS_SIZES, class_sizes
 from talkgraph.graph.rdf.store import EmbeddedStore
-from talkgraph.ontology import TG, ontology_graph
+from talkgraph.ontology import SD, TG, VOID, ontology_graph
 from tests.conftest import assert_clean_error, make_client
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -135,3 +136,16 @@ def test_class_counts_are_read_once_per_write():
 @pytest.mark.parametrize(("iri", "name"), [(str(TG.Talk), "tg:Talk"), ("urn:x", "<urn:x>")])
 def test_prefixed_names(iri, name):
     assert prefixed(iri) == name
+
+
+def test_the_service_description_partitions_classes_from_the_same_counts(client, kubecon_store):
+    graph = Graph().parse(data=client.get("/sparql", headers={"Accept": "text/turtle"}).text, format="turtle")
+    dataset = next(graph.objects(None, SD.defaultDataset))
+    partitions = {
+        str(graph.value(p, VOID["class"])): graph.value(p, VOID.entities).toPython()
+        for p in graph.objects(dataset, VOID.classPartition)
+    }
+    assert partitions[str(TG.Talk)] == 23
+    assert partitions == class_sizes(kubecon_store)
+    stored = kubecon_store.select("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?s a ?c } }")
+    assert graph.value(dataset, VOID.classes).toPython() == len(partitions) == int(stored[0]["n"].value)

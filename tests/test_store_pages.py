@@ -35,6 +35,10 @@ A talk on Helm charts and Argo CD.
 ### Keynote: Platform teams - John Roe
 
 John talked about Kubernetes and Backstage.
+
+### <img src=x onerror=alert(1)>
+
+They ran <script>alert(2)</script> next to Prometheus.
 """
 EBPF_TALK = "/id/talk/devconf-2024/observability-with-ebpf"
 
@@ -167,6 +171,25 @@ def test_the_statements_page_has_a_json_twin(client):
         "other": {"value": "http://www.w3.org/2002/07/owl#Class", "is_iri": True, "label": None},
     }
     assert len(body["incoming"]) == 36
+
+
+def test_what_the_notes_say_is_text_on_the_statements_pages(devconf):
+    store, client = devconf
+    [mention] = [
+        r["m"].value
+        for r in store.select(
+            f"SELECT ?m WHERE {{ ?m <{TG.talk}> <{ID}talk/devconf-2024/img-src-x-onerror-alert-1> ; "
+            f"<{TG.surfaceForm}> 'Prometheus' }}"
+        )
+    ]
+    mention_page = "/id/" + mention.removeprefix(str(ID))
+    for url in ["/id/notes/devconf-2024", "/id/event/devconf-2024", mention_page]:
+        response = client.get(url, headers={"Accept": BROWSER})
+        assert response.status_code == 200, url
+        assert "<img" not in response.text and "<script>alert" not in response.text, url
+    mention_page = client.get(mention_page, headers={"Accept": BROWSER}).text
+    assert f"<td>{escape('They ran <script>alert(2)</script> next to Prometheus.')}</td>" in mention_page
+    assert f">{escape('<img src=x onerror=alert(1)>')}</a>" in mention_page
 
 
 @pytest.mark.parametrize("url", ["/id/mention/none/1-x", "/resource?iri=urn:nothing:here"])
