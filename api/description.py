@@ -7,19 +7,13 @@ from rdflib.namespace import RDF, XSD
 
 from talkgraph.api.settings import Settings
 from talkgraph.graph.rdf.formats import FORMATS, W3C_FORMATS
-from talkgraph.graph.rdf.statistics import graph_sizes
-from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.statistics import DatasetSizes
 from talkgraph.ontology import SD, VOID
 
 
-def _count(store: GraphStore, where: str) -> int:
-    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-    return int(rows[0]["n"].value) if rows else 0
-
-
-def service_description(store: GraphStore, endpoint: str, settings: Settings, class_sizes: dict[str, int]) -> Graph:
-    """The service and its dataset's VoID statistics; `class_sizes` is the app's count of instances per class,
-    kept until the next write, so only the graph sizes and the typed subjects are counted per request."""
+def service_description(endpoint: str, settings: Settings, sizes: DatasetSizes, class_sizes: dict[str, int]) -> Graph:
+    """The service and its dataset's VoID statistics, from the sizes the app keeps until the next write:
+    the description counts nothing per request."""
     graph = Graph()
     graph.bind("sd", SD)
     graph.bind("void", VOID)
@@ -41,15 +35,9 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings, cl
     default = BNode("default-graph")
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
-    sizes = graph_sizes(store)  # every triple is in a named graph: the dataset's size is their sum
-    graph.add((dataset, VOID.triples, Literal(sum(sizes.values()), datatype=XSD.integer)))
-    graph.add(
-        (
-            dataset,
-            VOID.entities,
-            Literal(_count(store, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer),
-        )
-    )
+    # every triple is in a named graph: the dataset's size is their sum
+    graph.add((dataset, VOID.triples, Literal(sum(sizes.graphs.values()), datatype=XSD.integer)))
+    graph.add((dataset, VOID.entities, Literal(sizes.typed_subjects, datatype=XSD.integer)))
     graph.add((dataset, VOID.classes, Literal(len(class_sizes), datatype=XSD.integer)))
     graph.add((dataset, VOID.sparqlEndpoint, service))
     for cls, instances in sorted(class_sizes.items()):
@@ -57,7 +45,7 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings, cl
         graph.add((dataset, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], URIRef(cls)))
         graph.add((partition, VOID.entities, Literal(instances, datatype=XSD.integer)))
-    for name, size in sizes.items():
+    for name, size in sizes.graphs.items():
         named, subset = BNode(), URIRef(name)
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))

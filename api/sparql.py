@@ -195,7 +195,7 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
         )
     endpoint = public_url(request, "/sparql")
     graph = await run_in_threadpool(
-        lambda: service_description(state.store, endpoint, state.settings, state.class_sizes)
+        lambda: service_description(endpoint, state.settings, state.dataset_sizes, state.class_sizes)
     )
     body = graph.serialize(format=BY_KEY[fmt].rdflib or "turtle", encoding="utf-8")
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})

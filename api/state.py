@@ -17,7 +17,7 @@ from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
-from talkgraph.graph.rdf.statistics import class_sizes
+from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
 from talkgraph.graph.rdf.store import GraphStore, QueryLimits
 
 
@@ -37,6 +37,7 @@ class AppState:
         self._aliases: dict[str, list[str]] | None = None
         self._facts: dict[str, Facts] | None = None
         self._class_sizes: dict[str, int] | None = None
+        self._dataset_sizes: DatasetSizes | None = None
         self._corpus: Corpus | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
@@ -73,6 +74,14 @@ class AppState:
             return self._class_sizes
 
     @property
+    def dataset_sizes(self) -> DatasetSizes:
+        """Triples per graph and typed subjects, for the service description; counted once per write."""
+        with self._lock:
+            if self._dataset_sizes is None:
+                self._dataset_sizes = dataset_sizes(self.store)
+            return self._dataset_sizes
+
+    @property
     def corpus(self) -> Corpus:
         """The events and notes documents the home page names; read once per write, not per request."""
         with self._lock:
@@ -90,6 +99,7 @@ class AppState:
             self._aliases = None
             self._facts = None
             self._class_sizes = None
+            self._dataset_sizes = None
             self._corpus = None
             self._pages.clear()
 

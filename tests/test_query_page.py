@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF
 
 from talkgraph.api.schema import ontology_schema, prefixed
 from talkgraph.graph.rdf.policy import engine_syntax_error
-from talkgraph.graph.rdf.statistics import CLASS_SIZES, class_sizes
+from talkgraph.graph.rdf.statistics import CLASS_SIZES, GRAPH_SIZES, TYPED_SUBJECTS, class_sizes
 from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.ontology import SD, TG, VOID, ontology_graph
 from tests.conftest import assert_clean_error, make_client
@@ -117,7 +117,7 @@ def test_the_schema_summary_counts_the_stores_classes(client, kubecon_store):
     assert counts == sorted(counts, reverse=True) and counts[0] > 1000  # the most instances first: the tools
 
 
-def test_class_counts_are_read_once_per_write():
+def test_the_stores_counts_are_read_once_per_write():
     store = EmbeddedStore()
     asked: list[str] = []
     select = store.select
@@ -125,12 +125,19 @@ def test_class_counts_are_read_once_per_write():
     client = make_client(store, update_token="secret")
     for _ in range(3):
         assert summary_rows(client.get("/sparql", headers={"Accept": BROWSER}).text)["tg:Talk"][0] == 0
-    assert asked.count(CLASS_SIZES) == 1
+        assert described_triples(client) == 0
+    assert [asked.count(q) for q in (CLASS_SIZES, GRAPH_SIZES, TYPED_SUBJECTS)] == [1, 1, 1]
     insert = f"INSERT DATA {{ GRAPH <urn:g> {{ <urn:t> a <{TG.Talk}> }} }}"
     response = client.post("/sparql", data={"update": insert}, headers={"Authorization": "Bearer secret"})
     assert response.status_code == 204
     assert summary_rows(client.get("/sparql", headers={"Accept": BROWSER}).text)["tg:Talk"][0] == 1
-    assert asked.count(CLASS_SIZES) == 2
+    assert described_triples(client) == 1
+    assert [asked.count(q) for q in (CLASS_SIZES, GRAPH_SIZES, TYPED_SUBJECTS)] == [2, 2, 2]
+
+
+def described_triples(client) -> int:
+    graph = Graph().parse(data=client.get("/sparql", headers={"Accept": "text/turtle"}).text, format="turtle")
+    return graph.value(next(graph.objects(None, SD.defaultDataset)), VOID.triples).toPython()
 
 
 @pytest.mark.parametrize(("iri", "name"), [(str(TG.Talk), "tg:Talk"), ("urn:x", "<urn:x>")])
