@@ -53,13 +53,16 @@ def main() -> None:
         built = build_store(size, analytics=False)
         app = create_app(built.store)
         client, state = TestClient(app), app.state.talkgraph
+        assert state.class_sizes and state.dataset_sizes  # counted once, as after a write
 
         def get(headers: dict[str, str], counted: bool) -> Callable[[], object]:
             def run() -> object:
+                kept = state._class_sizes, state._dataset_sizes
                 if counted:  # what a request paid before the counts were kept
                     state._class_sizes = state._dataset_sizes = None
                 response = client.get("/sparql", headers=headers)
                 assert response.status_code == 200
+                state._class_sizes, state._dataset_sizes = kept  # the next run finds them as it would in the app
                 return response
 
             return run

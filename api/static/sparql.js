@@ -144,7 +144,8 @@
         var edges = [];
         function node(id, label, literal) {
           if (!nodes.get(id)) {
-            nodes.add({ id: id, label: label.length > 40 ? label.slice(0, 39) + "…" : label, title: label,
+            nodes.add({ id: id, label: label.length > 40 ? label.slice(0, 39) + "…" : label,
+                        title: id.indexOf(config.own.base) === 0 ? label + " (double-click to open its page)" : label,
                         shape: literal ? "box" : "dot", color: literal ? "#eef1f6" : "#4c8bf5" });
           }
         }
@@ -162,8 +163,13 @@
         });
         graphBox.hidden = graphTitle.hidden = nodes.length === 0;
         if (nodes.length) {
-          new vis.Network(graphBox, { nodes: nodes, edges: new vis.DataSet(edges) },
-                          { physics: { stabilization: { iterations: 150 } }, interaction: { hover: true } });
+          var network = new vis.Network(graphBox, { nodes: nodes, edges: new vis.DataSet(edges) },
+                                        { physics: { stabilization: { iterations: 150 } }, interaction: { hover: true } });
+          network.on("doubleClick", function (event) {  // a double-click opens an IRI of ours here, like the table's links
+            var id = event.nodes[0];
+            if (id && id.indexOf(config.own.base) === 0) window.location.assign(localPage(id));
+          });
+          window.talkgraphConstruct = network;
         }
       });
   }

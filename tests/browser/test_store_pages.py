@@ -51,6 +51,25 @@ def test_a_result_iri_opens_its_local_page(probe, server):
     assert probe.errors == [] and probe.blocked == []
 
 
+def test_a_node_of_a_construct_graph_opens_its_local_page(probe, server):
+    from talkgraph.api.examples import EXAMPLE_QUERIES
+
+    construct = next(e for e in EXAMPLE_QUERIES if "CONSTRUCT" in e.query)
+    page = editor(probe, server.url + "/sparql?query=" + quote(construct.query))
+    page.wait_for_selector("#construct-graph:not([hidden]) canvas", timeout=15_000)
+    page.wait_for_function("() => window.talkgraphConstruct && !window.talkgraphConstruct.physics.stabilizing")
+    page.locator("#construct-graph").scroll_into_view_if_needed()
+    talk = "https://w3id.org/talkgraph" + FIRST_TALK_PAGE
+    point = page.evaluate(
+        "(id) => { const n = window.talkgraphConstruct; n.stopSimulation(); return n.canvasToDOM(n.getPosition(id)); }",
+        talk,
+    )
+    box = page.locator("#construct-graph").bounding_box()
+    page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_url("**" + FIRST_TALK_PAGE, timeout=10_000)
+    assert page.locator("h1").inner_text() == FIRST_TALK
+
+
 def test_the_simple_table_is_the_default_view(probe, server):
     page = editor(probe, server.url + "/sparql?query=" + quote(sparql_prologue() + TALKS))
     page.wait_for_selector(".yasr table tbody tr", timeout=15_000)
