@@ -191,7 +191,10 @@ QUERY_PAGE = "/sparql?query=" + quote(sparql_prologue() + TALKS)
 PAGES = [QUERY_PAGE, "/", TALK_PAGE, "/id/notes/kubecon-na-2020", "/resource?iri=" + quote(TG_TALK)]
 
 
-@pytest.mark.parametrize("url", PAGES)
+ERROR_PAGE = "/sparql?query=" + quote("SELECT ?x WHERE { ?x ?p ?o } GROUP ?x")
+
+
+@pytest.mark.parametrize("url", [*PAGES, ERROR_PAGE])
 def test_axe_finds_no_violation(probe, server, url):
     if not AXE.exists():
         pytest.skip("axe-core is not bundled (scripts/vendor-assets.sh)")
@@ -199,6 +202,8 @@ def test_axe_finds_no_violation(probe, server, url):
     page.goto(server.url + url)
     if url == QUERY_PAGE:
         page.wait_for_selector(".yasr table tbody tr", timeout=15_000)  # with its results drawn
+    if url == ERROR_PAGE:
+        page.wait_for_selector(".query-error-mark", timeout=15_000)  # the message shown and its place marked
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
