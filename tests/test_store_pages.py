@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 from markupsafe import escape
@@ -197,3 +198,28 @@ def test_an_iri_the_store_does_not_hold_is_still_a_404(client, url):
     response = client.get(url, headers={"Accept": BROWSER})
     assert response.status_code == 404
     assert "<h1>Error 404</h1>" in response.text
+
+
+def test_the_pages_read_every_backend_alike(any_store, client, vocabulary):
+    """The corpus, the class and dataset counts, a talk's facts and a statements page come from SPARQL that
+    every backend must answer the same: against the embedded store's pages, on each of them."""
+    from talkgraph.graph.ingest import ingest as ingest_notes
+    from tests.conftest import BUNDLED_NOTES
+
+    ingest_notes(any_store, [BUNDLED_NOTES], vocabulary)
+    there = make_client(any_store)
+    ingested = re.compile(r"\d{4}-\d\d-\d\dT[\d:]+Z|\d{4}-\d\d-\d\d [\d:]+ UTC")  # when each store was written
+    for url in ["/", BEYOND_PAGE, "/id/notes/kubecon-na-2020", "/resource?iri=" + quote(str(TG.Talk))]:
+        page, expected = there.get(url, headers={"Accept": BROWSER}), client.get(url, headers={"Accept": BROWSER})
+        assert page.status_code == 200, url
+        mine, theirs = (r.text.split("<main>")[1].split("</main>")[0] for r in (page, expected))
+        assert ingested.sub("…", mine) == ingested.sub("…", theirs), url
+    editor = there.get("/sparql", headers={"Accept": BROWSER}).text
+    assert (
+        editor.split('<ul class="schema-classes">')[1].split("</ul>")[0]
+        == (
+            client.get("/sparql", headers={"Accept": BROWSER})
+            .text.split('<ul class="schema-classes">')[1]
+            .split("</ul>")[0]
+        )
+    )

@@ -4,11 +4,12 @@ both ways. Each is a lookup by one subject or object, bounded by a limit: never 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.store import SERVER_GRAPHS_PATTERN, GraphStore
 from talkgraph.ontology import sparql_prologue
 
 NAME = "rdfs:label|schema:name|skos:prefLabel"  # what a resource is called, whichever it has
@@ -22,21 +23,27 @@ SELECT ?p ?o (SAMPLE(?name) AS ?label) WHERE {
 GROUP BY ?p ?o ORDER BY ?p ?label ?o
 """
 
+# A statement, and the name of its other end, from the user's graphs only: not from those a server keeps for
+# itself (Virtuoso's copy of OWL would name owl:Class "Class").
 OUTGOING = """
 SELECT ?p ?o (SAMPLE(?name) AS ?label) WHERE {
-  %(iri)s ?p ?o .
-  OPTIONAL { ?o %(names)s ?name }
+  GRAPH ?g { %(iri)s ?p ?o } %(ours_g)s
+  OPTIONAL { GRAPH ?n { ?o %(names)s ?name } %(ours_n)s }
 }
 GROUP BY ?p ?o ORDER BY ?p ?o LIMIT %(limit)d
 """
 
 INCOMING = """
 SELECT ?p ?o (SAMPLE(?name) AS ?label) WHERE {
-  ?o ?p %(iri)s .
-  OPTIONAL { ?o %(names)s ?name }
+  GRAPH ?g { ?o ?p %(iri)s } %(ours_g)s
+  OPTIONAL { GRAPH ?n { ?o %(names)s ?name } %(ours_n)s }
 }
 GROUP BY ?p ?o ORDER BY ?p ?o LIMIT %(limit)d
 """
+
+
+def _ours(variable: str) -> str:
+    return f"FILTER(!REGEX(STR({variable}), {json.dumps(SERVER_GRAPHS_PATTERN)}))"
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,13 @@ def statements(store: GraphStore, iri: str, limit: int) -> tuple[list[Statement]
     term = NamedNode(iri)  # ValueError for a string that is not an IRI
     found = []
     for template in (OUTGOING, INCOMING):
-        query = sparql_prologue() + template % {"iri": term, "names": NAME, "limit": limit}
+        query = sparql_prologue() + template % {
+            "iri": term,
+            "names": NAME,
+            "limit": limit,
+            "ours_g": _ours("?g"),
+            "ours_n": _ours("?n"),
+        }
         found.append([Statement(row["p"].value, _value(row)) for row in store.select(query)])
     return found[0], found[1]
 
