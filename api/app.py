@@ -83,12 +83,14 @@ async def _send_json(send: Send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": response.body})
 
 
-def error_response(request: Request, status: int, message: str, headers: dict | None = None):
+def error_response(
+    request: Request, status: int, message: str, headers: dict | None = None, details: dict | None = None
+):
     if wants_html(request.headers.get("accept")):
         return templates.TemplateResponse(
             request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers
         )
-    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+    return JSONResponse({"error": message, "status": status, **(details or {})}, status_code=status, headers=headers)
 
 
 @asynccontextmanager
@@ -157,7 +159,7 @@ def create_app(
         message = str(exc)
         if isinstance(exc, QueryTimeout):
             message += f" (limit {settings.query_timeout:g} s)"
-        return error_response(request, exc.status, message, exc.headers)
+        return error_response(request, exc.status, message, exc.headers, exc.details)
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException, and the router's own 404 and 405
     async def _http(request: Request, exc: StarletteHTTPException):

@@ -7,17 +7,13 @@ from rdflib.namespace import RDF, XSD
 
 from talkgraph.api.settings import Settings
 from talkgraph.graph.rdf.formats import FORMATS, W3C_FORMATS
-from talkgraph.graph.rdf.statistics import graph_sizes
-from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.statistics import DatasetSizes
 from talkgraph.ontology import SD, VOID
 
 
-def _count(store: GraphStore, where: str) -> int:
-    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-    return int(rows[0]["n"].value) if rows else 0
-
-
-def service_description(store: GraphStore, endpoint: str, settings: Settings) -> Graph:
+def service_description(endpoint: str, settings: Settings, sizes: DatasetSizes, class_sizes: dict[str, int]) -> Graph:
+    """The service and its dataset's VoID statistics, from the sizes the app keeps until the next write:
+    the description counts nothing per request."""
     graph = Graph()
     graph.bind("sd", SD)
     graph.bind("void", VOID)
@@ -39,30 +35,17 @@ def service_description(store: GraphStore, endpoint: str, settings: Settings) ->
     default = BNode("default-graph")
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
-    graph.add((dataset, VOID.triples, Literal(_count(store, "GRAPH ?g { ?s ?p ?o }"), datatype=XSD.integer)))
-    graph.add(
-        (
-            dataset,
-            VOID.entities,
-            Literal(_count(store, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer),
-        )
-    )
-    graph.add(
-        (
-            dataset,
-            VOID.classes,
-            Literal(_count(store, "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c } }"), datatype=XSD.integer),
-        )
-    )
+    # every triple is in a named graph: the dataset's size is their sum
+    graph.add((dataset, VOID.triples, Literal(sum(sizes.graphs.values()), datatype=XSD.integer)))
+    graph.add((dataset, VOID.entities, Literal(sizes.typed_subjects, datatype=XSD.integer)))
+    graph.add((dataset, VOID.classes, Literal(len(class_sizes), datatype=XSD.integer)))
     graph.add((dataset, VOID.sparqlEndpoint, service))
-    for row in store.select(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c"
-    ):
+    for cls, instances in sorted(class_sizes.items()):
         partition = BNode()
         graph.add((dataset, VOID.classPartition, partition))
-        graph.add((partition, VOID["class"], URIRef(row["c"].value)))
-        graph.add((partition, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
-    for name, size in graph_sizes(store).items():
+        graph.add((partition, VOID["class"], URIRef(cls)))
+        graph.add((partition, VOID.entities, Literal(instances, datatype=XSD.integer)))
+    for name, size in sizes.graphs.items():
         named, subset = BNode(), URIRef(name)
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))

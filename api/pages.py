@@ -14,10 +14,11 @@ from starlette.concurrency import run_in_threadpool
 
 from talkgraph.api.examples import EXAMPLE_QUERIES
 from talkgraph.api.negotiation import GRAPH_MEDIA, choose, media_type
+from talkgraph.api.schema import prefixed
 from talkgraph.api.serialize import to_json
 from talkgraph.api.state import AppState, app_state
 from talkgraph.api.templating import templates
-from talkgraph.api.urls import resource_path
+from talkgraph.api.urls import OWN_IRIS, resource_path
 from talkgraph.graph.analytics.viz import (
     CLASS_COLORS,
     COMMUNITY_COLORS,
@@ -29,12 +30,14 @@ from talkgraph.graph.analytics.viz import (
     page_options,
     to_networkx,
 )
+from talkgraph.graph.rdf.described import statements, talk_facts
 from talkgraph.graph.rdf.results import SerializedResult
-from talkgraph.ontology import FOCUSABLE, ID, EntityClass, slug
+from talkgraph.ontology import FOCUSABLE, ID, RDF, RDFS, SCHEMA, SKOS, EntityClass, slug
 
 router = APIRouter(include_in_schema=False)
 
 HTML_OR_JSON = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json"}
+NAME_PREDICATES = {str(RDFS.label), str(SCHEMA.name), str(SKOS.prefLabel)}
 PAGE_MEDIA = {**HTML_OR_JSON, **{k: v for k, v in GRAPH_MEDIA.items() if k != "application/json"}}
 
 
@@ -49,6 +52,7 @@ def _render(request: Request, name: str, **context) -> HTMLResponse:
 @router.get("/")
 def home(request: Request) -> HTMLResponse:
     view = _state(request).view
+    corpus = _state(request).corpus
     talks = sorted((n for n in view.nodes.values() if n.cls == EntityClass.TALK), key=lambda n: n.label.casefold())
     topics = sorted(
         (n for n in view.nodes.values() if n.cls == "Topic" and view.entity_talks.get(n.iri)),
@@ -63,6 +67,8 @@ def home(request: Request) -> HTMLResponse:
         examples=EXAMPLE_QUERIES,
         path=resource_path,
         view=view,
+        corpus=corpus,
+        notes_page=lambda key: resource_path(str(ID[f"notes/{key}"])),
     )
 
 
@@ -108,17 +114,58 @@ def _resource(request: Request, iri: str) -> Response:
         if described.rows == 0:  # an empty JSON-LD or RDF/XML document is not an answer
             raise HTTPException(404, f"nothing is known about {iri}")
         return Response(described.body, media_type=media_type(fmt), headers={"Vary": "Accept"})
-    if node is None:
-        raise HTTPException(404, f"nothing is known about {iri}")
+    if node is None:  # not a talk or something talks name: a mention, a notes document, an ontology term …
+        return _statements_page(request, state, iri, fmt)
     details = to_json(state.questions.describe(node))
     if fmt == "json":
         return JSONResponse(details, headers={"Vary": "Accept"})
     profile = to_json(state.questions.profile_of(node))
+    talk = talk_facts(state.store, iri) if node.cls == EntityClass.TALK else None
+    speakers = {s.value for s in talk.speakers} if talk else set()
     groups: dict[str, list] = {}
-    for named in details.get("names", []):  # a talk's names grouped by class, each sentence shown once
-        groups.setdefault(named["class"], []).append(named)
+    for named in details.get("names", []):  # a talk's names grouped by class (its speakers are listed above)
+        if named["iri"] not in speakers:
+            groups.setdefault(named["class"], []).append(named)
     return _render(
-        request, "resource.html", node=node, details=details, profile=profile, groups=groups, path=resource_path
+        request,
+        "resource.html",
+        node=node,
+        details=details,
+        profile=profile,
+        groups=groups,
+        talk=talk,
+        path=resource_path,
+    )
+
+
+STATEMENTS = 200  # statements shown each way on the page of an IRI that is not a node of the graph
+
+
+def _statements_page(request: Request, state: AppState, iri: str, fmt: str) -> Response:
+    try:
+        outgoing, incoming = statements(state.store, iri, STATEMENTS)
+    except ValueError:  # not an IRI, so nothing can be known about it
+        raise HTTPException(404, f"nothing is known about {iri}") from None
+    if not outgoing and not incoming:
+        raise HTTPException(404, f"nothing is known about {iri}")
+    names = [s.other.value for s in outgoing if s.predicate in NAME_PREDICATES and not s.other.is_iri]
+    label = names[0] if names else prefixed(iri)
+    types = [s.other for s in outgoing if s.predicate == str(RDF.type)]
+    if fmt == "json":
+        answer = {"iri": iri, "label": label, "outgoing": outgoing, "incoming": incoming}
+        return JSONResponse(to_json(answer), headers={"Vary": "Accept"})
+    return _render(
+        request,
+        "statements.html",
+        iri=iri,
+        label=label,
+        types=types,
+        outgoing=outgoing,
+        incoming=incoming,
+        limit=STATEMENTS,
+        path=resource_path,
+        short=prefixed,
+        own=OWN_IRIS,
     )
 
 

@@ -10,7 +10,7 @@ editor; a client asking for RDF gets the service description.
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -28,13 +28,14 @@ from talkgraph.api.negotiation import (
     media_type,
     wants_html,
 )
+from talkgraph.api.schema import ontology_schema
 from talkgraph.api.state import AppState
 from talkgraph.api.templating import templates
-from talkgraph.api.urls import editor_url, public_url
+from talkgraph.api.urls import OWN_IRIS, editor_url, public_url
 from talkgraph.graph.rdf.formats import BY_KEY
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.queries import QueryRequest, check_update_job
-from talkgraph.ontology import PREFIXES
+from talkgraph.ontology import ID, PREFIXES
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -135,10 +136,10 @@ async def sparql_endpoint(request: Request) -> Response:
     accept = request.headers.get("accept")
     if protocol.query is None:
         if wants_html(accept) and protocol.format is None:
-            return _editor(request)
+            return await _editor(request, state)
         return await _description(request, state, accept, protocol.format)
     if wants_html(accept) and protocol.format is None:
-        return _editor(request, protocol.query)
+        return await _editor(request, state, protocol.query)
     settings = state.settings
     query = QueryRequest(
         protocol.query,
@@ -193,16 +194,23 @@ async def _description(request: Request, state: AppState, accept: str | None, fm
             f"the service description is RDF; none of the accepted types fit ({accept})", status=406
         )
     endpoint = public_url(request, "/sparql")
-    graph = await run_in_threadpool(service_description, state.store, endpoint, state.settings)
+    graph = await run_in_threadpool(
+        lambda: service_description(endpoint, state.settings, state.dataset_sizes, state.class_sizes)
+    )
     body = graph.serialize(format=BY_KEY[fmt].rdflib or "turtle", encoding="utf-8")
     return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
 
-def _editor(request: Request, query: str | None = None) -> HTMLResponse:
+async def _editor(request: Request, state: AppState, query: str | None = None) -> HTMLResponse:
+    schema = ontology_schema()
+    sizes = await run_in_threadpool(lambda: state.class_sizes)  # a store query once per write: off the event loop
     context = {
         "query": query or EXAMPLE_QUERIES[0].query,
         "examples": EXAMPLE_QUERIES,
         "prefixes": PREFIXES,
         "endpoint": editor_url(request, "/sparql"),
+        "summary": schema.summary(sizes),
+        "terms": [asdict(t) for t in (*schema.classes, *schema.properties)],
+        "own": {"id": str(ID), "base": OWN_IRIS},
     }
     return templates.TemplateResponse(request, "sparql.html", context, headers={"Vary": "Accept"})

@@ -20,6 +20,8 @@ from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
+from talkgraph.graph.rdf.corpus import Corpus, read_corpus
+from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
 from talkgraph.graph.rdf.store import GraphStore, QueryLimits
 
 
@@ -44,6 +46,9 @@ class AppState:
         self._view: TalkGraph | None = None
         self._aliases: dict[str, list[str]] | None = None
         self._facts: dict[str, Facts] | None = None
+        self._class_sizes: dict[str, int] | None = None
+        self._dataset_sizes: DatasetSizes | None = None
+        self._corpus: Corpus | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -79,6 +84,30 @@ class AppState:
             return self._vocabulary
 
     @property
+    def class_sizes(self) -> dict[str, int]:
+        """Instances per class, for the query page's schema summary; counted once per write, not per request."""
+        with self._lock:
+            if self._class_sizes is None:
+                self._class_sizes = class_sizes(self.store)
+            return self._class_sizes
+
+    @property
+    def dataset_sizes(self) -> DatasetSizes:
+        """Triples per graph and typed subjects, for the service description; counted once per write."""
+        with self._lock:
+            if self._dataset_sizes is None:
+                self._dataset_sizes = dataset_sizes(self.store)
+            return self._dataset_sizes
+
+    @property
+    def corpus(self) -> Corpus:
+        """The events and notes documents the home page names; read once per write, not per request."""
+        with self._lock:
+            if self._corpus is None:
+                self._corpus = read_corpus(self.store)
+            return self._corpus
+
+    @property
     def questions(self) -> Questions:
         return Questions(self.view, self.aliases, self.facts)
 
@@ -87,6 +116,9 @@ class AppState:
             self._view = None
             self._aliases = None
             self._facts = None
+            self._class_sizes = None
+            self._dataset_sizes = None
+            self._corpus = None
             self._pages.clear()
 
     def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:

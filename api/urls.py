@@ -4,7 +4,9 @@ from urllib.parse import quote
 
 from starlette.requests import Request
 
-from talkgraph.ontology import ID
+from talkgraph.ontology import ID, TG
+
+OWN_IRIS = str(TG).removesuffix("ns#")  # https://w3id.org/talkgraph/: the ontology's IRIs (ns#) and the data's (id/)
 
 
 def resource_path(iri: str) -> str:

@@ -10,6 +10,7 @@ class TalkgraphError(Exception):
 
     status: int = 500
     headers: dict[str, str] | None = None  # HTTP headers the answer carries (Retry-After …)
+    details: dict[str, int | str | None] | None = None  # more fields of a JSON answer (a syntax error's line …)
 
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message)

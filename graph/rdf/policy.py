@@ -28,9 +28,44 @@ _LONE_CR = re.compile("\r(?!\n)")
 
 
 class SparqlRequestError(TalkgraphError, ValueError):
-    """A SPARQL request Talkgraph refuses; status is the HTTP code to answer with."""
+    """A SPARQL request Talkgraph refuses; status is the HTTP code to answer with. A syntax error knows
+    where it is (line and column, from 1), so the query page can mark the place in its editor."""
 
     status = 400
+
+    def __init__(self, message: str, status: int | None = None, *, line: int | None = None, column: int | None = None):
+        super().__init__(message, status)
+        self.line, self.column = line, column
+        if line is not None:
+            self.details = {"line": line, "column": column}
+
+
+def syntax_error(text: str, line: int, column: int, problem: str) -> SparqlRequestError:
+    """'SPARQL syntax error at line L, column C: problem', then the line itself with a caret under the place."""
+    lines = text.split("\n")
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    caret = " " * (max(column, 1) - 1) + "^"
+    return SparqlRequestError(
+        f"SPARQL syntax error at line {line}, column {column}: {problem}\n{shown}\n{caret}", line=line, column=column
+    )
+
+
+_ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
+_CHARACTER_CLASS = re.compile(r",?\s*\[[^\]]*\](?=,|$)")
+
+
+def engine_syntax_error(text: str, exc: SyntaxError) -> SparqlRequestError:
+    """The store engine's syntax error (Oxigraph: 'error at 1:31: expected one of …') with its position,
+    and without the character classes it lists among what it expected, which say nothing to a person."""
+    found = _ENGINE_POSITION.match(str(exc).strip())
+    if found is None:
+        return SparqlRequestError(f"SPARQL syntax error: {exc}")
+    problem = found.group(3)
+    if "Prefix not found" in problem:
+        problem = "this prefix is not declared: add a PREFIX line for it"
+    else:
+        problem = " ".join(_CHARACTER_CLASS.sub("", problem).split()).rstrip(",")
+    return syntax_error(text, int(found.group(1)), int(found.group(2)), problem)
 
 
 @dataclass
@@ -100,11 +135,24 @@ def check_graphs(graphs: list[str], store_graphs: set[str], what: str) -> None:
         )
 
 
+# pyparsing names the grammar rule that failed ("Expected SelectQuery"): said in words instead
+_RULES = {
+    "Expected {SelectQuery | ConstructQuery | DescribeQuery | AskQuery}": (
+        "a query starts with SELECT, CONSTRUCT, DESCRIBE or ASK, after its PREFIX lines"
+    ),
+    "Expected end of text": "the query should end here, or this clause is misspelt or out of order",
+    **{
+        f"Expected {form}Query": f"the {form.upper()} query cannot be read from here"
+        for form in ("Select", "Construct", "Describe", "Ask")
+    },
+}
+
+
 def _parse(parser, text: str):
     try:
         return parser(text)
     except ParseException as exc:
-        raise SparqlRequestError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        raise syntax_error(text, exc.lineno, exc.col, _RULES.get(exc.msg, exc.msg)) from None
     except Exception as exc:  # rdflib raises plain exceptions for bad IRIs, prefixes, escapes
         raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
 

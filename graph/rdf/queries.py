@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Store
 
-from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError, check_graphs, check_query, check_update
+from talkgraph.graph.rdf.policy import (
+    CheckedQuery,
+    check_graphs,
+    check_query,
+    check_update,
+    engine_syntax_error,
+)
 from talkgraph.graph.rdf.results import SerializedResult, serialize_result
 
 GRAPH_FORMS = ("construct", "describe")
@@ -153,7 +159,7 @@ def run_job(store: Store, sparql: str, fmt: str, row_limit: int, dataset: Datase
         )
         return serialize_result(result, fmt, row_limit)
     except SyntaxError as exc:
-        raise SparqlRequestError(f"SPARQL syntax error: {exc}") from None
+        raise engine_syntax_error(sparql, exc) from None
 
 
 def open_snapshot(path: str) -> Store:

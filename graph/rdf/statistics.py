@@ -15,6 +15,29 @@ def graph_sizes(store: GraphStore) -> dict[str, int]:
     return {row["g"].value: int(row["n"].value) for row in store.select(GRAPH_SIZES)}
 
 
+TYPED_SUBJECTS = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } } }"
+
+
+@dataclass(frozen=True)
+class DatasetSizes:
+    """The VoID figures of the service description: triples per named graph, and the subjects with a class."""
+
+    graphs: dict[str, int]
+    typed_subjects: int
+
+
+def dataset_sizes(store: GraphStore) -> DatasetSizes:
+    return DatasetSizes(graph_sizes(store), int(store.select(TYPED_SUBJECTS)[0]["n"].value))
+
+
+CLASS_SIZES = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c"
+
+
+def class_sizes(store: GraphStore) -> dict[str, int]:
+    """Class IRI → its distinct instances across every graph: one aggregate over the rdf:type triples."""
+    return {row["c"].value: int(row["n"].value) for row in store.select(CLASS_SIZES)}
+
+
 STORED_CANDIDATES = """
 SELECT ?label (COUNT(DISTINCT ?talk) AS ?talks) (SUM(?count) AS ?n) (SAMPLE(?sentence) AS ?example) WHERE {
   ?c a tg:Candidate ; rdfs:label ?label ; tg:mentionCount ?count ; tg:candidateIn ?talk ; tg:evidence ?sentence .
