@@ -604,3 +604,25 @@ Here's a summary of the talks I saw.
         ("Tracing on a Budget", 2),
         ("Paging Less", 2),
     ]
+
+
+def test_a_heading_that_only_names_people_is_the_byline_of_the_heading_above():
+    text = """# Faster Builds with Remote Caches:
+
+## *Speaker: Ines Moreau, Tilde Systems*
+
+* caches keyed by content
+* warm the cache in CI
+
+# Paging Less:
+
+## *Speaker: Omar Haddad, Quiet Ops*
+
+* fewer alerts, better ones
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Faster Builds with Remote Caches", [("Ines Moreau", "Tilde Systems")]),
+        ("Paging Less", [("Omar Haddad", "Quiet Ops")]),
+    ]
+    assert [b.text for b in document.talks[0].blocks] == ["caches keyed by content", "warm the cache in CI"]

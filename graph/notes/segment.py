@@ -278,6 +278,7 @@ class _Segmenter:
         self._group_kind: str | None = None  # "Workshops" makes the talks under it tutorials
         self._group_level = 0
         self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
+        self._bylines: set[int] = set()  # headings that only name the speakers of the heading right above
 
     def run(self) -> NotesDocument:
         roles = self._roles()
@@ -297,6 +298,11 @@ class _Segmenter:
                 self.outside.append(block)
                 continue
             role = roles.get(index)
+            if role is not None and role.role == "byline":
+                if current is not None and not current.speakers:
+                    current.speakers = _byline(block.text)
+                    continue
+                role = None
             if role is not None and (
                 role.role == "sub"
                 or (
@@ -376,6 +382,17 @@ class _Segmenter:
         self._known_roles = roles
         labels = Counter(_label(blocks[i].text) for i in headings)
         self._recurring = {label for label, n in labels.items() if n >= 2 and label}
+        for i in headings:
+            above = blocks[i - 1] if i > 0 else None
+            if (
+                above is not None
+                and above.kind == "heading"
+                and above.level < blocks[i].level
+                and _byline_heading(blocks[i].text)
+            ):
+                roles[i] = _Heading("byline", blocks[i])  # "## *Speaker: Ann Lee, Acme*" under its talk's title
+                self._bylines.add(i)
+        headings = [i for i in headings if i not in self._bylines]
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -443,8 +460,9 @@ class _Segmenter:
     def _child_headings(self, i: int) -> list[Block]:
         level = self.doc.blocks[i].level
         children = []
-        for block in self.doc.blocks[i + 1 :]:
-            if block.kind == "heading":
+        for j in range(i + 1, len(self.doc.blocks)):
+            block = self.doc.blocks[j]
+            if block.kind == "heading" and j not in self._bylines:
                 if block.level <= level:
                     break
                 children.append(block)
@@ -452,8 +470,9 @@ class _Segmenter:
 
     def _body_before_next_heading(self, i: int) -> list[Block]:
         body = []
-        for block in self.doc.blocks[i + 1 :]:
-            if block.kind == "heading":
+        for j in range(i + 1, len(self.doc.blocks)):
+            block = self.doc.blocks[j]
+            if block.kind == "heading" and j not in self._bylines:
                 break
             body.append(block)
         return body
@@ -954,6 +973,16 @@ def _byline(text: str) -> list[Speaker]:
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
         return []  # a name opens with two capitalised words
     return _speaker_list(line)
+
+
+def _byline_heading(text: str) -> bool:
+    """A heading that names people and nothing else: "Speaker: Ann Lee, Acme", "Ann Lee (Acme) & Tom Reyes, Bar"
+    (said as speakers, or each with an organisation: a bare "Zero-Copy Queues" could be a title)."""
+    speakers = _byline(text)
+    return bool(speakers) and (
+        bool(re.match(r"^(?i:(?:presented\s+)?by|speakers?\s*:|presenters?\s*:)", text.strip()))
+        or all(s.affiliation for s in speakers)
+    )
 
 
 def _label(text: str) -> str:
