@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from talkgraph.graph.notes.segment import _split_heading, parse_notes
+from talkgraph.graph.notes.segment import Speaker, _split_heading, parse_notes
 
 
 def talks(text: str, name: str = "notes.md") -> list[tuple]:
@@ -626,3 +626,32 @@ def test_a_heading_that_only_names_people_is_the_byline_of_the_heading_above():
         ("Paging Less", [("Omar Haddad", "Quiet Ops")]),
     ]
     assert [b.text for b in document.talks[0].blocks] == ["caches keyed by content", "warm the cache in CI"]
+
+
+def test_a_closing_parenthesis_with_by_names_the_speakers_and_its_kind_word_the_kind():
+    assert _split_heading("Queues Without Tears (Keynote, by Ines Moreau, video)") == (
+        "Queues Without Tears",
+        "keynote",
+        [Speaker("Ines Moreau")],
+    )
+    assert _split_heading("Paging Less (by Omar Haddad & Lena Park)") == (
+        "Paging Less",
+        None,
+        [Speaker("Omar Haddad"), Speaker("Lena Park")],
+    )
+    assert _split_heading("Caching (by design) in Practice") == ("Caching (by design) in Practice", None, [])
+
+
+def test_text_that_opens_a_group_before_its_talks_introduces_them_and_is_no_session():
+    text = """# WidgetConf
+
+## The talks
+
+Most talks were good; these are the ones I went to.
+
+* Paging Less (by Omar Haddad)
+* Queues Without Tears (by Ines Moreau)
+"""
+    document = parse_notes(text, "notes.md")
+    assert [t.title for t in document.talks] == ["Paging Less", "Queues Without Tears"]
+    assert [b.text for b in document.outside] == ["Most talks were good; these are the ones I went to."]

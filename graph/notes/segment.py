@@ -183,6 +183,8 @@ LEAD_IN_ORGANISATION = re.compile(
     r"^(?:from\s+)?(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:sent|brought|had|fielded|gave|contributed)"
     r"\s+(?:\w+\s+){0,2}(?:speakers|talks|presenters|people|engineers|sessions)\b[^.:]*:$"
 )
+# "Beyond Search (by Honza Král, video)", "Python's Future (Keynote, by Ann Lee)": the byline in a closing parenthesis.
+PAREN_BYLINE = re.compile(r"^(?P<title>.+?)\s*\((?P<fields>[^()]*\bby\s[^()]+)\)\s*$")
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -329,6 +331,9 @@ class _Segmenter:
                 else:
                     self.outside.append(block)
                 continue
+            if untitled and group_block is not None and role.role == "talk" and self._under(block, group_block):
+                self.outside.extend(untitled)  # text that opens a group before its talks introduces them
+                untitled = []
             self._flush_untitled(untitled, group_block, day, keynote_scope)
             untitled, current, in_nontalk = [], None, False
             if block.kind not in ("item", "row"):
@@ -733,6 +738,13 @@ class _Segmenter:
         talk.slides = list(dict.fromkeys([*talk.slides, *(href for _, href in block.links if href)]))
         return True
 
+    @staticmethod
+    def _under(block: Block, group: Block) -> bool:
+        """The block is one of the group's own talks: an item or row of its list, or a deeper heading."""
+        return block.kind in ("item", "row") or (
+            block.kind == "heading" and group.kind == "heading" and block.level > group.level
+        )
+
     def _flush_untitled(self, blocks: list[Block], group: Block | None, day: int | None, keynote_scope: bool) -> None:
         """Text right under a day/group heading: one session per paragraph that starts a new subject."""
         if not blocks or group is None:
@@ -885,7 +897,10 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         return text.strip(" :-–—~"), kind or _kind_in(text), speakers
     match = BY_SPEAKERS.match(text)
     first = SPEAKER_FIRST.match(text)
-    if match and _plausible_people(match.group("people")):
+    if (said := _paren_byline(text)) is not None:
+        text, paren_kind, speakers = said
+        kind = kind or paren_kind
+    elif match and _plausible_people(match.group("people")):
         org = _strip_legal(match.group("org")) if match.group("org") else None
         speakers = [Speaker(name, org) for name in _names(match.group("people"))]
         text = match.group("title").strip()
@@ -905,6 +920,25 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
             speakers = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
             text = match.group("title").strip()
     return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
+    """ "Title (Keynote, by Ann Lee & Tom Reyes, video)" → the title, the kind and the speakers; the other fields of
+    the parenthesis (video, slides, a room) are dropped. None unless the "by" field names people."""
+    match = PAREN_BYLINE.match(text)
+    if not match:
+        return None
+    kind = None
+    speakers: list[Speaker] = []
+    for field_text in (f.strip() for f in match.group("fields").split(",")):
+        if field_text.lower().startswith("by "):
+            people = field_text[3:].strip()
+            if not _plausible_people(people):
+                return None
+            speakers = [Speaker(name) for name in _names(people)]
+        elif not speakers and _kind_in(field_text) and len(field_text.split()) <= 2:
+            kind = _kind_in(field_text)
+    return (match.group("title").strip(), kind, speakers) if speakers else None
 
 
 def _kind_in(text: str) -> str | None:
