@@ -655,3 +655,40 @@ Most talks were good; these are the ones I went to.
     document = parse_notes(text, "notes.md")
     assert [t.title for t in document.talks] == ["Paging Less", "Queues Without Tears"]
     assert [b.text for b in document.outside] == ["Most talks were good; these are the ones I went to."]
+
+
+def test_people_first_headings_where_several_headings_have_that_layout():
+    text = """# Notes
+
+## Day 1
+
+### Ines Moreau @inesm - Tildeworks - Paging Less
+Fewer alerts.
+
+### Omar Haddad - Queues Without Tears - a field guide
+Brokers compared.
+
+### Sampling at the Edge - Quietware - Lena Park / Ravi Menon
+Costs stay flat.
+
+### Tracing 3.0 - what changed
+Spans.
+"""
+    assert talks(text) == [
+        ("Paging Less", "talk", 1, [("Ines Moreau", "Tildeworks")]),
+        ("Queues Without Tears - a field guide", "talk", 1, [("Omar Haddad", None)]),
+        ("Sampling at the Edge", "talk", 1, [("Lena Park", "Quietware"), ("Ravi Menon", "Quietware")]),
+        ("Tracing 3.0 - what changed", "talk", 1, []),
+    ]
+
+
+def test_one_people_first_heading_alone_is_not_read_as_people():
+    text = """# Notes
+
+## Kubernetes Operators - Reconcile loops
+Loops.
+
+## Paging Less
+Fewer alerts.
+"""
+    assert [t[0] for t in talks(text)] == ["Kubernetes Operators - Reconcile loops", "Paging Less"]

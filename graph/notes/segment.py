@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeGuard
 
+from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.notes.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
 from talkgraph.graph.notes.files import read_notes_text
 from talkgraph.graph.notes.sentences import Sentence, split_sentences
@@ -281,6 +282,7 @@ class _Segmenter:
         self._group_level = 0
         self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
         self._bylines: set[int] = set()  # headings that only name the speakers of the heading right above
+        self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
 
     def run(self) -> NotesDocument:
         roles = self._roles()
@@ -398,6 +400,11 @@ class _Segmenter:
                 roles[i] = _Heading("byline", blocks[i])  # "## *Speaker: Ann Lee, Acme*" under its talk's title
                 self._bylines.add(i)
         headings = [i for i in headings if i not in self._bylines]
+        first = [bool(_speaker_first(blocks[i].text)) for i in headings]
+        after = [bool(_split_heading(blocks[i].text)[2]) for i in headings]
+        people_first = sum(1 for f, a in zip(first, after, strict=True) if f and not a)
+        ambiguous = sum(1 for f, a in zip(first, after, strict=True) if f and a)
+        self._speaker_first = people_first >= 2 or (people_first >= 1 and ambiguous >= 1)
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -699,6 +706,9 @@ class _Segmenter:
                 extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
         else:
             title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
+            said = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
+            if said and (not speakers or _common_words(said[1]) <= _common_words(speakers)):
+                title, speakers = said  # this notes' layout puts people first: "Ann Lee - Acme - Title"
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -960,17 +970,63 @@ def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
     each speaker with the organisation that closes their fields (roles in between are dropped)."""
     for sep in SPEAKER_SEPARATOR.finditer(text):
         title, tail = text[: sep.start()].strip(), text[sep.end() :].strip()
-        speakers = _speaker_list(tail) if title else []
+        speakers = _speaker_list(_without_handles(tail)) if title else []
         if speakers:
+            fields = SPEAKER_SEPARATOR.split(title)
+            if len(fields) >= 2 and _organisation_field(fields[-1]) and not any(p.affiliation for p in speakers):
+                # "Title - Yelp - Ann Lee / Tom Reyes": the field between the title and the people is their employer
+                org = fields[-1].strip()
+                title = title[: title.rfind(org)].rstrip(" -–—|~")
+                speakers = [Speaker(p.name, org) for p in speakers]
             return title, speakers
     return None
+
+
+def _speaker_first(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Ann Lee @annlee - Acme - Title", "Ann Lee - Title": people first, then an optional employer field, then the
+    title (every other field, subtitles kept). Used where several headings of the document have this layout."""
+    fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text)) if f]
+    if len(fields) < 2:
+        return None
+    speakers = _speaker_list(fields[0])
+    if not speakers:
+        return None
+    rest = fields[1:]
+    if len(rest) >= 2 and _organisation_field(rest[0]):
+        speakers = [Speaker(p.name, rest[0]) for p in speakers]
+        rest = rest[1:]
+    title = text[text.find(rest[0]) :].strip()
+    return title, [Speaker(p.name, p.affiliation) for p in speakers]
+
+
+def _common_words(people: list[Speaker]) -> float:
+    """How much of these names reads as ordinary words ("Mentoring Metrics Engineers" 1.0, "Zach Musgrave" 0.5):
+    where a heading could give people at either end, the end with fewer ordinary words holds them."""
+    words = [w for p in people for w in p.name.split()]
+    return sum(1 for w in words if is_common_word(w)) / len(words)
+
+
+def _without_handles(field_text: str) -> str:
+    """A heading field without social handles ("Ann Lee @annlee" → "Ann Lee", "@annlee" → "")."""
+    return re.sub(r"(?:^|\s+)@\w[\w.]*", "", field_text).strip()
+
+
+def _organisation_field(field_text: str) -> bool:
+    """A heading field beside people that can only be their employer: one capitalised word, or two that are not
+    both ordinary words ("Yelp", "IOPipe", "Giant Swarm"; not "The Hard Parts", "Best Practices")."""
+    words = field_text.split()
+    if len(words) == 1 and re.fullmatch(r"[A-Z][\w&.'-]*", words[0]) and words[0].lower() not in SMALL_WORDS:
+        return True  # between the people and the title, one capitalised word: "Google", "BuzzFeed"
+    if len(words) != 2 or any(w.lower() in SMALL_WORDS or not re.fullmatch(r"[A-Z][\w&.'-]*", w) for w in words):
+        return False
+    return not all(is_common_word(w) for w in words)
 
 
 def _speaker_list(tail: str) -> list[Speaker]:
     """People separated by ';', '&' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
     [] unless every part reads that way."""
     segments: list[str] = []
-    for part in re.split(r"\s*;\s*|\s+(?:&|and)\s+", tail):
+    for part in re.split(r"\s*[;/]\s*|\s+(?:&|and)\s+", tail):
         name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
         if segments and (not _plausible_people(name) or ROLE_FIELD.search(name)):
             segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
