@@ -692,3 +692,39 @@ Loops.
 Fewer alerts.
 """
     assert [t[0] for t in talks(text)] == ["Kubernetes Operators - Reconcile loops", "Paging Less"]
+
+
+def test_a_schedule_line_under_the_title_gives_its_speakers_and_drops_times_and_tags():
+    text = """# Day 1
+
+## Paging Less
+9:05 am → 30 min, Omar Haddad; Alerting
+
+## Queues Without Tears
+10:30–11:15 | Ines Moreau (Tildeworks); Messaging
+
+## Tracing for Everyone
+11:20 am → 25 min, Lena Park; Tracing Culture
+
+## Closing
+12:00 pm → 5 min
+"""
+    assert talks(text) == [
+        ("Paging Less", "talk", 1, [("Omar Haddad", None)]),
+        ("Queues Without Tears", "talk", 1, [("Ines Moreau", "Tildeworks")]),
+        ("Tracing for Everyone", "talk", 1, [("Lena Park", None)]),  # its tags are tags, like its siblings'
+        ("Closing", "talk", 1, []),
+    ]
+
+
+def test_names_after_a_comma_are_more_speakers_when_no_word_of_them_is_an_ordinary_word():
+    assert _split_heading("Paging Less - Bram Vos, Fokke Dijkstra") == (
+        "Paging Less",
+        None,
+        [Speaker("Bram Vos"), Speaker("Fokke Dijkstra")],
+    )
+    assert _split_heading("Paging Less - Bram Vos, Foo Corp") == (
+        "Paging Less",
+        None,
+        [Speaker("Bram Vos", "Foo Corp")],
+    )

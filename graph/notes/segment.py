@@ -186,6 +186,12 @@ LEAD_IN_ORGANISATION = re.compile(
 )
 # "Beyond Search (by Honza Král, video)", "Python's Future (Keynote, by Ann Lee)": the byline in a closing parenthesis.
 PAREN_BYLINE = re.compile(r"^(?P<title>.+?)\s*\((?P<fields>[^()]*\bby\s[^()]+)\)\s*$")
+# "1:05 pm → 30 min, ", "10:30–11:15 | ", "09.00: " before the names of a schedule line.
+SCHEDULE_PREFIX = re.compile(
+    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:→|->|–|-|to)\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+    r"|\d+\s*(?:min(?:utes?)?|h(?:ours?)?)\b))?\s*[,|:;·•]?\s*",
+    re.I,
+)
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -367,10 +373,11 @@ class _Segmenter:
         if not self.talks:
             self._prose_talks(day)
         self._enumerated_sessions(day)
+        tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
             for block in talk.blocks[:4] if not talk.speakers else []:  # a byline opens the talk's text
                 if block.kind in ("paragraph", "line", "item"):
-                    talk.speakers = _byline(block.text)
+                    talk.speakers = _byline(block.text, tagged)
                     if talk.speakers:
                         break
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
@@ -1043,12 +1050,22 @@ def _speaker_list(tail: str) -> list[Speaker]:
             fields = [said.group("name"), *rest, *fields[1:]]
         if not _plausible_people(fields[0]) or len(fields) > 5:
             return []
+        if not paren and len(fields) >= 2 and all(_uncommon_name(f) for f in fields):
+            speakers.extend(Speaker(f) for f in fields)  # "Bram Vos, Fokke Dijk": names, no organisation
+            continue
         org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
         speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
     return speakers
 
 
-def _byline(text: str) -> list[Speaker]:
+def _uncommon_name(text: str) -> bool:
+    """A person's name of two or three words, none of them an ordinary word ("Fokke Dijk"; not "Foo Corp",
+    "Red Hat"): after a comma it is another person rather than an employer."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and _plausible_people(text) and not any(is_common_word(w) for w in words)
+
+
+def _byline(text: str, tagged: bool = False) -> list[Speaker]:
     """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
     "Speakers: Ana Silva & Raj Mehta"."""
     line = text.strip()
@@ -1058,11 +1075,22 @@ def _byline(text: str) -> list[Speaker]:
         line = line[:-1]
     if len(line.split()) > 16 or line.endswith((".", "!", "?")):
         return []
+    line = SCHEDULE_PREFIX.sub("", line)
     line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
     words = line.split()
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
         return []  # a name opens with two capitalised words
+    people, _, tags = line.partition(";")
+    if tags and (tagged or not _speaker_list(tags)):
+        return _speaker_list(people)  # "Ann Lee; Terraform": the people, then the talk's tags
     return _speaker_list(line)
+
+
+def _tagged_bylines(lines: list[str]) -> bool:
+    """Most schedule lines of these notes end in "; tags" that name no one ("Ann Lee; Terraform"): then every
+    one of them does, even where the tags look like a name ("Tom Reyes; Consul Nomad")."""
+    tails = [SCHEDULE_PREFIX.sub("", line).partition(";")[2] for line in lines if ";" in line]
+    return len(tails) >= 3 and sum(1 for t in tails if not _speaker_list(t)) * 2 > len(tails)
 
 
 def _byline_heading(text: str) -> bool:
