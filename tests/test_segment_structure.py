@@ -728,3 +728,23 @@ def test_names_after_a_comma_are_more_speakers_when_no_word_of_them_is_an_ordina
         None,
         [Speaker("Bram Vos", "Foo Corp")],
     )
+
+
+def test_list_items_that_name_a_talk_in_their_first_sentence_or_before_a_colon_are_talks():
+    text = """# Recap
+
+My favourite sessions:
+
+- Quiet Pagers by Omar Haddad and Lena Park from the Tildeworks team. A calm look at alerting. Omar showed dashboards.
+- Queues in Practice by Ines Moreau. Brokers compared.
+- Tracing Budgets: Ravi Menon of Spanworks walked through sampling. He kept costs flat.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Quiet Pagers", [("Omar Haddad", "Tildeworks"), ("Lena Park", "Tildeworks")]),
+        ("Queues in Practice", [("Ines Moreau", None)]),
+        ("Tracing Budgets", [("Ravi Menon", "Spanworks")]),
+    ]
+    assert [b.text for b in document.talks[2].blocks] == [
+        "Ravi Menon of Spanworks walked through sampling. He kept costs flat."
+    ]

@@ -126,8 +126,16 @@ SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|intro
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
+ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)(?:\s*\((?P<org>[^)]+)\))?\s*$"
+    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)"
+    rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
+)
+# "Title: Ann Lee of Acme went through …": a list item that names its talk, then says who gave it.
+PRESENTED_ITEM = re.compile(
+    rf"^(?P<title>[^:]{{3,140}}):\s+(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
+    rf"(?:\s+(?:of|from|at)\s+(?P<org>{ORG_NAME}))?,?\s+(?:talked|spoke|presented|showed|gave|explained|described"
+    r"|walked|went|shared|demonstrated|introduced|covered|discussed|argued|told|took)\b"
 )
 # "Ada Brown (Widgets Inc) - Zero-Copy Queues": the speaker first, the title after a dash or colon.
 SPEAKER_FIRST = re.compile(
@@ -612,7 +620,7 @@ class _Segmenter:
             talk_items = [
                 k
                 for k in items
-                if _split_heading(blocks[k].text.split("\n")[0])[2]
+                if _split_heading(_item_heading(blocks[k].text)[0])[2]
                 or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
                 or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
             ]
@@ -699,7 +707,7 @@ class _Segmenter:
 
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
-        heading, _, notes = block.text.partition("\n")  # a talk item's first line is its heading
+        heading, notes = _item_heading(block.text) if block.kind == "item" else block.text.partition("\n")[::2]
         extra: list[Block] = []
         if block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
@@ -918,7 +926,8 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text, paren_kind, speakers = said
         kind = kind or paren_kind
     elif match and _plausible_people(match.group("people")):
-        org = _strip_legal(match.group("org")) if match.group("org") else None
+        org = match.group("org") or match.group("org_said")
+        org = _strip_legal(org) if org else None
         speakers = [Speaker(name, org) for name in _names(match.group("people"))]
         text = match.group("title").strip()
     elif (
@@ -956,6 +965,22 @@ def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
         elif not speakers and _kind_in(field_text) and len(field_text.split()) <= 2:
             kind = _kind_in(field_text)
     return (match.group("title").strip(), kind, speakers) if speakers else None
+
+
+def _item_heading(text: str) -> tuple[str, str]:
+    """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
+    and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …"."""
+    line, _, rest = text.partition("\n")
+    said = PRESENTED_ITEM.match(line)
+    if said and _plausible_people(said.group("people")):
+        org = f" ({said.group('org')})" if said.group("org") else ""
+        return f"{said.group('title')} by {said.group('people')}{org}", text[said.end("title") + 1 :].strip()
+    if _split_heading(line)[2]:
+        return line, rest
+    sentence = re.match(r"^(.{3,160}?)\.\s+(?=[A-Z])", line)
+    if sentence and _split_heading(sentence.group(1))[2]:
+        return sentence.group(1), text[sentence.end() :]
+    return line, rest
 
 
 def _kind_in(text: str) -> str | None:
