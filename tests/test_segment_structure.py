@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from talkgraph.graph.notes.blocks import read_blocks
 from talkgraph.graph.notes.segment import Speaker, _split_heading, parse_notes
 
 
@@ -747,4 +748,37 @@ My favourite sessions:
     ]
     assert [b.text for b in document.talks[2].blocks] == [
         "Ravi Menon of Spanworks walked through sampling. He kept costs flat."
+    ]
+
+
+def test_a_list_of_titles_outside_any_section_and_talks_named_in_prose_beside_it():
+    text = """WidgetConf Europe
+
+We went to WidgetConf. Ines Moreau gave the opening keynote, "Widgets at Dawn". Among the other talks:
+  • Capacity Planning With Spreadsheets
+  • Queues in Practice at Tildeworks
+  • Pagers That Learned to Stop Worrying
+  • Tracing 3.0 - what changed
+The Queues talk stood out for us.
+Our own Omar Haddad spoke too, on "Paging Less", and it went down well.
+"""
+    document = parse_notes(text, "notes.txt")
+    assert [(t.title, t.kind) for t in document.talks] == [
+        ("Widgets at Dawn", "keynote"),
+        ("Capacity Planning With Spreadsheets", "talk"),
+        ("Queues in Practice at Tildeworks", "talk"),
+        ("Pagers That Learned to Stop Worrying", "talk"),
+        ("Tracing 3.0 - what changed", "talk"),
+        ("Paging Less", "talk"),
+    ]
+    assert [t.blocks for t in document.talks[1:5]] == [[], [], [], []]  # the lines after the list are no talk's
+
+
+def test_a_bulleted_list_in_plain_text_ends_at_a_line_written_left_of_its_bullets():
+    blocks = read_blocks("Intro line one\n  • First\n    more of first\n  • Second\nAfter the list.\n", "text").blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Intro line one"),
+        ("item", "First\n    more of first"),
+        ("item", "Second"),
+        ("paragraph", "After the list."),
     ]

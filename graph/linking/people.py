@@ -39,7 +39,7 @@ INTRODUCED_SPEAKER = re.compile(
 )
 INTRODUCING_WORDS = ("next", "first", "then", "after", "later", "last", "finally")  # a cheap test before the regex
 POSSESSIVE_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+)?(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
+    rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+){{0,2}}(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
 )
 TAGGED_SPEAKER = re.compile(
     rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"

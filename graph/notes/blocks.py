@@ -119,19 +119,24 @@ def _text_blocks(text: str) -> BlockDocument:
 
 
 def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
-    """Each bullet line starts an item; lines without a bullet continue the item before."""
+    """Each bullet line starts an item; lines without a bullet continue the item (or paragraph) before, unless
+    they are written left of the bullets, which ends the list."""
     items: list[Block] = []
+    marker_indent = 0
     for start, line in lines:
         marker = BULLET.match(line)
         body_start, body = _strip_span(
             start + (marker.end() if marker else 0), line[marker.end() :] if marker else line
         )
+        indent = len(line) - len(line.lstrip(" \t"))
         if marker:
-            indent = len(line) - len(line.lstrip(" \t"))
+            marker_indent = indent
             items.append(Block("item", body, body_start, level=indent // 2))
+        elif items and items[-1].kind == "item" and indent < marker_indent:
+            items.append(Block("paragraph", body, body_start))  # written left of the bullets: the list has ended
         elif items:
             last = items[-1]
-            items[-1] = Block("item", text[last.start : body_start + len(body)], last.start, last.level)
+            items[-1] = Block(last.kind, text[last.start : body_start + len(body)], last.start, last.level)
         else:
             items.append(Block("paragraph", body, body_start))
     return items

@@ -180,6 +180,10 @@ TALK_CALLED = re.compile(
     r"(?:(?:was\s+)?(?:called|titled|entitled|named|on|about)\s+)?[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]",
     re.I,
 )
+# "Ann Lee spoke too, on “Paging Less”", "presented about 'Queues'": a presenting verb, then the quoted title.
+SPOKE_ON = re.compile(
+    r"\b(?:spoke|talked|presented|lectured)\b[^.\"“‘'«]{0,20}?\b(?:on|about)\s+[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]"
+)
 # "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
 ENUMERATED_SESSIONS = re.compile(
     r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
@@ -311,6 +315,7 @@ class _Segmenter:
         talk_level = 99
         lead_org: str | None = None
         scoped_kind = False  # the current talk's kind came from its group, not its heading
+        previous_bare = bare_list = False  # the current talk is one of a list of bare titles
         for index, block in enumerate(self.doc.blocks):
             if block.aside:
                 self.outside.append(block)
@@ -337,7 +342,10 @@ class _Segmenter:
                     lead_org = said.group("org")  # "Initech sent two speakers:" applies to the talks listed next
                     self.outside.append(block)  # it introduces a list; it is no talk's text
                     continue
-                if current is not None:
+                if current is not None and bare_list and block.kind == "paragraph":
+                    self.outside.append(block)  # after a list of bare titles: the notes go on, no talk's text
+                    current = None
+                elif current is not None:
                     current.blocks.append(block)
                     if self._note_slides(current, block) and keynote_scope and scoped_kind:
                         # Slides mark a breakout after the day's keynotes; the heading dated the keynotes only.
@@ -368,7 +376,11 @@ class _Segmenter:
             else:
                 if block.kind == "heading" and 0 < block.level <= self._group_level:
                     keynote_scope = False  # a sibling of the "Keynotes" heading, not under it
+                previous = self.talks[-1] if self.talks else None
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
+                bare = block.kind == "item" and not current.blocks  # a list item that is only a title
+                bare_list = bare and previous is not None and previous_bare and not previous.blocks
+                previous_bare = bare
                 if lead_org:
                     current.organisations.append(lead_org)
                     for speaker in current.speakers:
@@ -378,8 +390,7 @@ class _Segmenter:
                     keynote_scope, day, current.day = False, None, None
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
-        if not self.talks:
-            self._prose_talks(day)
+        self._prose_talks(day, follow=not self.talks)
         self._enumerated_sessions(day)
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
@@ -617,14 +628,28 @@ class _Segmenter:
             items = [k for k in range(i, j) if blocks[k].level == top]
             context = self._context_role(roles, i)
             grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
+            # Outside any section, a list of three or more titles in Title Case is a list of talks too.
+            titled = context in (None, "title") and len(items) >= 3
             talk_items = [
                 k
                 for k in items
                 if _split_heading(_item_heading(blocks[k].text)[0])[2]
                 or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
                 or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
+                or (
+                    titled
+                    and "\n" not in blocks[k].text
+                    and _title_like(blocks[k].text)
+                    and _title_case(blocks[k].text)
+                )
             ]
             if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
+                if grouped or titled:  # a list of titles: its other one-line items are titles too
+                    talk_items = [
+                        k
+                        for k in items
+                        if k in talk_items or ("\n" not in blocks[k].text and _heading_like(blocks[k].text))
+                    ]
                 for k in talk_items:
                     roles[k] = _Heading("talk", blocks[k])
                 above = self._context_index(roles, i)
@@ -811,19 +836,21 @@ class _Segmenter:
                     if len(title.split()) >= 2 and at >= 0:
                         self._add_talk(Talk(title, kind, day, 0, block.start + at))
 
-    def _prose_talks(self, day: int | None) -> None:
-        """No heading, line, list or table named a talk: a paragraph that names one in prose ("Marta Lind gave
-        a talk called 'DNS at the Edge'") starts it, and the paragraphs after it are its text."""
+    def _prose_talks(self, day: int | None, follow: bool) -> None:
+        """A paragraph outside every talk that names one in prose ("Marta Lind gave a talk called 'DNS at the
+        Edge'", "Ann Lee spoke on “Paging Less”") starts it. Where no heading, line, list or table named a talk
+        (`follow`), the paragraphs after it are its text."""
         current: Talk | None = None
         for block in list(self.outside):
-            named = TALK_CALLED.search(block.text)
+            named = TALK_CALLED.search(block.text) or SPOKE_ON.search(block.text)
             if named:
-                kind = _split_heading(named.group("kind"))[1] or "talk"
+                kind = _split_heading(named.group("kind"))[1] or "talk" if named.groupdict().get("kind") else "talk"
                 current = Talk(named.group("title"), kind, day, 0, block.start + named.start("title"), blocks=[block])
                 self._add_talk(current)
                 self.outside.remove(block)
             elif (
-                current is not None
+                follow
+                and current is not None
                 and block.kind in ("paragraph", "item", "line")
                 and not ENUMERATED_SESSIONS.search(block.text)
             ):
