@@ -70,3 +70,13 @@ Initech sent two speakers this year:
         ("Caching at the Edge", ["Max Roy"], []),
         ("Retries Considered Harmful", ["Ida Lund"], []),
     ]
+
+
+def test_after_a_role_of_names_a_department_and_at_the_employer():
+    text = "# Recap\n\n## Queues\n\nInes Moreau, VP of Data Science at Tildeworks, described brokers.\n"
+    assert read(text) == [("Queues", ["Ines Moreau"], ["Tildeworks"])]
+
+
+def test_an_opening_talk_named_with_adjectives_names_its_speaker():
+    text = "# Recap\n\n## Queues\n\nIt began with Ines Moreau's strong opening talk on brokers.\n"
+    assert read(text)[0][1] == ["Ines Moreau"]

@@ -782,3 +782,30 @@ def test_a_bulleted_list_in_plain_text_ends_at_a_line_written_left_of_its_bullet
         ("item", "Second"),
         ("paragraph", "After the list."),
     ]
+
+
+def test_paragraphs_led_by_an_emphasised_title_are_talks_and_plain_sibling_sections_are_remarks():
+    text = """# WidgetConf 2024
+
+## Talks I liked
+
+I could not see everything, so here are a few.
+
+*Queues: the missing guide* – Ines Moreau, VP of Messaging at Tildeworks, walked through brokers.
+
+*Paging Less with Budgets* – Omar Haddad showed how alerts shrink.
+
+## A torrent of widgets
+
+So many new widgets this year.
+
+## How to watch the recordings
+
+They will be online soon.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [t.title for t in document.talks] == ["Queues: the missing guide", "Paging Less with Budgets"]
+    assert [b.text for b in document.talks[0].blocks] == [
+        "Ines Moreau, VP of Messaging at Tildeworks, walked through brokers."
+    ]
+    assert "So many new widgets this year." in [b.text for b in document.outside]

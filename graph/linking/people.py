@@ -46,9 +46,10 @@ TAGGED_SPEAKER = re.compile(
 )
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
-ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with|of)\s+(?:the\s+)?(?P<org>{ORG})")
+ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
+# "Ann Lee of Acme", "Ann Lee, VP of Data Science at Acme": after a role, "of" names a department, not the employer.
 ORG_AFTER_PERSON = re.compile(
-    rf"(?P<name>{PERSON})\s*(?:,\s*[^,]{{1,40}}?,?\s*)?\b(?:from|at|of)\s+(?:the\s+)?(?P<org>{ORG})"
+    rf"(?P<name>{PERSON})(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
 )
 ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
 NOT_NAMES = {

@@ -234,6 +234,8 @@ def _markdown_blocks(text: str) -> BlockDocument:
                 builder.add("paragraph", rest, 0, links, code)
             else:
                 lead = bold.strip() if pending[0] == "item" and bold and _is_lead_in(bold, first) else ""
+                if pending[0] == "paragraph" and not quoted:
+                    lead = _paragraph_lead(_leading_bold(children, "em") or bold, first)
                 aside = bool(quoted and ADMONITION.match(plain))
                 builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
             pending = ("paragraph", 0)
@@ -256,14 +258,27 @@ def _is_lead_in(bold: str, first_line: str) -> bool:
     )
 
 
-def _leading_bold(children) -> str | None:
-    """The text of a **bold** run that opens a paragraph, if one does."""
+def _paragraph_lead(emphasis: str | None, first_line: str) -> str:
+    """A paragraph that opens with an emphasised title and a dash or colon before its text: "*Title* – Ann Lee
+    showed …". Only a candidate: the segmenter takes such paragraphs for talks where several share the shape."""
+    if not emphasis:
+        return ""
+    title = emphasis.strip()
+    rest = first_line.strip()[len(title) :].strip() if first_line.strip().startswith(title) else ""
+    words = title.split()
+    if not 2 <= len(words) <= 16 or title.endswith((".", ":")) or not re.match(r"^[-–—:]\s+\S", rest):
+        return ""
+    return title
+
+
+def _leading_bold(children, tag: str = "strong") -> str | None:
+    """The text of a **bold** (or, with tag "em", *emphasised*) run that opens a paragraph, if one does."""
     children = [c for c in children if not (c.type == "text" and not c.content)]
-    if not children or children[0].type != "strong_open":
+    if not children or children[0].type != f"{tag}_open":
         return None
     text: list[str] = []
     for child in children[1:]:
-        if child.type == "strong_close":
+        if child.type == f"{tag}_close":
             return "".join(text)
         text.append(child.content if child.type in ("text", "code_inline") else "")
     return None

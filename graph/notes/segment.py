@@ -443,7 +443,9 @@ class _Segmenter:
         if self.doc.format == "text":
             self._line_roles(roles)
         self._talk_item_roles(roles)
+        self._lead_paragraph_roles(roles)
         self._table_roles(roles)
+        self._group_sibling_roles(roles)
         return roles
 
     def _sibling_roles(self, roles: dict[int, _Heading]) -> None:
@@ -656,6 +658,54 @@ class _Segmenter:
                 if self._plain_talk_heading(above, roles):
                     roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
 
+    def _group_sibling_roles(self, roles: dict[int, _Heading]) -> None:
+        """A plain heading beside headings that group talks (the same level, the same parent) is a section of the
+        same kind: where it holds no talk of its own it is the author's remarks ("A torrent of technologies",
+        "How to see the recordings"), not a talk."""
+        blocks = self.doc.blocks
+        headings = [i for i in roles if blocks[i].kind == "heading"]
+        grouping = {blocks[i].level for i in headings if roles[i].role == "group" and self._holds_talks(i, roles)}
+        for i in headings:
+            if (
+                blocks[i].level in grouping
+                and roles[i].role == "talk"
+                and not _decorated(blocks[i].text)
+                and not self._parent_is_talk(i)
+                and not self._holds_talks(i, roles)
+            ):
+                roles[i] = _Heading("nontalk", blocks[i])
+
+    def _holds_talks(self, i: int, roles: dict[int, _Heading]) -> bool:
+        """A talk starts under heading i before the next heading of its level or above."""
+        level = self.doc.blocks[i].level
+        for j in range(i + 1, len(self.doc.blocks)):
+            block = self.doc.blocks[j]
+            if block.kind == "heading" and block.level <= level:
+                return False
+            if j in roles and roles[j].role == "talk":
+                return True
+        return False
+
+    def _lead_paragraph_roles(self, roles: dict[int, _Heading]) -> None:
+        """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"): talks where a
+        section holds two or more of them, and the section's plain heading groups them."""
+        sections: dict[int | None, list[int]] = {}
+        for i, block in enumerate(self.doc.blocks):
+            if block.kind == "paragraph" and block.lead:
+                sections.setdefault(self._context_index(roles, i), []).append(i)
+        for above, leads in sections.items():
+            role = roles[above].role if above is not None else None
+            if (
+                len(leads) < 2
+                or role in ("nontalk", "sub")
+                or (role == "talk" and not self._plain_talk_heading(above, roles))
+            ):
+                continue
+            for i in leads:
+                roles[i] = _Heading("talk", self.doc.blocks[i])
+            if above is not None and role == "talk":
+                roles[above] = _Heading("group", self.doc.blocks[above])
+
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
         """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
         blocks = self.doc.blocks
@@ -738,9 +788,10 @@ class _Segmenter:
             title, kind, speakers, extra = self._row_talk(block)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
-            title, kind, speakers = _split_heading(
-                f"{block.lead} {rest}" if _split_heading(block.lead + " " + rest)[2] else block.lead
-            )
+            said = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
+            title, kind, speakers = _split_heading(f"{block.lead} {rest}" if said else block.lead)
+            if block.kind == "paragraph" and speakers:  # "*Apache Kafka: The rise of …*" is a title, not people
+                title, speakers = KIND_PREFIX.sub("", block.lead).strip(), []
             if not speakers and rest.strip(" -–—|"):
                 start = block.start + heading.find(rest) if rest in heading else block.start
                 extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
@@ -791,8 +842,10 @@ class _Segmenter:
     @staticmethod
     def _under(block: Block, group: Block) -> bool:
         """The block is one of the group's own talks: an item or row of its list, or a deeper heading."""
-        return block.kind in ("item", "row") or (
-            block.kind == "heading" and group.kind == "heading" and block.level > group.level
+        return (
+            block.kind in ("item", "row")
+            or bool(block.lead)
+            or (block.kind == "heading" and group.kind == "heading" and block.level > group.level)
         )
 
     def _flush_untitled(self, blocks: list[Block], group: Block | None, day: int | None, keynote_scope: bool) -> None:
