@@ -809,3 +809,21 @@ They will be online soon.
         "Ines Moreau, VP of Messaging at Tildeworks, walked through brokers."
     ]
     assert "So many new widgets this year." in [b.text for b in document.outside]
+
+
+def test_paragraphs_opening_with_a_link_title_line_are_talks_and_the_next_line_names_the_speaker():
+    text = """Highlights:
+
+[Queues Without Tears](https://video.example/1)
+Ines Moreau-McKay
+Brokers compared, with a demo.
+
+[Paging Less](https://video.example/2)
+Dr Omar Haddad
+Alert budgets explained.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Queues Without Tears", ["Ines Moreau-McKay"]),
+        ("Paging Less", ["Omar Haddad"]),
+    ]

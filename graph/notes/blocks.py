@@ -236,6 +236,8 @@ def _markdown_blocks(text: str) -> BlockDocument:
                 lead = bold.strip() if pending[0] == "item" and bold and _is_lead_in(bold, first) else ""
                 if pending[0] == "paragraph" and not quoted:
                     lead = _paragraph_lead(_leading_bold(children, "em") or bold, first)
+                    if not lead and rest.strip() and links and first.strip() == links[0][0] and _heading_words(first):
+                        lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
                 aside = bool(quoted and ADMONITION.match(plain))
                 builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
             pending = ("paragraph", 0)
@@ -269,6 +271,11 @@ def _paragraph_lead(emphasis: str | None, first_line: str) -> str:
     if not 2 <= len(words) <= 16 or title.endswith((".", ":")) or not re.match(r"^[-–—:]\s+\S", rest):
         return ""
     return title
+
+
+def _heading_words(line: str) -> bool:
+    """Two to sixteen words that do not end a sentence: a line that can title what follows."""
+    return 2 <= len(line.split()) <= 16 and not line.strip().endswith((".", ",", ";", ":"))
 
 
 def _leading_bold(children, tag: str = "strong") -> str | None:

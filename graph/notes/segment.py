@@ -394,9 +394,11 @@ class _Segmenter:
         self._enumerated_sessions(day)
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
-            for block in talk.blocks[:4] if not talk.speakers else []:  # a byline opens the talk's text
+            for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
                 if block.kind in ("paragraph", "line", "item"):
                     talk.speakers = _byline(block.text, tagged)
+                    if not talk.speakers and n == 0:  # "Ann Lee" on the first line of the notes, the rest below
+                        talk.speakers = _byline(block.text.split("\n")[0], tagged)
                     if talk.speakers:
                         break
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
@@ -1181,6 +1183,7 @@ def _byline(text: str, tagged: bool = False) -> list[Speaker]:
     if len(line.split()) > 16 or line.endswith((".", "!", "?")):
         return []
     line = SCHEDULE_PREFIX.sub("", line)
+    line = re.sub(r"^(?:Dr|Prof)\.?\s+(?=[A-Z])", "", line)  # a title is not part of the name
     line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
     words = line.split()
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
@@ -1281,6 +1284,6 @@ def _plausible_people(people: str) -> bool:
             return False
         if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not NAME_TOKEN.match(t) for t in tokens):
             return False
-        if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", t)) for t in tokens):
+        if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", part)) for t in tokens for part in t.split("-")):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True
