@@ -827,3 +827,27 @@ Alert budgets explained.
         ("Queues Without Tears", ["Ines Moreau-McKay"]),
         ("Paging Less", ["Omar Haddad"]),
     ]
+
+
+def test_group_items_over_nested_talk_items_and_a_contents_entry_merged_with_its_section():
+    text = """# WidgetConf – Day 2
+
+- Keynotes
+  - Widget Roadmap – Ines Moreau, Director, Tildeworks
+  - Keep It Small (Sponsored) – A Human View of Widgets – Omar Haddad, Quiet Ops
+- Talks
+  - Queues in Practice – Lena Park, Spanworks
+  - Tracing 3.0 – Ravi Menon & Ana Silva, Foo Labs
+
+## Keynotes
+
+### Widget Roadmap – Ines Moreau, Director, Tildeworks
+
+Ines opened the day with the roadmap.
+"""
+    assert sorted(talks(text)) == [
+        ("Keep It Small – A Human View of Widgets", "keynote", 2, [("Omar Haddad", "Quiet Ops")]),
+        ("Queues in Practice", "talk", 2, [("Lena Park", "Spanworks")]),
+        ("Tracing 3.0", "talk", 2, [("Ravi Menon", None), ("Ana Silva", "Foo Labs")]),
+        ("Widget Roadmap", "keynote", 2, [("Ines Moreau", "Tildeworks")]),
+    ]

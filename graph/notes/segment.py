@@ -123,6 +123,7 @@ KIND_PREFIX = re.compile(
     re.I,
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
+SPONSORED = re.compile(r"\s*\((?:sponsored|sponsor(?:ed)? (?:talk|keynote|session))\)", re.I)  # a marker, no title
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
@@ -392,6 +393,7 @@ class _Segmenter:
         self._flush_untitled(untitled, group_block, day, keynote_scope)
         self._prose_talks(day, follow=not self.talks)
         self._enumerated_sessions(day)
+        self._merge_contents_entries()
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
             for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
@@ -630,35 +632,37 @@ class _Segmenter:
         for i, j in self._runs("item"):
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
-            context = self._context_role(roles, i)
-            grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
-            # Outside any section, a list of three or more titles in Title Case is a list of talks too.
-            titled = context in (None, "title") and len(items) >= 3
-            talk_items = [
-                k
-                for k in items
-                if _split_heading(_item_heading(blocks[k].text)[0])[2]
-                or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
-                or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
-                or (
-                    titled
-                    and "\n" not in blocks[k].text
-                    and _title_like(blocks[k].text)
-                    and _title_case(blocks[k].text)
-                )
-            ]
-            if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
-                if grouped or titled:  # a list of titles: its other one-line items are titles too
-                    talk_items = [
-                        k
-                        for k in items
-                        if k in talk_items or ("\n" not in blocks[k].text and _heading_like(blocks[k].text))
-                    ]
-                for k in talk_items:
-                    roles[k] = _Heading("talk", blocks[k])
-                above = self._context_index(roles, i)
-                if self._plain_talk_heading(above, roles):
-                    roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+            if not all(GROUP_HEADING.match(blocks[k].text.strip()) for k in items):
+                self._talk_items(roles, items, self._context_role(roles, i))
+                continue
+            for k, end in zip(items, [*items[1:], j], strict=True):  # "- Keynotes" over its own list of talks
+                roles[k] = _Heading("group", blocks[k])
+                self._talk_items(roles, [m for m in range(k + 1, end) if blocks[m].level == top + 1], "group")
+
+    def _talk_items(self, roles: dict[int, _Heading], items: list[int], context: str | None) -> None:
+        """The items of one list level start talks when most of them have a talk's shape."""
+        blocks = self.doc.blocks
+        grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
+        # Outside any section, a list of three or more titles in Title Case is a list of talks too.
+        titled = context in (None, "title") and len(items) >= 3
+        talk_items = [
+            k
+            for k in items
+            if _split_heading(_item_heading(blocks[k].text)[0])[2]
+            or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
+            or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
+            or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
+        ]
+        if len(talk_items) < 2 or len(talk_items) < len(items) * 0.6:
+            return
+        if grouped or titled:  # a list of titles: its other one-line items are titles too
+            one_line = [k for k in items if "\n" not in blocks[k].text and _heading_like(blocks[k].text)]
+            talk_items = [k for k in items if k in talk_items or k in one_line]
+        for k in talk_items:
+            roles[k] = _Heading("talk", blocks[k])
+        above = self._context_index(roles, items[0])
+        if self._plain_talk_heading(above, roles):
+            roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
 
     def _group_sibling_roles(self, roles: dict[int, _Heading]) -> None:
         """A plain heading beside headings that group talks (the same level, the same parent) is a section of the
@@ -878,6 +882,23 @@ class _Segmenter:
         for position, talk in enumerate(self.talks):
             talk.position = position
 
+    def _merge_contents_entries(self) -> None:
+        """A talk listed first with no text of its own ("- Keynotes / - Title – Ann Lee") and written out later under
+        the same title is one talk: the entry was the post's contents. Its speakers and kind carry over."""
+        written: dict[str, Talk] = {}
+        for talk in reversed(self.talks):
+            key = _label(talk.title)
+            later = written.get(key)
+            if later is not None and not talk.blocks:
+                later.speakers = later.speakers or talk.speakers
+                later.kind = later.kind if later.kind != "talk" else talk.kind
+                later.day = later.day if later.day is not None else talk.day
+                self.talks.remove(talk)
+            elif talk.blocks:
+                written.setdefault(key, talk)
+        for position, talk in enumerate(self.talks):
+            talk.position = position
+
     def _enumerated_sessions(self, day: int | None) -> None:
         """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
         for block in list(self.outside):
@@ -998,7 +1019,7 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
             "project update": "update",
         }.get(word, word)
         text = text[prefix.end() :]
-    text = SKILL_SUFFIX.sub("", text).strip()
+    text = SPONSORED.sub("", SKILL_SUFFIX.sub("", text)).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
         return text.strip(" :-–—~"), kind or _kind_in(text), speakers
