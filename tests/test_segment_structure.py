@@ -848,6 +848,39 @@ Ines opened the day with the roadmap.
     assert sorted(talks(text)) == [
         ("Keep It Small – A Human View of Widgets", "keynote", 2, [("Omar Haddad", "Quiet Ops")]),
         ("Queues in Practice", "talk", 2, [("Lena Park", "Spanworks")]),
-        ("Tracing 3.0", "talk", 2, [("Ravi Menon", None), ("Ana Silva", "Foo Labs")]),
+        ("Tracing 3.0", "talk", 2, [("Ravi Menon", "Foo Labs"), ("Ana Silva", "Foo Labs")]),  # one employer for both
         ("Widget Roadmap", "keynote", 2, [("Ines Moreau", "Tildeworks")]),
+    ]
+
+
+def test_a_contents_table_of_sessions_gives_talks_merged_with_the_sections_written_out():
+    text = """---
+title: "WidgetConf 2026 — my notes"
+---
+
+# WidgetConf 2026 — Porto
+
+## Day 1 — Monday
+
+| Session | Speaker |
+|---------|---------|
+| [Workshop — Widget Basics](#widget-basics) | Ines Moreau & Omar Haddad, Tildeworks |
+| [Keynote — When Widgets Wait](#keynote) | Dr. Lena Park, CTO @ Spanworks |
+| [Lab — Tools: Building Widgets](#lab) | Prof. Ravi Menon, Foo Labs / Porto University |
+| [Travel](#travel) | |
+
+## 🛠️ Workshop — Widget Basics by Ines Moreau & Omar Haddad, Tildeworks
+
+We built a widget.
+
+## Travel
+
+The train to Porto was slow, the hotel fine and the food great.
+"""
+    document = parse_notes(text, "notes.md")
+    assert document.title == "WidgetConf 2026 — Porto"
+    assert sorted((t.title, t.kind, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks) == [
+        ("Lab — Tools: Building Widgets", "talk", 1, [("Ravi Menon", "Foo Labs / Porto University")]),
+        ("When Widgets Wait", "keynote", 1, [("Lena Park", "Spanworks")]),
+        ("Widget Basics", "tutorial", 1, [("Ines Moreau", "Tildeworks"), ("Omar Haddad", "Tildeworks")]),
     ]

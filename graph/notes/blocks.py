@@ -187,7 +187,9 @@ def _markdown_blocks(text: str) -> BlockDocument:
     front = FRONT_MATTER.match(text)
     if front:  # a static-site post: its front matter's title is the document's title, the rest is not notes
         title = re.search(r"^title\s*[:=]\s*[\"']?(?P<t>.+?)[\"']?\s*$", front.group("body"), re.M)
-        text = (f"# {title.group('t')}\n\n" if title else "") + text[front.end() :]
+        rest = text[front.end() :]
+        has_own = re.match(r"\s*#\s", rest)  # the post opens with its own title: the front matter's is the same
+        text = (f"# {title.group('t')}\n\n" if title and not has_own else "") + rest
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)

@@ -124,6 +124,7 @@ KIND_PREFIX = re.compile(
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
 SPONSORED = re.compile(r"\s*\((?:sponsored|sponsor(?:ed)? (?:talk|keynote|session))\)", re.I)  # a marker, no title
+LEADING_SYMBOLS = re.compile(r"^[^\w\[(\"'“‘«¿¡@#*]+(?=\w)")  # "🎤 Keynote — …": a pictogram decorates, no title
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
@@ -147,7 +148,8 @@ SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
 ROLE_FIELD = re.compile(
     r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
     r"|principal|staff|senior|advocate|evangelist|consultant|scientist|researcher|maintainer|sre|officer"
-    r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair)\b",
+    r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair"
+    r"|phd|ph\.d|msc|mba|team)\b",
     re.I,
 )
 LEGAL_SUFFIX = re.compile(
@@ -301,6 +303,8 @@ class _Segmenter:
         self._group_level = 0
         self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
         self._bylines: set[int] = set()  # headings that only name the speakers of the heading right above
+        self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
+        self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
 
     def run(self) -> NotesDocument:
@@ -450,6 +454,7 @@ class _Segmenter:
         self._lead_paragraph_roles(roles)
         self._table_roles(roles)
         self._group_sibling_roles(roles)
+        self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
 
     def _sibling_roles(self, roles: dict[int, _Heading]) -> None:
@@ -670,7 +675,11 @@ class _Segmenter:
         "How to see the recordings"), not a talk."""
         blocks = self.doc.blocks
         headings = [i for i in roles if blocks[i].kind == "heading"]
-        grouping = {blocks[i].level for i in headings if roles[i].role == "group" and self._holds_talks(i, roles)}
+        grouping = {
+            blocks[i].level
+            for i in headings
+            if roles[i].role == "group" and i not in self._contents and self._holds_talks(i, roles)
+        }
         for i in headings:
             if (
                 blocks[i].level in grouping
@@ -720,14 +729,16 @@ class _Segmenter:
             columns = _table_columns(blocks[i].header, rows)
             anchors = sum(1 for k in range(i, j) if any(href.startswith("#") for _, href in blocks[k].links))
             context = self._context_index(roles, i)
-            if anchors * 2 > j - i:  # rows that link to sections of this page: a table of contents
-                columns = None
-                if (
-                    context is not None
-                    and roles[context].role in ("talk", "group")
-                    and not _decorated(blocks[context].text)
-                ):
-                    roles[context] = _Heading("nontalk", blocks[context])
+            if (
+                anchors * 2 > j - i
+                and context is not None
+                and roles[context].role in ("talk", "group")
+                and not _decorated(blocks[context].text)
+            ):
+                # Rows that link to sections of this page: the post's contents. Its heading is no talk; its rows
+                # are talks where they list talks (merged with their written-out sections later).
+                roles[context] = _Heading("group" if columns is not None else "nontalk", blocks[context])
+                self._contents.add(context)
             role = roles[context].role if context is not None else None
             if columns is not None and self._plain_talk_heading(context, roles):
                 roles[context], role = _Heading("group", blocks[context]), "group"  # "Programme" over a table of talks
@@ -826,9 +837,14 @@ class _Segmenter:
         title_col, speaker_col, org_col = self._row_columns[block.start]
         cells = block.cells + [""] * (len(block.header) - len(block.cells))
         title, kind, speakers = _split_heading(cells[title_col])
+        if speaker_col is not None and speakers:  # the speakers have their own column: this cell is all title
+            title = _split_heading(KIND_PREFIX.sub("", cells[title_col]), [cells[title_col]])[0]
         if speaker_col is not None and cells[speaker_col]:
             org = cells[org_col].strip() if org_col is not None and cells[org_col].strip() else None
-            speakers = [Speaker(name, org) for name in _names(cells[speaker_col])]
+            people = _speaker_list(re.sub(r"\s*·\s*", "; ", cells[speaker_col]))
+            speakers = [Speaker(p.name, org or p.affiliation) for p in people] or [
+                Speaker(name, org) for name in _names(cells[speaker_col])
+            ]
         used = {title_col, speaker_col, org_col}
         extra = []
         for n, cell in enumerate(cells):
@@ -884,12 +900,15 @@ class _Segmenter:
 
     def _merge_contents_entries(self) -> None:
         """A talk listed first with no text of its own ("- Keynotes / - Title – Ann Lee") and written out later under
-        the same title is one talk: the entry was the post's contents. Its speakers and kind carry over."""
+        the same title (or that title and a subtitle) is one talk: the entry was the post's contents. Its speakers,
+        kind and day carry over. An entry for a section that is no talk is dropped."""
         written: dict[str, Talk] = {}
         for talk in reversed(self.talks):
             key = _label(talk.title)
-            later = written.get(key)
-            if later is not None and not talk.blocks:
+            later = written.get(key) or next((t for k, t in written.items() if k.startswith(key + " ")), None)
+            if not talk.blocks and key in self._nontalk_labels:
+                self.talks.remove(talk)  # a contents entry for the travel notes or the sponsors: no talk
+            elif later is not None and not talk.blocks:
                 later.speakers = later.speakers or talk.speakers
                 later.kind = later.kind if later.kind != "talk" else talk.kind
                 later.day = later.day if later.day is not None else talk.day
@@ -1007,7 +1026,7 @@ def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str,
 
 @lru_cache(maxsize=4096)
 def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
-    text = HASHTAGS.sub("", text.strip())
+    text = LEADING_SYMBOLS.sub("", HASHTAGS.sub("", text.strip()))
     kind = None
     prefix = KIND_PREFIX.match(text)
     if prefix:
@@ -1025,9 +1044,12 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         return text.strip(" :-–—~"), kind or _kind_in(text), speakers
     match = BY_SPEAKERS.match(text)
     first = SPEAKER_FIRST.match(text)
+    by = _by_tail(text)
     if (said := _paren_byline(text)) is not None:
         text, paren_kind, speakers = said
         kind = kind or paren_kind
+    elif by is not None and (any(p.affiliation for p in by[1]) or not match):
+        text, speakers = by  # "Title by Ann Lee & Tom Reyes, Acme": people with their employer after "by"
     elif match and _plausible_people(match.group("people")):
         org = match.group("org") or match.group("org_said")
         org = _strip_legal(org) if org else None
@@ -1049,6 +1071,15 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
             speakers = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
             text = match.group("title").strip()
     return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Title by Ann Lee, CEO @ Acme": the title before the first " by " after which only people follow."""
+    for by in re.finditer(r"\s+by\s+", text):
+        speakers = _speaker_list(text[by.end() :]) if by.start() > 0 else []
+        if speakers:
+            return text[: by.start()].strip(), speakers
+    return None
 
 
 def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
@@ -1160,29 +1191,42 @@ def _organisation_field(field_text: str) -> bool:
 def _speaker_list(tail: str) -> list[Speaker]:
     """People separated by ';', '&' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
     [] unless every part reads that way."""
+    tail = re.sub(r"\s+@\s+", " at ", tail)  # "CEO @ Acme"
+    tail = re.sub(r"(?<![\w.])(?:Dr|Prof)\.?\s+(?=[A-Z])|\b(?i:facilitator|moderator|host|chair)\s*:\s*", "", tail)
     segments: list[str] = []
-    for part in re.split(r"\s*[;/]\s*|\s+(?:&|and)\s+", tail):
-        name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
-        if segments and (not _plausible_people(name) or ROLE_FIELD.search(name)):
-            segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
+    parts = re.split(r"(\s*[;/]\s*|\s+(?:&|and)\s+)", tail)
+    for separator, part in zip(["", *parts[1::2]], parts[::2], strict=True):
+        name = re.split(r"\s*[,(]|\s+(?:as|from|at|of)\s+", part, maxsplit=1)[0].strip()
+        if segments and (
+            not _plausible_people(name) or ROLE_FIELD.search(name) or ("/" in separator and "," in segments[-1])
+        ):
+            segments[-1] += separator + part  # "Bar Data & Raj Mehta", "Acme / Tartu University": one field
         else:
             segments.append(part)
-    speakers = []
+    speakers: list[Speaker] = []
     for segment in segments:
         paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
         fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
         # "Ann Lee as Developer Advocate, Acme", "Ann Lee from Acme", "Ann Lee at Acme"
         said = re.match(r"^(?P<name>.+?)\s+(?P<how>as|from|at|of)\s+(?P<rest>.+)$", fields[0])
         if said and _plausible_people(said.group("name")):
-            rest = [] if said.group("how") == "as" else [said.group("rest")]
+            rest = [] if said.group("how") == "as" else [re.sub(r"^the\s+|\s+team$", "", said.group("rest"))]
             fields = [said.group("name"), *rest, *fields[1:]]
         if not _plausible_people(fields[0]) or len(fields) > 5:
             return []
+        if any(re.search(r"[.!?]\s|[.!?]$", f) and not LEGAL_SUFFIX.search(" " + f) for f in fields[1:]):
+            return []  # a field that ends a sentence: prose, not a role or an employer
         if not paren and len(fields) >= 2 and all(_uncommon_name(f) for f in fields):
             speakers.extend(Speaker(f) for f in fields)  # "Bram Vos, Fokke Dijk": names, no organisation
             continue
         org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
+        if org is None and len(fields) >= 2 and (at := re.search(r"\sat\s+(?P<org>[A-Z].*)$", fields[-1])):
+            org = at.group("org")  # "CTO at Acme"
         speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
+    # "Ann Lee & Tom Reyes, Acme": a name with no fields of its own shares the employer of the next one.
+    for n in range(len(speakers) - 2, -1, -1):
+        if speakers[n].affiliation is None and "," not in segments[n] and "(" not in segments[n]:
+            speakers[n].affiliation = speakers[n + 1].affiliation
     return speakers
 
 
