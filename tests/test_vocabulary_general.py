@@ -34,6 +34,14 @@ def tools(linker: Linker, text: str) -> list[str]:
         ("Beans are wired by Spring in Java.", ["Spring Framework"], "Spring came early this year."),
         ("It compiles with Clang and LLVM.", ["Clang", "LLVM"], "The loud clang of the door woke us."),
         ("Her old stack: cacti, munin and ganglia.", ["Cacti", "Munin", "Ganglia"], "Cacti grow in deserts."),
+        ("The code is formatted with Black and isort.", ["Black", "isort"], "Black coffee helps."),
+        ("She tried Cursor and Claude Code as her IDE.", ["Cursor", "Claude Code"], "Move the Cursor to the left."),
+        ("Notes live in Obsidian and Logseq.", ["Obsidian", "Logseq"], "Obsidian is volcanic glass."),
+        ("The app was built with BeeWare and its Toga widgets.", ["BeeWare", "Toga"], "He wore a Toga to the party."),
+        ("Servo is the browser engine written in Rust.", ["Servo"], "A Servo moves the arm."),
+        ("Releases are uploaded to PyPI with Twine.", ["PyPI", "Twine"], "Twine held the parcel together."),
+        ("Green threads came from gevent, eventlet and greenlet.", ["gevent", "eventlet", "greenlet"], None),
+        ("The agent talks to its tools over MCP.", ["Model Context Protocol"], None),
     ],
 )
 def test_general_software_is_linked_and_its_english_homonyms_are_not(linker, text, expected, homonym):
