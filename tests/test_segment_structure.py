@@ -884,3 +884,13 @@ The train to Porto was slow, the hotel fine and the food great.
         ("When Widgets Wait", "keynote", 1, [("Lena Park", "Spanworks")]),
         ("Widget Basics", "tutorial", 1, [("Ines Moreau", "Tildeworks"), ("Omar Haddad", "Tildeworks")]),
     ]
+
+
+def test_a_social_handle_or_independent_names_no_employer():
+    assert _split_heading("Paging Less - Omar Haddad (@omarh)") == ("Paging Less", None, [Speaker("Omar Haddad")])
+    assert _split_heading("Paging Less - Omar Haddad, Tildeworks by @omarh") == (
+        "Paging Less",
+        None,
+        [Speaker("Omar Haddad", "Tildeworks")],
+    )
+    assert _split_heading("Paging Less - Omar Haddad, Independent") == ("Paging Less", None, [Speaker("Omar Haddad")])

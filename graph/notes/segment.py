@@ -152,6 +152,7 @@ ROLE_FIELD = re.compile(
     r"|phd|ph\.d|msc|mba|team)\b",
     re.I,
 )
+NO_EMPLOYER = re.compile(r"(?i:independent|freelance(?:r)?|self[- ]employed|none|n/a|tbd|various)")
 LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
@@ -1285,9 +1286,13 @@ def _names(people: str) -> list[str]:
     return [name for name in re.split(r"\s*(?:,|&|\band\b)\s*", people) if name]
 
 
-def _strip_legal(org: str) -> str:
-    """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company."""
-    return LEGAL_SUFFIX.sub("", org.strip()).strip() or org.strip()
+def _strip_legal(org: str) -> str | None:
+    """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company. A social handle
+    ("@annlee", "Acme by @annlee") names a profile, not an employer, and "Independent" names none."""
+    org = re.sub(r"(?:\s+by)?\s*@[\w.]*", "", org).strip(" ,;")
+    if not org or NO_EMPLOYER.fullmatch(org):
+        return None
+    return LEGAL_SUFFIX.sub("", org).strip() or org
 
 
 def _decorated(text: str) -> bool:
