@@ -894,3 +894,40 @@ def test_a_social_handle_or_independent_names_no_employer():
         [Speaker("Omar Haddad", "Tildeworks")],
     )
     assert _split_heading("Paging Less - Omar Haddad, Independent") == ("Paging Less", None, [Speaker("Omar Haddad")])
+
+
+def test_talks_named_in_prose_by_a_quoted_title_and_its_speaker_in_any_language():
+    text = """Widgettage 2019
+
+Am Vormittag gab es Vorträge. Besonders „Queues Without Tears“ von Ines Moreau blieb hängen: Sie erklärte Broker.
+
+Sehenswert war außerdem der Vortrag „Paging Less: a field guide“ von Omar Haddad und Lena Park. Danach gab es Kaffee.
+"""
+    document = parse_notes(text, "notes.txt")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Queues Without Tears", ["Ines Moreau"]),
+        ("Paging Less: a field guide", ["Omar Haddad", "Lena Park"]),
+    ]
+
+
+def test_notes_that_name_no_talk_give_one_session_per_person_presenting():
+    text = """<html><body><article>
+<h1>WidgetConf review</h1>
+<p>The venue was a cinema. Ada Brown and Sam Ortiz organised it.</p>
+<p>The opener, in my view: Ines Moreau (@ines) of the Widget Working Group talked about queues. She showed demos.</p>
+<p>Omar Haddad from Quiet Systems, LLC gave a talk on paging. Then Lena Park shared how Tildeworks tests widgets.
+She also showed screenshots.</p>
+<p>My favourite was Ravi Menon, architect at Spanworks, whose honest talk was about burnout.</p>
+</article></body></html>"""
+    document = parse_notes(text, "review.html")
+    assert [([s.name for s in t.speakers], t.title_derived) for t in document.talks] == [
+        (["Ines Moreau"], True),
+        (["Omar Haddad"], True),
+        (["Lena Park"], True),
+        (["Ravi Menon"], True),
+    ]
+    assert (
+        document.talks[2].body_text
+        == "Then Lena Park shared how Tildeworks tests widgets.\nShe also showed screenshots."
+    )
+    assert "The venue was a cinema. Ada Brown and Sam Ortiz organised it." in [b.text for b in document.outside]

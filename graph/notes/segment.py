@@ -188,6 +188,18 @@ TALK_CALLED = re.compile(
 SPOKE_ON = re.compile(
     r"\b(?:spoke|talked|presented|lectured)\b[^.\"“‘'«]{0,20}?\b(?:on|about)\s+[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]"
 )
+# "„WARNING is a waste of my time“ von Schlomo Schapiro", "“Paging Less” by Ann Lee": a quoted title and its speakers.
+QUOTED_BY = re.compile(
+    rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
+)
+# "Tab Atkins of the CSS working group talked …", "Jessica Dillon told how …": a person presenting, as a subject.
+PRESENTER = re.compile(
+    r"(?:[^:.!?\n]{0,80}:\s+|[A-Za-z' ]{0,30}?\s(?:was|were|came from)\s+|(?i:then|next|later|finally|first|also)\s*,?\s+)?"
+    rf"(?P<people>{NAME})(?:\s*\([^)]{{1,40}}\))?"
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[\w&.' -]{2,60}?(?:,\s*(?:LP|LLC|Inc\.?|Ltd\.?|GmbH|AG))?|\s*,[^,.]{1,60},)?"
+    r"\s+(?:also\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
+    r"|whose\s+(?:[\w-]+\s+){0,4}(?:talk|keynote|session|presentation))\b"
+)
 # "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
 ENUMERATED_SESSIONS = re.compile(
     r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
@@ -397,6 +409,8 @@ class _Segmenter:
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
         self._prose_talks(day, follow=not self.talks)
+        if not self.talks:
+            self._presenter_sessions(day)
         self._enumerated_sessions(day)
         self._merge_contents_entries()
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
@@ -933,17 +947,34 @@ class _Segmenter:
                         self._add_talk(Talk(title, kind, day, 0, block.start + at))
 
     def _prose_talks(self, day: int | None, follow: bool) -> None:
-        """A paragraph outside every talk that names one in prose ("Marta Lind gave a talk called 'DNS at the
-        Edge'", "Ann Lee spoke on “Paging Less”") starts it. Where no heading, line, list or table named a talk
-        (`follow`), the paragraphs after it are its text."""
+        """A paragraph outside every talk that names talks in prose ("Marta Lind gave a talk called 'DNS at the
+        Edge'", "Ann Lee spoke on “Paging Less”", "„Paging Less“ von Ann Lee") starts them, each from the sentence
+        that names it. Where no heading, line, list or table named a talk (`follow`), the paragraphs after it are
+        the last one's text."""
         current: Talk | None = None
         for block in list(self.outside):
-            named = TALK_CALLED.search(block.text) or SPOKE_ON.search(block.text)
+            named = _named_in_prose(block.text)
             if named:
-                kind = _split_heading(named.group("kind"))[1] or "talk" if named.groupdict().get("kind") else "talk"
-                current = Talk(named.group("title"), kind, day, 0, block.start + named.start("title"), blocks=[block])
-                self._add_talk(current)
                 self.outside.remove(block)
+                lead, pieces = _pieces_at(block, [m.start() for m in named])
+                if lead is not None:
+                    pieces[0] = Block(
+                        block.kind,
+                        lead.text + block.text[len(lead.text) : pieces[0].end - block.start],
+                        block.start,
+                        block.level,
+                        block.links,
+                        block.code,
+                    )
+                for match, piece in zip(named, pieces, strict=True):
+                    kind = _split_heading(match.group("kind"))[1] if match.groupdict().get("kind") else None
+                    start = block.start + match.start("title")
+                    current = Talk(match.group("title").strip(), kind or "talk", day, 0, start, blocks=[piece])
+                    people = re.split(r"[.!?]\s", match.groupdict().get("people") or "")[0]  # "Lena Park. Danach"
+                    people = re.sub(r"\s+(?:und|et|y|e|en|och)\s+", " and ", people)
+                    if people and _plausible_people(people):
+                        current.speakers = [Speaker(name) for name in _names(people)]
+                    self._add_talk(current)
             elif (
                 follow
                 and current is not None
@@ -952,6 +983,37 @@ class _Segmenter:
             ):
                 current.blocks.append(block)
                 self.outside.remove(block)
+
+    def _presenter_sessions(self, day: int | None) -> None:
+        """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
+        about …", "Jessica Dillon told how Bugsnag was built"): each sentence whose subject presents starts a
+        session, titled from the sentence, and the sentences after it are its text."""
+        for block in list(self.outside):
+            if block.kind not in ("paragraph", "item", "line"):
+                continue
+            starts = []
+            for sentence in split_sentences(block.text, block.start):
+                said = PRESENTER.match(block.text, sentence.start - block.start)
+                if said and _plausible_people(said.group("people")):
+                    starts.append(said.start())
+            if not starts:
+                if self.talks and self.talks[-1].title_derived and self.talks[-1].blocks[-1].end <= block.start:
+                    self.talks[-1].blocks.append(block)  # the session goes on
+                    self.outside.remove(block)
+                continue
+            self.outside.remove(block)
+            lead, pieces = _pieces_at(block, starts)
+            if lead is not None:  # text before the first presenter continues the last session
+                (self.talks[-1].blocks if self.talks and self.talks[-1].title_derived else self.outside).append(lead)
+            for piece in pieces:
+                said = PRESENTER.match(piece.text)
+                people = _names(said.group("people")) if said else []
+                if self.talks and (not said or people == [s.name for s in self.talks[-1].speakers]):
+                    self.talks[-1].blocks.append(piece)  # the same people again: the same session
+                    continue
+                talk = Talk(_derived_title(piece.text), "talk", day, 0, piece.start, blocks=[piece], title_derived=True)
+                talk.speakers = [Speaker(name) for name in people]
+                self._add_talk(talk)
 
     def _add_talk(self, talk: Talk) -> None:
         self.talks.append(talk)
@@ -977,6 +1039,30 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _named_in_prose(text: str) -> list[re.Match]:
+    """The talks a paragraph names in prose, in order, one match per talk."""
+    found: list[re.Match] = []
+    for pattern in (TALK_CALLED, SPOKE_ON, QUOTED_BY):
+        for match in pattern.finditer(text):
+            if not any(m.start("title") < match.end("title") and match.start("title") < m.end("title") for m in found):
+                found.append(match)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Block]]:
+    """The block cut where the sentences holding these offsets (the block's own) start: the text before the first
+    of them (None when there is none), and one piece per offset, in order."""
+    sentences = split_sentences(block.text)
+    cuts = [next((s.start for s in reversed(sentences) if s.start <= o), 0) for o in sorted(offsets)]
+    ends = [*cuts[1:], len(block.text)]
+
+    def piece(a: int, b: int) -> Block:
+        return Block(block.kind, block.text[a:b].rstrip(), block.start + a, block.level, block.links, block.code)
+
+    lead = piece(0, cuts[0]) if cuts and block.text[: cuts[0]].strip() else None
+    return lead, [piece(a, b) for a, b in zip(cuts, ends, strict=True)]
 
 
 def _heading_like(text: str) -> bool:
