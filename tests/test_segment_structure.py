@@ -931,3 +931,24 @@ She also showed screenshots.</p>
         == "Then Lena Park shared how Tildeworks tests widgets.\nShe also showed screenshots."
     )
     assert "The venue was a cinema. Ada Brown and Sam Ortiz organised it." in [b.text for b in document.outside]
+
+
+def test_title_lines_written_without_bullets_are_a_list_of_titles():
+    text = """Talks I Attended
+================
+
+Keynotes
+Queues without Tears: a Field Guide
+Paging Less
+Tracing 3.0 (and other fun with spans)
+
+Find out more
+=============
+
+[The schedule](https://example.org/schedule)
+"""
+    assert talks(text) == [
+        ("Queues without Tears: a Field Guide", "keynote", None, []),
+        ("Paging Less", "keynote", None, []),
+        ("Tracing 3.0 (and other fun with spans)", "keynote", None, []),
+    ]

@@ -241,7 +241,13 @@ def _markdown_blocks(text: str) -> BlockDocument:
                     if not lead and rest.strip() and links and first.strip() == links[0][0] and _heading_words(first):
                         lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
                 aside = bool(quoted and ADMONITION.match(plain))
-                builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
+                if pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
+                    for line in plain.split("\n"):  # titles one per line, written without bullets: a list
+                        builder.add(
+                            "item", line, 0, [lk for lk in links if lk[0] in line], [c for c in code if c in line]
+                        )
+                else:
+                    builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
@@ -273,6 +279,14 @@ def _paragraph_lead(emphasis: str | None, first_line: str) -> str:
     if not 2 <= len(words) <= 16 or title.endswith((".", ":")) or not re.match(r"^[-–—:]\s+\S", rest):
         return ""
     return title
+
+
+def _lines_of_titles(text: str) -> bool:
+    """Three or more short lines, each opening with a capital and none ending a sentence: a list of titles."""
+    lines = [line.strip() for line in text.split("\n")]
+    return len(lines) >= 3 and all(
+        line[:1].isupper() and (_heading_words(line) or len(line.split()) == 1) for line in lines
+    )
 
 
 def _heading_words(line: str) -> bool:

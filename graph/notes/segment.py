@@ -665,6 +665,8 @@ class _Segmenter:
         grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
         # Outside any section, a list of three or more titles in Title Case is a list of talks too.
         titled = context in (None, "title") and len(items) >= 3
+        labels = [k for k in items if GROUP_HEADING.match(blocks[k].text.strip())]
+        items = [k for k in items if k not in labels]
         talk_items = [
             k
             for k in items
@@ -680,6 +682,8 @@ class _Segmenter:
             talk_items = [k for k in items if k in talk_items or k in one_line]
         for k in talk_items:
             roles[k] = _Heading("talk", blocks[k])
+        for k in labels:
+            roles[k] = _Heading("group", blocks[k])  # "Keynotes" among the titles: it groups the ones after it
         above = self._context_index(roles, items[0])
         if self._plain_talk_heading(above, roles):
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
