@@ -80,3 +80,16 @@ def test_after_a_role_of_names_a_department_and_at_the_employer():
 def test_an_opening_talk_named_with_adjectives_names_its_speaker():
     text = "# Recap\n\n## Queues\n\nIt began with Ines Moreau's strong opening talk on brokers.\n"
     assert read(text)[0][1] == ["Ines Moreau"]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Vijay Rao from eBay described the hard parts of alerting.", "Vijay Rao"),
+        ("Carla Santos (Widgets) gave an excellent talk on drivers.", "Carla Santos"),
+        ("Greg Holm from the Widget Foundation spoke about kernels.", "Greg Holm"),
+    ],
+)
+def test_a_presenting_subject_with_its_employer_in_any_spelling(sentence, speaker):
+    text = f"# Recap\n\n## Keynotes\n\n{sentence}\n"
+    assert read(text)[0][1] == [speaker]

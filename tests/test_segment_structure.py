@@ -952,3 +952,8 @@ Find out more
         ("Paging Less", "keynote", None, []),
         ("Tracing 3.0 (and other fun with spans)", "keynote", None, []),
     ]
+
+
+def test_a_leading_pictogram_is_no_part_of_a_title_but_markup_characters_are_kept():
+    assert _split_heading("🛠️ Workshop — Widget Basics") == ("Widget Basics", "tutorial", [])
+    assert _split_heading("<img src=x onerror=alert(1)>")[0] == "<img src=x onerror=alert(1)>"

@@ -25,12 +25,13 @@ PRESENTING = (
     r"|described|describes|started|continued|shared|walked|gave|introduced|told|discussed|covered|opened|closed"
     r"|kicked off|went on|took us|highlighted|argued|announced|walks|shared|answered|reminded|detailed|outlined"
 )
-ORG_WORD = r"[A-Z][\w&.'-]*[A-Za-z0-9]"
+ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay", "iRobot"
 # "Acme Cloud", and names joined by of/for/and/de: "University of Tartu", "Bank of Examples".
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s+(?:from|of|at)\s+{ORG}|\s*,[^,]{{1,60}},)?\s+(?:{PRESENTING})\b"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,40}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}|\s*,[^,]{{1,60}},)?"
+    rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
 INTRODUCED_SPEAKER = re.compile(

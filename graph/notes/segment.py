@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,7 +125,6 @@ KIND_PREFIX = re.compile(
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
 SPONSORED = re.compile(r"\s*\((?:sponsored|sponsor(?:ed)? (?:talk|keynote|session))\)", re.I)  # a marker, no title
-LEADING_SYMBOLS = re.compile(r"^[^\w\[(\"'“‘«¿¡@#*]+(?=\w)")  # "🎤 Keynote — …": a pictogram decorates, no title
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
@@ -1117,7 +1117,7 @@ def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str,
 
 @lru_cache(maxsize=4096)
 def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
-    text = LEADING_SYMBOLS.sub("", HASHTAGS.sub("", text.strip()))
+    text = _without_pictograms(HASHTAGS.sub("", text.strip()))
     kind = None
     prefix = KIND_PREFIX.match(text)
     if prefix:
@@ -1206,6 +1206,16 @@ def _item_heading(text: str) -> tuple[str, str]:
     if sentence and _split_heading(sentence.group(1))[2]:
         return sentence.group(1), text[sentence.end() :]
     return line, rest
+
+
+def _without_pictograms(text: str) -> str:
+    """ "🎤 Keynote — …" → "Keynote — …": a leading pictogram decorates a heading; it is no part of the title."""
+    start = 0
+    while start < len(text) and (
+        unicodedata.category(text[start]) in ("So", "Sk", "Mn", "Cf") or (text[start] == " " and start)
+    ):
+        start += 1
+    return text[start:] if start and start < len(text) else text
 
 
 def _kind_in(text: str) -> str | None:
