@@ -957,3 +957,33 @@ Find out more
 def test_a_leading_pictogram_is_no_part_of_a_title_but_markup_characters_are_kept():
     assert _split_heading("🛠️ Workshop — Widget Basics") == ("Widget Basics", "tutorial", [])
     assert _split_heading("<img src=x onerror=alert(1)>")[0] == "<img src=x onerror=alert(1)>"
+
+
+def test_a_section_of_the_author_that_opens_by_naming_one_talk_is_that_talk():
+    text = """# My WidgetConf week
+
+## 🌅 Day 1: Coffee and Chaos
+
+The morning was a blur. One talk stood out: Beyond Queues: Leveraging Brokers for Budgets by Ines Moreau.
+
+She showed cost dashboards.
+
+## 🔭 Day 2: Seeing Further
+
+On day two, Omar Haddad's session on Expanding iOS Tracing Reach changed how I debug.
+
+## Midweek: When Widgets Meet AI
+
+Tired by then, but the talk by Lena Park and Ravi Menon, From Widgets to AI workloads using Queues, woke me up.
+
+## Day 4: Goodbye
+
+I flew home and slept.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks[:3]] == [
+        ("Beyond Queues: Leveraging Brokers for Budgets", ["Ines Moreau"]),
+        ("Expanding iOS Tracing Reach", ["Omar Haddad"]),
+        ("From Widgets to AI workloads using Queues", ["Lena Park", "Ravi Menon"]),
+    ]
+    assert [b.text for b in document.talks[0].blocks][-1] == "She showed cost dashboards."

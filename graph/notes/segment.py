@@ -200,6 +200,27 @@ PRESENTER = re.compile(
     r"\s+(?:also\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
     r"|whose\s+(?:[\w-]+\s+){0,4}(?:talk|keynote|session|presentation))\b"
 )
+# A title in Title Case, unquoted: "Expanding eBPF’s Reach", "From HPC to AI workloads using Kubeflow TrainJob".
+TITLE_RUN = (
+    r"[A-Z0-9][\w’'.+-]*(?:[:\s]+(?:(?:[A-Z0-9]|[a-z]{1,3}[A-Z])[\w’'.+/-]*|[a-z]{1,5}\b|using|about|without|through"
+    r"|beyond)){0,14}"
+)
+# "One talk stood out: Beyond Security: Leveraging OPA by Ann Lee.", "Ann Lee's session on Expanding Reach",
+# "the talk by Ann Lee and Tom Reyes, From HPC to AI, …": a talk named in a sentence, with its speakers.
+PROSE_TALK = (
+    re.compile(
+        rf"\b(?:talk|session|keynote|presentation)\b[^.:]{{0,40}}:\s+(?P<title>{TITLE_RUN}?)\s+by\s+"
+        rf"(?P<people>{NAME}(?:\s+and\s+{NAME})?)\s*[.,;]"
+    ),
+    re.compile(
+        rf"(?P<people>{NAME})['’]s\s+(?:\w+\s+)?(?:talk|session|keynote|presentation)\s+(?:on|about)\s+"
+        rf"(?P<title>{TITLE_RUN})"
+    ),
+    re.compile(
+        rf"\b(?:talk|session|keynote|presentation)\s+by\s+(?P<people>{NAME}(?:\s+and\s+{NAME})?),\s+"
+        r"(?P<title>[A-Z][^,.;]{3,120}),"
+    ),
+)
 # "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
 ENUMERATED_SESSIONS = re.compile(
     r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
@@ -413,6 +434,9 @@ class _Segmenter:
             self._presenter_sessions(day)
         self._enumerated_sessions(day)
         self._merge_contents_entries()
+        for talk in self.talks:
+            if (talk.title_derived or not talk.speakers) and (said := _talk_in_prose(talk)):
+                talk.title, talk.speakers, talk.title_derived = said[0], said[1], False
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
             for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
@@ -1043,6 +1067,22 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
+    """A section whose heading is the author's ("Day 1: Finding Focus", "Midweek") and whose text names exactly
+    one talk with its speakers: the talk is that one."""
+    if _decorated(talk.title):
+        return None
+    text = talk.blocks[0].text if talk.blocks else ""  # the section opens by naming it
+    found = {
+        (m.group("title").strip(" :"), m.group("people")) for pattern in PROSE_TALK for m in pattern.finditer(text)
+    }
+    found = {(t, p) for t, p in found if len(t.split()) >= 2 and _plausible_people(p)}
+    if len(found) != 1:
+        return None
+    title, people = found.pop()
+    return title, [Speaker(name) for name in _names(people)]
 
 
 def _named_in_prose(text: str) -> list[re.Match]:
