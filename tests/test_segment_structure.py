@@ -987,3 +987,12 @@ I flew home and slept.
         ("From Widgets to AI workloads using Queues", ["Lena Park", "Ravi Menon"]),
     ]
     assert [b.text for b in document.talks[0].blocks][-1] == "She showed cost dashboards."
+
+
+def test_a_day_heading_that_also_says_what_the_session_was_titles_it_and_is_read():
+    document = parse_notes("# Notes\n\n## Tuesday 10am Tildeworks CI Talk\n\n- Commit daily.\n", "notes.md")
+    talk = document.talks[0]
+    assert (talk.title, talk.day, talk.title_derived) == ("Tuesday 10am Tildeworks CI Talk", 1, False)
+    assert talk.sentences[0].text == "Tuesday 10am Tildeworks CI Talk"
+    plain = parse_notes("# Notes\n\n## Tuesday 9am\n\nThe opening was short.\n", "notes.md").talks[0]
+    assert (plain.title, plain.title_derived) == ("Tuesday 9am", True)

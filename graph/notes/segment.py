@@ -932,9 +932,9 @@ class _Segmenter:
                 kind="keynote" if keynote_scope else "talk",
                 day=day,
                 position=len(self.talks),
-                start=session[0].start,
+                start=group.start if n == 0 and _names_more_than_a_day(title) else session[0].start,
                 blocks=session,
-                title_derived=True,
+                title_derived=not (n == 0 and _names_more_than_a_day(title)),
             )
             self.talks.append(talk)
         self.talks.sort(key=lambda t: t.start)
@@ -1083,6 +1083,14 @@ def _talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
         return None
     title, people = found.pop()
     return title, [Speaker(name) for name in _names(people)]
+
+
+def _names_more_than_a_day(heading: str) -> bool:
+    """ "Tuesday 10am ThoughtWorks CI Talk" says what the session was; "Day 2", "Tuesday 9am" only when."""
+    day = DAY_HEADING.match(heading)
+    rest = heading[day.end() :] if day else heading
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", rest) if not re.fullmatch(r"(?i:[ap]\.?m\.?|h)", w)]
+    return bool(day) and len(words) >= 2
 
 
 def _named_in_prose(text: str) -> list[re.Match]:
