@@ -48,3 +48,16 @@ def test_general_software_is_linked_and_its_english_homonyms_are_not(linker, tex
     assert tools(linker, text) == expected
     if homonym:
         assert tools(linker, homonym) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Engineers from eBay, Etsy and Dropbox spoke.", ["eBay", "Etsy", "Dropbox"]),
+        ("NumFOCUS and the PSF fund the sprints.", ["NumFOCUS", "Python Software Foundation"]),
+        ("The old citadel overlooks the bay.", []),
+        ("Citadel engineers run low-latency systems; so does Jane Street.", ["Citadel", "Jane Street"]),
+    ],
+)
+def test_more_organisations_are_linked_by_their_names(linker, text, expected):
+    assert [m.entry.label for m in linker.link(split_sentences(text)) if m.entry.kind == "org"] == expected
