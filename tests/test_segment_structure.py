@@ -996,3 +996,10 @@ def test_a_day_heading_that_also_says_what_the_session_was_titles_it_and_is_read
     assert talk.sentences[0].text == "Tuesday 10am Tildeworks CI Talk"
     plain = parse_notes("# Notes\n\n## Tuesday 9am\n\nThe opening was short.\n", "notes.md").talks[0]
     assert (plain.title, plain.title_derived) == ("Tuesday 9am", True)
+
+
+def test_a_talks_sentences_follow_its_blocks_after_they_change():
+    talk = parse_notes("# N\n\n## Paging Less\n\nFirst point.\n", "notes.md").talks[0]
+    assert [s.text for s in talk.sentences] == ["Paging Less", "First point."]
+    talk.blocks.append(read_blocks("Second point.", "text").blocks[0])
+    assert [s.text for s in talk.sentences] == ["Paging Less", "First point.", "Second point."]

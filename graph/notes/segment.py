@@ -264,10 +264,17 @@ class Talk:
     has_slides: bool = False  # the notes link slides (even when they give no address)
     organisations: list[str] = field(default_factory=list)  # said once for a list of talks ("Initech sent …:")
 
+    _split: tuple[tuple, list[Sentence]] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def sentences(self) -> list[Sentence]:
-        title = [] if self.title_derived else [Sentence(self.title, self.start)]
-        return title + [s for block in self.blocks for s in split_sentences(block.text, block.start)]
+        """The title (unless derived) and the sentences of every block; split once for as long as they stay put
+        (linking, speakers, organisations and candidates each read them)."""
+        key = (self.title, self.start, self.title_derived, tuple((b.start, b.text) for b in self.blocks))
+        if self._split is None or self._split[0] != key:
+            title = [] if self.title_derived else [Sentence(self.title, self.start)]
+            self._split = key, title + [s for block in self.blocks for s in split_sentences(block.text, block.start)]
+        return list(self._split[1])
 
     @property
     def body_text(self) -> str:
