@@ -93,3 +93,13 @@ def test_an_opening_talk_named_with_adjectives_names_its_speaker():
 def test_a_presenting_subject_with_its_employer_in_any_spelling(sentence, speaker):
     text = f"# Recap\n\n## Keynotes\n\n{sentence}\n"
     assert read(text)[0][1] == [speaker]
+
+
+def test_a_preposition_is_no_first_name_and_a_surname_alone_is_the_same_speaker():
+    text = "# Recap\n\n## Words\n\nFrom Ana Silva's presentation I learned to check terms.\n"
+    assert read(text)[0][1] == ["Ana Silva"]
+    text = (
+        "# Recap\n\n## Attacks\n\nIna Coldwell (Lead Platform Security Engineer at Widgets) gave the keynote. "
+        "Coldwell's talk was sharp.\n"
+    )
+    assert read(text)[0][1] == ["Ina Coldwell"]

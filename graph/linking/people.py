@@ -30,7 +30,7 @@ ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,40}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}|\s*,[^,]{{1,60}},)?"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}|\s*,[^,]{{1,60}},)?"
     rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
@@ -54,6 +54,20 @@ ORG_AFTER_PERSON = re.compile(
 )
 ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
 NOT_NAMES = {
+    "From",
+    "With",
+    "In",
+    "On",
+    "At",
+    "For",
+    "Of",
+    "By",
+    "To",
+    "About",
+    "Like",
+    "Via",
+    "Without",
+    "Through",
     "The",
     "This",
     "That",
@@ -195,10 +209,10 @@ def _organisation_like(org: str, known: set[str]) -> bool:
 
 
 def _add(people: dict[str, Person], person: Person) -> None:
-    """Merge "Stephen" into "Stephen Augustus" (and keep the first affiliation found)."""
+    """Merge "Stephen" or "Augustus" into "Stephen Augustus" (and keep the first affiliation found)."""
     for key, known in list(people.items()):
         short, long_ = sorted((person.name, known.name), key=len)
-        if short == long_ or long_.split()[0] == short or long_.startswith(short + " "):
+        if short == long_ or long_.split()[0] == short or long_.startswith(short + " ") or long_.endswith(" " + short):
             merged = Person(long_, known.affiliation or person.affiliation, known.evidence or person.evidence)
             del people[key]
             people[long_] = merged
