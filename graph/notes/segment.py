@@ -442,8 +442,8 @@ class _Segmenter:
         self._enumerated_sessions(day)
         self._merge_contents_entries()
         for talk in self.talks:
-            if (talk.title_derived or not talk.speakers) and (said := _talk_in_prose(talk)):
-                talk.title, talk.speakers, talk.title_derived = said[0], said[1], False
+            if (talk.title_derived or not talk.speakers) and (in_prose := _talk_in_prose(talk)):
+                talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
             for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
@@ -855,8 +855,8 @@ class _Segmenter:
             title, kind, speakers, extra = self._row_talk(block)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
-            said = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
-            title, kind, speakers = _split_heading(f"{block.lead} {rest}" if said else block.lead)
+            people = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
+            title, kind, speakers = _split_heading(f"{block.lead} {rest}" if people else block.lead)
             if block.kind == "paragraph" and speakers:  # "*Apache Kafka: The rise of …*" is a title, not people
                 title, speakers = KIND_PREFIX.sub("", block.lead).strip(), []
             if not speakers and rest.strip(" -–—|"):
@@ -864,9 +864,9 @@ class _Segmenter:
                 extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
         else:
             title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
-            said = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
-            if said and (not speakers or _common_words(said[1]) <= _common_words(speakers)):
-                title, speakers = said  # this notes' layout puts people first: "Ann Lee - Acme - Title"
+            first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
+            if first and (not speakers or _common_words(first[1]) <= _common_words(speakers)):
+                title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
