@@ -1003,3 +1003,16 @@ def test_a_talks_sentences_follow_its_blocks_after_they_change():
     assert [s.text for s in talk.sentences] == ["Paging Less", "First point."]
     talk.blocks.append(read_blocks("Second point.", "text").blocks[0])
     assert [s.text for s in talk.sentences] == ["Paging Less", "First point.", "Second point."]
+
+
+def test_a_gerund_opens_a_title_not_a_name():
+    assert _split_heading("Vault and Boundary - Managing Secrets at Home") == (
+        "Vault and Boundary - Managing Secrets at Home",
+        None,
+        [],
+    )
+    assert _split_heading("Vault in Practice - Sterling Oakes") == (
+        "Vault in Practice",
+        None,
+        [Speaker("Sterling Oakes")],
+    )

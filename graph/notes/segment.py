@@ -1500,6 +1500,16 @@ def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int |
     return title, speaker, org
 
 
+def _gerund(word: str) -> bool:
+    """ "Managing", "Building", "Scaling": an -ing form of an ordinary verb (not "Sterling", "Irving", "Ming")."""
+    stem = word.lower()[:-3]
+    return (
+        word.endswith("ing")
+        and len(word) >= 6
+        and any(is_common_word(v) for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
+    )
+
+
 def _plausible_people(people: str) -> bool:
     """Names, not the end of a title ("Scaling with Kubernetes Operators")."""
     names = re.split(r"\s*(?:,|&|\band\b)\s*", people)
@@ -1509,6 +1519,8 @@ def _plausible_people(people: str) -> bool:
             return False
         if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not NAME_TOKEN.match(t) for t in tokens):
             return False
+        if _gerund(tokens[0]):
+            return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
         if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", part)) for t in tokens for part in t.split("-")):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True
