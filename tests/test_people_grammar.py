@@ -70,3 +70,36 @@ Initech sent two speakers this year:
         ("Caching at the Edge", ["Max Roy"], []),
         ("Retries Considered Harmful", ["Ida Lund"], []),
     ]
+
+
+def test_after_a_role_of_names_a_department_and_at_the_employer():
+    text = "# Recap\n\n## Queues\n\nInes Moreau, VP of Data Science at Tildeworks, described brokers.\n"
+    assert read(text) == [("Queues", ["Ines Moreau"], ["Tildeworks"])]
+
+
+def test_an_opening_talk_named_with_adjectives_names_its_speaker():
+    text = "# Recap\n\n## Queues\n\nIt began with Ines Moreau's strong opening talk on brokers.\n"
+    assert read(text)[0][1] == ["Ines Moreau"]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Vijay Rao from eBay described the hard parts of alerting.", "Vijay Rao"),
+        ("Carla Santos (Widgets) gave an excellent talk on drivers.", "Carla Santos"),
+        ("Greg Holm from the Widget Foundation spoke about kernels.", "Greg Holm"),
+    ],
+)
+def test_a_presenting_subject_with_its_employer_in_any_spelling(sentence, speaker):
+    text = f"# Recap\n\n## Keynotes\n\n{sentence}\n"
+    assert read(text)[0][1] == [speaker]
+
+
+def test_a_preposition_is_no_first_name_and_a_surname_alone_is_the_same_speaker():
+    text = "# Recap\n\n## Words\n\nFrom Ana Silva's presentation I learned to check terms.\n"
+    assert read(text)[0][1] == ["Ana Silva"]
+    text = (
+        "# Recap\n\n## Attacks\n\nIna Coldwell (Lead Platform Security Engineer at Widgets) gave the keynote. "
+        "Coldwell's talk was sharp.\n"
+    )
+    assert read(text)[0][1] == ["Ina Coldwell"]

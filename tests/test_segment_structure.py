@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from talkgraph.graph.notes.segment import _split_heading, parse_notes
+from talkgraph.graph.notes.blocks import read_blocks
+from talkgraph.graph.notes.segment import Speaker, _split_heading, parse_notes
 
 
 def talks(text: str, name: str = "notes.md") -> list[tuple]:
@@ -604,3 +605,414 @@ Here's a summary of the talks I saw.
         ("Tracing on a Budget", 2),
         ("Paging Less", 2),
     ]
+
+
+def test_a_heading_that_only_names_people_is_the_byline_of_the_heading_above():
+    text = """# Faster Builds with Remote Caches:
+
+## *Speaker: Ines Moreau, Tilde Systems*
+
+* caches keyed by content
+* warm the cache in CI
+
+# Paging Less:
+
+## *Speaker: Omar Haddad, Quiet Ops*
+
+* fewer alerts, better ones
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Faster Builds with Remote Caches", [("Ines Moreau", "Tilde Systems")]),
+        ("Paging Less", [("Omar Haddad", "Quiet Ops")]),
+    ]
+    assert [b.text for b in document.talks[0].blocks] == ["caches keyed by content", "warm the cache in CI"]
+
+
+def test_a_closing_parenthesis_with_by_names_the_speakers_and_its_kind_word_the_kind():
+    assert _split_heading("Queues Without Tears (Keynote, by Ines Moreau, video)") == (
+        "Queues Without Tears",
+        "keynote",
+        [Speaker("Ines Moreau")],
+    )
+    assert _split_heading("Paging Less (by Omar Haddad & Lena Park)") == (
+        "Paging Less",
+        None,
+        [Speaker("Omar Haddad"), Speaker("Lena Park")],
+    )
+    assert _split_heading("Caching (by design) in Practice") == ("Caching (by design) in Practice", None, [])
+
+
+def test_text_that_opens_a_group_before_its_talks_introduces_them_and_is_no_session():
+    text = """# WidgetConf
+
+## The talks
+
+Most talks were good; these are the ones I went to.
+
+* Paging Less (by Omar Haddad)
+* Queues Without Tears (by Ines Moreau)
+"""
+    document = parse_notes(text, "notes.md")
+    assert [t.title for t in document.talks] == ["Paging Less", "Queues Without Tears"]
+    assert [b.text for b in document.outside] == ["Most talks were good; these are the ones I went to."]
+
+
+def test_people_first_headings_where_several_headings_have_that_layout():
+    text = """# Notes
+
+## Day 1
+
+### Ines Moreau @inesm - Tildeworks - Paging Less
+Fewer alerts.
+
+### Omar Haddad - Queues Without Tears - a field guide
+Brokers compared.
+
+### Sampling at the Edge - Quietware - Lena Park / Ravi Menon
+Costs stay flat.
+
+### Tracing 3.0 - what changed
+Spans.
+"""
+    assert talks(text) == [
+        ("Paging Less", "talk", 1, [("Ines Moreau", "Tildeworks")]),
+        ("Queues Without Tears - a field guide", "talk", 1, [("Omar Haddad", None)]),
+        ("Sampling at the Edge", "talk", 1, [("Lena Park", "Quietware"), ("Ravi Menon", "Quietware")]),
+        ("Tracing 3.0 - what changed", "talk", 1, []),
+    ]
+
+
+def test_one_people_first_heading_alone_is_not_read_as_people():
+    text = """# Notes
+
+## Kubernetes Operators - Reconcile loops
+Loops.
+
+## Paging Less
+Fewer alerts.
+"""
+    assert [t[0] for t in talks(text)] == ["Kubernetes Operators - Reconcile loops", "Paging Less"]
+
+
+def test_a_schedule_line_under_the_title_gives_its_speakers_and_drops_times_and_tags():
+    text = """# Day 1
+
+## Paging Less
+9:05 am → 30 min, Omar Haddad; Alerting
+
+## Queues Without Tears
+10:30–11:15 | Ines Moreau (Tildeworks); Messaging
+
+## Tracing for Everyone
+11:20 am → 25 min, Lena Park; Tracing Culture
+
+## Closing
+12:00 pm → 5 min
+"""
+    assert talks(text) == [
+        ("Paging Less", "talk", 1, [("Omar Haddad", None)]),
+        ("Queues Without Tears", "talk", 1, [("Ines Moreau", "Tildeworks")]),
+        ("Tracing for Everyone", "talk", 1, [("Lena Park", None)]),  # its tags are tags, like its siblings'
+        ("Closing", "talk", 1, []),
+    ]
+
+
+def test_names_after_a_comma_are_more_speakers_when_no_word_of_them_is_an_ordinary_word():
+    assert _split_heading("Paging Less - Bram Vos, Fokke Dijkstra") == (
+        "Paging Less",
+        None,
+        [Speaker("Bram Vos"), Speaker("Fokke Dijkstra")],
+    )
+    assert _split_heading("Paging Less - Bram Vos, Foo Corp") == (
+        "Paging Less",
+        None,
+        [Speaker("Bram Vos", "Foo Corp")],
+    )
+
+
+def test_list_items_that_name_a_talk_in_their_first_sentence_or_before_a_colon_are_talks():
+    text = """# Recap
+
+My favourite sessions:
+
+- Quiet Pagers by Omar Haddad and Lena Park from the Tildeworks team. A calm look at alerting. Omar showed dashboards.
+- Queues in Practice by Ines Moreau. Brokers compared.
+- Tracing Budgets: Ravi Menon of Spanworks walked through sampling. He kept costs flat.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Quiet Pagers", [("Omar Haddad", "Tildeworks"), ("Lena Park", "Tildeworks")]),
+        ("Queues in Practice", [("Ines Moreau", None)]),
+        ("Tracing Budgets", [("Ravi Menon", "Spanworks")]),
+    ]
+    assert [b.text for b in document.talks[2].blocks] == [
+        "Ravi Menon of Spanworks walked through sampling. He kept costs flat."
+    ]
+
+
+def test_a_list_of_titles_outside_any_section_and_talks_named_in_prose_beside_it():
+    text = """WidgetConf Europe
+
+We went to WidgetConf. Ines Moreau gave the opening keynote, "Widgets at Dawn". Among the other talks:
+  • Capacity Planning With Spreadsheets
+  • Queues in Practice at Tildeworks
+  • Pagers That Learned to Stop Worrying
+  • Tracing 3.0 - what changed
+The Queues talk stood out for us.
+Our own Omar Haddad spoke too, on "Paging Less", and it went down well.
+"""
+    document = parse_notes(text, "notes.txt")
+    assert [(t.title, t.kind) for t in document.talks] == [
+        ("Widgets at Dawn", "keynote"),
+        ("Capacity Planning With Spreadsheets", "talk"),
+        ("Queues in Practice at Tildeworks", "talk"),
+        ("Pagers That Learned to Stop Worrying", "talk"),
+        ("Tracing 3.0 - what changed", "talk"),
+        ("Paging Less", "talk"),
+    ]
+    assert [t.blocks for t in document.talks[1:5]] == [[], [], [], []]  # the lines after the list are no talk's
+
+
+def test_a_bulleted_list_in_plain_text_ends_at_a_line_written_left_of_its_bullets():
+    blocks = read_blocks("Intro line one\n  • First\n    more of first\n  • Second\nAfter the list.\n", "text").blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Intro line one"),
+        ("item", "First\n    more of first"),
+        ("item", "Second"),
+        ("paragraph", "After the list."),
+    ]
+
+
+def test_paragraphs_led_by_an_emphasised_title_are_talks_and_plain_sibling_sections_are_remarks():
+    text = """# WidgetConf 2024
+
+## Talks I liked
+
+I could not see everything, so here are a few.
+
+*Queues: the missing guide* – Ines Moreau, VP of Messaging at Tildeworks, walked through brokers.
+
+*Paging Less with Budgets* – Omar Haddad showed how alerts shrink.
+
+## A torrent of widgets
+
+So many new widgets this year.
+
+## How to watch the recordings
+
+They will be online soon.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [t.title for t in document.talks] == ["Queues: the missing guide", "Paging Less with Budgets"]
+    assert [b.text for b in document.talks[0].blocks] == [
+        "Ines Moreau, VP of Messaging at Tildeworks, walked through brokers."
+    ]
+    assert "So many new widgets this year." in [b.text for b in document.outside]
+
+
+def test_paragraphs_opening_with_a_link_title_line_are_talks_and_the_next_line_names_the_speaker():
+    text = """Highlights:
+
+[Queues Without Tears](https://video.example/1)
+Ines Moreau-McKay
+Brokers compared, with a demo.
+
+[Paging Less](https://video.example/2)
+Dr Omar Haddad
+Alert budgets explained.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Queues Without Tears", ["Ines Moreau-McKay"]),
+        ("Paging Less", ["Omar Haddad"]),
+    ]
+
+
+def test_group_items_over_nested_talk_items_and_a_contents_entry_merged_with_its_section():
+    text = """# WidgetConf – Day 2
+
+- Keynotes
+  - Widget Roadmap – Ines Moreau, Director, Tildeworks
+  - Keep It Small (Sponsored) – A Human View of Widgets – Omar Haddad, Quiet Ops
+- Talks
+  - Queues in Practice – Lena Park, Spanworks
+  - Tracing 3.0 – Ravi Menon & Ana Silva, Foo Labs
+
+## Keynotes
+
+### Widget Roadmap – Ines Moreau, Director, Tildeworks
+
+Ines opened the day with the roadmap.
+"""
+    assert sorted(talks(text)) == [
+        ("Keep It Small – A Human View of Widgets", "keynote", 2, [("Omar Haddad", "Quiet Ops")]),
+        ("Queues in Practice", "talk", 2, [("Lena Park", "Spanworks")]),
+        ("Tracing 3.0", "talk", 2, [("Ravi Menon", "Foo Labs"), ("Ana Silva", "Foo Labs")]),  # one employer for both
+        ("Widget Roadmap", "keynote", 2, [("Ines Moreau", "Tildeworks")]),
+    ]
+
+
+def test_a_contents_table_of_sessions_gives_talks_merged_with_the_sections_written_out():
+    text = """---
+title: "WidgetConf 2026 — my notes"
+---
+
+# WidgetConf 2026 — Porto
+
+## Day 1 — Monday
+
+| Session | Speaker |
+|---------|---------|
+| [Workshop — Widget Basics](#widget-basics) | Ines Moreau & Omar Haddad, Tildeworks |
+| [Keynote — When Widgets Wait](#keynote) | Dr. Lena Park, CTO @ Spanworks |
+| [Lab — Tools: Building Widgets](#lab) | Prof. Ravi Menon, Foo Labs / Porto University |
+| [Travel](#travel) | |
+
+## 🛠️ Workshop — Widget Basics by Ines Moreau & Omar Haddad, Tildeworks
+
+We built a widget.
+
+## Travel
+
+The train to Porto was slow, the hotel fine and the food great.
+"""
+    document = parse_notes(text, "notes.md")
+    assert document.title == "WidgetConf 2026 — Porto"
+    assert sorted((t.title, t.kind, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks) == [
+        ("Lab — Tools: Building Widgets", "talk", 1, [("Ravi Menon", "Foo Labs / Porto University")]),
+        ("When Widgets Wait", "keynote", 1, [("Lena Park", "Spanworks")]),
+        ("Widget Basics", "tutorial", 1, [("Ines Moreau", "Tildeworks"), ("Omar Haddad", "Tildeworks")]),
+    ]
+
+
+def test_a_social_handle_or_independent_names_no_employer():
+    assert _split_heading("Paging Less - Omar Haddad (@omarh)") == ("Paging Less", None, [Speaker("Omar Haddad")])
+    assert _split_heading("Paging Less - Omar Haddad, Tildeworks by @omarh") == (
+        "Paging Less",
+        None,
+        [Speaker("Omar Haddad", "Tildeworks")],
+    )
+    assert _split_heading("Paging Less - Omar Haddad, Independent") == ("Paging Less", None, [Speaker("Omar Haddad")])
+
+
+def test_talks_named_in_prose_by_a_quoted_title_and_its_speaker_in_any_language():
+    text = """Widgettage 2019
+
+Am Vormittag gab es Vorträge. Besonders „Queues Without Tears“ von Ines Moreau blieb hängen: Sie erklärte Broker.
+
+Sehenswert war außerdem der Vortrag „Paging Less: a field guide“ von Omar Haddad und Lena Park. Danach gab es Kaffee.
+"""
+    document = parse_notes(text, "notes.txt")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Queues Without Tears", ["Ines Moreau"]),
+        ("Paging Less: a field guide", ["Omar Haddad", "Lena Park"]),
+    ]
+
+
+def test_notes_that_name_no_talk_give_one_session_per_person_presenting():
+    text = """<html><body><article>
+<h1>WidgetConf review</h1>
+<p>The venue was a cinema. Ada Brown and Sam Ortiz organised it.</p>
+<p>The opener, in my view: Ines Moreau (@ines) of the Widget Working Group talked about queues. She showed demos.</p>
+<p>Omar Haddad from Quiet Systems, LLC gave a talk on paging. Then Lena Park shared how Tildeworks tests widgets.
+She also showed screenshots.</p>
+<p>My favourite was Ravi Menon, architect at Spanworks, whose honest talk was about burnout.</p>
+</article></body></html>"""
+    document = parse_notes(text, "review.html")
+    assert [([s.name for s in t.speakers], t.title_derived) for t in document.talks] == [
+        (["Ines Moreau"], True),
+        (["Omar Haddad"], True),
+        (["Lena Park"], True),
+        (["Ravi Menon"], True),
+    ]
+    assert (
+        document.talks[2].body_text
+        == "Then Lena Park shared how Tildeworks tests widgets.\nShe also showed screenshots."
+    )
+    assert "The venue was a cinema. Ada Brown and Sam Ortiz organised it." in [b.text for b in document.outside]
+
+
+def test_title_lines_written_without_bullets_are_a_list_of_titles():
+    text = """Talks I Attended
+================
+
+Keynotes
+Queues without Tears: a Field Guide
+Paging Less
+Tracing 3.0 (and other fun with spans)
+
+Find out more
+=============
+
+[The schedule](https://example.org/schedule)
+"""
+    assert talks(text) == [
+        ("Queues without Tears: a Field Guide", "keynote", None, []),
+        ("Paging Less", "keynote", None, []),
+        ("Tracing 3.0 (and other fun with spans)", "keynote", None, []),
+    ]
+
+
+def test_a_leading_pictogram_is_no_part_of_a_title_but_markup_characters_are_kept():
+    assert _split_heading("🛠️ Workshop — Widget Basics") == ("Widget Basics", "tutorial", [])
+    assert _split_heading("<img src=x onerror=alert(1)>")[0] == "<img src=x onerror=alert(1)>"
+
+
+def test_a_section_of_the_author_that_opens_by_naming_one_talk_is_that_talk():
+    text = """# My WidgetConf week
+
+## 🌅 Day 1: Coffee and Chaos
+
+The morning was a blur. One talk stood out: Beyond Queues: Leveraging Brokers for Budgets by Ines Moreau.
+
+She showed cost dashboards.
+
+## 🔭 Day 2: Seeing Further
+
+On day two, Omar Haddad's session on Expanding iOS Tracing Reach changed how I debug.
+
+## Midweek: When Widgets Meet AI
+
+Tired by then, but the talk by Lena Park and Ravi Menon, From Widgets to AI workloads using Queues, woke me up.
+
+## Day 4: Goodbye
+
+I flew home and slept.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks[:3]] == [
+        ("Beyond Queues: Leveraging Brokers for Budgets", ["Ines Moreau"]),
+        ("Expanding iOS Tracing Reach", ["Omar Haddad"]),
+        ("From Widgets to AI workloads using Queues", ["Lena Park", "Ravi Menon"]),
+    ]
+    assert [b.text for b in document.talks[0].blocks][-1] == "She showed cost dashboards."
+
+
+def test_a_day_heading_that_also_says_what_the_session_was_titles_it_and_is_read():
+    document = parse_notes("# Notes\n\n## Tuesday 10am Tildeworks CI Talk\n\n- Commit daily.\n", "notes.md")
+    talk = document.talks[0]
+    assert (talk.title, talk.day, talk.title_derived) == ("Tuesday 10am Tildeworks CI Talk", 1, False)
+    assert talk.sentences[0].text == "Tuesday 10am Tildeworks CI Talk"
+    plain = parse_notes("# Notes\n\n## Tuesday 9am\n\nThe opening was short.\n", "notes.md").talks[0]
+    assert (plain.title, plain.title_derived) == ("Tuesday 9am", True)
+
+
+def test_a_talks_sentences_follow_its_blocks_after_they_change():
+    talk = parse_notes("# N\n\n## Paging Less\n\nFirst point.\n", "notes.md").talks[0]
+    assert [s.text for s in talk.sentences] == ["Paging Less", "First point."]
+    talk.blocks.append(read_blocks("Second point.", "text").blocks[0])
+    assert [s.text for s in talk.sentences] == ["Paging Less", "First point.", "Second point."]
+
+
+def test_a_gerund_opens_a_title_not_a_name():
+    assert _split_heading("Vault and Boundary - Managing Secrets at Home") == (
+        "Vault and Boundary - Managing Secrets at Home",
+        None,
+        [],
+    )
+    assert _split_heading("Vault in Practice - Sterling Oakes") == (
+        "Vault in Practice",
+        None,
+        [Speaker("Sterling Oakes")],
+    )

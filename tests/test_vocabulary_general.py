@@ -34,9 +34,30 @@ def tools(linker: Linker, text: str) -> list[str]:
         ("Beans are wired by Spring in Java.", ["Spring Framework"], "Spring came early this year."),
         ("It compiles with Clang and LLVM.", ["Clang", "LLVM"], "The loud clang of the door woke us."),
         ("Her old stack: cacti, munin and ganglia.", ["Cacti", "Munin", "Ganglia"], "Cacti grow in deserts."),
+        ("The code is formatted with Black and isort.", ["Black", "isort"], "Black coffee helps."),
+        ("She tried Cursor and Claude Code as her IDE.", ["Cursor", "Claude Code"], "Move the Cursor to the left."),
+        ("Notes live in Obsidian and Logseq.", ["Obsidian", "Logseq"], "Obsidian is volcanic glass."),
+        ("The app was built with BeeWare and its Toga widgets.", ["BeeWare", "Toga"], "He wore a Toga to the party."),
+        ("Servo is the browser engine written in Rust.", ["Servo"], "A Servo moves the arm."),
+        ("Releases are uploaded to PyPI with Twine.", ["PyPI", "Twine"], "Twine held the parcel together."),
+        ("Green threads came from gevent, eventlet and greenlet.", ["gevent", "eventlet", "greenlet"], None),
+        ("The agent talks to its tools over MCP.", ["Model Context Protocol"], None),
     ],
 )
 def test_general_software_is_linked_and_its_english_homonyms_are_not(linker, text, expected, homonym):
     assert tools(linker, text) == expected
     if homonym:
         assert tools(linker, homonym) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Engineers from eBay, Etsy and Dropbox spoke.", ["eBay", "Etsy", "Dropbox"]),
+        ("NumFOCUS and the PSF fund the sprints.", ["NumFOCUS", "Python Software Foundation"]),
+        ("The old citadel overlooks the bay.", []),
+        ("Citadel engineers run low-latency systems; so does Jane Street.", ["Citadel", "Jane Street"]),
+    ],
+)
+def test_more_organisations_are_linked_by_their_names(linker, text, expected):
+    assert [m.entry.label for m in linker.link(split_sentences(text)) if m.entry.kind == "org"] == expected

@@ -25,12 +25,13 @@ PRESENTING = (
     r"|described|describes|started|continued|shared|walked|gave|introduced|told|discussed|covered|opened|closed"
     r"|kicked off|went on|took us|highlighted|argued|announced|walks|shared|answered|reminded|detailed|outlined"
 )
-ORG_WORD = r"[A-Z][\w&.'-]*[A-Za-z0-9]"
+ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay", "iRobot"
 # "Acme Cloud", and names joined by of/for/and/de: "University of Tartu", "Bank of Examples".
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s+(?:from|of|at)\s+{ORG}|\s*,[^,]{{1,60}},)?\s+(?:{PRESENTING})\b"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}|\s*,[^,]{{1,60}},)?"
+    rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
 INTRODUCED_SPEAKER = re.compile(
@@ -39,19 +40,34 @@ INTRODUCED_SPEAKER = re.compile(
 )
 INTRODUCING_WORDS = ("next", "first", "then", "after", "later", "last", "finally")  # a cheap test before the regex
 POSSESSIVE_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+)?(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
+    rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+){{0,2}}(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
 )
 TAGGED_SPEAKER = re.compile(
     rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
 )
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
-ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with|of)\s+(?:the\s+)?(?P<org>{ORG})")
+ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
+# "Ann Lee of Acme", "Ann Lee, VP of Data Science at Acme": after a role, "of" names a department, not the employer.
 ORG_AFTER_PERSON = re.compile(
-    rf"(?P<name>{PERSON})\s*(?:,\s*[^,]{{1,40}}?,?\s*)?\b(?:from|at|of)\s+(?:the\s+)?(?P<org>{ORG})"
+    rf"(?P<name>{PERSON})(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
 )
 ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
 NOT_NAMES = {
+    "From",
+    "With",
+    "In",
+    "On",
+    "At",
+    "For",
+    "Of",
+    "By",
+    "To",
+    "About",
+    "Like",
+    "Via",
+    "Without",
+    "Through",
     "The",
     "This",
     "That",
@@ -193,10 +209,10 @@ def _organisation_like(org: str, known: set[str]) -> bool:
 
 
 def _add(people: dict[str, Person], person: Person) -> None:
-    """Merge "Stephen" into "Stephen Augustus" (and keep the first affiliation found)."""
+    """Merge "Stephen" or "Augustus" into "Stephen Augustus" (and keep the first affiliation found)."""
     for key, known in list(people.items()):
         short, long_ = sorted((person.name, known.name), key=len)
-        if short == long_ or long_.split()[0] == short or long_.startswith(short + " "):
+        if short == long_ or long_.split()[0] == short or long_.startswith(short + " ") or long_.endswith(" " + short):
             merged = Person(long_, known.affiliation or person.affiliation, known.evidence or person.evidence)
             del people[key]
             people[long_] = merged

@@ -119,19 +119,24 @@ def _text_blocks(text: str) -> BlockDocument:
 
 
 def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
-    """Each bullet line starts an item; lines without a bullet continue the item before."""
+    """Each bullet line starts an item; lines without a bullet continue the item (or paragraph) before, unless
+    they are written left of the bullets, which ends the list."""
     items: list[Block] = []
+    marker_indent = 0
     for start, line in lines:
         marker = BULLET.match(line)
         body_start, body = _strip_span(
             start + (marker.end() if marker else 0), line[marker.end() :] if marker else line
         )
+        indent = len(line) - len(line.lstrip(" \t"))
         if marker:
-            indent = len(line) - len(line.lstrip(" \t"))
+            marker_indent = indent
             items.append(Block("item", body, body_start, level=indent // 2))
+        elif items and items[-1].kind == "item" and indent < marker_indent:
+            items.append(Block("paragraph", body, body_start))  # written left of the bullets: the list has ended
         elif items:
             last = items[-1]
-            items[-1] = Block("item", text[last.start : body_start + len(body)], last.start, last.level)
+            items[-1] = Block(last.kind, text[last.start : body_start + len(body)], last.start, last.level)
         else:
             items.append(Block("paragraph", body, body_start))
     return items
@@ -182,7 +187,9 @@ def _markdown_blocks(text: str) -> BlockDocument:
     front = FRONT_MATTER.match(text)
     if front:  # a static-site post: its front matter's title is the document's title, the rest is not notes
         title = re.search(r"^title\s*[:=]\s*[\"']?(?P<t>.+?)[\"']?\s*$", front.group("body"), re.M)
-        text = (f"# {title.group('t')}\n\n" if title else "") + text[front.end() :]
+        rest = text[front.end() :]
+        has_own = re.match(r"\s*#\s", rest)  # the post opens with its own title: the front matter's is the same
+        text = (f"# {title.group('t')}\n\n" if title and not has_own else "") + rest
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)
@@ -229,8 +236,18 @@ def _markdown_blocks(text: str) -> BlockDocument:
                 builder.add("paragraph", rest, 0, links, code)
             else:
                 lead = bold.strip() if pending[0] == "item" and bold and _is_lead_in(bold, first) else ""
+                if pending[0] == "paragraph" and not quoted:
+                    lead = _paragraph_lead(_leading_bold(children, "em") or bold, first)
+                    if not lead and rest.strip() and links and first.strip() == links[0][0] and _heading_words(first):
+                        lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
                 aside = bool(quoted and ADMONITION.match(plain))
-                builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
+                if pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
+                    for line in plain.split("\n"):  # titles one per line, written without bullets: a list
+                        builder.add(
+                            "item", line, 0, [lk for lk in links if lk[0] in line], [c for c in code if c in line]
+                        )
+                else:
+                    builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
@@ -251,14 +268,40 @@ def _is_lead_in(bold: str, first_line: str) -> bool:
     )
 
 
-def _leading_bold(children) -> str | None:
-    """The text of a **bold** run that opens a paragraph, if one does."""
+def _paragraph_lead(emphasis: str | None, first_line: str) -> str:
+    """A paragraph that opens with an emphasised title and a dash or colon before its text: "*Title* – Ann Lee
+    showed …". Only a candidate: the segmenter takes such paragraphs for talks where several share the shape."""
+    if not emphasis:
+        return ""
+    title = emphasis.strip()
+    rest = first_line.strip()[len(title) :].strip() if first_line.strip().startswith(title) else ""
+    words = title.split()
+    if not 2 <= len(words) <= 16 or title.endswith((".", ":")) or not re.match(r"^[-–—:]\s+\S", rest):
+        return ""
+    return title
+
+
+def _lines_of_titles(text: str) -> bool:
+    """Three or more short lines, each opening with a capital and none ending a sentence: a list of titles."""
+    lines = [line.strip() for line in text.split("\n")]
+    return len(lines) >= 3 and all(
+        line[:1].isupper() and (_heading_words(line) or len(line.split()) == 1) for line in lines
+    )
+
+
+def _heading_words(line: str) -> bool:
+    """Two to sixteen words that do not end a sentence: a line that can title what follows."""
+    return 2 <= len(line.split()) <= 16 and not line.strip().endswith((".", ",", ";", ":"))
+
+
+def _leading_bold(children, tag: str = "strong") -> str | None:
+    """The text of a **bold** (or, with tag "em", *emphasised*) run that opens a paragraph, if one does."""
     children = [c for c in children if not (c.type == "text" and not c.content)]
-    if not children or children[0].type != "strong_open":
+    if not children or children[0].type != f"{tag}_open":
         return None
     text: list[str] = []
     for child in children[1:]:
-        if child.type == "strong_close":
+        if child.type == f"{tag}_close":
             return "".join(text)
         text.append(child.content if child.type in ("text", "code_inline") else "")
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeGuard
 
+from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.notes.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
 from talkgraph.graph.notes.files import read_notes_text
 from talkgraph.graph.notes.sentences import Sentence, split_sentences
@@ -122,11 +124,20 @@ KIND_PREFIX = re.compile(
     re.I,
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
+SPONSORED = re.compile(r"\s*\((?:sponsored|sponsor(?:ed)? (?:talk|keynote|session))\)", re.I)  # a marker, no title
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
+ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)(?:\s*\((?P<org>[^)]+)\))?\s*$"
+    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)"
+    rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
+)
+# "Title: Ann Lee of Acme went through …": a list item that names its talk, then says who gave it.
+PRESENTED_ITEM = re.compile(
+    rf"^(?P<title>[^:]{{3,140}}):\s+(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
+    rf"(?:\s+(?:of|from|at)\s+(?P<org>{ORG_NAME}))?,?\s+(?:talked|spoke|presented|showed|gave|explained|described"
+    r"|walked|went|shared|demonstrated|introduced|covered|discussed|argued|told|took)\b"
 )
 # "Ada Brown (Widgets Inc) - Zero-Copy Queues": the speaker first, the title after a dash or colon.
 SPEAKER_FIRST = re.compile(
@@ -137,9 +148,11 @@ SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
 ROLE_FIELD = re.compile(
     r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
     r"|principal|staff|senior|advocate|evangelist|consultant|scientist|researcher|maintainer|sre|officer"
-    r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair)\b",
+    r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair"
+    r"|phd|ph\.d|msc|mba|team)\b",
     re.I,
 )
+NO_EMPLOYER = re.compile(r"(?i:independent|freelance(?:r)?|self[- ]employed|none|n/a|tbd|various)")
 LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
@@ -171,6 +184,43 @@ TALK_CALLED = re.compile(
     r"(?:(?:was\s+)?(?:called|titled|entitled|named|on|about)\s+)?[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]",
     re.I,
 )
+# "Ann Lee spoke too, on “Paging Less”", "presented about 'Queues'": a presenting verb, then the quoted title.
+SPOKE_ON = re.compile(
+    r"\b(?:spoke|talked|presented|lectured)\b[^.\"“‘'«]{0,20}?\b(?:on|about)\s+[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]"
+)
+# "„WARNING is a waste of my time“ von Schlomo Schapiro", "“Paging Less” by Ann Lee": a quoted title and its speakers.
+QUOTED_BY = re.compile(
+    rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
+)
+# "Tab Atkins of the CSS working group talked …", "Jessica Dillon told how …": a person presenting, as a subject.
+PRESENTER = re.compile(
+    r"(?:[^:.!?\n]{0,80}:\s+|[A-Za-z' ]{0,30}?\s(?:was|were|came from)\s+|(?i:then|next|later|finally|first|also)\s*,?\s+)?"
+    rf"(?P<people>{NAME})(?:\s*\([^)]{{1,40}}\))?"
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[\w&.' -]{2,60}?(?:,\s*(?:LP|LLC|Inc\.?|Ltd\.?|GmbH|AG))?|\s*,[^,.]{1,60},)?"
+    r"\s+(?:also\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
+    r"|whose\s+(?:[\w-]+\s+){0,4}(?:talk|keynote|session|presentation))\b"
+)
+# A title in Title Case, unquoted: "Expanding eBPF’s Reach", "From HPC to AI workloads using Kubeflow TrainJob".
+TITLE_RUN = (
+    r"[A-Z0-9][\w’'.+-]*(?:[:\s]+(?:(?:[A-Z0-9]|[a-z]{1,3}[A-Z])[\w’'.+/-]*|[a-z]{1,5}\b|using|about|without|through"
+    r"|beyond)){0,14}"
+)
+# "One talk stood out: Beyond Security: Leveraging OPA by Ann Lee.", "Ann Lee's session on Expanding Reach",
+# "the talk by Ann Lee and Tom Reyes, From HPC to AI, …": a talk named in a sentence, with its speakers.
+PROSE_TALK = (
+    re.compile(
+        rf"\b(?:talk|session|keynote|presentation)\b[^.:]{{0,40}}:\s+(?P<title>{TITLE_RUN}?)\s+by\s+"
+        rf"(?P<people>{NAME}(?:\s+and\s+{NAME})?)\s*[.,;]"
+    ),
+    re.compile(
+        rf"(?P<people>{NAME})['’]s\s+(?:\w+\s+)?(?:talk|session|keynote|presentation)\s+(?:on|about)\s+"
+        rf"(?P<title>{TITLE_RUN})"
+    ),
+    re.compile(
+        rf"\b(?:talk|session|keynote|presentation)\s+by\s+(?P<people>{NAME}(?:\s+and\s+{NAME})?),\s+"
+        r"(?P<title>[A-Z][^,.;]{3,120}),"
+    ),
+)
 # "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
 ENUMERATED_SESSIONS = re.compile(
     r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
@@ -182,6 +232,14 @@ ENUMERATED_SESSIONS = re.compile(
 LEAD_IN_ORGANISATION = re.compile(
     r"^(?:from\s+)?(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:sent|brought|had|fielded|gave|contributed)"
     r"\s+(?:\w+\s+){0,2}(?:speakers|talks|presenters|people|engineers|sessions)\b[^.:]*:$"
+)
+# "Beyond Search (by Honza Král, video)", "Python's Future (Keynote, by Ann Lee)": the byline in a closing parenthesis.
+PAREN_BYLINE = re.compile(r"^(?P<title>.+?)\s*\((?P<fields>[^()]*\bby\s[^()]+)\)\s*$")
+# "1:05 pm → 30 min, ", "10:30–11:15 | ", "09.00: " before the names of a schedule line.
+SCHEDULE_PREFIX = re.compile(
+    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:→|->|–|-|to)\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+    r"|\d+\s*(?:min(?:utes?)?|h(?:ours?)?)\b))?\s*[,|:;·•]?\s*",
+    re.I,
 )
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
@@ -206,10 +264,17 @@ class Talk:
     has_slides: bool = False  # the notes link slides (even when they give no address)
     organisations: list[str] = field(default_factory=list)  # said once for a list of talks ("Initech sent …:")
 
+    _split: tuple[tuple, list[Sentence]] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def sentences(self) -> list[Sentence]:
-        title = [] if self.title_derived else [Sentence(self.title, self.start)]
-        return title + [s for block in self.blocks for s in split_sentences(block.text, block.start)]
+        """The title (unless derived) and the sentences of every block; split once for as long as they stay put
+        (linking, speakers, organisations and candidates each read them)."""
+        key = (self.title, self.start, self.title_derived, tuple((b.start, b.text) for b in self.blocks))
+        if self._split is None or self._split[0] != key:
+            title = [] if self.title_derived else [Sentence(self.title, self.start)]
+            self._split = key, title + [s for block in self.blocks for s in split_sentences(block.text, block.start)]
+        return list(self._split[1])
 
     @property
     def body_text(self) -> str:
@@ -278,6 +343,10 @@ class _Segmenter:
         self._group_kind: str | None = None  # "Workshops" makes the talks under it tutorials
         self._group_level = 0
         self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
+        self._bylines: set[int] = set()  # headings that only name the speakers of the heading right above
+        self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
+        self._contents: set[int] = set()  # headings over a table of contents
+        self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
 
     def run(self) -> NotesDocument:
         roles = self._roles()
@@ -292,11 +361,17 @@ class _Segmenter:
         talk_level = 99
         lead_org: str | None = None
         scoped_kind = False  # the current talk's kind came from its group, not its heading
+        previous_bare = bare_list = False  # the current talk is one of a list of bare titles
         for index, block in enumerate(self.doc.blocks):
             if block.aside:
                 self.outside.append(block)
                 continue
             role = roles.get(index)
+            if role is not None and role.role == "byline":
+                if current is not None and not current.speakers:
+                    current.speakers = _byline(block.text)
+                    continue
+                role = None
             if role is not None and (
                 role.role == "sub"
                 or (
@@ -313,7 +388,10 @@ class _Segmenter:
                     lead_org = said.group("org")  # "Initech sent two speakers:" applies to the talks listed next
                     self.outside.append(block)  # it introduces a list; it is no talk's text
                     continue
-                if current is not None:
+                if current is not None and bare_list and block.kind == "paragraph":
+                    self.outside.append(block)  # after a list of bare titles: the notes go on, no talk's text
+                    current = None
+                elif current is not None:
                     current.blocks.append(block)
                     if self._note_slides(current, block) and keynote_scope and scoped_kind:
                         # Slides mark a breakout after the day's keynotes; the heading dated the keynotes only.
@@ -323,6 +401,9 @@ class _Segmenter:
                 else:
                     self.outside.append(block)
                 continue
+            if untitled and group_block is not None and role.role == "talk" and self._under(block, group_block):
+                self.outside.extend(untitled)  # text that opens a group before its talks introduces them
+                untitled = []
             self._flush_untitled(untitled, group_block, day, keynote_scope)
             untitled, current, in_nontalk = [], None, False
             if block.kind not in ("item", "row"):
@@ -341,7 +422,11 @@ class _Segmenter:
             else:
                 if block.kind == "heading" and 0 < block.level <= self._group_level:
                     keynote_scope = False  # a sibling of the "Keynotes" heading, not under it
+                previous = self.talks[-1] if self.talks else None
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
+                bare = block.kind == "item" and not current.blocks  # a list item that is only a title
+                bare_list = bare and previous is not None and previous_bare and not previous.blocks
+                previous_bare = bare
                 if lead_org:
                     current.organisations.append(lead_org)
                     for speaker in current.speakers:
@@ -351,13 +436,21 @@ class _Segmenter:
                     keynote_scope, day, current.day = False, None, None
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
+        self._prose_talks(day, follow=not self.talks)
         if not self.talks:
-            self._prose_talks(day)
+            self._presenter_sessions(day)
         self._enumerated_sessions(day)
+        self._merge_contents_entries()
         for talk in self.talks:
-            for block in talk.blocks[:4] if not talk.speakers else []:  # a byline opens the talk's text
+            if (talk.title_derived or not talk.speakers) and (in_prose := _talk_in_prose(talk)):
+                talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
+        tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
+        for talk in self.talks:
+            for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
                 if block.kind in ("paragraph", "line", "item"):
-                    talk.speakers = _byline(block.text)
+                    talk.speakers = _byline(block.text, tagged)
+                    if not talk.speakers and n == 0:  # "Ann Lee" on the first line of the notes, the rest below
+                        talk.speakers = _byline(block.text.split("\n")[0], tagged)
                     if talk.speakers:
                         break
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
@@ -376,6 +469,22 @@ class _Segmenter:
         self._known_roles = roles
         labels = Counter(_label(blocks[i].text) for i in headings)
         self._recurring = {label for label, n in labels.items() if n >= 2 and label}
+        for i in headings:
+            above = blocks[i - 1] if i > 0 else None
+            if (
+                above is not None
+                and above.kind == "heading"
+                and above.level < blocks[i].level
+                and _byline_heading(blocks[i].text)
+            ):
+                roles[i] = _Heading("byline", blocks[i])  # "## *Speaker: Ann Lee, Acme*" under its talk's title
+                self._bylines.add(i)
+        headings = [i for i in headings if i not in self._bylines]
+        first = [bool(_speaker_first(blocks[i].text)) for i in headings]
+        after = [bool(_split_heading(blocks[i].text)[2]) for i in headings]
+        people_first = sum(1 for f, a in zip(first, after, strict=True) if f and not a)
+        ambiguous = sum(1 for f, a in zip(first, after, strict=True) if f and a)
+        self._speaker_first = people_first >= 2 or (people_first >= 1 and ambiguous >= 1)
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -388,7 +497,10 @@ class _Segmenter:
         if self.doc.format == "text":
             self._line_roles(roles)
         self._talk_item_roles(roles)
+        self._lead_paragraph_roles(roles)
         self._table_roles(roles)
+        self._group_sibling_roles(roles)
+        self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
 
     def _sibling_roles(self, roles: dict[int, _Heading]) -> None:
@@ -443,8 +555,9 @@ class _Segmenter:
     def _child_headings(self, i: int) -> list[Block]:
         level = self.doc.blocks[i].level
         children = []
-        for block in self.doc.blocks[i + 1 :]:
-            if block.kind == "heading":
+        for j in range(i + 1, len(self.doc.blocks)):
+            block = self.doc.blocks[j]
+            if block.kind == "heading" and j not in self._bylines:
                 if block.level <= level:
                     break
                 children.append(block)
@@ -452,8 +565,9 @@ class _Segmenter:
 
     def _body_before_next_heading(self, i: int) -> list[Block]:
         body = []
-        for block in self.doc.blocks[i + 1 :]:
-            if block.kind == "heading":
+        for j in range(i + 1, len(self.doc.blocks)):
+            block = self.doc.blocks[j]
+            if block.kind == "heading" and j not in self._bylines:
                 break
             body.append(block)
         return body
@@ -569,21 +683,93 @@ class _Segmenter:
         for i, j in self._runs("item"):
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
-            context = self._context_role(roles, i)
-            grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
-            talk_items = [
-                k
-                for k in items
-                if _split_heading(blocks[k].text.split("\n")[0])[2]
-                or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
-                or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
-            ]
-            if len(talk_items) >= 2 and len(talk_items) >= len(items) * 0.6:
-                for k in talk_items:
-                    roles[k] = _Heading("talk", blocks[k])
-                above = self._context_index(roles, i)
-                if self._plain_talk_heading(above, roles):
-                    roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+            if not all(GROUP_HEADING.match(blocks[k].text.strip()) for k in items):
+                self._talk_items(roles, items, self._context_role(roles, i))
+                continue
+            for k, end in zip(items, [*items[1:], j], strict=True):  # "- Keynotes" over its own list of talks
+                roles[k] = _Heading("group", blocks[k])
+                self._talk_items(roles, [m for m in range(k + 1, end) if blocks[m].level == top + 1], "group")
+
+    def _talk_items(self, roles: dict[int, _Heading], items: list[int], context: str | None) -> None:
+        """The items of one list level start talks when most of them have a talk's shape."""
+        blocks = self.doc.blocks
+        grouped = context in ("group", "day")  # right under "Talks I saw" or "Day 2": a list of titles
+        # Outside any section, a list of three or more titles in Title Case is a list of talks too.
+        titled = context in (None, "title") and len(items) >= 3
+        labels = [k for k in items if GROUP_HEADING.match(blocks[k].text.strip())]
+        items = [k for k in items if k not in labels]
+        talk_items = [
+            k
+            for k in items
+            if _split_heading(_item_heading(blocks[k].text)[0])[2]
+            or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
+            or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
+            or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
+        ]
+        if len(talk_items) < 2 or len(talk_items) < len(items) * 0.6:
+            return
+        if grouped or titled:  # a list of titles: its other one-line items are titles too
+            one_line = [k for k in items if "\n" not in blocks[k].text and _heading_like(blocks[k].text)]
+            talk_items = [k for k in items if k in talk_items or k in one_line]
+        for k in talk_items:
+            roles[k] = _Heading("talk", blocks[k])
+        for k in labels:
+            roles[k] = _Heading("group", blocks[k])  # "Keynotes" among the titles: it groups the ones after it
+        above = self._context_index(roles, items[0])
+        if self._plain_talk_heading(above, roles):
+            roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+
+    def _group_sibling_roles(self, roles: dict[int, _Heading]) -> None:
+        """A plain heading beside headings that group talks (the same level, the same parent) is a section of the
+        same kind: where it holds no talk of its own it is the author's remarks ("A torrent of technologies",
+        "How to see the recordings"), not a talk."""
+        blocks = self.doc.blocks
+        headings = [i for i in roles if blocks[i].kind == "heading"]
+        grouping = {
+            blocks[i].level
+            for i in headings
+            if roles[i].role == "group" and i not in self._contents and self._holds_talks(i, roles)
+        }
+        for i in headings:
+            if (
+                blocks[i].level in grouping
+                and roles[i].role == "talk"
+                and not _decorated(blocks[i].text)
+                and not self._parent_is_talk(i)
+                and not self._holds_talks(i, roles)
+            ):
+                roles[i] = _Heading("nontalk", blocks[i])
+
+    def _holds_talks(self, i: int, roles: dict[int, _Heading]) -> bool:
+        """A talk starts under heading i before the next heading of its level or above."""
+        level = self.doc.blocks[i].level
+        for j in range(i + 1, len(self.doc.blocks)):
+            block = self.doc.blocks[j]
+            if block.kind == "heading" and block.level <= level:
+                return False
+            if j in roles and roles[j].role == "talk":
+                return True
+        return False
+
+    def _lead_paragraph_roles(self, roles: dict[int, _Heading]) -> None:
+        """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"): talks where a
+        section holds two or more of them, and the section's plain heading groups them."""
+        sections: dict[int | None, list[int]] = {}
+        for i, block in enumerate(self.doc.blocks):
+            if block.kind == "paragraph" and block.lead:
+                sections.setdefault(self._context_index(roles, i), []).append(i)
+        for above, leads in sections.items():
+            role = roles[above].role if above is not None else None
+            if (
+                len(leads) < 2
+                or role in ("nontalk", "sub")
+                or (role == "talk" and not self._plain_talk_heading(above, roles))
+            ):
+                continue
+            for i in leads:
+                roles[i] = _Heading("talk", self.doc.blocks[i])
+            if above is not None and role == "talk":
+                roles[above] = _Heading("group", self.doc.blocks[above])
 
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
         """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
@@ -593,14 +779,16 @@ class _Segmenter:
             columns = _table_columns(blocks[i].header, rows)
             anchors = sum(1 for k in range(i, j) if any(href.startswith("#") for _, href in blocks[k].links))
             context = self._context_index(roles, i)
-            if anchors * 2 > j - i:  # rows that link to sections of this page: a table of contents
-                columns = None
-                if (
-                    context is not None
-                    and roles[context].role in ("talk", "group")
-                    and not _decorated(blocks[context].text)
-                ):
-                    roles[context] = _Heading("nontalk", blocks[context])
+            if (
+                anchors * 2 > j - i
+                and context is not None
+                and roles[context].role in ("talk", "group")
+                and not _decorated(blocks[context].text)
+            ):
+                # Rows that link to sections of this page: the post's contents. Its heading is no talk; its rows
+                # are talks where they list talks (merged with their written-out sections later).
+                roles[context] = _Heading("group" if columns is not None else "nontalk", blocks[context])
+                self._contents.add(context)
             role = roles[context].role if context is not None else None
             if columns is not None and self._plain_talk_heading(context, roles):
                 roles[context], role = _Heading("group", blocks[context]), "group"  # "Programme" over a table of talks
@@ -661,20 +849,24 @@ class _Segmenter:
 
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
-        heading, _, notes = block.text.partition("\n")  # a talk item's first line is its heading
+        heading, notes = _item_heading(block.text) if block.kind == "item" else block.text.partition("\n")[::2]
         extra: list[Block] = []
         if block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
-            title, kind, speakers = _split_heading(
-                f"{block.lead} {rest}" if _split_heading(block.lead + " " + rest)[2] else block.lead
-            )
+            people = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
+            title, kind, speakers = _split_heading(f"{block.lead} {rest}" if people else block.lead)
+            if block.kind == "paragraph" and speakers:  # "*Apache Kafka: The rise of …*" is a title, not people
+                title, speakers = KIND_PREFIX.sub("", block.lead).strip(), []
             if not speakers and rest.strip(" -–—|"):
                 start = block.start + heading.find(rest) if rest in heading else block.start
                 extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
         else:
             title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
+            first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
+            if first and (not speakers or _common_words(first[1]) <= _common_words(speakers)):
+                title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -695,9 +887,14 @@ class _Segmenter:
         title_col, speaker_col, org_col = self._row_columns[block.start]
         cells = block.cells + [""] * (len(block.header) - len(block.cells))
         title, kind, speakers = _split_heading(cells[title_col])
+        if speaker_col is not None and speakers:  # the speakers have their own column: this cell is all title
+            title = _split_heading(KIND_PREFIX.sub("", cells[title_col]), [cells[title_col]])[0]
         if speaker_col is not None and cells[speaker_col]:
             org = cells[org_col].strip() if org_col is not None and cells[org_col].strip() else None
-            speakers = [Speaker(name, org) for name in _names(cells[speaker_col])]
+            people = _speaker_list(re.sub(r"\s*·\s*", "; ", cells[speaker_col]))
+            speakers = [Speaker(p.name, org or p.affiliation) for p in people] or [
+                Speaker(name, org) for name in _names(cells[speaker_col])
+            ]
         used = {title_col, speaker_col, org_col}
         extra = []
         for n, cell in enumerate(cells):
@@ -713,6 +910,15 @@ class _Segmenter:
         talk.has_slides = True
         talk.slides = list(dict.fromkeys([*talk.slides, *(href for _, href in block.links if href)]))
         return True
+
+    @staticmethod
+    def _under(block: Block, group: Block) -> bool:
+        """The block is one of the group's own talks: an item or row of its list, or a deeper heading."""
+        return (
+            block.kind in ("item", "row")
+            or bool(block.lead)
+            or (block.kind == "heading" and group.kind == "heading" and block.level > group.level)
+        )
 
     def _flush_untitled(self, blocks: list[Block], group: Block | None, day: int | None, keynote_scope: bool) -> None:
         """Text right under a day/group heading: one session per paragraph that starts a new subject."""
@@ -733,12 +939,32 @@ class _Segmenter:
                 kind="keynote" if keynote_scope else "talk",
                 day=day,
                 position=len(self.talks),
-                start=session[0].start,
+                start=group.start if n == 0 and _names_more_than_a_day(title) else session[0].start,
                 blocks=session,
-                title_derived=True,
+                title_derived=not (n == 0 and _names_more_than_a_day(title)),
             )
             self.talks.append(talk)
         self.talks.sort(key=lambda t: t.start)
+        for position, talk in enumerate(self.talks):
+            talk.position = position
+
+    def _merge_contents_entries(self) -> None:
+        """A talk listed first with no text of its own ("- Keynotes / - Title – Ann Lee") and written out later under
+        the same title (or that title and a subtitle) is one talk: the entry was the post's contents. Its speakers,
+        kind and day carry over. An entry for a section that is no talk is dropped."""
+        written: dict[str, Talk] = {}
+        for talk in reversed(self.talks):
+            key = _label(talk.title)
+            later = written.get(key) or next((t for k, t in written.items() if k.startswith(key + " ")), None)
+            if not talk.blocks and key in self._nontalk_labels:
+                self.talks.remove(talk)  # a contents entry for the travel notes or the sponsors: no talk
+            elif later is not None and not talk.blocks:
+                later.speakers = later.speakers or talk.speakers
+                later.kind = later.kind if later.kind != "talk" else talk.kind
+                later.day = later.day if later.day is not None else talk.day
+                self.talks.remove(talk)
+            elif talk.blocks:
+                written.setdefault(key, talk)
         for position, talk in enumerate(self.talks):
             talk.position = position
 
@@ -755,24 +981,74 @@ class _Segmenter:
                     if len(title.split()) >= 2 and at >= 0:
                         self._add_talk(Talk(title, kind, day, 0, block.start + at))
 
-    def _prose_talks(self, day: int | None) -> None:
-        """No heading, line, list or table named a talk: a paragraph that names one in prose ("Marta Lind gave
-        a talk called 'DNS at the Edge'") starts it, and the paragraphs after it are its text."""
+    def _prose_talks(self, day: int | None, follow: bool) -> None:
+        """A paragraph outside every talk that names talks in prose ("Marta Lind gave a talk called 'DNS at the
+        Edge'", "Ann Lee spoke on “Paging Less”", "„Paging Less“ von Ann Lee") starts them, each from the sentence
+        that names it. Where no heading, line, list or table named a talk (`follow`), the paragraphs after it are
+        the last one's text."""
         current: Talk | None = None
         for block in list(self.outside):
-            named = TALK_CALLED.search(block.text)
+            named = _named_in_prose(block.text)
             if named:
-                kind = _split_heading(named.group("kind"))[1] or "talk"
-                current = Talk(named.group("title"), kind, day, 0, block.start + named.start("title"), blocks=[block])
-                self._add_talk(current)
                 self.outside.remove(block)
+                lead, pieces = _pieces_at(block, [m.start() for m in named])
+                if lead is not None:
+                    pieces[0] = Block(
+                        block.kind,
+                        lead.text + block.text[len(lead.text) : pieces[0].end - block.start],
+                        block.start,
+                        block.level,
+                        block.links,
+                        block.code,
+                    )
+                for match, piece in zip(named, pieces, strict=True):
+                    kind = _split_heading(match.group("kind"))[1] if match.groupdict().get("kind") else None
+                    start = block.start + match.start("title")
+                    current = Talk(match.group("title").strip(), kind or "talk", day, 0, start, blocks=[piece])
+                    people = re.split(r"[.!?]\s", match.groupdict().get("people") or "")[0]  # "Lena Park. Danach"
+                    people = re.sub(r"\s+(?:und|et|y|e|en|och)\s+", " and ", people)
+                    if people and _plausible_people(people):
+                        current.speakers = [Speaker(name) for name in _names(people)]
+                    self._add_talk(current)
             elif (
-                current is not None
+                follow
+                and current is not None
                 and block.kind in ("paragraph", "item", "line")
                 and not ENUMERATED_SESSIONS.search(block.text)
             ):
                 current.blocks.append(block)
                 self.outside.remove(block)
+
+    def _presenter_sessions(self, day: int | None) -> None:
+        """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
+        about …", "Jessica Dillon told how Bugsnag was built"): each sentence whose subject presents starts a
+        session, titled from the sentence, and the sentences after it are its text."""
+        for block in list(self.outside):
+            if block.kind not in ("paragraph", "item", "line"):
+                continue
+            starts = []
+            for sentence in split_sentences(block.text, block.start):
+                said = PRESENTER.match(block.text, sentence.start - block.start)
+                if said and _plausible_people(said.group("people")):
+                    starts.append(said.start())
+            if not starts:
+                if self.talks and self.talks[-1].title_derived and self.talks[-1].blocks[-1].end <= block.start:
+                    self.talks[-1].blocks.append(block)  # the session goes on
+                    self.outside.remove(block)
+                continue
+            self.outside.remove(block)
+            lead, pieces = _pieces_at(block, starts)
+            if lead is not None:  # text before the first presenter continues the last session
+                (self.talks[-1].blocks if self.talks and self.talks[-1].title_derived else self.outside).append(lead)
+            for piece in pieces:
+                said = PRESENTER.match(piece.text)
+                people = _names(said.group("people")) if said else []
+                if self.talks and (not said or people == [s.name for s in self.talks[-1].speakers]):
+                    self.talks[-1].blocks.append(piece)  # the same people again: the same session
+                    continue
+                talk = Talk(_derived_title(piece.text), "talk", day, 0, piece.start, blocks=[piece], title_derived=True)
+                talk.speakers = [Speaker(name) for name in people]
+                self._add_talk(talk)
 
     def _add_talk(self, talk: Talk) -> None:
         self.talks.append(talk)
@@ -798,6 +1074,54 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
+    """A section whose heading is the author's ("Day 1: Finding Focus", "Midweek") and whose text names exactly
+    one talk with its speakers: the talk is that one."""
+    if _decorated(talk.title):
+        return None
+    text = talk.blocks[0].text if talk.blocks else ""  # the section opens by naming it
+    found = {
+        (m.group("title").strip(" :"), m.group("people")) for pattern in PROSE_TALK for m in pattern.finditer(text)
+    }
+    found = {(t, p) for t, p in found if len(t.split()) >= 2 and _plausible_people(p)}
+    if len(found) != 1:
+        return None
+    title, people = found.pop()
+    return title, [Speaker(name) for name in _names(people)]
+
+
+def _names_more_than_a_day(heading: str) -> bool:
+    """ "Tuesday 10am ThoughtWorks CI Talk" says what the session was; "Day 2", "Tuesday 9am" only when."""
+    day = DAY_HEADING.match(heading)
+    rest = heading[day.end() :] if day else heading
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", rest) if not re.fullmatch(r"(?i:[ap]\.?m\.?|h)", w)]
+    return bool(day) and len(words) >= 2
+
+
+def _named_in_prose(text: str) -> list[re.Match]:
+    """The talks a paragraph names in prose, in order, one match per talk."""
+    found: list[re.Match] = []
+    for pattern in (TALK_CALLED, SPOKE_ON, QUOTED_BY):
+        for match in pattern.finditer(text):
+            if not any(m.start("title") < match.end("title") and match.start("title") < m.end("title") for m in found):
+                found.append(match)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Block]]:
+    """The block cut where the sentences holding these offsets (the block's own) start: the text before the first
+    of them (None when there is none), and one piece per offset, in order."""
+    sentences = split_sentences(block.text)
+    cuts = [next((s.start for s in reversed(sentences) if s.start <= o), 0) for o in sorted(offsets)]
+    ends = [*cuts[1:], len(block.text)]
+
+    def piece(a: int, b: int) -> Block:
+        return Block(block.kind, block.text[a:b].rstrip(), block.start + a, block.level, block.links, block.code)
+
+    lead = piece(0, cuts[0]) if cuts and block.text[: cuts[0]].strip() else None
+    return lead, [piece(a, b) for a, b in zip(cuts, ends, strict=True)]
 
 
 def _heading_like(text: str) -> bool:
@@ -848,7 +1172,7 @@ def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str,
 
 @lru_cache(maxsize=4096)
 def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
-    text = HASHTAGS.sub("", text.strip())
+    text = _without_pictograms(HASHTAGS.sub("", text.strip()))
     kind = None
     prefix = KIND_PREFIX.match(text)
     if prefix:
@@ -860,14 +1184,21 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
             "project update": "update",
         }.get(word, word)
         text = text[prefix.end() :]
-    text = SKILL_SUFFIX.sub("", text).strip()
+    text = SPONSORED.sub("", SKILL_SUFFIX.sub("", text)).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
         return text.strip(" :-–—~"), kind or _kind_in(text), speakers
     match = BY_SPEAKERS.match(text)
     first = SPEAKER_FIRST.match(text)
-    if match and _plausible_people(match.group("people")):
-        org = _strip_legal(match.group("org")) if match.group("org") else None
+    by = _by_tail(text)
+    if (said := _paren_byline(text)) is not None:
+        text, paren_kind, speakers = said
+        kind = kind or paren_kind
+    elif by is not None and (any(p.affiliation for p in by[1]) or not match):
+        text, speakers = by  # "Title by Ann Lee & Tom Reyes, Acme": people with their employer after "by"
+    elif match and _plausible_people(match.group("people")):
+        org = match.group("org") or match.group("org_said")
+        org = _strip_legal(org) if org else None
         speakers = [Speaker(name, org) for name in _names(match.group("people"))]
         text = match.group("title").strip()
     elif (
@@ -886,6 +1217,60 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
             speakers = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
             text = match.group("title").strip()
     return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Title by Ann Lee, CEO @ Acme": the title before the first " by " after which only people follow."""
+    for by in re.finditer(r"\s+by\s+", text):
+        speakers = _speaker_list(text[by.end() :]) if by.start() > 0 else []
+        if speakers:
+            return text[: by.start()].strip(), speakers
+    return None
+
+
+def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
+    """ "Title (Keynote, by Ann Lee & Tom Reyes, video)" → the title, the kind and the speakers; the other fields of
+    the parenthesis (video, slides, a room) are dropped. None unless the "by" field names people."""
+    match = PAREN_BYLINE.match(text)
+    if not match:
+        return None
+    kind = None
+    speakers: list[Speaker] = []
+    for field_text in (f.strip() for f in match.group("fields").split(",")):
+        if field_text.lower().startswith("by "):
+            people = field_text[3:].strip()
+            if not _plausible_people(people):
+                return None
+            speakers = [Speaker(name) for name in _names(people)]
+        elif not speakers and _kind_in(field_text) and len(field_text.split()) <= 2:
+            kind = _kind_in(field_text)
+    return (match.group("title").strip(), kind, speakers) if speakers else None
+
+
+def _item_heading(text: str) -> tuple[str, str]:
+    """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
+    and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …"."""
+    line, _, rest = text.partition("\n")
+    said = PRESENTED_ITEM.match(line)
+    if said and _plausible_people(said.group("people")):
+        org = f" ({said.group('org')})" if said.group("org") else ""
+        return f"{said.group('title')} by {said.group('people')}{org}", text[said.end("title") + 1 :].strip()
+    if _split_heading(line)[2]:
+        return line, rest
+    sentence = re.match(r"^(.{3,160}?)\.\s+(?=[A-Z])", line)
+    if sentence and _split_heading(sentence.group(1))[2]:
+        return sentence.group(1), text[sentence.end() :]
+    return line, rest
+
+
+def _without_pictograms(text: str) -> str:
+    """ "🎤 Keynote — …" → "Keynote — …": a leading pictogram decorates a heading; it is no part of the title."""
+    start = 0
+    while start < len(text) and (
+        unicodedata.category(text[start]) in ("So", "Sk", "Mn", "Cf") or (text[start] == " " and start)
+    ):
+        start += 1
+    return text[start:] if start and start < len(text) else text
 
 
 def _kind_in(text: str) -> str | None:
@@ -907,39 +1292,108 @@ def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
     each speaker with the organisation that closes their fields (roles in between are dropped)."""
     for sep in SPEAKER_SEPARATOR.finditer(text):
         title, tail = text[: sep.start()].strip(), text[sep.end() :].strip()
-        speakers = _speaker_list(tail) if title else []
+        speakers = _speaker_list(_without_handles(tail)) if title else []
         if speakers:
+            fields = SPEAKER_SEPARATOR.split(title)
+            if len(fields) >= 2 and _organisation_field(fields[-1]) and not any(p.affiliation for p in speakers):
+                # "Title - Yelp - Ann Lee / Tom Reyes": the field between the title and the people is their employer
+                org = fields[-1].strip()
+                title = title[: title.rfind(org)].rstrip(" -–—|~")
+                speakers = [Speaker(p.name, org) for p in speakers]
             return title, speakers
     return None
+
+
+def _speaker_first(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Ann Lee @annlee - Acme - Title", "Ann Lee - Title": people first, then an optional employer field, then the
+    title (every other field, subtitles kept). Used where several headings of the document have this layout."""
+    fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text)) if f]
+    if len(fields) < 2:
+        return None
+    speakers = _speaker_list(fields[0])
+    if not speakers:
+        return None
+    rest = fields[1:]
+    if len(rest) >= 2 and _organisation_field(rest[0]):
+        speakers = [Speaker(p.name, rest[0]) for p in speakers]
+        rest = rest[1:]
+    title = text[text.find(rest[0]) :].strip()
+    return title, [Speaker(p.name, p.affiliation) for p in speakers]
+
+
+def _common_words(people: list[Speaker]) -> float:
+    """How much of these names reads as ordinary words ("Mentoring Metrics Engineers" 1.0, "Zach Musgrave" 0.5):
+    where a heading could give people at either end, the end with fewer ordinary words holds them."""
+    words = [w for p in people for w in p.name.split()]
+    return sum(1 for w in words if is_common_word(w)) / len(words)
+
+
+def _without_handles(field_text: str) -> str:
+    """A heading field without social handles ("Ann Lee @annlee" → "Ann Lee", "@annlee" → "")."""
+    return re.sub(r"(?:^|\s+)@\w[\w.]*", "", field_text).strip()
+
+
+def _organisation_field(field_text: str) -> bool:
+    """A heading field beside people that can only be their employer: one capitalised word, or two that are not
+    both ordinary words ("Yelp", "IOPipe", "Giant Swarm"; not "The Hard Parts", "Best Practices")."""
+    words = field_text.split()
+    if len(words) == 1 and re.fullmatch(r"[A-Z][\w&.'-]*", words[0]) and words[0].lower() not in SMALL_WORDS:
+        return True  # between the people and the title, one capitalised word: "Google", "BuzzFeed"
+    if len(words) != 2 or any(w.lower() in SMALL_WORDS or not re.fullmatch(r"[A-Z][\w&.'-]*", w) for w in words):
+        return False
+    return not all(is_common_word(w) for w in words)
 
 
 def _speaker_list(tail: str) -> list[Speaker]:
     """People separated by ';', '&' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
     [] unless every part reads that way."""
+    tail = re.sub(r"\s+@\s+", " at ", tail)  # "CEO @ Acme"
+    tail = re.sub(r"(?<![\w.])(?:Dr|Prof)\.?\s+(?=[A-Z])|\b(?i:facilitator|moderator|host|chair)\s*:\s*", "", tail)
     segments: list[str] = []
-    for part in re.split(r"\s*;\s*|\s+(?:&|and)\s+", tail):
-        name = re.split(r"\s*[,(]", part, maxsplit=1)[0].strip()
-        if segments and (not _plausible_people(name) or ROLE_FIELD.search(name)):
-            segments[-1] += " & " + part  # "Bar Data & Raj Mehta": '&' inside an organisation's name
+    parts = re.split(r"(\s*[;/]\s*|\s+(?:&|and)\s+)", tail)
+    for separator, part in zip(["", *parts[1::2]], parts[::2], strict=True):
+        name = re.split(r"\s*[,(]|\s+(?:as|from|at|of)\s+", part, maxsplit=1)[0].strip()
+        if segments and (
+            not _plausible_people(name) or ROLE_FIELD.search(name) or ("/" in separator and "," in segments[-1])
+        ):
+            segments[-1] += separator + part  # "Bar Data & Raj Mehta", "Acme / Tartu University": one field
         else:
             segments.append(part)
-    speakers = []
+    speakers: list[Speaker] = []
     for segment in segments:
         paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
         fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
         # "Ann Lee as Developer Advocate, Acme", "Ann Lee from Acme", "Ann Lee at Acme"
         said = re.match(r"^(?P<name>.+?)\s+(?P<how>as|from|at|of)\s+(?P<rest>.+)$", fields[0])
         if said and _plausible_people(said.group("name")):
-            rest = [] if said.group("how") == "as" else [said.group("rest")]
+            rest = [] if said.group("how") == "as" else [re.sub(r"^the\s+|\s+team$", "", said.group("rest"))]
             fields = [said.group("name"), *rest, *fields[1:]]
         if not _plausible_people(fields[0]) or len(fields) > 5:
             return []
+        if any(re.search(r"[.!?]\s|[.!?]$", f) and not LEGAL_SUFFIX.search(" " + f) for f in fields[1:]):
+            return []  # a field that ends a sentence: prose, not a role or an employer
+        if not paren and len(fields) >= 2 and all(_uncommon_name(f) for f in fields):
+            speakers.extend(Speaker(f) for f in fields)  # "Bram Vos, Fokke Dijk": names, no organisation
+            continue
         org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
+        if org is None and len(fields) >= 2 and (at := re.search(r"\sat\s+(?P<org>[A-Z].*)$", fields[-1])):
+            org = at.group("org")  # "CTO at Acme"
         speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
+    # "Ann Lee & Tom Reyes, Acme": a name with no fields of its own shares the employer of the next one.
+    for n in range(len(speakers) - 2, -1, -1):
+        if speakers[n].affiliation is None and "," not in segments[n] and "(" not in segments[n]:
+            speakers[n].affiliation = speakers[n + 1].affiliation
     return speakers
 
 
-def _byline(text: str) -> list[Speaker]:
+def _uncommon_name(text: str) -> bool:
+    """A person's name of two or three words, none of them an ordinary word ("Fokke Dijk"; not "Foo Corp",
+    "Red Hat"): after a comma it is another person rather than an employer."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and _plausible_people(text) and not any(is_common_word(w) for w in words)
+
+
+def _byline(text: str, tagged: bool = False) -> list[Speaker]:
     """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
     "Speakers: Ana Silva & Raj Mehta"."""
     line = text.strip()
@@ -949,11 +1403,33 @@ def _byline(text: str) -> list[Speaker]:
         line = line[:-1]
     if len(line.split()) > 16 or line.endswith((".", "!", "?")):
         return []
+    line = SCHEDULE_PREFIX.sub("", line)
+    line = re.sub(r"^(?:Dr|Prof)\.?\s+(?=[A-Z])", "", line)  # a title is not part of the name
     line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
     words = line.split()
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
         return []  # a name opens with two capitalised words
+    people, _, tags = line.partition(";")
+    if tags and (tagged or not _speaker_list(tags)):
+        return _speaker_list(people)  # "Ann Lee; Terraform": the people, then the talk's tags
     return _speaker_list(line)
+
+
+def _tagged_bylines(lines: list[str]) -> bool:
+    """Most schedule lines of these notes end in "; tags" that name no one ("Ann Lee; Terraform"): then every
+    one of them does, even where the tags look like a name ("Tom Reyes; Consul Nomad")."""
+    tails = [SCHEDULE_PREFIX.sub("", line).partition(";")[2] for line in lines if ";" in line]
+    return len(tails) >= 3 and sum(1 for t in tails if not _speaker_list(t)) * 2 > len(tails)
+
+
+def _byline_heading(text: str) -> bool:
+    """A heading that names people and nothing else: "Speaker: Ann Lee, Acme", "Ann Lee (Acme) & Tom Reyes, Bar"
+    (said as speakers, or each with an organisation: a bare "Zero-Copy Queues" could be a title)."""
+    speakers = _byline(text)
+    return bool(speakers) and (
+        bool(re.match(r"^(?i:(?:presented\s+)?by|speakers?\s*:|presenters?\s*:)", text.strip()))
+        or all(s.affiliation for s in speakers)
+    )
 
 
 def _label(text: str) -> str:
@@ -965,9 +1441,13 @@ def _names(people: str) -> list[str]:
     return [name for name in re.split(r"\s*(?:,|&|\band\b)\s*", people) if name]
 
 
-def _strip_legal(org: str) -> str:
-    """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company."""
-    return LEGAL_SUFFIX.sub("", org.strip()).strip() or org.strip()
+def _strip_legal(org: str) -> str | None:
+    """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company. A social handle
+    ("@annlee", "Acme by @annlee") names a profile, not an employer, and "Independent" names none."""
+    org = re.sub(r"(?:\s+by)?\s*@[\w.]*|\s+by$", "", org).strip(" ,;")
+    if not org or NO_EMPLOYER.fullmatch(org):
+        return None
+    return LEGAL_SUFFIX.sub("", org).strip() or org
 
 
 def _decorated(text: str) -> bool:
@@ -1020,6 +1500,16 @@ def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int |
     return title, speaker, org
 
 
+def _gerund(word: str) -> bool:
+    """ "Managing", "Building", "Scaling": an -ing form of an ordinary verb (not "Sterling", "Irving", "Ming")."""
+    stem = word.lower()[:-3]
+    return (
+        word.endswith("ing")
+        and len(word) >= 6
+        and any(is_common_word(v) for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
+    )
+
+
 def _plausible_people(people: str) -> bool:
     """Names, not the end of a title ("Scaling with Kubernetes Operators")."""
     names = re.split(r"\s*(?:,|&|\band\b)\s*", people)
@@ -1029,6 +1519,8 @@ def _plausible_people(people: str) -> bool:
             return False
         if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not NAME_TOKEN.match(t) for t in tokens):
             return False
-        if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", t)) for t in tokens):
+        if _gerund(tokens[0]):
+            return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
+        if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", part)) for t in tokens for part in t.split("-")):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True
