@@ -9,22 +9,26 @@ import yaml
 from talkgraph.graph.notes.segment import KINDS
 from tests.eval import run
 
-GOLD_FILES = run.gold_files()
+GOLD_FILES = [path for folder in run.SETS.values() for path in run.gold_files(folder)]
 LIST_FIELDS = ("speakers", "companies", "tools", "topics")
 
 
-def test_the_set_holds_at_least_fifteen_documents_each_with_gold():
-    notes = sorted(p.stem for p in run.NOTES_DIR.iterdir())
-    documents = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["document"] for p in GOLD_FILES)
-    assert len(documents) >= 15
+@pytest.mark.parametrize("folder", run.SETS.values(), ids=run.SETS.keys())
+def test_each_set_has_gold_for_every_notes_file(folder):
+    notes = sorted(p.stem for p in (folder / "notes").iterdir())
+    documents = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["document"] for p in run.gold_files(folder))
     assert documents == notes
+
+
+def test_the_tuned_set_holds_at_least_fifteen_documents():
+    assert len(run.gold_files()) >= 15
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
 def test_gold_file_parses_and_names_an_existing_notes_file(path):
     gold = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert path.name == f"{gold['document']}.gold.yaml"
-    assert run.notes_file(gold).is_file()
+    assert run.notes_file(gold, path.parent.parent).is_file()
     assert gold["talks"], "a gold file lists at least one talk"
     for talk in gold["talks"]:
         assert talk["title"].strip()
@@ -41,7 +45,7 @@ def test_gold_file_parses_and_names_an_existing_notes_file(path):
 def test_every_gold_label_and_title_word_occurs_in_its_notes(path):
     """A gold label (or one of its aliases) is written in the notes, and so is every word of a title not derived."""
     gold = run.scorer.load(str(path))
-    text = run.notes_file(gold).read_text(encoding="utf-8")
+    text = run.notes_file(gold, path.parent.parent).read_text(encoding="utf-8")
     folded, words = run.scorer.fold(text), set(run.scorer.title_key(text).split())
     aliases = gold.get("aliases") or {}
     absent = []
@@ -64,9 +68,10 @@ def test_gold_scored_against_itself_is_perfect(path):
     assert {m: result[m]["f1"] for m in run.MEASURES} == dict.fromkeys(run.MEASURES, 1.0)
 
 
-def test_readme_credits_every_notes_file():
-    readme = (run.EVAL_DIR / "README.md").read_text(encoding="utf-8")
-    missing = [p.name for p in run.NOTES_DIR.iterdir() if f"notes/{p.name}" not in readme]
+@pytest.mark.parametrize("folder", run.SETS.values(), ids=run.SETS.keys())
+def test_readme_credits_every_notes_file(folder):
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in (folder / "notes").iterdir() if f"notes/{p.name}" not in readme]
     assert missing == []
 
 
@@ -79,8 +84,9 @@ def test_a_wrong_extraction_scores_below_a_right_one():
     assert wrong["tools"]["spurious"] == ["kafka"]
 
 
-def test_mean_f1_holds_the_floor():
-    floor = json.loads(run.FLOOR_FILE.read_text(encoding="utf-8"))
-    mean = run.means(run.evaluate())
+@pytest.mark.parametrize("folder", run.SETS.values(), ids=run.SETS.keys())
+def test_mean_f1_holds_the_floor(folder):
+    floor = json.loads((folder / "floor.json").read_text(encoding="utf-8"))
+    mean = run.means(run.evaluate(folder=folder))
     below = {m: (round(mean[m], 3), floor[m]) for m in run.MEASURES if mean[m] < floor[m]}
     assert below == {}, f"mean F1 below the floor (measured, floor): {below}"
