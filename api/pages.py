@@ -21,6 +21,7 @@ from talkgraph.api.urls import resource_path
 from talkgraph.graph.analytics.viz import (
     CLASS_COLORS,
     COMMUNITY_COLORS,
+    FAINT,
     GraphPage,
     Links,
     cooccurrence_page,
@@ -207,6 +208,7 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
         table_rows=TABLE_ROWS,
         labels={n["id"]: n["label"] for n in nodes},
         is_around=request.url.path.endswith("/around"),
+        shown_of=page.shown_of,
     )
 
 
@@ -215,9 +217,13 @@ def explorer_data(page: GraphPage) -> tuple[list[dict], list[dict], dict]:
     if "data" not in page.rendered:
         nodes, edges, _, _, _, _ = page.network.get_network_data()
         nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
+        index = {node["id"]: i for i, node in enumerate(nodes)}
         data = {
             "nodes": nodes,
-            "edges": edges,
+            # [from, to, talks, faint] by node index: a link's IRIs four times over made 2/3 of a big page
+            "links": [[index[e["from"]], index[e["to"]], e["talks"], int(e.get("faint", False))] for e in edges],
+            "linkTitles": not page.big,  # a big graph's links say who they join on click, not on hover
+            "faintColor": FAINT,
             "options": page_options(page),
             "focus": page.focus,
             "expandGraph": page.expand_graph,
@@ -240,7 +246,10 @@ def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], e
     edges = [e for e in edges if e["from"] in kept and e["to"] in kept and e["talks"] >= filters.min_edge]
     stem = slug(page.title) or "graph"
     if wanted == "json":
-        return JSONResponse({"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)})
+        body = {"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)}
+        if page.shown_of:  # the overview draws only its most central nodes
+            body["most_central"] = {"shown": page.shown_of[0], "of": page.shown_of[1], "by": "weighted degree"}
+        return JSONResponse(body)
     if wanted.endswith(".csv"):
         out = io.StringIO()
         if wanted == "nodes.csv":

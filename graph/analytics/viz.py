@@ -36,6 +36,8 @@ COMMUNITY_COLORS = (
     "#c0392b", "#7f8c8d", "#d35400", "#2980b9",
 )  # fmt: skip
 BIG = 2000  # links: above this a page is big (see GraphPage.big)
+LISTED_TALKS = 500  # nodes: up to this many, each tooltip lists a few talks (a store query per node)
+OVERVIEW_NODES = 2000  # the overview draws at most this many nodes, the most central; the rest are found or expanded
 FAINT = "rgba(120,130,145,0.18)"  # links that do not touch the focus, on a focused page
 EDGE_COLOR = "rgba(90,100,120,0.55)"
 # vis-network draws a label at font size × zoom and hides it below drawThreshold − 1 px, so no label is
@@ -63,6 +65,7 @@ class GraphPage:
     focus: str | None = None  # the node the page is about, drawn at the centre
     expand_graph: str = "entity"  # where double-click looks for neighbours: entity or talk graph
     big: bool = False  # more links than BIG: no hover titles on links, links hidden while zooming
+    shown_of: tuple[int, int] | None = None  # (drawn, of how many) when the page draws the most central only
     rendered: dict = field(default_factory=dict)  # what the pages made of it once (it does not change)
 
     @property
@@ -91,44 +94,39 @@ def build_page(
     positions = layout(graph, focus)
     communities = community_of(graph)
     strength = dict(graph.degree(weight="weight"))
+    counted = view.counts.entities if view.counts is not None else {}  # talks per entity, without a query
+    listed = graph.number_of_nodes() <= LISTED_TALKS
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        talks = (
-            len(view.entity_talks.get(iri, ()))
-            if node.cls != EntityClass.TALK
-            else len(view.talk_entities.get(iri, ()))
-        )
+        if iri in counted:
+            talks = counted[iri]
+        elif node.cls != EntityClass.TALK:
+            talks = len(view.entity_talks.get(iri, ()))
+        else:
+            talks = len(view.talk_entities.get(iri, ()))
         net.nodes.append(
             {
                 "id": iri,
                 "label": node.label,
                 "group": node.cls,  # coloured by its group in the options, not one colour per node
-                "value": round(math.log1p((sizes or {}).get(iri, talks)), 3),  # log: one hub does not shrink the rest
+                "weight": round(math.log1p((sizes or {}).get(iri, talks)), 3),  # log: one hub does not shrink the rest
                 "talks": talks,
                 "links": round(math.log1p(strength.get(iri, 0)), 3),  # weighted degree, as a log like value
                 "community": communities.get(iri, 0),
-                "title": tooltip(node, view),
+                "title": tooltip(node, view, talks, listed),
                 "x": round(x, 1),
                 "y": round(y, 1),
             }
         )
     net.node_ids = [n["id"] for n in net.nodes]
-    titled = graph.number_of_edges() <= BIG  # a big graph's links say who they join on click, not on hover
     for a, b, data in graph.edges(data=True):
-        weight = data.get("weight", 1)
-        faint = focus is not None and focus not in (a, b)
-        edge = {"id": edge_id(a, b), "from": a, "to": b, "value": 1 if faint else weight, "talks": weight}
-        if faint:  # thin and pale whatever its weight; the others take the options' colour
+        edge = {"id": edge_id(a, b), "from": a, "to": b, "talks": data.get("weight", 1)}
+        if focus is not None and focus not in (a, b):  # thin and pale whatever its weight
             edge.update(color=FAINT, faint=True)
-        if titled:
-            edge["title"] = (
-                f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"
-                " (click for the sentences)"
-            )
         net.edges.append(edge)
     legend = {str(cls): color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
-    return GraphPage(title, net, legend, focus, expand_graph, big=not titled)
+    return GraphPage(title, net, legend, focus, expand_graph, big=graph.number_of_edges() > BIG)
 
 
 def page_options(page: GraphPage) -> dict:
@@ -235,13 +233,14 @@ def _spread(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def tooltip(node: Node, view: TalkGraph) -> str:
-    """Plain text shown on hover (never HTML)."""
-    talks = view.talks_of(node.iri)
+def tooltip(node: Node, view: TalkGraph, talks: int, listed: bool = True) -> str:
+    """Plain text shown on hover (never HTML): what a node is, how many talks name it and, if `listed`,
+    the first three of them (a big page leaves them to the details a click shows)."""
     lines = [node.label, node.cls]
     if node.cls != EntityClass.TALK:
-        lines.append(f"named in {len(talks)} talk{'s' * (len(talks) != 1)}")
-        lines += [f"• {t.label}" for t in talks[:3]]
+        lines.append(f"named in {talks} talk{'s' * (talks != 1)}")
+        if listed:
+            lines += [f"• {t.label}" for t in view.talks_of(node.iri)[:3]]
     else:
         named = sorted(view.nodes[e].label for e in view.talk_entities.get(node.iri, ()))
         lines.append(f"names {len(named)}: " + ", ".join(named[:12]))
@@ -256,15 +255,33 @@ def overview_page(
     classes: tuple[str, ...] = (*SOFTWARE, EntityClass.TOPIC),
     min_weight: int = 1,
     extra: Links = (),
+    limit: int = OVERVIEW_NODES,
 ) -> GraphPage:
-    """Every tool and topic (or the given classes), linked by the talks that name both; `extra` holds
-    the links of nodes expanded in the page (here and in the two other pages)."""
+    """Every tool and topic (or the given classes), linked by the talks that name both, or the `limit`
+    most central of them; `extra` holds the links of nodes expanded in the page (here and in the two
+    other pages), so what search or a double-click added stays in a permalink."""
     full = view.entity_graph()
     keep = [n for n in full.nodes if view.nodes[n].cls in classes]
     graph = full.subgraph(keep).copy()
     graph.remove_edges_from([(a, b) for a, b, w in graph.edges(data="weight") if w < min_weight])
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and min_weight > 1])
-    return build_page("The tool and topic graph", with_neighbours(graph, extra), view)
+    total = graph.number_of_nodes()
+    if total > limit:
+        graph = graph.subgraph(most_central(graph, limit)).copy()
+    page = build_page("The tool and topic graph", with_neighbours(graph, extra), view)
+    page.shown_of = (limit, total) if total > limit else None
+    return page
+
+
+def most_central(graph: nx.Graph, limit: int) -> list[str]:
+    """The `limit` nodes of highest weighted degree (the talks each shares with the others), ties by IRI.
+
+    Weighted degree because it is exact, deterministic and linear in the links (betweenness, the other
+    centrality the analytics compute, is O(nodes × links): minutes at a few thousand nodes with tens of
+    thousands of links), it counts a pair once per talk that names both where unweighted degree counts it
+    once, and it is the page's "size by links", so the nodes drawn are the biggest ones in that mode."""
+    strength = graph.degree(weight="weight")
+    return sorted(graph, key=lambda n: (-strength[n], n))[:limit]
 
 
 def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1, extra: Links = ()) -> GraphPage:
