@@ -127,17 +127,20 @@
   }
   sizeAll(data.nodes);
   // vis-network measures the text of every label when it sizes the nodes, drawn or not: half the time it
-  // took to build a network of 5,000 nodes. On a big graph a node is given its label only once the zoom
-  // makes it legible and it is in view (labelInView, below); its text is in `name` all along.
+  // took to build a network of 5,000 nodes. On a big graph a node is given its label (and font) only once
+  // the zoom makes it legible and it is in view (labelInView, below); its text is in `name` all along.
   var LAZY_LABELS = 1000;  // nodes: smaller graphs get every label at once
-  var unlabelled = new Map();  // id → the node's data, for the nodes drawn without their label so far
-  data.nodes.forEach(function (node) {
-    node.name = node.label;
-    if (data.nodes.length > LAZY_LABELS && node.font.size * START_SCALE < LEGIBLE) {
-      delete node.label;
-      unlabelled.set(node.id, node);
-    }
-  });
+  var unlabelled = new Map();  // id → {x, y, name, font}, for the nodes drawn without their label so far
+  function withoutLabel(node) {  // keeps a node's label and font aside if it is not legible at the start
+    if (!unlabelled.has(node.id) && (data.nodes.length <= LAZY_LABELS || node.font.size * START_SCALE >= LEGIBLE)) return node;
+    var kept = unlabelled.get(node.id) || { x: node.x, y: node.y, name: node.name };
+    kept.font = node.font;
+    unlabelled.set(node.id, kept);
+    delete node.label;
+    delete node.font;
+    return node;
+  }
+  data.nodes.forEach(function (node) { node.name = node.label; withoutLabel(node); });
   data.edges.forEach(function (edge) { edge.baseColor = edge.color || EDGE_COLOR; widened(edge); });
   performance.mark("talkgraph:data");
   var nodes = new vis.DataSet(data.nodes);
@@ -156,7 +159,6 @@
   }
   var nodeView = new vis.DataView(nodes, { filter: keepNode });
   var edgeView = new vis.DataView(edges, { filter: keepEdge });
-  performance.mark("talkgraph:datasets");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   performance.mark("talkgraph:network");
   if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
@@ -184,8 +186,7 @@
     var styled = sizeAll(nodes.get().map(function (node) {
       return { id: node.id, links: node.links, weight: node.weight, color: colourOf(node) };
     }));
-    styled.forEach(function (node) { if (unlabelled.has(node.id)) unlabelled.get(node.id).font = node.font; });
-    nodes.update(styled);
+    nodes.update(styled.map(function (node) { return unlabelled.has(node.id) ? withoutLabel(node) : node; }));
     edges.update(edges.get().map(function (edge) {
       var onPath = pathEdges.has(edge.id);
       var dimmed = pathEdges.size && !onPath;  // while a path is shown, the rest steps back
@@ -539,14 +540,13 @@
   var fitScale = network.getScale();
   var centre = data.focus && nodes.get(data.focus) ? { x: 0, y: 0 } : network.getViewPosition();
   network.moveTo({ position: centre, scale: Math.max(fitScale, START_SCALE) });
-  performance.mark("talkgraph:moved");
   function labelInView() {
     var scale = network.getScale(), box = container.getBoundingClientRect();
     var from = network.DOMtoCanvas({ x: -100, y: -50 }), to = network.DOMtoCanvas({ x: box.width + 100, y: box.height + 50 });
     var batch = [];
     unlabelled.forEach(function (node, id) {
       if (node.font.size * scale < LEGIBLE || node.x < from.x || node.x > to.x || node.y < from.y || node.y > to.y) return;
-      batch.push({ id: id, label: node.name });
+      batch.push({ id: id, label: node.name, font: node.font });
       unlabelled.delete(id);
     });
     if (batch.length) nodes.update(batch.filter(function (update) { return nodes.get(update.id); }));
@@ -566,11 +566,15 @@
     container.setAttribute("data-drawn-ms", String(Math.round(performance.now())));  // since navigation start
     setTimeout(addLater, 0);
   });
-  function addLater() {  // the rest of a big graph's links, a few thousand at a time, the page answering between
-    var batch = Array.from(later).slice(0, 3000);
+  // The rest of a big graph's links come in a few big batches: each batch costs vis-network a pass over
+  // every node and link whatever its size (0.25-0.45 s on the loaded build machine, 1,500 links or 500),
+  // so on 14,000 links 1,500 at a time took 11-20 s to add them all, 7,000 at a time 2.4-3.4 s.
+  var BATCH = 5000;
+  function addLater() {
+    var batch = Array.from(later).slice(0, BATCH);
     batch.forEach(function (id) { later.delete(id); });
     if (batch.length) edgeView.refresh();
-    if (later.size) setTimeout(addLater, 30);
+    if (later.size) setTimeout(addLater, 50);  // a frame and any input in between
     else container.setAttribute("data-complete-ms", String(Math.round(performance.now())));
   }
   // expansions in the URL are drawn already: the server rebuilt the page with them
