@@ -10,6 +10,8 @@ import networkx as nx
 import pytest
 
 from talkgraph.graph.analytics.questions import fold
+from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.graph.analytics.viz import build_page, page_options
 from talkgraph.ontology import ID
 from tests.big_graph import label, most_central, star_store, tool
 from tests.conftest import make_client
@@ -195,3 +197,14 @@ def test_a_smaller_overview_draws_every_node(client):
     body = client.get("/graph", params={"format": "json"}).json()
     assert "most_central" not in body
     assert "most central" not in client.get("/graph").text
+
+
+def test_only_a_big_graph_hides_its_links_while_dragging_or_zooming():
+    view = TalkGraph()
+    for i in range(70):
+        view.nodes[f"{ID}tool/t{i}"] = Node(f"{ID}tool/t{i}", f"T{i}", "Tool")
+    complete = nx.complete_graph([f"{ID}tool/t{i}" for i in range(70)])  # 2,415 links
+    small = complete.subgraph(list(complete)[:60])  # 1,770
+    for graph, hidden in ((complete, True), (small, False)):
+        interaction = page_options(build_page("g", graph, view))["interaction"]
+        assert (interaction["hideEdgesOnDrag"], interaction["hideEdgesOnZoom"]) == (hidden, hidden)

@@ -41,7 +41,8 @@ OVERVIEW_NODES = 2000  # the overview draws at most this many nodes, the most ce
 FAINT = "rgba(120,130,145,0.18)"  # links that do not touch the focus, on a focused page
 EDGE_COLOR = "rgba(90,100,120,0.55)"
 # vis-network draws a label at font size × zoom and hides it below drawThreshold − 1 px, so no label is
-# ever drawn smaller than 10 px; with label scaling the biggest nodes get the biggest labels and are the
+# ever drawn smaller than 10 px. The page's script applies the scaling's sizes itself (vis-network's own
+# `value` scaling redoes every node on each change): the biggest nodes get the biggest labels and are the
 # ones still labelled when zoomed out.
 READABLE = {
     "nodes": {
@@ -52,7 +53,7 @@ READABLE = {
     },
     "edges": {"smooth": False, "color": {"color": EDGE_COLOR, "inherit": False}, "scaling": {"min": 1, "max": 8}},
     "interaction": {"hover": True, "navigationButtons": True, "keyboard": {"enabled": True, "bindToWindow": False},
-                    "tooltipDelay": 250, "hideEdgesOnDrag": True, "multiselect": False},
+                    "tooltipDelay": 250, "multiselect": False, "hideEdgesOnDrag": False, "hideEdgesOnZoom": False},
     "physics": {"enabled": False, "stabilization": {"enabled": False, "fit": False}},  # the script zooms itself
 }  # fmt: skip
 
@@ -64,7 +65,7 @@ class GraphPage:
     legend: dict[str, str]
     focus: str | None = None  # the node the page is about, drawn at the centre
     expand_graph: str = "entity"  # where double-click looks for neighbours: entity or talk graph
-    big: bool = False  # more links than BIG: no hover titles on links, links hidden while zooming
+    big: bool = False  # more links than BIG: no hover titles on links, links hidden while dragging or zooming
     shown_of: tuple[int, int] | None = None  # (drawn, of how many) when the page draws the most central only
     rendered: dict = field(default_factory=dict)  # what the pages made of it once (it does not change)
 
@@ -133,7 +134,7 @@ def page_options(page: GraphPage) -> dict:
     """PyVis's options for the page with ours for reading and navigating laid over them."""
     ours = {**READABLE, "groups": {cls: {"color": color} for cls, color in CLASS_COLORS.items()}}
     if page.big:
-        ours = _merged(ours, {"interaction": {"hideEdgesOnZoom": True}})
+        ours = _merged(ours, {"interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True}})
     return _merged(json.loads(page.network.options.to_json()), ours)
 
 
