@@ -386,7 +386,7 @@ def _load(browser, url: str, complete: bool) -> dict[str, float]:
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
     tab.add_init_script(LONG_TASKS)
     try:
-        tab.goto(url)
+        tab.goto(url, timeout=600_000)  # physics stabilises before the load event
         tab.wait_for_selector("#network[data-drawn-ms]", timeout=600_000)
         out = {"drawn": float(tab.get_attribute("#network", "data-drawn-ms"))}
         if complete:

@@ -278,9 +278,9 @@ def most_central(graph: nx.Graph, limit: int) -> list[str]:
     """The `limit` nodes of highest weighted degree (the talks each shares with the others), ties by IRI.
 
     Weighted degree because it is exact, deterministic and linear in the links (betweenness, the other
-    centrality the analytics compute, is O(nodes × links): minutes at a few thousand nodes with tens of
-    thousands of links), it counts a pair once per talk that names both where unweighted degree counts it
-    once, and it is the page's "size by links", so the nodes drawn are the biggest ones in that mode."""
+    centrality the analytics compute, costs O(nodes × links), too much for a page built at start), it
+    counts a pair once per talk that names both where unweighted degree counts it once, and it is the
+    page's "size by links", so the nodes drawn are the biggest ones in that mode."""
     strength = graph.degree(weight="weight")
     return sorted(graph, key=lambda n: (-strength[n], n))[:limit]
 
