@@ -246,10 +246,10 @@ def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], e
     edges = [e for e in edges if e["from"] in kept and e["to"] in kept and e["talks"] >= filters.min_edge]
     stem = slug(page.title) or "graph"
     if wanted == "json":
-        body = {"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)}
+        twin = {"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)}
         if page.shown_of:  # the overview draws only its most central nodes
-            body["most_central"] = {"shown": page.shown_of[0], "of": page.shown_of[1], "by": "weighted degree"}
-        return JSONResponse(body)
+            twin["most_central"] = {"shown": page.shown_of[0], "of": page.shown_of[1], "by": "weighted degree"}
+        return JSONResponse(twin)
     if wanted.endswith(".csv"):
         out = io.StringIO()
         if wanted == "nodes.csv":
