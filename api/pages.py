@@ -28,6 +28,7 @@ from talkgraph.graph.analytics.viz import (
     neighbourhood_page,
     overview_page,
     page_options,
+    positions_of,
     to_networkx,
 )
 from talkgraph.graph.rdf.results import SerializedResult
@@ -284,8 +285,10 @@ def _expansions(state: AppState, expand: list[str], graph: str) -> tuple[tuple[s
 
 
 def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int, extra: Links = ()) -> GraphPage:
+    """The overview; with expansions, the overview's own positions and the added nodes beside them."""
+    placed = positions_of(_overview(state, wanted, min_weight)) if extra else None
     return state.graph_page(
-        ("overview", wanted, min_weight, extra), lambda v: overview_page(v, wanted, min_weight, extra)
+        ("overview", wanted, min_weight, extra), lambda v: overview_page(v, wanted, min_weight, extra, placed=placed)
     )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
 
+from talkgraph.graph.analytics import viz
 from talkgraph.graph.analytics.questions import fold
 from talkgraph.graph.analytics.view import Node, TalkGraph
 from talkgraph.graph.analytics.viz import build_page, page_options
@@ -174,8 +176,9 @@ def big_client():
     return make_client(star_store())
 
 
-def test_the_overview_draws_the_2000_most_central_nodes_and_the_rest_is_reachable(big_client):
+def test_the_overview_draws_the_2000_most_central_nodes_and_the_rest_is_reachable(big_client, monkeypatch):
     body = big_client.get("/graph", params={"format": "json"}).json()
+    monkeypatch.setattr(viz, "layout", lambda *a: pytest.fail("a permalink's expansions were laid out again"))
     drawn = {n["id"] for n in body["nodes"]}
     assert body["most_central"] == {"shown": 2000, "of": 2300, "by": "weighted degree"}
     assert drawn == most_central(2000) and {tool(2298), tool(2299)} <= drawn and tool(2297) not in drawn
@@ -187,6 +190,11 @@ def test_the_overview_draws_the_2000_most_central_nodes_and_the_rest_is_reachabl
     assert [n["iri"] for n in answer["results"]] == [tool(2277)]  # its star's centre, drawn already
     grown = big_client.get("/graph", params={"expand": tool(2297), "format": "json"}).json()
     assert {n["id"] for n in grown["nodes"]} == drawn | {tool(2297)}
+    where = {n["id"]: (n["x"], n["y"]) for n in body["nodes"]}
+    moved = {n["id"]: (n["x"], n["y"]) for n in grown["nodes"]}
+    assert {k: moved[k] for k in where} == where  # no new layout: the drawn nodes stay, the new one beside
+    (x, y), (cx, cy) = moved[tool(2297)], where[tool(2277)]
+    assert round(math.hypot(x - cx, y - cy)) == 166  # on a ring of one around its neighbour
     assert {(e["from"], e["to"]) for e in grown["edges"]} - {(e["from"], e["to"]) for e in body["edges"]} in (
         {(tool(2277), tool(2297))},
         {(tool(2297), tool(2277))},

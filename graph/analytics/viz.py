@@ -30,6 +30,7 @@ CLASS_COLORS = {
     EntityClass.EVENT: "#34495e",
 }
 Links = Sequence[tuple[str, str, int]]  # (iri, iri, weight)
+Positions = dict[str, tuple[float, float]]
 CANVAS = 900  # layout coordinates span about this many pixels
 COMMUNITY_COLORS = (
     "#4c8bf5", "#e55b5b", "#2bb0a6", "#f2a541", "#9b59b6", "#34495e", "#e67e22", "#16a085",
@@ -86,13 +87,15 @@ def build_page(
     sizes: dict[str, int] | None = None,
     focus: str | None = None,
     expand_graph: str = "entity",
+    placed: Positions | None = None,
 ) -> GraphPage:
+    """The page of `graph`, laid out here, or where `placed` puts its nodes (the others beside them)."""
     net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
     net.toggle_physics(False)  # positions are computed here; physics would re-simulate them in the browser
     net.options.interaction.hover = True
     net.options.interaction.navigationButtons = True
     net.options.edges.smooth = False
-    positions = layout(graph, focus)
+    positions = layout(graph, focus) if placed is None else beside(graph, placed)
     communities = community_of(graph)
     strength = dict(graph.degree(weight="weight"))
     counted = view.counts.entities if view.counts is not None else {}  # talks per entity, without a query
@@ -178,7 +181,34 @@ def with_neighbours(graph: nx.Graph, links: Links) -> nx.Graph:
     return grown
 
 
-def layout(graph: nx.Graph, focus: str | None = None) -> dict[str, tuple[float, float]]:
+def positions_of(page: GraphPage) -> Positions:
+    return {node["id"]: (node["x"], node["y"]) for node in page.network.nodes}
+
+
+def beside(graph: nx.Graph, placed: Positions) -> Positions:
+    """The placed nodes where they are, each other node on a ring around a neighbour placed before it (as
+    the page's script places what a double-click adds): a permalink's expansions cost no new layout."""
+    positions = {n: placed[n] for n in graph if n in placed}
+    waiting = sorted(n for n in graph if n not in placed)
+    while waiting:
+        rings: dict[str, list[str]] = {}
+        for node in waiting:
+            anchors = sorted(n for n in graph[node] if n in positions)
+            if anchors:
+                rings.setdefault(anchors[0], []).append(node)
+        if not rings:  # nothing placed is linked to the rest: around the middle
+            rings = {"": waiting}
+        for anchor, ring in rings.items():
+            cx, cy = positions.get(anchor, (0.0, 0.0))
+            radius = 160 + 6 * len(ring)
+            for i, node in enumerate(ring):
+                angle = 2 * math.pi * i / len(ring)
+                positions[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+        waiting = [n for n in waiting if n not in positions]
+    return positions
+
+
+def layout(graph: nx.Graph, focus: str | None = None) -> Positions:
     """Positions computed once: force-directed for the largest component over the canvas, the
     small components (a topic only one talk names) in rows beneath it instead of flung to the edges;
     the focus, if any, at the centre."""
@@ -257,10 +287,12 @@ def overview_page(
     min_weight: int = 1,
     extra: Links = (),
     limit: int = OVERVIEW_NODES,
+    placed: Positions | None = None,
 ) -> GraphPage:
     """Every tool and topic (or the given classes), linked by the talks that name both, or the `limit`
     most central of them; `extra` holds the links of nodes expanded in the page (here and in the two
-    other pages), so what search or a double-click added stays in a permalink."""
+    other pages), so what search or a double-click added stays in a permalink; `placed`, the positions of
+    the page without them, so that they cost no new layout."""
     full = view.entity_graph()
     keep = [n for n in full.nodes if view.nodes[n].cls in classes]
     graph = full.subgraph(keep).copy()
@@ -269,7 +301,7 @@ def overview_page(
     total = graph.number_of_nodes()
     if total > limit:
         graph = graph.subgraph(most_central(graph, limit)).copy()
-    page = build_page("The tool and topic graph", with_neighbours(graph, extra), view)
+    page = build_page("The tool and topic graph", with_neighbours(graph, extra), view, placed=placed)
     page.shown_of = (limit, total) if total > limit else None
     return page
 
