@@ -22,12 +22,14 @@ from talkgraph.api.urls import OWN_IRIS, resource_path
 from talkgraph.graph.analytics.viz import (
     CLASS_COLORS,
     COMMUNITY_COLORS,
+    FAINT,
     GraphPage,
     Links,
     cooccurrence_page,
     neighbourhood_page,
     overview_page,
     page_options,
+    positions_of,
     to_networkx,
 )
 from talkgraph.graph.rdf.described import statements, talk_facts
@@ -254,6 +256,7 @@ def _graph_response(request: Request, page: GraphPage) -> Response:
         table_rows=TABLE_ROWS,
         labels={n["id"]: n["label"] for n in nodes},
         is_around=request.url.path.endswith("/around"),
+        shown_of=page.shown_of,
     )
 
 
@@ -262,9 +265,13 @@ def explorer_data(page: GraphPage) -> tuple[list[dict], list[dict], dict]:
     if "data" not in page.rendered:
         nodes, edges, _, _, _, _ = page.network.get_network_data()
         nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
+        index = {node["id"]: i for i, node in enumerate(nodes)}
         data = {
             "nodes": nodes,
-            "edges": edges,
+            # [from, to, talks, faint] by node index: a link's IRIs four times over made 2/3 of a big page
+            "links": [[index[e["from"]], index[e["to"]], e["talks"], int(e.get("faint", False))] for e in edges],
+            "linkTitles": not page.big,  # a big graph's links say who they join on click, not on hover
+            "faintColor": FAINT,
             "options": page_options(page),
             "focus": page.focus,
             "expandGraph": page.expand_graph,
@@ -287,7 +294,10 @@ def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], e
     edges = [e for e in edges if e["from"] in kept and e["to"] in kept and e["talks"] >= filters.min_edge]
     stem = slug(page.title) or "graph"
     if wanted == "json":
-        return JSONResponse({"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)})
+        twin = {"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)}
+        if page.shown_of:  # the overview draws only its most central nodes
+            twin["most_central"] = {"shown": page.shown_of[0], "of": page.shown_of[1], "by": "weighted degree"}
+        return JSONResponse(twin)
     if wanted.endswith(".csv"):
         out = io.StringIO()
         if wanted == "nodes.csv":
@@ -322,8 +332,10 @@ def _expansions(state: AppState, expand: list[str], graph: str) -> tuple[tuple[s
 
 
 def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int, extra: Links = ()) -> GraphPage:
+    """The overview; with expansions, the overview's own positions and the added nodes beside them."""
+    placed = positions_of(_overview(state, wanted, min_weight)) if extra else None
     return state.graph_page(
-        ("overview", wanted, min_weight, extra), lambda v: overview_page(v, wanted, min_weight, extra)
+        ("overview", wanted, min_weight, extra), lambda v: overview_page(v, wanted, min_weight, extra, placed=placed)
     )
 
 

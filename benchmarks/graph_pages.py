@@ -24,27 +24,33 @@ medians. A method whose single run passes --budget seconds is not repeated furth
     .venv/bin/python benchmarks/graph_pages.py --sizes 200,1000 --repeat 7
     .venv/bin/python benchmarks/graph_pages.py --layout-alternatives     # also other NetworkX layouts
     .venv/bin/python benchmarks/graph_pages.py --only-layouts --repeat 3  # only those
-    .venv/bin/python benchmarks/graph_pages.py --browser                 # time to draw in headless Chromium
+    .venv/bin/python benchmarks/graph_pages.py --browser --baseline 9453b32 --physics --physics-iterations 100
 
 --browser serves the explorer page of a 5,000-node, ~15,000-edge graph (laid out once, as the app does)
 from a local uvicorn with the app's own template, script and bundled vis-network, opens it in headless
 Chromium (/usr/bin/chromium) and reads how long after navigation start the first frame was drawn
 (graph.js stamps it on #network as data-drawn-ms; the first frame holds every node and the heaviest links,
-the rest follow in batches, data-complete-ms), and how long a zoom step takes to redraw. The
-alternative in the same run is the same page as PyVis makes it by default: no positions, physics on,
-drawn once vis-network's stabilisation ends (--physics-iterations, vis-network's default is 1000).
+the rest follow in batches, data-complete-ms), how long a zoom step takes to redraw, and graph.js's own
+performance marks (where the time goes). The alternatives, loaded in the same run in a rotating order:
+--baseline REV, the same graph's page as that git revision builds it (its viz, pages, template, script and
+vis-network, taken with `git archive` and run in a child process, with the same positions), and --physics,
+this page as PyVis makes it by default: no positions, physics on, drawn once vis-network's stabilisation
+ends (--physics-iterations, vis-network's default is 1000).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import io
+import os
 import random
 import statistics
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
 import networkx as nx
 from fastapi import Request  # at module level: the route's annotation is resolved from the module's names
@@ -105,7 +111,7 @@ def _node_attributes(iri: str, view: TalkGraph, positions, sizes) -> dict:
         "color": viz.CLASS_COLORS[node.cls],
         "shape": "dot",
         "size": 10 + min(30, 3 * sizes.get(iri, 0)),
-        "title": viz.tooltip(node, view),
+        "title": viz.tooltip(node, view, len(view.entity_talks.get(iri, ())), len(view.nodes) <= viz.LISTED_TALKS),
         "x": round(x, 1),
         "y": round(y, 1),
     }
@@ -269,8 +275,6 @@ def layout_table(sizes: list[int], repeat: int, budget: float) -> None:
 
 # -- drawing in the browser ----------------------------------------------------------------------
 
-PHYSICS_MARK = "physics=1"
-
 
 def _serve(app):
     """uvicorn in a thread on a free loopback port; returns (url, server, thread)."""
@@ -306,6 +310,57 @@ def _with_physics(html: str, iterations: int) -> str:
     return html[: match.start(2)] + body + html[match.end(2) :]
 
 
+BASELINE = r"""
+import pickle, sys
+from fastapi import FastAPI, Request
+from fastapi.testclient import TestClient
+sys.path.insert(0, sys.argv[2])
+import graph_pages as bench  # this file; its talkgraph imports resolve to the baseline's tree
+import talkgraph.graph.analytics.viz as viz
+from talkgraph.api import pages
+n, positions = pickle.load(open(sys.argv[1], "rb"))
+graph, view, sizes = bench.random_view(n)
+viz.layout = lambda *_: positions
+page = viz.build_page(f"{n} nodes", graph, view, sizes)
+app = FastAPI()
+@app.get("/graph")
+def graph_page(request: Request):
+    return pages._graph_response(request, page)
+sys.stdout.write(TestClient(app).get("/graph").text)
+"""
+
+
+def baseline_page(revision: str, n: int, positions: dict, workdir: Path) -> tuple[str, Path]:
+    """The same graph's page as `revision` of this repository builds it (its viz, pages, template, script and
+    vis-network, from `git archive`, run in a child process), and that revision's static folder."""
+    import pickle
+    import subprocess
+    import tarfile
+
+    root = Path(__file__).resolve().parent.parent
+    tree = workdir / "tree"
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", revision, "api", "graph", "ontology", "data"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tree, filter="data")
+    package = workdir / "pkg" / "talkgraph"  # the same import name, pointing at the old tree
+    package.mkdir(parents=True)
+    for folder in ("api", "graph", "ontology", "data"):
+        (package / folder).symlink_to(tree / folder)
+    (workdir / "positions.pickle").write_bytes(pickle.dumps((n, positions)))
+    html = subprocess.run(
+        [sys.executable, "-c", BASELINE, str(workdir / "positions.pickle"), str(Path(__file__).parent)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(workdir / "pkg")},
+    ).stdout
+    return html.replace('"/static/', '"/before/static/'), tree / "api" / "static"
+
+
 ZOOM_STEPS = """(steps) => {
   const n = window.talkgraphNetwork, times = [];
   for (let i = 0; i < steps; i++) {
@@ -317,79 +372,121 @@ ZOOM_STEPS = """(steps) => {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }"""
+LONG_TASKS = """window.talkgraphLongTasks = [];
+new PerformanceObserver(list => list.getEntries().forEach(t => window.talkgraphLongTasks.push([t.startTime, t.duration])))
+  .observe({ type: "longtask", buffered: true });"""
+LONGEST_AFTER = """(after) => Math.max(0, ...window.talkgraphLongTasks.filter(t => t[0] >= after).map(t => t[1]))"""
+MARKS = """() => Object.fromEntries(performance.getEntriesByType("mark").map(m => [m.name, m.startTime]))"""
+PHASES = ("talkgraph:script", "talkgraph:data", "talkgraph:network", "talkgraph:drawn")
 
 
-def browser_table(sizes: list[int], repeat: int, physics_iterations: int, chromium: str) -> None:
+def _load(browser, url: str, complete: bool) -> dict[str, float]:
+    """Open the page once; when it drew its first frame (ms after navigation start), and if `complete`, when
+    it had every link, one zoom step's frame, the HTML's arrival and graph.js's own marks."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.add_init_script(LONG_TASKS)
+    try:
+        tab.goto(url, timeout=600_000)  # physics stabilises before the load event
+        tab.wait_for_selector("#network[data-drawn-ms]", timeout=600_000)
+        out = {"drawn": float(tab.get_attribute("#network", "data-drawn-ms"))}
+        if complete:
+            tab.wait_for_selector("#network[data-complete-ms]", timeout=600_000)
+            out["complete"] = float(tab.get_attribute("#network", "data-complete-ms"))
+            out["blocked"] = tab.evaluate(LONGEST_AFTER, out["drawn"])
+            out["zoom"] = tab.evaluate(ZOOM_STEPS, 8)
+            out["html"] = tab.evaluate("() => performance.getEntriesByType('navigation')[0].responseEnd")
+            out.update(tab.evaluate(MARKS))
+        return out
+    finally:
+        tab.close()
+
+
+def _endpoint(render: Callable):
+    def endpoint(request: Request):
+        return render(request)
+
+    return endpoint
+
+
+def browser_table(
+    sizes: list[int], repeat: int, physics_iterations: int, chromium: str, baseline: str | None, physics: bool
+) -> None:
+    import tempfile
+
+    import httpx
     from fastapi import FastAPI
+    from fastapi.responses import HTMLResponse
     from fastapi.staticfiles import StaticFiles
     from playwright.sync_api import sync_playwright
 
     from talkgraph.api import pages
     from talkgraph.api.app import STATIC
 
-    print(f"\nexplorer page in headless Chromium ({chromium}); median of {repeat} loads, ms after navigation start")
-    header = (
-        f"{'nodes':>6} {'edges':>6} {'HTML kB':>8} | {'layout s':>8} | {'drawn: positions':>16} "
-        f"{'drawn: physics':>14} {'ratio':>6} | {'all links':>9} {'zoom step':>9}"
-    )
-    print(header)
-    print("-" * len(header))
+    modes = ["now"] + (["before"] if baseline else []) + (["physics"] if physics else [])
+    print(f"explorer page in headless Chromium ({chromium}); median of {repeat} interleaved loads per page, ms after")
+    print(f"navigation start; now: this tree; before: {baseline or '-'} (--baseline); physics: this page as PyVis")
+    print(f"makes it by default (no positions, vis-network's physics, {physics_iterations} stabilisation iterations)")
     for n in sizes:
-        if True:
-            graph, view, node_sizes = random_view(n)
-            start = time.perf_counter()
-            page = viz.build_page(f"{n} nodes", graph, view, node_sizes)  # computed once, then cached by the app
-            layout_s = time.perf_counter() - start
-            app = FastAPI()
-            app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-            app.state.page = page
-
-            @app.get("/graph")
-            def graph_page(request: Request):
-                response = pages._graph_response(request, request.app.state.page)
-                if PHYSICS_MARK in str(request.url):
-                    html = _with_physics(response.body.decode(), physics_iterations)
-                    return pages.HTMLResponse(html)
-                return response
-
-            url, server, thread = _serve(app)  # before Playwright: its loop and uvicorn's do not share a thread well
+        graph, view, node_sizes = random_view(n)
+        start = time.perf_counter()
+        page = viz.build_page(f"{n} nodes", graph, view, node_sizes)  # computed once, then cached by the app
+        layout_s = time.perf_counter() - start
+        positions = {node["id"]: (node["x"], node["y"]) for node in page.network.nodes}
+        app = FastAPI()
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+        served = {"now": lambda request: pages._graph_response(request, page)}
+        with tempfile.TemporaryDirectory() as workdir:
+            if baseline:
+                before, static = baseline_page(baseline, n, positions, Path(workdir))
+                app.mount("/before/static", StaticFiles(directory=static), name="before")
+                served["before"] = lambda request: HTMLResponse(before)
+            if physics:
+                served["physics"] = lambda request: HTMLResponse(
+                    _with_physics(pages._graph_response(request, page).body.decode(), physics_iterations)
+                )
+            for mode, render in served.items():
+                app.add_api_route(f"/{mode}", _endpoint(render))
+            url, server, thread = _serve(app)  # before Playwright: its loop and uvicorn's do not share a thread
             playwright = sync_playwright().start()
             browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
-            served = __import__("httpx").get(url + "/graph")
-            assert served.status_code == 200, served.text[:300]
-            size_kb = len(served.content) / 1000
-            drawn: dict[str, list[float]] = defaultdict(list)
-            zoom: list[float] = []
-            complete: list[float] = []
+            size_kb = {mode: len(httpx.get(f"{url}/{mode}").content) / 1000 for mode in modes}
+            runs: dict[str, list[dict[str, float]]] = defaultdict(list)
             for round_ in range(repeat):
-                for mode in ("positions", "physics")[:: 1 if round_ % 2 == 0 else -1]:
-                    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-                    tab.goto(url + "/graph" + ("?" + PHYSICS_MARK if mode == "physics" else ""))
-                    tab.wait_for_selector("#network[data-drawn-ms]", timeout=600_000)
-                    drawn[mode].append(float(tab.get_attribute("#network", "data-drawn-ms")))
-                    if mode == "positions":
-                        tab.wait_for_selector("#network[data-complete-ms]", timeout=600_000)
-                        complete.append(float(tab.get_attribute("#network", "data-complete-ms")))
-                        shown = tab.evaluate("() => window.talkgraphNetwork.body.edgeIndices.length")
-                        assert shown == graph.number_of_edges(), (shown, graph.number_of_edges())
-                        zoom.append(tab.evaluate(ZOOM_STEPS, 8))
-                    tab.close()
+                for mode in modes[round_ % len(modes) :] + modes[: round_ % len(modes)]:
+                    runs[mode].append(_load(browser, f"{url}/{mode}", complete=mode != "physics"))
             browser.close()
             playwright.stop()
             server.should_exit = True
             thread.join(timeout=10)
-            fixed, physics = statistics.median(drawn["positions"]), statistics.median(drawn["physics"])
+
+        def median(mode: str, key: str) -> float:
+            values = [run[key] for run in runs[mode] if key in run]
+            return statistics.median(values) if values else float("nan")
+
+        print(
+            f"\n{n} nodes, {graph.number_of_edges()} edges; layout and page built once on the server: {layout_s:.1f} s"
+        )
+        print(
+            f"{'page':>8} {'HTML kB':>8} | {'first frame':>11} {'÷ now':>6} | {'all links':>9} {'longest task':>12} "
+            f"{'zoom frame':>10}"
+        )
+        for mode in modes:
             print(
-                f"{n:>6} {graph.number_of_edges():>6} {size_kb:>8.0f} | {layout_s:>8.1f} | {fixed:>16.0f} "
-                f"{physics:>14.0f} {physics / fixed:>5.1f}x | {statistics.median(complete):>9.0f} "
-                f"{statistics.median(zoom):>9.0f}",
+                f"{mode:>8} {size_kb[mode]:>8.0f} | {median(mode, 'drawn'):>11.0f} "
+                f"{median(mode, 'drawn') / median('now', 'drawn'):>5.1f}x | {median(mode, 'complete'):>9.0f} "
+                f"{median(mode, 'blocked'):>12.0f} {median(mode, 'zoom'):>10.0f}",
                 flush=True,
             )
-    print("drawn: the first frame with every node and the heaviest links, after navigation start (HTML, script,")
-    print("data, vis-network); all links: when the script has added the rest, a few thousand at a time.")
-    print("zoom step: median time to draw one frame after zooming in or out by 25 % (the page stays responsive).")
-    print("layout s: build_page with its NetworkX layout, once per view on the server (the app caches the page).")
+        phases = ["html"] + [p for p in PHASES if runs["now"] and p in runs["now"][0]]
+        print(
+            "now, by phase (median ms after navigation start): "
+            + ", ".join(f"{p.removeprefix('talkgraph:')} {median('now', p):.0f}" for p in phases)
+        )
+    print("first frame: every node and the heaviest links drawn; all links: the rest added, a few thousand at a")
+    print("time; longest task: the longest the page could not answer input after its first frame, until it had")
+    print("every link; zoom frame: one frame drawn after zooming in or out by 25 % (median of 8).")
+    print("phases: html = the page received; script = graph.js starts (vis-network loaded); data = its data")
+    print("prepared; network = vis-network built; drawn = the first frame.")
 
 
 def main() -> None:
@@ -411,12 +508,14 @@ def main() -> None:
     parser.add_argument("--only-layouts", action="store_true", help="just the --layout-alternatives table")
     parser.add_argument("--browser", action="store_true", help="only the draw time in headless Chromium")
     parser.add_argument("--browser-sizes", default="5000", help="numbers of nodes for --browser")
-    parser.add_argument("--physics-iterations", type=int, default=1000, help="vis-network stabilisation, --browser")
+    parser.add_argument("--baseline", help="--browser: also the page as this git revision builds it (before/after)")
+    parser.add_argument("--physics", action="store_true", help="--browser: also PyVis's default, physics on")
+    parser.add_argument("--physics-iterations", type=int, default=1000, help="vis-network stabilisation, --physics")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
     if args.browser:
         sizes = [int(s) for s in args.browser_sizes.split(",")]
-        browser_table(sizes, args.repeat, args.physics_iterations, args.chromium)
+        browser_table(sizes, args.repeat, args.physics_iterations, args.chromium, args.baseline, args.physics)
         return
     if args.only_layouts:
         layout_table([int(s) for s in args.sizes.split(",")], args.repeat, args.budget)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
 
+from talkgraph.graph.analytics import viz
 from talkgraph.graph.analytics.questions import fold
+from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.graph.analytics.viz import build_page, page_options
 from talkgraph.ontology import ID
+from tests.big_graph import label, most_central, star_store, tool
+from tests.conftest import make_client
 
 CILIUM, EBPF, HELM = str(ID["tool/cilium"]), str(ID["topic/ebpf"]), str(ID["tool/helm"])
 
@@ -163,3 +169,50 @@ def test_talk_page_groups_names_by_class_and_shows_each_sentence_once(client):
     quotes = [q.split("</blockquote>")[0] for q in named.split("<blockquote>")[1:]]
     assert quotes and len(quotes) == len(set(quotes))
     assert named.index("<h3>Tool") < named.index("<h3>Topic")
+
+
+@pytest.fixture(scope="module")
+def big_client():
+    return make_client(star_store())
+
+
+def test_the_overview_draws_the_2000_most_central_nodes_and_the_rest_is_reachable(big_client, monkeypatch):
+    body = big_client.get("/graph", params={"format": "json"}).json()
+    monkeypatch.setattr(viz, "layout", lambda *a: pytest.fail("a permalink's expansions were laid out again"))
+    drawn = {n["id"] for n in body["nodes"]}
+    assert body["most_central"] == {"shown": 2000, "of": 2300, "by": "weighted degree"}
+    assert drawn == most_central(2000) and {tool(2298), tool(2299)} <= drawn and tool(2297) not in drawn
+    page = big_client.get("/graph").text
+    assert "The 2,000 most central of 2,300 nodes" in page and 'data-node-count="2000"' in page
+    hits = big_client.get("/api/suggest", params={"q": label(2297)}).json()["results"]
+    assert hits[0]["iri"] == tool(2297)
+    answer = big_client.get("/api/neighbours", params={"ref": tool(2297), "graph": "entity"}).json()
+    assert [n["iri"] for n in answer["results"]] == [tool(2277)]  # its star's centre, drawn already
+    grown = big_client.get("/graph", params={"expand": tool(2297), "format": "json"}).json()
+    assert {n["id"] for n in grown["nodes"]} == drawn | {tool(2297)}
+    where = {n["id"]: (n["x"], n["y"]) for n in body["nodes"]}
+    moved = {n["id"]: (n["x"], n["y"]) for n in grown["nodes"]}
+    assert {k: moved[k] for k in where} == where  # no new layout: the drawn nodes stay, the new one beside
+    (x, y), (cx, cy) = moved[tool(2297)], where[tool(2277)]
+    assert round(math.hypot(x - cx, y - cy)) == 166  # on a ring of one around its neighbour
+    assert {(e["from"], e["to"]) for e in grown["edges"]} - {(e["from"], e["to"]) for e in body["edges"]} in (
+        {(tool(2277), tool(2297))},
+        {(tool(2297), tool(2277))},
+    )
+
+
+def test_a_smaller_overview_draws_every_node(client):
+    body = client.get("/graph", params={"format": "json"}).json()
+    assert "most_central" not in body
+    assert "most central" not in client.get("/graph").text
+
+
+def test_only_a_big_graph_hides_its_links_while_dragging_or_zooming():
+    view = TalkGraph()
+    for i in range(70):
+        view.nodes[f"{ID}tool/t{i}"] = Node(f"{ID}tool/t{i}", f"T{i}", "Tool")
+    complete = nx.complete_graph([f"{ID}tool/t{i}" for i in range(70)])  # 2,415 links
+    small = complete.subgraph(list(complete)[:60])  # 1,770
+    for graph, hidden in ((complete, True), (small, False)):
+        interaction = page_options(build_page("g", graph, view))["interaction"]
+        assert (interaction["hideEdgesOnDrag"], interaction["hideEdgesOnZoom"]) == (hidden, hidden)

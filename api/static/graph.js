@@ -4,7 +4,15 @@
 // (vis-network shows a string title with innerText, so tooltips are text too).
 (function () {
   "use strict";
+  performance.mark("talkgraph:script");
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  data.edges = data.links.map(function (link) {  // [from, to, talks, faint] by node index
+    var a = data.nodes[link[0]], b = data.nodes[link[1]];
+    var edge = { id: edgeId(a.id, b.id), from: a.id, to: b.id, talks: link[2] };
+    if (link[3]) { edge.faint = true; edge.color = data.faintColor; }
+    if (data.linkTitles) edge.title = linkTitle(a.label, b.label, link[2]);
+    return edge;
+  });
   var container = document.getElementById("network");
   var details = document.getElementById("details");
   var GREY = "#9aa3b0";
@@ -23,6 +31,7 @@
   }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function edgeId(a, b) { return a < b ? a + " " + b : b + " " + a; }
+  function linkTitle(a, b, talks) { return a + " – " + b + ": " + plural(talks, "talk") + " (click for the sentences)"; }
   function api(path, params) {
     var query = new URLSearchParams(params).toString();
     return fetch(path + "?" + query, { headers: { Accept: "application/json" } }).then(function (response) {
@@ -78,9 +87,62 @@
   // A big graph opens with its heaviest links and gets the rest right after its first frame.
   var byWeight = data.edges.slice().sort(function (a, b) { return b.talks - a.talks; });
   var later = new Set(byWeight.slice(data.firstEdges).map(function (edge) { return edge.id; }));
-  data.nodes.forEach(function (node) { node.baseValue = node.value; });
   var EDGE_COLOR = data.options.edges.color.color;
-  data.edges.forEach(function (edge) { edge.baseColor = edge.color || EDGE_COLOR; });
+  // Sizes and widths are set here rather than left to vis-network's `value` scaling, which rescales
+  // every node and edge and lays out every label again each time the data changes.
+  var START_SCALE = 0.6;  // the first zoom is no further out than this (see the first drawing below)
+  var SCALING = data.options.nodes.scaling, EDGE_SCALING = data.options.edges.scaling;
+  function scaler(values) {  // vis-network's own linear scale: 0 for the least, 1 for the most
+    var min = Infinity, max = -Infinity;
+    values.forEach(function (v) { min = Math.min(min, v); max = Math.max(max, v); });
+    return function (v) { return max === min ? 0.5 : Math.max(0, Math.min(1, (v - min) / (max - min))); };
+  }
+  function sizeKey(node) { return state.size === "links" ? node.links : node.weight; }
+  var nodeScale;
+  function sized(node, font) {
+    var s = nodeScale(sizeKey(node));
+    node.size = SCALING.min + s * (SCALING.max - SCALING.min);
+    node.font = { size: Math.min(font || Infinity, SCALING.label.min + s * (SCALING.label.max - SCALING.label.min)) };
+    return node;
+  }
+  // Zoomed out, only the biggest nodes are labelled: a label is drawn once its font size times the zoom
+  // reaches the legible size (drawThreshold - 1 px), so the LABELLED biggest keep their font and the
+  // others get smaller ones, each rank a little later as one zooms in (about as many labels on the
+  // screen at every zoom), never below FONT_FLOOR, so every label shows once zoomed in far enough.
+  var LEGIBLE = SCALING.label.drawThreshold - 1, LABELLED = 120, FONT_FLOOR = 6;
+  function sizeAll(list) {
+    nodeScale = scaler(list.map(sizeKey));
+    var ranked = list.slice().sort(function (a, b) { return sizeKey(b) - sizeKey(a) || (a.id < b.id ? -1 : 1); });
+    ranked.forEach(function (node, rank) {
+      var font = rank < LABELLED ? Infinity : Math.max(FONT_FLOOR, LEGIBLE / START_SCALE * Math.sqrt(LABELLED / (rank + 1)) - 0.01);
+      sized(node, font);
+    });
+    return list;
+  }
+  function edgeWeight(edge) { return edge.faint ? 1 : edge.talks; }
+  var edgeScale = scaler(data.edges.map(edgeWeight));
+  function widened(edge) {
+    edge.width = EDGE_SCALING.min + edgeScale(edgeWeight(edge)) * (EDGE_SCALING.max - EDGE_SCALING.min);
+    return edge;
+  }
+  sizeAll(data.nodes);
+  // vis-network measures the text of every label when it sizes the nodes, drawn or not: half the time it
+  // took to build a network of 5,000 nodes. On a big graph a node is given its label (and font) only once
+  // the zoom makes it legible and it is in view (labelInView, below); its text is in `name` all along.
+  var LAZY_LABELS = 1000;  // nodes: smaller graphs get every label at once
+  var unlabelled = new Map();  // id → {x, y, name, font}, for the nodes drawn without their label so far
+  function withoutLabel(node) {  // keeps a node's label and font aside if it is not legible at the start
+    if (!unlabelled.has(node.id) && (data.nodes.length <= LAZY_LABELS || node.font.size * START_SCALE >= LEGIBLE)) return node;
+    var kept = unlabelled.get(node.id) || { x: node.x, y: node.y, name: node.name };
+    kept.font = node.font;
+    unlabelled.set(node.id, kept);
+    delete node.label;
+    delete node.font;
+    return node;
+  }
+  data.nodes.forEach(function (node) { node.name = node.label; withoutLabel(node); });
+  data.edges.forEach(function (edge) { edge.baseColor = edge.color || EDGE_COLOR; widened(edge); });
+  performance.mark("talkgraph:data");
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var pathEdges = new Set();
@@ -98,6 +160,7 @@
   var nodeView = new vis.DataView(nodes, { filter: keepNode });
   var edgeView = new vis.DataView(edges, { filter: keepEdge });
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
+  performance.mark("talkgraph:network");
   if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
     // on a touch screen a swipe scrolls the page, not the graph: the buttons pan and zoom it
     network.setOptions({ interaction: { dragView: false, zoomView: false } });
@@ -120,9 +183,10 @@
     return data.classColors[node.group] || GREY;  // what the group gives it too
   }
   function restyle() {
-    nodes.update(nodes.get().map(function (node) {
-      return { id: node.id, color: colourOf(node), value: state.size === "links" ? node.links : node.baseValue };
+    var styled = sizeAll(nodes.get().map(function (node) {
+      return { id: node.id, links: node.links, weight: node.weight, color: colourOf(node) };
     }));
+    nodes.update(styled.map(function (node) { return unlabelled.has(node.id) ? withoutLabel(node) : node; }));
     edges.update(edges.get().map(function (edge) {
       var onPath = pathEdges.has(edge.id);
       var dimmed = pathEdges.size && !onPath;  // while a path is shown, the rest steps back
@@ -153,7 +217,7 @@
 
   function showNode(id) {
     var known = nodes.get(id);
-    show([el("p", { className: "small", text: "Loading " + (known ? known.label : id) + "…" })]);
+    show([el("p", { className: "small", text: "Loading " + (known ? known.name : id) + "…" })]);
     api("/api/resource", { ref: id }).then(function (info) {
       var talks = info.talks || [];
       var parts = [
@@ -197,7 +261,7 @@
     var a = nodes.get(edge.from), b = nodes.get(edge.to);
     show([el("p", { className: "small", text: "Loading the evidence…" })]);
     api("/api/edge", { source: edge.from, target: edge.to }).then(function (answer) {
-      show([el("p", { className: "cls", text: "Link" }), el("h2", { text: a.label + " – " + b.label })]
+      show([el("p", { className: "cls", text: "Link" }), el("h2", { text: a.name + " – " + b.name })]
         .concat(evidence(answer, 10)));
     }).catch(function (error) { show([el("p", { className: "error", text: error.message })]); });
   }
@@ -237,20 +301,20 @@
     fresh.forEach(function (n, index) {
       var position = anchor && nodes.get(anchor) ? place(anchor, fresh.length, index) : network.getViewPosition();
       var node = {
-        id: n.iri, label: n.label, group: n["class"], talks: n.talks, links: Math.log1p(n.weight || 1), community: 0,
-        value: Math.log1p(n.talks), baseValue: Math.log1p(n.talks), url: n.page, title: n.label + "\n" + n["class"] + "\nnamed in " + plural(n.talks, "talk"),
+        id: n.iri, label: n.label, name: n.label, group: n["class"], talks: n.talks, links: Math.log1p(n.weight || 1), community: 0,
+        weight: Math.log1p(n.talks), url: n.page, title: n.label + "\n" + n["class"] + "\nnamed in " + plural(n.talks, "talk"),
         x: position.x, y: position.y,
       };
       node.color = colourOf(node);
-      nodes.add(node);
+      nodes.add(sized(node));
       added.nodes.push(n.iri);
     });
     answer.links.forEach(function (link) {
       var id = edgeId(link[0], link[1]);
       if (edges.get(id)) return;
       var a = nodes.get(link[0]), b = nodes.get(link[1]);
-      edges.add({ id: id, from: link[0], to: link[1], value: link[2], talks: link[2], baseColor: EDGE_COLOR,
-        title: a.label + " – " + b.label + ": " + plural(link[2], "talk") + " (click for the sentences)" });
+      edges.add(widened({ id: id, from: link[0], to: link[1], talks: link[2], baseColor: EDGE_COLOR,
+        title: linkTitle(a.name, b.name, link[2]) }));
       added.edges.push(id);
     });
     return added;
@@ -317,7 +381,7 @@
         path.steps.forEach(function (step) {
           var id = edgeId(step.source.iri, step.target.iri);
           if (!edges.get(id)) {
-            edges.add({ id: id, from: step.source.iri, to: step.target.iri, value: Math.max(step.talks, 1), talks: step.talks, baseColor: EDGE_COLOR });
+            edges.add(widened({ id: id, from: step.source.iri, to: step.target.iri, talks: step.talks, baseColor: EDGE_COLOR }));
           }
           pathEdges.add(id);
           steps.appendChild(el("li", {}, [el("strong", { text: step.source.label + " – " + step.target.label })].concat(evidence(step, 2))));
@@ -475,17 +539,42 @@
   // biggest nodes' labels are drawn (30 px × 0.6 = 18 px), centred on the focus if there is one.
   var fitScale = network.getScale();
   var centre = data.focus && nodes.get(data.focus) ? { x: 0, y: 0 } : network.getViewPosition();
-  network.moveTo({ position: centre, scale: Math.max(fitScale, 0.6) });
+  network.moveTo({ position: centre, scale: Math.max(fitScale, START_SCALE) });
+  function labelInView() {
+    var scale = network.getScale(), box = container.getBoundingClientRect();
+    var from = network.DOMtoCanvas({ x: -100, y: -50 }), to = network.DOMtoCanvas({ x: box.width + 100, y: box.height + 50 });
+    var batch = [];
+    unlabelled.forEach(function (node, id) {
+      if (node.font.size * scale < LEGIBLE || node.x < from.x || node.x > to.x || node.y < from.y || node.y > to.y) return;
+      batch.push({ id: id, label: node.name, font: node.font });
+      unlabelled.delete(id);
+    });
+    if (batch.length) nodes.update(batch.filter(function (update) { return nodes.get(update.id); }));
+  }
+  var seen = null, labelling = null;
+  network.on("afterDrawing", function () {  // however the view moved (mouse, keys, buttons, our script)
+    if (!unlabelled.size) return;
+    var now = network.getScale() + " " + JSON.stringify(network.getViewPosition());
+    if (now === seen) return;
+    seen = now;
+    clearTimeout(labelling);
+    labelling = setTimeout(labelInView, 80);
+  });
   network.once("afterDrawing", function () {
+    performance.mark("talkgraph:drawn");
     container.setAttribute("data-drawn", String(nodes.length));
     container.setAttribute("data-drawn-ms", String(Math.round(performance.now())));  // since navigation start
     setTimeout(addLater, 0);
   });
-  function addLater() {  // the rest of a big graph's links, a few thousand at a time, the page answering between
-    var batch = Array.from(later).slice(0, 3000);
+  // The rest of a big graph's links come in a few big batches: each batch costs vis-network a pass over
+  // every node and link whatever its size (0.25-0.45 s on the loaded build machine, 1,500 links or 500),
+  // so on 14,000 links 1,500 at a time took 11-20 s to add them all, 7,000 at a time 2.4-3.4 s.
+  var BATCH = 5000;
+  function addLater() {
+    var batch = Array.from(later).slice(0, BATCH);
     batch.forEach(function (id) { later.delete(id); });
     if (batch.length) edgeView.refresh();
-    if (later.size) setTimeout(addLater, 30);
+    if (later.size) setTimeout(addLater, 50);  // a frame and any input in between
     else container.setAttribute("data-complete-ms", String(Math.round(performance.now())));
   }
   // expansions in the URL are drawn already: the server rebuilt the page with them

@@ -30,16 +30,20 @@ CLASS_COLORS = {
     EntityClass.EVENT: "#34495e",
 }
 Links = Sequence[tuple[str, str, int]]  # (iri, iri, weight)
+Positions = dict[str, tuple[float, float]]
 CANVAS = 900  # layout coordinates span about this many pixels
 COMMUNITY_COLORS = (
     "#4c8bf5", "#e55b5b", "#2bb0a6", "#f2a541", "#9b59b6", "#34495e", "#e67e22", "#16a085",
     "#c0392b", "#7f8c8d", "#d35400", "#2980b9",
 )  # fmt: skip
 BIG = 2000  # links: above this a page is big (see GraphPage.big)
+LISTED_TALKS = 500  # nodes: up to this many, each tooltip lists a few talks (a store query per node)
+OVERVIEW_NODES = 2000  # the overview draws at most this many nodes, the most central; the rest are found or expanded
 FAINT = "rgba(120,130,145,0.18)"  # links that do not touch the focus, on a focused page
 EDGE_COLOR = "rgba(90,100,120,0.55)"
 # vis-network draws a label at font size × zoom and hides it below drawThreshold − 1 px, so no label is
-# ever drawn smaller than 10 px; with label scaling the biggest nodes get the biggest labels and are the
+# ever drawn smaller than 10 px. The page's script applies the scaling's sizes itself (vis-network's own
+# `value` scaling redoes every node on each change): the biggest nodes get the biggest labels and are the
 # ones still labelled when zoomed out.
 READABLE = {
     "nodes": {
@@ -50,7 +54,7 @@ READABLE = {
     },
     "edges": {"smooth": False, "color": {"color": EDGE_COLOR, "inherit": False}, "scaling": {"min": 1, "max": 8}},
     "interaction": {"hover": True, "navigationButtons": True, "keyboard": {"enabled": True, "bindToWindow": False},
-                    "tooltipDelay": 250, "hideEdgesOnDrag": True, "multiselect": False},
+                    "tooltipDelay": 250, "multiselect": False, "hideEdgesOnDrag": False, "hideEdgesOnZoom": False},
     "physics": {"enabled": False, "stabilization": {"enabled": False, "fit": False}},  # the script zooms itself
 }  # fmt: skip
 
@@ -62,7 +66,8 @@ class GraphPage:
     legend: dict[str, str]
     focus: str | None = None  # the node the page is about, drawn at the centre
     expand_graph: str = "entity"  # where double-click looks for neighbours: entity or talk graph
-    big: bool = False  # more links than BIG: no hover titles on links, links hidden while zooming
+    big: bool = False  # more links than BIG: no hover titles on links, links hidden while dragging or zooming
+    shown_of: tuple[int, int] | None = None  # (drawn, of how many) when the page draws the most central only
     rendered: dict = field(default_factory=dict)  # what the pages made of it once (it does not change)
 
     @property
@@ -82,60 +87,57 @@ def build_page(
     sizes: dict[str, int] | None = None,
     focus: str | None = None,
     expand_graph: str = "entity",
+    placed: Positions | None = None,
 ) -> GraphPage:
+    """The page of `graph`, laid out here, or where `placed` puts its nodes (the others beside them)."""
     net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
     net.toggle_physics(False)  # positions are computed here; physics would re-simulate them in the browser
     net.options.interaction.hover = True
     net.options.interaction.navigationButtons = True
     net.options.edges.smooth = False
-    positions = layout(graph, focus)
+    positions = layout(graph, focus) if placed is None else beside(graph, placed)
     communities = community_of(graph)
     strength = dict(graph.degree(weight="weight"))
+    counted = view.counts.entities if view.counts is not None else {}  # talks per entity, without a query
+    listed = graph.number_of_nodes() <= LISTED_TALKS
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        talks = (
-            len(view.entity_talks.get(iri, ()))
-            if node.cls != EntityClass.TALK
-            else len(view.talk_entities.get(iri, ()))
-        )
+        if iri in counted:
+            talks = counted[iri]
+        elif node.cls != EntityClass.TALK:
+            talks = len(view.entity_talks.get(iri, ()))
+        else:
+            talks = len(view.talk_entities.get(iri, ()))
         net.nodes.append(
             {
                 "id": iri,
                 "label": node.label,
                 "group": node.cls,  # coloured by its group in the options, not one colour per node
-                "value": round(math.log1p((sizes or {}).get(iri, talks)), 3),  # log: one hub does not shrink the rest
+                "weight": round(math.log1p((sizes or {}).get(iri, talks)), 3),  # log: one hub does not shrink the rest
                 "talks": talks,
                 "links": round(math.log1p(strength.get(iri, 0)), 3),  # weighted degree, as a log like value
                 "community": communities.get(iri, 0),
-                "title": tooltip(node, view),
+                "title": tooltip(node, view, talks, listed),
                 "x": round(x, 1),
                 "y": round(y, 1),
             }
         )
     net.node_ids = [n["id"] for n in net.nodes]
-    titled = graph.number_of_edges() <= BIG  # a big graph's links say who they join on click, not on hover
     for a, b, data in graph.edges(data=True):
-        weight = data.get("weight", 1)
-        faint = focus is not None and focus not in (a, b)
-        edge = {"id": edge_id(a, b), "from": a, "to": b, "value": 1 if faint else weight, "talks": weight}
-        if faint:  # thin and pale whatever its weight; the others take the options' colour
+        edge = {"id": edge_id(a, b), "from": a, "to": b, "talks": data.get("weight", 1)}
+        if focus is not None and focus not in (a, b):  # thin and pale whatever its weight
             edge.update(color=FAINT, faint=True)
-        if titled:
-            edge["title"] = (
-                f"{view.nodes[a].label} – {view.nodes[b].label}: {weight} talk{'s' * (weight != 1)}"
-                " (click for the sentences)"
-            )
         net.edges.append(edge)
     legend = {str(cls): color for cls, color in CLASS_COLORS.items() if any(n["group"] == cls for n in net.nodes)}
-    return GraphPage(title, net, legend, focus, expand_graph, big=not titled)
+    return GraphPage(title, net, legend, focus, expand_graph, big=graph.number_of_edges() > BIG)
 
 
 def page_options(page: GraphPage) -> dict:
     """PyVis's options for the page with ours for reading and navigating laid over them."""
     ours = {**READABLE, "groups": {cls: {"color": color} for cls, color in CLASS_COLORS.items()}}
     if page.big:
-        ours = _merged(ours, {"interaction": {"hideEdgesOnZoom": True}})
+        ours = _merged(ours, {"interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True}})
     return _merged(json.loads(page.network.options.to_json()), ours)
 
 
@@ -179,7 +181,34 @@ def with_neighbours(graph: nx.Graph, links: Links) -> nx.Graph:
     return grown
 
 
-def layout(graph: nx.Graph, focus: str | None = None) -> dict[str, tuple[float, float]]:
+def positions_of(page: GraphPage) -> Positions:
+    return {node["id"]: (node["x"], node["y"]) for node in page.network.nodes}
+
+
+def beside(graph: nx.Graph, placed: Positions) -> Positions:
+    """The placed nodes where they are, each other node on a ring around a neighbour placed before it (as
+    the page's script places what a double-click adds): a permalink's expansions cost no new layout."""
+    positions = {n: placed[n] for n in graph if n in placed}
+    waiting = sorted(n for n in graph if n not in placed)
+    while waiting:
+        rings: dict[str, list[str]] = {}
+        for node in waiting:
+            anchors = sorted(n for n in graph[node] if n in positions)
+            if anchors:
+                rings.setdefault(anchors[0], []).append(node)
+        if not rings:  # nothing placed is linked to the rest: around the middle
+            rings = {"": waiting}
+        for anchor, ring in rings.items():
+            cx, cy = positions.get(anchor, (0.0, 0.0))
+            radius = 160 + 6 * len(ring)
+            for i, node in enumerate(ring):
+                angle = 2 * math.pi * i / len(ring)
+                positions[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+        waiting = [n for n in waiting if n not in positions]
+    return positions
+
+
+def layout(graph: nx.Graph, focus: str | None = None) -> Positions:
     """Positions computed once: force-directed for the largest component over the canvas, the
     small components (a topic only one talk names) in rows beneath it instead of flung to the edges;
     the focus, if any, at the centre."""
@@ -235,13 +264,14 @@ def _spread(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def tooltip(node: Node, view: TalkGraph) -> str:
-    """Plain text shown on hover (never HTML)."""
-    talks = view.talks_of(node.iri)
+def tooltip(node: Node, view: TalkGraph, talks: int, listed: bool = True) -> str:
+    """Plain text shown on hover (never HTML): what a node is, how many talks name it and, if `listed`,
+    the first three of them (a big page leaves them to the details a click shows)."""
     lines = [node.label, node.cls]
     if node.cls != EntityClass.TALK:
-        lines.append(f"named in {len(talks)} talk{'s' * (len(talks) != 1)}")
-        lines += [f"• {t.label}" for t in talks[:3]]
+        lines.append(f"named in {talks} talk{'s' * (talks != 1)}")
+        if listed:
+            lines += [f"• {t.label}" for t in view.talks_of(node.iri)[:3]]
     else:
         named = sorted(view.nodes[e].label for e in view.talk_entities.get(node.iri, ()))
         lines.append(f"names {len(named)}: " + ", ".join(named[:12]))
@@ -256,15 +286,35 @@ def overview_page(
     classes: tuple[str, ...] = (*SOFTWARE, EntityClass.TOPIC),
     min_weight: int = 1,
     extra: Links = (),
+    limit: int = OVERVIEW_NODES,
+    placed: Positions | None = None,
 ) -> GraphPage:
-    """Every tool and topic (or the given classes), linked by the talks that name both; `extra` holds
-    the links of nodes expanded in the page (here and in the two other pages)."""
+    """Every tool and topic (or the given classes), linked by the talks that name both, or the `limit`
+    most central of them; `extra` holds the links of nodes expanded in the page (here and in the two
+    other pages), so what search or a double-click added stays in a permalink; `placed`, the positions of
+    the page without them, so that they cost no new layout."""
     full = view.entity_graph()
     keep = [n for n in full.nodes if view.nodes[n].cls in classes]
     graph = full.subgraph(keep).copy()
     graph.remove_edges_from([(a, b) for a, b, w in graph.edges(data="weight") if w < min_weight])
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and min_weight > 1])
-    return build_page("The tool and topic graph", with_neighbours(graph, extra), view)
+    total = graph.number_of_nodes()
+    if total > limit:
+        graph = graph.subgraph(most_central(graph, limit)).copy()
+    page = build_page("The tool and topic graph", with_neighbours(graph, extra), view, placed=placed)
+    page.shown_of = (limit, total) if total > limit else None
+    return page
+
+
+def most_central(graph: nx.Graph, limit: int) -> list[str]:
+    """The `limit` nodes of highest weighted degree (the talks each shares with the others), ties by IRI.
+
+    Weighted degree because it is exact, deterministic and linear in the links (betweenness, the other
+    centrality the analytics compute, costs O(nodes × links), too much for a page built at start), it
+    counts a pair once per talk that names both where unweighted degree counts it once, and it is the
+    page's "size by links", so the nodes drawn are the biggest ones in that mode."""
+    strength = graph.degree(weight="weight")
+    return sorted(graph, key=lambda n: (-strength[n], n))[:limit]
 
 
 def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1, extra: Links = ()) -> GraphPage:

@@ -10,7 +10,12 @@ from urllib.parse import quote
 import networkx as nx
 import pytest
 
+from talkgraph.api.app import create_app
+from talkgraph.api.settings import Settings
+from talkgraph.graph.analytics.viz import edge_id
+from tests.big_graph import label, star_store, tool
 from tests.browser.conftest import PageProbe
+from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -244,3 +249,44 @@ def test_on_a_touch_screen_the_graph_does_not_trap_scrolling(browser, server):
         assert options["navigationButtons"] is True
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def big_server():
+    with LiveServer(create_app(star_store(), Settings())) as live:
+        yield live
+
+
+LABELLED = """() => { const n = window.talkgraphNetwork, scale = n.getScale();
+  const box = n.body.container.getBoundingClientRect();
+  const a = n.DOMtoCanvas({x: 0, y: 0}), b = n.DOMtoCanvas({x: box.width, y: box.height});
+  const all = Object.values(n.body.nodes);
+  const inView = all.filter(x => x.x >= a.x && x.x <= b.x && x.y >= a.y && x.y <= b.y);
+  return {labelled: all.filter(x => x.options.label !== undefined).length,
+          drawn: all.filter(x => x.labelModule.visible()).map(x => x.labelModule.fontOptions.size * scale),
+          inView: inView.length, unlabelledInView: inView.filter(x => !x.options.label).length}; }"""
+
+
+def test_a_big_overview_draws_its_2000_most_central_nodes_and_labels_what_is_legible(browser, big_server):
+    probe = PageProbe(browser, big_server)
+    try:
+        page = explore(probe, big_server.url + "/graph")
+        assert page.get_attribute("#network", "data-drawn") == "2000"
+        assert page.locator("#shown-of").inner_text().startswith("The 2,000 most central of 2,300 nodes")
+        first = page.evaluate(LABELLED)
+        assert 8 <= len(first["drawn"]) <= first["labelled"] <= 120 and min(first["drawn"]) >= 10
+        # zoomed in past 10 px / the smallest font (6 px), every node in view gets its label, and only those
+        page.evaluate(
+            "c => window.talkgraphNetwork.moveTo({position: window.talkgraphNetwork.getPosition(c), scale: 2.5})",
+            tool(50 * 23),  # the centre of a star laid out small, beneath the biggest
+        )
+        page.wait_for_function(f"() => ({LABELLED})().unlabelledInView === 0", timeout=10_000)
+        closer = page.evaluate(LABELLED)
+        assert closer["inView"] >= 10 and closer["labelled"] < 2000 and min(closer["drawn"]) >= 10
+        search(page, label(2297), label(2297))  # outside the 2,000: choosing it adds it, and its links
+        assert len(visible_nodes(page)) == 2001 and tool(2297) in visible_nodes(page)
+        assert edge_id(tool(2277), tool(2297)) in visible_edges(page)
+        assert page.evaluate("() => window.talkgraphNetwork.getSelectedNodes()") == [tool(2297)]
+        assert probe.errors == [] and probe.blocked == []
+    finally:
+        probe.close()
