@@ -16,7 +16,7 @@ from itertools import pairwise
 import networkx as nx
 
 from talkgraph.graph.analytics.facts import Facts
-from talkgraph.graph.analytics.view import Evidence, Node, TalkGraph
+from talkgraph.graph.analytics.view import Evidence, Node, NodeIndex, TalkGraph
 from talkgraph.graph.errors import NotFound
 from talkgraph.ontology import FOCUSABLE, SOFTWARE, EntityClass
 
@@ -285,23 +285,21 @@ class Questions:
         return node
 
     def stats(self) -> Stats:
-        counts: dict[str, int] = {}
-        for node in self.view.nodes.values():
-            counts[node.cls] = counts.get(node.cls, 0) + 1
-        linked = {e for entities in self.view.talk_entities.values() for e in entities}
-        named: dict[str, int] = {}
-        for iri in linked:
-            if iri in self.view.nodes:
-                cls = self.view.nodes[iri].cls
-                named[cls] = named.get(cls, 0) + 1
-        events = sorted((n for n in self.view.nodes.values() if n.cls == EntityClass.EVENT), key=lambda n: n.label)
+        """Sizes from the entities in hand and the store's counts: no talk is read one by one."""
+        counts, named = self.view.census()
+        events = sorted((n for n in self._entities() if n.cls == EntityClass.EVENT), key=lambda n: n.label)
         return Stats(
             dict(sorted(counts.items())),
-            len(linked),
+            sum(named.values()),
             counts.get(EntityClass.TALK, 0),
             dict(sorted(named.items())),
             events,
         )
+
+    def _entities(self):
+        """The view's nodes that are not talks or people (held from the start; all nodes for a view in memory)."""
+        nodes = self.view.nodes
+        return nodes.entities.values() if isinstance(nodes, NodeIndex) else nodes.values()
 
     def search(self, query: str, limit: int = 20) -> SearchAnswer:
         """Labels containing the query, those starting with it first, then the most-named."""
@@ -464,20 +462,21 @@ class Questions:
             (company, (EntityClass.COMPANY,), "company"),
             (person, (EntityClass.PERSON,), "person"),
         ]
-        selected: set[str] | None = None
+        selected: dict[str, Node] | None = None
         for ref, classes, what in filters:
             if ref is not None:
-                found = {t.iri for t in view.talks_of(self.resolve(ref, classes, what).iri)}
-                selected = found if selected is None else selected & found
-        talks = [
-            n for n in view.nodes.values() if n.cls == EntityClass.TALK and (selected is None or n.iri in selected)
-        ]
+                found = {t.iri: t for t in view.talks_of(self.resolve(ref, classes, what).iri)}
+                selected = found if selected is None else {iri: t for iri, t in selected.items() if iri in found}
+        talks = (
+            list(selected.values())
+            if selected is not None
+            else [n for n in view.nodes.values() if n.cls == EntityClass.TALK]
+        )
         talks.sort(key=lambda n: n.label.casefold())
         end = len(talks) if limit is None else offset + limit
-        results = [
-            TalkSummary(talk, [view.nodes[e] for e in sorted(view.talk_entities.get(talk.iri, ())) if e in view.nodes])
-            for talk in talks[offset:end]
-        ]
+        page = talks[offset:end]
+        named = view.named_by([talk.iri for talk in page])
+        results = [TalkSummary(talk, named.get(talk.iri, [])) for talk in page]
         return TalksAnswer(len(talks), offset, results, end if end < len(talks) else None)
 
     def companies(self, topic: str) -> CompaniesAnswer:
@@ -539,13 +538,12 @@ class Questions:
         return EdgeAnswer(a, b, "none", "no talk links them", 0, [])
 
     def _talk_count(self, node: Node) -> int:
-        return len(self.view.entity_talks.get(node.iri, ()))
+        return self.view.talk_count(node.iri)
 
     def _ranked_cooccurrences(self, node: Node, limit: int) -> list[RankedCoOccurrence]:
-        return [
-            RankedCoOccurrence(i, c.entity, c.weight, c.score, c.evidence)
-            for i, c in enumerate(self.view.cooccurring(node.iri)[:limit], start=1)
-        ]
+        ranked = self.view.cooccurring(node.iri)[:limit]
+        self.view.read_evidence(node.iri, ranked)
+        return [RankedCoOccurrence(i, c.entity, c.weight, c.score, c.evidence) for i, c in enumerate(ranked, start=1)]
 
     def _ranked_topics(self, talk: Node) -> list[RankedTopic]:
         return [
