@@ -66,6 +66,9 @@ class RankedCoOccurrence:
 class CoOccurrenceAnswer:
     focus: Node
     results: list[RankedCoOccurrence]
+    count: int = 0  # entities co-occurring, on every page
+    offset: int = 0  # rank of this page's first result, less one
+    next_offset: int | None = None  # of the next page; None on the last
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,9 @@ class ResourceAnswer:
     node: Node = field(metadata=FLATTEN)
     names: list[Named] | None = field(default=None, metadata=OPTIONAL)  # a talk's
     related_topics: list[RankedTopic] | None = field(default=None, metadata=OPTIONAL)  # a talk's
-    talks: list[Named] | None = field(default=None, metadata=OPTIONAL)  # anything else's
+    talks: list[Named] | None = field(default=None, metadata=OPTIONAL)  # anything else's: one page of them
+    talk_count: int | None = field(default=None, metadata=OPTIONAL)  # talks naming it, on every page
+    next_offset: int | None = field(default=None, metadata=OPTIONAL)  # of the next page of talks
     cooccurring: list[RankedCoOccurrence] | None = field(default=None, metadata=OPTIONAL)  # software and topics
 
 
@@ -287,7 +292,7 @@ class Questions:
     def stats(self) -> Stats:
         """Sizes from the entities in hand and the store's counts: no talk is read one by one."""
         counts, named = self.view.census()
-        events = sorted((n for n in self._entities() if n.cls == EntityClass.EVENT), key=lambda n: n.label)
+        events = sorted((n for n in self.entities() if n.cls == EntityClass.EVENT), key=lambda n: n.label)
         return Stats(
             dict(sorted(counts.items())),
             sum(named.values()),
@@ -296,7 +301,7 @@ class Questions:
             events,
         )
 
-    def _entities(self):
+    def entities(self):
         """The view's nodes that are not talks or people (held from the start; all nodes for a view in memory)."""
         nodes = self.view.nodes
         return nodes.entities.values() if isinstance(nodes, NodeIndex) else nodes.values()
@@ -436,9 +441,14 @@ class Questions:
                 pass
         return ConnectionAnswer(a, b, bool(paths), paths)
 
-    def cooccurrence(self, focus: str, limit: int = 50) -> CoOccurrenceAnswer:
+    def cooccurrence(self, focus: str, limit: int = 50, offset: int = 0) -> CoOccurrenceAnswer:
+        """One page of what co-occurs with focus, ranked (only the page's evidence is read)."""
         node = self.resolve(focus, FOCUSABLE, "topic or tool")
-        return CoOccurrenceAnswer(node, self._ranked_cooccurrences(node, limit))
+        count = len(self.view.cooccurring(node.iri))
+        end = offset + limit
+        return CoOccurrenceAnswer(
+            node, self._ranked_cooccurrences(node, limit, offset), count, offset, end if end < count else None
+        )
 
     def related_topics(self, talk: str) -> RelatedTopicsAnswer:
         node = self.resolve(talk, (EntityClass.TALK,), "talk")
@@ -493,11 +503,12 @@ class Questions:
         steps = self.view.path(a.iri, b.iri)
         return PathAnswer(a, b, steps, bool(steps))
 
-    def resource(self, ref: str) -> ResourceAnswer:
-        return self.describe(self.resolve(ref))
+    def resource(self, ref: str, offset: int = 0, limit: int | None = None) -> ResourceAnswer:
+        return self.describe(self.resolve(ref), offset, limit)
 
-    def describe(self, node: Node) -> ResourceAnswer:
-        """Everything the view knows of one node: what a talk names and its topics, or the talks naming it."""
+    def describe(self, node: Node, offset: int = 0, limit: int | None = None) -> ResourceAnswer:
+        """Everything the view knows of one node: what a talk names and its topics, or one page of the talks
+        naming it (by title; only the page's sentences are read)."""
         view = self.view
         if node.cls == EntityClass.TALK:
             names = [view.nodes[e] for e in sorted(view.talk_entities.get(node.iri, ()))]
@@ -506,11 +517,14 @@ class Questions:
                 names=[Named(e, view.sentences.get((node.iri, e.iri), [])) for e in names],
                 related_topics=self._ranked_topics(node),
             )
-        talks = [Named(t, view.sentences.get((t.iri, node.iri), [])) for t in view.talks_of(node.iri)]
+        every = view.talks_of(node.iri)
+        end = len(every) if limit is None else offset + limit
+        talks = [Named(t, view.sentences.get((t.iri, node.iri), [])) for t in every[offset:end]]
         cooccurring = None
         if node.cls in FOCUSABLE:
             cooccurring = self._ranked_cooccurrences(node, self.RESOURCE_COOCCURRENCES)
-        return ResourceAnswer(node, talks=talks, cooccurring=cooccurring)
+        following = end if end < len(every) else None
+        return ResourceAnswer(node, talks=talks, cooccurring=cooccurring, talk_count=len(every), next_offset=following)
 
     # -- shared pieces --------------------------------------------------------
 
@@ -540,10 +554,13 @@ class Questions:
     def _talk_count(self, node: Node) -> int:
         return self.view.talk_count(node.iri)
 
-    def _ranked_cooccurrences(self, node: Node, limit: int) -> list[RankedCoOccurrence]:
-        ranked = self.view.cooccurring(node.iri)[:limit]
+    def _ranked_cooccurrences(self, node: Node, limit: int, offset: int = 0) -> list[RankedCoOccurrence]:
+        ranked = self.view.cooccurring(node.iri)[offset : offset + limit]
         self.view.read_evidence(node.iri, ranked)
-        return [RankedCoOccurrence(i, c.entity, c.weight, c.score, c.evidence) for i, c in enumerate(ranked, start=1)]
+        return [
+            RankedCoOccurrence(i, c.entity, c.weight, c.score, c.evidence)
+            for i, c in enumerate(ranked, start=offset + 1)
+        ]
 
     def _ranked_topics(self, talk: Node) -> list[RankedTopic]:
         return [

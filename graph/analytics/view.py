@@ -454,9 +454,10 @@ class TalkGraph:
         counted = self._entity_talk_counts.get(iri)
         return counted if counted is not None else self._uncounted_talks.get(iri, 0)
 
+    @lru_cache(maxsize=1)  # noqa: B019
     def census(self) -> tuple[dict[str, int], dict[str, int]]:
         """How many nodes of each class the view holds, and how many of each class some talk names: from the
-        entities in hand, the counts and aggregates the store runs, not from every talk."""
+        entities in hand, the counts and aggregates the store runs, not from every talk (once per view)."""
         if self.store is None or not isinstance(self.nodes, NodeIndex):
             held = Counter(n.cls for n in self.nodes.values())
             linked = {e for entities in self.talk_entities.values() for e in entities if e in self.nodes}
