@@ -599,7 +599,7 @@ class TalkGraph:
         """For each entity, talks naming it and focus (all of them up to EVIDENCE_TALKS, else that many), in IRI
         order, each with the sentences naming the entity: the talks one query per entity, their titles and
         sentences one query for all."""
-        found = {entity: self._talks_naming_both(focus, entity) for entity in entities}
+        found = self._talks_naming_both(focus, entities)
         nodes = self.nodes.many({t for talks in found.values() for t in talks})
         said: dict[tuple[str, str], list[str]] = defaultdict(list)
         for e, talks in found.items():  # one query per entity: batched, Oxigraph starts from the wrong end
@@ -617,23 +617,45 @@ class TalkGraph:
             for e, talks in found.items()
         }
 
-    def _talks_naming_both(self, focus: str, entity: str) -> list[str]:
-        """Talks naming both, up to EVIDENCE_TALKS, by IRI. From the rarer end's talks when it has few (the store
-        checks which of them name the other); else a join whose LIMIT stops it early (the first talks it meets,
-        without sorting every one). Only talks have these links (their domain), so no type is checked."""
+    def _talks_naming_both(self, focus: str, entities: list[str]) -> dict[str, list[str]]:
+        """For each entity, talks naming it and focus, up to EVIDENCE_TALKS, by IRI. When one end has few talks
+        (at most RARE_TALKS), from that end's talks: the talks of all such entities in one query, and which of
+        them name the other end in one more. Else a join per entity, whose LIMIT stops it early (the first
+        talks it meets, without sorting every one). Only talks have these links (their domain)."""
         talks = self._entity_talk_counts
-        rare, other = sorted((focus, entity), key=lambda e: talks.get(e, 0))
-        if talks.get(rare, 0) <= RARE_TALKS:
-            candidates = " ".join(f"<{t}>" for t in self.entity_talks.get(rare, ()))
-            rows = self._select(
-                f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {candidates} }} {_named_by('?x', f'<{other}>')} }}"
+        links = "FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
+        found: dict[str, list[str]] = {}
+        if talks.get(focus, 0) <= RARE_TALKS:
+            rare_ends, other = [focus], None
+        else:
+            rare_ends, other = [e for e in entities if talks.get(e, 0) <= RARE_TALKS], focus
+        of: dict[str, set[str]] = defaultdict(set)  # rare end → its talks
+        for row in self._select(
+            f"SELECT ?x ?e WHERE {{ VALUES ?e {{ {' '.join(f'<{e}>' for e in rare_ends)} }} ?x ?link ?e . {links} }}"
+        ):
+            of[row["e"].value].add(row["x"].value)
+        candidates = " ".join(f"<{t}>" for t in set().union(*of.values()))
+        if other is None:  # focus is the rare end: what its talks name
+            named: dict[str, set[str]] = defaultdict(set)
+            for row in self._select(f"SELECT ?x ?e WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link ?e . {links} }}"):
+                named[row["e"].value].add(row["x"].value)
+            return {e: sorted(named.get(e, ()))[:EVIDENCE_TALKS] for e in entities}
+        with_focus = {
+            r["x"].value
+            for r in self._select(
+                f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link <{focus}> . {links} }}"
             )
-            return sorted(r["x"].value for r in rows)[:EVIDENCE_TALKS]
-        rows = self._select(
-            f"SELECT DISTINCT ?x WHERE {{ {_names('?x', f'<{focus}>', '?one')} "
-            f"{_names('?x', f'<{entity}>', '?other')} }} LIMIT {EVIDENCE_TALKS}"
-        )
-        return sorted(r["x"].value for r in rows)
+        }
+        for entity in entities:
+            if entity in rare_ends:
+                found[entity] = sorted(of.get(entity, set()) & with_focus)[:EVIDENCE_TALKS]
+                continue
+            rows = self._select(
+                f"SELECT DISTINCT ?x WHERE {{ {_names('?x', f'<{focus}>', '?one')} "
+                f"{_names('?x', f'<{entity}>', '?other')} }} LIMIT {EVIDENCE_TALKS}"
+            )
+            found[entity] = sorted(r["x"].value for r in rows)
+        return found
 
     def read_evidence(self, focus: str, ranked: list[CoOccurrence]) -> None:
         """Read the evidence of several co-occurrences with focus at once (evidence_of), where it is not read yet."""

@@ -94,11 +94,7 @@ def build_page(
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        talks = (
-            len(view.entity_talks.get(iri, ()))
-            if node.cls != EntityClass.TALK
-            else len(view.talk_entities.get(iri, ()))
-        )
+        talks = view.talk_count(iri) if node.cls != EntityClass.TALK else len(view.talk_entities.get(iri, ()))
         net.nodes.append(
             {
                 "id": iri,
