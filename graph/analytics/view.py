@@ -597,8 +597,8 @@ class TalkGraph:
 
     def evidence_of(self, focus: str, entities: list[str]) -> dict[str, list[Evidence]]:
         """For each entity, talks naming it and focus (all of them up to EVIDENCE_TALKS, else that many), in IRI
-        order, each with the sentences naming the entity: the talks one query per entity, their titles and
-        sentences one query for all."""
+        order, each with the sentences naming the entity (a view over a store)."""
+        assert isinstance(self.nodes, NodeIndex)
         found = self._talks_naming_both(focus, entities)
         nodes = self.nodes.many({t for talks in found.values() for t in talks})
         said: dict[tuple[str, str], list[str]] = defaultdict(list)
