@@ -456,3 +456,4 @@ def test_the_home_page_lists_talks_in_pages(client, monkeypatch):
     first, last = client.get("/").text, client.get("/", params={"offset": 20}).text
     assert first.count('class="small" href="/graph/around') == 10 and 'href="/?offset=10"' in first
     assert last.count('class="small" href="/graph/around') == 3 and "More talks" not in last
+    assert first.count('href="/graph/cooccur?focus=https') == 5  # the five most-named topics, each with its IRI
