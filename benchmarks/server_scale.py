@@ -210,7 +210,7 @@ def report(n: int, runs: list[Run]) -> None:
         row(f"first {label}", [r.first.get(path, float("nan")) for r in runs], ms)
         row(f"warm {label}", [r.warm.get(path, float("nan")) for r in runs], ms)
     for path, _ in PATHS:
-        row(f"size of {path}", [r.sizes.get(path, 0) / 1000 for r in runs], lambda v: f"{v:,.0f} kB")
+        row(f"size of {path}", [r.sizes.get(path, float("nan")) / 1000 for r in runs], lambda v: f"{v:,.0f} kB")
 
 
 def main() -> None:

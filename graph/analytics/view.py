@@ -535,6 +535,7 @@ class TalkGraph:
         nodes = self.nodes.many({e for entities in named.values() for e in entities})
         return {t: [nodes[e] for e in sorted(named[t]) if e in nodes] for t in talks}
 
+    @lru_cache(maxsize=256)  # noqa: B019
     def _read_talk_nodes(self, entity: str) -> list[Node]:
         """The talks naming an entity with their titles, in one query rather than one per talk."""
         if entity not in self.nodes:
@@ -718,6 +719,7 @@ class TalkGraph:
         a path is asked, then kept; read-only)."""
         return self._talk_graph
 
+    @lru_cache(maxsize=4)  # noqa: B019 - Louvain over the whole entity graph: once per view and seed
     def communities(self, seed: int = 7) -> list[list[Node]]:
         graph = self.entity_graph()
         if graph.number_of_edges() == 0:
