@@ -1,10 +1,12 @@
 """NetworkX view of the store: co-occurrence, related topics, communities, centrality, paths.
 
-The view starts from what is bounded by the vocabulary: the nodes (talks, people, entities), the vocabulary's
-links, and the entity graph's counts, which ingest keeps in the derived graph (or, for a store without them,
-SPARQL aggregates the store runs). What a talk names, the talks of an entity and the sentences behind an
-answer are read from the store when a question needs them, a few at a time: a server never holds every
-mention of the corpus. Co-occurrence scores are computed from the counts when asked.
+The view starts from what is bounded by the vocabulary: the entities (tools, projects, topics, companies,
+events), the vocabulary's links, and each entity's number of talks, which ingest keeps in the derived graph
+(or, for a store without them, SPARQL aggregates the store runs). Talks and people, the pairs of one focus,
+what a talk names, the talks of an entity and the sentences behind an answer are read from the store when a
+question needs them, a few at a time: a server's start reads nothing whose size follows the number of talks.
+Co-occurrence scores are computed from the counts when asked; the whole table of pairs is read
+only for the entity graph (communities, the overview).
 """
 
 from __future__ import annotations
