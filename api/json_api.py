@@ -15,7 +15,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from talkgraph.api.serialize import to_json
 from talkgraph.api.state import AppState, app_state
 
-TALKS_PAGE = 100  # talks per page of /api/talks by default: a page stays small whatever the corpus
+TALKS_PAGE = 100  # talks per page of /api/talks and /api/resource by default: small whatever the corpus
+COOCCUR_MAX = 200  # results per page of /api/cooccur at most: each carries up to 10 talks of evidence
+
+
+def with_next(request: Request, page: dict, next_offset: int | None) -> dict:
+    """The page with a link to the next one (relative, like the pages' links: right behind any proxy)."""
+    if next_offset is not None:
+        following = request.url.include_query_params(offset=next_offset)
+        page["next"] = f"{following.path}?{following.query}"
+    return page
+
 
 router = APIRouter(prefix="/api", tags=["JSON API"])
 
@@ -40,11 +50,14 @@ def search(
     "/cooccur", summary="Tools that co-occur with a topic or tool, ranked, with the supporting talks and sentences"
 )
 def cooccur(
+    request: Request,
     focus: str = Query(..., description="topic or tool ref, e.g. eBPF"),
-    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=COOCCUR_MAX),
     state: AppState = State,
 ) -> Any:
-    return to_json(state.questions.cooccurrence(focus, limit))
+    answer = state.questions.cooccurrence(focus, limit, offset)
+    return with_next(request, to_json(answer), answer.next_offset)
 
 
 @router.get("/related-topics", summary="Topics related to a talk, ranked, with their reasons")
@@ -64,11 +77,7 @@ def talks(
     state: AppState = State,
 ) -> Any:
     answer = state.questions.talks(topic, tool, company, person, offset, limit)
-    page = to_json(answer)
-    if answer.next_offset is not None:  # relative, like the pages' links: right behind any proxy
-        following = request.url.include_query_params(offset=answer.next_offset)
-        page["next"] = f"{following.path}?{following.query}"
-    return page
+    return with_next(request, to_json(answer), answer.next_offset)
 
 
 @router.get("/companies", summary="Companies behind the tools of a topic, with those tools")
@@ -86,9 +95,16 @@ def path(source: str, target: str, state: AppState = State) -> Any:
     return to_json(state.questions.path(source, target))
 
 
-@router.get("/resource", summary="Everything about one resource: class, talks, mentions with their sentences")
-def resource(ref: str, state: AppState = State) -> Any:
-    return to_json(state.questions.resource(ref))
+@router.get("/resource", summary="Everything about one resource: class, talks (in pages), mentions with sentences")
+def resource(
+    request: Request,
+    ref: str,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(TALKS_PAGE, ge=1, le=1000),
+    state: AppState = State,
+) -> Any:
+    answer = state.questions.resource(ref, offset, limit)
+    return with_next(request, to_json(answer), answer.next_offset)
 
 
 # -- what the explorer asks while it runs ------------------------------------------------

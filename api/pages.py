@@ -51,25 +51,28 @@ def _render(request: Request, name: str, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, headers={"Vary": "Accept"})
 
 
+PAGE_TALKS = 100  # talks a page lists (the home page, a resource page); the next page is a link away
+
+
 @router.get("/")
-def home(request: Request) -> HTMLResponse:
-    view = _state(request).view
-    corpus = _state(request).corpus
-    talks = sorted((n for n in view.nodes.values() if n.cls == EntityClass.TALK), key=lambda n: n.label.casefold())
+def home(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    state = _state(request)
+    view, questions = state.view, state.questions
+    talks = questions.talks(offset=offset, limit=PAGE_TALKS)
     topics = sorted(
-        (n for n in view.nodes.values() if n.cls == "Topic" and view.entity_talks.get(n.iri)),
-        key=lambda n: (-len(view.entity_talks[n.iri]), n.label),
+        (n for n in questions.entities() if n.cls == EntityClass.TOPIC and view.talk_count(n.iri)),
+        key=lambda n: (-view.talk_count(n.iri), n.label),
     )
     return _render(
         request,
         "home.html",
-        stats=to_json(_state(request).questions.stats()),
-        talks=talks,
-        topics=topics[:30],
+        stats=to_json(questions.stats()),
+        talks=[summary.talk for summary in talks.results],
+        next_offset=talks.next_offset,
+        topics=[(topic, view.talk_count(topic.iri)) for topic in topics[:30]],
         examples=EXAMPLE_QUERIES,
         path=resource_path,
-        view=view,
-        corpus=corpus,
+        corpus=state.corpus,
         notes_page=lambda key: resource_path(str(ID[f"notes/{key}"])),
     )
 
@@ -118,7 +121,13 @@ def _resource(request: Request, iri: str) -> Response:
         return Response(described.body, media_type=media_type(fmt), headers={"Vary": "Accept"})
     if node is None:  # not a talk or something talks name: a mention, a notes document, an ontology term …
         return _statements_page(request, state, iri, fmt)
-    details = to_json(state.questions.describe(node))
+    offset = request.query_params.get("offset", "0")
+    if not offset.isdigit():
+        raise HTTPException(400, "offset must be a whole number")
+    details = to_json(state.questions.describe(node, int(offset), PAGE_TALKS))
+    if details.get("next_offset") is not None:
+        following = request.url.include_query_params(offset=details["next_offset"])
+        details["next"] = f"{following.path}?{following.query}"
     if fmt == "json":
         return JSONResponse(details, headers={"Vary": "Accept"})
     profile = to_json(state.questions.profile_of(node))

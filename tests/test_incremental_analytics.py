@@ -219,10 +219,11 @@ def test_the_view_starts_from_counts_not_from_every_mention(folder, vocabulary, 
     assert not [q for q in asked if "tg:Mention" in q or "tg:mentions" in q]  # no talk → entity link read yet
     started = len(asked)
     cilium = next(c for c in view.cooccurring(str(ID["topic/ebpf"])) if c.entity.label == "Cilium")
-    assert (cilium.weight, len(asked)) == (2, started)  # weights and scores come from the counts: no query
+    assert cilium.weight == 2  # weights and scores come from the counts: one query, the focus's pairs
+    assert len(asked) == started + 1 and "tg:weight" in asked[-1] and "tg:Talk" not in asked[-1]
     before = len(asked)
     assert [e.talk.label for e in cilium.evidence] == ["Tracing with eBPF", "Secure runtimes"]  # by talk IRI
-    assert len(asked) == before + 2  # the evidence: the talks naming both, and their sentences
+    assert len(asked) == before + 4  # the evidence: the rarer end's talks, which name both, titles, sentences
 
 
 def test_a_store_index_read_in_full_asks_no_query_per_key():

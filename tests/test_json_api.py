@@ -401,3 +401,59 @@ def test_stats_tell_what_the_notes_name_apart_from_the_vocabulary(client, kubeco
     home = client.get("/").text
     assert f"<strong>{len(tools_named)}</strong> tools named" in home
     assert f"holds {stats['classes']['Company']} companies, {stats['classes']['Tool']} tools" in home
+
+
+def test_cooccurrences_come_in_pages_with_a_next_link(client, ebpf):
+    """Pages of 3 ranked co-occurrences, followed by `next`, give exactly the one-page answer, ranks included."""
+    count = len(ebpf["results"])
+    assert ebpf["count"] == count and ebpf["offset"] == 0 and "next" not in ebpf and count > 6
+    seen, url = [], "/api/cooccur?focus=eBPF&limit=3"
+    while url:
+        page = client.get(url).json()
+        assert page["count"] == count and page["offset"] == len(seen) and len(page["results"]) <= 3
+        seen += page["results"]
+        url = page.get("next")
+    assert seen == ebpf["results"]
+    assert client.get("/api/cooccur", params={"focus": "eBPF", "limit": json_api.COOCCUR_MAX + 1}).status_code == 422
+
+
+def test_the_talks_of_a_resource_come_in_pages(client, kubecon_store):
+    """/api/resource lists a page of the talks naming it, says how many there are, and links the next page."""
+    expected = talks_naming(kubecon_store, str(ID["tool/kubernetes"]))
+    whole = client.get("/api/resource", params={"ref": "kubernetes"}).json()
+    assert whole["talk_count"] == len(whole["talks"]) == len(expected) > 4 and "next" not in whole
+    first = client.get("/api/resource", params={"ref": "kubernetes", "limit": 4}).json()
+    assert [t["iri"] for t in first["talks"]] == [t["iri"] for t in whole["talks"]][:4]
+    assert (first["talk_count"], first["next"]) == (len(expected), "/api/resource?ref=kubernetes&limit=4&offset=4")
+    rest = client.get(first["next"]).json()
+    assert [t["iri"] for t in rest["talks"]] == [t["iri"] for t in whole["talks"]][4:8]
+    page = client.get("/id/tool/kubernetes", params={"offset": 4}, headers={"Accept": "application/json"}).json()
+    assert [t["iri"] for t in page["talks"]] == [t["iri"] for t in whole["talks"]][4:]
+
+
+def test_stats_from_counts_match_a_count_of_every_node_and_link(client, kubecon_store):
+    """The census (entities in hand, stored counts, aggregates) gives what counting every node and link gives."""
+    from talkgraph.graph.analytics.view import TalkGraph
+
+    view = TalkGraph.from_store(kubecon_store)
+    nodes = dict(view.nodes.items())  # every node read
+    linked = {e for entities in view.talk_entities.values() for e in entities}  # every link read
+    held: dict[str, int] = {}
+    for node in nodes.values():
+        held[node.cls] = held.get(node.cls, 0) + 1
+    named: dict[str, int] = {}
+    for iri in linked:
+        named[nodes[iri].cls] = named.get(nodes[iri].cls, 0) + 1
+    stats = client.get("/api/stats").json()
+    assert (stats["classes"], stats["named"], stats["linked_entities"]) == (held, named, len(linked))
+    assert named["Person"] > 0
+
+
+def test_the_home_page_lists_talks_in_pages(client, monkeypatch):
+    from talkgraph.api import pages
+
+    monkeypatch.setattr(pages, "PAGE_TALKS", 10)
+    first, last = client.get("/").text, client.get("/", params={"offset": 20}).text
+    assert first.count('class="small" href="/graph/around') == 10 and 'href="/?offset=10"' in first
+    assert last.count('class="small" href="/graph/around') == 3 and "More talks" not in last
+    assert first.count('href="/graph/cooccur?focus=https') == 5  # the five most-named topics, each with its IRI

@@ -16,7 +16,7 @@ from itertools import pairwise
 import networkx as nx
 
 from talkgraph.graph.analytics.facts import Facts
-from talkgraph.graph.analytics.view import Evidence, Node, TalkGraph
+from talkgraph.graph.analytics.view import Evidence, Node, NodeIndex, TalkGraph
 from talkgraph.graph.errors import NotFound
 from talkgraph.ontology import FOCUSABLE, SOFTWARE, EntityClass
 
@@ -66,6 +66,9 @@ class RankedCoOccurrence:
 class CoOccurrenceAnswer:
     focus: Node
     results: list[RankedCoOccurrence]
+    count: int = 0  # entities co-occurring, on every page
+    offset: int = 0  # rank of this page's first result, less one
+    next_offset: int | None = None  # of the next page; None on the last
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,9 @@ class ResourceAnswer:
     node: Node = field(metadata=FLATTEN)
     names: list[Named] | None = field(default=None, metadata=OPTIONAL)  # a talk's
     related_topics: list[RankedTopic] | None = field(default=None, metadata=OPTIONAL)  # a talk's
-    talks: list[Named] | None = field(default=None, metadata=OPTIONAL)  # anything else's
+    talks: list[Named] | None = field(default=None, metadata=OPTIONAL)  # anything else's: one page of them
+    talk_count: int | None = field(default=None, metadata=OPTIONAL)  # talks naming it, on every page
+    next_offset: int | None = field(default=None, metadata=OPTIONAL)  # of the next page of talks
     cooccurring: list[RankedCoOccurrence] | None = field(default=None, metadata=OPTIONAL)  # software and topics
 
 
@@ -285,23 +290,21 @@ class Questions:
         return node
 
     def stats(self) -> Stats:
-        counts: dict[str, int] = {}
-        for node in self.view.nodes.values():
-            counts[node.cls] = counts.get(node.cls, 0) + 1
-        linked = {e for entities in self.view.talk_entities.values() for e in entities}
-        named: dict[str, int] = {}
-        for iri in linked:
-            if iri in self.view.nodes:
-                cls = self.view.nodes[iri].cls
-                named[cls] = named.get(cls, 0) + 1
-        events = sorted((n for n in self.view.nodes.values() if n.cls == EntityClass.EVENT), key=lambda n: n.label)
+        """Sizes from the entities in hand and the store's counts: no talk is read one by one."""
+        counts, named = self.view.census()
+        events = sorted((n for n in self.entities() if n.cls == EntityClass.EVENT), key=lambda n: n.label)
         return Stats(
             dict(sorted(counts.items())),
-            len(linked),
+            sum(named.values()),
             counts.get(EntityClass.TALK, 0),
             dict(sorted(named.items())),
             events,
         )
+
+    def entities(self):
+        """The view's nodes that are not talks or people (held from the start; all nodes for a view in memory)."""
+        nodes = self.view.nodes
+        return nodes.entities.values() if isinstance(nodes, NodeIndex) else nodes.values()
 
     def search(self, query: str, limit: int = 20) -> SearchAnswer:
         """Labels containing the query, those starting with it first, then the most-named."""
@@ -438,9 +441,14 @@ class Questions:
                 pass
         return ConnectionAnswer(a, b, bool(paths), paths)
 
-    def cooccurrence(self, focus: str, limit: int = 50) -> CoOccurrenceAnswer:
+    def cooccurrence(self, focus: str, limit: int = 50, offset: int = 0) -> CoOccurrenceAnswer:
+        """One page of what co-occurs with focus, ranked (only the page's evidence is read)."""
         node = self.resolve(focus, FOCUSABLE, "topic or tool")
-        return CoOccurrenceAnswer(node, self._ranked_cooccurrences(node, limit))
+        count = len(self.view.cooccurring(node.iri))
+        end = offset + limit
+        return CoOccurrenceAnswer(
+            node, self._ranked_cooccurrences(node, limit, offset), count, offset, end if end < count else None
+        )
 
     def related_topics(self, talk: str) -> RelatedTopicsAnswer:
         node = self.resolve(talk, (EntityClass.TALK,), "talk")
@@ -464,20 +472,21 @@ class Questions:
             (company, (EntityClass.COMPANY,), "company"),
             (person, (EntityClass.PERSON,), "person"),
         ]
-        selected: set[str] | None = None
+        selected: dict[str, Node] | None = None
         for ref, classes, what in filters:
             if ref is not None:
-                found = {t.iri for t in view.talks_of(self.resolve(ref, classes, what).iri)}
-                selected = found if selected is None else selected & found
-        talks = [
-            n for n in view.nodes.values() if n.cls == EntityClass.TALK and (selected is None or n.iri in selected)
-        ]
+                found = {t.iri: t for t in view.talks_of(self.resolve(ref, classes, what).iri)}
+                selected = found if selected is None else {iri: t for iri, t in selected.items() if iri in found}
+        talks = (
+            list(selected.values())
+            if selected is not None
+            else [n for n in view.nodes.values() if n.cls == EntityClass.TALK]
+        )
         talks.sort(key=lambda n: n.label.casefold())
         end = len(talks) if limit is None else offset + limit
-        results = [
-            TalkSummary(talk, [view.nodes[e] for e in sorted(view.talk_entities.get(talk.iri, ())) if e in view.nodes])
-            for talk in talks[offset:end]
-        ]
+        page = talks[offset:end]
+        named = view.named_by([talk.iri for talk in page])
+        results = [TalkSummary(talk, named.get(talk.iri, [])) for talk in page]
         return TalksAnswer(len(talks), offset, results, end if end < len(talks) else None)
 
     def companies(self, topic: str) -> CompaniesAnswer:
@@ -494,11 +503,12 @@ class Questions:
         steps = self.view.path(a.iri, b.iri)
         return PathAnswer(a, b, steps, bool(steps))
 
-    def resource(self, ref: str) -> ResourceAnswer:
-        return self.describe(self.resolve(ref))
+    def resource(self, ref: str, offset: int = 0, limit: int | None = None) -> ResourceAnswer:
+        return self.describe(self.resolve(ref), offset, limit)
 
-    def describe(self, node: Node) -> ResourceAnswer:
-        """Everything the view knows of one node: what a talk names and its topics, or the talks naming it."""
+    def describe(self, node: Node, offset: int = 0, limit: int | None = None) -> ResourceAnswer:
+        """Everything the view knows of one node: what a talk names and its topics, or one page of the talks
+        naming it (by title; only the page's sentences are read)."""
         view = self.view
         if node.cls == EntityClass.TALK:
             names = [view.nodes[e] for e in sorted(view.talk_entities.get(node.iri, ()))]
@@ -507,11 +517,14 @@ class Questions:
                 names=[Named(e, view.sentences.get((node.iri, e.iri), [])) for e in names],
                 related_topics=self._ranked_topics(node),
             )
-        talks = [Named(t, view.sentences.get((t.iri, node.iri), [])) for t in view.talks_of(node.iri)]
+        every = view.talks_of(node.iri)
+        end = len(every) if limit is None else offset + limit
+        talks = [Named(t, view.sentences.get((t.iri, node.iri), [])) for t in every[offset:end]]
         cooccurring = None
         if node.cls in FOCUSABLE:
             cooccurring = self._ranked_cooccurrences(node, self.RESOURCE_COOCCURRENCES)
-        return ResourceAnswer(node, talks=talks, cooccurring=cooccurring)
+        following = end if end < len(every) else None
+        return ResourceAnswer(node, talks=talks, cooccurring=cooccurring, talk_count=len(every), next_offset=following)
 
     # -- shared pieces --------------------------------------------------------
 
@@ -539,12 +552,14 @@ class Questions:
         return EdgeAnswer(a, b, "none", "no talk links them", 0, [])
 
     def _talk_count(self, node: Node) -> int:
-        return len(self.view.entity_talks.get(node.iri, ()))
+        return self.view.talk_count(node.iri)
 
-    def _ranked_cooccurrences(self, node: Node, limit: int) -> list[RankedCoOccurrence]:
+    def _ranked_cooccurrences(self, node: Node, limit: int, offset: int = 0) -> list[RankedCoOccurrence]:
+        ranked = self.view.cooccurring(node.iri)[offset : offset + limit]
+        self.view.read_evidence(node.iri, ranked)
         return [
             RankedCoOccurrence(i, c.entity, c.weight, c.score, c.evidence)
-            for i, c in enumerate(self.view.cooccurring(node.iri)[:limit], start=1)
+            for i, c in enumerate(ranked, start=offset + 1)
         ]
 
     def _ranked_topics(self, talk: Node) -> list[RankedTopic]:

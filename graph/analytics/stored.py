@@ -110,6 +110,22 @@ def all_triples(counts: Counts, ref: Reference, vocabulary_hash: str) -> list[Tr
 def read_counts(store: GraphStore) -> tuple[Counts, str] | None:
     """The stored counts and the hash of the vocabulary they were made with; None when the derived graph
     holds none (an empty store, or one written before counts were stored)."""
+    header = read_entity_counts(store)
+    if header is None:
+        return None
+    counts, vocabulary = header
+    for row in store.select(
+        sparql_prologue() + "SELECT (CONCAT(STR(?s), ' ', STR(?t), ' ', STR(?w)) AS ?x) "
+        f"WHERE {{ GRAPH {_DERIVED} {{ ?c tg:source ?s ; tg:target ?t ; tg:weight ?w }} }}"
+    ):
+        a, b, w = row["x"].value.split(" ")
+        counts.pairs[(a, b) if a < b else (b, a)] = int(w)
+    return counts, vocabulary
+
+
+def read_entity_counts(store: GraphStore) -> tuple[Counts, str] | None:
+    """The stored counts without their pairs (the number of talks and each entity's: one row per entity, bounded
+    by the vocabulary), and the vocabulary's hash; None when the derived graph holds no counts."""
     p = sparql_prologue()
     header = store.select(
         p + f"SELECT ?n ?h WHERE {{ GRAPH {_DERIVED} {{ {_DERIVED} tg:talkCount ?n ; tg:vocabularyHash ?h }} }}"
@@ -124,13 +140,21 @@ def read_counts(store: GraphStore) -> tuple[Counts, str] | None:
     ):
         entity, n = row["x"].value.split(" ")
         counts.entities[entity] = int(n)
-    for row in store.select(
-        p + "SELECT (CONCAT(STR(?s), ' ', STR(?t), ' ', STR(?w)) AS ?x) "
-        f"WHERE {{ GRAPH {_DERIVED} {{ ?c tg:source ?s ; tg:target ?t ; tg:weight ?w }} }}"
-    ):
-        a, b, w = row["x"].value.split(" ")
-        counts.pairs[(a, b) if a < b else (b, a)] = int(w)
     return counts, header[0]["h"].value
+
+
+def read_pairs_of(store: GraphStore, entity: str) -> dict[str, int]:
+    """How many talks name entity together with each other entity, from the stored pairs: the derived graph's
+    index on the entity finds them, so one entity costs its own neighbours, not the table of every pair."""
+    out: dict[str, int] = {}
+    for row in store.select(
+        sparql_prologue() + f"SELECT (CONCAT(STR(?o), ' ', STR(?w)) AS ?x) WHERE {{ GRAPH {_DERIVED} {{ "
+        f"{{ ?c tg:source <{entity}> ; tg:target ?o }} UNION {{ ?c tg:target <{entity}> ; tg:source ?o }} "
+        "?c tg:weight ?w } }"
+    ):
+        other, w = row["x"].value.split(" ")
+        out[other] = int(w)
+    return out
 
 
 def aggregate_counts(store: GraphStore, ref: Reference) -> Counts:

@@ -1,21 +1,24 @@
 """NetworkX view of the store: co-occurrence, related topics, communities, centrality, paths.
 
-The view starts from what is bounded by the vocabulary: the nodes (talks, people, entities), the vocabulary's
-links, and the entity graph's counts, which ingest keeps in the derived graph (or, for a store without them,
-SPARQL aggregates the store runs). What a talk names, the talks of an entity and the sentences behind an
-answer are read from the store when a question needs them, a few at a time: a server never holds every
-mention of the corpus. Co-occurrence scores are computed from the counts when asked.
+The view starts from what is bounded by the vocabulary: the entities (tools, projects, topics, companies,
+events), the vocabulary's links, and each entity's number of talks, which ingest keeps in the derived graph
+(or, for a store without them, SPARQL aggregates the store runs). Talks and people, the pairs of one focus,
+what a talk names, the talks of an entity and the sentences behind an answer are read from the store when a
+question needs them, a few at a time: a server's start reads nothing whose size follows the number of talks.
+Co-occurrence scores are computed from the counts when asked; the whole table of pairs is read
+only for the entity graph (communities, the overview).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from typing import Generic, TypeVar
 
 import networkx as nx
+from pyoxigraph import Literal, NamedNode
 
 from talkgraph.graph.analytics.links import (
     CLASS_OF_TYPE,
@@ -27,12 +30,34 @@ from talkgraph.graph.analytics.links import (
     better_class,
     cooccurrence_score,
 )
-from talkgraph.graph.analytics.stored import aggregate_counts, read_counts
+from talkgraph.graph.analytics.stored import aggregate_counts, read_counts, read_entity_counts, read_pairs_of
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import SOFTWARE, slug, sparql_prologue
+from talkgraph.ontology import SOFTWARE, EntityClass, slug, sparql_prologue
 
 __all__ = ["CLASS_OF_TYPE", "CLASS_PRIORITY", "CoOccurrence", "Evidence", "Node", "RelatedTopic", "TalkGraph"]
 _LINKS = "tg:mentions|tg:hasTopic|tg:presentedBy"
+
+
+def _names(talk: str, entity: str, link: str = "?link") -> str:
+    """Talks naming an entity given: VALUES over the three links, which Oxigraph answers from its indexes
+    (30× faster than the property path at 1,000 talks, which scans)."""
+    return f"VALUES {link} {{ tg:mentions tg:hasTopic tg:presentedBy }} {talk} {link} {entity} ."
+
+
+def _named_by(talk: str, entity: str) -> str:
+    """What a talk names, for a talk given or bound already: its own triples, filtered (VALUES over the links
+    would scan every triple of each link)."""
+    return f"{talk} ?link {entity} . FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
+
+
+_NAMED_BY_A_TALK = "{ ?t tg:mentions ?x } UNION { ?t tg:hasTopic ?x } UNION { ?t tg:presentedBy ?x }"  # ?x bound
+_NODE_TYPES = "tg:Talk, tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, tg:Organization, tg:Person, tg:Event"
+_ENTITY_TYPES = "tg:Tool tg:Project tg:Topic tg:Company tg:Foundation tg:Organization tg:Event"  # not talks, people
+_ABOVE_PERSON = "tg:Talk, tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, tg:Organization"
+_LABEL = "OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x schema:name ?n } BIND(COALESCE(?pl, ?n) AS ?label) "
+_LABELLED = "FILTER EXISTS { VALUES ?lp { skos:prefLabel schema:name } ?x ?lp ?any }"
+EVIDENCE_TALKS = 10  # talks of evidence given for a pair at most: `weight` says how many there are in all
+RARE_TALKS = 500  # an entity named by at most this many talks has its evidence found from its own talks
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
@@ -117,6 +142,82 @@ class StoreIndex(Mapping[K, V], Generic[K, V]):
         return self._all.items()
 
 
+class NodeIndex(Mapping[str, Node]):
+    """Every node of the view. The entities (tools, topics, companies, events: bounded by the vocabulary) are
+    held from the start; talks and people, as many as the notes hold, are read one at a time when asked (the
+    last few thousand kept), or all at once when someone iterates (search, listings)."""
+
+    def __init__(
+        self,
+        entities: dict[str, Node],
+        some: Callable[[list[str]], dict[str, Node]],
+        every: Callable[[], dict[str, Node]],
+    ):
+        self.entities = entities
+        self._some = some
+        self._one = lru_cache(maxsize=8192)(lambda iri: some([iri]).get(iri))
+        self._every = every
+
+    def __getitem__(self, iri: str) -> Node:
+        if "_all" in self.__dict__:
+            return self._all[iri]
+        node = self.entities.get(iri) or self._one(iri)
+        if node is None:
+            raise KeyError(iri)
+        return node
+
+    def __contains__(self, iri: object) -> bool:
+        if not isinstance(iri, str):
+            return False
+        try:
+            self[iri]
+        except KeyError:
+            return False
+        return True
+
+    def many(self, iris: set[str]) -> dict[str, Node]:
+        """The nodes of these IRIs (those that name one), those not in hand read in one query."""
+        if self.complete:
+            return {i: self._all[i] for i in iris if i in self._all}
+        found = {i: self.entities[i] for i in iris if i in self.entities}
+        missing = sorted(iris - found.keys())
+        if missing:
+            found.update(self._some(missing))
+        return found
+
+    @cached_property
+    def _all(self) -> dict[str, Node]:
+        return self._every()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every node has been read (then nothing is looked up one by one)."""
+        return "_all" in self.__dict__
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def values(self) -> ValuesView[Node]:
+        return self._all.values()
+
+    def items(self) -> ItemsView[str, Node]:
+        return self._all.items()
+
+
+def _best_nodes(rows) -> dict[str, Node]:
+    """Rows of ?x ?type ?label as nodes, each under its best class (a tool that is also a project is a tool)."""
+    nodes: dict[str, Node] = {}
+    for row in rows:
+        iri, cls = row["x"].value, CLASS_OF_TYPE[row["type"].value]
+        known = nodes.get(iri)
+        if better_class(known.cls if known else None, cls):
+            nodes[iri] = Node(iri, row["label"].value, cls)
+    return nodes
+
+
 def rank_related_topics(
     talk: Node, named: set[str], sentences: Mapping[tuple[str, str], list[str]], nodes: Mapping[str, Node], ref
 ) -> list[RelatedTopic]:
@@ -170,27 +271,35 @@ class TalkGraph:
     tool_topics: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     developers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     broader: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # topic → broader topics
-    counts: Counts | None = None  # the entity graph's counts; None: counted from talk_entities when needed
+    counts: Counts | None = None  # the entity graph's counts; None: read from the store, or counted from talk_entities
+    entity_counts: Mapping[str, int] | None = None  # each entity's talks, when the pairs are read from the store
+    counted_talks: int | None = None  # the talks the stored counts were made from
+    vocabulary_counted: frozenset[str] = frozenset()  # the entities the counts cover, named or not
     store: GraphStore | None = None  # where evidence is read when asked; None: from the mappings above
 
     # -- building -------------------------------------------------------------
 
     @classmethod
     def from_store(cls, store: GraphStore) -> TalkGraph:
-        """The nodes and the vocabulary's links now, the counts from the derived graph (or as aggregates
-        the store runs), and store-backed indexes for what talks name."""
+        """What is bounded by the vocabulary now (the entities, the vocabulary's links, each entity's number of
+        talks from the derived graph, or as aggregates the store runs); what grows with the notes (talks, people,
+        pairs of entities, what talks name) read from the store when a question needs it."""
         ref = Reference.from_store(store)
         view = cls(tool_topics=ref.tool_topics, developers=ref.developers, broader=ref.broader, store=store)
-        for row in store.select(
-            sparql_prologue() + "SELECT ?x ?type ?label WHERE { ?x a ?type . "
-            "OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x schema:name ?n } "
-            "BIND(COALESCE(?pl, ?n) AS ?label) FILTER(BOUND(?label)) "
-            "FILTER(?type IN (tg:Talk, tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundation, "
-            "tg:Organization, tg:Person, tg:Event)) }"
-        ):
-            view._add_node(row["x"].value, row["label"].value, CLASS_OF_TYPE[row["type"].value])
-        stored = read_counts(store)
-        view.counts = stored[0] if stored else aggregate_counts(store, ref)
+        entities = _best_nodes(
+            view._select(
+                f"SELECT ?x ?type ?label WHERE {{ VALUES ?type {{ {_ENTITY_TYPES} }} ?x a ?type . "
+                "FILTER NOT EXISTS { ?x a tg:Talk } FILTER(?type != tg:Event || NOT EXISTS { ?x a tg:Person }) "
+                f"{_LABEL} FILTER(BOUND(?label)) }}"
+            )
+        )
+        view.nodes = NodeIndex(entities, view._read_nodes, view._read_all_nodes)  # type: ignore[assignment]
+        stored = read_entity_counts(store)
+        if stored is None:
+            view.counts = aggregate_counts(store, ref)
+        else:
+            view.entity_counts, view.counted_talks = stored[0].entities, stored[0].talks
+        view.vocabulary_counted = frozenset(e for e, c in ref.classes.items() if c in COUNTED_CLASSES)
         view.talk_entities = StoreIndex(view._read_talk_entities, lambda: view._all_links()[0], set)
         view.entity_talks = StoreIndex(view._read_entity_talks, lambda: view._all_links()[1], set)
         view.sentences = StoreIndex(
@@ -207,13 +316,43 @@ class TalkGraph:
         assert self.store is not None
         return self.store.select(sparql_prologue() + sparql)
 
+    def _read_nodes(self, iris: list[str]) -> dict[str, Node]:
+        """Talks or people (or anything not held from the start) by IRI; a string that is no IRI names none."""
+        terms = []
+        for iri in iris:
+            try:
+                terms.append(str(NamedNode(iri)))
+            except ValueError:
+                continue
+        if not terms:
+            return {}
+        return _best_nodes(
+            self._select(
+                f"SELECT ?x ?type ?label WHERE {{ VALUES ?x {{ {' '.join(terms)} }} ?x a ?type . "
+                f"FILTER(?type IN ({_NODE_TYPES})) {_LABEL} FILTER(BOUND(?label)) }}"
+            )
+        )
+
+    def _read_all_nodes(self) -> dict[str, Node]:
+        return _best_nodes(
+            self._select(
+                f"SELECT ?x ?type ?label WHERE {{ ?x a ?type . {_LABEL} FILTER(BOUND(?label)) "
+                f"FILTER(?type IN ({_NODE_TYPES})) }}"
+            )
+        )
+
     def _read_talk_entities(self, talk: str) -> set[str]:
-        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ <{talk}> a tg:Talk ; {_LINKS} ?e }}")
-        return {r["e"].value for r in rows if r["e"].value in self.nodes}
+        rows = self._select(
+            f"SELECT DISTINCT ?x WHERE {{ {_named_by(f'<{talk}>', '?x')} <{talk}> a tg:Talk . ?x a ?type "
+            f"FILTER(?type IN ({_NODE_TYPES})) {_LABELLED} }}"
+        )
+        return {r["x"].value for r in rows}
 
     def _read_entity_talks(self, entity: str) -> set[str]:
-        rows = self._select(f"SELECT DISTINCT ?t WHERE {{ ?t a tg:Talk ; {_LINKS} <{entity}> }}")
-        return {r["t"].value for r in rows if r["t"].value in self.nodes} if entity in self.nodes else set()
+        if entity not in self.nodes:
+            return set()
+        rows = self._select(f"SELECT DISTINCT ?x WHERE {{ {_names('?x', f'<{entity}>')} }}")
+        return {r["x"].value for r in rows}
 
     @lru_cache(maxsize=4096)  # noqa: B019 - a view lives as long as its store's contents; then it is dropped
     def _read_talk_sentences(self, talk: str) -> dict[str, list[str]]:
@@ -246,17 +385,24 @@ class TalkGraph:
             return dict(self.talk_entities), dict(self.entity_talks)
         by_talk: dict[str, set[str]] = defaultdict(set)
         by_entity: dict[str, set[str]] = defaultdict(set)
+        nodes = self.nodes.values()  # read in full once: no lookup per link
+        known = {n.iri for n in nodes}
         for row in self._select(f"SELECT ?t ?e WHERE {{ ?t a tg:Talk ; {_LINKS} ?e }}"):
             talk, entity = row["t"].value, row["e"].value
-            if talk in self.nodes and entity in self.nodes:
+            if talk in known and entity in known:
                 by_talk[talk].add(entity)
                 by_entity[entity].add(talk)
         return dict(by_talk), dict(by_entity)
 
     @cached_property
     def _counts(self) -> Counts:
+        """The entity graph's counts in full, pairs included (for communities and the overview)."""
         if self.counts is not None:
             return self.counts
+        if self.store is not None:
+            stored = read_counts(self.store)
+            if stored is not None:
+                return stored[0]
         classes = {iri: n.cls for iri, n in self.nodes.items()}
         links = DocumentLinks(titles={t: self.nodes[t].label for t in self.talk_entities if t in self.nodes})
         links.named.update(self.talk_entities)
@@ -266,14 +412,97 @@ class TalkGraph:
     def _neighbours(self) -> dict[str, set[str]]:
         return self._counts.neighbours()
 
+    @property
+    def _entity_talk_counts(self) -> Mapping[str, int]:
+        return self.entity_counts if self.entity_counts is not None else self._counts.entities
+
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def _pairs_of(self, focus: str) -> dict[str, int]:
+        """How many talks name focus with each other entity: from the store's pairs when the view has not read
+        them all (one entity's row of the table), else from the counts in hand."""
+        if self.counts is None and self.store is not None and "_counts" not in self.__dict__:
+            return read_pairs_of(self.store, focus)
+        pairs = self._counts.pairs
+        return {e: pairs[(focus, e) if focus < e else (e, focus)] for e in self._neighbours.get(focus, ())}
+
+    @cached_property
+    def _uncounted_talks(self) -> dict[str, int]:
+        """How many talks name each node the counts leave out (people, and entities the vocabulary does not
+        count): aggregates the store runs, starting from those nodes rather than from every link."""
+        out: dict[str, int] = {}
+        for where in self._uncounted_nodes():
+            for row in self._select(
+                f"SELECT ?x (COUNT(DISTINCT ?t) AS ?n) WHERE {{ {where} {_NAMED_BY_A_TALK} }} GROUP BY ?x"
+            ):
+                out[row["x"].value] = int(row["n"].value)
+        return out
+
+    def _uncounted_nodes(self) -> tuple[str, str]:
+        """Patterns binding ?x to the people (not also of a class above them) and the entities in hand the
+        counts leave out."""
+        counted = self.vocabulary_counted  # an entity of these the counts leave out is named by no talk
+        left = " ".join(f"<{e}>" for e in self.nodes.entities if e not in counted)  # type: ignore[attr-defined]
+        return (
+            # a subquery: each person once before the links are joined (2.7× faster at 10,000 talks)
+            f"{{ SELECT DISTINCT ?x WHERE {{ ?x a tg:Person . {_LABELLED} "
+            f"FILTER NOT EXISTS {{ ?x a ?above . FILTER(?above IN ({_ABOVE_PERSON})) }} }} }}",
+            f"VALUES ?x {{ {left} }}",
+        )
+
     # -- questions ------------------------------------------------------------
 
+    def talk_count(self, iri: str) -> int:
+        """How many talks name a node: from the counts for the entity graph's classes, without reading its talks."""
+        if self.store is None:
+            return len(self.entity_talks.get(iri, ()))
+        counted = self._entity_talk_counts.get(iri)
+        return counted if counted is not None else self._uncounted_talks.get(iri, 0)
+
+    @lru_cache(maxsize=1)  # noqa: B019
+    def census(self) -> tuple[dict[str, int], dict[str, int]]:
+        """How many nodes of each class the view holds, and how many of each class some talk names: from the
+        entities in hand, the counts and aggregates the store runs, not from every talk (once per view)."""
+        if self.store is None or not isinstance(self.nodes, NodeIndex):
+            held = Counter(n.cls for n in self.nodes.values())
+            linked = {e for entities in self.talk_entities.values() for e in entities if e in self.nodes}
+            return dict(held), dict(Counter(self.nodes[e].cls for e in linked))
+        entities = self.nodes.entities
+        held = Counter(n.cls for n in entities.values())
+        people, left = self._uncounted_nodes()
+        talks = self.counted_talks
+        if talks is None:
+            talks = self._count(f"?x a tg:Talk . {_LABELLED}")
+        for cls, n in ((EntityClass.TALK, talks), (EntityClass.PERSON, self._count(people))):
+            if n:
+                held[cls] = n
+        named = Counter(entities[e].cls for e in self._entity_talk_counts if e in entities)
+        named.update(
+            entities[r["x"].value].cls
+            for r in self._select(f"SELECT DISTINCT ?x WHERE {{ {left} {_NAMED_BY_A_TALK} }}")
+        )
+        named_people = self._count(f"{people} {_NAMED_BY_A_TALK}")
+        if named_people:
+            named[EntityClass.PERSON] += named_people
+        return dict(held), dict(named)
+
+    def _count(self, where: str) -> int:
+        return int(self._select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")[0]["n"].value)
+
     def resolve(self, text: str, classes: tuple[str, ...] = ()) -> Node | None:
-        """An IRI, a slug or a label (any case) → the node it names."""
+        """An IRI, a slug or a label (any case) → the node it names. A talk's exact title and a ref to an
+        entity are found without reading every talk."""
         if text in self.nodes:
             node = self.nodes[text]
             return node if not classes or node.cls in classes else None
-        wanted = [n for n in self.nodes.values() if not classes or n.cls in classes]
+        pool = self.nodes.values
+        if isinstance(self.nodes, NodeIndex) and not self.nodes.complete:
+            if classes and not {EntityClass.TALK, EntityClass.PERSON} & set(classes):
+                pool = self.nodes.entities.values
+            elif tuple(classes) == (EntityClass.TALK,):
+                titled = self._talk_titled(text.strip())
+                if titled is not None:
+                    return titled
+        wanted = [n for n in pool() if not classes or n.cls in classes]
         folded = text.strip().casefold()
         for match in (
             lambda n: n.label.casefold() == folded,
@@ -285,27 +514,63 @@ class TalkGraph:
                 return found[0]
         return None
 
+    def _talk_titled(self, title: str) -> Node | None:
+        """The talk with exactly this title (the store's index on names finds it), if there is one."""
+        rows = self._select(f"SELECT ?x WHERE {{ ?x schema:name {Literal(title)} ; a tg:Talk }} ORDER BY ?x")
+        found = [self.nodes.get(r["x"].value) for r in rows]
+        return next((n for n in found if n is not None and n.cls == EntityClass.TALK), None)
+
     def talks_of(self, entity: str) -> list[Node]:
+        if self.store is not None and isinstance(self.nodes, NodeIndex) and not self.nodes.complete:
+            return self._read_talk_nodes(entity)
         return sorted(
             (self.nodes[t] for t in self.entity_talks.get(entity, ()) if t in self.nodes), key=lambda n: n.label
         )
 
+    def named_by(self, talks: list[str]) -> dict[str, list[Node]]:
+        """What each of these talks names (by IRI), read for all of them at once: a page of talks costs one query."""
+        if self.store is None or not isinstance(self.nodes, NodeIndex) or not talks:
+            return {t: [self.nodes[e] for e in sorted(self.talk_entities.get(t, ())) if e in self.nodes] for t in talks}
+        named: dict[str, set[str]] = defaultdict(set)
+        for row in self._select(
+            f"SELECT ?t ?x WHERE {{ VALUES ?t {{ {' '.join(f'<{t}>' for t in talks)} }} {_named_by('?t', '?x')} }}"
+        ):
+            named[row["t"].value].add(row["x"].value)
+        nodes = self.nodes.many({e for entities in named.values() for e in entities})
+        return {t: [nodes[e] for e in sorted(named[t]) if e in nodes] for t in talks}
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def _read_talk_nodes(self, entity: str) -> list[Node]:
+        """The talks naming an entity with their titles, in one query rather than one per talk."""
+        if entity not in self.nodes:
+            return []
+        rows = self._select(
+            f"SELECT DISTINCT ?x ?label WHERE {{ {_names('?x', f'<{entity}>')} ?x a tg:Talk . {_LABEL} "
+            "FILTER(BOUND(?label)) }"
+        )
+        talks = {r["x"].value: Node(r["x"].value, r["label"].value, EntityClass.TALK) for r in rows}
+        return sorted(talks.values(), key=lambda n: n.label)
+
     def cooccurring(self, focus: str, classes: tuple[str, ...] = SOFTWARE) -> list[CoOccurrence]:
         """Entities of the given classes named in the same talks as focus, best score first: weights and
-        scores from the entity graph's counts, evidence read when asked."""
+        scores from the entity graph's counts, evidence read when asked (and kept with the answer)."""
+        return list(self._cooccurring(focus, classes))
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def _cooccurring(self, focus: str, classes: tuple[str, ...]) -> tuple[CoOccurrence, ...]:
         node = self.nodes.get(focus)
         if node is None:
-            return []
+            return ()
         if node.cls not in COUNTED_CLASSES or not set(classes) <= set(COUNTED_CLASSES):
-            return self._cooccurring_by_talks(focus, classes)
-        counts = self._counts
+            return tuple(self._cooccurring_by_talks(focus, classes))
+        talks = self._entity_talk_counts
         ranked = []
-        for entity in self._neighbours.get(focus, ()):
-            if entity in self.nodes and self.nodes[entity].cls in classes:
-                weight = counts.pairs[(focus, entity) if focus < entity else (entity, focus)]
-                score = cooccurrence_score(weight, counts.entities[focus], counts.entities[entity])
-                ranked.append(CoOccurrence(self.nodes[entity], weight, score, self._evidence_reader(focus, entity)))
-        return sorted(ranked, key=lambda c: (-c.score, -c.weight, c.entity.label.casefold()))
+        for entity, weight in self._pairs_of(focus).items():
+            other = self.nodes.get(entity)
+            if other is not None and other.cls in classes:
+                score = cooccurrence_score(weight, talks[focus], talks[entity])
+                ranked.append(CoOccurrence(other, weight, score, self._evidence_reader(focus, entity)))
+        return tuple(sorted(ranked, key=lambda c: (-c.score, -c.weight, c.entity.label.casefold())))
 
     def _cooccurring_by_talks(self, focus: str, classes: tuple[str, ...]) -> list[CoOccurrence]:
         """Co-occurrence over classes the counts do not cover (people, talks): from the talks of focus."""
@@ -318,7 +583,9 @@ class TalkGraph:
         ranked = []
         for entity, talks in together.items():
             score = cooccurrence_score(len(talks), len(focus_talks), len(self.entity_talks[entity]))
-            evidence = [Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)]
+            evidence = [
+                Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)[:EVIDENCE_TALKS]
+            ]
             ranked.append(CoOccurrence(self.nodes[entity], len(talks), score, partial(list, evidence)))
         return sorted(ranked, key=lambda c: (-c.score, -c.weight, c.entity.label.casefold()))
 
@@ -326,19 +593,82 @@ class TalkGraph:
         def read() -> list[Evidence]:
             if self.store is None:
                 talks = self.entity_talks.get(focus, set()) & self.entity_talks.get(entity, set())
-                return [Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)]
-            both = f"?t a tg:Talk ; {_LINKS} <{focus}>, <{entity}> ."
-            found = sorted({r["t"].value for r in self._select(f"SELECT DISTINCT ?t WHERE {{ {both} }}")})
-            said: dict[str, list[str]] = defaultdict(list)
-            for row in self._select(
-                f"SELECT ?t ?sentence ?offset WHERE {{ {both} ?m tg:talk ?t ; tg:entity <{entity}> ; "
-                "tg:sentence ?sentence ; tg:offset ?offset } ORDER BY ?offset"
-            ):
-                if row["sentence"].value not in said[row["t"].value]:
-                    said[row["t"].value].append(row["sentence"].value)
-            return [Evidence(self.nodes[t], said.get(t, [])) for t in found if t in self.nodes]
+                return [
+                    Evidence(self.nodes[t], self.sentences.get((t, entity), [])) for t in sorted(talks)[:EVIDENCE_TALKS]
+                ]
+            return self.evidence_of(focus, [entity])[entity]
 
         return read
+
+    def evidence_of(self, focus: str, entities: list[str]) -> dict[str, list[Evidence]]:
+        """For each entity, talks naming it and focus (all of them up to EVIDENCE_TALKS, else that many), in IRI
+        order, each with the sentences naming the entity (a view over a store)."""
+        assert isinstance(self.nodes, NodeIndex)
+        found = self._talks_naming_both(focus, entities)
+        nodes = self.nodes.many({t for talks in found.values() for t in talks})
+        said: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for e, talks in found.items():  # one query per entity: batched, Oxigraph starts from the wrong end
+            if not talks:
+                continue
+            for row in self._select(
+                f"SELECT ?t ?sentence WHERE {{ VALUES ?t {{ {' '.join(f'<{t}>' for t in talks)} }} ?m tg:talk ?t ; "
+                f"tg:entity <{e}> ; tg:sentence ?sentence ; tg:offset ?offset }} ORDER BY ?offset"
+            ):
+                sentences = said[(row["t"].value, e)]
+                if row["sentence"].value not in sentences:
+                    sentences.append(row["sentence"].value)
+        return {
+            e: [Evidence(nodes[t], said.get((t, e), [])) for t in talks if t in nodes and nodes[t].cls == "Talk"]
+            for e, talks in found.items()
+        }
+
+    def _talks_naming_both(self, focus: str, entities: list[str]) -> dict[str, list[str]]:
+        """For each entity, talks naming it and focus, up to EVIDENCE_TALKS, by IRI. When one end has few talks
+        (at most RARE_TALKS), from that end's talks: the talks of all such entities in one query, and which of
+        them name the other end in one more. Else a join per entity, whose LIMIT stops it early (the first
+        talks it meets, without sorting every one). Only talks have these links (their domain)."""
+        talks = self._entity_talk_counts
+        links = "FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
+        found: dict[str, list[str]] = {}
+        if talks.get(focus, 0) <= RARE_TALKS:
+            rare_ends, other = [focus], None
+        else:
+            rare_ends, other = [e for e in entities if talks.get(e, 0) <= RARE_TALKS], focus
+        of: dict[str, set[str]] = defaultdict(set)  # rare end → its talks
+        for row in self._select(
+            f"SELECT ?x ?e WHERE {{ VALUES ?e {{ {' '.join(f'<{e}>' for e in rare_ends)} }} ?x ?link ?e . {links} }}"
+        ):
+            of[row["e"].value].add(row["x"].value)
+        candidates = " ".join(f"<{t}>" for t in set().union(*of.values()))
+        if other is None:  # focus is the rare end: what its talks name
+            named: dict[str, set[str]] = defaultdict(set)
+            for row in self._select(f"SELECT ?x ?e WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link ?e . {links} }}"):
+                named[row["e"].value].add(row["x"].value)
+            return {e: sorted(named.get(e, ()))[:EVIDENCE_TALKS] for e in entities}
+        with_focus = {
+            r["x"].value
+            for r in self._select(
+                f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link <{focus}> . {links} }}"
+            )
+        }
+        for entity in entities:
+            if entity in rare_ends:
+                found[entity] = sorted(of.get(entity, set()) & with_focus)[:EVIDENCE_TALKS]
+                continue
+            rows = self._select(
+                f"SELECT DISTINCT ?x WHERE {{ {_names('?x', f'<{focus}>', '?one')} "
+                f"{_names('?x', f'<{entity}>', '?other')} }} LIMIT {EVIDENCE_TALKS}"
+            )
+            found[entity] = sorted(r["x"].value for r in rows)
+        return found
+
+    def read_evidence(self, focus: str, ranked: list[CoOccurrence]) -> None:
+        """Read the evidence of several co-occurrences with focus at once (evidence_of), where it is not read yet."""
+        wanted = [c for c in ranked if "evidence" not in c.__dict__]
+        if self.store is None or not wanted:
+            return
+        for c, evidence in zip(wanted, self.evidence_of(focus, [c.entity.iri for c in wanted]).values(), strict=True):
+            c.__dict__["evidence"] = evidence
 
     def related_topics(self, talk: str) -> list[RelatedTopic]:
         """Topics of a talk, ranked (rank_related_topics): read from the talk alone."""
@@ -393,6 +723,7 @@ class TalkGraph:
         a path is asked, then kept; read-only)."""
         return self._talk_graph
 
+    @lru_cache(maxsize=4)  # noqa: B019 - Louvain over the whole entity graph: once per view and seed
     def communities(self, seed: int = 7) -> list[list[Node]]:
         graph = self.entity_graph()
         if graph.number_of_edges() == 0:

@@ -98,17 +98,11 @@ def build_page(
     positions = layout(graph, focus) if placed is None else beside(graph, placed)
     communities = community_of(graph)
     strength = dict(graph.degree(weight="weight"))
-    counted = view.counts.entities if view.counts is not None else {}  # talks per entity, without a query
     listed = graph.number_of_nodes() <= LISTED_TALKS
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        if iri in counted:
-            talks = counted[iri]
-        elif node.cls != EntityClass.TALK:
-            talks = len(view.entity_talks.get(iri, ()))
-        else:
-            talks = len(view.talk_entities.get(iri, ()))
+        talks = view.talk_count(iri) if node.cls != EntityClass.TALK else len(view.talk_entities.get(iri, ()))
         net.nodes.append(
             {
                 "id": iri,

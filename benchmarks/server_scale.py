@@ -1,0 +1,245 @@
+"""`talkgraph serve` at 1k, 10k and 100k talks: ready time, memory, first and warm answers, old code beside new.
+
+For each size, benchmarks/corpus.py's synthetic corpus is written once, as ingest writes it (each document
+with its analytics, by delta), into an on-disk data directory under --work (default /tmp/talkgraph-bench),
+and reused by later runs. Then `talkgraph serve --data-dir` starts on it, once per code version (this
+checkout, and --old: another checkout with its own virtual environment, e.g. the commit before the change),
+interleaved so both see the same machine load. For each server the script prints:
+
+- ready: seconds from spawning the process to its first answer to a SPARQL query (`ASK {}`);
+- RSS: the server's resident memory with its query workers, after every request below;
+- first: the latency of each request the first time it is asked after ready (each path once, in order);
+- warm: the median of --repeat further requests.
+
+    .venv/bin/python benchmarks/server_scale.py --build-only --sizes 1000,10000,100000   # the stores
+    git worktree add /work/wt/serve-old <commit> && (cd /work/wt/serve-old && python3 -m venv .venv \
+        && .venv/bin/pip install -q -e .)
+    .venv/bin/python benchmarks/server_scale.py --sizes 1000,10000,100000 --old /work/wt/serve-old
+
+A data directory is served read-write by one server at a time, so the two versions take turns on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import Templates, synthetic_extractions
+from pyoxigraph import RdfFormat
+
+from talkgraph.graph.analytics.derived import related_topic_triples, vocabulary_hash
+from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
+from talkgraph.graph.analytics.stored import all_triples, analytics_graph
+from talkgraph.graph.ingest import load_reference_graphs
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.graph.rdf.triples import document_key, extraction_quads, notes_graph
+from talkgraph.ontology import DERIVED_GRAPH
+
+HERE = Path(__file__).resolve().parent.parent
+TALK = "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"  # a bundled talk: in the corpus at every size
+PATHS = (
+    ("/api/cooccur", {"focus": "eBPF"}),
+    ("/api/related-topics", {"talk": TALK}),
+    ("/api/stats", {}),
+    ("/api/communities", {}),
+    ("/api/talks", {"topic": "Observability"}),
+    ("/graph", {}),
+)
+READY = ("/sparql", {"query": "ASK {}"})  # answered: the server is up and its query workers run
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def data_dir(work: Path, n: int) -> Path:
+    """The data directory of n talks, built once (a marker file says it is complete)."""
+    directory = work / f"serve-{n}"
+    if (directory / "built").exists():
+        return directory
+    log(f"[{n} talks] building {directory}")
+    started = time.monotonic()
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    quads = bulk_build(n, directory)
+    (directory / "built").write_text(f"{quads:,} quads in {time.monotonic() - started:.0f} s\n")
+    log(f"[{n} talks] built: {(directory / 'built').read_text().strip()}")
+    return directory
+
+
+def bulk_build(n: int, directory: Path) -> int:
+    """What ingest writes for the synthetic corpus (each document, its related topics, the derived graph's
+    counts), computed by the same functions, but written with one bulk load: writing 100 documents of
+    1,000 talks one transaction at a time takes hours on a shared 2-core machine."""
+    templates = Templates.load()
+    store = EmbeddedStore(directory / "store")
+    load_reference_graphs(store, templates.vocabulary)
+    ref, vocabulary = Reference.from_store(store), vocabulary_hash(store)
+    counts = Counts()
+    dump = directory / "corpus.nq"
+    with dump.open("w", encoding="utf-8") as out:
+        for extraction in synthetic_extractions(n, templates):
+            graph = notes_graph(document_key(extraction.document.name)).value
+            quads = extraction_quads(extraction)
+            links = DocumentLinks.from_quads(quads)
+            counts.add(Counts.of_document(links, ref))
+            out.writelines(f"{q.subject} {q.predicate} {q.object} <{graph}> .\n" for q in quads)
+            target = analytics_graph(graph)
+            out.writelines(f"{s} {p} {o} <{target}> .\n" for s, p, o in related_topic_triples(links, ref))
+        out.writelines(f"{s} {p} {o} <{DERIVED_GRAPH}> .\n" for s, p, o in all_triples(counts, ref, vocabulary))
+    store.store.bulk_load(path=str(dump), format=RdfFormat.N_QUADS)
+    dump.unlink()
+    total = len(store.store)
+    store.close()
+    return total
+
+
+@dataclass
+class Run:
+    version: str
+    ready: float = float("nan")
+    rss_gib: float = float("nan")
+    first: dict[str, float] = field(default_factory=dict)
+    warm: dict[str, float] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes of each answer (uncompressed)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_gib(process: subprocess.Popen) -> float:
+    try:
+        family = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+        return sum(p.memory_info().rss for p in family) / 2**30
+    except psutil.Error:
+        return float("nan")
+
+
+def serve(version: str, talkgraph: Path, directory: Path, repeat: int, timeout: float) -> Run:
+    """Start one server on the data directory, ask every path, stop it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    run = Run(version)
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [str(talkgraph), "serve", "--data-dir", str(directory), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        with httpx.Client(base_url=base, timeout=httpx.Timeout(600)) as client:
+            while time.monotonic() - started < 900:
+                if process.poll() is not None:
+                    raise RuntimeError(f"{version} server exited with {process.returncode}")
+                try:
+                    if client.get(READY[0], params=READY[1]).status_code == 200:
+                        run.ready = time.monotonic() - started
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+            for path, params in PATHS:
+                t0 = time.perf_counter()
+                try:
+                    response = client.get(path, params=params, timeout=timeout)
+                except httpx.TimeoutException:
+                    run.first[path] = float("inf")  # not answered within the timeout: no warm figure either
+                    continue
+                run.first[path] = time.perf_counter() - t0
+                response.raise_for_status()
+                run.sizes[path] = len(response.content)
+            for path, params in PATHS:
+                if run.first[path] == float("inf"):
+                    continue
+                times = []
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    client.get(path, params=params).raise_for_status()
+                    times.append(time.perf_counter() - t0)
+                run.warm[path] = statistics.median(times)
+            run.rss_gib = rss_gib(process)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return run
+
+
+def ms(seconds: float) -> str:
+    if seconds == float("inf"):
+        return "timed out"
+    return f"{seconds * 1000:,.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+def report(n: int, runs: list[Run]) -> None:
+    print(f"\n## {n:,} talks\n")
+    names = [r.version for r in runs]
+    print("| | " + " | ".join(names) + (" | old ÷ new |" if len(runs) == 2 else " |"))
+    print("|---|" + "---|" * (len(runs) + (len(runs) == 2)))
+
+    def row(label: str, values: list[float], fmt) -> None:
+        ratio = f" | {values[0] / values[1]:.1f}×" if len(values) == 2 and values[1] else (" | " * (len(runs) == 2))
+        print(f"| {label} | " + " | ".join(fmt(v) for v in values) + ratio + " |")
+
+    row("ready (first SPARQL answer)", [r.ready for r in runs], lambda v: f"{v:.2f} s")
+    row("memory (RSS with workers)", [r.rss_gib for r in runs], lambda v: f"{v:.2f} GiB")
+    for path, params in PATHS:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        label = f"{path}?talk=(a bundled talk)" if "talk" in params else f"{path}?{query}" if query else path
+        row(f"first {label}", [r.first.get(path, float("nan")) for r in runs], ms)
+        row(f"warm {label}", [r.warm.get(path, float("nan")) for r in runs], ms)
+    for path, _ in PATHS:
+        row(f"size of {path}", [r.sizes.get(path, float("nan")) / 1000 for r in runs], lambda v: f"{v:,.0f} kB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="numbers of talks, comma-separated")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/talkgraph-bench"), help="where the stores are kept")
+    parser.add_argument("--old", type=Path, help="a checkout with its own .venv to compare against (run first)")
+    parser.add_argument("--new", type=Path, help="a checkout with its own .venv to serve as new (default: this one)")
+    parser.add_argument("--repeat", type=int, default=10, help="warm requests per path")
+    parser.add_argument("--build-only", action="store_true", help="build the stores and stop")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds a first request may take")
+    parser.add_argument("--old-max-talks", type=int, default=10_000, help="serve the old code up to this size")
+    args = parser.parse_args()
+    versions = [("new", (args.new / ".venv" / "bin" if args.new else Path(sys.executable).parent) / "talkgraph")]
+    if args.old:
+        versions.insert(0, ("old", args.old / ".venv" / "bin" / "talkgraph"))
+    for n in (int(s) for s in args.sizes.split(",")):
+        directory = data_dir(args.work, n)
+        if args.build_only:
+            continue
+        runs = []
+        for version, talkgraph in versions:
+            log(f"[{n} talks] serving with the {version} code")
+            if version == "old" and n > args.old_max_talks:
+                continue
+            runs.append(serve(version, talkgraph, directory, args.repeat, args.timeout))
+        report(n, runs)
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
