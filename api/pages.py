@@ -32,7 +32,7 @@ from talkgraph.graph.analytics.viz import (
     positions_of,
     to_networkx,
 )
-from talkgraph.graph.rdf.described import statements, talk_facts
+from talkgraph.graph.rdf.described import statements
 from talkgraph.graph.rdf.results import SerializedResult
 from talkgraph.ontology import FOCUSABLE, ID, RDF, RDFS, SCHEMA, SKOS, EntityClass, slug
 
@@ -124,14 +124,15 @@ def _resource(request: Request, iri: str) -> Response:
     offset = request.query_params.get("offset", "0")
     if not offset.isdigit():
         raise HTTPException(400, "offset must be a whole number")
-    details = to_json(state.questions.describe(node, int(offset), PAGE_TALKS))
+    answer = state.questions.describe(node, int(offset), PAGE_TALKS)
+    details = to_json(answer)
     if details.get("next_offset") is not None:
         following = request.url.include_query_params(offset=details["next_offset"])
         details["next"] = f"{following.path}?{following.query}"
     if fmt == "json":
         return JSONResponse(details, headers={"Vary": "Accept"})
     profile = to_json(state.questions.profile_of(node))
-    talk = talk_facts(state.store, iri) if node.cls == EntityClass.TALK else None
+    talk = answer.about
     speakers = {s.value for s in talk.speakers} if talk else set()
     groups: dict[str, list] = {}
     for named in details.get("names", []):  # a talk's names grouped by class (its speakers are listed above)

@@ -18,6 +18,7 @@ import networkx as nx
 from talkgraph.graph.analytics.facts import Facts
 from talkgraph.graph.analytics.view import Evidence, Node, NodeIndex, TalkGraph
 from talkgraph.graph.errors import NotFound
+from talkgraph.graph.rdf.described import TalkFacts, talk_facts
 from talkgraph.ontology import FOCUSABLE, SOFTWARE, EntityClass
 
 CLASS_ORDER = (
@@ -261,6 +262,7 @@ class Named:
 class ResourceAnswer:
     node: Node = field(metadata=FLATTEN)
     names: list[Named] | None = field(default=None, metadata=OPTIONAL)  # a talk's
+    about: TalkFacts | None = field(default=None, metadata=OPTIONAL)  # a talk's event, day, kind, slides, speakers
     related_topics: list[RankedTopic] | None = field(default=None, metadata=OPTIONAL)  # a talk's
     talks: list[Named] | None = field(default=None, metadata=OPTIONAL)  # anything else's: one page of them
     talk_count: int | None = field(default=None, metadata=OPTIONAL)  # talks naming it, on every page
@@ -515,6 +517,7 @@ class Questions:
             return ResourceAnswer(
                 node,
                 names=[Named(e, view.sentences.get((node.iri, e.iri), [])) for e in names],
+                about=talk_facts(view.store, node.iri) if view.store is not None else None,
                 related_topics=self._ranked_topics(node),
             )
         every = view.talks_of(node.iri)

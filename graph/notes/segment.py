@@ -77,7 +77,10 @@ SUBHEADING = re.compile(
     r"|results|next steps|example|examples|use cases?|challenges|goals|motivation|i['’]m|i\s|here|there)\b",
     re.I,
 )
-SLIDES = re.compile(r"^(?:link to (?:the )?(?:slides?|deck|tutorial|video|recording|talk|code)|slides?:)", re.I)
+SLIDES = re.compile(
+    r"^(?:link to (?:the )?(?:slides?|deck|tutorial|video|recording|talk|code)|slides?:|(?:the )?(?:slides?|deck)\.?$)",
+    re.I,
+)  # "Link to the slides", "Slides: …", or a line that is only a link named "Slides"
 SMALL_WORDS = {
     "a",
     "an",
