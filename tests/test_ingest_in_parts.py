@@ -18,6 +18,7 @@ from talkgraph.graph.analytics.derived import Analytics
 from talkgraph.graph.analytics.stored import analytics_graph, incomplete_writes, read_counts
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.ingest import ingest, remove_document
+from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES
 from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.graph.rdf.triples import notes_graph
@@ -197,3 +198,16 @@ def test_an_ingest_killed_midway_leaves_a_consistent_store(tmp_path, vocabulary,
     assert {d.key: d.talks for d in stored_documents(store)} == {"small": talks(notes(1)), "big": talks(notes(5))}
     assert_analytics_equal_a_rebuild(store)
     store.close()
+
+
+def test_a_file_over_the_default_limit_is_refused_before_anything_is_read(tmp_path, vocabulary):
+    path = tmp_path / "huge.md"
+    with path.open("wb") as f:
+        f.truncate(DEFAULT_MAX_BYTES + 1)  # sparse: the size is all the check reads
+    store = EmbeddedStore()
+    report = ingest(store, [write(tmp_path, "small.md", notes(1)), path], vocabulary)
+    assert DEFAULT_MAX_BYTES == 64_000_000
+    assert report.errors == {
+        "huge.md": f"{path} is 64,000,001 bytes, more than the limit of 64,000,000 bytes (raise --max-document-bytes)"
+    }
+    assert report.documents == {"small": talks(notes(1))}
