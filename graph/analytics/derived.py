@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from pyoxigraph import Literal, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
 from talkgraph.graph.analytics.stored import (
@@ -156,12 +156,11 @@ class Analytics:
         by the vocabulary, are kept until the end."""
         self._mark_incomplete(graph)
         added = Counts()
-        target = f"<{analytics_graph(graph)}>"
+        target = analytics_graph(graph)
         for quads in parts:
             links = DocumentLinks.from_quads(quads)
             added.add(Counts.of_document(links, self.ref))
-            related = "".join(f"{s} {p} {o} {target} .\n" for s, p, o in related_topic_triples(links, self.ref))
-            self.store.add_quads(quads + list(parse(related.encode(), format=RdfFormat.N_QUADS)))
+            self.store.add_quads(quads + _related_quads(links, self.ref, target))
         final = last()
         delete, insert = self._delta(Counts(), added)
         updates = [
@@ -201,9 +200,15 @@ class Analytics:
         graphs = self.store.graphs()
         documents = sorted(g for g in graphs if g.startswith(NOTES_GRAPH_PREFIX))
         for graph in documents:  # one document at a time: the derived graph's hash, written last, marks the end
+            target = analytics_graph(graph)
+            if talks_in(self.store, graph) > PART_TALKS:  # read and rewritten a part of its talks at a time
+                self.store.drop_graph_in_parts(target)
+                for links in stored_parts(self.store, graph):
+                    self.counts.add(Counts.of_document(links, self.ref))
+                    self.store.add_quads(_related_quads(links, self.ref, target))
+                continue
             links = DocumentLinks.from_store(self.store, graph)
             self.counts.add(Counts.of_document(links, self.ref))
-            target = analytics_graph(graph)
             self.store.update_together(
                 [
                     f"DROP SILENT GRAPH <{target}>",
@@ -288,6 +293,24 @@ PART_TALKS = 1_000  # a document with more talks is written (and removed) in par
 def talks_in(store: GraphStore, graph: str) -> int:
     rows = store.select(f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?t a <{TG.Talk}> }} }}")
     return int(rows[0]["n"].value) if rows else 0
+
+
+def stored_parts(store: GraphStore, graph: str) -> Iterator[DocumentLinks]:
+    """A stored document's links, PART_TALKS talks at a time (each talk's own triples and its mentions')."""
+    talks = sorted(r["t"].value for r in store.select(f"SELECT ?t WHERE {{ GRAPH <{graph}> {{ ?t a <{TG.Talk}> }} }}"))
+    named = NamedNode(graph)
+    for start in range(0, len(talks), PART_TALKS):
+        values = " ".join(f"<{t}>" for t in talks[start : start + PART_TALKS])
+        rows = store.select(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ VALUES ?t {{ {values} }} "
+            f"{{ ?t ?p ?o BIND(?t AS ?s) }} UNION {{ ?s <{TG.talk}> ?t ; ?p ?o }} }} }}"
+        )
+        yield DocumentLinks.from_quads([Quad(r["s"], r["p"], r["o"], named) for r in rows])
+
+
+def _related_quads(links: DocumentLinks, ref: Reference, target: str) -> list[Quad]:
+    text = "".join(f"{s} {p} {o} <{target}> .\n" for s, p, o in related_topic_triples(links, ref))
+    return list(parse(text.encode(), format=RdfFormat.N_QUADS))
 
 
 def repair_incomplete_writes(store: GraphStore) -> list[str]:
