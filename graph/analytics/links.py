@@ -59,7 +59,7 @@ class DocumentLinks:
         mention_fields = {str(TG.talk): "talk", str(TG.entity): "entity", str(TG.sentence): "sentence"}
         offset = str(TG.offset)
         for q in quads:
-            s, p, o = q.subject.value, q.predicate.value, _value(q.object)  # a subject is never a triple term
+            s, p, o = _value(q.subject), q.predicate.value, _value(q.object)
             if p in LINKS:
                 links.named[s].add(o)
             elif p == rdf_type and o == talk_class:

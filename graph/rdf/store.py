@@ -529,10 +529,10 @@ class RemoteStore(GraphStore):
             return
         by_graph: dict[str, list[Quad]] = {}
         for q in quads:
-            by_graph.setdefault(q.graph_name.value, []).append(q)
+            by_graph.setdefault(str(q.graph_name), []).append(q)  # parts hold named graphs: "<iri>"
         self.update_together(
             [
-                f"INSERT DATA {{ GRAPH <{graph}> {{\n"
+                f"INSERT DATA {{ GRAPH {graph} {{\n"
                 + "\n".join(f"{q.subject} {q.predicate} {_sparql_term(q.object)} ." for q in part)
                 + "\n} }"
                 for graph, part in by_graph.items()
