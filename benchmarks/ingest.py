@@ -11,15 +11,23 @@ Three parts, each printing its figures and the alternative it is compared with i
 3. In that store: one 25-talk document added, replaced, removed (each one transaction with its analytics),
    then a full rebuild of the analytics from every document, and a check that both give the same triples;
    the view a server starts from, timed.
+4. One large notes file (`--large-mb`): the bundled notes repeated, each copy's headings its own, through
+   `ingest` into an on-disk store, streamed and written in parts; beside it, up to `--whole-up-to-mb`, the
+   same file as one document in one transaction (the path every file took before). Each run in a process of
+   its own, so its peak RSS is its own.
 
     .venv/bin/python benchmarks/ingest.py --copies 100 --talks 100000
+    .venv/bin/python benchmarks/ingest.py --copies 0 --talks 0 --large-mb 5,50 --whole-up-to-mb 5
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,10 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 
+from talkgraph.graph import ingest as ingest_module
 from talkgraph.graph.analytics.derived import Analytics
 from talkgraph.graph.analytics.stored import ANALYTICS_GRAPH_PREFIX
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.ingest import ingest
+from talkgraph.graph.linking.vocabulary import load_vocabulary
+from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.rdf.triples import extraction_quads, notes_graph
 from talkgraph.ontology import DERIVED_GRAPH
@@ -167,18 +178,92 @@ def small_steps(store, templates, n_talks: int) -> None:
     store.close()
 
 
+def large_notes(megabytes: float) -> str:
+    """The bundled notes repeated to about this size. Each copy's talk and day headings get " (edition i)", so
+    every copy is read as the same talks under titles of their own (a heading written twice would be read as a
+    section label); the document title is written once."""
+    text = corpus.BUNDLED_NOTES.read_text(encoding="utf-8")
+    heads = {text.index("\n", t.start) for t in parse_notes(text, "notes.txt").talks if not t.title_derived}
+    heads |= {m.end() for m in re.finditer(r"(?m)^Day \d.*$", text)}
+    body_start = text.index("\n") + 1
+
+    def copy(i: int) -> str:
+        out, position = [], 0
+        for end in sorted(heads):
+            out += [text[position:end], f" (edition {i})"]
+            position = end
+        edition = "".join(out) + text[position:]
+        return edition if i == 0 else edition[body_start:]
+
+    copies = max(1, round(megabytes * 1e6 / len(text.encode())))
+    return "\n".join(copy(i) for i in range(copies))
+
+
+def one_large_file(path: Path, store_dir: Path, whole: bool) -> dict:
+    """One `talkgraph ingest` of the file (run in a process of its own: see large_file)."""
+    if whole:  # every file read first and written as one document in one transaction: the path before streaming
+        ingest_module.STREAM_BYTES = 10**12
+    vocabulary = load_vocabulary()
+    store = EmbeddedStore(store_dir)
+    start, cpu = time.perf_counter(), time.process_time()
+    report = ingest(store, [path], vocabulary, max_bytes=10**12)
+    store.close()
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "talks": sum(report.documents.values()),
+        "quads": report.triples,
+        "peak_rss_gib": peak_rss_gib(),
+    }
+
+
+def large_file(sizes: list[float], whole_up_to: float, work: Path) -> None:
+    print("\n4. one large notes file into an on-disk store (each run a process of its own)", flush=True)
+    for megabytes in sizes:
+        path = work / f"large-{megabytes:g}mb.txt"
+        path.write_text(large_notes(megabytes), encoding="utf-8")
+        runs = [("streamed, in parts", False)] + (
+            [("whole, one transaction", True)] if megabytes <= whole_up_to else []
+        )
+        for label, whole in runs:
+            store_dir = work / f"store-{megabytes:g}-{whole}"
+            command = [sys.executable, __file__, "--one-large-file", str(path), str(store_dir)]
+            done = subprocess.run([*command, "--whole"] if whole else command, capture_output=True, text=True)
+            if done.returncode:
+                print(f"   {path.stat().st_size / 1e6:.1f} MB {label}: failed ({done.stderr.strip()[-300:]})")
+                continue
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            print(
+                f"   {path.stat().st_size / 1e6:5.1f} MB, {r['talks']:,} talks, {r['quads']:,} quads, {label}: "
+                f"{r['seconds']:.1f} s ({r['talks'] / r['seconds']:,.0f} talks/s), CPU {r['cpu']:.1f} s "
+                f"({r['talks'] / r['cpu']:,.0f} talks/s); peak RSS {r['peak_rss_gib']:.2f} GiB",
+                flush=True,
+            )
+            shutil.rmtree(store_dir, ignore_errors=True)
+        path.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=100, help="copies of the bundled notes for part 1 (0: skip)")
     parser.add_argument("--talks", type=int, default=100_000, help="talks of the large store (0: skip)")
     parser.add_argument("--in-memory", action="store_true", help="the large store in memory, not on disk")
     parser.add_argument("--bulk-floor", action="store_true", help="also time pyoxigraph's bulk loader on the quads")
+    parser.add_argument("--large-mb", default="", help="sizes in MB of one large notes file for part 4 (e.g. 5,50)")
+    parser.add_argument("--whole-up-to-mb", type=float, default=5, help="part 4 also as one transaction up to this")
+    parser.add_argument("--one-large-file", nargs=2, type=Path, help=argparse.SUPPRESS)  # part 4's child process
+    parser.add_argument("--whole", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_large_file:
+        print(json.dumps(one_large_file(*args.one_large_file, whole=args.whole)))
+        return
     with tempfile.TemporaryDirectory(prefix="talkgraph-ingest-") as tmp:
         if args.talks:  # first: the peak RSS it prints is this part's
             large_store(args.talks, Path(tmp), not args.in_memory, args.bulk_floor)
         if args.copies:
             end_to_end(args.copies, Path(tmp))
+        if args.large_mb:
+            large_file([float(size) for size in args.large_mb.split(",")], args.whole_up_to_mb, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -6,12 +6,16 @@ document then gets its key (never another source's, see documents.py) and
 replaces its own named graph in one transaction, together with its share of
 the analytics (graph/analytics/derived.py): its talks' related topics, and its
 counts added to the derived graph's by delta.
+
+A large file (over STREAM_BYTES) is read only when its turn comes, and linked and turned into quads a
+part of talks at a time, so memory follows its parsed text and one part, not all its quads; one of more
+than PART_TALKS talks is written in parts, marked incomplete until its last part is in.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,18 +23,27 @@ from pathlib import Path
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
 
-from talkgraph.graph.analytics.derived import Analytics
+from talkgraph.graph.analytics.derived import PART_TALKS, Analytics
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.errors import NotFound
-from talkgraph.graph.linking.extract import Extraction, extract
+from talkgraph.graph.linking.candidates import CandidateFinder
+from talkgraph.graph.linking.extract import Extraction, extract, extract_talk
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
-from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.notes.segment import NotesDocument, parse_notes
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.graph.rdf.triples import Source, document_key, extraction_quads, key_slug, notes_graph, source_quads
+from talkgraph.graph.rdf.triples import (
+    DocumentQuads,
+    Source,
+    document_key,
+    extraction_quads,
+    key_slug,
+    notes_graph,
+    source_quads,
+)
 from talkgraph.ontology import NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
@@ -137,56 +150,145 @@ def ingest(
     """Read every file first, then give each document its key (see documents.assign_keys) and replace its graph.
 
     `name` gives the one document its key instead of its path; `replace` lets a source take a key
-    another source holds. A conflict refuses the whole run before anything is written.
+    another source holds. A conflict refuses the whole run before anything is written. Files larger than
+    STREAM_BYTES are read only when their turn comes, one at a time, after the others are written; a
+    document of more than PART_TALKS talks is written in parts (see graph/analytics/derived.py).
     """
     report = IngestReport()
     linker = Linker(vocabulary)
-    prepared: list[tuple[NotesSource, NotesText, Extraction]] = []
+    read: list[tuple[NotesSource, Prepared | None]] = []  # None: a large file, read when written
     sources = notes_sources(paths)
     if name is not None and len(sources) != 1:
         raise NotesError(f"--name names one document, but {len(sources)} files were given")
     for source in sources:
         try:
-            notes = read_notes_text(source.path, max_bytes)
-            extraction = extract(parse_notes(notes.text, name=source.path.name), linker)
+            read.append((source, None if _is_large(source.path, max_bytes) else _prepare(source, linker, max_bytes)))
         except NotesError as exc:
             report.errors[source.given] = str(exc)
-        else:
-            prepared.append((source, notes, extraction))
         if progress:
             progress(source.path)
-    if not prepared:
+    if not read:
         return report  # nothing readable: the store is left exactly as it was
-    claims = [Claim(s.given, s.source_id, key_slug(name) if name else document_key(s.given)) for s, _, _ in prepared]
+    claims = [Claim(s.given, s.source_id, key_slug(name) if name else document_key(s.given)) for s, _ in read]
     stored = {d.key: d for d in stored_documents(store)}
     assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
     load_reference_graphs(store, vocabulary)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     documents: list[tuple[str, list[Quad]]] = []
+    large: list[tuple[NotesSource, str]] = []
     superseded: list[str] = []
-    for (source, notes, extraction), assignment in zip(prepared, assignments, strict=True):
+    for (source, prepared), assignment in zip(read, assignments, strict=True):
+        superseded += [notes_graph(old).value for old in assignment.supersedes]
+        if prepared is None:
+            large.append((source, assignment.key))
+            continue
+        notes, extraction = prepared
         key = assignment.key
-        ingested_at = _ingested_at(stored.get(key), source, extraction, now)
         quads = extraction_quads(extraction, key) + source_quads(
-            key, Source(source.given, source.source_id, notes.encoding, ingested_at)
+            key, _source(source, notes, _ingested_at(stored.get(key), source, extraction.document, now))
         )
         documents.append((notes_graph(key).value, quads))
-        superseded += [notes_graph(old).value for old in assignment.supersedes]
-        report.documents[key] = len(extraction.talks)
-        report.sources[key] = source.given
-        report.encodings[key] = notes.encoding
-        report.triples += len(quads)
-        if not extraction.talks:
-            report.warnings[source.given] = (
-                f"no talk found: stored as {key} with 0 talks; check its headings with `talkgraph extract`"
-                f" or take it out with `talkgraph remove {key}`"
-            )
+        _record(report, key, source, notes, len(extraction.talks), len(quads))
     analytics = Analytics.open(store)
     for batch in _batches(documents):  # each batch one transaction with its analytics
         analytics.write_documents(batch)
+    for source, key in large:
+        try:
+            notes, document = _parse(source, max_bytes)
+        except NotesError as exc:
+            report.errors[source.given] = str(exc)
+            continue
+        before = stored.get(key)
+        written = _write_large(
+            analytics,
+            linker,
+            document,
+            key,
+            _source(source, notes, _ingested_at(before, source, document, now)),
+            in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
+        )
+        _record(report, key, source, notes, len(document.talks), written)
     for graph in superseded:  # after the new graph: a crash in between leaves a source twice, never missing
         analytics.remove_document(graph)
     return report
+
+
+Prepared = tuple[NotesText, Extraction]
+STREAM_BYTES = 1_000_000  # files larger than this are read, linked and written one at a time, last
+
+
+def _is_large(path: Path, max_bytes: int) -> bool:
+    """Whether to read the file only when it is written (its size checked now, so a refusal comes first)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # read_notes_text says why
+    if size > max_bytes:
+        read_notes_text(path, max_bytes)  # raises the refusal
+    return size > STREAM_BYTES
+
+
+def _parse(source: NotesSource, max_bytes: int) -> tuple[NotesText, NotesDocument]:
+    notes = read_notes_text(source.path, max_bytes)
+    return notes, parse_notes(notes.text, name=source.path.name)
+
+
+def _prepare(source: NotesSource, linker: Linker, max_bytes: int) -> Prepared:
+    notes, document = _parse(source, max_bytes)
+    return notes, extract(document, linker)
+
+
+def _source(source: NotesSource, notes: NotesText, ingested_at: str) -> Source:
+    return Source(source.given, source.source_id, notes.encoding, ingested_at)
+
+
+def _record(report: IngestReport, key: str, source: NotesSource, notes: NotesText, talks: int, quads: int) -> None:
+    report.documents[key] = talks
+    report.sources[key] = source.given
+    report.encodings[key] = notes.encoding
+    report.triples += quads
+    if not talks:
+        report.warnings[source.given] = (
+            f"no talk found: stored as {key} with 0 talks; check its headings with `talkgraph extract`"
+            f" or take it out with `talkgraph remove {key}`"
+        )
+
+
+def _write_large(
+    analytics: Analytics, linker: Linker, document: NotesDocument, key: str, source: Source, *, in_parts: bool
+) -> int:
+    """One large file's document: linked and turned into quads a part of PART_TALKS talks at a time, and
+    written in parts when it is too large for one transaction (else in one, like the others). The quads
+    written."""
+    graph = notes_graph(key).value
+    builder = DocumentQuads(document, key)
+    finder = CandidateFinder(linker.known_labels)
+    written = 0
+
+    def parts() -> Iterator[list[Quad]]:
+        nonlocal written
+        talks = document.talks
+        for start in range(0, len(talks), PART_TALKS):
+            part: list[Quad] = []
+            for talk in talks[start : start + PART_TALKS]:
+                item = extract_talk(talk, linker)
+                finder.add(item)
+                part += builder.talk(item)
+            written += len(part)
+            yield part
+
+    def last() -> list[Quad]:
+        nonlocal written
+        quads = builder.head() + builder.candidates(finder.candidates()) + source_quads(key, source)
+        written += len(quads)
+        return quads
+
+    if in_parts:
+        analytics.write_in_parts(graph, parts(), last)
+    else:
+        talks = [q for part in parts() for q in part]
+        analytics.write_documents([(graph, last() + talks)])
+    return written
 
 
 def _batches(documents: list[tuple[str, list[Quad]]]) -> Iterable[list[tuple[str, list[Quad]]]]:
@@ -203,9 +305,9 @@ def _batches(documents: list[tuple[str, list[Quad]]]) -> Iterable[list[tuple[str
         yield batch
 
 
-def _ingested_at(before: StoredDocument | None, source: NotesSource, extraction: Extraction, now: str) -> str:
+def _ingested_at(before: StoredDocument | None, source: NotesSource, document: NotesDocument, now: str) -> str:
     """The stored time when the same source comes back with the same content: the same quads, so an ingest
     that changes nothing writes nothing new."""
-    if before is not None and (before.source_id, before.sha256) == (source.source_id, extraction.document.sha256):
+    if before is not None and (before.source_id, before.sha256) == (source.source_id, document.sha256):
         return before.ingested_at or now
     return now

@@ -4,26 +4,36 @@ A document's share is its talks' related topics (its own analytics graph, replac
 added to the derived graph's by delta: only the triples of the pairs and entities whose numbers change are
 deleted and inserted, so the cost follows the document, not the corpus. Both go into one SPARQL update with
 the document's graph, so a crash leaves the old document with the old analytics or the new with the new.
+
+A document too large for one transaction (a transaction holds all it writes in memory, and costs more per quad
+the larger it is) is written in parts instead: first a mark on the derived graph that its graph is incomplete
+(with the old document's counts subtracted and its tg:Notes node dropped, in that same transaction), then its
+talks a part at a time, and last, in one transaction, its tg:Notes node, its counts and the mark's removal.
+A graph so marked is no document (`talkgraph documents` lists tg:Notes nodes) and is not counted; a crash
+leaves the mark, and the next Analytics.open removes what was written before it counts anything.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from pyoxigraph import Literal, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
 from talkgraph.graph.analytics.stored import (
     ANALYTICS_GRAPH_PREFIX,
     Triple,
+    aggregate_counts,
     all_triples,
     analytics_graph,
     decimal,
     entity_triples,
     header_triples,
+    incomplete_mark,
+    incomplete_writes,
     pair_triples,
     pair_values,
     read_counts,
@@ -50,16 +60,23 @@ def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
         ):
             iri = f"<{ID}topic-relation/{talk_slug}/{_slug(related.topic.label)}>"
             out += [
-                (iri, f"<{RDF.type}>", f"<{TG.TopicRelation}>"),
-                (iri, f"<{TG.relationTalk}>", f"<{talk}>"),
-                (iri, f"<{TG.relationTopic}>", f"<{related.topic.iri}>"),
-                (iri, f"<{TG.score}>", decimal(related.score)),
-                (iri, f"<{TG.explicit}>", f'"{str(related.explicit).lower()}"^^<{XSD.boolean}>'),
+                (iri, _TYPE, _TOPIC_RELATION),
+                (iri, _RELATION_TALK, f"<{talk}>"),
+                (iri, _RELATION_TOPIC, f"<{related.topic.iri}>"),
+                (iri, _SCORE, decimal(related.score)),
+                (iri, _EXPLICIT, _TRUE if related.explicit else _FALSE),
             ]
-            out += [(iri, f"<{TG.reason}>", _string(reason)) for reason in related.reasons]
-            out += [(iri, f"<{TG.viaTool}>", f"<{tool.iri}>") for tool in related.tools]
-            out.append((f"<{talk}>", f"<{TG.relatedTopic}>", f"<{related.topic.iri}>"))
+            out += [(iri, _REASON, _string(reason)) for reason in related.reasons]
+            out += [(iri, _VIA_TOOL, f"<{tool.iri}>") for tool in related.tools]
+            out.append((f"<{talk}>", _RELATED_TOPIC, f"<{related.topic.iri}>"))
     return out
+
+
+# made once: rdflib's Namespace builds and checks a new URIRef on every lookup
+_TYPE, _TOPIC_RELATION, _RELATION_TALK = f"<{RDF.type}>", f"<{TG.TopicRelation}>", f"<{TG.relationTalk}>"
+_RELATION_TOPIC, _SCORE, _EXPLICIT = f"<{TG.relationTopic}>", f"<{TG.score}>", f"<{TG.explicit}>"
+_REASON, _VIA_TOOL, _RELATED_TOPIC = f"<{TG.reason}>", f"<{TG.viaTool}>", f"<{TG.relatedTopic}>"
+_TRUE, _FALSE = f'"true"^^<{XSD.boolean}>', f'"false"^^<{XSD.boolean}>'
 
 
 @lru_cache(maxsize=8)
@@ -98,6 +115,7 @@ class Analytics:
 
     @classmethod
     def open(cls, store: GraphStore, rebuild: bool = False) -> Analytics:
+        repair_incomplete_writes(store)
         ref, vocabulary = Reference.from_store(store), vocabulary_hash(store)
         stored = None if rebuild else read_counts(store)
         if stored is not None and stored[1] == vocabulary:
@@ -122,9 +140,57 @@ class Analytics:
         self._commit(changes, removed, added)
 
     def remove_document(self, graph: str) -> None:
-        """Drop a document's graph and subtract its share of the analytics, in one transaction."""
+        """Drop a document's graph and subtract its share of the analytics, in one transaction (a large one:
+        marked incomplete and subtracted in one, then emptied in parts)."""
+        if talks_in(self.store, graph) > PART_TALKS:
+            self._mark_incomplete(graph)
+            finish_incomplete(self.store, graph)
+            return
         old = DocumentLinks.from_store(self.store, graph)
         self._commit([(graph, None, None)], Counts.of_document(old, self.ref), Counts())
+
+    def write_in_parts(self, graph: str, parts: Iterable[list[Quad]], last: Callable[[], list[Quad]]) -> None:
+        """Make graph hold the parts' quads and then last()'s (its tg:Notes node: what makes it a document),
+        for a document too large for one transaction. parts are whole talks each (a talk's quads and its
+        mentions'), so each part's related topics and counts follow from it alone; only the counts, bounded
+        by the vocabulary, are kept until the end."""
+        self._mark_incomplete(graph)
+        added = Counts()
+        target = analytics_graph(graph)
+        for quads in parts:
+            links = DocumentLinks.from_quads(quads)
+            added.add(Counts.of_document(links, self.ref))
+            self.store.add_quads(quads + _related_quads(links, self.ref, target))
+        final = last()
+        delete, insert = self._delta(Counts(), added)
+        updates = [
+            f"INSERT DATA {{ {_data(graph, _quads_text(final))} }}",
+            f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), [incomplete_mark(graph)])} }}",
+        ]
+        updates += self._derived_updates(delete, insert)
+        try:
+            self.store.update_together(updates)
+        except BaseException:
+            self._delta(added, Counts())
+            raise
+
+    def _mark_incomplete(self, graph: str) -> None:
+        """One transaction: graph marked incomplete, and the document it held (if any) subtracted from the
+        counts, its tg:Notes node and analytics graph dropped. Its other quads are removed in parts after."""
+        removed = aggregate_counts(self.store, self.ref, graph) if self.store.has_graph(graph) else Counts()
+        delete, insert = self._delta(removed, Counts())
+        parts = [
+            f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), [incomplete_mark(graph)])} }}",
+            f"DROP SILENT GRAPH <{analytics_graph(graph)}>",
+            f"DELETE WHERE {{ GRAPH <{graph}> {{ ?notes a <{TG.Notes}> ; ?p ?o }} }}",
+            *self._derived_updates(delete, insert),
+        ]
+        try:
+            self.store.update_together(parts)
+        except BaseException:
+            self._delta(Counts(), removed)
+            raise
+        self.store.drop_graph_in_parts(graph)
 
     def rebuild(self) -> None:
         """Count every document again and rewrite all analytics graphs (a new vocabulary, or a store without
@@ -134,9 +200,15 @@ class Analytics:
         graphs = self.store.graphs()
         documents = sorted(g for g in graphs if g.startswith(NOTES_GRAPH_PREFIX))
         for graph in documents:  # one document at a time: the derived graph's hash, written last, marks the end
+            target = analytics_graph(graph)
+            if talks_in(self.store, graph) > PART_TALKS:  # read and rewritten a part of its talks at a time
+                self.store.drop_graph_in_parts(target)
+                for links in stored_parts(self.store, graph):
+                    self.counts.add(Counts.of_document(links, self.ref))
+                    self.store.add_quads(_related_quads(links, self.ref, target))
+                continue
             links = DocumentLinks.from_store(self.store, graph)
             self.counts.add(Counts.of_document(links, self.ref))
-            target = analytics_graph(graph)
             self.store.update_together(
                 [
                     f"DROP SILENT GRAPH <{target}>",
@@ -198,12 +270,59 @@ class Analytics:
                 parts.append(f"INSERT DATA {{ {_data(graph, document)} }}")
             if related:
                 parts.append(f"INSERT DATA {{ {_data(analytics_graph(graph), related)} }}")
-        if delete:
-            parts.append(f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), delete)} }}")
-        if insert:
-            parts.append(f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), insert)} }}")
+        parts += self._derived_updates(delete, insert)
         try:
             self.store.update_together(parts)
         except BaseException:
             self._delta(added, removed)  # the store kept the old documents: so do the counts
             raise
+
+    @staticmethod
+    def _derived_updates(delete: list[Triple], insert: list[Triple]) -> list[str]:
+        parts = []
+        if delete:
+            parts.append(f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), delete)} }}")
+        if insert:
+            parts.append(f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), insert)} }}")
+        return parts
+
+
+PART_TALKS = 1_000  # a document with more talks is written (and removed) in parts of this many talks
+
+
+def talks_in(store: GraphStore, graph: str) -> int:
+    rows = store.select(f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?t a <{TG.Talk}> }} }}")
+    return int(rows[0]["n"].value) if rows else 0
+
+
+def stored_parts(store: GraphStore, graph: str) -> Iterator[DocumentLinks]:
+    """A stored document's links, PART_TALKS talks at a time (each talk's own triples and its mentions')."""
+    talks = sorted(r["t"].value for r in store.select(f"SELECT ?t WHERE {{ GRAPH <{graph}> {{ ?t a <{TG.Talk}> }} }}"))
+    named = NamedNode(graph)
+    for start in range(0, len(talks), PART_TALKS):
+        values = " ".join(f"<{t}>" for t in talks[start : start + PART_TALKS])
+        rows = store.select(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ VALUES ?t {{ {values} }} "
+            f"{{ ?t ?p ?o BIND(?t AS ?s) }} UNION {{ ?s <{TG.talk}> ?t ; ?p ?o }} }} }}"
+        )
+        yield DocumentLinks.from_quads([Quad(r["s"], r["p"], r["o"], named) for r in rows])
+
+
+def _related_quads(links: DocumentLinks, ref: Reference, target: str) -> list[Quad]:
+    text = "".join(f"{s} {p} {o} <{target}> .\n" for s, p, o in related_topic_triples(links, ref))
+    return list(parse(text.encode(), format=RdfFormat.N_QUADS))
+
+
+def repair_incomplete_writes(store: GraphStore) -> list[str]:
+    """Remove what an interrupted write in parts left (its graph is not counted: nothing else to undo)."""
+    graphs = incomplete_writes(store)
+    for graph in graphs:
+        finish_incomplete(store, graph)
+    return graphs
+
+
+def finish_incomplete(store: GraphStore, graph: str) -> None:
+    """Empty an incomplete graph's leftovers (its analytics graph too), then lift the mark."""
+    store.drop_graph_in_parts(graph)
+    store.drop_graph_in_parts(analytics_graph(graph))
+    store.update(f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), [incomplete_mark(graph)])} }}")

@@ -46,6 +46,7 @@ def decimal(value: float) -> str:
 _TYPE, _COOCCURRENCE = _iri(RDF.type), _iri(TG.CoOccurrence)
 _SOURCE, _TARGET, _WEIGHT, _SCORE = _iri(TG.source), _iri(TG.target), _iri(TG.weight), _iri(TG.score)
 _CO_OCCURS, _TALK_COUNT, _HASH = _iri(TG.coOccursWith), _iri(TG.talkCount), _iri(TG.vocabularyHash)
+_INCOMPLETE = _iri(TG.incompleteWrite)
 _DERIVED = _iri(DERIVED_GRAPH)
 _COOCCURRENCE_BASE = f"{ID}cooccurrence/"
 
@@ -157,22 +158,38 @@ def read_pairs_of(store: GraphStore, entity: str) -> dict[str, int]:
     return out
 
 
-def aggregate_counts(store: GraphStore, ref: Reference) -> Counts:
+def incomplete_writes(store: GraphStore) -> list[str]:
+    """Notes graphs being written or removed in parts (graph/analytics/derived.py), or left so by a crash: not
+    counted in the derived graph, and no document until the mark is gone."""
+    rows = store.select(f"SELECT ?g WHERE {{ GRAPH {_DERIVED} {{ {_DERIVED} {_INCOMPLETE} ?g }} }}")
+    return sorted(row["g"].value for row in rows)
+
+
+def incomplete_mark(graph: str) -> Triple:
+    return (_DERIVED, _INCOMPLETE, _iri(graph))
+
+
+def aggregate_counts(store: GraphStore, ref: Reference, graph: str | None = None) -> Counts:
     """The same counts as SPARQL aggregates over the talks' links, run by the store (a remote server counts
-    on its side): for a store whose derived graph holds no counts yet."""
+    on its side): for a store whose derived graph holds no counts yet, or (graph) for one document too large
+    to read into memory."""
     p = sparql_prologue()
     links = "tg:mentions|tg:hasTopic"
     counted = {e for e, c in ref.classes.items() if c in COUNTED_CLASSES}
-    talks = store.select(p + "SELECT (COUNT(?t) AS ?n) WHERE { ?t a tg:Talk }")
+
+    def where(pattern: str) -> str:
+        return f"GRAPH <{graph}> {{ {pattern} }}" if graph else pattern
+
+    talks = store.select(p + f"SELECT (COUNT(?t) AS ?n) WHERE {{ {where('?t a tg:Talk')} }}")
     counts = Counts(talks=int(talks[0]["n"].value) if talks else 0)
     for row in store.select(
-        p + f"SELECT ?e (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a tg:Talk ; {links} ?e }} GROUP BY ?e"
+        p + f"SELECT ?e (COUNT(DISTINCT ?t) AS ?n) WHERE {{ {where(f'?t a tg:Talk ; {links} ?e')} }} GROUP BY ?e"
     ):
         if row["e"].value in counted:
             counts.entities[row["e"].value] = int(row["n"].value)
     pairs: Counter[Pair] = Counter()
     for row in store.select(
-        p + f"SELECT ?a ?b (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a tg:Talk ; {links} ?a, ?b . "
+        p + f"SELECT ?a ?b (COUNT(DISTINCT ?t) AS ?n) WHERE {{ {where(f'?t a tg:Talk ; {links} ?a, ?b')} "
         "FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b"
     ):
         a, b = row["a"].value, row["b"].value

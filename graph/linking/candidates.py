@@ -85,8 +85,21 @@ class Candidate:
 
 def find_candidates(talks: list[TalkExtraction], known_labels: set[str]) -> list[Candidate]:
     """Candidates of a document's talks, best first (more talks, then more sentences)."""
-    found: dict[str, Candidate] = {}
+    finder = CandidateFinder(known_labels)
     for item in talks:
+        finder.add(item)
+    return finder.candidates()
+
+
+class CandidateFinder:
+    """Candidates gathered a talk at a time, so a large document need not keep every talk's links."""
+
+    def __init__(self, known_labels: set[str]):
+        self.known_labels = known_labels
+        self.found: dict[str, Candidate] = {}
+
+    def add(self, item: TalkExtraction) -> None:
+        found, known_labels = self.found, self.known_labels
         linked = [(m.start, m.end) for m in item.mentions]
         speakers = {part.lower() for p in item.speakers for part in p.name.split()}
         tools = {(m.start, m.end) for m in item.mentions if m.entry.kind == "tool"}
@@ -109,7 +122,9 @@ def find_candidates(talks: list[TalkExtraction], known_labels: set[str]) -> list
                         candidate = found.setdefault(name.lower(), Candidate(name))
                         candidate.talks.add(item.talk.title)
                         candidate.evidence.append((why, block.text.splitlines()[0][:300]))
-    return sorted(found.values(), key=lambda c: (-len(c.talks), -c.count, c.label.lower()))
+
+    def candidates(self) -> list[Candidate]:
+        return sorted(self.found.values(), key=lambda c: (-len(c.talks), -c.count, c.label.lower()))
 
 
 def _shapes(sentence: Sentence):

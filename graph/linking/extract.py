@@ -87,14 +87,18 @@ class Extraction:
 
 
 def extract(document: NotesDocument, linker: Linker) -> Extraction:
+    talks = [extract_talk(talk, linker) for talk in document.talks]
+    return Extraction(document, talks, find_candidates(talks, linker.known_labels))
+
+
+def extract_talk(talk: Talk, linker: Linker) -> TalkExtraction:
+    """One talk's links: what a large document is written from a part at a time (candidates aside:
+    candidates.CandidateFinder gathers them over the document)."""
     known = linker.known_labels
-    talks = []
-    for talk in document.talks:
-        mentions = linker.link(talk.sentences)
-        organisations = find_organisations(talk, mentions, known)
-        speakers = find_speakers(talk, mentions, known, organisations)
-        talks.append(TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations))
-    return Extraction(document, talks, find_candidates(talks, known))
+    mentions = linker.link(talk.sentences)
+    organisations = find_organisations(talk, mentions, known)
+    speakers = find_speakers(talk, mentions, known, organisations)
+    return TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
 
 
 def _topics(mentions: list[Mention], linker: Linker) -> list[TopicEvidence]:

@@ -16,7 +16,7 @@ from charset_normalizer import from_bytes
 
 from talkgraph.graph.notes.blocks import NotesError
 
-DEFAULT_MAX_BYTES = 20_000_000  # 20 MB: far above any real recap, below what one ingest can hold in memory
+DEFAULT_MAX_BYTES = 64_000_000  # 64 MB: a 50 MB file ingests streamed in under 1 GB (benchmarks/ingest.py part 4)
 
 PREFERRED_SINGLE_BYTE = "cp1252"
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one

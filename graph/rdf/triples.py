@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from talkgraph import ontology
+from talkgraph.graph.linking.candidates import Candidate
 from talkgraph.graph.linking.extract import Extraction, TalkExtraction
+from talkgraph.graph.notes.segment import NotesDocument
 from talkgraph.ontology import ID, NOTES_GRAPH_PREFIX, XSD, slug
 
 
@@ -55,6 +58,17 @@ def n(iri) -> NamedNode:
 
 
 _DATETIME = NamedNode(str(XSD.dateTime))
+_ID = str(ID)
+
+
+def _id(path: str) -> NamedNode:
+    """An IRI under the id namespace, made without rdflib's URIRef (a fifth of the time per talk's quads)."""
+    return NamedNode(_ID + path)
+
+
+@lru_cache(maxsize=16_384)
+def _cached_slug(label: str) -> str:
+    return slug(label)  # vocabulary labels and speakers recur in every talk that names them
 
 
 def document_key(source: str) -> str:
@@ -88,7 +102,7 @@ class Source:
 
 
 def source_quads(key: str, source: Source) -> list[Quad]:
-    graph, notes = notes_graph(key), n(ID[f"notes/{key}"])
+    graph, notes = notes_graph(key), _id(f"notes/{key}")
     return [
         Quad(notes, n(TG.sourcePath), Literal(source.path), graph),
         Quad(notes, n(TG.sourceId), Literal(source.source_id), graph),
@@ -108,40 +122,69 @@ def event_name(title: str | None, name: str) -> str:
 
 def extraction_quads(extraction: Extraction, key: str | None = None) -> list[Quad]:
     """The document's quads under `key` (by default derived from its file name)."""
-    doc = extraction.document
-    key = key or document_key(doc.name)
-    graph = notes_graph(key)
-    out: list[Quad] = []
-
-    def add(s, p, o) -> None:
-        out.append(Quad(s, n(p), o, graph))
-
-    notes = n(ID[f"notes/{key}"])
-    add(notes, RDF.type, n(TG.Notes))
-    add(notes, SCHEMA.name, Literal(doc.name))
-    add(notes, TG.sha256, Literal(doc.sha256))
-    add(notes, TG["format"], Literal(doc.format))
-    event = n(ID[f"event/{key}"])
-    add(event, RDF.type, n(TG.Event))
-    add(event, SCHEMA.name, Literal(event_name(doc.title, doc.name)))
-    add(event, PROV.wasDerivedFrom, notes)
-    talk_slugs: set[str] = set()
-    talk_iris: dict[str, NamedNode] = {}
+    builder = DocumentQuads(extraction.document, key)
+    out = builder.head()
     for item in extraction.talks:
-        talk_slug = _unique_slug(slug(item.talk.title)[:80], talk_slugs)
-        talk_iris[item.talk.title] = n(ID[f"talk/{key}/{talk_slug}"])
-        _talk_quads(item, talk_iris[item.talk.title], event, notes, key, add)
-    for candidate in extraction.candidates:
-        iri = n(ID[f"candidate/{key}/{slug(candidate.label)}"])
-        add(iri, RDF.type, n(TG.Candidate))
-        add(iri, RDFS.label, Literal(candidate.label))
-        add(iri, TG.mentionCount, Literal(str(candidate.count), datatype=_INTEGER))
-        add(iri, PROV.wasDerivedFrom, notes)
-        for title in sorted(candidate.talks):
-            add(iri, TG.candidateIn, talk_iris[title])
-        for _, sentence in candidate.evidence[:5]:
-            add(iri, TG.evidence, Literal(sentence))
-    return out
+        out += builder.talk(item)
+    return out + builder.candidates(extraction.candidates)
+
+
+class DocumentQuads:
+    """One document's quads a talk at a time (a large document is written in parts): the head (its tg:Notes
+    node and event), each talk with its mentions, then its candidates. It remembers the talks' IRIs, so
+    candidates can name the talks they were seen in and a repeated title gets its own IRI."""
+
+    def __init__(self, document: NotesDocument, key: str | None = None):
+        self.document = document
+        self.key = key or document_key(document.name)
+        self.graph = notes_graph(self.key)
+        self.notes = _id(f"notes/{self.key}")
+        self.event = _id(f"event/{self.key}")
+        self._slugs: set[str] = set()
+        self._talk_iris: dict[str, NamedNode] = {}
+
+    def _adder(self, out: list[Quad]):
+        graph = self.graph
+
+        def add(s, p, o) -> None:
+            out.append(Quad(s, n(p), o, graph))
+
+        return add
+
+    def head(self) -> list[Quad]:
+        doc, notes, event = self.document, self.notes, self.event
+        out: list[Quad] = []
+        add = self._adder(out)
+        add(notes, RDF.type, n(TG.Notes))
+        add(notes, SCHEMA.name, Literal(doc.name))
+        add(notes, TG.sha256, Literal(doc.sha256))
+        add(notes, TG["format"], Literal(doc.format))
+        add(event, RDF.type, n(TG.Event))
+        add(event, SCHEMA.name, Literal(event_name(doc.title, doc.name)))
+        add(event, PROV.wasDerivedFrom, notes)
+        return out
+
+    def talk(self, item: TalkExtraction) -> list[Quad]:
+        out: list[Quad] = []
+        talk_slug = _unique_slug(slug(item.talk.title)[:80], self._slugs)
+        iri = self._talk_iris[item.talk.title] = _id(f"talk/{self.key}/{talk_slug}")
+        _talk_quads(item, iri, self.event, self.notes, self.key, self._adder(out))
+        return out
+
+    def candidates(self, candidates: list[Candidate]) -> list[Quad]:
+        out: list[Quad] = []
+        add = self._adder(out)
+        for candidate in candidates:
+            iri = _id(f"candidate/{self.key}/{slug(candidate.label)}")
+            add(iri, RDF.type, n(TG.Candidate))
+            add(iri, RDFS.label, Literal(candidate.label))
+            add(iri, TG.mentionCount, Literal(str(candidate.count), datatype=_INTEGER))
+            add(iri, PROV.wasDerivedFrom, self.notes)
+            for title in sorted(candidate.talks):
+                add(iri, TG.candidateIn, self._talk_iris[title])
+            for _, sentence in candidate.evidence[:5]:
+                add(iri, TG.evidence, Literal(sentence))
+        return out
 
 
 def _talk_quads(item: TalkExtraction, talk: NamedNode, event: NamedNode, notes: NamedNode, key: str, add) -> None:
@@ -159,7 +202,7 @@ def _talk_quads(item: TalkExtraction, talk: NamedNode, event: NamedNode, notes: 
         if re.match(r"^https?://\S+$", href):
             add(talk, TG.slides, NamedNode(href))
     for person in item.speakers:
-        iri = n(ID[f"person/{slug(person.name)}"])
+        iri = _id(f"person/{_cached_slug(person.name)}")
         add(talk, TG.presentedBy, iri)
         add(iri, RDF.type, n(TG.Person))
         add(iri, SCHEMA.name, Literal(person.name))
@@ -172,7 +215,7 @@ def _talk_quads(item: TalkExtraction, talk: NamedNode, event: NamedNode, notes: 
     for mention in item.mentions:
         entity = NamedNode(mention.iri)
         add(talk, TG.hasTopic if mention.entry.kind == "topic" else TG.mentions, entity)
-        node = n(ID[f"mention/{key}/{mention.start}-{slug(mention.entry.label)}"])
+        node = _id(f"mention/{key}/{mention.start}-{_cached_slug(mention.entry.label)}")
         add(node, RDF.type, n(TG.Mention))
         add(node, TG.talk, talk)
         add(node, TG.entity, entity)
@@ -192,7 +235,7 @@ def _organisation(label: str, item: TalkExtraction) -> NamedNode:
     for mention in item.mentions:
         if mention.entry.kind == "org" and mention.entry.label == label:
             return NamedNode(mention.iri)
-    return n(ID[f"org/{slug(label)}"])
+    return _id(f"org/{slug(label)}")
 
 
 def _unique_slug(candidate: str, used: set[str]) -> str:
