@@ -43,7 +43,8 @@ from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
-from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES
+from talkgraph.graph.notes.blocks import NotesError
+from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, read_notes_bytes
 from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.formats import by_name
 from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
@@ -243,22 +244,14 @@ def ingest_through(server: LocalServer, paths: list[Path], name: str | None, rep
     console.print(f"The store is held by the server at {server.url}: sending the notes to it.")
     report = IngestReport()
     for source in files:
-        size = source.path.stat().st_size
-        if size > max_bytes:
-            report.errors[source.given] = (
-                f"{source.path} is {size:,} bytes, more than the limit of {max_bytes:,} bytes (raise --max-document-bytes)"
-            )
-            continue
         try:
-            sent = send_notes(server, source, name, replace)
+            report.add(send_notes(server, source, read_notes_bytes(source.path, max_bytes), name, replace))
+        except NotesError as exc:  # too large or unreadable here: skipped, as a local ingest skips it
+            report.errors[source.given] = str(exc)
         except ServerWriteError as exc:
             if exc.status >= 500 or exc.status == 403:
                 raise
             report.errors[source.given] = str(exc)
-            continue
-        for part in ("documents", "sources", "encodings", "errors", "warnings"):
-            getattr(report, part).update(getattr(sent, part))
-        report.triples += sent.triples
     print_report(report)
 
 

@@ -76,12 +76,12 @@ def running_server(data_dir: Path, check_alive: bool = True) -> LocalServer | No
     return server
 
 
-def send_notes(server: LocalServer, source: NotesSource, name: str | None, replace: bool) -> IngestReport:
+def send_notes(server: LocalServer, source: NotesSource, notes: bytes, name: str | None, replace: bool) -> IngestReport:
     """One notes file, read here, ingested by the server; its report, as a local ingest gives it."""
     params: dict[str, str] = {"path": source.given, "source_id": source.source_id, "replace": str(replace).lower()}
     if name is not None:
         params["name"] = name
-    answer = _call(server, "POST", "/api/documents", params=params, content=source.path.read_bytes())
+    answer = _call(server, "POST", "/api/documents", params=params, content=notes)
     return IngestReport(**answer)
 
 

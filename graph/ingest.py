@@ -60,6 +60,12 @@ class IngestReport:
     warnings: dict[str, str] = field(default_factory=dict)  # file → what looks wrong in what was stored
     triples: int = 0
 
+    def add(self, other: IngestReport) -> None:
+        """Take in another run's report (each file sent to a server comes back with its own)."""
+        for part in ("documents", "sources", "encodings", "errors", "warnings"):
+            getattr(self, part).update(getattr(other, part))
+        self.triples += other.triples
+
 
 def has_notes(store: GraphStore) -> bool:
     """Whether any notes document is in the store (a new store starts with the bundled notes)."""

@@ -92,6 +92,10 @@ def test_a_refusal_by_the_server_is_reported_like_a_local_one(served, tmp_path):
     result = talkgraph("ingest", str(binary), data_dir=data_dir)
     assert result.exit_code == 1
     assert "looks binary" in flat(result.stderr) and "Traceback" not in result.stderr
+    large = tmp_path / "large.md"
+    large.write_text(NOTES, "utf-8")
+    refused = talkgraph("ingest", str(large), "--max-document-bytes", "100", data_dir=data_dir)
+    assert refused.exit_code == 1 and "more than the limit of 100 bytes" in flat(refused.stderr)
     missing = talkgraph("remove", "nothing-here", data_dir=data_dir)
     assert missing.exit_code == 1 and "no document 'nothing-here'" in flat(missing.stderr)
 

@@ -36,16 +36,20 @@ class NotesText:
 
 def read_notes_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> NotesText:
     """The file's text and the encoding it was read with; NotesError when it is too large or not text."""
+    return decode_notes(read_notes_bytes(path, max_bytes), str(path))
+
+
+def read_notes_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, its size checked before it is read; NotesError when it is too large or unreadable."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise NotesError(
                 f"{path} is {size:,} bytes, more than the limit of {max_bytes:,} bytes (raise --max-document-bytes)"
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise NotesError(f"cannot read {path}: {exc.strerror}") from None
-    return decode_notes(raw, str(path))
 
 
 def decode_notes(raw: bytes, name: str) -> NotesText:
