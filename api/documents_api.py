@@ -8,7 +8,6 @@ delta: two at once would each miss the other's), and the next request sees the n
 
 from __future__ import annotations
 
-import hmac
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,6 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from talkgraph.api.serialize import to_json
+from talkgraph.api.sparql import require_token
 from talkgraph.api.state import AppState, app_state
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
@@ -25,10 +25,6 @@ from talkgraph.graph.ingest import IngestReport, NotesSource, ingest, remove_doc
 router = APIRouter(prefix="/api", tags=["Documents"])
 
 State = Depends(app_state)
-
-
-class WriteRefused(TalkgraphError):
-    status = 403
 
 
 @router.get("/documents", summary="The notes documents in the store: key, source, talks, when ingested, hash")
@@ -45,7 +41,7 @@ async def add_document(
     replace: bool = Query(False, description="Let this source replace another source's document of the same key"),
     state: AppState = State,
 ) -> Any:
-    _require_writer(request, state)
+    require_token(request, state, local=True)
     body = await request.body()
     report = await run_in_threadpool(_ingest_upload, state, body, path, source_id, name, replace)
     if report.errors and not report.documents:
@@ -55,7 +51,7 @@ async def add_document(
 
 @router.delete("/documents/{key:path}", summary="Remove a document and its share of the analytics; needs the token")
 async def delete_document(request: Request, key: str, state: AppState = State) -> Any:
-    _require_writer(request, state)
+    require_token(request, state, local=True)
     await run_in_threadpool(_remove, state, key)
     return {"removed": key}
 
@@ -85,14 +81,3 @@ def _remove(state: AppState, key: str) -> None:
     with state.writing:
         remove_document(state.store, key)
         state.invalidate()
-
-
-def _require_writer(request: Request, state: AppState) -> None:
-    """The configured update token, or the server's own record's token (local CLI writes)."""
-    accepted = [t for t in (state.settings.update_token, state.local.token if state.local else None) if t]
-    if not accepted:
-        raise WriteRefused("this Talkgraph is read-only: start it with --update-token to allow writes")
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    given = value.strip().encode()
-    if scheme.lower() != "bearer" or not any(hmac.compare_digest(given, t.encode()) for t in accepted):
-        raise WriteRefused("writes need a valid bearer token (Authorization: Bearer …)")

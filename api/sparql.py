@@ -104,16 +104,18 @@ async def read_request(request: Request) -> ProtocolRequest:
     return parsed
 
 
-def require_token(request: Request, state: AppState) -> None:
-    """Writes need the configured bearer token; without one configured the server is read-only."""
-    token = state.settings.update_token
-    if not token:
+def require_token(request: Request, state: AppState, local: bool = False) -> None:
+    """Writes need the configured bearer token; without one configured the server is read-only. `local` also
+    accepts the token of the server's own record in its data directory (CLI writes beside it: local_server.py)."""
+    local_token = state.local.token if local and state.local else None
+    accepted = [t for t in (state.settings.update_token, local_token) if t]
+    if not accepted:
         raise SparqlRequestError(
             "this Talkgraph is read-only: start it with --update-token to allow writes", status=403
         )
-    given = request.headers.get("authorization", "")
-    scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    given = value.strip().encode()
+    if scheme.lower() != "bearer" or not any(hmac.compare_digest(given, t.encode()) for t in accepted):
         raise SparqlRequestError("writes need a valid bearer token (Authorization: Bearer …)", status=403)
 
 

@@ -114,3 +114,24 @@ def test_a_file_that_is_not_notes_is_refused_with_the_reason(writable):
     refused = writable.post("/api/documents", params={"path": "photo.txt"}, content=b"\x89PNG\x00\x00", headers=WRITER)
     assert "looks binary" in assert_clean_error(refused, 422)
     assert talks(writable) == 23
+
+
+def test_the_servers_own_record_token_writes_documents_and_nothing_else(vocabulary):
+    """The token in server.json (for CLI writes beside the server) is accepted by /api/documents only."""
+    from fastapi.testclient import TestClient
+
+    from talkgraph.api.app import create_app
+    from talkgraph.api.local_server import LocalServer
+    from talkgraph.api.settings import Settings
+
+    store = EmbeddedStore()
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    local = LocalServer("http://127.0.0.1:9", "record-token", 1)
+    client = TestClient(create_app(store, Settings(), local=local), raise_server_exceptions=False)
+    own = {"Authorization": "Bearer record-token"}
+    try:
+        assert client.post("/api/documents", params={"path": "w.md"}, content=NOTES, headers=own).status_code == 200
+        update = "INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }"
+        assert "read-only" in assert_clean_error(client.post("/sparql", data={"update": update}, headers=own), 403)
+    finally:
+        store.close()
