@@ -76,7 +76,7 @@ def test_readme_credits_every_notes_file(folder):
 
 
 def test_a_wrong_extraction_scores_below_a_right_one():
-    gold = run.scorer.load(str(run.GOLD_DIR / "phpday-2016.gold.yaml"))
+    gold = run.scorer.load(str(run.EVAL_DIR / "gold" / "phpday-2016.gold.yaml"))
     right = run.scorer.score(gold, {"talks": gold["talks"]})
     wrong = run.scorer.score(gold, {"talks": [{"title": "Sponsors and breakfast", "tools": ["Kafka"]}]})
     assert right["talks"]["f1"] == 1.0

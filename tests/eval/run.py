@@ -29,11 +29,9 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-HELDOUT_DIR = EVAL_DIR / "heldout"  # recaps added after the rules were written, so nobody tuned to them
-SETS = {"tuned": EVAL_DIR, "heldout": HELDOUT_DIR}
-NOTES_DIR = EVAL_DIR / "notes"
-GOLD_DIR = EVAL_DIR / "gold"
-FLOOR_FILE = EVAL_DIR / "floor.json"
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ holds recaps added after the rules
+# were written, so nobody tuned to them.
+SETS = {"tuned": EVAL_DIR, "heldout": EVAL_DIR / "heldout"}
 MEASURES = ("talks", "tools", "speakers", "companies")
 
 
