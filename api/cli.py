@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -371,6 +372,7 @@ def serve_command(
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
         holds_directory = isinstance(store, EmbeddedStore) and store.path is not None and not store.read_only
         local = LocalServer.serving(host, port) if holds_directory else None  # CLI writes beside it come through it
+        signal.signal(signal.SIGTERM, _stop_after_shutdown)
         uvicorn.run(
             create_app(store, settings, where.directory, local),
             host=host,
@@ -380,6 +382,13 @@ def serve_command(
             timeout_keep_alive=settings.timeout_keep_alive,
             limit_concurrency=settings.limit_concurrency,
         )
+
+
+def _stop_after_shutdown(signum: int, frame: object) -> NoReturn:
+    """uvicorn shuts down gracefully on SIGTERM, then raises the signal again for the handler it found at
+    start: this one, so the serve command leaves through its `with` and the store is closed (flushed, its
+    reader snapshots removed) instead of the process dying in the default handler."""
+    raise SystemExit(0)
 
 
 def token_from(token: str | None, path: Path | None) -> str | None:

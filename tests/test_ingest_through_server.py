@@ -115,8 +115,9 @@ def test_the_record_is_gone_when_the_server_stops_and_a_stale_one_is_ignored(ing
             time.sleep(0.2)
     assert running_server(data_dir).pid == server.pid
     server.terminate()
-    server.wait(timeout=30)
+    assert server.wait(timeout=30) == 0  # a graceful stop, through the serve command's own exit
     assert not (data_dir / RECORD).exists()
     assert os.listdir(data_dir)  # the store itself stays
+    assert not (data_dir / "store.readers").exists()  # the store was closed (its reader snapshots removed)
     (data_dir / RECORD).write_text(json.dumps({"url": "http://127.0.0.1:9", "token": "x", "pid": server.pid}))
     assert running_server(data_dir) is None  # a server killed before it could clean up
