@@ -10,7 +10,7 @@ are also ordinary words (Lens, Helm, pack …) need evidence in the talk.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import ahocorasick
@@ -86,6 +86,10 @@ GENERIC_PRODUCT_WORDS = {
 }
 CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
+# A topic that this share of all tools belongs to (developer experience) says nothing about what a word means:
+# sharing it is no evidence that an ambiguous name is the software. (A small vocabulary has no such topic.)
+BROAD_TOPIC_SHARE = 0.15
+BROAD_TOPIC_TOOLS = 50
 OWN_CUE_WINDOW = 6
 
 
@@ -157,6 +161,11 @@ class Linker:
             and any(" " not in label and is_common_word(label) for label in e.labels)
         }
         self._cues = {iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous}
+        tools = [e for e in vocabulary.entries.values() if e.kind == "tool"]
+        held = Counter(topic for e in tools for topic in e.topics)
+        self._broad_topics = {
+            topic for topic, n in held.items() if n > max(BROAD_TOPIC_SHARE * len(tools), BROAD_TOPIC_TOOLS)
+        }
 
     def candidates(self, sentence: Sentence) -> list[Mention]:
         """Every label occurrence with word boundaries and case rules; longest match wins."""
@@ -243,7 +252,9 @@ class Linker:
                 return f"cue: {cue}"
         for iri in sorted(talk_iris - {entry.iri}):
             other = self.vocabulary.entries[iri]
-            if other.kind == "tool" and (entry.topics & other.topics or entry.iri in other.organisations):
+            if other.kind == "tool" and (
+                entry.topics & other.topics - self._broad_topics or entry.iri in other.organisations
+            ):
                 return f"co-mentioned: {other.label}"
         shared = entry.topics & sentence_topics
         if shared:

@@ -1,0 +1,119 @@
+"""The second general-software vocabulary (tools-software.ttl): each family it completes links its names, and
+the names that are also English words, or co-occur with unrelated tools, need their own evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def linker(vocabulary) -> Linker:
+    return Linker(vocabulary)
+
+
+def tools(linker: Linker, text: str) -> list[str]:
+    return [m.entry.label for m in linker.link(split_sentences(text)) if m.entry.kind == "tool"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # terminals, editors and IDEs
+        ("He lives in iTerm2 and PhpStorm, she in RubyMine.", ["iTerm2", "PhpStorm", "RubyMine"]),
+        # test frameworks, coverage and linters
+        (
+            "The suite moved from nose to unittest, with Coverage.py on Codecov.",
+            ["nose", "unittest", "Coverage.py", "Codecov"],
+        ),
+        (
+            "Browser tests ran in TestCafe and Nightwatch.js on BrowserStack.",
+            ["TestCafe", "Nightwatch.js", "BrowserStack"],
+        ),
+        ("Static checks: PHPStan, Checkstyle and golangci-lint.", ["PHPStan", "Checkstyle", "golangci-lint"]),
+        # content management, shops and static sites
+        ("The shop ran Magento, the blog Movable Type, the docs Eleventy.", ["Magento", "Movable Type", "Eleventy"]),
+        # batch schedulers and job queues
+        ("Jobs were queued in beanstalkd and Gearman, then in Hangfire.", ["beanstalkd", "Gearman", "Hangfire"]),
+        # consensus and coordination libraries
+        (
+            "Leader election came from Apache Curator; later from Dragonboat and braft.",
+            ["Apache Curator", "Dragonboat", "braft"],
+        ),
+        ("Jepsen found the split brain; TLA+ proved the fix.", ["Jepsen", "TLA+"]),
+        # web frameworks: Python, JavaScript, PHP, Ruby, Java
+        (
+            "The API moved from CherryPy to Django REST Framework behind Uvicorn.",
+            ["CherryPy", "Django REST Framework", "Uvicorn"],
+        ),
+        ("The old pages mixed Knockout.js, MooTools and Dojo Toolkit.", ["Knockout.js", "MooTools", "Dojo Toolkit"]),
+        ("Legacy PHP: CodeIgniter, CakePHP and Zend Framework.", ["CodeIgniter", "CakePHP", "Zend Framework"]),
+        (
+            "The Ruby side is Hanami on Puma, installed with Bundler and RubyGems.",
+            ["Hanami", "Puma", "Bundler", "RubyGems"],
+        ),
+        ("Services were rewritten from Dropwizard to Quarkus and Micronaut.", ["Dropwizard", "Quarkus", "Micronaut"]),
+        # CSS preprocessors and front-end build
+        ("The CSS is written in Less, compiled by webpack, then Autoprefixer.", ["Less", "webpack", "Autoprefixer"]),
+        ("The build went from RequireJS and Brunch to Snowpack.", ["RequireJS", "Brunch", "Snowpack"]),
+        # Python data and machine learning
+        ("Features were ranked with SHAP, tuned with Hyperopt, tracked in DVC.", ["SHAP", "Hyperopt", "DVC"]),
+        ("Maps came from GeoPandas and Shapely, charts from Altair.", ["GeoPandas", "Shapely", "Altair"]),
+        # databases and data stores
+        ("Session data sat in Berkeley DB, then Tarantool, then VoltDB.", ["Berkeley DB", "Tarantool", "VoltDB"]),
+        (
+            "Hadoop jobs were Apache Pig scripts fed by Sqoop and Flume.",
+            ["Hadoop", "Apache Pig", "Apache Sqoop", "Apache Flume"],
+        ),
+        # monitoring and logging of the 2010s
+        ("Alerts came from Opsview and Centreon, graphs from PNP4Nagios.", ["Opsview", "Centreon", "PNP4Nagios"]),
+        # CI systems and configuration management
+        (
+            "Builds ran on Buildbot and Cirrus CI; hosts were set up by cloud-init and Berkshelf.",
+            ["Buildbot", "Cirrus CI", "cloud-init", "Berkshelf"],
+        ),
+        # browsers and their developer tools
+        (
+            "Open Chrome DevTools, or Firebug in old Firefox, and run WebPageTest.",
+            ["Chrome DevTools", "Firebug", "Firefox", "WebPageTest"],
+        ),
+        # security tools
+        (
+            "The red team used sqlmap, Hashcat and Mimikatz; the blue team Zeek.",
+            ["sqlmap", "Hashcat", "Mimikatz", "Zeek"],
+        ),
+        # specifications and design tools
+        (
+            "The API is described in RAML and JSON:API; mock-ups come from Balsamiq and Zeplin.",
+            ["RAML", "JSON:API", "Balsamiq", "Zeplin"],
+        ),
+    ],
+)
+def test_each_family_links_its_names(linker, text, expected):
+    assert tools(linker, text) == expected
+
+
+@pytest.mark.parametrize(
+    "software, english",
+    [
+        ("We compiled the styles with Less and Sass.", "The Road Less Traveled"),
+        ("Install Requests, the Python HTTP library.", "Handling Requests at Scale"),
+        ("The Safari browser lagged behind Chrome on this feature.", "Our Safari in Kenya"),
+        ("Tests are written with Capybara and RSpec.", "A Capybara at the zoo."),
+        ("Quartz jobs run every minute in the scheduler.", "Quartz is a common mineral."),
+        ("Run a Lighthouse audit on every page.", "The Lighthouse keeper retired."),
+    ],
+)
+def test_names_that_are_english_words_need_evidence(linker, software, english):
+    assert tools(linker, software) != []
+    assert tools(linker, english) == []
+
+
+def test_a_topic_most_software_shares_is_no_evidence(linker):
+    """Developer experience holds hundreds of tools: a Vim in the talk says nothing about 'Click' or 'Less'."""
+    text = "We used Vim all day. Less is more, they said. Click the button. Requests kept coming."
+    assert tools(linker, text) == ["Vim"]
+    # a topic fewer tools share still is: Spyder next to scikit-learn (both machine learning)
+    assert tools(linker, "We trained the model in Spyder with scikit-learn.") == ["Spyder", "scikit-learn"]
