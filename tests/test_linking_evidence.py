@@ -136,3 +136,27 @@ def test_an_unknown_name_listed_with_tools_becomes_a_candidate():
     assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
         ("Zorbulon", ["listed with tools"])
     ]
+
+
+def reasons(linker: Linker, text: str, code: list[str] | None = None) -> list[tuple[str, str]]:
+    return [(m.entry.label, m.reason) for m in linker.link(split_sentences(text), code=code or [])]
+
+
+def test_a_name_written_as_code_is_the_software(linker):
+    assert reasons(linker, "We moved the checks to quill last year.") == []
+    assert reasons(linker, "We moved the checks to quill last year.", code=["quill"]) == [("Quill", "written as code")]
+    # the command of a code span, even when the name is a common word in lower case
+    assert reasons(linker, "Then run stay to pin the version.", code=["stay --pin 3"]) == [("Stay", "written as code")]
+    assert reasons(linker, "Then run stay to pin the version.", code=["git stay"]) == []
+
+
+def test_the_repository_of_an_owner_repo_reference_names_its_tool_and_the_owner_does_not(linker):
+    assert reasons(linker, "The fork lives at acme/quill since May.") == [("Quill", "repository name")]
+    # the owner is an account: "widget/" names no tool, its repository still does
+    assert reasons(linker, "Clone widget/gimlet first.") == [("Gimlet", "repository name")]
+    assert reasons(linker, "A quill and a gimlet, left/right.") == []
+
+
+def test_a_bare_product_domain_is_evidence_for_an_ambiguous_name(linker):
+    assert reasons(linker, "The docs are on quill.dev now.") == [("Quill", "product domain")]
+    assert reasons(linker, "The docs are on quill.dev.example/guide now.") == []  # a link: it names nothing

@@ -95,7 +95,7 @@ def extract_talk(talk: Talk, linker: Linker) -> TalkExtraction:
     """One talk's links: what a large document is written from a part at a time (candidates aside:
     candidates.CandidateFinder gathers them over the document)."""
     known = linker.known_labels
-    mentions = linker.link(talk.sentences)
+    mentions = linker.link(talk.sentences, code=[span for block in talk.blocks for span in block.code])
     organisations = find_organisations(talk, mentions, known)
     speakers = find_speakers(talk, mentions, known, organisations)
     return TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -67,6 +68,12 @@ ORGANISATION_CUES = {
 WORD = re.compile(r"\w", re.UNICODE)
 # A link written out in the text: a path segment in it names no tool, a profile link no employer.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
+# The owner in an `owner/repo` reference written in prose ("hashicorp/consul"), right before the repository's name.
+REPOSITORY_OWNER = re.compile(r"(?:^|[\s(\[`'\"“])[a-z0-9][a-z0-9-]*/$")
+REPOSITORY = re.compile(r"[a-z0-9][a-z0-9-]*/[A-Za-z0-9][\w.-]*(?![\w/])")
+OPENERS = " \t([`'\"“"
+# A bare product domain right after the name ("helm.sh", "widget.io"), not followed by more of a host or a path.
+PRODUCT_DOMAIN = re.compile(r"\.(?:io|sh|dev|com|org|net|ai|app|cloud)\b(?![.\w/-])", re.I)
 # What separates the members of an enumeration ("cacti, munin and ganglia", "Nagios/Icinga").
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\(|\)|\band\b|\bor\b|&|\+)\s*", re.I)
 # Umbrella names that prefix many products besides each tool's own vendor (tg:developedBy).
@@ -212,9 +219,11 @@ class Linker:
             )
         return _longest(found)
 
-    def link(self, sentences: list[Sentence]) -> list[Mention]:
-        """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence."""
-        candidates = [m for s in sentences for m in self.candidates(s)]
+    def link(self, sentences: list[Sentence], code: Collection[str] = ()) -> list[Mention]:
+        """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence. `code` holds the talk's
+        code spans: a name written as code (`vault`, `helm install`) is the software."""
+        as_code = code_names(code)
+        candidates = [m for s in sentences for m in self.candidates(s) if not _repository_owner(m)]
         doubtful = {
             id(m)
             for m in candidates
@@ -228,7 +237,7 @@ class Linker:
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
-            reason = _in_tool_list(mention, candidates)
+            reason = _in_tool_list(mention, candidates) or _written_as_software(mention, as_code)
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
                 reason = self._evidence(mention, sure_iris, topics)  # "keep" in lower case: only a list will do
             if reason:
@@ -277,6 +286,47 @@ def _variants(label: str, entry: Entry) -> set[str]:
         if zipf_frequency(config.lower(), "en") < 1.0:  # Makefile is a word of its own; Tiltfile is not
             variants.add(config)
     return variants - {label}
+
+
+def code_names(spans: Iterable[str]) -> set[str]:
+    """What code spans name, lower case: the span itself, its command (`helm install x`) and the repository of
+    an `owner/repo` span."""
+    names = set()
+    for span in spans:
+        words = span.strip().lower().split()
+        if words:
+            names |= {" ".join(words), words[0], words[0].rstrip("/").rsplit("/", 1)[-1]}
+    return names
+
+
+def _written_as_software(mention: Mention, as_code: set[str]) -> str:
+    """Evidence in how the name is written: as code, as the repository of an `owner/repo` reference, or as a bare
+    product domain (`widget.io`); links written out are never read this far (they name nothing)."""
+    if mention.surface.lower() in as_code:
+        return "written as code"
+    if mention.entry.kind != "tool":
+        return ""
+    text, start, end = (
+        mention.sentence.text,
+        mention.start - mention.sentence.start,
+        mention.end - mention.sentence.start,
+    )
+    if REPOSITORY_OWNER.search(text[:start]) and text[end : end + 1] != "/":
+        return "repository name"
+    if PRODUCT_DOMAIN.match(text, end):
+        return "product domain"
+    return ""
+
+
+def _repository_owner(mention: Mention) -> bool:
+    """A tool's name as the owner of an `owner/repo` reference ("grafana/tempo", "linux/amd64") is an account or a
+    platform, not the tool (an organisation of that name still is one)."""
+    text, start = mention.sentence.text, mention.start - mention.sentence.start
+    if mention.entry.kind != "tool" or (start > 0 and text[start - 1] not in OPENERS):
+        return False
+    return text[mention.end - mention.sentence.start : mention.end - mention.sentence.start + 1] == "/" and bool(
+        REPOSITORY.match(text, start)
+    )
 
 
 def _after_a_name(text: str, start: int) -> bool:
