@@ -160,3 +160,19 @@ def test_the_repository_of_an_owner_repo_reference_names_its_tool_and_the_owner_
 def test_a_bare_product_domain_is_evidence_for_an_ambiguous_name(linker):
     assert reasons(linker, "The docs are on quill.dev now.") == [("Quill", "product domain")]
     assert reasons(linker, "The docs are on quill.dev.example/guide now.") == []  # a link: it names nothing
+
+
+def test_the_repository_of_an_unknown_owner_repo_reference_becomes_a_candidate():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = (
+        "Recap\n\nStacks Compared\n\nThe agent is tinylabs/zorbctl, read/write and/or not; "
+        "see https://code.example/tinylabs/plonkish for the rest.\n"
+    )
+    extraction = extract(parse_notes(text, "notes.txt"), Linker(vocabulary))
+    assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
+        ("zorbctl", ["repository"])
+    ]
