@@ -25,6 +25,8 @@ tool:quill a tg:Tool ; skos:prefLabel "Quill" ; tg:matchCase true ; tg:ambiguous
 tool:ferrule a tg:Tool ; skos:prefLabel "Ferrule" ; tg:matchCase true ; tg:inTopic topic:monitoring .
 tool:gimlet a tg:Tool ; skos:prefLabel "Gimlet" ; tg:matchCase true ; tg:inTopic topic:monitoring .
 tool:stay a tg:Tool ; skos:prefLabel "Stay" ; tg:matchCase true ; tg:inTopic topic:monitoring .
+tool:lantern a tg:Tool ; skos:prefLabel "Lantern" ; skos:altLabel "Lantern.js", "Acme Lantern", "The Lantern" ;
+    tg:ambiguous true .
 tool:trellis a tg:Tool ; skos:prefLabel "Trellis DB" ; skos:altLabel "TrellisDB" .
 org:chirper a tg:Company ; skos:prefLabel "Chirper" .
 """
@@ -176,3 +178,10 @@ def test_the_repository_of_an_unknown_owner_repo_reference_becomes_a_candidate()
     assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
         ("zorbctl", ["repository"])
     ]
+
+
+def test_an_ambiguous_name_spelled_out_with_its_vendor_or_kind_needs_no_more_evidence(linker):
+    assert reasons(linker, "The map is drawn with Acme Lantern.") == [("Lantern", "")]
+    assert reasons(linker, "The map is drawn with lantern.js today.") == [("Lantern", "")]
+    assert reasons(linker, "We carried the lantern home.") == []
+    assert reasons(linker, "We lit the lantern at The Lantern pub.") == []  # an article qualifies nothing

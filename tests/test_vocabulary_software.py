@@ -89,6 +89,28 @@ def tools(linker: Linker, text: str) -> list[str]:
             "The API is described in RAML and JSON:API; mock-ups come from Balsamiq and Zeplin.",
             ["RAML", "JSON:API", "Balsamiq", "Zeplin"],
         ),
+        # around Terraform and HashiCorp: the hosted product is not the CLI
+        (
+            "Plans run in Terraform Cloud, costed by Infracost, checked by Terrascan.",
+            ["Terraform Cloud", "Infracost", "Terrascan"],
+        ),
+        ("She moved from Terraform to Spacelift and env0.", ["Terraform", "Spacelift", "env0"]),
+        # SLOs, incidents and status pages
+        (
+            "SLOs come from Sloth and Pyrra on Prometheus; pages from Squadcast.",
+            ["Sloth", "Pyrra", "Prometheus", "Squadcast"],
+        ),
+        # observability and analytics vendors
+        ("Logs went from Cribl to Quickwit; sessions are replayed in LogRocket.", ["Cribl", "Quickwit", "LogRocket"]),
+        # eBPF tools and libraries
+        (
+            "Loaded with cilium/ebpf and libbpfgo; opensnoop and runqlat for triage.",
+            ["cilium/ebpf", "libbpfgo", "opensnoop", "runqlat"],
+        ),
+        # OpenStack services: English words with their cloud as cue
+        ("OpenStack Neutron and Cinder back the OpenStack Nova computes.", ["Neutron", "Cinder", "OpenStack Nova"]),
+        # generative AI products and vector databases
+        ("Embeddings sit in Qdrant and pgvector, served to ChatGPT plugins.", ["Qdrant", "pgvector", "ChatGPT"]),
     ],
 )
 def test_each_family_links_its_names(linker, text, expected):

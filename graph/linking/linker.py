@@ -168,6 +168,11 @@ class Linker:
             and any(" " not in label and is_common_word(label) for label in e.labels)
         }
         self._cues = {iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous}
+        # "OpenStack Neutron", "Apache Spark", "Leaflet.js": an ambiguous name spelled out with its vendor, project
+        # or kind is no longer the English word
+        self._qualified = {
+            (e.iri, _spaced(label)) for e in linkable if e.ambiguous for label in e.labels if _qualifies(label, e.label)
+        }
         tools = [e for e in vocabulary.entries.values() if e.kind == "tool"]
         held = Counter(topic for e in tools for topic in e.topics)
         self._broad_topics = {
@@ -227,7 +232,11 @@ class Linker:
         doubtful = {
             id(m)
             for m in candidates
-            if (m.entry.ambiguous and m.surface not in self._config_files)
+            if (
+                m.entry.ambiguous
+                and m.surface not in self._config_files
+                and (m.iri, _spaced(m.surface)) not in self._qualified
+            )
             or m.reason == LOWER_CASE
             or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
         }
@@ -286,6 +295,26 @@ def _variants(label: str, entry: Entry) -> set[str]:
         if zipf_frequency(config.lower(), "en") < 1.0:  # Makefile is a word of its own; Tiltfile is not
             variants.add(config)
     return variants - {label}
+
+
+def _spaced(label: str) -> str:
+    return re.sub(r"[-_\s]+", " ", _fold(label))
+
+
+def _qualifies(label: str, name: str) -> bool:
+    """The label is the entry's name with more than an article around it ("OpenStack Neutron", "Spark" in
+    "Apache Spark", "Leaflet.js"); "The Foreman" is not."""
+    words, named = re.findall(r"\w+", _fold(label)), re.findall(r"\w+", _fold(name))
+    if label == name or not named:
+        return False
+    for i in range(len(words) - len(named) + 1):
+        if words[i : i + len(named)] == named:
+            rest = words[:i] + words[i + len(named) :]
+            return bool(rest) and not set(rest) <= ARTICLES
+    return False
+
+
+ARTICLES = {"the", "a", "an", "my", "our"}
 
 
 def code_names(spans: Iterable[str]) -> set[str]:
