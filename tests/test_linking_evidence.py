@@ -27,6 +27,7 @@ tool:gimlet a tg:Tool ; skos:prefLabel "Gimlet" ; tg:matchCase true ; tg:inTopic
 tool:stay a tg:Tool ; skos:prefLabel "Stay" ; tg:matchCase true ; tg:inTopic topic:monitoring .
 tool:lantern a tg:Tool ; skos:prefLabel "Lantern" ; skos:altLabel "Lantern.js", "Acme Lantern", "The Lantern" ;
     tg:ambiguous true .
+tool:quasarlog a tg:Tool ; skos:prefLabel "QuasarLog" .
 tool:trellis a tg:Tool ; skos:prefLabel "Trellis DB" ; skos:altLabel "TrellisDB" .
 org:chirper a tg:Company ; skos:prefLabel "Chirper" .
 """
@@ -185,3 +186,9 @@ def test_an_ambiguous_name_spelled_out_with_its_vendor_or_kind_needs_no_more_evi
     assert reasons(linker, "The map is drawn with lantern.js today.") == [("Lantern", "")]
     assert reasons(linker, "We carried the lantern home.") == []
     assert reasons(linker, "We lit the lantern at The Lantern pub.") == []  # an article qualifies nothing
+
+
+def test_a_camel_case_name_written_as_its_words_is_the_tool(linker):
+    assert labels(linker, "Events are kept in Quasar Log for a week.") == [("QuasarLog", "Quasar Log")]
+    assert labels(linker, "The quasar log of the telescope.") == []  # only as written, capitalised
+    assert labels(linker, "We read the Cosmic Quasar Log.") == []  # part of another capitalised name

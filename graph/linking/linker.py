@@ -91,6 +91,7 @@ GENERIC_PRODUCT_WORDS = {
     "Toolkit",
     "Pro",
 }
+CAMEL_PART = re.compile(r"[A-Z][a-z]{2,}|[A-Z]{2,}(?![a-z])")  # the words a CamelCase name joins
 CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
 # A topic that this share of all tools belongs to (developer experience) says nothing about what a word means:
@@ -141,12 +142,13 @@ class Linker:
                     if variant.endswith(CONFIG_FILE_SUFFIX) and variant[: -len(CONFIG_FILE_SUFFIX)] in entry.labels:
                         self._config_files.add(variant)
         # "Burp" for Burp Suite, "BigQuery" for Google BigQuery: matched only as written (capitalised), and only
-        # when the shortened name is not an English word and no other entry shortens to it.
+        # when the shortened name is not an English word and no other entry shortens to it. "Cruise Control" for
+        # CruiseControl likewise.
         shortened: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
         for entry in (e for e in linkable if e.kind == "tool"):
             makers = [vocabulary.entries[iri] for iri in entry.organisations if iri in vocabulary.entries]
             vendors = [f"{name} " for name in (*UMBRELLA_NAMES, *(label for m in makers for label in m.labels))]
-            for short in {v for label in entry.labels for v in _shortened(label, vendors)}:
+            for short in {v for label in entry.labels for v in (*_shortened(label, vendors), *_spelled_apart(label))}:
                 shortened[_fold(short)].append((entry, short))
         self._exact: set[tuple[str, str]] = set()  # (entry, label) pairs that match only with this exact case
         for key, values in shortened.items():
@@ -367,6 +369,15 @@ def _after_a_name(text: str, start: int) -> bool:
         and before[-1].rstrip() != before[-1]
         and text[:start].endswith(before[-1])
     )
+
+
+def _spelled_apart(label: str) -> set[str]:
+    """A CamelCase name written as the words it joins ("Cruise Control" for CruiseControl, "Distributed Log");
+    each part a capitalised word of three letters or more, or an acronym after one ("Postgre SQL")."""
+    parts = CAMEL_PART.findall(label)
+    if len(parts) < 2 or "".join(parts) != label or not parts[0][1:].islower():
+        return set()
+    return {" ".join(parts)}
 
 
 def _shortened(label: str, vendors: list[str]) -> set[str]:
