@@ -28,6 +28,8 @@ tool:stay a tg:Tool ; skos:prefLabel "Stay" ; tg:matchCase true ; tg:inTopic top
 tool:lantern a tg:Tool ; skos:prefLabel "Lantern" ; skos:altLabel "Lantern.js", "Acme Lantern", "The Lantern" ;
     tg:ambiguous true .
 tool:quasarlog a tg:Tool ; skos:prefLabel "QuasarLog" .
+org:quillco a tg:Company ; skos:prefLabel "Quillco, Inc." .
+tool:quillco a tg:Tool ; skos:prefLabel "Quillco" ; tg:developedBy org:quillco .
 tool:trellis a tg:Tool ; skos:prefLabel "Trellis DB" ; skos:altLabel "TrellisDB" .
 org:chirper a tg:Company ; skos:prefLabel "Chirper" .
 """
@@ -192,3 +194,18 @@ def test_a_camel_case_name_written_as_its_words_is_the_tool(linker):
     assert labels(linker, "Events are kept in Quasar Log for a week.") == [("QuasarLog", "Quasar Log")]
     assert labels(linker, "The quasar log of the telescope.") == []  # only as written, capitalised
     assert labels(linker, "We read the Cosmic Quasar Log.") == []  # part of another capitalised name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ada Brown, Staff Engineer at Quillco, spoke.", []),  # the maker of the same name, as an employer
+        ("Scaling Search at Quillco", []),  # a title in Title Case: "X at <company>"
+        ("She works at Quillco.", []),
+        ("Ada Brown, Widget Aerospace", []),  # the first word of a company's name
+        ("We look at Quillco dashboards daily.", [("Quillco", "Quillco")]),  # the product
+        ("Metrics go to Widget at night.", [("Widget", "Widget")]),
+    ],
+)
+def test_a_tools_name_that_stands_for_a_company_is_not_the_tool(linker, text, expected):
+    assert [(label, surface) for label, surface in labels(linker, text) if label != "Quillco, Inc."] == expected

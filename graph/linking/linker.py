@@ -68,6 +68,15 @@ ORGANISATION_CUES = {
 WORD = re.compile(r"\w", re.UNICODE)
 # A link written out in the text: a path segment in it names no tool, a profile link no employer.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
+# "X at <company>": a capitalised word (a name, a title in Title Case) or a role right before "at".
+EMPLOYER_AT = re.compile(
+    r"(?:\b[A-Z][\w.'-]*|\b(?i:engineers?|developers?|managers?|leads?|architects?|cto|ceo|founders?|works?|working|worked))"
+    r",?\s+at\s+$"
+)
+# The word after a name that makes it a company's ("Kairos Aerospace", "Zorbix Labs").
+COMPANY_SUFFIX = re.compile(
+    r"\s+(?:Aerospace|Labs|Inc\b|Corp\b|Corporation|GmbH|Ltd\b|LLC|Technologies|Systems|Software|Solutions|Consulting)\b"
+)
 # The owner in an `owner/repo` reference written in prose ("hashicorp/consul"), right before the repository's name.
 REPOSITORY_OWNER = re.compile(r"(?:^|[\s(\[`'\"“])[a-z0-9][a-z0-9-]*/$")
 REPOSITORY = re.compile(r"[a-z0-9][a-z0-9-]*/[A-Za-z0-9][\w.-]*(?![\w/])")
@@ -230,7 +239,9 @@ class Linker:
         """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence. `code` holds the talk's
         code spans: a name written as code (`vault`, `helm install`) is the software."""
         as_code = code_names(code)
-        candidates = [m for s in sentences for m in self.candidates(s) if not _repository_owner(m)]
+        candidates = [
+            m for s in sentences for m in self.candidates(s) if not (_repository_owner(m) or self._names_company(m))
+        ]
         doubtful = {
             id(m)
             for m in candidates
@@ -256,6 +267,23 @@ class Linker:
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
                 )
         return sorted(accepted, key=lambda m: (m.start, -m.end))
+
+    def _names_company(self, mention: Mention) -> bool:
+        """The tool's name stands for a company here: its maker of the same name as an employer ("Staff Engineer
+        at Datadog", "Networking at Datadog"), or the first word of a company's name ("Kairos Aerospace")."""
+        if mention.entry.kind != "tool":
+            return False
+        text, start, end = (
+            mention.sentence.text,
+            mention.start - mention.sentence.start,
+            mention.end - mention.sentence.start,
+        )
+        if COMPANY_SUFFIX.match(text, end):
+            return True
+        makers = (self.vocabulary.entries.get(iri) for iri in mention.entry.organisations)
+        return bool(EMPLOYER_AT.search(text[:start])) and any(
+            m is not None and m.label.split()[0].rstrip(",") == mention.surface for m in makers
+        )
 
     def _evidence(self, mention: Mention, talk_iris: set[str], sentence_topics: set[str]) -> str:
         """Why an ambiguous name means the software here: a cue next to it, a related tool named in
