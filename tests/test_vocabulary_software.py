@@ -111,6 +111,11 @@ def tools(linker: Linker, text: str) -> list[str]:
         ("OpenStack Neutron and Cinder back the OpenStack Nova computes.", ["Neutron", "Cinder", "OpenStack Nova"]),
         # generative AI products and vector databases
         ("Embeddings sit in Qdrant and pgvector, served to ChatGPT plugins.", ["Qdrant", "pgvector", "ChatGPT"]),
+        # metrics, dashboards and tracing of the 2010s
+        ("Graphite fed by Brubeck and go-carbon, watched in Tasseo.", ["Graphite", "Brubeck", "go-carbon", "Tasseo"]),
+        ("Netflix showed Chaos Kong, Edda and Repokid.", ["Chaos Kong", "Edda", "Repokid"]),
+        # ChatOps, PaaS and feature flags
+        ("The app moved from Tsuru to Fly.io for deploys; flags live in Flagsmith.", ["Tsuru", "Fly.io", "Flagsmith"]),
     ],
 )
 def test_each_family_links_its_names(linker, text, expected):

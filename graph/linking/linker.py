@@ -278,10 +278,12 @@ class Linker:
             mention.start - mention.sentence.start,
             mention.end - mention.sentence.start,
         )
-        if COMPANY_SUFFIX.match(text, end):
+        if text[end : end + 1] == " " and COMPANY_SUFFIX.match(text, end):
             return True
+        if not (mention.entry.organisations and text[max(0, start - 4) : start].rstrip().endswith("at")):
+            return False
         makers = (self.vocabulary.entries.get(iri) for iri in mention.entry.organisations)
-        return bool(EMPLOYER_AT.search(text[:start])) and any(
+        return bool(EMPLOYER_AT.search(text[max(0, start - 60) : start])) and any(
             m is not None and m.label.split()[0].rstrip(",") == mention.surface for m in makers
         )
 
