@@ -209,3 +209,25 @@ def test_a_camel_case_name_written_as_its_words_is_the_tool(linker):
 )
 def test_a_tools_name_that_stands_for_a_company_is_not_the_tool(linker, text, expected):
     assert [(label, surface) for label, surface in labels(linker, text) if label != "Quillco, Inc."] == expected
+
+
+def test_a_name_linked_on_evidence_in_one_talk_is_linked_in_the_others_of_the_same_notes():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = (
+        "# Recap\n\n## Graphs at Scale\n\nWe graph everything in Quill, next to Widget.\n\n"
+        "## Pens and Paper\n\nTags: Quill, paper.\n\n"
+        "## Writing by Hand\n\nA quill was the pen of choice.\n"
+    )
+    talks = extract(parse_notes(text, "notes.md"), Linker(vocabulary)).talks
+    assert [[(m.entry.label, m.surface, m.reason) for m in t.mentions if m.entry.kind == "tool"] for t in talks] == [
+        [("Quill", "Quill", "co-mentioned: Widget"), ("Widget", "Widget", "")],
+        [("Quill", "Quill", "linked so elsewhere in the notes")],
+        [],  # written another way ("quill"), it is still the English word
+    ]
+    # without the first talk, nothing in the second says Quill is the software
+    alone = extract(parse_notes("# Recap\n\n## Pens and Paper\n\nTags: Quill, paper.\n", "n.md"), Linker(vocabulary))
+    assert [m.entry.label for t in alone.talks for m in t.mentions] == []

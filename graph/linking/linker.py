@@ -235,9 +235,13 @@ class Linker:
             )
         return _longest(found)
 
-    def link(self, sentences: list[Sentence], code: Collection[str] = ()) -> list[Mention]:
+    def link(
+        self, sentences: list[Sentence], code: Collection[str] = (), shown: Collection[tuple[str, str]] = ()
+    ) -> list[Mention]:
         """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence. `code` holds the talk's
-        code spans: a name written as code (`vault`, `helm install`) is the software."""
+        code spans: a name written as code (`vault`, `helm install`) is the software. `shown` holds the (entry,
+        spelling) pairs that other talks of the same notes linked on evidence: written the same way, they are the
+        software here too ("Boundary" in a list of tags, after another talk said "HashiCorp Boundary")."""
         as_code = code_names(code)
         candidates = [
             m for s in sentences for m in self.candidates(s) if not (_repository_owner(m) or self._names_company(m))
@@ -262,6 +266,8 @@ class Linker:
             reason = _in_tool_list(mention, candidates) or _written_as_software(mention, as_code)
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
                 reason = self._evidence(mention, sure_iris, topics)  # "keep" in lower case: only a list will do
+            if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
+                reason = SHOWN_ELSEWHERE
             if reason:
                 accepted.append(
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
@@ -313,6 +319,16 @@ class Linker:
 
 
 LOWER_CASE = "lower case"  # the reason a candidate carries until evidence replaces it
+SHOWN_ELSEWHERE = "linked so elsewhere in the notes"
+
+
+def _plain_english(mention: Mention) -> bool:
+    """A common word in lower case ("keep"), or opening its sentence ("Boundary conditions ..."): what the
+    notes showed elsewhere does not carry over to it."""
+    if not is_common_word(mention.surface):
+        return False
+    before = mention.sentence.text[: mention.start - mention.sentence.start]
+    return mention.surface.islower() or not before.strip(" \t\"'“‘(«[-•*")
 
 
 def _variants(label: str, entry: Entry) -> set[str]:
