@@ -100,6 +100,7 @@ GENERIC_PRODUCT_WORDS = {
     "Toolkit",
     "Pro",
 }
+ARTICLES = {"the", "a", "an", "my", "our"}  # words that qualify no name ("The Foreman")
 CAMEL_PART = re.compile(r"[A-Z][a-z]{2,}|[A-Z]{2,}(?![a-z])")  # the words a CamelCase name joins
 CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
@@ -242,7 +243,7 @@ class Linker:
         code spans: a name written as code (`vault`, `helm install`) is the software. `shown` holds the (entry,
         spelling) pairs that other talks of the same notes linked on evidence: written the same way, they are the
         software here too ("Boundary" in a list of tags, after another talk said "HashiCorp Boundary")."""
-        as_code = code_names(code)
+        as_code = _code_names(code)
         candidates = [
             m for s in sentences for m in self.candidates(s) if not (_repository_owner(m) or self._names_company(m))
         ]
@@ -362,10 +363,7 @@ def _qualifies(label: str, name: str) -> bool:
     return False
 
 
-ARTICLES = {"the", "a", "an", "my", "our"}
-
-
-def code_names(spans: Iterable[str]) -> set[str]:
+def _code_names(spans: Iterable[str]) -> set[str]:
     """What code spans name, lower case: the span itself, its command (`helm install x`) and the repository of
     an `owner/repo` span."""
     names = set()
@@ -388,7 +386,7 @@ def _written_as_software(mention: Mention, as_code: set[str]) -> str:
         mention.start - mention.sentence.start,
         mention.end - mention.sentence.start,
     )
-    if REPOSITORY_OWNER.search(text[:start]) and text[end : end + 1] != "/":
+    if REPOSITORY_OWNER.search(text, max(0, start - 60), start) and text[end : end + 1] != "/":
         return "repository name"
     if PRODUCT_DOMAIN.match(text, end):
         return "product domain"
@@ -398,12 +396,14 @@ def _written_as_software(mention: Mention, as_code: set[str]) -> str:
 def _repository_owner(mention: Mention) -> bool:
     """A tool's name as the owner of an `owner/repo` reference ("grafana/tempo", "linux/amd64") is an account or a
     platform, not the tool (an organisation of that name still is one)."""
-    text, start = mention.sentence.text, mention.start - mention.sentence.start
-    if mention.entry.kind != "tool" or (start > 0 and text[start - 1] not in OPENERS):
-        return False
-    return text[mention.end - mention.sentence.start : mention.end - mention.sentence.start + 1] == "/" and bool(
-        REPOSITORY.match(text, start)
+    text, start, end = (
+        mention.sentence.text,
+        mention.start - mention.sentence.start,
+        mention.end - mention.sentence.start,
     )
+    if mention.entry.kind != "tool" or text[end : end + 1] != "/" or (start > 0 and text[start - 1] not in OPENERS):
+        return False
+    return bool(REPOSITORY.match(text, start))
 
 
 def _after_a_name(text: str, start: int) -> bool:
