@@ -231,3 +231,20 @@ def test_a_name_linked_on_evidence_in_one_talk_is_linked_in_the_others_of_the_sa
     # without the first talk, nothing in the second says Quill is the software
     alone = extract(parse_notes("# Recap\n\n## Pens and Paper\n\nTags: Quill, paper.\n", "n.md"), Linker(vocabulary))
     assert [m.entry.label for t in alone.talks for m in t.mentions] == []
+
+
+def test_a_speakers_employer_written_as_an_employer_is_the_company_not_its_product():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = (
+        "# Recap\n\n## Cheap Logs - Bob Stone, Widget\n\nBob Stone, an engineer at Widget, showed log tiers.\n\n"
+        "## Wide Events - Cy Hale, Widget\n\nCy Hale showed how they graph events in Widget.\n"
+    )
+    talks = extract(parse_notes(text, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+    assert [(t["speakers"], t["companies"], t["tools"]) for t in talks] == [
+        (["Bob Stone"], ["Widget"], []),
+        (["Cy Hale"], ["Widget"], ["Widget"]),  # the product, named as a product
+    ]

@@ -6,6 +6,7 @@ so it is a pure function of the notes and the vocabulary: no store involved.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -113,7 +114,21 @@ def extract_talk(talk: Talk, linker: Linker, shown: Collection[tuple[str, str]] 
     mentions = linker.link(talk.sentences, code=[span for block in talk.blocks for span in block.code], shown=shown)
     organisations = find_organisations(talk, mentions, known)
     speakers = find_speakers(talk, mentions, known, organisations)
+    employers = {p.affiliation for p in speakers if p.affiliation}
+    mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]
     return TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
+
+
+def _as_employer(mention: Mention) -> bool:
+    """A speaker's employer written where employers are ("Bob Stone, Coralogix", "an engineer at Coralogix",
+    "(Coralogix)"): the company, not its product of the same name."""
+    before = mention.sentence.text[
+        max(0, mention.start - mention.sentence.start - 12) : mention.start - mention.sentence.start
+    ]
+    return bool(EMPLOYER_BEFORE.search(before))
+
+
+EMPLOYER_BEFORE = re.compile(r"(?:\bat|\bfrom|\bof|,|\(|@)\s*$")
 
 
 def _topics(mentions: list[Mention], linker: Linker) -> list[TopicEvidence]:
