@@ -142,5 +142,7 @@ def test_a_topic_most_software_shares_is_no_evidence(linker):
     """Developer experience holds hundreds of tools: a Vim in the talk says nothing about 'Click' or 'Less'."""
     text = "We used Vim all day. Less is more, they said. Click the button. Requests kept coming."
     assert tools(linker, text) == ["Vim"]
+    # …except for a tool in the same sentence: software listed beside software
+    assert tools(linker, "We swapped argparse for Click and Typer. Click the button to start.") == ["Click", "Typer"]
     # a topic fewer tools share still is: Spyder next to scikit-learn (both machine learning)
     assert tools(linker, "We trained the model in Spyder with scikit-learn.") == ["Spyder", "scikit-learn"]

@@ -261,12 +261,14 @@ class Linker:
         sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
         sentence_topics = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "topic"}
+        sentence_tools = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "tool"}
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
+            beside = {iri for start, iri in sentence_tools if start == mention.sentence.start}
             reason = _in_tool_list(mention, candidates) or _written_as_software(mention, as_code)
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
-                reason = self._evidence(mention, sure_iris, topics)  # "keep" in lower case: only a list will do
+                reason = self._evidence(mention, sure_iris, topics, beside)  # "keep" in lower case: a list only
             if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
                 reason = SHOWN_ELSEWHERE
             if reason:
@@ -294,9 +296,12 @@ class Linker:
             m is not None and m.label.split()[0].rstrip(",") == mention.surface for m in makers
         )
 
-    def _evidence(self, mention: Mention, talk_iris: set[str], sentence_topics: set[str]) -> str:
+    def _evidence(
+        self, mention: Mention, talk_iris: set[str], sentence_topics: set[str], beside: Collection[str] = ()
+    ) -> str:
         """Why an ambiguous name means the software here: a cue next to it, a related tool named in
-        the same talk, or one of its topics named in the same sentence; "" when nothing says so."""
+        the same talk (through a broad topic, only in the same sentence: `beside`), or one of its topics
+        named in the same sentence; "" when nothing says so."""
         entry = mention.entry
         # A generic cue ("CLI", "graduated") must stand next to the name; the entry's own cues
         # ("chart" for Helm) anywhere near it. Imported (uncurated) names get no generic cues.
@@ -309,8 +314,9 @@ class Linker:
                 return f"cue: {cue}"
         for iri in sorted(talk_iris - {entry.iri}):
             other = self.vocabulary.entries[iri]
+            shared = entry.topics & other.topics
             if other.kind == "tool" and (
-                entry.topics & other.topics - self._broad_topics or entry.iri in other.organisations
+                shared - self._broad_topics or (shared and iri in beside) or entry.iri in other.organisations
             ):
                 return f"co-mentioned: {other.label}"
         shared = entry.topics & sentence_topics
