@@ -26,7 +26,7 @@ Bob Smith, principal engineer at Grunt Works, showed Prometheus charts. We paid 
 
 Quiet Clusters
 
-Quasarwatch and Prometheus were compared on a small cluster. Look at it through the lighthouse of reason.
+Quasarwatch and Prometheus were compared on a small cluster. Look at it through the lantern of reason.
 """
 
 
@@ -99,12 +99,12 @@ def test_landscape_import_never_overrides_curated_entries(tmp_path, vocabulary):
     quasar = by_label["Quasarwatch"]
     assert quasar.is_project and not quasar.curated and quasar.match_case
     assert "https://w3id.org/talkgraph/id/topic/observability" in quasar.topics  # linked to the curated topic
-    assert by_label["Lighthouse"].ambiguous  # an ordinary English word
+    assert by_label["Lantern"].ambiguous  # an ordinary English word
     assert by_label["Prometheus"].curated  # still the curated entry
     network = next(e for e in merged.entries.values() if e.label == "Network" and e.kind == "topic")
     assert not network.linkable
     texts = extract(parse_notes(NOTES, "summit.txt"), Linker(merged)).as_json()["talks"]
-    assert "Quasarwatch" in texts[1]["tools"] and "Lighthouse" not in texts[1]["tools"]
+    assert "Quasarwatch" in texts[1]["tools"] and "Lantern" not in texts[1]["tools"]
 
 
 def test_landscape_errors_are_clear(tmp_path, vocabulary):

@@ -215,7 +215,7 @@ def test_all_talks(client):
     "params, message",
     [
         ({"topic": "Nope"}, "no topic matches 'Nope'"),
-        ({"tool": "Observability"}, "no tool matches 'Observability'"),  # a topic is not a tool
+        ({"tool": "Chaos Engineering"}, "no tool matches 'Chaos Engineering'"),  # a topic is not a tool
         ({"company": "Nope"}, "no company matches 'Nope'"),
     ],
 )

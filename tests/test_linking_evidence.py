@@ -25,6 +25,11 @@ tool:quill a tg:Tool ; skos:prefLabel "Quill" ; tg:matchCase true ; tg:ambiguous
 tool:ferrule a tg:Tool ; skos:prefLabel "Ferrule" ; tg:matchCase true ; tg:inTopic topic:monitoring .
 tool:gimlet a tg:Tool ; skos:prefLabel "Gimlet" ; tg:matchCase true ; tg:inTopic topic:monitoring .
 tool:stay a tg:Tool ; skos:prefLabel "Stay" ; tg:matchCase true ; tg:inTopic topic:monitoring .
+tool:lantern a tg:Tool ; skos:prefLabel "Lantern" ; skos:altLabel "Lantern.js", "Acme Lantern", "The Lantern" ;
+    tg:ambiguous true .
+tool:quasarlog a tg:Tool ; skos:prefLabel "QuasarLog" .
+org:quillco a tg:Company ; skos:prefLabel "Quillco, Inc." .
+tool:quillco a tg:Tool ; skos:prefLabel "Quillco" ; tg:developedBy org:quillco .
 tool:trellis a tg:Tool ; skos:prefLabel "Trellis DB" ; skos:altLabel "TrellisDB" .
 org:chirper a tg:Company ; skos:prefLabel "Chirper" .
 """
@@ -135,4 +140,111 @@ def test_an_unknown_name_listed_with_tools_becomes_a_candidate():
     extraction = extract(parse_notes(text, "notes.txt"), Linker(vocabulary))
     assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
         ("Zorbulon", ["listed with tools"])
+    ]
+
+
+def reasons(linker: Linker, text: str, code: list[str] | None = None) -> list[tuple[str, str]]:
+    return [(m.entry.label, m.reason) for m in linker.link(split_sentences(text), code=code or [])]
+
+
+def test_a_name_written_as_code_is_the_software(linker):
+    assert reasons(linker, "We moved the checks to quill last year.") == []
+    assert reasons(linker, "We moved the checks to quill last year.", code=["quill"]) == [("Quill", "written as code")]
+    # the command of a code span, even when the name is a common word in lower case
+    assert reasons(linker, "Then run stay to pin the version.", code=["stay --pin 3"]) == [("Stay", "written as code")]
+    assert reasons(linker, "Then run stay to pin the version.", code=["git stay"]) == []
+
+
+def test_the_repository_of_an_owner_repo_reference_names_its_tool_and_the_owner_does_not(linker):
+    assert reasons(linker, "The fork lives at acme/quill since May.") == [("Quill", "repository name")]
+    # the owner is an account: "widget/" names no tool, its repository still does
+    assert reasons(linker, "Clone widget/gimlet first.") == [("Gimlet", "repository name")]
+    assert reasons(linker, "A quill and a gimlet, left/right.") == []
+
+
+def test_a_bare_product_domain_is_evidence_for_an_ambiguous_name(linker):
+    assert reasons(linker, "The docs are on quill.dev now.") == [("Quill", "product domain")]
+    assert reasons(linker, "The docs are on quill.dev.example/guide now.") == []  # a link: it names nothing
+
+
+def test_the_repository_of_an_unknown_owner_repo_reference_becomes_a_candidate():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = (
+        "Recap\n\nStacks Compared\n\nThe agent is tinylabs/zorbctl, read/write and/or not; "
+        "see https://code.example/tinylabs/plonkish for the rest.\n"
+    )
+    extraction = extract(parse_notes(text, "notes.txt"), Linker(vocabulary))
+    assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
+        ("zorbctl", ["repository"])
+    ]
+
+
+def test_an_ambiguous_name_spelled_out_with_its_vendor_or_kind_needs_no_more_evidence(linker):
+    assert reasons(linker, "The map is drawn with Acme Lantern.") == [("Lantern", "")]
+    assert reasons(linker, "The map is drawn with lantern.js today.") == [("Lantern", "")]
+    assert reasons(linker, "We carried the lantern home.") == []
+    assert reasons(linker, "We lit the lantern at The Lantern pub.") == []  # an article qualifies nothing
+
+
+def test_a_camel_case_name_written_as_its_words_is_the_tool(linker):
+    assert labels(linker, "Events are kept in Quasar Log for a week.") == [("QuasarLog", "Quasar Log")]
+    assert labels(linker, "The quasar log of the telescope.") == []  # only as written, capitalised
+    assert labels(linker, "We read the Cosmic Quasar Log.") == []  # part of another capitalised name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ada Brown, Staff Engineer at Quillco, spoke.", []),  # the maker of the same name, as an employer
+        ("Scaling Search at Quillco", []),  # a title in Title Case: "X at <company>"
+        ("She works at Quillco.", []),
+        ("Ada Brown, Widget Aerospace", []),  # the first word of a company's name
+        ("We look at Quillco dashboards daily.", [("Quillco", "Quillco")]),  # the product
+        ("Metrics go to Widget at night.", [("Widget", "Widget")]),
+    ],
+)
+def test_a_tools_name_that_stands_for_a_company_is_not_the_tool(linker, text, expected):
+    assert [(label, surface) for label, surface in labels(linker, text) if label != "Quillco, Inc."] == expected
+
+
+def test_a_name_linked_on_evidence_in_one_talk_is_linked_in_the_others_of_the_same_notes():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = (
+        "# Recap\n\n## Graphs at Scale\n\nWe graph everything in Quill, next to Widget.\n\n"
+        "## Pens and Paper\n\nTags: Quill, paper.\n\n"
+        "## Writing by Hand\n\nA quill was the pen of choice.\n"
+    )
+    talks = extract(parse_notes(text, "notes.md"), Linker(vocabulary)).talks
+    assert [[(m.entry.label, m.surface, m.reason) for m in t.mentions if m.entry.kind == "tool"] for t in talks] == [
+        [("Quill", "Quill", "co-mentioned: Widget"), ("Widget", "Widget", "")],
+        [("Quill", "Quill", "linked so elsewhere in the notes")],
+        [],  # written another way ("quill"), it is still the English word
+    ]
+    # without the first talk, nothing in the second says Quill is the software
+    alone = extract(parse_notes("# Recap\n\n## Pens and Paper\n\nTags: Quill, paper.\n", "n.md"), Linker(vocabulary))
+    assert [m.entry.label for t in alone.talks for m in t.mentions] == []
+
+
+def test_a_speakers_employer_written_as_an_employer_is_the_company_not_its_product():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.notes.segment import parse_notes
+
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    text = (
+        "# Recap\n\n## Cheap Logs - Bob Stone, Widget\n\nBob Stone, an engineer at Widget, showed log tiers.\n\n"
+        "## Wide Events - Cy Hale, Widget\n\nCy Hale showed how they graph events in Widget.\n"
+    )
+    talks = extract(parse_notes(text, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+    assert [(t["speakers"], t["companies"], t["tools"]) for t in talks] == [
+        (["Bob Stone"], ["Widget"], []),
+        (["Cy Hale"], ["Widget"], ["Widget"]),  # the product, named as a product
     ]

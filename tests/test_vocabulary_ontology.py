@@ -157,6 +157,8 @@ def test_english_words_that_link_to_software_are_known_names(vocabulary):
         "curl",
         "Envoy",
         "WordPress",
+        "Firefox",
+        "Photoshop",
     }, linked
 
 

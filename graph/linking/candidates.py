@@ -2,7 +2,7 @@
 
 Shapes that people give software names: CamelCase (ChaosHub), kebab-case with an
 unusual part (kube-netc), names with digits (k3s), "X CLI" / "the X project",
-link texts and code spans. Ordinary English never qualifies: every word of a
+the repository of an owner/repo reference, link texts and code spans. Ordinary English never qualifies: every word of a
 candidate must be rare in English (wordfreq), and Kubernetes object kinds are
 known not to be tools. Candidates are ranked by how many talks name them and
 carry the sentences that do, so a person can accept them (`talkgraph vocab add`).
@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # extract.py imports this module
 CAMEL = re.compile(r"\b(?:[A-Z][a-z0-9]+|[a-z])(?:[A-Z]+[a-z0-9]*)+\b|\b[A-Z]{2,}[a-z]{2,}[A-Za-z0-9]*\b")
 KEBAB = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 DIGITS = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z]*\b")
+# The repository of an `owner/repo` reference written in prose ("acme/zorbctl"), not a path inside a link.
+REPOSITORY = re.compile(r"(?<![^\s(\[`'\"“])[a-z0-9][a-z0-9-]*/([A-Za-z][\w.-]*[A-Za-z0-9])(?![\w/])")
 CUED = re.compile(r"\b(?:the\s+)?([A-Za-z][\w.+-]{1,30})\s+(?:CLI|project|SDK|library|plugin|operator|tool)\b")
 # Kubernetes object kinds and API words: CamelCase, but not software of their own.
 KUBERNETES_KINDS = {
@@ -67,7 +69,7 @@ KUBERNETES_KINDS = {
     "mlops",
     "aiops",
 }
-SOURCES = ("camel-case", "kebab-case", "digits", "cue", "link text", "code span", "listed with tools")
+SOURCES = ("camel-case", "kebab-case", "digits", "cue", "repository", "link text", "code span", "listed with tools")
 # What separates the members of an enumeration ("Nagios, Zorblax and Icinga").
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.I)
 
@@ -134,6 +136,8 @@ def _shapes(sentence: Sentence):
             yield why, sentence.start + match.start(), match.group()
     for match in CUED.finditer(text):
         yield "cue", sentence.start + match.start(1), match.group(1)
+    for match in REPOSITORY.finditer(text):
+        yield "repository", sentence.start + match.start(1), match.group(1)
 
 
 def _listed_with_tools(sentence: Sentence, tools: set[tuple[int, int]]):

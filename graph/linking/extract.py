@@ -6,11 +6,13 @@ so it is a pure function of the notes and the vocabulary: no store involved.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from talkgraph.graph.linking.candidates import Candidate, find_candidates
-from talkgraph.graph.linking.linker import Linker, Mention
+from talkgraph.graph.linking.linker import SHOWN_ELSEWHERE, Linker, Mention
 from talkgraph.graph.linking.people import Person, find_organisations, find_speakers
 from talkgraph.graph.linking.vocabulary import Entry
 from talkgraph.graph.notes.segment import NotesDocument, Talk
@@ -88,17 +90,45 @@ class Extraction:
 
 def extract(document: NotesDocument, linker: Linker) -> Extraction:
     talks = [extract_talk(talk, linker) for talk in document.talks]
+    shown = shown_names(talks)
+    if shown:  # a second look only at the talks that write a name other talks linked on evidence
+        talks = [extract_talk(t.talk, linker, shown) if _may_name(t, shown) else t for t in talks]
     return Extraction(document, talks, find_candidates(talks, linker.known_labels))
 
 
-def extract_talk(talk: Talk, linker: Linker) -> TalkExtraction:
+def shown_names(talks: list[TalkExtraction]) -> set[tuple[str, str]]:
+    """(entry, spelling) of the ambiguous names the talks linked on evidence of their own."""
+    return {(m.iri, m.surface) for t in talks for m in t.mentions if m.reason and m.reason != SHOWN_ELSEWHERE}
+
+
+def _may_name(item: TalkExtraction, shown: set[tuple[str, str]]) -> bool:
+    linked = {m.iri for m in item.mentions}
+    missing = {surface for iri, surface in shown if iri not in linked}
+    return any(surface in sentence.text for sentence in item.talk.sentences for surface in missing)
+
+
+def extract_talk(talk: Talk, linker: Linker, shown: Collection[tuple[str, str]] = ()) -> TalkExtraction:
     """One talk's links: what a large document is written from a part at a time (candidates aside:
-    candidates.CandidateFinder gathers them over the document)."""
+    candidates.CandidateFinder gathers them over the document). `shown`: see Linker.link."""
     known = linker.known_labels
-    mentions = linker.link(talk.sentences)
+    mentions = linker.link(talk.sentences, code=[span for block in talk.blocks for span in block.code], shown=shown)
     organisations = find_organisations(talk, mentions, known)
     speakers = find_speakers(talk, mentions, known, organisations)
+    employers = {p.affiliation for p in speakers if p.affiliation}
+    mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]
     return TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
+
+
+def _as_employer(mention: Mention) -> bool:
+    """A speaker's employer written where employers are ("Bob Stone, Coralogix", "an engineer at Coralogix",
+    "(Coralogix)"): the company, not its product of the same name."""
+    before = mention.sentence.text[
+        max(0, mention.start - mention.sentence.start - 12) : mention.start - mention.sentence.start
+    ]
+    return bool(EMPLOYER_BEFORE.search(before))
+
+
+EMPLOYER_BEFORE = re.compile(r"(?:\bat|\bfrom|\bof|,|\(|@)\s*$")
 
 
 def _topics(mentions: list[Mention], linker: Linker) -> list[TopicEvidence]:

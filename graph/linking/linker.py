@@ -10,7 +10,8 @@ are also ordinary words (Lens, Helm, pack …) need evidence in the talk.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -67,6 +68,21 @@ ORGANISATION_CUES = {
 WORD = re.compile(r"\w", re.UNICODE)
 # A link written out in the text: a path segment in it names no tool, a profile link no employer.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
+# "X at <company>": a capitalised word (a name, a title in Title Case) or a role right before "at".
+EMPLOYER_AT = re.compile(
+    r"(?:\b[A-Z][\w.'-]*|\b(?i:engineers?|developers?|managers?|leads?|architects?|cto|ceo|founders?|works?|working|worked))"
+    r",?\s+at\s+$"
+)
+# The word after a name that makes it a company's ("Kairos Aerospace", "Zorbix Labs").
+COMPANY_SUFFIX = re.compile(
+    r"\s+(?:Aerospace|Labs|Inc\b|Corp\b|Corporation|GmbH|Ltd\b|LLC|Technologies|Systems|Software|Solutions|Consulting)\b"
+)
+# The owner in an `owner/repo` reference written in prose ("hashicorp/consul"), right before the repository's name.
+REPOSITORY_OWNER = re.compile(r"(?:^|[\s(\[`'\"“])[a-z0-9][a-z0-9-]*/$")
+REPOSITORY = re.compile(r"[a-z0-9][a-z0-9-]*/[A-Za-z0-9][\w.-]*(?![\w/])")
+OPENERS = " \t([`'\"“"
+# A bare product domain right after the name ("helm.sh", "widget.io"), not followed by more of a host or a path.
+PRODUCT_DOMAIN = re.compile(r"\.(?:io|sh|dev|com|org|net|ai|app|cloud)\b(?![.\w/-])", re.I)
 # What separates the members of an enumeration ("cacti, munin and ganglia", "Nagios/Icinga").
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\(|\)|\band\b|\bor\b|&|\+)\s*", re.I)
 # Umbrella names that prefix many products besides each tool's own vendor (tg:developedBy).
@@ -84,8 +100,14 @@ GENERIC_PRODUCT_WORDS = {
     "Toolkit",
     "Pro",
 }
+ARTICLES = {"the", "a", "an", "my", "our"}  # words that qualify no name ("The Foreman")
+CAMEL_PART = re.compile(r"[A-Z][a-z]{2,}|[A-Z]{2,}(?![a-z])")  # the words a CamelCase name joins
 CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
+# A topic that this share of all tools belongs to (developer experience) says nothing about what a word means:
+# sharing it is no evidence that an ambiguous name is the software. (A small vocabulary has no such topic.)
+BROAD_TOPIC_SHARE = 0.15
+BROAD_TOPIC_TOOLS = 50
 OWN_CUE_WINDOW = 6
 
 
@@ -130,12 +152,13 @@ class Linker:
                     if variant.endswith(CONFIG_FILE_SUFFIX) and variant[: -len(CONFIG_FILE_SUFFIX)] in entry.labels:
                         self._config_files.add(variant)
         # "Burp" for Burp Suite, "BigQuery" for Google BigQuery: matched only as written (capitalised), and only
-        # when the shortened name is not an English word and no other entry shortens to it.
+        # when the shortened name is not an English word and no other entry shortens to it. "Cruise Control" for
+        # CruiseControl likewise.
         shortened: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
         for entry in (e for e in linkable if e.kind == "tool"):
             makers = [vocabulary.entries[iri] for iri in entry.organisations if iri in vocabulary.entries]
             vendors = [f"{name} " for name in (*UMBRELLA_NAMES, *(label for m in makers for label in m.labels))]
-            for short in {v for label in entry.labels for v in _shortened(label, vendors)}:
+            for short in {v for label in entry.labels for v in (*_shortened(label, vendors), *_spelled_apart(label))}:
                 shortened[_fold(short)].append((entry, short))
         self._exact: set[tuple[str, str]] = set()  # (entry, label) pairs that match only with this exact case
         for key, values in shortened.items():
@@ -157,6 +180,16 @@ class Linker:
             and any(" " not in label and is_common_word(label) for label in e.labels)
         }
         self._cues = {iri: GENERIC_CUES | e.cues for iri, e in vocabulary.entries.items() if e.ambiguous}
+        # "OpenStack Neutron", "Apache Spark", "Leaflet.js": an ambiguous name spelled out with its vendor, project
+        # or kind is no longer the English word
+        self._qualified = {
+            (e.iri, _spaced(label)) for e in linkable if e.ambiguous for label in e.labels if _qualifies(label, e.label)
+        }
+        tools = [e for e in vocabulary.entries.values() if e.kind == "tool"]
+        held = Counter(topic for e in tools for topic in e.topics)
+        self._broad_topics = {
+            topic for topic, n in held.items() if n > max(BROAD_TOPIC_SHARE * len(tools), BROAD_TOPIC_TOOLS)
+        }
 
     def candidates(self, sentence: Sentence) -> list[Mention]:
         """Every label occurrence with word boundaries and case rules; longest match wins."""
@@ -203,34 +236,72 @@ class Linker:
             )
         return _longest(found)
 
-    def link(self, sentences: list[Sentence]) -> list[Mention]:
-        """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence."""
-        candidates = [m for s in sentences for m in self.candidates(s)]
+    def link(
+        self, sentences: list[Sentence], code: Collection[str] = (), shown: Collection[tuple[str, str]] = ()
+    ) -> list[Mention]:
+        """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence. `code` holds the talk's
+        code spans: a name written as code (`vault`, `helm install`) is the software. `shown` holds the (entry,
+        spelling) pairs that other talks of the same notes linked on evidence: written the same way, they are the
+        software here too ("Boundary" in a list of tags, after another talk said "HashiCorp Boundary")."""
+        as_code = _code_names(code)
+        candidates = [
+            m for s in sentences for m in self.candidates(s) if not (_repository_owner(m) or self._names_company(m))
+        ]
         doubtful = {
             id(m)
             for m in candidates
-            if (m.entry.ambiguous and m.surface not in self._config_files)
+            if (
+                m.entry.ambiguous
+                and m.surface not in self._config_files
+                and (m.iri, _spaced(m.surface)) not in self._qualified
+            )
             or m.reason == LOWER_CASE
             or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
         }
         sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
         sentence_topics = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "topic"}
+        sentence_tools = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "tool"}
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
-            reason = _in_tool_list(mention, candidates)
+            beside = {iri for start, iri in sentence_tools if start == mention.sentence.start}
+            reason = _in_tool_list(mention, candidates) or _written_as_software(mention, as_code)
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
-                reason = self._evidence(mention, sure_iris, topics)  # "keep" in lower case: only a list will do
+                reason = self._evidence(mention, sure_iris, topics, beside)  # "keep" in lower case: a list only
+            if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
+                reason = SHOWN_ELSEWHERE
             if reason:
                 accepted.append(
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
                 )
         return sorted(accepted, key=lambda m: (m.start, -m.end))
 
-    def _evidence(self, mention: Mention, talk_iris: set[str], sentence_topics: set[str]) -> str:
+    def _names_company(self, mention: Mention) -> bool:
+        """The tool's name stands for a company here: its maker of the same name as an employer ("Staff Engineer
+        at Datadog", "Networking at Datadog"), or the first word of a company's name ("Kairos Aerospace")."""
+        if mention.entry.kind != "tool":
+            return False
+        text, start, end = (
+            mention.sentence.text,
+            mention.start - mention.sentence.start,
+            mention.end - mention.sentence.start,
+        )
+        if text[end : end + 1] == " " and COMPANY_SUFFIX.match(text, end):
+            return True
+        if not (mention.entry.organisations and text[max(0, start - 4) : start].rstrip().endswith("at")):
+            return False
+        makers = (self.vocabulary.entries.get(iri) for iri in mention.entry.organisations)
+        return bool(EMPLOYER_AT.search(text[max(0, start - 60) : start])) and any(
+            m is not None and m.label.split()[0].rstrip(",") == mention.surface for m in makers
+        )
+
+    def _evidence(
+        self, mention: Mention, talk_iris: set[str], sentence_topics: set[str], beside: Collection[str] = ()
+    ) -> str:
         """Why an ambiguous name means the software here: a cue next to it, a related tool named in
-        the same talk, or one of its topics named in the same sentence; "" when nothing says so."""
+        the same talk (through a broad topic, only in the same sentence: `beside`), or one of its topics
+        named in the same sentence; "" when nothing says so."""
         entry = mention.entry
         # A generic cue ("CLI", "graduated") must stand next to the name; the entry's own cues
         # ("chart" for Helm) anywhere near it. Imported (uncurated) names get no generic cues.
@@ -243,7 +314,10 @@ class Linker:
                 return f"cue: {cue}"
         for iri in sorted(talk_iris - {entry.iri}):
             other = self.vocabulary.entries[iri]
-            if other.kind == "tool" and (entry.topics & other.topics or entry.iri in other.organisations):
+            shared = entry.topics & other.topics
+            if other.kind == "tool" and (
+                shared - self._broad_topics or (shared and iri in beside) or entry.iri in other.organisations
+            ):
                 return f"co-mentioned: {other.label}"
         shared = entry.topics & sentence_topics
         if shared:
@@ -252,6 +326,16 @@ class Linker:
 
 
 LOWER_CASE = "lower case"  # the reason a candidate carries until evidence replaces it
+SHOWN_ELSEWHERE = "linked so elsewhere in the notes"
+
+
+def _plain_english(mention: Mention) -> bool:
+    """A common word in lower case ("keep"), or opening its sentence ("Boundary conditions ..."): what the
+    notes showed elsewhere does not carry over to it."""
+    if not is_common_word(mention.surface):
+        return False
+    before = mention.sentence.text[: mention.start - mention.sentence.start]
+    return mention.surface.islower() or not before.strip(" \t\"'“‘(«[-•*")
 
 
 def _variants(label: str, entry: Entry) -> set[str]:
@@ -268,6 +352,66 @@ def _variants(label: str, entry: Entry) -> set[str]:
     return variants - {label}
 
 
+def _spaced(label: str) -> str:
+    return re.sub(r"[-_\s]+", " ", _fold(label))
+
+
+def _qualifies(label: str, name: str) -> bool:
+    """The label is the entry's name with more than an article around it ("OpenStack Neutron", "Spark" in
+    "Apache Spark", "Leaflet.js"); "The Foreman" is not."""
+    words, named = re.findall(r"\w+", _fold(label)), re.findall(r"\w+", _fold(name))
+    if label == name or not named:
+        return False
+    for i in range(len(words) - len(named) + 1):
+        if words[i : i + len(named)] == named:
+            rest = words[:i] + words[i + len(named) :]
+            return bool(rest) and not set(rest) <= ARTICLES
+    return False
+
+
+def _code_names(spans: Iterable[str]) -> set[str]:
+    """What code spans name, lower case: the span itself, its command (`helm install x`) and the repository of
+    an `owner/repo` span."""
+    names = set()
+    for span in spans:
+        words = span.strip().lower().split()
+        if words:
+            names |= {" ".join(words), words[0], words[0].rstrip("/").rsplit("/", 1)[-1]}
+    return names
+
+
+def _written_as_software(mention: Mention, as_code: set[str]) -> str:
+    """Evidence in how the name is written: as code, as the repository of an `owner/repo` reference, or as a bare
+    product domain (`widget.io`); links written out are never read this far (they name nothing)."""
+    if mention.surface.lower() in as_code:
+        return "written as code"
+    if mention.entry.kind != "tool":
+        return ""
+    text, start, end = (
+        mention.sentence.text,
+        mention.start - mention.sentence.start,
+        mention.end - mention.sentence.start,
+    )
+    if REPOSITORY_OWNER.search(text, max(0, start - 60), start) and text[end : end + 1] != "/":
+        return "repository name"
+    if PRODUCT_DOMAIN.match(text, end):
+        return "product domain"
+    return ""
+
+
+def _repository_owner(mention: Mention) -> bool:
+    """A tool's name as the owner of an `owner/repo` reference ("grafana/tempo", "linux/amd64") is an account or a
+    platform, not the tool (an organisation of that name still is one)."""
+    text, start, end = (
+        mention.sentence.text,
+        mention.start - mention.sentence.start,
+        mention.end - mention.sentence.start,
+    )
+    if mention.entry.kind != "tool" or text[end : end + 1] != "/" or (start > 0 and text[start - 1] not in OPENERS):
+        return False
+    return bool(REPOSITORY.match(text, start))
+
+
 def _after_a_name(text: str, start: int) -> bool:
     """The word before is capitalised mid-sentence: "Google Authenticator" is another product's full name."""
     before = re.findall(r"[\w.-]+\s*", text[:start])
@@ -277,6 +421,15 @@ def _after_a_name(text: str, start: int) -> bool:
         and before[-1].rstrip() != before[-1]
         and text[:start].endswith(before[-1])
     )
+
+
+def _spelled_apart(label: str) -> set[str]:
+    """A CamelCase name written as the words it joins ("Cruise Control" for CruiseControl, "Distributed Log");
+    each part a capitalised word of three letters or more, or an acronym after one ("Postgre SQL")."""
+    parts = CAMEL_PART.findall(label)
+    if len(parts) < 2 or "".join(parts) != label or not parts[0][1:].islower():
+        return set()
+    return {" ".join(parts)}
 
 
 def _shortened(label: str, vendors: list[str]) -> set[str]:
