@@ -285,3 +285,21 @@ def test_a_store_index_read_in_full_asks_no_query_per_key():
     assert dict(index.items()) == {"a": {"a-entity"}, "b": {"b-entity"}}
     assert index["a"] == {"a-entity"} and index["missing"] == set() and "missing" not in index
     assert asked == []
+
+
+def test_a_new_document_goes_into_the_graph_it_is_written_to(folder, vocabulary):
+    """write_document(graph, quads) puts the quads in graph whatever graph they name, as the text of an update
+    does: the new documents' native path too."""
+    parsed = EmbeddedStore()
+    ingest(parsed, [write(folder, "beta.md")], vocabulary)
+    quads = parsed.quads(notes_graph("beta").value)
+    store = EmbeddedStore()
+    ingest(store, [write(folder, "alpha.md")], vocabulary)
+    copy = notes_graph("copy").value
+    Analytics.open(store).write_document(copy, quads)
+    assert notes_graph("beta").value not in store.graphs()
+    assert len(store.quads(copy)) == len(quads)
+    assert {d.key for d in stored_documents(store)} == {"alpha", "copy"}
+    kept = analytics_quads(store)
+    Analytics.open(store, rebuild=True)
+    assert analytics_quads(store) == kept

@@ -162,7 +162,7 @@ class Analytics:
         for graph, quads in documents:
             links = DocumentLinks.from_quads(quads)
             added.add(Counts.of_document(links, self.ref))
-            head, rest = _split_notes_node(quads)
+            head, rest = _split_notes_node(quads, graph)
             body += rest
             body += _related_quads(links, self.ref, analytics_graph(graph))
             heads.append(_data(graph, _quads_text(head)))
@@ -350,8 +350,12 @@ def stored_parts(store: GraphStore, graph: str) -> Iterator[DocumentLinks]:
         yield DocumentLinks.from_quads([Quad(r["s"], r["p"], r["o"], named) for r in rows])
 
 
-def _split_notes_node(quads: list[Quad]) -> tuple[list[Quad], list[Quad]]:
-    """A document's quads about its tg:Notes node, and the others."""
+def _split_notes_node(quads: list[Quad], graph: str) -> tuple[list[Quad], list[Quad]]:
+    """A document's quads about its tg:Notes node, and the others, all in graph (as the text of an update puts
+    them, whatever graph they name)."""
+    target = NamedNode(graph)
+    if any(q.graph_name != target for q in quads):
+        quads = [Quad(q.subject, q.predicate, q.object, target) for q in quads]
     nodes = {q.subject for q in quads if q.predicate == _RDF_TYPE and q.object == _NOTES}
     head = [q for q in quads if q.subject in nodes]
     return head, [q for q in quads if q.subject not in nodes]
