@@ -4,8 +4,7 @@ Four parts, each run in a process of its own (so the peak RSS printed is that ru
 with `--baseline REV`, the same run with that git revision's code (`git archive`) and the ratios before / now:
 
 1. End to end from notes: copies of the bundled notes (23 talks each, each copy its own document) through
-   talkgraph.graph.ingest.ingest into an on-disk store, as `talkgraph ingest` writes them; parse and link
-   timed apart from the writes.
+   talkgraph.graph.ingest.ingest into an on-disk store, as `talkgraph ingest` writes them.
 2. Building a large store from benchmarks/corpus.py's synthetic corpus (1,000-talk documents, parse and link
    replaced by cloning): every document written with its analytics by delta, into an on-disk store
    (`--in-memory`: in memory); the peak resident memory of the process.
@@ -64,14 +63,12 @@ def end_to_end(copies: int, work: Path) -> dict:
         shutil.copy(corpus.BUNDLED_NOTES, notes / f"recap-{i:04d}.txt")
     templates = corpus.Templates.load()
     store = EmbeddedStore(work / "e2e-store")
-    prepared: list[float] = []
     start, cpu = time.perf_counter(), time.process_time()
-    report = ingest(store, [notes], templates.vocabulary, progress=lambda _: prepared.append(time.perf_counter()))
+    report = ingest(store, [notes], templates.vocabulary)
     store.close()
     return {
         "seconds": time.perf_counter() - start,
         "cpu": time.process_time() - cpu,
-        "parse_link": prepared[-1] - start,
         "talks": sum(report.documents.values()),
         "quads": report.triples,
         "peak_rss_gib": peak_rss_gib(),
@@ -87,10 +84,8 @@ def print_end_to_end(copies: int, work: Path, baseline: Path | None) -> None:
             continue
         print(
             f"\n1. end to end from notes, {label}: {copies} files, {r['talks']:,} talks, {r['quads']:,} notes quads\n"
-            f"   {r['talks'] / r['seconds']:,.0f} talks/s ({r['seconds']:.1f} s: parse, link and quads "
-            f"{r['parse_link']:.1f} s = {r['talks'] / r['parse_link']:,.0f} talks/s; writes with analytics "
-            f"{r['seconds'] - r['parse_link']:.1f} s); CPU {r['cpu']:.1f} s = {r['talks'] / r['cpu']:,.0f} talks/s; "
-            f"peak RSS {r['peak_rss_gib']:.2f} GiB",
+            f"   {r['talks'] / r['seconds']:,.0f} talks/s ({r['seconds']:.1f} s); CPU {r['cpu']:.1f} s = "
+            f"{r['talks'] / r['cpu']:,.0f} talks/s; peak RSS {r['peak_rss_gib']:.2f} GiB",
             flush=True,
         )
     print_ratios(figures)

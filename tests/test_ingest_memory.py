@@ -1,5 +1,6 @@
 """Ingest holds at most PREPARED_BYTES of files read and linked before its first write: the others are read when
-their batch is written, and the store ends the same; a file read later that cannot be read is reported alone."""
+their batch is written, and the store ends the same; a file read later that cannot be read is reported alone.
+New documents added as Quad objects give the quads the text of a SPARQL update gives."""
 
 from __future__ import annotations
 
@@ -77,3 +78,13 @@ def test_a_file_read_later_that_fails_is_reported_and_the_others_are_written(fol
     assert "looks binary" in report.errors["c.md"]
     assert {d.key: d.talks for d in stored_documents(store)} == {"a": 1, "b": 1, "d": 1}
     assert incomplete_writes(store) == []
+
+
+def test_new_documents_added_natively_are_the_quads_an_update_writes(folder, vocabulary, monkeypatch):
+    native = EmbeddedStore()
+    ingest(native, [folder], vocabulary)
+    monkeypatch.setattr(EmbeddedStore, "native_adds", False)  # every document as the text of one SPARQL update
+    text = EmbeddedStore()
+    ingest(text, [folder], vocabulary)
+    assert len(native.quads()) > 500
+    assert canonical(native.quads()) == canonical(text.quads())
