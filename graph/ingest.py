@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
@@ -47,6 +48,7 @@ from talkgraph.graph.rdf.triples import (
 )
 from talkgraph.ontology import NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
+T = TypeVar("T")
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
 BATCH_QUADS = 200_000  # documents written in one transaction, at most (a larger document alone)
@@ -199,6 +201,7 @@ def ingest(
             documents.append(_document(report, source, prepared, assignment.key, stored.get(assignment.key), now))
         else:
             (large if prepared == LARGE else later).append((source, assignment.key))
+    read.clear()  # the parsed files: their quads are all that is written
 
     def prepared_later() -> Iterator[tuple[str, list[Quad]]]:
         for source, key in later:
@@ -210,9 +213,8 @@ def ingest(
             yield _document(report, source, prepared, key, stored.get(key), now)
 
     analytics = Analytics.open(store)
-    for batch in _batches(documents):  # each batch one transaction with its analytics
+    for batch in _batches(_taken(documents)):  # each batch one transaction with its analytics
         analytics.write_documents(batch)
-    documents.clear()
     for batch in _batches(prepared_later()):
         analytics.write_documents(batch)
     for source, key in large:
@@ -241,7 +243,7 @@ STREAM_BYTES = 1_000_000  # files larger than this are read, linked and written 
 # Files are read and linked before anything is written (a file that cannot be read is reported and the store left
 # alone) up to this many bytes in all; the others are read when their batch is written, so memory follows one
 # batch, not the whole run (a read error is then reported for that file alone, as for a large file).
-PREPARED_BYTES = 4_000_000
+PREPARED_BYTES = 1_000_000
 LARGE, LATER = "large", "later"  # in place of a file's Prepared: read when written, alone or in a batch
 
 
@@ -333,6 +335,13 @@ def _write_large(
         talks = [q for part in parts() for q in part]
         analytics.write_documents([(graph, last() + talks)])
     return written
+
+
+def _taken(items: list[T]) -> Iterator[T]:
+    """The items in order, each let go of by the list as it is given (so a written batch can be freed)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _batches(documents: Iterable[tuple[str, list[Quad]]]) -> Iterator[list[tuple[str, list[Quad]]]]:
