@@ -1,11 +1,12 @@
 """Notes files → the store: parse, link, build triples, replace each document's graph.
 
-Every file is parsed and turned into quads before anything is written, so a
-malformed file is reported and skipped without touching the store; each
+Files are parsed and turned into quads before anything is written (up to PREPARED_BYTES of them; the rest
+when their batch is written), so a malformed file is reported and skipped without touching the store; each
 document then gets its key (never another source's, see documents.py) and
-replaces its own named graph in one transaction, together with its share of
-the analytics (graph/analytics/derived.py): its talks' related topics, and its
-counts added to the derived graph's by delta.
+replaces its own named graph, together with its share of the analytics
+(graph/analytics/derived.py): its talks' related topics, and its counts added
+to the derived graph's by delta. A replaced document changes in one transaction; a new one is added under an
+incomplete mark, its tg:Notes node and counts in one last transaction.
 
 A large file (over STREAM_BYTES) is read only when its turn comes, and linked and turned into quads a
 part of talks at a time, so memory follows its parsed text and one part, not all its quads; one of more
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 from rdflib import Graph
@@ -46,6 +48,7 @@ from talkgraph.graph.rdf.triples import (
 )
 from talkgraph.ontology import NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
+T = TypeVar("T")
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
 SKOLEM_PREFIX = "https://w3id.org/talkgraph/.well-known/genid/"
 BATCH_QUADS = 200_000  # documents written in one transaction, at most (a larger document alone)
@@ -162,13 +165,21 @@ def ingest(
     """
     report = IngestReport()
     linker = Linker(vocabulary)
-    read: list[tuple[NotesSource, Prepared | None]] = []  # None: a large file, read when written
+    read: list[tuple[NotesSource, Prepared | str]] = []  # LARGE or LATER: a file read when written
     sources = notes_sources(paths)
     if name is not None and len(sources) != 1:
         raise NotesError(f"--name names one document, but {len(sources)} files were given")
+    held = 0  # bytes of the files prepared so far: past PREPARED_BYTES, the others are read when written
     for source in sources:
         try:
-            read.append((source, None if _is_large(source.path, max_bytes) else _prepare(source, linker, max_bytes)))
+            size = _size(source.path, max_bytes)
+            if size > STREAM_BYTES:
+                read.append((source, LARGE))
+            elif held + size > PREPARED_BYTES:
+                read.append((source, LATER))
+            else:
+                read.append((source, _prepare(source, linker, max_bytes)))
+                held += size
         except NotesError as exc:
             report.errors[source.given] = str(exc)
         if progress:
@@ -182,21 +193,29 @@ def ingest(
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     documents: list[tuple[str, list[Quad]]] = []
     large: list[tuple[NotesSource, str]] = []
+    later: list[tuple[NotesSource, str]] = []
     superseded: list[str] = []
     for (source, prepared), assignment in zip(read, assignments, strict=True):
         superseded += [notes_graph(old).value for old in assignment.supersedes]
-        if prepared is None:
-            large.append((source, assignment.key))
-            continue
-        notes, extraction = prepared
-        key = assignment.key
-        quads = extraction_quads(extraction, key) + source_quads(
-            key, _source(source, notes, _ingested_at(stored.get(key), source, extraction.document, now))
-        )
-        documents.append((notes_graph(key).value, quads))
-        _record(report, key, source, notes, len(extraction.talks), len(quads))
+        if isinstance(prepared, tuple):
+            documents.append(_document(report, source, prepared, assignment.key, stored.get(assignment.key), now))
+        else:
+            (large if prepared == LARGE else later).append((source, assignment.key))
+    read.clear()  # the parsed files: their quads are all that is written
+
+    def prepared_later() -> Iterator[tuple[str, list[Quad]]]:
+        for source, key in later:
+            try:
+                prepared = _prepare(source, linker, max_bytes)
+            except NotesError as exc:
+                report.errors[source.given] = str(exc)
+                continue
+            yield _document(report, source, prepared, key, stored.get(key), now)
+
     analytics = Analytics.open(store)
-    for batch in _batches(documents):  # each batch one transaction with its analytics
+    for batch in _batches(_taken(documents)):  # each batch one transaction with its analytics
+        analytics.write_documents(batch)
+    for batch in _batches(prepared_later()):
         analytics.write_documents(batch)
     for source, key in large:
         try:
@@ -221,17 +240,22 @@ def ingest(
 
 Prepared = tuple[NotesText, Extraction]
 STREAM_BYTES = 1_000_000  # files larger than this are read, linked and written one at a time, last
+# Files are read and linked before anything is written (a file that cannot be read is reported and the store left
+# alone) up to this many bytes in all; the others are read when their batch is written, so memory follows one
+# batch, not the whole run (a read error is then reported for that file alone, as for a large file).
+PREPARED_BYTES = 1_000_000
+LARGE, LATER = "large", "later"  # in place of a file's Prepared: read when written, alone or in a batch
 
 
-def _is_large(path: Path, max_bytes: int) -> bool:
-    """Whether to read the file only when it is written (its size checked now, so a refusal comes first)."""
+def _size(path: Path, max_bytes: int) -> int:
+    """The file's size, checked now so that a refusal comes first (0 when it cannot be read: reading says why)."""
     try:
         size = path.stat().st_size
     except OSError:
-        return False  # read_notes_text says why
+        return 0
     if size > max_bytes:
         read_notes_text(path, max_bytes)  # raises the refusal
-    return size > STREAM_BYTES
+    return size
 
 
 def _parse(source: NotesSource, max_bytes: int) -> tuple[NotesText, NotesDocument]:
@@ -242,6 +266,22 @@ def _parse(source: NotesSource, max_bytes: int) -> tuple[NotesText, NotesDocumen
 def _prepare(source: NotesSource, linker: Linker, max_bytes: int) -> Prepared:
     notes, document = _parse(source, max_bytes)
     return notes, extract(document, linker)
+
+
+def _document(
+    report: IngestReport,
+    source: NotesSource,
+    prepared: Prepared,
+    key: str,
+    before: StoredDocument | None,
+    now: str,
+) -> tuple[str, list[Quad]]:
+    """A prepared file's graph and quads under its key, recorded in the report."""
+    notes, extraction = prepared
+    ingested_at = _ingested_at(before, source, extraction.document, now)
+    quads = extraction_quads(extraction, key) + source_quads(key, _source(source, notes, ingested_at))
+    _record(report, key, source, notes, len(extraction.talks), len(quads))
+    return notes_graph(key).value, quads
 
 
 def _source(source: NotesSource, notes: NotesText, ingested_at: str) -> Source:
@@ -297,16 +337,24 @@ def _write_large(
     return written
 
 
-def _batches(documents: list[tuple[str, list[Quad]]]) -> Iterable[list[tuple[str, list[Quad]]]]:
-    """Documents in groups of about BATCH_QUADS quads: small files share one analytics delta and one commit."""
+def _taken(items: list[T]) -> Iterator[T]:
+    """The items in order, each let go of by the list as it is given (so a written batch can be freed)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def _batches(documents: Iterable[tuple[str, list[Quad]]]) -> Iterator[list[tuple[str, list[Quad]]]]:
+    """Documents in groups of about BATCH_QUADS quads: small files share one analytics delta and one commit. A
+    group is given as soon as it is full, so documents read as they are batched are held one group at a time."""
     batch: list[tuple[str, list[Quad]]] = []
     size = 0
     for item in documents:
-        if batch and size + len(item[1]) > BATCH_QUADS:
-            yield batch
-            batch, size = [], 0
         batch.append(item)
         size += len(item[1])
+        if size >= BATCH_QUADS:
+            yield batch
+            batch, size = [], 0
     if batch:
         yield batch
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from talkgraph.graph.analytics.derived import Analytics
-from talkgraph.graph.analytics.stored import analytics_graph, read_counts
+from talkgraph.graph.analytics.stored import analytics_graph, incomplete_writes, read_counts
 from talkgraph.graph.analytics.view import StoreIndex, TalkGraph
+from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.ingest import ingest, refresh_analytics, remove_document
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.store import EmbeddedStore
@@ -148,8 +149,32 @@ def test_a_failed_write_leaves_the_old_document_and_its_analytics(folder, vocabu
 
 
 def test_an_update_that_fails_in_the_store_changes_nothing(folder, vocabulary):
-    """One SPARQL update holds the document and its analytics: when the store refuses part of it, none is kept,
-    and the counts the writer holds in memory are put back."""
+    """One SPARQL update holds a replaced document and its analytics: when the store refuses part of it, none is
+    kept, and the counts the writer holds in memory are put back."""
+    store = EmbeddedStore()
+    ingest(store, [write(folder, "alpha.md")], vocabulary)
+    before = {g: set(map(str, store.quads(g))) for g in store.graphs()}
+    analytics = Analytics.open(store)
+    real = store.update
+
+    def refuse_the_derived_part(sparql: str) -> None:
+        real(sparql.replace(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}>", "DELETE DATA { GRAPH <not an iri>"))
+
+    store.update = refuse_the_derived_part
+    parsed = EmbeddedStore()
+    ingest(parsed, [write(folder, "alpha.md", NOTES["beta.md"])], vocabulary)  # alpha's graph, beta's talks
+    quads = parsed.quads(notes_graph("alpha").value)
+    with pytest.raises(SparqlRequestError):
+        analytics.write_document(notes_graph("alpha").value, quads)
+    store.update = real
+    assert {g: set(map(str, store.quads(g))) for g in store.graphs()} == before
+    assert analytics.counts == read_counts(store)[0]  # the in-memory counts were put back too
+
+
+def test_a_new_document_whose_last_transaction_fails_is_no_document_and_is_removed(folder, vocabulary):
+    """A new document's talks go in before its tg:Notes node and counts (see Analytics.write_new_documents):
+    when the store refuses that last transaction, what was written is removed at once where the store allows,
+    else it stays marked (no document, not counted) and the next open removes it."""
     store = EmbeddedStore()
     ingest(store, [write(folder, "alpha.md")], vocabulary)
     before = {g: set(map(str, store.quads(g))) for g in store.graphs()}
@@ -162,12 +187,33 @@ def test_an_update_that_fails_in_the_store_changes_nothing(folder, vocabulary):
     store.update = refuse_the_derived_part
     parsed = EmbeddedStore()
     ingest(parsed, [write(folder, "beta.md")], vocabulary)
-    quads = parsed.quads(notes_graph("beta").value)
+    beta = notes_graph("beta").value
     with pytest.raises(SparqlRequestError):
-        analytics.write_document(notes_graph("beta").value, quads)
+        analytics.write_document(beta, parsed.quads(beta))
     store.update = real
+    assert analytics.counts == read_counts(store)[0]  # the in-memory counts were put back
+    assert [d.key for d in stored_documents(store)] == ["alpha"]
+    # the talks were removed at once; the mark could not be (the store refused it too): the next open lifts it
+    assert beta not in store.graphs() and analytics_graph(beta) not in store.graphs()
+    assert incomplete_writes(store) == [beta]
+    Analytics.open(store)
     assert {g: set(map(str, store.quads(g))) for g in store.graphs()} == before
-    assert analytics.counts == read_counts(store)[0]  # the in-memory counts were put back too
+
+
+def test_a_new_document_whose_talks_fail_to_go_in_leaves_the_store_as_it_was(folder, vocabulary, monkeypatch):
+    store = EmbeddedStore()
+    ingest(store, [write(folder, "alpha.md")], vocabulary)
+    before = {g: set(map(str, store.quads(g))) for g in store.graphs()}
+    real = store.add_quads
+
+    def half_then_fail(quads):
+        real(quads[: len(quads) // 2])
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "add_quads", half_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(store, [write(folder, "beta.md")], vocabulary)
+    assert {g: set(map(str, store.quads(g))) for g in store.graphs()} == before
 
 
 def test_a_store_without_counts_is_rebuilt_when_opened(folder, vocabulary):
@@ -239,3 +285,21 @@ def test_a_store_index_read_in_full_asks_no_query_per_key():
     assert dict(index.items()) == {"a": {"a-entity"}, "b": {"b-entity"}}
     assert index["a"] == {"a-entity"} and index["missing"] == set() and "missing" not in index
     assert asked == []
+
+
+def test_a_new_document_goes_into_the_graph_it_is_written_to(folder, vocabulary):
+    """write_document(graph, quads) puts the quads in graph whatever graph they name, as the text of an update
+    does: the new documents' native path too."""
+    parsed = EmbeddedStore()
+    ingest(parsed, [write(folder, "beta.md")], vocabulary)
+    quads = parsed.quads(notes_graph("beta").value)
+    store = EmbeddedStore()
+    ingest(store, [write(folder, "alpha.md")], vocabulary)
+    copy = notes_graph("copy").value
+    Analytics.open(store).write_document(copy, quads)
+    assert notes_graph("beta").value not in store.graphs()
+    assert len(store.quads(copy)) == len(quads)
+    assert {d.key for d in stored_documents(store)} == {"alpha", "copy"}
+    kept = analytics_quads(store)
+    Analytics.open(store, rebuild=True)
+    assert analytics_quads(store) == kept

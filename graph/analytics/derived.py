@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
@@ -130,14 +131,55 @@ class Analytics:
 
     def write_documents(self, documents: list[tuple[str, list[Quad]]]) -> None:
         """Several documents (graph, quads) with their analytics in one transaction: one delta of the
-        derived graph for all of them, so many small files cost one pass over the scores, not one each."""
+        derived graph for all of them, so many small files cost one pass over the scores, not one each.
+        New documents go in natively where the store allows it (see write_new_documents)."""
+        new: list[tuple[str, list[Quad]]] = []
+        if self.store.native_adds:
+            new = [(graph, quads) for graph, quads in documents if not self.store.has_graph(graph)]
+            documents = [(graph, quads) for graph, quads in documents if self.store.has_graph(graph)]
+        if new:
+            self.write_new_documents(new)
+        if not documents:
+            return
         removed, added, changes = Counts(), Counts(), []
         for graph, quads in documents:
-            old, new = DocumentLinks.from_store(self.store, graph), DocumentLinks.from_quads(quads)
+            old, links = DocumentLinks.from_store(self.store, graph), DocumentLinks.from_quads(quads)
             removed.add(Counts.of_document(old, self.ref))
-            added.add(Counts.of_document(new, self.ref))
-            changes.append((graph, _quads_text(quads), related_topic_triples(new, self.ref)))
+            added.add(Counts.of_document(links, self.ref))
+            changes.append((graph, _quads_text(quads), related_topic_triples(links, self.ref)))
         self._commit(changes, removed, added)
+
+    def write_new_documents(self, documents: list[tuple[str, list[Quad]]]) -> None:
+        """Documents whose graphs the store does not hold, written as a document in parts is: marked incomplete,
+        their quads and related topics added as Quad objects (the store's bulk loader for many: several times
+        cheaper than the text of a SPARQL update), then in one transaction their tg:Notes nodes (what makes
+        each a document), their counts and the marks' removal. There is no old version to keep in view meanwhile;
+        a crash leaves marked graphs, which are not counted and which the next open removes."""
+        marks = [incomplete_mark(graph) for graph, _ in documents]
+        added = Counts()
+        body: list[Quad] = []
+        heads: list[str] = []
+        for graph, quads in documents:
+            links = DocumentLinks.from_quads(quads)
+            added.add(Counts.of_document(links, self.ref))
+            head, rest = _split_notes_node(quads, graph)
+            body += rest
+            body += _related_quads(links, self.ref, analytics_graph(graph))
+            heads.append(_data(graph, _quads_text(head)))
+        self.store.update(f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}")
+        try:
+            self.store.add_quads(body)
+            delete, insert = self._delta(Counts(), added)
+            updates = [f"INSERT DATA {{ {' '.join(heads)} }}", f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}"]
+            updates += self._derived_updates(delete, insert)
+            try:
+                self.store.update_together(updates)
+            except BaseException:
+                self._delta(added, Counts())
+                raise
+        except Exception:
+            _abandon(self.store, [graph for graph, _ in documents])
+            raise
 
     def remove_document(self, graph: str) -> None:
         """Drop a document's graph and subtract its share of the analytics, in one transaction (a large one:
@@ -308,6 +350,20 @@ def stored_parts(store: GraphStore, graph: str) -> Iterator[DocumentLinks]:
         yield DocumentLinks.from_quads([Quad(r["s"], r["p"], r["o"], named) for r in rows])
 
 
+def _split_notes_node(quads: list[Quad], graph: str) -> tuple[list[Quad], list[Quad]]:
+    """A document's quads about its tg:Notes node, and the others, all in graph (as the text of an update puts
+    them, whatever graph they name)."""
+    target = NamedNode(graph)
+    if any(q.graph_name != target for q in quads):
+        quads = [Quad(q.subject, q.predicate, q.object, target) for q in quads]
+    nodes = {q.subject for q in quads if q.predicate == _RDF_TYPE and q.object == _NOTES}
+    head = [q for q in quads if q.subject in nodes]
+    return head, [q for q in quads if q.subject not in nodes]
+
+
+_RDF_TYPE, _NOTES = NamedNode(str(RDF.type)), NamedNode(str(TG.Notes))
+
+
 def _related_quads(links: DocumentLinks, ref: Reference, target: str) -> list[Quad]:
     text = "".join(f"{s} {p} {o} <{target}> .\n" for s, p, o in related_topic_triples(links, ref))
     return list(parse(text.encode(), format=RdfFormat.N_QUADS))
@@ -319,6 +375,13 @@ def repair_incomplete_writes(store: GraphStore) -> list[str]:
     for graph in graphs:
         finish_incomplete(store, graph)
     return graphs
+
+
+def _abandon(store: GraphStore, graphs: list[str]) -> None:
+    """Remove a failed write's leftovers now if the store lets us; if not, their marks stay for the next open."""
+    for graph in graphs:
+        with suppress(Exception):
+            finish_incomplete(store, graph)
 
 
 def finish_incomplete(store: GraphStore, graph: str) -> None:

@@ -35,6 +35,18 @@ LINKS = {str(TG.mentions), str(TG.hasTopic), str(TG.presentedBy)}
 
 Pair = tuple[str, str]  # two entity IRIs, the smaller first
 
+# what DocumentLinks.from_quads reads of each predicate (the four mention fields under their own names)
+_ROLES = {
+    **dict.fromkeys(LINKS, "link"),
+    str(RDF.type): "type",
+    str(SCHEMA.name): "name",
+    str(TG.talk): "talk",
+    str(TG.entity): "entity",
+    str(TG.sentence): "sentence",
+    str(TG.offset): "offset",
+}
+_TALK_CLASS = str(TG.Talk)
+
 
 def better_class(known: str | None, cls: str) -> bool:
     """Whether cls should win over the class already known for a node (a tool that is also a project is a tool)."""
@@ -55,21 +67,21 @@ class DocumentLinks:
         talks: set[str] = set()
         names: dict[str, str] = {}
         mentions: dict[str, dict[str, str]] = defaultdict(dict)  # mention node → talk, entity, sentence, offset
-        rdf_type, talk_class, name = str(RDF.type), str(TG.Talk), str(SCHEMA.name)
-        mention_fields = {str(TG.talk): "talk", str(TG.entity): "entity", str(TG.sentence): "sentence"}
-        offset = str(TG.offset)
-        for q in quads:
-            s, p, o = _value(q.subject), q.predicate.value, _value(q.object)
-            if p in LINKS:
-                links.named[s].add(o)
-            elif p == rdf_type and o == talk_class:
-                talks.add(s)
-            elif p == name:
-                names[s] = o
-            elif p in mention_fields:
-                mentions[s][mention_fields[p]] = o
-            elif p == offset:
-                mentions[s]["offset"] = o
+        roles = _ROLES
+        talk_class = _TALK_CLASS
+        for q in quads:  # the predicate first: most quads of a document are none of these (a third of the time)
+            role = roles.get(q.predicate.value)
+            if role is None:
+                continue
+            if role == "link":
+                links.named[_value(q.subject)].add(_value(q.object))
+            elif role == "type":
+                if _value(q.object) == talk_class:
+                    talks.add(_value(q.subject))
+            elif role == "name":
+                names[_value(q.subject)] = _value(q.object)
+            else:
+                mentions[_value(q.subject)][role] = _value(q.object)
         links.titles = {t: names[t] for t in sorted(talks) if t in names}
         links.named = defaultdict(set, {t: e for t, e in links.named.items() if t in links.titles})
         found = sorted(

@@ -958,7 +958,9 @@ class _Segmenter:
         written: dict[str, Talk] = {}
         for talk in reversed(self.talks):
             key = _label(talk.title)
-            later = written.get(key) or next((t for k, t in written.items() if k.startswith(key + " ")), None)
+            later = None  # looked for only where it is used: a scan of every title per talk was quadratic
+            if not talk.blocks:
+                later = written.get(key) or next((t for k, t in written.items() if k.startswith(key + " ")), None)
             if not talk.blocks and key in self._nontalk_labels:
                 self.talks.remove(talk)  # a contents entry for the travel notes or the sponsors: no talk
             elif later is not None and not talk.blocks:

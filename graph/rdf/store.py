@@ -183,6 +183,10 @@ class GraphStore(ABC):
     @abstractmethod
     def drop_graph(self, graph: str) -> None: ...
 
+    # Whether add_quads is much cheaper per quad than a SPARQL update: then a new document's talks are written with
+    # it, under an incomplete mark (graph/analytics/derived.py), rather than as the text of one update.
+    native_adds = False
+
     @abstractmethod
     def add_quads(self, quads: list[Quad]) -> None:
         """Add quads without dropping anything: one part of a document written in parts (graph/analytics/derived.py
@@ -243,6 +247,8 @@ class EmbeddedStore(GraphStore):
     also how other processes read while this one holds the directory (a `talkgraph query`
     beside `talkgraph serve`): a store that finds the directory locked opens it read-only.
     """
+
+    native_adds = True  # Quad objects straight in, no SPARQL text to write and parse (benchmarks/ingest.py)
 
     def __init__(self, path: Path | None = None):
         self.path = path
