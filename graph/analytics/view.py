@@ -602,19 +602,23 @@ class TalkGraph:
 
     def evidence_of(self, focus: str, entities: list[str]) -> dict[str, list[Evidence]]:
         """For each entity, talks naming it and focus (all of them up to EVIDENCE_TALKS, else that many), in IRI
-        order, each with the sentences naming the entity (a view over a store)."""
+        order, each with the sentences naming the entity (a view over a store): a page of pairs in a few queries,
+        not a few per pair."""
         assert isinstance(self.nodes, NodeIndex)
         found = self._talks_naming_both(focus, entities)
         nodes = self.nodes.many({t for talks in found.values() for t in talks})
         said: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for e, talks in found.items():  # one query per entity: batched, Oxigraph starts from the wrong end
-            if not talks:
-                continue
-            for row in self._select(
-                f"SELECT ?t ?sentence WHERE {{ VALUES ?t {{ {' '.join(f'<{t}>' for t in talks)} }} ?m tg:talk ?t ; "
-                f"tg:entity <{e}> ; tg:sentence ?sentence ; tg:offset ?offset }} ORDER BY ?offset"
-            ):
-                sentences = said[(row["t"].value, e)]
+        # one block per entity, each starting from its talks' own mentions (a constant entity would make Oxigraph
+        # start from every mention of it)
+        blocks = [
+            f"{{ VALUES ?t {{ {' '.join(f'<{t}>' for t in talks)} }} ?m tg:talk ?t . ?m tg:entity ?e . "
+            f"FILTER(?e = <{e}>) ?m tg:sentence ?sentence ; tg:offset ?offset }}"
+            for e, talks in found.items()
+            if talks
+        ]
+        if blocks:
+            for row in self._select(f"SELECT ?t ?e ?sentence WHERE {{ {' UNION '.join(blocks)} }} ORDER BY ?offset"):
+                sentences = said[(row["t"].value, row["e"].value)]
                 if row["sentence"].value not in sentences:
                     sentences.append(row["sentence"].value)
         return {
@@ -623,44 +627,39 @@ class TalkGraph:
         }
 
     def _talks_naming_both(self, focus: str, entities: list[str]) -> dict[str, list[str]]:
-        """For each entity, talks naming it and focus, up to EVIDENCE_TALKS, by IRI. When one end has few talks
-        (at most RARE_TALKS), from that end's talks: the talks of all such entities in one query, and which of
-        them name the other end in one more. Else a join per entity, whose LIMIT stops it early (the first
-        talks it meets, without sorting every one). Only talks have these links (their domain)."""
+        """For each entity, talks naming it and focus, up to EVIDENCE_TALKS, by IRI. When focus has few talks
+        (at most RARE_TALKS), from its talks: they in one query, what they name in one more. Else the entities
+        with few talks in one query that joins their talks with focus; the others in one more, a join per entity
+        whose LIMIT stops it early (the first talks it meets, without sorting every one). Only talks have these
+        links (their domain)."""
         talks = self._entity_talk_counts
         links = "FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
-        found: dict[str, list[str]] = {}
-        if talks.get(focus, 0) <= RARE_TALKS:
-            rare_ends, other = [focus], None
-        else:
-            rare_ends, other = [e for e in entities if talks.get(e, 0) <= RARE_TALKS], focus
-        of: dict[str, set[str]] = defaultdict(set)  # rare end → its talks
-        for row in self._select(
-            f"SELECT ?x ?e WHERE {{ VALUES ?e {{ {' '.join(f'<{e}>' for e in rare_ends)} }} ?x ?link ?e . {links} }}"
-        ):
-            of[row["e"].value].add(row["x"].value)
-        candidates = " ".join(f"<{t}>" for t in set().union(*of.values()))
-        if other is None:  # focus is the rare end: what its talks name
+        if talks.get(focus, 0) <= RARE_TALKS:  # focus is the rare end: what its talks name
+            candidates = " ".join(
+                f"<{r['x'].value}>" for r in self._select(f"SELECT ?x WHERE {{ ?x ?link <{focus}> . {links} }}")
+            )
             named: dict[str, set[str]] = defaultdict(set)
             for row in self._select(f"SELECT ?x ?e WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link ?e . {links} }}"):
                 named[row["e"].value].add(row["x"].value)
             return {e: sorted(named.get(e, ()))[:EVIDENCE_TALKS] for e in entities}
-        with_focus = {
-            r["x"].value
-            for r in self._select(
-                f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link <{focus}> . {links} }}"
-            )
-        }
-        for entity in entities:
-            if entity in rare_ends:
-                found[entity] = sorted(of.get(entity, set()) & with_focus)[:EVIDENCE_TALKS]
-                continue
-            rows = self._select(
-                f"SELECT DISTINCT ?x WHERE {{ {_names('?x', f'<{focus}>', '?one')} "
-                f"{_names('?x', f'<{entity}>', '?other')} }} LIMIT {EVIDENCE_TALKS}"
-            )
-            found[entity] = sorted(r["x"].value for r in rows)
-        return found
+        found: dict[str, set[str]] = {e: set() for e in entities}
+        rare = [e for e in entities if talks.get(e, 0) <= RARE_TALKS]
+        if rare:
+            for row in self._select(
+                f"SELECT ?x ?e WHERE {{ VALUES ?e {{ {' '.join(f'<{e}>' for e in rare)} }} ?x ?link ?e . {links} "
+                f"?x ?also <{focus}> . FILTER(?also IN (tg:mentions, tg:hasTopic, tg:presentedBy)) }}"
+            ):
+                found[row["e"].value].add(row["x"].value)
+        common = [
+            f"{{ SELECT DISTINCT ?x ?e WHERE {{ {_names('?x', f'<{focus}>', '?one')} "
+            f"{_names('?x', f'<{e}>', '?other')} BIND(<{e}> AS ?e) }} LIMIT {EVIDENCE_TALKS} }}"
+            for e in entities
+            if e not in rare
+        ]
+        if common:
+            for row in self._select(f"SELECT ?x ?e WHERE {{ {' UNION '.join(common)} }}"):
+                found[row["e"].value].add(row["x"].value)
+        return {e: sorted(found[e])[:EVIDENCE_TALKS] for e in entities}
 
     def read_evidence(self, focus: str, ranked: list[CoOccurrence]) -> None:
         """Read the evidence of several co-occurrences with focus at once (evidence_of), where it is not read yet."""
