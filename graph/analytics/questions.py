@@ -497,8 +497,10 @@ class Questions:
             node, [CompanyTools(org, tools) for org, tools in self.view.companies_of_topic(node.iri)]
         )
 
-    def communities(self) -> CommunitiesAnswer:
-        return CommunitiesAnswer([Community(i, members) for i, members in enumerate(self.view.communities(), 1)])
+    def communities(self, found: list[list[Node]] | None = None) -> CommunitiesAnswer:
+        """The view's communities, or those `found` for it elsewhere (the server's background process)."""
+        found = self.view.communities() if found is None else found
+        return CommunitiesAnswer([Community(i, members) for i, members in enumerate(found, 1)])
 
     def path(self, source: str, target: str) -> PathAnswer:
         a, b = self.resolve(source), self.resolve(target)

@@ -402,6 +402,13 @@ class EmbeddedStore(GraphStore):
 
     # -- what the query workers see
 
+    def snapshot(self) -> Path | None:
+        """The latest read-only snapshot (published now if there is none), for readers in other processes; None
+        for a store in memory."""
+        if self.path is None:
+            return None
+        return self._published or self._publish()
+
     def _source(self) -> StoreSource:
         if self.path is None:
             return StoreSource(local=self.store, generation=self._generation, forked=True)

@@ -1,0 +1,95 @@
+"""The overview's layout and the communities, computed in a process of their own at the lowest priority.
+
+At 100,000 talks they cost about ten seconds of CPU (reading every pair, Louvain twice, a spring layout). In a
+thread of the server they held the GIL while the first visitors waited for their answers; in a process of their
+own, niced, they take only the CPU the server leaves, and the server reads the answer when it is ready. The
+process reads the snapshot the store publishes for its query workers (a read-only RocksDB checkpoint), so it
+sees what the server's view sees.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import cast
+
+from pyoxigraph import QuerySolutions, Store
+
+from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview
+from talkgraph.graph.rdf.store import GraphStore, Row
+
+_MAIN = "import os; os.nice(19); from talkgraph.graph.analytics.background import main; main()"
+
+
+class BackgroundFailed(RuntimeError):
+    """The background process ended without an answer (the server then computes in its own process)."""
+
+
+@dataclass(frozen=True)
+class Background:
+    """What the background process computes for one version of the store, each part as soon as it is done."""
+
+    communities: Future[list[list[str]]]  # TalkGraph.communities(), as IRIs: first, it is the cheaper
+    overview: Future[OverviewLayout]  # the default overview page's layout
+
+
+class SnapshotReader:
+    """A read-only snapshot, answering the built-in SELECTs the analytics view asks (its only use of a store)."""
+
+    def __init__(self, path: str):
+        self.store = Store.read_only(path)
+
+    def select(self, sparql: str) -> list[Row]:
+        solutions = self.store.query(sparql, use_default_graph_as_union=True)
+        assert isinstance(solutions, QuerySolutions), "select() runs SELECT queries"
+        names = [v.value for v in solutions.variables]
+        return [{name: s[name] for name in names} for s in solutions]
+
+
+def compute(store: GraphStore, send: Callable[[object], None]) -> None:
+    """The communities, then the overview's layout, of the view over this store (the same as the server's own),
+    each sent when done."""
+    view = TalkGraph.from_store(store)
+    send([[n.iri for n in c] for c in view.communities()])
+    send(lay_out_overview(view))
+
+
+def start(snapshot: str) -> Background:
+    """compute() over the snapshot in a new niced process; the futures fail if the process does."""
+    job = Background(Future(), Future())
+    process = subprocess.Popen([sys.executable, "-c", _MAIN, snapshot], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def wait() -> None:
+        assert process.stdout is not None and process.stderr is not None
+        pending: list[Future] = [job.communities, job.overview]
+        with process:  # closes the pipes and waits for the process
+            try:
+                while pending:
+                    pending[0].set_result(pickle.load(process.stdout))
+                    pending.pop(0)
+            except (EOFError, pickle.UnpicklingError):
+                pass
+            err = process.stderr.read()
+        if pending:
+            tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {process.returncode}"]
+            for future in pending:
+                future.set_exception(BackgroundFailed(f"the background analytics process failed: {tail[0]}"))
+
+    threading.Thread(target=wait, daemon=True, name="talkgraph-background").start()
+    return job
+
+
+def main() -> None:
+    """The process's entry point: the snapshot's path as its argument, each part pickled on stdout."""
+
+    def send(part: object) -> None:
+        pickle.dump(part, sys.stdout.buffer)
+        sys.stdout.flush()
+
+    compute(cast(GraphStore, SnapshotReader(sys.argv[1])), send)
