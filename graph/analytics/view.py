@@ -472,7 +472,14 @@ class TalkGraph:
         talks = self.counted_talks
         if talks is None:
             talks = self._count(f"?x a tg:Talk . {_LABELLED}")
-        for cls, n in ((EntityClass.TALK, talks), (EntityClass.PERSON, self._count(people))):
+        # the people, and those some talk names, in one pass over them (they grow with the notes)
+        named_by_a_talk = " || ".join(
+            f"EXISTS {{ ?t tg:{link} ?x }}" for link in ("mentions", "hasTopic", "presentedBy")
+        )
+        [row] = self._select(
+            f"SELECT (COUNT(?x) AS ?n) (SUM(IF({named_by_a_talk}, 1, 0)) AS ?named) WHERE {{ {people} }}"
+        )
+        for cls, n in ((EntityClass.TALK, talks), (EntityClass.PERSON, int(row["n"].value))):
             if n:
                 held[cls] = n
         named = Counter(entities[e].cls for e in self._entity_talk_counts if e in entities)
@@ -480,7 +487,7 @@ class TalkGraph:
             entities[r["x"].value].cls
             for r in self._select(f"SELECT DISTINCT ?x WHERE {{ {left} {_NAMED_BY_A_TALK} }}")
         )
-        named_people = self._count(f"{people} {_NAMED_BY_A_TALK}")
+        named_people = int(row["named"].value)
         if named_people:
             named[EntityClass.PERSON] += named_people
         return dict(held), dict(named)
