@@ -1,8 +1,9 @@
-"""The overview's layout and the communities, computed in a process of their own at the lowest priority.
+"""The overview's layout and the communities, computed in a process of their own at a low priority.
 
 At 100,000 talks they cost about ten seconds of CPU (reading every pair, Louvain twice, a spring layout). In a
 thread of the server they held the GIL while the first visitors waited for their answers; in a process of their
-own, niced, they take only the CPU the server leaves, and the server reads the answer when it is ready. The
+own, niced, they take mostly the CPU the server leaves, and the server reads the answer when it is ready (nice 10,
+not 19: on a busy machine a request waiting for the answer must not wait for an idle core). The
 process reads the snapshot the store publishes for its query workers (a read-only RocksDB checkpoint), so it
 sees what the server's view sees.
 """
@@ -24,7 +25,7 @@ from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview
 from talkgraph.graph.rdf.store import GraphStore, Row
 
-_MAIN = "import os; os.nice(19); from talkgraph.graph.analytics.background import main; main()"
+_MAIN = "import os; os.nice(10); from talkgraph.graph.analytics.background import main; main()"
 
 
 class BackgroundFailed(RuntimeError):
