@@ -10,6 +10,7 @@ from talkgraph.api.settings import Settings
 from talkgraph.api.state import AppState
 from talkgraph.graph.analytics import background
 from talkgraph.graph.analytics.background import BackgroundFailed, SnapshotReader
+from talkgraph.graph.analytics.stored import read_counts
 from talkgraph.graph.analytics.view import EVIDENCE_TALKS, TalkGraph
 from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview, overview_page
 from talkgraph.graph.ingest import ingest
@@ -94,6 +95,16 @@ def test_the_background_process_computes_what_the_view_does(on_disk):
     page = overview_page(view, laid_out=laid_out)
     assert page.network.nodes == overview_page(view).network.nodes
     assert page.network.edges == overview_page(view).network.edges
+
+
+def test_the_counts_read_from_quads_are_the_stored_counts(on_disk, tmp_path):
+    counts = background.read_counts(SnapshotReader(str(on_disk.snapshot())))
+    stored = read_counts(on_disk)
+    assert counts is not None and stored is not None
+    assert counts == stored[0] and len(counts.pairs) == 986
+    empty = EmbeddedStore(tmp_path / "empty")
+    assert background.read_counts(SnapshotReader(str(empty.snapshot()))) is None
+    empty.close()
 
 
 def test_the_snapshot_reader_answers_like_the_store(on_disk):
