@@ -97,11 +97,11 @@ def error_response(
 async def _lifespan(app: FastAPI):
     """Start the query workers and lay out the overview graph in the background at start, so the first
     visitors do not wait for them (the store stops its workers when it closes; a store on disk lays the
-    overview out in a niced process of its own, so the first answers do not wait behind it either); announce
+    overview out in a process of its own, so the first answers do not wait behind it either); announce
     the server in its data directory while it serves."""
     state: AppState = app.state.talkgraph
-    state.start_background()  # first: it publishes the snapshot the workers open too
     threading.Thread(target=state.store.start_workers, daemon=True).start()
+    threading.Thread(target=state.start_background, daemon=True).start()
     threading.Thread(target=pages.warm_overview, args=(state,), daemon=True).start()
     if state.local and state.data_dir:  # here, not around uvicorn.run: uvicorn re-raises SIGTERM after shutdown
         announce(state.data_dir, state.local)

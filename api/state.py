@@ -132,7 +132,7 @@ class AppState:
             self._background = None
 
     def start_background(self) -> Background | None:
-        """The overview's layout and the communities, computed by a niced process of their own over the store's
+        """The overview's layout and the communities, computed by a process of their own over the store's
         snapshot (graph/analytics/background.py): a store on disk only; None for others, whose view computes
         them when asked. Started at the server's start and again at the first use after a write."""
         store = self.store

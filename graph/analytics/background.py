@@ -1,11 +1,11 @@
-"""The overview's layout and the communities, computed in a process of their own at a low priority.
+"""The overview's layout and the communities, computed in a process of their own.
 
-At 100,000 talks they cost about ten seconds of CPU (reading every pair, Louvain twice, a spring layout). In a
+At 100,000 talks they cost tens of seconds of CPU (reading 200,000 pairs, Louvain twice, a spring layout). In a
 thread of the server they held the GIL while the first visitors waited for their answers; in a process of their
-own, niced, they take mostly the CPU the server leaves, and the server reads the answer when it is ready (nice 10,
-not 19: on a busy machine a request waiting for the answer must not wait for an idle core). The
-process reads the snapshot the store publishes for its query workers (a read-only RocksDB checkpoint), so it
-sees what the server's view sees.
+own they run on the other core, and the server reads each answer when it is ready. Not niced: on a busy machine a
+niced process starves, and the first /api/communities waited for it (21 s at nice 10 and a load of 4, against
+15 s computed in the request). The process reads the snapshot the store publishes for its query workers (a
+read-only RocksDB checkpoint), so it sees what the server's view sees.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview
 from talkgraph.graph.rdf.store import GraphStore, Row
 from talkgraph.ontology import DERIVED_GRAPH, TG
 
-_MAIN = "import os; os.nice(10); from talkgraph.graph.analytics.background import main; main()"
+_MAIN = "from talkgraph.graph.analytics.background import main; main()"
 
 
 class BackgroundFailed(RuntimeError):
@@ -89,7 +89,7 @@ def compute(store: GraphStore, send: Callable[[object], None], counts: Counts | 
 
 
 def start(snapshot: str) -> Background:
-    """compute() over the snapshot in a new niced process; the futures fail if the process does."""
+    """compute() over the snapshot in a new process; the futures fail if the process does."""
     job = Background(Future(), Future())
     process = subprocess.Popen([sys.executable, "-c", _MAIN, snapshot], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

@@ -407,7 +407,8 @@ class EmbeddedStore(GraphStore):
         for a store in memory."""
         if self.path is None:
             return None
-        return self._published or self._publish()
+        with _POOL_START:  # as the workers' pool publishes its first: one snapshot, not two racing
+            return self._published or self._publish()
 
     def _source(self) -> StoreSource:
         if self.path is None:
