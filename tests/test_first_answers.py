@@ -3,6 +3,7 @@ niced process of the server's own (graph/analytics/background.py), with the answ
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 import talkgraph.graph.analytics.view as view_module
@@ -149,3 +150,58 @@ def test_a_write_starts_the_background_again(on_disk):
 def test_a_store_in_memory_has_no_background_process(kubecon_store):
     assert AppState(kubecon_store, Settings()).start_background() is None
     assert EmbeddedStore().snapshot() is None
+
+
+def edges(graph) -> set[frozenset[str]]:
+    return {frozenset(e) for e in graph.edges}
+
+
+@pytest.mark.parametrize("radius", [1, 2])
+def test_around_a_node_is_its_ego_graph_in_the_talk_graph(kubecon_store, radius):
+    reading = TalkGraph.from_store(kubecon_store)  # reads a step at a time
+    whole = TalkGraph.from_store(kubecon_store).talk_graph()
+    talk = reading.resolve("Beyond the buzzword: BPF’s Unexpected role in Kubernetes").iri
+    person = next(n for n in whole if reading.nodes[n].cls == "Person")
+    for center in [reading.resolve(r).iri for r in ("Cilium", "eBPF", "Observability", "Kubernetes")] + [talk, person]:
+        expected = nx.ego_graph(whole, center, radius=radius)
+        got = reading.around(center, radius)
+        assert set(got) == set(expected) and edges(got) == edges(expected), center
+    assert "_talk_graph" not in reading.__dict__  # the whole talk graph was not built
+
+
+def test_around_a_node_no_talk_names_is_the_node_alone(kubecon_store):
+    view = TalkGraph.from_store(kubecon_store)
+    unnamed = next(e for e in view.nodes.entities if view.talk_count(e) == 0)
+    assert list(view.around(unnamed).nodes) == [unnamed] and view.around(unnamed).number_of_edges() == 0
+
+
+def test_around_cilium_in_a_few_queries(kubecon_store):
+    counting = Counting(kubecon_store)
+    view = TalkGraph.from_store(counting)  # type: ignore[arg-type]
+    cilium = view.resolve("Cilium").iri
+    view.talk_count(cilium)
+    counting.queries = 0
+    graph = view.around(cilium)
+    assert counting.queries == 4  # the talks naming it, their nodes; then the nodes of all, what the talks name
+    assert sorted(view.nodes[n].label for n in graph) == [
+        "A High Schoolers Guide to Kubernetes Network Observability",
+        "Beyond the buzzword: BPF’s Unexpected role in Kubernetes",
+        "Cilium",
+        "Networking",
+        "Observability",
+        "Security",
+        "Service Mesh",
+        "eBPF",
+    ]
+
+
+def test_talk_neighbours_are_those_of_the_talk_graph(kubecon_store):
+    from talkgraph.graph.analytics.questions import Questions
+
+    reading = Questions(TalkGraph.from_store(kubecon_store))
+    whole_view = TalkGraph.from_store(kubecon_store)
+    whole_view.talk_graph()  # read in full: around() is then the ego graph of it
+    whole = Questions(whole_view)
+    for ref in ("Cilium", "eBPF", "Kubernetes", "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"):
+        assert reading.neighbours(ref, "talk", 5) == whole.neighbours(ref, "talk", 5), ref
+    assert "_talk_graph" not in reading.view.__dict__

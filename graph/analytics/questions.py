@@ -414,7 +414,7 @@ class Questions:
         """What double-click adds: the node's heaviest neighbours in the entity graph (tools, topics …
         linked by shared talks) or the talk graph (talks and what they name), with the links among them."""
         node = self.resolve(ref)
-        g = self.view.entity_graph() if graph == "entity" else self.view.talk_graph()
+        g = self.view.entity_graph() if graph == "entity" else self.view.around(node.iri)
         if node.iri not in g:
             return NeighboursAnswer(node, graph, 0, [], [])
         around = [(n, g[node.iri][n].get("weight", 1)) for n in g[node.iri]]

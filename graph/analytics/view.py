@@ -729,6 +729,69 @@ class TalkGraph:
         a path is asked, then kept; read-only)."""
         return self._talk_graph
 
+    def around(self, center: str, radius: int = 1) -> nx.Graph:
+        """The talk graph's nodes at most `radius` steps from center and the links among them (its ego graph). A
+        view over a store reads them a step at a time, a query or two per step, rather than the whole talk graph
+        (a million links at 100,000 talks); a node in no talk graph link stands alone."""
+        if self.store is None or not isinstance(self.nodes, NodeIndex) or "_talk_graph" in self.__dict__:
+            full = self.talk_graph()
+            if center in full:
+                return nx.ego_graph(full, center, radius=radius)
+            alone = nx.Graph()
+            alone.add_node(center)
+            return alone
+        seen, frontier = {center}, {center}
+        for _ in range(radius):
+            frontier = self._talk_graph_neighbours(frontier) - seen
+            seen |= frontier
+        graph = nx.Graph()
+        graph.add_nodes_from(sorted(seen))
+        graph.add_edges_from(sorted(self._talk_graph_links(seen)))
+        return graph
+
+    def _linked(self, nodes: set[str], naming: bool = True) -> set[tuple[str, str]]:
+        """(talk, thing it names) for these nodes, both ends nodes of the view, as the talk graph links them: what
+        the talks among them name, and (naming) the talks naming the others; one query for each side."""
+        assert isinstance(self.nodes, NodeIndex)
+        held = self.nodes.many(nodes)
+        talks = sorted(n for n, node in held.items() if node.cls == EntityClass.TALK)
+        others = sorted(n for n, node in held.items() if node.cls != EntityClass.TALK) if naming else []
+        pairs: set[tuple[str, str]] = set()
+        for bound, members in (("?t", talks), ("?x", others)):
+            if members:
+                rows = self._select(
+                    f"SELECT DISTINCT ?t ?x WHERE {{ VALUES {bound} {{ {' '.join(f'<{n}>' for n in members)} }} "
+                    f"?t a tg:Talk ; ?link ?x . FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy)) }}"
+                )
+                pairs.update((r["t"].value, r["x"].value) for r in rows)
+        known = self.nodes.many({end for pair in pairs for end in pair})
+        return {(t, x) for t, x in pairs if t in known and x in known and known[t].cls == EntityClass.TALK}
+
+    def _in_talk_graph(self, entity: str) -> bool:
+        """Whether some talk names this entity (a vocabulary link joins the talk graph only between such)."""
+        return self.talk_count(entity) > 0
+
+    def _vocabulary_links(self, nodes: set[str]) -> set[tuple[str, str]]:
+        """The vocabulary's tool → topic links touching these nodes, between entities some talk names."""
+        links = set()
+        for tool, topics in self.tool_topics.items():
+            for topic in topics:
+                if (tool in nodes or topic in nodes) and tool in self.nodes and topic in self.nodes:
+                    links.add((tool, topic))
+        return {(a, b) for a, b in links if self._in_talk_graph(a) and self._in_talk_graph(b)}
+
+    def _talk_graph_neighbours(self, nodes: set[str]) -> set[str]:
+        found: set[str] = set()
+        for a, b in self._linked(nodes) | self._vocabulary_links(nodes):
+            found.update((a, b))
+        return found
+
+    def _talk_graph_links(self, nodes: set[str]) -> set[tuple[str, str]]:
+        """The talk graph's links with both ends among these nodes."""
+        links = {(t, x) for t, x in self._linked(nodes, naming=False) if x in nodes}
+        links |= {(a, b) for a, b in self._vocabulary_links(nodes) if a in nodes and b in nodes}
+        return links
+
     @lru_cache(maxsize=4)  # noqa: B019 - Louvain over the whole entity graph: once per view and seed
     def communities(self, seed: int = 7) -> list[list[Node]]:
         graph = self.entity_graph()

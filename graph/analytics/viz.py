@@ -366,14 +366,8 @@ def most_central(graph: nx.Graph, limit: int) -> list[str]:
 
 def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1, extra: Links = ()) -> GraphPage:
     """A talk, tool, topic, project or company with everything one step (or radius steps) away."""
-    full = view.talk_graph()
-    if center.iri in full:
-        graph = nx.ego_graph(full, center.iri, radius=radius)  # a copy: the view's graph stays as it is
-    else:
-        graph = nx.Graph()
-        graph.add_node(center.iri)
-    graph = with_neighbours(graph, extra)
-    biggest = max((len(view.entity_talks.get(n, ())) for n in graph), default=1)
+    graph = with_neighbours(view.around(center.iri, radius), extra)
+    biggest = max((view.talk_count(n) if view.nodes[n].cls != EntityClass.TALK else 0 for n in graph), default=1)
     return build_page(
         f"Around {center.label}", graph, view, {center.iri: biggest}, focus=center.iri, expand_graph="talk"
     )
