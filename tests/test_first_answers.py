@@ -1,5 +1,5 @@
 """The first answers at scale: a page's evidence in a few queries, the overview and the communities computed by a
-niced process of the server's own (graph/analytics/background.py), with the answers the view gives in process."""
+process of the server's own (graph/analytics/background.py), with the answers the view gives in process."""
 
 from __future__ import annotations
 
@@ -183,6 +183,8 @@ def test_around_cilium_in_a_few_queries(kubecon_store):
     counting.queries = 0
     graph = view.around(cilium)
     assert counting.queries == 4  # the talks naming it, their nodes; then the nodes of all, what the talks name
+    counting.queries = 0
+    assert view.around(cilium) is graph and counting.queries == 0  # kept for the view
     assert sorted(view.nodes[n].label for n in graph) == [
         "A High Schoolers Guide to Kubernetes Network Observability",
         "Beyond the buzzword: BPF’s Unexpected role in Kubernetes",

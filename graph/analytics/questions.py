@@ -417,14 +417,16 @@ class Questions:
         g = self.view.entity_graph() if graph == "entity" else self.view.around(node.iri)
         if node.iri not in g:
             return NeighboursAnswer(node, graph, 0, [], [])
+        view = self.view
         around = [(n, g[node.iri][n].get("weight", 1)) for n in g[node.iri]]
-        around.sort(key=lambda pair: (-pair[1], -self._talk_count(self.view.nodes[pair[0]]), pair[0]))
+        around.sort(key=lambda pair: (-pair[1], -view.talk_count(pair[0]), pair[0]))  # by IRI: no node read
         kept = around[:limit]
         members = {node.iri, *(n for n, _ in kept)}
         links = sorted(
             (min(a, b), max(a, b), int(w)) for a, b, w in g.subgraph(members).edges(data="weight", default=1)
         )
-        results = [Neighbour(self.view.nodes[n], self._talk_count(self.view.nodes[n]), int(w)) for n, w in kept]
+        nodes = view.nodes.many(members) if isinstance(view.nodes, NodeIndex) else view.nodes  # one query
+        results = [Neighbour(nodes[n], view.talk_count(n), int(w)) for n, w in kept]
         return NeighboursAnswer(node, graph, len(around), results, links)
 
     def connection(self, source: str, target: str) -> ConnectionAnswer:

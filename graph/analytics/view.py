@@ -729,10 +729,14 @@ class TalkGraph:
         a path is asked, then kept; read-only)."""
         return self._talk_graph
 
+    @lru_cache(maxsize=64)  # noqa: B019 - a view lives as long as its store's contents; then it is dropped
     def around(self, center: str, radius: int = 1) -> nx.Graph:
-        """The talk graph's nodes at most `radius` steps from center and the links among them (its ego graph). A
-        view over a store reads them a step at a time, a query or two per step, rather than the whole talk graph
-        (a million links at 100,000 talks); a node in no talk graph link stands alone."""
+        """The talk graph's nodes at most `radius` steps from center and the links among them (its ego graph;
+        read-only, kept for the view). A view over a store reads them a step at a time, a query or two per step,
+        rather than the whole talk graph (a million links at 100,000 talks); a node in no link stands alone."""
+        return nx.freeze(self._around(center, radius))
+
+    def _around(self, center: str, radius: int) -> nx.Graph:
         if self.store is None or not isinstance(self.nodes, NodeIndex) or "_talk_graph" in self.__dict__:
             full = self.talk_graph()
             if center in full:
