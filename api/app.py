@@ -96,11 +96,17 @@ def error_response(
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     """Start the query workers and lay out the overview graph in the background at start, so the first
-    visitors do not wait for them (the store stops its workers when it closes); announce the server in its
-    data directory while it serves."""
+    visitors do not wait for them (the store stops its workers when it closes; a store on disk lays the
+    overview out in a process of its own, started once the workers run, so the first answers do not wait
+    behind it either); announce the server in its data directory while it serves."""
     state: AppState = app.state.talkgraph
-    threading.Thread(target=state.store.start_workers, daemon=True).start()
-    threading.Thread(target=pages.warm_overview, args=(state,), daemon=True).start()
+
+    def start() -> None:  # one after the other: the workers (the first SPARQL answer needs one), then the rest
+        state.store.start_workers()
+        state.start_background()
+        pages.warm_overview(state)
+
+    threading.Thread(target=start, daemon=True).start()
     if state.local and state.data_dir:  # here, not around uvicorn.run: uvicorn re-raises SIGTERM after shutdown
         announce(state.data_dir, state.local)
     yield

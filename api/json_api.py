@@ -87,7 +87,7 @@ def companies(topic: str = Query(..., description="topic ref, e.g. Observability
 
 @router.get("/communities", summary="Communities of tools and topics (Louvain on talk co-occurrence)")
 def communities(state: AppState = State) -> Any:
-    return to_json(state.questions.communities())
+    return to_json(state.questions.communities(state.communities()))
 
 
 @router.get("/path", summary="The shortest path between two things, through talks and topics")

@@ -330,6 +330,7 @@ def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], e
 
 
 OVERVIEW_CLASSES = "Tool,Project,Topic"
+DEFAULT_OVERVIEW = tuple(OVERVIEW_CLASSES.split(","))
 
 
 def _expansions(state: AppState, expand: list[str], graph: str) -> tuple[tuple[str, str, int], ...]:
@@ -342,16 +343,22 @@ def _expansions(state: AppState, expand: list[str], graph: str) -> tuple[tuple[s
 
 
 def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int, extra: Links = ()) -> GraphPage:
-    """The overview; with expansions, the overview's own positions and the added nodes beside them."""
+    """The overview; with expansions, the overview's own positions and the added nodes beside them. The default
+    one is laid out by the background process when the store has one."""
     placed = positions_of(_overview(state, wanted, min_weight)) if extra else None
-    return state.graph_page(
-        ("overview", wanted, min_weight, extra), lambda v: overview_page(v, wanted, min_weight, extra, placed=placed)
-    )
+
+    def build(view) -> GraphPage:
+        default = (wanted, min_weight, extra) == (DEFAULT_OVERVIEW, 1, ())
+        laid_out = state.overview_layout() if default else None
+        return overview_page(view, wanted, min_weight, extra, placed=placed, laid_out=laid_out)
+
+    return state.graph_page(("overview", wanted, min_weight, extra), build)
 
 
 def warm_overview(state: AppState) -> None:
-    """Build the default overview page once, before anyone asks for it."""
-    _overview(state, tuple(OVERVIEW_CLASSES.split(",")), 1)
+    """Build the default overview page once, before anyone asks for it (when the background process has laid it
+    out, if the store has one: until then this thread only waits)."""
+    _overview(state, DEFAULT_OVERVIEW, 1)
 
 
 Expand = Query([], description="refs of nodes expanded in the page (their neighbours are added)")

@@ -5,24 +5,32 @@ Kept apart from app.py so routers import it without importing the app that inclu
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
+from typing import TypeVar
 
 from fastapi import Request
 
 from talkgraph.api.local_server import LocalServer
 from talkgraph.api.settings import Settings
+from talkgraph.graph.analytics import background
+from talkgraph.graph.analytics.background import Background, BackgroundFailed
 from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
-from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.analytics.viz import GraphPage
+from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.graph.analytics.viz import GraphPage, OverviewLayout
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
 from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
-from talkgraph.graph.rdf.store import GraphStore, QueryLimits
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, QueryLimits
+
+log = logging.getLogger("talkgraph")
+T = TypeVar("T")
 
 
 class AppState:
@@ -50,6 +58,7 @@ class AppState:
         self._dataset_sizes: DatasetSizes | None = None
         self._corpus: Corpus | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
+        self._background: Background | None = None
         self._lock = threading.Lock()
 
     @property
@@ -120,6 +129,41 @@ class AppState:
             self._dataset_sizes = None
             self._corpus = None
             self._pages.clear()
+            self._background = None
+
+    def start_background(self) -> Background | None:
+        """The overview's layout and the communities, computed by a process of their own over the store's
+        snapshot (graph/analytics/background.py): a store on disk only; None for others, whose view computes
+        them when asked. Started at the server's start and again at the first use after a write."""
+        store = self.store
+        if not isinstance(store, EmbeddedStore) or store.path is None:
+            return None
+        with self._lock:
+            if self._background is None:
+                self._background = background.start(str(store.snapshot()))
+            return self._background
+
+    def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:
+        """A part of the background process's work, waiting for it; None without one, or if it failed."""
+        job = self.start_background()
+        if job is None:
+            return None
+        try:
+            return part(job).result()
+        except BackgroundFailed as exc:  # the view computes it here instead
+            log.warning("%s", exc)
+            return None
+
+    def overview_layout(self) -> OverviewLayout | None:
+        """The default overview's layout from the background process; None without one."""
+        return self._computed(lambda job: job.overview)
+
+    def communities(self) -> list[list[Node]]:
+        """The view's communities, from the background process when there is one."""
+        computed, view = self._computed(lambda job: job.communities), self.view
+        if computed is None:
+            return view.communities()
+        return [[view.nodes[iri] for iri in members] for members in computed]
 
     def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:
         """A graph page with its positions computed once per view, not once per request."""

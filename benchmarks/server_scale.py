@@ -51,6 +51,7 @@ from talkgraph.ontology import DERIVED_GRAPH
 
 HERE = Path(__file__).resolve().parent.parent
 TALK = "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"  # a bundled talk: in the corpus at every size
+TALK_IRI = "https://w3id.org/talkgraph/id/talk/kubecon-na-2020/beyond-the-buzzword-bpfs-unexpected-role-in-kubernetes"
 PATHS = (
     ("/api/cooccur", {"focus": "eBPF"}),
     ("/api/related-topics", {"talk": TALK}),
@@ -58,6 +59,8 @@ PATHS = (
     ("/api/communities", {}),
     ("/api/talks", {"topic": "Observability"}),
     ("/graph", {}),
+    ("/graph/around", {"ref": TALK_IRI, "format": "json"}),  # the talk's neighbourhood in the talk graph
+    ("/api/neighbours", {"ref": "Cilium", "graph": "talk", "limit": 25}),
 )
 READY = ("/sparql", {"query": "ASK {}"})  # answered: the server is up and its query workers run
 
@@ -205,8 +208,8 @@ def report(n: int, runs: list[Run]) -> None:
     row("ready (first SPARQL answer)", [r.ready for r in runs], lambda v: f"{v:.2f} s")
     row("memory (RSS with workers)", [r.rss_gib for r in runs], lambda v: f"{v:.2f} GiB")
     for path, params in PATHS:
-        query = "&".join(f"{k}={v}" for k, v in params.items())
-        label = f"{path}?talk=(a bundled talk)" if "talk" in params else f"{path}?{query}" if query else path
+        query = "&".join(f"{k}={'(a bundled talk)' if v in (TALK, TALK_IRI) else v}" for k, v in params.items())
+        label = f"{path}?{query}" if query else path
         row(f"first {label}", [r.first.get(path, float("nan")) for r in runs], ms)
         row(f"warm {label}", [r.warm.get(path, float("nan")) for r in runs], ms)
     for path, _ in PATHS:

@@ -414,17 +414,19 @@ class Questions:
         """What double-click adds: the node's heaviest neighbours in the entity graph (tools, topics …
         linked by shared talks) or the talk graph (talks and what they name), with the links among them."""
         node = self.resolve(ref)
-        g = self.view.entity_graph() if graph == "entity" else self.view.talk_graph()
+        g = self.view.entity_graph() if graph == "entity" else self.view.around(node.iri)
         if node.iri not in g:
             return NeighboursAnswer(node, graph, 0, [], [])
+        view = self.view
         around = [(n, g[node.iri][n].get("weight", 1)) for n in g[node.iri]]
-        around.sort(key=lambda pair: (-pair[1], -self._talk_count(self.view.nodes[pair[0]]), pair[0]))
+        around.sort(key=lambda pair: (-pair[1], -view.talk_count(pair[0]), pair[0]))  # by IRI: no node read
         kept = around[:limit]
         members = {node.iri, *(n for n, _ in kept)}
         links = sorted(
             (min(a, b), max(a, b), int(w)) for a, b, w in g.subgraph(members).edges(data="weight", default=1)
         )
-        results = [Neighbour(self.view.nodes[n], self._talk_count(self.view.nodes[n]), int(w)) for n, w in kept]
+        nodes = view.nodes.many(members) if isinstance(view.nodes, NodeIndex) else view.nodes  # one query
+        results = [Neighbour(nodes[n], view.talk_count(n), int(w)) for n, w in kept]
         return NeighboursAnswer(node, graph, len(around), results, links)
 
     def connection(self, source: str, target: str) -> ConnectionAnswer:
@@ -497,8 +499,10 @@ class Questions:
             node, [CompanyTools(org, tools) for org, tools in self.view.companies_of_topic(node.iri)]
         )
 
-    def communities(self) -> CommunitiesAnswer:
-        return CommunitiesAnswer([Community(i, members) for i, members in enumerate(self.view.communities(), 1)])
+    def communities(self, found: list[list[Node]] | None = None) -> CommunitiesAnswer:
+        """The view's communities, or those `found` for it elsewhere (the server's background process)."""
+        found = self.view.communities() if found is None else found
+        return CommunitiesAnswer([Community(i, members) for i, members in enumerate(found, 1)])
 
     def path(self, source: str, target: str) -> PathAnswer:
         a, b = self.resolve(source), self.resolve(target)

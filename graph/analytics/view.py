@@ -472,7 +472,14 @@ class TalkGraph:
         talks = self.counted_talks
         if talks is None:
             talks = self._count(f"?x a tg:Talk . {_LABELLED}")
-        for cls, n in ((EntityClass.TALK, talks), (EntityClass.PERSON, self._count(people))):
+        # the people, and those some talk names, in one pass over them (they grow with the notes)
+        named_by_a_talk = " || ".join(
+            f"EXISTS {{ ?t tg:{link} ?x }}" for link in ("mentions", "hasTopic", "presentedBy")
+        )
+        [row] = self._select(
+            f"SELECT (COUNT(?x) AS ?n) (SUM(IF({named_by_a_talk}, 1, 0)) AS ?named) WHERE {{ {people} }}"
+        )
+        for cls, n in ((EntityClass.TALK, talks), (EntityClass.PERSON, int(row["n"].value))):
             if n:
                 held[cls] = n
         named = Counter(entities[e].cls for e in self._entity_talk_counts if e in entities)
@@ -480,7 +487,7 @@ class TalkGraph:
             entities[r["x"].value].cls
             for r in self._select(f"SELECT DISTINCT ?x WHERE {{ {left} {_NAMED_BY_A_TALK} }}")
         )
-        named_people = self._count(f"{people} {_NAMED_BY_A_TALK}")
+        named_people = int(row["named"].value)
         if named_people:
             named[EntityClass.PERSON] += named_people
         return dict(held), dict(named)
@@ -602,19 +609,23 @@ class TalkGraph:
 
     def evidence_of(self, focus: str, entities: list[str]) -> dict[str, list[Evidence]]:
         """For each entity, talks naming it and focus (all of them up to EVIDENCE_TALKS, else that many), in IRI
-        order, each with the sentences naming the entity (a view over a store)."""
+        order, each with the sentences naming the entity (a view over a store): a page of pairs in a few queries,
+        not a few per pair."""
         assert isinstance(self.nodes, NodeIndex)
         found = self._talks_naming_both(focus, entities)
         nodes = self.nodes.many({t for talks in found.values() for t in talks})
         said: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for e, talks in found.items():  # one query per entity: batched, Oxigraph starts from the wrong end
-            if not talks:
-                continue
-            for row in self._select(
-                f"SELECT ?t ?sentence WHERE {{ VALUES ?t {{ {' '.join(f'<{t}>' for t in talks)} }} ?m tg:talk ?t ; "
-                f"tg:entity <{e}> ; tg:sentence ?sentence ; tg:offset ?offset }} ORDER BY ?offset"
-            ):
-                sentences = said[(row["t"].value, e)]
+        # one block per entity, each starting from its talks' own mentions (a constant entity would make Oxigraph
+        # start from every mention of it)
+        blocks = [
+            f"{{ VALUES ?t {{ {' '.join(f'<{t}>' for t in talks)} }} ?m tg:talk ?t . ?m tg:entity ?e . "
+            f"FILTER(?e = <{e}>) ?m tg:sentence ?sentence ; tg:offset ?offset }}"
+            for e, talks in found.items()
+            if talks
+        ]
+        if blocks:
+            for row in self._select(f"SELECT ?t ?e ?sentence WHERE {{ {' UNION '.join(blocks)} }} ORDER BY ?offset"):
+                sentences = said[(row["t"].value, row["e"].value)]
                 if row["sentence"].value not in sentences:
                     sentences.append(row["sentence"].value)
         return {
@@ -623,44 +634,39 @@ class TalkGraph:
         }
 
     def _talks_naming_both(self, focus: str, entities: list[str]) -> dict[str, list[str]]:
-        """For each entity, talks naming it and focus, up to EVIDENCE_TALKS, by IRI. When one end has few talks
-        (at most RARE_TALKS), from that end's talks: the talks of all such entities in one query, and which of
-        them name the other end in one more. Else a join per entity, whose LIMIT stops it early (the first
-        talks it meets, without sorting every one). Only talks have these links (their domain)."""
+        """For each entity, talks naming it and focus, up to EVIDENCE_TALKS, by IRI. When focus has few talks
+        (at most RARE_TALKS), from its talks: they in one query, what they name in one more. Else the entities
+        with few talks in one query that joins their talks with focus; the others in one more, a join per entity
+        whose LIMIT stops it early (the first talks it meets, without sorting every one). Only talks have these
+        links (their domain)."""
         talks = self._entity_talk_counts
         links = "FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
-        found: dict[str, list[str]] = {}
-        if talks.get(focus, 0) <= RARE_TALKS:
-            rare_ends, other = [focus], None
-        else:
-            rare_ends, other = [e for e in entities if talks.get(e, 0) <= RARE_TALKS], focus
-        of: dict[str, set[str]] = defaultdict(set)  # rare end → its talks
-        for row in self._select(
-            f"SELECT ?x ?e WHERE {{ VALUES ?e {{ {' '.join(f'<{e}>' for e in rare_ends)} }} ?x ?link ?e . {links} }}"
-        ):
-            of[row["e"].value].add(row["x"].value)
-        candidates = " ".join(f"<{t}>" for t in set().union(*of.values()))
-        if other is None:  # focus is the rare end: what its talks name
+        if talks.get(focus, 0) <= RARE_TALKS:  # focus is the rare end: what its talks name
+            candidates = " ".join(
+                f"<{r['x'].value}>" for r in self._select(f"SELECT ?x WHERE {{ ?x ?link <{focus}> . {links} }}")
+            )
             named: dict[str, set[str]] = defaultdict(set)
             for row in self._select(f"SELECT ?x ?e WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link ?e . {links} }}"):
                 named[row["e"].value].add(row["x"].value)
             return {e: sorted(named.get(e, ()))[:EVIDENCE_TALKS] for e in entities}
-        with_focus = {
-            r["x"].value
-            for r in self._select(
-                f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {candidates} }} ?x ?link <{focus}> . {links} }}"
-            )
-        }
-        for entity in entities:
-            if entity in rare_ends:
-                found[entity] = sorted(of.get(entity, set()) & with_focus)[:EVIDENCE_TALKS]
-                continue
-            rows = self._select(
-                f"SELECT DISTINCT ?x WHERE {{ {_names('?x', f'<{focus}>', '?one')} "
-                f"{_names('?x', f'<{entity}>', '?other')} }} LIMIT {EVIDENCE_TALKS}"
-            )
-            found[entity] = sorted(r["x"].value for r in rows)
-        return found
+        found: dict[str, set[str]] = {e: set() for e in entities}
+        rare = [e for e in entities if talks.get(e, 0) <= RARE_TALKS]
+        if rare:
+            for row in self._select(
+                f"SELECT ?x ?e WHERE {{ VALUES ?e {{ {' '.join(f'<{e}>' for e in rare)} }} ?x ?link ?e . {links} "
+                f"?x ?also <{focus}> . FILTER(?also IN (tg:mentions, tg:hasTopic, tg:presentedBy)) }}"
+            ):
+                found[row["e"].value].add(row["x"].value)
+        common = [
+            f"{{ SELECT DISTINCT ?x ?e WHERE {{ {_names('?x', f'<{focus}>', '?one')} "
+            f"{_names('?x', f'<{e}>', '?other')} BIND(<{e}> AS ?e) }} LIMIT {EVIDENCE_TALKS} }}"
+            for e in entities
+            if e not in rare
+        ]
+        if common:
+            for row in self._select(f"SELECT ?x ?e WHERE {{ {' UNION '.join(common)} }}"):
+                found[row["e"].value].add(row["x"].value)
+        return {e: sorted(found[e])[:EVIDENCE_TALKS] for e in entities}
 
     def read_evidence(self, focus: str, ranked: list[CoOccurrence]) -> None:
         """Read the evidence of several co-occurrences with focus at once (evidence_of), where it is not read yet."""
@@ -722,6 +728,75 @@ class TalkGraph:
         """Talks and everything they name: the graph paths run through (read from the store the first time
         a path is asked, then kept; read-only)."""
         return self._talk_graph
+
+    @lru_cache(maxsize=64)  # noqa: B019 - a view lives as long as its store's contents; then it is dropped
+    def around(self, center: str, radius: int = 1) -> nx.Graph:
+        """The talk graph's nodes at most `radius` steps from center and the links among them (its ego graph;
+        read-only, kept for the view). A view over a store reads them a step at a time, a query or two per step,
+        rather than the whole talk graph (a million links at 100,000 talks); a node in no link stands alone."""
+        return nx.freeze(self._around(center, radius))
+
+    def _around(self, center: str, radius: int) -> nx.Graph:
+        if self.store is None or not isinstance(self.nodes, NodeIndex) or "_talk_graph" in self.__dict__:
+            full = self.talk_graph()
+            if center in full:
+                return nx.ego_graph(full, center, radius=radius)
+            alone = nx.Graph()
+            alone.add_node(center)
+            return alone
+        seen, frontier = {center}, {center}
+        for _ in range(radius):
+            frontier = self._talk_graph_neighbours(frontier) - seen
+            seen |= frontier
+        graph = nx.Graph()
+        graph.add_nodes_from(sorted(seen))
+        graph.add_edges_from(sorted(self._talk_graph_links(seen)))
+        return graph
+
+    def _linked(self, nodes: set[str], naming: bool = True) -> set[tuple[str, str]]:
+        """(talk, thing it names) for these nodes, both ends nodes of the view, as the talk graph links them: what
+        the talks among them name, and (naming) the talks naming the others; one query for each side."""
+        assert isinstance(self.nodes, NodeIndex)
+        held = self.nodes.many(nodes)
+        talks = sorted(n for n, node in held.items() if node.cls == EntityClass.TALK)
+        others = sorted(n for n, node in held.items() if node.cls != EntityClass.TALK) if naming else []
+        pairs: set[tuple[str, str]] = set()
+        for bound, members in (("?t", talks), ("?x", others)):
+            if members:
+                rows = self._select(
+                    f"SELECT DISTINCT ?t ?x WHERE {{ VALUES {bound} {{ {' '.join(f'<{n}>' for n in members)} }} "
+                    # no `?t a tg:Talk`: with it Oxigraph joined every talk's links before the VALUES (minutes
+                    # at 100k talks); only talks have these links, and the ends' classes are checked below
+                    f"?t ?link ?x . FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy)) }}"
+                )
+                pairs.update((r["t"].value, r["x"].value) for r in rows)
+        known = self.nodes.many({end for pair in pairs for end in pair})
+        return {(t, x) for t, x in pairs if t in known and x in known and known[t].cls == EntityClass.TALK}
+
+    def _in_talk_graph(self, entity: str) -> bool:
+        """Whether some talk names this entity (a vocabulary link joins the talk graph only between such)."""
+        return self.talk_count(entity) > 0
+
+    def _vocabulary_links(self, nodes: set[str]) -> set[tuple[str, str]]:
+        """The vocabulary's tool → topic links touching these nodes, between entities some talk names."""
+        links = set()
+        for tool, topics in self.tool_topics.items():
+            for topic in topics:
+                if (tool in nodes or topic in nodes) and tool in self.nodes and topic in self.nodes:
+                    links.add((tool, topic))
+        return {(a, b) for a, b in links if self._in_talk_graph(a) and self._in_talk_graph(b)}
+
+    def _talk_graph_neighbours(self, nodes: set[str]) -> set[str]:
+        found: set[str] = set()
+        for a, b in self._linked(nodes) | self._vocabulary_links(nodes):
+            found.update((a, b))
+        return found
+
+    def _talk_graph_links(self, nodes: set[str]) -> set[tuple[str, str]]:
+        """The talk graph's links with both ends among these nodes."""
+        links = {(t, x) for t, x in self._linked(nodes, naming=False) if x in nodes}
+        links |= {(a, b) for a, b in self._vocabulary_links(nodes) if a in nodes and b in nodes}
+        return links
 
     @lru_cache(maxsize=4)  # noqa: B019 - Louvain over the whole entity graph: once per view and seed
     def communities(self, seed: int = 7) -> list[list[Node]]:

@@ -88,15 +88,18 @@ def build_page(
     focus: str | None = None,
     expand_graph: str = "entity",
     placed: Positions | None = None,
+    communities: dict[str, int] | None = None,
 ) -> GraphPage:
-    """The page of `graph`, laid out here, or where `placed` puts its nodes (the others beside them)."""
+    """The page of `graph`, laid out here, or where `placed` puts its nodes (the others beside them); coloured
+    by `communities` (community_of(graph), computed here when not given)."""
     net = Network(height="100%", width="100%", directed=False, cdn_resources="local")
     net.toggle_physics(False)  # positions are computed here; physics would re-simulate them in the browser
     net.options.interaction.hover = True
     net.options.interaction.navigationButtons = True
     net.options.edges.smooth = False
     positions = layout(graph, focus) if placed is None else beside(graph, placed)
-    communities = community_of(graph)
+    if communities is None:
+        communities = community_of(graph)
     strength = dict(graph.degree(weight="weight"))
     listed = graph.number_of_nodes() <= LISTED_TALKS
     for iri in graph.nodes:
@@ -275,18 +278,35 @@ def tooltip(node: Node, view: TalkGraph, talks: int, listed: bool = True) -> str
 # -- the three pages ------------------------------------------------------------
 
 
-def overview_page(
-    view: TalkGraph,
-    classes: tuple[str, ...] = (*SOFTWARE, EntityClass.TOPIC),
-    min_weight: int = 1,
-    extra: Links = (),
-    limit: int = OVERVIEW_NODES,
-    placed: Positions | None = None,
-) -> GraphPage:
-    """Every tool and topic (or the given classes), linked by the talks that name both, or the `limit`
-    most central of them; `extra` holds the links of nodes expanded in the page (here and in the two
-    other pages), so what search or a double-click added stays in a permalink; `placed`, the positions of
-    the page without them, so that they cost no new layout."""
+OVERVIEW_CLASSES = (*SOFTWARE, EntityClass.TOPIC)
+OVERVIEW_TITLE = "The tool and topic graph"
+
+
+@dataclass(frozen=True)
+class OverviewLayout:
+    """The overview's drawn graph, its positions and its colouring: the costly part of the page (seconds at
+    100,000 talks), plain data so that a process of its own can compute it (graph/analytics/background.py)."""
+
+    nodes: list[str]  # in the graph's order, which the page keeps
+    links: list[tuple[str, str, int]]
+    positions: Positions
+    communities: dict[str, int]  # community_of the drawn graph
+    total: int  # nodes there are of the classes, of which `nodes` are the most central
+    limit: int
+
+    def graph(self) -> nx.Graph:
+        """The drawn graph again, nodes and links in their order (a copy's: the page comes out the same)."""
+        graph = nx.Graph()
+        graph.add_nodes_from(self.nodes)
+        graph.add_weighted_edges_from(self.links)
+        return graph
+
+
+def overview_graph(
+    view: TalkGraph, classes: tuple[str, ...], min_weight: int = 1, limit: int = OVERVIEW_NODES
+) -> tuple[nx.Graph, int]:
+    """Every tool and topic (or the given classes) linked by the talks that name both, or the `limit` most
+    central of them; and how many there are in all."""
     full = view.entity_graph()
     keep = [n for n in full.nodes if view.nodes[n].cls in classes]
     graph = full.subgraph(keep).copy()
@@ -295,7 +315,40 @@ def overview_page(
     total = graph.number_of_nodes()
     if total > limit:
         graph = graph.subgraph(most_central(graph, limit)).copy()
-    page = build_page("The tool and topic graph", with_neighbours(graph, extra), view, placed=placed)
+    return graph, total
+
+
+def lay_out_overview(
+    view: TalkGraph, classes: tuple[str, ...] = OVERVIEW_CLASSES, min_weight: int = 1, limit: int = OVERVIEW_NODES
+) -> OverviewLayout:
+    graph, total = overview_graph(view, classes, min_weight, limit)
+    links = [(a, b, int(w)) for a, b, w in graph.edges(data="weight", default=1)]
+    return OverviewLayout(list(graph.nodes), links, layout(graph), community_of(graph), total, limit)
+
+
+def overview_page(
+    view: TalkGraph,
+    classes: tuple[str, ...] = OVERVIEW_CLASSES,
+    min_weight: int = 1,
+    extra: Links = (),
+    limit: int = OVERVIEW_NODES,
+    placed: Positions | None = None,
+    laid_out: OverviewLayout | None = None,
+) -> GraphPage:
+    """Every tool and topic (or the given classes), linked by the talks that name both, or the `limit`
+    most central of them; `extra` holds the links of nodes expanded in the page (here and in the two
+    other pages), so what search or a double-click added stays in a permalink; `placed`, the positions of
+    the page without them, so that they cost no new layout; `laid_out`, the page's layout made already
+    (lay_out_overview, perhaps in another process)."""
+    if extra or placed is not None:
+        graph, total = overview_graph(view, classes, min_weight, limit)
+        page = build_page(OVERVIEW_TITLE, with_neighbours(graph, extra), view, placed=placed)
+    else:
+        laid_out = laid_out or lay_out_overview(view, classes, min_weight, limit)
+        total = laid_out.total
+        page = build_page(
+            OVERVIEW_TITLE, laid_out.graph(), view, placed=laid_out.positions, communities=laid_out.communities
+        )
     page.shown_of = (limit, total) if total > limit else None
     return page
 
@@ -313,14 +366,8 @@ def most_central(graph: nx.Graph, limit: int) -> list[str]:
 
 def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1, extra: Links = ()) -> GraphPage:
     """A talk, tool, topic, project or company with everything one step (or radius steps) away."""
-    full = view.talk_graph()
-    if center.iri in full:
-        graph = nx.ego_graph(full, center.iri, radius=radius)  # a copy: the view's graph stays as it is
-    else:
-        graph = nx.Graph()
-        graph.add_node(center.iri)
-    graph = with_neighbours(graph, extra)
-    biggest = max((len(view.entity_talks.get(n, ())) for n in graph), default=1)
+    graph = with_neighbours(view.around(center.iri, radius), extra)
+    biggest = max((view.talk_count(n) if view.nodes[n].cls != EntityClass.TALK else 0 for n in graph), default=1)
     return build_page(
         f"Around {center.label}", graph, view, {center.iri: biggest}, focus=center.iri, expand_graph="talk"
     )

@@ -408,6 +408,14 @@ class EmbeddedStore(GraphStore):
 
     # -- what the query workers see
 
+    def snapshot(self) -> Path | None:
+        """The latest read-only snapshot (published now if there is none), for readers in other processes; None
+        for a store in memory."""
+        if self.path is None:
+            return None
+        with _POOL_START:  # as the workers' pool publishes its first: one snapshot, not two racing
+            return self._published or self._publish()
+
     def _source(self) -> StoreSource:
         if self.path is None:
             return StoreSource(local=self.store, generation=self._generation, forked=True)

@@ -1,0 +1,124 @@
+"""The overview's layout and the communities, computed in a process of their own.
+
+At 100,000 talks they cost tens of seconds of CPU (reading 200,000 pairs, Louvain twice, a spring layout). In a
+thread of the server they held the GIL while the first visitors waited for their answers; in a process of their
+own they run on the other core, and the server reads each answer when it is ready. Not niced: on a busy machine a
+niced process starves, and the first /api/communities waited for it (21 s at nice 10 and a load of 4, against
+15 s computed in the request). The process reads the snapshot the store publishes for its query workers (a
+read-only RocksDB checkpoint), so it sees what the server's view sees.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import cast
+
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
+
+from talkgraph.graph.analytics.links import Counts
+from talkgraph.graph.analytics.stored import read_entity_counts
+from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview
+from talkgraph.graph.rdf.store import GraphStore, Row
+from talkgraph.ontology import DERIVED_GRAPH, TG
+
+_MAIN = "from talkgraph.graph.analytics.background import main; main()"
+
+
+class BackgroundFailed(RuntimeError):
+    """The background process ended without an answer (the server then computes in its own process)."""
+
+
+@dataclass(frozen=True)
+class Background:
+    """What the background process computes for one version of the store, each part as soon as it is done."""
+
+    communities: Future[list[list[str]]]  # TalkGraph.communities(), as IRIs: first, it is the cheaper
+    overview: Future[OverviewLayout]  # the default overview page's layout
+
+
+class SnapshotReader:
+    """A read-only snapshot, answering the built-in SELECTs the analytics view asks (its only use of a store)."""
+
+    def __init__(self, path: str):
+        self.store = Store.read_only(path)
+
+    def select(self, sparql: str) -> list[Row]:
+        solutions = self.store.query(sparql, use_default_graph_as_union=True)
+        assert isinstance(solutions, QuerySolutions), "select() runs SELECT queries"
+        names = [v.value for v in solutions.variables]
+        return [{name: s[name] for name in names} for s in solutions]
+
+
+def read_counts(reader: SnapshotReader) -> Counts | None:
+    """The derived graph's counts, pairs included, as stored.read_counts reads them, but the table of pairs from
+    three scans of its quads rather than a SELECT: half the time for its hundreds of thousands of rows."""
+    header = read_entity_counts(cast(GraphStore, reader))
+    if header is None:
+        return None
+    counts, graph = header[0], NamedNode(str(DERIVED_GRAPH))
+    ends: list[dict] = [
+        {
+            q.subject: q.object.value
+            for q in reader.store.quads_for_pattern(None, NamedNode(str(term)), None, graph)
+            if isinstance(q.object, NamedNode | Literal)
+        }
+        for term in (TG.source, TG.target, TG.weight)
+    ]
+    for pair, a in ends[0].items():
+        b, weight = ends[1].get(pair), ends[2].get(pair)
+        if b is not None and weight is not None:
+            counts.pairs[(a, b) if a < b else (b, a)] = int(weight)
+    return counts
+
+
+def compute(store: GraphStore, send: Callable[[object], None], counts: Counts | None = None) -> None:
+    """The communities, then the overview's layout, of the view over this store (the same as the server's own),
+    each sent when done; `counts`, the entity graph's counts when they are read already."""
+    view = TalkGraph.from_store(store)
+    if counts is not None:
+        view.counts = counts
+    send([[n.iri for n in c] for c in view.communities()])
+    send(lay_out_overview(view))
+
+
+def start(snapshot: str) -> Background:
+    """compute() over the snapshot in a new process; the futures fail if the process does."""
+    job = Background(Future(), Future())
+    process = subprocess.Popen([sys.executable, "-c", _MAIN, snapshot], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def wait() -> None:
+        assert process.stdout is not None and process.stderr is not None
+        pending: list[Future] = [job.communities, job.overview]
+        with process:  # closes the pipes and waits for the process
+            try:
+                while pending:
+                    pending[0].set_result(pickle.load(process.stdout))
+                    pending.pop(0)
+            except (EOFError, pickle.UnpicklingError):
+                pass
+            err = process.stderr.read()
+        if pending:
+            tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {process.returncode}"]
+            for future in pending:
+                future.set_exception(BackgroundFailed(f"the background analytics process failed: {tail[0]}"))
+
+    threading.Thread(target=wait, daemon=True, name="talkgraph-background").start()
+    return job
+
+
+def main() -> None:
+    """The process's entry point: the snapshot's path as its argument, each part pickled on stdout."""
+
+    def send(part: object) -> None:
+        pickle.dump(part, sys.stdout.buffer)
+        sys.stdout.flush()
+
+    reader = SnapshotReader(sys.argv[1])
+    compute(cast(GraphStore, reader), send, read_counts(reader))

@@ -1,0 +1,209 @@
+"""The first answers at scale: a page's evidence in a few queries, the overview and the communities computed by a
+process of the server's own (graph/analytics/background.py), with the answers the view gives in process."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import talkgraph.graph.analytics.view as view_module
+from talkgraph.api.settings import Settings
+from talkgraph.api.state import AppState
+from talkgraph.graph.analytics import background
+from talkgraph.graph.analytics.background import BackgroundFailed, SnapshotReader
+from talkgraph.graph.analytics.stored import read_counts
+from talkgraph.graph.analytics.view import EVIDENCE_TALKS, TalkGraph
+from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview, overview_page
+from talkgraph.graph.ingest import ingest
+from talkgraph.graph.rdf.store import EmbeddedStore
+from tests.conftest import BUNDLED_NOTES, make_client
+
+FOCI = ("eBPF", "Observability", "Kubernetes", "Prometheus", "Cilium")
+
+
+class Counting:
+    """A store whose SELECTs are counted."""
+
+    def __init__(self, store):
+        self.store, self.queries = store, 0
+
+    def select(self, sparql):
+        self.queries += 1
+        return self.store.select(sparql)
+
+
+def expected_evidence(store, focus: str, entities: list[str]) -> dict[str, list[tuple[str, list[str]]]]:
+    """The evidence from every link and every sentence read at once (the view's whole-store reads)."""
+    whole = TalkGraph.from_store(store)
+    by_entity = whole._all_links()[1]
+    sentences = whole._read_all_sentences()
+    return {
+        e: [
+            (t, sentences.get((t, e), []))
+            for t in sorted(by_entity.get(focus, set()) & by_entity.get(e, set()))[:EVIDENCE_TALKS]
+        ]
+        for e in entities
+    }
+
+
+@pytest.mark.parametrize("rare", [0, 2, 500])  # every entity common, some rare, every one rare (focus too)
+def test_the_evidence_of_a_page_comes_in_four_queries(kubecon_store, monkeypatch, rare):
+    monkeypatch.setattr(view_module, "RARE_TALKS", rare)
+    for ref in FOCI:
+        counting = Counting(kubecon_store)
+        view = TalkGraph.from_store(counting)  # type: ignore[arg-type]
+        focus = view.resolve(ref).iri
+        entities = [c.entity.iri for c in view.cooccurring(focus)]
+        assert entities, ref
+        counting.queries = 0
+        found = view.evidence_of(focus, entities)
+        assert counting.queries <= 4, (ref, counting.queries)
+        got = {e: [(ev.talk.iri, ev.sentences) for ev in evidence] for e, evidence in found.items()}
+        assert got == expected_evidence(kubecon_store, focus, entities), ref
+
+
+def test_ebpf_and_cilium_evidence_with_every_entity_common(kubecon_store, monkeypatch):
+    monkeypatch.setattr(view_module, "RARE_TALKS", 0)
+    view = TalkGraph.from_store(kubecon_store)
+    ebpf, cilium = view.resolve("eBPF").iri, view.resolve("Cilium").iri
+    [evidence] = view.evidence_of(ebpf, [cilium]).values()
+    assert sorted(e.talk.label for e in evidence) == [
+        "A High Schoolers Guide to Kubernetes Network Observability",
+        "Beyond the buzzword: BPF’s Unexpected role in Kubernetes",
+    ]
+    assert all(e.sentences and all("cilium" in s.lower() for s in e.sentences) for e in evidence)
+
+
+@pytest.fixture(scope="module")
+def on_disk(tmp_path_factory, vocabulary):
+    """The bundled notes in a store on disk, with the snapshot its readers open."""
+    store = EmbeddedStore(tmp_path_factory.mktemp("background") / "store")
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    yield store
+    store.close()
+
+
+def test_the_background_process_computes_what_the_view_does(on_disk):
+    snapshot = on_disk.snapshot()
+    assert snapshot is not None and snapshot.parent.name == "store.readers"
+    job = background.start(str(snapshot))
+    laid_out = job.overview.result(timeout=120)
+    view = TalkGraph.from_store(on_disk)
+    here = lay_out_overview(view)
+    assert isinstance(laid_out, OverviewLayout)
+    assert laid_out == here and len(laid_out.nodes) == laid_out.total == 109
+    assert job.communities.result() == [[n.iri for n in c] for c in view.communities()]
+    page = overview_page(view, laid_out=laid_out)
+    assert page.network.nodes == overview_page(view).network.nodes
+    assert page.network.edges == overview_page(view).network.edges
+
+
+def test_the_counts_read_from_quads_are_the_stored_counts(on_disk, tmp_path):
+    counts = background.read_counts(SnapshotReader(str(on_disk.snapshot())))
+    stored = read_counts(on_disk)
+    assert counts is not None and stored is not None
+    assert counts == stored[0] and len(counts.pairs) == 986
+    empty = EmbeddedStore(tmp_path / "empty")
+    assert background.read_counts(SnapshotReader(str(empty.snapshot()))) is None
+    empty.close()
+
+
+def test_the_snapshot_reader_answers_like_the_store(on_disk):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    reader = SnapshotReader(str(on_disk.snapshot()))
+    assert reader.select(query)[0]["n"].value == on_disk.select(query)[0]["n"].value == str(len(on_disk.store))
+
+
+def test_a_failed_background_process_is_reported_and_the_server_computes_instead(on_disk, tmp_path, monkeypatch):
+    job = background.start(str(tmp_path / "no-such-snapshot"))
+    for part in (job.communities, job.overview):
+        with pytest.raises(BackgroundFailed, match=r"^the background analytics process failed: \S"):
+            part.result(timeout=120)
+    state = AppState(on_disk, Settings())
+    monkeypatch.setattr(background, "start", lambda snapshot: job)
+    assert [[n.iri for n in c] for c in state.communities()] == [
+        [n.iri for n in c] for c in TalkGraph.from_store(on_disk).communities()
+    ]
+    assert state.overview_layout() is None
+
+
+def test_the_server_over_a_store_on_disk_answers_as_in_memory(on_disk, kubecon_store):
+    on_disk_client, in_memory = make_client(on_disk), make_client(kubecon_store)
+    with on_disk_client:  # the app's start: the background process starts
+        job = on_disk_client.app.state.talkgraph.start_background()
+        assert job is not None
+        for path in ("/api/communities", "/graph?format=json"):
+            assert on_disk_client.get(path).json() == in_memory.get(path).json(), path
+        assert job.overview.done() and job.communities.done()
+
+
+def test_a_write_starts_the_background_again(on_disk):
+    state = AppState(on_disk, Settings())
+    first = state.start_background()
+    assert first is not None and state.start_background() is first
+    state.invalidate()  # what a write does
+    second = state.start_background()
+    assert second is not None and second is not first
+    assert second.communities.result(timeout=120) == first.communities.result(timeout=120)
+
+
+def test_a_store_in_memory_has_no_background_process(kubecon_store):
+    assert AppState(kubecon_store, Settings()).start_background() is None
+    assert EmbeddedStore().snapshot() is None
+
+
+def edges(graph) -> set[frozenset[str]]:
+    return {frozenset(e) for e in graph.edges}
+
+
+@pytest.mark.parametrize("radius", [1, 2])
+def test_around_a_node_is_its_ego_graph_in_the_talk_graph(kubecon_store, radius):
+    reading = TalkGraph.from_store(kubecon_store)  # reads a step at a time
+    whole = TalkGraph.from_store(kubecon_store).talk_graph()
+    talk = reading.resolve("Beyond the buzzword: BPF’s Unexpected role in Kubernetes").iri
+    person = next(n for n in whole if reading.nodes[n].cls == "Person")
+    for center in [reading.resolve(r).iri for r in ("Cilium", "eBPF", "Observability", "Kubernetes")] + [talk, person]:
+        expected = nx.ego_graph(whole, center, radius=radius)
+        got = reading.around(center, radius)
+        assert set(got) == set(expected) and edges(got) == edges(expected), center
+    assert "_talk_graph" not in reading.__dict__  # the whole talk graph was not built
+
+
+def test_around_a_node_no_talk_names_is_the_node_alone(kubecon_store):
+    view = TalkGraph.from_store(kubecon_store)
+    unnamed = next(e for e in view.nodes.entities if view.talk_count(e) == 0)
+    assert list(view.around(unnamed).nodes) == [unnamed] and view.around(unnamed).number_of_edges() == 0
+
+
+def test_around_cilium_in_a_few_queries(kubecon_store):
+    counting = Counting(kubecon_store)
+    view = TalkGraph.from_store(counting)  # type: ignore[arg-type]
+    cilium = view.resolve("Cilium").iri
+    view.talk_count(cilium)
+    counting.queries = 0
+    graph = view.around(cilium)
+    assert counting.queries == 4  # the talks naming it, their nodes; then the nodes of all, what the talks name
+    counting.queries = 0
+    assert view.around(cilium) is graph and counting.queries == 0  # kept for the view
+    assert sorted(view.nodes[n].label for n in graph) == [
+        "A High Schoolers Guide to Kubernetes Network Observability",
+        "Beyond the buzzword: BPF’s Unexpected role in Kubernetes",
+        "Cilium",
+        "Networking",
+        "Observability",
+        "Security",
+        "Service Mesh",
+        "eBPF",
+    ]
+
+
+def test_talk_neighbours_are_those_of_the_talk_graph(kubecon_store):
+    from talkgraph.graph.analytics.questions import Questions
+
+    reading = Questions(TalkGraph.from_store(kubecon_store))
+    whole_view = TalkGraph.from_store(kubecon_store)
+    whole_view.talk_graph()  # read in full: around() is then the ego graph of it
+    whole = Questions(whole_view)
+    for ref in ("Cilium", "eBPF", "Kubernetes", "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"):
+        assert reading.neighbours(ref, "talk", 5) == whole.neighbours(ref, "talk", 5), ref
+    assert "_talk_graph" not in reading.view.__dict__
