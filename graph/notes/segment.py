@@ -1169,8 +1169,10 @@ def _derived_title(text: str, max_words: int = 10) -> str:
 
 def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str, str | None, list[Speaker]]:
     """Heading text → (title, kind or None, speakers) from the decorations it carries.
-    `link_texts`: the heading's link texts; a link after a name is the title ("Ada Brown - [Title](…)")."""
-    return _split_heading_cached(text, tuple(link_texts or ()))
+    `link_texts`: the heading's link texts; a link after a name is the title ("Ada Brown - [Title](…)").
+    The speakers are fresh objects: a talk may give them an affiliation later, which must not reach the cache."""
+    title, kind, speakers = _split_heading_cached(text, tuple(link_texts or ()))
+    return title, kind, [Speaker(s.name, s.affiliation) for s in speakers]
 
 
 @lru_cache(maxsize=4096)
