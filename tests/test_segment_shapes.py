@@ -30,3 +30,71 @@ Ada talked about queues.
 """
     assert talks(with_lead_in)[0] == ("Scaling Queues", "talk", None, [("Ada Brown", "Initech")])
     assert talks(plain) == [("Scaling Queues", "talk", None, [("Ada Brown", None)])]
+
+
+def test_linked_titles_with_their_speaker_in_parentheses_under_day_headings_are_talks():
+    text = """# My ConfX 2024 notes
+
+## Day 1
+
+- [Zero-Copy Queues in Practice](https://example.org/v/1) (Ada Brown): queues without copying, a nice demo.
+- [Tracing Everything](https://example.org/v/2) (Tom Reyes): he traced a whole bank.
+- [The Cost of Retries](https://example.org/v/3) (Lina Park, Widget Labs): retries add load.
+
+## Day 2
+
+- [Writing Better Alerts](https://example.org/v/4) by Omar Haddad: page on symptoms.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Zero-Copy Queues in Practice", 1, [("Ada Brown", None)]),
+        ("Tracing Everything", 1, [("Tom Reyes", None)]),
+        ("The Cost of Retries", 1, [("Lina Park", "Widget Labs")]),
+        ("Writing Better Alerts", 2, [("Omar Haddad", None)]),
+    ]
+    assert [b.text for b in document.talks[0].blocks] == ["queues without copying, a nice demo."]
+
+
+def test_a_linked_title_followed_by_an_organisation_in_parentheses_names_no_speaker():
+    text = """## Talks
+
+- [Zero-Copy Queues](https://example.org/1) (Widgets Inc): queues without copying.
+- [Tracing Everything](https://example.org/2) (Bar Data Ltd): a bank traced.
+"""
+    assert all(not speakers for *_, speakers in talks(text))
+
+
+def test_people_in_bold_or_italics_closing_a_title_line_are_its_speakers():
+    text = """# Notes
+
+## Talks
+
+- Zero-Copy Queues in Practice **Ada Brown, Widgets Inc**
+- Tracing Everything *Tom Reyes*
+- The Cost of Retries **Lina Park, Widget Labs**
+"""
+    assert talks(text) == [
+        ("Zero-Copy Queues in Practice", "talk", None, [("Ada Brown", "Widgets")]),
+        ("Tracing Everything", "talk", None, [("Tom Reyes", None)]),
+        ("The Cost of Retries", "talk", None, [("Lina Park", "Widget Labs")]),
+    ]
+
+
+def test_a_bold_phrase_closing_an_item_that_names_no_one_stays_in_the_title():
+    text = """## Talks I saw
+
+- Scaling Queues the **Hard Way**
+- Tracing **Everything**
+"""
+    assert [t[0] for t in talks(text)] == ["Scaling Queues the Hard Way", "Tracing Everything"]
+
+
+def test_html_list_items_closing_with_bold_people_give_their_speakers():
+    text = """<html><body><article><h2>Talks</h2><ul>
+<li>Zero-Copy Queues in Practice <strong>Ada Brown, Widgets Inc</strong></li>
+<li>Tracing Everything <b>Tom Reyes</b></li>
+</ul></article></body></html>"""
+    assert talks(text, "notes.html") == [
+        ("Zero-Copy Queues in Practice", "talk", None, [("Ada Brown", "Widgets")]),
+        ("Tracing Everything", "talk", None, [("Tom Reyes", None)]),
+    ]

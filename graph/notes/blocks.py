@@ -56,6 +56,7 @@ class Block:
     cells: list[str] = field(default_factory=list)  # a table row's cells (kind "row")
     header: list[str] = field(default_factory=list)  # …and its table's column names
     aside: bool = False  # an admonition ("> **TIP** …", "> [!NOTE]"): a remark of the author, in no talk
+    tail: str = ""  # a bold or emphasised run closing the first line after other text ("Title **Ann Lee, Acme**")
 
     @property
     def end(self) -> int:
@@ -241,13 +242,14 @@ def _markdown_blocks(text: str) -> BlockDocument:
                     if not lead and rest.strip() and links and first.strip() == links[0][0] and _heading_words(first):
                         lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
                 aside = bool(quoted and ADMONITION.match(plain))
+                tail = _trailing_emphasis(children) if pending[0] in ("paragraph", "item") else ""
                 if pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
                     for line in plain.split("\n"):  # titles one per line, written without bullets: a list
                         builder.add(
                             "item", line, 0, [lk for lk in links if lk[0] in line], [c for c in code if c in line]
                         )
                 else:
-                    builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
+                    builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside, tail=tail)
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
@@ -319,6 +321,25 @@ def is_bold_heading(bold: str, first_line: str) -> bool:
     return not rest or (
         bool(re.match(r"^(?:by\b|[-–—|(])", rest)) and len(rest.split()) <= 10 and not rest.endswith(".")
     )
+
+
+def _trailing_emphasis(children) -> str:
+    """The text of a **bold** or *emphasised* run that closes the first line after other text, if one does:
+    "Zero-Copy Queues **Ann Lee, Acme**" → "Ann Lee, Acme"."""
+    line = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            break
+        line.append(child)
+    while line and line[-1].type == "text" and not line[-1].content.strip():
+        line.pop()
+    if not line or line[-1].type not in ("strong_close", "em_close"):
+        return ""
+    opening = line[-1].type.replace("_close", "_open")
+    start = max((n for n, child in enumerate(line) if child.type == opening), default=None)
+    if start is None or not "".join(c.content for c in line[:start] if c.type in ("text", "code_inline")).strip():
+        return ""
+    return "".join(c.content for c in line[start + 1 : -1] if c.type in ("text", "code_inline")).strip()
 
 
 def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
@@ -425,6 +446,14 @@ def _html_lead(item: Node, text: str) -> str:
     return bold.rstrip(":") if _is_lead_in(bold, text.strip().split("\n")[0]) else ""
 
 
+def _html_tail(item: Node) -> str:
+    """The bold or emphasised element that closes a list item after other text ("Title <b>Ann Lee</b>")."""
+    parts = [n for n in item.iter(include_text=True) if n.tag != "-text" or (n.text_content or "").strip()]
+    if len(parts) < 2 or parts[-1].tag not in ("strong", "b", "em", "i") or "\n" in item.text(separator="").strip():
+        return ""
+    return parts[-1].text(separator="").strip()
+
+
 def _html_table(table: Node, builder: _TextBuilder) -> None:
     """Each body row becomes a "row" block with its cells and the table's column names."""
     header: list[str] = []
@@ -467,7 +496,8 @@ def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
                 kind: BlockKind = "item" if tag == "li" else "paragraph"
                 text = child.text(separator="")
                 lead = _html_lead(child, text) if tag == "li" else ""
-                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead)
+                tail = _html_tail(child) if tag == "li" else ""
+                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail)
         else:
             _walk_html(child, builder, depth)
 

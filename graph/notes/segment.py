@@ -244,6 +244,10 @@ SCHEDULE_PREFIX = re.compile(
     r"|\d+\s*(?:min(?:utes?)?|h(?:ours?)?)\b))?\s*[,|:;·•]?\s*",
     re.I,
 )
+# After a linked title: "(Ann Lee): notes", " by Ann Lee, Acme - notes", " – Ann Lee".
+LINKED_TITLE_PEOPLE = re.compile(
+    r"^\s*(?:\((?P<paren>[^()]{3,120})\)|(?:by|[-–—|~])\s+(?P<said>[^:()]{3,120}?))\s*(?:[:\-–—]\s+(?P<notes>.*))?$"
+)
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -701,15 +705,19 @@ class _Segmenter:
         titled = context in (None, "title") and len(items) >= 3
         labels = [k for k in items if GROUP_HEADING.match(blocks[k].text.strip())]
         items = [k for k in items if k not in labels]
+        with_people = [
+            k for k in items if _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail)[0])[2]
+        ]
         talk_items = [
             k
             for k in items
-            if _split_heading(_item_heading(blocks[k].text)[0])[2]
+            if k in with_people
             or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
             or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
             or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
         ]
-        if len(talk_items) < 2 or len(talk_items) < len(items) * 0.6:
+        lone = grouped and len(items) == 1 and with_people == items  # "Day 2" over one "Title (Ann Lee)"
+        if not lone and (len(talk_items) < 2 or len(talk_items) < len(items) * 0.6):
             return
         if grouped or titled:  # a list of titles: its other one-line items are titles too
             one_line = [k for k in items if "\n" not in blocks[k].text and _heading_like(blocks[k].text)]
@@ -852,7 +860,10 @@ class _Segmenter:
 
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
-        heading, notes = _item_heading(block.text) if block.kind == "item" else block.text.partition("\n")[::2]
+        if block.kind == "item":
+            heading, notes = _item_heading(block.text, block.links, block.tail)
+        else:
+            heading, notes = block.text.partition("\n")[::2]
         extra: list[Block] = []
         if block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
@@ -1252,10 +1263,25 @@ def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
     return (match.group("title").strip(), kind, speakers) if speakers else None
 
 
-def _item_heading(text: str) -> tuple[str, str]:
+def _item_heading(text: str, links: list[tuple[str, str]] | None = None, tail: str = "") -> tuple[str, str]:
     """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
-    and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …"."""
+    and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …",
+    or a linked title with its people after it ("[Title](…) (Ann Lee): notes"), or a title whose people close the
+    line in bold or italics ("Title **Ann Lee, Acme**")."""
     line, _, rest = text.partition("\n")
+    for link_text, _ in links or []:
+        after = line[len(link_text) :] if link_text and line.startswith(link_text) else None
+        said = LINKED_TITLE_PEOPLE.match(after) if after and _heading_like(link_text) else None
+        people = (said.group("paren") or said.group("said")).strip() if said else ""
+        if people and not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
+            notes = said.group("notes") or ""
+            return f"{link_text} by {people}", f"{notes}\n{rest}".strip()
+    if tail and line.rstrip(" .").endswith(tail) and _speaker_list(tail):
+        before = line.rstrip(" .")[: -len(tail)].rstrip(" *_-–—|~,:")
+        before = re.sub(r"\s+by$", "", before)
+        last_word = before.split()[-1].lower() if before.split() else ""
+        if _heading_like(before) and last_word not in SMALL_WORDS:  # "Queues the **Hard Way**" goes on a phrase
+            return f"{before} by {tail}", rest
     said = PRESENTED_ITEM.match(line)
     if said and _plausible_people(said.group("people")):
         org = f" ({said.group('org')})" if said.group("org") else ""
