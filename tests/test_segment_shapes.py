@@ -98,3 +98,36 @@ def test_html_list_items_closing_with_bold_people_give_their_speakers():
         ("Zero-Copy Queues in Practice", "talk", None, [("Ada Brown", "Widgets")]),
         ("Tracing Everything", "talk", None, [("Tom Reyes", None)]),
     ]
+
+
+def test_one_line_paragraphs_naming_the_speaker_first_and_a_linked_title_are_talks():
+    text = """# Notes
+
+## Talks
+
+Ada Brown (Widgets Inc) - [Zero-Copy Queues](https://example.org/1)
+
+Queues without copying.
+
+Tom Reyes (Bar Data) - [Tracing Everything](https://example.org/2)
+
+A bank traced.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Zero-Copy Queues", [("Ada Brown", "Widgets")]),
+        ("Tracing Everything", [("Tom Reyes", "Bar Data")]),
+    ]
+    assert [[b.text for b in t.blocks] for t in document.talks] == [["Queues without copying."], ["A bank traced."]]
+
+
+def test_a_single_one_line_paragraph_with_a_dash_and_a_name_is_not_a_talk():
+    text = """# Notes
+
+## Scaling Queues by Ada Brown
+
+Great talk - Tom Reyes
+
+She showed partitions.
+"""
+    assert [t[0] for t in talks(text)] == ["Scaling Queues"]

@@ -763,11 +763,12 @@ class _Segmenter:
         return False
 
     def _lead_paragraph_roles(self, roles: dict[int, _Heading]) -> None:
-        """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"): talks where a
-        section holds two or more of them, and the section's plain heading groups them."""
+        """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"), or one-line
+        paragraphs that name a talk and its people ("Ann Lee (Acme) - [Title](…)"): talks where a section holds two
+        or more of them, and the section's plain heading groups them."""
         sections: dict[int | None, list[int]] = {}
         for i, block in enumerate(self.doc.blocks):
-            if block.kind == "paragraph" and block.lead:
+            if block.kind == "paragraph" and (block.lead or _talk_line(block)):
                 sections.setdefault(self._context_index(roles, i), []).append(i)
         for above, leads in sections.items():
             role = roles[above].role if above is not None else None
@@ -1088,6 +1089,17 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _talk_line(block: Block) -> bool:
+    """A one-line paragraph that reads as a talk's heading with its people, not as a sentence."""
+    text = block.text.strip()
+    return (
+        "\n" not in text
+        and len(text.split()) <= 24
+        and not text.endswith((".", "!", "?", ":"))
+        and bool(_split_heading(text, [t for t, _ in block.links])[2])
+    )
 
 
 def _talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
