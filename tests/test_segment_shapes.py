@@ -131,3 +131,42 @@ Great talk - Tom Reyes
 She showed partitions.
 """
     assert [t[0] for t in talks(text)] == ["Scaling Queues"]
+
+
+def test_untitled_bullets_that_each_open_with_someone_presenting_are_one_session_each():
+    text = """# Notes
+
+## Day 1
+
+- Ada Brown from Widgets showed how queues work without copying.
+- Tom Reyes explained how his team traced a whole bank.
+- Lina Park talked about the cost of retries.
+- The slides are online.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.day, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Day 1", 1, ["Ada Brown from Widgets showed how queues work without copying."]),
+        (
+            "Tom Reyes explained how his team traced a whole bank.",
+            1,
+            ["Tom Reyes explained how his team traced a whole bank."],
+        ),
+        (
+            "Lina Park talked about the cost of retries.",
+            1,
+            ["Lina Park talked about the cost of retries.", "The slides are online."],
+        ),
+    ]
+
+
+def test_untitled_bullets_about_one_session_stay_one_session():
+    text = """# Notes
+
+## Day 1
+
+Ada Brown opened the day with a keynote.
+
+- She showed queues.
+- Widgets uses them everywhere.
+"""
+    assert [(t[0], t[2]) for t in talks(text)] == [("Day 1", 1)]

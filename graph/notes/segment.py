@@ -941,8 +941,11 @@ class _Segmenter:
             return
         sessions: list[list[Block]] = []
         for block in blocks:
+            presents = block.kind == "item" and _opens_with_presenter(block.text)  # "- Ann Lee showed …": her session
             if sessions and (
-                block.kind == "item" or CONTINUATION.match(block.text) or self._same_people(sessions[-1], block)
+                (block.kind == "item" and not presents)
+                or CONTINUATION.match(block.text)
+                or self._same_people(sessions[-1], block)
             ):
                 sessions[-1].append(block)
             else:
@@ -1089,6 +1092,12 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _opens_with_presenter(text: str) -> bool:
+    """The text opens with someone presenting: "Ann Lee from Acme showed …", "Next, Tom Reyes talked …"."""
+    said = PRESENTER.match(text)
+    return bool(said and _plausible_people(said.group("people")))
 
 
 def _talk_line(block: Block) -> bool:
