@@ -170,3 +170,31 @@ Ada Brown opened the day with a keynote.
 - Widgets uses them everywhere.
 """
     assert [(t[0], t[2]) for t in talks(text)] == [("Day 1", 1)]
+
+
+def test_an_enumeration_of_sessions_under_a_heading_gives_one_session_each_with_the_heading_s_day():
+    text = """# Notes
+
+## Day 1
+
+### Scaling Queues by Ada Brown
+
+Ada talked about queues.
+
+## Day 2
+
+The workshop track covered fuzzing for beginners, writing probes in C and tuning databases.
+
+## Day 3
+
+### Tracing Everything by Tom Reyes
+
+Tom traced a bank.
+"""
+    assert [(t[0], t[1], t[2]) for t in talks(text)] == [
+        ("Scaling Queues", "talk", 1),
+        ("fuzzing for beginners", "tutorial", 2),
+        ("writing probes in C", "tutorial", 2),
+        ("tuning databases", "tutorial", 2),
+        ("Tracing Everything", "talk", 3),
+    ]

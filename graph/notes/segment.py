@@ -354,6 +354,7 @@ class _Segmenter:
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
+        self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
     def run(self) -> NotesDocument:
         roles = self._roles()
@@ -941,6 +942,10 @@ class _Segmenter:
             return
         sessions: list[list[Block]] = []
         for block in blocks:
+            if ENUMERATED_SESSIONS.search(block.text):  # "The workshop track covered A, B and C.": three sessions
+                self.outside.append(block)
+                self._enumeration_days[block.start] = day
+                continue
             presents = block.kind == "item" and _opens_with_presenter(block.text)  # "- Ann Lee showed …": her session
             if sessions and (
                 (block.kind == "item" and not presents)
@@ -997,7 +1002,8 @@ class _Segmenter:
                     title = re.sub(r"^(?:and|or)\s+", "", title)
                     at = block.text.find(title, match.start("items"))
                     if len(title.split()) >= 2 and at >= 0:
-                        self._add_talk(Talk(title, kind, day, 0, block.start + at))
+                        when = self._enumeration_days.get(block.start, day)
+                        self._add_talk(Talk(title, kind, when, 0, block.start + at))
 
     def _prose_talks(self, day: int | None, follow: bool) -> None:
         """A paragraph outside every talk that names talks in prose ("Marta Lind gave a talk called 'DNS at the
