@@ -198,3 +198,41 @@ Tom traced a bank.
         ("tuning databases", "tutorial", 2),
         ("Tracing Everything", "talk", 3),
     ]
+
+
+def test_plain_text_title_lines_right_above_their_text_are_talks_where_the_notes_keep_that_layout():
+    text = """Notes from a small conference
+
+Capacity planning with spreadsheets
+Ann Lee showed how far a spreadsheet goes before you need more.
+
+Tracing 3.0
+Tom Reyes explained the next tracing format.
+It is smaller.
+
+Why queues fail
+Lina Park walked through failure modes.
+"""
+    document = parse_notes(text, "notes.txt")
+    assert document.title == "Notes from a small conference"
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Capacity planning with spreadsheets", ["Ann Lee showed how far a spreadsheet goes before you need more."]),
+        ("Tracing 3.0", ["Tom Reyes explained the next tracing format.\nIt is smaller."]),
+        ("Why queues fail", ["Lina Park walked through failure modes."]),
+    ]
+    talk = document.talks[1]
+    assert text[talk.start : talk.start + len(talk.title)] == "Tracing 3.0"  # offsets still point into the file
+
+
+def test_prose_wrapped_at_a_width_is_not_read_as_title_lines():
+    text = """Notes from a small conference
+
+Capacity Planning With Spreadsheets
+
+The first talk was about spreadsheets and how far
+They go before you need more.
+
+Then the second talk was about tracing formats and
+How small they get.
+"""
+    assert [t[0] for t in talks(text, "notes.txt")] == ["Capacity Planning With Spreadsheets"]

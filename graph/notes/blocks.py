@@ -100,13 +100,21 @@ def read_blocks(text: str, fmt: Format) -> BlockDocument:
 
 
 def _text_blocks(text: str) -> BlockDocument:
-    """Paragraphs are separated by blank lines; bullets are items; a lone short line is a 'line'."""
+    """Paragraphs are separated by blank lines; bullets are items; a lone short line is a 'line'. Where two or more
+    paragraphs open with a short title line right above their sentences, those lines are headings."""
     blocks: list[Block] = []
+    paragraphs = []
     for para in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
         lines = [(m.start() + para.start(), m.group()) for m in re.finditer(r"[^\n]+", para.group())]
-        lines = [(start, line) for start, line in lines if line.strip()]
+        paragraphs.append([(start, line) for start, line in lines if line.strip()])
+    titled = sum(1 for lines in paragraphs if _titled_paragraph(lines)) >= 2
+    for lines in paragraphs:
         if not lines:
             continue
+        if titled and _titled_paragraph(lines):
+            start, line = _strip_span(*lines[0])
+            blocks.append(Block("heading", line, start, BOLD_HEADING_LEVEL))
+            lines = lines[1:]
         if any(BULLET.match(line) for _, line in lines):
             blocks.extend(_bullet_items(text, lines))
         elif len(lines) == 1:
@@ -117,6 +125,23 @@ def _text_blocks(text: str) -> BlockDocument:
             end_start, last = _strip_span(*lines[-1])
             blocks.append(Block("paragraph", text[start : end_start + len(last)], start))
     return BlockDocument("text", text, blocks)
+
+
+def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
+    """A short line without a sentence's end, right above sentences that start on the next line: "Tracing 3.0" /
+    "Tom explained the new format." (not prose wrapped at a width, whose first line is as long as the others)."""
+    if len(lines) < 2 or BULLET.match(lines[0][1]):
+        return False
+    first, rest = lines[0][1].strip(), [line.strip() for _, line in lines[1:]]
+    return (
+        len(first.split()) <= 10
+        and len(first) <= 60
+        and not first.endswith((".", ",", ";", ":", "!", "?"))
+        and (rest[0][:1].isupper() or rest[0][:1].isdigit())
+        and rest[-1].endswith((".", "!", "?", ".)", '."'))
+        and len(first) < 0.8 * max(len(line) for line in rest)
+        and not BULLET.match(rest[0])
+    )
 
 
 def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
