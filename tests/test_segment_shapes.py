@@ -4,6 +4,9 @@ enumerations under a group heading, title lines with their text on the next line
 
 from __future__ import annotations
 
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import load_vocabulary
 from talkgraph.graph.notes.segment import parse_notes
 
 
@@ -236,3 +239,23 @@ Then the second talk was about tracing formats and
 How small they get.
 """
     assert [t[0] for t in talks(text, "notes.txt")] == ["Capacity Planning With Spreadsheets"]
+
+
+def test_a_link_to_a_speaker_s_profile_named_by_its_network_names_no_company():
+    markdown = """# Notes
+
+## Zero-Copy Queues by Ada Brown
+
+Ada Brown ([Twitter](https://twitter.com/adab), [LinkedIn](https://www.linkedin.com/in/adab/)) works at Widgets Inc.
+The code is on [GitHub](https://github.com/widgets/queues).
+"""
+    html = """<html><body><article><h2>Zero-Copy Queues by Ada Brown</h2>
+<p>Ada Brown (<a href="https://x.com/adab">X</a>, <a href="https://mastodon.social/@adab">@adab</a>) spoke.</p>
+</article></body></html>"""
+    linker = Linker(load_vocabulary())
+    talk = extract(parse_notes(markdown, "notes.md"), linker).as_json()["talks"][0]
+    assert "Twitter" not in talk["companies"] and "LinkedIn" not in talk["companies"]
+    assert "GitHub" in talk["tools"] + talk["companies"]  # a repository's link still names GitHub
+    document = parse_notes(html, "notes.html")
+    assert "(https://x.com/adab, https://mastodon.social/@adab)" in document.talks[0].blocks[0].text
+    assert extract(document, linker).as_json()["talks"][0]["companies"] == []

@@ -35,6 +35,14 @@ FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fe
 SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
 # "TIP", "NOTE:", "[!WARNING]": the label an admonition opens with.
 ADMONITION = re.compile(r"^\s*(?:\[!\w+\]|[A-Z]{3,}\b:?)(?:\s|$)")
+# A person's profile on a social network: twitter.com/ann, x.com/ann, linkedin.com/in/ann, github.com/ann,
+# mastodon.social/@ann, bsky.app/profile/ann.
+PROFILE_URL = re.compile(
+    r"^https?://(?:www\.)?(?:(?:twitter|x)\.com/\w+|linkedin\.com/(?:in|pub)/[^/?#]+|github\.com/[\w-]+"
+    r"|bsky\.app/profile/[^/?#]+|[\w.-]+/@\w+)/?(?:[?#].*)?$",
+    re.I,
+)
+SOCIAL_NETWORK = re.compile(r"^(?:@\w[\w.@-]*|twitter|x|linkedin|github|mastodon|bluesky|bsky|profile)$", re.I)
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
@@ -367,8 +375,15 @@ def _trailing_emphasis(children) -> str:
     return "".join(c.content for c in line[start + 1 : -1] if c.type in ("text", "code_inline")).strip()
 
 
+def profile_link(text: str, href: str) -> bool:
+    """A link to someone's social profile named only by the network or the handle ("[Twitter](https://twitter.com/
+    ann)"): it says where to follow a speaker, never who employs them, so the text keeps the address instead."""
+    return bool(SOCIAL_NETWORK.match(text.strip()) and PROFILE_URL.match(href.strip()))
+
+
 def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
-    """Markdown inline tokens → plain text, (link text, href) pairs and code spans."""
+    """Markdown inline tokens → plain text, (link text, href) pairs and code spans. A profile link's text is its
+    address (see profile_link), which linking reads as an address, not as a name."""
     out: list[str] = []
     links: list[tuple[str, str]] = []
     code = [child.content for child in children if child.type == "code_inline"]
@@ -383,7 +398,11 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
             href = child.attrGet("href")
             link_start = len("".join(out))
         elif child.type == "link_close" and href is not None:
-            links.append(("".join(out)[link_start:].strip(), str(href)))
+            link_text = "".join(out)[link_start:]
+            if profile_link(link_text, str(href)):
+                out[:] = ["".join(out)[:link_start], str(href)]
+                link_text = str(href)
+            links.append((link_text.strip(), str(href)))
             href = None
         elif child.type == "image":
             out.append(child.content)
@@ -423,6 +442,10 @@ def _html_blocks(text: str) -> BlockDocument:
     tree = HTMLParser(text)
     for node in tree.css(_HTML_SKIP):
         node.decompose()
+    for link in tree.css("a[href]"):
+        href = link.attributes.get("href") or ""
+        if profile_link(link.text(), href):
+            link.replace_with(href)  # see profile_link
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
     if root is not None:
         _flatten_deep_html(root)
