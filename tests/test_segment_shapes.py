@@ -259,3 +259,17 @@ The code is on [GitHub](https://github.com/widgets/queues).
     document = parse_notes(html, "notes.html")
     assert "(https://x.com/adab, https://mastodon.social/@adab)" in document.talks[0].blocks[0].text
     assert extract(document, linker).as_json()["talks"][0]["companies"] == []
+
+
+def test_a_speaker_s_profile_address_in_parentheses_is_no_employer():
+    text = """# Notes
+
+## Talks
+
+* Ann Lee ([@annlee](https://twitter.com/annlee)) - Zero-Copy Queues
+* Tom Reyes ([@tomr](https://twitter.com/tomr)) - Tracing Everything
+"""
+    assert talks(text) == [
+        ("Zero-Copy Queues", "talk", None, [("Ann Lee", None)]),
+        ("Tracing Everything", "talk", None, [("Tom Reyes", None)]),
+    ]

@@ -1501,8 +1501,9 @@ def _names(people: str) -> list[str]:
 
 def _strip_legal(org: str) -> str | None:
     """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company. A social handle
-    ("@annlee", "Acme by @annlee") names a profile, not an employer, and "Independent" names none."""
-    org = re.sub(r"(?:\s+by)?\s*@[\w.]*|\s+by$", "", org).strip(" ,;")
+    ("@annlee", "Acme by @annlee") or a profile's address names a profile, not an employer, and "Independent" names
+    none."""
+    org = re.sub(r"(?:\s+by)?\s*@[\w.]*|\s+by$", "", URL.sub("", org)).strip(" ,;")  # an address names no one
     if not org or NO_EMPLOYER.fullmatch(org):
         return None
     return LEGAL_SUFFIX.sub("", org).strip() or org
