@@ -273,3 +273,28 @@ def test_a_speaker_s_profile_address_in_parentheses_is_no_employer():
         ("Zero-Copy Queues", "talk", None, [("Ann Lee", None)]),
         ("Tracing Everything", "talk", None, [("Tom Reyes", None)]),
     ]
+
+
+def test_legal_forms_are_stripped_from_organisations_in_fields_and_in_a_company_column():
+    items = """## Talks
+
+- Scaling Queues - Ada Brown, Widgets GmbH
+- Tracing Everything - Tom Reyes, Bar Data Pty Ltd
+- Queues at Home - Sam Ortiz, Principal Engineer, Baz Labs, Inc.
+"""
+    assert [t[3] for t in talks(items)] == [
+        [("Ada Brown", "Widgets")],
+        [("Tom Reyes", "Bar Data")],
+        [("Sam Ortiz", "Baz Labs")],
+    ]
+    table = """# Programme
+
+| Slot | Session | Presenter(s) | Company |
+|---|---|---|---|
+| 10:00 | Scaling Queues with Kafka | Ada Brown | Widgets GmbH |
+| 11:00 | Tracing Everything at a Bank | Tom Reyes & Lina Park | Bar Data Inc. |
+"""
+    assert [t[3] for t in talks(table)] == [
+        [("Ada Brown", "Widgets")],
+        [("Tom Reyes", "Bar Data"), ("Lina Park", "Bar Data")],
+    ]

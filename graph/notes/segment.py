@@ -906,7 +906,7 @@ class _Segmenter:
         if speaker_col is not None and speakers:  # the speakers have their own column: this cell is all title
             title = _split_heading(KIND_PREFIX.sub("", cells[title_col]), [cells[title_col]])[0]
         if speaker_col is not None and cells[speaker_col]:
-            org = cells[org_col].strip() if org_col is not None and cells[org_col].strip() else None
+            org = _strip_legal(cells[org_col]) if org_col is not None and cells[org_col].strip() else None
             people = _speaker_list(re.sub(r"\s*·\s*", "; ", cells[speaker_col]))
             speakers = [Speaker(p.name, org or p.affiliation) for p in people] or [
                 Speaker(name, org) for name in _names(cells[speaker_col])
@@ -1421,6 +1421,8 @@ def _speaker_list(tail: str) -> list[Speaker]:
     for segment in segments:
         paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
         fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
+        if len(fields) >= 3 and LEGAL_SUFFIX.fullmatch(", " + fields[-1]):
+            fields[-2:] = [f"{fields[-2]}, {fields[-1]}"]  # "Baz Labs, Inc.": one organisation
         # "Ann Lee as Developer Advocate, Acme", "Ann Lee from Acme", "Ann Lee at Acme"
         said = re.match(r"^(?P<name>.+?)\s+(?P<how>as|from|at|of)\s+(?P<rest>.+)$", fields[0])
         if said and _plausible_people(said.group("name")):
