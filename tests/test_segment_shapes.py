@@ -298,3 +298,32 @@ def test_legal_forms_are_stripped_from_organisations_in_fields_and_in_a_company_
         [("Ada Brown", "Widgets")],
         [("Tom Reyes", "Bar Data"), ("Lina Park", "Bar Data")],
     ]
+
+
+def test_a_list_of_names_closed_by_a_bare_name_is_a_list_of_people_not_a_person_and_an_employer():
+    text = """## Talks
+
+- Scaling Queues - Ann Lee, Daniel Brandt & Tom Reyes
+- Tracing Everything - Lina Park, Foo Corp & Sam Ortiz, Baz Labs
+"""
+    assert [t[3] for t in talks(text)] == [
+        [("Ann Lee", None), ("Daniel Brandt", None), ("Tom Reyes", None)],
+        [("Lina Park", "Foo Corp"), ("Sam Ortiz", "Baz Labs")],
+    ]
+
+
+def test_a_team_or_an_acronym_is_no_person():
+    text = """| Session | Speaker |
+|---|---|
+| Scaling Queues at Widget Scale | Ann Lee |
+| Conference Closing | GPT-Lab Team |
+| Tracing Everything at a Bank | ACME Crew |
+"""
+    assert [t[3] for t in talks(text)] == [[("Ann Lee", None)], [], []]
+
+
+def test_a_speaker_of_two_organisations_gives_the_talk_both():
+    document = parse_notes("## Agents at Work - Ann Lee, CodeWidget / Lund University\n\nNotes.\n", "notes.md")
+    talk = document.talks[0]
+    assert [(s.name, s.affiliation) for s in talk.speakers] == [("Ann Lee", "CodeWidget")]
+    assert talk.organisations == ["Lund University"]

@@ -160,6 +160,7 @@ LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
 )
+GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
@@ -461,6 +462,7 @@ class _Segmenter:
                         talk.speakers = _byline(block.text.split("\n")[0], tagged)
                     if talk.speakers:
                         break
+            _split_affiliations(talk)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
                 talk.day = self._day_number(said)
@@ -909,7 +911,7 @@ class _Segmenter:
             org = _strip_legal(cells[org_col]) if org_col is not None and cells[org_col].strip() else None
             people = _speaker_list(re.sub(r"\s*·\s*", "; ", cells[speaker_col]))
             speakers = [Speaker(p.name, org or p.affiliation) for p in people] or [
-                Speaker(name, org) for name in _names(cells[speaker_col])
+                Speaker(name, org) for name in _names(cells[speaker_col]) if _plausible_people(name)
             ]
         used = {title_col, speaker_col, org_col}
         extra = []
@@ -1098,6 +1100,16 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _split_affiliations(talk: Talk) -> None:
+    """ "Ann Lee, Acme / Lund University": a speaker of two organisations; the first is her affiliation, the
+    other one is the talk's too."""
+    for speaker in talk.speakers:
+        if speaker.affiliation and " / " in speaker.affiliation:
+            first, *others = [o.strip() for o in speaker.affiliation.split(" / ") if o.strip()]
+            speaker.affiliation = first
+            talk.organisations.extend(o for o in others if o not in talk.organisations)
 
 
 def _opens_with_presenter(text: str) -> bool:
@@ -1418,6 +1430,9 @@ def _speaker_list(tail: str) -> list[Speaker]:
         else:
             segments.append(part)
     speakers: list[Speaker] = []
+    bare: list[bool] = []  # per speaker: named with no fields of their own
+    # "A, B & C" where C is a bare name: the commas before it list people too.
+    listing = len(segments) >= 2 and not re.search(r"[,(]", segments[-1]) and _plausible_people(segments[-1].strip())
     for segment in segments:
         paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
         fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
@@ -1434,16 +1449,31 @@ def _speaker_list(tail: str) -> list[Speaker]:
             return []  # a field that ends a sentence: prose, not a role or an employer
         if not paren and len(fields) >= 2 and all(_uncommon_name(f) for f in fields):
             speakers.extend(Speaker(f) for f in fields)  # "Bram Vos, Fokke Dijk": names, no organisation
+            bare.extend([False] * len(fields))
+            continue
+        if not paren and len(fields) >= 2 and listing and _names_listed(fields):
+            speakers.extend(Speaker(f) for f in fields)  # "Ann Lee, Daniel Brandt & Tom Reyes": a list of names
+            bare.extend([False] * len(fields))
             continue
         org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
         if org is None and len(fields) >= 2 and (at := re.search(r"\sat\s+(?P<org>[A-Z].*)$", fields[-1])):
             org = at.group("org")  # "CTO at Acme"
         speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
+        bare.append("," not in segment and "(" not in segment)
     # "Ann Lee & Tom Reyes, Acme": a name with no fields of its own shares the employer of the next one.
     for n in range(len(speakers) - 2, -1, -1):
-        if speakers[n].affiliation is None and "," not in segments[n] and "(" not in segments[n]:
+        if speakers[n].affiliation is None and bare[n]:
             speakers[n].affiliation = speakers[n + 1].affiliation
     return speakers
+
+
+def _names_listed(fields: list[str]) -> bool:
+    """Comma-separated fields before "& Name" that are all people's names: two or three capitalised words, no role,
+    and the last field (where an employer would stand) ending in no ordinary word ("Daniel Brandt"; not
+    "Foo Corp", "Lund University")."""
+    return all(
+        2 <= len(f.split()) <= 3 and _plausible_people(f) and not ROLE_FIELD.search(f) for f in fields
+    ) and not is_common_word(fields[-1].split()[-1])
 
 
 def _uncommon_name(text: str) -> bool:
@@ -1582,6 +1612,8 @@ def _plausible_people(people: str) -> bool:
             return False
         if _gerund(tokens[0]):
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
+        if tokens[-1].lower() in GROUP_NOUNS or any(p.isupper() and len(p) > 1 for t in tokens for p in t.split("-")):
+            return False  # "GPT-Lab Team", "The Organisers": a group or an acronym, not a person
         if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", part)) for t in tokens for part in t.split("-")):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True
