@@ -4,6 +4,8 @@ enumerations under a group heading, title lines with their text on the next line
 
 from __future__ import annotations
 
+import pytest
+
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import load_vocabulary
@@ -327,3 +329,40 @@ def test_a_speaker_of_two_organisations_gives_the_talk_both():
     talk = document.talks[0]
     assert [(s.name, s.affiliation) for s in talk.speakers] == [("Ann Lee", "CodeWidget")]
     assert talk.organisations == ["Lund University"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Marta Lind presented "DNS at the Edge", a tour of anycast.',
+        'In "DNS at the Edge", Marta Lind showed how anycast works.',
+        "Marta Lind's talk, “DNS at the Edge”, was a tour of anycast.",
+        'Then came Marta Lind with "DNS at the Edge", a tour of anycast.',
+        "“DNS at the Edge” from Marta Lind was a tour of anycast.",
+        "The talk “DNS at the Edge” by Marta Lind was a tour of anycast.",
+        "Later Marta Lind (Widgets) opened with a keynote called “DNS at the Edge”.",
+    ],
+)
+def test_a_talk_told_in_prose_by_its_quoted_title_and_its_speaker(sentence):
+    text = f"""# Notes from SmallConf
+
+The day started with coffee.
+
+{sentence} She used anycast.
+
+After lunch, Tom Reyes presented "Tracing Everything" and showed traces.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("DNS at the Edge", ["Marta Lind"]),
+        ("Tracing Everything", ["Tom Reyes"]),
+    ]
+    assert document.talks[0].blocks[0].text == f"{sentence} She used anycast."
+
+
+def test_a_quote_someone_said_is_no_talk():
+    text = """# Notes from SmallConf
+
+Marta Lind said "we never page at night" and everyone laughed.
+"""
+    assert talks(text) == []

@@ -194,7 +194,27 @@ SPOKE_ON = re.compile(
 )
 # "„WARNING is a waste of my time“ von Schlomo Schapiro", "“Paging Less” by Ann Lee": a quoted title and its speakers.
 QUOTED_BY = re.compile(
-    rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
+    rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av|from)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
+)
+# A title in double or typographic quotes (not straight single quotes, which also close a possessive).
+QUOTED_TITLE = r"[\"“„«‘](?P<title>[^\"”“»’]{3,120})[\"”“»’]"
+SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
+PROSE_PEOPLE = rf"(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
+# "Marta Lind presented “DNS at the Edge”", "Then came Ann Lee (Acme) with “Paging Less”", "Ann Lee's talk, “Paging
+# Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”": people, then how they presented, then
+# the quoted title.
+PEOPLE_QUOTED = re.compile(
+    rf"{PROSE_PEOPLE}(?:\s*\([^)]{{1,60}}\)|\s+(?:from|of|at)\s+(?:the\s+)?{ORG_NAME})?"
+    r"(?:['’]s(?:\s+(?:opening|closing|lightning))?\s+(?P<kind>talk|keynote|session|presentation|workshop|tutorial)"
+    r"|\s+(?:presented|gave|delivered|opened\s+with|closed\s+with|followed\s+with|continued\s+with|with|shared)"
+    r"(?:\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?P<kind2>talk|keynote|session|presentation|workshop|tutorial)"
+    r"(?:\s+(?:called|titled|entitled|named|on|about))?)?)"
+    rf",?\s+{QUOTED_TITLE}"
+)
+# "In “DNS at the Edge”, Marta Lind showed …": the quoted title first, then who presented it.
+QUOTED_THEN_PEOPLE = re.compile(
+    rf"\b(?:In|With|During)\s+{QUOTED_TITLE},?\s+{PROSE_PEOPLE}\s+(?:presented|showed|explained|talked|spoke"
+    r"|described|walked|argued|demonstrated|shared|told|gave|covered|went)\b"
 )
 # "Tab Atkins of the CSS working group talked …", "Jessica Dillon told how …": a person presenting, as a subject.
 PRESENTER = re.compile(
@@ -1028,11 +1048,11 @@ class _Segmenter:
                         block.code,
                     )
                 for match, piece in zip(named, pieces, strict=True):
-                    kind = _split_heading(match.group("kind"))[1] if match.groupdict().get("kind") else None
+                    said_kind = match.groupdict().get("kind") or match.groupdict().get("kind2")
+                    kind = _split_heading(said_kind)[1] if said_kind else None
                     start = block.start + match.start("title")
                     current = Talk(match.group("title").strip(), kind or "talk", day, 0, start, blocks=[piece])
-                    people = re.split(r"[.!?]\s", match.groupdict().get("people") or "")[0]  # "Lena Park. Danach"
-                    people = re.sub(r"\s+(?:und|et|y|e|en|och)\s+", " and ", people)
+                    people = _prose_people(match.groupdict().get("people") or "")
                     if people and _plausible_people(people):
                         current.speakers = [Speaker(name) for name in _names(people)]
                     self._add_talk(current)
@@ -1156,11 +1176,25 @@ def _names_more_than_a_day(heading: str) -> bool:
 def _named_in_prose(text: str) -> list[re.Match]:
     """The talks a paragraph names in prose, in order, one match per talk."""
     found: list[re.Match] = []
-    for pattern in (TALK_CALLED, SPOKE_ON, QUOTED_BY):
+    for pattern in (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE):
         for match in pattern.finditer(text):
-            if not any(m.start("title") < match.end("title") and match.start("title") < m.end("title") for m in found):
+            if "people" in match.groupdict() and not _plausible_people(_prose_people(match.group("people"))):
+                continue
+            same = [m for m in found if m.start("title") < match.end("title") and match.start("title") < m.end("title")]
+            if same and "people" in match.groupdict() and not any(m.groupdict().get("people") for m in same):
+                found = [m for m in found if m not in same]  # the same title, now with its people
+                same = []
+            if not same:
                 found.append(match)
     return sorted(found, key=lambda m: m.start())
+
+
+def _prose_people(people: str) -> str:
+    """The people a prose pattern caught, as names: "Lena Park. Danach" ends at the sentence, "und"/"et" is "and",
+    and "Later Tom Reyes" opens with a word of the sentence, not of the name."""
+    people = re.split(r"[.!?]\s", people)[0]
+    people = re.sub(r"\s+(?:und|et|y|e|en|och)\s+", " and ", people)
+    return SENTENCE_OPENER.sub("", people)
 
 
 def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Block]]:
