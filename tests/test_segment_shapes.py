@@ -366,3 +366,33 @@ def test_a_quote_someone_said_is_no_talk():
 Marta Lind said "we never page at night" and everyone laughed.
 """
     assert talks(text) == []
+
+
+def test_items_giving_a_title_its_people_in_parentheses_and_notes_after_a_colon_are_talks_in_any_format():
+    expected = [
+        ("Zero-Copy Queues in Practice", "talk", 1, [("Ada Brown", None)]),
+        ("Tracing Everything", "talk", 1, [("Tom Reyes", "Bar Data")]),
+    ]
+    text = """Notes
+
+Day 1
+
+- Zero-Copy Queues in Practice (Ada Brown): queues without copying.
+- Tracing Everything (Tom Reyes, Bar Data): a bank traced.
+"""
+    assert talks(text, "notes.txt") == expected
+    rst = """Notes
+=====
+
+Day 1
+-----
+
+- `Zero-Copy Queues in Practice <https://e.org/1>`_ (Ada Brown): queues without copying.
+- `Tracing Everything <https://e.org/2>`_ (Tom Reyes, Bar Data): a bank traced.
+"""
+    assert talks(rst, "notes.rst") == expected
+    html = """<html><body><article><h1>Notes</h1><h2>Day 1</h2><ul>
+<li><a href="https://e.org/1">Zero-Copy Queues in Practice</a> (Ada Brown): queues without copying.</li>
+<li><a href="https://e.org/2">Tracing Everything</a> (Tom Reyes, Bar Data): a bank traced.</li>
+</ul></article></body></html>"""
+    assert talks(html, "notes.html") == expected

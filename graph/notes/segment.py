@@ -269,6 +269,10 @@ SCHEDULE_PREFIX = re.compile(
 LINKED_TITLE_PEOPLE = re.compile(
     r"^\s*(?:\((?P<paren>[^()]{3,120})\)|(?:by|[-–—|~])\s+(?P<said>[^:()]{3,120}?))\s*(?:[:\-–—]\s+(?P<notes>.*))?$"
 )
+# "Title (Ann Lee): notes", "Title (Ann Lee, Acme) - notes": a title, its people in parentheses, then the notes.
+TITLE_PAREN_PEOPLE = re.compile(
+    r"^(?P<title>[^():]{3,140}?)\s*\((?P<people>[^()]{3,120})\)\s*[:\-–—]\s+(?P<notes>\S.*)$"
+)
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -1339,7 +1343,7 @@ def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
 def _item_heading(text: str, links: list[tuple[str, str]] | None = None, tail: str = "") -> tuple[str, str]:
     """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
     and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …",
-    or a linked title with its people after it ("[Title](…) (Ann Lee): notes"), or a title whose people close the
+    or a (linked) title with its people after it ("[Title](…) (Ann Lee): notes"), or a title whose people close the
     line in bold or italics ("Title **Ann Lee, Acme**")."""
     line, _, rest = text.partition("\n")
     for link_text, _ in links or []:
@@ -1349,6 +1353,10 @@ def _item_heading(text: str, links: list[tuple[str, str]] | None = None, tail: s
         if people and not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
             notes = said.group("notes") or ""
             return f"{link_text} by {people}", f"{notes}\n{rest}".strip()
+    paren = TITLE_PAREN_PEOPLE.match(line)
+    people = paren.group("people") if paren and _heading_like(paren.group("title")) else ""
+    if people and not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
+        return f"{paren.group('title')} by {people}", f"{paren.group('notes')}\n{rest}".strip()
     if tail and line.rstrip(" .").endswith(tail) and _speaker_list(tail):
         before = line.rstrip(" .")[: -len(tail)].rstrip(" *_-–—|~,:")
         before = re.sub(r"\s+by$", "", before)
