@@ -103,3 +103,15 @@ def test_a_preposition_is_no_first_name_and_a_surname_alone_is_the_same_speaker(
         "Coldwell's talk was sharp.\n"
     )
     assert read(text)[0][1] == ["Ina Coldwell"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Marta Lind from Widgets Inc. talked about resolvers.",
+        "Marta Lind, a principal engineer at Widgets GmbH, talked about resolvers.",
+    ],
+)
+def test_an_employer_said_in_the_text_loses_its_legal_form(sentence):
+    text = f"# Recap\n\n## Resolvers\n\n{sentence}\n"
+    assert read(text) == [("Resolvers", ["Marta Lind"], ["Widgets"])]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.linker import Mention
-from talkgraph.graph.notes.segment import Talk
+from talkgraph.graph.notes.segment import LEGAL_SUFFIX, Talk
 from talkgraph.graph.notes.sentences import Sentence
 
 # A name's word: "Lind", "O'Neil", and the prefixed surnames MacLeod, McKay, DeWitt (not CamelCase software).
@@ -30,7 +30,7 @@ ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}|\s*,[^,]{{1,60}},)?"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}\.?|\s*,[^,]{{1,60}},)?"
     rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
@@ -170,7 +170,7 @@ def _affiliation(sentence: Sentence, name: str, organisations: list[Mention], kn
             if re.search(r"\b(?:at|from|of|for|with|by)\s*$", before):
                 return mention.entry.label
     said = [
-        match.group("org")
+        _without_legal_form(match.group("org"))
         for match in ORG_AFTER_PERSON.finditer(sentence.text)
         if match.group("name").endswith(name) and _organisation_like(match.group("org"), known_labels)
     ]
@@ -190,10 +190,15 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
             for match in pattern.finditer(sentence.text):
                 if pattern is ORG_AFTER_PERSON and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
                     continue  # a person has a first and a last name; "Economics of …" is no one
-                org = match.group("org").strip()
+                org = _without_legal_form(match.group("org").strip())
                 if _organisation_like(org, known_labels | linked):
                     found.setdefault(org.lower(), org)
     return _whole_names(list(found.values()))
+
+
+def _without_legal_form(org: str) -> str:
+    """ "Widgets Inc" → "Widgets": people name a company without its legal form."""
+    return LEGAL_SUFFIX.sub("", org).strip() or org
 
 
 def _whole_names(orgs: list[str]) -> list[str]:
