@@ -396,3 +396,44 @@ Day 1
 <li><a href="https://e.org/2">Tracing Everything</a> (Tom Reyes, Bar Data): a bank traced.</li>
 </ul></article></body></html>"""
     assert talks(html, "notes.html") == expected
+
+
+TWO_TALKS = """## Scaling Queues by Ada Brown
+
+Ada talked about queues.
+
+## Tracing Everything by Tom Reyes
+
+Tom showed traces.
+"""
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "## Welcome\n\nThe chair welcomed 800 attendees and thanked the organisers.\n",
+        "## Porto\n\nPorto is a hilly city; we walked along the river and ate too much.\n",
+        "## Unconference topics\n\n- Monorepos at scale\n- On-call pay\n- Hiring juniors\n",
+        "## Open space sessions\n\n- Monorepos at scale\n- On-call pay\n",
+        "## In other news\n\n- Widget 2.0 reaches general availability\n- Project Gizmo joins the incubator\n"
+        "- Acme Cloud opens a Lisbon office\n",
+    ],
+)
+def test_sections_about_the_event_or_the_news_are_no_talks(section):
+    assert [t[0] for t in talks(f"# WidgetConf 2024\n\n{section}\n{TWO_TALKS}")] == [
+        "Scaling Queues",
+        "Tracing Everything",
+    ]
+    assert [t[0] for t in talks(f"# WidgetConf 2024\n\n{TWO_TALKS}\n{section}")] == [
+        "Scaling Queues",
+        "Tracing Everything",
+    ]
+
+
+def test_a_tag_line_closing_the_post_is_no_part_of_the_last_talk_but_a_list_of_tools_is():
+    document = parse_notes(f"# WidgetConf 2024\n\n{TWO_TALKS}\nKafka, Conferences, Travel\n", "notes.md")
+    assert [b.text for b in document.talks[-1].blocks] == ["Tom showed traces."]
+    document = parse_notes(f"# WidgetConf 2024\n\n{TWO_TALKS}\nTags: queues, tracing\n", "notes.md")
+    assert [b.text for b in document.talks[-1].blocks] == ["Tom showed traces."]
+    document = parse_notes(f"# WidgetConf 2024\n\n{TWO_TALKS}\nJaeger, Zipkin, Tempo\n", "notes.md")
+    assert [b.text for b in document.talks[-1].blocks] == ["Tom showed traces.", "Jaeger, Zipkin, Tempo"]

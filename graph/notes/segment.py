@@ -67,8 +67,8 @@ NON_TALK = re.compile(
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
-    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee)\b"
-    r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d))",  # the whole heading, or its head before punctuation: not "Search at Scale"
+    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?)\b"
+    r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
 SUBHEADING = re.compile(
@@ -169,6 +169,7 @@ URL = re.compile(r"(?:https?://|www\.)\S+")
 NAME_LIST = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
 )
+TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in|filed under)\s*:?\s+\S", re.I)
 # "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its
 # capitalised subject followed by a lower-case verb in the present tense.
 NEWS_HEADLINE = re.compile(
@@ -181,6 +182,7 @@ EVENT_LIFE = {
     "venue", "city", "sightseeing", "weather", "pastries", "food", "sponsor", "sponsors", "sponsored", "booth",
     "booths", "swag", "raffle", "dj", "museum", "beach", "tram", "metro", "snacks", "karaoke", "bar", "tickets",
     "visa", "jetlag", "jet-lag", "wifi", "t-shirt", "t-shirts", "stickers", "games", "dancing", "boat",
+    "thank", "attendee", "organiser", "organizer", "river", "restaurant", "sunny", "pastry", "hallway",
 }  # fmt: skip
 # "gave a talk called 'DNS at the Edge'", "the keynote, titled “Paging Less”": a talk named in prose.
 TALK_CALLED = re.compile(
@@ -492,6 +494,9 @@ class _Segmenter:
                 talk.day = self._day_number(said)
             while len(talk.blocks) > 1 and talk.blocks[-1].kind == "paragraph" and _not_a_talk("", talk.blocks[-1:]):
                 self.outside.append(talk.blocks.pop())  # "the after-party was at …" closes the notes, not the talk
+        last = self.talks[-1] if self.talks else None
+        if last is not None and last.blocks and _tag_line(last.blocks[-1].text.strip()):
+            self.outside.append(last.blocks.pop())  # "Kafka, Conferences, Travel" closes the post, not its last talk
         return NotesDocument(self.name, self.doc.format, self.doc.text, title, self.talks, self.outside)
 
     # roles of headings and bare lines
@@ -1595,9 +1600,29 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
     the event itself (food, travel, parties, sponsors) rather than about a subject."""
     if NAME_LIST.match(text) or NEWS_HEADLINE.match(text):
         return True
+    items = [b.text for b in body if b.kind == "item"]
+    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item)) * 2 > len(items):
+        return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
     words = " ".join(b.text for b in body[:3]).lower()
-    hits = {w for w in re.findall(r"[a-z-]+", words) if w in EVENT_LIFE}
+    hits = {stem for w in re.findall(r"[a-z-]+", words) if (stem := _event_life(w))}
     return len(hits) >= 2 and len(words.split()) <= 150
+
+
+def _tag_line(text: str) -> bool:
+    """The post's tags: "Tags: Kafka, Travel", or a line of names most of which are ordinary words ("Kafka,
+    Conferences, Travel"; not a list of tools "Jaeger, Zipkin, Tempo")."""
+    if TAG_LINE.match(text):
+        return True
+    names = re.split(r"\s*[,/·•|]\s*", text)
+    return bool(NAME_LIST.match(text)) and sum(1 for w in names if is_common_word(w)) * 2 > len(names)
+
+
+def _event_life(word: str) -> str | None:
+    """The word of the event's life this word is, in any of its plain forms ("welcomed", "attendees", "thanked")."""
+    for stem in (word, word[:-1], word[:-2], word[:-3]):
+        if stem in EVENT_LIFE:
+            return stem
+    return None
 
 
 def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int | None, int | None] | None:
