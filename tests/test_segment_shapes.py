@@ -437,3 +437,52 @@ def test_a_tag_line_closing_the_post_is_no_part_of_the_last_talk_but_a_list_of_t
     assert [b.text for b in document.talks[-1].blocks] == ["Tom showed traces."]
     document = parse_notes(f"# WidgetConf 2024\n\n{TWO_TALKS}\nJaeger, Zipkin, Tempo\n", "notes.md")
     assert [b.text for b in document.talks[-1].blocks] == ["Tom showed traces.", "Jaeger, Zipkin, Tempo"]
+
+
+def test_sections_of_a_plain_talk_heading_whose_text_names_its_presenter_stay_in_the_talk():
+    text = """# WidgetConf
+
+## Day 1
+
+### Scaling Queues
+
+Ada Brown talked about queues.
+
+#### Budget
+
+Queues cost money.
+
+#### Elections
+
+None.
+
+### Tracing Everything
+
+Tom Reyes showed traces.
+
+## Day 2
+
+### Hallway Highlights
+
+#### Queues at Home
+
+A talk on home labs.
+
+#### Paging Less
+
+A talk on alerting.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.day) for t in document.talks] == [
+        ("Scaling Queues", 1),
+        ("Tracing Everything", 1),
+        ("Queues at Home", 2),
+        ("Paging Less", 2),
+    ]
+    assert [b.text for b in document.talks[0].blocks] == [
+        "Ada Brown talked about queues.",
+        "Budget",
+        "Queues cost money.",
+        "Elections",
+        "None.",
+    ]

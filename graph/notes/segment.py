@@ -585,6 +585,8 @@ class _Segmenter:
             return _Heading("group", block)  # its children carry talk decorations: it groups talks
         if _decorated(text):
             return _Heading("talk", block)  # "Title by Speaker", "Keynote: Title": its sub-headings are its parts
+        if children and any(_names_a_presenter(b.text) for b in body[:2] if b.kind != "heading"):
+            return _Heading("talk", block)  # its own text says who presented it: its sub-headings are its parts
         if children and (not body or (len(children) >= 2 and self._looks_like_group(children))):
             return _Heading("group", block)
         if SUBHEADING.match(text) and self._parent_is_talk(i):
@@ -780,6 +782,7 @@ class _Segmenter:
                 and not _decorated(blocks[i].text)
                 and not self._parent_is_talk(i)
                 and not self._holds_talks(i, roles)
+                and not any(_names_a_presenter(b.text) for b in self._body_before_next_heading(i)[:2])
             ):
                 roles[i] = _Heading("nontalk", blocks[i])
 
@@ -1139,6 +1142,11 @@ def _split_affiliations(talk: Talk) -> None:
             first, *others = [o.strip() for o in speaker.affiliation.split(" / ") if o.strip()]
             speaker.affiliation = first
             talk.organisations.extend(o for o in others if o not in talk.organisations)
+
+
+def _names_a_presenter(text: str) -> bool:
+    """A sentence of the text has someone presenting as its subject ("Ada Brown talked about queues.")."""
+    return any(_opens_with_presenter(sentence.text) for sentence in split_sentences(text)[:3])
 
 
 def _opens_with_presenter(text: str) -> bool:
