@@ -486,3 +486,53 @@ A talk on alerting.
         "Elections",
         "None.",
     ]
+
+
+def test_numbered_and_timed_headings_lose_their_number_and_time():
+    text = """# WidgetConf
+
+## 1. Scaling Queues by Ada Brown
+
+Queues.
+
+## 09:00 – Tracing Everything – Tom Reyes
+
+Traces.
+
+## 10:30am | Paging Less
+
+Alerts.
+"""
+    assert [(t[0], t[3]) for t in talks(text)] == [
+        ("Scaling Queues", [("Ada Brown", None)]),
+        ("Tracing Everything", [("Tom Reyes", None)]),
+        ("Paging Less", []),
+    ]
+
+
+def test_titles_closed_by_people_in_parentheses_where_the_notes_keep_that_layout():
+    text = """# WidgetConf
+
+## Scaling Queues (Ada Brown)
+
+Queues.
+
+## Tracing Everything (Tom Reyes, Bar Data)
+
+Traces.
+"""
+    assert [(t[0], t[3]) for t in talks(text)] == [
+        ("Scaling Queues", [("Ada Brown", None)]),
+        ("Tracing Everything", [("Tom Reyes", "Bar Data")]),
+    ]
+    alone = """# WidgetConf
+
+## Scaling Kubernetes (Part Two)
+
+More.
+
+## Tracing Everything
+
+Traces.
+"""
+    assert [(t[0], t[3]) for t in talks(alone)] == [("Scaling Kubernetes (Part Two)", []), ("Tracing Everything", [])]

@@ -273,8 +273,9 @@ LINKED_TITLE_PEOPLE = re.compile(
 )
 # "Title (Ann Lee): notes", "Title (Ann Lee, Acme) - notes": a title, its people in parentheses, then the notes.
 TITLE_PAREN_PEOPLE = re.compile(
-    r"^(?P<title>[^():]{3,140}?)\s*\((?P<people>[^()]{3,120})\)\s*[:\-–—]\s+(?P<notes>\S.*)$"
+    r"^(?P<title>[^():]{3,140}?)\s*\((?P<people>[^()]{3,120})\)(?:\s*[:\-–—]\s+(?P<notes>\S.*))?\s*$"
 )
+HEADING_NUMBER = re.compile(r"^(?:#?\d{1,2}[.)]|\d{1,2}\s+[-–—])\s+(?=\S)")
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -381,6 +382,7 @@ class _Segmenter:
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
+        self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
     def run(self) -> NotesDocument:
@@ -524,6 +526,7 @@ class _Segmenter:
         people_first = sum(1 for f, a in zip(first, after, strict=True) if f and not a)
         ambiguous = sum(1 for f, a in zip(first, after, strict=True) if f and a)
         self._speaker_first = people_first >= 2 or (people_first >= 1 and ambiguous >= 1)
+        self._paren_people = self._paren_people_layout()
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -541,6 +544,17 @@ class _Segmenter:
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
+
+    def _paren_people_layout(self) -> bool:
+        """Two or more headings (or list items), and most of their kind, close with people in parentheses
+        ("Scaling Queues (Ada Brown)"): then a closing parenthesis of a person's name is the speakers, while alone
+        "Scaling Kubernetes (Part Two)" stays a title."""
+        for kind in ("heading", "item"):
+            lines = [b.text.partition("\n")[0] for b in self.doc.blocks if b.kind == kind and b.level != 1]
+            with_people = sum(1 for line in lines if _paren_people(line))
+            if with_people >= 2 and with_people * 2 >= len(lines):
+                return True
+        return False
 
     def _sibling_roles(self, roles: dict[int, _Heading]) -> None:
         """Headings of one shape are one kind of thing: where most headings of a level carry talk decorations
@@ -740,7 +754,9 @@ class _Segmenter:
         labels = [k for k in items if GROUP_HEADING.match(blocks[k].text.strip())]
         items = [k for k in items if k not in labels]
         with_people = [
-            k for k in items if _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail)[0])[2]
+            k
+            for k in items
+            if _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0])[2]
         ]
         talk_items = [
             k
@@ -897,7 +913,7 @@ class _Segmenter:
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
         if block.kind == "item":
-            heading, notes = _item_heading(block.text, block.links, block.tail)
+            heading, notes = _item_heading(block.text, block.links, block.tail, self._paren_people)
         else:
             heading, notes = block.text.partition("\n")[::2]
         extra: list[Block] = []
@@ -917,6 +933,8 @@ class _Segmenter:
             first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
             if first and (not speakers or _common_words(first[1]) <= _common_words(speakers)):
                 title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
+            if not speakers and self._paren_people and (said := _paren_people(title)):
+                title, speakers = said  # this notes' layout closes a title with its people: "Title (Ann Lee)"
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -1134,6 +1152,16 @@ class _Segmenter:
         return talk.kind
 
 
+def _paren_people(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Scaling Queues (Ada Brown, Acme)" → the title and the people of its closing parenthesis, if they read so."""
+    said = TITLE_PAREN_PEOPLE.match(text.strip())
+    if not said or said.group("notes") or not _heading_like(said.group("title")):
+        return None
+    people = said.group("people")
+    speakers = [] if LEGAL_SUFFIX.search(" " + people) else _speaker_list(people)
+    return (said.group("title").strip(), speakers) if speakers else None
+
+
 def _split_affiliations(talk: Talk) -> None:
     """ "Ann Lee, Acme / Lund University": a speaker of two organisations; the first is her affiliation, the
     other one is the talk's too."""
@@ -1279,6 +1307,9 @@ def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str,
 @lru_cache(maxsize=4096)
 def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
     text = _without_pictograms(HASHTAGS.sub("", text.strip()))
+    text = HEADING_NUMBER.sub("", text)  # "1. Title", "#2) Title": the talk's place in the post, not its title
+    if (scheduled := SCHEDULE_PREFIX.match(text)) and scheduled.end():
+        text = text[scheduled.end() :].lstrip(" -–—|:")  # "09:00 – Title – Ann Lee"
     kind = None
     prefix = KIND_PREFIX.match(text)
     if prefix:
@@ -1353,7 +1384,9 @@ def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
     return (match.group("title").strip(), kind, speakers) if speakers else None
 
 
-def _item_heading(text: str, links: list[tuple[str, str]] | None = None, tail: str = "") -> tuple[str, str]:
+def _item_heading(
+    text: str, links: list[tuple[str, str]] | None = None, tail: str = "", paren_people: bool = False
+) -> tuple[str, str]:
     """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
     and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …",
     or a (linked) title with its people after it ("[Title](…) (Ann Lee): notes"), or a title whose people close the
@@ -1368,8 +1401,10 @@ def _item_heading(text: str, links: list[tuple[str, str]] | None = None, tail: s
             return f"{link_text} by {people}", f"{notes}\n{rest}".strip()
     paren = TITLE_PAREN_PEOPLE.match(line)
     people = paren.group("people") if paren and _heading_like(paren.group("title")) else ""
+    if paren and not paren.group("notes") and not paren_people:
+        people = ""  # "Title (Part Two)" alone: only where the notes' layout closes titles with people
     if people and not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
-        return f"{paren.group('title')} by {people}", f"{paren.group('notes')}\n{rest}".strip()
+        return f"{paren.group('title')} by {people}", f"{paren.group('notes') or ''}\n{rest}".strip()
     if tail and line.rstrip(" .").endswith(tail) and _speaker_list(tail):
         before = line.rstrip(" .")[: -len(tail)].rstrip(" *_-–—|~,:")
         before = re.sub(r"\s+by$", "", before)
