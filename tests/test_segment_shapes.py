@@ -536,3 +536,25 @@ More.
 Traces.
 """
     assert [(t[0], t[3]) for t in talks(alone)] == [("Scaling Kubernetes (Part Two)", []), ("Tracing Everything", [])]
+
+
+def test_bold_lead_ins_naming_people_before_a_title_give_the_speakers_and_the_title():
+    text = """# WidgetConf
+
+## Keynotes
+
+- **Ada Brown** – Scaling Queues
+- **Tom Reyes, Bar Data** – Tracing Everything
+"""
+    assert talks(text) == [
+        ("Scaling Queues", "keynote", None, [("Ada Brown", None)]),
+        ("Tracing Everything", "keynote", None, [("Tom Reyes", "Bar Data")]),
+    ]
+    described = """# WidgetConf
+
+## Talks
+
+- **Zero Copy** – a tour of rings that never copy.
+- **Fast Paths** – how the kernel is bypassed.
+"""
+    assert [(t[0], t[3]) for t in talks(described)] == [("Zero Copy", []), ("Fast Paths", [])]

@@ -382,6 +382,7 @@ class _Segmenter:
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
+        self._people_leads: set[int] = set()  # items whose bold lead-in names their people, the title after it
         self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
@@ -774,6 +775,9 @@ class _Segmenter:
             talk_items = [k for k in items if k in talk_items or k in one_line]
         for k in talk_items:
             roles[k] = _Heading("talk", blocks[k])
+        people_leads = [k for k in talk_items if blocks[k].lead and _people_lead(blocks[k])]
+        if len(people_leads) >= 2 and len(people_leads) * 2 > sum(1 for k in talk_items if blocks[k].lead):
+            self._people_leads.update(blocks[k].start for k in people_leads)
         for k in labels:
             roles[k] = _Heading("group", blocks[k])  # "Keynotes" among the titles: it groups the ones after it
         above = self._context_index(roles, items[0])
@@ -919,6 +923,9 @@ class _Segmenter:
         extra: list[Block] = []
         if block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
+        elif block.start in self._people_leads:  # "- **Ann Lee** – Title": the bold names the people
+            title, kind, _ = _split_heading(_after_lead(block))
+            speakers = _speaker_list(block.lead)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
             people = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
@@ -1150,6 +1157,20 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _after_lead(block: Block) -> str:
+    """What follows an item's bold lead-in on its first line, without the separator: "**Ann Lee** – Title" → "Title"."""
+    line = block.text.partition("\n")[0]
+    return line[line.find(block.lead) + len(block.lead) :].strip(" *_:-–—|")
+
+
+def _people_lead(block: Block) -> bool:
+    """ "**Ann Lee** – Scaling Queues": a bold lead-in that names people, then a title (no sentence) after a dash."""
+    line = block.text.partition("\n")[0]
+    after = line[line.find(block.lead) + len(block.lead) :].strip(" *_")
+    rest = _after_lead(block)
+    return bool(re.match(r"^[-–—|:]\s", after)) and _title_like(rest) and bool(_speaker_list(block.lead))
 
 
 def _paren_people(text: str) -> tuple[str, list[Speaker]] | None:
