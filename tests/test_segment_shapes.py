@@ -558,3 +558,30 @@ def test_bold_lead_ins_naming_people_before_a_title_give_the_speakers_and_the_ti
 - **Fast Paths** – how the kernel is bypassed.
 """
     assert [(t[0], t[3]) for t in talks(described)] == [("Zero Copy", []), ("Fast Paths", [])]
+
+
+def test_sections_a_contents_list_links_to_are_talks_written_out():
+    text = """# WidgetConf 2024
+
+## What I saw
+
+- [Scaling Queues](#scaling-queues) by Ada Brown
+- [Tracing Everything](#tracing-everything) by Tom Reyes
+
+## Scaling Queues
+
+Ada talked about queues.
+
+## Tracing Everything
+
+Tom showed traces.
+
+## How to watch the recordings
+
+The videos come out next month.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, [s.name for s in t.speakers], [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling Queues", ["Ada Brown"], ["Ada talked about queues."]),
+        ("Tracing Everything", ["Tom Reyes"], ["Tom showed traces."]),
+    ]

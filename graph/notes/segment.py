@@ -790,6 +790,7 @@ class _Segmenter:
         "How to see the recordings"), not a talk."""
         blocks = self.doc.blocks
         headings = [i for i in roles if blocks[i].kind == "heading"]
+        anchored = {_label(text) for b in blocks for text, href in b.links if href.startswith("#")}
         grouping = {
             blocks[i].level
             for i in headings
@@ -803,6 +804,7 @@ class _Segmenter:
                 and not self._parent_is_talk(i)
                 and not self._holds_talks(i, roles)
                 and not any(_names_a_presenter(b.text) for b in self._body_before_next_heading(i)[:2])
+                and _label(blocks[i].text) not in anchored  # a contents entry links to it: a talk written out
             ):
                 roles[i] = _Heading("nontalk", blocks[i])
 
