@@ -585,3 +585,41 @@ The videos come out next month.
         ("Scaling Queues", ["Ada Brown"], ["Ada talked about queues."]),
         ("Tracing Everything", ["Tom Reyes"], ["Tom showed traces."]),
     ]
+
+
+def test_the_notes_of_an_item_whose_heading_was_rebuilt_keep_their_place_in_the_text():
+    text = """Notes
+
+Day 1
+
+- Zero-Copy Queues in Practice (Ada Brown): queues without copying.
+- Tracing Everything (Tom Reyes, Bar Data): a bank traced.
+"""
+    document = parse_notes(text, "notes.txt")
+    for talk in document.talks:
+        assert text[talk.start : talk.start + len(talk.title)] == talk.title
+        for block in talk.blocks:
+            assert text[block.start : block.end] == block.text
+    assert [b.text for b in document.talks[1].blocks] == ["a bank traced."]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "WidgetConf notes\n\nTalk: Scaling queues with Kafka\nSpeaker: Ada Brown (Widgets Inc)\nShe showed partitions."
+            "\n\nTalk: Tracing everything\nSpeaker: Tom Reyes\nHe showed traces.\n",
+            "notes.txt",
+        ),
+        (
+            "# WidgetConf notes\n\n**Title:** Scaling queues with Kafka\n**Speaker:** Ada Brown, Widgets Inc\n\n"
+            "She showed partitions.\n\n**Title:** Tracing everything\n**Speaker:** Tom Reyes\n\nHe showed traces.\n",
+            "notes.md",
+        ),
+    ],
+)
+def test_talks_given_as_title_and_speaker_fields(text, name):
+    assert talks(text, name) == [
+        ("Scaling queues with Kafka", "talk", None, [("Ada Brown", "Widgets")]),
+        ("Tracing everything", "talk", None, [("Tom Reyes", None)]),
+    ]

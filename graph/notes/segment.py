@@ -276,6 +276,10 @@ TITLE_PAREN_PEOPLE = re.compile(
     r"^(?P<title>[^():]{3,140}?)\s*\((?P<people>[^()]{3,120})\)(?:\s*[:\-–—]\s+(?P<notes>\S.*))?\s*$"
 )
 HEADING_NUMBER = re.compile(r"^(?:#?\d{1,2}[.)]|\d{1,2}\s+[-–—])\s+(?=\S)")
+# "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
+FIELD_TITLE = re.compile(
+    r"^(?:talk|title|session|presentation|keynote|workshop|tutorial)\s*[:\-–—]\s+(?P<title>[^\n]{3,160})$", re.I | re.M
+)
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -540,6 +544,7 @@ class _Segmenter:
         if self.doc.format == "text":
             self._line_roles(roles)
         self._talk_item_roles(roles)
+        self._field_roles(roles)
         self._lead_paragraph_roles(roles)
         self._table_roles(roles)
         self._group_sibling_roles(roles)
@@ -819,6 +824,19 @@ class _Segmenter:
                 return True
         return False
 
+    def _field_roles(self, roles: dict[int, _Heading]) -> None:
+        """Blocks that open with a title field ("Talk: Scaling Queues", "**Title:** …", a "Speaker:" line below it):
+        talks where the notes use that layout two or more times."""
+        blocks = self.doc.blocks
+        fields = [
+            i
+            for i, b in enumerate(blocks)
+            if b.kind in ("paragraph", "line", "item") and i not in roles and FIELD_TITLE.match(b.text)
+        ]
+        if len(fields) >= 2:
+            for i in fields:
+                roles[i] = _Heading("talk", blocks[i])
+
     def _lead_paragraph_roles(self, roles: dict[int, _Heading]) -> None:
         """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"), or one-line
         paragraphs that name a talk and its people ("Ann Lee (Acme) - [Title](…)"): talks where a section holds two
@@ -922,6 +940,8 @@ class _Segmenter:
             heading, notes = _item_heading(block.text, block.links, block.tail, self._paren_people)
         else:
             heading, notes = block.text.partition("\n")[::2]
+            if (field := FIELD_TITLE.match(heading)) and not KIND_PREFIX.match(heading):
+                heading = field.group("title")  # "Title: Scaling Queues": the field's value
         extra: list[Block] = []
         if block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
@@ -954,7 +974,9 @@ class _Segmenter:
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
         talk.blocks.extend(extra)
         if notes.strip():
-            offset = len(heading) + 1 + (len(notes) - len(notes.lstrip()))
+            # The notes as written in the block: the heading may have been rebuilt ("Title by Ann Lee").
+            offset = block.text.find(notes.strip())
+            offset = offset if offset >= 0 else len(heading) + 1 + (len(notes) - len(notes.lstrip()))
             talk.blocks.append(Block("paragraph", notes.strip(), block.start + offset))
         self.talks.append(talk)
         return talk, scoped_kind
