@@ -623,3 +623,18 @@ def test_talks_given_as_title_and_speaker_fields(text, name):
         ("Scaling queues with Kafka", "talk", None, [("Ada Brown", "Widgets")]),
         ("Tracing everything", "talk", None, [("Tom Reyes", None)]),
     ]
+
+
+def test_plain_text_title_lines_with_their_people_right_above_their_text():
+    text = """WidgetConf 2019 notes
+
+Scaling queues with Kafka - Ada Brown
+She showed partitions and consumer groups.
+
+Tracing everything - Tom Reyes
+He showed traces.
+"""
+    assert talks(text, "notes.txt") == [
+        ("Scaling queues with Kafka", "talk", None, [("Ada Brown", None)]),
+        ("Tracing everything", "talk", None, [("Tom Reyes", None)]),
+    ]

@@ -135,9 +135,14 @@ def _text_blocks(text: str) -> BlockDocument:
     return BlockDocument("text", text, blocks)
 
 
+# A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)".
+TITLE_WITH_PEOPLE = re.compile(r"\s[-–—|~]\s+[A-Z]|\sby\s+[A-Z]|\s\([A-Z][^)]*\)$")
+
+
 def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
     """A short line without a sentence's end, right above sentences that start on the next line: "Tracing 3.0" /
-    "Tom explained the new format." (not prose wrapped at a width, whose first line is as long as the others)."""
+    "Tom explained the new format." (not prose wrapped at a width, whose first line is as long as the others,
+    unless the line goes on with people as titles do: "Title - Ann Lee")."""
     if len(lines) < 2 or BULLET.match(lines[0][1]):
         return False
     first, rest = lines[0][1].strip(), [line.strip() for _, line in lines[1:]]
@@ -147,7 +152,7 @@ def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
         and not first.endswith((".", ",", ";", ":", "!", "?"))
         and (rest[0][:1].isupper() or rest[0][:1].isdigit())
         and rest[-1].endswith((".", "!", "?", ".)", '."'))
-        and len(first) < 0.8 * max(len(line) for line in rest)
+        and (len(first) < 0.8 * max(len(line) for line in rest) or bool(TITLE_WITH_PEOPLE.search(first)))
         and not BULLET.match(rest[0])
     )
 
