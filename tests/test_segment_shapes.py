@@ -638,3 +638,24 @@ He showed traces.
         ("Scaling queues with Kafka", "talk", None, [("Ada Brown", None)]),
         ("Tracing everything", "talk", None, [("Tom Reyes", None)]),
     ]
+
+
+def test_a_list_of_people_presenting_under_a_plain_heading_is_one_untitled_session_per_item():
+    text = """# WidgetConf
+
+## Highlights
+
+- Ada Brown from Widgets showed how queues work without copying.
+- Tom Reyes explained how his team traced a whole bank.
+
+## Scaling Queues by Ada Brown
+
+- Ada Brown showed partitions.
+- Tom Reyes explained ordering.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.title_derived, [s.name for s in t.speakers], len(t.blocks)) for t in document.talks] == [
+        ("Ada Brown from Widgets showed how queues work without copying.", True, ["Ada Brown"], 1),
+        ("Tom Reyes explained how his team traced a whole bank.", True, ["Tom Reyes"], 1),
+        ("Scaling Queues", False, ["Ada Brown"], 2),
+    ]

@@ -386,6 +386,7 @@ class _Segmenter:
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
+        self._presenter_items: set[int] = set()  # untitled items that each open with someone presenting
         self._people_leads: set[int] = set()  # items whose bold lead-in names their people, the title after it
         self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
@@ -772,6 +773,8 @@ class _Segmenter:
             or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
             or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
         ]
+        if context in (None, "title", "talk") and self._presenter_list(roles, items):
+            return
         lone = grouped and len(items) == 1 and with_people == items  # "Day 2" over one "Title (Ann Lee)"
         if not lone and (len(talk_items) < 2 or len(talk_items) < len(items) * 0.6):
             return
@@ -788,6 +791,29 @@ class _Segmenter:
         above = self._context_index(roles, items[0])
         if self._plain_talk_heading(above, roles):
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+
+    def _presenter_list(self, roles: dict[int, _Heading], items: list[int]) -> bool:
+        """A list whose items each open with a different person presenting ("- Ann Lee showed …", "- Tom Reyes
+        explained …"), outside any talk or under a plain heading: one untitled session per item, the heading
+        their group. True when the list was read so."""
+        blocks = self.doc.blocks
+        said = {k: PRESENTER.match(blocks[k].text) for k in items}
+        presenting = [k for k, m in said.items() if m and _plausible_people(m.group("people"))]
+        people = {_prose_people(said[k].group("people")) for k in presenting if said[k]}
+        above = self._context_index(roles, items[0])
+        if (
+            len(presenting) < 2
+            or len(people) < len(presenting)
+            or len(presenting) < len(items) * 0.6
+            or (above is not None and roles[above].role == "talk" and not self._plain_talk_heading(above, roles))
+        ):
+            return False
+        for k in presenting:
+            roles[k] = _Heading("talk", blocks[k])
+            self._presenter_items.add(blocks[k].start)
+        if above is not None and roles[above].role == "talk":
+            roles[above] = _Heading("group", blocks[above])
+        return True
 
     def _group_sibling_roles(self, roles: dict[int, _Heading]) -> None:
         """A plain heading beside headings that group talks (the same level, the same parent) is a section of the
@@ -943,7 +969,13 @@ class _Segmenter:
             if (field := FIELD_TITLE.match(heading)) and not KIND_PREFIX.match(heading):
                 heading = field.group("title")  # "Title: Scaling Queues": the field's value
         extra: list[Block] = []
-        if block.kind == "row":
+        derived = block.start in self._presenter_items
+        if derived:  # "- Ann Lee showed …": a session the notes give no title, the whole item its text
+            title, kind, notes = _derived_title(block.text), None, ""
+            said = PRESENTER.match(block.text)
+            speakers = [Speaker(name) for name in _names(_prose_people(said.group("people")))] if said else []
+            extra.append(Block("paragraph", block.text, block.start))
+        elif block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
         elif block.start in self._people_leads:  # "- **Ann Lee** – Title": the bold names the people
             title, kind, _ = _split_heading(_after_lead(block))
@@ -971,6 +1003,7 @@ class _Segmenter:
             kind = "keynote" if keynote_scope else (self._group_kind or "talk")
         title_start = block.start + max(block.text.find(title), 0)
         talk = Talk(title=title, kind=kind, day=day, position=len(self.talks), start=title_start, speakers=speakers)
+        talk.title_derived = derived
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
         talk.blocks.extend(extra)
         if notes.strip():
