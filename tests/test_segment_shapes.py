@@ -659,3 +659,24 @@ def test_a_list_of_people_presenting_under_a_plain_heading_is_one_untitled_sessi
         ("Tom Reyes explained how his team traced a whole bank.", True, ["Tom Reyes"], 1),
         ("Scaling Queues", False, ["Ada Brown"], 2),
     ]
+
+
+def test_headings_that_name_a_person_over_one_bold_title_each_give_that_talk_its_speaker():
+    text = """# WidgetConf
+
+## Ada Brown
+
+**Scaling Queues**
+
+Queues.
+
+## Tom Reyes, Bar Data
+
+**Tracing Everything**
+
+Traces.
+"""
+    assert talks(text) == [
+        ("Scaling Queues", "talk", None, [("Ada Brown", None)]),
+        ("Tracing Everything", "talk", None, [("Tom Reyes", "Bar Data")]),
+    ]

@@ -403,6 +403,8 @@ class _Segmenter:
         in_nontalk = False
         talk_level = 99
         lead_org: str | None = None
+        named_group: Block | None = None  # the group heading the next talks are under
+        under_group: dict[int, tuple[Block, list[Talk]]] = {}  # group heading → the talks started under it
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         previous_bare = bare_list = False  # the current talk is one of a list of bare titles
         for index, block in enumerate(self.doc.blocks):
@@ -459,14 +461,17 @@ class _Segmenter:
                 self._group_kind = _split_heading(block.text)[1] if role.role == "group" else None
                 self._group_level = block.level if block.kind == "heading" else 0
                 group_block = block
+                named_group = block if role.role == "group" and block.kind == "heading" else None
             elif role.role == "nontalk":
-                in_nontalk, group_block = True, None
+                in_nontalk, group_block, named_group = True, None, None
                 self.outside.append(block)
             else:
                 if block.kind == "heading" and 0 < block.level <= self._group_level:
                     keynote_scope = False  # a sibling of the "Keynotes" heading, not under it
                 previous = self.talks[-1] if self.talks else None
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
+                if named_group is not None:
+                    under_group.setdefault(named_group.start, (named_group, []))[1].append(current)
                 bare = block.kind == "item" and not current.blocks  # a list item that is only a title
                 bare_list = bare and previous is not None and previous_bare and not previous.blocks
                 previous_bare = bare
@@ -479,6 +484,7 @@ class _Segmenter:
                     keynote_scope, day, current.day = False, None, None
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
+        _people_headings(list(under_group.values()))
         self._prose_talks(day, follow=not self.talks)
         if not self.talks:
             self._presenter_sessions(day)
@@ -1240,6 +1246,22 @@ def _paren_people(text: str) -> tuple[str, list[Speaker]] | None:
     return (said.group("title").strip(), speakers) if speakers else None
 
 
+def _people_headings(groups: list[tuple[Block, list[Talk]]]) -> None:
+    """ "## Ada Brown" over one talk "**Scaling Queues**", twice or more in the notes: each such heading names the
+    speakers of the one talk under it."""
+    named = [
+        (people, talks[0])
+        for heading, talks in groups
+        if len(talks) == 1
+        and not talks[0].speakers
+        and not GROUP_HEADING.match(heading.text.strip())
+        and (people := _byline(heading.text))
+    ]
+    if len(named) >= 2:
+        for people, talk in named:
+            talk.speakers = people
+
+
 def _split_affiliations(talk: Talk) -> None:
     """ "Ann Lee, Acme / Lund University": a speaker of two organisations; the first is her affiliation, the
     other one is the talk's too."""
@@ -1719,8 +1741,8 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
     """Sections that are not talks, read from their content: a list of names ("Lisbon, Portugal", a tag line
     "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), or a short section about
     the event itself (food, travel, parties, sponsors) rather than about a subject."""
-    if NAME_LIST.match(text) or NEWS_HEADLINE.match(text):
-        return True
+    if (NAME_LIST.match(text) and not _byline(text)) or NEWS_HEADLINE.match(text):
+        return True  # "Lisbon, Portugal", a tag line, a headline (but "Ann Lee, Acme" names a speaker)
     items = [b.text for b in body if b.kind == "item"]
     if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item)) * 2 > len(items):
         return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
