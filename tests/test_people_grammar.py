@@ -115,3 +115,25 @@ def test_a_preposition_is_no_first_name_and_a_surname_alone_is_the_same_speaker(
 def test_an_employer_said_in_the_text_loses_its_legal_form(sentence):
     text = f"# Recap\n\n## Resolvers\n\n{sentence}\n"
     assert read(text) == [("Resolvers", ["Marta Lind"], ["Widgets"])]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The speaker was Ravi Menon, who runs the storage team.", "Ravi Menon"),
+        ("It was given by Ravi Menon.", "Ravi Menon"),
+        (
+            "Ravi Menon, head of the data and research unit at the International Widget Consortium, went over it.",
+            "Ravi Menon",
+        ),
+        ("Ravi Menon went through the failure modes.", "Ravi Menon"),
+    ],
+)
+def test_more_ways_of_saying_who_presented(sentence, speaker):
+    text = f"# Recap\n\n## Resilience\n\n{sentence}\n"
+    assert read(text)[0][1] == [speaker]
+
+
+def test_a_quantifier_before_talks_is_no_speaker():
+    text = "# Recap\n\n## Scheduling\n\nSeveral talks explained schedulers. Many talks covered queues.\n"
+    assert read(text)[0][1] == []

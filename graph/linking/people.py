@@ -23,14 +23,15 @@ PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}
 PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
     r"|described|describes|started|continued|shared|walked|gave|introduced|told|discussed|covered|opened|closed"
-    r"|kicked off|went on|took us|highlighted|argued|announced|walks|shared|answered|reminded|detailed|outlined"
+    r"|kicked off|went on|went over|went through|ran through|took us|highlighted|argued|announced|walks|shared"
+    r"|answered|reminded|detailed|outlined"
 )
 ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay", "iRobot"
 # "Acme Cloud", and names joined by of/for/and/de: "University of Tartu", "Bank of Examples".
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}\.?|\s*,[^,]{{1,60}},)?"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}\.?|\s*,[^,]{{1,100}},)?"
     rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
@@ -43,7 +44,8 @@ POSSESSIVE_SPEAKER = re.compile(
     rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+){{0,2}}(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
 )
 TAGGED_SPEAKER = re.compile(
-    rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
+    rf"\b(?i:speakers?(?:\s+(?:was|were|is))?|presenters?(?:\s+(?:was|were|is))?|presented by|given by|talk by"
+    rf"|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
 )
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
@@ -116,6 +118,12 @@ NOT_NAMES = {
     "Day",
     "Session",
     "Everyone",
+    "Several",
+    "Many",
+    "Few",
+    "Two",
+    "Three",
+    "Four",
     "Nobody",
     "Someone",
 }
