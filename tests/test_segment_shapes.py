@@ -680,3 +680,16 @@ Traces.
         ("Scaling Queues", "talk", None, [("Ada Brown", None)]),
         ("Tracing Everything", "talk", None, [("Tom Reyes", "Bar Data")]),
     ]
+
+
+def test_an_html_line_break_separates_lines_and_a_bold_first_line_titles_the_paragraph():
+    text = """<html><body><article><h1>WidgetConf</h1>
+<p><strong>Scaling Queues</strong><br>Ada Brown, Widgets Inc<br>She showed partitions.</p>
+<p><strong>Tracing Everything</strong><br>Tom Reyes, Bar Data<br>He showed traces.</p>
+</article></body></html>"""
+    document = parse_notes(text, "notes.html")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Scaling Queues", [("Ada Brown", "Widgets")]),
+        ("Tracing Everything", [("Tom Reyes", "Bar Data")]),
+    ]
+    assert document.talks[0].blocks[0].text == "Ada Brown, Widgets Inc\nShe showed partitions."

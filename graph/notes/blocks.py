@@ -447,6 +447,8 @@ def _html_blocks(text: str) -> BlockDocument:
     tree = HTMLParser(text)
     for node in tree.css(_HTML_SKIP):
         node.decompose()
+    for br in tree.css("br"):
+        br.replace_with("\n")  # a line break, not nothing: "<b>Title</b><br>Ann Lee" is two lines
     for link in tree.css("a[href]"):
         href = link.attributes.get("href") or ""
         if profile_link(link.text(), href):
@@ -483,11 +485,12 @@ def _element_depths(root: Node):
 
 
 def _html_bold_heading(paragraph: Node) -> bool:
+    """The paragraph's first line is a bold title ("<b>Title</b>", "<b>Title</b><br>Ann Lee<br>…")."""
     first = next(iter(paragraph.iter(include_text=True)), None)
     if first is None or first.tag not in ("strong", "b"):
         return False
     text = paragraph.text(separator="").strip()
-    return "\n" not in text and is_bold_heading(first.text(separator=""), text)
+    return is_bold_heading(first.text(separator=""), text.split("\n")[0])
 
 
 def _html_lead(item: Node, text: str) -> str:
@@ -543,8 +546,9 @@ def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
             elif tag.startswith("h") and len(tag) == 2:
                 builder.add("heading", child.text(separator=" "), int(tag[1]), links, code)
             elif tag == "p" and _html_bold_heading(child):
-                first = child.text(separator="").strip()
+                first, _, rest = child.text(separator="").strip().partition("\n")
                 builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
+                builder.add("paragraph", rest, 0, links, code)
             else:
                 kind: BlockKind = "item" if tag == "li" else "paragraph"
                 text = child.text(separator="")
