@@ -693,3 +693,17 @@ def test_an_html_line_break_separates_lines_and_a_bold_first_line_titles_the_par
         ("Tracing Everything", [("Tom Reyes", "Bar Data")]),
     ]
     assert document.talks[0].blocks[0].text == "Ada Brown, Widgets Inc\nShe showed partitions."
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("Erster Tag", "Zweiter Tag"), ("Premier jour", "Deuxième jour"), ("Dag ett", "Dag två"), ("Día uno", "Día dos")],
+)
+def test_day_headings_by_number_or_ordinal_in_other_languages(first, second):
+    text = f"# Notizen\n\n## {first}\n\n### Köer - Ada Brown\n\nKafka.\n\n## {second}\n\n### Spårning - Tom Reyes\n\nJaeger.\n"
+    assert [(t[0], t[2]) for t in talks(text)] == [("Köer", 1), ("Spårning", 2)]
+
+
+def test_a_one_day_post_titled_by_an_ordinal_day_in_another_language_dates_its_talks():
+    text = "# Anteckningar från andra dagen\n\n## Köer utan kopiering - Ada Brown\n\nKafka.\n"
+    assert [(t[0], t[2]) for t in talks(text)] == [("Köer utan kopiering", 2)]
