@@ -707,3 +707,17 @@ def test_day_headings_by_number_or_ordinal_in_other_languages(first, second):
 def test_a_one_day_post_titled_by_an_ordinal_day_in_another_language_dates_its_talks():
     text = "# Anteckningar från andra dagen\n\n## Köer utan kopiering - Ada Brown\n\nKafka.\n"
     assert [(t[0], t[2]) for t in talks(text)] == [("Köer utan kopiering", 2)]
+
+
+def test_table_title_cells_closed_by_people_in_parentheses():
+    text = """# Programme
+
+| Talk | Notes |
+|---|---|
+| Scaling Queues with Kafka (Ada Brown) | Partitions and consumer groups explained well. |
+| Tracing Everything at a Bank (Tom Reyes) | Sampling at the edge. |
+"""
+    assert [(t[0], t[3]) for t in talks(text)] == [
+        ("Scaling Queues with Kafka", [("Ada Brown", None)]),
+        ("Tracing Everything at a Bank", [("Tom Reyes", None)]),
+    ]

@@ -575,10 +575,12 @@ class _Segmenter:
         """Two or more headings (or list items), and most of their kind, close with people in parentheses
         ("Scaling Queues (Ada Brown)"): then a closing parenthesis of a person's name is the speakers, while alone
         "Scaling Kubernetes (Part Two)" stays a title."""
-        for kind in ("heading", "item"):
-            lines = [b.text.partition("\n")[0] for b in self.doc.blocks if b.kind == kind and b.level != 1]
-            with_people = sum(1 for line in lines if _paren_people(line))
-            if with_people >= 2 and with_people * 2 >= len(lines):
+        for kind in ("heading", "item", "row"):
+            blocks = [b for b in self.doc.blocks if b.kind == kind and b.level != 1]
+            with_people = sum(
+                1 for b in blocks if any(_paren_people(line) for line in (b.cells or [b.text.partition("\n")[0]]))
+            )
+            if with_people >= 2 and with_people * 2 >= len(blocks):
                 return True
         return False
 
@@ -1038,6 +1040,8 @@ class _Segmenter:
         title_col, speaker_col, org_col = self._row_columns[block.start]
         cells = block.cells + [""] * (len(block.header) - len(block.cells))
         title, kind, speakers = _split_heading(cells[title_col])
+        if not speakers and self._paren_people and (said := _paren_people(title)):
+            title, speakers = said  # "Title (Ann Lee)" in the title column
         if speaker_col is not None and speakers:  # the speakers have their own column: this cell is all title
             title = _split_heading(KIND_PREFIX.sub("", cells[title_col]), [cells[title_col]])[0]
         if speaker_col is not None and cells[speaker_col]:
