@@ -721,3 +721,22 @@ def test_table_title_cells_closed_by_people_in_parentheses():
         ("Scaling Queues with Kafka", [("Ada Brown", None)]),
         ("Tracing Everything at a Bank", [("Tom Reyes", None)]),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        (
+            "There were lightning talks on fuzzing for beginners, writing probes in C, and tuning databases.",
+            "lightning",
+        ),
+        ("We had workshops about fuzzing for beginners, writing probes in C and tuning databases.", "tutorial"),
+    ],
+)
+def test_sessions_enumerated_after_there_were_or_we_had(sentence, kind):
+    text = f"# Notes\n\n## Day 2\n\n{sentence}\n"
+    assert talks(text) == [
+        ("fuzzing for beginners", kind, 2, []),
+        ("writing probes in C", kind, 2, []),
+        ("tuning databases", kind, 2, []),
+    ]

@@ -261,9 +261,12 @@ PROSE_TALK = (
     ),
 )
 # "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
+# "There were lightning talks on A, B and C.", "We had workshops about A, B and C."
 ENUMERATED_SESSIONS = re.compile(
-    r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
-    r"(?:track|programme|program|slots?|day)?\s*(?:covered|included|featured|offered|were(?: on)?)\s*:?\s+"
+    r"\b(?:(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
+    r"(?:track|programme|program|slots?|day)?\s*(?:covered|included|featured|offered|were(?: on)?)"
+    r"|(?:there\s+were|we\s+had|i\s+(?:saw|attended))\s+(?:\w+\s+)??"
+    r"(?P<kind2>workshops|tutorials|talks|keynotes|sessions|lightning talks|panels)\s+(?:on|about))\s*:?\s+"
     r"(?P<items>[^.;:]+?,[^.;:]+?\band\b[^.;:]+?)\s*[.;]",
     re.I,
 )
@@ -1134,7 +1137,7 @@ class _Segmenter:
         """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
         for block in list(self.outside):
             for match in ENUMERATED_SESSIONS.finditer(block.text):
-                kind = _split_heading(match.group("kind"))[1] or "talk"
+                kind = _split_heading(match.group("kind") or match.group("kind2"))[1] or "talk"
                 items = match.group("items")
                 for item in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\band\b|$))", items.replace(" and ", ", ")):
                     title = item.group().strip(" .")
@@ -1561,6 +1564,8 @@ def _kind_in(text: str) -> str | None:
         return "tutorial"
     if re.search(r"\bpanels?\b", lowered):
         return "panel"
+    if re.search(r"\blightning\s+talks?\b", lowered):
+        return "lightning"
     return None
 
 
