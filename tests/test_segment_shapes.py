@@ -740,3 +740,24 @@ def test_sessions_enumerated_after_there_were_or_we_had(sentence, kind):
         ("writing probes in C", kind, 2, []),
         ("tuning databases", kind, 2, []),
     ]
+
+
+def test_several_names_then_their_employer_and_an_initial_in_a_name():
+    text = """# Notes
+
+## Fairness in Practice
+
+I-Kang Ding, Ariel M'ndange-Pfupfu, Marina Sergeeva, Capital One
+
+Notes.
+
+## Census Data at Scale
+
+J. Henry Hinnefeld, Widget Analytics
+
+Notes.
+"""
+    assert [t[3] for t in talks(text)] == [
+        [("I-Kang Ding", "Capital One"), ("Ariel M'ndange-Pfupfu", "Capital One"), ("Marina Sergeeva", "Capital One")],
+        [("J. Henry Hinnefeld", "Widget Analytics")],
+    ]

@@ -1667,6 +1667,11 @@ def _speaker_list(tail: str) -> list[Speaker]:
             speakers.extend(Speaker(f) for f in fields)  # "Ann Lee, Daniel Brandt & Tom Reyes": a list of names
             bare.extend([False] * len(fields))
             continue
+        if not paren and len(fields) >= 4 and _names_listed(fields[:-1]) and not ROLE_FIELD.search(fields[-1]):
+            org = _strip_legal(fields[-1])  # "Ann Lee, Ravi Menon, Marina Sergeeva, Acme": people, then their employer
+            speakers.extend(Speaker(f, org) for f in fields[:-1])
+            bare.extend([False] * (len(fields) - 1))
+            continue
         org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
         if org is None and len(fields) >= 2 and (at := re.search(r"\sat\s+(?P<org>[A-Z].*)$", fields[-1])):
             org = at.group("org")  # "CTO at Acme"
@@ -1840,11 +1845,16 @@ def _plausible_people(people: str) -> bool:
         tokens = name.split()
         if not 2 <= len(tokens) <= 4 and not (len(tokens) == 1 and len(names) > 1):
             return False
-        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not NAME_TOKEN.match(t) for t in tokens):
+        if any(
+            t.lower() in SMALL_WORDS or (t.isupper() and len(t.rstrip(".")) > 1) or not NAME_TOKEN.match(t)
+            for t in tokens
+        ):
             return False
         if _gerund(tokens[0]):
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
-        if tokens[-1].lower() in GROUP_NOUNS or any(p.isupper() and len(p) > 1 for t in tokens for p in t.split("-")):
+        if tokens[-1].lower() in GROUP_NOUNS or any(
+            p.isupper() and len(p.rstrip(".")) > 1 for t in tokens for p in t.split("-")
+        ):
             return False  # "GPT-Lab Team", "The Organisers": a group or an acronym, not a person
         if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", part)) for t in tokens for part in t.split("-")):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
