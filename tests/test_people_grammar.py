@@ -137,3 +137,21 @@ def test_more_ways_of_saying_who_presented(sentence, speaker):
 def test_a_quantifier_before_talks_is_no_speaker():
     text = "# Recap\n\n## Scheduling\n\nSeveral talks explained schedulers. Many talks covered queues.\n"
     assert read(text)[0][1] == []
+
+
+@pytest.mark.parametrize(
+    "title, sentence, company",
+    [
+        ("Refactoring", "Tin works at Widget.com and talked about code debt.", "Widget.com"),
+        ("On-call", "A group of Initech's SRE engineers came along.", "Initech"),
+        ("Inside the Hat: Rendering @ Acme Animation Studios", "A tour of the render farm.", "Acme Animation Studios"),
+    ],
+)
+def test_employers_said_by_working_at_a_possessive_or_an_at_sign(title, sentence, company):
+    text = f"# Recap\n\n## {title}\n\n{sentence}\n"
+    assert read(text)[0][2] == [company]
+
+
+def test_a_possessive_before_a_role_needs_the_role():
+    text = "# Recap\n\n## Queues\n\nInitech's queue was slow.\n"
+    assert read(text)[0][2] == []

@@ -54,7 +54,13 @@ ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s
 ORG_AFTER_PERSON = re.compile(
     rf"(?P<name>{PERSON})(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
 )
-ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
+ORG_BEFORE_ROLE = re.compile(
+    rf"\b(?:(?i:an?|the|two|three|several)\s+(?P<org>{ORG})|(?P<owner>{ORG})['’]s(?:\s+\w+)?)\s+(?:{ROLE})\b"
+)  # "a Lyft engineer", "Acme's SRE engineers"
+# "works at Kiwi.com", "worked for Acme Cloud": an employer said with a verb of working.
+ORG_WORKED_AT = re.compile(rf"\b(?:works|worked|working|is employed)\s+(?:at|for)\s+(?:the\s+)?(?P<org>{ORG})")
+# "Technology @ Walt Disney Animation Studios": where a title's subject happens.
+ORG_AT_SIGN = re.compile(rf"\s@\s+(?P<org>{ORG})")
 NOT_NAMES = {
     "From",
     "With",
@@ -192,13 +198,13 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
     found: dict[str, str] = {}
     for n, sentence in enumerate(talk.sentences):
         title = n == 0 and not talk.title_derived  # "The Economics of Graceful Degradation": no one works there
-        for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE):
-            if title and pattern is not ORG_AFTER_ROLE:
+        for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE, ORG_WORKED_AT, ORG_AT_SIGN):
+            if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN):
                 continue
             for match in pattern.finditer(sentence.text):
                 if pattern is ORG_AFTER_PERSON and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
                     continue  # a person has a first and a last name; "Economics of …" is no one
-                org = _without_legal_form(match.group("org").strip())
+                org = _without_legal_form((match.group("org") or match.group("owner")).strip())
                 if _organisation_like(org, known_labels | linked):
                     found.setdefault(org.lower(), org)
     return _whole_names(list(found.values()))
