@@ -761,3 +761,37 @@ Notes.
         [("I-Kang Ding", "Capital One"), ("Ariel M'ndange-Pfupfu", "Capital One"), ("Marina Sergeeva", "Capital One")],
         [("J. Henry Hinnefeld", "Widget Analytics")],
     ]
+
+
+def test_untitled_sessions_under_a_group_heading_take_their_own_words_and_its_introduction_is_no_session():
+    text = """# WidgetConf
+
+## Keynotes
+
+We began with a strong line-up of keynotes in a huge hall.
+
+Ravi Menon from Widgets described monitoring at scale.
+
+Next, Lina Park spoke about queues in the kernel.
+
+Omar Haddad explained tracing for beginners.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [(t.title, t.kind, t.title_derived) for t in document.talks] == [
+        ("Ravi Menon from Widgets described monitoring at scale.", "keynote", True),
+        ("Lina Park spoke about queues in the kernel.", "keynote", True),
+        ("Omar Haddad explained tracing for beginners.", "keynote", True),
+    ]
+    assert [b.text for b in document.outside] == ["We began with a strong line-up of keynotes in a huge hall."]
+
+
+def test_a_day_section_s_first_untitled_session_still_takes_the_day_heading():
+    text = """# WidgetConf
+
+## Day 1
+
+Ravi Menon from Widgets described monitoring at scale.
+
+Lina Park spoke about queues in the kernel.
+"""
+    assert [t[0] for t in talks(text)] == ["Day 1", "Lina Park spoke about queues in the kernel."]

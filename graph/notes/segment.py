@@ -270,6 +270,8 @@ ENUMERATED_SESSIONS = re.compile(
     r"(?P<items>[^.;:]+?,[^.;:]+?\band\b[^.;:]+?)\s*[.;]",
     re.I,
 )
+# "four half-hour presentations", "a strong line-up of keynotes": text about the sessions of a group, in plural.
+INTRODUCES_SESSIONS = re.compile(r"\b(?:talks|presentations|sessions|keynotes|workshops|speakers|line-?up)\b", re.I)
 # "Initech sent two speakers this year:", "From Acme Cloud we had three talks:": an affiliation for a list.
 LEAD_IN_ORGANISATION = re.compile(
     r"^(?:from\s+)?(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:sent|brought|had|fielded|gave|contributed)"
@@ -1097,8 +1099,16 @@ class _Segmenter:
                 sessions[-1].append(block)
             else:
                 sessions.append([block])
+        # Under "Keynotes" (not a day) several sessions each take a title from their own words, and a first
+        # paragraph about the sessions in plural that names no one presenting introduces them.
+        day_section = bool(DAY_HEADING.match(group.text.strip()))
+        opening = " ".join(b.text for b in sessions[0]) if sessions else ""
+        introduces = not day_section and len(sessions) >= 3 and INTRODUCES_SESSIONS.search(opening)
+        if introduces and not _names_a_presenter(opening):
+            self.outside.extend(sessions.pop(0))  # "The morning opened with four presentations …"
+        own_titles = len(sessions) >= 2 and not day_section
         for n, session in enumerate(sessions):
-            title = group.text.strip() if n == 0 else _derived_title(session[0].text)
+            title = group.text.strip() if n == 0 and not own_titles else _derived_title(session[0].text)
             talk = Talk(
                 title=title,
                 kind="keynote" if keynote_scope else "talk",
