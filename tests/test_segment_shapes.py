@@ -795,3 +795,16 @@ Ravi Menon from Widgets described monitoring at scale.
 Lina Park spoke about queues in the kernel.
 """
     assert [t[0] for t in talks(text)] == ["Day 1", "Lina Park spoke about queues in the kernel."]
+
+
+def test_schedule_slots_without_a_speaker_are_no_talks():
+    text = """# HashiDay
+
+- Opening remarks
+- Scaling Queues - Ada Brown
+- Coffee break
+- Tracing Everything - Tom Reyes
+- Lunch
+- Closing keynote - Lina Park
+"""
+    assert [t[0] for t in talks(text)] == ["Scaling Queues", "Tracing Everything", "Closing keynote"]

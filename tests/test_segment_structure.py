@@ -714,8 +714,7 @@ def test_a_schedule_line_under_the_title_gives_its_speakers_and_drops_times_and_
         ("Paging Less", "talk", 1, [("Omar Haddad", None)]),
         ("Queues Without Tears", "talk", 1, [("Ines Moreau", "Tildeworks")]),
         ("Tracing for Everyone", "talk", 1, [("Lena Park", None)]),  # its tags are tags, like its siblings'
-        ("Closing", "talk", 1, []),
-    ]
+    ]  # "Closing" with no one presenting is a slot of the schedule, no talk
 
 
 def test_names_after_a_comma_are_more_speakers_when_no_word_of_them_is_an_ordinary_word():

@@ -182,6 +182,7 @@ URL = re.compile(r"(?:https?://|www\.)\S+")
 NAME_LIST = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
 )
+SCHEDULE_WORDS = {"break", "remarks", "opening", "closing", "doors", "open", "end", "networking", "day", "mingling"}
 TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in|filed under)\s*:?\s+\S", re.I)
 # "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its
 # capitalised subject followed by a lower-case verb in the present tense.
@@ -526,6 +527,11 @@ class _Segmenter:
                 talk.day = self._day_number(said)
             while len(talk.blocks) > 1 and talk.blocks[-1].kind == "paragraph" and _not_a_talk("", talk.blocks[-1:]):
                 self.outside.append(talk.blocks.pop())  # "the after-party was at …" closes the notes, not the talk
+        for talk in [t for t in self.talks if not t.speakers and not t.title_derived and _schedule_filler(t.title)]:
+            self.talks.remove(talk)  # "Break", "Lunch", "Opening remarks": a slot of the schedule, no talk
+            self.outside.extend(talk.blocks)
+        for position, talk in enumerate(self.talks):
+            talk.position = position
         last = self.talks[-1] if self.talks else None
         if last is not None and last.blocks and _tag_line(last.blocks[-1].text.strip()):
             self.outside.append(last.blocks.pop())  # "Kafka, Conferences, Travel" closes the post, not its last talk
@@ -785,7 +791,10 @@ class _Segmenter:
         # Outside any section, a list of three or more titles in Title Case is a list of talks too.
         titled = context in (None, "title") and len(items) >= 3
         labels = [k for k in items if GROUP_HEADING.match(blocks[k].text.strip())]
-        items = [k for k in items if k not in labels]
+        fillers = [k for k in items if _schedule_filler(blocks[k].text.partition("\n")[0])]  # "Coffee break"
+        items = [k for k in items if k not in labels and k not in fillers]
+        if not items:
+            return
         with_people = [
             k
             for k in items
@@ -814,6 +823,8 @@ class _Segmenter:
             self._people_leads.update(blocks[k].start for k in people_leads)
         for k in labels:
             roles[k] = _Heading("group", blocks[k])  # "Keynotes" among the titles: it groups the ones after it
+        for k in fillers:
+            roles[k] = _Heading("nontalk", blocks[k])
         above = self._context_index(roles, items[0])
         if self._plain_talk_heading(above, roles):
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
@@ -1786,6 +1797,13 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
     words = " ".join(b.text for b in body[:3]).lower()
     hits = {stem for w in re.findall(r"[a-z-]+", words) if (stem := _event_life(w))}
     return len(hits) >= 2 and len(words.split()) <= 150
+
+
+def _schedule_filler(title: str) -> bool:
+    """A schedule slot that is no talk: every word of it is about the event's life or its running order
+    ("Break", "Coffee break", "Registration and breakfast", "Opening remarks", "Lunch")."""
+    words = [w for w in re.findall(r"[a-z-]+", title.lower()) if w not in SMALL_WORDS]
+    return bool(words) and all(_event_life(w) or w in SCHEDULE_WORDS for w in words)
 
 
 def _tag_line(text: str) -> bool:
