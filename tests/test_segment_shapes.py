@@ -808,3 +808,23 @@ def test_schedule_slots_without_a_speaker_are_no_talks():
 - Closing keynote - Lina Park
 """
     assert [t[0] for t in talks(text)] == ["Scaling Queues", "Tracing Everything", "Closing keynote"]
+
+
+def test_people_before_a_colon_only_where_the_notes_name_people_in_their_headings():
+    layout = "# Notes\n\n## Ada Brown: Zero-Copy Queues\n\nQueues.\n\n## Tracing Everything by Tom Reyes\n\nTraces.\n"
+    assert [(t[0], t[3]) for t in talks(layout)] == [
+        ("Zero-Copy Queues", [("Ada Brown", None)]),
+        ("Tracing Everything", [("Tom Reyes", None)]),
+    ]
+    subtitle = """# Notes
+
+## Hidden Hazards: Unique Burnout Risks in Tech
+8:45 pm → 30 min, Ada Brown; Culture
+
+## Scaling Queues
+9:15 pm → 30 min, Tom Reyes; Messaging
+"""
+    assert [(t[0], t[3]) for t in talks(subtitle)] == [
+        ("Hidden Hazards: Unique Burnout Risks in Tech", [("Ada Brown", None)]),
+        ("Scaling Queues", [("Tom Reyes", None)]),
+    ]

@@ -233,7 +233,6 @@ Max showed cache keys.
         ("Ada Brown - Zero-Copy Queues", ["Zero-Copy Queues"], "Zero-Copy Queues", [("Ada Brown", None)]),
         ("Zero-Copy Queues ~ Ada Brown", [], "Zero-Copy Queues", [("Ada Brown", None)]),
         ("Zero-Copy Queues — Ada Brown", [], "Zero-Copy Queues", [("Ada Brown", None)]),
-        ("Ada Brown: Zero-Copy Queues", [], "Zero-Copy Queues", [("Ada Brown", None)]),
         (
             "Search at Scale - Ana Silva, Principal Engineer, Foo Corp; Tom Reyes, CTO, Bar Data & Raj Mehta, Baz Labs",
             [],

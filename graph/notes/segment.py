@@ -407,6 +407,7 @@ class _Segmenter:
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
         self._presenter_items: set[int] = set()  # untitled items that each open with someone presenting
         self._people_leads: set[int] = set()  # items whose bold lead-in names their people, the title after it
+        self._speaker_colon = False  # "Ann Lee: Title" is this notes' layout
         self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
@@ -563,6 +564,12 @@ class _Segmenter:
         ambiguous = sum(1 for f, a in zip(first, after, strict=True) if f and a)
         self._speaker_first = people_first >= 2 or (people_first >= 1 and ambiguous >= 1)
         self._paren_people = self._paren_people_layout()
+        colon_people = [
+            b for b in blocks if b.kind in ("heading", "item") and _speaker_prefix(b.text.partition("\n")[0])
+        ]
+        # "Ann Lee: Title" twice or more, or beside other headings that name their people: this notes' layout.
+        named = any(_split_heading(b.text.partition("\n")[0])[2] for b in blocks if b.kind == "heading" and b.level > 1)
+        self._speaker_colon = len(colon_people) >= 2 or (len(colon_people) == 1 and named)
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -799,6 +806,7 @@ class _Segmenter:
             k
             for k in items
             if _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0])[2]
+            or (self._speaker_colon and _speaker_prefix(blocks[k].text.partition("\n")[0]))
         ]
         talk_items = [
             k
@@ -1033,6 +1041,8 @@ class _Segmenter:
                 title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
             if not speakers and self._paren_people and (said := _paren_people(title)):
                 title, speakers = said  # this notes' layout closes a title with its people: "Title (Ann Lee)"
+            if not speakers and self._speaker_colon and (said := _speaker_prefix(title)):
+                title, speakers = said  # this notes' layout opens with the people: "Ann Lee: Title"
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -1489,12 +1499,17 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text = first.group("title").strip()
     elif (tail := _speaker_tail(text)) is not None:
         text, speakers = tail
-    else:
-        match = SPEAKER_PREFIX.match(text)
-        if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
-            speakers = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
-            text = match.group("title").strip()
     return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Ann Lee: Title" → the title and its people. Read so only where the notes use that layout more than once:
+    alone, "Hidden Hazards: Burnout in Tech" is a title with a subtitle."""
+    match = SPEAKER_PREFIX.match(text.strip())
+    if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
+        people = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
+        return match.group("title").strip(" :-–—~"), people
+    return None
 
 
 def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
