@@ -842,9 +842,9 @@ class _Segmenter:
         explained …"), outside any talk or under a plain heading: one untitled session per item, the heading
         their group. True when the list was read so."""
         blocks = self.doc.blocks
-        said = {k: PRESENTER.match(blocks[k].text) for k in items}
-        presenting = [k for k, m in said.items() if m and _plausible_people(m.group("people"))]
-        people = {_prose_people(said[k].group("people")) for k in presenting if said[k]}
+        said = {k: m for k in items if (m := PRESENTER.match(blocks[k].text))}
+        presenting = [k for k, m in said.items() if _plausible_people(m.group("people"))]
+        people = {_prose_people(said[k].group("people")) for k in presenting}
         above = self._context_index(roles, items[0])
         if (
             len(presenting) < 2
@@ -1017,8 +1017,8 @@ class _Segmenter:
         derived = block.start in self._presenter_items
         if derived:  # "- Ann Lee showed …": a session the notes give no title, the whole item its text
             title, kind, notes = _derived_title(block.text), None, ""
-            said = PRESENTER.match(block.text)
-            speakers = [Speaker(name) for name in _names(_prose_people(said.group("people")))] if said else []
+            presenter = PRESENTER.match(block.text)
+            speakers = [Speaker(n) for n in _names(_prose_people(presenter.group("people")))] if presenter else []
             extra.append(Block("paragraph", block.text, block.start))
         elif block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
@@ -1039,10 +1039,10 @@ class _Segmenter:
             first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
             if first and (not speakers or _common_words(first[1]) <= _common_words(speakers)):
                 title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
-            if not speakers and self._paren_people and (said := _paren_people(title)):
-                title, speakers = said  # this notes' layout closes a title with its people: "Title (Ann Lee)"
-            if not speakers and self._speaker_colon and (said := _speaker_prefix(title)):
-                title, speakers = said  # this notes' layout opens with the people: "Ann Lee: Title"
+            if not speakers and self._paren_people and (closing := _paren_people(title)):
+                title, speakers = closing  # this notes' layout closes a title with its people: "Title (Ann Lee)"
+            if not speakers and self._speaker_colon and (opening := _speaker_prefix(title)):
+                title, speakers = opening  # this notes' layout opens with the people: "Ann Lee: Title"
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -1550,17 +1550,18 @@ def _item_heading(
     line, _, rest = text.partition("\n")
     for link_text, _ in links or []:
         after = line[len(link_text) :] if link_text and line.startswith(link_text) else None
-        said = LINKED_TITLE_PEOPLE.match(after) if after and _heading_like(link_text) else None
-        people = (said.group("paren") or said.group("said")).strip() if said else ""
-        if people and not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
-            notes = said.group("notes") or ""
-            return f"{link_text} by {people}", f"{notes}\n{rest}".strip()
+        linked = LINKED_TITLE_PEOPLE.match(after) if after and _heading_like(link_text) else None
+        if linked is None:
+            continue
+        people = (linked.group("paren") or linked.group("said")).strip()
+        if not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
+            return f"{link_text} by {people}", f"{linked.group('notes') or ''}\n{rest}".strip()
     paren = TITLE_PAREN_PEOPLE.match(line)
-    people = paren.group("people") if paren and _heading_like(paren.group("title")) else ""
-    if paren and not paren.group("notes") and not paren_people:
-        people = ""  # "Title (Part Two)" alone: only where the notes' layout closes titles with people
-    if people and not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
-        return f"{paren.group('title')} by {people}", f"{paren.group('notes') or ''}\n{rest}".strip()
+    # "Title (Part Two)" alone stays a title: only with notes, or where the notes' layout closes titles with people.
+    if paren and _heading_like(paren.group("title")) and (paren.group("notes") or paren_people):
+        people = paren.group("people")
+        if not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
+            return f"{paren.group('title')} by {people}", f"{paren.group('notes') or ''}\n{rest}".strip()
     if tail and line.rstrip(" .").endswith(tail) and _speaker_list(tail):
         before = line.rstrip(" .")[: -len(tail)].rstrip(" *_-–—|~,:")
         before = re.sub(r"\s+by$", "", before)
