@@ -155,3 +155,17 @@ def test_employers_said_by_working_at_a_possessive_or_an_at_sign(title, sentence
 def test_a_possessive_before_a_role_needs_the_role():
     text = "# Recap\n\n## Queues\n\nInitech's queue was slow.\n"
     assert read(text)[0][2] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers",
+    [
+        ("In 2014 Vincent Knight started an open source project to rebuild it.", []),
+        ("Ravi Menon started with a tour of the scheduler.", ["Ravi Menon"]),
+        ("Ravi Menon opened the day with a keynote on queues.", ["Ravi Menon"]),
+        ("Ravi Menon opened a bug against the kernel.", []),
+    ],
+)
+def test_starting_or_opening_presents_only_a_talk_or_the_day(sentence, speakers):
+    text = f"# Recap\n\n## Queues\n\n{sentence}\n"
+    assert read(text)[0][1] == speakers

@@ -22,7 +22,8 @@ TOKEN = r"(?>[A-ZÀ-Ý](?:[a-zà-ÿ-]+|(?=['’][A-ZÀ-Ý])))(?:['’]?(?>[A-ZÀ
 PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}}"
 PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
-    r"|described|describes|started|continued|shared|walked|gave|introduced|told|discussed|covered|opened|closed"
+    r"|described|describes|continued|shared|walked|gave|introduced|told|discussed|covered"
+    r"|(?:started|opened|closed)(?=\s+(?:with|by|off|on|his|her|their|the\s+(?:day|talk|session|keynote|conference)))"
     r"|kicked off|went on|went over|went through|ran through|took us|highlighted|argued|announced|walks|shared"
     r"|answered|reminded|detailed|outlined"
 )
