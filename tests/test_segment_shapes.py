@@ -828,3 +828,34 @@ def test_people_before_a_colon_only_where_the_notes_name_people_in_their_heading
         ("Hidden Hazards: Unique Burnout Risks in Tech", [("Ada Brown", None)]),
         ("Scaling Queues", [("Tom Reyes", None)]),
     ]
+
+
+def test_untitled_items_opening_with_people_and_their_organisation_then_what_they_told():
+    text = """# Notes
+
+## Day 1
+
+- Ada Brown (Widgets): queues without copying and why it matters.
+- Tom Reyes (Bar Data Inc): how his team traced a whole bank.
+- Lina Park: the cost of retries in distributed systems.
+"""
+    document = parse_notes(text, "notes.md")
+    assert [
+        (t.title, t.title_derived, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks
+    ] == [
+        ("Ada Brown: queues without copying and why it matters.", True, 1, [("Ada Brown", "Widgets")]),
+        ("Tom Reyes: how his team traced a whole bank.", True, 1, [("Tom Reyes", "Bar Data")]),
+        ("Lina Park: the cost of retries in distributed systems.", True, 1, [("Lina Park", None)]),
+    ]
+    assert document.talks[0].blocks[0].text == "Ada Brown (Widgets): queues without copying and why it matters."
+    titled = """# Notes
+
+## Talks
+
+- Zero Copy (Ada Brown): queues without copying.
+- Fast Paths (Tom Reyes): bypassing the kernel.
+"""
+    assert [(t[0], t[3]) for t in talks(titled)] == [
+        ("Zero Copy", [("Ada Brown", None)]),
+        ("Fast Paths", [("Tom Reyes", None)]),
+    ]

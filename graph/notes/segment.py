@@ -290,6 +290,10 @@ SCHEDULE_PREFIX = re.compile(
 LINKED_TITLE_PEOPLE = re.compile(
     r"^\s*(?:\((?P<paren>[^()]{3,120})\)|(?:by|[-–—|~])\s+(?P<said>[^:()]{3,120}?))\s*(?:[:\-–—]\s+(?P<notes>.*))?$"
 )
+# "Ann Lee (Acme): what she told.", "Ann Lee - what she told.": people first, then the notes of their session.
+PEOPLE_NOTES = re.compile(
+    rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^()]{{1,80}})\))?\s*[:\-–—]\s+(?P<notes>\S.*)$"
+)
 # "Title (Ann Lee): notes", "Title (Ann Lee, Acme) - notes": a title, its people in parentheses, then the notes.
 TITLE_PAREN_PEOPLE = re.compile(
     r"^(?P<title>[^():]{3,140}?)\s*\((?P<people>[^()]{3,120})\)(?:\s*[:\-–—]\s+(?P<notes>\S.*))?\s*$"
@@ -405,7 +409,10 @@ class _Segmenter:
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
-        self._presenter_items: set[int] = set()  # untitled items that each open with someone presenting
+        self._presenter_items: set[int] = set()
+        self._people_notes: set[int] = (
+            set()
+        )  # untitled items "Ann Lee (Acme): what she told", people first  # untitled items that each open with someone presenting
         self._people_leads: set[int] = set()  # items whose bold lead-in names their people, the title after it
         self._speaker_colon = False  # "Ann Lee: Title" is this notes' layout
         self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
@@ -564,6 +571,7 @@ class _Segmenter:
         ambiguous = sum(1 for f, a in zip(first, after, strict=True) if f and a)
         self._speaker_first = people_first >= 2 or (people_first >= 1 and ambiguous >= 1)
         self._paren_people = self._paren_people_layout()
+        self._people_notes = self._people_notes_layout()
         colon_people = [
             b for b in blocks if b.kind in ("heading", "item") and _speaker_prefix(b.text.partition("\n")[0])
         ]
@@ -588,6 +596,22 @@ class _Segmenter:
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
+
+    def _people_notes_layout(self) -> set[int]:
+        """Items that open with people (and their organisation in parentheses), then a colon or dash and what they
+        told ("- Ann Lee (Acme): queues without copying."): untitled sessions, where two or more items read so, at
+        least one of them plainly (no parenthesis, or one that names no person: "(Acme)"), and none opens with
+        something that is not a name (which would make it "Title (Ann Lee): notes"). A bold lead-in is a title."""
+        said = {
+            b.start: m
+            for b in self.doc.blocks
+            if b.kind == "item" and not b.lead and (m := PEOPLE_NOTES.match(b.text.partition("\n")[0]))
+        }
+        if len(said) < 2 or not all(_plausible_people(m.group("people")) for m in said.values()):
+            return set()
+        plain = [m for m in said.values() if not m.group("org") or not _plausible_people(m.group("org"))]
+        sentences = all(m.group("notes").rstrip().endswith((".", "!", "?")) for m in said.values())
+        return set(said) if plain and sentences else set()
 
     def _paren_people_layout(self) -> bool:
         """Two or more headings (or list items), and most of their kind, close with people in parentheses
@@ -805,7 +829,8 @@ class _Segmenter:
         with_people = [
             k
             for k in items
-            if _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0])[2]
+            if blocks[k].start in self._people_notes
+            or _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0])[2]
             or (self._speaker_colon and _speaker_prefix(blocks[k].text.partition("\n")[0]))
         ]
         talk_items = [
@@ -1014,11 +1039,14 @@ class _Segmenter:
             if (field := FIELD_TITLE.match(heading)) and not KIND_PREFIX.match(heading):
                 heading = field.group("title")  # "Title: Scaling Queues": the field's value
         extra: list[Block] = []
-        derived = block.start in self._presenter_items
+        derived = block.start in self._presenter_items or block.start in self._people_notes
         if derived:  # "- Ann Lee showed …": a session the notes give no title, the whole item its text
             title, kind, notes = _derived_title(block.text), None, ""
             presenter = PRESENTER.match(block.text)
             speakers = [Speaker(n) for n in _names(_prose_people(presenter.group("people")))] if presenter else []
+            if block.start in self._people_notes and (said := PEOPLE_NOTES.match(block.text)):
+                org = _strip_legal(said.group("org")) if said.group("org") else None
+                speakers = [Speaker(name, org) for name in _names(said.group("people"))]
             extra.append(Block("paragraph", block.text, block.start))
         elif block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
