@@ -1533,7 +1533,7 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
 def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Ann Lee: Title" → the title and its people. Read so only where the notes use that layout more than once:
     alone, "Hidden Hazards: Burnout in Tech" is a title with a subtitle."""
-    match = SPEAKER_PREFIX.match(text.strip())
+    match = SPEAKER_PREFIX.match(text.strip()) if ":" in text else None
     if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
         people = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
         return match.group("title").strip(" :-–—~"), people
@@ -1846,6 +1846,8 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
 def _schedule_filler(title: str) -> bool:
     """A schedule slot that is no talk: every word of it is about the event's life or its running order
     ("Break", "Coffee break", "Registration and breakfast", "Opening remarks", "Lunch")."""
+    if len(title) > 60:
+        return False  # a slot of the schedule is named in a few words
     words = [w for w in re.findall(r"[a-z-]+", title.lower()) if w not in SMALL_WORDS]
     return bool(words) and all(_event_life(w) or w in SCHEDULE_WORDS for w in words)
 
