@@ -103,3 +103,69 @@ def test_a_preposition_is_no_first_name_and_a_surname_alone_is_the_same_speaker(
         "Coldwell's talk was sharp.\n"
     )
     assert read(text)[0][1] == ["Ina Coldwell"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Marta Lind from Widgets Inc. talked about resolvers.",
+        "Marta Lind, a principal engineer at Widgets GmbH, talked about resolvers.",
+    ],
+)
+def test_an_employer_said_in_the_text_loses_its_legal_form(sentence):
+    text = f"# Recap\n\n## Resolvers\n\n{sentence}\n"
+    assert read(text) == [("Resolvers", ["Marta Lind"], ["Widgets"])]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The speaker was Ravi Menon, who runs the storage team.", "Ravi Menon"),
+        ("It was given by Ravi Menon.", "Ravi Menon"),
+        (
+            "Ravi Menon, head of the data and research unit at the International Widget Consortium, went over it.",
+            "Ravi Menon",
+        ),
+        ("Ravi Menon went through the failure modes.", "Ravi Menon"),
+    ],
+)
+def test_more_ways_of_saying_who_presented(sentence, speaker):
+    text = f"# Recap\n\n## Resilience\n\n{sentence}\n"
+    assert read(text)[0][1] == [speaker]
+
+
+def test_a_quantifier_before_talks_is_no_speaker():
+    text = "# Recap\n\n## Scheduling\n\nSeveral talks explained schedulers. Many talks covered queues.\n"
+    assert read(text)[0][1] == []
+
+
+@pytest.mark.parametrize(
+    "title, sentence, company",
+    [
+        ("Refactoring", "Tin works at Widget.com and talked about code debt.", "Widget.com"),
+        ("On-call", "A group of Initech's SRE engineers came along.", "Initech"),
+        ("Inside the Hat: Rendering @ Acme Animation Studios", "A tour of the render farm.", "Acme Animation Studios"),
+    ],
+)
+def test_employers_said_by_working_at_a_possessive_or_an_at_sign(title, sentence, company):
+    text = f"# Recap\n\n## {title}\n\n{sentence}\n"
+    assert read(text)[0][2] == [company]
+
+
+def test_a_possessive_before_a_role_needs_the_role():
+    text = "# Recap\n\n## Queues\n\nInitech's queue was slow.\n"
+    assert read(text)[0][2] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers",
+    [
+        ("In 2014 Vincent Knight started an open source project to rebuild it.", []),
+        ("Ravi Menon started with a tour of the scheduler.", ["Ravi Menon"]),
+        ("Ravi Menon opened the day with a keynote on queues.", ["Ravi Menon"]),
+        ("Ravi Menon opened a bug against the kernel.", []),
+    ],
+)
+def test_starting_or_opening_presents_only_a_talk_or_the_day(sentence, speakers):
+    text = f"# Recap\n\n## Queues\n\n{sentence}\n"
+    assert read(text)[0][1] == speakers

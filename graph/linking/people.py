@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.linker import Mention
-from talkgraph.graph.notes.segment import Talk
+from talkgraph.graph.notes.segment import LEGAL_SUFFIX, Talk
 from talkgraph.graph.notes.sentences import Sentence
 
 # A name's word: "Lind", "O'Neil", and the prefixed surnames MacLeod, McKay, DeWitt (not CamelCase software).
@@ -22,15 +22,17 @@ TOKEN = r"(?>[A-ZÀ-Ý](?:[a-zà-ÿ-]+|(?=['’][A-ZÀ-Ý])))(?:['’]?(?>[A-ZÀ
 PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}}"
 PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
-    r"|described|describes|started|continued|shared|walked|gave|introduced|told|discussed|covered|opened|closed"
-    r"|kicked off|went on|took us|highlighted|argued|announced|walks|shared|answered|reminded|detailed|outlined"
+    r"|described|describes|continued|shared|walked|gave|introduced|told|discussed|covered"
+    r"|(?:started|opened|closed)(?=\s+(?:with|by|off|on|his|her|their|the\s+(?:day|talk|session|keynote|conference)))"
+    r"|kicked off|went on|went over|went through|ran through|took us|highlighted|argued|announced|walks|shared"
+    r"|answered|reminded|detailed|outlined"
 )
 ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay", "iRobot"
 # "Acme Cloud", and names joined by of/for/and/de: "University of Tartu", "Bank of Examples".
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}|\s*,[^,]{{1,60}},)?"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}\.?|\s*,[^,]{{1,100}},)?"
     rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
@@ -43,7 +45,8 @@ POSSESSIVE_SPEAKER = re.compile(
     rf"(?<![\w'’])(?P<name>{PERSON})['’]s\s+(?:\w+\s+){{0,2}}(?i:talk|keynote|session|presentation|workshop|tutorial|demo|lightning talk|slides)\b"
 )
 TAGGED_SPEAKER = re.compile(
-    rf"\b(?i:speakers?|presenters?|presented by|talk by|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
+    rf"\b(?i:speakers?(?:\s+(?:was|were|is))?|presenters?(?:\s+(?:was|were|is))?|presented by|given by|talk by"
+    rf"|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
 )
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
@@ -52,7 +55,13 @@ ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s
 ORG_AFTER_PERSON = re.compile(
     rf"(?P<name>{PERSON})(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
 )
-ORG_BEFORE_ROLE = re.compile(rf"\b(?i:an?|the|two|three|several)\s+(?P<org>{ORG})\s+(?:{ROLE})\b")
+ORG_BEFORE_ROLE = re.compile(
+    rf"\b(?:(?i:an?|the|two|three|several)\s+(?P<org>{ORG})|(?P<owner>{ORG})['’]s(?:\s+\w+)?)\s+(?:{ROLE})\b"
+)  # "a Lyft engineer", "Acme's SRE engineers"
+# "works at Kiwi.com", "worked for Acme Cloud": an employer said with a verb of working.
+ORG_WORKED_AT = re.compile(rf"\b(?:works|worked|working|is employed)\s+(?:at|for)\s+(?:the\s+)?(?P<org>{ORG})")
+# "Technology @ Walt Disney Animation Studios": where a title's subject happens.
+ORG_AT_SIGN = re.compile(rf"\s@\s+(?P<org>{ORG})")
 NOT_NAMES = {
     "From",
     "With",
@@ -116,6 +125,12 @@ NOT_NAMES = {
     "Day",
     "Session",
     "Everyone",
+    "Several",
+    "Many",
+    "Few",
+    "Two",
+    "Three",
+    "Four",
     "Nobody",
     "Someone",
 }
@@ -170,7 +185,7 @@ def _affiliation(sentence: Sentence, name: str, organisations: list[Mention], kn
             if re.search(r"\b(?:at|from|of|for|with|by)\s*$", before):
                 return mention.entry.label
     said = [
-        match.group("org")
+        _without_legal_form(match.group("org"))
         for match in ORG_AFTER_PERSON.finditer(sentence.text)
         if match.group("name").endswith(name) and _organisation_like(match.group("org"), known_labels)
     ]
@@ -184,16 +199,21 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
     found: dict[str, str] = {}
     for n, sentence in enumerate(talk.sentences):
         title = n == 0 and not talk.title_derived  # "The Economics of Graceful Degradation": no one works there
-        for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE):
-            if title and pattern is not ORG_AFTER_ROLE:
+        for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE, ORG_WORKED_AT, ORG_AT_SIGN):
+            if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN):
                 continue
             for match in pattern.finditer(sentence.text):
                 if pattern is ORG_AFTER_PERSON and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
                     continue  # a person has a first and a last name; "Economics of …" is no one
-                org = match.group("org").strip()
+                org = _without_legal_form((match.group("org") or match.group("owner")).strip())
                 if _organisation_like(org, known_labels | linked):
                     found.setdefault(org.lower(), org)
     return _whole_names(list(found.values()))
+
+
+def _without_legal_form(org: str) -> str:
+    """ "Widgets Inc" → "Widgets": people name a company without its legal form."""
+    return LEGAL_SUFFIX.sub("", org).strip() or org
 
 
 def _whole_names(orgs: list[str]) -> list[str]:

@@ -35,6 +35,14 @@ FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fe
 SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
 # "TIP", "NOTE:", "[!WARNING]": the label an admonition opens with.
 ADMONITION = re.compile(r"^\s*(?:\[!\w+\]|[A-Z]{3,}\b:?)(?:\s|$)")
+# A person's profile on a social network: twitter.com/ann, x.com/ann, linkedin.com/in/ann, github.com/ann,
+# mastodon.social/@ann, bsky.app/profile/ann.
+PROFILE_URL = re.compile(
+    r"^https?://(?:www\.)?(?:(?:twitter|x)\.com/\w+|linkedin\.com/(?:in|pub)/[^/?#]+|github\.com/[\w-]+"
+    r"|bsky\.app/profile/[^/?#]+|[\w.-]+/@\w+)/?(?:[?#].*)?$",
+    re.I,
+)
+SOCIAL_NETWORK = re.compile(r"^(?:@\w[\w.@-]*|twitter|x|linkedin|github|mastodon|bluesky|bsky|profile)$", re.I)
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
@@ -56,6 +64,7 @@ class Block:
     cells: list[str] = field(default_factory=list)  # a table row's cells (kind "row")
     header: list[str] = field(default_factory=list)  # …and its table's column names
     aside: bool = False  # an admonition ("> **TIP** …", "> [!NOTE]"): a remark of the author, in no talk
+    tail: str = ""  # a bold or emphasised run closing the first line after other text ("Title **Ann Lee, Acme**")
 
     @property
     def end(self) -> int:
@@ -99,13 +108,21 @@ def read_blocks(text: str, fmt: Format) -> BlockDocument:
 
 
 def _text_blocks(text: str) -> BlockDocument:
-    """Paragraphs are separated by blank lines; bullets are items; a lone short line is a 'line'."""
+    """Paragraphs are separated by blank lines; bullets are items; a lone short line is a 'line'. Where two or more
+    paragraphs open with a short title line right above their sentences, those lines are headings."""
     blocks: list[Block] = []
+    paragraphs = []
     for para in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
         lines = [(m.start() + para.start(), m.group()) for m in re.finditer(r"[^\n]+", para.group())]
-        lines = [(start, line) for start, line in lines if line.strip()]
+        paragraphs.append([(start, line) for start, line in lines if line.strip()])
+    titled = sum(1 for lines in paragraphs if _titled_paragraph(lines)) >= 2
+    for lines in paragraphs:
         if not lines:
             continue
+        if titled and _titled_paragraph(lines):
+            start, line = _strip_span(*lines[0])
+            blocks.append(Block("heading", line, start, BOLD_HEADING_LEVEL))
+            lines = lines[1:]
         if any(BULLET.match(line) for _, line in lines):
             blocks.extend(_bullet_items(text, lines))
         elif len(lines) == 1:
@@ -116,6 +133,28 @@ def _text_blocks(text: str) -> BlockDocument:
             end_start, last = _strip_span(*lines[-1])
             blocks.append(Block("paragraph", text[start : end_start + len(last)], start))
     return BlockDocument("text", text, blocks)
+
+
+# A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)".
+TITLE_WITH_PEOPLE = re.compile(r"\s[-–—|~]\s+[A-Z]|\sby\s+[A-Z]|\s\([A-Z][^)]*\)$")
+
+
+def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
+    """A short line without a sentence's end, right above sentences that start on the next line: "Tracing 3.0" /
+    "Tom explained the new format." (not prose wrapped at a width, whose first line is as long as the others,
+    unless the line goes on with people as titles do: "Title - Ann Lee")."""
+    if len(lines) < 2 or BULLET.match(lines[0][1]):
+        return False
+    first, rest = lines[0][1].strip(), [line.strip() for _, line in lines[1:]]
+    return (
+        len(first.split()) <= 10
+        and len(first) <= 60
+        and not first.endswith((".", ",", ";", ":", "!", "?"))
+        and (rest[0][:1].isupper() or rest[0][:1].isdigit())
+        and rest[-1].endswith((".", "!", "?", ".)", '."'))
+        and (len(first) < 0.8 * max(len(line) for line in rest) or bool(TITLE_WITH_PEOPLE.search(first)))
+        and not BULLET.match(rest[0])
+    )
 
 
 def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
@@ -241,13 +280,14 @@ def _markdown_blocks(text: str) -> BlockDocument:
                     if not lead and rest.strip() and links and first.strip() == links[0][0] and _heading_words(first):
                         lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
                 aside = bool(quoted and ADMONITION.match(plain))
+                tail = _trailing_emphasis(children) if pending[0] in ("paragraph", "item") else ""
                 if pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
                     for line in plain.split("\n"):  # titles one per line, written without bullets: a list
                         builder.add(
                             "item", line, 0, [lk for lk in links if lk[0] in line], [c for c in code if c in line]
                         )
                 else:
-                    builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside)
+                    builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside, tail=tail)
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
@@ -321,8 +361,34 @@ def is_bold_heading(bold: str, first_line: str) -> bool:
     )
 
 
+def _trailing_emphasis(children) -> str:
+    """The text of a **bold** or *emphasised* run that closes the first line after other text, if one does:
+    "Zero-Copy Queues **Ann Lee, Acme**" → "Ann Lee, Acme"."""
+    line = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            break
+        line.append(child)
+    while line and line[-1].type == "text" and not line[-1].content.strip():
+        line.pop()
+    if not line or line[-1].type not in ("strong_close", "em_close"):
+        return ""
+    opening = line[-1].type.replace("_close", "_open")
+    start = max((n for n, child in enumerate(line) if child.type == opening), default=None)
+    if start is None or not "".join(c.content for c in line[:start] if c.type in ("text", "code_inline")).strip():
+        return ""
+    return "".join(c.content for c in line[start + 1 : -1] if c.type in ("text", "code_inline")).strip()
+
+
+def profile_link(text: str, href: str) -> bool:
+    """A link to someone's social profile named only by the network or the handle ("[Twitter](https://twitter.com/
+    ann)"): it says where to follow a speaker, never who employs them, so the text keeps the address instead."""
+    return bool(SOCIAL_NETWORK.match(text.strip()) and PROFILE_URL.match(href.strip()))
+
+
 def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
-    """Markdown inline tokens → plain text, (link text, href) pairs and code spans."""
+    """Markdown inline tokens → plain text, (link text, href) pairs and code spans. A profile link's text is its
+    address (see profile_link), which linking reads as an address, not as a name."""
     out: list[str] = []
     links: list[tuple[str, str]] = []
     code = [child.content for child in children if child.type == "code_inline"]
@@ -337,7 +403,11 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
             href = child.attrGet("href")
             link_start = len("".join(out))
         elif child.type == "link_close" and href is not None:
-            links.append(("".join(out)[link_start:].strip(), str(href)))
+            link_text = "".join(out)[link_start:]
+            if profile_link(link_text, str(href)):
+                out[:] = ["".join(out)[:link_start], str(href)]
+                link_text = str(href)
+            links.append((link_text.strip(), str(href)))
             href = None
         elif child.type == "image":
             out.append(child.content)
@@ -377,6 +447,12 @@ def _html_blocks(text: str) -> BlockDocument:
     tree = HTMLParser(text)
     for node in tree.css(_HTML_SKIP):
         node.decompose()
+    for br in tree.css("br"):
+        br.replace_with("\n")  # a line break, not nothing: "<b>Title</b><br>Ann Lee" is two lines
+    for link in tree.css("a[href]"):
+        href = link.attributes.get("href") or ""
+        if profile_link(link.text(), href):
+            link.replace_with(href)  # see profile_link
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
     if root is not None:
         _flatten_deep_html(root)
@@ -409,11 +485,12 @@ def _element_depths(root: Node):
 
 
 def _html_bold_heading(paragraph: Node) -> bool:
+    """The paragraph's first line is a bold title ("<b>Title</b>", "<b>Title</b><br>Ann Lee<br>…")."""
     first = next(iter(paragraph.iter(include_text=True)), None)
     if first is None or first.tag not in ("strong", "b"):
         return False
     text = paragraph.text(separator="").strip()
-    return "\n" not in text and is_bold_heading(first.text(separator=""), text)
+    return is_bold_heading(first.text(separator=""), text.split("\n")[0])
 
 
 def _html_lead(item: Node, text: str) -> str:
@@ -423,6 +500,14 @@ def _html_lead(item: Node, text: str) -> str:
         return ""
     bold = first.text(separator="").strip()
     return bold.rstrip(":") if _is_lead_in(bold, text.strip().split("\n")[0]) else ""
+
+
+def _html_tail(item: Node) -> str:
+    """The bold or emphasised element that closes a list item after other text ("Title <b>Ann Lee</b>")."""
+    parts = [n for n in item.iter(include_text=True) if n.tag != "-text" or (n.text_content or "").strip()]
+    if len(parts) < 2 or parts[-1].tag not in ("strong", "b", "em", "i") or "\n" in item.text(separator="").strip():
+        return ""
+    return parts[-1].text(separator="").strip()
 
 
 def _html_table(table: Node, builder: _TextBuilder) -> None:
@@ -461,13 +546,15 @@ def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
             elif tag.startswith("h") and len(tag) == 2:
                 builder.add("heading", child.text(separator=" "), int(tag[1]), links, code)
             elif tag == "p" and _html_bold_heading(child):
-                first = child.text(separator="").strip()
+                first, _, rest = child.text(separator="").strip().partition("\n")
                 builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
+                builder.add("paragraph", rest, 0, links, code)
             else:
                 kind: BlockKind = "item" if tag == "li" else "paragraph"
                 text = child.text(separator="")
                 lead = _html_lead(child, text) if tag == "li" else ""
-                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead)
+                tail = _html_tail(child) if tag == "li" else ""
+                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail)
         else:
             _walk_html(child, builder, depth)
 

@@ -26,29 +26,42 @@ from talkgraph.graph.notes.sentences import Sentence, split_sentences
 
 KINDS = ("keynote", "talk", "tutorial", "update", "panel", "lightning")
 
+# Day numbers and ordinals in English and in the languages notes are often written in (German, French, Spanish,
+# Italian, Dutch, Swedish, Danish/Norwegian).
 DAY_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-}
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "un": 1, "deux": 2, "trois": 3, "quatre": 4,
+    "uno": 1, "dos": 2, "tres": 3, "tre": 3, "een": 1, "twee": 2, "drie": 3,
+    "ett": 1, "två": 2, "fyra": 4,
+    "first": 1, "second": 2, "third": 3, "fourth": 4,
+    "erster": 1, "zweiter": 2, "dritter": 3, "erste": 1, "zweite": 2, "dritte": 3,
+    "premier": 1, "première": 1, "deuxième": 2, "troisième": 3, "primer": 1, "segundo": 2, "tercer": 3,
+    "primo": 1, "secondo": 2, "terzo": 3, "eerste": 1, "tweede": 2, "derde": 3,
+    "första": 1, "andra": 2, "tredje": 3, "første": 1, "anden": 2, "andre": 2,
+}  # fmt: skip
+DAY_NUMBER = r"(?:\d+|one|two|three|four|five|eins|zwei|drei|vier|un|deux|trois|quatre|uno|dos|tres|tre|een|twee|drie|ett|två|fyra)"
+DAY_ORDINAL = (
+    r"(?:first|second|third|fourth|erster?|zweiter?|dritter?|premi[eè]re?|deuxième|troisième|primer|segundo|tercer"
+    r"|primo|secondo|terzo|eerste|tweede|derde|första|andra|tredje|første|anden|andre)"
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag|måndag|tisdag|onsdag"
+    r"|torsdag|fredag|mandag|tirsdag)"
+)
 # "Day 2", and the same word in the languages notes are often written in (Jour 1, Tag 2, Dag 3, Día 1 …).
 DAY_WORD = r"(?:day|jour|journée|tag|dag|día|dia|giorno|dzień|päivä|den|dagur)"
 DAY_HEADING = re.compile(
     r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)?\s*[|:,–—-]?\s*"  # "2019-01-24 | Thursday"
-    rf"(?:{DAY_WORD}\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day"
-    r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    rf"(?:{DAY_WORD}\s*(?P<num>{DAY_NUMBER})|(?P<ord>{DAY_ORDINAL})\s+{DAY_WORD}(?:en|e|o)?"
+    rf"|(?P<weekday>{WEEKDAY}))\b",
     re.I,
 )
 # "… – Day Two" in a one-day post's title; "on day 2" in a talk's text.
 DAY_IN_TITLE = re.compile(
-    rf"\b{DAY_WORD}\s*(?P<num>\d+|one|two|three|four|five)\b|\b(?P<ord>first|second|third|fourth)\s+day\b", re.I
+    rf"\b{DAY_WORD}\s*(?P<num>{DAY_NUMBER})\b|\b(?P<ord>{DAY_ORDINAL})\s+{DAY_WORD}(?:en|e|o)?\b", re.I
 )
 DAY_IN_TEXT = re.compile(
     r"\bon\s+(?:the\s+)?(?:day\s*(?P<num>\d+|one|two|three|four|five)|(?P<ord>first|second|third|fourth)\s+day)\b", re.I
@@ -67,8 +80,8 @@ NON_TALK = re.compile(
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
-    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee)\b"
-    r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d))",  # the whole heading, or its head before punctuation: not "Search at Scale"
+    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?)\b"
+    r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
 SUBHEADING = re.compile(
@@ -160,6 +173,7 @@ LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
 )
+GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
@@ -168,6 +182,8 @@ URL = re.compile(r"(?:https?://|www\.)\S+")
 NAME_LIST = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
 )
+SCHEDULE_WORDS = {"break", "remarks", "opening", "closing", "doors", "open", "end", "networking", "day", "mingling"}
+TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in|filed under)\s*:?\s+\S", re.I)
 # "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its
 # capitalised subject followed by a lower-case verb in the present tense.
 NEWS_HEADLINE = re.compile(
@@ -180,6 +196,7 @@ EVENT_LIFE = {
     "venue", "city", "sightseeing", "weather", "pastries", "food", "sponsor", "sponsors", "sponsored", "booth",
     "booths", "swag", "raffle", "dj", "museum", "beach", "tram", "metro", "snacks", "karaoke", "bar", "tickets",
     "visa", "jetlag", "jet-lag", "wifi", "t-shirt", "t-shirts", "stickers", "games", "dancing", "boat",
+    "thank", "attendee", "organiser", "organizer", "river", "restaurant", "sunny", "pastry", "hallway",
 }  # fmt: skip
 # "gave a talk called 'DNS at the Edge'", "the keynote, titled “Paging Less”": a talk named in prose.
 TALK_CALLED = re.compile(
@@ -193,7 +210,27 @@ SPOKE_ON = re.compile(
 )
 # "„WARNING is a waste of my time“ von Schlomo Schapiro", "“Paging Less” by Ann Lee": a quoted title and its speakers.
 QUOTED_BY = re.compile(
-    rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
+    rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av|from)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
+)
+# A title in double or typographic quotes (not straight single quotes, which also close a possessive).
+QUOTED_TITLE = r"[\"“„«‘](?P<title>[^\"”“»’]{3,120})[\"”“»’]"
+SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
+PROSE_PEOPLE = rf"(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
+# "Marta Lind presented “DNS at the Edge”", "Then came Ann Lee (Acme) with “Paging Less”", "Ann Lee's talk, “Paging
+# Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”": people, then how they presented, then
+# the quoted title.
+PEOPLE_QUOTED = re.compile(
+    rf"{PROSE_PEOPLE}(?:\s*\([^)]{{1,60}}\)|\s+(?:from|of|at)\s+(?:the\s+)?{ORG_NAME})?"
+    r"(?:['’]s(?:\s+(?:opening|closing|lightning))?\s+(?P<kind>talk|keynote|session|presentation|workshop|tutorial)"
+    r"|\s+(?:presented|gave|delivered|opened\s+with|closed\s+with|followed\s+with|continued\s+with|with|shared)"
+    r"(?:\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?P<kind2>talk|keynote|session|presentation|workshop|tutorial)"
+    r"(?:\s+(?:called|titled|entitled|named|on|about))?)?)"
+    rf",?\s+{QUOTED_TITLE}"
+)
+# "In “DNS at the Edge”, Marta Lind showed …": the quoted title first, then who presented it.
+QUOTED_THEN_PEOPLE = re.compile(
+    rf"\b(?:In|With|During)\s+{QUOTED_TITLE},?\s+{PROSE_PEOPLE}\s+(?:presented|showed|explained|talked|spoke"
+    r"|described|walked|argued|demonstrated|shared|told|gave|covered|went)\b"
 )
 # "Tab Atkins of the CSS working group talked …", "Jessica Dillon told how …": a person presenting, as a subject.
 PRESENTER = re.compile(
@@ -225,12 +262,17 @@ PROSE_TALK = (
     ),
 )
 # "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
+# "There were lightning talks on A, B and C.", "We had workshops about A, B and C."
 ENUMERATED_SESSIONS = re.compile(
-    r"\b(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
-    r"(?:track|programme|program|slots?|day)?\s*(?:covered|included|featured|offered|were(?: on)?)\s*:?\s+"
+    r"\b(?:(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
+    r"(?:track|programme|program|slots?|day)?\s*(?:covered|included|featured|offered|were(?: on)?)"
+    r"|(?:there\s+were|we\s+had|i\s+(?:saw|attended))\s+(?:\w+\s+)??"
+    r"(?P<kind2>workshops|tutorials|talks|keynotes|sessions|lightning talks|panels)\s+(?:on|about))\s*:?\s+"
     r"(?P<items>[^.;:]+?,[^.;:]+?\band\b[^.;:]+?)\s*[.;]",
     re.I,
 )
+# "four half-hour presentations", "a strong line-up of keynotes": text about the sessions of a group, in plural.
+INTRODUCES_SESSIONS = re.compile(r"\b(?:talks|presentations|sessions|keynotes|workshops|speakers|line-?up)\b", re.I)
 # "Initech sent two speakers this year:", "From Acme Cloud we had three talks:": an affiliation for a list.
 LEAD_IN_ORGANISATION = re.compile(
     r"^(?:from\s+)?(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:sent|brought|had|fielded|gave|contributed)"
@@ -243,6 +285,23 @@ SCHEDULE_PREFIX = re.compile(
     r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:→|->|–|-|to)\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
     r"|\d+\s*(?:min(?:utes?)?|h(?:ours?)?)\b))?\s*[,|:;·•]?\s*",
     re.I,
+)
+# After a linked title: "(Ann Lee): notes", " by Ann Lee, Acme - notes", " – Ann Lee".
+LINKED_TITLE_PEOPLE = re.compile(
+    r"^\s*(?:\((?P<paren>[^()]{3,120})\)|(?:by|[-–—|~])\s+(?P<said>[^:()]{3,120}?))\s*(?:[:\-–—]\s+(?P<notes>.*))?$"
+)
+# "Ann Lee (Acme): what she told.", "Ann Lee - what she told.": people first, then the notes of their session.
+PEOPLE_NOTES = re.compile(
+    rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^()]{{1,80}})\))?\s*[:\-–—]\s+(?P<notes>\S.*)$"
+)
+# "Title (Ann Lee): notes", "Title (Ann Lee, Acme) - notes": a title, its people in parentheses, then the notes.
+TITLE_PAREN_PEOPLE = re.compile(
+    r"^(?P<title>[^():]{3,140}?)\s*\((?P<people>[^()]{3,120})\)(?:\s*[:\-–—]\s+(?P<notes>\S.*))?\s*$"
+)
+HEADING_NUMBER = re.compile(r"^(?:#?\d{1,2}[.)]|\d{1,2}\s+[-–—])\s+(?=\S)")
+# "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
+FIELD_TITLE = re.compile(
+    r"^(?:talk|title|session|presentation|keynote|workshop|tutorial)\s*[:\-–—]\s+(?P<title>[^\n]{3,160})$", re.I | re.M
 )
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
@@ -350,6 +409,14 @@ class _Segmenter:
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
+        self._presenter_items: set[int] = set()
+        self._people_notes: set[int] = (
+            set()
+        )  # untitled items "Ann Lee (Acme): what she told", people first  # untitled items that each open with someone presenting
+        self._people_leads: set[int] = set()  # items whose bold lead-in names their people, the title after it
+        self._speaker_colon = False  # "Ann Lee: Title" is this notes' layout
+        self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
+        self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
     def run(self) -> NotesDocument:
         roles = self._roles()
@@ -363,6 +430,8 @@ class _Segmenter:
         in_nontalk = False
         talk_level = 99
         lead_org: str | None = None
+        named_group: Block | None = None  # the group heading the next talks are under
+        under_group: dict[int, tuple[Block, list[Talk]]] = {}  # group heading → the talks started under it
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         previous_bare = bare_list = False  # the current talk is one of a list of bare titles
         for index, block in enumerate(self.doc.blocks):
@@ -419,14 +488,17 @@ class _Segmenter:
                 self._group_kind = _split_heading(block.text)[1] if role.role == "group" else None
                 self._group_level = block.level if block.kind == "heading" else 0
                 group_block = block
+                named_group = block if role.role == "group" and block.kind == "heading" else None
             elif role.role == "nontalk":
-                in_nontalk, group_block = True, None
+                in_nontalk, group_block, named_group = True, None, None
                 self.outside.append(block)
             else:
                 if block.kind == "heading" and 0 < block.level <= self._group_level:
                     keynote_scope = False  # a sibling of the "Keynotes" heading, not under it
                 previous = self.talks[-1] if self.talks else None
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
+                if named_group is not None:
+                    under_group.setdefault(named_group.start, (named_group, []))[1].append(current)
                 bare = block.kind == "item" and not current.blocks  # a list item that is only a title
                 bare_list = bare and previous is not None and previous_bare and not previous.blocks
                 previous_bare = bare
@@ -439,6 +511,7 @@ class _Segmenter:
                     keynote_scope, day, current.day = False, None, None
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
+        _people_headings(list(under_group.values()))
         self._prose_talks(day, follow=not self.talks)
         if not self.talks:
             self._presenter_sessions(day)
@@ -456,11 +529,20 @@ class _Segmenter:
                         talk.speakers = _byline(block.text.split("\n")[0], tagged)
                     if talk.speakers:
                         break
+            _split_affiliations(talk)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
                 talk.day = self._day_number(said)
             while len(talk.blocks) > 1 and talk.blocks[-1].kind == "paragraph" and _not_a_talk("", talk.blocks[-1:]):
                 self.outside.append(talk.blocks.pop())  # "the after-party was at …" closes the notes, not the talk
+        for talk in [t for t in self.talks if not t.speakers and not t.title_derived and _schedule_filler(t.title)]:
+            self.talks.remove(talk)  # "Break", "Lunch", "Opening remarks": a slot of the schedule, no talk
+            self.outside.extend(talk.blocks)
+        for position, talk in enumerate(self.talks):
+            talk.position = position
+        last = self.talks[-1] if self.talks else None
+        if last is not None and last.blocks and _tag_line(last.blocks[-1].text.strip()):
+            self.outside.append(last.blocks.pop())  # "Kafka, Conferences, Travel" closes the post, not its last talk
         return NotesDocument(self.name, self.doc.format, self.doc.text, title, self.talks, self.outside)
 
     # roles of headings and bare lines
@@ -488,6 +570,14 @@ class _Segmenter:
         people_first = sum(1 for f, a in zip(first, after, strict=True) if f and not a)
         ambiguous = sum(1 for f, a in zip(first, after, strict=True) if f and a)
         self._speaker_first = people_first >= 2 or (people_first >= 1 and ambiguous >= 1)
+        self._paren_people = self._paren_people_layout()
+        self._people_notes = self._people_notes_layout()
+        colon_people = [
+            b for b in blocks if b.kind in ("heading", "item") and _speaker_prefix(b.text.partition("\n")[0])
+        ]
+        # "Ann Lee: Title" twice or more, or beside other headings that name their people: this notes' layout.
+        named = any(_split_heading(b.text.partition("\n")[0])[2] for b in blocks if b.kind == "heading" and b.level > 1)
+        self._speaker_colon = len(colon_people) >= 2 or (len(colon_people) == 1 and named)
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -500,11 +590,41 @@ class _Segmenter:
         if self.doc.format == "text":
             self._line_roles(roles)
         self._talk_item_roles(roles)
+        self._field_roles(roles)
         self._lead_paragraph_roles(roles)
         self._table_roles(roles)
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
+
+    def _people_notes_layout(self) -> set[int]:
+        """Items that open with people (and their organisation in parentheses), then a colon or dash and what they
+        told ("- Ann Lee (Acme): queues without copying."): untitled sessions, where two or more items read so, at
+        least one of them plainly (no parenthesis, or one that names no person: "(Acme)"), and none opens with
+        something that is not a name (which would make it "Title (Ann Lee): notes"). A bold lead-in is a title."""
+        said = {
+            b.start: m
+            for b in self.doc.blocks
+            if b.kind == "item" and not b.lead and (m := PEOPLE_NOTES.match(b.text.partition("\n")[0]))
+        }
+        if len(said) < 2 or not all(_plausible_people(m.group("people")) for m in said.values()):
+            return set()
+        plain = [m for m in said.values() if not m.group("org") or not _plausible_people(m.group("org"))]
+        sentences = all(m.group("notes").rstrip().endswith((".", "!", "?")) for m in said.values())
+        return set(said) if plain and sentences else set()
+
+    def _paren_people_layout(self) -> bool:
+        """Two or more headings (or list items), and most of their kind, close with people in parentheses
+        ("Scaling Queues (Ada Brown)"): then a closing parenthesis of a person's name is the speakers, while alone
+        "Scaling Kubernetes (Part Two)" stays a title."""
+        for kind in ("heading", "item", "row"):
+            blocks = [b for b in self.doc.blocks if b.kind == kind and b.level != 1]
+            with_people = sum(
+                1 for b in blocks if any(_paren_people(line) for line in (b.cells or [b.text.partition("\n")[0]]))
+            )
+            if with_people >= 2 and with_people * 2 >= len(blocks):
+                return True
+        return False
 
     def _sibling_roles(self, roles: dict[int, _Heading]) -> None:
         """Headings of one shape are one kind of thing: where most headings of a level carry talk decorations
@@ -549,6 +669,8 @@ class _Segmenter:
             return _Heading("group", block)  # its children carry talk decorations: it groups talks
         if _decorated(text):
             return _Heading("talk", block)  # "Title by Speaker", "Keynote: Title": its sub-headings are its parts
+        if children and any(_names_a_presenter(b.text) for b in body[:2] if b.kind != "heading"):
+            return _Heading("talk", block)  # its own text says who presented it: its sub-headings are its parts
         if children and (not body or (len(children) >= 2 and self._looks_like_group(children))):
             return _Heading("group", block)
         if SUBHEADING.match(text) and self._parent_is_talk(i):
@@ -700,27 +822,68 @@ class _Segmenter:
         # Outside any section, a list of three or more titles in Title Case is a list of talks too.
         titled = context in (None, "title") and len(items) >= 3
         labels = [k for k in items if GROUP_HEADING.match(blocks[k].text.strip())]
-        items = [k for k in items if k not in labels]
+        fillers = [k for k in items if _schedule_filler(blocks[k].text.partition("\n")[0])]  # "Coffee break"
+        items = [k for k in items if k not in labels and k not in fillers]
+        if not items:
+            return
+        with_people = [
+            k
+            for k in items
+            if blocks[k].start in self._people_notes
+            or _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0])[2]
+            or (self._speaker_colon and _speaker_prefix(blocks[k].text.partition("\n")[0]))
+        ]
         talk_items = [
             k
             for k in items
-            if _split_heading(_item_heading(blocks[k].text)[0])[2]
+            if k in with_people
             or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
             or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
             or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
         ]
-        if len(talk_items) < 2 or len(talk_items) < len(items) * 0.6:
+        if context in (None, "title", "talk") and self._presenter_list(roles, items):
+            return
+        lone = grouped and len(items) == 1 and with_people == items  # "Day 2" over one "Title (Ann Lee)"
+        if not lone and (len(talk_items) < 2 or len(talk_items) < len(items) * 0.6):
             return
         if grouped or titled:  # a list of titles: its other one-line items are titles too
             one_line = [k for k in items if "\n" not in blocks[k].text and _heading_like(blocks[k].text)]
             talk_items = [k for k in items if k in talk_items or k in one_line]
         for k in talk_items:
             roles[k] = _Heading("talk", blocks[k])
+        people_leads = [k for k in talk_items if blocks[k].lead and _people_lead(blocks[k])]
+        if len(people_leads) >= 2 and len(people_leads) * 2 > sum(1 for k in talk_items if blocks[k].lead):
+            self._people_leads.update(blocks[k].start for k in people_leads)
         for k in labels:
             roles[k] = _Heading("group", blocks[k])  # "Keynotes" among the titles: it groups the ones after it
+        for k in fillers:
+            roles[k] = _Heading("nontalk", blocks[k])
         above = self._context_index(roles, items[0])
         if self._plain_talk_heading(above, roles):
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+
+    def _presenter_list(self, roles: dict[int, _Heading], items: list[int]) -> bool:
+        """A list whose items each open with a different person presenting ("- Ann Lee showed …", "- Tom Reyes
+        explained …"), outside any talk or under a plain heading: one untitled session per item, the heading
+        their group. True when the list was read so."""
+        blocks = self.doc.blocks
+        said = {k: m for k in items if (m := PRESENTER.match(blocks[k].text))}
+        presenting = [k for k, m in said.items() if _plausible_people(m.group("people"))]
+        people = {_prose_people(said[k].group("people")) for k in presenting}
+        above = self._context_index(roles, items[0])
+        if (
+            len(presenting) < 2
+            or len(people) < len(presenting)
+            or len(presenting) < len(items) * 0.6
+            or (above is not None and roles[above].role == "talk" and not self._plain_talk_heading(above, roles))
+        ):
+            return False
+        for k in presenting:
+            roles[k] = _Heading("talk", blocks[k])
+            self._presenter_items.add(blocks[k].start)
+        if above is not None and roles[above].role == "talk":
+            roles[above] = _Heading("group", blocks[above])
+        return True
 
     def _group_sibling_roles(self, roles: dict[int, _Heading]) -> None:
         """A plain heading beside headings that group talks (the same level, the same parent) is a section of the
@@ -728,6 +891,7 @@ class _Segmenter:
         "How to see the recordings"), not a talk."""
         blocks = self.doc.blocks
         headings = [i for i in roles if blocks[i].kind == "heading"]
+        anchored = {_label(text) for b in blocks for text, href in b.links if href.startswith("#")}
         grouping = {
             blocks[i].level
             for i in headings
@@ -740,6 +904,8 @@ class _Segmenter:
                 and not _decorated(blocks[i].text)
                 and not self._parent_is_talk(i)
                 and not self._holds_talks(i, roles)
+                and not any(_names_a_presenter(b.text) for b in self._body_before_next_heading(i)[:2])
+                and _label(blocks[i].text) not in anchored  # a contents entry links to it: a talk written out
             ):
                 roles[i] = _Heading("nontalk", blocks[i])
 
@@ -754,12 +920,26 @@ class _Segmenter:
                 return True
         return False
 
+    def _field_roles(self, roles: dict[int, _Heading]) -> None:
+        """Blocks that open with a title field ("Talk: Scaling Queues", "**Title:** …", a "Speaker:" line below it):
+        talks where the notes use that layout two or more times."""
+        blocks = self.doc.blocks
+        fields = [
+            i
+            for i, b in enumerate(blocks)
+            if b.kind in ("paragraph", "line", "item") and i not in roles and FIELD_TITLE.match(b.text)
+        ]
+        if len(fields) >= 2:
+            for i in fields:
+                roles[i] = _Heading("talk", blocks[i])
+
     def _lead_paragraph_roles(self, roles: dict[int, _Heading]) -> None:
-        """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"): talks where a
-        section holds two or more of them, and the section's plain heading groups them."""
+        """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"), or one-line
+        paragraphs that name a talk and its people ("Ann Lee (Acme) - [Title](…)"): talks where a section holds two
+        or more of them, and the section's plain heading groups them."""
         sections: dict[int | None, list[int]] = {}
         for i, block in enumerate(self.doc.blocks):
-            if block.kind == "paragraph" and block.lead:
+            if block.kind == "paragraph" and (block.lead or _talk_line(block)):
                 sections.setdefault(self._context_index(roles, i), []).append(i)
         for above, leads in sections.items():
             role = roles[above].role if above is not None else None
@@ -852,10 +1032,27 @@ class _Segmenter:
 
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
-        heading, notes = _item_heading(block.text) if block.kind == "item" else block.text.partition("\n")[::2]
+        if block.kind == "item":
+            heading, notes = _item_heading(block.text, block.links, block.tail, self._paren_people)
+        else:
+            heading, notes = block.text.partition("\n")[::2]
+            if (field := FIELD_TITLE.match(heading)) and not KIND_PREFIX.match(heading):
+                heading = field.group("title")  # "Title: Scaling Queues": the field's value
         extra: list[Block] = []
-        if block.kind == "row":
+        derived = block.start in self._presenter_items or block.start in self._people_notes
+        if derived:  # "- Ann Lee showed …": a session the notes give no title, the whole item its text
+            title, kind, notes = _derived_title(block.text), None, ""
+            presenter = PRESENTER.match(block.text)
+            speakers = [Speaker(n) for n in _names(_prose_people(presenter.group("people")))] if presenter else []
+            if block.start in self._people_notes and (said := PEOPLE_NOTES.match(block.text)):
+                org = _strip_legal(said.group("org")) if said.group("org") else None
+                speakers = [Speaker(name, org) for name in _names(said.group("people"))]
+            extra.append(Block("paragraph", block.text, block.start))
+        elif block.kind == "row":
             title, kind, speakers, extra = self._row_talk(block)
+        elif block.start in self._people_leads:  # "- **Ann Lee** – Title": the bold names the people
+            title, kind, _ = _split_heading(_after_lead(block))
+            speakers = _speaker_list(block.lead)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
             people = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
@@ -870,6 +1067,10 @@ class _Segmenter:
             first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
             if first and (not speakers or _common_words(first[1]) <= _common_words(speakers)):
                 title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
+            if not speakers and self._paren_people and (closing := _paren_people(title)):
+                title, speakers = closing  # this notes' layout closes a title with its people: "Title (Ann Lee)"
+            if not speakers and self._speaker_colon and (opening := _speaker_prefix(title)):
+                title, speakers = opening  # this notes' layout opens with the people: "Ann Lee: Title"
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -877,10 +1078,13 @@ class _Segmenter:
             kind = "keynote" if keynote_scope else (self._group_kind or "talk")
         title_start = block.start + max(block.text.find(title), 0)
         talk = Talk(title=title, kind=kind, day=day, position=len(self.talks), start=title_start, speakers=speakers)
+        talk.title_derived = derived
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
         talk.blocks.extend(extra)
         if notes.strip():
-            offset = len(heading) + 1 + (len(notes) - len(notes.lstrip()))
+            # The notes as written in the block: the heading may have been rebuilt ("Title by Ann Lee").
+            offset = block.text.find(notes.strip())
+            offset = offset if offset >= 0 else len(heading) + 1 + (len(notes) - len(notes.lstrip()))
             talk.blocks.append(Block("paragraph", notes.strip(), block.start + offset))
         self.talks.append(talk)
         return talk, scoped_kind
@@ -890,13 +1094,15 @@ class _Segmenter:
         title_col, speaker_col, org_col = self._row_columns[block.start]
         cells = block.cells + [""] * (len(block.header) - len(block.cells))
         title, kind, speakers = _split_heading(cells[title_col])
+        if not speakers and self._paren_people and (said := _paren_people(title)):
+            title, speakers = said  # "Title (Ann Lee)" in the title column
         if speaker_col is not None and speakers:  # the speakers have their own column: this cell is all title
             title = _split_heading(KIND_PREFIX.sub("", cells[title_col]), [cells[title_col]])[0]
         if speaker_col is not None and cells[speaker_col]:
-            org = cells[org_col].strip() if org_col is not None and cells[org_col].strip() else None
+            org = _strip_legal(cells[org_col]) if org_col is not None and cells[org_col].strip() else None
             people = _speaker_list(re.sub(r"\s*·\s*", "; ", cells[speaker_col]))
             speakers = [Speaker(p.name, org or p.affiliation) for p in people] or [
-                Speaker(name, org) for name in _names(cells[speaker_col])
+                Speaker(name, org) for name in _names(cells[speaker_col]) if _plausible_people(name)
             ]
         used = {title_col, speaker_col, org_col}
         extra = []
@@ -929,14 +1135,29 @@ class _Segmenter:
             return
         sessions: list[list[Block]] = []
         for block in blocks:
+            if ENUMERATED_SESSIONS.search(block.text):  # "The workshop track covered A, B and C.": three sessions
+                self.outside.append(block)
+                self._enumeration_days[block.start] = day
+                continue
+            presents = block.kind == "item" and _opens_with_presenter(block.text)  # "- Ann Lee showed …": her session
             if sessions and (
-                block.kind == "item" or CONTINUATION.match(block.text) or self._same_people(sessions[-1], block)
+                (block.kind == "item" and not presents)
+                or CONTINUATION.match(block.text)
+                or self._same_people(sessions[-1], block)
             ):
                 sessions[-1].append(block)
             else:
                 sessions.append([block])
+        # Under "Keynotes" (not a day) several sessions each take a title from their own words, and a first
+        # paragraph about the sessions in plural that names no one presenting introduces them.
+        day_section = bool(DAY_HEADING.match(group.text.strip()))
+        opening = " ".join(b.text for b in sessions[0]) if sessions else ""
+        introduces = not day_section and len(sessions) >= 3 and INTRODUCES_SESSIONS.search(opening)
+        if introduces and not _names_a_presenter(opening):
+            self.outside.extend(sessions.pop(0))  # "The morning opened with four presentations …"
+        own_titles = len(sessions) >= 2 and not day_section
         for n, session in enumerate(sessions):
-            title = group.text.strip() if n == 0 else _derived_title(session[0].text)
+            title = group.text.strip() if n == 0 and not own_titles else _derived_title(session[0].text)
             talk = Talk(
                 title=title,
                 kind="keynote" if keynote_scope else "talk",
@@ -977,14 +1198,15 @@ class _Segmenter:
         """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
         for block in list(self.outside):
             for match in ENUMERATED_SESSIONS.finditer(block.text):
-                kind = _split_heading(match.group("kind"))[1] or "talk"
+                kind = _split_heading(match.group("kind") or match.group("kind2"))[1] or "talk"
                 items = match.group("items")
                 for item in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\band\b|$))", items.replace(" and ", ", ")):
                     title = item.group().strip(" .")
                     title = re.sub(r"^(?:and|or)\s+", "", title)
                     at = block.text.find(title, match.start("items"))
                     if len(title.split()) >= 2 and at >= 0:
-                        self._add_talk(Talk(title, kind, day, 0, block.start + at))
+                        when = self._enumeration_days.get(block.start, day)
+                        self._add_talk(Talk(title, kind, when, 0, block.start + at))
 
     def _prose_talks(self, day: int | None, follow: bool) -> None:
         """A paragraph outside every talk that names talks in prose ("Marta Lind gave a talk called 'DNS at the
@@ -1007,11 +1229,11 @@ class _Segmenter:
                         block.code,
                     )
                 for match, piece in zip(named, pieces, strict=True):
-                    kind = _split_heading(match.group("kind"))[1] if match.groupdict().get("kind") else None
+                    said_kind = match.groupdict().get("kind") or match.groupdict().get("kind2")
+                    kind = _split_heading(said_kind)[1] if said_kind else None
                     start = block.start + match.start("title")
                     current = Talk(match.group("title").strip(), kind or "talk", day, 0, start, blocks=[piece])
-                    people = re.split(r"[.!?]\s", match.groupdict().get("people") or "")[0]  # "Lena Park. Danach"
-                    people = re.sub(r"\s+(?:und|et|y|e|en|och)\s+", " and ", people)
+                    people = _prose_people(match.groupdict().get("people") or "")
                     if people and _plausible_people(people):
                         current.speakers = [Speaker(name) for name in _names(people)]
                     self._add_talk(current)
@@ -1081,6 +1303,78 @@ class _Segmenter:
         return talk.kind
 
 
+def _after_lead(block: Block) -> str:
+    """What follows an item's bold lead-in on its first line, without the separator: "**Ann Lee** – Title" → "Title"."""
+    line = block.text.partition("\n")[0]
+    return line[line.find(block.lead) + len(block.lead) :].strip(" *_:-–—|")
+
+
+def _people_lead(block: Block) -> bool:
+    """ "**Ann Lee** – Scaling Queues": a bold lead-in that names people, then a title (no sentence) after a dash."""
+    line = block.text.partition("\n")[0]
+    after = line[line.find(block.lead) + len(block.lead) :].strip(" *_")
+    rest = _after_lead(block)
+    return bool(re.match(r"^[-–—|:]\s", after)) and _title_like(rest) and bool(_speaker_list(block.lead))
+
+
+def _paren_people(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Scaling Queues (Ada Brown, Acme)" → the title and the people of its closing parenthesis, if they read so."""
+    said = TITLE_PAREN_PEOPLE.match(text.strip())
+    if not said or said.group("notes") or not _heading_like(said.group("title")):
+        return None
+    people = said.group("people")
+    speakers = [] if LEGAL_SUFFIX.search(" " + people) else _speaker_list(people)
+    return (said.group("title").strip(), speakers) if speakers else None
+
+
+def _people_headings(groups: list[tuple[Block, list[Talk]]]) -> None:
+    """ "## Ada Brown" over one talk "**Scaling Queues**", twice or more in the notes: each such heading names the
+    speakers of the one talk under it."""
+    named = [
+        (people, talks[0])
+        for heading, talks in groups
+        if len(talks) == 1
+        and not talks[0].speakers
+        and not GROUP_HEADING.match(heading.text.strip())
+        and (people := _byline(heading.text))
+    ]
+    if len(named) >= 2:
+        for people, talk in named:
+            talk.speakers = people
+
+
+def _split_affiliations(talk: Talk) -> None:
+    """ "Ann Lee, Acme / Lund University": a speaker of two organisations; the first is her affiliation, the
+    other one is the talk's too."""
+    for speaker in talk.speakers:
+        if speaker.affiliation and " / " in speaker.affiliation:
+            first, *others = [o.strip() for o in speaker.affiliation.split(" / ") if o.strip()]
+            speaker.affiliation = first
+            talk.organisations.extend(o for o in others if o not in talk.organisations)
+
+
+def _names_a_presenter(text: str) -> bool:
+    """A sentence of the text has someone presenting as its subject ("Ada Brown talked about queues.")."""
+    return any(_opens_with_presenter(sentence.text) for sentence in split_sentences(text)[:3])
+
+
+def _opens_with_presenter(text: str) -> bool:
+    """The text opens with someone presenting: "Ann Lee from Acme showed …", "Next, Tom Reyes talked …"."""
+    said = PRESENTER.match(text)
+    return bool(said and _plausible_people(said.group("people")))
+
+
+def _talk_line(block: Block) -> bool:
+    """A one-line paragraph that reads as a talk's heading with its people, not as a sentence."""
+    text = block.text.strip()
+    return (
+        "\n" not in text
+        and len(text.split()) <= 24
+        and not text.endswith((".", "!", "?", ":"))
+        and bool(_split_heading(text, [t for t, _ in block.links])[2])
+    )
+
+
 def _talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
     """A section whose heading is the author's ("Day 1: Finding Focus", "Midweek") and whose text names exactly
     one talk with its speakers: the talk is that one."""
@@ -1108,11 +1402,25 @@ def _names_more_than_a_day(heading: str) -> bool:
 def _named_in_prose(text: str) -> list[re.Match]:
     """The talks a paragraph names in prose, in order, one match per talk."""
     found: list[re.Match] = []
-    for pattern in (TALK_CALLED, SPOKE_ON, QUOTED_BY):
+    for pattern in (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE):
         for match in pattern.finditer(text):
-            if not any(m.start("title") < match.end("title") and match.start("title") < m.end("title") for m in found):
+            if "people" in match.groupdict() and not _plausible_people(_prose_people(match.group("people"))):
+                continue
+            same = [m for m in found if m.start("title") < match.end("title") and match.start("title") < m.end("title")]
+            if same and "people" in match.groupdict() and not any(m.groupdict().get("people") for m in same):
+                found = [m for m in found if m not in same]  # the same title, now with its people
+                same = []
+            if not same:
                 found.append(match)
     return sorted(found, key=lambda m: m.start())
+
+
+def _prose_people(people: str) -> str:
+    """The people a prose pattern caught, as names: "Lena Park. Danach" ends at the sentence, "und"/"et" is "and",
+    and "Later Tom Reyes" opens with a word of the sentence, not of the name."""
+    people = re.split(r"[.!?]\s", people)[0]
+    people = re.sub(r"\s+(?:und|et|y|e|en|och)\s+", " and ", people)
+    return SENTENCE_OPENER.sub("", people)
 
 
 def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Block]]:
@@ -1171,13 +1479,18 @@ def _derived_title(text: str, max_words: int = 10) -> str:
 
 def _split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str, str | None, list[Speaker]]:
     """Heading text → (title, kind or None, speakers) from the decorations it carries.
-    `link_texts`: the heading's link texts; a link after a name is the title ("Ada Brown - [Title](…)")."""
-    return _split_heading_cached(text, tuple(link_texts or ()))
+    `link_texts`: the heading's link texts; a link after a name is the title ("Ada Brown - [Title](…)").
+    The speakers are fresh objects: a talk may give them an affiliation later, which must not reach the cache."""
+    title, kind, speakers = _split_heading_cached(text, tuple(link_texts or ()))
+    return title, kind, [Speaker(s.name, s.affiliation) for s in speakers]
 
 
 @lru_cache(maxsize=4096)
 def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
     text = _without_pictograms(HASHTAGS.sub("", text.strip()))
+    text = HEADING_NUMBER.sub("", text)  # "1. Title", "#2) Title": the talk's place in the post, not its title
+    if (scheduled := SCHEDULE_PREFIX.match(text)) and scheduled.end():
+        text = text[scheduled.end() :].lstrip(" -–—|:")  # "09:00 – Title – Ann Lee"
     kind = None
     prefix = KIND_PREFIX.match(text)
     if prefix:
@@ -1216,12 +1529,17 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text = first.group("title").strip()
     elif (tail := _speaker_tail(text)) is not None:
         text, speakers = tail
-    else:
-        match = SPEAKER_PREFIX.match(text)
-        if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
-            speakers = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
-            text = match.group("title").strip()
     return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Ann Lee: Title" → the title and its people. Read so only where the notes use that layout more than once:
+    alone, "Hidden Hazards: Burnout in Tech" is a title with a subtitle."""
+    match = SPEAKER_PREFIX.match(text.strip()) if ":" in text else None
+    if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
+        people = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
+        return match.group("title").strip(" :-–—~"), people
+    return None
 
 
 def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
@@ -1252,10 +1570,34 @@ def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
     return (match.group("title").strip(), kind, speakers) if speakers else None
 
 
-def _item_heading(text: str) -> tuple[str, str]:
+def _item_heading(
+    text: str, links: list[tuple[str, str]] | None = None, tail: str = "", paren_people: bool = False
+) -> tuple[str, str]:
     """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
-    and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …"."""
+    and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …",
+    or a (linked) title with its people after it ("[Title](…) (Ann Lee): notes"), or a title whose people close the
+    line in bold or italics ("Title **Ann Lee, Acme**")."""
     line, _, rest = text.partition("\n")
+    for link_text, _ in links or []:
+        after = line[len(link_text) :] if link_text and line.startswith(link_text) else None
+        linked = LINKED_TITLE_PEOPLE.match(after) if after and _heading_like(link_text) else None
+        if linked is None:
+            continue
+        people = (linked.group("paren") or linked.group("said")).strip()
+        if not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
+            return f"{link_text} by {people}", f"{linked.group('notes') or ''}\n{rest}".strip()
+    paren = TITLE_PAREN_PEOPLE.match(line)
+    # "Title (Part Two)" alone stays a title: only with notes, or where the notes' layout closes titles with people.
+    if paren and _heading_like(paren.group("title")) and (paren.group("notes") or paren_people):
+        people = paren.group("people")
+        if not LEGAL_SUFFIX.search(" " + people) and _speaker_list(people):
+            return f"{paren.group('title')} by {people}", f"{paren.group('notes') or ''}\n{rest}".strip()
+    if tail and line.rstrip(" .").endswith(tail) and _speaker_list(tail):
+        before = line.rstrip(" .")[: -len(tail)].rstrip(" *_-–—|~,:")
+        before = re.sub(r"\s+by$", "", before)
+        last_word = before.split()[-1].lower() if before.split() else ""
+        if _heading_like(before) and last_word not in SMALL_WORDS:  # "Queues the **Hard Way**" goes on a phrase
+            return f"{before} by {tail}", rest
     said = PRESENTED_ITEM.match(line)
     if said and _plausible_people(said.group("people")):
         org = f" ({said.group('org')})" if said.group("org") else ""
@@ -1289,6 +1631,8 @@ def _kind_in(text: str) -> str | None:
         return "tutorial"
     if re.search(r"\bpanels?\b", lowered):
         return "panel"
+    if re.search(r"\blightning\s+talks?\b", lowered):
+        return "lightning"
     return None
 
 
@@ -1365,9 +1709,14 @@ def _speaker_list(tail: str) -> list[Speaker]:
         else:
             segments.append(part)
     speakers: list[Speaker] = []
+    bare: list[bool] = []  # per speaker: named with no fields of their own
+    # "A, B & C" where C is a bare name: the commas before it list people too.
+    listing = len(segments) >= 2 and not re.search(r"[,(]", segments[-1]) and _plausible_people(segments[-1].strip())
     for segment in segments:
         paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
         fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
+        if len(fields) >= 3 and LEGAL_SUFFIX.fullmatch(", " + fields[-1]):
+            fields[-2:] = [f"{fields[-2]}, {fields[-1]}"]  # "Baz Labs, Inc.": one organisation
         # "Ann Lee as Developer Advocate, Acme", "Ann Lee from Acme", "Ann Lee at Acme"
         said = re.match(r"^(?P<name>.+?)\s+(?P<how>as|from|at|of)\s+(?P<rest>.+)$", fields[0])
         if said and _plausible_people(said.group("name")):
@@ -1379,16 +1728,36 @@ def _speaker_list(tail: str) -> list[Speaker]:
             return []  # a field that ends a sentence: prose, not a role or an employer
         if not paren and len(fields) >= 2 and all(_uncommon_name(f) for f in fields):
             speakers.extend(Speaker(f) for f in fields)  # "Bram Vos, Fokke Dijk": names, no organisation
+            bare.extend([False] * len(fields))
+            continue
+        if not paren and len(fields) >= 2 and listing and _names_listed(fields):
+            speakers.extend(Speaker(f) for f in fields)  # "Ann Lee, Daniel Brandt & Tom Reyes": a list of names
+            bare.extend([False] * len(fields))
+            continue
+        if not paren and len(fields) >= 4 and _names_listed(fields[:-1]) and not ROLE_FIELD.search(fields[-1]):
+            org = _strip_legal(fields[-1])  # "Ann Lee, Ravi Menon, Marina Sergeeva, Acme": people, then their employer
+            speakers.extend(Speaker(f, org) for f in fields[:-1])
+            bare.extend([False] * (len(fields) - 1))
             continue
         org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
         if org is None and len(fields) >= 2 and (at := re.search(r"\sat\s+(?P<org>[A-Z].*)$", fields[-1])):
             org = at.group("org")  # "CTO at Acme"
         speakers.append(Speaker(fields[0], _strip_legal(org) if org else None))
+        bare.append("," not in segment and "(" not in segment)
     # "Ann Lee & Tom Reyes, Acme": a name with no fields of its own shares the employer of the next one.
     for n in range(len(speakers) - 2, -1, -1):
-        if speakers[n].affiliation is None and "," not in segments[n] and "(" not in segments[n]:
+        if speakers[n].affiliation is None and bare[n]:
             speakers[n].affiliation = speakers[n + 1].affiliation
     return speakers
+
+
+def _names_listed(fields: list[str]) -> bool:
+    """Comma-separated fields before "& Name" that are all people's names: two or three capitalised words, no role,
+    and the last field (where an employer would stand) ending in no ordinary word ("Daniel Brandt"; not
+    "Foo Corp", "Lund University")."""
+    return all(
+        2 <= len(f.split()) <= 3 and _plausible_people(f) and not ROLE_FIELD.search(f) for f in fields
+    ) and not is_common_word(fields[-1].split()[-1])
 
 
 def _uncommon_name(text: str) -> bool:
@@ -1448,8 +1817,9 @@ def _names(people: str) -> list[str]:
 
 def _strip_legal(org: str) -> str | None:
     """ "Widgets Inc." → "Widgets": a legal form is not part of how people name a company. A social handle
-    ("@annlee", "Acme by @annlee") names a profile, not an employer, and "Independent" names none."""
-    org = re.sub(r"(?:\s+by)?\s*@[\w.]*|\s+by$", "", org).strip(" ,;")
+    ("@annlee", "Acme by @annlee") or a profile's address names a profile, not an employer, and "Independent" names
+    none."""
+    org = re.sub(r"(?:\s+by)?\s*@[\w.]*|\s+by$", "", URL.sub("", org)).strip(" ,;")  # an address names no one
     if not org or NO_EMPLOYER.fullmatch(org):
         return None
     return LEGAL_SUFFIX.sub("", org).strip() or org
@@ -1465,11 +1835,40 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
     """Sections that are not talks, read from their content: a list of names ("Lisbon, Portugal", a tag line
     "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), or a short section about
     the event itself (food, travel, parties, sponsors) rather than about a subject."""
-    if NAME_LIST.match(text) or NEWS_HEADLINE.match(text):
-        return True
+    if (NAME_LIST.match(text) and not _byline(text)) or NEWS_HEADLINE.match(text):
+        return True  # "Lisbon, Portugal", a tag line, a headline (but "Ann Lee, Acme" names a speaker)
+    items = [b.text for b in body if b.kind == "item"]
+    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item)) * 2 > len(items):
+        return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
     words = " ".join(b.text for b in body[:3]).lower()
-    hits = {w for w in re.findall(r"[a-z-]+", words) if w in EVENT_LIFE}
+    hits = {stem for w in re.findall(r"[a-z-]+", words) if (stem := _event_life(w))}
     return len(hits) >= 2 and len(words.split()) <= 150
+
+
+def _schedule_filler(title: str) -> bool:
+    """A schedule slot that is no talk: every word of it is about the event's life or its running order
+    ("Break", "Coffee break", "Registration and breakfast", "Opening remarks", "Lunch")."""
+    if len(title) > 60:
+        return False  # a slot of the schedule is named in a few words
+    words = [w for w in re.findall(r"[a-z-]+", title.lower()) if w not in SMALL_WORDS]
+    return bool(words) and all(_event_life(w) or w in SCHEDULE_WORDS for w in words)
+
+
+def _tag_line(text: str) -> bool:
+    """The post's tags: "Tags: Kafka, Travel", or a line of names most of which are ordinary words ("Kafka,
+    Conferences, Travel"; not a list of tools "Jaeger, Zipkin, Tempo")."""
+    if TAG_LINE.match(text):
+        return True
+    names = re.split(r"\s*[,/·•|]\s*", text)
+    return bool(NAME_LIST.match(text)) and sum(1 for w in names if is_common_word(w)) * 2 > len(names)
+
+
+def _event_life(word: str) -> str | None:
+    """The word of the event's life this word is, in any of its plain forms ("welcomed", "attendees", "thanked")."""
+    for stem in (word, word[:-1], word[:-2], word[:-3]):
+        if stem in EVENT_LIFE:
+            return stem
+    return None
 
 
 def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int | None, int | None] | None:
@@ -1522,10 +1921,17 @@ def _plausible_people(people: str) -> bool:
         tokens = name.split()
         if not 2 <= len(tokens) <= 4 and not (len(tokens) == 1 and len(names) > 1):
             return False
-        if any(t.lower() in SMALL_WORDS or (t.isupper() and len(t) > 1) or not NAME_TOKEN.match(t) for t in tokens):
+        if any(
+            t.lower() in SMALL_WORDS or (t.isupper() and len(t.rstrip(".")) > 1) or not NAME_TOKEN.match(t)
+            for t in tokens
+        ):
             return False
         if _gerund(tokens[0]):
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
+        if tokens[-1].lower() in GROUP_NOUNS or any(
+            p.isupper() and len(p.rstrip(".")) > 1 for t in tokens for p in t.split("-")
+        ):
+            return False  # "GPT-Lab Team", "The Organisers": a group or an acronym, not a person
         if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", part)) for t in tokens for part in t.split("-")):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True
