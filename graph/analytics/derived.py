@@ -169,14 +169,11 @@ class Analytics:
         self.store.update(f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}")
         try:
             self.store.add_quads(body)
-            delete, insert = self._delta(Counts(), added)
-            updates = [f"INSERT DATA {{ {' '.join(heads)} }}", f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}"]
-            updates += self._derived_updates(delete, insert)
-            try:
-                self.store.update_together(updates)
-            except BaseException:
-                self._delta(added, Counts())
-                raise
+            heads_and_marks = [
+                f"INSERT DATA {{ {' '.join(heads)} }}",
+                f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}",
+            ]
+            self._add_counts_with(heads_and_marks, added)
         except Exception:
             _abandon(self.store, [graph for graph, _ in documents])
             raise
@@ -204,14 +201,19 @@ class Analytics:
             added.add(Counts.of_document(links, self.ref))
             self.store.add_quads(quads + _related_quads(links, self.ref, target))
         final = last()
-        delete, insert = self._delta(Counts(), added)
-        updates = [
+        head_and_mark = [
             f"INSERT DATA {{ {_data(graph, _quads_text(final))} }}",
             f"DELETE DATA {{ {_data(str(DERIVED_GRAPH), [incomplete_mark(graph)])} }}",
         ]
-        updates += self._derived_updates(delete, insert)
+        self._add_counts_with(head_and_mark, added)
+
+    def _add_counts_with(self, updates: list[str], added: Counts) -> None:
+        """The updates that complete documents written in parts, and the derived graph's delta for their counts,
+        in one transaction: the documents and their counts appear together. The counts kept in memory are
+        put back if it fails."""
+        delete, insert = self._delta(Counts(), added)
         try:
-            self.store.update_together(updates)
+            self.store.update_together(updates + self._derived_updates(delete, insert))
         except BaseException:
             self._delta(added, Counts())
             raise
