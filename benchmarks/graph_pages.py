@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import os
 import random
 import statistics
@@ -335,28 +334,18 @@ def baseline_page(revision: str, n: int, positions: dict, workdir: Path) -> tupl
     vis-network, from `git archive`, run in a child process), and that revision's static folder."""
     import pickle
     import subprocess
-    import tarfile
 
-    root = Path(__file__).resolve().parent.parent
-    tree = workdir / "tree"
-    archive = subprocess.run(
-        ["git", "-C", str(root), "archive", revision, "api", "graph", "ontology", "data"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(tree, filter="data")
-    package = workdir / "pkg" / "talkgraph"  # the same import name, pointing at the old tree
-    package.mkdir(parents=True)
-    for folder in ("api", "graph", "ontology", "data"):
-        (package / folder).symlink_to(tree / folder)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from baseline import baseline_package
+
+    pythonpath, tree = baseline_package(revision, workdir)
     (workdir / "positions.pickle").write_bytes(pickle.dumps((n, positions)))
     html = subprocess.run(
         [sys.executable, "-c", BASELINE, str(workdir / "positions.pickle"), str(Path(__file__).parent)],
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(workdir / "pkg")},
+        env={**os.environ, "PYTHONPATH": str(pythonpath)},
     ).stdout
     return html.replace('"/static/', '"/before/static/'), tree / "api" / "static"
 

@@ -21,7 +21,6 @@ with `--baseline REV`, the same run with that git revision's code (`git archive`
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import re
@@ -29,7 +28,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import replace
@@ -38,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
+from baseline import baseline_package
 
 from talkgraph.graph import ingest as ingest_module
 from talkgraph.graph.analytics.derived import Analytics
@@ -115,25 +114,6 @@ def child(arguments: list[str], tree: Path | None) -> dict | None:
     for line in lines[:-1]:
         print(line, flush=True)
     return json.loads(lines[-1])
-
-
-def baseline_tree(revision: str, work: Path) -> Path:
-    """The package of another revision of this repository (`git archive`), importable as `talkgraph` by a child
-    process run with PYTHONPATH set to the folder returned."""
-    root = Path(__file__).resolve().parent.parent
-    tree = work / "baseline-tree"
-    archive = subprocess.run(
-        ["git", "-C", str(root), "archive", revision, "api", "graph", "ontology", "data"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(tree, filter="data")
-    package = work / "baseline-package" / "talkgraph"
-    package.mkdir(parents=True)
-    for folder in ("api", "graph", "ontology", "data"):
-        (package / folder).symlink_to(tree / folder)
-    return package.parent
 
 
 def analytics_state(store) -> set[str]:
@@ -349,7 +329,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="talkgraph-ingest-") as tmp:
         work = Path(tmp)
-        baseline = baseline_tree(args.baseline, work) if args.baseline else None
+        baseline = baseline_package(args.baseline, work)[0] if args.baseline else None
         if args.talks:
             print_large_store(args.talks, work, args.in_memory, args.bulk_floor, baseline)
         if args.copies:
