@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
 from talkgraph.graph.ingest import ingest
+from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.store import EmbeddedStore
 
@@ -37,6 +38,12 @@ def small_vocabulary() -> Vocabulary:
 def vocabulary() -> Vocabulary:
     """The bundled, curated vocabulary."""
     return load_vocabulary()
+
+
+@pytest.fixture(scope="session")
+def linker(vocabulary) -> Linker:
+    """A linker over the bundled vocabulary (modules that test their own vocabulary define their own `linker`)."""
+    return Linker(vocabulary)
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,6 @@ from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.notes.sentences import split_sentences
 
 
-@pytest.fixture(scope="module")
-def linker(vocabulary) -> Linker:
-    return Linker(vocabulary)
-
-
 def tools(linker: Linker, text: str) -> list[str]:
     return [m.entry.label for m in linker.link(split_sentences(text)) if m.entry.kind == "tool"]
 
