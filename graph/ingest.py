@@ -143,7 +143,8 @@ def remove_document(store: GraphStore, key: str) -> None:
     """Drop a notes document's graph and subtract its share of the analytics, in one transaction."""
     if key not in {d.key for d in stored_documents(store)}:
         raise NotFound(f"no document {key!r} in the store (`talkgraph documents` lists them)")
-    Analytics.open(store).remove_document(notes_graph(key).value)
+    with store.shown_together():  # a large document is emptied in parts
+        Analytics.open(store).remove_document(notes_graph(key).value)
 
 
 def ingest(
@@ -189,52 +190,53 @@ def ingest(
     claims = [Claim(s.given, s.source_id, key_slug(name) if name else document_key(s.given)) for s, _ in read]
     stored = {d.key: d for d in stored_documents(store)}
     assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
-    load_reference_graphs(store, vocabulary)
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    documents: list[tuple[str, list[Quad]]] = []
-    large: list[tuple[NotesSource, str]] = []
-    later: list[tuple[NotesSource, str]] = []
-    superseded: list[str] = []
-    for (source, prepared), assignment in zip(read, assignments, strict=True):
-        superseded += [notes_graph(old).value for old in assignment.supersedes]
-        if isinstance(prepared, tuple):
-            documents.append(_document(report, source, prepared, assignment.key, stored.get(assignment.key), now))
-        else:
-            (large if prepared == LARGE else later).append((source, assignment.key))
-    read.clear()  # the parsed files: their quads are all that is written
+    with store.shown_together():  # readers see the whole run at once: no document in parts or half replaced
+        load_reference_graphs(store, vocabulary)
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        documents: list[tuple[str, list[Quad]]] = []
+        large: list[tuple[NotesSource, str]] = []
+        later: list[tuple[NotesSource, str]] = []
+        superseded: list[str] = []
+        for (source, prepared), assignment in zip(read, assignments, strict=True):
+            superseded += [notes_graph(old).value for old in assignment.supersedes]
+            if isinstance(prepared, tuple):
+                documents.append(_document(report, source, prepared, assignment.key, stored.get(assignment.key), now))
+            else:
+                (large if prepared == LARGE else later).append((source, assignment.key))
+        read.clear()  # the parsed files: their quads are all that is written
 
-    def prepared_later() -> Iterator[tuple[str, list[Quad]]]:
-        for source, key in later:
+        def prepared_later() -> Iterator[tuple[str, list[Quad]]]:
+            for source, key in later:
+                try:
+                    prepared = _prepare(source, linker, max_bytes)
+                except NotesError as exc:
+                    report.errors[source.given] = str(exc)
+                    continue
+                yield _document(report, source, prepared, key, stored.get(key), now)
+
+        analytics = Analytics.open(store)
+        for batch in _batches(_taken(documents)):  # each batch one transaction with its analytics
+            analytics.write_documents(batch)
+        for batch in _batches(prepared_later()):
+            analytics.write_documents(batch)
+        for source, key in large:
             try:
-                prepared = _prepare(source, linker, max_bytes)
+                notes, document = _parse(source, max_bytes)
             except NotesError as exc:
                 report.errors[source.given] = str(exc)
                 continue
-            yield _document(report, source, prepared, key, stored.get(key), now)
-
-    analytics = Analytics.open(store)
-    for batch in _batches(_taken(documents)):  # each batch one transaction with its analytics
-        analytics.write_documents(batch)
-    for batch in _batches(prepared_later()):
-        analytics.write_documents(batch)
-    for source, key in large:
-        try:
-            notes, document = _parse(source, max_bytes)
-        except NotesError as exc:
-            report.errors[source.given] = str(exc)
-            continue
-        before = stored.get(key)
-        written = _write_large(
-            analytics,
-            linker,
-            document,
-            key,
-            _source(source, notes, _ingested_at(before, source, document, now)),
-            in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
-        )
-        _record(report, key, source, notes, len(document.talks), written)
-    for graph in superseded:  # after the new graph: a crash in between leaves a source twice, never missing
-        analytics.remove_document(graph)
+            before = stored.get(key)
+            written = _write_large(
+                analytics,
+                linker,
+                document,
+                key,
+                _source(source, notes, _ingested_at(before, source, document, now)),
+                in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
+            )
+            _record(report, key, source, notes, len(document.talks), written)
+        for graph in superseded:  # after the new graph: a crash in between leaves a source twice, never missing
+            analytics.remove_document(graph)
     return report
 
 

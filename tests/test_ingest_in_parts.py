@@ -3,6 +3,7 @@ interrupted write (an exception, or the process killed) is never a document and 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -103,6 +104,32 @@ def test_replaced_and_removed_in_parts_the_analytics_equal_a_rebuild(tmp_path, v
     assert analytics_graph(notes_graph("big").value) not in store.graphs()
     assert read_counts(store)[0].talks == talks(notes(1))
     assert_analytics_equal_a_rebuild(store)
+
+
+def test_readers_see_a_document_replaced_in_parts_only_once_it_is_whole(tmp_path, vocabulary, in_parts, monkeypatch):
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [write(tmp_path, "small.md", notes(1)), write(tmp_path, "big.md", notes(4))], vocabulary)
+    count_talks = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{TG.Talk}> }}"
+
+    def seen() -> int:  # what a SPARQL client sees: a query worker on the published snapshot
+        result = store.execute(count_talks, "json", row_limit=10, timeout=30)
+        return int(json.loads(result.body)["results"]["bindings"][0]["n"]["value"])
+
+    before = talks(notes(1)) + talks(notes(4))
+    assert seen() == before
+    seen_between: list[int] = []
+    add_quads = store.add_quads
+
+    def add_and_look(quads):
+        add_quads(quads)
+        seen_between.append(seen())
+
+    monkeypatch.setattr(store, "add_quads", add_and_look)
+    ingest(store, [write(tmp_path, "big.md", notes(5, " (again)"))], vocabulary)
+    assert len(seen_between) >= 5  # five parts of three talks (and their related topics) went in one by one
+    assert set(seen_between) == {before}  # never the old version emptied, never the new one half written
+    assert seen() == talks(notes(1)) + talks(notes(5))
+    store.close()
 
 
 class Interrupted(Exception):

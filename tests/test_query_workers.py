@@ -85,6 +85,23 @@ def test_a_write_is_seen_by_the_next_query(store):
         assert count(api) == 3000 + added
 
 
+def test_writes_shown_together_are_seen_by_queries_only_when_the_block_ends(store):
+    api = make_client(store)
+    assert count(api) == 3000
+    with store.shown_together():
+        for added in range(3):
+            store.add_quads(
+                [Quad(NamedNode(f"{EX}held{added}"), NamedNode(EX + "p"), Literal(added), NamedNode(EX + "g"))]
+            )
+            assert count(api) == 3000  # the workers still read the store as it was
+        with store.shown_together():  # nested: only the outermost block shows them
+            store.drop_graph(EX + "graph")
+        assert count(api) == 3000
+    assert count(api) == 3
+    store.add_quads([Quad(NamedNode(EX + "after"), NamedNode(EX + "p"), Literal(9), NamedNode(EX + "g"))])
+    assert count(api) == 4  # outside a block, each write is seen at once again
+
+
 def test_a_disk_store_keeps_one_snapshot_for_readers_and_removes_it_at_close(tmp_path):
     store = filled(EmbeddedStore(tmp_path / "store"), 10)
     api = make_client(store, update_token=TOKEN)

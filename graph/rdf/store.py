@@ -19,7 +19,8 @@ import shutil
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -214,6 +215,13 @@ class GraphStore(ABC):
     def quads(self, graph: str | None = None) -> list[Quad]:
         """Every quad of one named graph (graph=None: of all graphs)."""
 
+    @contextmanager
+    def shown_together(self) -> Iterator[None]:
+        """Readers see the writes made inside all at once, when it ends: an ingest of many transactions (a
+        document in parts, a replaced one emptied first) is never seen half done. Nothing to hold back here: a
+        SPARQL server shows each transaction as it commits."""
+        yield
+
     def close(self) -> None:
         """Release the store (the embedded one flushes and unlocks its directory) and its query workers."""
         if self._pool is not None:
@@ -253,7 +261,9 @@ class EmbeddedStore(GraphStore):
     def __init__(self, path: Path | None = None):
         self.path = path
         self.read_only = False
-        self._generation = 0
+        self._generation = 0  # writes so far
+        self._shown = 0  # the generation readers see (behind _generation while writes are held back)
+        self._holding = 0  # shown_together() blocks open
         self._published: Path | None = None  # the snapshot workers open (None: publish before the next query)
         self._retired: set[Path] = set()
         self._publishing = threading.Lock()
@@ -314,6 +324,22 @@ class EmbeddedStore(GraphStore):
         with FORK_GATE.reading():
             write(argument)
         self._generation += 1
+        if not self._holding:
+            self._show()
+
+    @contextmanager
+    def shown_together(self) -> Iterator[None]:
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+            if not self._holding and self._shown != self._generation:
+                self._show()
+
+    def _show(self) -> None:
+        """Let readers see every write so far."""
+        self._shown = self._generation
         if self.path is None:
             if self._pool is not None:
                 self._pool.renew(self._source())
@@ -418,9 +444,9 @@ class EmbeddedStore(GraphStore):
 
     def _source(self) -> StoreSource:
         if self.path is None:
-            return StoreSource(local=self.store, generation=self._generation, forked=True)
+            return StoreSource(local=self.store, generation=self._shown, forked=True)
         published = self._published or self._publish()
-        return StoreSource(opener=open_snapshot, args=(str(published),), generation=self._generation, forked=False)
+        return StoreSource(opener=open_snapshot, args=(str(published),), generation=self._shown, forked=False)
 
     def _publish(self) -> Path:
         """Checkpoint the store for readers (workers, other processes) and point CURRENT at it."""
