@@ -207,3 +207,19 @@ def test_talk_neighbours_are_those_of_the_talk_graph(kubecon_store):
     for ref in ("Cilium", "eBPF", "Kubernetes", "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"):
         assert reading.neighbours(ref, "talk", 5) == whole.neighbours(ref, "talk", 5), ref
     assert "_talk_graph" not in reading.view.__dict__
+
+
+def test_a_view_a_write_replaced_is_freed_with_what_it_kept(kubecon_store):
+    """Its kept answers live in the view: nothing keeps a replaced view (and all it read) alive."""
+    import gc
+    import weakref
+
+    view = TalkGraph.from_store(kubecon_store)
+    cilium = view.resolve("Cilium").iri
+    view.around(cilium, radius=2)
+    view.census()
+    assert view.around(cilium, radius=2) is view.around(cilium, radius=2)  # kept: the same frozen graph
+    gone = weakref.ref(view)
+    del view
+    gc.collect()
+    assert gone() is None

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, partial
-from typing import Generic, TypeVar
+from functools import cached_property, lru_cache, partial, wraps
+from typing import Any, Generic, TypeVar
 
 import networkx as nx
 from pyoxigraph import Literal, NamedNode
@@ -262,6 +262,26 @@ def rank_related_topics(
     return sorted(related, key=lambda r: (-r.score, r.topic.label.casefold()))
 
 
+def kept_per_view(maxsize: int) -> Callable[[Callable[..., V]], Callable[..., V]]:
+    """functools.lru_cache for one view's method, kept in the view itself: its entries go when the view goes.
+    (lru_cache on a method is one cache for the class, keyed by the instance, so it would keep views a write
+    has replaced alive, with everything they read, until their entries were pushed out.)"""
+
+    def decorate(method: Callable[..., V]) -> Callable[..., V]:
+        slot = f"_kept_{method.__name__}"
+
+        @wraps(method)
+        def cached(self: Any, *args: Any, **kwargs: Any) -> V:
+            cache = self.__dict__.get(slot)
+            if cache is None:
+                cache = self.__dict__.setdefault(slot, lru_cache(maxsize=maxsize)(partial(method, self)))
+            return cache(*args, **kwargs)
+
+        return cached
+
+    return decorate
+
+
 @dataclass(eq=False)
 class TalkGraph:
     nodes: dict[str, Node] = field(default_factory=dict)
@@ -354,7 +374,7 @@ class TalkGraph:
         rows = self._select(f"SELECT DISTINCT ?x WHERE {{ {_names('?x', f'<{entity}>')} }}")
         return {r["x"].value for r in rows}
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - a view lives as long as its store's contents; then it is dropped
+    @kept_per_view(4096)
     def _read_talk_sentences(self, talk: str) -> dict[str, list[str]]:
         rows = self._select(
             f"SELECT ?e ?sentence ?offset WHERE {{ ?m a tg:Mention ; tg:talk <{talk}> ; tg:entity ?e ; "
@@ -378,7 +398,7 @@ class TalkGraph:
                 said.append(row["sentence"].value)
         return out
 
-    @lru_cache(maxsize=1)  # noqa: B019
+    @kept_per_view(1)
     def _all_links(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         """Every talk → entity link (for the talk graph paths run through, and for whole-corpus listings)."""
         if self.store is None:
@@ -416,7 +436,7 @@ class TalkGraph:
     def _entity_talk_counts(self) -> Mapping[str, int]:
         return self.entity_counts if self.entity_counts is not None else self._counts.entities
 
-    @lru_cache(maxsize=4096)  # noqa: B019
+    @kept_per_view(4096)
     def _pairs_of(self, focus: str) -> dict[str, int]:
         """How many talks name focus with each other entity: from the store's pairs when the view has not read
         them all (one entity's row of the table), else from the counts in hand."""
@@ -458,7 +478,7 @@ class TalkGraph:
         counted = self._entity_talk_counts.get(iri)
         return counted if counted is not None else self._uncounted_talks.get(iri, 0)
 
-    @lru_cache(maxsize=1)  # noqa: B019
+    @kept_per_view(1)
     def census(self) -> tuple[dict[str, int], dict[str, int]]:
         """How many nodes of each class the view holds, and how many of each class some talk names: from the
         entities in hand, the counts and aggregates the store runs, not from every talk (once per view)."""
@@ -546,7 +566,7 @@ class TalkGraph:
         nodes = self.nodes.many({e for entities in named.values() for e in entities})
         return {t: [nodes[e] for e in sorted(named[t]) if e in nodes] for t in talks}
 
-    @lru_cache(maxsize=256)  # noqa: B019
+    @kept_per_view(256)
     def _read_talk_nodes(self, entity: str) -> list[Node]:
         """The talks naming an entity with their titles, in one query rather than one per talk."""
         if entity not in self.nodes:
@@ -563,7 +583,7 @@ class TalkGraph:
         scores from the entity graph's counts, evidence read when asked (and kept with the answer)."""
         return list(self._cooccurring(focus, classes))
 
-    @lru_cache(maxsize=256)  # noqa: B019
+    @kept_per_view(256)
     def _cooccurring(self, focus: str, classes: tuple[str, ...]) -> tuple[CoOccurrence, ...]:
         node = self.nodes.get(focus)
         if node is None:
@@ -729,7 +749,7 @@ class TalkGraph:
         a path is asked, then kept; read-only)."""
         return self._talk_graph
 
-    @lru_cache(maxsize=64)  # noqa: B019 - a view lives as long as its store's contents; then it is dropped
+    @kept_per_view(64)
     def around(self, center: str, radius: int = 1) -> nx.Graph:
         """The talk graph's nodes at most `radius` steps from center and the links among them (its ego graph;
         read-only, kept for the view). A view over a store reads them a step at a time, a query or two per step,
@@ -798,7 +818,7 @@ class TalkGraph:
         links |= {(a, b) for a, b in self._vocabulary_links(nodes) if a in nodes and b in nodes}
         return links
 
-    @lru_cache(maxsize=4)  # noqa: B019 - Louvain over the whole entity graph: once per view and seed
+    @kept_per_view(4)
     def communities(self, seed: int = 7) -> list[list[Node]]:
         graph = self.entity_graph()
         if graph.number_of_edges() == 0:
