@@ -65,19 +65,23 @@ def _ingest_upload(
         copy = Path(folder) / file_name
         copy.write_bytes(body)
         with state.writing:
-            report = ingest(
-                state.store,
-                [NotesSource(copy, given, source_id)],
-                state.vocabulary,
-                name=name,
-                replace=replace,
-                max_bytes=state.settings.max_document_bytes,
-            )
-            state.invalidate()
+            try:
+                report = ingest(
+                    state.store,
+                    [NotesSource(copy, given, source_id)],
+                    state.vocabulary,
+                    name=name,
+                    replace=replace,
+                    max_bytes=state.settings.max_document_bytes,
+                )
+            finally:  # a run that failed midway may have written (and repaired) some of it
+                state.invalidate()
     return report
 
 
 def _remove(state: AppState, key: str) -> None:
     with state.writing:
-        remove_document(state.store, key)
-        state.invalidate()
+        try:
+            remove_document(state.store, key)
+        finally:
+            state.invalidate()

@@ -163,7 +163,9 @@ class AppState:
         computed, view = self._computed(lambda job: job.communities), self.view
         if computed is None:
             return view.communities()
-        return [[view.nodes[iri] for iri in members] for members in computed]
+        # computed from a snapshot: a write since may have taken a node out of the view that answers
+        found = [[view.nodes[iri] for iri in members if iri in view.nodes] for members in computed]
+        return [members for members in found if members]
 
     def graph_page(self, key: tuple, build: Callable[[TalkGraph], GraphPage]) -> GraphPage:
         """A graph page with its positions computed once per view, not once per request."""

@@ -223,3 +223,13 @@ def test_a_view_a_write_replaced_is_freed_with_what_it_kept(kubecon_store):
     del view
     gc.collect()
     assert gone() is None
+
+
+def test_communities_found_before_a_write_leave_out_what_the_view_no_longer_holds(on_disk, monkeypatch):
+    """The background process reads a snapshot: a node a later write took away is not looked up (no KeyError)."""
+    state = AppState(on_disk, Settings())
+    view = state.view
+    known = [n.iri for n in view.communities()[0]][:2]
+    gone = "https://w3id.org/talkgraph/id/tool/taken-away-since"
+    monkeypatch.setattr(AppState, "_computed", lambda self, part: [[gone], [known[0], gone, known[1]]])
+    assert [[n.iri for n in c] for c in state.communities()] == [known]
