@@ -64,24 +64,17 @@ def _ingest_upload(
     with tempfile.TemporaryDirectory(prefix="talkgraph-upload-") as folder:
         copy = Path(folder) / file_name
         copy.write_bytes(body)
-        with state.writing:
-            try:
-                report = ingest(
-                    state.store,
-                    [NotesSource(copy, given, source_id)],
-                    state.vocabulary,
-                    name=name,
-                    replace=replace,
-                    max_bytes=state.settings.max_document_bytes,
-                )
-            finally:  # a run that failed midway may have written (and repaired) some of it
-                state.invalidate()
-    return report
+        return state.write(
+            lambda: ingest(
+                state.store,
+                [NotesSource(copy, given, source_id)],
+                state.vocabulary,
+                name=name,
+                replace=replace,
+                max_bytes=state.settings.max_document_bytes,
+            )
+        )
 
 
 def _remove(state: AppState, key: str) -> None:
-    with state.writing:
-        try:
-            remove_document(state.store, key)
-        finally:
-            state.invalidate()
+    state.write(lambda: remove_document(state.store, key))

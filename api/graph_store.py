@@ -73,13 +73,15 @@ async def write_graph(request: Request) -> Response:
     if request.method == "DELETE":
         if not existed:
             raise GraphStoreRequestError(f"no graph named {graph} in the store", status=404)
-        await run_in_threadpool(state.store.drop_graph, graph)
+        await run_in_threadpool(state.write, lambda: state.store.drop_graph(graph))
     else:
         quads = await _body_quads(request, graph)
-        if request.method == "POST":  # POST adds to what the graph holds
-            quads = (await run_in_threadpool(state.store.quads, graph)) + quads
-        await run_in_threadpool(state.store.replace_graph, graph, quads)
-    state.invalidate()
+
+        def put_or_post() -> None:
+            kept = state.store.quads(graph) if request.method == "POST" else []  # POST adds to what it holds
+            state.store.replace_graph(graph, kept + quads)
+
+        await run_in_threadpool(state.write, put_or_post)
     created = not existed and await run_in_threadpool(state.store.has_graph, graph)
     return Response(status_code=201 if created else 204)  # Graph Store Protocol 5.3, 5.5
 

@@ -184,8 +184,7 @@ async def _update(request: Request, state: AppState, update: str) -> Response:
         state.settings.allow_remote,
         timeout=state.settings.query_timeout,
     )
-    await run_in_threadpool(state.store.update, checked)
-    state.invalidate()
+    await run_in_threadpool(state.write, lambda: state.store.update(checked))
     return Response(status_code=204)
 
 

@@ -120,6 +120,16 @@ class AppState:
     def questions(self) -> Questions:
         return Questions(self.view, self.aliases, self.facts)
 
+    def write(self, change: Callable[[], T]) -> T:
+        """Run a change to the store as the one writer of the moment (an ingest, a removal, a SPARQL Update, a
+        Graph Store write: none is held back behind another's shown_together block, and count deltas never
+        interleave), then renew what the server shows, even when the change failed midway."""
+        with self.writing:
+            try:
+                return change()
+            finally:
+                self.invalidate()
+
     def invalidate(self) -> None:
         with self._lock:
             self._view = None

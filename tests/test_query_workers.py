@@ -102,6 +102,32 @@ def test_writes_shown_together_are_seen_by_queries_only_when_the_block_ends(stor
     assert count(api) == 4  # outside a block, each write is seen at once again
 
 
+def test_a_sparql_update_waits_for_the_write_under_way(tmp_path):
+    """One writer at a time: an update is not applied inside an ingest's held-back block, nor between its deltas."""
+    store = filled(EmbeddedStore(tmp_path / "store"), 10)
+    api = make_client(store, update_token=TOKEN)
+    answers: list[int] = []
+    update = {"update": f"INSERT DATA {{ <{EX}late> <{EX}p> 1 }}"}
+    sender = threading.Thread(target=lambda: answers.append(api.post("/sparql", data=update, headers=AUTH).status_code))
+    with api.app.state.talkgraph.writing:  # an ingest through the server holds it
+        sender.start()
+        sender.join(timeout=1.0)
+        assert sender.is_alive() and answers == []
+    sender.join(timeout=30)
+    assert answers == [204] and count(api) == 11
+    store.close()
+
+
+def test_the_first_reader_during_held_writes_finds_the_store_as_it_was(tmp_path):
+    store = filled(EmbeddedStore(tmp_path / "store"), 10)  # no query yet: nothing published
+    api = make_client(store)
+    with store.shown_together():
+        store.add_quads([Quad(NamedNode(EX + "held"), NamedNode(EX + "p"), Literal(1), NamedNode(EX + "g"))])
+        assert count(api) == 10
+    assert count(api) == 11
+    store.close()
+
+
 def test_a_disk_store_keeps_one_snapshot_for_readers_and_removes_it_at_close(tmp_path):
     store = filled(EmbeddedStore(tmp_path / "store"), 10)
     api = make_client(store, update_token=TOKEN)

@@ -329,6 +329,11 @@ class EmbeddedStore(GraphStore):
 
     @contextmanager
     def shown_together(self) -> Iterator[None]:
+        """Held back from the query workers' snapshot and from readers beside the server; the server's own
+        built-in reads (select) read the live store. In memory, a worker forked during the block (one
+        replaced at its time limit) sees the live store too."""
+        if not self._holding and self.path is not None:
+            self.snapshot()  # readers who come during the block find the store as it was, not half of it
         self._holding += 1
         try:
             yield
