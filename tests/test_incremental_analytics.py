@@ -303,3 +303,19 @@ def test_a_new_document_goes_into_the_graph_it_is_written_to(folder, vocabulary)
     kept = analytics_quads(store)
     Analytics.open(store, rebuild=True)
     assert analytics_quads(store) == kept
+
+
+def test_a_document_dropped_outside_ingest_leaves_no_analytics_behind_its_next_version(tmp_path, vocabulary):
+    """A Graph Store DELETE drops the notes graph only; the next ingest of that key starts its analytics afresh."""
+    notes = tmp_path / "widgets.md"
+    notes.write_text("## Tracing at Widgets\n\nJaeger and OpenTelemetry trace every request.\n", encoding="utf-8")
+    store = EmbeddedStore()
+    ingest(store, [notes], vocabulary)
+    graph = notes_graph("widgets").value
+    store.drop_graph(graph)  # what DELETE /rdf-graphs?graph=… does
+    notes.write_text("## Metrics at Widgets\n\nPrometheus scrapes and Grafana draws every dashboard.\n", "utf-8")
+    ingest(store, [notes], vocabulary)
+    fresh = EmbeddedStore()
+    ingest(fresh, [notes], vocabulary)
+    assert set(store.quads(analytics_graph(graph))) == set(fresh.quads(analytics_graph(graph)))
+    assert set(fresh.quads(analytics_graph(graph)))  # the talk has related topics to compare

@@ -166,7 +166,9 @@ class Analytics:
             body += rest
             body += _related_quads(links, self.ref, analytics_graph(graph))
             heads.append(_data(graph, _quads_text(head)))
-        self.store.update(f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}")
+        # an analytics graph left by a notes graph dropped outside ingest (Graph Store DELETE) goes with the marks
+        stale = [f"DROP SILENT GRAPH <{analytics_graph(graph)}>" for graph, _ in documents]
+        self.store.update_together([f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}", *stale])
         try:
             self.store.add_quads(body)
             heads_and_marks = [
