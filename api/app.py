@@ -110,6 +110,7 @@ async def _lifespan(app: FastAPI):
     if state.local and state.data_dir:  # here, not around uvicorn.run: uvicorn re-raises SIGTERM after shutdown
         announce(state.data_dir, state.local)
     yield
+    state.stop_background()
     if state.local and state.data_dir:
         withdraw(state.data_dir, state.local)
 

@@ -139,6 +139,12 @@ class AppState:
             self._dataset_sizes = None
             self._corpus = None
             self._pages.clear()
+            self.stop_background()
+
+    def stop_background(self) -> None:
+        """Stop the background process of a version of the store that is gone (or of a server that stops)."""
+        if self._background is not None:
+            self._background.stop()
             self._background = None
 
     def start_background(self) -> Background | None:

@@ -144,7 +144,9 @@ def test_a_write_starts_the_background_again(on_disk):
     state.invalidate()  # what a write does
     second = state.start_background()
     assert second is not None and second is not first
-    assert second.communities.result(timeout=120) == first.communities.result(timeout=120)
+    expected = [[n.iri for n in c] for c in TalkGraph.from_store(on_disk).communities()]
+    assert second.communities.result(timeout=120) == expected
+    state.stop_background()
 
 
 def test_a_store_in_memory_has_no_background_process(kubecon_store):
@@ -233,3 +235,17 @@ def test_communities_found_before_a_write_leave_out_what_the_view_no_longer_hold
     gone = "https://w3id.org/talkgraph/id/tool/taken-away-since"
     monkeypatch.setattr(AppState, "_computed", lambda self, part: [[gone], [known[0], gone, known[1]]])
     assert [[n.iri for n in c] for c in state.communities()] == [known]
+
+
+def test_a_write_stops_the_background_process_of_the_version_it_replaced(on_disk):
+    state = AppState(on_disk, Settings())
+    job = state.start_background()
+    assert job is not None and job.process is not None
+    state.invalidate()  # what every write through the server does
+    assert job.process.wait(timeout=30) is not None
+    for part in (job.communities, job.overview):
+        if not part.done() or part.exception() is not None:  # what it had sent before it was stopped stays
+            with pytest.raises(BackgroundFailed):
+                part.result(timeout=30)
+    assert state.start_background() is not job  # the next use starts one for the store as it is now
+    state.stop_background()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -41,6 +42,13 @@ class Background:
 
     communities: Future[list[list[str]]]  # TalkGraph.communities(), as IRIs: first, it is the cheaper
     overview: Future[OverviewLayout]  # the default overview page's layout
+    process: subprocess.Popen | None = None
+
+    def stop(self) -> None:
+        """End the process if it still runs (a write made its version of the store old, or the server stops):
+        what it has not sent yet fails with BackgroundFailed."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
 
 
 class SnapshotReader:
@@ -90,20 +98,24 @@ def compute(store: GraphStore, send: Callable[[object], None], counts: Counts | 
 
 def start(snapshot: str) -> Background:
     """compute() over the snapshot in a new process; the futures fail if the process does."""
-    job = Background(Future(), Future())
-    process = subprocess.Popen([sys.executable, "-c", _MAIN, snapshot], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # a file, not a pipe: a long error output cannot block the process; wait() closes it
+    errors = tempfile.TemporaryFile()  # noqa: SIM115
+    process = subprocess.Popen([sys.executable, "-c", _MAIN, snapshot], stdout=subprocess.PIPE, stderr=errors)
+    job = Background(Future(), Future(), process)
 
     def wait() -> None:
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
         pending: list[Future] = [job.communities, job.overview]
-        with process:  # closes the pipes and waits for the process
+        with process, errors:  # closes the pipe and the file, and waits for the process
             try:
                 while pending:
                     pending[0].set_result(pickle.load(process.stdout))
                     pending.pop(0)
             except (EOFError, pickle.UnpicklingError):
                 pass
-            err = process.stderr.read()
+            process.wait()
+            errors.seek(0)
+            err = errors.read()
         if pending:
             tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {process.returncode}"]
             for future in pending:
