@@ -60,10 +60,14 @@ def end_to_end(copies: int, work: Path) -> dict:
     notes.mkdir()
     for i in range(copies):
         shutil.copy(corpus.BUNDLED_NOTES, notes / f"recap-{i:04d}.txt")
-    templates = corpus.Templates.load()
-    store = EmbeddedStore(work / "e2e-store")
+    return timed_ingest(work / "e2e-store", notes, corpus.Templates.load().vocabulary)
+
+
+def timed_ingest(store_dir: Path, notes: Path, vocabulary, **options) -> dict:
+    """One ingest of notes (a file or a folder) into a new on-disk store: the figures main prints."""
+    store = EmbeddedStore(store_dir)
     start, cpu = time.perf_counter(), time.process_time()
-    report = ingest(store, [notes], templates.vocabulary)
+    report = ingest(store, [notes], vocabulary, **options)
     store.close()
     return {
         "seconds": time.perf_counter() - start,
@@ -254,18 +258,7 @@ def one_large_file(path: Path, store_dir: Path, whole: bool) -> dict:
     """One `talkgraph ingest` of the file (run in a process of its own: see large_file)."""
     if whole:  # every file read first and written as one batch: the path before streaming
         ingest_module.STREAM_BYTES = 10**12
-    vocabulary = load_vocabulary()
-    store = EmbeddedStore(store_dir)
-    start, cpu = time.perf_counter(), time.process_time()
-    report = ingest(store, [path], vocabulary, max_bytes=10**12)
-    store.close()
-    return {
-        "seconds": time.perf_counter() - start,
-        "cpu": time.process_time() - cpu,
-        "talks": sum(report.documents.values()),
-        "quads": report.triples,
-        "peak_rss_gib": peak_rss_gib(),
-    }
+    return timed_ingest(store_dir, path, load_vocabulary(), max_bytes=10**12)
 
 
 def large_file(sizes: list[float], whole_up_to: float, work: Path, baseline: Path | None) -> None:
