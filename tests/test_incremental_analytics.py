@@ -148,6 +148,18 @@ def test_a_failed_write_leaves_the_old_document_and_its_analytics(folder, vocabu
     assert analytics_quads(store) == analytics_quads(fresh)
 
 
+def refuse_derived_deletes(store: EmbeddedStore):
+    """Make the store refuse any update that deletes from the derived graph (its text made invalid); returns
+    the real update, to put back with `store.update = real`."""
+    real = store.update
+
+    def refuse_the_derived_part(sparql: str) -> None:
+        real(sparql.replace(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}>", "DELETE DATA { GRAPH <not an iri>"))
+
+    store.update = refuse_the_derived_part  # type: ignore[method-assign]
+    return real
+
+
 def test_an_update_that_fails_in_the_store_changes_nothing(folder, vocabulary):
     """One SPARQL update holds a replaced document and its analytics: when the store refuses part of it, none is
     kept, and the counts the writer holds in memory are put back."""
@@ -155,12 +167,7 @@ def test_an_update_that_fails_in_the_store_changes_nothing(folder, vocabulary):
     ingest(store, [write(folder, "alpha.md")], vocabulary)
     before = {g: set(map(str, store.quads(g))) for g in store.graphs()}
     analytics = Analytics.open(store)
-    real = store.update
-
-    def refuse_the_derived_part(sparql: str) -> None:
-        real(sparql.replace(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}>", "DELETE DATA { GRAPH <not an iri>"))
-
-    store.update = refuse_the_derived_part
+    real = refuse_derived_deletes(store)
     parsed = EmbeddedStore()
     ingest(parsed, [write(folder, "alpha.md", NOTES["beta.md"])], vocabulary)  # alpha's graph, beta's talks
     quads = parsed.quads(notes_graph("alpha").value)
@@ -179,12 +186,7 @@ def test_a_new_document_whose_last_transaction_fails_is_no_document_and_is_remov
     ingest(store, [write(folder, "alpha.md")], vocabulary)
     before = {g: set(map(str, store.quads(g))) for g in store.graphs()}
     analytics = Analytics.open(store)
-    real = store.update
-
-    def refuse_the_derived_part(sparql: str) -> None:
-        real(sparql.replace(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}>", "DELETE DATA { GRAPH <not an iri>"))
-
-    store.update = refuse_the_derived_part
+    real = refuse_derived_deletes(store)
     parsed = EmbeddedStore()
     ingest(parsed, [write(folder, "beta.md")], vocabulary)
     beta = notes_graph("beta").value
