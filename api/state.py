@@ -46,7 +46,7 @@ class AppState:
         self.settings = settings
         self.data_dir = data_dir  # its vocabulary overlays are what an ingest through the server links with
         self.local = local  # this server's record for CLI writes beside it (api/local_server.py)
-        self.writing = threading.Lock()  # one ingest or removal at a time: each applies a delta to the counts
+        self.writing = threading.Lock()  # one write at a time (see write()): ingests apply deltas to the counts
         self._vocabulary: Vocabulary | None = None
         limits = query_limits(settings)
         if store.limits != limits:
@@ -139,13 +139,14 @@ class AppState:
             self._dataset_sizes = None
             self._corpus = None
             self._pages.clear()
-            self.stop_background()
+        self.stop_background()
 
     def stop_background(self) -> None:
         """Stop the background process of a version of the store that is gone (or of a server that stops)."""
-        if self._background is not None:
-            self._background.stop()
-            self._background = None
+        with self._lock:
+            job, self._background = self._background, None
+        if job is not None:
+            job.stop()
 
     def start_background(self) -> Background | None:
         """The overview's layout and the communities, computed by a process of their own over the store's
