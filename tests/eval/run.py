@@ -11,6 +11,7 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --json      # the figures as JSON
     python tests/eval/run.py --set heldout   # the held-out recaps (heldout/: scored, never tuned to)
     python tests/eval/run.py --set heldout2  # the second held-out set (heldout2/: the same, made later)
+    python tests/eval/run.py --set heldout3  # the third (heldout3/: made at the start of the fourth pass)
 """
 
 from __future__ import annotations
@@ -30,9 +31,14 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ and heldout2/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/, heldout2/ and heldout3/ hold recaps added
 # after the rules were written, so nobody tuned to them.
-SETS = {"tuned": EVAL_DIR, "heldout": EVAL_DIR / "heldout", "heldout2": EVAL_DIR / "heldout2"}
+SETS = {
+    "tuned": EVAL_DIR,
+    "heldout": EVAL_DIR / "heldout",
+    "heldout2": EVAL_DIR / "heldout2",
+    "heldout3": EVAL_DIR / "heldout3",
+}
 MEASURES = ("talks", "tools", "speakers", "companies")
 
 
