@@ -193,3 +193,31 @@ def test_blog_page_chrome_sidebars_and_comments_are_ignored():
         "Observability Is a Team Sport",
     ]
     assert "Recent Posts" not in document.text and "comments" not in document.text and "Powered by" not in document.text
+
+
+def test_html_written_as_divs_gives_its_talks():
+    """Blogger and other editors write a post as one line of <div>s with no <p>: bold lines are the titles."""
+    html = (
+        "<div>My notes from the first morning.</div><div><br /></div>"
+        "<div><b>Scaling Queues by Ana Silva</b></div><div><br /></div>"
+        '<div>Ana showed how <a href="https://kafka.apache.org">Kafka</a> and Redis fit in a queue design.</div>'
+        "<div><b>Tracing at Scale by Tom Reyes</b></div>"
+        "<div>Tom talked about Jaeger.<br />He also covered sampling.</div>"
+    )
+    document = parse_notes(html, "post.html")
+    got = [(t.title, [s.name for s in t.speakers], [b.text for b in t.blocks]) for t in document.talks]
+    assert got == [
+        ("Scaling Queues", ["Ana Silva"], ["Ana showed how Kafka and Redis fit in a queue design."]),
+        ("Tracing at Scale", ["Tom Reyes"], ["Tom talked about Jaeger.\nHe also covered sampling."]),
+    ]
+    assert document.talks[0].blocks[0].links == [("Kafka", "https://kafka.apache.org")]
+
+
+def test_html_text_loose_in_a_container_keeps_its_place_between_blocks():
+    html = "<body><h2>A talk</h2><div>Loose words about Cilium.<p>A paragraph about Falco.</p>More loose words.</div></body>"
+    (talk,) = parse_notes(html, "loose.html").talks
+    assert [b.text for b in talk.blocks] == [
+        "Loose words about Cilium.",
+        "A paragraph about Falco.",
+        "More loose words.",
+    ]

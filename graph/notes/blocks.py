@@ -458,7 +458,7 @@ def _html_blocks(text: str) -> BlockDocument:
         _flatten_deep_html(root)
     builder = _TextBuilder()
     if root is not None:
-        _walk_html(root, builder, depth=0)
+        _walk_container(root, builder, depth=0)
     return builder.document("html")
 
 
@@ -528,35 +528,113 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
 
 def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
     for child in node.iter(include_text=False):
-        tag = child.tag
-        if tag in ("ul", "ol"):
-            _walk_html(child, builder, depth + 1)
-        elif tag == "table":
-            _html_table(child, builder)
-        elif tag == "dt":
-            builder.add("heading", child.text(separator=" "), BOLD_HEADING_LEVEL)
-        elif tag in _HTML_BLOCKS:
-            nested = [n for n in child.iter(include_text=False) if n.tag in ("ul", "ol", "p")]
-            links = [(a.text(strip=True), a.attributes.get("href") or "") for a in child.css("a")]
-            code = [c.text(strip=True) for c in child.css("code")]
-            if tag == "li" and nested:
-                own = "".join(t.text_content or "" for t in child.iter(include_text=True) if t.tag == "-text")
-                builder.add("item", own, depth - 1, links, code)
-                _walk_html(child, builder, depth)
-            elif tag.startswith("h") and len(tag) == 2:
-                builder.add("heading", child.text(separator=" "), int(tag[1]), links, code)
-            elif tag == "p" and _html_bold_heading(child):
-                first, _, rest = child.text(separator="").strip().partition("\n")
-                builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
-                builder.add("paragraph", rest, 0, links, code)
-            else:
-                kind: BlockKind = "item" if tag == "li" else "paragraph"
-                text = child.text(separator="")
-                lead = _html_lead(child, text) if tag == "li" else ""
-                tail = _html_tail(child) if tag == "li" else ""
-                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail)
-        else:
+        _walk_html_element(child, builder, depth)
+
+
+def _walk_html_element(child: Node, builder: _TextBuilder, depth: int) -> None:
+    tag = child.tag
+    if tag in ("ul", "ol"):
+        _walk_html(child, builder, depth + 1)
+    elif tag == "table":
+        _html_table(child, builder)
+    elif tag == "dt":
+        builder.add("heading", child.text(separator=" "), BOLD_HEADING_LEVEL)
+    elif tag in _HTML_BLOCKS:
+        nested = [n for n in child.iter(include_text=False) if n.tag in ("ul", "ol", "p")]
+        links = _html_links(child)
+        code = [c.text(strip=True) for c in child.css("code")]
+        if tag == "li" and nested:
+            own = "".join(t.text_content or "" for t in child.iter(include_text=True) if t.tag == "-text")
+            builder.add("item", own, depth - 1, links, code)
             _walk_html(child, builder, depth)
+        elif tag.startswith("h") and len(tag) == 2:
+            builder.add("heading", child.text(separator=" "), int(tag[1]), links, code)
+        elif tag == "p" and _html_bold_heading(child):
+            first, _, rest = child.text(separator="").strip().partition("\n")
+            builder.add("heading", first, BOLD_HEADING_LEVEL, links, code)
+            builder.add("paragraph", rest, 0, links, code)
+        else:
+            kind: BlockKind = "item" if tag == "li" else "paragraph"
+            text = child.text(separator="")
+            lead = _html_lead(child, text) if tag == "li" else ""
+            tail = _html_tail(child) if tag == "li" else ""
+            builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail)
+    else:
+        _walk_container(child, builder, depth)
+
+
+def _html_links(node: Node) -> list[tuple[str, str]]:
+    anchors = [node] if node.tag == "a" else node.css("a")
+    return [(a.text(strip=True), a.attributes.get("href") or "") for a in anchors]
+
+
+# Elements that flow inside a line: a container's runs of them (and of bare text) are paragraphs of their own.
+_HTML_INLINE = frozenset(
+    [
+        "-text",
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+    ]
+)
+
+
+def _walk_container(node: Node, builder: _TextBuilder, depth: int) -> None:
+    """A div, section or the like. Text written straight into it is read as paragraphs, one per run of inline
+    content between its block children (Blogger writes whole posts as `<div><b>Title</b></div><div>notes</div>`);
+    the block children are walked as usual."""
+    run: list[Node] = []
+    for child in node.iter(include_text=True):
+        if child.tag in _HTML_INLINE:
+            run.append(child)
+            continue
+        _add_inline_run(run, builder)
+        run = []
+        if child.tag != "-comment":
+            _walk_html_element(child, builder, depth)
+    _add_inline_run(run, builder)
+
+
+def _add_inline_run(run: list[Node], builder: _TextBuilder) -> None:
+    """A run of inline content as a paragraph, or as a heading and its paragraph when it opens with a bold title
+    (the same reading as a <p>: see _html_bold_heading)."""
+    text = "".join((n.text_content or "") if n.tag == "-text" else n.text(separator="") for n in run).strip()
+    if not text:
+        return
+    links = [link for n in run if n.tag != "-text" for link in _html_links(n)]
+    code = [c.text(strip=True) for n in run if n.tag != "-text" for c in ([n] if n.tag == "code" else n.css("code"))]
+    first = next((n for n in run if n.tag != "-text" or (n.text_content or "").strip()), None)
+    if first is not None and first.tag in ("b", "strong"):
+        title, _, rest = text.partition("\n")
+        if is_bold_heading(first.text(separator=""), title):
+            builder.add("heading", title, BOLD_HEADING_LEVEL, links, code)
+            builder.add("paragraph", rest, 0, links, code)
+            return
+    builder.add("paragraph", text, 0, links, code)
 
 
 # -- reStructuredText -----------------------------------------------------------
