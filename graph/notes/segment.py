@@ -160,6 +160,9 @@ SPEAKER_FIRST = re.compile(
     rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^)]+)\))?\s*[-–—:|]\s*(?P<title>\S.+)$"
 )
 # Between a title and the speakers after it: " - ", " – ", " — ", " | ", " ~ ".
+# "Attacking and Defending Kube... Brad Geesaman, Jimmy Mesta": a schedule export cut a long title short, and its
+# speakers follow the ellipsis.
+TRUNCATED_TITLE = re.compile(r"^(?P<title>\S.{19,}?)\s*(?:\.\.\.|…)\s*(?P<people>[A-ZÀ-Ý].+)$")
 SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
 ROLE_FIELD = re.compile(
     r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
@@ -174,6 +177,7 @@ LEGAL_SUFFIX = re.compile(
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
 )
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
+NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "ter", "bin", "al"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
@@ -306,6 +310,10 @@ FIELD_TITLE = re.compile(
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
+# A table's columns: titles, speakers, organisations, and the columns of link labels repeated in each row.
+TableColumns = tuple[int, int | None, int | None, frozenset[int]]
+
+
 @dataclass
 class Speaker:
     name: str
@@ -404,7 +412,7 @@ class _Segmenter:
         self._section_labels: set[str] = set()  # recurring labels already seen as a talk's section
         self._group_kind: str | None = None  # "Workshops" makes the talks under it tutorials
         self._group_level = 0
-        self._row_columns: dict[int, tuple[int, int | None, int | None]] = {}
+        self._row_columns: dict[int, TableColumns] = {}
         self._bylines: set[int] = set()  # headings that only name the speakers of the heading right above
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
@@ -1091,7 +1099,7 @@ class _Segmenter:
 
     def _row_talk(self, block: Block) -> tuple[str, str | None, list[Speaker], list[Block]]:
         """A table row → title, kind, speakers, and its other cells as the talk's text."""
-        title_col, speaker_col, org_col = self._row_columns[block.start]
+        title_col, speaker_col, org_col, labels = self._row_columns[block.start]
         cells = block.cells + [""] * (len(block.header) - len(block.cells))
         title, kind, speakers = _split_heading(cells[title_col])
         if not speakers and self._paren_people and (said := _paren_people(title)):
@@ -1104,7 +1112,7 @@ class _Segmenter:
             speakers = [Speaker(p.name, org or p.affiliation) for p in people] or [
                 Speaker(name, org) for name in _names(cells[speaker_col]) if _plausible_people(name)
             ]
-        used = {title_col, speaker_col, org_col}
+        used = {title_col, speaker_col, org_col, *labels}  # labels: "Watch Here", "Slides", the same in each row
         extra = []
         for n, cell in enumerate(cells):
             if n not in used and cell and not URL.fullmatch(cell) and not TIME_OR_NUMBER.fullmatch(cell):
@@ -1529,7 +1537,14 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text = first.group("title").strip()
     elif (tail := _speaker_tail(text)) is not None:
         text, speakers = tail
+    elif (cut := TRUNCATED_TITLE.match(text)) and (people := _whole_names(_speaker_list(cut.group("people")))):
+        text, speakers = cut.group("title") + "…", people
     return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _whole_names(people: list[Speaker]) -> list[Speaker]:
+    """The people if each is named in full ("Ana Silva"), else none ("… Again and Again" names nobody)."""
+    return people if all(len(p.name.split()) >= 2 for p in people) else []
 
 
 def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
@@ -1871,7 +1886,7 @@ def _event_life(word: str) -> str | None:
     return None
 
 
-def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int | None, int | None] | None:
+def _table_columns(header: list[str], rows: list[list[str]]) -> TableColumns | None:
     """Which column holds talk titles, speakers and their organisations; None when the table lists no talks.
     Column names help when they say so; otherwise the content decides: speakers are names of people, and
     titles are the column of several-word phrases that are neither names, links, times nor numbers."""
@@ -1880,14 +1895,19 @@ def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int |
     named = lambda pattern: next((n for n, h in enumerate(header) if re.search(pattern, h, re.I)), None)  # noqa: E731
     speaker = named(r"speaker|presenter|who|author|host|by\b|presented")
     org = named(r"compan|organi[sz]ation|employer|affiliation|org\b")
-    title = named(r"\b(?:talks?|titles?|sessions?|presentations?|subjects?)\b")
+    title = named(r"\b(?:talks?|titles?|sessions?|presentations?|subjects?|topics?)\b")
+    if title is not None and not _varied(columns[title]):
+        title = None  # "Presentation" over a column of "Slides" links: the name says what it links to
 
     def filled(cells: list[str], test) -> float:
         values = [c for c in cells if c]
         return sum(1 for c in values if test(c)) / len(values) if values else 0.0
 
     if speaker is None:
-        speaker = next((n for n, c in enumerate(columns) if n != title and filled(c, _plausible_people) >= 0.6), None)
+        speaker = next(
+            (n for n, c in enumerate(columns) if n != title and _varied(c) and filled(c, _plausible_people) >= 0.6),
+            None,
+        )
     if title is None and sum(1 for h in header if h.strip()) * 2 < len(header):
         return None  # no column names: a table of facts (place, date, fee), not a programme
     if title is None:
@@ -1901,7 +1921,15 @@ def _table_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int |
         title = max(scores, key=lambda n: scores[n]) if scores else None
         if title is None or scores[title] < 2.5:
             return None
-    return title, speaker, org
+    labels = frozenset(n for n, cells in enumerate(columns) if not _varied(cells))
+    return title, speaker, org, labels
+
+
+def _varied(cells: list[str]) -> bool:
+    """A column of titles or names differs from row to row; one that repeats a label ("Watch Here", "Slides")
+    in most rows holds link texts, whatever its name."""
+    values = [c for c in cells if re.search(r"\w", c)]  # "-" or "–" in a cell: nothing there
+    return len(values) < 2 or len(set(values)) * 2 > len(values)
 
 
 def _gerund(word: str) -> bool:
@@ -1919,6 +1947,8 @@ def _plausible_people(people: str) -> bool:
     names = re.split(r"\s*(?:,|&|\band\b)\s*", people)
     for name in names:
         tokens = name.split()
+        if len(tokens) >= 3:  # "Arjan van de Ven", "Ana de la Cruz": particles inside a name are part of it
+            tokens = [tokens[0], *(t for t in tokens[1:-1] if t not in NAME_PARTICLES), tokens[-1]]
         if not 2 <= len(tokens) <= 4 and not (len(tokens) == 1 and len(names) > 1):
             return False
         if any(
