@@ -163,6 +163,10 @@ SPEAKER_FIRST = re.compile(
 # "Attacking and Defending Kube... Brad Geesaman, Jimmy Mesta": a schedule export cut a long title short, and its
 # speakers follow the ellipsis.
 TRUNCATED_TITLE = re.compile(r"^(?P<title>\S.{19,}?)\s*(?:\.\.\.|…)\s*(?P<people>[A-ZÀ-Ý].+)$")
+# "Ten Years of Widgets, a keynote by Ana Silva": the kind said after the title, before its speakers.
+KIND_SUFFIX = re.compile(
+    r",\s+(?:a|the|her|his|their)\s+(?P<kind>keynote|talk|workshop|tutorial|lightning talk|panel)$", re.I
+)
 SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
 ROLE_FIELD = re.compile(
     r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
@@ -816,12 +820,22 @@ class _Segmenter:
         for i, j in self._runs("item"):
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
-            if not all(GROUP_HEADING.match(blocks[k].text.strip()) for k in items):
+            labels = {k: self._item_label(blocks[k]) for k in items}
+            if not all(labels.values()) or not any(blocks[m].level > top for m in range(i, j)):
                 self._talk_items(roles, items, self._context_role(roles, i))
                 continue
-            for k, end in zip(items, [*items[1:], j], strict=True):  # "- Keynotes" over its own list of talks
-                roles[k] = _Heading("group", blocks[k])
+            for k, end in zip(items, [*items[1:], j], strict=True):  # "- Keynotes", "• Day 1:" over their talks
+                roles[k] = labels[k]
                 self._talk_items(roles, [m for m in range(k + 1, end) if blocks[m].level == top + 1], "group")
+
+    def _item_label(self, block: Block) -> _Heading | None:
+        """A list item that only names a group of talks ("Keynotes") or a day ("Day 2:"), as a heading would."""
+        text = block.text.strip()
+        if "\n" in text:
+            return None
+        if (day := DAY_HEADING.match(text)) and not _names_more_than_a_day(text):
+            return _Heading("day", block, self._day_number(day))
+        return _Heading("group", block) if GROUP_HEADING.match(text) else None
 
     def _talk_items(self, roles: dict[int, _Heading], items: list[int], context: str | None) -> None:
         """The items of one list level start talks when most of them have a talk's shape."""
@@ -1502,13 +1516,7 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     kind = None
     prefix = KIND_PREFIX.match(text)
     if prefix:
-        word = prefix.group("kind").lower()
-        kind = {
-            "workshop": "tutorial",
-            "sponsored keynote": "keynote",
-            "lightning talk": "lightning",
-            "project update": "update",
-        }.get(word, word)
+        kind = _kind_word(prefix.group("kind"))
         text = text[prefix.end() :]
     text = SPONSORED.sub("", SKILL_SUFFIX.sub("", text)).strip()
     speakers: list[Speaker] = []
@@ -1539,7 +1547,20 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text, speakers = tail
     elif (cut := TRUNCATED_TITLE.match(text)) and (people := _whole_names(_speaker_list(cut.group("people")))):
         text, speakers = cut.group("title") + "…", people
+    if speakers and (suffix := KIND_SUFFIX.search(text)):
+        text, kind = text[: suffix.start()], kind or _kind_word(suffix.group("kind"))
     return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+
+
+def _kind_word(word: str) -> str:
+    """The talk kind a word names ("Workshop" is a tutorial, "Lightning talk" a lightning talk)."""
+    word = word.lower()
+    return {
+        "workshop": "tutorial",
+        "sponsored keynote": "keynote",
+        "lightning talk": "lightning",
+        "project update": "update",
+    }.get(word, word)
 
 
 def _whole_names(people: list[Speaker]) -> list[Speaker]:
@@ -1617,6 +1638,8 @@ def _item_heading(
     if said and _plausible_people(said.group("people")):
         org = f" ({said.group('org')})" if said.group("org") else ""
         return f"{said.group('title')} by {said.group('people')}{org}", text[said.end("title") + 1 :].strip()
+    if re.search(r"[^\W\d_]{2}\.$", line) and _split_heading(line[:-1])[2]:  # "Title by Ann Lee." and its notes
+        return line[:-1], rest
     if _split_heading(line)[2]:
         return line, rest
     sentence = re.match(r"^(.{3,160}?)\.\s+(?=[A-Z])", line)

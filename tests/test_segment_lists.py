@@ -1,0 +1,58 @@
+"""Lists of talks nested under list items that name their day or group, stated generally and tested on text
+written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.notes.segment import _split_heading, parse_notes
+
+NESTED = """WidgetConf Berlin 2019
+
+Berlin again, and WidgetConf again.
+
+Some notes:
+  • Day 1:
+    • Ten years of widgets, a keynote by Ana Silva.
+      Ana looked back at how the widget movement started in 2009.
+    • Queues as a Service by Tom Reyes.
+      A good talk on moving from their own racks to a public cloud, with Kafka.
+  • Day 2:
+    • Tracing for everyone by Bo Chen.
+      Bo showed Jaeger.
+"""
+
+
+def test_talk_items_nested_under_day_items_are_talks_of_that_day():
+    document = parse_notes(NESTED, "notes.txt")
+    got = [(t.title, t.kind, t.day, [s.name for s in t.speakers], [b.text for b in t.blocks]) for t in document.talks]
+    assert got == [
+        (
+            "Ten years of widgets",
+            "keynote",
+            1,
+            ["Ana Silva"],
+            ["Ana looked back at how the widget movement started in 2009."],
+        ),
+        (
+            "Queues as a Service",
+            "talk",
+            1,
+            ["Tom Reyes"],
+            ["A good talk on moving from their own racks to a public cloud, with Kafka."],
+        ),
+        ("Tracing for everyone", "talk", 2, ["Bo Chen"], ["Bo showed Jaeger."]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading, title, kind, speakers",
+    [
+        ("Ten Years of Widgets, a keynote by Ana Silva", "Ten Years of Widgets", "keynote", ["Ana Silva"]),
+        ("Queues in Practice, the workshop by Tom Reyes", "Queues in Practice", "tutorial", ["Tom Reyes"]),
+        ("Widgets, a talk", "Widgets, a talk", None, []),
+    ],
+)
+def test_a_kind_said_after_the_title_before_its_speakers(heading, title, kind, speakers):
+    got_title, got_kind, got_speakers = _split_heading(heading)
+    assert (got_title, got_kind, [s.name for s in got_speakers]) == (title, kind, speakers)
