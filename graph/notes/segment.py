@@ -820,8 +820,8 @@ class _Segmenter:
         for i, j in self._runs("item"):
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
-            labels = {k: self._item_label(blocks[k]) for k in items}
-            if not all(labels.values()) or not any(blocks[m].level > top for m in range(i, j)):
+            labels = {k: label for k in items if (label := self._item_label(blocks[k])) is not None}
+            if len(labels) < len(items) or not any(blocks[m].level > top for m in range(i, j)):
                 self._talk_items(roles, items, self._context_role(roles, i))
                 continue
             for k, end in zip(items, [*items[1:], j], strict=True):  # "- Keynotes", "• Day 1:" over their talks
