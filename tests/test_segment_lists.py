@@ -1,5 +1,5 @@
-"""Lists of talks nested under list items that name their day or group, stated generally and tested on text
-written for the test."""
+"""Lists of talks nested under list items that name their day or group, and day headings that give a date, stated
+generally and tested on text written for the test."""
 
 from __future__ import annotations
 
@@ -56,3 +56,12 @@ def test_talk_items_nested_under_day_items_are_talks_of_that_day():
 def test_a_kind_said_after_the_title_before_its_speakers(heading, title, kind, speakers):
     got_title, got_kind, got_speakers = _split_heading(heading)
     assert (got_title, got_kind, [s.name for s in got_speakers]) == (title, kind, speakers)
+
+
+def test_day_headings_with_roman_numbers_and_dates_are_days_not_talks():
+    text = (
+        "# WidgetConf 2023\n\n## Day I: 14th December, 2023\n\n### Queues as a Service by Tom Reyes\n\nTom used Kafka.\n\n"
+        "## Day II: 15 Dec 2023\n\n### Tracing for Everyone by Bo Chen\n\nBo showed Jaeger.\n"
+    )
+    got = [(t.title, t.day, [s.name for s in t.speakers]) for t in parse_notes(text, "notes.md").talks]
+    assert got == [("Queues as a Service", 1, ["Tom Reyes"]), ("Tracing for Everyone", 2, ["Bo Chen"])]

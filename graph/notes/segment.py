@@ -38,12 +38,18 @@ DAY_NUMBER_WORDS = {
     "premier": 1, "première": 1, "deuxième": 2, "troisième": 3, "primer": 1, "segundo": 2, "tercer": 3,
     "primo": 1, "secondo": 2, "terzo": 3, "eerste": 1, "tweede": 2, "derde": 3,
     "första": 1, "andra": 2, "tredje": 3, "første": 1, "anden": 2, "andre": 2,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5,
 }  # fmt: skip
-DAY_NUMBER = r"(?:\d+|one|two|three|four|five|eins|zwei|drei|vier|un|deux|trois|quatre|uno|dos|tres|tre|een|twee|drie|ett|två|fyra)"
+DAY_NUMBER = r"(?:\d+|one|two|three|four|five|eins|zwei|drei|vier|un|deux|trois|quatre|uno|dos|tres|tre|een|twee|drie|ett|två|fyra|iii|ii|iv|i|v)"
 DAY_ORDINAL = (
     r"(?:first|second|third|fourth|erster?|zweiter?|dritter?|premi[eè]re?|deuxième|troisième|primer|segundo|tercer"
     r"|primo|secondo|terzo|eerste|tweede|derde|första|andra|tredje|første|anden|andre)"
 )
+# Month names and their short forms: a day heading may give its date ("Day I: 14th December, 2023").
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag"
@@ -1417,7 +1423,11 @@ def _names_more_than_a_day(heading: str) -> bool:
     """ "Tuesday 10am ThoughtWorks CI Talk" says what the session was; "Day 2", "Tuesday 9am" only when."""
     day = DAY_HEADING.match(heading)
     rest = heading[day.end() :] if day else heading
-    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", rest) if not re.fullmatch(r"(?i:[ap]\.?m\.?|h)", w)]
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_][\w'’.-]*", rest)
+        if not re.fullmatch(r"(?i:[ap]\.?m\.?|h|st|nd|rd|th)", w) and w.lower().rstrip(".") not in MONTHS
+    ]
     return bool(day) and len(words) >= 2
 
 
