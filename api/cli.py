@@ -267,8 +267,8 @@ def print_report(report: IngestReport) -> None:
     for source, message in report.errors.items():
         errors.print(f"[yellow]skipped[/] {source}: {message}", highlight=False)
     console.print(f"{report.triples} triples in {len(report.documents)} document graph(s); analytics refreshed")
-    if report.errors and not report.documents:
-        raise typer.Exit(1)
+    if not any(report.documents.values()):
+        raise typer.Exit(1)  # nothing read (every file skipped) or no talk in any: a script must not take it for done
 
 
 MaxDocumentBytes = Annotated[
@@ -588,20 +588,22 @@ def extract_command(
         errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if json_wanted:
         print(json.dumps(extraction.as_json(), ensure_ascii=False, indent=2))
-        return
-    table = Table("#", "title", "kind", "day", "speakers", "tools", "companies", "topics", show_lines=True)
-    for i, talk in enumerate(extraction.as_json()["talks"], start=1):
-        table.add_row(
-            str(i),
-            talk["title"],
-            talk["kind"],
-            str(talk["day"] or ""),
-            ", ".join(talk["speakers"]),
-            ", ".join(talk["tools"] + talk["projects"]),
-            ", ".join(talk["companies"]),
-            ", ".join(talk["topics"]),
-        )
-    console.print(table)
+    else:
+        table = Table("#", "title", "kind", "day", "speakers", "tools", "companies", "topics", show_lines=True)
+        for i, talk in enumerate(extraction.as_json()["talks"], start=1):
+            table.add_row(
+                str(i),
+                talk["title"],
+                talk["kind"],
+                str(talk["day"] or ""),
+                ", ".join(talk["speakers"]),
+                ", ".join(talk["tools"] + talk["projects"]),
+                ", ".join(talk["companies"]),
+                ", ".join(talk["topics"]),
+            )
+        console.print(table)
+    if not extraction.document.talks:
+        raise typer.Exit(1)  # the warning says why; a script must not take an empty reading for a good one
 
 
 @app.command("candidates")
