@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-import networkx as nx
-
 from talkgraph.graph.analytics.facts import Facts
 from talkgraph.graph.analytics.view import Evidence, Node, NodeIndex, TalkGraph
 from talkgraph.graph.errors import NotFound
@@ -432,17 +430,10 @@ class Questions:
     def connection(self, source: str, target: str) -> ConnectionAnswer:
         """The shortest paths from A to B through talks, topics and the vocabulary, each step explained."""
         a, b = self.resolve(source), self.resolve(target)
-        graph = self.view.talk_graph()
         paths: list[ConnectionPath] = []
-        if a.iri in graph and b.iri in graph and a.iri != b.iri:
-            try:
-                for found in nx.all_shortest_paths(graph, a.iri, b.iri):
-                    nodes = [self.view.nodes[n] for n in found]
-                    paths.append(ConnectionPath(nodes, [self._edge(x, y) for x, y in pairwise(nodes)]))
-                    if len(paths) == self.MAX_PATHS:
-                        break
-            except nx.NetworkXNoPath:
-                pass
+        for found in self.view.shortest_paths(a.iri, b.iri, self.MAX_PATHS):
+            nodes = [self.view.nodes[n] for n in found]
+            paths.append(ConnectionPath(nodes, [self._edge(x, y) for x, y in pairwise(nodes)]))
         return ConnectionAnswer(a, b, bool(paths), paths)
 
     def cooccurrence(self, focus: str, limit: int = 50, offset: int = 0) -> CoOccurrenceAnswer:
