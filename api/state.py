@@ -38,6 +38,10 @@ class AppState:
     the view and the pages are rebuilt after every write."""
 
     PAGE_CACHE = 256  # graph pages kept (their layout is the costly part)
+    # seconds a request waits for the background process before computing in its own process: at 100,000 talks
+    # the process sends the communities after about 10 s and the overview after about 20 s on a quiet machine; a
+    # process that hangs (or a machine too busy for it) must not hold a request for ever
+    BACKGROUND_WAIT = 60.0
 
     def __init__(
         self, store: GraphStore, settings: Settings, data_dir: Path | None = None, local: LocalServer | None = None
@@ -161,14 +165,18 @@ class AppState:
             return self._background
 
     def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:
-        """A part of the background process's work, waiting for it; None without one, or if it failed."""
+        """A part of the background process's work, waiting for it (BACKGROUND_WAIT at most); None without one, if it
+        failed, or if it did not answer in time."""
         job = self.start_background()
         if job is None:
             return None
         try:
-            return part(job).result()
+            return part(job).result(timeout=self.BACKGROUND_WAIT)
         except BackgroundFailed as exc:  # the view computes it here instead
             log.warning("%s", exc)
+            return None
+        except TimeoutError:  # the process goes on (a later request may take its answer); this one computes
+            log.warning("the background analytics process did not answer in %g s", self.BACKGROUND_WAIT)
             return None
 
     def overview_layout(self) -> OverviewLayout | None:

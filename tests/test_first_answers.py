@@ -3,6 +3,8 @@ process of the server's own (graph/analytics/background.py), with the answers th
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import networkx as nx
 import pytest
 
@@ -249,3 +251,19 @@ def test_a_write_stops_the_background_process_of_the_version_it_replaced(on_disk
                 part.result(timeout=30)
     assert state.start_background() is not job  # the next use starts one for the store as it is now
     state.stop_background()
+
+
+def test_a_background_process_that_does_not_answer_in_time_is_not_waited_for(on_disk, monkeypatch, caplog):
+    never: Future = Future()  # a process that never sends anything
+    job = background.Background(never, Future())
+    state = AppState(on_disk, Settings())
+    state.BACKGROUND_WAIT = 0.05
+    monkeypatch.setattr(background, "start", lambda snapshot: job)
+    assert [[n.iri for n in c] for c in state.communities()] == [
+        [n.iri for n in c] for c in TalkGraph.from_store(on_disk).communities()
+    ]
+    assert state.overview_layout() is None
+    assert caplog.messages == ["the background analytics process did not answer in 0.05 s"] * 2
+    assert not never.done()  # still its own: a later request takes its answer when it comes
+    never.set_result([["https://w3id.org/talkgraph/id/tool/cilium"]])
+    assert [[n.label for n in c] for c in state.communities()] == [["Cilium"]]
