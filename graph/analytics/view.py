@@ -187,6 +187,10 @@ class NodeIndex(Mapping[str, Node]):
             found.update(self._some(missing))
         return found
 
+    def read_every_with(self, every: Callable[[], dict[str, Node]]) -> None:
+        """Read every node with this instead when first asked (the server's background process reads them)."""
+        self._every = every
+
     @cached_property
     def _all(self) -> dict[str, Node]:
         return self._every()
