@@ -313,3 +313,20 @@ def test_every_node_of_a_view_a_write_replaced_is_not_taken_from_the_new_backgro
     read = []
     monkeypatch.setattr(TalkGraph, "_read_all_nodes", lambda self: read.append(self) or {})
     assert dict(old.nodes.items()) == {} and read == [old]
+
+
+def test_typeahead_folds_every_name_once_per_view_and_aliases(kubecon_store, monkeypatch):
+    import talkgraph.graph.analytics.questions as questions_module
+
+    view, aliases = TalkGraph.from_store(kubecon_store), read_aliases(kubecon_store)
+    expected = Questions(TalkGraph.from_store(kubecon_store), aliases).suggest("kube")
+    folded = []
+    fold = questions_module.fold
+    monkeypatch.setattr(questions_module, "fold", lambda text: folded.append(text) or fold(text))
+    assert Questions(view, aliases).suggest("kube") == expected
+    names = len(folded)
+    assert names == len(view.nodes) + sum(len(a) for iri, a in aliases.items() if iri in view.nodes) + 1
+    assert Questions(view, aliases).suggest("kube") == expected and len(folded) == names + 1  # the query alone
+    assert Questions(view, aliases).suggest("k8s").results[0].node.label == "Kubernetes"  # its alias
+    assert "Kubernetes" not in [s.node.label for s in Questions(view, {}).suggest("k8s").results]  # folded anew
+    assert len(folded) == 2 * names - sum(len(a) for iri, a in aliases.items() if iri in view.nodes) + 2
