@@ -330,3 +330,14 @@ def test_typeahead_folds_every_name_once_per_view_and_aliases(kubecon_store, mon
     assert Questions(view, aliases).suggest("k8s").results[0].node.label == "Kubernetes"  # its alias
     assert "Kubernetes" not in [s.node.label for s in Questions(view, {}).suggest("k8s").results]  # folded anew
     assert len(folded) == 2 * names - sum(len(a) for iri, a in aliases.items() if iri in view.nodes) + 2
+
+
+def test_search_counts_no_talk_as_named_without_counting_every_person(kubecon_store):
+    view = TalkGraph.from_store(kubecon_store)
+    talks = [n for n in view.nodes.values() if n.cls == "Talk"]
+    answer = Questions(view).search("buzzword")
+    assert "_uncounted_talks" not in view.__dict__  # the people's counts were not read: only a talk matched
+    assert [(h.node.label, h.talks) for h in answer.results] == [
+        ("Beyond the buzzword: BPF’s Unexpected role in Kubernetes", 0)
+    ]
+    assert {view.talk_count(t.iri) for t in talks} == {0}  # what the view counts for them, reading the people

@@ -576,6 +576,8 @@ class Questions:
         return kept[1]
 
     def _talk_count(self, node: Node) -> int:
+        if node.cls == EntityClass.TALK and self.view.store is not None:
+            return 0  # a view over a store counts no talk as named (view.talk_count would count every person's first)
         return self.view.talk_count(node.iri)
 
     def _ranked_cooccurrences(self, node: Node, limit: int, offset: int = 0) -> list[RankedCoOccurrence]:
