@@ -118,16 +118,16 @@ def compute(
     counts: Counts | None = None,
     nodes: Callable[[], dict[str, Node]] | None = None,
 ) -> None:
-    """The communities, every node (for search and typeahead), then the overview's layout, of the view over this
-    store (the same as the server's own), each sent when done; `counts`, the entity graph's counts when they are
+    """The communities, the overview's layout, then every node (for search and typeahead: the last, as the first
+    pages do not wait for it), of the view over this store (the same as the server's own), each sent when done; `counts`, the entity graph's counts when they are
     read already; `nodes`, how to read every node (else the view's SELECT)."""
     view = TalkGraph.from_store(store)
     if counts is not None:
         view.counts = counts
     send([[n.iri for n in c] for c in view.communities()])
+    send(lay_out_overview(view))
     every = (nodes or view._read_all_nodes)()
     send(([n.iri for n in every.values()], [n.label for n in every.values()], [str(n.cls) for n in every.values()]))
-    send(lay_out_overview(view))
 
 
 def start(snapshot: str) -> Background:
@@ -139,7 +139,7 @@ def start(snapshot: str) -> Background:
 
     def wait() -> None:
         assert process.stdout is not None
-        pending: list[Future] = [job.communities, job.nodes, job.overview]
+        pending: list[Future] = [job.communities, job.overview, job.nodes]
         with process, errors:  # closes the pipe and the file, and waits for the process
             try:
                 while pending:
