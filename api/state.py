@@ -131,7 +131,7 @@ class AppState:
 
     @property
     def questions(self) -> Questions:
-        return Questions(self.view, self.aliases, self.facts)
+        return Questions(self.view, lambda: self.aliases, lambda: self.facts)  # each read when an answer needs it
 
     def write(self, change: Callable[[], T]) -> T:
         """Run a change to the store as the one writer of the moment (an ingest, a removal, a SPARQL Update, a

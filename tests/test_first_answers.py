@@ -341,3 +341,14 @@ def test_search_counts_no_talk_as_named_without_counting_every_person(kubecon_st
         ("Beyond the buzzword: BPF’s Unexpected role in Kubernetes", 0)
     ]
     assert {view.talk_count(t.iri) for t in talks} == {0}  # what the view counts for them, reading the people
+
+
+def test_a_co_occurrence_reads_neither_aliases_nor_facts(kubecon_store):
+    state = AppState(kubecon_store, Settings())
+    answer = state.questions.cooccurrence("eBPF", limit=3)
+    assert [c.entity.label for c in answer.results] == [
+        c.entity.label for c in Questions(TalkGraph.from_store(kubecon_store)).cooccurrence("eBPF", limit=3).results
+    ]
+    assert state._aliases is None and state._facts is None  # not read: a co-occurrence needs neither
+    assert state.questions.suggest("k8s").results[0].node.label == "Kubernetes"  # an alias: read now
+    assert state._aliases is not None and state._facts is None
