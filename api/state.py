@@ -39,10 +39,11 @@ class AppState:
     the view and the pages are rebuilt after every write."""
 
     PAGE_CACHE = 256  # graph pages kept (their layout is the costly part)
-    # seconds a request waits for the background process before computing in its own process: at 100,000 talks
-    # the process sends the communities after about 10 s and the overview after about 20 s on a quiet machine; a
-    # process that hangs (or a machine too busy for it) must not hold a request for ever
-    BACKGROUND_WAIT = 60.0
+    # seconds a request waits for the background process before computing in its own process: a process that hangs
+    # must not hold a request for ever, but one that is slow must not be replaced either (at 100,000 talks and a
+    # load of 6 on 2 cores it sent the overview's layout about 60 s after the start; a 60 s wait made the thread
+    # warming the overview lay it out in the server, holding the GIL against every request for tens of seconds)
+    BACKGROUND_WAIT = 300.0
 
     def __init__(
         self, store: GraphStore, settings: Settings, data_dir: Path | None = None, local: LocalServer | None = None
