@@ -119,8 +119,9 @@ def compute(
     nodes: Callable[[], dict[str, Node]] | None = None,
 ) -> None:
     """The communities, the overview's layout, then every node (for search and typeahead: the last, as the first
-    pages do not wait for it), of the view over this store (the same as the server's own), each sent when done; `counts`, the entity graph's counts when they are
-    read already; `nodes`, how to read every node (else the view's SELECT)."""
+    pages do not wait for it), of the view over this store (the same as the server's own), each sent when done;
+    `counts`, the entity graph's counts when they are read already; `nodes`, how to read every node (else the
+    view's SELECT)."""
     view = TalkGraph.from_store(store)
     if counts is not None:
         view.counts = counts
