@@ -10,6 +10,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,7 +22,7 @@ from talkgraph.graph.analytics import background
 from talkgraph.graph.analytics.background import Background, BackgroundFailed
 from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
-from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph
 from talkgraph.graph.analytics.viz import GraphPage, OverviewLayout
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
@@ -38,6 +39,11 @@ class AppState:
     the view and the pages are rebuilt after every write."""
 
     PAGE_CACHE = 256  # graph pages kept (their layout is the costly part)
+    # seconds a request waits for the background process before computing in its own process: a process that hangs
+    # must not hold a request for ever, but one that is slow must not be replaced either (at 100,000 talks and a
+    # load of 6 on 2 cores it sent the overview's layout about 60 s after the start; a 60 s wait made the thread
+    # warming the overview lay it out in the server, holding the GIL against every request for tens of seconds)
+    BACKGROUND_WAIT = 300.0
 
     def __init__(
         self, store: GraphStore, settings: Settings, data_dir: Path | None = None, local: LocalServer | None = None
@@ -66,7 +72,15 @@ class AppState:
         with self._lock:
             if self._view is None:
                 self._view = TalkGraph.from_store(self.store)
+                if isinstance(self._view.nodes, NodeIndex):
+                    self._view.nodes.read_every_with(partial(self._every_node, self._view))
             return self._view
+
+    def _every_node(self, view: TalkGraph) -> dict[str, Node]:
+        """Every node of a view (search, typeahead and listings go through them all): as the background process read
+        them for this version of the store, rather than in the server (10 s of its time at 100,000 talks)."""
+        nodes = self._computed(lambda job: job.nodes) if self._view is view else None
+        return nodes if nodes is not None and self._view is view else view._read_all_nodes()
 
     @property
     def aliases(self) -> dict[str, list[str]]:
@@ -118,7 +132,7 @@ class AppState:
 
     @property
     def questions(self) -> Questions:
-        return Questions(self.view, self.aliases, self.facts)
+        return Questions(self.view, lambda: self.aliases, lambda: self.facts)  # each read when an answer needs it
 
     def write(self, change: Callable[[], T]) -> T:
         """Run a change to the store as the one writer of the moment (an ingest, a removal, a SPARQL Update, a
@@ -161,14 +175,18 @@ class AppState:
             return self._background
 
     def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:
-        """A part of the background process's work, waiting for it; None without one, or if it failed."""
+        """A part of the background process's work, waiting for it (BACKGROUND_WAIT at most); None without one, if it
+        failed, or if it did not answer in time."""
         job = self.start_background()
         if job is None:
             return None
         try:
-            return part(job).result()
+            return part(job).result(timeout=self.BACKGROUND_WAIT)
         except BackgroundFailed as exc:  # the view computes it here instead
             log.warning("%s", exc)
+            return None
+        except TimeoutError:  # the process goes on (a later request may take its answer); this one computes
+            log.warning("the background analytics process did not answer in %g s", self.BACKGROUND_WAIT)
             return None
 
     def overview_layout(self) -> OverviewLayout | None:

@@ -61,6 +61,10 @@ PATHS = (
     ("/graph", {}),
     ("/graph/around", {"ref": TALK_IRI, "format": "json"}),  # the talk's neighbourhood in the talk graph
     ("/api/neighbours", {"ref": "Cilium", "graph": "talk", "limit": 25}),
+    ("/api/path", {"source": "Cilium", "target": "Prometheus"}),
+    ("/api/connection", {"source": TALK_IRI, "target": "Grafana"}),
+    ("/api/search", {"q": "kube"}),
+    ("/api/suggest", {"q": "obs"}),
 )
 READY = ("/sparql", {"query": "ASK {}"})  # answered: the server is up and its query workers run
 

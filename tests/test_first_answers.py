@@ -3,6 +3,9 @@ process of the server's own (graph/analytics/background.py), with the answers th
 
 from __future__ import annotations
 
+from collections import Counter
+from concurrent.futures import Future
+
 import networkx as nx
 import pytest
 
@@ -11,6 +14,8 @@ from talkgraph.api.settings import Settings
 from talkgraph.api.state import AppState
 from talkgraph.graph.analytics import background
 from talkgraph.graph.analytics.background import BackgroundFailed, SnapshotReader
+from talkgraph.graph.analytics.facts import read_aliases
+from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.stored import read_counts
 from talkgraph.graph.analytics.view import EVIDENCE_TALKS, TalkGraph
 from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview, overview_page
@@ -93,6 +98,7 @@ def test_the_background_process_computes_what_the_view_does(on_disk):
     assert isinstance(laid_out, OverviewLayout)
     assert laid_out == here and len(laid_out.nodes) == laid_out.total == 109
     assert job.communities.result() == [[n.iri for n in c] for c in view.communities()]
+    assert job.nodes.result() == view._read_all_nodes()
     page = overview_page(view, laid_out=laid_out)
     assert page.network.nodes == overview_page(view).network.nodes
     assert page.network.edges == overview_page(view).network.edges
@@ -249,3 +255,100 @@ def test_a_write_stops_the_background_process_of_the_version_it_replaced(on_disk
                 part.result(timeout=30)
     assert state.start_background() is not job  # the next use starts one for the store as it is now
     state.stop_background()
+
+
+def test_a_background_process_that_does_not_answer_in_time_is_not_waited_for(on_disk, monkeypatch, caplog):
+    never: Future = Future()  # a process that never sends anything
+    job = background.Background(never, Future())
+    state = AppState(on_disk, Settings())
+    state.BACKGROUND_WAIT = 0.05
+    monkeypatch.setattr(background, "start", lambda snapshot: job)
+    assert [[n.iri for n in c] for c in state.communities()] == [
+        [n.iri for n in c] for c in TalkGraph.from_store(on_disk).communities()
+    ]
+    assert state.overview_layout() is None
+    assert caplog.messages == ["the background analytics process did not answer in 0.05 s"] * 2
+    assert not never.done()  # still its own: a later request takes its answer when it comes
+    never.set_result([["https://w3id.org/talkgraph/id/tool/cilium"]])
+    assert [[n.label for n in c] for c in state.communities()] == [["Cilium"]]
+
+
+def test_every_node_read_from_the_snapshot_is_every_node_the_view_reads(on_disk):
+    nodes = background.read_nodes(SnapshotReader(str(on_disk.snapshot())))
+    assert nodes == TalkGraph.from_store(on_disk)._read_all_nodes()
+    assert Counter(n.cls for n in nodes.values()) == {
+        "Talk": 23,
+        "Person": 6,
+        "Event": 1,
+        "Company": 258,
+        "Tool": 2111,
+        "Topic": 62,
+    }
+
+
+def test_search_and_typeahead_take_every_node_from_the_background_process(on_disk, kubecon_store, monkeypatch):
+    state = AppState(on_disk, Settings())
+    job = state.start_background()
+    assert job is not None
+    job.nodes.result(timeout=120)
+    in_memory = Questions(TalkGraph.from_store(kubecon_store), read_aliases(kubecon_store))
+
+    def refused(self):
+        raise AssertionError("the server read every node itself")
+
+    monkeypatch.setattr(TalkGraph, "_read_all_nodes", refused)
+    questions = state.questions
+    for query in ("kube", "ebpf", "observ", "tha", "a"):
+        assert questions.search(query) == in_memory.search(query), query
+        assert questions.suggest(query) == in_memory.suggest(query), query
+    assert questions.resolve("beyond the buzzword: bpf’s unexpected role in kubernetes").cls == "Talk"
+    assert state.view.nodes.complete  # type: ignore[attr-defined]
+    state.stop_background()
+
+
+def test_every_node_of_a_view_a_write_replaced_is_not_taken_from_the_new_background(on_disk, monkeypatch):
+    state = AppState(on_disk, Settings())
+    old = state.view
+    state.invalidate()  # what a write does: the background process is of the new version
+    read = []
+    monkeypatch.setattr(TalkGraph, "_read_all_nodes", lambda self: read.append(self) or {})
+    assert dict(old.nodes.items()) == {} and read == [old]
+
+
+def test_typeahead_folds_every_name_once_per_view_and_aliases(kubecon_store, monkeypatch):
+    import talkgraph.graph.analytics.questions as questions_module
+
+    view, aliases = TalkGraph.from_store(kubecon_store), read_aliases(kubecon_store)
+    expected = Questions(TalkGraph.from_store(kubecon_store), aliases).suggest("kube")
+    folded = []
+    fold = questions_module.fold
+    monkeypatch.setattr(questions_module, "fold", lambda text: folded.append(text) or fold(text))
+    assert Questions(view, aliases).suggest("kube") == expected
+    names = len(folded)
+    assert names == len(view.nodes) + sum(len(a) for iri, a in aliases.items() if iri in view.nodes) + 1
+    assert Questions(view, aliases).suggest("kube") == expected and len(folded) == names + 1  # the query alone
+    assert Questions(view, aliases).suggest("k8s").results[0].node.label == "Kubernetes"  # its alias
+    assert "Kubernetes" not in [s.node.label for s in Questions(view, {}).suggest("k8s").results]  # folded anew
+    assert len(folded) == 2 * names - sum(len(a) for iri, a in aliases.items() if iri in view.nodes) + 2
+
+
+def test_search_counts_no_talk_as_named_without_counting_every_person(kubecon_store):
+    view = TalkGraph.from_store(kubecon_store)
+    talks = [n for n in view.nodes.values() if n.cls == "Talk"]
+    answer = Questions(view).search("buzzword")
+    assert "_uncounted_talks" not in view.__dict__  # the people's counts were not read: only a talk matched
+    assert [(h.node.label, h.talks) for h in answer.results] == [
+        ("Beyond the buzzword: BPF’s Unexpected role in Kubernetes", 0)
+    ]
+    assert {view.talk_count(t.iri) for t in talks} == {0}  # what the view counts for them, reading the people
+
+
+def test_a_co_occurrence_reads_neither_aliases_nor_facts(kubecon_store):
+    state = AppState(kubecon_store, Settings())
+    answer = state.questions.cooccurrence("eBPF", limit=3)
+    assert [c.entity.label for c in answer.results] == [
+        c.entity.label for c in Questions(TalkGraph.from_store(kubecon_store)).cooccurrence("eBPF", limit=3).results
+    ]
+    assert state._aliases is None and state._facts is None  # not read: a co-occurrence needs neither
+    assert state.questions.suggest("k8s").results[0].node.label == "Kubernetes"  # an alias: read now
+    assert state._aliases is not None and state._facts is None

@@ -10,10 +10,11 @@ NotFound (a 404 on the web, exit 1 in the CLI).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
-
-import networkx as nx
+from typing import TypeVar
 
 from talkgraph.graph.analytics.facts import Facts
 from talkgraph.graph.analytics.view import Evidence, Node, NodeIndex, TalkGraph
@@ -31,6 +32,8 @@ CLASS_ORDER = (
 )  # search groups, in this order
 FLATTEN = {"flatten": True}  # serialised as the node's own keys beside the other fields
 OPTIONAL = {"optional": True}  # left out of the JSON when None
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -278,11 +281,25 @@ class Questions:
     MAX_PATHS = 5  # shortest paths shown between two nodes (there can be hundreds of equal length)
 
     def __init__(
-        self, view: TalkGraph, aliases: dict[str, list[str]] | None = None, facts: dict[str, Facts] | None = None
+        self,
+        view: TalkGraph,
+        aliases: dict[str, list[str]] | Callable[[], dict[str, list[str]]] | None = None,
+        facts: dict[str, Facts] | Callable[[], dict[str, Facts]] | None = None,
     ):
+        """aliases and facts, or how to read them when an answer first needs them (a co-occurrence does not: the
+        server's first one waited 0.3–0.9 s for both at 100,000 talks)."""
         self.view = view
-        self.aliases = aliases or {}  # iri → the vocabulary's other names (skos:altLabel)
-        self.facts = facts or {}
+        self._aliases = aliases
+        self._facts = facts
+
+    @cached_property
+    def aliases(self) -> dict[str, list[str]]:
+        """iri → the vocabulary's other names (skos:altLabel)."""
+        return (self._aliases() if callable(self._aliases) else self._aliases) or {}
+
+    @cached_property
+    def facts(self) -> dict[str, Facts]:
+        return (self._facts() if callable(self._facts) else self._facts) or {}
 
     def resolve(self, ref: str, classes: tuple[str, ...] = (), what: str = "resource") -> Node:
         """The node a ref names; a blank ref names nothing (as a substring it would match anything)."""
@@ -310,8 +327,8 @@ class Questions:
 
     def search(self, query: str, limit: int = 20) -> SearchAnswer:
         """Labels containing the query, those starting with it first, then the most-named."""
-        view, folded = self.view, query.casefold()
-        hits = [n for n in view.nodes.values() if folded in n.label.casefold()]
+        folded = query.casefold()
+        hits = [n for n, label in self._labels() if folded in label]
         hits.sort(key=lambda n: (not n.label.casefold().startswith(folded), -self._talk_count(n), n.label))
         return SearchAnswer(query, [SearchHit(n, self._talk_count(n)) for n in hits[:limit]])
 
@@ -323,11 +340,10 @@ class Questions:
         if not wanted:
             return SuggestAnswer(query, [])
         best: dict[str, tuple[tuple, str]] = {}
-        for node in self.view.nodes.values():
+        for node, names in self._names():
             if classes and node.cls not in classes:
                 continue
-            for name in (node.label, *self.aliases.get(node.iri, ())):
-                folded = fold(name)
+            for name, folded in names:
                 if wanted not in folded:
                     continue
                 tier = (
@@ -432,17 +448,10 @@ class Questions:
     def connection(self, source: str, target: str) -> ConnectionAnswer:
         """The shortest paths from A to B through talks, topics and the vocabulary, each step explained."""
         a, b = self.resolve(source), self.resolve(target)
-        graph = self.view.talk_graph()
         paths: list[ConnectionPath] = []
-        if a.iri in graph and b.iri in graph and a.iri != b.iri:
-            try:
-                for found in nx.all_shortest_paths(graph, a.iri, b.iri):
-                    nodes = [self.view.nodes[n] for n in found]
-                    paths.append(ConnectionPath(nodes, [self._edge(x, y) for x, y in pairwise(nodes)]))
-                    if len(paths) == self.MAX_PATHS:
-                        break
-            except nx.NetworkXNoPath:
-                pass
+        for found in self.view.shortest_paths(a.iri, b.iri, self.MAX_PATHS):
+            nodes = [self.view.nodes[n] for n in found]
+            paths.append(ConnectionPath(nodes, [self._edge(x, y) for x, y in pairwise(nodes)]))
         return ConnectionAnswer(a, b, bool(paths), paths)
 
     def cooccurrence(self, focus: str, limit: int = 50, offset: int = 0) -> CoOccurrenceAnswer:
@@ -558,7 +567,32 @@ class Questions:
                 return EdgeAnswer(a, b, "vocabulary", f"the vocabulary files {tool.label} under {topic.label}", 0, [])
         return EdgeAnswer(a, b, "none", "no talk links them", 0, [])
 
+    def _labels(self) -> list[tuple[Node, str]]:
+        """Every node with its label case-folded, for search: once per view (kept in it), not per request."""
+        return self._kept("_labels_folded", lambda: [(n, n.label.casefold()) for n in self.view.nodes.values()])
+
+    def _names(self) -> list[tuple[Node, tuple[tuple[str, str], ...]]]:
+        """Every node with its names (its label, then its aliases), each with its folded form, for typeahead: folded
+        once per view and aliases (kept in the view), not for every node at every keystroke (2 s at 100,000 talks)."""
+        return self._kept(
+            "_names_folded",
+            lambda: [
+                (n, tuple((name, fold(name)) for name in (n.label, *self.aliases.get(n.iri, ()))))
+                for n in self.view.nodes.values()
+            ],
+        )
+
+    def _kept(self, slot: str, make: Callable[[], list[T]]) -> list[T]:
+        """A table of the view's nodes, kept in the view beside the aliases it was made with (a Questions lives for
+        one request; the view and its aliases, until the next write)."""
+        kept = self.view.__dict__.get(slot)
+        if kept is None or kept[0] is not self.aliases:
+            kept = self.view.__dict__[slot] = (self.aliases, make())
+        return kept[1]
+
     def _talk_count(self, node: Node) -> int:
+        if node.cls == EntityClass.TALK and self.view.store is not None:
+            return 0  # a view over a store counts no talk as named (view.talk_count would count every person's first)
         return self.view.talk_count(node.iri)
 
     def _ranked_cooccurrences(self, node: Node, limit: int, offset: int = 0) -> list[RankedCoOccurrence]:

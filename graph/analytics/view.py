@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial, wraps
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 import networkx as nx
@@ -30,6 +31,7 @@ from talkgraph.graph.analytics.links import (
     better_class,
     cooccurrence_score,
 )
+from talkgraph.graph.analytics.paths import Link, TalkGraphWalk
 from talkgraph.graph.analytics.stored import aggregate_counts, read_counts, read_entity_counts, read_pairs_of
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.ontology import SOFTWARE, EntityClass, slug, sparql_prologue
@@ -184,6 +186,10 @@ class NodeIndex(Mapping[str, Node]):
         if missing:
             found.update(self._some(missing))
         return found
+
+    def read_every_with(self, every: Callable[[], dict[str, Node]]) -> None:
+        """Read every node with this instead when first asked (the server's background process reads them)."""
+        self._every = every
 
     @cached_property
     def _all(self) -> dict[str, Node]:
@@ -836,9 +842,44 @@ class TalkGraph:
         between = nx.betweenness_centrality(graph, normalized=True)
         return {n: (round(degree[n], 4), round(between[n], 4)) for n in graph}
 
+    @kept_per_view(256)
     def path(self, source: str, target: str) -> list[Node]:
+        """A shortest path through the talk graph (networkx.shortest_path's); a view over a store searches from
+        both ends a level at a time rather than building the talk graph."""
+        if self._walks_the_store():
+            found = self._walk().shortest_path(source, target)
+        else:
+            try:
+                found = nx.shortest_path(self.talk_graph(), source, target)
+            except (nx.NetworkXNoPath, nx.NodeNotFound):
+                found = []
+        held = self.nodes.many(set(found)) if isinstance(self.nodes, NodeIndex) else self.nodes  # one query
+        return [held[n] for n in found]
+
+    @kept_per_view(256)
+    def shortest_paths(self, source: str, target: str, most: int) -> list[list[str]]:
+        """The first `most` shortest paths through the talk graph, in networkx.all_shortest_paths's order (none when
+        source is target); a view over a store searches from both ends a level at a time."""
+        if self._walks_the_store():
+            return self._walk().all_shortest_paths(source, target, most)
         graph = self.talk_graph()
-        try:
-            return [self.nodes[n] for n in nx.shortest_path(graph, source, target)]
-        except (nx.NetworkXNoPath, nx.NodeNotFound):
+        if source == target or source not in graph or target not in graph:
             return []
+        try:
+            return list(islice(nx.all_shortest_paths(graph, source, target), most))
+        except nx.NetworkXNoPath:
+            return []
+
+    def _walks_the_store(self) -> bool:
+        return self.store is not None and isinstance(self.nodes, NodeIndex) and "_talk_graph" not in self.__dict__
+
+    def _walk(self) -> TalkGraphWalk:
+        """A search's own reading of the talk graph (its answer is kept, not what it read: concurrent searches
+        share nothing half-read)."""
+        return TalkGraphWalk(self._talk_graph_links_of)
+
+    def _talk_graph_links_of(self, nodes: set[str]) -> list[Link]:
+        """Every talk graph link of these nodes: what the talks name, the talks naming the others, the vocabulary's."""
+        return [(t, x, False) for t, x in self._linked(nodes)] + [
+            (tool, topic, True) for tool, topic in self._vocabulary_links(nodes)
+        ]

@@ -1,0 +1,157 @@
+"""Shortest paths through the talk graph, read from the store a level at a time, as NetworkX finds them.
+
+At 100,000 talks the talk graph has about a million links; building it for one path took seconds. A search from
+both ends needs only the neighbourhoods of the levels it reaches, each level read in one batch. The answers are
+NetworkX's own (shortest_path's single path, all_shortest_paths's paths in their order), because the talk graph's
+adjacency order is known without building it (TalkGraph._talk_graph adds every talk's links in IRI order, then the
+vocabulary's tool → topic links in (tool, topic) order): a talk's neighbours come by IRI, an entity's talks by IRI
+and then its vocabulary links by (tool, topic). A neighbour's rank in that order is all the searches compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+Link = tuple[str, str, bool]  # (a, b, from the vocabulary): a talk's link is (talk, what it names, False)
+Rank = tuple  # where a neighbour comes in a node's adjacency: (0, talk link's other end) or (1, tool, topic)
+
+
+class TalkGraphWalk:
+    """The talk graph as far as a search has read it: `read` gives every link of the nodes asked (one batch)."""
+
+    def __init__(self, read: Callable[[set[str]], Iterable[Link]]):
+        self._read = read
+        self._adjacent: dict[str, set[str]] = {}  # the nodes read, with their neighbours
+        self._rank: dict[tuple[str, str], Rank] = {}  # (v, w): w's rank among v's neighbours, for every link read
+
+    def read(self, nodes: Iterable[str]) -> None:
+        """Read the links of the nodes not read yet, in one batch."""
+        missing = {n for n in nodes if n not in self._adjacent}
+        if not missing:
+            return
+        for node in missing:
+            self._adjacent[node] = set()
+        for a, b, vocabulary in self._read(missing):
+            for v, w in ((a, b), (b, a)):
+                rank = (1, a, b) if vocabulary else (0, w)
+                if (v, w) not in self._rank or rank < self._rank[(v, w)]:
+                    self._rank[(v, w)] = rank
+                if v in missing:
+                    self._adjacent[v].add(w)
+
+    def neighbours(self, node: str) -> list[str]:
+        """A node's neighbours (read already) in the talk graph's adjacency order."""
+        return sorted(self._adjacent[node], key=lambda w: self._rank[(node, w)])
+
+    def shortest_path(self, source: str, target: str) -> list[str]:
+        """networkx.shortest_path over the talk graph ([] for no path, or an end no talk links)."""
+        self.read((source, target))
+        if not self._adjacent[source] or not self._adjacent[target]:
+            return []
+        if source == target:
+            return [source]
+        # networkx's _bidirectional_pred_succ, reading each level before it is searched
+        pred: dict[str, str | None] = {source: None}
+        succ: dict[str, str | None] = {target: None}
+        forward, reverse = [source], [target]
+        while forward and reverse:
+            forwards = len(forward) <= len(reverse)
+            level, seen, other = (forward, pred, succ) if forwards else (reverse, succ, pred)
+            self.read(level)
+            found: list[str] = []
+            for v in level:
+                for w in self.neighbours(v):
+                    if w not in seen:
+                        found.append(w)
+                        seen[w] = v
+                    if w in other:
+                        return _joined(pred, succ, w)
+            forward, reverse = (found, reverse) if forwards else (forward, found)
+        return []
+
+    def all_shortest_paths(self, source: str, target: str, most: int) -> list[list[str]]:
+        """The first `most` paths of networkx.all_shortest_paths over the talk graph, in its order ([] for none, or
+        when source is target)."""
+        self.read((source, target))
+        if source == target or not self._adjacent[source] or not self._adjacent[target]:
+            return []
+        ahead, behind = {source: 0}, {target: 0}  # steps from source, from target
+        forward, reverse = [source], [target]
+        met: list[str] = []
+        while forward and reverse and not met:
+            if len(forward) <= len(reverse):
+                forward = self._step(forward, ahead)
+                met = [w for w in forward if w in behind]
+            else:
+                reverse = self._step(reverse, behind)
+                met = [w for w in reverse if w in ahead]
+        if not met:
+            return []
+        # both searches stop at the level where they meet, so every node of a shortest path was reached by one
+        length = ahead[met[0]] + behind[met[0]]
+        level = {n: length - d for n, d in behind.items()} | ahead  # steps from source
+        on_path = self._on_shortest_paths(set(met), ahead, behind)
+        found: dict[str, set[str]] = {n: set() for n in on_path}  # each node's parents: a level nearer source
+        for v in on_path:
+            for w in self._adjacent.get(v, ()):  # every link of a shortest path has an end that was read
+                if w in on_path and abs(level[w] - level[v]) == 1:
+                    child, parent = (w, v) if level[w] > level[v] else (v, w)
+                    found[child].add(parent)
+        # networkx.predecessor meets a level's nodes in the order of (its finder's place, rank among its neighbours)
+        place: dict[str, tuple] = {source: ()}
+        for node in sorted(on_path - {source}, key=level.__getitem__):
+            place[node] = min(place[v] + (self._rank[(v, node)],) for v in found[node])
+        parents = {node: sorted(found[node], key=place.__getitem__) for node in found}
+        paths: list[list[str]] = []
+        for path in _paths_to(target, source, parents):
+            paths.append(path)
+            if len(paths) == most:
+                break
+        return paths
+
+    def _step(self, level: list[str], steps: dict[str, int]) -> list[str]:
+        """The next level of a breadth-first search (its nodes in the order they are met), read in one batch."""
+        self.read(level)
+        found = []
+        for v in level:
+            for w in self.neighbours(v):
+                if w not in steps:
+                    steps[w] = steps[v] + 1
+                    found.append(w)
+        return found
+
+    def _on_shortest_paths(self, met: set[str], ahead: dict[str, int], behind: dict[str, int]) -> set[str]:
+        """The nodes of the shortest paths: those where the searches met, and back from them on either side each
+        node a level nearer its end with a link to one already found."""
+        on_path = set(met)
+        for steps in (ahead, behind):
+            deepest = max(steps[n] for n in met)
+            for depth in range(deepest - 1, -1, -1):
+                for node in [n for n, d in steps.items() if d == depth]:
+                    if any(steps.get(w) == depth + 1 and w in on_path for w in self._adjacent[node]):
+                        on_path.add(node)
+        return on_path
+
+
+def _joined(pred: dict[str, str | None], succ: dict[str, str | None], middle: str) -> list[str]:
+    path: list[str] = []
+    node: str | None = middle
+    while node is not None:
+        path.append(node)
+        node = pred[node]
+    path.reverse()
+    node = succ[path[-1]]
+    while node is not None:
+        path.append(node)
+        node = succ[node]
+    return path
+
+
+def _paths_to(node: str, source: str, parents: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Every path from source to node through the parents, depth first in their order (as networkx yields them)."""
+    if node == source:
+        yield [source]
+        return
+    for parent in parents[node]:
+        for path in _paths_to(parent, source, parents):
+            yield [*path, node]
