@@ -178,6 +178,12 @@ NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "J
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
 URL = re.compile(r"(?:https?://|www\.)\S+")
+# What a line that only links a talk's material says besides its links: "Slides: …", "video | slides", "(code)".
+LINK_LINE_WORDS = re.compile(
+    r"(?:[\s|·•,:;()\[\]/–—-]|\b(?:slides?|video|recording|deck|code|demo|repo(?:sitory)?|pdf|abstract|links?|watch"
+    r"|the|and|on|here|youtube|vimeo|speakerdeck|slideshare|github)\b)*",
+    re.I,
+)
 # "Lisbon, Portugal", "Kafka, Conferences, Travel": names separated by commas, nothing that reads as a title.
 NAME_LIST = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
@@ -524,9 +530,9 @@ class _Segmenter:
         for talk in self.talks:
             for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
                 if block.kind in ("paragraph", "line", "item"):
-                    talk.speakers = _byline(block.text, tagged)
+                    talk.speakers = _byline(block.text, tagged, dashed=True)
                     if not talk.speakers and n == 0:  # "Ann Lee" on the first line of the notes, the rest below
-                        talk.speakers = _byline(block.text.split("\n")[0], tagged)
+                        talk.speakers = _byline(block.text.split("\n")[0], tagged, dashed=True)
                     if talk.speakers:
                         break
             _split_affiliations(talk)
@@ -592,6 +598,7 @@ class _Segmenter:
         self._talk_item_roles(roles)
         self._field_roles(roles)
         self._lead_paragraph_roles(roles)
+        self._linked_title_roles(roles)
         self._table_roles(roles)
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
@@ -953,6 +960,52 @@ class _Segmenter:
                 roles[i] = _Heading("talk", self.doc.blocks[i])
             if above is not None and role == "talk":
                 roles[above] = _Heading("group", self.doc.blocks[above])
+
+    def _linked_title_roles(self, roles: dict[int, _Heading]) -> None:
+        """Bare title lines each followed by a line that only links the talk's material ("https://…", "Slides: …",
+        a link named "video") or only names its people ("Ana Silva - Foo Corp"), in the same paragraph or the next
+        one: talks where a section holds two or more of them, and the section's plain heading groups them."""
+        sections: dict[int | None, list[int]] = {}
+        for i in range(len(self.doc.blocks)):
+            if i not in roles and self._linked_title(i, roles):
+                sections.setdefault(self._context_index(roles, i), []).append(i)
+        for above, titles in sections.items():
+            role = roles[above].role if above is not None else None
+            if (
+                len(titles) < 2
+                or role in ("nontalk", "sub")
+                or (role == "talk" and not self._plain_talk_heading(above, roles))
+            ):
+                continue
+            for i in titles:
+                roles[i] = _Heading("talk", self.doc.blocks[i])
+            if above is not None and role == "talk":
+                roles[above] = _Heading("group", self.doc.blocks[above])
+
+    def _linked_title(self, i: int, roles: dict[int, _Heading]) -> bool:
+        """Block i opens with a bare title line, and the rest of it (or, when it is that line alone, the next
+        block) is one to three lines that each only link material or only name people."""
+        blocks = self.doc.blocks
+        block = blocks[i]
+        if block.kind not in ("paragraph", "line") or block.lead or block.aside:
+            return False
+        title, *rest = block.text.split("\n")
+        title = title.strip()
+        if (
+            not _title_like(title)
+            or _link_line(title, block.links)
+            or NON_TALK.match(title)
+            or _schedule_filler(title)
+            or _byline(title)
+        ):
+            return False
+        links = block.links
+        if not rest:
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is None or nxt.kind not in ("paragraph", "line") or (i + 1) in roles:
+                return False
+            rest, links = nxt.text.split("\n"), nxt.links
+        return 1 <= len(rest) <= 3 and all(_link_line(line, links) or _byline(line, dashed=True) for line in rest)
 
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
         """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
@@ -1437,6 +1490,17 @@ def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Blo
     return lead, [piece(a, b) for a, b in zip(cuts, ends, strict=True)]
 
 
+def _link_line(line: str, links: list[tuple[str, str]]) -> bool:
+    """A line that only links material: addresses, short link texts ("video", "Slides") and words that name what
+    is linked ("Slides: https://…", "video | slides"), nothing that reads as a title or a sentence."""
+    rest = line.strip()
+    for text, _ in sorted(links, key=lambda link: -len(link[0])):
+        if text and (URL.fullmatch(text) or len(text.split()) <= 3):
+            rest = rest.replace(text, " ")
+    rest = URL.sub(" ", rest)
+    return rest != line.strip() and LINK_LINE_WORDS.fullmatch(rest) is not None
+
+
 def _heading_like(text: str) -> bool:
     words = text.split()
     return (
@@ -1760,6 +1824,12 @@ def _names_listed(fields: list[str]) -> bool:
     ) and not is_common_word(fields[-1].split()[-1])
 
 
+def _org_name(text: str) -> bool:
+    """One to four words, each capitalised: what an employer's name looks like ("Foo Corp", "Bar Data")."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z0-9][\w&.'-]*", w) for w in words)
+
+
 def _uncommon_name(text: str) -> bool:
     """A person's name of two or three words, none of them an ordinary word ("Fokke Dijk"; not "Foo Corp",
     "Red Hat"): after a comma it is another person rather than an employer."""
@@ -1767,9 +1837,10 @@ def _uncommon_name(text: str) -> bool:
     return 2 <= len(words) <= 3 and _plausible_people(text) and not any(is_common_word(w) for w in words)
 
 
-def _byline(text: str, tagged: bool = False) -> list[Speaker]:
+def _byline(text: str, tagged: bool = False, dashed: bool = False) -> list[Speaker]:
     """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
-    "Speakers: Ana Silva & Raj Mehta"."""
+    "Speakers: Ana Silva & Raj Mehta"; with `dashed`, where a line under a title can only name people, also
+    "Ana Silva - Foo Corp"."""
     line = text.strip()
     if len(line) > 160 or "\n" in line:
         return []
@@ -1786,6 +1857,9 @@ def _byline(text: str, tagged: bool = False) -> list[Speaker]:
     people, _, tags = line.partition(";")
     if tags and (tagged or not _speaker_list(tags)):
         return _speaker_list(people)  # "Ann Lee; Terraform": the people, then the talk's tags
+    fields = SPEAKER_SEPARATOR.split(line)
+    if dashed and len(fields) == 2 and "," not in fields[0] and _speaker_list(fields[0]) and _org_name(fields[1]):
+        return _speaker_list(f"{fields[0]}, {fields[1]}")  # "Ann Lee - Acme": a name, then the employer
     return _speaker_list(line)
 
 
