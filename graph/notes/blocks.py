@@ -43,6 +43,20 @@ PROFILE_URL = re.compile(
     re.I,
 )
 SOCIAL_NETWORK = re.compile(r"^(?:@\w[\w.@-]*|twitter|x|linkedin|github|mastodon|bluesky|bsky|profile)$", re.I)
+# A line of a web page's chrome, copied with its text: navigation, share buttons, comment counts, dates, tags.
+CHROME_LINE = re.compile(
+    r"^(?:skip to (?:main )?content|(?:main )?menu|home|blog|about(?: me| us)?|contact(?: me| us)?|search\W*|archives?"
+    r"|categories|tweet|share|share (?:this|on \w+)\W*|e-?mail|print|pocket|reddit|facebook|twitter|linkedin"
+    r"|whatsapp|telegram|mastodon|like(?: this)?:?|(?:like )?loading\W*|related(?: posts?| articles?)?:?"
+    r"|(?:read|view|show) more\W*|continue reading\W*|leave a (?:reply|comment)|(?:\d+|no) (?:comments?|responses?"
+    r"|likes?|shares?|replies)|comments?(?: \(\d+\))?:?|(?:posted|published|written|filed|tagged)(?: (?:in|on|by|under|with))?\b.*"
+    r"|tags?:.*|categor(?:y|ies):.*|(?:previous|next|older|newer)(?: posts?| entry| article)?\W*|subscribe\W*"
+    r"|follow (?:me|us)\b.*|in [\"“][^\"”]+[\"”]|reply|(?:\d+|one|no) (?:thoughts?|responses?|comments?|replies) (?:on|to)\b.*"
+    r"|\d+ min(?:ute)?s? read|listen to this (?:article|post)|[\w .'-]{3,40} says:"
+    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$",
+    re.I,
+)
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
@@ -65,6 +79,7 @@ class Block:
     header: list[str] = field(default_factory=list)  # …and its table's column names
     aside: bool = False  # an admonition ("> **TIP** …", "> [!NOTE]"): a remark of the author, in no talk
     tail: str = ""  # a bold or emphasised run closing the first line after other text ("Title **Ann Lee, Acme**")
+    chrome: bool = False  # only a web page's chrome (share buttons, a date, "Read more"): in no talk, and ends one
 
     @property
     def end(self) -> int:
@@ -118,6 +133,12 @@ def _text_blocks(text: str) -> BlockDocument:
     titled = sum(1 for lines in paragraphs if _titled_paragraph(lines)) >= 2
     for lines in paragraphs:
         if not lines:
+            continue
+        if all(CHROME_LINE.match(line.strip()) for _, line in lines):
+            start, _ = _strip_span(*lines[0])
+            end_start, last = _strip_span(*lines[-1])
+            kind: BlockKind = "line" if len(lines) == 1 else "paragraph"
+            blocks.append(Block(kind, text[start : end_start + len(last)], start, chrome=True))
             continue
         if titled and _titled_paragraph(lines):
             start, line = _strip_span(*lines[0])

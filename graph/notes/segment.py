@@ -195,6 +195,10 @@ TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in
 NEWS_HEADLINE = re.compile(
     r"^(?:[A-Z0-9][\w.'’+-]*\s+){1,4}[a-z]{3,}s\s+(?:the|a|an|its|their|version|v?\d|general|[A-Z])\b"
 )
+# "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
+AUTHOR_BIO = re.compile(
+    r"^(?P<first>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:is|writes|works|lives|blogs|loves|has been|spends|tweets)\b"
+)
 # Words of the event's life rather than of a talk's subject: travel, food, parties, sponsors, welcome notes.
 EVENT_LIFE = {
     "welcome", "registration", "badge", "badges", "breakfast", "lunch", "dinner", "coffee", "drinks", "beer",
@@ -441,8 +445,9 @@ class _Segmenter:
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         previous_bare = bare_list = False  # the current talk is one of a list of bare titles
         for index, block in enumerate(self.doc.blocks):
-            if block.aside:
+            if block.aside or block.chrome:
                 self.outside.append(block)
+                current = None if block.chrome else current  # share buttons, "Read more": the article has ended
                 continue
             role = roles.get(index)
             if role is not None and role.role == "byline":
@@ -750,6 +755,8 @@ class _Segmenter:
         first = True
         previous_role = None
         for i, block in enumerate(blocks):
+            if block.chrome:
+                continue  # a page's menu or date before the post's title: the title is still the first line
             if block.kind != "line":
                 previous_role = None
                 first = False
@@ -782,6 +789,8 @@ class _Segmenter:
         blocks = self.doc.blocks
 
         def body(block: Block) -> bool:
+            if block.chrome:
+                return False
             return block.kind in ("paragraph", "item") or (block.kind == "line" and not _heading_like(block.text))
 
         def layout(i: int) -> str | None:
@@ -792,21 +801,27 @@ class _Segmenter:
             return "slides" if SLIDES.match(nxt.text.strip()) else ("text" if body(nxt) else None)
 
         titles = [layout(i) for i, r in roles.items() if r.role == "talk" and blocks[i].kind == "line"]
-        if len(titles) < 2 or len(set(titles)) != 1 or titles[0] != "text":
-            return  # only where every title found so far is followed by its text, like the candidate
-        first = min(i for i, r in roles.items() if r.role == "talk")
-        for i, block in enumerate(blocks):
-            text = block.text.strip()
-            if (
-                i > first
-                and block.kind == "line"
-                and i not in roles
-                and layout(i) == "text"
-                and _heading_like(text)
-                and not text.endswith("?")
-                and not SUBHEADING.match(text)
-            ):
-                roles[i] = _Heading("talk", block)
+        if any(title != "text" for title in titles):
+            return  # only where every title found so far is followed by its text, like the candidates
+        candidates = [
+            i
+            for i, block in enumerate(blocks)
+            if block.kind == "line"
+            and not block.chrome
+            and i not in roles
+            and layout(i) == "text"
+            and _heading_like(block.text.strip())
+            and not block.text.strip().endswith("?")
+            and not SUBHEADING.match(block.text.strip())
+            and not _author_box(block.text, blocks[i + 1 : i + 2])
+        ]
+        if len(titles) >= 2:
+            first = min(i for i, r in roles.items() if r.role == "talk")
+            candidates = [i for i in candidates if i > first]
+        elif len(titles) + len(candidates) < 3:
+            return  # with no title to follow, three lines of that layout make it the notes' own
+        for i in candidates:
+            roles[i] = _Heading("talk", blocks[i])
 
     def _talk_item_roles(self, roles: dict[int, _Heading]) -> None:
         """Lists of talks ("• Title by Speaker", "- **Title**: what it was about"): each such item starts a talk
@@ -1907,16 +1922,25 @@ def _decorated(text: str) -> bool:
 
 def _not_a_talk(text: str, body: list[Block]) -> bool:
     """Sections that are not talks, read from their content: a list of names ("Lisbon, Portugal", a tag line
-    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), or a short section about
-    the event itself (food, travel, parties, sponsors) rather than about a subject."""
+    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), the author's box, or a short
+    section about the event itself (food, travel, parties, sponsors) rather than about a subject."""
     if (NAME_LIST.match(text) and not _byline(text)) or NEWS_HEADLINE.match(text):
         return True  # "Lisbon, Portugal", a tag line, a headline (but "Ann Lee, Acme" names a speaker)
+    if _author_box(text, body):
+        return True
     items = [b.text for b in body if b.kind == "item"]
     if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item)) * 2 > len(items):
         return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
     words = " ".join(b.text for b in body[:3]).lower()
     hits = {stem for w in re.findall(r"[a-z-]+", words) if (stem := _event_life(w))}
     return len(hits) >= 2 and len(words.split()) <= 150
+
+
+def _author_box(text: str, body: list[Block]) -> bool:
+    """ "Karin Holm" over "Karin writes about operations and lives in Oslo.": a person's name over a text that
+    says, in the present tense, who that person is: the post's author box, not a talk."""
+    said = AUTHOR_BIO.match(body[0].text.strip()) if body and text else None
+    return bool(said and _plausible_people(text.strip()) and said.group("first") == text.split()[0])
 
 
 def _schedule_filler(title: str) -> bool:

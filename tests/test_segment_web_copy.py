@@ -1,0 +1,165 @@
+"""Plain text copied from a web page: title lines over paragraphs, with the page's chrome (menus, share buttons,
+dates, tags, comment counts, the author's box) around them. Every text here was written for its test."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.blocks import read_blocks
+from talkgraph.graph.notes.segment import parse_notes
+
+
+def titles(text: str) -> list[str]:
+    return [t.title for t in parse_notes(text, "page.txt").talks]
+
+
+PAGE = """Skip to content
+Menu
+
+Widget Summit 2016 recap
+
+October 12, 2016
+Karin Holm
+Conferences
+
+I spent two days in Lisbon at the summit. Here are the sessions that stayed with me.
+
+Scaling queues without tears
+
+Ada Brown from Widget Labs explained why queues fill up and how they drained them.
+
+The cost of retries
+
+Tom Reyes argued that retries add load at the worst moment.
+
+Capacity Planning With Spreadsheets
+
+Lina Park walked through the spreadsheet her team uses to plan capacity.
+
+Share this:
+
+Tweet
+Email
+Print
+
+Like Loading...
+
+Related
+
+Widget Summit 2015 recap
+In "Conferences"
+
+Posted in Conferences | Tagged devops, summit | 2 Comments
+"""
+
+
+def test_title_lines_over_paragraphs_are_talks_and_the_page_s_chrome_is_none():
+    document = parse_notes(PAGE, "page.txt")
+    assert document.title == "Widget Summit 2016 recap"
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        (
+            "Scaling queues without tears",
+            ["Ada Brown from Widget Labs explained why queues fill up and how they drained them."],
+        ),
+        ("The cost of retries", ["Tom Reyes argued that retries add load at the worst moment."]),
+        (
+            "Capacity Planning With Spreadsheets",
+            ["Lina Park walked through the spreadsheet her team uses to plan capacity."],
+        ),
+    ]
+
+
+def test_chrome_blocks_are_marked_and_text_is_not():
+    blocks = read_blocks(PAGE, "text").blocks
+    chrome = [b.text for b in blocks if b.chrome]
+    assert chrome == [
+        "Skip to content\nMenu",
+        "Share this:",
+        "Tweet\nEmail\nPrint",
+        "Like Loading...",
+        "Related",
+        "Posted in Conferences | Tagged devops, summit | 2 Comments",
+    ]
+
+
+def test_the_author_s_box_and_the_comments_are_no_talks():
+    text = """Widget Summit Day One
+
+The first day had six sessions and a busy hallway.
+
+Queues At Scale
+Ada Brown showed how Widget Labs runs its brokers.
+
+Paging Less
+Tom Reyes told the room why his team deleted half of their alerts.
+
+Karin Holm
+Karin writes about operations and lives in Oslo.
+
+3 thoughts on “Widget Summit Day One”
+
+Bob Smith says:
+March 4, 2015 at 9:12 am
+Great summary, thanks!
+Reply
+"""
+    document = parse_notes(text, "page.txt")
+    assert [(t.title, t.day) for t in document.talks] == [("Queues At Scale", 1), ("Paging Less", 1)]
+    assert document.talks[-1].blocks[-1].text == "Tom Reyes told the room why his team deleted half of their alerts."
+
+
+def test_three_lines_of_the_same_layout_are_titles_even_in_sentence_case():
+    text = """Notes
+
+I went to three sessions this year.
+
+Scaling queues without tears
+
+Ada explained why queues fill up.
+
+The cost of retries
+
+Tom argued that retries add load.
+
+Capacity planning with spreadsheets
+
+Lina showed her spreadsheet.
+"""
+    assert titles(text) == [
+        "Scaling queues without tears",
+        "The cost of retries",
+        "Capacity planning with spreadsheets",
+    ]
+
+
+def test_two_short_lines_over_paragraphs_alone_are_not_enough():
+    text = """Notes
+
+I went to the summit this year.
+
+The venue was nice
+
+Everybody liked the coffee and the talks.
+
+On the way home
+
+The train was late again.
+"""
+    assert titles(text) == []
+
+
+def test_a_chrome_line_ends_the_talk_before_it():
+    text = """Recap
+
+Scaling Queues Without Tears
+
+Ada explained why queues fill up.
+
+Tracing Every Request
+
+Tom traced a whole bank.
+
+Read more
+
+Widget Summit 2015 recap, the post before this one, had more photos.
+"""
+    document = parse_notes(text, "page.txt")
+    assert [b.text for b in document.talks[-1].blocks] == ["Tom traced a whole bank."]
