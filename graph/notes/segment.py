@@ -1584,7 +1584,9 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     text = SPONSORED.sub("", SKILL_SUFFIX.sub("", text)).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
-        return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+        tail = _by_tail(text) or _speaker_tail(text)  # …but for people after "by" or a dash: "[Title - Ann Lee](…)"
+        title, speakers = tail if tail is not None else (text, speakers)
+        return title.strip(" :-–—~"), kind or _kind_in(title), speakers
     match = BY_SPEAKERS.match(text)
     first = SPEAKER_FIRST.match(text)
     by = _by_tail(text)
