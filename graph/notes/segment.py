@@ -84,6 +84,13 @@ NON_TALK = re.compile(
     r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
+# "Thanks to our sponsors", "Special thanks", "Sponsored by Acme", "Our sponsors": a section that thanks or names
+# the event's sponsors (its vendors are no talk's company).
+THANKS_OR_SPONSORS = re.compile(
+    r"^(?:(?:a\s+)?(?:special|big|huge|many|warm|final)\s+)?(?:thanks|thank\s+you)\b|^sponsored\s+by\b"
+    r"|^(?:(?:our|the|event|conference)\s+)?sponsors?(?:hip)?\b(?!\s+(?:talk|keynote|session)\b)",
+    re.I,
+)
 SUBHEADING = re.compile(
     r"^(?:what|why|how|when|where|who|which|is|are|do|does|can|should|demo|demos|summary|q\s*&\s*a|questions"
     r"|background|problem|solution|architecture|lessons|learnings|overview|slides|video|notes|key points"
@@ -136,7 +143,8 @@ CONTINUATION = re.compile(
 
 # Heading decorations: "Keynote: Title", "Title (Any Skill Level)", "#hashtags".
 KIND_PREFIX = re.compile(
-    r"^(?P<kind>keynote|sponsored keynote|tutorial|workshop|panel|lightning talk|talk|project update)\s*[:\-–—]\s*",
+    r"^(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
+    r"|project update)\s*[:\-–—]\s*",
     re.I,
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
@@ -667,7 +675,9 @@ class _Segmenter:
         ):
             self._section_labels.add(label)
             return _Heading("sub", block)  # "Key points", "Impression" under every talk: parts of each talk
-        if NON_TALK.match(text) and len(text.split()) <= 5:
+        if (NON_TALK.match(text) and len(text.split()) <= 5) or (
+            THANKS_OR_SPONSORS.match(text) and len(text.split()) <= 8
+        ):
             return _Heading("nontalk", block)
         if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
             return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
@@ -770,7 +780,11 @@ class _Segmenter:
                 role = _Heading("day", block, self._day_number(m))
             elif GROUP_HEADING.match(text):
                 role = _Heading("group", block)
-            elif NON_TALK.match(text) and len(text.split()) <= 6 and not text.endswith("."):
+            elif (
+                (NON_TALK.match(text) or THANKS_OR_SPONSORS.match(text))
+                and len(text.split()) <= 6
+                and not text.endswith(".")
+            ):
                 role = _Heading("nontalk", block)
             elif _heading_like(text) and nxt is not None:
                 followed_by_link = nxt.kind == "line" and SLIDES.match(nxt.text.strip())
@@ -1577,6 +1591,10 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         kind = {
             "workshop": "tutorial",
             "sponsored keynote": "keynote",
+            "sponsor talk": "talk",
+            "sponsored talk": "talk",
+            "sponsor session": "talk",
+            "sponsored session": "talk",
             "lightning talk": "lightning",
             "project update": "update",
         }.get(word, word)
@@ -1933,9 +1951,17 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
     items = [b.text for b in body if b.kind == "item"]
     if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item)) * 2 > len(items):
         return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
+    if not text and body and THANKS_OR_SPONSORS.match(body[0].text.strip()):
+        return True  # "Thanks to Acme and Initech for the coffee." closes the notes
+    if len(body) >= 2 and not _event_words(body[0].text) and not any(_event_words(b.text) for b in body[1:-1]):
+        body = body[:-1]  # a talk's notes, then "the after-party was at …": the closing paragraph leaves it a talk
     words = " ".join(b.text for b in body[:3]).lower()
-    hits = {stem for w in re.findall(r"[a-z-]+", words) if (stem := _event_life(w))}
-    return len(hits) >= 2 and len(words.split()) <= 150
+    return len(_event_words(words)) >= 2 and len(words.split()) <= 150
+
+
+def _event_words(text: str) -> set[str]:
+    """The words of the event's life a text uses (see EVENT_LIFE), each once."""
+    return {stem for w in re.findall(r"[a-z-]+", text.lower()) if (stem := _event_life(w))}
 
 
 def _author_box(text: str, body: list[Block]) -> bool:
