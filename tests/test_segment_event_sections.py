@@ -62,7 +62,7 @@ def test_a_thanks_paragraph_closing_the_notes_is_no_talk_s_text():
 
 
 def test_a_welcome_section_stays_out_whatever_paragraph_names_the_event():
-    text = f"""# Summit recap
+    text = """# Summit recap
 
 ## Summit Day One
 
