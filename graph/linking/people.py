@@ -46,15 +46,17 @@ POSSESSIVE_SPEAKER = re.compile(
 )
 TAGGED_SPEAKER = re.compile(
     rf"\b(?i:speakers?(?:\s+(?:was|were|is))?|presenters?(?:\s+(?:was|were|is))?|presented by|given by|talk by"
-    rf"|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
-)
+    rf"|keynote by|hosted by|delivered by|led by|run by|heard from|(?:talk|keynote|session|presentation|workshop"
+    rf"|tutorial),?\s+(?:from|with))\s*[:(]?\s*(?P<name>{PERSON})\)?"
+)  # "Speaker: Ann Lee", "given by Ann Lee", "we heard from Ann Lee", "the opening talk, from Ann Lee, …"
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
 ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
 # "Ann Lee of Acme", "Ann Lee, VP of Data Science at Acme": after a role, "of" names a department, not the employer.
 ORG_AFTER_PERSON = re.compile(
-    rf"(?P<name>{PERSON})(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
-)
+    rf"(?P<name>{PERSON})(?:(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
+    rf"|\s*\((?P<paren_org>{ORG})\))"
+)  # "Ann Lee of Acme", "Ann Lee, VP of Data at Acme", "Ann Lee (Acme)"
 ORG_BEFORE_ROLE = re.compile(
     rf"\b(?:(?i:an?|the|two|three|several)\s+(?P<org>{ORG})|(?P<owner>{ORG})['’]s(?:\s+\w+)?)\s+(?:{ROLE})\b"
 )  # "a Lyft engineer", "Acme's SRE engineers"
@@ -185,9 +187,9 @@ def _affiliation(sentence: Sentence, name: str, organisations: list[Mention], kn
             if re.search(r"\b(?:at|from|of|for|with|by)\s*$", before):
                 return mention.entry.label
     said = [
-        _without_legal_form(match.group("org"))
+        _without_legal_form(_org_of(match))
         for match in ORG_AFTER_PERSON.finditer(sentence.text)
-        if match.group("name").endswith(name) and _organisation_like(match.group("org"), known_labels)
+        if match.group("name").endswith(name) and _org_of(match) and _organisation_like(_org_of(match), known_labels)
     ]
     return _whole_names(said)[0] if said else None
 
@@ -205,10 +207,23 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
             for match in pattern.finditer(sentence.text):
                 if pattern is ORG_AFTER_PERSON and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
                     continue  # a person has a first and a last name; "Economics of …" is no one
-                org = _without_legal_form((match.group("org") or match.group("owner")).strip())
+                org = _without_legal_form(_org_of(match).strip())
+                if not org:
+                    continue
                 if _organisation_like(org, known_labels | linked):
                     found.setdefault(org.lower(), org)
     return _whole_names(list(found.values()))
+
+
+def _org_of(match: re.Match) -> str:
+    """The organisation an ORG_… pattern caught, whichever of its forms did; "" for the letters of the words
+    before it in parentheses ("Bring Your Own Chaos (BYOC)" abbreviates, it names no employer)."""
+    said = match.groupdict()
+    paren = said.get("paren_org")
+    if paren:
+        before = re.findall(r"[\w'’-]+", match.string[: match.start("paren_org")])[-len(paren) :]
+        return "" if "".join(w[0] for w in before).lower() == paren.lower() else paren
+    return said.get("org") or said.get("owner") or ""
 
 
 def _without_legal_form(org: str) -> str:

@@ -258,6 +258,25 @@ PRESENTER = re.compile(
     r"\s+(?:also\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
     r"|whose\s+(?:[\w-]+\s+){0,4}(?:talk|keynote|session|presentation))\b"
 )
+# Someone presenting, said in prose rather than as a sentence's subject with a presenting verb.
+PRESENTED_IN_PROSE = (
+    re.compile(
+        r"\b(?i:next(?:\s+up)?|up\s+next|first(?:\s+up)?|then|last(?:\s+up)?|finally|after\s+(?:that|lunch|the\s+break))"
+        rf"\s*(?:(?i:was|came)\s+|,\s*){PROSE_PEOPLE}\s*,?\s+(?:on|about|with|who\s+\w+\s+(?:on|about))\s+"
+        r"(?P<subject>[^.;:!?]{3,160})"
+    ),
+    re.compile(
+        rf"\b(?i:heard|learned|learnt)\s+from\s+{PROSE_PEOPLE}\s+(?:about|on|how)\s+(?P<subject>[^.;:!?]{{3,160}})"
+    ),
+    re.compile(
+        rf"{PROSE_PEOPLE}['’]s\s+(?:\w+\s+)?(?i:talk|session|keynote|presentation|workshop)\s+(?:on|about)\s+"
+        r"(?P<subject>[^.;:!?,]{3,160})"
+    ),
+    re.compile(
+        rf"\b(?i:talk|session|keynote|presentation|workshop),?\s+(?:from|by|with)\s+{PROSE_PEOPLE}\s*,?\s+"
+        r"(?:(?:covered|was\s+about|explained|looked\s+at|dealt\s+with|on|about)\s+(?P<subject>[^.;:!?]{3,160}))?"
+    ),
+)
 # A title in Title Case, unquoted: "Expanding eBPF’s Reach", "From HPC to AI workloads using Kubeflow TrainJob".
 TITLE_RUN = (
     r"[A-Z0-9][\w’'.+-]*(?:[:\s]+(?:(?:[A-Z0-9]|[a-z]{1,3}[A-Z])[\w’'.+/-]*|[a-z]{1,5}\b|using|about|without|through"
@@ -1239,7 +1258,11 @@ class _Segmenter:
             self.outside.extend(sessions.pop(0))  # "The morning opened with four presentations …"
         own_titles = len(sessions) >= 2 and not day_section
         for n, session in enumerate(sessions):
-            title = group.text.strip() if n == 0 and not own_titles else _derived_title(session[0].text)
+            in_prose = (
+                _presented_in_prose(split_sentences(session[0].text)[0].text) if session[0].text.strip() else None
+            )
+            title = in_prose[1] if in_prose and in_prose[1] else _derived_title(session[0].text)
+            title = group.text.strip() if n == 0 and not own_titles else title
             talk = Talk(
                 title=title,
                 kind="keynote" if keynote_scope else "talk",
@@ -1248,6 +1271,7 @@ class _Segmenter:
                 start=group.start if n == 0 and _names_more_than_a_day(title) else session[0].start,
                 blocks=session,
                 title_derived=not (n == 0 and _names_more_than_a_day(title)),
+                speakers=[Speaker(name) for name in in_prose[0]] if in_prose else [],
             )
             self.talks.append(talk)
         self.talks.sort(key=lambda t: t.start)
@@ -1330,8 +1354,9 @@ class _Segmenter:
 
     def _presenter_sessions(self, day: int | None) -> None:
         """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
-        about …", "Jessica Dillon told how Bugsnag was built"): each sentence whose subject presents starts a
-        session, titled from the sentence, and the sentences after it are its text."""
+        about …", "Jessica Dillon told how Bugsnag was built", "Next up was Marta Lind, on DNS failover"): each
+        sentence that says someone presented starts a session, titled from its subject or the sentence, and the
+        sentences after it are its text."""
         for block in list(self.outside):
             if block.kind not in ("paragraph", "item", "line"):
                 continue
@@ -1340,6 +1365,8 @@ class _Segmenter:
                 said = PRESENTER.match(block.text, sentence.start - block.start)
                 if said and _plausible_people(said.group("people")):
                     starts.append(said.start())
+                elif _presented_in_prose(sentence.text):
+                    starts.append(sentence.start - block.start)
             if not starts:
                 if self.talks and self.talks[-1].title_derived and self.talks[-1].blocks[-1].end <= block.start:
                     self.talks[-1].blocks.append(block)  # the session goes on
@@ -1351,11 +1378,13 @@ class _Segmenter:
                 (self.talks[-1].blocks if self.talks and self.talks[-1].title_derived else self.outside).append(lead)
             for piece in pieces:
                 said = PRESENTER.match(piece.text)
-                people = _names(said.group("people")) if said else []
-                if self.talks and (not said or people == [s.name for s in self.talks[-1].speakers]):
+                in_prose = None if said else _presented_in_prose(split_sentences(piece.text)[0].text)
+                people = _names(said.group("people")) if said else (in_prose[0] if in_prose else [])
+                if self.talks and (not people or people == [s.name for s in self.talks[-1].speakers]):
                     self.talks[-1].blocks.append(piece)  # the same people again: the same session
                     continue
-                talk = Talk(_derived_title(piece.text), "talk", day, 0, piece.start, blocks=[piece], title_derived=True)
+                title = in_prose[1] if in_prose and in_prose[1] else _derived_title(piece.text)
+                talk = Talk(title, "talk", day, 0, piece.start, blocks=[piece], title_derived=True)
                 talk.speakers = [Speaker(name) for name in people]
                 self._add_talk(talk)
 
@@ -1433,6 +1462,21 @@ def _split_affiliations(talk: Talk) -> None:
             first, *others = [o.strip() for o in speaker.affiliation.split(" / ") if o.strip()]
             speaker.affiliation = first
             talk.organisations.extend(o for o in others if o not in talk.organisations)
+
+
+def _presented_in_prose(sentence: str) -> tuple[list[str], str] | None:
+    """The people a sentence says presented, in the phrasings of prose ("The opening talk, from Ana Silva, …", "Next
+    up was Marta Lind, on DNS failover", "we heard from Tom Reyes about tracing", "Raj Mehta's session on retry
+    budgets"), and the subject it gives their session ("" when it gives none)."""
+    for pattern in PRESENTED_IN_PROSE:
+        said = pattern.search(sentence)
+        if said and _plausible_people(people := _prose_people(said.group("people"))):
+            subject = re.split(r"\s+(?:was|is|were|are|had|has|made|got)\b", said.groupdict().get("subject") or "")[0]
+            subject = subject.strip(" ,;:")
+            words = subject.split()
+            subject = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+            return _names(people), (subject[:1].upper() + subject[1:]) if len(words) >= 2 else ""
+    return None
 
 
 def _names_a_presenter(text: str) -> bool:
@@ -1561,7 +1605,9 @@ def _derived_title(text: str, max_words: int = 10) -> str:
     """A short title from a session's own first words, for sessions the notes give no title."""
     sentence = split_sentences(text)[0].text if text.strip() else text
     sentence = re.sub(r"\s*\([^)]*\)", "", sentence)
-    sentence = re.sub(r"^(?:then|next|after that|later|finally|first|afterwards)\s*,?\s+", "", sentence, flags=re.I)
+    sentence = re.sub(
+        r"^(?:then|next(?: up)?|after that|later|finally|first|afterwards)\s*,?\s+", "", sentence, flags=re.I
+    )
     lead = re.match(r"^(?:during|in|at|after|before|for)\b[^,]{0,40},\s*", sentence, re.I)
     if lead:
         sentence = sentence[lead.end() :]
