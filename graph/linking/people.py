@@ -26,6 +26,10 @@ PRESENTING = (
     r"|(?:started|opened|closed)(?=\s+(?:with|by|off|on|his|her|their|the\s+(?:day|talk|session|keynote|conference)))"
     r"|kicked off|went on|went over|went through|ran through|took us|highlighted|argued|announced|walks|shared"
     r"|answered|reminded|detailed|outlined"
+    # …and in the languages notes are often written in: Dutch, German, French, Spanish, Italian, Swedish, Danish
+    r"|liet zien|vertelde|presenteerde|sprak|toonde|legde uit|zeigte|sprach|erklärte|präsentierte|erzählte"
+    r"|stellte|a présenté|a montré|a expliqué|a parlé|a raconté|présente|presentó|mostró|habló|explicó"
+    r"|ha presentato|ha mostrato|ha parlato|visade|berättade|pratade|presenterade|talade|fortalte|viste"
 )
 ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay", "iRobot"
 # "Acme Cloud", and names joined by of/for/and/de: "University of Tartu", "Bank of Examples".

@@ -80,7 +80,13 @@ NON_TALK = re.compile(
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
-    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?)\b"
+    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?"
+    # the same sections in the languages notes are often written in (German, French, Spanish, Italian, Dutch,
+    # Scandinavian): conclusion, summary, thanks, news, travel
+    r"|fazit|zusammenfassung|schlusswort|danke|dank|anreise|neuigkeiten|nachrichten|en résumé|résumé|bilan|merci"
+    r"|remerciements|actualités|nouvelles|voyage|conclusi[oó]n|resumen|gracias|noticias|viaje|conclusioni|riassunto"
+    r"|grazie|notizie|viaggio|conclusie|tot slot|samenvatting|afsluiting|bedankt|nieuws|reis|sammanfattning"
+    r"|slutsats|avslutning|tack|nyheter|resa|opsummering|konklusion|afslutning|nyheder|oppsummering|konklusjon)\b"
     r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
@@ -202,6 +208,24 @@ TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in
 # capitalised subject followed by a lower-case verb in the present tense.
 NEWS_HEADLINE = re.compile(
     r"^(?:[A-Z0-9][\w.'’+-]*\s+){1,4}[a-z]{3,}s\s+(?:the|a|an|its|their|version|v?\d|general|[A-Z])\b"
+)
+# A headline's subject (a name, maybe with a version), then its first lower-case word, in any language.
+NEWS_ITEM = re.compile(r"^(?:[A-Z0-9][\w.'’+-]*\s+){1,4}(?P<word>[a-zà-ÿ]{2,})\b")
+# Prepositions, articles and conjunctions of English and the languages notes are often written in: a title's
+# subject goes on with them ("Kafka 2.0 in production"), a headline's with a verb.
+FUNCTION_WORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "via", "vs", "and", "or",
+    "but", "as", "about", "without", "through", "over", "under", "de", "het", "een", "van", "voor", "met", "op",
+    "naar", "bij", "uit", "en", "der", "die", "das", "ein", "eine", "von", "zu", "im", "am", "mit", "für", "auf",
+    "aus", "und", "oder", "le", "la", "les", "un", "une", "des", "du", "au", "aux", "pour", "avec", "dans", "sur",
+    "par", "et", "ou", "el", "los", "las", "del", "con", "para", "por", "y", "o", "il", "lo", "gli", "di", "da",
+    "nel", "per", "su", "e", "och", "eller", "för", "med", "på", "av", "till", "från", "i", "ett", "og", "til",
+    "fra",
+}  # fmt: skip
+# A version number or a project's new status: what news about software says.
+NEWS_SIGN = re.compile(
+    r"\bv?\d+\.\d+(?:\.\d+)?\b|(?i:\b(?:graduat|incubat|sandbox|general(?:ly)? availab|releas|launch|announc"
+    r"|beschikbaar|verfügbar|disponible|disponibile|tillgänglig|tilgængelig|tilgjengelig|acquir)\w*)"
 )
 # "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
 AUTHOR_BIO = re.compile(
@@ -408,8 +432,9 @@ def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -
     if not document.blocks:
         raise NotesError(f"{name} holds no text")
     notes = _Segmenter(document, name).run()
-    if not notes.talks and fmt == "markdown":
-        # Markdown without talk headings is often plain notes with a little markup: read it as plain text.
+    if not notes.talks and fmt == "markdown" and not any(b.kind == "heading" and b.level > 1 for b in document.blocks):
+        # Markdown without section headings is often plain notes with a little markup: read it as plain text
+        # (where its sections were read and are no talks, the plain-text rules would take their headings for titles).
         fallback = _Segmenter(read_blocks(text, "text"), name).run()
         if fallback.talks:
             return fallback
@@ -1688,8 +1713,9 @@ def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
 
 
 def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
-    """ "Title by Ann Lee, CEO @ Acme": the title before the first " by " after which only people follow."""
-    for by in re.finditer(r"\s+by\s+", text):
+    """ "Title by Ann Lee, CEO @ Acme", "Titel von Ann Lee": the title before the first " by " after which only
+    people follow."""
+    for by in re.finditer(r"\s+(?:by|door|von|par|por|av|af)\s+", text):  # "by" in the notes' languages
         speakers = _speaker_list(text[by.end() :]) if by.start() > 0 else []
         if speakers:
             return text[: by.start()].strip(), speakers
@@ -1992,10 +2018,12 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
     section about the event itself (food, travel, parties, sponsors) rather than about a subject."""
     if (NAME_LIST.match(text) and not _byline(text)) or NEWS_HEADLINE.match(text):
         return True  # "Lisbon, Portugal", a tag line, a headline (but "Ann Lee, Acme" names a speaker)
-    if _author_box(text, body):
+    if _author_box(text, body) or _news_item(text, body):
         return True
     items = [b.text for b in body if b.kind == "item"]
-    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item)) * 2 > len(items):
+    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item) or _news_item(item, [])) * 2 > len(
+        items
+    ):
         return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
     if not text and body and THANKS_OR_SPONSORS.match(body[0].text.strip()):
         return True  # "Thanks to Acme and Initech for the coffee." closes the notes
@@ -2008,6 +2036,19 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
 def _event_words(text: str) -> set[str]:
     """The words of the event's life a text uses (see EVENT_LIFE), each once."""
     return {stem for w in re.findall(r"[a-z-]+", text.lower()) if (stem := _event_life(w))}
+
+
+def _news_item(text: str, body: list[Block]) -> bool:
+    """A news headline in any language: a name (maybe with its version) then a word that is no preposition, article
+    or conjunction (a verb: "Istio bereikt versie 1.0", "Widget 2.0 is now available"), a version number or a
+    project's status, and a text that names no one: news, not a talk ("Kafka 2.0 in production" is a title)."""
+    said = NEWS_ITEM.match(text.strip())
+    if not said or said.group("word").lower() in FUNCTION_WORDS or not NEWS_SIGN.search(text):
+        return False
+    opening = body[0].text if body and body[0].kind != "heading" else ""
+    return not any(
+        _plausible_people(pair) for pair in re.findall(r"(?=\b([A-ZÀ-Ý][a-zà-ÿ'’-]+ [A-ZÀ-Ý][\w'’-]+))", opening)
+    )
 
 
 def _author_box(text: str, body: list[Block]) -> bool:
