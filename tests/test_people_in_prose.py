@@ -80,3 +80,83 @@ Next up was Marta Lind, on DNS failover and resolver caches.
 def test_letters_in_parentheses_after_their_words_abbreviate_and_name_no_employer():
     text = "# Recap\n\n## Chaos\n\nDana McKay talked about how to Bring Your Own Chaos (BYOC) with a small SDK.\n"
     assert read(text)[0] == ("Chaos", ["Dana McKay"], [])
+
+
+def test_a_lone_first_name_after_by_is_a_speaker_where_the_sibling_titles_name_theirs():
+    text = """# Notes
+
+## Talks
+
+- Scaling Queues by Ana Silva
+- Tracing Everything by Tom Reyes
+- Fast Builds by Andrew
+- Paging Less by Marta Lind
+"""
+    assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(text, "n.md").talks] == [
+        ("Scaling Queues", ["Ana Silva"]),
+        ("Tracing Everything", ["Tom Reyes"]),
+        ("Fast Builds", ["Andrew"]),
+        ("Paging Less", ["Marta Lind"]),
+    ]
+
+
+def test_a_lone_word_after_by_stays_in_the_title_where_few_titles_name_speakers():
+    text = "# Notes\n\n## Talks\n\n- Testing by Example\n- Tracing Everything\n- Paging Less by Marta Lind\n"
+    assert parse_notes(text, "n.md").talks[0].title == "Testing by Example"
+
+
+@pytest.mark.parametrize("field", ["Speaker", "Speakers", "Presenters"])
+def test_two_names_in_a_speaker_field_are_two_speakers(field):
+    text = f"""# Notes
+
+## Zero-Copy Networking
+
+{field}: Ada Brown, Tom Reyes
+
+Queues without copies.
+
+## Package Management
+
+{field}: Kim Ho, Acme Cloud
+
+Packaging.
+"""
+    assert [(title, sorted(speakers), companies) for title, speakers, companies in read(text)] == [
+        ("Zero-Copy Networking", ["Ada Brown", "Tom Reyes"], []),
+        ("Package Management", ["Kim Ho"], ["Acme Cloud"]),
+    ]
+
+
+def test_a_speaker_field_beside_a_group_of_talks_makes_its_section_a_talk():
+    text = """# Notes
+
+## Talks
+
+- Scaling Queues by Ana Silva
+- Tracing Everything by Tom Reyes
+
+## Zero-Copy Networking
+
+Speaker: Ada Brown
+
+Queues without copies.
+"""
+    assert [t.title for t in parse_notes(text, "n.md").talks] == [
+        "Scaling Queues",
+        "Tracing Everything",
+        "Zero-Copy Networking",
+    ]
+
+
+def test_a_title_of_ordinary_words_as_a_sentence_s_subject_is_no_speaker():
+    text = """# Notes
+
+## Green Threads
+
+Green Threads explained how threads work.
+
+## Sharp Edges
+
+Sharp Edges covered the sharp parts of a language.
+"""
+    assert [speakers for _, speakers, _ in read(text)] == [[], []]

@@ -156,10 +156,15 @@ def find_speakers(
     Vocabulary names and the organisations found in the talk are never people."""
     not_people = known_labels | {o.lower() for o in organisations}
     people: dict[str, Person] = {}
+    linked_orgs = [m for m in mentions if m.entry.kind == "org"]
+    org_labels = {m.surface.lower(): m.entry.label for m in linked_orgs}
+    last: Person | None = None
     for speaker in talk.speakers:
         if speaker.name.lower() not in known_labels:  # "Spring Boot" on a line of its own names software
-            _add(people, Person(speaker.name, speaker.affiliation, None))
-    linked_orgs = [m for m in mentions if m.entry.kind == "org"]
+            last = Person(speaker.name, speaker.affiliation, None)
+            _add(people, last)
+        elif last is not None and last.affiliation is None:  # "Ada Brown, Giant Swarm": her employer after all
+            last.affiliation = org_labels.get(speaker.name.lower(), speaker.name)
     for sentence in talk.sentences:
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
             if pattern is POSSESSIVE_SPEAKER and "'s " not in sentence.text and "’s " not in sentence.text:
@@ -168,9 +173,19 @@ def find_speakers(
                 continue
             for match in pattern.finditer(sentence.text):
                 name = _clean(match.group("name"), not_people)
-                if name:
+                if name and not _the_title(name, talk):
                     _add(people, Person(name, _affiliation(sentence, name, linked_orgs, known_labels), sentence))
     return list(people.values())
+
+
+def _the_title(name: str, talk: Talk) -> bool:
+    """ "Green Threads explained how threads work." under the title "Green Threads": the talk is the subject, not a
+    person (a name of ordinary words only, written as the talk's own title)."""
+    return (
+        not talk.title_derived
+        and name.lower() == talk.title.strip().lower()
+        and all(is_common_word(word) for word in name.split())
+    )
 
 
 def _clean(name: str, known_labels: set[str]) -> str | None:

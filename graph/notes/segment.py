@@ -187,6 +187,17 @@ LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
 )
+# Words that close or open an organisation's name rather than a person's: "Acme Cloud", "Grafana Labs".
+ORGANISATION_NOUNS = {
+    "cloud", "labs", "lab", "data", "corp", "corporation", "company", "co", "systems", "software", "technologies",
+    "technology", "tech", "solutions", "networks", "network", "security", "group", "foundation", "university",
+    "institute", "college", "school", "bank", "capital", "partners", "consulting", "digital", "media", "games",
+    "studios", "studio", "analytics", "health", "energy", "computing", "services", "ai", "io", "works", "ventures",
+    "holdings", "industries", "dynamics", "research", "engineering", "enterprises", "platform", "platforms", "hat",
+    "agency", "insurance", "telecom", "mobile", "online", "web", "dev", "ops", "devops", "hq", "global", "international",
+    "interactive", "robotics", "motors", "airlines", "financial", "payments", "bio", "pharma", "hospital", "council",
+    "ministry", "department", "association", "society", "project", "community", "alliance", "consortium",
+}  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
@@ -227,6 +238,8 @@ NEWS_SIGN = re.compile(
     r"\bv?\d+\.\d+(?:\.\d+)?\b|(?i:\b(?:graduat|incubat|sandbox|general(?:ly)? availab|releas|launch|announc"
     r"|beschikbaar|verfügbar|disponible|disponibile|tillgänglig|tilgængelig|tilgjengelig|acquir)\w*)"
 )
+# "Fast Builds by Andrew": a title, "by", and one capitalised word.
+LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 # "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
 AUTHOR_BIO = re.compile(
     r"^(?P<first>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:is|writes|works|lives|blogs|loves|has been|spends|tweets)\b"
@@ -583,6 +596,7 @@ class _Segmenter:
         for talk in self.talks:
             if (talk.title_derived or not talk.speakers) and (in_prose := _talk_in_prose(talk)):
                 talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
+        _lone_first_names(self.talks)
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
             for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
@@ -1505,7 +1519,10 @@ def _presented_in_prose(sentence: str) -> tuple[list[str], str] | None:
 
 
 def _names_a_presenter(text: str) -> bool:
-    """A sentence of the text has someone presenting as its subject ("Ada Brown talked about queues.")."""
+    """A sentence of the text has someone presenting as its subject ("Ada Brown talked about queues."), or the text
+    opens with a field that names its speakers ("Speaker: Ada Brown")."""
+    if re.match(r"^(?i:speakers?|presenters?)\s*:", text.strip()) and _byline(text.strip().partition("\n")[0]):
+        return True
     return any(_opens_with_presenter(sentence.text) for sentence in split_sentences(text)[:3])
 
 
@@ -1937,6 +1954,33 @@ def _org_name(text: str) -> bool:
     return 1 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z0-9][\w&.'-]*", w) for w in words)
 
 
+def _two_names(line: str) -> list[Speaker]:
+    """ "Ada Brown, Tom Reyes" → two people, where the field after the first name is another person's name."""
+    fields = [f.strip() for f in line.split(",")]
+    if (
+        len(fields) == 2
+        and 2 <= len(fields[0].split()) <= 3
+        and _another_person(fields[0])
+        and _another_person(fields[1])
+    ):
+        return [Speaker(fields[0]), Speaker(fields[1])]
+    return []
+
+
+def _another_person(field_text: str) -> bool:
+    """A field after a person's name that is another person's name, not their employer: two or three capitalised
+    words, no role, no legal form and no word that names a kind of organisation ("Tom Reyes"; not "Acme Cloud",
+    "Grafana Labs", "Lund University")."""
+    words = field_text.split()
+    return (
+        2 <= len(words) <= 3
+        and _plausible_people(field_text)
+        and not ROLE_FIELD.search(field_text)
+        and not LEGAL_SUFFIX.search(" " + field_text)
+        and not any(w.lower().strip(".") in ORGANISATION_NOUNS for w in words)
+    )
+
+
 def _uncommon_name(text: str) -> bool:
     """A person's name of two or three words, none of them an ordinary word ("Fokke Dijk"; not "Foo Corp",
     "Red Hat"): after a comma it is another person rather than an employer."""
@@ -1957,7 +2001,10 @@ def _byline(text: str, tagged: bool = False, dashed: bool = False) -> list[Speak
         return []
     line = SCHEDULE_PREFIX.sub("", line)
     line = re.sub(r"^(?:Dr|Prof)\.?\s+(?=[A-Z])", "", line)  # a title is not part of the name
-    line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
+    said = re.match(r"^(?i:(?:presented\s+)?by|with|(?P<field>speakers?|presenters?)\s*:)\s+", line)
+    line = line[said.end() :] if said else line
+    if said and said.group("field") and (names := _two_names(line)):
+        return names  # "Speaker: Ada Brown, Tom Reyes": a field of people names two people, not an employer
     words = line.split()
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
         return []  # a name opens with two capitalised words
@@ -2049,6 +2096,18 @@ def _news_item(text: str, body: list[Block]) -> bool:
     return not any(
         _plausible_people(pair) for pair in re.findall(r"(?=\b([A-ZÀ-Ý][a-zà-ÿ'’-]+ [A-ZÀ-Ý][\w'’-]+))", opening)
     )
+
+
+def _lone_first_names(talks: list[Talk]) -> None:
+    """ "Fast Builds by Andrew" among talks that name their speakers (two thirds of them or more): the lone
+    capitalised word after "by" is a speaker named by first name only, not the end of the title."""
+    named = sum(1 for talk in talks if talk.speakers)
+    if named < 2 or named * 3 < len(talks) * 2:
+        return
+    for talk in talks:
+        said = LONE_BY.match(talk.title) if not talk.speakers and not talk.title_derived else None
+        if said and said.group("name").lower() not in SMALL_WORDS:
+            talk.title, talk.speakers = said.group("title"), [Speaker(said.group("name"))]
 
 
 def _author_box(text: str, body: list[Block]) -> bool:
