@@ -194,9 +194,9 @@ ORGANISATION_NOUNS = {
     "institute", "college", "school", "bank", "capital", "partners", "consulting", "digital", "media", "games",
     "studios", "studio", "analytics", "health", "energy", "computing", "services", "ai", "io", "works", "ventures",
     "holdings", "industries", "dynamics", "research", "engineering", "enterprises", "platform", "platforms", "hat",
-    "agency", "insurance", "telecom", "mobile", "online", "web", "dev", "ops", "devops", "hq", "global", "international",
-    "interactive", "robotics", "motors", "airlines", "financial", "payments", "bio", "pharma", "hospital", "council",
-    "ministry", "department", "association", "society", "project", "community", "alliance", "consortium",
+    "agency", "insurance", "telecom", "mobile", "online", "web", "dev", "ops", "devops", "hq", "global",
+    "international", "interactive", "robotics", "motors", "airlines", "financial", "payments", "bio", "pharma",
+    "hospital", "council", "ministry", "department", "association", "society", "project", "community", "alliance", "consortium",
 }  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
