@@ -85,3 +85,19 @@ Fewer alerts.
         "Kubernetes Operators - reconcile loops explained",
         "Paging Less",
     ]
+
+
+@pytest.mark.parametrize(
+    "heading, title, speakers",
+    [
+        ("Paging Less, Sleeping More (Marta Lind, Globex)", "Paging Less, Sleeping More", [("Marta Lind", "Globex")]),
+        ("Chaos on a Budget, Omar Khan (Initech)", "Chaos on a Budget", [("Omar Khan", "Initech")]),
+        ("Scaling Queues (Part Two)", "Scaling Queues (Part Two)", []),
+        ("Scaling Queues (Part Two, Revised)", "Scaling Queues (Part Two, Revised)", []),
+        ("“The Cost of Retries” by Tom Reyes", "The Cost of Retries", [("Tom Reyes", None)]),
+    ],
+)
+def test_one_person_with_an_organisation_closing_a_title_is_its_speaker(heading, title, speakers):
+    text = f"# Notes\n\n## {heading}\n\nNotes of the talk.\n"
+    talk = parse_notes(text, "n.md").talks[0]
+    assert (talk.title, [(s.name, s.affiliation) for s in talk.speakers]) == (title, speakers)

@@ -198,6 +198,11 @@ ORGANISATION_NOUNS = {
     "international", "interactive", "robotics", "motors", "airlines", "financial", "payments", "bio", "pharma",
     "hospital", "council", "ministry", "department", "association", "society", "project", "community", "alliance", "consortium",
 }  # fmt: skip
+# "Part Two", "Episode One", "Reloaded": words that continue a title's series, never a person's name.
+SEQUEL_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
+    "part", "episode", "volume", "chapter", "season", "edition", "revisited", "reloaded", "returns", "redux",
+}  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
@@ -1716,7 +1721,31 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text = first.group("title").strip()
     elif (tail := _speaker_tail(text)) is not None:
         text, speakers = tail
-    return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+    elif (closing := _closing_person(text)) is not None:
+        text, speakers = closing
+    return _unquoted(text.strip(" :-–—~")), kind or _kind_in(text), speakers
+
+
+def _unquoted(title: str) -> str:
+    """ "“The Cost of Retries”" → "The Cost of Retries": quotes around the whole title are no part of it."""
+    quoted = re.fullmatch(r"[\"“„«‘](?P<inner>[^\"“”„«»‘’]{2,})[\"”“»’]", title)
+    return quoted.group("inner").strip() if quoted else title
+
+
+def _closing_person(text: str) -> tuple[str, list[Speaker]] | None:
+    """A title closed by one person with their organisation: "Paging Less (Marta Lind, Globex)", "Chaos on a Budget,
+    Omar Khan (Initech)". Alone, a closing parenthesis is a title's ("Scaling Queues (Part Two)"); with a
+    person's name and an organisation it is the speaker's."""
+    said = re.match(
+        r"^(?P<title>.{3,}?)(?:\s*\((?P<name>[^(),]+),\s*|,\s+(?P<name2>[^(),]+?)\s*\()(?P<org>[^(),]+)\)$", text
+    )
+    if not said:
+        return None
+    name = (said.group("name") or said.group("name2")).strip()
+    org = _strip_legal(said.group("org").strip())
+    if not _another_person(name) or not org or not _heading_like(said.group("title")):
+        return None
+    return said.group("title").strip(), [Speaker(name, org)]
 
 
 def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
@@ -1977,7 +2006,7 @@ def _another_person(field_text: str) -> bool:
         and _plausible_people(field_text)
         and not ROLE_FIELD.search(field_text)
         and not LEGAL_SUFFIX.search(" " + field_text)
-        and not any(w.lower().strip(".") in ORGANISATION_NOUNS for w in words)
+        and not any(w.lower().strip(".") in ORGANISATION_NOUNS | SEQUEL_WORDS for w in words)
     )
 
 
