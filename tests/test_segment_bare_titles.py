@@ -84,6 +84,19 @@ def test_bare_title_lines_followed_only_by_links_or_people_are_talks(text, name)
     assert talks(text, name) == EXPECTED
 
 
+def test_two_word_titles_over_their_links_are_talks():
+    text = """WidgetConf
+==========
+
+Paging Less
+https://example.org/slides/paging
+
+Tracing Everything
+https://example.org/slides/tracing
+"""
+    assert talks(text, "n.rst") == [("Paging Less", []), ("Tracing Everything", [])]
+
+
 def test_the_notes_after_a_linked_title_are_its_text():
     text = """WidgetConf
 ==========

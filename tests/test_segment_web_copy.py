@@ -163,3 +163,40 @@ Widget Summit 2015 recap, the post before this one, had more photos.
 """
     document = parse_notes(text, "page.txt")
     assert [b.text for b in document.talks[-1].blocks] == ["Tom traced a whole bank."]
+
+
+def test_a_speaker_line_between_a_title_line_and_its_text_is_the_talk_s_byline():
+    text = """Widget Summit 2014 - a short recap
+
+I went to Widget Summit in London this year. It was two days of talks
+about operations, and these are the ones I took notes on.
+
+Day One
+
+Scaling queues without tears
+
+Speaker: Ada Brown (Widget Labs)
+
+Ada explained why queues fill up and how they drained them with
+Kafka. She had good graphs.
+
+The cost of retries
+
+Speaker: Tom Reyes
+
+Tom argued that retries add load at the worst moment.
+
+Paging less
+
+Speaker: Marta Lind
+
+Marta halved the pages with better alerts.
+
+Tweet this
+"""
+    document = parse_notes(text, "page.txt")
+    assert [(t.title, t.day, [(s.name, s.affiliation) for s in t.speakers], len(t.blocks)) for t in document.talks] == [
+        ("Scaling queues without tears", 1, [("Ada Brown", "Widget Labs")], 2),
+        ("The cost of retries", 1, [("Tom Reyes", None)], 2),
+        ("Paging less", 1, [("Marta Lind", None)], 2),
+    ]

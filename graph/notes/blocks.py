@@ -46,7 +46,7 @@ SOCIAL_NETWORK = re.compile(r"^(?:@\w[\w.@-]*|twitter|x|linkedin|github|mastodon
 # A line of a web page's chrome, copied with its text: navigation, share buttons, comment counts, dates, tags.
 CHROME_LINE = re.compile(
     r"^(?:skip to (?:main )?content|(?:main )?menu|home|blog|about(?: me| us)?|contact(?: me| us)?|search\W*|archives?"
-    r"|categories|tweet|share|share (?:this|on \w+)\W*|e-?mail|print|pocket|reddit|facebook|twitter|linkedin"
+    r"|categories|tweet|share|(?:share|tweet|e-?mail|print|save) (?:this|it|on \w+)(?: (?:post|article|page))?\W*|e-?mail|print|pocket|reddit|facebook|twitter|linkedin"
     r"|whatsapp|telegram|mastodon|like(?: this)?:?|(?:like )?loading\W*|related(?: posts?| articles?)?:?"
     r"|(?:read|view|show) more\W*|continue reading\W*|leave a (?:reply|comment)|(?:\d+|no) (?:comments?|responses?"
     r"|likes?|shares?|replies)|comments?(?: \(\d+\))?:?|(?:posted|published|written|filed|tagged)(?: (?:in|on|by|under|with))?\b.*"

@@ -849,7 +849,9 @@ class _Segmenter:
                 and not text.endswith(".")
             ):
                 role = _Heading("nontalk", block)
-            elif _heading_like(text) and nxt is not None:
+            elif (
+                _heading_like(text) and nxt is not None and not _speaker_field(text)
+            ):  # "Speaker: Ann Lee" titles nothing
                 followed_by_link = nxt.kind == "line" and SLIDES.match(nxt.text.strip())
                 after_group = previous_role in ("day", "group")
                 if followed_by_link or after_group or _title_case(text):
@@ -875,6 +877,8 @@ class _Segmenter:
             if i + 1 >= len(blocks) or not (i > 0 and (body(blocks[i - 1]) or i - 1 in roles)):
                 return None
             nxt = blocks[i + 1]
+            if nxt.kind == "line" and _speaker_field(nxt.text) and i + 2 < len(blocks):
+                nxt = blocks[i + 2]  # "Speaker: Ann Lee" between a title and its text
             return "slides" if SLIDES.match(nxt.text.strip()) else ("text" if body(nxt) else None)
 
         titles = [layout(i) for i, r in roles.items() if r.role == "talk" and blocks[i].kind == "line"]
@@ -891,6 +895,7 @@ class _Segmenter:
             and not block.text.strip().endswith("?")
             and not SUBHEADING.match(block.text.strip())
             and not _author_box(block.text, blocks[i + 1 : i + 2])
+            and not _speaker_field(block.text)
         ]
         if len(titles) >= 2:
             first = min(i for i, r in roles.items() if r.role == "talk")
@@ -1088,7 +1093,7 @@ class _Segmenter:
             or _link_line(title, block.links)
             or NON_TALK.match(title)
             or _schedule_filler(title)
-            or _byline(title)
+            or _speaker_field(title)
         ):
             return False
         links = block.links
@@ -1523,10 +1528,17 @@ def _presented_in_prose(sentence: str) -> tuple[list[str], str] | None:
     return None
 
 
+def _speaker_field(line: str) -> bool:
+    """ "Speaker: Ann Lee (Acme)", "Presenters: Ann Lee & Tom Reyes", "by Ann Lee": a line that only names people,
+    said so by its first word."""
+    line = line.strip()
+    return bool(re.match(r"^(?i:speakers?|presenters?)\s*:|^(?i:presented\s+)?by\s", line)) and bool(_byline(line))
+
+
 def _names_a_presenter(text: str) -> bool:
     """A sentence of the text has someone presenting as its subject ("Ada Brown talked about queues."), or the text
     opens with a field that names its speakers ("Speaker: Ada Brown")."""
-    if re.match(r"^(?i:speakers?|presenters?)\s*:", text.strip()) and _byline(text.strip().partition("\n")[0]):
+    if _speaker_field(text.strip().partition("\n")[0]):
         return True
     return any(_opens_with_presenter(sentence.text) for sentence in split_sentences(text)[:3])
 
