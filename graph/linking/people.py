@@ -36,7 +36,8 @@ ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}\.?|\s*,[^,]{{1,100}},)?"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}(?:\s+team)?\.?"
+    rf"|\s*,[^,]{{1,100}},)?"
     rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
@@ -53,14 +54,19 @@ TAGGED_SPEAKER = re.compile(
     rf"|keynote by|hosted by|delivered by|led by|run by|heard from|(?:talk|keynote|session|presentation|workshop"
     rf"|tutorial),?\s+(?:from|with))\s*[:(]?\s*(?P<name>{PERSON})\)?"
 )  # "Speaker: Ann Lee", "given by Ann Lee", "we heard from Ann Lee", "the opening talk, from Ann Lee, …"
+# "Ann Lee and " right before a presenting subject: the first of two people presenting together.
+PAIRED_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{PERSON})\s+(?:and|&)\s+$")
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
 ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
 # "Ann Lee of Acme", "Ann Lee, VP of Data Science at Acme": after a role, "of" names a department, not the employer.
 ORG_AFTER_PERSON = re.compile(
     rf"(?P<name>{PERSON})(?:(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
-    rf"|\s*\((?P<paren_org>{ORG})\))"
-)  # "Ann Lee of Acme", "Ann Lee, VP of Data at Acme", "Ann Lee (Acme)"
+    rf"|\s*\((?:[^(),]{{1,40}},\s*)*(?P<paren_org>{ORG})\)"
+    rf"|\s*,\s*(?:[\w-]+\s+){{0,3}}?(?:{ROLE})\s+(?:of|for)\s+(?:the\s+)?(?P<role_org>{ORG})(?=\s*(?:[,.;)]|$)))"
+)  # "Ann Lee of Acme", "Ann Lee, VP of Data at Acme", "Ann Lee (Acme)", "Ann Lee (CTO, Acme)", "Ann Lee, CTO of Acme,"
+# "Acme's Ann Lee", "Acme engineer Ann Lee": the employer before the person.
+ORG_BEFORE_PERSON = re.compile(rf"\b(?:(?P<owner>{ORG})['’]s|(?P<org>{ORG})\s+(?:{ROLE}))\s+(?P<name>{PERSON})\b")
 ORG_BEFORE_ROLE = re.compile(
     rf"\b(?:(?i:an?|the|two|three|several)\s+(?P<org>{ORG})|(?P<owner>{ORG})['’]s(?:\s+\w+)?)\s+(?:{ROLE})\b"
 )  # "a Lyft engineer", "Acme's SRE engineers"
@@ -172,9 +178,17 @@ def find_speakers(
             if pattern is INTRODUCED_SPEAKER and not any(cue in sentence.text.lower() for cue in INTRODUCING_WORDS):
                 continue
             for match in pattern.finditer(sentence.text):
+                before = sentence.text[: match.start("name")]
+                if pattern is SUBJECT_SPEAKER and re.search(r"\b(?:at|from|of|for|with|by)\s+(?:the\s+)?$", before):
+                    continue  # "the folks at Initech presented": an organisation, not a person
                 name = _clean(match.group("name"), not_people)
                 if name and not _the_title(name, talk):
-                    _add(people, Person(name, _affiliation(sentence, name, linked_orgs, known_labels), sentence))
+                    paired = PAIRED_BEFORE.search(before) if pattern is SUBJECT_SPEAKER else None
+                    for each in ([_clean(paired.group("name"), not_people)] if paired else []) + [name]:
+                        if each:  # "Ann Lee and Tom Reyes from Acme talked": both present
+                            _add(
+                                people, Person(each, _affiliation(sentence, name, linked_orgs, known_labels), sentence)
+                            )
     return list(people.values())
 
 
@@ -207,7 +221,8 @@ def _affiliation(sentence: Sentence, name: str, organisations: list[Mention], kn
                 return mention.entry.label
     said = [
         _without_legal_form(_org_of(match))
-        for match in ORG_AFTER_PERSON.finditer(sentence.text)
+        for pattern in (ORG_AFTER_PERSON, ORG_BEFORE_PERSON)
+        for match in pattern.finditer(sentence.text)
         if match.group("name").endswith(name) and _org_of(match) and _organisation_like(_org_of(match), known_labels)
     ]
     return _whole_names(said)[0] if said else None
@@ -220,11 +235,19 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
     found: dict[str, str] = {}
     for n, sentence in enumerate(talk.sentences):
         title = n == 0 and not talk.title_derived  # "The Economics of Graceful Degradation": no one works there
-        for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE, ORG_WORKED_AT, ORG_AT_SIGN):
+        for pattern in (
+            ORG_AFTER_ROLE,
+            ORG_AFTER_PERSON,
+            ORG_BEFORE_PERSON,
+            ORG_BEFORE_ROLE,
+            ORG_WORKED_AT,
+            ORG_AT_SIGN,
+        ):
             if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN):
                 continue
             for match in pattern.finditer(sentence.text):
-                if pattern is ORG_AFTER_PERSON and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
+                person = pattern in (ORG_AFTER_PERSON, ORG_BEFORE_PERSON)
+                if person and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
                     continue  # a person has a first and a last name; "Economics of …" is no one
                 org = _without_legal_form(_org_of(match).strip())
                 if not org:
@@ -242,7 +265,7 @@ def _org_of(match: re.Match) -> str:
     if paren:
         before = re.findall(r"[\w'’-]+", match.string[: match.start("paren_org")])[-len(paren) :]
         return "" if "".join(w[0] for w in before).lower() == paren.lower() else paren
-    return said.get("org") or said.get("owner") or ""
+    return said.get("org") or said.get("owner") or said.get("role_org") or ""
 
 
 def _without_legal_form(org: str) -> str:
