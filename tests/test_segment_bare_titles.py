@@ -68,6 +68,42 @@ Tracing Everything at a Bank
 Ana Silva - Foo Corp
 """
 
+RST_DEFINITIONS = """PyWidgets 2013 talks
+====================
+
+Scaling Queues Without Tears
+    https://example.org/v/1
+
+Capacity planning with spreadsheets
+    `Slides <https://example.org/s/2>`_
+
+Tracing Everything at a Bank
+    Ana Silva - Foo Corp
+"""
+
+RST_ITEMS = """PyWidgets 2013 talks
+====================
+
+* Scaling Queues Without Tears
+  https://example.org/v/1
+
+* Capacity planning with spreadsheets
+  `Slides <https://example.org/s/2>`_
+
+* Tracing Everything at a Bank
+  Ana Silva - Foo Corp
+"""
+
+MARKDOWN_ITEMS = """# PyWidgets 2013 talks
+
+- Scaling Queues Without Tears
+  https://example.org/v/1
+- Capacity planning with spreadsheets
+  [Slides](https://example.org/s/2)
+- Tracing Everything at a Bank
+  Ana Silva - Foo Corp
+"""
+
 EXPECTED = [
     ("Scaling Queues Without Tears", []),
     ("Capacity planning with spreadsheets", []),
@@ -77,8 +113,16 @@ EXPECTED = [
 
 @pytest.mark.parametrize(
     "text, name",
-    [(RST_SAME_PARAGRAPH, "n.rst"), (RST_NEXT_PARAGRAPH, "n.rst"), (MARKDOWN, "n.md"), (PLAIN, "n.txt")],
-    ids=["rst-same-paragraph", "rst-next-paragraph", "markdown", "plain"],
+    [
+        (RST_SAME_PARAGRAPH, "n.rst"),
+        (RST_NEXT_PARAGRAPH, "n.rst"),
+        (RST_DEFINITIONS, "n.rst"),
+        (RST_ITEMS, "n.rst"),
+        (MARKDOWN, "n.md"),
+        (MARKDOWN_ITEMS, "n.md"),
+        (PLAIN, "n.txt"),
+    ],
+    ids=["rst-same-paragraph", "rst-next-paragraph", "rst-definitions", "rst-items", "markdown", "md-items", "plain"],
 )
 def test_bare_title_lines_followed_only_by_links_or_people_are_talks(text, name):
     assert talks(text, name) == EXPECTED
@@ -153,3 +197,38 @@ Ada Brown - Widget Labs
 She explained why queues fill up.
 """
     assert talks(text, "n.md") == [("Scaling Queues", [("Ada Brown", "Widget Labs")])]
+
+
+@pytest.mark.parametrize("name", ["n.md", "n.txt"])
+def test_numbered_titles_each_alone_over_its_paragraph_are_talks(name):
+    text = """My favourite talks from Widget Summit
+
+1. Scaling queues without tears
+
+Ada explained why queues fill up.
+
+2. The cost of retries
+
+Tom argued that retries add load.
+"""
+    document = parse_notes(text, name)
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling queues without tears", ["Ada explained why queues fill up."]),
+        ("The cost of retries", ["Tom argued that retries add load."]),
+    ]
+
+
+def test_a_list_of_points_under_a_talk_is_no_list_of_talks():
+    text = """# Notes
+
+## Scaling Queues by Ada Brown
+
+- Queues fill up
+
+Ada said so twice.
+
+- Retries add load
+
+Tom agreed.
+"""
+    assert [t.title for t in parse_notes(text, "n.md").talks] == ["Scaling Queues"]

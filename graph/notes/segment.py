@@ -1061,10 +1061,11 @@ class _Segmenter:
     def _linked_title_roles(self, roles: dict[int, _Heading]) -> None:
         """Bare title lines each followed by a line that only links the talk's material ("https://…", "Slides: …",
         a link named "video") or only names its people ("Ana Silva - Foo Corp"), in the same paragraph or the next
-        one: talks where a section holds two or more of them, and the section's plain heading groups them."""
+        one, and list items alone in their list over a paragraph ("1. Title" / its text): talks where a section holds
+        two or more of them, and the section's plain heading groups them."""
         sections: dict[int | None, list[int]] = {}
         for i in range(len(self.doc.blocks)):
-            if i not in roles and self._linked_title(i, roles):
+            if i not in roles and (self._linked_title(i, roles) or self._item_over_text(i)):
                 sections.setdefault(self._context_index(roles, i), []).append(i)
         for above, titles in sections.items():
             role = roles[above].role if above is not None else None
@@ -1079,14 +1080,33 @@ class _Segmenter:
             if above is not None and role == "talk":
                 roles[above] = _Heading("group", self.doc.blocks[above])
 
+    def _item_over_text(self, i: int) -> bool:
+        """ "1. Scaling Queues" alone in its list, then a paragraph: a numbered or bulleted title over its text."""
+        blocks = self.doc.blocks
+        block = blocks[i]
+        text = block.text.strip()
+        return (
+            block.kind == "item"
+            and "\n" not in text
+            and _title_like(text)
+            and not NON_TALK.match(text)
+            and not _schedule_filler(text)
+            and (i == 0 or blocks[i - 1].kind != "item")
+            and i + 1 < len(blocks)
+            and blocks[i + 1].kind in ("paragraph", "line")
+            and not blocks[i + 1].chrome
+        )
+
     def _linked_title(self, i: int, roles: dict[int, _Heading]) -> bool:
         """Block i opens with a bare title line, and the rest of it (or, when it is that line alone, the next
         block) is one to three lines that each only link material or only name people."""
         blocks = self.doc.blocks
         block = blocks[i]
-        if block.kind not in ("paragraph", "line") or block.lead or block.aside:
+        if block.kind not in ("paragraph", "line", "item") or block.lead or block.aside:
             return False
         title, *rest = block.text.split("\n")
+        if block.kind == "item" and not rest:
+            return False  # an item's link or people are on its own lines
         title = title.strip()
         if (
             not _title_like(title)
