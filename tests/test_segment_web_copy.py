@@ -200,3 +200,54 @@ Tweet this
         ("The cost of retries", 1, [("Tom Reyes", None)], 2),
         ("Paging less", 1, [("Marta Lind", None)], 2),
     ]
+
+
+def test_a_copied_page_s_chrome_in_markdown_is_in_no_talk():
+    text = """# Widget Summit 2016 recap
+
+October 12, 2016
+
+## Scaling Queues by Ada Brown
+
+Ada explained why queues fill up.
+
+Read more
+
+## Tracing Everything by Tom Reyes
+
+Tom traced a bank.
+
+Share this:
+[Twitter](https://twitter.com/share)
+[Facebook](https://facebook.com/share)
+
+Like this:
+
+Related
+"""
+    document = parse_notes(text, "page.md")
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling Queues", ["Ada explained why queues fill up."]),
+        ("Tracing Everything", ["Tom traced a bank."]),
+    ]
+
+
+def test_a_saved_page_s_chrome_paragraphs_in_html_are_in_no_talk():
+    text = """<html><body><div class="post">
+<h1>Widget Summit 2016 recap</h1>
+<p>October 12, 2016</p>
+<h2>Scaling Queues by Ada Brown</h2>
+<p>Ada explained why queues fill up.</p>
+<p>Read more</p>
+<h2>Tracing Everything by Tom Reyes</h2>
+<p>Tom traced a bank.</p>
+<p>Share this:</p>
+<p>Related</p>
+<p>Widget Summit 2015 recap, the post before this one, had more photos.</p>
+</div></body></html>
+"""
+    document = parse_notes(text, "page.html")
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling Queues", ["Ada explained why queues fill up."]),
+        ("Tracing Everything", ["Tom traced a bank."]),
+    ]

@@ -53,6 +53,7 @@ CHROME_LINE = re.compile(
     r"|tags?:.*|categor(?:y|ies):.*|(?:previous|next|older|newer)(?: posts?| entry| article)?\W*|subscribe\W*"
     r"|follow (?:me|us)\b.*|in [\"“][^\"”]+[\"”]|reply|(?:\d+|one|no) (?:thoughts?|responses?|comments?|replies) (?:on|to)\b.*"
     r"|\d+ min(?:ute)?s? read|listen to this (?:article|post)|[\w .'-]{3,40} says:"
+    r"|https?://(?:www\.)?(?:twitter|x|facebook|linkedin|reddit|pinterest|t\.me|wa\.me|news\.ycombinator)\.\w+/\S*"
     r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun"
     r"|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$",
     re.I,
@@ -134,7 +135,7 @@ def _text_blocks(text: str) -> BlockDocument:
     for lines in paragraphs:
         if not lines:
             continue
-        if all(CHROME_LINE.match(line.strip()) for _, line in lines):
+        if _chrome("\n".join(line for _, line in lines)):
             start, _ = _strip_span(*lines[0])
             end_start, last = _strip_span(*lines[-1])
             kind: BlockKind = "line" if len(lines) == 1 else "paragraph"
@@ -302,7 +303,9 @@ def _markdown_blocks(text: str) -> BlockDocument:
                         lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
                 aside = bool(quoted and ADMONITION.match(plain))
                 tail = _trailing_emphasis(children) if pending[0] in ("paragraph", "item") else ""
-                if pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
+                if pending[0] == "paragraph" and _chrome(plain, fields=False):
+                    builder.add("paragraph", plain, 0, links, code, chrome=True)  # a copied page's share buttons
+                elif pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
                     for line in plain.split("\n"):  # titles one per line, written without bullets: a list
                         builder.add(
                             "item", line, 0, [lk for lk in links if lk[0] in line], [c for c in code if c in line]
@@ -313,6 +316,15 @@ def _markdown_blocks(text: str) -> BlockDocument:
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
     return builder.document("markdown")
+
+
+def _chrome(text: str, fields: bool = True) -> bool:
+    """Every line of the text is a web page's chrome (see CHROME_LINE). Without `fields`, a line alone that only
+    gives tags or categories is not: in Markdown or HTML notes, "Tags: Quill, paper" may be a talk's own."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not fields and len(lines) == 1 and re.match(r"(?i)(?:tags?|categor(?:y|ies))\s*:", lines[0]):
+        return False
+    return bool(lines) and all(CHROME_LINE.match(line) for line in lines)
 
 
 def _is_lead_in(bold: str, first_line: str) -> bool:
@@ -575,7 +587,10 @@ def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
                 text = child.text(separator="")
                 lead = _html_lead(child, text) if tag == "li" else ""
                 tail = _html_tail(child) if tag == "li" else ""
-                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail)
+                chrome = tag == "p" and _chrome(
+                    text, fields=False
+                )  # "Share this:", "Read more" kept in the page's main part
+                builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail, chrome=chrome)
         else:
             _walk_html(child, builder, depth)
 
