@@ -77,3 +77,25 @@ The replay is online.
 Ana explained why queues fill up.
 """
     assert titles(text) == ["Scaling Queues"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["After-party at the Rooftop", "Vendor Booths", "Swag Report", "Platinum Sponsors", "Community Party"],
+)
+def test_a_short_heading_about_the_event_s_life_is_no_talk(heading):
+    text = f"{TALKS}\n### {heading}\n\nGlobex and Initrode were there, and we met a lot of people.\n"
+    assert titles(text) == ["Scaling Queues", "Tracing Everything"]
+
+
+@pytest.mark.parametrize(
+    "heading, text_of_it",
+    [
+        ("Drinking Beer with a Raspberry Pi", "A home brewing rig run by a small computer."),
+        ("Sponsor Talks", "Two sponsors had slots this year."),
+        ("Community Party", "Ana Silva talked about how the community plans its meetups."),
+    ],
+)
+def test_a_title_with_a_word_of_the_event_s_life_stays_a_talk(heading, text_of_it):
+    text = f"{TALKS}\n### {heading}\n\n{text_of_it}\n"
+    assert titles(text)[-1] == heading

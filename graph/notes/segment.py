@@ -94,7 +94,7 @@ NON_TALK = re.compile(
 # the event's sponsors (its vendors are no talk's company).
 THANKS_OR_SPONSORS = re.compile(
     r"^(?:(?:a\s+)?(?:special|big|huge|many|warm|final)\s+)?(?:thanks|thank\s+you)\b|^sponsored\s+by\b"
-    r"|^(?:(?:our|the|event|conference)\s+)?sponsors?(?:hip)?\b(?!\s+(?:talk|keynote|session)\b)",
+    r"|^(?:(?:our|the|event|conference)\s+)?sponsors?(?:hip)?\b(?!\s+(?:talks?|keynotes?|sessions?)\b)",
     re.I,
 )
 SUBHEADING = re.compile(
@@ -242,6 +242,10 @@ FUNCTION_WORDS = {
 NEWS_SIGN = re.compile(
     r"\bv?\d+\.\d+(?:\.\d+)?\b|(?i:\b(?:graduat|incubat|sandbox|general(?:ly)? availab|releas|launch|announc"
     r"|beschikbaar|verfügbar|disponible|disponibile|tillgänglig|tilgængelig|tilgjengelig|acquir)\w*)"
+)
+# A word for a session of the programme: a text that uses it is about the talks.
+SESSION_WORD = re.compile(
+    r"\b(?:talks?|keynotes?|sessions?|workshops?|tutorials?|demos?|panels?|presentations?|speakers?)\b", re.I
 )
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
 LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
@@ -2135,10 +2139,24 @@ def _not_a_talk(text: str, body: list[Block]) -> bool:
         return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
     if not text and body and THANKS_OR_SPONSORS.match(body[0].text.strip()):
         return True  # "Thanks to Acme and Initech for the coffee." closes the notes
+    opening = [b.text for b in body[:2] if b.kind != "heading"]
+    if (
+        _event_heading(text)
+        and not DAY_IN_TITLE.search(text)
+        and not any(_names_a_presenter(t) or SESSION_WORD.search(t) for t in opening)
+    ):
+        return True  # "After-party at the Rooftop", "Vendor Booths", "Platinum Sponsors"
     if len(body) >= 2 and not _event_words(body[0].text) and not any(_event_words(b.text) for b in body[1:-1]):
         body = body[:-1]  # a talk's notes, then "the after-party was at …": the closing paragraph leaves it a talk
     words = " ".join(b.text for b in body[:3]).lower()
     return len(_event_words(words)) >= 2 and len(words.split()) <= 150
+
+
+def _event_heading(text: str) -> bool:
+    """A heading of one to three words about the event's life ("Vendor Booths", "Swag Report"; not "Drinking Beer
+    with a Raspberry Pi and PHP"), naming no kind of session ("Sponsor Talks", "Lunch Keynote" are sessions)."""
+    words = [w for w in re.findall(r"[a-z-]+", text.lower()) if w not in SMALL_WORDS]
+    return 1 <= len(words) <= 3 and bool(_event_words(text)) and not SESSION_WORD.search(text)
 
 
 def _event_words(text: str) -> set[str]:
