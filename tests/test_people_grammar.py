@@ -183,6 +183,10 @@ def test_starting_or_opening_presents_only_a_talk_or_the_day(sentence, speakers)
         ("Ann Lee, VP of Data Science at Initrode, talked about queues.", ["Ann Lee"], ["Initrode"]),
         ("Ann Lee and Tom Reyes from Initrode talked about queues.", ["Ann Lee", "Tom Reyes"], ["Initrode"]),
         ("The folks at Initrode presented their queue system.", [], []),
+        ("Engineers from Initrode explained their queues.", [], ["Initrode"]),
+        ("Ann Lee is a principal engineer at Initrode and explained queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee (formerly of Initrode) explained queues.", ["Ann Lee"], ["Initrode"]),
+        ("At Initrode, deploys happen fifty times a day.", [], ["Initrode"]),
     ],
 )
 def test_employers_said_before_after_or_around_a_speaker(sentence, speakers, companies):

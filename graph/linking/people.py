@@ -37,7 +37,7 @@ ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
     rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}(?:\s+team)?\.?"
-    rf"|\s*,[^,]{{1,100}},)?"
+    rf"|\s*,[^,]{{1,100}},)?(?:\s+(?:is|was)\s+(?:an?|the)\s+[^.;,]{{1,60}}?\s+(?:and|who))?"
     rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
@@ -58,11 +58,11 @@ TAGGED_SPEAKER = re.compile(
 PAIRED_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{PERSON})\s+(?:and|&)\s+$")
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
-ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
+ORG_AFTER_ROLE = re.compile(rf"\b(?i:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
 # "Ann Lee of Acme", "Ann Lee, VP of Data Science at Acme": after a role, "of" names a department, not the employer.
 ORG_AFTER_PERSON = re.compile(
     rf"(?P<name>{PERSON})(?:(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
-    rf"|\s*\((?:[^(),]{{1,40}},\s*)*(?P<paren_org>{ORG})\)"
+    rf"|\s*\((?:[^(),]{{1,40}},\s*)*(?:(?:formerly\s+|ex-?\s*)?(?:of|at|from)\s+)?(?P<paren_org>{ORG})\)"
     rf"|\s*,\s*(?:[\w-]+\s+){{0,3}}?(?:{ROLE})\s+(?:of|for)\s+(?:the\s+)?(?P<role_org>{ORG})(?=\s*(?:[,.;)]|$)))"
 )  # "Ann Lee of Acme", "Ann Lee, VP of Data at Acme", "Ann Lee (Acme)", "Ann Lee (CTO, Acme)", "Ann Lee, CTO of Acme,"
 # "Acme's Ann Lee", "Acme engineer Ann Lee": the employer before the person.
@@ -72,6 +72,8 @@ ORG_BEFORE_ROLE = re.compile(
 )  # "a Lyft engineer", "Acme's SRE engineers"
 # "works at Kiwi.com", "worked for Acme Cloud": an employer said with a verb of working.
 ORG_WORKED_AT = re.compile(rf"\b(?:works|worked|working|is employed)\s+(?:at|for)\s+(?:the\s+)?(?P<org>{ORG})")
+# "At Initech, deploys happen fifty times a day.": an organisation a sentence opens with, as the place it speaks of.
+ORG_AT_START = re.compile(rf"^(?i:at|inside|within)\s+(?P<org>{ORG}),\s")
 # "Technology @ Walt Disney Animation Studios": where a title's subject happens.
 ORG_AT_SIGN = re.compile(rf"\s@\s+(?P<org>{ORG})")
 NOT_NAMES = {
@@ -145,6 +147,25 @@ NOT_NAMES = {
     "Four",
     "Nobody",
     "Someone",
+    # people said by their role, never by name: "Engineers from Acme explained …"
+    "Engineers",
+    "Developers",
+    "Folks",
+    "People",
+    "Attendees",
+    "Organisers",
+    "Organizers",
+    "Maintainers",
+    "Contributors",
+    "Panelists",
+    "Panellists",
+    "Researchers",
+    "Students",
+    "Members",
+    "Volunteers",
+    "Founders",
+    "Users",
+    "Customers",
 }
 
 
@@ -242,6 +263,7 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
             ORG_BEFORE_ROLE,
             ORG_WORKED_AT,
             ORG_AT_SIGN,
+            ORG_AT_START,
         ):
             if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN):
                 continue
