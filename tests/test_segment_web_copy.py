@@ -251,3 +251,36 @@ def test_a_saved_page_s_chrome_paragraphs_in_html_are_in_no_talk():
         ("Scaling Queues", ["Ada explained why queues fill up."]),
         ("Tracing Everything", ["Tom traced a bank."]),
     ]
+
+
+def test_paragraphs_that_open_with_a_title_and_a_colon_are_talks_where_three_do():
+    text = """Widget Summit 2014 recap
+
+I went to Widget Summit in London. Here are my notes on the talks.
+
+Scaling queues without tears: Ada Brown explained why queues fill up and how her team drained them.
+
+The cost of retries: Tom Reyes argued that retries add load at the worst moment.
+
+Paging less: Marta Lind showed how her team halved the pages with better alerts.
+"""
+    document = parse_notes(text, "page.txt")
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling queues without tears", ["Ada Brown explained why queues fill up and how her team drained them."]),
+        ("The cost of retries", ["Tom Reyes argued that retries add load at the worst moment."]),
+        ("Paging less", ["Marta Lind showed how her team halved the pages with better alerts."]),
+    ]
+
+
+def test_labels_and_names_before_a_colon_are_no_titles():
+    text = """Recap
+
+Note: the slides are not online yet, I will add them when they are.
+
+Update 2: the videos are now online, see the conference site for them.
+
+Ada Brown: she explained why queues fill up and how her team drained them.
+
+My take: it was a good conference with a lot of hallway conversations.
+"""
+    assert parse_notes(text, "page.txt").talks == []

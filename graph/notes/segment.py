@@ -247,6 +247,15 @@ NEWS_SIGN = re.compile(
 SESSION_WORD = re.compile(
     r"\b(?:talks?|keynotes?|sessions?|workshops?|tutorials?|demos?|panels?|presentations?|speakers?)\b", re.I
 )
+# "Title: A sentence …" on a paragraph's first line.
+COLON_LEAD = re.compile(r"^(?P<title>[^:.!?\n]{3,90}):\s+(?=[A-Z\"“‘'(])[^\n]{20,}")
+# Labels a paragraph opens with that title nothing: "Note:", "Update 2:", "My take:", "Key takeaway:".
+COLON_LABEL = re.compile(
+    r"^(?i:(?:an?\s+|the\s+|my\s+|our\s+|one\s+|key\s+|big\s+|main\s+|final\s+|quick\s+|side\s+)*(?:note|notes|update|edit"
+    r"|disclaimer|tl;?\s*dr|summary|conclusion|takeaways?|lesson|lessons|quote|verdict|bottom line|ps|p\.s|tip|warning"
+    r"|slides?|video|recording|speakers?|presenters?|tags?|where|when|venue|location|date|time|why|how|what|result|results)"
+    r"\b)"
+)
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
 LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 # "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
@@ -677,6 +686,7 @@ class _Segmenter:
             self._line_roles(roles)
         self._talk_item_roles(roles)
         self._field_roles(roles)
+        self._colon_leads(roles)
         self._lead_paragraph_roles(roles)
         self._linked_title_roles(roles)
         self._table_roles(roles)
@@ -1041,13 +1051,31 @@ class _Segmenter:
             for i in fields:
                 roles[i] = _Heading("talk", blocks[i])
 
+    def _colon_leads(self, roles: dict[int, _Heading]) -> None:
+        """Paragraphs that open with a title and a colon, then their sentences ("Scaling queues without tears: Ada
+        explained …"): where three or more paragraphs of the notes read so, each title is a lead-in like a bold one
+        (a label such as "Note:" or a person's name before the colon is not)."""
+        leads = {
+            i: said
+            for i, block in enumerate(self.doc.blocks)
+            if block.kind in ("paragraph", "line")
+            and not block.lead
+            and i not in roles
+            and (said := _colon_lead(block.text))
+        }
+        if len(leads) >= 3:
+            for i, said in leads.items():
+                self.doc.blocks[i].lead = said
+
     def _lead_paragraph_roles(self, roles: dict[int, _Heading]) -> None:
         """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"), or one-line
         paragraphs that name a talk and its people ("Ann Lee (Acme) - [Title](…)"): talks where a section holds two
         or more of them, and the section's plain heading groups them."""
         sections: dict[int | None, list[int]] = {}
         for i, block in enumerate(self.doc.blocks):
-            if block.kind == "paragraph" and (block.lead or _talk_line(block)):
+            if (block.kind == "paragraph" and (block.lead or _talk_line(block))) or (
+                block.kind == "line" and block.lead
+            ):
                 sections.setdefault(self._context_index(roles, i), []).append(i)
         for above, leads in sections.items():
             role = roles[above].role if above is not None else None
@@ -1644,6 +1672,25 @@ def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Blo
 
     lead = piece(0, cuts[0]) if cuts and block.text[: cuts[0]].strip() else None
     return lead, [piece(a, b) for a, b in zip(cuts, ends, strict=True)]
+
+
+def _colon_lead(text: str) -> str:
+    """ "Scaling queues without tears: Ada explained …" → "Scaling queues without tears"; "" unless the words before
+    the colon read as a title (two to twelve words, no sentence, no label, no person's name) and a sentence follows."""
+    said = COLON_LEAD.match(text)
+    if not said:
+        return ""
+    title = said.group("title").strip()
+    if (
+        not 2 <= len(title.split()) <= 12
+        or not _title_like(title)
+        or COLON_LABEL.match(title)
+        or DAY_HEADING.match(title)
+        or _plausible_people(title)
+        or _speaker_field(title + ":")
+    ):
+        return ""
+    return title
 
 
 def _link_line(line: str, links: list[tuple[str, str]]) -> bool:
