@@ -321,6 +321,9 @@ def _markdown_blocks(text: str) -> BlockDocument:
 def _chrome(text: str, fields: bool = True) -> bool:
     """Every line of the text is a web page's chrome (see CHROME_LINE). Without `fields`, a line alone that only
     gives tags or categories is not: in Markdown or HTML notes, "Tags: Quill, paper" may be a talk's own."""
+    first = text.find("\n")
+    if (first if first >= 0 else len(text)) > 100 or (len(text) > 100 and any(len(s) > 100 for s in text.split("\n"))):
+        return False  # chrome is short: a menu's entry, a button, a date, a tag line
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not fields and len(lines) == 1 and re.match(r"(?i)(?:tags?|categor(?:y|ies))\s*:", lines[0]):
         return False

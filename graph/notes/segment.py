@@ -1120,13 +1120,13 @@ class _Segmenter:
         return (
             block.kind == "item"
             and "\n" not in text
-            and _title_like(text)
-            and not NON_TALK.match(text)
-            and not _schedule_filler(text)
             and (i == 0 or blocks[i - 1].kind != "item")
             and i + 1 < len(blocks)
             and blocks[i + 1].kind in ("paragraph", "line")
             and not blocks[i + 1].chrome
+            and _title_like(text)
+            and not NON_TALK.match(text)
+            and not _schedule_filler(text)
         )
 
     def _linked_title(self, i: int, roles: dict[int, _Heading]) -> bool:
@@ -1136,25 +1136,36 @@ class _Segmenter:
         block = blocks[i]
         if block.kind not in ("paragraph", "line", "item") or block.lead or block.aside:
             return False
-        title, *rest = block.text.split("\n")
-        if block.kind == "item" and not rest:
-            return False  # an item's link or people are on its own lines
-        title = title.strip()
+        title, _, more = block.text.partition("\n")
         if (
-            not _title_like(title)
-            or _link_line(title, block.links)
-            or NON_TALK.match(title)
-            or _schedule_filler(title)
-            or _speaker_field(title)
+            len(title) > 120
+            or title.rstrip().endswith((".", "!", "?", ",", ";"))
+            or (block.kind == "item" and not more)
         ):
-            return False
+            return False  # a sentence, not a title; an item's link or people are on its own lines
+        rest = more.split("\n") if more else []
         links = block.links
         if not rest:
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is None or nxt.kind not in ("paragraph", "line") or (i + 1) in roles:
                 return False
             rest, links = nxt.text.split("\n"), nxt.links
-        return 1 <= len(rest) <= 3 and all(_link_line(line, links) or _byline(line, dashed=True) for line in rest)
+        if (
+            not 1 <= len(rest) <= 3
+            or any(len(line) > 160 for line in rest)
+            or not all(
+                _link_line(line, links) or (len(line.split()) <= 10 and _byline(line, dashed=True)) for line in rest
+            )
+        ):
+            return False  # the cheaper test first: most blocks go on with their text
+        title = title.strip()
+        return not (
+            not _title_like(title)
+            or _link_line(title, block.links)
+            or NON_TALK.match(title)
+            or _schedule_filler(title)
+            or _speaker_field(title)
+        )
 
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
         """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
@@ -1696,6 +1707,8 @@ def _colon_lead(text: str) -> str:
 def _link_line(line: str, links: list[tuple[str, str]]) -> bool:
     """A line that only links material: addresses, short link texts ("video", "Slides") and words that name what
     is linked ("Slides: https://…", "video | slides"), nothing that reads as a title or a sentence."""
+    if not links and "://" not in line and "www." not in line:
+        return False  # no address and no link: nothing to link
     rest = line.strip()
     for text, _ in sorted(links, key=lambda link: -len(link[0])):
         if text and (URL.fullmatch(text) or len(text.split()) <= 3):
