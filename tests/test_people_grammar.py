@@ -169,3 +169,26 @@ def test_a_possessive_before_a_role_needs_the_role():
 def test_starting_or_opening_presents_only_a_talk_or_the_day(sentence, speakers):
     text = f"# Recap\n\n## Queues\n\n{sentence}\n"
     assert read(text)[0][1] == speakers
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers, companies",
+    [
+        ("Initrode's Ann Lee talked about queues.", ["Ann Lee"], ["Initrode"]),
+        ("Initrode engineer Ann Lee talked about queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee of the Initrode team talked about queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee (CTO, Initrode) talked about queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee (@annlee, Initrode) talked about queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee, CTO of Initrode, talked about queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee, VP of Data Science at Initrode, talked about queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee and Tom Reyes from Initrode talked about queues.", ["Ann Lee", "Tom Reyes"], ["Initrode"]),
+        ("The folks at Initrode presented their queue system.", [], []),
+        ("Engineers from Initrode explained their queues.", [], ["Initrode"]),
+        ("Ann Lee is a principal engineer at Initrode and explained queues.", ["Ann Lee"], ["Initrode"]),
+        ("Ann Lee (formerly of Initrode) explained queues.", ["Ann Lee"], ["Initrode"]),
+        ("At Initrode, deploys happen fifty times a day.", [], ["Initrode"]),
+    ],
+)
+def test_employers_said_before_after_or_around_a_speaker(sentence, speakers, companies):
+    text = f"# Recap\n\n## Queues\n\n{sentence}\n"
+    assert [(title, sorted(found), orgs) for title, found, orgs in read(text)] == [("Queues", speakers, companies)]

@@ -26,13 +26,18 @@ PRESENTING = (
     r"|(?:started|opened|closed)(?=\s+(?:with|by|off|on|his|her|their|the\s+(?:day|talk|session|keynote|conference)))"
     r"|kicked off|went on|went over|went through|ran through|took us|highlighted|argued|announced|walks|shared"
     r"|answered|reminded|detailed|outlined"
+    # …and in the languages notes are often written in: Dutch, German, French, Spanish, Italian, Swedish, Danish
+    r"|liet zien|vertelde|presenteerde|sprak|toonde|legde uit|zeigte|sprach|erklärte|präsentierte|erzählte"
+    r"|stellte|a présenté|a montré|a expliqué|a parlé|a raconté|présente|presentó|mostró|habló|explicó"
+    r"|ha presentato|ha mostrato|ha parlato|visade|berättade|pratade|presenterade|talade|fortalte|viste"
 )
 ORG_WORD = r"(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.'-]*[A-Za-z0-9]"  # "Acme", and "eBay", "iRobot"
 # "Acme Cloud", and names joined by of/for/and/de: "University of Tartu", "Bank of Examples".
 ORG = rf"{ORG_WORD}(?:\s+(?:(?:of|for|and|de|del|der|di|the)\s+)*{ORG_WORD}){{0,3}}"
 # "Liz Rice talked", "Ann Lee from Acme talked", "Bob Smith, principal engineer at Acme, showed"
 SUBJECT_SPEAKER = re.compile(
-    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}\.?|\s*,[^,]{{1,100}},)?"
+    rf"(?<![\w'’])(?P<name>{PERSON})(?:\s*\([^)]{{1,80}}\))?(?:\s+(?:from|of|at)\s+(?:the\s+)?{ORG}(?:\s+team)?\.?"
+    rf"|\s*,[^,]{{1,100}},)?(?:\s+(?:is|was)\s+(?:an?|the)\s+[^.;,]{{1,60}}?\s+(?:and|who))?"
     rf"\s+(?:{PRESENTING})\b"
 )
 # "Next up was Marta Lind, on DNS failover", "First up, Ann Lee with …", "Ewan MacLeod's talk …".
@@ -46,20 +51,29 @@ POSSESSIVE_SPEAKER = re.compile(
 )
 TAGGED_SPEAKER = re.compile(
     rf"\b(?i:speakers?(?:\s+(?:was|were|is))?|presenters?(?:\s+(?:was|were|is))?|presented by|given by|talk by"
-    rf"|keynote by|hosted by)\s*[:(]?\s*(?P<name>{PERSON})\)?"
-)
+    rf"|keynote by|hosted by|delivered by|led by|run by|heard from|(?:talk|keynote|session|presentation|workshop"
+    rf"|tutorial),?\s+(?:from|with))\s*[:(]?\s*(?P<name>{PERSON})\)?"
+)  # "Speaker: Ann Lee", "given by Ann Lee", "we heard from Ann Lee", "the opening talk, from Ann Lee, …"
+# "Ann Lee and " right before a presenting subject: the first of two people presenting together.
+PAIRED_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{PERSON})\s+(?:and|&)\s+$")
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
-ORG_AFTER_ROLE = re.compile(rf"\b(?:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
+ORG_AFTER_ROLE = re.compile(rf"\b(?i:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
 # "Ann Lee of Acme", "Ann Lee, VP of Data Science at Acme": after a role, "of" names a department, not the employer.
 ORG_AFTER_PERSON = re.compile(
-    rf"(?P<name>{PERSON})(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
-)
+    rf"(?P<name>{PERSON})(?:(?:\s*,\s*[^,]{{1,40}}?,?\s*\b(?:from|at)|\s+(?:from|at|of))\s+(?:the\s+)?(?P<org>{ORG})"
+    rf"|\s*\((?:[^(),]{{1,40}},\s*)*(?:(?:formerly\s+|ex-?\s*)?(?:of|at|from)\s+)?(?P<paren_org>{ORG})\)"
+    rf"|\s*,\s*(?:[\w-]+\s+){{0,3}}?(?:{ROLE})\s+(?:of|for)\s+(?:the\s+)?(?P<role_org>{ORG})(?=\s*(?:[,.;)]|$)))"
+)  # "Ann Lee of Acme", "Ann Lee, VP of Data at Acme", "Ann Lee (Acme)", "Ann Lee (CTO, Acme)", "Ann Lee, CTO of Acme,"
+# "Acme's Ann Lee", "Acme engineer Ann Lee": the employer before the person.
+ORG_BEFORE_PERSON = re.compile(rf"\b(?:(?P<owner>{ORG})['’]s|(?P<org>{ORG})\s+(?:{ROLE}))\s+(?P<name>{PERSON})\b")
 ORG_BEFORE_ROLE = re.compile(
     rf"\b(?:(?i:an?|the|two|three|several)\s+(?P<org>{ORG})|(?P<owner>{ORG})['’]s(?:\s+\w+)?)\s+(?:{ROLE})\b"
 )  # "a Lyft engineer", "Acme's SRE engineers"
 # "works at Kiwi.com", "worked for Acme Cloud": an employer said with a verb of working.
 ORG_WORKED_AT = re.compile(rf"\b(?:works|worked|working|is employed)\s+(?:at|for)\s+(?:the\s+)?(?P<org>{ORG})")
+# "At Initech, deploys happen fifty times a day.": an organisation a sentence opens with, as the place it speaks of.
+ORG_AT_START = re.compile(rf"^(?i:at|inside|within)\s+(?P<org>{ORG}),\s")
 # "Technology @ Walt Disney Animation Studios": where a title's subject happens.
 ORG_AT_SIGN = re.compile(rf"\s@\s+(?P<org>{ORG})")
 NOT_NAMES = {
@@ -133,6 +147,25 @@ NOT_NAMES = {
     "Four",
     "Nobody",
     "Someone",
+    # people said by their role, never by name: "Engineers from Acme explained …"
+    "Engineers",
+    "Developers",
+    "Folks",
+    "People",
+    "Attendees",
+    "Organisers",
+    "Organizers",
+    "Maintainers",
+    "Contributors",
+    "Panelists",
+    "Panellists",
+    "Researchers",
+    "Students",
+    "Members",
+    "Volunteers",
+    "Founders",
+    "Users",
+    "Customers",
 }
 
 
@@ -150,10 +183,15 @@ def find_speakers(
     Vocabulary names and the organisations found in the talk are never people."""
     not_people = known_labels | {o.lower() for o in organisations}
     people: dict[str, Person] = {}
+    linked_orgs = [m for m in mentions if m.entry.kind == "org"]
+    org_labels = {m.surface.lower(): m.entry.label for m in linked_orgs}
+    last: Person | None = None
     for speaker in talk.speakers:
         if speaker.name.lower() not in known_labels:  # "Spring Boot" on a line of its own names software
-            _add(people, Person(speaker.name, speaker.affiliation, None))
-    linked_orgs = [m for m in mentions if m.entry.kind == "org"]
+            last = Person(speaker.name, speaker.affiliation, None)
+            _add(people, last)
+        elif last is not None and last.affiliation is None:  # "Ada Brown, Giant Swarm": her employer after all
+            last.affiliation = org_labels.get(speaker.name.lower(), speaker.name)
     for sentence in talk.sentences:
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
             if pattern is POSSESSIVE_SPEAKER and "'s " not in sentence.text and "’s " not in sentence.text:
@@ -161,10 +199,28 @@ def find_speakers(
             if pattern is INTRODUCED_SPEAKER and not any(cue in sentence.text.lower() for cue in INTRODUCING_WORDS):
                 continue
             for match in pattern.finditer(sentence.text):
+                before = sentence.text[: match.start("name")]
+                if pattern is SUBJECT_SPEAKER and re.search(r"\b(?:at|from|of|for|with|by)\s+(?:the\s+)?$", before):
+                    continue  # "the folks at Initech presented": an organisation, not a person
                 name = _clean(match.group("name"), not_people)
-                if name:
-                    _add(people, Person(name, _affiliation(sentence, name, linked_orgs, known_labels), sentence))
+                if name and not _the_title(name, talk):
+                    paired = PAIRED_BEFORE.search(before) if pattern is SUBJECT_SPEAKER else None
+                    for each in ([_clean(paired.group("name"), not_people)] if paired else []) + [name]:
+                        if each:  # "Ann Lee and Tom Reyes from Acme talked": both present
+                            _add(
+                                people, Person(each, _affiliation(sentence, name, linked_orgs, known_labels), sentence)
+                            )
     return list(people.values())
+
+
+def _the_title(name: str, talk: Talk) -> bool:
+    """ "Green Threads explained how threads work." under the title "Green Threads": the talk is the subject, not a
+    person (a name of ordinary words only, written as the talk's own title)."""
+    return (
+        not talk.title_derived
+        and name.lower() == talk.title.strip().lower()
+        and all(is_common_word(word) for word in name.split())
+    )
 
 
 def _clean(name: str, known_labels: set[str]) -> str | None:
@@ -185,9 +241,10 @@ def _affiliation(sentence: Sentence, name: str, organisations: list[Mention], kn
             if re.search(r"\b(?:at|from|of|for|with|by)\s*$", before):
                 return mention.entry.label
     said = [
-        _without_legal_form(match.group("org"))
-        for match in ORG_AFTER_PERSON.finditer(sentence.text)
-        if match.group("name").endswith(name) and _organisation_like(match.group("org"), known_labels)
+        _without_legal_form(_org_of(match))
+        for pattern in (ORG_AFTER_PERSON, ORG_BEFORE_PERSON)
+        for match in pattern.finditer(sentence.text)
+        if match.group("name").endswith(name) and _org_of(match) and _organisation_like(_org_of(match), known_labels)
     ]
     return _whole_names(said)[0] if said else None
 
@@ -199,16 +256,38 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
     found: dict[str, str] = {}
     for n, sentence in enumerate(talk.sentences):
         title = n == 0 and not talk.title_derived  # "The Economics of Graceful Degradation": no one works there
-        for pattern in (ORG_AFTER_ROLE, ORG_AFTER_PERSON, ORG_BEFORE_ROLE, ORG_WORKED_AT, ORG_AT_SIGN):
+        for pattern in (
+            ORG_AFTER_ROLE,
+            ORG_AFTER_PERSON,
+            ORG_BEFORE_PERSON,
+            ORG_BEFORE_ROLE,
+            ORG_WORKED_AT,
+            ORG_AT_SIGN,
+            ORG_AT_START,
+        ):
             if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN):
                 continue
             for match in pattern.finditer(sentence.text):
-                if pattern is ORG_AFTER_PERSON and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
+                person = pattern in (ORG_AFTER_PERSON, ORG_BEFORE_PERSON)
+                if person and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
                     continue  # a person has a first and a last name; "Economics of …" is no one
-                org = _without_legal_form((match.group("org") or match.group("owner")).strip())
+                org = _without_legal_form(_org_of(match).strip())
+                if not org:
+                    continue
                 if _organisation_like(org, known_labels | linked):
                     found.setdefault(org.lower(), org)
     return _whole_names(list(found.values()))
+
+
+def _org_of(match: re.Match) -> str:
+    """The organisation an ORG_… pattern caught, whichever of its forms did; "" for the letters of the words
+    before it in parentheses ("Bring Your Own Chaos (BYOC)" abbreviates, it names no employer)."""
+    said = match.groupdict()
+    paren = said.get("paren_org")
+    if paren:
+        before = re.findall(r"[\w'’-]+", match.string[: match.start("paren_org")])[-len(paren) :]
+        return "" if "".join(w[0] for w in before).lower() == paren.lower() else paren
+    return said.get("org") or said.get("owner") or said.get("role_org") or ""
 
 
 def _without_legal_form(org: str) -> str:

@@ -43,6 +43,21 @@ PROFILE_URL = re.compile(
     re.I,
 )
 SOCIAL_NETWORK = re.compile(r"^(?:@\w[\w.@-]*|twitter|x|linkedin|github|mastodon|bluesky|bsky|profile)$", re.I)
+# A line of a web page's chrome, copied with its text: navigation, share buttons, comment counts, dates, tags.
+CHROME_LINE = re.compile(
+    r"^(?:skip to (?:main )?content|(?:main )?menu|home|blog|about(?: me| us)?|contact(?: me| us)?|search\W*|archives?"
+    r"|categories|tweet|share|(?:share|tweet|e-?mail|print|save) (?:this|it|on \w+)(?: (?:post|article|page))?\W*|e-?mail|print|pocket|reddit|facebook|twitter|linkedin"
+    r"|whatsapp|telegram|mastodon|like(?: this)?:?|(?:like )?loading\W*|related(?: posts?| articles?)?:?"
+    r"|(?:read|view|show) more\W*|continue reading\W*|leave a (?:reply|comment)|(?:\d+|no) (?:comments?|responses?"
+    r"|likes?|shares?|replies)|comments?(?: \(\d+\))?:?|(?:posted|published|written|filed|tagged)(?: (?:in|on|by|under|with))?\b.*"
+    r"|tags?:.*|categor(?:y|ies):.*|(?:previous|next|older|newer)(?: posts?| entry| article)?\W*|subscribe\W*"
+    r"|follow (?:me|us)\b.*|in [\"“][^\"”]+[\"”]|reply|(?:\d+|one|no) (?:thoughts?|responses?|comments?|replies) (?:on|to)\b.*"
+    r"|\d+ min(?:ute)?s? read|listen to this (?:article|post)|[\w .'-]{3,40} says:"
+    r"|https?://(?:www\.)?(?:twitter|x|facebook|linkedin|reddit|pinterest|t\.me|wa\.me|news\.ycombinator)\.\w+/\S*"
+    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$",
+    re.I,
+)
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
@@ -65,6 +80,7 @@ class Block:
     header: list[str] = field(default_factory=list)  # …and its table's column names
     aside: bool = False  # an admonition ("> **TIP** …", "> [!NOTE]"): a remark of the author, in no talk
     tail: str = ""  # a bold or emphasised run closing the first line after other text ("Title **Ann Lee, Acme**")
+    chrome: bool = False  # only a web page's chrome (share buttons, a date, "Read more"): in no talk, and ends one
 
     @property
     def end(self) -> int:
@@ -118,6 +134,12 @@ def _text_blocks(text: str) -> BlockDocument:
     titled = sum(1 for lines in paragraphs if _titled_paragraph(lines)) >= 2
     for lines in paragraphs:
         if not lines:
+            continue
+        if _chrome("\n".join(line for _, line in lines)):
+            start, _ = _strip_span(*lines[0])
+            end_start, last = _strip_span(*lines[-1])
+            kind: BlockKind = "line" if len(lines) == 1 else "paragraph"
+            blocks.append(Block(kind, text[start : end_start + len(last)], start, chrome=True))
             continue
         if titled and _titled_paragraph(lines):
             start, line = _strip_span(*lines[0])
@@ -281,7 +303,9 @@ def _markdown_blocks(text: str) -> BlockDocument:
                         lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
                 aside = bool(quoted and ADMONITION.match(plain))
                 tail = _trailing_emphasis(children) if pending[0] in ("paragraph", "item") else ""
-                if pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
+                if pending[0] == "paragraph" and _chrome(plain, fields=False):
+                    builder.add("paragraph", plain, 0, links, code, chrome=True)  # a copied page's share buttons
+                elif pending[0] == "paragraph" and not quoted and not lead and _lines_of_titles(plain):
                     for line in plain.split("\n"):  # titles one per line, written without bullets: a list
                         builder.add(
                             "item", line, 0, [lk for lk in links if lk[0] in line], [c for c in code if c in line]
@@ -292,6 +316,18 @@ def _markdown_blocks(text: str) -> BlockDocument:
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
     return builder.document("markdown")
+
+
+def _chrome(text: str, fields: bool = True) -> bool:
+    """Every line of the text is a web page's chrome (see CHROME_LINE). Without `fields`, a line alone that only
+    gives tags or categories is not: in Markdown or HTML notes, "Tags: Quill, paper" may be a talk's own."""
+    first = text.find("\n")
+    if (first if first >= 0 else len(text)) > 100 or (len(text) > 100 and any(len(s) > 100 for s in text.split("\n"))):
+        return False  # chrome is short: a menu's entry, a button, a date, a tag line
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not fields and len(lines) == 1 and re.match(r"(?i)(?:tags?|categor(?:y|ies))\s*:", lines[0]):
+        return False
+    return bool(lines) and all(CHROME_LINE.match(line) for line in lines)
 
 
 def _is_lead_in(bold: str, first_line: str) -> bool:
@@ -558,7 +594,8 @@ def _walk_html_element(child: Node, builder: _TextBuilder, depth: int) -> None:
             text = child.text(separator="")
             lead = _html_lead(child, text) if tag == "li" else ""
             tail = _html_tail(child) if tag == "li" else ""
-            builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail)
+            chrome = tag == "p" and _chrome(text, fields=False)  # "Share this:", "Read more" in the page's main part
+            builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail, chrome=chrome)
     else:
         _walk_container(child, builder, depth)
 
@@ -634,7 +671,7 @@ def _add_inline_run(run: list[Node], builder: _TextBuilder) -> None:
             builder.add("heading", title, BOLD_HEADING_LEVEL, links, code)
             builder.add("paragraph", rest, 0, links, code)
             return
-    builder.add("paragraph", text, 0, links, code)
+    builder.add("paragraph", text, 0, links, code, chrome=_chrome(text, fields=False))
 
 
 # -- reStructuredText -----------------------------------------------------------

@@ -86,8 +86,21 @@ NON_TALK = re.compile(
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
-    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?)\b"
+    r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?"
+    # the same sections in the languages notes are often written in (German, French, Spanish, Italian, Dutch,
+    # Scandinavian): conclusion, summary, thanks, news, travel
+    r"|fazit|zusammenfassung|schlusswort|danke|dank|anreise|neuigkeiten|nachrichten|en résumé|résumé|bilan|merci"
+    r"|remerciements|actualités|nouvelles|voyage|conclusi[oó]n|resumen|gracias|noticias|viaje|conclusioni|riassunto"
+    r"|grazie|notizie|viaggio|conclusie|tot slot|samenvatting|afsluiting|bedankt|nieuws|reis|sammanfattning"
+    r"|slutsats|avslutning|tack|nyheter|resa|opsummering|konklusion|afslutning|nyheder|oppsummering|konklusjon)\b"
     r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
+    re.I,
+)
+# "Thanks to our sponsors", "Special thanks", "Sponsored by Acme", "Our sponsors": a section that thanks or names
+# the event's sponsors (its vendors are no talk's company).
+THANKS_OR_SPONSORS = re.compile(
+    r"^(?:(?:a\s+)?(?:special|big|huge|many|warm|final)\s+)?(?:thanks|thank\s+you)\b|^sponsored\s+by\b"
+    r"|^(?:(?:our|the|event|conference)\s+)?sponsors?(?:hip)?\b(?!\s+(?:talks?|keynotes?|sessions?)\b)",
     re.I,
 )
 SUBHEADING = re.compile(
@@ -142,7 +155,8 @@ CONTINUATION = re.compile(
 
 # Heading decorations: "Keynote: Title", "Title (Any Skill Level)", "#hashtags".
 KIND_PREFIX = re.compile(
-    r"^(?P<kind>keynote|sponsored keynote|tutorial|workshop|panel|lightning talk|talk|project update)\s*[:\-–—]\s*",
+    r"^(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
+    r"|project update)\s*[:\-–—]\s*",
     re.I,
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
@@ -186,12 +200,34 @@ LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|SA|SAS|SARL|B\.V\.|BV|N\.V\.|PLC|plc"
     r"|Pty\.?(?: Ltd\.?)?|Oy|AB|ApS|A/S|AS|S\.r\.l\.|S\.p\.A\.|K\.K\.)$"
 )
+# Words that close or open an organisation's name rather than a person's: "Acme Cloud", "Grafana Labs".
+ORGANISATION_NOUNS = {
+    "cloud", "labs", "lab", "data", "corp", "corporation", "company", "co", "systems", "software", "technologies",
+    "technology", "tech", "solutions", "networks", "network", "security", "group", "foundation", "university",
+    "institute", "college", "school", "bank", "capital", "partners", "consulting", "digital", "media", "games",
+    "studios", "studio", "analytics", "health", "energy", "computing", "services", "ai", "io", "works", "ventures",
+    "holdings", "industries", "dynamics", "research", "engineering", "enterprises", "platform", "platforms", "hat",
+    "agency", "insurance", "telecom", "mobile", "online", "web", "dev", "ops", "devops", "hq", "global",
+    "international", "interactive", "robotics", "motors", "airlines", "financial", "payments", "bio", "pharma",
+    "hospital", "council", "ministry", "department", "association", "society", "project", "community", "alliance", "consortium",
+}  # fmt: skip
+# "Part Two", "Episode One", "Reloaded": words that continue a title's series, never a person's name.
+SEQUEL_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
+    "part", "episode", "volume", "chapter", "season", "edition", "revisited", "reloaded", "returns", "redux",
+}  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "ter", "bin", "al"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
 URL = re.compile(r"(?:https?://|www\.)\S+")
+# What a line that only links a talk's material says besides its links: "Slides: …", "video | slides", "(code)".
+LINK_LINE_WORDS = re.compile(
+    r"(?:[\s|·•,:;()\[\]/–—-]|\b(?:slides?|video|recording|deck|code|demo|repo(?:sitory)?|pdf|abstract|links?|watch"
+    r"|the|and|on|here|youtube|vimeo|speakerdeck|slideshare|github)\b)*",
+    re.I,
+)
 # "Lisbon, Portugal", "Kafka, Conferences, Travel": names separated by commas, nothing that reads as a title.
 NAME_LIST = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
@@ -202,6 +238,43 @@ TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in
 # capitalised subject followed by a lower-case verb in the present tense.
 NEWS_HEADLINE = re.compile(
     r"^(?:[A-Z0-9][\w.'’+-]*\s+){1,4}[a-z]{3,}s\s+(?:the|a|an|its|their|version|v?\d|general|[A-Z])\b"
+)
+# A headline's subject (a name, maybe with a version), then its first lower-case word, in any language.
+NEWS_ITEM = re.compile(r"^(?:[A-Z0-9][\w.'’+-]*\s+){1,4}(?P<word>[a-zà-ÿ]{2,})\b")
+# Prepositions, articles and conjunctions of English and the languages notes are often written in: a title's
+# subject goes on with them ("Kafka 2.0 in production"), a headline's with a verb.
+FUNCTION_WORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "via", "vs", "and", "or",
+    "but", "as", "about", "without", "through", "over", "under", "de", "het", "een", "van", "voor", "met", "op",
+    "naar", "bij", "uit", "en", "der", "die", "das", "ein", "eine", "von", "zu", "im", "am", "mit", "für", "auf",
+    "aus", "und", "oder", "le", "la", "les", "un", "une", "des", "du", "au", "aux", "pour", "avec", "dans", "sur",
+    "par", "et", "ou", "el", "los", "las", "del", "con", "para", "por", "y", "o", "il", "lo", "gli", "di", "da",
+    "nel", "per", "su", "e", "och", "eller", "för", "med", "på", "av", "till", "från", "i", "ett", "og", "til",
+    "fra",
+}  # fmt: skip
+# A version number or a project's new status: what news about software says.
+NEWS_SIGN = re.compile(
+    r"\bv?\d+\.\d+(?:\.\d+)?\b|(?i:\b(?:graduat|incubat|sandbox|general(?:ly)? availab|releas|launch|announc"
+    r"|beschikbaar|verfügbar|disponible|disponibile|tillgänglig|tilgængelig|tilgjengelig|acquir)\w*)"
+)
+# A word for a session of the programme: a text that uses it is about the talks.
+SESSION_WORD = re.compile(
+    r"\b(?:talks?|keynotes?|sessions?|workshops?|tutorials?|demos?|panels?|presentations?|speakers?)\b", re.I
+)
+# "Title: A sentence …" on a paragraph's first line.
+COLON_LEAD = re.compile(r"^(?P<title>[^:.!?\n]{3,90}):\s+(?=[A-Z\"“‘'(])[^\n]{20,}")
+# Labels a paragraph opens with that title nothing: "Note:", "Update 2:", "My take:", "Key takeaway:".
+COLON_LABEL = re.compile(
+    r"^(?i:(?:an?\s+|the\s+|my\s+|our\s+|one\s+|key\s+|big\s+|main\s+|final\s+|quick\s+|side\s+)*(?:note|notes|update|edit"
+    r"|disclaimer|tl;?\s*dr|summary|conclusion|takeaways?|lesson|lessons|quote|verdict|bottom line|ps|p\.s|tip|warning"
+    r"|slides?|video|recording|speakers?|presenters?|tags?|where|when|venue|location|date|time|why|how|what|result|results)"
+    r"\b)"
+)
+# "Fast Builds by Andrew": a title, "by", and one capitalised word.
+LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
+# "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
+AUTHOR_BIO = re.compile(
+    r"^(?P<first>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:is|writes|works|lives|blogs|loves|has been|spends|tweets)\b"
 )
 # Words of the event's life rather than of a talk's subject: travel, food, parties, sponsors, welcome notes.
 EVENT_LIFE = {
@@ -253,6 +326,25 @@ PRESENTER = re.compile(
     r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[\w&.' -]{2,60}?(?:,\s*(?:LP|LLC|Inc\.?|Ltd\.?|GmbH|AG))?|\s*,[^,.]{1,60},)?"
     r"\s+(?:also\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
     r"|whose\s+(?:[\w-]+\s+){0,4}(?:talk|keynote|session|presentation))\b"
+)
+# Someone presenting, said in prose rather than as a sentence's subject with a presenting verb.
+PRESENTED_IN_PROSE = (
+    re.compile(
+        r"\b(?i:next(?:\s+up)?|up\s+next|first(?:\s+up)?|then|last(?:\s+up)?|finally|after\s+(?:that|lunch|the\s+break))"
+        rf"\s*(?:(?i:was|came)\s+|,\s*){PROSE_PEOPLE}\s*,?\s+(?:on|about|with|who\s+\w+\s+(?:on|about))\s+"
+        r"(?P<subject>[^.;:!?]{3,160})"
+    ),
+    re.compile(
+        rf"\b(?i:heard|learned|learnt)\s+from\s+{PROSE_PEOPLE}\s+(?:about|on|how)\s+(?P<subject>[^.;:!?]{{3,160}})"
+    ),
+    re.compile(
+        rf"{PROSE_PEOPLE}['’]s\s+(?:\w+\s+)?(?i:talk|session|keynote|presentation|workshop)\s+(?:on|about)\s+"
+        r"(?P<subject>[^.;:!?,]{3,160})"
+    ),
+    re.compile(
+        rf"\b(?i:talk|session|keynote|presentation|workshop),?\s+(?:from|by|with)\s+{PROSE_PEOPLE}\s*,?\s+"
+        r"(?:(?:covered|was\s+about|explained|looked\s+at|dealt\s+with|on|about)\s+(?P<subject>[^.;:!?]{3,160}))?"
+    ),
 )
 # A title in Title Case, unquoted: "Expanding eBPF’s Reach", "From HPC to AI workloads using Kubeflow TrainJob".
 TITLE_RUN = (
@@ -389,8 +481,9 @@ def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -
     if not document.blocks:
         raise NotesError(f"{name} holds no text")
     notes = _Segmenter(document, name).run()
-    if not notes.talks and fmt == "markdown":
-        # Markdown without talk headings is often plain notes with a little markup: read it as plain text.
+    if not notes.talks and fmt == "markdown" and not any(b.kind == "heading" and b.level > 1 for b in document.blocks):
+        # Markdown without section headings is often plain notes with a little markup: read it as plain text
+        # (where its sections were read and are no talks, the plain-text rules would take their headings for titles).
         fallback = _Segmenter(read_blocks(text, "text"), name).run()
         if fallback.talks:
             return fallback
@@ -453,8 +546,9 @@ class _Segmenter:
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         previous_bare = bare_list = False  # the current talk is one of a list of bare titles
         for index, block in enumerate(self.doc.blocks):
-            if block.aside:
+            if block.aside or block.chrome:
                 self.outside.append(block)
+                current = None if block.chrome else current  # share buttons, "Read more": the article has ended
                 continue
             role = roles.get(index)
             if role is not None and role.role == "byline":
@@ -538,13 +632,14 @@ class _Segmenter:
         for talk in self.talks:
             if (talk.title_derived or not talk.speakers) and (in_prose := _talk_in_prose(talk)):
                 talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
+        _lone_first_names(self.talks)
         tagged = _tagged_bylines([t.blocks[0].text for t in self.talks if t.blocks and not t.speakers])
         for talk in self.talks:
             for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
                 if block.kind in ("paragraph", "line", "item"):
-                    talk.speakers = _byline(block.text, tagged)
+                    talk.speakers = _byline(block.text, tagged, dashed=True)
                     if not talk.speakers and n == 0:  # "Ann Lee" on the first line of the notes, the rest below
-                        talk.speakers = _byline(block.text.split("\n")[0], tagged)
+                        talk.speakers = _byline(block.text.split("\n")[0], tagged, dashed=True)
                     if talk.speakers:
                         break
             _split_affiliations(talk)
@@ -609,7 +704,9 @@ class _Segmenter:
             self._line_roles(roles)
         self._talk_item_roles(roles)
         self._field_roles(roles)
+        self._colon_leads(roles)
         self._lead_paragraph_roles(roles)
+        self._linked_title_roles(roles)
         self._table_roles(roles)
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
@@ -673,7 +770,9 @@ class _Segmenter:
         ):
             self._section_labels.add(label)
             return _Heading("sub", block)  # "Key points", "Impression" under every talk: parts of each talk
-        if NON_TALK.match(text) and len(text.split()) <= 5:
+        if (NON_TALK.match(text) and len(text.split()) <= 5) or (
+            THANKS_OR_SPONSORS.match(text) and len(text.split()) <= 8
+        ):
             return _Heading("nontalk", block)
         if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
             return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
@@ -761,6 +860,8 @@ class _Segmenter:
         first = True
         previous_role = None
         for i, block in enumerate(blocks):
+            if block.chrome:
+                continue  # a page's menu or date before the post's title: the title is still the first line
             if block.kind != "line":
                 previous_role = None
                 first = False
@@ -774,9 +875,15 @@ class _Segmenter:
                 role = _Heading("day", block, self._day_number(m))
             elif GROUP_HEADING.match(text):
                 role = _Heading("group", block)
-            elif NON_TALK.match(text) and len(text.split()) <= 6 and not text.endswith("."):
+            elif (
+                (NON_TALK.match(text) or THANKS_OR_SPONSORS.match(text))
+                and len(text.split()) <= 6
+                and not text.endswith(".")
+            ):
                 role = _Heading("nontalk", block)
-            elif _heading_like(text) and nxt is not None:
+            elif (
+                _heading_like(text) and nxt is not None and not _speaker_field(text)
+            ):  # "Speaker: Ann Lee" titles nothing
                 followed_by_link = nxt.kind == "line" and SLIDES.match(nxt.text.strip())
                 after_group = previous_role in ("day", "group")
                 if followed_by_link or after_group or _title_case(text):
@@ -793,6 +900,8 @@ class _Segmenter:
         blocks = self.doc.blocks
 
         def body(block: Block) -> bool:
+            if block.chrome:
+                return False
             return block.kind in ("paragraph", "item") or (block.kind == "line" and not _heading_like(block.text))
 
         def layout(i: int) -> str | None:
@@ -800,24 +909,33 @@ class _Segmenter:
             if i + 1 >= len(blocks) or not (i > 0 and (body(blocks[i - 1]) or i - 1 in roles)):
                 return None
             nxt = blocks[i + 1]
+            if nxt.kind == "line" and _speaker_field(nxt.text) and i + 2 < len(blocks):
+                nxt = blocks[i + 2]  # "Speaker: Ann Lee" between a title and its text
             return "slides" if SLIDES.match(nxt.text.strip()) else ("text" if body(nxt) else None)
 
         titles = [layout(i) for i, r in roles.items() if r.role == "talk" and blocks[i].kind == "line"]
-        if len(titles) < 2 or len(set(titles)) != 1 or titles[0] != "text":
-            return  # only where every title found so far is followed by its text, like the candidate
-        first = min(i for i, r in roles.items() if r.role == "talk")
-        for i, block in enumerate(blocks):
-            text = block.text.strip()
-            if (
-                i > first
-                and block.kind == "line"
-                and i not in roles
-                and layout(i) == "text"
-                and _heading_like(text)
-                and not text.endswith("?")
-                and not SUBHEADING.match(text)
-            ):
-                roles[i] = _Heading("talk", block)
+        if any(title != "text" for title in titles):
+            return  # only where every title found so far is followed by its text, like the candidates
+        candidates = [
+            i
+            for i, block in enumerate(blocks)
+            if block.kind == "line"
+            and not block.chrome
+            and i not in roles
+            and layout(i) == "text"
+            and _heading_like(block.text.strip())
+            and not block.text.strip().endswith("?")
+            and not SUBHEADING.match(block.text.strip())
+            and not _author_box(block.text, blocks[i + 1 : i + 2])
+            and not _speaker_field(block.text)
+        ]
+        if len(titles) >= 2:
+            first = min(i for i, r in roles.items() if r.role == "talk")
+            candidates = [i for i in candidates if i > first]
+        elif len(titles) + len(candidates) < 3:
+            return  # with no title to follow, three lines of that layout make it the notes' own
+        for i in candidates:
+            roles[i] = _Heading("talk", blocks[i])
 
     def _talk_item_roles(self, roles: dict[int, _Heading]) -> None:
         """Lists of talks ("• Title by Speaker", "- **Title**: what it was about"): each such item starts a talk
@@ -961,13 +1079,31 @@ class _Segmenter:
             for i in fields:
                 roles[i] = _Heading("talk", blocks[i])
 
+    def _colon_leads(self, roles: dict[int, _Heading]) -> None:
+        """Paragraphs that open with a title and a colon, then their sentences ("Scaling queues without tears: Ada
+        explained …"): where three or more paragraphs of the notes read so, each title is a lead-in like a bold one
+        (a label such as "Note:" or a person's name before the colon is not)."""
+        leads = {
+            i: said
+            for i, block in enumerate(self.doc.blocks)
+            if block.kind in ("paragraph", "line")
+            and not block.lead
+            and i not in roles
+            and (said := _colon_lead(block.text))
+        }
+        if len(leads) >= 3:
+            for i, said in leads.items():
+                self.doc.blocks[i].lead = said
+
     def _lead_paragraph_roles(self, roles: dict[int, _Heading]) -> None:
         """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"), or one-line
         paragraphs that name a talk and its people ("Ann Lee (Acme) - [Title](…)"): talks where a section holds two
         or more of them, and the section's plain heading groups them."""
         sections: dict[int | None, list[int]] = {}
         for i, block in enumerate(self.doc.blocks):
-            if block.kind == "paragraph" and (block.lead or _talk_line(block)):
+            if (block.kind == "paragraph" and (block.lead or _talk_line(block))) or (
+                block.kind == "line" and block.lead
+            ):
                 sections.setdefault(self._context_index(roles, i), []).append(i)
         for above, leads in sections.items():
             role = roles[above].role if above is not None else None
@@ -981,6 +1117,83 @@ class _Segmenter:
                 roles[i] = _Heading("talk", self.doc.blocks[i])
             if above is not None and role == "talk":
                 roles[above] = _Heading("group", self.doc.blocks[above])
+
+    def _linked_title_roles(self, roles: dict[int, _Heading]) -> None:
+        """Bare title lines each followed by a line that only links the talk's material ("https://…", "Slides: …",
+        a link named "video") or only names its people ("Ana Silva - Foo Corp"), in the same paragraph or the next
+        one, and list items alone in their list over a paragraph ("1. Title" / its text): talks where a section holds
+        two or more of them, and the section's plain heading groups them."""
+        sections: dict[int | None, list[int]] = {}
+        for i in range(len(self.doc.blocks)):
+            if i not in roles and (self._linked_title(i, roles) or self._item_over_text(i)):
+                sections.setdefault(self._context_index(roles, i), []).append(i)
+        for above, titles in sections.items():
+            role = roles[above].role if above is not None else None
+            if (
+                len(titles) < 2
+                or role in ("nontalk", "sub")
+                or (role == "talk" and not self._plain_talk_heading(above, roles))
+            ):
+                continue
+            for i in titles:
+                roles[i] = _Heading("talk", self.doc.blocks[i])
+            if above is not None and role == "talk":
+                roles[above] = _Heading("group", self.doc.blocks[above])
+
+    def _item_over_text(self, i: int) -> bool:
+        """ "1. Scaling Queues" alone in its list, then a paragraph: a numbered or bulleted title over its text."""
+        blocks = self.doc.blocks
+        block = blocks[i]
+        text = block.text.strip()
+        return (
+            block.kind == "item"
+            and "\n" not in text
+            and (i == 0 or blocks[i - 1].kind != "item")
+            and i + 1 < len(blocks)
+            and blocks[i + 1].kind in ("paragraph", "line")
+            and not blocks[i + 1].chrome
+            and _title_like(text)
+            and not NON_TALK.match(text)
+            and not _schedule_filler(text)
+        )
+
+    def _linked_title(self, i: int, roles: dict[int, _Heading]) -> bool:
+        """Block i opens with a bare title line, and the rest of it (or, when it is that line alone, the next
+        block) is one to three lines that each only link material or only name people."""
+        blocks = self.doc.blocks
+        block = blocks[i]
+        if block.kind not in ("paragraph", "line", "item") or block.lead or block.aside:
+            return False
+        title, _, more = block.text.partition("\n")
+        if (
+            len(title) > 120
+            or title.rstrip().endswith((".", "!", "?", ",", ";"))
+            or (block.kind == "item" and not more)
+        ):
+            return False  # a sentence, not a title; an item's link or people are on its own lines
+        rest = more.split("\n") if more else []
+        links = block.links
+        if not rest:
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is None or nxt.kind not in ("paragraph", "line") or (i + 1) in roles:
+                return False
+            rest, links = nxt.text.split("\n"), nxt.links
+        if (
+            not 1 <= len(rest) <= 3
+            or any(len(line) > 160 for line in rest)
+            or not all(
+                _link_line(line, links) or (len(line.split()) <= 10 and _byline(line, dashed=True)) for line in rest
+            )
+        ):
+            return False  # the cheaper test first: most blocks go on with their text
+        title = title.strip()
+        return not (
+            not _title_like(title)
+            or _link_line(title, block.links)
+            or NON_TALK.match(title)
+            or _schedule_filler(title)
+            or _speaker_field(title)
+        )
 
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
         """Table rows whose title column reads like talk titles: each row is a talk (see _table_columns)."""
@@ -1185,7 +1398,11 @@ class _Segmenter:
             self.outside.extend(sessions.pop(0))  # "The morning opened with four presentations …"
         own_titles = len(sessions) >= 2 and not day_section
         for n, session in enumerate(sessions):
-            title = group.text.strip() if n == 0 and not own_titles else _derived_title(session[0].text)
+            in_prose = (
+                _presented_in_prose(split_sentences(session[0].text)[0].text) if session[0].text.strip() else None
+            )
+            title = in_prose[1] if in_prose and in_prose[1] else _derived_title(session[0].text)
+            title = group.text.strip() if n == 0 and not own_titles else title
             talk = Talk(
                 title=title,
                 kind="keynote" if keynote_scope else "talk",
@@ -1194,6 +1411,7 @@ class _Segmenter:
                 start=group.start if n == 0 and _names_more_than_a_day(title) else session[0].start,
                 blocks=session,
                 title_derived=not (n == 0 and _names_more_than_a_day(title)),
+                speakers=[Speaker(name) for name in in_prose[0]] if in_prose else [],
             )
             self.talks.append(talk)
         self.talks.sort(key=lambda t: t.start)
@@ -1276,8 +1494,9 @@ class _Segmenter:
 
     def _presenter_sessions(self, day: int | None) -> None:
         """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
-        about …", "Jessica Dillon told how Bugsnag was built"): each sentence whose subject presents starts a
-        session, titled from the sentence, and the sentences after it are its text."""
+        about …", "Jessica Dillon told how Bugsnag was built", "Next up was Marta Lind, on DNS failover"): each
+        sentence that says someone presented starts a session, titled from its subject or the sentence, and the
+        sentences after it are its text."""
         for block in list(self.outside):
             if block.kind not in ("paragraph", "item", "line"):
                 continue
@@ -1286,6 +1505,8 @@ class _Segmenter:
                 said = PRESENTER.match(block.text, sentence.start - block.start)
                 if said and _plausible_people(said.group("people")):
                     starts.append(said.start())
+                elif _presented_in_prose(sentence.text):
+                    starts.append(sentence.start - block.start)
             if not starts:
                 if self.talks and self.talks[-1].title_derived and self.talks[-1].blocks[-1].end <= block.start:
                     self.talks[-1].blocks.append(block)  # the session goes on
@@ -1297,11 +1518,13 @@ class _Segmenter:
                 (self.talks[-1].blocks if self.talks and self.talks[-1].title_derived else self.outside).append(lead)
             for piece in pieces:
                 said = PRESENTER.match(piece.text)
-                people = _names(said.group("people")) if said else []
-                if self.talks and (not said or people == [s.name for s in self.talks[-1].speakers]):
+                in_prose = None if said else _presented_in_prose(split_sentences(piece.text)[0].text)
+                people = _names(said.group("people")) if said else (in_prose[0] if in_prose else [])
+                if self.talks and (not people or people == [s.name for s in self.talks[-1].speakers]):
                     self.talks[-1].blocks.append(piece)  # the same people again: the same session
                     continue
-                talk = Talk(_derived_title(piece.text), "talk", day, 0, piece.start, blocks=[piece], title_derived=True)
+                title = in_prose[1] if in_prose and in_prose[1] else _derived_title(piece.text)
+                talk = Talk(title, "talk", day, 0, piece.start, blocks=[piece], title_derived=True)
                 talk.speakers = [Speaker(name) for name in people]
                 self._add_talk(talk)
 
@@ -1381,8 +1604,33 @@ def _split_affiliations(talk: Talk) -> None:
             talk.organisations.extend(o for o in others if o not in talk.organisations)
 
 
+def _presented_in_prose(sentence: str) -> tuple[list[str], str] | None:
+    """The people a sentence says presented, in the phrasings of prose ("The opening talk, from Ana Silva, …", "Next
+    up was Marta Lind, on DNS failover", "we heard from Tom Reyes about tracing", "Raj Mehta's session on retry
+    budgets"), and the subject it gives their session ("" when it gives none)."""
+    for pattern in PRESENTED_IN_PROSE:
+        said = pattern.search(sentence)
+        if said and _plausible_people(people := _prose_people(said.group("people"))):
+            subject = re.split(r"\s+(?:was|is|were|are|had|has|made|got)\b", said.groupdict().get("subject") or "")[0]
+            subject = subject.strip(" ,;:")
+            words = subject.split()
+            subject = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+            return _names(people), (subject[:1].upper() + subject[1:]) if len(words) >= 2 else ""
+    return None
+
+
+def _speaker_field(line: str) -> bool:
+    """ "Speaker: Ann Lee (Acme)", "Presenters: Ann Lee & Tom Reyes", "by Ann Lee": a line that only names people,
+    said so by its first word."""
+    line = line.strip()
+    return bool(re.match(r"^(?i:speakers?|presenters?)\s*:|^(?i:presented\s+)?by\s", line)) and bool(_byline(line))
+
+
 def _names_a_presenter(text: str) -> bool:
-    """A sentence of the text has someone presenting as its subject ("Ada Brown talked about queues.")."""
+    """A sentence of the text has someone presenting as its subject ("Ada Brown talked about queues."), or the text
+    opens with a field that names its speakers ("Speaker: Ada Brown")."""
+    if _speaker_field(text.strip().partition("\n")[0]):
+        return True
     return any(_opens_with_presenter(sentence.text) for sentence in split_sentences(text)[:3])
 
 
@@ -1469,6 +1717,38 @@ def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Blo
     return lead, [piece(a, b) for a, b in zip(cuts, ends, strict=True)]
 
 
+def _colon_lead(text: str) -> str:
+    """ "Scaling queues without tears: Ada explained …" → "Scaling queues without tears"; "" unless the words before
+    the colon read as a title (two to twelve words, no sentence, no label, no person's name) and a sentence follows."""
+    said = COLON_LEAD.match(text)
+    if not said:
+        return ""
+    title = said.group("title").strip()
+    if (
+        not 2 <= len(title.split()) <= 12
+        or not _title_like(title)
+        or COLON_LABEL.match(title)
+        or DAY_HEADING.match(title)
+        or _plausible_people(title)
+        or _speaker_field(title + ":")
+    ):
+        return ""
+    return title
+
+
+def _link_line(line: str, links: list[tuple[str, str]]) -> bool:
+    """A line that only links material: addresses, short link texts ("video", "Slides") and words that name what
+    is linked ("Slides: https://…", "video | slides"), nothing that reads as a title or a sentence."""
+    if not links and "://" not in line and "www." not in line:
+        return False  # no address and no link: nothing to link
+    rest = line.strip()
+    for text, _ in sorted(links, key=lambda link: -len(link[0])):
+        if text and (URL.fullmatch(text) or len(text.split()) <= 3):
+            rest = rest.replace(text, " ")
+    rest = URL.sub(" ", rest)
+    return rest != line.strip() and LINK_LINE_WORDS.fullmatch(rest) is not None
+
+
 def _heading_like(text: str) -> bool:
     words = text.split()
     return (
@@ -1500,7 +1780,9 @@ def _derived_title(text: str, max_words: int = 10) -> str:
     """A short title from a session's own first words, for sessions the notes give no title."""
     sentence = split_sentences(text)[0].text if text.strip() else text
     sentence = re.sub(r"\s*\([^)]*\)", "", sentence)
-    sentence = re.sub(r"^(?:then|next|after that|later|finally|first|afterwards)\s*,?\s+", "", sentence, flags=re.I)
+    sentence = re.sub(
+        r"^(?:then|next(?: up)?|after that|later|finally|first|afterwards)\s*,?\s+", "", sentence, flags=re.I
+    )
     lead = re.match(r"^(?:during|in|at|after|before|for)\b[^,]{0,40},\s*", sentence, re.I)
     if lead:
         sentence = sentence[lead.end() :]
@@ -1531,7 +1813,9 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     text = SPONSORED.sub("", SKILL_SUFFIX.sub("", text)).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
-        return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+        tail = _by_tail(text) or _speaker_tail(text)  # …but for people after "by" or a dash: "[Title - Ann Lee](…)"
+        title, speakers = tail if tail is not None else (text, speakers)
+        return title.strip(" :-–—~"), kind or _kind_in(title), speakers
     match = BY_SPEAKERS.match(text)
     first = SPEAKER_FIRST.match(text)
     by = _by_tail(text)
@@ -1555,11 +1839,35 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text = first.group("title").strip()
     elif (tail := _speaker_tail(text)) is not None:
         text, speakers = tail
+    elif (closing := _closing_person(text)) is not None:
+        text, speakers = closing
     elif (cut := TRUNCATED_TITLE.match(text)) and (people := _whole_names(_speaker_list(cut.group("people")))):
         text, speakers = cut.group("title") + "…", people
     if speakers and (suffix := KIND_SUFFIX.search(text)):
         text, kind = text[: suffix.start()], kind or _kind_word(suffix.group("kind"))
-    return text.strip(" :-–—~"), kind or _kind_in(text), speakers
+    return _unquoted(text.strip(" :-–—~")), kind or _kind_in(text), speakers
+
+
+def _unquoted(title: str) -> str:
+    """ "“The Cost of Retries”" → "The Cost of Retries": quotes around the whole title are no part of it."""
+    quoted = re.fullmatch(r"[\"“„«‘](?P<inner>[^\"“”„«»‘’]{2,})[\"”“»’]", title)
+    return quoted.group("inner").strip() if quoted else title
+
+
+def _closing_person(text: str) -> tuple[str, list[Speaker]] | None:
+    """A title closed by one person with their organisation: "Paging Less (Marta Lind, Globex)", "Chaos on a Budget,
+    Omar Khan (Initech)". Alone, a closing parenthesis is a title's ("Scaling Queues (Part Two)"); with a
+    person's name and an organisation it is the speaker's."""
+    said = re.match(
+        r"^(?P<title>.{3,}?)(?:\s*\((?P<name>[^(),]+),\s*|,\s+(?P<name2>[^(),]+?)\s*\()(?P<org>[^(),]+)\)$", text
+    )
+    if not said:
+        return None
+    name = (said.group("name") or said.group("name2")).strip()
+    org = _strip_legal(said.group("org").strip())
+    if not _another_person(name) or not org or not _heading_like(said.group("title")):
+        return None
+    return said.group("title").strip(), [Speaker(name, org)]
 
 
 def _kind_word(word: str) -> str:
@@ -1568,6 +1876,10 @@ def _kind_word(word: str) -> str:
     return {
         "workshop": "tutorial",
         "sponsored keynote": "keynote",
+        "sponsor talk": "talk",
+        "sponsored talk": "talk",
+        "sponsor session": "talk",
+        "sponsored session": "talk",
         "lightning talk": "lightning",
         "project update": "update",
     }.get(word, word)
@@ -1589,8 +1901,9 @@ def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
 
 
 def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
-    """ "Title by Ann Lee, CEO @ Acme": the title before the first " by " after which only people follow."""
-    for by in re.finditer(r"\s+by\s+", text):
+    """ "Title by Ann Lee, CEO @ Acme", "Titel von Ann Lee": the title before the first " by " after which only
+    people follow."""
+    for by in re.finditer(r"\s+(?:by|door|von|par|por|av|af)\s+", text):  # "by" in the notes' languages
         speakers = _speaker_list(text[by.end() :]) if by.start() > 0 else []
         if speakers:
             return text[: by.start()].strip(), speakers
@@ -1808,6 +2121,39 @@ def _names_listed(fields: list[str]) -> bool:
     ) and not is_common_word(fields[-1].split()[-1])
 
 
+def _org_name(text: str) -> bool:
+    """One to four words, each capitalised: what an employer's name looks like ("Foo Corp", "Bar Data")."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z0-9][\w&.'-]*", w) for w in words)
+
+
+def _two_names(line: str) -> list[Speaker]:
+    """ "Ada Brown, Tom Reyes" → two people, where the field after the first name is another person's name."""
+    fields = [f.strip() for f in line.split(",")]
+    if (
+        len(fields) == 2
+        and 2 <= len(fields[0].split()) <= 3
+        and _another_person(fields[0])
+        and _another_person(fields[1])
+    ):
+        return [Speaker(fields[0]), Speaker(fields[1])]
+    return []
+
+
+def _another_person(field_text: str) -> bool:
+    """A field after a person's name that is another person's name, not their employer: two or three capitalised
+    words, no role, no legal form and no word that names a kind of organisation ("Tom Reyes"; not "Acme Cloud",
+    "Grafana Labs", "Lund University")."""
+    words = field_text.split()
+    return (
+        2 <= len(words) <= 3
+        and _plausible_people(field_text)
+        and not ROLE_FIELD.search(field_text)
+        and not LEGAL_SUFFIX.search(" " + field_text)
+        and not any(w.lower().strip(".") in ORGANISATION_NOUNS | SEQUEL_WORDS for w in words)
+    )
+
+
 def _uncommon_name(text: str) -> bool:
     """A person's name of two or three words, none of them an ordinary word ("Fokke Dijk"; not "Foo Corp",
     "Red Hat"): after a comma it is another person rather than an employer."""
@@ -1815,9 +2161,10 @@ def _uncommon_name(text: str) -> bool:
     return 2 <= len(words) <= 3 and _plausible_people(text) and not any(is_common_word(w) for w in words)
 
 
-def _byline(text: str, tagged: bool = False) -> list[Speaker]:
+def _byline(text: str, tagged: bool = False, dashed: bool = False) -> list[Speaker]:
     """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
-    "Speakers: Ana Silva & Raj Mehta"."""
+    "Speakers: Ana Silva & Raj Mehta"; with `dashed`, where a line under a title can only name people, also
+    "Ana Silva - Foo Corp"."""
     line = text.strip()
     if len(line) > 160 or "\n" in line:
         return []
@@ -1827,13 +2174,19 @@ def _byline(text: str, tagged: bool = False) -> list[Speaker]:
         return []
     line = SCHEDULE_PREFIX.sub("", line)
     line = re.sub(r"^(?:Dr|Prof)\.?\s+(?=[A-Z])", "", line)  # a title is not part of the name
-    line = re.sub(r"^(?i:(?:presented\s+)?by|with|speakers?\s*:|presenters?\s*:)\s+", "", line)
+    said = re.match(r"^(?i:(?:presented\s+)?by|with|(?P<field>speakers?|presenters?)\s*:)\s+", line)
+    line = line[said.end() :] if said else line
+    if said and said.group("field") and (names := _two_names(line)):
+        return names  # "Speaker: Ada Brown, Tom Reyes": a field of people names two people, not an employer
     words = line.split()
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
         return []  # a name opens with two capitalised words
     people, _, tags = line.partition(";")
     if tags and (tagged or not _speaker_list(tags)):
         return _speaker_list(people)  # "Ann Lee; Terraform": the people, then the talk's tags
+    fields = SPEAKER_SEPARATOR.split(line)
+    if dashed and len(fields) == 2 and "," not in fields[0] and _speaker_list(fields[0]) and _org_name(fields[1]):
+        return _speaker_list(f"{fields[0]}, {fields[1]}")  # "Ann Lee - Acme": a name, then the employer
     return _speaker_list(line)
 
 
@@ -1881,16 +2234,74 @@ def _decorated(text: str) -> bool:
 
 def _not_a_talk(text: str, body: list[Block]) -> bool:
     """Sections that are not talks, read from their content: a list of names ("Lisbon, Portugal", a tag line
-    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), or a short section about
-    the event itself (food, travel, parties, sponsors) rather than about a subject."""
+    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), the author's box, or a short
+    section about the event itself (food, travel, parties, sponsors) rather than about a subject."""
     if (NAME_LIST.match(text) and not _byline(text)) or NEWS_HEADLINE.match(text):
         return True  # "Lisbon, Portugal", a tag line, a headline (but "Ann Lee, Acme" names a speaker)
+    if _author_box(text, body) or _news_item(text, body):
+        return True
     items = [b.text for b in body if b.kind == "item"]
-    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item)) * 2 > len(items):
+    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item) or _news_item(item, [])) * 2 > len(
+        items
+    ):
         return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
+    if not text and body and THANKS_OR_SPONSORS.match(body[0].text.strip()):
+        return True  # "Thanks to Acme and Initech for the coffee." closes the notes
+    opening = [b.text for b in body[:2] if b.kind != "heading"]
+    if (
+        _event_heading(text)
+        and not DAY_IN_TITLE.search(text)
+        and not any(_names_a_presenter(t) or SESSION_WORD.search(t) for t in opening)
+    ):
+        return True  # "After-party at the Rooftop", "Vendor Booths", "Platinum Sponsors"
+    if len(body) >= 2 and not _event_words(body[0].text) and not any(_event_words(b.text) for b in body[1:-1]):
+        body = body[:-1]  # a talk's notes, then "the after-party was at …": the closing paragraph leaves it a talk
     words = " ".join(b.text for b in body[:3]).lower()
-    hits = {stem for w in re.findall(r"[a-z-]+", words) if (stem := _event_life(w))}
-    return len(hits) >= 2 and len(words.split()) <= 150
+    return len(_event_words(words)) >= 2 and len(words.split()) <= 150
+
+
+def _event_heading(text: str) -> bool:
+    """A heading of one to three words about the event's life ("Vendor Booths", "Swag Report"; not "Drinking Beer
+    with a Raspberry Pi and PHP"), naming no kind of session ("Sponsor Talks", "Lunch Keynote" are sessions)."""
+    words = [w for w in re.findall(r"[a-z-]+", text.lower()) if w not in SMALL_WORDS]
+    return 1 <= len(words) <= 3 and bool(_event_words(text)) and not SESSION_WORD.search(text)
+
+
+def _event_words(text: str) -> set[str]:
+    """The words of the event's life a text uses (see EVENT_LIFE), each once."""
+    return {stem for w in re.findall(r"[a-z-]+", text.lower()) if (stem := _event_life(w))}
+
+
+def _news_item(text: str, body: list[Block]) -> bool:
+    """A news headline in any language: a name (maybe with its version) then a word that is no preposition, article
+    or conjunction (a verb: "Istio bereikt versie 1.0", "Widget 2.0 is now available"), a version number or a
+    project's status, and a text that names no one: news, not a talk ("Kafka 2.0 in production" is a title)."""
+    said = NEWS_ITEM.match(text.strip())
+    if not said or said.group("word").lower() in FUNCTION_WORDS or not NEWS_SIGN.search(text):
+        return False
+    opening = body[0].text if body and body[0].kind != "heading" else ""
+    return not any(
+        _plausible_people(pair) for pair in re.findall(r"(?=\b([A-ZÀ-Ý][a-zà-ÿ'’-]+ [A-ZÀ-Ý][\w'’-]+))", opening)
+    )
+
+
+def _lone_first_names(talks: list[Talk]) -> None:
+    """ "Fast Builds by Andrew" among talks that name their speakers (two thirds of them or more): the lone
+    capitalised word after "by" is a speaker named by first name only, not the end of the title."""
+    named = sum(1 for talk in talks if talk.speakers)
+    if named < 2 or named * 3 < len(talks) * 2:
+        return
+    for talk in talks:
+        said = LONE_BY.match(talk.title) if not talk.speakers and not talk.title_derived else None
+        if said and said.group("name").lower() not in SMALL_WORDS:
+            talk.title, talk.speakers = said.group("title"), [Speaker(said.group("name"))]
+
+
+def _author_box(text: str, body: list[Block]) -> bool:
+    """ "Karin Holm" over "Karin writes about operations and lives in Oslo.": a person's name over a text that
+    says, in the present tense, who that person is: the post's author box, not a talk."""
+    said = AUTHOR_BIO.match(body[0].text.strip()) if body and text else None
+    return bool(said and _plausible_people(text.strip()) and said.group("first") == text.split()[0])
 
 
 def _schedule_filler(title: str) -> bool:

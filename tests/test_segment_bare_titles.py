@@ -1,0 +1,234 @@
+"""Shapes of recaps the extractor was not written for, each stated generally and tested on text written for the
+test: bare title lines followed only by their links or their people, in reStructuredText, Markdown and plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.notes.segment import parse_notes
+
+
+def talks(text: str, name: str) -> list[tuple]:
+    document = parse_notes(text, name)
+    return [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks]
+
+
+RST_SAME_PARAGRAPH = """Notes from WidgetConf 2019
+==========================
+
+These are the talks I went to, with links where I found them.
+
+Scaling Queues Without Tears
+https://example.org/slides/queues
+
+Capacity planning with spreadsheets
+`Video <https://video.example/watch?v=abc123>`_
+
+Tracing Everything at a Bank
+Ana Silva - Foo Corp
+"""
+
+RST_NEXT_PARAGRAPH = """WidgetConf 2019
+===============
+
+Scaling Queues Without Tears
+
+https://example.org/slides/queues
+
+Capacity planning with spreadsheets
+
+`Slides <https://example.org/slides/capacity>`_
+
+Tracing Everything at a Bank
+
+Ana Silva - Foo Corp
+"""
+
+MARKDOWN = """# WidgetConf 2019 talks
+
+Scaling Queues Without Tears
+[video](https://video.example/watch?v=1) | [slides](https://example.org/s/1)
+
+Capacity planning with spreadsheets
+Slides: https://example.org/slides/capacity
+
+Tracing Everything at a Bank
+Ana Silva - Foo Corp
+"""
+
+PLAIN = """WidgetConf 2019
+
+Scaling Queues Without Tears
+https://example.org/slides/queues
+
+Capacity planning with spreadsheets
+https://video.example/watch?v=abc123
+
+Tracing Everything at a Bank
+Ana Silva - Foo Corp
+"""
+
+RST_DEFINITIONS = """PyWidgets 2013 talks
+====================
+
+Scaling Queues Without Tears
+    https://example.org/v/1
+
+Capacity planning with spreadsheets
+    `Slides <https://example.org/s/2>`_
+
+Tracing Everything at a Bank
+    Ana Silva - Foo Corp
+"""
+
+RST_ITEMS = """PyWidgets 2013 talks
+====================
+
+* Scaling Queues Without Tears
+  https://example.org/v/1
+
+* Capacity planning with spreadsheets
+  `Slides <https://example.org/s/2>`_
+
+* Tracing Everything at a Bank
+  Ana Silva - Foo Corp
+"""
+
+MARKDOWN_ITEMS = """# PyWidgets 2013 talks
+
+- Scaling Queues Without Tears
+  https://example.org/v/1
+- Capacity planning with spreadsheets
+  [Slides](https://example.org/s/2)
+- Tracing Everything at a Bank
+  Ana Silva - Foo Corp
+"""
+
+EXPECTED = [
+    ("Scaling Queues Without Tears", []),
+    ("Capacity planning with spreadsheets", []),
+    ("Tracing Everything at a Bank", [("Ana Silva", "Foo Corp")]),
+]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (RST_SAME_PARAGRAPH, "n.rst"),
+        (RST_NEXT_PARAGRAPH, "n.rst"),
+        (RST_DEFINITIONS, "n.rst"),
+        (RST_ITEMS, "n.rst"),
+        (MARKDOWN, "n.md"),
+        (MARKDOWN_ITEMS, "n.md"),
+        (PLAIN, "n.txt"),
+    ],
+    ids=["rst-same-paragraph", "rst-next-paragraph", "rst-definitions", "rst-items", "markdown", "md-items", "plain"],
+)
+def test_bare_title_lines_followed_only_by_links_or_people_are_talks(text, name):
+    assert talks(text, name) == EXPECTED
+
+
+def test_two_word_titles_over_their_links_are_talks():
+    text = """WidgetConf
+==========
+
+Paging Less
+https://example.org/slides/paging
+
+Tracing Everything
+https://example.org/slides/tracing
+"""
+    assert talks(text, "n.rst") == [("Paging Less", []), ("Tracing Everything", [])]
+
+
+def test_the_notes_after_a_linked_title_are_its_text():
+    text = """WidgetConf
+==========
+
+Scaling Queues Without Tears
+https://example.org/slides/queues
+
+Ada explained why queues fill up.
+
+Capacity planning with spreadsheets
+https://example.org/slides/capacity
+
+Tom showed his formulas.
+"""
+    document = parse_notes(text, "n.rst")
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling Queues Without Tears", ["https://example.org/slides/queues", "Ada explained why queues fill up."]),
+        ("Capacity planning with spreadsheets", ["https://example.org/slides/capacity", "Tom showed his formulas."]),
+    ]
+
+
+def test_one_linked_line_alone_is_no_list_of_talks():
+    text = """My week
+=======
+
+Read this first
+https://example.org/intro
+
+Then I went to the conference and listened to many people.
+"""
+    assert talks(text, "n.rst") == []
+
+
+def test_a_line_that_says_more_than_its_link_is_no_link_line():
+    text = """WidgetConf
+==========
+
+Scaling Queues Without Tears
+I liked `this one <https://example.org/1>`_ a lot
+
+Capacity planning with spreadsheets
+the best `talk <https://example.org/2>`_ of the day
+"""
+    assert talks(text, "n.rst") == []
+
+
+def test_a_name_and_its_employer_after_a_dash_open_a_talk_s_text():
+    text = """# Notes
+
+## Scaling Queues
+
+Ada Brown - Widget Labs
+
+She explained why queues fill up.
+"""
+    assert talks(text, "n.md") == [("Scaling Queues", [("Ada Brown", "Widget Labs")])]
+
+
+@pytest.mark.parametrize("name", ["n.md", "n.txt"])
+def test_numbered_titles_each_alone_over_its_paragraph_are_talks(name):
+    text = """My favourite talks from Widget Summit
+
+1. Scaling queues without tears
+
+Ada explained why queues fill up.
+
+2. The cost of retries
+
+Tom argued that retries add load.
+"""
+    document = parse_notes(text, name)
+    assert [(t.title, [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling queues without tears", ["Ada explained why queues fill up."]),
+        ("The cost of retries", ["Tom argued that retries add load."]),
+    ]
+
+
+def test_a_list_of_points_under_a_talk_is_no_list_of_talks():
+    text = """# Notes
+
+## Scaling Queues by Ada Brown
+
+- Queues fill up
+
+Ada said so twice.
+
+- Retries add load
+
+Tom agreed.
+"""
+    assert [t.title for t in parse_notes(text, "n.md").talks] == ["Scaling Queues"]
