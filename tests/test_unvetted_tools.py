@@ -6,6 +6,7 @@ import pytest
 from pyoxigraph import NamedNode
 from rdflib import Graph
 
+from talkgraph.graph.analytics.stored import read_counts
 from talkgraph.graph.ingest import ingest, refresh_analytics
 from talkgraph.graph.linking.candidates import Candidate, hosted_repository
 from talkgraph.graph.linking.curation import add_entry
@@ -149,7 +150,7 @@ def test_the_graph_types_an_unvetted_tool_and_the_shapes_accept_it(extraction, v
     assert not conforms and "unvetted tool" in report
 
 
-def test_sparql_tells_unvetted_tools_and_their_evidence_and_analytics_agree_with_a_rebuild(tmp_path, vocabulary):
+def test_sparql_tells_unvetted_tools_and_the_analytics_count_them_as_a_rebuild_does(tmp_path, vocabulary):
     (tmp_path / "tools-day.md").write_text(NOTES, "utf-8")
     (tmp_path / "other.md").write_text("## Metrics\n\nPrometheus keeps metrics; FrobDB keeps traces.\n", "utf-8")
     store = EmbeddedStore()
@@ -166,6 +167,11 @@ def test_sparql_tells_unvetted_tools_and_their_evidence_and_analytics_agree_with
         ("zorblax", 2, "unvetted: code, cue"),
     ]
     assert validate_store(store)[0]
+    counts, _ = read_counts(store)
+    frobdb, zorblax, grafana = (str(ID[f"tool/{name}"]) for name in ("frobdb", "zorblax", "grafana"))
+    assert (counts.entities[frobdb], counts.entities[zorblax]) == (2, 2)  # both talks of tools-day; other.md
+    assert counts.pairs[(frobdb, grafana)] == 1  # only names it, with one kind of evidence (a candidate there)
+    assert counts.pairs[(frobdb, zorblax)] == 2
     fresh = EmbeddedStore()
     ingest(fresh, [tmp_path / "tools-day.md", tmp_path / "other.md"], vocabulary)
     refresh_analytics(fresh)
