@@ -189,3 +189,25 @@ def test_curating_the_name_later_keeps_its_iri(tmp_path, extraction):
     linked = {m.iri: m.entry for t in again.talks for m in t.mentions if m.iri in before}
     assert set(linked) == before and not any(e.unvetted for e in linked.values())
     assert Graph().parse(tmp_path / "vocabulary" / "user.ttl")  # the overlay stays plain Turtle
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "We wrote a tool called QuillSync; see quillsync.io.",  # the domain names it too, as helm.sh does Helm
+            [("QuillSync", "unvetted: cue, domain, shape"), ("quillsync", "unvetted: cue, domain, shape")],
+        ),
+        (
+            "Zorbtrace is an open-source tracing library: pip install zorbtrace.",
+            [("Zorbtrace", "unvetted: code, cue"), ("zorbtrace", "unvetted: code, cue")],
+        ),
+        ("This is a tool we love, and quillsync is a name.", []),  # a pronoun; a name with no evidence
+        ("Run setup-quill.sh and open klaxon.com before the demo.", []),  # a script and a company's site
+    ],
+)
+def test_sentences_that_say_what_a_name_is(vocabulary, sentence, expected):
+    talk = extract(parse_notes(f"# Day one\n\n## Tools - Kim Ho\n\n{sentence}\n", "day.md"), Linker(vocabulary)).talks[
+        0
+    ]
+    assert [(m.surface, m.reason) for m in talk.mentions if m.entry.unvetted] == expected

@@ -32,11 +32,7 @@ DIGITS = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z]*\b")
 REPOSITORY = re.compile(r"(?<![^\s(\[`'\"“])[a-z0-9][a-z0-9-]*/([A-Za-z][\w.-]*[A-Za-z0-9])(?![\w/])")
 CUED = re.compile(r"\b(?:the\s+)?([A-Za-z][\w.+-]{1,30})\s+(?:CLI|project|SDK|library|plugin|operator|tool)\b")
 # An apposition that says what the name is: "Zorblax, a fast replicated log service", "quill-sync, an open-source tool".
-APPOSITION = re.compile(
-    r"\b([A-Za-z][\w.+-]{1,30}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:library|framework|tool|toolkit|service|database|engine|platform|CLI|SDK|server|proxy|scheduler|queue|"
-    r"package|plugin|runtime|compiler|debugger|profiler|linter|editor)\b"
-)
+
 # A package manager's install command names the package it installs ("pip install zorblax", "brew install --cask x").
 INSTALL = re.compile(
     r"\b(?:pip3?|pipx|npm|yarn|pnpm|gem|cargo|brew|conda|composer|go|apt|apt-get|dnf|yum|choco)"
@@ -101,6 +97,21 @@ HOSTED_REPOSITORY = re.compile(
     r"/?(?:[#?].*)?$",
     re.I,
 )
+# The top-level domains software projects name their sites under ("helm.sh", "distributedlog.io"); in prose,
+# not .sh (a shell script's name, "setup-node.sh", reads the same).
+PRODUCT_TLDS = "io|sh|dev|ai|app|rs|tools|cloud"
+PROSE_TLDS = "io|dev|ai|app|tools|cloud"
+# "a tool called Zorblax", "Zorblax is an open-source library for …": the sentence says what the name is.
+KIND_NOUNS = (
+    r"(?:library|framework|tool|toolkit|service|database|engine|platform|CLI|SDK|server|proxy|scheduler|queue|"
+    r"package|plugin|runtime|compiler|debugger|profiler|linter|editor)"
+)
+CALLED = re.compile(r"\b" + KIND_NOUNS + r"s?\s+(?:called|named)\s+([A-Za-z][\w.+-]{1,30}[A-Za-z0-9])")
+COPULA = re.compile(r"\b([A-Za-z][\w.+-]{1,30}[A-Za-z0-9])\s+is\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?" + KIND_NOUNS + r"\b")
+# An apposition that says what the name is: "Zorblax, a fast replicated log service", "quill-sync, an open-source tool".
+APPOSITION = re.compile(r"\b([A-Za-z][\w.+-]{1,30}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?" + KIND_NOUNS + r"\b")
+# A product's own domain written bare in prose ("see zorblax.io"), not inside a longer host name or a link.
+BARE_DOMAIN = re.compile(r"(?<![\w./@-])([A-Za-z][\w-]*[A-Za-z0-9])\.(?:" + PROSE_TLDS + r")\b(?![\w/-]|\.\w)")
 # Evidence found in a block's links and code spans (one entry per occurrence, not per sentence).
 BLOCK_EVIDENCE = {"link text", "code span"}
 
@@ -207,8 +218,9 @@ def hosted_repository(url: str) -> str | None:
 
 
 def _domain_name(url: str) -> str:
-    """The name a product's own site is registered under ("http://distributedlog.io/" → "distributedlog")."""
-    match = re.match(r"(?:https?://)?(?:www\.)?([\w-]+)\.[a-z]{2,6}/?$", url.strip(), re.I)
+    """The name a product's own site is registered under ("http://distributedlog.io/" → "distributedlog"); only
+    under the domains software projects take (a company's .com site names the company)."""
+    match = re.match(r"(?:https?://)?(?:www\.)?([\w-]+)\.(?:" + PRODUCT_TLDS + r")/?$", url.strip(), re.I)
     return match.group(1) if match else ""
 
 
@@ -224,9 +236,18 @@ def _shapes(sentence: Sentence):
             yield why, sentence.start + match.start(), match.group()
     for match in CUED.finditer(text):
         yield "cue", sentence.start + match.start(1), match.group(1)
-    if ", " in text:  # cheap tests first: most sentences hold neither shape
+    if ", " in text:  # cheap tests first: most sentences hold none of these
         for match in APPOSITION.finditer(text):
             yield "cue", sentence.start + match.start(1), match.group(1)
+    if " called " in text or " named " in text:
+        for match in CALLED.finditer(text):
+            yield "cue", sentence.start + match.start(1), match.group(1)
+    if " is a" in text:
+        for match in COPULA.finditer(text):
+            yield "cue", sentence.start + match.start(1), match.group(1)
+    if "." in text:
+        for match in BARE_DOMAIN.finditer(text):
+            yield "product domain", sentence.start + match.start(1), match.group(1)
     for match in REPOSITORY.finditer(text):
         yield "repository", sentence.start + match.start(1), match.group(1)
     for match in INSTALL.finditer(text) if (" install " in text or " add " in text or " get " in text) else ():
