@@ -59,6 +59,7 @@ def test_two_kinds_of_evidence_link_an_unknown_name(extraction):
         ("FrobDB", "FrobDB", "unvetted: repository, shape"),  # CamelCase, and the repository a link points to
     ]
     assert first.as_json()["tools"] == ["zorblax", "pip", "Nagios", "quillmon", "Prometheus", "FrobDB"]
+    assert first.as_json()["unvetted"] == ["zorblax", "quillmon", "FrobDB"]
     zorblax = next(m.entry for m in first.mentions if m.entry.label == "zorblax")
     assert (zorblax.iri, zorblax.curated, zorblax.unvetted) == (str(ID["tool/zorblax"]), False, True)
 

@@ -60,6 +60,7 @@ class TalkExtraction:
                 + self.organisations
             ),
             "tools": [e.label for e in tools if e.is_tool],
+            "unvetted": [e.label for e in tools if e.unvetted],  # tools above linked on evidence, in no vocabulary
             "projects": [e.label for e in tools if e.is_project and not e.is_tool],
             "topics": [t.topic.label for t in self.topics],
         }
