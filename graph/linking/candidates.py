@@ -1,17 +1,20 @@
 """Names in notes that look like software but are not in the vocabulary yet.
 
 Shapes that people give software names: CamelCase (ChaosHub), kebab-case with an
-unusual part (kube-netc), names with digits (k3s), "X CLI" / "the X project",
-the repository of an owner/repo reference, link texts and code spans. Ordinary English never qualifies: every word of a
+unusual part (kube-netc), names with digits (k3s), "X CLI" / "the X project" / "X, a log service" / "a tool
+called X", the repository of an owner/repo reference or of a code host's link, an install command, a product
+domain (x.io), link texts and code spans. Ordinary English never qualifies: every word of a
 candidate must be rare in English (wordfreq), and Kubernetes object kinds are
 known not to be tools. Candidates are ranked by how many talks name them and
-carry the sentences that do, so a person can accept them (`talkgraph vocab add`).
+carry the sentences that do, so a person can accept them (`talkgraph vocab add`); a name with two kinds of
+evidence in one talk is linked instead (unvetted.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,8 +34,6 @@ DIGITS = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z]*\b")
 # The repository of an `owner/repo` reference written in prose ("acme/zorbctl"), not a path inside a link.
 REPOSITORY = re.compile(r"(?<![^\s(\[`'\"“])[a-z0-9][a-z0-9-]*/([A-Za-z][\w.-]*[A-Za-z0-9])(?![\w/])")
 CUED = re.compile(r"\b(?:the\s+)?([A-Za-z][\w.+-]{1,30})\s+(?:CLI|project|SDK|library|plugin|operator|tool)\b")
-# An apposition that says what the name is: "Zorblax, a fast replicated log service", "quill-sync, an open-source tool".
-
 # A package manager's install command names the package it installs ("pip install zorblax", "brew install --cask x").
 INSTALL = re.compile(
     r"\b(?:pip3?|pipx|npm|yarn|pnpm|gem|cargo|brew|conda|composer|go|apt|apt-get|dnf|yum|choco)"
@@ -254,7 +255,7 @@ def _shapes(sentence: Sentence):
         yield "install command", sentence.start + match.start(1), match.group(1)
 
 
-def _listed_with_tools(sentence: Sentence, tools: set[tuple[int, int]], code: set[str] = frozenset()):  # type: ignore[assignment]
+def _listed_with_tools(sentence: Sentence, tools: set[tuple[int, int]], code: Collection[str] = ()):
     """An unknown one- or two-word name listed next to linked tools ("We ran Nagios, Zorblax and Icinga"):
     a whole member of an enumeration with a tool beside it and at least two tools in the list; a lower-case
     member only when written as code (`black`, `mypy`, `zorblax`)."""

@@ -11,7 +11,7 @@ a link to the product's own domain. Such a tool gets the IRI a vocabulary entry 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from talkgraph.graph.linking.candidates import Candidate
 from talkgraph.graph.linking.english import is_common_word
@@ -61,7 +61,7 @@ def link_unvetted(
     sentences: list[Sentence],
     names: Mapping[str, tuple[Entry, str]],
     taken: Iterable[tuple[int, int]],
-    excluded: set[str] = frozenset(),  # type: ignore[assignment]
+    excluded: Collection[str] = (),
 ) -> list[Mention]:
     """Mentions of the given names (spelling → entry, reason) wherever the sentences write them so, as a whole
     word outside a written-out link, without overlapping a span already linked (`taken`)."""
