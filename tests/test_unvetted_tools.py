@@ -212,3 +212,15 @@ def test_sentences_that_say_what_a_name_is(vocabulary, sentence, expected):
         0
     ]
     assert [(m.surface, m.reason) for m in talk.mentions if m.entry.unvetted] == expected
+
+
+def test_a_list_of_companies_is_no_list_of_tools(vocabulary):
+    notes = "# Day one\n\n## Metrics - Kim Ho\n\n{}\n"
+    sponsors = "Thanks to our sponsors: QuasarDash, Datadog and PagerDuty."
+    talk = extract(parse_notes(notes.format(sponsors), "day.md"), Linker(vocabulary)).talks[0]
+    assert [m.surface for m in talk.mentions if m.entry.unvetted] == []
+    stack = "Our stack: QuasarDash, Datadog and PagerDuty."
+    talk = extract(parse_notes(notes.format(stack), "day.md"), Linker(vocabulary)).talks[0]
+    assert [(m.surface, m.reason) for m in talk.mentions if m.entry.unvetted] == [
+        ("QuasarDash", "unvetted: list, shape")
+    ]

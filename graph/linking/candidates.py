@@ -91,7 +91,11 @@ SOURCES = (
     "listed with tools",
 )
 # What separates the members of an enumeration ("Nagios, Zorblax and Icinga").
-LIST_SEPARATOR = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.I)
+LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\band\b|\bor\b|&)\s*", re.I)
+# Words that say a list names companies, though some of them share their names with their products.
+COMPANY_LIST = re.compile(
+    r"\b(?:sponsors?|sponsored|compan(?:y|ies)|customers|clients|partners|employers|vendors|startups|hiring)\b", re.I
+)
 # A link to a repository on a code host: its last path segment names the project.
 HOSTED_REPOSITORY = re.compile(
     r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/[\w.-]+/([A-Za-z][\w.-]*[A-Za-z0-9])"
@@ -260,6 +264,8 @@ def _listed_with_tools(sentence: Sentence, tools: set[tuple[int, int]], code: Co
     a whole member of an enumeration with a tool beside it and at least two tools in the list; a lower-case
     member only when written as code (`black`, `mypy`, `zorblax`)."""
     text = sentence.text.rstrip(" .!?")
+    if COMPANY_LIST.search(text):
+        return  # "Thanks to our sponsors: Datadog, PagerDuty and Zorbix": a list of companies that make tools
     pieces, position = [], 0
     for separator in [*LIST_SEPARATOR.finditer(text), None]:
         end = separator.start() if separator else len(text)
