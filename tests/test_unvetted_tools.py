@@ -6,6 +6,9 @@ import pytest
 from pyoxigraph import NamedNode
 from rdflib import Graph
 
+from talkgraph.graph import ingest as ingest_module
+from talkgraph.graph.analytics import derived
+from talkgraph.graph.analytics.derived import Analytics
 from talkgraph.graph.analytics.stored import read_counts
 from talkgraph.graph.ingest import ingest, refresh_analytics
 from talkgraph.graph.linking.candidates import Candidate, hosted_repository
@@ -20,6 +23,7 @@ from talkgraph.graph.rdf.triples import extraction_quads
 from talkgraph.graph.rdf.validate import validate_quads, validate_store
 from talkgraph.ontology import ID, TG, sparql_prologue
 from tests.test_incremental_analytics import analytics_quads, answers
+from tests.test_ingest_in_parts import analytics_text
 
 NOTES = """# Tools day
 
@@ -224,3 +228,19 @@ def test_a_list_of_companies_is_no_list_of_tools(vocabulary):
     assert [(m.surface, m.reason) for m in talk.mentions if m.entry.unvetted] == [
         ("QuasarDash", "unvetted: list, shape")
     ]
+
+
+def test_a_document_written_in_parts_links_and_counts_its_unvetted_tools(tmp_path, vocabulary, monkeypatch):
+    monkeypatch.setattr(ingest_module, "STREAM_BYTES", 0)  # every file streamed, a talk per part
+    monkeypatch.setattr(ingest_module, "PART_TALKS", 1)
+    monkeypatch.setattr(derived, "PART_TALKS", 1)
+    (tmp_path / "tools-day.md").write_text(NOTES, "utf-8")
+    store = EmbeddedStore()
+    ingest(store, [tmp_path / "tools-day.md"], vocabulary)
+    counts, _ = read_counts(store)
+    assert counts.entities[str(ID["tool/zorblax"])] == 1  # each part is linked alone: no talk-to-talk step
+    assert counts.entities[str(ID["tool/quillmon"])] == 1
+    kept = analytics_text(store)
+    Analytics.open(store, rebuild=True)
+    assert analytics_text(store) == kept
+    assert validate_store(store)[0]
