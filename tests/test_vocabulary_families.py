@@ -29,6 +29,12 @@ def tools(linker: Linker, text: str) -> list[str]:
             ["Kue", "Faktory", "HornetQ", "ActiveMQ Artemis"],
         ),
         ("Devices publish to EMQX and VerneMQ; the bank still runs IBM MQ.", ["EMQX", "VerneMQ", "IBM MQ"]),
+        # monitoring, logging and command-line diagnostics
+        (
+            "Logs went to LogDNA; Kamon timed the JVM; dstat and iftop watched the box.",
+            ["LogDNA", "Kamon", "dstat", "iftop"],
+        ),
+        ("We checked the path with mtr and traceroute, then piped it through socat.", ["mtr", "traceroute", "socat"]),
         # build tools and package managers
         ("We built with Leiningen, SCons and Autotools.", ["Leiningen", "SCons", "Autotools"]),
         ("Libraries come from NuGet, vcpkg, CPAN and Spack.", ["NuGet", "vcpkg", "CPAN", "Spack"]),
@@ -65,6 +71,7 @@ def test_each_family_links_its_names(linker, text, expected):
         ("Debian packages come from APT.", "An APT group attacked the bank."),
         ("The build files go through Ninja and CMake.", "A Ninja showed up at the party."),
         ("Undertow is the web server under WildFly.", "The undertow pulled the swimmer out."),
+        ("Glances and htop showed the CPU pinned.", "Glances were exchanged across the table."),
     ],
 )
 def test_members_that_are_english_words_need_evidence(linker, software, english):
