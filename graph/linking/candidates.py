@@ -106,6 +106,7 @@ HOSTED_REPOSITORY = re.compile(
 # not .sh (a shell script's name, "setup-node.sh", reads the same).
 PRODUCT_TLDS = "io|sh|dev|ai|app|rs|tools|cloud"
 PROSE_TLDS = "io|dev|ai|app|tools|cloud"
+PROSE_DOMAIN_ENDS = tuple(f".{tld}" for tld in PROSE_TLDS.split("|"))
 # "a tool called Zorblax", "Zorblax is an open-source library for …": the sentence says what the name is.
 KIND_NOUNS = (
     r"(?:library|framework|tool|toolkit|service|database|engine|platform|CLI|SDK|server|proxy|scheduler|queue|"
@@ -241,7 +242,7 @@ def _shapes(sentence: Sentence):
             yield why, sentence.start + match.start(), match.group()
     for match in CUED.finditer(text):
         yield "cue", sentence.start + match.start(1), match.group(1)
-    if ", " in text:  # cheap tests first: most sentences hold none of these
+    if ", a" in text or ", the " in text:  # cheap tests first: most sentences hold none of these
         for match in APPOSITION.finditer(text):
             yield "cue", sentence.start + match.start(1), match.group(1)
     if " called " in text or " named " in text:
@@ -250,7 +251,7 @@ def _shapes(sentence: Sentence):
     if " is a" in text:
         for match in COPULA.finditer(text):
             yield "cue", sentence.start + match.start(1), match.group(1)
-    if "." in text:
+    if any(tld in text for tld in PROSE_DOMAIN_ENDS):
         for match in BARE_DOMAIN.finditer(text):
             yield "product domain", sentence.start + match.start(1), match.group(1)
     for match in REPOSITORY.finditer(text):
