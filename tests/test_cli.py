@@ -61,7 +61,7 @@ def test_extract_prints_the_talks_without_a_store(tmp_path):
     assert document["document"] == "kubecon-na-2020.txt"
     assert len(document["talks"]) == 23
     for talk in document["talks"]:
-        assert set(talk) == {"title", "kind", "day", "speakers", "companies", "tools", "projects", "topics"}
+        assert set(talk) == {"title", "kind", "day", "speakers", "companies", "tools", "unvetted", "projects", "topics"}
     guide = next(t for t in document["talks"] if t["title"] == HIGH_SCHOOLERS)
     assert {"kube-netc", "bpftrace", "Cilium", "Falco", "kubectl-trace", "Prometheus"} <= set(guide["tools"])
     assert "eBPF" in guide["topics"]

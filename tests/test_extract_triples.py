@@ -29,7 +29,17 @@ def talks(extraction):
 def test_extraction_json_shape(extraction):
     data = extraction.as_json()
     assert len(data["talks"]) == 23
-    assert set(data["talks"][0]) == {"title", "kind", "day", "speakers", "companies", "tools", "projects", "topics"}
+    assert set(data["talks"][0]) == {
+        "title",
+        "kind",
+        "day",
+        "speakers",
+        "companies",
+        "tools",
+        "unvetted",
+        "projects",
+        "topics",
+    }
 
 
 def test_tools_of_the_ebpf_talk(talks):

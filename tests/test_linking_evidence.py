@@ -248,3 +248,10 @@ def test_a_speakers_employer_written_as_an_employer_is_the_company_not_its_produ
         (["Bob Stone"], ["Widget"], []),
         (["Cy Hale"], ["Widget"], ["Widget"]),  # the product, named as a product
     ]
+
+
+def test_a_lower_case_word_listed_beside_a_sure_tool_is_a_tool(linker):
+    assert labels(linker, "Old stack: QuasarLog and stay.") == [("QuasarLog", "QuasarLog"), ("Stay", "stay")]
+    assert labels(linker, "Old stack: QuasarLog, stay.") == [("QuasarLog", "QuasarLog"), ("Stay", "stay")]
+    assert labels(linker, "We ran QuasarLog; stay tuned.") == [("QuasarLog", "QuasarLog")]  # no list
+    assert labels(linker, "Old stack: ferrule and stay.") == []  # two names in doubt prove nothing of each other

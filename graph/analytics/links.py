@@ -16,7 +16,16 @@ from itertools import combinations
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from talkgraph.graph.rdf.store import GraphStore
-from talkgraph.ontology import RDF, SCHEMA, SOFTWARE, TG, VOCABULARY_GRAPH, EntityClass, sparql_prologue
+from talkgraph.ontology import (
+    NOTES_GRAPH_PREFIX,
+    RDF,
+    SCHEMA,
+    SOFTWARE,
+    TG,
+    VOCABULARY_GRAPH,
+    EntityClass,
+    sparql_prologue,
+)
 
 CLASS_OF_TYPE = {
     str(TG.Talk): EntityClass.TALK,
@@ -30,7 +39,8 @@ CLASS_OF_TYPE = {
     str(TG.Event): EntityClass.EVENT,
 }
 CLASS_PRIORITY = tuple(EntityClass)  # when a node has several types, the first of these names its class
-COUNTED_CLASSES = (*SOFTWARE, EntityClass.TOPIC, EntityClass.COMPANY)  # the entity graph: bounded by the vocabulary
+# the entity graph: the vocabulary's entries, and the unvetted tools the notes linked on evidence (linking/unvetted.py)
+COUNTED_CLASSES = (*SOFTWARE, EntityClass.TOPIC, EntityClass.COMPANY)
 LINKS = {str(TG.mentions), str(TG.hasTopic), str(TG.presentedBy)}
 
 Pair = tuple[str, str]  # two entity IRIs, the smaller first
@@ -44,6 +54,7 @@ _ROLES = {
     str(TG.entity): "entity",
     str(TG.sentence): "sentence",
     str(TG.offset): "offset",
+    str(TG.curated): "curated",
 }
 _TALK_CLASS = str(TG.Talk)
 
@@ -60,6 +71,7 @@ class DocumentLinks:
     titles: dict[str, str] = field(default_factory=dict)  # talk IRI → title
     named: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # talk → entities it names
     sentences: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (talk, entity) → sentences
+    unvetted: dict[str, str] = field(default_factory=dict)  # unvetted tool the document describes → its name
 
     @classmethod
     def from_quads(cls, quads: list[Quad]) -> DocumentLinks:
@@ -67,6 +79,7 @@ class DocumentLinks:
         talks: set[str] = set()
         names: dict[str, str] = {}
         mentions: dict[str, dict[str, str]] = defaultdict(dict)  # mention node → talk, entity, sentence, offset
+        uncurated: set[str] = set()
         roles = _ROLES
         talk_class = _TALK_CLASS
         for q in quads:  # the predicate first: most quads of a document are none of these (a third of the time)
@@ -80,9 +93,13 @@ class DocumentLinks:
                     talks.add(_value(q.subject))
             elif role == "name":
                 names[_value(q.subject)] = _value(q.object)
+            elif role == "curated":
+                if _value(q.object) == "false":
+                    uncurated.add(_value(q.subject))
             else:
                 mentions[_value(q.subject)][role] = _value(q.object)
         links.titles = {t: names[t] for t in sorted(talks) if t in names}
+        links.unvetted = {e: names[e] for e in sorted(uncurated) if e in names}
         links.named = defaultdict(set, {t: e for t, e in links.named.items() if t in links.titles})
         found = sorted(
             (m for m in mentions.values() if len(m) == 4 and m["talk"] in links.titles), key=lambda m: int(m["offset"])
@@ -113,6 +130,11 @@ class Reference:
     def from_store(cls, store: GraphStore) -> Reference:
         ref = cls()
         p = sparql_prologue()
+        for row in store.select(  # unvetted tools, each described in the notes graphs that link it
+            p + "SELECT ?x (MIN(?name) AS ?label) WHERE { GRAPH ?g { ?x a tg:Tool ; tg:curated false ; "
+            f"schema:name ?name }} FILTER(STRSTARTS(STR(?g), {_string_literal(NOTES_GRAPH_PREFIX)})) }} GROUP BY ?x"
+        ):
+            ref.admit(row["x"].value, row["label"].value)
         graph = f"<{VOCABULARY_GRAPH}>"
         types = ", ".join(f"<{t}>" for t, c in CLASS_OF_TYPE.items() if c in COUNTED_CLASSES)
         for row in store.select(
@@ -131,6 +153,11 @@ class Reference:
             ref.broader[row["a"].value].add(row["b"].value)
         return ref
 
+    def admit(self, iri: str, label: str) -> None:
+        """Count an unvetted tool as a tool; a vocabulary entry of the same IRI (curated since) keeps its own."""
+        if iri not in self.classes:
+            self.classes[iri], self.labels[iri] = EntityClass.TOOL, label
+
 
 @dataclass
 class Counts:
@@ -142,6 +169,8 @@ class Counts:
 
     @classmethod
     def of_document(cls, links: DocumentLinks, ref: Reference) -> Counts:
+        for iri, name in links.unvetted.items():  # a new document's unvetted tools: as a rebuild would read them
+            ref.admit(iri, name)
         counts = cls(talks=len(links.titles))
         for talk in links.titles:
             counted = sorted(e for e in links.named.get(talk, ()) if ref.classes.get(e) in COUNTED_CLASSES)
@@ -175,6 +204,10 @@ def _add(table: Counter, delta: Counter, sign: int) -> None:
 def cooccurrence_score(weight: int, talks_a: int, talks_b: int) -> float:
     """Talks naming both / sqrt(talks naming each): frequent tools do not top every list."""
     return round(weight / math.sqrt(talks_a * talks_b), 4)
+
+
+def _string_literal(text: str) -> str:
+    return str(Literal(text))  # as N-Triples and SPARQL write it
 
 
 def _value(term: NamedNode | BlankNode | Literal | Triple) -> str:

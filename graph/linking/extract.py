@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from talkgraph.graph.linking.candidates import Candidate, find_candidates
+from talkgraph.graph.linking.candidates import Candidate, find_candidates, talk_candidates
 from talkgraph.graph.linking.linker import SHOWN_ELSEWHERE, Linker, Mention
 from talkgraph.graph.linking.people import Person, find_organisations, find_speakers
+from talkgraph.graph.linking.unvetted import is_strong, link_unvetted, reason, spellings, unvetted_entry
 from talkgraph.graph.linking.vocabulary import Entry
 from talkgraph.graph.notes.segment import NotesDocument, Talk
 
@@ -35,6 +36,7 @@ class TalkExtraction:
     speakers: list[Person]
     topics: list[TopicEvidence]
     organisations: list[str]  # named as employers but not in the vocabulary
+    candidates: dict[str, Candidate] | None = None  # the talk's own candidates (candidates.talk_candidates)
 
     def entities(self, kind: str) -> list[Entry]:
         """Distinct linked entries of one kind, in order of first mention."""
@@ -58,6 +60,7 @@ class TalkExtraction:
                 + self.organisations
             ),
             "tools": [e.label for e in tools if e.is_tool],
+            "unvetted": [e.label for e in tools if e.unvetted],  # tools above linked on evidence, in no vocabulary
             "projects": [e.label for e in tools if e.is_project and not e.is_tool],
             "topics": [t.topic.label for t in self.topics],
         }
@@ -90,33 +93,72 @@ class Extraction:
 
 def extract(document: NotesDocument, linker: Linker) -> Extraction:
     talks = [extract_talk(talk, linker) for talk in document.talks]
-    shown = shown_names(talks)
-    if shown:  # a second look only at the talks that write a name other talks linked on evidence
-        talks = [extract_talk(t.talk, linker, shown) if _may_name(t, shown) else t for t in talks]
+    shown, unvetted = shown_names(talks), unvetted_names(talks)
+    if shown or unvetted:  # a second look only at the talks that write a name other talks linked on evidence
+        talks = [extract_talk(t.talk, linker, shown, unvetted) if _may_name(t, shown, unvetted) else t for t in talks]
     return Extraction(document, talks, find_candidates(talks, linker.known_labels))
 
 
 def shown_names(talks: list[TalkExtraction]) -> set[tuple[str, str]]:
     """(entry, spelling) of the ambiguous names the talks linked on evidence of their own."""
-    return {(m.iri, m.surface) for t in talks for m in t.mentions if m.reason and m.reason != SHOWN_ELSEWHERE}
+    return {
+        (m.iri, m.surface)
+        for t in talks
+        for m in t.mentions
+        if m.reason and m.reason != SHOWN_ELSEWHERE and not m.entry.unvetted
+    }
 
 
-def _may_name(item: TalkExtraction, shown: set[tuple[str, str]]) -> bool:
+def unvetted_names(talks: list[TalkExtraction]) -> dict[str, Entry]:
+    """Unknown names some talk linked on strong evidence of its own, by each spelling it linked (the first entry)."""
+    found: dict[str, Entry] = {}
+    for item in talks:
+        for mention in item.mentions:
+            if mention.entry.unvetted and mention.reason != SHOWN_ELSEWHERE:
+                found.setdefault(mention.surface, mention.entry)
+    return found
+
+
+def _may_name(item: TalkExtraction, shown: set[tuple[str, str]], unvetted: Mapping[str, Entry]) -> bool:
     linked = {m.iri for m in item.mentions}
     missing = {surface for iri, surface in shown if iri not in linked}
+    missing |= {surface for surface, entry in unvetted.items() if entry.iri not in linked}
     return any(surface in sentence.text for sentence in item.talk.sentences for surface in missing)
 
 
-def extract_talk(talk: Talk, linker: Linker, shown: Collection[tuple[str, str]] = ()) -> TalkExtraction:
+def extract_talk(
+    talk: Talk, linker: Linker, shown: Collection[tuple[str, str]] = (), unvetted: Mapping[str, Entry] | None = None
+) -> TalkExtraction:
     """One talk's links: what a large document is written from a part at a time (candidates aside:
-    candidates.CandidateFinder gathers them over the document). `shown`: see Linker.link."""
+    candidates.CandidateFinder gathers them over the document). `shown`: see Linker.link. `unvetted`: unknown
+    names other talks of the notes linked on strong evidence, linked here too where written (unvetted.py)."""
     known = linker.known_labels
     mentions = linker.link(talk.sentences, code=[span for block in talk.blocks for span in block.code], shown=shown)
     organisations = find_organisations(talk, mentions, known)
     speakers = find_speakers(talk, mentions, known, organisations)
     employers = {p.affiliation for p in speakers if p.affiliation}
     mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]
-    return TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
+    item = TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
+    item.candidates = talk_candidates(item, known)
+    excluded = {name.lower() for name in [*employers, *organisations, *talk.organisations]}
+    excluded |= {part.lower() for p in speakers for part in p.name.split()}
+    unvetted = unvetted or {}
+    by_label = {entry.label.lower(): entry for entry in unvetted.values()}
+    names = {
+        spelling: (by_label.get(key) or unvetted_entry(c.label), reason(c))
+        for key, c in item.candidates.items()
+        if is_strong(c) and key not in excluded
+        for spelling in spellings(c)
+    }
+    names |= {
+        spelling: (entry, SHOWN_ELSEWHERE)
+        for spelling, entry in unvetted.items()
+        if spelling not in names and spelling.lower() not in excluded
+    }
+    linked = link_unvetted(talk.sentences, names, [(m.start, m.end) for m in mentions], excluded)
+    if linked:
+        item.mentions = sorted([*mentions, *linked], key=lambda m: (m.start, -m.end))
+    return item
 
 
 def _as_employer(mention: Mention) -> bool:

@@ -260,13 +260,14 @@ class Linker:
         }
         sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
+        sure_spans = {(m.start, m.end) for m in sure if m.entry.kind == "tool"}
         sentence_topics = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "topic"}
         sentence_tools = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "tool"}
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
             beside = {iri for start, iri in sentence_tools if start == mention.sentence.start}
-            reason = _in_tool_list(mention, candidates) or _written_as_software(mention, as_code)
+            reason = _in_tool_list(mention, candidates, sure_spans) or _written_as_software(mention, as_code)
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
                 reason = self._evidence(mention, sure_iris, topics, beside)  # "keep" in lower case: a list only
             if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
@@ -452,9 +453,10 @@ def _shortened(label: str, vendors: list[str]) -> set[str]:
     }
 
 
-def _in_tool_list(mention: Mention, candidates: list[Mention]) -> str:
-    """The name is one member of an enumeration whose members are all tool names
-    ("Her old stack: cacti, munin and ganglia."): the list says what kind of words these are."""
+def _in_tool_list(mention: Mention, candidates: list[Mention], sure: Collection[tuple[int, int]] = ()) -> str:
+    """The name is one member of an enumeration whose members are all tool names: three of them ("Her old
+    stack: cacti, munin and ganglia."), or two when the other is a tool without doubt ("Old stack: Nagios and
+    graphite."). The list says what kind of words these are."""
     sentence = mention.sentence
     tools = {(m.start, m.end) for m in candidates if m.sentence is sentence and m.entry.kind == "tool"}
     if (mention.start, mention.end) not in tools:
@@ -469,11 +471,15 @@ def _in_tool_list(mention: Mention, candidates: list[Mention]) -> str:
     if index is None:
         return ""
 
-    def is_tool(piece: tuple[int, int, str]) -> bool:
+    def member(piece: tuple[int, int, str]) -> tuple[int, int] | None:
+        """The document span of the piece's words (quotes and full stops aside); None for an empty piece."""
         a, b, _ = piece
         text = sentence.text[a:b].strip(" .!?\"'“”")
         a += sentence.text[a:b].find(text)
-        return bool(text) and (a + offset, a + offset + len(text)) in tools
+        return (a + offset, a + offset + len(text)) if text else None
+
+    def is_tool(piece: tuple[int, int, str]) -> bool:
+        return member(piece) in tools
 
     run = [index]
     for step in (-1, 1):  # the members next to it, as long as they are tool names
@@ -481,7 +487,8 @@ def _in_tool_list(mention: Mention, candidates: list[Mention]) -> str:
         while 0 <= i + step < len(pieces) and is_tool(pieces[i + step]) and pieces[min(i, i + step)][2] != ":":
             i += step
             run.append(i)
-    return "in a list of tools" if is_tool(pieces[index]) and len(run) >= 3 else ""
+    beside_sure = len(run) == 2 and any(member(pieces[i]) in sure for i in run if i != index)
+    return "in a list of tools" if is_tool(pieces[index]) and (len(run) >= 3 or beside_sure) else ""
 
 
 def _window(mention: Mention, width: int) -> str:

@@ -49,6 +49,7 @@ class Entry:
     organisations: set[str] = field(default_factory=set)
     curated: bool = True
     linkable: bool = True  # False: classifies other entries, never looked for in text
+    unvetted: bool = False  # True: in no vocabulary file; linked on the notes' own evidence (graph/linking/unvetted.py)
 
     @property
     def is_project(self) -> bool:

@@ -51,6 +51,7 @@ KIND_IRIS = {
     "lightning": TG.LightningTalk,
 }
 _INTEGER = NamedNode(str(XSD.integer))
+_FALSE = Literal("false", datatype=NamedNode(str(XSD.boolean)))
 
 
 def n(iri) -> NamedNode:
@@ -212,6 +213,7 @@ def _talk_quads(item: TalkExtraction, talk: NamedNode, event: NamedNode, notes: 
             if not any(m.entry.label == person.affiliation for m in item.mentions):
                 add(org, RDF.type, n(TG.Organization))
                 add(org, SCHEMA.name, Literal(person.affiliation))
+    described: set[str] = set()
     for mention in item.mentions:
         entity = NamedNode(mention.iri)
         add(talk, TG.hasTopic if mention.entry.kind == "topic" else TG.mentions, entity)
@@ -227,6 +229,11 @@ def _talk_quads(item: TalkExtraction, talk: NamedNode, event: NamedNode, notes: 
         add(node, PROV.wasDerivedFrom, notes)
         if mention.reason:
             add(node, TG.linkReason, Literal(mention.reason))
+        if mention.entry.unvetted and mention.iri not in described:  # in no vocabulary: the notes' graph says
+            described.add(mention.iri)  # what it is (graph/linking/unvetted.py)
+            add(entity, RDF.type, n(TG.Tool))
+            add(entity, SCHEMA.name, Literal(mention.entry.label))
+            add(entity, TG.curated, _FALSE)
     for topic in item.topics:
         add(talk, TG.hasTopic, NamedNode(topic.topic.iri))
 

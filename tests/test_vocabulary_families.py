@@ -1,0 +1,79 @@
+"""data/vocabulary/tools-families.ttl: the families that were still thin, each linked by its members' names,
+and the members whose names are English words linked only with evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.notes.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def linker(vocabulary) -> Linker:
+    return Linker(vocabulary)
+
+
+def tools(linker: Linker, text: str) -> list[str]:
+    return [m.entry.label for m in linker.link(split_sentences(text)) if m.entry.kind == "tool"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # databases and data stores
+        ("The old cluster kept LMDB files beside TokuDB and FlockDB shards.", ["LMDB", "TokuDB", "FlockDB"]),
+        # message and job queues
+        (
+            "Jobs moved from Kue to Faktory, the broker from HornetQ to ActiveMQ Artemis.",
+            ["Kue", "Faktory", "HornetQ", "ActiveMQ Artemis"],
+        ),
+        ("Devices publish to EMQX and VerneMQ; the bank still runs IBM MQ.", ["EMQX", "VerneMQ", "IBM MQ"]),
+        # monitoring, logging and command-line diagnostics
+        (
+            "Logs went to LogDNA; Kamon timed the JVM; dstat and iftop watched the box.",
+            ["LogDNA", "Kamon", "dstat", "iftop"],
+        ),
+        ("We checked the path with mtr and traceroute, then piped it through socat.", ["mtr", "traceroute", "socat"]),
+        # build tools and package managers
+        ("We built with Leiningen, SCons and Autotools.", ["Leiningen", "SCons", "Autotools"]),
+        ("Libraries come from NuGet, vcpkg, CPAN and Spack.", ["NuGet", "vcpkg", "CPAN", "Spack"]),
+        # version control, shells, containers and VMs
+        ("The history came over from Darcs and ClearCase.", ["Darcs", "ClearCase"]),
+        ("Tests run in systemd-nspawn and Parallels Desktop.", ["systemd-nspawn", "Parallels Desktop"]),
+        # Python and JavaScript tooling
+        (
+            "Pyright, YAPF and autopep8 keep the code tidy; Sinon.JS stubs the network.",
+            ["Pyright", "YAPF", "autopep8", "Sinon.JS"],
+        ),
+        # cloud services by product name
+        (
+            "Data sits in Amazon EBS and Azure Blob Storage; models train on Vertex AI and Amazon SageMaker.",
+            ["Amazon EBS", "Azure Blob Storage", "Vertex AI", "Amazon SageMaker"],
+        ),
+        (
+            "Dataproc jobs read Google Cloud Storage; Azure Data Factory copies it.",
+            ["Dataproc", "Google Cloud Storage", "Azure Data Factory"],
+        ),
+    ],
+)
+def test_each_family_links_its_names(linker, text, expected):
+    assert tools(linker, text) == expected
+
+
+@pytest.mark.parametrize(
+    "software, english",
+    [
+        ("They install crates with Cargo.", "The ship carried cargo."),
+        ("History moved from CVS to Subversion.", "I picked up milk at CVS."),
+        ("Packages came from yum on CentOS.", "The soup was yum."),
+        ("The Fedora box installs it with DNF.", "That race was a DNF."),
+        ("Debian packages come from APT.", "An APT group attacked the bank."),
+        ("The build files go through Ninja and CMake.", "A Ninja showed up at the party."),
+        ("Undertow is the web server under WildFly.", "The undertow pulled the swimmer out."),
+        ("Glances and htop showed the CPU pinned.", "Glances were exchanged across the table."),
+    ],
+)
+def test_members_that_are_english_words_need_evidence(linker, software, english):
+    assert tools(linker, software) != []
+    assert tools(linker, english) == []
