@@ -39,6 +39,7 @@ from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
+from talkgraph.graph.forked import available_cores
 from talkgraph.graph.ingest import IngestReport, has_notes, ingest, notes_sources, remove_document
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
@@ -215,6 +216,7 @@ def run_ingest(
     name: str | None = None,
     replace: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
 ) -> None:
     files = notes_sources(paths)
     if not files:
@@ -231,6 +233,7 @@ def run_ingest(
             name=name,
             replace=replace,
             max_bytes=max_bytes,
+            jobs=jobs,
         )
     print_report(report)
 
@@ -292,6 +295,14 @@ def ingest_command(
         bool, typer.Option("--replace", help="Let this source replace another source's document of the same key.")
     ] = False,
     max_document_bytes: MaxDocumentBytes = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            help="Processes that read and link files while this one writes (default: the cores; 1: serial).",
+        ),
+    ] = None,
     where: StoreOptions = StoreOptions(),
 ) -> None:
     """Read notes files into the store; each document is keyed by its path relative to the folder given (or --name).
@@ -302,7 +313,8 @@ def ingest_command(
         server = holding_server(store, where)
         if server is not None:
             return ingest_through(server, paths, name, replace, max_document_bytes)
-        run_ingest(store, paths, vocabulary_for(where.directory), name, replace, max_document_bytes)
+        vocabulary = vocabulary_for(where.directory)
+        run_ingest(store, paths, vocabulary, name, replace, max_document_bytes, jobs or available_cores())
 
 
 def holding_server(store: GraphStore, where: StoreOptions) -> LocalServer | None:

@@ -19,16 +19,21 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
-from rdflib import Graph
+from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdflibLiteral
+from rdflib.term import Node
 
-from talkgraph.graph.analytics.derived import PART_TALKS, Analytics
+from talkgraph.graph.analytics.derived import PART_TALKS, Analytics, PreparedDocument
+from talkgraph.graph.analytics.links import Reference
 from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
+from talkgraph.graph.documents import Claim, DocumentConflict, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.errors import NotFound
+from talkgraph.graph.forked import forked_map
 from talkgraph.graph.linking.candidates import CandidateFinder
 from talkgraph.graph.linking.extract import Extraction, extract, extract_talk
 from talkgraph.graph.linking.linker import Linker
@@ -36,7 +41,7 @@ from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
 from talkgraph.graph.notes.segment import NotesDocument, parse_notes
-from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.graph.rdf.triples import (
     DocumentQuads,
     Source,
@@ -115,22 +120,50 @@ def rdflib_quads(graph: Graph, name: str) -> list[Quad]:
 
     Blank nodes (the ontology's owl:unionOf lists) get canonical labels (RDFC-1.0) and then
     Skolem IRIs: a store gives every blank node of an update a fresh identity, so without
-    this, loading the same ontology twice would not write the same quads.
+    this, loading the same ontology twice would not write the same quads. Terms are converted one by one
+    (the vocabulary's 16,000 triples through N-Triples text cost several times more).
     """
     target = NamedNode(str(name))
-    triples = parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
-    dataset = Dataset(Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    quads = [Quad(_term(s), NamedNode(str(p)), _term(o), target) for s, p, o in graph]  # type: ignore[arg-type]
+    if not any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode) for q in quads):
+        return quads
+    dataset = Dataset(quads)
     dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
     return [Quad(_skolem(q.subject), q.predicate, _skolem(q.object), target) for q in dataset]
+
+
+def _term(term: Node) -> NamedNode | BlankNode | Literal:
+    if isinstance(term, URIRef):
+        return NamedNode(str(term))
+    if isinstance(term, BNode):
+        return BlankNode(str(term))
+    if isinstance(term, RdflibLiteral):
+        if term.language:
+            return Literal(str(term), language=term.language)
+        return Literal(str(term), datatype=NamedNode(str(term.datatype)) if term.datatype else None)
+    raise ValueError(f"an RDF term Talkgraph's reference graphs do not hold: {term!r}")
 
 
 def _skolem(term):
     return NamedNode(f"{SKOLEM_PREFIX}{term.value}") if isinstance(term, BlankNode) else term
 
 
-def load_reference_graphs(store: GraphStore, vocabulary: Vocabulary) -> None:
-    store.replace_graph(str(ONTOLOGY_GRAPH), rdflib_quads(ontology_graph(), str(ONTOLOGY_GRAPH)))
-    store.replace_graph(str(VOCABULARY_GRAPH), rdflib_quads(vocabulary.graph, str(VOCABULARY_GRAPH)))
+def load_reference_graphs(
+    store: GraphStore, vocabulary: Vocabulary, quads_of: dict[str, list[Quad]] | None = None
+) -> None:
+    """The ontology and vocabulary graphs (their quads, if made already), each rewritten only when the store
+    holds other quads for it: most ingests find them unchanged, and rewriting 16,000 quads was most of a small
+    ingest's fixed cost."""
+    for graph, quads in (quads_of or reference_quads(vocabulary)).items():
+        if set(store.quads(graph)) != set(quads):
+            store.replace_graph(graph, quads)
+
+
+def reference_quads(vocabulary: Vocabulary) -> dict[str, list[Quad]]:
+    return {
+        str(ONTOLOGY_GRAPH): rdflib_quads(ontology_graph(), str(ONTOLOGY_GRAPH)),
+        str(VOCABULARY_GRAPH): rdflib_quads(vocabulary.graph, str(VOCABULARY_GRAPH)),
+    }
 
 
 def refresh_analytics(store: GraphStore) -> TalkGraph:
@@ -156,20 +189,27 @@ def ingest(
     name: str | None = None,
     replace: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
 ) -> IngestReport:
     """Read every file first, then give each document its key (see documents.assign_keys) and replace its graph.
 
     `name` gives the one document its key instead of its path; `replace` lets a source take a key
     another source holds. A conflict refuses the whole run before anything is written. Files larger than
     STREAM_BYTES are read only when their turn comes, one at a time, after the others are written; a
-    document of more than PART_TALKS talks is written in parts (see graph/analytics/derived.py).
+    document of more than PART_TALKS talks is written in parts (see graph/analytics/derived.py). With
+    `jobs` over 1, that many forked workers read, link and build the documents while this process writes
+    (see _ingest_forked): the same store, the same report.
     """
-    report = IngestReport()
     linker = Linker(vocabulary)
-    read: list[tuple[NotesSource, Prepared | str]] = []  # LARGE or LATER: a file read when written
     sources = notes_sources(paths)
     if name is not None and len(sources) != 1:
         raise NotesError(f"--name names one document, but {len(sources)} files were given")
+    if jobs > 1:
+        forked = _ingest_forked(store, sources, vocabulary, linker, progress, name, replace, max_bytes, jobs)
+        if forked is not None:
+            return forked
+    report = IngestReport()
+    read: list[tuple[NotesSource, Prepared | str]] = []  # LARGE or LATER: a file read when written
     held = 0  # bytes of the files prepared so far: past PREPARED_BYTES, the others are read when written
     for source in sources:
         try:
@@ -187,57 +227,198 @@ def ingest(
             progress(source.path)
     if not read:
         return report  # nothing readable: the store is left exactly as it was
-    claims = [Claim(s.given, s.source_id, key_slug(name) if name else document_key(s.given)) for s, _ in read]
+    claims = [_claim(source, name) for source, _ in read]
     stored = {d.key: d for d in stored_documents(store)}
     assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
+    now = _now()
     with store.shown_together():  # readers see the whole run at once: no document in parts or half replaced
         load_reference_graphs(store, vocabulary)
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        documents: list[tuple[str, list[Quad]]] = []
-        large: list[tuple[NotesSource, str]] = []
-        later: list[tuple[NotesSource, str]] = []
-        superseded: list[str] = []
+        analytics = Analytics.open(store)
+        documents: list[PreparedDocument] = []
+        run = _Run(analytics, linker, report, stored, max_bytes)
         for (source, prepared), assignment in zip(read, assignments, strict=True):
-            superseded += [notes_graph(old).value for old in assignment.supersedes]
+            run.superseded += [notes_graph(old).value for old in assignment.supersedes]
+            key = assignment.key
             if isinstance(prepared, tuple):
-                documents.append(_document(report, source, prepared, assignment.key, stored.get(assignment.key), now))
+                built = _built(source, prepared, key, stored.get(key), now, analytics.ref)
+                documents.append(_recorded(report, source, key, built))
             else:
-                (large if prepared == LARGE else later).append((source, assignment.key))
+                (run.large if prepared == LARGE else run.later).append((source, key))
         read.clear()  # the parsed files: their quads are all that is written
 
-        def prepared_later() -> Iterator[tuple[str, list[Quad]]]:
-            for source, key in later:
+        def built_later() -> Iterator[PreparedDocument]:
+            for source, key in run.later:
                 try:
                     prepared = _prepare(source, linker, max_bytes)
                 except NotesError as exc:
                     report.errors[source.given] = str(exc)
                     continue
-                yield _document(report, source, prepared, key, stored.get(key), now)
+                yield _recorded(report, source, key, _built(source, prepared, key, stored.get(key), now, analytics.ref))
 
-        analytics = Analytics.open(store)
-        for batch in _batches(_taken(documents)):  # each batch one transaction with its analytics
-            analytics.write_documents(batch)
-        for batch in _batches(prepared_later()):
-            analytics.write_documents(batch)
-        for source, key in large:
+        run.write(_taken(documents), built_later(), now)
+    return report
+
+
+@dataclass
+class _Run:
+    """The writing half of an ingest, once every key is known: documents in batches (each one transaction with
+    its analytics), then the large files one at a time, then the graphs of sources that moved to a new key."""
+
+    analytics: Analytics
+    linker: Linker
+    report: IngestReport
+    stored: dict[str, StoredDocument]
+    max_bytes: int
+    later: list[tuple[NotesSource, str]] = field(default_factory=list)  # read when their batch is written
+    large: list[tuple[NotesSource, str]] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
+
+    def write(self, documents: Iterable[PreparedDocument], later: Iterable[PreparedDocument], now: str) -> None:
+        for batch in _batches(documents):
+            self.analytics.write_prepared(batch)
+        for batch in _batches(later):
+            self.analytics.write_prepared(batch)
+        for source, key in self.large:
             try:
-                notes, document = _parse(source, max_bytes)
+                notes, document = _parse(source, self.max_bytes)
             except NotesError as exc:
-                report.errors[source.given] = str(exc)
+                self.report.errors[source.given] = str(exc)
                 continue
-            before = stored.get(key)
+            before = self.stored.get(key)
             written = _write_large(
-                analytics,
-                linker,
+                self.analytics,
+                self.linker,
                 document,
                 key,
                 _source(source, notes, _ingested_at(before, source, document, now)),
                 in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
             )
-            _record(report, key, source, notes, len(document.talks), written)
-        for graph in superseded:  # after the new graph: a crash in between leaves a source twice, never missing
-            analytics.remove_document(graph)
+            _record(self.report, key, source, notes.encoding, len(document.talks), written)
+        for graph in self.superseded:  # after the new graph: a crash in between leaves a source twice, never missing
+            self.analytics.remove_document(graph)
+
+
+def _ingest_forked(
+    store: GraphStore,
+    sources: list[NotesSource],
+    vocabulary: Vocabulary,
+    linker: Linker,
+    progress: Callable[[Path], None] | None,
+    name: str | None,
+    replace: bool,
+    max_bytes: int,
+    jobs: int,
+) -> IngestReport | None:
+    """ingest's run with `jobs` forked workers that read, link and build each document (its quads, counts and
+    related topics: the Python half of the work) while this process writes the ones before it, in order.
+
+    The same files are read up front (PREPARED_BYTES) or when written, in the same batches, so the store and
+    the report are those of a serial run. Keys are given before the files are read, assuming every file
+    read up front can be read: when one cannot, keys may differ (its key is not claimed), so None is returned
+    before anything is written, and ingest runs serially instead."""
+    report = IngestReport()
+    plan: list[tuple[NotesSource, str]] = []
+    held = 0
+    for source in sources:
+        try:
+            size = _size(source.path, max_bytes)
+        except NotesError as exc:
+            report.errors[source.given] = str(exc)
+            if progress:
+                progress(source.path)
+            continue
+        kind = LARGE if size > STREAM_BYTES else LATER if held + size > PREPARED_BYTES else NOW
+        held += size if kind == NOW else 0
+        plan.append((source, kind))
+    if not plan:
+        return None  # nothing to read here: the serial run reports it
+    stored = {d.key: d for d in stored_documents(store)}
+    try:
+        claims = [_claim(source, name) for source, _ in plan]
+        assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
+    except DocumentConflict:
+        return None  # the serial run refuses it, or finds no conflict once an unreadable file is left out
+    reference = reference_quads(vocabulary)
+    now = _now()
+    tasks = [
+        (s, a.key, stored.get(a.key))
+        for kind in (NOW, LATER)
+        for (s, k), a in zip(plan, assignments, strict=True)
+        if k == kind
+    ]
+    if not tasks:
+        return None  # large files alone: read and written one at a time, as the serial run does
+    upfront = sum(1 for _, kind in plan if kind == NOW)
+    build = partial(_build_task, linker=linker, ref=_reference(reference), now=now, max_bytes=max_bytes)
+    with forked_map(build, tasks, min(jobs, len(tasks))) as results:
+        documents: list[Built] = []
+        for (source, _, _), result in zip(tasks[:upfront], results, strict=False):  # the later ones stay
+            if isinstance(result, str):
+                return None  # an unreadable file read up front: see above
+            documents.append(result)
+            if progress:
+                progress(source.path)
+        with store.shown_together():
+            load_reference_graphs(store, vocabulary, reference)
+            run = _Run(Analytics.open(store), linker, report, stored, max_bytes)
+            for (source, kind), assignment in zip(plan, assignments, strict=True):
+                run.superseded += [notes_graph(old).value for old in assignment.supersedes]
+                if kind == LARGE:
+                    run.large.append((source, assignment.key))
+                elif kind == LATER and progress:
+                    progress(source.path)
+            recorded = [
+                _recorded(report, source, key, built)
+                for (source, key, _), built in zip(tasks[:upfront], documents, strict=True)
+            ]
+            documents.clear()
+
+            def built_later() -> Iterator[PreparedDocument]:
+                for (source, key, _), result in zip(tasks[upfront:], results, strict=True):
+                    if isinstance(result, str):
+                        report.errors[source.given] = result
+                        continue
+                    yield _recorded(report, source, key, result)
+
+            run.write(_taken(recorded), built_later(), now)
     return report
+
+
+@dataclass
+class Built:
+    """A document a worker built: ready to write, with what the report says of it."""
+
+    document: PreparedDocument
+    encoding: str
+    talks: int
+
+
+def _build_task(
+    task: tuple[NotesSource, str, StoredDocument | None], linker: Linker, ref: Reference, now: str, max_bytes: int
+) -> Built | str:
+    """One file read, linked and built under its key, in a worker; the error's text if it cannot be read."""
+    source, key, before = task
+    try:
+        prepared = _prepare(source, linker, max_bytes)
+    except NotesError as exc:
+        return str(exc)
+    return _built(source, prepared, key, before, now, ref)
+
+
+def _reference(quads: dict[str, list[Quad]]) -> Reference:
+    """The analytics' view of the vocabulary these quads will give the store (read before anything is
+    written, from a store in memory holding only them: the same query, the same data)."""
+    scratch = EmbeddedStore()
+    scratch.add_quads(quads[str(VOCABULARY_GRAPH)])
+    return Reference.from_store(scratch)
+
+
+def _claim(source: NotesSource, name: str | None) -> Claim:
+    return Claim(source.given, source.source_id, key_slug(name) if name else document_key(source.given))
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 Prepared = tuple[NotesText, Extraction]
@@ -247,6 +428,7 @@ STREAM_BYTES = 1_000_000  # files larger than this are read, linked and written 
 # batch, not the whole run (a read error is then reported for that file alone, as for a large file).
 PREPARED_BYTES = 1_000_000
 LARGE, LATER = "large", "later"  # in place of a file's Prepared: read when written, alone or in a batch
+NOW = "now"  # a file read before anything is written (the forked run's plan)
 
 
 def _size(path: Path, max_bytes: int) -> int:
@@ -270,30 +452,29 @@ def _prepare(source: NotesSource, linker: Linker, max_bytes: int) -> Prepared:
     return notes, extract(document, linker)
 
 
-def _document(
-    report: IngestReport,
-    source: NotesSource,
-    prepared: Prepared,
-    key: str,
-    before: StoredDocument | None,
-    now: str,
-) -> tuple[str, list[Quad]]:
-    """A prepared file's graph and quads under its key, recorded in the report."""
+def _built(
+    source: NotesSource, prepared: Prepared, key: str, before: StoredDocument | None, now: str, ref: Reference
+) -> Built:
+    """A prepared file's graph and quads under its key, with its share of the analytics."""
     notes, extraction = prepared
     ingested_at = _ingested_at(before, source, extraction.document, now)
     quads = extraction_quads(extraction, key) + source_quads(key, _source(source, notes, ingested_at))
-    _record(report, key, source, notes, len(extraction.talks), len(quads))
-    return notes_graph(key).value, quads
+    return Built(PreparedDocument.of(notes_graph(key).value, quads, ref), notes.encoding, len(extraction.talks))
+
+
+def _recorded(report: IngestReport, source: NotesSource, key: str, built: Built) -> PreparedDocument:
+    _record(report, key, source, built.encoding, built.talks, built.document.size)
+    return built.document
 
 
 def _source(source: NotesSource, notes: NotesText, ingested_at: str) -> Source:
     return Source(source.given, source.source_id, notes.encoding, ingested_at)
 
 
-def _record(report: IngestReport, key: str, source: NotesSource, notes: NotesText, talks: int, quads: int) -> None:
+def _record(report: IngestReport, key: str, source: NotesSource, encoding: str, talks: int, quads: int) -> None:
     report.documents[key] = talks
     report.sources[key] = source.given
-    report.encodings[key] = notes.encoding
+    report.encodings[key] = encoding
     report.triples += quads
     if not talks:
         report.warnings[source.given] = (
@@ -346,14 +527,14 @@ def _taken(items: list[T]) -> Iterator[T]:
         yield items.pop()
 
 
-def _batches(documents: Iterable[tuple[str, list[Quad]]]) -> Iterator[list[tuple[str, list[Quad]]]]:
+def _batches(documents: Iterable[PreparedDocument]) -> Iterator[list[PreparedDocument]]:
     """Documents in groups of about BATCH_QUADS quads: small files share one analytics delta and one commit. A
     group is given as soon as it is full, so documents read as they are batched are held one group at a time."""
-    batch: list[tuple[str, list[Quad]]] = []
+    batch: list[PreparedDocument] = []
     size = 0
     for item in documents:
         batch.append(item)
-        size += len(item[1])
+        size += item.size
         if size >= BATCH_QUADS:
             yield batch
             batch, size = [], 0
