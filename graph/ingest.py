@@ -235,7 +235,7 @@ def ingest(
         load_reference_graphs(store, vocabulary)
         analytics = Analytics.open(store)
         documents: list[PreparedDocument] = []
-        run = _Run(analytics, linker, report, stored, max_bytes)
+        run = _Run(analytics, linker, report, stored, max_bytes, jobs=jobs)
         for (source, prepared), assignment in zip(read, assignments, strict=True):
             run.superseded += [notes_graph(old).value for old in assignment.supersedes]
             key = assignment.key
@@ -272,6 +272,7 @@ class _Run:
     later: list[tuple[NotesSource, str]] = field(default_factory=list)  # read when their batch is written
     large: list[tuple[NotesSource, str]] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
+    jobs: int = 1  # over 1: a large file's parts are built by a forked worker
 
     def write(self, documents: Iterable[PreparedDocument], later: Iterable[PreparedDocument], now: str) -> None:
         for batch in _batches(documents):
@@ -292,6 +293,7 @@ class _Run:
                 key,
                 _source(source, notes, _ingested_at(before, source, document, now)),
                 in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
+                jobs=self.jobs,
             )
             _record(self.report, key, source, notes.encoding, len(document.talks), written)
         for graph in self.superseded:  # after the new graph: a crash in between leaves a source twice, never missing
@@ -360,7 +362,7 @@ def _ingest_forked(
                 progress(source.path)
         with store.shown_together():
             load_reference_graphs(store, vocabulary, reference)
-            run = _Run(Analytics.open(store), linker, report, stored, max_bytes)
+            run = _Run(Analytics.open(store), linker, report, stored, max_bytes, jobs=jobs)
             for (source, kind), assignment in zip(plan, assignments, strict=True):
                 run.superseded += [notes_graph(old).value for old in assignment.supersedes]
                 if kind == LARGE:
@@ -484,40 +486,71 @@ def _record(report: IngestReport, key: str, source: NotesSource, encoding: str, 
 
 
 def _write_large(
-    analytics: Analytics, linker: Linker, document: NotesDocument, key: str, source: Source, *, in_parts: bool
+    analytics: Analytics,
+    linker: Linker,
+    document: NotesDocument,
+    key: str,
+    source: Source,
+    *,
+    in_parts: bool,
+    jobs: int = 1,
 ) -> int:
     """One large file's document: linked and turned into quads a part of PART_TALKS talks at a time, and
     written in parts when it is too large for one transaction (else in one, like the others). The quads
-    written."""
+    written. With `jobs` over 1, the parts are built by one forked worker, in order (candidates and the
+    talks' IRIs follow from the talks before), while this process writes the ones before."""
     graph = notes_graph(key).value
     builder = DocumentQuads(document, key)
     finder = CandidateFinder(linker.known_labels)
-    written = 0
+    starts = range(0, len(document.talks), PART_TALKS)
 
-    def parts() -> Iterator[list[Quad]]:
-        nonlocal written
-        talks = document.talks
-        for start in range(0, len(talks), PART_TALKS):
-            part: list[Quad] = []
-            for talk in talks[start : start + PART_TALKS]:
-                item = extract_talk(talk, linker)
-                finder.add(item)
-                part += builder.talk(item)
-            written += len(part)
-            yield part
-
-    def last() -> list[Quad]:
-        nonlocal written
-        quads = builder.head() + builder.candidates(finder.candidates()) + source_quads(key, source)
-        written += len(quads)
+    def talk_quads(start: int) -> list[Quad]:
+        quads: list[Quad] = []
+        for talk in document.talks[start : start + PART_TALKS]:
+            item = extract_talk(talk, linker)
+            finder.add(item)
+            quads += builder.talk(item)
         return quads
 
-    if in_parts:
-        analytics.write_in_parts(graph, parts(), last)
-    else:
-        talks = [q for part in parts() for q in part]
-        analytics.write_documents([(graph, last() + talks)])
-    return written
+    def part(start: int) -> PreparedDocument:
+        return PreparedDocument.of(graph, talk_quads(start), analytics.ref)
+
+    def last() -> list[Quad]:
+        return builder.head() + builder.candidates(finder.candidates()) + source_quads(key, source)
+
+    if not in_parts:
+        talks = [q for start in starts for q in talk_quads(start)]
+        quads = last() + talks
+        analytics.write_documents([(graph, quads)])
+        return len(quads)
+    written = _Written()
+    if jobs == 1:
+        analytics.write_in_parts(graph, written.parts(part(start) for start in starts), written.last(last))
+        return written.quads
+    # one worker: it keeps the builder's and the finder's state from part to part (tasks run in order)
+    with forked_map(lambda start: part(start) if start >= 0 else last(), [*starts, -1], jobs=1) as built:
+        analytics.write_in_parts(graph, written.parts(next(built) for _ in starts), written.last(lambda: next(built)))
+    return written.quads
+
+
+@dataclass
+class _Written:
+    """The quads a document written in parts adds up to, counted as its parts and its last quads go by."""
+
+    quads: int = 0
+
+    def parts(self, parts: Iterable[PreparedDocument]) -> Iterator[PreparedDocument]:
+        for part in parts:
+            self.quads += part.size
+            yield part
+
+    def last(self, last: Callable[[], list[Quad]]) -> Callable[[], list[Quad]]:
+        def counted() -> list[Quad]:
+            quads = last()
+            self.quads += len(quads)
+            return quads
+
+        return counted
 
 
 def _taken(items: list[T]) -> Iterator[T]:

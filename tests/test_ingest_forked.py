@@ -25,6 +25,14 @@ from talkgraph.graph.rdf.triples import extraction_quads
 from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
 from tests.conftest import BUNDLED_NOTES
 from tests.test_backends import canonical
+from tests.test_ingest_in_parts import (
+    PART_TALKS,
+    assert_analytics_equal_a_rebuild,
+    in_parts,  # noqa: F401 - the fixture, found here by name
+    notes,
+    talks,
+    write,
+)
 from tests.test_ingest_memory import TALKS
 
 BROKEN = b"\x00\x81binary\x00" * 10  # not UTF-8, NUL bytes, no BOM: refused when read
@@ -153,3 +161,28 @@ def test_the_reference_graphs_are_rewritten_only_when_they_changed(vocabulary, m
     ingest_module.load_reference_graphs(store, vocabulary)
     assert written[2:] == [str(VOCABULARY_GRAPH)]
     assert canonical(store.quads()) == before
+
+
+@pytest.mark.usefixtures("in_parts")
+def test_a_large_file_is_built_in_parts_by_one_forked_worker_and_written_as_a_serial_run_writes(
+    tmp_path, vocabulary, monkeypatch
+):
+    path = write(tmp_path, "big.md", notes(6))
+    parent, linked_here = os.getpid(), []
+    real_extract_talk = ingest_module.extract_talk
+
+    def extract_talk(talk, linker):
+        if os.getpid() == parent:
+            linked_here.append(talk.title)
+        return real_extract_talk(talk, linker)
+
+    monkeypatch.setattr(ingest_module, "extract_talk", extract_talk)
+    serial, forked = EmbeddedStore(), EmbeddedStore()
+    report = ingest(serial, [path], vocabulary, jobs=1)
+    assert len(linked_here) == talks(notes(6)) > 4 * PART_TALKS
+    forked_report = ingest(forked, [path], vocabulary, jobs=2)
+    assert len(linked_here) == talks(notes(6))  # none more: the forked run linked every talk in its worker
+    assert forked_report == report and report.documents == {"big": talks(notes(6))}
+    assert canonical(forked.quads()) == canonical(serial.quads())
+    assert incomplete_writes(forked) == []
+    assert_analytics_equal_a_rebuild(forked)

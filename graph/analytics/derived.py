@@ -232,18 +232,16 @@ class Analytics:
         old = DocumentLinks.from_store(self.store, graph)
         self._commit([(graph, None, None)], Counts.of_document(old, self.ref), Counts())
 
-    def write_in_parts(self, graph: str, parts: Iterable[list[Quad]], last: Callable[[], list[Quad]]) -> None:
+    def write_in_parts(self, graph: str, parts: Iterable[PreparedDocument], last: Callable[[], list[Quad]]) -> None:
         """Make graph hold the parts' quads and then last()'s (its tg:Notes node: what makes it a document),
         for a document too large for one transaction. parts are whole talks each (a talk's quads and its
         mentions'), so each part's related topics and counts follow from it alone; only the counts, bounded
         by the vocabulary, are kept until the end."""
         self._mark_incomplete(graph)
         added = Counts()
-        target = analytics_graph(graph)
-        for quads in parts:
-            links = DocumentLinks.from_quads(quads)
-            added.add(Counts.of_document(links, self.ref))
-            self.store.add_quads(quads + _related_quads(related_topic_triples(links, self.ref), target))
+        for part in parts:
+            added.add(part.counts)
+            self.store.add_quads(part.quads + part.related)
         final = last()
         head_and_mark = [
             f"INSERT DATA {{ {_data(graph, _quads_text(final))} }}",
