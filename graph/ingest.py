@@ -155,7 +155,10 @@ def load_reference_graphs(
     holds other quads for it: most ingests find them unchanged, and rewriting 16,000 quads was most of a small
     ingest's fixed cost."""
     for graph, quads in (quads_of or reference_quads(vocabulary)).items():
-        if set(store.quads(graph)) != set(quads):
+        held = set(store.quads(graph))
+        if not held and store.native_adds:
+            store.add_quads(quads)  # a new store: Quad objects straight in (one transaction), no SPARQL text
+        elif held != set(quads):
             store.replace_graph(graph, quads)
 
 
