@@ -39,7 +39,6 @@ from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.forked import available_cores
 from talkgraph.graph.ingest import IngestReport, has_notes, ingest, notes_sources, remove_document
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
@@ -296,13 +295,14 @@ def ingest_command(
     ] = False,
     max_document_bytes: MaxDocumentBytes = DEFAULT_MAX_BYTES,
     jobs: Annotated[
-        int | None,
+        int,
         typer.Option(
             "--jobs",
             min=1,
-            help="Processes that read and link files while this one writes (default: the cores; 1: serial).",
+            help="Forked processes that read and link while this one writes (1: serial). 2 pays for a large file on "
+            "two idle cores; on a busy machine many small files ingest faster serially (benchmarks/README.md).",
         ),
-    ] = None,
+    ] = 1,
     where: StoreOptions = StoreOptions(),
 ) -> None:
     """Read notes files into the store; each document is keyed by its path relative to the folder given (or --name).
@@ -313,8 +313,7 @@ def ingest_command(
         server = holding_server(store, where)
         if server is not None:
             return ingest_through(server, paths, name, replace, max_document_bytes)
-        vocabulary = vocabulary_for(where.directory)
-        run_ingest(store, paths, vocabulary, name, replace, max_document_bytes, jobs or available_cores())
+        run_ingest(store, paths, vocabulary_for(where.directory), name, replace, max_document_bytes, jobs)
 
 
 def holding_server(store: GraphStore, where: StoreOptions) -> LocalServer | None:

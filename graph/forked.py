@@ -11,7 +11,6 @@ closed twice.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,11 +30,6 @@ def _run(index: int) -> Any:
     assert _WORK is not None, "a forked worker inherits _WORK from its parent"
     function, items = _WORK
     return function(items[index])
-
-
-def available_cores() -> int:
-    """The cores this process may run on (the --jobs default)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @contextmanager

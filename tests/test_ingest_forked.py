@@ -22,9 +22,10 @@ from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.notes.segment import parse_notes
 from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.rdf.triples import extraction_quads
-from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+from talkgraph.ontology import ONTOLOGY_GRAPH, TG, VOCABULARY_GRAPH
 from tests.conftest import BUNDLED_NOTES
 from tests.test_backends import canonical
+from tests.test_cli import export_lines, flat, ok, talkgraph
 from tests.test_ingest_in_parts import (
     PART_TALKS,
     assert_analytics_equal_a_rebuild,
@@ -190,3 +191,18 @@ def test_a_large_file_is_built_in_parts_by_one_forked_worker_and_written_as_a_se
     assert canonical(forked.quads()) == canonical(serial.quads())
     assert incomplete_writes(forked) == []
     assert_analytics_equal_a_rebuild(forked)
+
+
+def test_the_cli_ingests_with_forked_workers_when_asked_and_exports_the_serial_runs_store(folder, tmp_path):
+    exported = {}
+    for jobs in ("1", "2"):
+        data_dir = tmp_path / f"data-{jobs}"
+        result = ok("ingest", "--jobs", jobs, str(folder), data_dir=data_dir)
+        assert "4 document graph(s)" in flat(result.stdout)
+        exported[jobs] = [line for line in export_lines(data_dir) if str(TG.ingestedAt) not in line]
+    assert len(exported["1"]) > 17_000
+    assert exported["2"] == exported["1"]
+    refused = talkgraph("ingest", "--jobs", "0", str(folder), data_dir=tmp_path / "data-0")
+    assert (
+        refused.exit_code == 2 and "--jobs" in refused.stderr and "greater than or equal to 1" in flat(refused.stderr)
+    )
