@@ -299,8 +299,8 @@ def ingest_command(
         typer.Option(
             "--jobs",
             min=1,
-            help="Forked processes that read and link while this one writes (1: serial). 2 pays for a large file on "
-            "two idle cores; on a busy machine many small files ingest faster serially (benchmarks/README.md).",
+            help="Forked processes that read and link while this one writes (1: serial). On this 2-core machine, "
+            "shared, 2 was slower (benchmarks/README.md).",
         ),
     ] = 1,
     where: StoreOptions = StoreOptions(),

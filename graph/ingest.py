@@ -516,7 +516,7 @@ def _write_large(
         return quads
 
     def part(start: int) -> PreparedDocument:
-        return PreparedDocument.of(graph, talk_quads(start), analytics.ref)
+        return PreparedDocument.of(graph, talk_quads(start), analytics.ref, part=True)
 
     def last() -> list[Quad]:
         return builder.head() + builder.candidates(finder.candidates()) + source_quads(key, source)

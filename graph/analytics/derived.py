@@ -118,9 +118,11 @@ class PreparedDocument:
     related: list[Quad]
 
     @classmethod
-    def of(cls, graph: str, quads: list[Quad], ref: Reference) -> PreparedDocument:
+    def of(cls, graph: str, quads: list[Quad], ref: Reference, *, part: bool = False) -> PreparedDocument:
+        """A whole document's quads, or (`part`) one part's of a document written in parts: talks only, in graph
+        already, nothing to split off."""
         links = DocumentLinks.from_quads(quads)
-        head, body = _split_notes_node(quads, graph)
+        head, body = ([], quads) if part else _split_notes_node(quads, graph)
         related = _related_quads(related_topic_triples(links, ref), analytics_graph(graph))
         return cls(graph, head, body, Counts.of_document(links, ref), related)
 
@@ -241,7 +243,7 @@ class Analytics:
         added = Counts()
         for part in parts:
             added.add(part.counts)
-            self.store.add_quads(part.quads + part.related)
+            self.store.add_quads(part.body + part.related)
         final = last()
         head_and_mark = [
             f"INSERT DATA {{ {_data(graph, _quads_text(final))} }}",
