@@ -215,7 +215,6 @@ def run_ingest(
     name: str | None = None,
     replace: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    jobs: int = 1,
 ) -> None:
     files = notes_sources(paths)
     if not files:
@@ -232,7 +231,6 @@ def run_ingest(
             name=name,
             replace=replace,
             max_bytes=max_bytes,
-            jobs=jobs,
         )
     print_report(report)
 
@@ -294,15 +292,6 @@ def ingest_command(
         bool, typer.Option("--replace", help="Let this source replace another source's document of the same key.")
     ] = False,
     max_document_bytes: MaxDocumentBytes = DEFAULT_MAX_BYTES,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            min=1,
-            help="Forked processes that read and link while this one writes (1: serial). On this 2-core machine, "
-            "shared, 2 was slower (benchmarks/README.md).",
-        ),
-    ] = 1,
     where: StoreOptions = StoreOptions(),
 ) -> None:
     """Read notes files into the store; each document is keyed by its path relative to the folder given (or --name).
@@ -313,7 +302,7 @@ def ingest_command(
         server = holding_server(store, where)
         if server is not None:
             return ingest_through(server, paths, name, replace, max_document_bytes)
-        run_ingest(store, paths, vocabulary_for(where.directory), name, replace, max_document_bytes, jobs)
+        run_ingest(store, paths, vocabulary_for(where.directory), name, replace, max_document_bytes)
 
 
 def holding_server(store: GraphStore, where: StoreOptions) -> LocalServer | None:

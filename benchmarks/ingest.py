@@ -14,9 +14,6 @@ with `--baseline REV`, the same run with that git revision's code (`git archive`
    `ingest` into an on-disk store, streamed and written in parts; beside it, up to `--whole-up-to-mb`, the
    same file read whole and written as one batch.
 
-Parts 1 and 4 run the code of now twice: serially (`--jobs 1`) and with `--jobs` forked workers (default: the
-cores), whose CPU seconds are counted with the run's.
-
     .venv/bin/python benchmarks/ingest.py --copies 100 --talks 10000 --baseline d2414f5
     .venv/bin/python benchmarks/ingest.py --copies 0 --talks 0 --large-mb 5,50 --whole-up-to-mb 0 --baseline d2414f5
 """
@@ -57,78 +54,56 @@ def peak_rss_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 
-def end_to_end(copies: int, work: Path, jobs: int | None) -> dict:
+def end_to_end(copies: int, work: Path) -> dict:
     """Part 1 in this process (a child of main's: its peak RSS is its own); the figures main prints."""
     notes = work / "notes"
     notes.mkdir()
     for i in range(copies):
         shutil.copy(corpus.BUNDLED_NOTES, notes / f"recap-{i:04d}.txt")
-    return timed_ingest(work / "e2e-store", notes, corpus.Templates.load().vocabulary, jobs=jobs)
+    return timed_ingest(work / "e2e-store", notes, corpus.Templates.load().vocabulary)
 
 
-def timed_ingest(store_dir: Path, notes: Path, vocabulary, jobs: int | None = None, **options) -> dict:
-    """One ingest of notes (a file or a folder) into a new on-disk store: the figures main prints. With `jobs`
-    (None: a revision without them), its forked workers' CPU counts with this process's, and their largest
-    peak RSS is given beside this process's."""
+def timed_ingest(store_dir: Path, notes: Path, vocabulary, **options) -> dict:
+    """One ingest of notes (a file or a folder) into a new on-disk store: the figures main prints."""
     store = EmbeddedStore(store_dir)
-    start, cpu, workers = time.perf_counter(), time.process_time(), children_cpu()
-    report = ingest(store, [notes], vocabulary, **options, **({} if jobs is None else {"jobs": jobs}))
+    start, cpu = time.perf_counter(), time.process_time()
+    report = ingest(store, [notes], vocabulary, **options)
     store.close()
     return {
         "seconds": time.perf_counter() - start,
-        "cpu": time.process_time() - cpu + children_cpu() - workers,
-        "workers_cpu": children_cpu() - workers,
+        "cpu": time.process_time() - cpu,
         "talks": sum(report.documents.values()),
         "quads": report.triples,
         "peak_rss_gib": peak_rss_gib(),
-        "workers_peak_rss_gib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20,
     }
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def runs_of_now(baseline: Path | None) -> list[tuple[str, list[str], Path | None]]:
-    """The runs of part 1 or 4: now serial, now with ARGS.jobs workers, the baseline (labels and child flags)."""
-    runs = [("now, serial", ["--jobs", "1"], None)]
-    runs += [(f"now, {ARGS.jobs} jobs", ["--jobs", str(ARGS.jobs)], None)] if ARGS.jobs > 1 else []
-    return runs + ([(f"before ({ARGS.baseline})", [], baseline)] if baseline else [])
-
-
-def workers_text(r: dict) -> str:
-    if not r.get("workers_cpu"):
-        return ""
-    return f" (workers {r['workers_cpu']:.1f} s; their peak RSS {r['workers_peak_rss_gib']:.2f} GiB)"
-
-
 def print_end_to_end(copies: int, work: Path, baseline: Path | None) -> None:
+    runs = [("now", None)] + ([(f"before ({ARGS.baseline})", baseline)] if baseline else [])
     figures = {}
-    for i, (label, flags, tree) in enumerate(runs_of_now(baseline)):
-        figures[label] = r = child(["--child-e2e", str(copies), str(work / f"e2e-{i}"), *flags], tree)
+    for label, tree in runs:
+        figures[label] = r = child(["--child-e2e", str(copies), str(work / label.split()[0])], tree)
         if r is None:
             continue
         print(
             f"\n1. end to end from notes, {label}: {copies} files, {r['talks']:,} talks, {r['quads']:,} notes quads\n"
             f"   {r['talks'] / r['seconds']:,.0f} talks/s ({r['seconds']:.1f} s); CPU {r['cpu']:.1f} s = "
-            f"{r['talks'] / r['cpu']:,.0f} talks/s{workers_text(r)}; peak RSS {r['peak_rss_gib']:.2f} GiB",
+            f"{r['talks'] / r['cpu']:,.0f} talks/s; peak RSS {r['peak_rss_gib']:.2f} GiB",
             flush=True,
         )
     print_ratios(figures)
 
 
 def print_ratios(figures: dict) -> None:
-    """before / now, wall and CPU seconds (over 1: now is faster), for each run of now."""
+    """before / now, wall and CPU seconds (over 1: now is faster)."""
+    now = figures.get("now")
     before = next((r for label, r in figures.items() if label.startswith("before")), None)
-    for label, now in figures.items():
-        if now and before and label.startswith("now"):
-            print(
-                f"   before / {label}: wall {before['seconds'] / now['seconds']:.2f}x, CPU "
-                f"{before['cpu'] / now['cpu']:.2f}x; peak RSS {before['peak_rss_gib']:.2f} -> "
-                f"{now['peak_rss_gib']:.2f} GiB",
-                flush=True,
-            )
+    if now and before:
+        print(
+            f"   before / now: wall {before['seconds'] / now['seconds']:.2f}x, CPU {before['cpu'] / now['cpu']:.2f}x; "
+            f"peak RSS {before['peak_rss_gib']:.2f} -> {now['peak_rss_gib']:.2f} GiB",
+            flush=True,
+        )
 
 
 def child(arguments: list[str], tree: Path | None) -> dict | None:
@@ -279,11 +254,11 @@ def large_notes(megabytes: float) -> str:
     return "\n".join(copy(i) for i in range(copies))
 
 
-def one_large_file(path: Path, store_dir: Path, whole: bool, jobs: int | None) -> dict:
+def one_large_file(path: Path, store_dir: Path, whole: bool) -> dict:
     """One `talkgraph ingest` of the file (run in a process of its own: see large_file)."""
     if whole:  # every file read first and written as one batch: the path before streaming
         ingest_module.STREAM_BYTES = 10**12
-    return timed_ingest(store_dir, path, load_vocabulary(), jobs=jobs, max_bytes=10**12)
+    return timed_ingest(store_dir, path, load_vocabulary(), max_bytes=10**12)
 
 
 def large_file(sizes: list[float], whole_up_to: float, work: Path, baseline: Path | None) -> None:
@@ -291,22 +266,22 @@ def large_file(sizes: list[float], whole_up_to: float, work: Path, baseline: Pat
     for megabytes in sizes:
         path = work / f"large-{megabytes:g}mb.txt"
         path.write_text(large_notes(megabytes), encoding="utf-8")
-        runs = [(f"streamed, in parts, {label}", False, flags, tree) for label, flags, tree in runs_of_now(baseline)]
-        runs += [("whole, one batch, now", True, ["--jobs", "1"], None)] if megabytes <= whole_up_to else []
+        runs = [("streamed, in parts, now", False, None)]
+        runs += [(f"streamed, in parts, before ({ARGS.baseline})", False, baseline)] if baseline else []
+        runs += [("whole, one batch, now", True, None)] if megabytes <= whole_up_to else []
         figures = {}
-        for i, (label, whole, flags, tree) in enumerate(runs):
-            store_dir = work / f"store-{megabytes:g}-{i}"
-            command = ["--one-large-file", str(path), str(store_dir), *flags] + (["--whole"] if whole else [])
+        for label, whole, tree in runs:
+            store_dir = work / f"store-{megabytes:g}-{whole}-{tree is None}"
+            command = ["--one-large-file", str(path), str(store_dir)] + (["--whole"] if whole else [])
             r = child(command, tree)
             shutil.rmtree(store_dir, ignore_errors=True)
             if r is None:
                 continue
-            if not whole:
-                figures[label.split(", ")[-1]] = r
+            figures["now" if label.endswith("now") and not whole else label.split(", ")[-1]] = r
             print(
                 f"   {path.stat().st_size / 1e6:5.1f} MB, {r['talks']:,} talks, {r['quads']:,} quads, {label}: "
                 f"{r['seconds']:.1f} s ({r['talks'] / r['seconds']:,.0f} talks/s), CPU {r['cpu']:.1f} s "
-                f"({r['talks'] / r['cpu']:,.0f} talks/s){workers_text(r)}; peak RSS {r['peak_rss_gib']:.2f} GiB",
+                f"({r['talks'] / r['cpu']:,.0f} talks/s); peak RSS {r['peak_rss_gib']:.2f} GiB",
                 flush=True,
             )
         print_ratios(figures)
@@ -314,11 +289,6 @@ def large_file(sizes: list[float], whole_up_to: float, work: Path, baseline: Pat
 
 
 ARGS = argparse.Namespace(baseline=None)
-
-
-def child_jobs(args) -> int | None:
-    """A child's jobs: None for a baseline run, which is given no --jobs (its ingest may not take them)."""
-    return args.jobs if "--jobs" in sys.argv else None
 
 
 def main() -> None:
@@ -331,12 +301,6 @@ def main() -> None:
     parser.add_argument("--large-mb", default="", help="sizes in MB of one large notes file for part 4 (e.g. 5,50)")
     parser.add_argument("--whole-up-to-mb", type=float, default=5, help="part 4 also read whole up to this")
     parser.add_argument("--baseline", help="parts 1, 2 and 4 also as this git revision runs them (before/after)")
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=len(os.sched_getaffinity(0)),
-        help="parts 1 and 4 also with this many forked workers",
-    )
     parser.add_argument("--one-large-file", nargs=2, type=Path, help=argparse.SUPPRESS)  # part 4's child process
     parser.add_argument("--whole", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child-e2e", nargs=2, help=argparse.SUPPRESS)  # part 1's child process
@@ -344,12 +308,12 @@ def main() -> None:
     parser.add_argument("--no-steps", action="store_true", help=argparse.SUPPRESS)
     ARGS = args = parser.parse_args()
     if args.one_large_file:
-        print(json.dumps(one_large_file(*args.one_large_file, whole=args.whole, jobs=child_jobs(args))))
+        print(json.dumps(one_large_file(*args.one_large_file, whole=args.whole)))
         return
     if args.child_e2e:
         copies, folder = args.child_e2e
         Path(folder).mkdir(parents=True)
-        print(json.dumps(end_to_end(int(copies), Path(folder), child_jobs(args))))
+        print(json.dumps(end_to_end(int(copies), Path(folder))))
         return
     if args.child_store:
         talks, folder = args.child_store

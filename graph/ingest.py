@@ -19,7 +19,6 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,9 +30,8 @@ from rdflib.term import Node
 from talkgraph.graph.analytics.derived import PART_TALKS, Analytics, PreparedDocument
 from talkgraph.graph.analytics.links import Reference
 from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.documents import Claim, DocumentConflict, StoredDocument, assign_keys, stored_documents
+from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.errors import NotFound
-from talkgraph.graph.forked import forked_map
 from talkgraph.graph.linking.candidates import CandidateFinder
 from talkgraph.graph.linking.extract import Extraction, extract, extract_talk
 from talkgraph.graph.linking.linker import Linker
@@ -41,7 +39,7 @@ from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
 from talkgraph.graph.notes.segment import NotesDocument, parse_notes
-from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
+from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import (
     DocumentQuads,
     Source,
@@ -192,25 +190,18 @@ def ingest(
     name: str | None = None,
     replace: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    jobs: int = 1,
 ) -> IngestReport:
     """Read every file first, then give each document its key (see documents.assign_keys) and replace its graph.
 
     `name` gives the one document its key instead of its path; `replace` lets a source take a key
     another source holds. A conflict refuses the whole run before anything is written. Files larger than
     STREAM_BYTES are read only when their turn comes, one at a time, after the others are written; a
-    document of more than PART_TALKS talks is written in parts (see graph/analytics/derived.py). With
-    `jobs` over 1, that many forked workers read, link and build the documents while this process writes
-    (see _ingest_forked): the same store, the same report.
+    document of more than PART_TALKS talks is written in parts (see graph/analytics/derived.py).
     """
     linker = Linker(vocabulary)
     sources = notes_sources(paths)
     if name is not None and len(sources) != 1:
         raise NotesError(f"--name names one document, but {len(sources)} files were given")
-    if jobs > 1:
-        forked = _ingest_forked(store, sources, vocabulary, linker, progress, name, replace, max_bytes, jobs)
-        if forked is not None:
-            return forked
     report = IngestReport()
     read: list[tuple[NotesSource, Prepared | str]] = []  # LARGE or LATER: a file read when written
     held = 0  # bytes of the files prepared so far: past PREPARED_BYTES, the others are read when written
@@ -238,7 +229,7 @@ def ingest(
         load_reference_graphs(store, vocabulary)
         analytics = Analytics.open(store)
         documents: list[PreparedDocument] = []
-        run = _Run(analytics, linker, report, stored, max_bytes, jobs=jobs)
+        run = _Run(analytics, linker, report, stored, max_bytes)
         for (source, prepared), assignment in zip(read, assignments, strict=True):
             run.superseded += [notes_graph(old).value for old in assignment.supersedes]
             key = assignment.key
@@ -275,7 +266,6 @@ class _Run:
     later: list[tuple[NotesSource, str]] = field(default_factory=list)  # read when their batch is written
     large: list[tuple[NotesSource, str]] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
-    jobs: int = 1  # over 1: a large file's parts are built by a forked worker
 
     def write(self, documents: Iterable[PreparedDocument], later: Iterable[PreparedDocument], now: str) -> None:
         for batch in _batches(documents):
@@ -296,126 +286,19 @@ class _Run:
                 key,
                 _source(source, notes, _ingested_at(before, source, document, now)),
                 in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
-                jobs=self.jobs,
             )
             _record(self.report, key, source, notes.encoding, len(document.talks), written)
         for graph in self.superseded:  # after the new graph: a crash in between leaves a source twice, never missing
             self.analytics.remove_document(graph)
 
 
-def _ingest_forked(
-    store: GraphStore,
-    sources: list[NotesSource],
-    vocabulary: Vocabulary,
-    linker: Linker,
-    progress: Callable[[Path], None] | None,
-    name: str | None,
-    replace: bool,
-    max_bytes: int,
-    jobs: int,
-) -> IngestReport | None:
-    """ingest's run with `jobs` forked workers that read, link and build each document (its quads, counts and
-    related topics: the Python half of the work) while this process writes the ones before it, in order.
-
-    The same files are read up front (PREPARED_BYTES) or when written, in the same batches, so the store and
-    the report are those of a serial run. Keys are given before the files are read, assuming every file
-    read up front can be read: when one cannot, keys may differ (its key is not claimed), so None is returned
-    before anything is written, and ingest runs serially instead."""
-    report = IngestReport()
-    plan: list[tuple[NotesSource, str]] = []
-    held = 0
-    for source in sources:
-        try:
-            size = _size(source.path, max_bytes)
-        except NotesError as exc:
-            report.errors[source.given] = str(exc)
-            if progress:
-                progress(source.path)
-            continue
-        kind = LARGE if size > STREAM_BYTES else LATER if held + size > PREPARED_BYTES else NOW
-        held += size if kind == NOW else 0
-        plan.append((source, kind))
-    if not plan:
-        return None  # nothing to read here: the serial run reports it
-    stored = {d.key: d for d in stored_documents(store)}
-    try:
-        claims = [_claim(source, name) for source, _ in plan]
-        assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
-    except DocumentConflict:
-        return None  # the serial run refuses it, or finds no conflict once an unreadable file is left out
-    reference = reference_quads(vocabulary)
-    now = _now()
-    tasks = [
-        (s, a.key, stored.get(a.key))
-        for kind in (NOW, LATER)
-        for (s, k), a in zip(plan, assignments, strict=True)
-        if k == kind
-    ]
-    if not tasks:
-        return None  # large files alone: read and written one at a time, as the serial run does
-    upfront = sum(1 for _, kind in plan if kind == NOW)
-    build = partial(_build_task, linker=linker, ref=_reference(reference), now=now, max_bytes=max_bytes)
-    with forked_map(build, tasks, min(jobs, len(tasks))) as results:
-        documents: list[Built] = []
-        for (source, _, _), result in zip(tasks[:upfront], results, strict=False):  # the later ones stay
-            if isinstance(result, str):
-                return None  # an unreadable file read up front: see above
-            documents.append(result)
-            if progress:
-                progress(source.path)
-        with store.shown_together():
-            load_reference_graphs(store, vocabulary, reference)
-            run = _Run(Analytics.open(store), linker, report, stored, max_bytes, jobs=jobs)
-            for (source, kind), assignment in zip(plan, assignments, strict=True):
-                run.superseded += [notes_graph(old).value for old in assignment.supersedes]
-                if kind == LARGE:
-                    run.large.append((source, assignment.key))
-                elif kind == LATER and progress:
-                    progress(source.path)
-            recorded = [
-                _recorded(report, source, key, built)
-                for (source, key, _), built in zip(tasks[:upfront], documents, strict=True)
-            ]
-            documents.clear()
-
-            def built_later() -> Iterator[PreparedDocument]:
-                for (source, key, _), result in zip(tasks[upfront:], results, strict=True):
-                    if isinstance(result, str):
-                        report.errors[source.given] = result
-                        continue
-                    yield _recorded(report, source, key, result)
-
-            run.write(_taken(recorded), built_later(), now)
-    return report
-
-
 @dataclass
 class Built:
-    """A document a worker built: ready to write, with what the report says of it."""
+    """A document ready to write, with what the report says of it."""
 
     document: PreparedDocument
     encoding: str
     talks: int
-
-
-def _build_task(
-    task: tuple[NotesSource, str, StoredDocument | None], linker: Linker, ref: Reference, now: str, max_bytes: int
-) -> Built | str:
-    """One file read, linked and built under its key, in a worker; the error's text if it cannot be read."""
-    source, key, before = task
-    try:
-        prepared = _prepare(source, linker, max_bytes)
-    except NotesError as exc:
-        return str(exc)
-    return _built(source, prepared, key, before, now, ref)
-
-
-def _reference(quads: dict[str, list[Quad]]) -> Reference:
-    """The analytics' view of the vocabulary these quads will give the store (read before anything is
-    written, from a store in memory holding only them: the same query, the same data)."""
-    scratch = EmbeddedStore()
-    scratch.add_quads(quads[str(VOCABULARY_GRAPH)])
-    return Reference.from_store(scratch)
 
 
 def _claim(source: NotesSource, name: str | None) -> Claim:
@@ -433,7 +316,6 @@ STREAM_BYTES = 1_000_000  # files larger than this are read, linked and written 
 # batch, not the whole run (a read error is then reported for that file alone, as for a large file).
 PREPARED_BYTES = 1_000_000
 LARGE, LATER = "large", "later"  # in place of a file's Prepared: read when written, alone or in a batch
-NOW = "now"  # a file read before anything is written (the forked run's plan)
 
 
 def _size(path: Path, max_bytes: int) -> int:
@@ -496,12 +378,10 @@ def _write_large(
     source: Source,
     *,
     in_parts: bool,
-    jobs: int = 1,
 ) -> int:
     """One large file's document: linked and turned into quads a part of PART_TALKS talks at a time, and
     written in parts when it is too large for one transaction (else in one, like the others). The quads
-    written. With `jobs` over 1, the parts are built by one forked worker, in order (candidates and the
-    talks' IRIs follow from the talks before), while this process writes the ones before."""
+    written."""
     graph = notes_graph(key).value
     builder = DocumentQuads(document, key)
     finder = CandidateFinder(linker.known_labels)
@@ -527,12 +407,7 @@ def _write_large(
         analytics.write_documents([(graph, quads)])
         return len(quads)
     written = _Written()
-    if jobs == 1:
-        analytics.write_in_parts(graph, written.parts(part(start) for start in starts), written.last(last))
-        return written.quads
-    # one worker: it keeps the builder's and the finder's state from part to part (tasks run in order)
-    with forked_map(lambda start: part(start) if start >= 0 else last(), [*starts, -1], jobs=1) as built:
-        analytics.write_in_parts(graph, written.parts(next(built) for _ in starts), written.last(lambda: next(built)))
+    analytics.write_in_parts(graph, written.parts(part(start) for start in starts), written.last(last))
     return written.quads
 
 

@@ -22,7 +22,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
 from talkgraph.graph.analytics.stored import (
@@ -108,8 +108,7 @@ def _quads_text(quads: Iterable[Quad]) -> str:
 class PreparedDocument:
     """One document ready to be written: its quads (those of its tg:Notes node apart: written last, they make it
     a document), and its share of the analytics (its counts, its talks' related topics as quads of its analytics
-    graph), worked out where the document was built: a forked worker can do all of it (graph/forked.py).
-    Pickled, its quads travel as N-Quads, which pyoxigraph writes and reads in Rust."""
+    graph), worked out once, where the document is built."""
 
     graph: str
     head: list[Quad]
@@ -133,17 +132,6 @@ class PreparedDocument:
     @property
     def size(self) -> int:
         return len(self.head) + len(self.body)
-
-    def __getstate__(self) -> dict:
-        quads = {part: serialize(getattr(self, part), format=RdfFormat.N_QUADS) for part in _QUAD_PARTS}
-        return {**self.__dict__, **quads}
-
-    def __setstate__(self, state: dict) -> None:
-        quads = {part: list(parse(state[part], format=RdfFormat.N_QUADS)) for part in _QUAD_PARTS}
-        self.__dict__.update(state, **quads)
-
-
-_QUAD_PARTS = ("head", "body", "related")
 
 
 class Analytics:
