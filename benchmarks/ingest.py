@@ -14,8 +14,8 @@ with `--baseline REV`, the same run with that git revision's code (`git archive`
    `ingest` into an on-disk store, streamed and written in parts; beside it, up to `--whole-up-to-mb`, the
    same file read whole and written as one batch.
 
-    .venv/bin/python benchmarks/ingest.py --copies 100 --talks 10000 --baseline ac3da8d
-    .venv/bin/python benchmarks/ingest.py --copies 0 --talks 0 --large-mb 5,50 --whole-up-to-mb 0 --baseline ac3da8d
+    .venv/bin/python benchmarks/ingest.py --copies 100 --talks 10000 --baseline d2414f5
+    .venv/bin/python benchmarks/ingest.py --copies 0 --talks 0 --large-mb 5,50 --whole-up-to-mb 0 --baseline d2414f5
 """
 
 from __future__ import annotations

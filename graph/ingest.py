@@ -22,10 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
-from rdflib import Graph
+from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdflibLiteral
+from rdflib.term import Node
 
-from talkgraph.graph.analytics.derived import PART_TALKS, Analytics
+from talkgraph.graph.analytics.derived import PART_TALKS, Analytics, PreparedDocument
+from talkgraph.graph.analytics.links import Reference
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.errors import NotFound
@@ -115,22 +118,53 @@ def rdflib_quads(graph: Graph, name: str) -> list[Quad]:
 
     Blank nodes (the ontology's owl:unionOf lists) get canonical labels (RDFC-1.0) and then
     Skolem IRIs: a store gives every blank node of an update a fresh identity, so without
-    this, loading the same ontology twice would not write the same quads.
+    this, loading the same ontology twice would not write the same quads. Terms are converted one by one
+    (the vocabulary's 16,000 triples through N-Triples text cost several times more).
     """
     target = NamedNode(str(name))
-    triples = parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
-    dataset = Dataset(Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    quads = [Quad(_term(s), NamedNode(str(p)), _term(o), target) for s, p, o in graph]  # type: ignore[arg-type]
+    if not any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode) for q in quads):
+        return quads
+    dataset = Dataset(quads)
     dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
     return [Quad(_skolem(q.subject), q.predicate, _skolem(q.object), target) for q in dataset]
+
+
+def _term(term: Node) -> NamedNode | BlankNode | Literal:
+    if isinstance(term, URIRef):
+        return NamedNode(str(term))
+    if isinstance(term, BNode):
+        return BlankNode(str(term))
+    if isinstance(term, RdflibLiteral):
+        if term.language:
+            return Literal(str(term), language=term.language)
+        return Literal(str(term), datatype=NamedNode(str(term.datatype)) if term.datatype else None)
+    raise ValueError(f"an RDF term Talkgraph's reference graphs do not hold: {term!r}")
 
 
 def _skolem(term):
     return NamedNode(f"{SKOLEM_PREFIX}{term.value}") if isinstance(term, BlankNode) else term
 
 
-def load_reference_graphs(store: GraphStore, vocabulary: Vocabulary) -> None:
-    store.replace_graph(str(ONTOLOGY_GRAPH), rdflib_quads(ontology_graph(), str(ONTOLOGY_GRAPH)))
-    store.replace_graph(str(VOCABULARY_GRAPH), rdflib_quads(vocabulary.graph, str(VOCABULARY_GRAPH)))
+def load_reference_graphs(
+    store: GraphStore, vocabulary: Vocabulary, quads_of: dict[str, list[Quad]] | None = None
+) -> None:
+    """The ontology and vocabulary graphs (their quads, if made already), each rewritten only when the store
+    holds other quads for it: most ingests find them unchanged, and rewriting 16,000 quads was most of a small
+    ingest's fixed cost."""
+    for graph, quads in (quads_of or reference_quads(vocabulary)).items():
+        held = set(store.quads(graph))
+        if not held and store.native_adds:
+            store.add_quads(quads)  # a new store: Quad objects straight in (one transaction), no SPARQL text
+        elif held != set(quads):
+            store.replace_graph(graph, quads)
+
+
+def reference_quads(vocabulary: Vocabulary) -> dict[str, list[Quad]]:
+    return {
+        str(ONTOLOGY_GRAPH): rdflib_quads(ontology_graph(), str(ONTOLOGY_GRAPH)),
+        str(VOCABULARY_GRAPH): rdflib_quads(vocabulary.graph, str(VOCABULARY_GRAPH)),
+    }
 
 
 def refresh_analytics(store: GraphStore) -> TalkGraph:
@@ -164,12 +198,12 @@ def ingest(
     STREAM_BYTES are read only when their turn comes, one at a time, after the others are written; a
     document of more than PART_TALKS talks is written in parts (see graph/analytics/derived.py).
     """
-    report = IngestReport()
     linker = Linker(vocabulary)
-    read: list[tuple[NotesSource, Prepared | str]] = []  # LARGE or LATER: a file read when written
     sources = notes_sources(paths)
     if name is not None and len(sources) != 1:
         raise NotesError(f"--name names one document, but {len(sources)} files were given")
+    report = IngestReport()
+    read: list[tuple[NotesSource, Prepared | str]] = []  # LARGE or LATER: a file read when written
     held = 0  # bytes of the files prepared so far: past PREPARED_BYTES, the others are read when written
     for source in sources:
         try:
@@ -187,57 +221,92 @@ def ingest(
             progress(source.path)
     if not read:
         return report  # nothing readable: the store is left exactly as it was
-    claims = [Claim(s.given, s.source_id, key_slug(name) if name else document_key(s.given)) for s, _ in read]
+    claims = [_claim(source, name) for source, _ in read]
     stored = {d.key: d for d in stored_documents(store)}
     assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
+    now = _now()
     with store.shown_together():  # readers see the whole run at once: no document in parts or half replaced
         load_reference_graphs(store, vocabulary)
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        documents: list[tuple[str, list[Quad]]] = []
-        large: list[tuple[NotesSource, str]] = []
-        later: list[tuple[NotesSource, str]] = []
-        superseded: list[str] = []
+        analytics = Analytics.open(store)
+        documents: list[PreparedDocument] = []
+        run = _Run(analytics, linker, report, stored, max_bytes)
         for (source, prepared), assignment in zip(read, assignments, strict=True):
-            superseded += [notes_graph(old).value for old in assignment.supersedes]
+            run.superseded += [notes_graph(old).value for old in assignment.supersedes]
+            key = assignment.key
             if isinstance(prepared, tuple):
-                documents.append(_document(report, source, prepared, assignment.key, stored.get(assignment.key), now))
+                built = _built(source, prepared, key, stored.get(key), now, analytics.ref)
+                documents.append(_recorded(report, source, key, built))
             else:
-                (large if prepared == LARGE else later).append((source, assignment.key))
+                (run.large if prepared == LARGE else run.later).append((source, key))
         read.clear()  # the parsed files: their quads are all that is written
 
-        def prepared_later() -> Iterator[tuple[str, list[Quad]]]:
-            for source, key in later:
+        def built_later() -> Iterator[PreparedDocument]:
+            for source, key in run.later:
                 try:
                     prepared = _prepare(source, linker, max_bytes)
                 except NotesError as exc:
                     report.errors[source.given] = str(exc)
                     continue
-                yield _document(report, source, prepared, key, stored.get(key), now)
+                yield _recorded(report, source, key, _built(source, prepared, key, stored.get(key), now, analytics.ref))
 
-        analytics = Analytics.open(store)
-        for batch in _batches(_taken(documents)):  # each batch one transaction with its analytics
-            analytics.write_documents(batch)
-        for batch in _batches(prepared_later()):
-            analytics.write_documents(batch)
-        for source, key in large:
+        run.write(_taken(documents), built_later(), now)
+    return report
+
+
+@dataclass
+class _Run:
+    """The writing half of an ingest, once every key is known: documents in batches (each one transaction with
+    its analytics), then the large files one at a time, then the graphs of sources that moved to a new key."""
+
+    analytics: Analytics
+    linker: Linker
+    report: IngestReport
+    stored: dict[str, StoredDocument]
+    max_bytes: int
+    later: list[tuple[NotesSource, str]] = field(default_factory=list)  # read when their batch is written
+    large: list[tuple[NotesSource, str]] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
+
+    def write(self, documents: Iterable[PreparedDocument], later: Iterable[PreparedDocument], now: str) -> None:
+        for batch in _batches(documents):
+            self.analytics.write_prepared(batch)
+        for batch in _batches(later):
+            self.analytics.write_prepared(batch)
+        for source, key in self.large:
             try:
-                notes, document = _parse(source, max_bytes)
+                notes, document = _parse(source, self.max_bytes)
             except NotesError as exc:
-                report.errors[source.given] = str(exc)
+                self.report.errors[source.given] = str(exc)
                 continue
-            before = stored.get(key)
+            before = self.stored.get(key)
             written = _write_large(
-                analytics,
-                linker,
+                self.analytics,
+                self.linker,
                 document,
                 key,
                 _source(source, notes, _ingested_at(before, source, document, now)),
                 in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
             )
-            _record(report, key, source, notes, len(document.talks), written)
-        for graph in superseded:  # after the new graph: a crash in between leaves a source twice, never missing
-            analytics.remove_document(graph)
-    return report
+            _record(self.report, key, source, notes.encoding, len(document.talks), written)
+        for graph in self.superseded:  # after the new graph: a crash in between leaves a source twice, never missing
+            self.analytics.remove_document(graph)
+
+
+@dataclass
+class Built:
+    """A document ready to write, with what the report says of it."""
+
+    document: PreparedDocument
+    encoding: str
+    talks: int
+
+
+def _claim(source: NotesSource, name: str | None) -> Claim:
+    return Claim(source.given, source.source_id, key_slug(name) if name else document_key(source.given))
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 Prepared = tuple[NotesText, Extraction]
@@ -270,30 +339,29 @@ def _prepare(source: NotesSource, linker: Linker, max_bytes: int) -> Prepared:
     return notes, extract(document, linker)
 
 
-def _document(
-    report: IngestReport,
-    source: NotesSource,
-    prepared: Prepared,
-    key: str,
-    before: StoredDocument | None,
-    now: str,
-) -> tuple[str, list[Quad]]:
-    """A prepared file's graph and quads under its key, recorded in the report."""
+def _built(
+    source: NotesSource, prepared: Prepared, key: str, before: StoredDocument | None, now: str, ref: Reference
+) -> Built:
+    """A prepared file's graph and quads under its key, with its share of the analytics."""
     notes, extraction = prepared
     ingested_at = _ingested_at(before, source, extraction.document, now)
     quads = extraction_quads(extraction, key) + source_quads(key, _source(source, notes, ingested_at))
-    _record(report, key, source, notes, len(extraction.talks), len(quads))
-    return notes_graph(key).value, quads
+    return Built(PreparedDocument.of(notes_graph(key).value, quads, ref), notes.encoding, len(extraction.talks))
+
+
+def _recorded(report: IngestReport, source: NotesSource, key: str, built: Built) -> PreparedDocument:
+    _record(report, key, source, built.encoding, built.talks, built.document.size)
+    return built.document
 
 
 def _source(source: NotesSource, notes: NotesText, ingested_at: str) -> Source:
     return Source(source.given, source.source_id, notes.encoding, ingested_at)
 
 
-def _record(report: IngestReport, key: str, source: NotesSource, notes: NotesText, talks: int, quads: int) -> None:
+def _record(report: IngestReport, key: str, source: NotesSource, encoding: str, talks: int, quads: int) -> None:
     report.documents[key] = talks
     report.sources[key] = source.given
-    report.encodings[key] = notes.encoding
+    report.encodings[key] = encoding
     report.triples += quads
     if not talks:
         report.warnings[source.given] = (
@@ -303,7 +371,13 @@ def _record(report: IngestReport, key: str, source: NotesSource, notes: NotesTex
 
 
 def _write_large(
-    analytics: Analytics, linker: Linker, document: NotesDocument, key: str, source: Source, *, in_parts: bool
+    analytics: Analytics,
+    linker: Linker,
+    document: NotesDocument,
+    key: str,
+    source: Source,
+    *,
+    in_parts: bool,
 ) -> int:
     """One large file's document: linked and turned into quads a part of PART_TALKS talks at a time, and
     written in parts when it is too large for one transaction (else in one, like the others). The quads
@@ -311,32 +385,50 @@ def _write_large(
     graph = notes_graph(key).value
     builder = DocumentQuads(document, key)
     finder = CandidateFinder(linker.known_labels)
-    written = 0
+    starts = range(0, len(document.talks), PART_TALKS)
 
-    def parts() -> Iterator[list[Quad]]:
-        nonlocal written
-        talks = document.talks
-        for start in range(0, len(talks), PART_TALKS):
-            part: list[Quad] = []
-            for talk in talks[start : start + PART_TALKS]:
-                item = extract_talk(talk, linker)
-                finder.add(item)
-                part += builder.talk(item)
-            written += len(part)
-            yield part
-
-    def last() -> list[Quad]:
-        nonlocal written
-        quads = builder.head() + builder.candidates(finder.candidates()) + source_quads(key, source)
-        written += len(quads)
+    def talk_quads(start: int) -> list[Quad]:
+        quads: list[Quad] = []
+        for talk in document.talks[start : start + PART_TALKS]:
+            item = extract_talk(talk, linker)
+            finder.add(item)
+            quads += builder.talk(item)
         return quads
 
-    if in_parts:
-        analytics.write_in_parts(graph, parts(), last)
-    else:
-        talks = [q for part in parts() for q in part]
-        analytics.write_documents([(graph, last() + talks)])
-    return written
+    def part(start: int) -> PreparedDocument:
+        return PreparedDocument.of(graph, talk_quads(start), analytics.ref, part=True)
+
+    def last() -> list[Quad]:
+        return builder.head() + builder.candidates(finder.candidates()) + source_quads(key, source)
+
+    if not in_parts:
+        talks = [q for start in starts for q in talk_quads(start)]
+        quads = last() + talks
+        analytics.write_documents([(graph, quads)])
+        return len(quads)
+    written = _Written()
+    analytics.write_in_parts(graph, written.parts(part(start) for start in starts), written.last(last))
+    return written.quads
+
+
+@dataclass
+class _Written:
+    """The quads a document written in parts adds up to, counted as its parts and its last quads go by."""
+
+    quads: int = 0
+
+    def parts(self, parts: Iterable[PreparedDocument]) -> Iterator[PreparedDocument]:
+        for part in parts:
+            self.quads += part.size
+            yield part
+
+    def last(self, last: Callable[[], list[Quad]]) -> Callable[[], list[Quad]]:
+        def counted() -> list[Quad]:
+            quads = last()
+            self.quads += len(quads)
+            return quads
+
+        return counted
 
 
 def _taken(items: list[T]) -> Iterator[T]:
@@ -346,14 +438,14 @@ def _taken(items: list[T]) -> Iterator[T]:
         yield items.pop()
 
 
-def _batches(documents: Iterable[tuple[str, list[Quad]]]) -> Iterator[list[tuple[str, list[Quad]]]]:
+def _batches(documents: Iterable[PreparedDocument]) -> Iterator[list[PreparedDocument]]:
     """Documents in groups of about BATCH_QUADS quads: small files share one analytics delta and one commit. A
     group is given as soon as it is full, so documents read as they are batched are held one group at a time."""
-    batch: list[tuple[str, list[Quad]]] = []
+    batch: list[PreparedDocument] = []
     size = 0
     for item in documents:
         batch.append(item)
-        size += len(item[1])
+        size += item.size
         if size >= BATCH_QUADS:
             yield batch
             batch, size = [], 0

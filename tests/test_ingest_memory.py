@@ -45,7 +45,7 @@ def test_files_past_the_budget_are_read_when_written_and_the_store_is_the_same(f
     monkeypatch.setattr(ingest_module, "BATCH_QUADS", 1)  # one document per write
     prepared_at_write: list[int] = []
     calls: list[str] = []
-    real_prepare, real_write = ingest_module._prepare, Analytics.write_documents
+    real_prepare, real_write = ingest_module._prepare, Analytics.write_prepared
 
     def prepare(source, linker, max_bytes):
         calls.append(source.given)
@@ -56,7 +56,7 @@ def test_files_past_the_budget_are_read_when_written_and_the_store_is_the_same(f
         real_write(self, documents)
 
     monkeypatch.setattr(ingest_module, "_prepare", prepare)
-    monkeypatch.setattr(Analytics, "write_documents", write)
+    monkeypatch.setattr(Analytics, "write_prepared", write)
     store = EmbeddedStore()
     report = ingest(store, [folder], vocabulary)
     # a.md read before the first write; b, broken, c and d each when its turn comes (broken.md is refused then)

@@ -19,6 +19,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
@@ -103,6 +104,36 @@ def _quads_text(quads: Iterable[Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
+@dataclass
+class PreparedDocument:
+    """One document ready to be written: its quads (those of its tg:Notes node apart: written last, they make it
+    a document), and its share of the analytics (its counts, its talks' related topics as quads of its analytics
+    graph), worked out once, where the document is built."""
+
+    graph: str
+    head: list[Quad]
+    body: list[Quad]
+    counts: Counts
+    related: list[Quad]
+
+    @classmethod
+    def of(cls, graph: str, quads: list[Quad], ref: Reference, *, part: bool = False) -> PreparedDocument:
+        """A whole document's quads, or (`part`) one part's of a document written in parts: talks only, in graph
+        already, nothing to split off."""
+        links = DocumentLinks.from_quads(quads)
+        head, body = ([], quads) if part else _split_notes_node(quads, graph)
+        related = _related_quads(related_topic_triples(links, ref), analytics_graph(graph))
+        return cls(graph, head, body, Counts.of_document(links, ref), related)
+
+    @property
+    def quads(self) -> list[Quad]:
+        return self.head + self.body
+
+    @property
+    def size(self) -> int:
+        return len(self.head) + len(self.body)
+
+
 class Analytics:
     """The derived analytics of one store, kept in step with its documents.
 
@@ -130,44 +161,45 @@ class Analytics:
         self.write_documents([(graph, quads)])
 
     def write_documents(self, documents: list[tuple[str, list[Quad]]]) -> None:
-        """Several documents (graph, quads) with their analytics in one transaction: one delta of the
-        derived graph for all of them, so many small files cost one pass over the scores, not one each.
-        New documents go in natively where the store allows it (see write_new_documents)."""
-        new: list[tuple[str, list[Quad]]] = []
+        """Several documents (graph, quads) with their analytics in one transaction: see write_prepared."""
+        self.write_prepared([PreparedDocument.of(graph, quads, self.ref) for graph, quads in documents])
+
+    def write_prepared(self, documents: list[PreparedDocument]) -> None:
+        """Several documents with their analytics in one transaction: one delta of the derived graph for all of
+        them, so many small files cost one pass over the scores, not one each. New documents go in natively
+        where the store allows it (see write_new_documents)."""
+        new: list[PreparedDocument] = []
         if self.store.native_adds:
-            new = [(graph, quads) for graph, quads in documents if not self.store.has_graph(graph)]
-            documents = [(graph, quads) for graph, quads in documents if self.store.has_graph(graph)]
+            new = [d for d in documents if not self.store.has_graph(d.graph)]
+            documents = [d for d in documents if self.store.has_graph(d.graph)]
         if new:
             self.write_new_documents(new)
         if not documents:
             return
         removed, added, changes = Counts(), Counts(), []
-        for graph, quads in documents:
-            old, links = DocumentLinks.from_store(self.store, graph), DocumentLinks.from_quads(quads)
-            removed.add(Counts.of_document(old, self.ref))
-            added.add(Counts.of_document(links, self.ref))
-            changes.append((graph, _quads_text(quads), related_topic_triples(links, self.ref)))
+        for document in documents:
+            removed.add(Counts.of_document(DocumentLinks.from_store(self.store, document.graph), self.ref))
+            added.add(document.counts)
+            changes.append((document.graph, _quads_text(document.quads), document.related))
         self._commit(changes, removed, added)
 
-    def write_new_documents(self, documents: list[tuple[str, list[Quad]]]) -> None:
+    def write_new_documents(self, documents: list[PreparedDocument]) -> None:
         """Documents whose graphs the store does not hold, written as a document in parts is: marked incomplete,
         their quads and related topics added as Quad objects (the store's bulk loader for many: several times
         cheaper than the text of a SPARQL update), then in one transaction their tg:Notes nodes (what makes
         each a document), their counts and the marks' removal. There is no old version to keep in view meanwhile;
         a crash leaves marked graphs, which are not counted and which the next open removes."""
-        marks = [incomplete_mark(graph) for graph, _ in documents]
+        marks = [incomplete_mark(d.graph) for d in documents]
         added = Counts()
         body: list[Quad] = []
         heads: list[str] = []
-        for graph, quads in documents:
-            links = DocumentLinks.from_quads(quads)
-            added.add(Counts.of_document(links, self.ref))
-            head, rest = _split_notes_node(quads, graph)
-            body += rest
-            body += _related_quads(links, self.ref, analytics_graph(graph))
-            heads.append(_data(graph, _quads_text(head)))
+        for document in documents:
+            added.add(document.counts)
+            body += document.body
+            body += document.related
+            heads.append(_data(document.graph, _quads_text(document.head)))
         # an analytics graph left by a notes graph dropped outside ingest (Graph Store DELETE) goes with the marks
-        stale = [f"DROP SILENT GRAPH <{analytics_graph(graph)}>" for graph, _ in documents]
+        stale = [f"DROP SILENT GRAPH <{analytics_graph(d.graph)}>" for d in documents]
         self.store.update_together([f"INSERT DATA {{ {_data(str(DERIVED_GRAPH), marks)} }}", *stale])
         try:
             self.store.add_quads(body)
@@ -177,7 +209,7 @@ class Analytics:
             ]
             self._add_counts_with(heads_and_marks, added)
         except Exception:
-            _abandon(self.store, [graph for graph, _ in documents])
+            _abandon(self.store, [d.graph for d in documents])
             raise
 
     def remove_document(self, graph: str) -> None:
@@ -190,18 +222,16 @@ class Analytics:
         old = DocumentLinks.from_store(self.store, graph)
         self._commit([(graph, None, None)], Counts.of_document(old, self.ref), Counts())
 
-    def write_in_parts(self, graph: str, parts: Iterable[list[Quad]], last: Callable[[], list[Quad]]) -> None:
+    def write_in_parts(self, graph: str, parts: Iterable[PreparedDocument], last: Callable[[], list[Quad]]) -> None:
         """Make graph hold the parts' quads and then last()'s (its tg:Notes node: what makes it a document),
         for a document too large for one transaction. parts are whole talks each (a talk's quads and its
         mentions'), so each part's related topics and counts follow from it alone; only the counts, bounded
         by the vocabulary, are kept until the end."""
         self._mark_incomplete(graph)
         added = Counts()
-        target = analytics_graph(graph)
-        for quads in parts:
-            links = DocumentLinks.from_quads(quads)
-            added.add(Counts.of_document(links, self.ref))
-            self.store.add_quads(quads + _related_quads(links, self.ref, target))
+        for part in parts:
+            added.add(part.counts)
+            self.store.add_quads(part.body + part.related)
         final = last()
         head_and_mark = [
             f"INSERT DATA {{ {_data(graph, _quads_text(final))} }}",
@@ -251,7 +281,7 @@ class Analytics:
                 self.store.drop_graph_in_parts(target)
                 for links in stored_parts(self.store, graph):
                     self.counts.add(Counts.of_document(links, self.ref))
-                    self.store.add_quads(_related_quads(links, self.ref, target))
+                    self.store.add_quads(_related_quads(related_topic_triples(links, self.ref), target))
                 continue
             links = DocumentLinks.from_store(self.store, graph)
             self.counts.add(Counts.of_document(links, self.ref))
@@ -304,7 +334,7 @@ class Analytics:
         return sorted(old - new), sorted(new - old)
 
     def _commit(
-        self, changes: Sequence[tuple[str, str | None, list[Triple] | None]], removed: Counts, added: Counts
+        self, changes: Sequence[tuple[str, str | None, list[Quad] | None]], removed: Counts, added: Counts
     ) -> None:
         """One SPARQL update: each (graph, its quads as text or None to drop it, its related topics), then the
         derived graph's delta."""
@@ -315,7 +345,7 @@ class Analytics:
             if document:
                 parts.append(f"INSERT DATA {{ {_data(graph, document)} }}")
             if related:
-                parts.append(f"INSERT DATA {{ {_data(analytics_graph(graph), related)} }}")
+                parts.append(f"INSERT DATA {{ {_data(analytics_graph(graph), _quads_text(related))} }}")
         parts += self._derived_updates(delete, insert)
         try:
             self.store.update_together(parts)
@@ -368,8 +398,8 @@ def _split_notes_node(quads: list[Quad], graph: str) -> tuple[list[Quad], list[Q
 _RDF_TYPE, _NOTES = NamedNode(str(RDF.type)), NamedNode(str(TG.Notes))
 
 
-def _related_quads(links: DocumentLinks, ref: Reference, target: str) -> list[Quad]:
-    text = "".join(f"{s} {p} {o} <{target}> .\n" for s, p, o in related_topic_triples(links, ref))
+def _related_quads(related: list[Triple], target: str) -> list[Quad]:
+    text = "".join(f"{s} {p} {o} <{target}> .\n" for s, p, o in related)
     return list(parse(text.encode(), format=RdfFormat.N_QUADS))
 
 
