@@ -354,3 +354,47 @@ def test_a_co_occurrence_reads_neither_aliases_nor_facts(kubecon_store):
     assert state._aliases is None and state._facts is None  # not read: a co-occurrence needs neither
     assert state.questions.suggest("k8s").results[0].node.label == "Kubernetes"  # an alias: read now
     assert state._aliases is not None and state._facts is None
+
+
+def test_search_before_the_background_process_sent_every_node_reads_them_here_without_waiting(on_disk, monkeypatch):
+    state = AppState(on_disk, Settings())
+    state.BACKGROUND_WAIT = 600  # a wait would show as a hung test
+    pending = background.Background(Future(), Future())  # the process is still laying out the overview
+    monkeypatch.setattr(state, "start_background", lambda: pending)
+    assert [hit.node.label for hit in state.questions.search("cilium").results][:1] == ["Cilium"]
+    assert not pending.nodes.done()
+
+
+def test_a_write_takes_the_background_process_away_with_the_view_in_one_step(on_disk):
+    """Between the two, a request could build the new view and be given the old version's nodes."""
+    state = AppState(on_disk, Settings())
+    job = background.Background(Future(), Future())
+    state.view  # noqa: B018
+    state._background = job
+    seen = []
+
+    class Watching:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __enter__(self):
+            self.inner.acquire()
+
+        def __exit__(self, *exc):
+            seen.append((state._view, state._background))
+            self.inner.release()
+
+    state._lock = Watching(state._lock)  # type: ignore[assignment]
+    state.invalidate()
+    assert seen and all(found is None for view, found in seen if view is None)
+
+
+def test_a_part_the_server_cannot_read_fails_instead_of_being_waited_for(on_disk, monkeypatch):
+    def unreadable(iri, label, cls):
+        raise ValueError("a node the server cannot build")
+
+    monkeypatch.setattr(background, "Node", unreadable)
+    job = background.start(str(on_disk.snapshot()))
+    assert len(job.communities.result(timeout=120)) > 1
+    with pytest.raises(BackgroundFailed, match="its answer could not be read"):
+        job.nodes.result(timeout=120)

@@ -221,3 +221,14 @@ def test_html_text_loose_in_a_container_keeps_its_place_between_blocks():
         "A paragraph about Falco.",
         "More loose words.",
     ]
+
+
+def test_html_form_controls_and_media_fallbacks_are_no_notes():
+    html = (
+        "<div><h2>Talk One</h2><p>Notes about Prometheus.</p>"
+        "<select><option>Kubernetes</option><option>Nomad</option></select>"
+        "<textarea>Prometheus placeholder</textarea><video>Your browser does not support video</video>"
+        "<audio>No audio</audio><object>Plugin fallback</object><canvas>No canvas</canvas></div>"
+    )
+    (talk,) = parse_notes(html, "page.html").talks
+    assert [b.text for b in talk.blocks] == ["Notes about Prometheus."]

@@ -150,12 +150,18 @@ def start(snapshot: str) -> Background:
                     pending[0].set_result(part)
                     pending.pop(0)
             except (EOFError, pickle.UnpicklingError):
-                pass
+                failure = None  # the process ended early: its error output says why
+            except Exception as exc:  # a part that could not be read: no future may wait for it for ever
+                failure = f"its answer could not be read ({exc!r})"
+                process.kill()
+            else:
+                failure = None
             process.wait()
             errors.seek(0)
             err = errors.read()
         if pending:
-            tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {process.returncode}"]
+            tail = [failure] if failure else err.decode("utf-8", "replace").strip().splitlines()[-1:]
+            tail = tail or [f"exit {process.returncode}"]
             for future in pending:
                 future.set_exception(BackgroundFailed(f"the background analytics process failed: {tail[0]}"))
 

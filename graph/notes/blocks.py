@@ -451,7 +451,8 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
 
 
 _HTML_SKIP = (
-    "script, style, noscript, nav, footer, aside, form, iframe, svg, template, button, body > header, "
+    "script, style, noscript, nav, footer, aside, form, iframe, svg, template, button, body > header, select, "
+    "textarea, object, video, audio, canvas, map, noembed, "
     "[class*=sidebar], [id*=sidebar], [class*=widget], [class*=comment], [id*=comments], [class*=share], "
     "[class*=related], [class*=breadcrumb], [class*=cookie], [class*=newsletter], [role=navigation], [role=banner]"
 )
