@@ -398,3 +398,20 @@ def test_a_part_the_server_cannot_read_fails_instead_of_being_waited_for(on_disk
     assert len(job.communities.result(timeout=120)) > 1
     with pytest.raises(BackgroundFailed, match="its answer could not be read"):
         job.nodes.result(timeout=120)
+
+
+def test_without_aliases_the_typeahead_table_is_still_kept_and_search_never_reads_aliases(kubecon_store, monkeypatch):
+    import talkgraph.graph.analytics.questions as questions_module
+
+    view = TalkGraph.from_store(kubecon_store)
+    folded = []
+    fold = questions_module.fold
+    monkeypatch.setattr(questions_module, "fold", lambda text: folded.append(text) or fold(text))
+    first = Questions(view, None).suggest("kube")
+    names = len(folded)
+    assert Questions(view, None).suggest("kube") == first and len(folded) == names + 1  # the query alone
+
+    def unread():
+        raise AssertionError("search read the aliases")
+
+    assert Questions(view, unread).search("kube").results[0].node.label == "Kubernetes"

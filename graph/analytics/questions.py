@@ -36,6 +36,9 @@ OPTIONAL = {"optional": True}  # left out of the JSON when None
 T = TypeVar("T")
 
 
+NO_ALIASES: dict[str, list[str]] = {}  # read-only: what a Questions without aliases hands out
+
+
 @dataclass(frozen=True)
 class Stats:
     classes: dict[str, int]  # everything the store holds, the vocabulary included
@@ -295,7 +298,8 @@ class Questions:
     @cached_property
     def aliases(self) -> dict[str, list[str]]:
         """iri → the vocabulary's other names (skos:altLabel)."""
-        return (self._aliases() if callable(self._aliases) else self._aliases) or {}
+        aliases = self._aliases() if callable(self._aliases) else self._aliases
+        return NO_ALIASES if aliases is None else aliases  # one object: the typeahead's table is kept by it
 
     @cached_property
     def facts(self) -> dict[str, Facts]:
@@ -569,7 +573,9 @@ class Questions:
 
     def _labels(self) -> list[tuple[Node, str]]:
         """Every node with its label case-folded, for search: once per view (kept in it), not per request."""
-        return self._kept("_labels_folded", lambda: [(n, n.label.casefold()) for n in self.view.nodes.values()])
+        return self._kept(
+            "_labels_folded", lambda: [(n, n.label.casefold()) for n in self.view.nodes.values()], made_with=None
+        )
 
     def _names(self) -> list[tuple[Node, tuple[tuple[str, str], ...]]]:
         """Every node with its names (its label, then its aliases), each with its folded form, for typeahead: folded
@@ -580,14 +586,15 @@ class Questions:
                 (n, tuple((name, fold(name)) for name in (n.label, *self.aliases.get(n.iri, ()))))
                 for n in self.view.nodes.values()
             ],
+            made_with=self.aliases,
         )
 
-    def _kept(self, slot: str, make: Callable[[], list[T]]) -> list[T]:
-        """A table of the view's nodes, kept in the view beside the aliases it was made with (a Questions lives for
-        one request; the view and its aliases, until the next write)."""
+    def _kept(self, slot: str, make: Callable[[], list[T]], made_with: object) -> list[T]:
+        """A table of the view's nodes, kept in the view beside what else it was made with (the aliases, or None):
+        a Questions lives for one request; the view and its aliases, until the next write."""
         kept = self.view.__dict__.get(slot)
-        if kept is None or kept[0] is not self.aliases:
-            kept = self.view.__dict__[slot] = (self.aliases, make())
+        if kept is None or kept[0] is not made_with:
+            kept = self.view.__dict__[slot] = (made_with, make())
         return kept[1]
 
     def _talk_count(self, node: Node) -> int:
