@@ -22,9 +22,9 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
+from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference, string_literal
 from talkgraph.graph.analytics.stored import (
     ANALYTICS_GRAPH_PREFIX,
     Triple,
@@ -68,7 +68,7 @@ def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
                 (iri, _SCORE, decimal(related.score)),
                 (iri, _EXPLICIT, _TRUE if related.explicit else _FALSE),
             ]
-            out += [(iri, _REASON, _string(reason)) for reason in related.reasons]
+            out += [(iri, _REASON, string_literal(reason)) for reason in related.reasons]
             out += [(iri, _VIA_TOOL, f"<{tool.iri}>") for tool in related.tools]
             out.append((f"<{talk}>", _RELATED_TOPIC, f"<{related.topic.iri}>"))
     return out
@@ -89,10 +89,6 @@ def _nodes(ref: Reference) -> dict[str, Node]:
 @lru_cache(maxsize=4096)
 def _slug(label: str) -> str:
     return slug(label)
-
-
-def _string(text: str) -> str:
-    return str(Literal(text))  # escaped as N-Triples (and SPARQL) write it
 
 
 def _data(graph: str, triples: Iterable[Triple] | str) -> str:

@@ -132,7 +132,7 @@ class Reference:
         p = sparql_prologue()
         for row in store.select(  # unvetted tools, each described in the notes graphs that link it
             p + "SELECT ?x (MIN(?name) AS ?label) WHERE { GRAPH ?g { ?x a tg:Tool ; tg:curated false ; "
-            f"schema:name ?name }} FILTER(STRSTARTS(STR(?g), {_string_literal(NOTES_GRAPH_PREFIX)})) }} GROUP BY ?x"
+            f"schema:name ?name }} FILTER(STRSTARTS(STR(?g), {string_literal(NOTES_GRAPH_PREFIX)})) }} GROUP BY ?x"
         ):
             ref.admit(row["x"].value, row["label"].value)
         graph = f"<{VOCABULARY_GRAPH}>"
@@ -206,8 +206,9 @@ def cooccurrence_score(weight: int, talks_a: int, talks_b: int) -> float:
     return round(weight / math.sqrt(talks_a * talks_b), 4)
 
 
-def _string_literal(text: str) -> str:
-    return str(Literal(text))  # as N-Triples and SPARQL write it
+def string_literal(text: str) -> str:
+    """A plain string literal escaped as N-Triples (and SPARQL) write it."""
+    return str(Literal(text))
 
 
 def _value(term: NamedNode | BlankNode | Literal | Triple) -> str:
