@@ -1099,43 +1099,41 @@ class _Segmenter:
         """Paragraphs that open with an emphasised title and a dash ("*Title* – Ann Lee showed …"), or one-line
         paragraphs that name a talk and its people ("Ann Lee (Acme) - [Title](…)"): talks where a section holds two
         or more of them, and the section's plain heading groups them."""
-        sections: dict[int | None, list[int]] = {}
-        for i, block in enumerate(self.doc.blocks):
-            if (block.kind == "paragraph" and (block.lead or _talk_line(block))) or (
-                block.kind == "line" and block.lead
-            ):
-                sections.setdefault(self._context_index(roles, i), []).append(i)
-        for above, leads in sections.items():
-            role = roles[above].role if above is not None else None
-            if (
-                len(leads) < 2
-                or role in ("nontalk", "sub")
-                or (role == "talk" and not self._plain_talk_heading(above, roles))
-            ):
-                continue
-            for i in leads:
-                roles[i] = _Heading("talk", self.doc.blocks[i])
-            if above is not None and role == "talk":
-                roles[above] = _Heading("group", self.doc.blocks[above])
+        leads = [
+            i
+            for i, block in enumerate(self.doc.blocks)
+            if (block.kind == "paragraph" and (block.lead or _talk_line(block)))
+            or (block.kind == "line" and block.lead)
+        ]
+        self._talks_where_a_section_holds_two(roles, leads)
 
     def _linked_title_roles(self, roles: dict[int, _Heading]) -> None:
         """Bare title lines each followed by a line that only links the talk's material ("https://…", "Slides: …",
         a link named "video") or only names its people ("Ana Silva - Foo Corp"), in the same paragraph or the next
         one, and list items alone in their list over a paragraph ("1. Title" / its text): talks where a section holds
         two or more of them, and the section's plain heading groups them."""
+        titles = [
+            i
+            for i in range(len(self.doc.blocks))
+            if i not in roles and (self._linked_title(i, roles) or self._item_over_text(i))
+        ]
+        self._talks_where_a_section_holds_two(roles, titles)
+
+    def _talks_where_a_section_holds_two(self, roles: dict[int, _Heading], found: list[int]) -> None:
+        """The blocks found start talks where a section holds two or more of them (outside no-talk sections and
+        talks with decorated headings); a plain heading over them groups them."""
         sections: dict[int | None, list[int]] = {}
-        for i in range(len(self.doc.blocks)):
-            if i not in roles and (self._linked_title(i, roles) or self._item_over_text(i)):
-                sections.setdefault(self._context_index(roles, i), []).append(i)
-        for above, titles in sections.items():
+        for i in found:
+            sections.setdefault(self._context_index(roles, i), []).append(i)
+        for above, starts in sections.items():
             role = roles[above].role if above is not None else None
             if (
-                len(titles) < 2
+                len(starts) < 2
                 or role in ("nontalk", "sub")
                 or (role == "talk" and not self._plain_talk_heading(above, roles))
             ):
                 continue
-            for i in titles:
+            for i in starts:
                 roles[i] = _Heading("talk", self.doc.blocks[i])
             if above is not None and role == "talk":
                 roles[above] = _Heading("group", self.doc.blocks[above])
