@@ -130,14 +130,12 @@ def test_a_vendor_prefix_or_a_generic_last_word_may_be_dropped_when_the_rest_is_
     assert labels(linker, "The Acme Quillet is another product.") == []  # part of another full name
 
 
-def test_an_unknown_name_listed_with_tools_becomes_a_candidate():
+def test_an_unknown_name_listed_with_tools_becomes_a_candidate(linker):
     from talkgraph.graph.linking.extract import extract
     from talkgraph.graph.notes.segment import parse_notes
 
-    vocabulary = Vocabulary()
-    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
     text = "Recap\n\nStacks Compared\n\nWe ran Widget, Zorbulon and Ferrule side by side, and rebasing and testing.\n"
-    extraction = extract(parse_notes(text, "notes.txt"), Linker(vocabulary))
+    extraction = extract(parse_notes(text, "notes.txt"), linker)
     assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
         ("Zorbulon", ["listed with tools"])
     ]
@@ -167,17 +165,15 @@ def test_a_bare_product_domain_is_evidence_for_an_ambiguous_name(linker):
     assert reasons(linker, "The docs are on quill.dev.example/guide now.") == []  # a link: it names nothing
 
 
-def test_the_repository_of_an_unknown_owner_repo_reference_becomes_a_candidate():
+def test_the_repository_of_an_unknown_owner_repo_reference_becomes_a_candidate(linker):
     from talkgraph.graph.linking.extract import extract
     from talkgraph.graph.notes.segment import parse_notes
 
-    vocabulary = Vocabulary()
-    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
     text = (
         "Recap\n\nStacks Compared\n\nThe agent is tinylabs/zorbctl, read/write and/or not; "
         "see https://code.example/tinylabs/plonkish for the rest.\n"
     )
-    extraction = extract(parse_notes(text, "notes.txt"), Linker(vocabulary))
+    extraction = extract(parse_notes(text, "notes.txt"), linker)
     assert [(c.label, sorted({why for why, _ in c.evidence})) for c in extraction.candidates] == [
         ("zorbctl", ["repository"])
     ]
@@ -211,39 +207,35 @@ def test_a_tools_name_that_stands_for_a_company_is_not_the_tool(linker, text, ex
     assert [(label, surface) for label, surface in labels(linker, text) if label != "Quillco, Inc."] == expected
 
 
-def test_a_name_linked_on_evidence_in_one_talk_is_linked_in_the_others_of_the_same_notes():
+def test_a_name_linked_on_evidence_in_one_talk_is_linked_in_the_others_of_the_same_notes(linker):
     from talkgraph.graph.linking.extract import extract
     from talkgraph.graph.notes.segment import parse_notes
 
-    vocabulary = Vocabulary()
-    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
     text = (
         "# Recap\n\n## Graphs at Scale\n\nWe graph everything in Quill, next to Widget.\n\n"
         "## Pens and Paper\n\nTags: Quill, paper.\n\n"
         "## Writing by Hand\n\nA quill was the pen of choice.\n"
     )
-    talks = extract(parse_notes(text, "notes.md"), Linker(vocabulary)).talks
+    talks = extract(parse_notes(text, "notes.md"), linker).talks
     assert [[(m.entry.label, m.surface, m.reason) for m in t.mentions if m.entry.kind == "tool"] for t in talks] == [
         [("Quill", "Quill", "co-mentioned: Widget"), ("Widget", "Widget", "")],
         [("Quill", "Quill", "linked so elsewhere in the notes")],
         [],  # written another way ("quill"), it is still the English word
     ]
     # without the first talk, nothing in the second says Quill is the software
-    alone = extract(parse_notes("# Recap\n\n## Pens and Paper\n\nTags: Quill, paper.\n", "n.md"), Linker(vocabulary))
+    alone = extract(parse_notes("# Recap\n\n## Pens and Paper\n\nTags: Quill, paper.\n", "n.md"), linker)
     assert [m.entry.label for t in alone.talks for m in t.mentions] == []
 
 
-def test_a_speakers_employer_written_as_an_employer_is_the_company_not_its_product():
+def test_a_speakers_employer_written_as_an_employer_is_the_company_not_its_product(linker):
     from talkgraph.graph.linking.extract import extract
     from talkgraph.graph.notes.segment import parse_notes
 
-    vocabulary = Vocabulary()
-    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
     text = (
         "# Recap\n\n## Cheap Logs - Bob Stone, Widget\n\nBob Stone, an engineer at Widget, showed log tiers.\n\n"
         "## Wide Events - Cy Hale, Widget\n\nCy Hale showed how they graph events in Widget.\n"
     )
-    talks = extract(parse_notes(text, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+    talks = extract(parse_notes(text, "notes.md"), linker).as_json()["talks"]
     assert [(t["speakers"], t["companies"], t["tools"]) for t in talks] == [
         (["Bob Stone"], ["Widget"], []),
         (["Cy Hale"], ["Widget"], ["Widget"]),  # the product, named as a product
