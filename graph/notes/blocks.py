@@ -33,6 +33,13 @@ RST_HEADING = re.compile(r"^[^\s].*\n([=\-~^\"'`#*+:.])\1{2,}[ \t]*$", re.M)
 # YAML ("---") or TOML ("+++") front matter of a static-site post.
 FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
 SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
+# "- [A](…) -- fine.- [B](…) -- also fine.": list items whose line breaks were lost in a copy, one per sentence end
+SQUASHED_ITEM = re.compile(r"^([ \t]*[-*+][ \t]+\[.*)$", re.M)
+SQUASHED_ITEM_BREAK = re.compile(r"(?<=[.!?)])[-*+][ \t]+(?=\[)")
+DASHED = re.compile(r"\s*[-–—]")  # "[Title](…) -- what it was": a dash after a linked lead, not a glossary's colon
+# MultiMarkdown / Pelican metadata: "Title: …" / "Date: …" lines opening the file, no fences, up to a blank line
+METADATA = re.compile(r"\A(?:[A-Za-z][\w-]{1,20}[ \t]*:[^\n]*\n){2,}(?=[ \t]*\n)")
+METADATA_TITLE = re.compile(r"^title\s*:\s*(?P<t>.+?)\s*$", re.M | re.I)
 # "TIP", "NOTE:", "[!WARNING]": the label an admonition opens with.
 ADMONITION = re.compile(r"^\s*(?:\[!\w+\]|[A-Z]{3,}\b:?)(?:\s|$)")
 # A person's profile on a social network: twitter.com/ann, x.com/ann, linkedin.com/in/ann, github.com/ann,
@@ -130,7 +137,7 @@ def _text_blocks(text: str) -> BlockDocument:
     paragraphs = []
     for para in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
         lines = [(m.start() + para.start(), m.group()) for m in re.finditer(r"[^\n]+", para.group())]
-        paragraphs.append([(start, line) for start, line in lines if line.strip()])
+        paragraphs.extend(_unwrapped_paragraphs([(start, line) for start, line in lines if line.strip()]))
     titled = sum(1 for lines in paragraphs if _titled_paragraph(lines)) >= 2
     for lines in paragraphs:
         if not lines:
@@ -155,6 +162,25 @@ def _text_blocks(text: str) -> BlockDocument:
             end_start, last = _strip_span(*lines[-1])
             blocks.append(Block("paragraph", text[start : end_start + len(last)], start))
     return BlockDocument("text", text, blocks)
+
+
+UNWRAPPED_LINE = 120  # nobody wraps prose wider: a longer line is a whole paragraph written on one line
+
+
+def _unwrapped_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Notes written one paragraph per line with no blank line between them ("Title" / its paragraph / "Title"
+    / …): each short line without a sentence's end starts a paragraph of its own, so that the titled-paragraph
+    rule below sees each title over its text. Text wrapped at a width, or with one long line, stays one paragraph."""
+    if sum(len(line) > UNWRAPPED_LINE for _, line in lines) < 2 or any(BULLET.match(line) for _, line in lines):
+        return [lines]
+    groups: list[list[tuple[int, str]]] = []
+    for start, line in lines:
+        opens = len(line) <= 60 and not line.rstrip().endswith((".", ",", ";", ":", "!", "?"))
+        if opens or not groups:
+            groups.append([(start, line)])
+        else:
+            groups[-1].append((start, line))
+    return groups
 
 
 # A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)".
@@ -248,10 +274,11 @@ def _markdown_blocks(text: str) -> BlockDocument:
     front = FRONT_MATTER.match(text)
     if front:  # a static-site post: its front matter's title is the document's title, the rest is not notes
         title = re.search(r"^title\s*[:=]\s*[\"']?(?P<t>.+?)[\"']?\s*$", front.group("body"), re.M)
-        rest = text[front.end() :]
-        has_own = re.match(r"\s*#\s", rest)  # the post opens with its own title: the front matter's is the same
-        text = (f"# {title.group('t')}\n\n" if title and not has_own else "") + rest
+        text = _titled_body(title.group("t") if title else None, text[front.end() :])
+    elif (metadata := METADATA.match(text)) and (title := METADATA_TITLE.search(metadata.group())):
+        text = _titled_body(title.group("t"), text[metadata.end() :])  # the same, in the unfenced MultiMarkdown form
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
+    text = SQUASHED_ITEM.sub(lambda m: SQUASHED_ITEM_BREAK.sub(lambda b: "\n" + b.group(), m.group()), text)
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)
     depth = quoted = 0
@@ -297,6 +324,8 @@ def _markdown_blocks(text: str) -> BlockDocument:
                 builder.add("paragraph", rest, 0, links, code)
             else:
                 lead = bold.strip() if pending[0] == "item" and bold and _is_lead_in(bold, first) else ""
+                if pending[0] == "item" and not lead and (linked := _leading_bold(children, "link")):
+                    lead = linked.strip() if _is_lead_in(linked, first) and DASHED.match(first[len(linked) :]) else ""
                 if pending[0] == "paragraph" and not quoted:
                     lead = _paragraph_lead(_leading_bold(children, "em") or bold, first)
                     if not lead and rest.strip() and links and first.strip() == links[0][0] and _heading_words(first):
@@ -316,6 +345,12 @@ def _markdown_blocks(text: str) -> BlockDocument:
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
     return builder.document("markdown")
+
+
+def _titled_body(title: str | None, rest: str) -> str:
+    """A post's body under its metadata's title as a level-1 heading, unless the body opens with its own."""
+    has_own = re.match(r"\s*#\s", rest)
+    return (f"# {title}\n\n" if title and not has_own else "") + rest
 
 
 def _chrome(text: str, fields: bool = True) -> bool:
@@ -371,7 +406,8 @@ def _heading_words(line: str) -> bool:
 
 
 def _leading_bold(children, tag: str = "strong") -> str | None:
-    """The text of a **bold** (or, with tag "em", *emphasised*) run that opens a paragraph, if one does."""
+    """The text of a **bold** (or, with tag "em", *emphasised*; with "link", [linked]) run that opens a paragraph,
+    if one does."""
     children = [c for c in children if not (c.type == "text" and not c.content)]
     if not children or children[0].type != f"{tag}_open":
         return None

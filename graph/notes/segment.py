@@ -1115,7 +1115,7 @@ class _Segmenter:
         titles = [
             i
             for i in range(len(self.doc.blocks))
-            if i not in roles and (self._linked_title(i, roles) or self._item_over_text(i))
+            if i not in roles and (self._linked_title(i, roles) or self._item_over_text(i) or self._link_over_text(i))
         ]
         self._talks_where_a_section_holds_two(roles, titles)
 
@@ -1153,6 +1153,20 @@ class _Segmenter:
             and _title_like(text)
             and not NON_TALK.match(text)
             and not _schedule_filler(text)
+        )
+
+    def _link_over_text(self, i: int) -> bool:
+        """A line that is one link and nothing else ("[Title](video)"), then the notes on it in the next block."""
+        blocks = self.doc.blocks
+        block, nxt = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+        return (
+            block.kind in ("paragraph", "line")
+            and _link_only(block)
+            and nxt is not None
+            and nxt.kind in ("paragraph", "line", "item")
+            and not nxt.chrome
+            and not _link_only(nxt)
+            and not NON_TALK.match(block.text.strip())
         )
 
     def _linked_title(self, i: int, roles: dict[int, _Heading]) -> bool:
@@ -1732,6 +1746,20 @@ def _colon_lead(text: str) -> str:
     ):
         return ""
     return title
+
+
+def _link_only(block: Block) -> bool:
+    """A block that is one named link and nothing else (a bare address names nothing)."""
+    text = block.text.strip()
+    return (
+        "\n" not in text
+        and len(block.links) == 1
+        and block.links[0][0].strip() == text
+        and len(text) <= 120
+        and not URL.match(text)
+        and text != block.links[0][1]
+        and not LINK_LINE_WORDS.fullmatch(text)  # "Slides", "video": what is linked, not a title
+    )
 
 
 def _link_line(line: str, links: list[tuple[str, str]]) -> bool:
