@@ -367,7 +367,31 @@ PROSE_TALK = (
         r"(?P<title>[A-Z][^,.;]{3,120}),"
     ),
 )
-# "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
+# Talks named in passing, with no title of their own: "Guido's keynote", "Jonathan Ellis's talk on database
+# scalability", "Mark Shuttleworth gave his keynote", "a talk on teaching compilers", "the Neo4j talk", "my own talk".
+TALK_NOUN = r"(?:lightning\s+talk|talk|keynote|presentation|tutorial|workshop|panel)"
+SUBJECT = r"(?P<subject>[^.;:!?,()\"“”]{3,80}?)(?=\s*(?:[.;:!?,()\"“”]|\s(?:which|that|where|and\s+(?:then|I|we|an?|the|his|her|their))\b|$))"
+MENTIONED_TALK = (
+    re.compile(
+        rf"{PROSE_PEOPLE}['’]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
+        rf"(?P<kind>{TALK_NOUN})\b(?!s)(?:\s+(?:on|about)\s+{SUBJECT})?"
+    ),
+    re.compile(
+        rf"{PROSE_PEOPLE}\s+(?:gave|delivered|presented)\s+(?:his|her|their)\s+(?:own\s+)?(?P<kind>{TALK_NOUN})\b"
+    ),
+    re.compile(rf"\b(?i:an?|one)\s+(?:\w+\s+)?(?P<kind>{TALK_NOUN})\s+(?:on|about)\s+{SUBJECT}"),
+    re.compile(rf"\b(?P<own>[Mm]y\s+(?:own\s+)?)(?P<kind>{TALK_NOUN})\b(?!s)"),
+    re.compile(
+        r"\bthe\s+(?P<things>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2}(?:\s+and\s+[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2})?)"
+        rf"\s+(?P<kind>{TALK_NOUN})(?P<plural>s)?\b"
+    ),
+)
+# A link in prose to a talk's page on the schedule or its recording: its text is the talk's title.
+TALK_PAGE = re.compile(
+    r"/(?:schedule|events?|sessions?|talks?|presentations?|program(?:me)?|agenda|videos?|watch|v)/", re.I
+)
+
+
 # "There were lightning talks on A, B and C.", "We had workshops about A, B and C."
 ENUMERATED_SESSIONS = re.compile(
     r"\b(?:(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
@@ -1382,9 +1406,37 @@ class _Segmenter:
             or (block.kind == "heading" and group.kind == "heading" and block.level > group.level)
         )
 
+    def _talks_mentioned(self, blocks: list[Block], day: int | None, keynote_scope: bool) -> bool:
+        """Prose under a day or group heading that names two or more talks in passing (_mentioned_talks): one
+        talk per mention, with the text from the sentence naming it to the next mention's. A paragraph naming none
+        goes on with the last talk only when it opens as a continuation ("He also …"); otherwise it is the
+        author's own story (dinner, travel), in no talk."""
+        mentions = [(block, _mentioned_talks(block)) for block in blocks]
+        if sum(len(found) for _, found in mentions) < 2:
+            return False
+        current: Talk | None = None
+        for block, found in mentions:
+            if not found:
+                if current is not None and CONTINUATION.match(block.text):
+                    current.blocks.append(block)
+                else:
+                    self.outside.append(block)
+                continue
+            cuts = [_sentence_start(block.text, m.start) for m in found]
+            if block.text[: cuts[0]].strip():
+                self.outside.append(_piece(block, 0, cuts[0]))
+            pieces = [_piece(block, a, b) for a, b in zip(cuts, [*cuts[1:], len(block.text)], strict=True)]
+            for mention, piece in zip(found, pieces, strict=True):
+                kind = mention.kind if mention.kind != "talk" or not keynote_scope else "keynote"
+                current = Talk(mention.title, kind, day, 0, block.start + mention.start)
+                current.blocks = [piece] if piece.text.strip() else []
+                current.speakers = [Speaker(name) for name in mention.people]
+                self._add_talk(current)
+        return True
+
     def _flush_untitled(self, blocks: list[Block], group: Block | None, day: int | None, keynote_scope: bool) -> None:
         """Text right under a day/group heading: one session per paragraph that starts a new subject."""
-        if not blocks or group is None:
+        if not blocks or group is None or self._talks_mentioned(blocks, day, keynote_scope):
             return
         sessions: list[list[Block]] = []
         for block in blocks:
@@ -1715,18 +1767,76 @@ def _prose_people(people: str) -> str:
     return SENTENCE_OPENER.sub("", people)
 
 
+@dataclass(frozen=True)
+class _Mention:
+    start: int  # in the block's text
+    end: int
+    title: str
+    kind: str
+    people: tuple[str, ...] = ()
+
+
+def _mentioned_talks(block: Block) -> list[_Mention]:
+    """The talks a paragraph names in passing (MENTIONED_TALK, and links to talk pages), in order, none inside
+    another: "the Iron Python and PyPy keynotes" names two."""
+    text = block.text
+    found: list[_Mention] = []
+    for pattern in MENTIONED_TALK:
+        for match in pattern.finditer(text):
+            kind = _kind_word(match.group("kind").split()[-1])
+            groups = match.groupdict()
+            if groups.get("things"):
+                things = re.split(r"\s+and\s+", groups["things"])
+                if bool(groups.get("plural")) != (len(things) > 1):
+                    continue  # "the PyCon talks": the talks in general; "the Kafka and Pulsar keynote": unclear
+                found += [_Mention(match.start(), match.end(), f"{t} {match.group('kind')}", kind) for t in things]
+                continue
+            people = _prose_people(groups.get("people") or "")
+            subject = (groups.get("subject") or "").strip()
+            if subject and subject.split()[0].lower() in (*WEEKDAYS, "the", "day", "stage"):
+                continue  # "a talk on Thursday", "a talk on the main stage": when and where, not what
+            if subject:
+                title = subject
+            elif groups.get("own"):
+                title = f"My own {match.group('kind')}"
+            elif people:
+                title = f"{people}'s {match.group('kind')}"
+            else:
+                continue
+            named = tuple(_names(people)) if people and _plausible_people(people) else ()
+            found.append(_Mention(match.start(), match.end(), title, kind, named))
+    for link_text, href in block.links:
+        at = text.find(link_text)
+        if at >= 0 and TALK_PAGE.search(href) and link_text[:1].isupper() and len(link_text.split()) >= 2:
+            found.append(_Mention(at, at + len(link_text), link_text.strip(), "talk"))
+    kept: list[_Mention] = []
+    for mention in sorted(found, key=lambda m: (m.start, -m.end)):
+        if not kept or mention.start >= kept[-1].end or (mention.start, mention.end) == (kept[-1].start, kept[-1].end):
+            kept.append(mention)  # "the Iron Python and PyPy keynotes": two mentions of one span
+    return kept
+
+
+SENTENCE_END = re.compile(r"[.!?;][\"”’)]*\s+")
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding `offset` starts, across the line breaks of prose wrapped at a width."""
+    return max((m.end() for m in SENTENCE_END.finditer(text, 0, offset)), default=0)
+
+
+def _piece(block: Block, a: int, b: int) -> Block:
+    """Characters a to b of a block, as a block of the same kind (its links and code spans kept for linking)."""
+    return Block(block.kind, block.text[a:b].rstrip(), block.start + a, block.level, block.links, block.code)
+
+
 def _pieces_at(block: Block, offsets: list[int]) -> tuple[Block | None, list[Block]]:
     """The block cut where the sentences holding these offsets (the block's own) start: the text before the first
     of them (None when there is none), and one piece per offset, in order."""
     sentences = split_sentences(block.text)
     cuts = [next((s.start for s in reversed(sentences) if s.start <= o), 0) for o in sorted(offsets)]
     ends = [*cuts[1:], len(block.text)]
-
-    def piece(a: int, b: int) -> Block:
-        return Block(block.kind, block.text[a:b].rstrip(), block.start + a, block.level, block.links, block.code)
-
-    lead = piece(0, cuts[0]) if cuts and block.text[: cuts[0]].strip() else None
-    return lead, [piece(a, b) for a, b in zip(cuts, ends, strict=True)]
+    lead = _piece(block, 0, cuts[0]) if cuts and block.text[: cuts[0]].strip() else None
+    return lead, [_piece(block, a, b) for a, b in zip(cuts, ends, strict=True)]
 
 
 def _colon_lead(text: str) -> str:

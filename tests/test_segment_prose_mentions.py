@@ -1,0 +1,61 @@
+"""Talks named only in passing, in prose under day headings, with no title of their own (stated generally and
+tested on text written for the test): possessives ("Ann Lee's keynote"), "a talk on X", "the Kafka talk", two
+keynotes named in one phrase, the author's own talk, and links to talk pages of the schedule."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.segment import parse_notes
+
+PROSE_DAYS = """WidgetConf Roundup
+==================
+
+Day 1
+-----
+
+The first day opened with Ada Brown's keynote. She took questions from the room instead of slides. Right after
+that came my own talk; it went fine. Later I enjoyed Tom Reyes's talk on queue backpressure, which was packed.
+
+In the evening we had dinner at a noodle bar near the venue.
+
+Day 2
+-----
+
+The day opened with the Kafka and Pulsar keynotes. After lunch came `Tracing Without Tears
+<https://widgetconf.example/schedule/event/12/>`_ and `Paging Less <https://widgetconf.example/schedule/event/14/>`_.
+Finally I heard a talk on tuning Postgres for analytics, and the Redis talk at the very end.
+"""
+
+
+def test_talks_named_in_passing_under_day_headings_are_talks_each_with_its_day_kind_and_speaker():
+    document = parse_notes(PROSE_DAYS, "roundup.rst")
+    assert [(t.title, t.kind, t.day, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Ada Brown's keynote", "keynote", 1, ["Ada Brown"]),
+        ("My own talk", "talk", 1, []),
+        ("queue backpressure", "talk", 1, ["Tom Reyes"]),
+        ("Kafka keynote", "keynote", 2, []),
+        ("Pulsar keynote", "keynote", 2, []),
+        ("Tracing Without Tears", "talk", 2, []),
+        ("Paging Less", "talk", 2, []),
+        ("tuning Postgres for analytics", "talk", 2, []),
+        ("Redis talk", "talk", 2, []),
+    ]
+
+
+def test_each_talk_named_in_passing_keeps_the_sentences_up_to_the_next_one_and_the_dinner_is_in_no_talk():
+    document = parse_notes(PROSE_DAYS, "roundup.rst")
+    keynote = document.talks[0]
+    assert keynote.body_text == (
+        "The first day opened with Ada Brown's keynote. She took questions from the room instead of slides."
+    )
+    assert all("noodle bar" not in t.body_text for t in document.talks)
+    assert any("noodle bar" in block.text for block in document.outside)
+
+
+def test_talks_in_general_and_talks_at_a_time_or_place_are_no_talks():
+    text = """Day 1
+=====
+
+I went to the PyCon talks all morning and a talk on Thursday was moved.
+Then dinner.
+"""
+    assert [t.title for t in parse_notes(text, "day.rst").talks if not t.title_derived] == []
