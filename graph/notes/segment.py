@@ -9,9 +9,11 @@ conclusion), and what a heading says besides the title (kind, speakers).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import statistics
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +22,15 @@ from pathlib import Path
 from typing import TypeGuard
 
 from talkgraph.graph.linking.english import is_common_word
-from talkgraph.graph.notes.blocks import Block, BlockDocument, Format, NotesError, detect_format, read_blocks
+from talkgraph.graph.notes.blocks import (
+    BOLD_HEADING_LEVEL,
+    Block,
+    BlockDocument,
+    Format,
+    NotesError,
+    detect_format,
+    read_blocks,
+)
 from talkgraph.graph.notes.files import read_notes_text
 from talkgraph.graph.notes.sentences import Sentence, split_sentences
 
@@ -187,12 +197,14 @@ TRUNCATED_TITLE = re.compile(r"^(?P<title>\S.{19,}?)\s*(?:\.\.\.|…)\s*(?P<peop
 KIND_SUFFIX = re.compile(
     r",\s+(?:a|the|her|his|their)\s+(?P<kind>keynote|talk|workshop|tutorial|lightning talk|panel)$", re.I
 )
-SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
+SPEAKER_SEPARATOR = re.compile(  # "Title - Ann Lee", "Title—Ann Lee" (not "Queues—What Breaks")
+    r"\s+[-–—|~]\s+|(?<=[\w)?!.’'])—(?=[A-ZÀ-Ý])(?!(?i:what|why|how|when|where|who|which|part|the|an?|and|or)\b)"
+)
 ROLE_FIELD = re.compile(
     r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
     r"|principal|staff|senior|advocate|evangelist|consultant|scientist|researcher|maintainer|sre|officer"
     r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair"
-    r"|phd|ph\.d|msc|mba|team)\b",
+    r"|phd|ph\.d|msc|mba|md|m\.d|dphil|mph|rn|jd|team)\b",
     re.I,
 )
 NO_EMPLOYER = re.compile(r"(?i:independent|freelance(?:r)?|self[- ]employed|none|n/a|tbd|various)")
@@ -224,7 +236,7 @@ TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
 URL = re.compile(r"(?:https?://|www\.)\S+")
 # What a line that only links a talk's material says besides its links: "Slides: …", "video | slides", "(code)".
 LINK_LINE_WORDS = re.compile(
-    r"(?:[\s|·•,:;()\[\]/–—-]|\b(?:slides?|video|recording|deck|code|demo|repo(?:sitory)?|pdf|abstract|links?|watch"
+    r"(?:[\s|·•,:;()\[\]/–—-]|\b(?:slides?|video|recording|deck|code|demo|repo(?:sitory)?|pdf|abstract|details|links?|watch"
     r"|the|and|on|here|youtube|vimeo|speakerdeck|slideshare|github)\b)*",
     re.I,
 )
@@ -430,6 +442,11 @@ TITLE_PAREN_PEOPLE = re.compile(
 )
 HEADING_NUMBER = re.compile(r"^(?:#?\d{1,2}[.)]|\d{1,2}\s+[-–—])\s+(?=\S)")
 # "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
+# "Instructor - Ann Lee", "Speakers: Ann Lee & Tom Reyes": a field naming who gave the session the notes are of.
+SESSION_PEOPLE = re.compile(
+    r"^(?P<role>(?i:speakers?|presenters?|instructors?|teachers?|trainers?|facilitators?|hosts?))\s*[:\-–—]\s+"
+    r"(?P<people>[A-ZÀ-Ý][^\n]{2,120})$"
+)
 FIELD_TITLE = re.compile(
     r"^(?:talk|title|session|presentation|keynote|workshop|tutorial)\s*[:\-–—]\s+(?P<title>[^\n]{3,160})$", re.I | re.M
 )
@@ -550,10 +567,13 @@ class _Segmenter:
         )  # untitled items "Ann Lee (Acme): what she told", people first  # untitled items that each open with someone presenting
         self._people_leads: set[int] = set()  # items whose bold lead-in names their people, the title after it
         self._speaker_colon = False  # "Ann Lee: Title" is this notes' layout
+        self._comma_people = False  # "Title, Ann Lee, Tom Reyes, Acme" is this notes' layout
         self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
     def run(self) -> NotesDocument:
+        if (single := self._single_session()) is not None:
+            return single
         roles = self._roles()
         title = next((r.block.text for r in roles.values() if r.role == "title"), None)
         title_day = DAY_IN_TITLE.search(title) if title else None
@@ -653,6 +673,8 @@ class _Segmenter:
             self._presenter_sessions(day)
         self._enumerated_sessions(day)
         self._merge_contents_entries()
+        self._drop_commentary_headings()
+        self._merge_part_lines()
         for talk in self.talks:
             if (talk.title_derived or not talk.speakers) and (in_prose := _talk_in_prose(talk)):
                 talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
@@ -715,6 +737,14 @@ class _Segmenter:
         # "Ann Lee: Title" twice or more, or beside other headings that name their people: this notes' layout.
         named = any(_split_heading(b.text.partition("\n")[0])[2] for b in blocks if b.kind == "heading" and b.level > 1)
         self._speaker_colon = len(colon_people) >= 2 or (len(colon_people) == 1 and named)
+        comma_people = [
+            b
+            for b in blocks
+            if b.kind in ("heading", "item", "line")
+            and not _split_heading(b.text.partition("\n")[0])[2]
+            and _comma_people_tail(_split_heading(b.text.partition("\n")[0])[0])
+        ]
+        self._comma_people = len(comma_people) >= 2
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -1332,6 +1362,9 @@ class _Segmenter:
             speakers = _speaker_list(block.lead)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
+            label = re.match(r"^\((?P<words>[^()]*)\)\s*", rest)  # "**Title** ([details](…)), Ann Lee (Acme)"
+            if label and LINK_LINE_WORDS.fullmatch(label.group("words")):
+                rest = re.sub(r"^,\s*", "- ", rest[label.end() :])
             people = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
             title, kind, speakers = _split_heading(f"{block.lead} {rest}" if people else block.lead)
             if block.kind == "paragraph" and speakers:  # "*Apache Kafka: The rise of …*" is a title, not people
@@ -1348,6 +1381,8 @@ class _Segmenter:
                 title, speakers = closing  # this notes' layout closes a title with its people: "Title (Ann Lee)"
             if not speakers and self._speaker_colon and (opening := _speaker_prefix(title)):
                 title, speakers = opening  # this notes' layout opens with the people: "Ann Lee: Title"
+            if not speakers and self._comma_people and (commas := _comma_people_tail(title)):
+                title, speakers = commas  # this notes' layout closes a title with people after commas
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -1503,6 +1538,70 @@ class _Segmenter:
                 written.setdefault(key, talk)
         for position, talk in enumerate(self.talks):
             talk.position = position
+
+    def _merge_part_lines(self) -> None:
+        """In plain text whose talks have titles of several words, a bare one-word title line without people,
+        link or kind ("Attitude", "Action") is a part of the talk above it, not a talk: its line and text join it."""
+        if self.doc.format != "text":
+            return
+        one_word = [t for t in self.talks if len(t.title.split()) == 1]
+        if len(self.talks) - len(one_word) < max(2, len(one_word)):
+            return
+        owner: Talk | None = None
+        for talk in list(self.talks):
+            if owner is not None and talk in one_word and not (talk.speakers or talk.title_derived or talk.slides):
+                self.talks.remove(talk)
+                owner.blocks += [Block("line", talk.title, talk.start), *talk.blocks]
+            else:
+                owner = talk
+
+    def _single_session(self) -> NotesDocument | None:
+        """Notes of one session: the document's only top heading, then (before any other heading) a field that
+        names who gave it ("Instructor - Ann Lee", "Speaker: Ann Lee") and no such field anywhere else. The
+        whole document is that session; its sections are its parts ("Closures", "Decorators")."""
+        blocks = self.doc.blocks
+        if (
+            not blocks
+            or blocks[0].kind != "heading"
+            or any(b.kind == "heading" and b.level <= blocks[0].level for b in blocks[1:])
+        ):
+            return None
+        opening = list(itertools.takewhile(lambda b: b.kind != "heading", blocks[1:]))
+        fields = [m for b in blocks for m in [SESSION_PEOPLE.match(b.text.strip())] if m]
+        if len(fields) != 1 or not any(SESSION_PEOPLE.match(b.text.strip()) for b in opening):
+            return None
+        people = _speaker_list(fields[0].group("people")) or [Speaker(n) for n in _names(fields[0].group("people"))]
+        if not people or not all(_plausible_people(p.name) for p in people):
+            return None
+        kind = _kind_in(" ".join(b.text for b in opening)) or _kind_word(fields[0].group("role"))
+        talk = Talk(
+            blocks[0].text.strip(), kind or "talk", None, 0, blocks[0].start, blocks=blocks[1:], speakers=people
+        )
+        return NotesDocument(self.name, self.doc.format, self.doc.text, talk.title, [talk], [])
+
+    def _drop_commentary_headings(self) -> None:
+        """Where most talks are list items or rows that name their speakers, a heading with no speaker, link or
+        kind over prose alone is not a talk of another shape but the author's commentary ("Themes", "Key
+        characteristics"): it goes with the text outside the talks."""
+        starts = [b.start for b in self.doc.blocks]
+
+        def source(talk: Talk) -> Block:
+            return self.doc.blocks[max(bisect_right(starts, talk.start) - 1, 0)]
+
+        decorated = [t for t in self.talks if t.speakers and source(t).kind in ("item", "row")]
+        commentary = [
+            t
+            for t in self.talks
+            if source(t).kind == "heading"
+            and source(t).level < BOLD_HEADING_LEVEL  # a section's heading, not a bold line or a term
+            and not (t.speakers or source(t).links or t.title_derived or t.kind != "talk")
+            and all(b.kind == "paragraph" for b in t.blocks)
+        ]
+        if len(decorated) >= max(2, len(commentary)):
+            for talk in commentary:
+                self.talks.remove(talk)
+                self.outside.extend([source(talk), *talk.blocks])
+            self.outside.sort(key=lambda block: block.start)
 
     def _enumerated_sessions(self, day: int | None) -> None:
         """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
@@ -1979,6 +2078,8 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text, speakers = closing
     elif (cut := TRUNCATED_TITLE.match(text)) and (people := _whole_names(_speaker_list(cut.group("people")))):
         text, speakers = cut.group("title") + "…", people
+    if not speakers and prefix and (commas := _comma_people_tail(text)):
+        text, speakers = commas  # "Keynote: Responsible Development, Kent Beck": a session, then its people
     if speakers and (suffix := KIND_SUFFIX.search(text)):
         text, kind = text[: suffix.start()], kind or _kind_word(suffix.group("kind"))
     return _unquoted(text.strip(" :-–—~")), kind or _kind_in(text), speakers
@@ -2150,6 +2251,21 @@ def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
     return None
 
 
+def _comma_people_tail(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Scaling Queues Without Tears, Ann Lee, Tom Reyes, Acme" → the title, then people's names (no ordinary
+    word needed) and, last, maybe their employer, each after a comma; a title of two or more words stays.
+    Only where it is the notes' layout (two or more titles read so): alone, "Fast, Cheap, Good Enough" is a title."""
+    fields = [f.strip() for f in text.split(",")]
+    org = fields.pop() if len(fields) >= 3 and _organisation_field(fields[-1]) else None
+    people: list[str] = []
+    while len(fields) > 1 and 2 <= len(fields[-1].split()) <= 3 and _plausible_people(fields[-1]):
+        people.insert(0, fields.pop())
+    title = ", ".join(fields)
+    if not people or len(title.split()) < 2:
+        return None
+    return title, [Speaker(name, org) for name in people]
+
+
 def _speaker_first(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Ann Lee @annlee - Acme - Title", "Ann Lee - Title": people first, then an optional employer field, then the
     title (every other field, subtitles kept). Used where several headings of the document have this layout."""
@@ -2194,6 +2310,8 @@ def _speaker_list(tail: str) -> list[Speaker]:
     """People separated by ';', '&' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
     [] unless every part reads that way."""
     tail = re.sub(r"\s+@\s+", " at ", tail)  # "CEO @ Acme"
+    tail = re.sub(r"\)\s*,\s+(?=[A-ZÀ-Ý])", "); ", tail)  # "Ann Lee (Acme), Tom Reyes (Foo)": a list of people
+    tail = re.sub(r"(?<=[a-z])\s+(?:\([A-Z][a-z]+\)|[\"“'][A-Z][a-z]+[\"”'])(?=\s+[A-ZÀ-Ý])", "", tail)  # a nickname
     tail = re.sub(r"(?<![\w.])(?:Dr|Prof)\.?\s+(?=[A-Z])|\b(?i:facilitator|moderator|host|chair)\s*:\s*", "", tail)
     segments: list[str] = []
     parts = re.split(r"(\s*[;/]\s*|\s+(?:&|and)\s+)", tail)

@@ -1,0 +1,171 @@
+"""Layouts of talks and their people, each stated generally and tested on text written for the test: speakers
+after an unspaced dash inside link text, after commas, as "Name (Org)" lists, with degrees and nicknames; the
+author's commentary headings beside a list of talks; one-word part lines inside a talk; notes of one session."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.segment import _speaker_list, parse_notes
+
+
+def talks(text: str, name: str) -> list[tuple]:
+    return [(t.title, t.kind, [(s.name, s.affiliation) for s in t.speakers]) for t in parse_notes(text, name).talks]
+
+
+LINKED_LIST_WITH_COMMENTARY = """# WidgetCon 2017
+
+Some thoughts on the event.
+
+### Key characteristics
+
+It was big.
+
+### Themes
+
+Observability everywhere.
+
+## Stand out talks
+
+- [Scaling Queues—Ann Lee](https://x.example/1)
+    - she showed Kafka partitions
+- [Paging Less—Tom Reyes](https://x.example/2)
+    - alert budgets
+
+### Take aways
+
+Go next year.
+"""
+
+
+def test_speakers_after_an_unspaced_dash_in_link_text_and_commentary_headings_are_no_talks():
+    document = parse_notes(LINKED_LIST_WITH_COMMENTARY, "recap.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Scaling Queues", ["Ann Lee"]),
+        ("Paging Less", ["Tom Reyes"]),
+    ]
+    assert {"Key characteristics", "Themes"} <= {b.text for b in document.outside}
+
+
+def test_a_dash_joining_two_words_of_a_title_is_no_speaker_separator():
+    text = "## Kafka—The Definitive Parts\n\nNotes.\n\n## Queues—What Breaks\n\nNotes.\n"
+    assert [t[0] for t in talks(text, "n.md")] == ["Kafka—The Definitive Parts", "Queues—What Breaks"]
+
+
+COMMA_HEADINGS = """# KubeWidget 2023 highlights
+
+## 1. Scaling Queues Without Tears, Ann Lee, Tom Reyes, Acme
+
+https://video.example/1
+
+## 2. Paging Less at Night, Omar Said
+
+https://video.example/2
+"""
+
+
+def test_people_after_commas_are_speakers_where_two_or_more_titles_read_so():
+    assert talks(COMMA_HEADINGS, "h.md") == [
+        ("Scaling Queues Without Tears", "talk", [("Ann Lee", "Acme"), ("Tom Reyes", "Acme")]),
+        ("Paging Less at Night", "talk", [("Omar Said", None)]),
+    ]
+
+
+def test_a_lone_title_with_commas_stays_whole():
+    text = "## Tracing for the Rest of Us, Mostly Good Parts\n\nNotes.\n\n## Queues in Practice by Ann Lee\n\nNotes.\n"
+    assert [t[0] for t in talks(text, "n.md")] == [
+        "Tracing for the Rest of Us, Mostly Good Parts",
+        "Queues in Practice",
+    ]
+
+
+def test_people_with_their_organisations_in_parentheses_listed_with_commas():
+    text = """# WidgetConf programme
+
+# Networking track
+
+- **Fast Packets with XDP** ([details](https://x.example/1)), Ann Lee (Acme), Tom Reyes (Foo), Omar Said (Bar)
+- **BPF Maps Explained** ([details](https://x.example/2)), Kim Ho (Baz)
+"""
+    assert talks(text, "p.md") == [
+        ("Fast Packets with XDP", "talk", [("Ann Lee", "Acme"), ("Tom Reyes", "Foo"), ("Omar Said", "Bar")]),
+        ("BPF Maps Explained", "talk", [("Kim Ho", "Baz")]),
+    ]
+
+
+def test_degrees_and_nicknames_are_no_part_of_a_speaker():
+    assert [(s.name, s.affiliation) for s in _speaker_list("Elizabeth (Betsy) Smith, MD, Dana-Farber")] == [
+        ("Elizabeth Smith", "Dana-Farber")
+    ]
+    assert [(s.name, s.affiliation) for s in _speaker_list('Robert "Bob" Jones, PhD, Acme Health')] == [
+        ("Robert Jones", "Acme Health")
+    ]
+
+
+PARTS_IN_A_KEYNOTE = """Widget Developer Conference 2009
+
+Keynote: Responsible Development, Kent Beck
+He talked about three things.
+
+Attitude
+Be humble.
+
+Action
+Do the simplest thing.
+
+Refactoring legacy code by Ann Lee
+She showed seams.
+"""
+
+
+def test_one_word_part_lines_stay_in_the_talk_above_and_a_keynote_names_its_speaker_after_a_comma():
+    document = parse_notes(PARTS_IN_A_KEYNOTE, "report.txt")
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Responsible Development", "keynote", ["Kent Beck"]),
+        ("Refactoring legacy code", "talk", ["Ann Lee"]),
+    ]
+    assert "Attitude" in document.talks[0].body_text and "Do the simplest thing." in document.talks[0].body_text
+
+
+ONE_SESSION = """=================
+Python Epiphanies
+=================
+
+- Instructor - Ann Lee
+- Tutorial, PyCon 2012
+
+Closures
+--------
+
+Notes on closures.
+
+Decorators
+----------
+
+Notes on decorators.
+"""
+
+
+def test_notes_of_one_session_are_that_session_with_its_sections_as_parts():
+    document = parse_notes(ONE_SESSION, "tutorial.rst")
+    assert talks(ONE_SESSION, "tutorial.rst") == [("Python Epiphanies", "tutorial", [("Ann Lee", None)])]
+    assert "Notes on decorators." in document.talks[0].body_text
+
+
+def test_a_speaker_field_under_each_of_several_talks_is_no_single_session():
+    text = """Notes
+=====
+
+Queues
+------
+
+Speaker: Ann Lee
+
+Text.
+
+Paging
+------
+
+Speaker: Tom Reyes
+
+Text.
+"""
+    assert [t[0] for t in talks(text, "n.rst")] == ["Queues", "Paging"]
