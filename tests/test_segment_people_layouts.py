@@ -169,3 +169,66 @@ Speaker: Tom Reyes
 Text.
 """
     assert [t[0] for t in talks(text, "n.rst")] == ["Queues", "Paging"]
+
+
+def test_a_title_line_closing_with_people_over_text_that_opens_with_them():
+    text = """WidgetNation 2014, day one
+
+Building queues that last with Ann Lee
+Ann went through partitioning and retention.
+
+Paging without tears with Tom Reyes
+He covered alert budgets.
+
+Lunch with the whole team was great
+We ate a lot.
+"""
+    assert talks(text, "day.txt") == [
+        ("Building queues that last", "talk", [("Ann Lee", None)]),
+        ("Paging without tears", "talk", [("Tom Reyes", None)]),
+    ]
+
+
+def test_a_title_closing_with_a_tool_after_with_keeps_it():
+    text = "## Production CI/CD with Cloud Native Buildpacks\n\nWhat is a buildpack?\n"
+    assert talks(text, "n.md") == [("Production CI/CD with Cloud Native Buildpacks", "talk", [])]
+
+
+def test_headings_that_only_name_a_person_over_text_about_them_are_their_talks():
+    html = """<html><body><h1>WidgetConf NYC 2015</h1>
+<h3>Ann Lee</h3><p>Ann talked about responsive images and how to ship fewer bytes.</p>
+<h3>Tom Reyes</h3><p>He showed his design system and the tooling around it.</p>
+<h3>Service Mesh</h3><p>Meshes everywhere this year.</p>
+</body></html>"""
+    document = parse_notes(html, "nyc.html")
+    assert [(t.title, t.title_derived, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Ann Lee's talk", True, ["Ann Lee"]),
+        ("Tom Reyes's talk", True, ["Tom Reyes"]),
+        ("Service Mesh", False, []),
+    ]
+
+
+def test_a_keynote_named_by_its_speaker_takes_its_title_from_the_line_below():
+    text = """Day 1
+=====
+
+Keynote: Ann Lee
+----------------
+
+- Scaling Queues Without Tears
+- queues, retention and replay
+
+Keynote: Tom Reyes
+------------------
+
+He spoke about paging.
+"""
+    assert talks(text, "day.rst") == [
+        ("Scaling Queues Without Tears", "keynote", [("Ann Lee", None)]),
+        ("Tom Reyes's keynote", "keynote", [("Tom Reyes", None)]),
+    ]
+
+
+def test_by_me_is_the_author_and_names_no_speaker():
+    text = "## A Short Tutorial by Me\n\nIt went fine.\n\n## Paging Less by Tom Reyes\n\nGood.\n"
+    assert talks(text, "n.md") == [("A Short Tutorial", "tutorial", []), ("Paging Less", "talk", [("Tom Reyes", None)])]

@@ -183,8 +183,10 @@ def _unwrapped_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, 
     return groups
 
 
-# A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)", "Title, Ann Lee".
-TITLE_WITH_PEOPLE = re.compile(r"\s[-–—|~]\s+[A-Z]|\sby\s+[A-Z]|\s\([A-Z][^)]*\)$|,\s+[A-Z][a-z]+\s+[A-Z][\w'’-]+$")
+# A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)", "Title, Ann Lee", "Title with Ann Lee".
+TITLE_WITH_PEOPLE = re.compile(
+    r"\s[-–—|~]\s+[A-Z]|\sby\s+[A-Z]|\s\([A-Z][^)]*\)$|(?:,|\swith)\s+[A-Z][a-z]+\s+[A-Z][\w'’-]+$"
+)
 
 
 def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:

@@ -179,6 +179,7 @@ BY_SPEAKERS = re.compile(
     rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
+WITH_PEOPLE = re.compile(rf"^(?P<title>.{{3,}}?)\s+with\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)\s*$")
 # "Title: Ann Lee of Acme went through …": a list item that names its talk, then says who gave it.
 PRESENTED_ITEM = re.compile(
     rf"^(?P<title>[^:]{{3,140}}):\s+(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
@@ -675,6 +676,7 @@ class _Segmenter:
         self._merge_contents_entries()
         self._drop_commentary_headings()
         self._merge_part_lines()
+        self._titles_that_name_people()
         for talk in self.talks:
             if (talk.title_derived or not talk.speakers) and (in_prose := _talk_in_prose(talk)):
                 talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
@@ -1381,8 +1383,8 @@ class _Segmenter:
                 title, speakers = closing  # this notes' layout closes a title with its people: "Title (Ann Lee)"
             if not speakers and self._speaker_colon and (opening := _speaker_prefix(title)):
                 title, speakers = opening  # this notes' layout opens with the people: "Ann Lee: Title"
-            if not speakers and self._comma_people and (commas := _comma_people_tail(title)):
-                title, speakers = commas  # this notes' layout closes a title with people after commas
+            if not speakers and self._comma_people and (tail := _comma_people_tail(title)):
+                title, speakers = tail  # this notes' layout closes a title with people after commas
         scoped_kind = kind is None
         if block.kind == "heading" and block.level <= self._group_level:
             self._group_kind = None  # a sibling of the group heading, not under it
@@ -1538,6 +1540,32 @@ class _Segmenter:
                 written.setdefault(key, talk)
         for position, talk in enumerate(self.talks):
             talk.position = position
+
+    def _titles_that_name_people(self) -> None:
+        """A talk titled only with a person's name is theirs: "Keynote: Ann Lee", or "### Ann Lee" over text that
+        opens with her ("Ann talked about …", "She showed …"). Its title is then the first line of its text when
+        that is a short title ("- Scaling Queues"), else "Ann Lee's keynote". A title that closes with
+        "with Ann Lee" over text that opens with her names her too."""
+        for talk in self.talks:
+            said = WITH_PEOPLE.match(talk.title) if not talk.speakers else None
+            people = said.group("people") if said else ""
+            if said and _plausible_people(people) and _opens_with(talk.body_text.strip(), people):
+                talk.title, talk.speakers = said.group("title"), [Speaker(n) for n in _names(people)]
+                continue
+            name = talk.title.strip()
+            if talk.speakers or talk.title_derived or not (2 <= len(name.split()) <= 3 and _plausible_people(name)):
+                continue
+            body = talk.body_text.strip()
+            if talk.kind != "keynote" and not _opens_with(body, name):
+                continue
+            first = talk.blocks[0] if talk.blocks else None
+            if first is not None and first.kind in ("item", "line") and _title_like(first.text.strip()):
+                talk.title, talk.start, talk.blocks = first.text.strip(), first.start, talk.blocks[1:]
+            elif body:
+                talk.title, talk.title_derived = f"{name}'s {talk.kind}", True
+            else:
+                continue
+            talk.speakers = [Speaker(name)]
 
     def _merge_part_lines(self) -> None:
         """In plain text whose talks have titles of several words, a bare one-word title line without people,
@@ -2251,6 +2279,11 @@ def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
     return None
 
 
+def _opens_with(text: str, people: str) -> bool:
+    """Text that opens with the first of these people, by first name or a pronoun ("Ann showed …", "She …")."""
+    return bool(re.match(rf"(?:{re.escape(people.split()[0])}|she|he|they)\b", text, re.I))
+
+
 def _comma_people_tail(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Scaling Queues Without Tears, Ann Lee, Tom Reyes, Acme" → the title, then people's names (no ordinary
     word needed) and, last, maybe their employer, each after a comma; a title of two or more words stays.
@@ -2541,13 +2574,14 @@ def _news_item(text: str, body: list[Block]) -> bool:
 
 def _lone_first_names(talks: list[Talk]) -> None:
     """ "Fast Builds by Andrew" among talks that name their speakers (two thirds of them or more): the lone
-    capitalised word after "by" is a speaker named by first name only, not the end of the title."""
+    capitalised word after "by" is a speaker named by first name only, not the end of the title ("by Me" is the
+    author, who is no speaker the notes name)."""
     named = sum(1 for talk in talks if talk.speakers)
-    if named < 2 or named * 3 < len(talks) * 2:
-        return
     for talk in talks:
         said = LONE_BY.match(talk.title) if not talk.speakers and not talk.title_derived else None
-        if said and said.group("name").lower() not in SMALL_WORDS:
+        if said and said.group("name").lower() in ("me", "myself", "us"):
+            talk.title = said.group("title")  # "A Short Tutorial by Me": the author's own talk, no one named
+        elif said and said.group("name").lower() not in SMALL_WORDS and named >= 2 and named * 3 >= len(talks) * 2:
             talk.title, talk.speakers = said.group("title"), [Speaker(said.group("name"))]
 
 
