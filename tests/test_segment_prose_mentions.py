@@ -59,3 +59,39 @@ I went to the PyCon talks all morning and a talk on Thursday was moved.
 Then dinner.
 """
     assert [t.title for t in parse_notes(text, "day.rst").talks if not t.title_derived] == []
+
+
+PRESENTERS = """# WidgetDays 2019
+
+## Day 1
+
+Ann Lee (Acme) talked about retries in distributed queues. It was packed. Later Tom Reyes from Foo Corp explained \
+how caches fail under load, and Tom's talk had the best slides.
+
+Dinner was great.
+"""
+
+
+def test_people_presenting_in_a_sentence_name_a_talk_each_with_their_organisation_and_once_each():
+    document = parse_notes(PRESENTERS, "days.md")
+    assert [(t.title, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("retries in distributed queues", 1, [("Ann Lee", "Acme")]),
+        ("how caches fail under load", 1, [("Tom Reyes", "Foo Corp")]),
+    ]
+    assert document.talks[1].body_text.endswith("and Tom's talk had the best slides.")
+
+
+def test_a_paragraph_per_presenter_stays_a_session_per_paragraph():
+    text = """# WidgetDays 2018
+
+## Talks
+
+Ann Lee spoke about hiring and about there being no full stack humans. Ann's talk was the best.
+
+Tom Reyes gave a great introduction to being on call.
+"""
+    document = parse_notes(text, "days.md")
+    assert [t.body_text for t in document.talks] == [
+        "Ann Lee spoke about hiring and about there being no full stack humans. Ann's talk was the best.",
+        "Tom Reyes gave a great introduction to being on call.",
+    ]

@@ -399,6 +399,13 @@ MENTIONED_TALK = (
         rf"\s+(?P<kind>{TALK_NOUN})(?P<plural>s)?\b"
     ),
 )
+# "Ann Lee (Acme) talked about retries", "Tom Reyes from Foo Corp explained how caches fail": someone presenting
+# in a sentence, the subject the talk's title.
+PRESENTED_SUBJECT = re.compile(
+    rf"{PROSE_PEOPLE}(?:\s*\((?P<org>[^()]{{2,60}})\)|\s+(?:from|of|at)\s+(?P<org_said>{ORG_NAME}))?,?\s+"
+    r"(?:talked|spoke|presented|explained|showed|demonstrated|described|shared|walked\s+(?:us\s+)?through)\s+"
+    rf"(?:(?:us|about|on)\s+)*{SUBJECT}"
+)
 # A link in prose to a talk's page on the schedule or its recording: its text is the talk's title.
 TALK_PAGE = re.compile(
     r"/(?:schedule|events?|sessions?|talks?|presentations?|program(?:me)?|agenda|videos?|watch|v)/", re.I
@@ -1444,13 +1451,13 @@ class _Segmenter:
         )
 
     def _talks_mentioned(self, blocks: list[Block], day: int | None, keynote_scope: bool) -> bool:
-        """Prose under a day or group heading that names two or more talks in passing (_mentioned_talks): one
-        talk per mention, with the text from the sentence naming it to the next mention's. A paragraph naming none
+        """Prose under a day or group heading with a paragraph naming two or more talks in passing
+        (_mentioned_talks): one talk per mention, with the text from the sentence naming it to the next mention's. A paragraph naming none
         goes on with the last talk only when it opens as a continuation ("He also …"); otherwise it is the
         author's own story (dinner, travel), in no talk."""
         mentions = [(block, _mentioned_talks(block)) for block in blocks]
-        if sum(len(found) for _, found in mentions) < 2:
-            return False
+        if max(len(found) for _, found in mentions) < 2:
+            return False  # a talk per paragraph at most: the paragraphs are the sessions (below)
         current: Talk | None = None
         for block, found in mentions:
             if not found:
@@ -1467,7 +1474,7 @@ class _Segmenter:
                 kind = mention.kind if mention.kind != "talk" or not keynote_scope else "keynote"
                 current = Talk(mention.title, kind, day, 0, block.start + mention.start)
                 current.blocks = [piece] if piece.text.strip() else []
-                current.speakers = [Speaker(name) for name in mention.people]
+                current.speakers = [Speaker(name, mention.organisation) for name in mention.people]
                 self._add_talk(current)
         return True
 
@@ -1901,11 +1908,13 @@ class _Mention:
     title: str
     kind: str
     people: tuple[str, ...] = ()
+    organisation: str | None = None
+    who: str = ""  # the person as the sentence names them ("Jeff" in "Jeff's talk")
 
 
 def _mentioned_talks(block: Block) -> list[_Mention]:
-    """The talks a paragraph names in passing (MENTIONED_TALK, and links to talk pages), in order, none inside
-    another: "the Iron Python and PyPy keynotes" names two."""
+    """The talks a paragraph names in passing (MENTIONED_TALK, PRESENTED_SUBJECT, links to talk pages), in order,
+    none inside another and each person's once: "the Iron Python and PyPy keynotes" names two."""
     text = block.text
     found: list[_Mention] = []
     for pattern in MENTIONED_TALK:
@@ -1931,13 +1940,23 @@ def _mentioned_talks(block: Block) -> list[_Mention]:
             else:
                 continue
             named = tuple(_names(people)) if people and _plausible_people(people) else ()
-            found.append(_Mention(match.start(), match.end(), title, kind, named))
+            found.append(_Mention(match.start(), match.end(), title, kind, named, who=people))
+    for said in PRESENTED_SUBJECT.finditer(text):
+        people = _prose_people(said.group("people"))
+        if _plausible_people(people):
+            org = said.group("org") or said.group("org_said")
+            org = _strip_legal(org) if org else None
+            named = tuple(_names(people))
+            subject = said.group("subject").strip()
+            found.append(_Mention(said.start(), said.end(), subject, "talk", named, org, who=people))
     for link_text, href in block.links:
         at = text.find(link_text)
         if at >= 0 and TALK_PAGE.search(href) and link_text[:1].isupper() and len(link_text.split()) >= 2:
             found.append(_Mention(at, at + len(link_text), link_text.strip(), "talk"))
     kept: list[_Mention] = []
     for mention in sorted(found, key=lambda m: (m.start, -m.end)):
+        if mention.who and any(k.who.split()[0] == mention.who.split()[0] for k in kept if k.who):
+            continue  # "Jeff Sussna spoke about … Jeff's talk …": the same talk again
         if not kept or mention.start >= kept[-1].end or (mention.start, mention.end) == (kept[-1].start, kept[-1].end):
             kept.append(mention)  # "the Iron Python and PyPy keynotes": two mentions of one span
     return kept
