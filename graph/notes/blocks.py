@@ -189,10 +189,14 @@ TITLE_WITH_PEOPLE = re.compile(
 )
 
 
+# "Keynote: To the moon", "Closing keynote: Paging Less": a line that says it names a session.
+SESSION_LABEL = re.compile(r"^(?:[A-Za-z]+\s+)?(?:keynote|talk|tutorial|workshop|panel|session)\s*:\s+\S", re.I)
+
+
 def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
     """A short line without a sentence's end, right above sentences that start on the next line: "Tracing 3.0" /
     "Tom explained the new format." (not prose wrapped at a width, whose first line is as long as the others,
-    unless the line goes on with people as titles do: "Title - Ann Lee")."""
+    unless the line goes on with people as titles do, "Title - Ann Lee", or says it names a session)."""
     if len(lines) < 2 or BULLET.match(lines[0][1]):
         return False
     first, rest = lines[0][1].strip(), [line.strip() for _, line in lines[1:]]
@@ -202,7 +206,10 @@ def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
         and not first.endswith((".", ",", ";", ":", "!", "?"))
         and (rest[0][:1].isupper() or rest[0][:1].isdigit())
         and rest[-1].endswith((".", "!", "?", ".)", '."'))
-        and (len(first) < 0.8 * max(len(line) for line in rest) or bool(TITLE_WITH_PEOPLE.search(first)))
+        and (
+            len(first) < 0.8 * max(len(line) for line in rest)
+            or bool(TITLE_WITH_PEOPLE.search(first) or SESSION_LABEL.match(first))
+        )
         and not BULLET.match(rest[0])
     )
 

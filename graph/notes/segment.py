@@ -165,12 +165,18 @@ CONTINUATION = re.compile(
 
 # Heading decorations: "Keynote: Title", "Title (Any Skill Level)", "#hashtags".
 KIND_PREFIX = re.compile(
-    r"^(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
+    r"^(?:(?i:opening|closing|starting|final|morning|afternoon|evening|first|second|third|last)\s+)?"
+    r"(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
     r"|project update)\s*[:\-–—]\s*",
     re.I,
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
 SPONSORED = re.compile(r"\s*\((?:sponsored|sponsor(?:ed)? (?:talk|keynote|session))\)", re.I)  # a marker, no title
+# "Title (YouTube)", "Title [Englisch]": a label for the link or the language after the title, no part of it.
+TITLE_LABEL = re.compile(
+    r"(?:\s*[(\[](?i:youtube|vimeo|video|slides?|recording|pdf|english|englisch|german|deutsch|french|français"
+    r"|francais|spanish|español|italian|dutch|swedish|en|de|fr|es)[)\]])+\s*$"
+)
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
@@ -405,6 +411,11 @@ PRESENTED_SUBJECT = re.compile(
     rf"{PROSE_PEOPLE}(?:\s*\((?P<org>[^()]{{2,60}})\)|\s+(?:from|of|at)\s+(?P<org_said>{ORG_NAME}))?,?\s+"
     r"(?:talked|spoke|presented|explained|showed|demonstrated|described|shared|walked\s+(?:us\s+)?through)\s+"
     rf"(?:(?:us|about|on)\s+)*{SUBJECT}"
+)
+OPENING_PRESENTER = re.compile(
+    rf"^{PROSE_PEOPLE}(?:\s*\((?P<org>[^()]{{2,60}})\)|\s+(?:from|of|at)\s+(?P<org_said>{ORG_NAME}))?,?\s+"
+    r"(?:also\s+|then\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
+    r"|opened|closed|kicked|started|began|introduced|covered|argued|discussed|went|took|led|answered)\b"
 )
 # A link in prose to a talk's page on the schedule or its recording: its text is the talk's title.
 TALK_PAGE = re.compile(
@@ -697,6 +708,8 @@ class _Segmenter:
                         talk.speakers = _byline(block.text.split("\n")[0], tagged, dashed=True)
                     if talk.speakers:
                         break
+            if not talk.speakers and not talk.title_derived and talk.blocks:
+                talk.speakers = _opening_presenter(talk.blocks[0].text)
             _split_affiliations(talk)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
@@ -1802,6 +1815,16 @@ def _split_affiliations(talk: Talk) -> None:
             talk.organisations.extend(o for o in others if o not in talk.organisations)
 
 
+def _opening_presenter(text: str) -> list[Speaker]:
+    """A talk's text that opens with its speaker doing something a speaker does ("Ann Lee opened the day",
+    "[Tom Reyes](…) from Foo Corp showed …"): that speaker, with the organisation said beside them."""
+    said = OPENING_PRESENTER.match(text)
+    if not said or not _plausible_people(people := _prose_people(said.group("people"))):
+        return []
+    org = said.group("org") or said.group("org_said")
+    return [Speaker(name, _strip_legal(org) if org else None) for name in _names(people)]
+
+
 def _presented_in_prose(sentence: str) -> tuple[list[str], str] | None:
     """The people a sentence says presented, in the phrasings of prose ("The opening talk, from Ana Silva, …", "Next
     up was Marta Lind, on DNS failover", "we heard from Tom Reyes about tracing", "Raj Mehta's session on retry
@@ -1866,7 +1889,8 @@ def _talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
 
 
 def _names_more_than_a_day(heading: str) -> bool:
-    """ "Tuesday 10am ThoughtWorks CI Talk" says what the session was; "Day 2", "Tuesday 9am" only when."""
+    """ "Tuesday 10am ThoughtWorks CI Talk" says what the session was; "Day 2", "Tuesday 9am" and "Thursday: the
+    first conference day" only when."""
     day = DAY_HEADING.match(heading)
     rest = heading[day.end() :] if day else heading
     words = [
@@ -1874,7 +1898,8 @@ def _names_more_than_a_day(heading: str) -> bool:
         for w in re.findall(r"[^\W\d_][\w'’.-]*", rest)
         if not re.fullmatch(r"(?i:[ap]\.?m\.?|h|st|nd|rd|th)", w) and w.lower().rstrip(".") not in MONTHS
     ]
-    return bool(day) and len(words) >= 2
+    about_the_day = re.search(rf"\b(?:{DAY_WORD}|conference|summit|tutorials?|workshops?|sprints?)\b", rest, re.I)
+    return bool(day) and len(words) >= 2 and not (about_the_day and len(words) <= 5)
 
 
 def _named_in_prose(text: str) -> list[re.Match]:
@@ -2092,7 +2117,7 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     if prefix:
         kind = _kind_word(prefix.group("kind"))
         text = text[prefix.end() :]
-    text = SPONSORED.sub("", SKILL_SUFFIX.sub("", text)).strip()
+    text = TITLE_LABEL.sub("", SPONSORED.sub("", SKILL_SUFFIX.sub("", text))).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
         tail = _by_tail(text) or _speaker_tail(text)  # …but for people after "by" or a dash: "[Title - Ann Lee](…)"

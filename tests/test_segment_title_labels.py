@@ -1,0 +1,65 @@
+"""Titles and speakers as recaps label them, stated generally and tested on text written for the test: link and
+language labels after a title, kind words with an adjective ("Closing keynote:"), a day heading about the day, and
+a talk's text that opens with its speaker doing what speakers do."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.segment import parse_notes
+
+
+def talks(text: str, name: str) -> list[tuple]:
+    document = parse_notes(text, name)
+    return [(t.title, t.kind, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks]
+
+
+LABELLED = """# WidgetCon 2019
+
+## [Scaling Queues Without Tears](https://x.example/1) ([YouTube](https://youtube.com/watch?v=1))
+
+[Ann Lee](https://twitter.com/annlee) showed how partitions work.
+
+## Paging Less at Night [Englisch]
+
+Tom Reyes from Foo Corp explained alert budgets.
+
+## Tracing for Everyone (German)
+
+The recording is in German.
+"""
+
+
+def test_link_and_language_labels_leave_the_title_and_the_opening_presenter_is_the_speaker():
+    assert talks(LABELLED, "recap.md") == [
+        ("Scaling Queues Without Tears", "talk", None, [("Ann Lee", None)]),
+        ("Paging Less at Night", "talk", None, [("Tom Reyes", "Foo Corp")]),
+        ("Tracing for Everyone", "talk", None, []),
+    ]
+
+
+def test_a_title_ending_in_a_parenthesis_that_is_no_label_keeps_it():
+    text = "## Kafka (Part Two)\n\nNotes.\n\n## Queues (and Why They Fill Up)\n\nNotes.\n"
+    assert [t[0] for t in talks(text, "n.md")] == ["Kafka (Part Two)", "Queues (and Why They Fill Up)"]
+
+
+KEYNOTES_BY_DAY = """WidgetConf 2015
+
+Thursday: The first conference day
+
+Starting Keynote: To the moon and back
+Ann Lee opened the day.
+
+Closing keynote: Paging Less
+Tom Reyes closed it.
+"""
+
+
+def test_kind_words_with_an_adjective_and_a_day_heading_about_the_day():
+    assert talks(KEYNOTES_BY_DAY, "day.txt") == [
+        ("To the moon and back", "keynote", 1, [("Ann Lee", None)]),
+        ("Paging Less", "keynote", 1, [("Tom Reyes", None)]),
+    ]
+
+
+def test_text_that_opens_with_someone_else_doing_something_else_names_no_speaker():
+    text = "## Paging Less\n\nThe room was full. Ann Lee opened with a joke.\n\n## Queues\n\nKafka everywhere.\n"
+    assert [t[3] for t in talks(text, "n.md")] == [[], []]
