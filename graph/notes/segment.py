@@ -165,7 +165,8 @@ CONTINUATION = re.compile(
 
 # Heading decorations: "Keynote: Title", "Title (Any Skill Level)", "#hashtags".
 KIND_PREFIX = re.compile(
-    r"^(?:(?i:opening|closing|starting|final|morning|afternoon|evening|first|second|third|last)\s+)?"
+    r"^(?:(?i:opening|closing|starting|final|morning|afternoon|evening|first|second|third|last)\s+"
+    r"(?=(?i:keynote|talk|session|tutorial|workshop|panel)\s*:))?"  # "Closing keynote: Title", not "… - Ann Lee"
     r"(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
     r"|project update)\s*[:\-–—]\s*",
     re.I,
