@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections import Counter
 
+import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
@@ -139,7 +143,7 @@ def test_the_cli_marks_unvetted_tools_and_their_evidence(tools_store, tmp_path, 
     (tmp_path / "day.md").write_text(notes("FrobDB") + "\nShe also mentioned KlaxonHub once.\n", "utf-8")
     out = CliRunner().invoke(cli, ["candidates", "--notes", str(tmp_path / "day.md"), "--format", "json"])
     assert out.exit_code == 0, out.output
-    assert [(r["label"], r["unvetted"]) for r in __import__("json").loads(out.output)] == [
+    assert [(r["label"], r["unvetted"]) for r in json.loads(out.output)] == [
         ("FrobDB", ["repository", "shape"]),
         ("KlaxonHub", []),
     ]
@@ -170,3 +174,12 @@ def test_a_documents_unvetted_tools_are_admitted_before_its_related_topics_are_r
     assert [iri in nodes for nodes in seen for iri in (FROBDB,)] == [True] * 4
     assert [str(ID["tool/zorbixdb"]) in nodes for nodes in seen[2:]] == [True, True]  # a reference that grew since
     assert (ref.labels[FROBDB], ref.curated(FROBDB), ref.curated(GRAFANA)) == ("FrobDB", False, True)
+
+
+def test_graph_exports_carry_the_flag(tools_store):
+    client = make_client(tools_store)
+    params = {"focus": "Grafana"}
+    rows = csv.DictReader(io.StringIO(client.get("/graph/cooccur", params={**params, "format": "nodes.csv"}).text))
+    assert {r["label"]: r["curated"] for r in rows} == {"Grafana": "True", "FrobDB": "False"}
+    graphml = nx.parse_graphml(client.get("/graph/cooccur", params={**params, "format": "graphml"}).text)
+    assert (graphml.nodes[FROBDB]["curated"], graphml.nodes[GRAFANA]["curated"]) == (False, True)

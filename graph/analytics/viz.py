@@ -156,7 +156,7 @@ def to_networkx(nodes: list[dict], edges: list[dict]) -> nx.Graph:
     for n in nodes:
         graph.add_node(
             n["id"], label=n["label"], kind=str(n["group"]), talks=n["talks"], community=n["community"],
-            x=float(n["x"]), y=float(n["y"]),
+            x=float(n["x"]), y=float(n["y"]), curated=n.get("curated", True),
         )  # fmt: skip
     for e in edges:
         graph.add_edge(e["from"], e["to"], weight=int(e["talks"]))
