@@ -20,6 +20,7 @@ from typing import Annotated, Any, NoReturn
 import httpx
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from typer.core import TyperGroup
@@ -36,7 +37,7 @@ from talkgraph.api.serialize import to_json
 from talkgraph.api.settings import Settings, default_data_dir
 from talkgraph.data import bundled_notes
 from talkgraph.graph.analytics.questions import Questions
-from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.analytics.view import Node, TalkGraph
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
 from talkgraph.graph.ingest import IngestReport, has_notes, ingest, notes_sources, remove_document
@@ -463,6 +464,11 @@ def _questions(ctx: typer.Context, data_dir: Path | None, store_url: str | None)
     return Questions(TalkGraph.from_store(ctx.with_resource(store_for(StoreOptions(data_dir, store_url)))))
 
 
+def shown(node: Node) -> str:
+    """A node's label for a table, marked when it is an unvetted tool (found in the notes, not the vocabulary)."""
+    return escape(node.label) if node.curated else f"{escape(node.label)} [dim](unvetted)[/]"
+
+
 def print_json(answer: Any) -> None:
     print(json.dumps(to_json(answer), ensure_ascii=False, indent=2))
 
@@ -509,7 +515,7 @@ def cooccur_command(
     table = Table("#", "tool", "talks", "score", "supported by", title=f"Co-occurring with {answer.focus.label}")
     for c in answer.results:
         support = "\n".join(f"{e.talk.label}: “{e.sentences[0]}”" if e.sentences else e.talk.label for e in c.evidence)
-        table.add_row(str(c.rank), c.entity.label, str(c.talks), f"{c.score:.3f}", support)
+        table.add_row(str(c.rank), shown(c.entity), str(c.talks), f"{c.score:.3f}", support)
     console.print(table)
 
 
@@ -523,7 +529,7 @@ def communities_command(
     if json_wanted:
         return print_json(answer)
     for c in answer.results:
-        console.print(f"[bold]{c.community}[/] " + ", ".join(m.label for m in c.members))
+        console.print(f"[bold]{c.community}[/] " + ", ".join(shown(m) for m in c.members))
 
 
 @app.command("path")
@@ -542,7 +548,7 @@ def path_command(
         return print_json(answer)
     if not answer.found:
         fail(f"{answer.source.label} and {answer.target.label} are not connected")
-    console.print(" → ".join(f"{n.label} [dim]({n.cls})[/]" for n in answer.path))
+    console.print(" → ".join(f"{shown(n)} [dim]({n.cls})[/]" for n in answer.path))
 
 
 @app.command("stats")
@@ -597,7 +603,9 @@ def extract_command(
                 talk["kind"],
                 str(talk["day"] or ""),
                 ", ".join(talk["speakers"]),
-                ", ".join(talk["tools"] + talk["projects"]),
+                ", ".join(
+                    [f"{t} (unvetted)" if t in talk["unvetted"] else t for t in talk["tools"]] + talk["projects"]
+                ),
                 ", ".join(talk["companies"]),
                 ", ".join(talk["topics"]),
             )
@@ -622,16 +630,17 @@ def candidates_command(
     rows: list[CandidateSummary]
     if notes is not None:
         extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
-        rows = extracted_candidates(extraction.candidates)
+        rows = extracted_candidates(extraction.candidates, extraction.talks)
     else:
         with store_for(StoreOptions(data_dir, store_url)) as store:
             rows = stored_candidates(store)
     rows = rows[:limit]
     if json_wanted:
         return print_json(rows)
-    table = Table("candidate", "talks", "mentions", "example")
+    table = Table("candidate", "talks", "mentions", "linked", "example")
     for row in rows:
-        table.add_row(row.label, str(row.talks), str(row.mentions), row.example[:120])
+        linked = f"unvetted tool: {', '.join(row.unvetted)}" if row.unvetted else ""
+        table.add_row(escape(row.label), str(row.talks), str(row.mentions), linked, escape(row.example[:120]))
     console.print(table)
     console.print("Accept one with: talkgraph vocab add NAME --kind tool [--topic TOPIC] [--alias ALIAS]", style="dim")
 

@@ -311,10 +311,10 @@ def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], e
     if wanted.endswith(".csv"):
         out = io.StringIO()
         if wanted == "nodes.csv":
-            columns = ["id", "label", "group", "talks", "links", "community", "x", "y", "url"]
+            columns = ["id", "label", "group", "talks", "links", "community", "x", "y", "url", "curated"]
             table = csv.DictWriter(out, columns, extrasaction="ignore")
             table.writeheader()
-            table.writerows(nodes)
+            table.writerows({**n, "curated": n.get("curated", True)} for n in nodes)  # only unvetted tools say
         else:
             labels = {n["id"]: n["label"] for n in nodes}
             rows = csv.writer(out)

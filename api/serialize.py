@@ -1,6 +1,6 @@
 """Answers → JSON, one way for the JSON API, the pages' JSON twins and the CLI's `--format json`.
 
-Every node becomes {iri, label, class, page}; a dataclass field marked `flatten` puts its node's keys
+Every node becomes {iri, label, class, page, curated}; a dataclass field marked `flatten` puts its node's keys
 beside the other fields, one marked `optional` is left out when None.
 """
 
@@ -14,7 +14,13 @@ from talkgraph.graph.analytics.view import Node
 
 
 def node_json(node: Node) -> dict[str, Any]:
-    return {"iri": node.iri, "label": node.label, "class": str(node.cls), "page": resource_path(node.iri)}
+    return {
+        "iri": node.iri,
+        "label": node.label,
+        "class": str(node.cls),
+        "page": resource_path(node.iri),
+        "curated": node.curated,  # False: an unvetted tool, found in the notes, not in the vocabulary
+    }
 
 
 def to_json(value: Any) -> Any:

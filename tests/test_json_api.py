@@ -40,7 +40,7 @@ def ebpf(client) -> dict:
 
 
 def test_cooccur_names_the_ebpf_tools(ebpf):
-    assert ebpf["focus"] == {"iri": EBPF, "label": "eBPF", "class": "Topic", "page": "/id/topic/ebpf"}
+    assert ebpf["focus"] == {"iri": EBPF, "label": "eBPF", "class": "Topic", "page": "/id/topic/ebpf", "curated": True}
     assert {"Cilium", "Falco", "bpftrace", "kubectl-trace", "Inspektor Gadget", "kube-netc", "Prometheus"} <= set(
         labels(ebpf["results"])
     )

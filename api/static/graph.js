@@ -223,6 +223,7 @@
       var parts = [
         el("p", { className: "cls " + info["class"].toLowerCase(), text: info["class"] }),
         el("h2", { text: info.label }),
+        info.curated === false ? el("p", { className: "small unvetted", text: "Unvetted: found in the notes, not in the vocabulary" }) : null,
         el("p", {}, [el("a", { href: info.page, text: "Open its page" })]),
         el("div", { className: "actions" }, [
           nodeButton("Expand", function () { expand(id); }, "Expand: add the neighbours of " + info.label),
@@ -297,7 +298,7 @@
   function addNeighbours(answer, anchor) {
     var added = { nodes: [], edges: [] };
     var fresh = answer.results.filter(function (n) { return !nodes.get(n.iri); });
-    if (!nodes.get(answer.node.iri)) fresh.unshift({ iri: answer.node.iri, label: answer.node.label, "class": answer.node["class"], talks: 0 });
+    if (!nodes.get(answer.node.iri)) fresh.unshift({ iri: answer.node.iri, label: answer.node.label, "class": answer.node["class"], curated: answer.node.curated, talks: 0 });
     fresh.forEach(function (n, index) {
       var position = anchor && nodes.get(anchor) ? place(anchor, fresh.length, index) : network.getViewPosition();
       var node = {
@@ -305,6 +306,10 @@
         weight: Math.log1p(n.talks), url: n.page, title: n.label + "\n" + n["class"] + "\nnamed in " + plural(n.talks, "talk"),
         x: position.x, y: position.y,
       };
+      if (n.curated === false) {  // an unvetted tool: drawn and described as the server's pages draw it
+        node.curated = false; node.borderWidth = 3; node.shapeProperties = { borderDashes: [6, 4] };
+        node.title = n.label + "\n" + n["class"] + "\nunvetted: found in the notes, not in the vocabulary\nnamed in " + plural(n.talks, "talk");
+      }
       node.color = colourOf(node);
       nodes.add(sized(node));
       added.nodes.push(n.iri);

@@ -25,7 +25,7 @@ from rdflib.namespace import RDF, SKOS
 
 from talkgraph.graph.analytics.links import CLASS_OF_TYPE, Counts, better_class
 from talkgraph.graph.analytics.stored import read_entity_counts
-from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.graph.analytics.view import Node, TalkGraph, vouched
 from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview
 from talkgraph.graph.rdf.store import GraphStore, Row
 from talkgraph.ontology import DERIVED_GRAPH, SCHEMA, TG
@@ -127,8 +127,15 @@ def compute(
         view.counts = counts
     send([[n.iri for n in c] for c in view.communities()])
     send(lay_out_overview(view))
-    every = (nodes or view._read_all_nodes)()
-    send(([n.iri for n in every.values()], [n.label for n in every.values()], [str(n.cls) for n in every.values()]))
+    every = vouched((nodes or view._read_all_nodes)(), view.unvetted)
+    send(
+        (
+            [n.iri for n in every.values()],
+            [n.label for n in every.values()],
+            [str(n.cls) for n in every.values()],
+            [n.iri for n in every.values() if not n.curated],
+        )
+    )
 
 
 def start(snapshot: str) -> Background:
@@ -145,8 +152,11 @@ def start(snapshot: str) -> Background:
             try:
                 while pending:
                     part = pickle.load(process.stdout)
-                    if pending[0] is job.nodes:  # three lists: a tenth of the time to unpickle 100,000 nodes
-                        part = {iri: Node(iri, label, cls) for iri, label, cls in zip(*part, strict=True)}
+                    if pending[0] is job.nodes:  # lists: a tenth of the time to unpickle 100,000 nodes
+                        iris, labels, classes, unvetted = part
+                        part = {i: Node(i, label, c) for i, label, c in zip(iris, labels, classes, strict=True)}
+                        for iri in unvetted:
+                            part[iri].curated = False
                     pending[0].set_result(part)
                     pending.pop(0)
             except (EOFError, pickle.UnpicklingError):

@@ -53,7 +53,7 @@ def vocabulary_hash(store: GraphStore) -> str:
 
 def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
     """Each talk's related topics with scores and reasons (tg:TopicRelation), from the document alone."""
-    nodes = _nodes(ref)
+    nodes = _nodes(ref, len(ref.classes))
     out: list[Triple] = []
     for talk, title in links.titles.items():
         talk_slug = talk.rsplit("/talk/", 1)[-1]
@@ -82,8 +82,10 @@ _TRUE, _FALSE = f'"true"^^<{XSD.boolean}>', f'"false"^^<{XSD.boolean}>'
 
 
 @lru_cache(maxsize=8)
-def _nodes(ref: Reference) -> dict[str, Node]:
-    return {iri: Node(iri, ref.labels[iri], cls) for iri, cls in ref.classes.items()}
+def _nodes(ref: Reference, size: int) -> dict[str, Node]:
+    """The nodes of ref's entities, made once per reference and size: Reference.admit only adds, so a reference
+    that admitted a document's unvetted tools since is told apart by its size."""
+    return {iri: Node(iri, ref.labels[iri], cls, ref.curated(iri)) for iri, cls in ref.classes.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -117,6 +119,8 @@ class PreparedDocument:
         """A whole document's quads, or (`part`) one part's of a document written in parts: talks only, in graph
         already, nothing to split off."""
         links = DocumentLinks.from_quads(quads)
+        for iri, name in links.unvetted.items():  # before anything reads ref: counted as a rebuild would count them
+            ref.admit(iri, name)
         head, body = ([], quads) if part else _split_notes_node(quads, graph)
         related = _related_quads(related_topic_triples(links, ref), analytics_graph(graph))
         return cls(graph, head, body, Counts.of_document(links, ref), related)

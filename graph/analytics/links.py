@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -126,15 +127,12 @@ class Reference:
     developers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     broader: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
+    unvetted: dict[str, Counter[str]] = field(default_factory=dict)  # unvetted tool → spelling → its documents
+
     @classmethod
     def from_store(cls, store: GraphStore) -> Reference:
         ref = cls()
         p = sparql_prologue()
-        for row in store.select(  # unvetted tools, each described in the notes graphs that link it
-            p + "SELECT ?x (MIN(?name) AS ?label) WHERE { GRAPH ?g { ?x a tg:Tool ; tg:curated false ; "
-            f"schema:name ?name }} FILTER(STRSTARTS(STR(?g), {string_literal(NOTES_GRAPH_PREFIX)})) }} GROUP BY ?x"
-        ):
-            ref.admit(row["x"].value, row["label"].value)
         graph = f"<{VOCABULARY_GRAPH}>"
         types = ", ".join(f"<{t}>" for t, c in CLASS_OF_TYPE.items() if c in COUNTED_CLASSES)
         for row in store.select(
@@ -151,12 +149,29 @@ class Reference:
             ref.developers[row["a"].value].add(row["b"].value)
         for row in store.select(p + f"SELECT ?a ?b WHERE {{ GRAPH {graph} {{ ?a a tg:Topic ; skos:broader ?b }} }}"):
             ref.broader[row["a"].value].add(row["b"].value)
+        for row in store.select(p + UNVETTED_SPELLINGS):  # after the vocabulary: an entry curated since keeps its own
+            ref.admit(row["x"].value, row["name"].value, int(row["documents"].value))
         return ref
 
-    def admit(self, iri: str, label: str) -> None:
-        """Count an unvetted tool as a tool; a vocabulary entry of the same IRI (curated since) keeps its own."""
-        if iri not in self.classes:
-            self.classes[iri], self.labels[iri] = EntityClass.TOOL, label
+    def admit(self, iri: str, label: str, documents: int = 1) -> None:
+        """Count an unvetted tool as a tool, written `label` in this many more documents; a vocabulary entry of
+        the same IRI (curated since) keeps its own class and label. Only ever adds (derived._nodes relies on it)."""
+        if iri in self.classes and iri not in self.unvetted:
+            return
+        spellings = self.unvetted.setdefault(iri, Counter())
+        spellings[label] += documents
+        self.classes[iri], self.labels[iri] = EntityClass.TOOL, unvetted_label(spellings)
+
+    def curated(self, iri: str) -> bool:
+        """Whether the vocabulary vouches for an entity (False: an unvetted tool only the notes proved)."""
+        return iri not in self.unvetted
+
+
+def unvetted_label(spellings: Mapping[str, int]) -> str:
+    """The one label an unvetted tool shows, whichever page, answer or ingest order: the spelling most documents
+    use (what readers of those notes know it as), then the first in case-folded order, then in code-point order
+    (a total order, so two stores holding the same documents agree)."""
+    return min(spellings, key=lambda name: (-spellings[name], name.casefold(), name))
 
 
 @dataclass
@@ -169,8 +184,8 @@ class Counts:
 
     @classmethod
     def of_document(cls, links: DocumentLinks, ref: Reference) -> Counts:
-        for iri, name in links.unvetted.items():  # a new document's unvetted tools: as a rebuild would read them
-            ref.admit(iri, name)
+        """A document's counts over the classes ref knows (a new document's unvetted tools admitted first:
+        PreparedDocument.of)."""
         counts = cls(talks=len(links.titles))
         for talk in links.titles:
             counted = sorted(e for e in links.named.get(talk, ()) if ref.classes.get(e) in COUNTED_CLASSES)
@@ -209,6 +224,14 @@ def cooccurrence_score(weight: int, talks_a: int, talks_b: int) -> float:
 def string_literal(text: str) -> str:
     """A plain string literal escaped as N-Triples (and SPARQL) write it."""
     return str(Literal(text))
+
+
+# Each spelling of each unvetted tool, with the number of documents describing it so: the notes graphs, not the
+# other graphs of the store (a Graph Store upload is no document).
+UNVETTED_SPELLINGS = (
+    "SELECT ?x ?name (COUNT(DISTINCT ?g) AS ?documents) WHERE { GRAPH ?g { ?x a tg:Tool ; tg:curated false ; "
+    f"schema:name ?name }} FILTER(STRSTARTS(STR(?g), {string_literal(NOTES_GRAPH_PREFIX)})) }} GROUP BY ?x ?name"
+)
 
 
 def _value(term: NamedNode | BlankNode | Literal | Triple) -> str:

@@ -69,6 +69,7 @@ class Node:
     iri: str
     label: str
     cls: str  # Talk, Tool, Project, Topic, Company, Person, Event
+    curated: bool = True  # False: an unvetted tool, found in the notes (graph/linking/unvetted.py), in no vocabulary
 
 
 @dataclass
@@ -224,6 +225,15 @@ def _best_nodes(rows) -> dict[str, Node]:
     return nodes
 
 
+def vouched(nodes: dict[str, Node], unvetted: Mapping[str, str]) -> dict[str, Node]:
+    """The nodes with each unvetted tool among them flagged and under its one label (links.unvetted_label: the
+    store holds a name per document describing it, and a SELECT would take any)."""
+    fewer, more = (nodes, unvetted) if len(nodes) < len(unvetted) else (unvetted, nodes)  # a few nodes are asked for
+    for iri in [iri for iri in fewer if iri in more]:
+        nodes[iri] = Node(iri, unvetted[iri], nodes[iri].cls, curated=False)
+    return nodes
+
+
 def rank_related_topics(
     talk: Node, named: set[str], sentences: Mapping[tuple[str, str], list[str]], nodes: Mapping[str, Node], ref
 ) -> list[RelatedTopic]:
@@ -302,6 +312,7 @@ class TalkGraph:
     counted_talks: int | None = None  # the talks the stored counts were made from
     vocabulary_counted: frozenset[str] = frozenset()  # the entities the counts cover, named or not
     store: GraphStore | None = None  # where evidence is read when asked; None: from the mappings above
+    unvetted: dict[str, str] = field(default_factory=dict)  # unvetted tool → its label (Reference.unvetted)
 
     # -- building -------------------------------------------------------------
 
@@ -312,7 +323,8 @@ class TalkGraph:
         pairs of entities, what talks name) read from the store when a question needs it."""
         ref = Reference.from_store(store)
         view = cls(tool_topics=ref.tool_topics, developers=ref.developers, broader=ref.broader, store=store)
-        entities = _best_nodes(
+        view.unvetted = {iri: ref.labels[iri] for iri in ref.unvetted}
+        entities = view._best_nodes(
             view._select(
                 f"SELECT ?x ?type ?label WHERE {{ VALUES ?type {{ {_ENTITY_TYPES} }} ?x a ?type . "
                 "FILTER NOT EXISTS { ?x a tg:Talk } FILTER(?type != tg:Event || NOT EXISTS { ?x a tg:Person }) "
@@ -333,6 +345,9 @@ class TalkGraph:
         )
         return view
 
+    def _best_nodes(self, rows) -> dict[str, Node]:
+        return vouched(_best_nodes(rows), self.unvetted)
+
     def _add_node(self, iri: str, label: str, cls: str) -> None:
         known = self.nodes.get(iri)
         if better_class(known.cls if known else None, cls):
@@ -352,7 +367,7 @@ class TalkGraph:
                 continue
         if not terms:
             return {}
-        return _best_nodes(
+        return self._best_nodes(
             self._select(
                 f"SELECT ?x ?type ?label WHERE {{ VALUES ?x {{ {' '.join(terms)} }} ?x a ?type . "
                 f"FILTER(?type IN ({_NODE_TYPES})) {_LABEL} FILTER(BOUND(?label)) }}"
@@ -360,7 +375,7 @@ class TalkGraph:
         )
 
     def _read_all_nodes(self) -> dict[str, Node]:
-        return _best_nodes(
+        return self._best_nodes(
             self._select(
                 f"SELECT ?x ?type ?label WHERE {{ ?x a ?type . {_LABEL} FILTER(BOUND(?label)) "
                 f"FILTER(?type IN ({_NODE_TYPES})) }}"

@@ -29,6 +29,10 @@ CLASS_COLORS = {
     EntityClass.PERSON: "#7f8c8d",
     EntityClass.EVENT: "#34495e",
 }
+# An unvetted tool (graph/linking/unvetted.py) is drawn with a dashed, thicker border (a shape, not a colour,
+# so it reads in either colouring and without colour vision) and says so in its tooltip.
+UNVETTED_NOTE = "unvetted: found in the notes, not in the vocabulary"
+UNVETTED_STYLE = {"curated": False, "borderWidth": 3, "shapeProperties": {"borderDashes": [6, 4]}}
 Links = Sequence[tuple[str, str, int]]  # (iri, iri, weight)
 Positions = dict[str, tuple[float, float]]
 CANVAS = 900  # layout coordinates span about this many pixels
@@ -118,6 +122,7 @@ def build_page(
                 "title": tooltip(node, view, talks, listed),
                 "x": round(x, 1),
                 "y": round(y, 1),
+                **({} if node.curated else UNVETTED_STYLE),
             }
         )
     net.node_ids = [n["id"] for n in net.nodes]
@@ -151,7 +156,7 @@ def to_networkx(nodes: list[dict], edges: list[dict]) -> nx.Graph:
     for n in nodes:
         graph.add_node(
             n["id"], label=n["label"], kind=str(n["group"]), talks=n["talks"], community=n["community"],
-            x=float(n["x"]), y=float(n["y"]),
+            x=float(n["x"]), y=float(n["y"]), curated=n.get("curated", True),
         )  # fmt: skip
     for e in edges:
         graph.add_edge(e["from"], e["to"], weight=int(e["talks"]))
@@ -264,7 +269,7 @@ def _spread(graph: nx.Graph) -> dict[str, tuple[float, float]]:
 def tooltip(node: Node, view: TalkGraph, talks: int, listed: bool = True) -> str:
     """Plain text shown on hover (never HTML): what a node is, how many talks name it and, if `listed`,
     the first three of them (a big page leaves them to the details a click shows)."""
-    lines = [node.label, node.cls]
+    lines = [node.label, node.cls] if node.curated else [node.label, node.cls, UNVETTED_NOTE]
     if node.cls != EntityClass.TALK:
         lines.append(f"named in {talks} talk{'s' * (talks != 1)}")
         if listed:

@@ -135,7 +135,7 @@ def extract_talk(
     known = linker.known_labels
     mentions = linker.link(talk.sentences, code=[span for block in talk.blocks for span in block.code], shown=shown)
     organisations = find_organisations(talk, mentions, known)
-    speakers = find_speakers(talk, mentions, known, organisations)
+    speakers = find_speakers(talk, mentions, known, organisations, linker.employer_labels)
     employers = {p.affiliation for p in speakers if p.affiliation}
     mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]
     item = TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)

@@ -170,6 +170,7 @@ class Linker:
         if index:
             self.automaton.make_automaton()
         self.known_labels = {label.lower() for e in vocabulary.entries.values() for label in e.labels}
+        self.employer_labels = employer_labels(vocabulary)
         # Capitalised names that are also common words (Target, Box, Slack): at the start of a
         # sentence the capital proves nothing, so there they need evidence like an ambiguous name.
         self._common = {
@@ -521,3 +522,26 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
             continue  # overlapping, not nested: the longer (earlier chosen) one wins
         chosen.append(mention)
     return chosen
+
+
+def employer_labels(vocabulary: Vocabulary) -> set[str]:
+    """The vocabulary names that may stand for a speaker's employer after their name ("Ann Lee, Confluent"):
+    organisations, and products that bear their maker's name: made by an organisation whose name starts with
+    theirs ("Datadog" by "Datadog, Inc.") or that starts one of theirs ("Microsoft Azure"), or whose maker
+    the vocabulary does not know (a vendor's product of the same name, as far as it can tell). A product
+    others make ("Kafka", by LinkedIn and Confluent) is what the speaker works on, not where."""
+    entries = vocabulary.entries
+    out: set[str] = set()
+    for entry in entries.values():
+        makers = [entries[m].label.lower() for m in entry.organisations if m in entries]
+        if entry.kind == "org" or (
+            entry.kind == "tool" and (not makers or any(_namesakes(label, m) for label in entry.labels for m in makers))
+        ):
+            out.update(label.lower() for label in entry.labels)
+    return out
+
+
+def _namesakes(product: str, maker: str) -> bool:
+    """Whether one name opens the other, as whole words ("Datadog" and "Datadog, Inc.", "Google Cloud" and "Google")."""
+    short, long_ = sorted((product.lower(), maker.lower()), key=len)
+    return long_.startswith(short) and (len(long_) == len(short) or not long_[len(short)].isalnum())

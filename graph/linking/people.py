@@ -9,7 +9,7 @@ as software or organisations are never people.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from talkgraph.graph.linking.english import is_common_word
@@ -177,10 +177,16 @@ class Person:
 
 
 def find_speakers(
-    talk: Talk, mentions: list[Mention], known_labels: set[str], organisations: Sequence[str] = ()
+    talk: Talk,
+    mentions: list[Mention],
+    known_labels: set[str],
+    organisations: Sequence[str] = (),
+    employer_labels: Collection[str] | None = None,
 ) -> list[Person]:
     """Speakers of one talk: from its heading, then from presenting verbs in its text.
-    Vocabulary names and the organisations found in the talk are never people."""
+    Vocabulary names and the organisations found in the talk are never people. A vocabulary name after a
+    speaker in the heading is their employer only if it is one of `employer_labels` (Linker.employer_labels:
+    organisations, and products that stand for their maker); None: any vocabulary name."""
     not_people = known_labels | {o.lower() for o in organisations}
     people: dict[str, Person] = {}
     linked_orgs = [m for m in mentions if m.entry.kind == "org"]
@@ -188,9 +194,13 @@ def find_speakers(
     last: Person | None = None
     for speaker in talk.speakers:
         if speaker.name.lower() not in known_labels:  # "Spring Boot" on a line of its own names software
-            last = Person(speaker.name, speaker.affiliation, None)
+            employer = speaker.affiliation
+            if employer and employer.lower() in known_labels and not _may_employ(employer, employer_labels):
+                employer = None
+            last = Person(speaker.name, employer, None)
             _add(people, last)
-        elif last is not None and last.affiliation is None:  # "Ada Brown, Giant Swarm": her employer after all
+        elif last is not None and last.affiliation is None and _may_employ(speaker.name, employer_labels):
+            # "Ada Brown, Giant Swarm": her employer after all; "Ann Lee, Kafka" names the project she works on
             last.affiliation = org_labels.get(speaker.name.lower(), speaker.name)
     for sentence in talk.sentences:
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
@@ -211,6 +221,10 @@ def find_speakers(
                                 people, Person(each, _affiliation(sentence, name, linked_orgs, known_labels), sentence)
                             )
     return list(people.values())
+
+
+def _may_employ(name: str, employer_labels: Collection[str] | None) -> bool:
+    return employer_labels is None or name.lower() in employer_labels
 
 
 def _the_title(name: str, talk: Talk) -> bool:
