@@ -184,9 +184,10 @@ def find_speakers(
     employer_labels: Collection[str] | None = None,
 ) -> list[Person]:
     """Speakers of one talk: from its heading, then from presenting verbs in its text.
-    Vocabulary names and the organisations found in the talk are never people. A vocabulary name after a
-    speaker in the heading is their employer only if it is one of `employer_labels` (Linker.employer_labels:
-    organisations, and products that stand for their maker); None: any vocabulary name."""
+    Vocabulary names and the organisations found in the talk are never people. A speaker's affiliation in the
+    heading is kept as written, even a project ("Ann Lee (Cilium)": annotators of real recaps count it); a
+    vocabulary name heading a field of its own after a speaker is their employer only if it is one of
+    `employer_labels` (Linker.employer_labels: organisations, and products that stand for their maker); None: any."""
     not_people = known_labels | {o.lower() for o in organisations}
     people: dict[str, Person] = {}
     linked_orgs = [m for m in mentions if m.entry.kind == "org"]
@@ -194,10 +195,7 @@ def find_speakers(
     last: Person | None = None
     for speaker in talk.speakers:
         if speaker.name.lower() not in known_labels:  # "Spring Boot" on a line of its own names software
-            employer = speaker.affiliation
-            if employer and employer.lower() in known_labels and not _may_employ(employer, employer_labels):
-                employer = None
-            last = Person(speaker.name, employer, None)
+            last = Person(speaker.name, speaker.affiliation, None)  # "Ann Lee (Cilium)": as the notes say
             _add(people, last)
         elif last is not None and last.affiliation is None and _may_employ(speaker.name, employer_labels):
             # "Ada Brown, Giant Swarm": her employer after all; "Ann Lee, Kafka" names the project she works on
