@@ -95,3 +95,22 @@ Tom Reyes gave a great introduction to being on call.
         "Ann Lee spoke about hiring and about there being no full stack humans. Ann's talk was the best.",
         "Tom Reyes gave a great introduction to being on call.",
     ]
+
+
+def test_a_paragraph_that_opens_with_the_talk_it_is_about_takes_its_title_speaker_and_kind():
+    text = """# PyWidget 2024
+
+## Talks I liked
+
+Ann Lee's talk on forecasting with polars: https://x.example/1. She compared it with pandas.
+
+Tom Reyes's keynote about change point detection: https://x.example/2. Lots of maths.
+
+To pick one more, Kim Ho of the Widget Consortium of Researchers described their data pipeline.
+"""
+    document = parse_notes(text, "liked.md")
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in document.talks[:2]] == [
+        ("forecasting with polars", "talk", ["Ann Lee"]),
+        ("change point detection", "keynote", ["Tom Reyes"]),
+    ]
+    assert "Widget Consortium" not in [s.name for t in document.talks for s in t.speakers]

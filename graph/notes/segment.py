@@ -1524,10 +1524,16 @@ class _Segmenter:
                 _presented_in_prose(split_sentences(session[0].text)[0].text) if session[0].text.strip() else None
             )
             title = in_prose[1] if in_prose and in_prose[1] else _derived_title(session[0].text)
+            kind = "keynote" if keynote_scope else "talk"
+            opening = _mentioned_talks(session[0])[:1]
+            if opening and not SENTENCE_OPENER.sub("", session[0].text[: opening[0].start]).strip():
+                # the paragraph opens with the talk it is about: "Ann Lee's talk on X: …", "Then Tom Reyes showed …"
+                title, in_prose = opening[0].title, (list(opening[0].people), opening[0].title)
+                kind = opening[0].kind if kind == "talk" else kind
             title = group.text.strip() if n == 0 and not own_titles else title
             talk = Talk(
                 title=title,
-                kind="keynote" if keynote_scope else "talk",
+                kind=kind,
                 day=day,
                 position=len(self.talks),
                 start=group.start if n == 0 and _names_more_than_a_day(title) else session[0].start,
