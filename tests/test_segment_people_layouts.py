@@ -232,3 +232,8 @@ He spoke about paging.
 def test_by_me_is_the_author_and_names_no_speaker():
     text = "## A Short Tutorial by Me\n\nIt went fine.\n\n## Paging Less by Tom Reyes\n\nGood.\n"
     assert talks(text, "n.md") == [("A Short Tutorial", "tutorial", []), ("Paging Less", "talk", [("Tom Reyes", None)])]
+
+
+def test_a_session_named_after_a_place_is_no_person():
+    text = "## Tokyo Keynote\n\nQueues.\n\n## Osaka Keynote\n\nPaging.\n"
+    assert talks(text, "n.md") == [("Tokyo Keynote", "keynote", []), ("Osaka Keynote", "keynote", [])]

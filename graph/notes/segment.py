@@ -1580,7 +1580,12 @@ class _Segmenter:
                 talk.title, talk.speakers = said.group("title"), [Speaker(n) for n in _names(people)]
                 continue
             name = talk.title.strip()
-            if talk.speakers or talk.title_derived or not (2 <= len(name.split()) <= 3 and _plausible_people(name)):
+            if (
+                talk.speakers
+                or talk.title_derived
+                or not (2 <= len(name.split()) <= 3 and _plausible_people(name))
+                or _kind_in(name)  # "Tokyo Keynote": a session's name
+            ):
                 continue
             body = talk.body_text.strip()
             if talk.kind != "keynote" and not _opens_with(body, name):
