@@ -114,3 +114,18 @@ To pick one more, Kim Ho of the Widget Consortium of Researchers described their
         ("change point detection", "keynote", ["Tom Reyes"]),
     ]
     assert "Widget Consortium" not in [s.name for t in document.talks for s in t.speakers]
+
+
+def test_notes_in_prose_alone_have_the_talks_their_paragraphs_name():
+    text = """The conference was great this year. Ann Lee (Acme) talked about retries in distributed queues, and Tom \
+Reyes from Foo Corp explained how we could (and should) learn from failures, ours or others'.
+
+Later I saw Kim Ho's talk on tracing at a bank. Dinner was fine.
+"""
+    document = parse_notes(text, "prose.txt")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("retries in distributed queues", [("Ann Lee", "Acme")]),
+        ("how we could (and should) learn from failures", [("Tom Reyes", "Foo Corp")]),
+        ("tracing at a bank", [("Kim Ho", None)]),
+    ]
+    assert [b.text for b in document.outside] == ["The conference was great this year."]

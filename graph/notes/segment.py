@@ -390,7 +390,7 @@ PROSE_TALK = (
 # Talks named in passing, with no title of their own: "Guido's keynote", "Jonathan Ellis's talk on database
 # scalability", "Mark Shuttleworth gave his keynote", "a talk on teaching compilers", "the Neo4j talk", "my own talk".
 TALK_NOUN = r"(?:lightning\s+talk|talk|keynote|presentation|tutorial|workshop|panel)"
-SUBJECT = r"(?P<subject>[^.;:!?,()\"“”]{3,80}?)(?=\s*(?:[.;:!?,()\"“”]|\s(?:which|that|where|and\s+(?:then|I|we|an?|the|his|her|their))\b|$))"
+SUBJECT = r"(?P<subject>[^.;:!?,\"“”]{3,80}?)(?=\s*(?:[.;:!?,\"“”]|\s(?:which|that|where|was|were|is|and\s+(?:then|I|we|an?|the|his|her|their|what|how|why))\b|$))"
 MENTIONED_TALK = (
     re.compile(
         rf"{PROSE_PEOPLE}['’]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
@@ -689,6 +689,8 @@ class _Segmenter:
         self._flush_untitled(untitled, group_block, day, keynote_scope)
         _people_headings(list(under_group.values()))
         self._prose_talks(day, follow=not self.talks)
+        if not self.talks:  # notes in prose alone: the talks its paragraphs name, else the people presenting
+            self._talks_mentioned_in_prose(day)
         if not self.talks:
             self._presenter_sessions(day)
         self._enumerated_sessions(day)
@@ -1463,6 +1465,17 @@ class _Segmenter:
             or bool(block.lead)
             or (block.kind == "heading" and group.kind == "heading" and block.level > group.level)
         )
+
+    def _talks_mentioned_in_prose(self, day: int | None) -> None:
+        """Notes with no talk found by their structure: the talks their paragraphs name in passing, as under a
+        day heading (_talks_mentioned); the paragraphs are left as they were when they name too few."""
+        everything = self.outside
+        prose = [b for b in everything if b.kind in ("paragraph", "line", "item") and not (b.chrome or b.aside)]
+        self.outside = [b for b in everything if all(b is not p for p in prose)]
+        if self._talks_mentioned(prose, day, keynote_scope=False):
+            self.outside.sort(key=lambda block: block.start)
+        else:
+            self.outside = everything
 
     def _talks_mentioned(self, blocks: list[Block], day: int | None, keynote_scope: bool) -> bool:
         """Prose under a day or group heading with a paragraph naming two or more talks in passing
