@@ -1468,22 +1468,25 @@ class _Segmenter:
 
     def _talks_mentioned_in_prose(self, day: int | None) -> None:
         """Notes with no talk found by their structure: the talks their paragraphs name in passing, as under a
-        day heading (_talks_mentioned); the paragraphs are left as they were when they name too few."""
+        day heading (_talks_mentioned; people presenting are the fallback's, one session per sentence); the
+        paragraphs are left as they were when they name too few."""
         everything = self.outside
         prose = [b for b in everything if b.kind in ("paragraph", "line", "item") and not (b.chrome or b.aside)]
         self.outside = [b for b in everything if all(b is not p for p in prose)]
-        if self._talks_mentioned(prose, day, keynote_scope=False):
+        if self._talks_mentioned(prose, day, keynote_scope=False, presenters=False):
             self.outside.sort(key=lambda block: block.start)
         else:
             self.outside = everything
 
-    def _talks_mentioned(self, blocks: list[Block], day: int | None, keynote_scope: bool) -> bool:
+    def _talks_mentioned(
+        self, blocks: list[Block], day: int | None, keynote_scope: bool, presenters: bool = True
+    ) -> bool:
         """Prose under a day or group heading with a paragraph naming two or more talks in passing
         (_mentioned_talks): one talk per mention, with the text from the sentence naming it to the next mention's. A paragraph naming none
         goes on with the last talk only when it opens as a continuation ("He also …"); otherwise it is the
         author's own story (dinner, travel), in no talk."""
-        mentions = [(block, _mentioned_talks(block)) for block in blocks]
-        if max(len(found) for _, found in mentions) < 2:
+        mentions = [(block, _mentioned_talks(block, presenters)) for block in blocks]
+        if max((len(found) for _, found in mentions), default=0) < 2:
             return False  # a talk per paragraph at most: the paragraphs are the sessions (below)
         current: Talk | None = None
         for block, found in mentions:
@@ -1538,7 +1541,7 @@ class _Segmenter:
             )
             title = in_prose[1] if in_prose and in_prose[1] else _derived_title(session[0].text)
             kind = "keynote" if keynote_scope else "talk"
-            opening = _mentioned_talks(session[0])[:1]
+            opening = _mentioned_talks(session[0], presenters=False)[:1]
             if opening and not SENTENCE_OPENER.sub("", session[0].text[: opening[0].start]).strip():
                 # the paragraph opens with the talk it is about: "Ann Lee's talk on X: …", "Then Tom Reyes showed …"
                 title, in_prose = opening[0].title, (list(opening[0].people), opening[0].title)
@@ -1962,9 +1965,10 @@ class _Mention:
     who: str = ""  # the person as the sentence names them ("Jeff" in "Jeff's talk")
 
 
-def _mentioned_talks(block: Block) -> list[_Mention]:
+def _mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
     """The talks a paragraph names in passing (MENTIONED_TALK, PRESENTED_SUBJECT, links to talk pages), in order,
-    none inside another and each person's once: "the Iron Python and PyPy keynotes" names two."""
+    none inside another and each person's once: "the Iron Python and PyPy keynotes" names two. `presenters`:
+    also people presenting in a sentence (where the sessions are not already one per presenting sentence)."""
     text = block.text
     found: list[_Mention] = []
     for pattern in MENTIONED_TALK:
@@ -1991,7 +1995,7 @@ def _mentioned_talks(block: Block) -> list[_Mention]:
                 continue
             named = tuple(_names(people)) if people and _plausible_people(people) else ()
             found.append(_Mention(match.start(), match.end(), title, kind, named, who=people))
-    for said in PRESENTED_SUBJECT.finditer(text):
+    for said in PRESENTED_SUBJECT.finditer(text) if presenters else ():
         people = _prose_people(said.group("people"))
         if _plausible_people(people):
             org = said.group("org") or said.group("org_said")
