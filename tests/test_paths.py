@@ -8,9 +8,11 @@ from itertools import islice
 import networkx as nx
 import pytest
 
-from talkgraph.graph.analytics.paths import TalkGraphWalk
+from talkgraph.graph.analytics.paths import FIRST_BATCH, Link, NamingTalks, TalkGraphWalk
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.ontology import sparql_prologue
 from tests.test_first_answers import Counting
 
 REFS = (
@@ -110,7 +112,7 @@ def test_a_path_reads_a_level_per_step(kubecon_store):
     view.talk_count(cilium)
     counting.queries = 0
     assert len(view.path(cilium, prometheus)) == 3
-    assert counting.queries == 3  # the talks naming either end, their nodes (the next level met the first), the path
+    assert counting.queries == 3  # the talks naming the target, those of the first batch naming the source, the path
     assert not view.nodes.complete  # type: ignore[attr-defined]
     counting.queries = 0
     assert view.path(cilium, prometheus) == view.path(cilium, prometheus) and counting.queries == 0  # kept
@@ -130,3 +132,138 @@ def test_the_walk_follows_the_adjacency_order_networkx_holds():
     assert walk.shortest_path("t1", "t2") == nx.shortest_path(graph, "t1", "t2") == ["t1", "a", "t2"]
     assert walk.all_shortest_paths("t1", "t2", 5) == list(nx.all_shortest_paths(graph, "t1", "t2"))
     assert walk.all_shortest_paths("t1", "t2", 5) == [["t1", "a", "t2"], ["t1", "b", "t2"]]
+
+
+class Rows:
+    """A store whose SELECTs' rows are counted."""
+
+    def __init__(self, store):
+        self.store, self.rows = store, 0
+
+    def select(self, sparql):
+        rows = self.store.select(sparql)
+        self.rows += len(rows)
+        return rows
+
+
+class ListedNaming(NamingTalks):
+    """NamingTalks over a list of links, counting the talks it lists and tests."""
+
+    def __init__(self, links: list[Link]):
+        self.links, self.listed, self.tested = links, 0, 0
+        self.talks_of = {t for t, _, vocabulary in links if not vocabulary}
+
+    def node_class(self, node):
+        if node in self.talks_of:
+            return "Talk"
+        return "Tool" if any(node in link[:2] for link in self.links) else None
+
+    def talks(self, node):
+        found = [t for t, x, vocabulary in self.links if x == node and not vocabulary]
+        self.listed += len(found)
+        return found
+
+    def naming(self, talks, node):
+        self.tested += len(talks)
+        return {t for t in talks if (t, node, False) in self.links}
+
+    def vocabulary(self, node):
+        return {(b if a == node else a): (1, a, b) for a, b, vocabulary in self.links if vocabulary and node in (a, b)}
+
+
+def talk_graph(links: list[Link]) -> nx.Graph:
+    """The talk graph as TalkGraph._talk_graph builds it: talks' links in IRI order, then the vocabulary's."""
+    graph = nx.Graph()
+    for a, b, _ in sorted(x for x in links if not x[2]):
+        graph.add_edge(a, b)
+    for a, b, _ in sorted(x for x in links if x[2]):
+        graph.add_edge(a, b)
+    return graph
+
+
+def counted_walk(links: list[Link]) -> tuple[TalkGraphWalk, ListedNaming, list[int]]:
+    read = [0]  # links read level by level
+
+    def links_of(nodes):
+        found = [x for x in links if x[0] in nodes or x[1] in nodes]
+        read[0] += len(found)
+        return found
+
+    naming = ListedNaming(links)
+    return TalkGraphWalk(links_of, naming), naming, read
+
+
+# 1,000 talks name A; five of the first 64 and the last 500 name B too
+POPULAR = [(f"t{i:04}", "A", False) for i in range(1000)] + [
+    (f"t{i:04}", "B", False) for i in (10, 20, 30, 40, 50, *range(500, 1000))
+]
+
+
+def test_a_path_between_popular_ends_stops_at_the_first_batch_naming_both():
+    graph = talk_graph(POPULAR)
+    walk, naming, read = counted_walk(POPULAR)
+    assert walk.shortest_path("A", "B") == nx.shortest_path(graph, "A", "B") == ["A", "t0010", "B"]
+    # the target's 505 talks listed, the first batch tested against the source; no level read
+    assert (naming.listed, naming.tested, read[0]) == (505, FIRST_BATCH, 0)
+    walk, naming, read = counted_walk(POPULAR)
+    paths = walk.all_shortest_paths("A", "B", 5)
+    assert paths == list(islice(nx.all_shortest_paths(graph, "A", "B"), 5))
+    assert paths == [["A", f"t00{i}0", "B"] for i in range(1, 6)]
+    assert (naming.listed, naming.tested, read[0]) == (1000, FIRST_BATCH, 0)  # the source's talks, in its order
+    # the sixth path is in the third batch (64, then 256, then the rest)
+    walk, naming, read = counted_walk(POPULAR)
+    paths = walk.all_shortest_paths("A", "B", 6)
+    assert paths == list(islice(nx.all_shortest_paths(graph, "A", "B"), 6))
+    assert paths[-1] == ["A", "t0500", "B"] and (naming.tested, read[0]) == (1000, 0)
+
+
+def test_a_talk_end_is_read_alone_and_the_vocabulary_joins_two_ends():
+    links = [*POPULAR, ("u1", "C", False), ("u1", "X", False), ("u2", "D", False), ("u2", "X", False)]
+    links += [("C", "X", True), ("D", "X", True), ("A", "X", True)]
+    graph = talk_graph(links)
+    walk, naming, read = counted_walk(links)
+    assert walk.shortest_path("t0010", "B") == nx.shortest_path(graph, "t0010", "B") == ["t0010", "B"]
+    assert (naming.listed, read[0]) == (0, 2)  # the talk's two links, none of B's 505 talks
+    assert walk.shortest_path("t0001", "X") == nx.shortest_path(graph, "t0001", "X") == ["t0001", "A", "X"]
+    assert (naming.listed, read[0]) == (0, 2 + 1)  # t0001's one link, then X's by the vocabulary
+    for source, target in (("C", "D"), ("D", "C"), ("A", "X"), ("X", "A"), ("A", "D")):
+        assert walk.shortest_path(source, target) == nx.shortest_path(graph, source, target), (source, target)
+        expected = list(islice(nx.all_shortest_paths(graph, source, target), 5))
+        assert walk.all_shortest_paths(source, target, 5) == expected, (source, target)
+    assert walk.shortest_path("C", "D") == ["C", "X", "D"] and walk.shortest_path("A", "X") == ["A", "X"]
+    assert walk.shortest_path("A", "D") == ["A", "X", "D"]  # two links: the vocabulary's after A's 1,000 talks
+
+
+def test_the_store_lists_an_ends_talks_and_tests_which_name_the_other_as_the_talk_graph_links_them(kubecon_store):
+    whole = TalkGraph.from_store(kubecon_store).talk_graph()
+    rows = Rows(kubecon_store)
+    view = TalkGraph.from_store(rows)  # type: ignore[arg-type]
+    naming = NamingTalks(view._select, view.nodes, view._vocabulary_links)
+    kubernetes, observability, ebpf = (view.resolve(r).iri for r in ("Kubernetes", "Observability", "eBPF"))
+    talks = naming.talks(kubernetes)
+    assert sorted(talks) == sorted(t for t in whole[kubernetes] if view.nodes[t].cls == "Talk") and len(talks) == 17
+    rows.rows = 0
+    named = naming.naming([*talks, ebpf, "https://example.org/no-such-talk"], observability)
+    assert named == {t for t in talks if whole.has_edge(t, observability)} and len(named) == 6
+    assert rows.rows == naming.rows - len(talks) == 6  # a row for each talk naming both, in one query
+    assert naming.vocabulary(ebpf) == {w: (1, w, ebpf) for w in whole[ebpf] if view.nodes[w].cls != "Talk"}  # tools
+    assert naming.node_class(ebpf) == "Topic" and naming.node_class("https://example.org/none") is None
+
+
+def test_only_typed_and_labelled_talks_join_two_ends():
+    """As the view's nodes: a subject of a talk's links that is no tg:Talk, or has no label, is no talk."""
+    store = EmbeddedStore()
+    store.update(
+        sparql_prologue()
+        + "INSERT DATA { GRAPH tgid:g { "
+        + "tgid:t1 a tg:Talk ; schema:name 'one' ; tg:mentions tgid:a, tgid:b . "
+        + "tgid:t2 a tg:Talk ; tg:mentions tgid:a, tgid:b . "  # no label
+        + "tgid:t3 schema:name 'three' ; tg:hasTopic tgid:a, tgid:b . "  # no type
+        + "tgid:t4 a tg:Talk ; skos:prefLabel 'four' ; tg:hasTopic tgid:b ; tg:presentedBy tgid:a . } }"
+    )
+    naming = NamingTalks(lambda sparql: store.select(sparql_prologue() + sparql), {}, lambda nodes: set())
+    prefix = "https://w3id.org/talkgraph/id/"
+    talks = naming.talks(prefix + "a")
+    assert sorted(talks) == [prefix + t for t in ("t1", "t2", "t3", "t4")]  # listed unchecked
+    assert naming.naming(talks, prefix + "b") == {prefix + "t1", prefix + "t4"}
+    assert naming.rows == 4 + 2

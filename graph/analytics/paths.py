@@ -6,21 +6,81 @@ NetworkX's own (shortest_path's single path, all_shortest_paths's paths in their
 adjacency order is known without building it (TalkGraph._talk_graph adds every talk's links in IRI order, then the
 vocabulary's tool → topic links in (tool, topic) order): a talk's neighbours come by IRI, an entity's talks by IRI
 and then its vocabulary links by (tool, topic). A neighbour's rank in that order is all the searches compare.
+
+Between two nodes that are not talks (tools, topics, people...), most paths take one or two links, and the ends can
+be named by tens of thousands of talks each. Reading every talk of both ends (and checking each is a talk of the
+view) cost seconds at 100,000 talks, though NetworkX's answer needs only the first shared neighbours in one end's
+adjacency order: shortest_path's meeting level stops at the first neighbour of the target the source has seen, and
+all_shortest_paths's paths of two links come in the order of the source's neighbours. So those ends' talks are read
+as bare IRIs, put in adjacency order, and tested against the other end in growing batches, stopping at the first
+hit(s); only when no path of one or two links exists does the search read levels in full.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from talkgraph.ontology import EntityClass
 
 Link = tuple[str, str, bool]  # (a, b, from the vocabulary): a talk's link is (talk, what it names, False)
 Rank = tuple  # where a neighbour comes in a node's adjacency: (0, talk link's other end) or (1, tool, topic)
+FIRST_BATCH = 64  # talks tested against the other end in the first batch; each next batch is four times larger
+_LINKS = "FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
+
+
+class NamingTalks:
+    """What a path between two nodes that are not talks needs from the store: the talks naming an end (bare IRIs,
+    one cheap query), which of some talks are talks of the view naming the other end, and the vocabulary's links."""
+
+    def __init__(
+        self,
+        select: Callable[[str], list[dict[str, Any]]],
+        nodes: Mapping[str, Any],
+        vocabulary: Callable[[set[str]], set[tuple[str, str]]],
+    ):
+        self._select = select  # a SELECT with the tg: prologue
+        self._nodes = nodes
+        self._vocabulary = vocabulary
+        self.rows = 0  # rows read so far (tests and benchmarks/paths.py compare what a search reads)
+
+    def node_class(self, node: str) -> str | None:
+        """The node's class in the view (None: no node has that IRI)."""
+        known = self._nodes.get(node)
+        return None if known is None else known.cls
+
+    def talks(self, node: str) -> list[str]:
+        """Everything linking to the node as talks link what they name, unchecked (the batches check)."""
+        return self._column(f"SELECT DISTINCT ?t WHERE {{ ?t ?link <{node}> {_LINKS} }}")
+
+    def naming(self, talks: list[str], node: str) -> set[str]:
+        """Those of these that are talks of the view (typed and labelled, as the view's nodes are) naming node."""
+        if not talks:
+            return set()
+        return set(
+            self._column(
+                f"SELECT DISTINCT ?t WHERE {{ VALUES ?t {{ {' '.join(f'<{t}>' for t in talks)} }} "
+                f"?t ?link <{node}> {_LINKS} FILTER EXISTS {{ ?t a tg:Talk }} "
+                "FILTER EXISTS { VALUES ?lp { skos:prefLabel schema:name } ?t ?lp ?any } }"
+            )
+        )
+
+    def vocabulary(self, node: str) -> dict[str, Rank]:
+        """The node's neighbours by the vocabulary's links, with their ranks among its neighbours."""
+        return {(b if a == node else a): (1, a, b) for a, b in self._vocabulary({node})}
+
+    def _column(self, sparql: str) -> list[str]:
+        rows = self._select(sparql)
+        self.rows += len(rows)
+        return [row["t"].value for row in rows]
 
 
 class TalkGraphWalk:
     """The talk graph as far as a search has read it: `read` gives every link of the nodes asked (one batch)."""
 
-    def __init__(self, read: Callable[[set[str]], Iterable[Link]]):
+    def __init__(self, read: Callable[[set[str]], Iterable[Link]], naming: NamingTalks | None = None):
         self._read = read
+        self._naming = naming  # how paths of one or two links between nodes that are not talks are found
         self._adjacent: dict[str, set[str]] = {}  # the nodes read, with their neighbours
         self._rank: dict[tuple[str, str], Rank] = {}  # (v, w): w's rank among v's neighbours, for every link read
 
@@ -45,6 +105,9 @@ class TalkGraphWalk:
 
     def shortest_path(self, source: str, target: str) -> list[str]:
         """networkx.shortest_path over the talk graph ([] for no path, or an end no talk links)."""
+        near = self._near(source, target, target, 1)  # the meeting level scans the target's neighbours
+        if near:
+            return near[0]
         self.read((source, target))
         if not self._adjacent[source] or not self._adjacent[target]:
             return []
@@ -72,6 +135,9 @@ class TalkGraphWalk:
     def all_shortest_paths(self, source: str, target: str, most: int) -> list[list[str]]:
         """The first `most` paths of networkx.all_shortest_paths over the talk graph, in its order ([] for none, or
         when source is target)."""
+        near = self._near(source, target, source, most)  # in networkx.predecessor's order: the source's neighbours
+        if near:
+            return near
         self.read((source, target))
         if source == target or not self._adjacent[source] or not self._adjacent[target]:
             return []
@@ -108,6 +174,42 @@ class TalkGraphWalk:
             if len(paths) == most:
                 break
         return paths
+
+    def _near(self, source: str, target: str, ordered: str, most: int) -> list[list[str]]:
+        """The first `most` shortest paths of one or two links when an end is no talk, their middles in `ordered`'s
+        adjacency order: a direct link, else the talks of `ordered` naming the other end (tested in growing
+        batches, stopping once `most` are found), then the neighbours both ends have by a talk's links or the
+        vocabulary's ([]: no such path, both ends talks, or no NamingTalks)."""
+        naming = self._naming
+        if naming is None or source == target:
+            return []
+        classes = [naming.node_class(end) for end in (source, target)]
+        if None in classes or classes.count(EntityClass.TALK) == 2:
+            return []
+        other = target if ordered == source else source
+        few = {end: self._few_neighbours(end) for end in (ordered, other)}
+        if other in few[ordered] or ordered in few[other]:
+            return [[source, target]]
+        middles: list[str] = []
+        if EntityClass.TALK not in classes:  # a talk is no talk's neighbour
+            talks = sorted(naming.talks(ordered))  # a node's talks come first in its adjacency, by IRI
+            start, size = 0, FIRST_BATCH
+            while start < len(talks) and len(middles) < most:
+                batch = talks[start : start + size]
+                named = naming.naming(batch, other)
+                middles += [t for t in batch if t in named][: most - len(middles)]
+                start, size = start + size, size * 4
+        shared = few[ordered].keys() & few[other].keys()
+        middles += sorted(shared, key=few[ordered].__getitem__)[: most - len(middles)]
+        return [[source, middle, target] for middle in middles]
+
+    def _few_neighbours(self, node: str) -> dict[str, Rank]:
+        """A talk's neighbours (read in full: a talk names a few), or a node's by the vocabulary, with their ranks."""
+        assert self._naming is not None
+        if self._naming.node_class(node) != EntityClass.TALK:
+            return self._naming.vocabulary(node)
+        self.read((node,))
+        return {w: self._rank[(node, w)] for w in self._adjacent[node]}
 
     def _step(self, level: list[str], steps: dict[str, int]) -> list[str]:
         """The next level of a breadth-first search (its nodes in the order they are met), read in one batch."""
