@@ -8,6 +8,7 @@ from itertools import islice
 import networkx as nx
 import pytest
 
+from talkgraph.graph.analytics import paths as paths_module
 from talkgraph.graph.analytics.paths import FIRST_BATCH, Link, NamingTalks, TalkGraphWalk
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import TalkGraph
@@ -112,7 +113,7 @@ def test_a_path_reads_a_level_per_step(kubecon_store):
     view.talk_count(cilium)
     counting.queries = 0
     assert len(view.path(cilium, prometheus)) == 3
-    assert counting.queries == 3  # the talks naming the target, those of the first batch naming the source, the path
+    assert counting.queries == 3  # the talks naming the source (few), those of them naming the target, the path
     assert not view.nodes.complete  # type: ignore[attr-defined]
     counting.queries = 0
     assert view.path(cilium, prometheus) == view.path(cilium, prometheus) and counting.queries == 0  # kept
@@ -158,8 +159,8 @@ class ListedNaming(NamingTalks):
             return "Talk"
         return "Tool" if any(node in link[:2] for link in self.links) else None
 
-    def talks(self, node):
-        found = [t for t, x, vocabulary in self.links if x == node and not vocabulary]
+    def talks(self, node, most=None):
+        found = [t for t, x, vocabulary in self.links if x == node and not vocabulary][:most]
         self.listed += len(found)
         return found
 
@@ -199,22 +200,35 @@ POPULAR = [(f"t{i:04}", "A", False) for i in range(1000)] + [
 ]
 
 
-def test_a_path_between_popular_ends_stops_at_the_first_batch_naming_both():
+def test_a_path_between_popular_ends_stops_at_the_first_batch_naming_both(monkeypatch):
+    monkeypatch.setattr(paths_module, "FEW_TALKS", 100)  # A and B are popular: more talks than that name each
     graph = talk_graph(POPULAR)
     walk, naming, read = counted_walk(POPULAR)
     assert walk.shortest_path("A", "B") == nx.shortest_path(graph, "A", "B") == ["A", "t0010", "B"]
-    # the target's 505 talks listed, the first batch tested against the source; no level read
-    assert (naming.listed, naming.tested, read[0]) == (505, FIRST_BATCH, 0)
+    # 101 of the source's talks (too many to test them all), the target's 505, the first batch tested; no level read
+    assert (naming.listed, naming.tested, read[0]) == (101 + 505, FIRST_BATCH, 0)
     walk, naming, read = counted_walk(POPULAR)
     paths = walk.all_shortest_paths("A", "B", 5)
     assert paths == list(islice(nx.all_shortest_paths(graph, "A", "B"), 5))
     assert paths == [["A", f"t00{i}0", "B"] for i in range(1, 6)]
-    assert (naming.listed, naming.tested, read[0]) == (1000, FIRST_BATCH, 0)  # the source's talks, in its order
+    assert (naming.listed, naming.tested, read[0]) == (101 + 1000, FIRST_BATCH, 0)  # the source's talks, in order
     # the sixth path is in the third batch (64, then 256, then the rest)
     walk, naming, read = counted_walk(POPULAR)
     paths = walk.all_shortest_paths("A", "B", 6)
     assert paths == list(islice(nx.all_shortest_paths(graph, "A", "B"), 6))
     assert paths[-1] == ["A", "t0500", "B"] and (naming.tested, read[0]) == (1000, 0)
+
+
+def test_an_end_named_by_few_talks_has_them_all_tested_against_the_popular_one():
+    links = [*POPULAR, ("t0950", "P", False), ("t0005", "P", False), ("t0900", "P", False), ("u", "P", False)]
+    graph = talk_graph(links)
+    walk, naming, read = counted_walk(links)
+    assert walk.shortest_path("P", "A") == nx.shortest_path(graph, "P", "A") == ["P", "t0005", "A"]
+    assert (naming.listed, naming.tested, read[0]) == (4, 4, 0)  # none of A's 1,000 talks listed
+    paths = walk.all_shortest_paths("A", "P", 5)
+    assert paths == list(islice(nx.all_shortest_paths(graph, "A", "P"), 5))
+    assert paths == [["A", t, "P"] for t in ("t0005", "t0900", "t0950")]
+    assert (naming.listed, naming.tested, read[0]) == (8, 8, 0)
 
 
 def test_a_talk_end_is_read_alone_and_the_vocabulary_joins_two_ends():

@@ -11,9 +11,10 @@ Between two nodes that are not talks (tools, topics, people...), most paths take
 be named by tens of thousands of talks each. Reading every talk of both ends (and checking each is a talk of the
 view) cost seconds at 100,000 talks, though NetworkX's answer needs only the first shared neighbours in one end's
 adjacency order: shortest_path's meeting level stops at the first neighbour of the target the source has seen, and
-all_shortest_paths's paths of two links come in the order of the source's neighbours. So those ends' talks are read
-as bare IRIs, put in adjacency order, and tested against the other end in growing batches, stopping at the first
-hit(s); only when no path of one or two links exists does the search read levels in full.
+all_shortest_paths's paths of two links come in the order of the source's neighbours. So the talks of such an end
+are read as bare IRIs, put in adjacency order, and tested against the other end in growing batches, stopping at the
+first hit(s); an other end named by few talks has all of them tested at once instead, and a talk end is read alone
+(a talk names a few things). Only when no path of one or two links exists does the search read levels in full.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from talkgraph.ontology import EntityClass
 
 Link = tuple[str, str, bool]  # (a, b, from the vocabulary): a talk's link is (talk, what it names, False)
 Rank = tuple  # where a neighbour comes in a node's adjacency: (0, talk link's other end) or (1, tool, topic)
-FIRST_BATCH = 64  # talks tested against the other end in the first batch; each next batch is four times larger
+FIRST_BATCH = 64  # talks tested against the other end in the first batch; each next batch is four times larger,
+LARGEST_BATCH = 4096  # up to this many (a query of about 400 kB)
+FEW_TALKS = 1024  # an end named by at most this many talks has them all tested against the other end at once
 _LINKS = "FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
 
 
@@ -49,9 +52,11 @@ class NamingTalks:
         known = self._nodes.get(node)
         return None if known is None else known.cls
 
-    def talks(self, node: str) -> list[str]:
-        """Everything linking to the node as talks link what they name, unchecked (the batches check)."""
-        return self._column(f"SELECT DISTINCT ?t WHERE {{ ?t ?link <{node}> {_LINKS} }}")
+    def talks(self, node: str, most: int | None = None) -> list[str]:
+        """Everything linking to the node as talks link what they name, unchecked (the batches check); at most
+        `most` of them if given (Oxigraph stops reading there)."""
+        limit = "" if most is None else f" LIMIT {most}"
+        return self._column(f"SELECT DISTINCT ?t WHERE {{ ?t ?link <{node}> {_LINKS} }}{limit}")
 
     def naming(self, talks: list[str], node: str) -> set[str]:
         """Those of these that are talks of the view (typed and labelled, as the view's nodes are) naming node."""
@@ -190,18 +195,28 @@ class TalkGraphWalk:
         few = {end: self._few_neighbours(end) for end in (ordered, other)}
         if other in few[ordered] or ordered in few[other]:
             return [[source, target]]
-        middles: list[str] = []
-        if EntityClass.TALK not in classes:  # a talk is no talk's neighbour
-            talks = sorted(naming.talks(ordered))  # a node's talks come first in its adjacency, by IRI
-            start, size = 0, FIRST_BATCH
-            while start < len(talks) and len(middles) < most:
-                batch = talks[start : start + size]
-                named = naming.naming(batch, other)
-                middles += [t for t in batch if t in named][: most - len(middles)]
-                start, size = start + size, size * 4
+        middles = self._shared_talks(ordered, other, most) if EntityClass.TALK not in classes else []
         shared = few[ordered].keys() & few[other].keys()
         middles += sorted(shared, key=few[ordered].__getitem__)[: most - len(middles)]
         return [[source, middle, target] for middle in middles]
+
+    def _shared_talks(self, ordered: str, other: str, most: int) -> list[str]:
+        """The first `most` talks naming both ends by IRI (a node's talks come first in its adjacency, by IRI): all
+        of them from the other end's talks if it has few, else from `ordered`'s, tested in growing batches."""
+        assert self._naming is not None
+        naming = self._naming
+        few = naming.talks(other, FEW_TALKS + 1)
+        if len(few) <= FEW_TALKS:
+            return sorted(naming.naming(few, ordered))[:most]
+        talks = sorted(naming.talks(ordered))
+        found: list[str] = []
+        start, size = 0, FIRST_BATCH
+        while start < len(talks) and len(found) < most:
+            batch = talks[start : start + size]
+            named = naming.naming(batch, other)
+            found += [t for t in batch if t in named][: most - len(found)]
+            start, size = start + size, min(size * 4, LARGEST_BATCH)
+        return found
 
     def _few_neighbours(self, node: str) -> dict[str, Rank]:
         """A talk's neighbours (read in full: a talk names a few), or a node's by the vocabulary, with their ranks."""
