@@ -3,6 +3,7 @@ over the whole talk graph: the same paths, in the same order, without building i
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import islice
 
 import networkx as nx
@@ -70,6 +71,31 @@ def test_a_path_searched_through_the_store_is_networkx_shortest_path(kubecon_sto
             lengths.add(len(expected))
     assert lengths == set(range(8))  # no path, the node itself, and paths of one to six links
     assert "_talk_graph" not in walking.__dict__
+
+
+@pytest.mark.parametrize("few", [1, 3])
+def test_a_path_from_an_end_named_by_many_talks_is_networkx_shortest_path(kubecon_store, ends, monkeypatch, few):
+    """With FEW_TALKS lowered, the bundled notes' popular ends are searched without reading their first level."""
+    monkeypatch.setattr(paths_module, "FEW_TALKS", few)
+    monkeypatch.setattr(paths_module, "FIRST_BATCH", 2)
+    whole = TalkGraph.from_store(kubecon_store).talk_graph()
+    answered = []  # (length, whether the popular end's talks were read) of the paths found without the fallback
+    search = TalkGraphWalk._from_a_popular_end
+
+    def counted(walk, source, target):
+        found = search(walk, source, target)
+        if found:
+            popular = next(end for end in (source, target) if walk._popular(end))
+            answered.append((len(found) - 1, popular in walk._adjacent))
+        return found
+
+    monkeypatch.setattr(TalkGraphWalk, "_from_a_popular_end", counted)
+    walking = TalkGraph.from_store(kubecon_store)
+    for source in ends:
+        for target in ends:
+            assert [n.iri for n in walking.path(source, target)] == nx_path(whole, source, target), (source, target)
+    # (links, popular end's talks read): paths of 3 and 4 links found without reading the popular end's talks
+    assert Counter(answered) == {1: {(3, False): 46, (4, False): 31}, 3: {(3, False): 14, (4, False): 18}}[few]
 
 
 @pytest.mark.parametrize("most", [1, 5, 1000])
@@ -281,3 +307,20 @@ def test_only_typed_and_labelled_talks_join_two_ends():
     assert sorted(talks) == [prefix + t for t in ("t1", "t2", "t3", "t4")]  # listed unchecked
     assert naming.naming(talks, prefix + "b") == {prefix + "t1", prefix + "t4"}
     assert naming.rows == 4 + 2
+
+
+def test_a_far_path_from_a_popular_end_asks_whether_talks_name_it_instead_of_reading_its_talks(monkeypatch):
+    monkeypatch.setattr(paths_module, "FEW_TALKS", 100)  # A's 1,000 talks are many
+    links = [*POPULAR, ("u1", "P", False), ("u1", "C", False), ("t0500", "C", False), ("t0700", "C", False)]
+    graph = talk_graph(links)
+    walk, naming, read = counted_walk(links)
+    assert walk.shortest_path("P", "A") == nx.shortest_path(graph, "P", "A") == ["P", "u1", "C", "t0500", "A"]
+    # P's, u1's and C's links read; of A's talks 101 listed (more than FEW_TALKS), the 3 talks met tested
+    # no path of two links first (P's one talk tested against A); then P's, u1's and C's links read, of A's talks
+    # 101 listed (more than FEW_TALKS) and tested (a level of at least 101), and the 3 talks met tested
+    assert (read[0], naming.listed, naming.tested) == (1 + 2 + 3, 1 + 101 + 1 + 3, 1 + 101 + 3)
+    walk, naming, read = counted_walk(links)
+    assert walk.shortest_path("A", "P") == nx.shortest_path(graph, "A", "P") == ["A", "t0500", "C", "u1", "P"]
+    # the two-link search listed A's first 101 talks and P's one (tested); then A's 101 listed again and tested,
+    # P's and C's talks listed to know they are few, and the talks met on P's side tested: u1, then C's three
+    assert (read[0], naming.listed, naming.tested) == (1 + 2 + 3, 101 + 1 + 101 + 1 + 3, 1 + 101 + 1 + 3)

@@ -86,6 +86,9 @@ class TalkGraphWalk:
     def __init__(self, read: Callable[[set[str]], Iterable[Link]], naming: NamingTalks | None = None):
         self._read = read
         self._naming = naming  # how paths of one or two links between nodes that are not talks are found
+        self._talks: set[str] = set()  # the nodes read as talks (a talk link's first end)
+        self._listed: dict[str, list[str]] = {}  # up to FEW_TALKS + 1 talks of the nodes asked whether popular
+        self._vocabularies: dict[str, dict[str, Rank]] = {}
         self._adjacent: dict[str, set[str]] = {}  # the nodes read, with their neighbours
         self._rank: dict[tuple[str, str], Rank] = {}  # (v, w): w's rank among v's neighbours, for every link read
 
@@ -97,6 +100,8 @@ class TalkGraphWalk:
         for node in missing:
             self._adjacent[node] = set()
         for a, b, vocabulary in self._read(missing):
+            if not vocabulary:
+                self._talks.add(a)
             for v, w in ((a, b), (b, a)):
                 rank = (1, a, b) if vocabulary else (0, w)
                 if (v, w) not in self._rank or rank < self._rank[(v, w)]:
@@ -113,6 +118,10 @@ class TalkGraphWalk:
         near = self._near(source, target, target, 1)  # the meeting level scans the target's neighbours
         if near:
             return near[0]
+        if source != target and self._naming is not None:
+            searched = self._from_a_popular_end(source, target)
+            if searched is not None:
+                return searched
         self.read((source, target))
         if not self._adjacent[source] or not self._adjacent[target]:
             return []
@@ -136,6 +145,125 @@ class TalkGraphWalk:
                         return _joined(pred, succ, w)
             forward, reverse = (found, reverse) if forwards else (forward, found)
         return []
+
+    def _from_a_popular_end(self, source: str, target: str) -> list[str] | None:
+        """networkx's bidirectional search when exactly one end is named by many talks: that end's first level (its
+        talks and vocabulary neighbours) is kept as a question to the store ("does this talk name it?") instead of
+        read, while the other side's levels stay smaller than it; the other side's levels are read as usual, except
+        that a node of theirs named by many talks is only asked for its first neighbour on the popular side. None
+        when that is not enough (both ends or neither popular, the popular level would be expanded, or a level
+        holding a popular node has to be read in full): the caller then reads levels in full."""
+        assert self._naming is not None
+        popular = [end for end in (source, target) if self._popular(end)]
+        if len(popular) != 1 or any(self._naming.node_class(end) is None for end in (source, target)):
+            return None
+        (end,) = popular
+        least = self._least_talks(end) + len(self._vocabulary_of(end))  # the popular level holds at least these
+        if least == 0:
+            return None
+        self.read([n for n in (source, target) if n != end])
+        if any(not self._adjacent[n] for n in (source, target) if n != end):
+            return []
+        pred: dict[str, str | None] = {source: None}
+        succ: dict[str, str | None] = {target: None}
+        forward: list[str] | None = [source]  # None: the popular end's first level, not read
+        reverse: list[str] | None = [target]
+        while forward != [] and reverse != []:
+            if forward is None:
+                forwards = False if len(reverse or ()) < least else None
+            elif reverse is None:
+                forwards = True if len(forward) <= least else None
+            else:
+                forwards = len(forward) <= len(reverse)
+            if forwards is None:
+                return None  # which side is smaller depends on the popular level's exact size
+            level, seen, other = (forward, pred, succ) if forwards else (reverse, succ, pred)
+            if level is None:
+                return None
+            met = self._first_met(level, other, end if None in (forward, reverse) else None)
+            if met is not None:
+                v, w = met
+                seen.setdefault(w, v)
+                other.setdefault(w, end)  # a neighbour of the popular end not read: its parent is that end
+                return _joined(pred, succ, w)
+            if level == [end]:
+                found: list[str] | None = None
+                for w in self._vocabulary_of(end):
+                    seen.setdefault(w, end)  # the level's vocabulary neighbours are in hand, its talks are not
+            else:
+                if any(self._popular(v) for v in level):
+                    return None
+                self.read(level)
+                found = []
+                for v in level:
+                    for w in self.neighbours(v):
+                        if w not in seen:
+                            found.append(w)
+                            seen[w] = v
+            forward, reverse = (found, reverse) if forwards else (forward, found)
+        return []
+
+    def _first_met(self, level: list[str], other: dict[str, str | None], lazy: str | None) -> tuple[str, str] | None:
+        """The first (v, w) in the level's order, w in v's adjacency order, with w on the other side: those in
+        `other`, and when `lazy` is the popular end whose first level is not read, its neighbours too."""
+        small = [v for v in level if not self._popular(v)]
+        self.read(small)
+        candidates = {w for v in small for w in self._adjacent[v] if w not in other}
+        on_other = self._on_popular_level(candidates, lazy) | (candidates & other.keys())
+        for v in level:
+            if v in self._adjacent and not self._popular(v):
+                w = next((w for w in self.neighbours(v) if w in other or w in on_other), None)
+            else:
+                w = self._first_neighbour_among(v, other, lazy)
+            if w is not None:
+                return v, w
+        return None
+
+    def _first_neighbour_among(self, node: str, other: dict[str, str | None], lazy: str | None) -> str | None:
+        """A popular node's first neighbour on the other side, without reading its talks: the first talk by IRI
+        naming the popular end (lazy) or among the other side's talks, else the first such vocabulary neighbour."""
+        assert self._naming is not None
+        if lazy is not None:
+            talks = self._shared_talks(node, lazy, 1) if node != lazy else []
+        else:
+            held = [w for w in other if w in self._talks]
+            talks = sorted(self._naming.naming(held, node))[:1] if held else []
+        if talks:
+            return talks[0]
+        vocabulary = self._vocabulary_of(node)
+        on_other = [w for w in vocabulary if w in other or (lazy is not None and self._on_popular_level({w}, lazy))]
+        return min(on_other, key=vocabulary.__getitem__, default=None)
+
+    def _on_popular_level(self, nodes: set[str], popular: str | None) -> set[str]:
+        """Those of these nodes (read as some link's ends) that are neighbours of the popular end."""
+        if popular is None or not nodes:
+            return set()
+        assert self._naming is not None
+        found = {w for w in nodes if w in self._vocabulary_of(popular)}
+        talks = sorted(w for w in nodes if w in self._talks)
+        for start in range(0, len(talks), LARGEST_BATCH):
+            found |= self._naming.naming(talks[start : start + LARGEST_BATCH], popular)
+        return found
+
+    def _popular(self, node: str) -> bool:
+        """Whether a node that is no talk is named by more than FEW_TALKS talks (listed once per walk)."""
+        assert self._naming is not None
+        if node in self._talks or self._naming.node_class(node) in (None, EntityClass.TALK):
+            return False
+        if node not in self._listed:
+            self._listed[node] = self._naming.talks(node, FEW_TALKS + 1)
+        return len(self._listed[node]) > FEW_TALKS
+
+    def _least_talks(self, node: str) -> int:
+        """How many of the talks listed for a popular node are talks of the view naming it: at least its talks."""
+        assert self._naming is not None
+        return len(self._naming.naming(self._listed[node], node))
+
+    def _vocabulary_of(self, node: str) -> dict[str, Rank]:
+        assert self._naming is not None
+        if node not in self._vocabularies:
+            self._vocabularies[node] = self._naming.vocabulary(node)
+        return self._vocabularies[node]
 
     def all_shortest_paths(self, source: str, target: str, most: int) -> list[list[str]]:
         """The first `most` paths of networkx.all_shortest_paths over the talk graph, in its order ([] for none, or
