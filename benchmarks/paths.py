@@ -24,6 +24,7 @@ from pyoxigraph import Store
 from talkgraph.graph.analytics.paths import TalkGraphWalk
 from talkgraph.graph.analytics.view import NodeIndex, TalkGraph
 from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.ontology import sparql_prologue
 
 TALK = "https://w3id.org/talkgraph/id/talk/kubecon-na-2020/beyond-the-buzzword-bpfs-unexpected-role-in-kubernetes"
 PAIRS = (
@@ -33,7 +34,7 @@ PAIRS = (
     ("Observability", "Kubernetes"),
     (TALK, "Grafana"),
     (TALK, "Kubernetes"),
-)
+)  # then Kubernetes → a speaker none of whose talks names it, and back
 
 
 class ReadOnlyStore(EmbeddedStore):
@@ -57,6 +58,15 @@ class Rows:
 
     def __getattr__(self, name: str):
         return getattr(self.store, name)
+
+
+def far_speaker(store: EmbeddedStore, entity: str) -> str:
+    """A speaker none of whose talks names the entity (a path of three or four links from it)."""
+    rows = store.select(
+        f"{sparql_prologue()}SELECT ?p WHERE {{ ?t tg:presentedBy ?p "
+        f"FILTER NOT EXISTS {{ ?other tg:presentedBy ?p . ?other ?link <{entity}> }} }} LIMIT 1"
+    )
+    return rows[0]["p"].value
 
 
 def timed(store: EmbeddedStore, search: Callable[[TalkGraph], object]) -> tuple[float, int, object]:
@@ -111,6 +121,8 @@ def main() -> None:
             assert isinstance(nodes, NodeIndex)
             entities = {node.label: node.iri for node in nodes.entities.values()}
             pairs = [(entities.get(a, a), entities.get(b, b)) for a, b in PAIRS]
+            far = far_speaker(store, entities["Kubernetes"])
+            pairs += [(entities["Kubernetes"], far), (far, entities["Kubernetes"])]
             print(f"\n## {n:,} talks\n")
             print(
                 "| pair | links | path: now / before (rows) | before ÷ now "

@@ -14,7 +14,9 @@ adjacency order: shortest_path's meeting level stops at the first neighbour of t
 all_shortest_paths's paths of two links come in the order of the source's neighbours. So the talks of such an end
 are read as bare IRIs, put in adjacency order, and tested against the other end in growing batches, stopping at the
 first hit(s); an other end named by few talks has all of them tested at once instead, and a talk end is read alone
-(a talk names a few things). Only when no path of one or two links exists does the search read levels in full.
+(a talk names a few things). A longer path from an end named by many talks keeps that end's first level as a
+question to the store ("does this talk name it?") while the other side's levels stay smaller than it. Only when
+neither applies (or for all_shortest_paths beyond two links) does the search read levels in full.
 """
 
 from __future__ import annotations
