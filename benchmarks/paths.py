@@ -147,8 +147,8 @@ def main() -> None:
                 assert isinstance(path, list)
                 print(
                     f"| {name} | {len(path) - 1} "
-                    f"| {one[0]:.3f} / {one[2]:.3f} s ({one[1]:,} / {one[3]:,}) | {one[2] / one[0]:.0f}× "
-                    f"| {five[0]:.3f} / {five[2]:.3f} s ({five[1]:,} / {five[3]:,}) | {five[2] / five[0]:.0f}× "
+                    f"| {one[0]:.3f} / {one[2]:.3f} s ({one[1]:,} / {one[3]:,}) | {one[2] / one[0]:.1f}× "
+                    f"| {five[0]:.3f} / {five[2]:.3f} s ({five[1]:,} / {five[3]:,}) | {five[2] / five[0]:.1f}× "
                     f"| {same and one[5] and five[5]} ({over:.2f} s) |"
                 )
             print(f"\nthe talk graph built first: {built:.1f} s ({graph.number_of_edges():,} links)")
