@@ -31,7 +31,7 @@ from talkgraph.graph.analytics.links import (
     better_class,
     cooccurrence_score,
 )
-from talkgraph.graph.analytics.paths import Link, TalkGraphWalk
+from talkgraph.graph.analytics.paths import Link, NamingTalks, TalkGraphWalk
 from talkgraph.graph.analytics.stored import aggregate_counts, read_counts, read_entity_counts, read_pairs_of
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.ontology import SOFTWARE, EntityClass, slug, sparql_prologue
@@ -891,7 +891,7 @@ class TalkGraph:
     def _walk(self) -> TalkGraphWalk:
         """A search's own reading of the talk graph (its answer is kept, not what it read: concurrent searches
         share nothing half-read)."""
-        return TalkGraphWalk(self._talk_graph_links_of)
+        return TalkGraphWalk(self._talk_graph_links_of, NamingTalks(self._select, self.nodes, self._vocabulary_links))
 
     def _talk_graph_links_of(self, nodes: set[str]) -> list[Link]:
         """Every talk graph link of these nodes: what the talks name, the talks naming the others, the vocabulary's."""
