@@ -15,7 +15,8 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout4  # the fourth (heldout4/: made during it, scored only at its end)
     python tests/eval/run.py --set heldout5  # the fifth (heldout5/: made at the start of the fifth pass)
     python tests/eval/run.py --set heldout6  # the sixth (heldout6/: made during it, its categories used later)
-    python tests/eval/run.py --set heldout7  # the seventh (heldout7/: made last, never used for rules)
+    python tests/eval/run.py --set heldout7  # the seventh (heldout7/: its categories used for the last rules)
+    python tests/eval/run.py --set heldout8  # the eighth (heldout8/: made last, never used for rules)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout7/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout8/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -46,6 +47,7 @@ SETS = {
     "heldout5": EVAL_DIR / "heldout5",
     "heldout6": EVAL_DIR / "heldout6",
     "heldout7": EVAL_DIR / "heldout7",
+    "heldout8": EVAL_DIR / "heldout8",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
