@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,7 +39,7 @@ from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
-from talkgraph.graph.notes.segment import NotesDocument, parse_notes
+from talkgraph.graph.notes.segment import NotesDocument, Talk, parse_notes
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import (
     DocumentQuads,
@@ -274,20 +275,13 @@ class _Run:
             self.analytics.write_prepared(batch)
         for source, key in self.large:
             try:
-                notes, document = _parse(source, self.max_bytes)
+                large = _read_large(source, key, self.max_bytes, self.stored.get(key), now)
             except NotesError as exc:
                 self.report.errors[source.given] = str(exc)
                 continue
-            before = self.stored.get(key)
-            written = _write_large(
-                self.analytics,
-                self.linker,
-                document,
-                key,
-                _source(source, notes, _ingested_at(before, source, document, now)),
-                in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
-            )
-            _record(self.report, key, source, notes.encoding, len(document.talks), written)
+            talks = len(large.talks)
+            written = _write_large(self.analytics, self.linker, large, key)
+            _record(self.report, key, source, large.encoding, talks, written)
         for graph in self.superseded:  # after the new graph: a crash in between leaves a source twice, never missing
             self.analytics.remove_document(graph)
 
@@ -370,44 +364,71 @@ def _record(report: IngestReport, key: str, source: NotesSource, encoding: str, 
         )
 
 
-def _write_large(
-    analytics: Analytics,
-    linker: Linker,
-    document: NotesDocument,
-    key: str,
-    source: Source,
-    *,
-    in_parts: bool,
-) -> int:
+@dataclass
+class _LargeFile:
+    """A large file parsed, without its text: the builder of its quads (which keeps what its head says), its talks
+    (let go of as they are written, with their blocks and sentences), and what its source quads and the report
+    say of it."""
+
+    builder: DocumentQuads
+    talks: list[Talk]
+    source: Source
+    encoding: str
+    in_parts: bool  # more than PART_TALKS talks, now or in the version it replaces
+
+
+def _read_large(source: NotesSource, key: str, max_bytes: int, before: StoredDocument | None, now: str) -> _LargeFile:
+    """Parse a large file and keep only its talks and head: its text and the blocks outside any talk go here."""
+    notes, document = _parse(source, max_bytes)
+    return _LargeFile(
+        DocumentQuads(document, key),
+        document.talks,
+        _source(source, notes, _ingested_at(before, source, document, now)),
+        notes.encoding,
+        in_parts=len(document.talks) > PART_TALKS or (before is not None and before.talks > PART_TALKS),
+    )
+
+
+def _write_large(analytics: Analytics, linker: Linker, large: _LargeFile, key: str) -> int:
     """One large file's document: linked and turned into quads a part of PART_TALKS talks at a time, and
-    written in parts when it is too large for one transaction (else in one, like the others). The quads
+    written in parts when it is too large for one transaction (else in one, like the others). Its talks are
+    taken out of `large` as they are turned into quads, so a written part's talks are freed. The quads
     written."""
     graph = notes_graph(key).value
-    builder = DocumentQuads(document, key)
+    builder = large.builder
     finder = CandidateFinder(linker.known_labels)
-    starts = range(0, len(document.talks), PART_TALKS)
+    talks = _taken(large.talks)
 
-    def talk_quads(start: int) -> list[Quad]:
+    def talk_quads() -> list[Quad]:
         quads: list[Quad] = []
-        for talk in document.talks[start : start + PART_TALKS]:
+        for talk in islice(talks, PART_TALKS):
             item = extract_talk(talk, linker)
             finder.add(item)
             quads += builder.talk(item)
         return quads
 
-    def part(start: int) -> PreparedDocument:
-        return PreparedDocument.of(graph, talk_quads(start), analytics.ref, part=True)
-
     def last() -> list[Quad]:
-        return builder.head() + builder.candidates(finder.candidates()) + source_quads(key, source)
+        return builder.head() + builder.candidates(finder.candidates()) + source_quads(key, large.source)
 
-    if not in_parts:
-        talks = [q for start in starts for q in talk_quads(start)]
-        quads = last() + talks
+    if not large.in_parts:
+        quads: list[Quad] = []
+        while part := talk_quads():
+            quads += part
+        quads = last() + quads
         analytics.write_documents([(graph, quads)])
         return len(quads)
     written = _Written()
-    analytics.write_in_parts(graph, written.parts(part(start) for start in starts), written.last(last))
+
+    def parts() -> Iterator[PreparedDocument]:
+        """Each part built only once the one before is written and let go of (no name here still holds it)."""
+        while quads := talk_quads():
+            part = PreparedDocument.of(graph, quads, analytics.ref, part=True)
+            written.quads += part.size
+            del quads
+            yield part
+            del part
+
+    analytics.write_in_parts(graph, parts(), written.last(last))
     return written.quads
 
 
@@ -416,11 +437,6 @@ class _Written:
     """The quads a document written in parts adds up to, counted as its parts and its last quads go by."""
 
     quads: int = 0
-
-    def parts(self, parts: Iterable[PreparedDocument]) -> Iterator[PreparedDocument]:
-        for part in parts:
-            self.quads += part.size
-            yield part
 
     def last(self, last: Callable[[], list[Quad]]) -> Callable[[], list[Quad]]:
         def counted() -> list[Quad]:

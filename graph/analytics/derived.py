@@ -232,6 +232,7 @@ class Analytics:
         for part in parts:
             added.add(part.counts)
             self.store.add_quads(part.body + part.related)
+            del part  # not held while the next part is built
         final = last()
         head_and_mark = [
             f"INSERT DATA {{ {_data(graph, _quads_text(final))} }}",

@@ -133,10 +133,17 @@ def extraction_quads(extraction: Extraction, key: str | None = None) -> list[Qua
 class DocumentQuads:
     """One document's quads a talk at a time (a large document is written in parts): the head (its tg:Notes
     node and event), each talk with its mentions, then its candidates. It remembers the talks' IRIs, so
-    candidates can name the talks they were seen in and a repeated title gets its own IRI."""
+    candidates can name the talks they were seen in and a repeated title gets its own IRI. It keeps only what the
+    head says of the document (its hash taken once), not the document: a large one's text and talks can go as
+    they are written."""
 
     def __init__(self, document: NotesDocument, key: str | None = None):
-        self.document = document
+        self.name, self.format, self.title, self.sha256 = (
+            document.name,
+            document.format,
+            document.title,
+            document.sha256,
+        )
         self.key = key or document_key(document.name)
         self.graph = notes_graph(self.key)
         self.notes = _id(f"notes/{self.key}")
@@ -153,15 +160,15 @@ class DocumentQuads:
         return add
 
     def head(self) -> list[Quad]:
-        doc, notes, event = self.document, self.notes, self.event
+        notes, event = self.notes, self.event
         out: list[Quad] = []
         add = self._adder(out)
         add(notes, RDF.type, n(TG.Notes))
-        add(notes, SCHEMA.name, Literal(doc.name))
-        add(notes, TG.sha256, Literal(doc.sha256))
-        add(notes, TG["format"], Literal(doc.format))
+        add(notes, SCHEMA.name, Literal(self.name))
+        add(notes, TG.sha256, Literal(self.sha256))
+        add(notes, TG["format"], Literal(self.format))
         add(event, RDF.type, n(TG.Event))
-        add(event, SCHEMA.name, Literal(event_name(doc.title, doc.name)))
+        add(event, SCHEMA.name, Literal(event_name(self.title, self.name)))
         add(event, PROV.wasDerivedFrom, notes)
         return out
 
