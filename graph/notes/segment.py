@@ -13,7 +13,7 @@ import itertools
 import re
 import statistics
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -166,7 +166,7 @@ CONTINUATION = re.compile(
 # Heading decorations: "Keynote: Title", "Title (Any Skill Level)", "#hashtags".
 KIND_PREFIX = re.compile(
     r"^(?:(?i:opening|closing|starting|final|morning|afternoon|evening|first|second|third|last)\s+"
-    r"(?=(?i:keynote|talk|session|tutorial|workshop|panel)\s*:))?"  # "Closing keynote: Title", not "… - Ann Lee"
+    r"(?=(?i:keynote|talk|tutorial|workshop|panel)\s*:))?"  # "Closing keynote: Title", not "… - Ann Lee"
     r"(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
     r"|project update)\s*[:\-–—]\s*",
     re.I,
@@ -183,10 +183,10 @@ HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
 ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)"
+    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
-WITH_PEOPLE = re.compile(rf"^(?P<title>.{{3,}}?)\s+with\s+(?P<people>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*)\s*$")
+WITH_PEOPLE = re.compile(rf"^(?P<title>.{{3,}}?)\s+with\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)\s*$")
 # "Title: Ann Lee of Acme went through …": a list item that names its talk, then says who gave it.
 PRESENTED_ITEM = re.compile(
     rf"^(?P<title>[^:]{{3,140}}):\s+(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
@@ -205,9 +205,9 @@ TRUNCATED_TITLE = re.compile(r"^(?P<title>\S.{19,}?)\s*(?:\.\.\.|…)\s*(?P<peop
 KIND_SUFFIX = re.compile(
     r",\s+(?:a|the|her|his|their)\s+(?P<kind>keynote|talk|workshop|tutorial|lightning talk|panel)$", re.I
 )
-SPEAKER_SEPARATOR = re.compile(  # "Title - Ann Lee", "Title—Ann Lee" (not "Queues—What Breaks")
-    r"\s+[-–—|~]\s+|(?<=[\w)?!.’'])—(?=[A-ZÀ-Ý])(?!(?i:what|why|how|when|where|who|which|part|the|an?|and|or)\b)"
-)
+SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
+# "[Scaling Queues—Ann Lee](…)": in a link's text, a dash with no spaces may part the title from its people too.
+LINK_TEXT_PEOPLE = re.compile(rf"^(?P<title>.{{3,}}?\S)—(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)$")
 ROLE_FIELD = re.compile(
     r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
     r"|principal|staff|senior|advocate|evangelist|consultant|scientist|researcher|maintainer|sre|officer"
@@ -322,7 +322,7 @@ QUOTED_BY = re.compile(
 # A title in double or typographic quotes (not straight single quotes, which also close a possessive).
 QUOTED_TITLE = r"[\"“„«‘](?P<title>[^\"”“»’]{3,120})[\"”“»’]"
 SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
-PROSE_PEOPLE = rf"(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
+PROSE_PEOPLE = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"  # a name starts a word
 # "Marta Lind presented “DNS at the Edge”", "Then came Ann Lee (Acme) with “Paging Less”", "Ann Lee's talk, “Paging
 # Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”": people, then how they presented, then
 # the quoted title.
@@ -412,11 +412,6 @@ PRESENTED_SUBJECT = re.compile(
     rf"{PROSE_PEOPLE}(?:\s*\((?P<org>[^()]{{2,60}})\)|\s+(?:from|of|at)\s+(?P<org_said>{ORG_NAME}))?,?\s+"
     r"(?:talked|spoke|presented|explained|showed|demonstrated|described|shared|walked\s+(?:us\s+)?through)\s+"
     rf"(?:(?:us|about|on)\s+)*{SUBJECT}"
-)
-OPENING_PRESENTER = re.compile(
-    rf"^{PROSE_PEOPLE}(?:\s*\((?P<org>[^()]{{2,60}})\)|\s+(?:from|of|at)\s+(?P<org_said>{ORG_NAME}))?,?\s+"
-    r"(?:also\s+|then\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
-    r"|opened|closed|kicked|started|began|introduced|covered|argued|discussed|went|took|led|answered)\b"
 )
 # A link in prose to a talk's page on the schedule or its recording: its text is the talk's title.
 TALK_PAGE = re.compile(
@@ -711,8 +706,6 @@ class _Segmenter:
                         talk.speakers = _byline(block.text.split("\n")[0], tagged, dashed=True)
                     if talk.speakers:
                         break
-            if not talk.speakers and not talk.title_derived and talk.blocks:
-                talk.speakers = _opening_presenter(talk.blocks[0].text)
             _split_affiliations(talk)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
@@ -1055,7 +1048,10 @@ class _Segmenter:
             k
             for k in items
             if blocks[k].start in self._people_notes
-            or _split_heading(_item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0])[2]
+            or _split_heading(
+                _item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0],
+                [text for text, _ in blocks[k].links],
+            )[2]
             or (self._speaker_colon and _speaker_prefix(blocks[k].text.partition("\n")[0]))
         ]
         talk_items = [
@@ -1472,7 +1468,8 @@ class _Segmenter:
         paragraphs are left as they were when they name too few."""
         everything = self.outside
         prose = [b for b in everything if b.kind in ("paragraph", "line", "item") and not (b.chrome or b.aside)]
-        self.outside = [b for b in everything if all(b is not p for p in prose)]
+        taken = {id(b) for b in prose}
+        self.outside = [b for b in everything if id(b) not in taken]
         if self._talks_mentioned(prose, day, keynote_scope=False, presenters=False):
             self.outside.sort(key=lambda block: block.start)
         else:
@@ -1481,7 +1478,7 @@ class _Segmenter:
     def _talks_mentioned(
         self, blocks: list[Block], day: int | None, keynote_scope: bool, presenters: bool = True
     ) -> bool:
-        """Prose under a day or group heading with a paragraph naming two or more talks in passing
+        """Prose (under a day or group heading, or notes with no structure) with a paragraph naming two or more talks in passing
         (_mentioned_talks): one talk per mention, with the text from the sentence naming it to the next mention's. A paragraph naming none
         goes on with the last talk only when it opens as a continuation ("He also …"); otherwise it is the
         author's own story (dinner, travel), in no talk."""
@@ -1557,10 +1554,7 @@ class _Segmenter:
                 title_derived=not (n == 0 and _names_more_than_a_day(title)),
                 speakers=[Speaker(name) for name in in_prose[0]] if in_prose else [],
             )
-            self.talks.append(talk)
-        self.talks.sort(key=lambda t: t.start)
-        for position, talk in enumerate(self.talks):
-            talk.position = position
+            self._add_talk(talk)
 
     def _merge_contents_entries(self) -> None:
         """A talk listed first with no text of its own ("- Keynotes / - Title – Ann Lee") and written out later under
@@ -1604,10 +1598,11 @@ class _Segmenter:
             ):
                 continue
             body = talk.body_text.strip()
-            if talk.kind != "keynote" and not _opens_with(body, name):
-                continue
             first = talk.blocks[0] if talk.blocks else None
-            if first is not None and first.kind in ("item", "line") and _title_like(first.text.strip()):
+            titled_below = first is not None and first.kind in ("item", "line") and _title_like(first.text.strip())
+            if not (_opens_with(body, name) or (talk.kind == "keynote" and titled_below)):
+                continue  # "Keynote: Fearless Concurrency" over "The talk covered …" is a title
+            if first is not None and titled_below:
                 talk.title, talk.start, talk.blocks = first.text.strip(), first.start, talk.blocks[1:]
             elif body:
                 talk.title, talk.title_derived = f"{name}'s {talk.kind}", True
@@ -1649,11 +1644,14 @@ class _Segmenter:
         people = _speaker_list(fields[0].group("people")) or [Speaker(n) for n in _names(fields[0].group("people"))]
         if not people or not all(_plausible_people(p.name) for p in people):
             return None
-        kind = _kind_in(" ".join(b.text for b in opening)) or _kind_word(fields[0].group("role"))
-        talk = Talk(
-            blocks[0].text.strip(), kind or "talk", None, 0, blocks[0].start, blocks=blocks[1:], speakers=people
-        )
-        return NotesDocument(self.name, self.doc.format, self.doc.text, talk.title, [talk], [])
+        title, kind, _ = _split_heading(blocks[0].text)
+        kind = kind or _kind_in(" ".join(b.text for b in opening)) or "talk"
+        body = [b for b in blocks[1:] if not SESSION_PEOPLE.match(b.text.strip())]
+        said = DAY_IN_TEXT.search(" ".join(b.text for b in body))
+        day = self._day_number(said) if said else None
+        talk = Talk(title, kind, day, 0, blocks[0].start, blocks=body, speakers=people)
+        _split_affiliations(talk)
+        return NotesDocument(self.name, self.doc.format, self.doc.text, blocks[0].text.strip(), [talk], [])
 
     def _drop_commentary_headings(self) -> None:
         """Where most talks are list items or rows that name their speakers, a heading with no speaker, link or
@@ -1672,6 +1670,7 @@ class _Segmenter:
             and source(t).level < BOLD_HEADING_LEVEL  # a section's heading, not a bold line or a term
             and not (t.speakers or source(t).links or t.title_derived or t.kind != "talk")
             and all(b.kind == "paragraph" for b in t.blocks)
+            and not (t.blocks and (_speaker_field(t.blocks[0].text) or SESSION_PEOPLE.match(t.blocks[0].text)))
         ]
         if len(decorated) >= max(2, len(commentary)):
             for talk in commentary:
@@ -1768,10 +1767,8 @@ class _Segmenter:
                 self._add_talk(talk)
 
     def _add_talk(self, talk: Talk) -> None:
-        self.talks.append(talk)
-        self.talks.sort(key=lambda t: t.start)
-        for position, each in enumerate(self.talks):
-            each.position = position
+        """A talk found out of order, in its place by offset (numbered once, at the end of run)."""
+        insort(self.talks, talk, key=lambda t: t.start)
 
     @staticmethod
     def _same_people(session: list[Block], block: Block) -> bool:
@@ -1841,16 +1838,6 @@ def _split_affiliations(talk: Talk) -> None:
             first, *others = [o.strip() for o in speaker.affiliation.split(" / ") if o.strip()]
             speaker.affiliation = first
             talk.organisations.extend(o for o in others if o not in talk.organisations)
-
-
-def _opening_presenter(text: str) -> list[Speaker]:
-    """A talk's text that opens with its speaker doing something a speaker does ("Ann Lee opened the day",
-    "[Tom Reyes](…) from Foo Corp showed …"): that speaker, with the organisation said beside them."""
-    said = OPENING_PRESENTER.match(text)
-    if not said or not _plausible_people(people := _prose_people(said.group("people"))):
-        return []
-    org = said.group("org") or said.group("org_said")
-    return [Speaker(name, _strip_legal(org) if org else None) for name in _names(people)]
 
 
 def _presented_in_prose(sentence: str) -> tuple[list[str], str] | None:
@@ -2149,7 +2136,7 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     text = TITLE_LABEL.sub("", SPONSORED.sub("", SKILL_SUFFIX.sub("", text))).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
-        tail = _by_tail(text) or _speaker_tail(text)  # …but for people after "by" or a dash: "[Title - Ann Lee](…)"
+        tail = _by_tail(text) or _speaker_tail(text) or _link_text_people(text)  # "[Title - Ann Lee](…)"
         title, speakers = tail if tail is not None else (text, speakers)
         return title.strip(" :-–—~"), kind or _kind_in(title), speakers
     match = BY_SPEAKERS.match(text)
@@ -2179,8 +2166,6 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text, speakers = closing
     elif (cut := TRUNCATED_TITLE.match(text)) and (people := _whole_names(_speaker_list(cut.group("people")))):
         text, speakers = cut.group("title") + "…", people
-    if not speakers and prefix and (commas := _comma_people_tail(text)):
-        text, speakers = commas  # "Keynote: Responsible Development, Kent Beck": a session, then its people
     if speakers and (suffix := KIND_SUFFIX.search(text)):
         text, kind = text[: suffix.start()], kind or _kind_word(suffix.group("kind"))
     return _unquoted(text.strip(" :-–—~")), kind or _kind_in(text), speakers
@@ -2353,8 +2338,19 @@ def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
 
 
 def _opens_with(text: str, people: str) -> bool:
-    """Text that opens with the first of these people, by first name or a pronoun ("Ann showed …", "She …")."""
+    """Text that opens with the first of these people, by first name or a pronoun ("Ann showed …", "She …"); not
+    with the whole name when all its words are ordinary ones ("Green Threads explained …": the talk's subject)."""
+    if text.startswith(people) and all(is_common_word(w) for w in people.split()):
+        return False
     return bool(re.match(rf"(?:{re.escape(people.split()[0])}|she|he|they)\b", text, re.I))
+
+
+def _link_text_people(text: str) -> tuple[str, list[Speaker]] | None:
+    """ "Scaling Queues—Ann Lee" as a link's whole text: the title, then its people after an unspaced dash."""
+    said = LINK_TEXT_PEOPLE.match(text)
+    if not said or not _plausible_people(said.group("people")):
+        return None
+    return said.group("title"), [Speaker(name) for name in _names(said.group("people"))]
 
 
 def _comma_people_tail(text: str) -> tuple[str, list[Speaker]] | None:
@@ -2367,7 +2363,7 @@ def _comma_people_tail(text: str) -> tuple[str, list[Speaker]] | None:
     while len(fields) > 1 and 2 <= len(fields[-1].split()) <= 3 and _plausible_people(fields[-1]):
         people.insert(0, fields.pop())
     title = ", ".join(fields)
-    if not people or len(title.split()) < 2:
+    if not people or len(title.split()) < 2 or "," in title:  # "Rust, Go, Java Script": a list, not people
         return None
     return title, [Speaker(name, org) for name in people]
 
@@ -2417,7 +2413,12 @@ def _speaker_list(tail: str) -> list[Speaker]:
     [] unless every part reads that way."""
     tail = re.sub(r"\s+@\s+", " at ", tail)  # "CEO @ Acme"
     tail = re.sub(r"\)\s*,\s+(?=[A-ZÀ-Ý])", "); ", tail)  # "Ann Lee (Acme), Tom Reyes (Foo)": a list of people
-    tail = re.sub(r"(?<=[a-z])\s+(?:\([A-Z][a-z]+\)|[\"“'][A-Z][a-z]+[\"”'])(?=\s+[A-ZÀ-Ý])", "", tail)  # a nickname
+    # "Elizabeth (Betsy) Smith", 'Robert "Bob" Jones': a nickname between the first name that opens a field and the last
+    tail = re.sub(
+        r"(?:^|(?<=[;,&]\s)|(?<=\sand\s))([A-Z][a-z]+)\s+(?:\([A-Z][a-z]+\)|[\"“'][A-Z][a-z]+[\"”'])(?=\s+[A-ZÀ-Ý])",
+        r"\1",
+        tail,
+    )
     tail = re.sub(r"(?<![\w.])(?:Dr|Prof)\.?\s+(?=[A-Z])|\b(?i:facilitator|moderator|host|chair)\s*:\s*", "", tail)
     segments: list[str] = []
     parts = re.split(r"(\s*[;/]\s*|\s+(?:&|and)\s+)", tail)
