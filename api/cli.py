@@ -597,18 +597,10 @@ def extract_command(
     else:
         table = Table("#", "title", "kind", "day", "speakers", "tools", "companies", "topics", show_lines=True)
         for i, talk in enumerate(extraction.as_json()["talks"], start=1):
-            table.add_row(
-                str(i),
-                talk["title"],
-                talk["kind"],
-                str(talk["day"] or ""),
-                ", ".join(talk["speakers"]),
-                ", ".join(
-                    [f"{t} (unvetted)" if t in talk["unvetted"] else t for t in talk["tools"]] + talk["projects"]
-                ),
-                ", ".join(talk["companies"]),
-                ", ".join(talk["topics"]),
-            )
+            tools = [f"{t} (unvetted)" if t in talk["unvetted"] else t for t in talk["tools"]] + talk["projects"]
+            cells = [talk["title"], talk["kind"], str(talk["day"] or ""), ", ".join(talk["speakers"]), ", ".join(tools)]
+            cells += [", ".join(talk["companies"]), ", ".join(talk["topics"])]
+            table.add_row(str(i), *(escape(cell) for cell in cells))  # from the notes: no Rich markup
         console.print(table)
     if not extraction.document.talks:
         raise typer.Exit(1)  # the warning says why; a script must not take an empty reading for a good one

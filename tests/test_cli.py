@@ -281,3 +281,10 @@ def test_ingest_and_query_a_virtuoso_server(tmp_path):
     assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "23"
     body = json.loads(ok("cooccur", "eBPF", "--format", "json", "--store", base + "/sparql", data_dir=tmp_path).stdout)
     assert body["results"][0]["label"] == "Cilium" and body["results"][0]["talks"] == 2
+
+
+def test_extract_table_prints_rich_markup_from_the_notes_as_text(tmp_path):
+    notes = tmp_path / "n.md"
+    notes.write_text("# Day\n\n## Queues [/] and [bold]Streams[/bold]\n\nKafka everywhere.\n", encoding="utf-8")
+    result = ok("extract", str(notes), "--format", "table", data_dir=tmp_path / "none")
+    assert "[/]" in result.stdout and "[bold]Streams" in result.stdout  # unescaped, "[/]" would raise MarkupError

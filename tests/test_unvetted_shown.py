@@ -183,3 +183,11 @@ def test_graph_exports_carry_the_flag(tools_store):
     assert {r["label"]: r["curated"] for r in rows} == {"Grafana": "True", "FrobDB": "False"}
     graphml = nx.parse_graphml(client.get("/graph/cooccur", params={**params, "format": "graphml"}).text)
     assert (graphml.nodes[FROBDB]["curated"], graphml.nodes[GRAFANA]["curated"]) == (False, True)
+
+
+def test_a_spelling_that_changes_a_label_gives_new_nodes_to_the_related_topics():
+    ref = Reference()
+    ref.admit(FROBDB, "FrobDB")
+    assert derived._nodes(ref, ref.admitted)[FROBDB].label == "FrobDB"
+    ref.admit(FROBDB, "FROBDB", documents=2)  # no new entity, a new label
+    assert derived._nodes(ref, ref.admitted)[FROBDB].label == "FROBDB"

@@ -53,7 +53,7 @@ def vocabulary_hash(store: GraphStore) -> str:
 
 def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
     """Each talk's related topics with scores and reasons (tg:TopicRelation), from the document alone."""
-    nodes = _nodes(ref, len(ref.classes))
+    nodes = _nodes(ref, ref.admitted)
     out: list[Triple] = []
     for talk, title in links.titles.items():
         talk_slug = talk.rsplit("/talk/", 1)[-1]
@@ -82,9 +82,9 @@ _TRUE, _FALSE = f'"true"^^<{XSD.boolean}>', f'"false"^^<{XSD.boolean}>'
 
 
 @lru_cache(maxsize=8)
-def _nodes(ref: Reference, size: int) -> dict[str, Node]:
-    """The nodes of ref's entities, made once per reference and size: Reference.admit only adds, so a reference
-    that admitted a document's unvetted tools since is told apart by its size."""
+def _nodes(ref: Reference, admitted: int) -> dict[str, Node]:
+    """The nodes of ref's entities, made once per reference and number of admissions: a reference that admitted
+    a document's unvetted tools since (new ones, or another spelling that changes a label) is told apart by it."""
     return {iri: Node(iri, ref.labels[iri], cls, ref.curated(iri)) for iri, cls in ref.classes.items()}
 
 

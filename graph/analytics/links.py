@@ -128,6 +128,7 @@ class Reference:
     broader: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     unvetted: dict[str, Counter[str]] = field(default_factory=dict)  # unvetted tool → spelling → its documents
+    admitted: int = 0  # how many admissions so far: a label may change without a new entity (derived._nodes)
 
     @classmethod
     def from_store(cls, store: GraphStore) -> Reference:
@@ -155,12 +156,14 @@ class Reference:
 
     def admit(self, iri: str, label: str, documents: int = 1) -> None:
         """Count an unvetted tool as a tool, written `label` in this many more documents; a vocabulary entry of
-        the same IRI (curated since) keeps its own class and label. Only ever adds (derived._nodes relies on it)."""
+        the same IRI (curated since) keeps its own class and label. Another spelling may change a label, so each
+        admission is counted (derived._nodes keys its nodes on the count)."""
         if iri in self.classes and iri not in self.unvetted:
             return
         spellings = self.unvetted.setdefault(iri, Counter())
         spellings[label] += documents
         self.classes[iri], self.labels[iri] = EntityClass.TOOL, unvetted_label(spellings)
+        self.admitted += 1
 
     def curated(self, iri: str) -> bool:
         """Whether the vocabulary vouches for an entity (False: an unvetted tool only the notes proved)."""

@@ -29,7 +29,7 @@ from talkgraph.ontology import EntityClass
 Link = tuple[str, str, bool]  # (a, b, from the vocabulary): a talk's link is (talk, what it names, False)
 Rank = tuple  # where a neighbour comes in a node's adjacency: (0, talk link's other end) or (1, tool, topic)
 FIRST_BATCH = 64  # talks tested against the other end in the first batch; each next batch is four times larger,
-LARGEST_BATCH = 4096  # up to this many (a query of about 400 kB)
+LARGEST_BATCH = 1024  # up to this many (about 100 kB: Virtuoso fails on VALUES of a few thousand rows)
 FEW_TALKS = 1024  # an end named by at most this many talks has them all tested against the other end at once
 _LINKS = "FILTER(?link IN (tg:mentions, tg:hasTopic, tg:presentedBy))"
 
