@@ -1538,11 +1538,11 @@ class _Segmenter:
             )
             title = in_prose[1] if in_prose and in_prose[1] else _derived_title(session[0].text)
             kind = "keynote" if keynote_scope else "talk"
-            opening = _mentioned_talks(session[0], presenters=False)[:1]
-            if opening and not SENTENCE_OPENER.sub("", session[0].text[: opening[0].start]).strip():
-                # the paragraph opens with the talk it is about: "Ann Lee's talk on X: …", "Then Tom Reyes showed …"
-                title, in_prose = opening[0].title, (list(opening[0].people), opening[0].title)
-                kind = opening[0].kind if kind == "talk" else kind
+            first = next(iter(_mentioned_talks(session[0], presenters=False)), None)
+            if first and not SENTENCE_OPENER.sub("", session[0].text[: first.start]).strip():
+                # the paragraph opens with the talk it is about: "Ann Lee's talk on X: …", "Then the Kafka keynote …"
+                title, in_prose = first.title, (list(first.people), first.title)
+                kind = first.kind if kind == "talk" else kind
             title = group.text.strip() if n == 0 and not own_titles else title
             talk = Talk(
                 title=title,
