@@ -390,7 +390,10 @@ PROSE_TALK = (
 # Talks named in passing, with no title of their own: "Guido's keynote", "Jonathan Ellis's talk on database
 # scalability", "Mark Shuttleworth gave his keynote", "a talk on teaching compilers", "the Neo4j talk", "my own talk".
 TALK_NOUN = r"(?:lightning\s+talk|talk|keynote|presentation|tutorial|workshop|panel)"
-SUBJECT = r"(?P<subject>[^.;:!?,\"“”]{3,80}?)(?=\s*(?:[.;:!?,\"“”]|\s(?:which|that|where|was|were|is|and\s+(?:then|I|we|an?|the|his|her|their|what|how|why))\b|$))"
+SUBJECT = (  # what a talk was on: up to a clause's end, a relative pronoun, a copula or "and" opening a new clause
+    r"(?P<subject>[^.;:!?,\"“”]{3,80}?)(?=\s*(?:[.;:!?,\"“”]|\s(?:which|that|where|was|were|is"
+    r"|and\s+(?:then|I|we|an?|the|his|her|their|what|how|why))\b|$))"
+)
 MENTIONED_TALK = (
     re.compile(
         rf"{PROSE_PEOPLE}['’]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
@@ -417,8 +420,9 @@ PRESENTED_SUBJECT = re.compile(
 TALK_PAGE = re.compile(
     r"/(?:schedule|events?|sessions?|talks?|presentations?|program(?:me)?|agenda|videos?|watch|v)/", re.I
 )
-
-
+# The end of a sentence in prose, whatever line it is on (prose may be wrapped at a width).
+SENTENCE_END = re.compile(r"[.!?;][\"”’)]*\s+")
+# "The workshop track covered fuzzing for beginners, writing eBPF probes and tuning Postgres."
 # "There were lightning talks on A, B and C.", "We had workshops about A, B and C."
 ENUMERATED_SESSIONS = re.compile(
     r"\b(?:(?P<kind>workshops?|tutorials?|talks?|keynotes?|sessions?|lightning talks?|panels?)\s+"
@@ -456,12 +460,12 @@ TITLE_PAREN_PEOPLE = re.compile(
     r"^(?P<title>[^():]{3,140}?)\s*\((?P<people>[^()]{3,120})\)(?:\s*[:\-–—]\s+(?P<notes>\S.*))?\s*$"
 )
 HEADING_NUMBER = re.compile(r"^(?:#?\d{1,2}[.)]|\d{1,2}\s+[-–—])\s+(?=\S)")
-# "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
 # "Instructor - Ann Lee", "Speakers: Ann Lee & Tom Reyes": a field naming who gave the session the notes are of.
 SESSION_PEOPLE = re.compile(
     r"^(?P<role>(?i:speakers?|presenters?|instructors?|teachers?|trainers?|facilitators?|hosts?))\s*[:\-–—]\s+"
     r"(?P<people>[A-ZÀ-Ý][^\n]{2,120})$"
 )
+# "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
 FIELD_TITLE = re.compile(
     r"^(?:talk|title|session|presentation|keynote|workshop|tutorial)\s*[:\-–—]\s+(?P<title>[^\n]{3,160})$", re.I | re.M
 )
@@ -755,14 +759,8 @@ class _Segmenter:
         # "Ann Lee: Title" twice or more, or beside other headings that name their people: this notes' layout.
         named = any(_split_heading(b.text.partition("\n")[0])[2] for b in blocks if b.kind == "heading" and b.level > 1)
         self._speaker_colon = len(colon_people) >= 2 or (len(colon_people) == 1 and named)
-        comma_people = [
-            b
-            for b in blocks
-            if b.kind in ("heading", "item", "line")
-            and not _split_heading(b.text.partition("\n")[0])[2]
-            and _comma_people_tail(_split_heading(b.text.partition("\n")[0])[0])
-        ]
-        self._comma_people = len(comma_people) >= 2
+        said = [_split_heading(b.text.partition("\n")[0]) for b in blocks if b.kind in ("heading", "item", "line")]
+        self._comma_people = sum(1 for title, _, people in said if not people and _comma_people_tail(title)) >= 2
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -1478,10 +1476,10 @@ class _Segmenter:
     def _talks_mentioned(
         self, blocks: list[Block], day: int | None, keynote_scope: bool, presenters: bool = True
     ) -> bool:
-        """Prose (under a day or group heading, or notes with no structure) with a paragraph naming two or more talks in passing
-        (_mentioned_talks): one talk per mention, with the text from the sentence naming it to the next mention's. A paragraph naming none
-        goes on with the last talk only when it opens as a continuation ("He also …"); otherwise it is the
-        author's own story (dinner, travel), in no talk."""
+        """Prose (under a day or group heading, or notes with no structure) with a paragraph naming two or more
+        talks in passing (_mentioned_talks): one talk per mention, with the text from the sentence naming it to the
+        next mention's. A paragraph naming none goes on with the last talk only when it opens as a continuation
+        ("He also …"); otherwise it is the author's own story (dinner, travel), in no talk."""
         mentions = [(block, _mentioned_talks(block, presenters)) for block in blocks]
         if max((len(found) for _, found in mentions), default=0) < 2:
             return False  # a talk per paragraph at most: the paragraphs are the sessions (below)
@@ -1615,12 +1613,12 @@ class _Segmenter:
         link or kind ("Attitude", "Action") is a part of the talk above it, not a talk: its line and text join it."""
         if self.doc.format != "text":
             return
-        one_word = [t for t in self.talks if len(t.title.split()) == 1]
+        one_word = {id(t) for t in self.talks if len(t.title.split()) == 1}
         if len(self.talks) - len(one_word) < max(2, len(one_word)):
             return
         owner: Talk | None = None
         for talk in list(self.talks):
-            if owner is not None and talk in one_word and not (talk.speakers or talk.title_derived or talk.slides):
+            if owner is not None and id(talk) in one_word and not (talk.speakers or talk.title_derived or talk.slides):
                 self.talks.remove(talk)
                 owner.blocks += [Block("line", talk.title, talk.start), *talk.blocks]
             else:
@@ -2001,9 +1999,6 @@ def _mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
         if not kept or mention.start >= kept[-1].end or (mention.start, mention.end) == (kept[-1].start, kept[-1].end):
             kept.append(mention)  # "the Iron Python and PyPy keynotes": two mentions of one span
     return kept
-
-
-SENTENCE_END = re.compile(r"[.!?;][\"”’)]*\s+")
 
 
 def _sentence_start(text: str, offset: int) -> int:
