@@ -183,12 +183,11 @@ def _unwrapped_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, 
     return groups
 
 
-# A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)", "Title, Ann Lee", "Title with Ann Lee".
+# A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)",
+# "Title, Ann Lee", "Title with Ann Lee".
 TITLE_WITH_PEOPLE = re.compile(
     r"\s[-–—|~]\s+[A-Z]|\sby\s+[A-Z]|\s\([A-Z][^)]*\)$|(?:,|\swith)\s+[A-Z][a-z]+\s+[A-Z][\w'’-]+$"
 )
-
-
 # "Keynote: To the moon", "Closing keynote: Paging Less": a line that says it names a session.
 SESSION_LABEL = re.compile(r"^(?:[A-Za-z]+\s+)?(?:keynote|talk|tutorial|workshop|panel|session)\s*:\s+\S", re.I)
 
