@@ -134,7 +134,8 @@ def extract_talk(
     names other talks of the notes linked on strong evidence, linked here too where written (unvetted.py)."""
     known = linker.known_labels
     mentions = linker.link(talk.sentences, code=[span for block in talk.blocks for span in block.code], shown=shown)
-    organisations = find_organisations(talk, mentions, known)
+    presenting = {speaker.name.lower() for speaker in talk.speakers}
+    organisations = [o for o in find_organisations(talk, mentions, known) if o.lower() not in presenting]
     speakers = find_speakers(talk, mentions, known, organisations, linker.employer_labels)
     employers = {p.affiliation for p in speakers if p.affiliation}
     mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]

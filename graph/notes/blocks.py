@@ -10,6 +10,7 @@ file itself, so offsets point into the file the user wrote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -88,6 +89,9 @@ class Block:
     aside: bool = False  # an admonition ("> **TIP** …", "> [!NOTE]"): a remark of the author, in no talk
     tail: str = ""  # a bold or emphasised run closing the first line after other text ("Title **Ann Lee, Acme**")
     chrome: bool = False  # only a web page's chrome (share buttons, a date, "Read more"): in no talk, and ends one
+    emphasis: list[str] = field(
+        default_factory=list
+    )  # emphasised runs inside prose: "*Title*, by Ann Lee" names a talk
 
     @property
     def end(self) -> int:
@@ -348,7 +352,10 @@ def _markdown_blocks(text: str) -> BlockDocument:
                             "item", line, 0, [lk for lk in links if lk[0] in line], [c for c in code if c in line]
                         )
                 else:
-                    builder.add(pending[0], plain, pending[1], links, code, lead=lead, aside=aside, tail=tail)
+                    emphasis = _emphasised_runs(children)
+                    builder.add(
+                        pending[0], plain, pending[1], links, code, lead=lead, aside=aside, tail=tail, emphasis=emphasis
+                    )
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
@@ -464,6 +471,22 @@ def profile_link(text: str, href: str) -> bool:
     """A link to someone's social profile named only by the network or the handle ("[Twitter](https://twitter.com/
     ann)"): it says where to follow a speaker, never who employs them, so the text keeps the address instead."""
     return bool(SOCIAL_NETWORK.match(text.strip()) and PROFILE_URL.match(href.strip()))
+
+
+def _emphasised_runs(children) -> list[str]:
+    """The text of each outermost emphasised or bold run of a Markdown paragraph, in order."""
+    runs: list[str] = []
+    depth = 0
+    for child in children:
+        if child.type in ("em_open", "strong_open"):
+            depth += 1
+            if depth == 1:
+                runs.append("")
+        elif child.type in ("em_close", "strong_close"):
+            depth -= 1
+        elif depth and child.type in ("text", "code_inline"):
+            runs[-1] += child.content
+    return [run.strip() for run in runs if run.strip()]
 
 
 def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
@@ -640,9 +663,29 @@ def _walk_html_element(child: Node, builder: _TextBuilder, depth: int) -> None:
             lead = _html_lead(child, text) if tag == "li" else ""
             tail = _html_tail(child) if tag == "li" else ""
             chrome = tag == "p" and _chrome(text, fields=False)  # "Share this:", "Read more" in the page's main part
-            builder.add(kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail, chrome=chrome)
+            emphasis = _html_emphasis(child)
+            builder.add(
+                kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail, chrome=chrome, emphasis=emphasis
+            )
     else:
         _walk_container(child, builder, depth)
+
+
+def _html_emphasis(node: Node) -> list[str]:
+    """The text of each outermost emphasised or bold element of an HTML node (itself, or inside it), in order."""
+    marks = ("em", "i", "strong", "b")
+    if node.tag in marks:
+        runs = [node]
+    else:
+        runs = [n for n in node.css(",".join(marks)) if not any(p.tag in marks for p in _ancestors(n, node))]
+    return [text for n in runs if (text := n.text(separator="").strip())]
+
+
+def _ancestors(node: Node, top: Node) -> Iterator[Node]:
+    parent = node.parent
+    while parent is not None and parent is not top:
+        yield parent
+        parent = parent.parent
 
 
 def _html_links(node: Node) -> list[tuple[str, str]]:
@@ -716,7 +759,8 @@ def _add_inline_run(run: list[Node], builder: _TextBuilder) -> None:
             builder.add("heading", title, BOLD_HEADING_LEVEL, links, code)
             builder.add("paragraph", rest, 0, links, code)
             return
-    builder.add("paragraph", text, 0, links, code, chrome=_chrome(text, fields=False))
+    emphasis = [run_text for n in run if n.tag != "-text" for run_text in _html_emphasis(n)]
+    builder.add("paragraph", text, 0, links, code, chrome=_chrome(text, fields=False), emphasis=emphasis)
 
 
 # -- reStructuredText -----------------------------------------------------------
@@ -767,7 +811,10 @@ def _walk_rst(node: nodes.Element, builder: _TextBuilder, section: int, depth: i
                 builder.add("row", " | ".join(cells), 0, links, cells=cells, header=rows[0])
         elif isinstance(child, (nodes.paragraph, nodes.literal_block, nodes.line_block)):
             code = [c.astext() for c in child.findall(nodes.literal)]
-            builder.add("item" if depth else "paragraph", child.astext(), max(depth - 1, 0), links, code)
+            emphasis = [e.astext() for e in child.findall(lambda n: isinstance(n, (nodes.emphasis, nodes.strong)))]
+            builder.add(
+                "item" if depth else "paragraph", child.astext(), max(depth - 1, 0), links, code, emphasis=emphasis
+            )
         elif isinstance(child, (nodes.system_message, nodes.comment, nodes.substitution_definition, nodes.target)):
             continue
         elif isinstance(child, nodes.Element):

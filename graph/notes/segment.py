@@ -334,6 +334,19 @@ PEOPLE_QUOTED = re.compile(
     r"(?:\s+(?:called|titled|entitled|named|on|about))?)?)"
     rf",?\s+{QUOTED_TITLE}"
 )
+# "Amy Tobey (opening plenary: The Endgame of SRE)": a person, then the session's kind and its title in parentheses.
+PEOPLE_PAREN_SESSION = re.compile(
+    rf"{PROSE_PEOPLE}\s*\((?:(?i:opening|closing|morning|afternoon|evening|first|last|final)\s+)?"
+    r"(?P<kind>(?i:plenary|keynote|lightning\s+talk|talk|session|workshop|tutorial|panel))\s*:\s*(?P<title>[^()]{3,120})\)"
+)
+# "… keynotes on the digital economy (Ann Lee), machine learning (Tom Reyes, Raj Mehta) and music (Kim Ho)": an
+# enumeration of subjects, each with its speakers in parentheses (kept only where a paragraph lists two or more).
+SUBJECT_PEOPLE = re.compile(
+    r"(?:^|[,;:]\s*|\s(?:and|or|und|oder|et|ou|y|o|och|eller|en|of)\s+)"
+    r"(?:[^,;:()]{0,80}\b(?:with|on|about|mit|über|sur|om|sobre|over|like|such as|wie|including|etwa|z\.\s?B\.)\s+)?"
+    r"(?:(?i:the|a|an|der|die|das|dem|den|des|einem|einer|eine|ein|le|la|les|l'|el|los|las|un|une|het|de)\s+)?"
+    rf"(?P<title>[^,;:()\s][^,;:()]{{2,80}}?)\s*\((?P<people>{NAME}(?:\s*(?:,|&|and|und|et|y)\s*{NAME})*)\)"
+)
 # "In “DNS at the Edge”, Marta Lind showed …": the quoted title first, then who presented it.
 QUOTED_THEN_PEOPLE = re.compile(
     rf"\b(?:In|With|During)\s+{QUOTED_TITLE},?\s+{PROSE_PEOPLE}\s+(?:presented|showed|explained|talked|spoke"
@@ -341,7 +354,8 @@ QUOTED_THEN_PEOPLE = re.compile(
 )
 # "Tab Atkins of the CSS working group talked …", "Jessica Dillon told how …": a person presenting, as a subject.
 PRESENTER = re.compile(
-    r"(?:[^:.!?\n]{0,80}:\s+|[A-Za-z' ]{0,30}?\s(?:was|were|came from)\s+|(?i:then|next|later|finally|first|also)\s*,?\s+)?"
+    r"(?:[^:.!?\n]{0,80}:\s+|[A-Za-z' ]{0,30}?\s(?:was|were|came from)\s+|(?i:then|next|later|finally|first|also)\s*,?\s+"
+    r"|(?i:on|in|during|after|before|early|late)\s+[^,.:;!?\n]{1,40}?,?\s+)?"  # "On Tuesday morning Ann Lee gave …"
     rf"(?P<people>{NAME})(?:\s*\([^)]{{1,40}}\))?"
     r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[\w&.' -]{2,60}?(?:,\s*(?:LP|LLC|Inc\.?|Ltd\.?|GmbH|AG))?|\s*,[^,.]{1,60},)?"
     r"\s+(?:also\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
@@ -360,6 +374,11 @@ PRESENTED_IN_PROSE = (
     re.compile(
         rf"{PROSE_PEOPLE}['’]s\s+(?:\w+\s+)?(?i:talk|session|keynote|presentation|workshop)\s+(?:on|about)\s+"
         r"(?P<subject>[^.;:!?,]{3,160})"
+    ),
+    re.compile(  # "the Percona XtraDB Cluster training with Jay Janssen": a named session, then who gave it
+        r"\bthe\s+(?P<subject>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,3}\s+"
+        r"(?i:training|workshop|tutorial|talk|keynote|session|presentation|panel))"
+        rf"\s+(?:with|by|from)\s+{PROSE_PEOPLE}"
     ),
     re.compile(
         rf"\b(?i:talk|session|keynote|presentation|workshop),?\s+(?:from|by|with)\s+{PROSE_PEOPLE}\s*,?\s+"
@@ -697,6 +716,7 @@ class _Segmenter:
         self._drop_commentary_headings()
         self._merge_part_lines()
         self._titles_that_name_people()
+        self._sections_naming_talks()
         for talk in self.talks:
             if (talk.title_derived or not talk.speakers) and (in_prose := _talk_in_prose(talk)):
                 talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
@@ -1697,27 +1717,15 @@ class _Segmenter:
         the last one's text."""
         current: Talk | None = None
         for block in list(self.outside):
-            named = _named_in_prose(block.text)
+            named = _named_in_prose(block.text, block.emphasis)
             if named:
                 self.outside.remove(block)
-                lead, pieces = _pieces_at(block, [m.start() for m in named])
-                if lead is not None:
-                    pieces[0] = Block(
-                        block.kind,
-                        lead.text + block.text[len(lead.text) : pieces[0].end - block.start],
-                        block.start,
-                        block.level,
-                        block.links,
-                        block.code,
-                    )
-                for match, piece in zip(named, pieces, strict=True):
-                    said_kind = match.groupdict().get("kind") or match.groupdict().get("kind2")
-                    kind = _split_heading(said_kind)[1] if said_kind else None
-                    start = block.start + match.start("title")
-                    current = Talk(match.group("title").strip(), kind or "talk", day, 0, start, blocks=[piece])
-                    people = _prose_people(match.groupdict().get("people") or "")
-                    if people and _plausible_people(people):
-                        current.speakers = [Speaker(name) for name in _names(people)]
+                for talk in _talks_named(block, named, day):
+                    if current is not None and current.title.casefold() == talk.title.casefold():
+                        current.speakers += [s for s in talk.speakers if s not in current.speakers]
+                        current.blocks += talk.blocks
+                        continue
+                    current = talk
                     self._add_talk(current)
             elif (
                 follow
@@ -1725,8 +1733,37 @@ class _Segmenter:
                 and block.kind in ("paragraph", "item", "line")
                 and not ENUMERATED_SESSIONS.search(block.text)
             ):
-                current.blocks.append(block)
                 self.outside.remove(block)
+                opening = _opening_mention(block)
+                if opening is None:
+                    current.blocks.append(block)
+                    continue
+                # "Finally, a talk on storing large sets …": the paragraph opens with the next talk it names
+                title = opening.title[:1].upper() + opening.title[1:]
+                current = Talk(title, opening.kind, day, 0, block.start, blocks=[block], title_derived=True)
+                current.speakers = [Speaker(name, opening.organisation) for name in opening.people]
+                self._add_talk(current)
+
+    def _sections_naming_talks(self) -> None:
+        """A section under the author's own heading ("Book Ends", "Day 1 highlights": no speakers, no kind) whose
+        opening paragraph names two talks or more in prose ("Amy Tobey (opening plenary: The Endgame of SRE), Alex
+        Hidalgo (closing plenary: …)") is no talk: the talks are the ones it names, each from its sentence; the rest
+        of the section is the author's commentary."""
+        for section in [t for t in self.talks if t.blocks and not t.speakers and not _decorated(t.title)]:
+            opening = section.blocks[0]
+            named = _named_in_prose(opening.text, opening.emphasis)
+            if len({m.group("title").strip().casefold() for m in named}) < 2:
+                continue
+            talks = _talks_named(opening, named, section.day)
+            self.talks.remove(section)
+            self.outside.extend(section.blocks[1:])
+            for talk in talks:
+                same = next((t for t in self.talks if t.title.casefold() == talk.title.casefold()), None)
+                if same is not None:
+                    same.speakers += [s for s in talk.speakers if s not in same.speakers]  # two people, one talk
+                    same.blocks += talk.blocks
+                else:
+                    self._add_talk(talk)
 
     def _presenter_sessions(self, day: int | None) -> None:
         """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
@@ -1759,8 +1796,10 @@ class _Segmenter:
                 if self.talks and (not people or people == [s.name for s in self.talks[-1].speakers]):
                     self.talks[-1].blocks.append(piece)  # the same people again: the same session
                     continue
-                title = in_prose[1] if in_prose and in_prose[1] else _derived_title(piece.text)
-                talk = Talk(title, "talk", day, 0, piece.start, blocks=[piece], title_derived=True)
+                said_from = said.start("people") if said else 0  # "On Tuesday Ann Lee gave …": from her name
+                title = in_prose[1] if in_prose and in_prose[1] else _derived_title(piece.text[said_from:])
+                kind = _kind_in(split_sentences(piece.text)[0].text) or "talk"  # "… gave a strong keynote"
+                talk = Talk(title, kind, day, 0, piece.start, blocks=[piece], title_derived=True)
                 talk.speakers = [Speaker(name) for name in people]
                 self._add_talk(talk)
 
@@ -1915,10 +1954,13 @@ def _names_more_than_a_day(heading: str) -> bool:
     return bool(day) and len(words) >= 2 and not (about_the_day and len(words) <= 5)
 
 
-def _named_in_prose(text: str) -> list[re.Match]:
-    """The talks a paragraph names in prose, in order, one match per talk."""
+def _named_in_prose(text: str, emphasis: list[str] | tuple[str, ...] = ()) -> list[re.Match]:
+    """The talks a paragraph names in prose, in order, one match per talk. `emphasis`: the paragraph's emphasised
+    runs, which name a talk as quotes do ("*Paging Less*, by Ann Lee")."""
     found: list[re.Match] = []
-    for pattern in (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE):
+    patterns = (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE, PEOPLE_PAREN_SESSION)
+    enumerated = _subjects_with_people(text)
+    for pattern in (*patterns, *_emphasised_title_patterns(tuple(emphasis))):
         for match in pattern.finditer(text):
             if "people" in match.groupdict() and not _plausible_people(_prose_people(match.group("people"))):
                 continue
@@ -1928,13 +1970,92 @@ def _named_in_prose(text: str) -> list[re.Match]:
                 same = []
             if not same:
                 found.append(match)
+    for match in enumerated:
+        if not any(m.start("title") < match.end("people") and match.start("title") < m.end() for m in found):
+            found.append(match)
     return sorted(found, key=lambda m: m.start())
+
+
+def _subjects_with_people(text: str) -> list[re.Match]:
+    """An enumeration of two subjects or more, each with the people who spoke on it in parentheses; not a list of
+    people with their employers ("Ann Lee (Acme), Tom Reyes (Red Hat)"): at least half its subjects are no names."""
+    found = [
+        m
+        for m in SUBJECT_PEOPLE.finditer(text)
+        if len(m.group("title").split()) <= 12 and _plausible_people(m.group("people"))
+    ]
+    subjects = [m for m in found if not _plausible_people(m.group("title").strip())]
+    return found if len(found) >= 2 and 2 * len(subjects) >= len(found) else []
+
+
+@lru_cache(maxsize=1024)
+def _emphasised_title_patterns(runs: tuple[str, ...]) -> list[re.Pattern]:
+    """An emphasised run of two words or more named as a talk: followed by its speakers ("*Paging Less*, by Ann
+    Lee"), or after a talk word ("Ann Lee's talk, *Paging Less*", "a keynote called *Paging Less*")."""
+    patterns = []
+    for run in runs:
+        if not 2 <= len(run.split()) <= 20 or not run[0].isalnum() or run.endswith((".", "!", "?", ":")):
+            continue
+        title = rf"(?P<title>{re.escape(run)})"
+        patterns += [
+            re.compile(rf"{title}\s*,?\s+(?:by|von|de|par|door|av|from)\s+{PROSE_PEOPLE}"),
+            re.compile(
+                rf"{PROSE_PEOPLE}['’]s?\s+(?:\w+\s+)?(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
+                rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
+            ),
+            re.compile(
+                r"\b(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
+                rf"(?:\s*[,:]\s*|\s+(?:was\s+)?(?:called|titled|entitled|named)\s+){title}"
+            ),
+        ]
+    return patterns
+
+
+def _opening_mention(block: Block) -> _Mention | None:
+    """The talk a paragraph opens by naming in passing ("Finally, a talk on storing large sets …", "Ann Lee's
+    keynote …"), if it opens so."""
+    first = next(iter(_mentioned_talks(block, presenters=False)), None)
+    if first is None:
+        return None
+    before = block.text[: first.start].replace(",", " ").strip()
+    return first if not SENTENCE_OPENER.sub("", before + " ").strip() else None
+
+
+def _talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Talk]:
+    """One talk per prose match in a block (_named_in_prose), each with the text from its sentence to the next
+    match's; text before the first match opens the first talk's."""
+    lead, pieces = _pieces_at(block, [m.start() for m in named])
+    if lead is not None:
+        pieces[0] = Block(
+            block.kind,
+            lead.text + block.text[len(lead.text) : pieces[0].end - block.start],
+            block.start,
+            block.level,
+            block.links,
+            block.code,
+        )
+    talks = []
+    for match, piece in zip(named, pieces, strict=True):
+        kind = _said_kind(match.groupdict().get("kind") or match.groupdict().get("kind2"))
+        title = " ".join(match.group("title").split())  # a title wrapped across lines of the notes
+        talk = Talk(title, kind, day, 0, block.start + match.start("title"), blocks=[piece])
+        people = _prose_people(match.groupdict().get("people") or "")
+        if people and _plausible_people(people):
+            talk.speakers = [Speaker(name) for name in _names(people)]
+        talks.append(talk)
+    return talks
+
+
+def _said_kind(word: str | None) -> str:
+    """The kind of session a prose pattern's kind word names: "opening plenary" a keynote, "workshop" a tutorial."""
+    word = re.sub(r"\s+", " ", (word or "").lower())
+    return "keynote" if word.endswith("plenary") else (_split_heading(word)[1] or "talk") if word else "talk"
 
 
 def _prose_people(people: str) -> str:
     """The people a prose pattern caught, as names: "Lena Park. Danach" ends at the sentence, "und"/"et" is "and",
     and "Later Tom Reyes" opens with a word of the sentence, not of the name."""
-    people = re.split(r"[.!?]\s", people)[0]
+    people = re.sub(r"(?<=[a-z]{3})\.$", "", re.split(r"[.!?]\s", people)[0])  # "… by Ann Lee." ends the text
     people = re.sub(r"\s+(?:und|et|y|e|en|och)\s+", " and ", people)
     return SENTENCE_OPENER.sub("", people)
 

@@ -1,0 +1,173 @@
+"""Sessions a recap names only in its prose, in shapes seen in recaps by other authors (stated generally and tested
+on text written for the test): a person with the session's kind and title in parentheses, emphasised titles with
+their speakers, an author's section whose opening names the talks, a presenter after a phrase of time, a named
+training "with" its teacher, a paragraph that opens with the next talk, and subjects enumerated with their speakers
+in parentheses."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.blocks import read_blocks
+from talkgraph.graph.notes.segment import parse_notes
+
+
+def _talks(text: str, name: str) -> list[tuple[str, str, list[str]]]:
+    return [(t.title, t.kind, [s.name for s in t.speakers]) for t in parse_notes(text, name).talks]
+
+
+PAREN_SESSIONS = """# Widget Summit was worth it
+
+## Bookends
+
+The plenaries that opened and closed the summit were the best part. Ada Brown (opening plenary: Queues All the Way
+Down), Tom Reyes (closing plenary: Paging Less at Night), and Kim Ho (closing plenary: Paging Less at Night) all
+taught with a story.
+
+Ada started by drawing a queue on a whiteboard. Tom and Kim ended with a reading
+of an old play, which fit the subject better than I expected.
+
+## Testing Big Systems
+
+Lena Park showed three ways to test systems too large to copy, with a demo
+of replaying production traffic against a staging cluster.
+"""
+
+
+def test_a_person_with_the_sessions_kind_and_title_in_parentheses_is_a_talk_and_the_authors_section_is_not():
+    assert _talks(PAREN_SESSIONS, "summit.md") == [
+        ("Queues All the Way Down", "keynote", ["Ada Brown"]),
+        ("Paging Less at Night", "keynote", ["Tom Reyes", "Kim Ho"]),  # one talk, two people
+        ("Testing Big Systems", "talk", []),
+    ]
+
+
+def test_the_rest_of_an_authors_section_naming_talks_is_commentary_in_no_talk():
+    document = parse_notes(PAREN_SESSIONS, "summit.md")
+    assert all("whiteboard" not in t.body_text for t in document.talks)
+    assert any("whiteboard" in b.text for b in document.outside)
+
+
+def test_a_section_naming_one_talk_only_stays_as_it_was():
+    text = PAREN_SESSIONS.replace(
+        "Tom Reyes (closing plenary: Paging Less at Night), and Kim Ho (closing plenary: Paging Less at Night)",
+        "Tom Reyes and Kim Ho",
+    )
+    assert [title for title, _, _ in _talks(text, "summit.md")] == ["Bookends", "Testing Big Systems"]
+
+
+def test_in_plain_text_a_paragraph_naming_one_session_in_parentheses_names_that_talk():
+    text = "Widget Summit\n\nThe opening was good: Ada Brown (opening plenary: Queues All the Way Down) told a story.\n"
+    assert _talks(text, "summit.txt") == [("Queues All the Way Down", "keynote", ["Ada Brown"])]
+
+
+EMPHASISED = """---
+title: "My favourite talks of Widget Days"
+---
+
+I was at Widget Days this spring. The venue was lovely and the coffee strong.
+
+First, make time for *Why Queues Fill Up*, by Ada Brown. It is about anyone who builds systems.
+
+I had waited all year for Tom Reyes' talk, *Shipping Models Safely*. It did not disappoint.
+
+Finally, a talk on storing huge sets in very little memory, by Kim Ho. Clever tricks throughout.
+
+The after-party was at a boat on the river.
+"""
+
+
+def test_emphasised_titles_in_prose_with_their_speakers_are_talks_and_a_paragraph_opening_with_a_talk_starts_it():
+    assert _talks(EMPHASISED, "days.md") == [
+        ("Why Queues Fill Up", "talk", ["Ada Brown"]),
+        ("Shipping Models Safely", "talk", ["Tom Reyes"]),
+        ("Storing huge sets in very little memory", "talk", []),
+    ]
+
+
+def test_the_paragraph_that_opens_with_the_next_talk_is_its_text_not_the_last_talks():
+    talks = parse_notes(EMPHASISED, "days.md").talks
+    assert "Clever tricks" not in talks[1].body_text
+    assert "Clever tricks" in talks[2].body_text
+
+
+def test_emphasis_without_a_talk_word_or_speakers_names_no_talk():
+    text = "Widget Days\n\nThe keynote hall was *really quite cold* all day. We had *so much fun* at the booths.\n"
+    assert parse_notes(text, "days.md").talks == []
+
+
+def test_every_reader_keeps_a_paragraphs_emphasised_runs():
+    markdown = read_blocks("See *Why Queues Fill Up* and **bold *inner* run** here.\n", "markdown").blocks[0]
+    html = read_blocks("<p>See <em>Why Queues Fill Up</em> and <b>bold <i>inner</i> run</b></p>", "html").blocks[0]
+    rst = read_blocks("See *Why Queues Fill Up* and **bold run** here.\n", "rst").blocks[0]
+    assert markdown.emphasis == ["Why Queues Fill Up", "bold inner run"]
+    assert html.emphasis == ["Why Queues Fill Up", "bold inner run"]
+    assert rst.emphasis == ["Why Queues Fill Up", "bold run"]
+
+
+def test_the_html_reader_marks_emphasis_in_a_pages_loose_inline_text():
+    block = read_blocks("<div>Catch <em>Why Queues Fill Up</em>, by Ada Brown.</div>", "html").blocks[0]
+    assert block.emphasis == ["Why Queues Fill Up"]
+    assert _talks("<div>Catch <em>Why Queues Fill Up</em>, by Ada Brown.</div>", "page.html") == [
+        ("Why Queues Fill Up", "talk", ["Ada Brown"])
+    ]
+
+
+PROSE_ONLY = """Reflections on Widget Live
+
+This year was more fun than the last. I caught up with many old colleagues.
+
+The tutorials were a highlight: I spent the whole day in the Widget Cluster training with Ada Brown from Initech.
+The pace suited me well.
+
+On Tuesday morning Tom Reyes of Globex gave a strong keynote on the project's future. He took hard questions.
+"""
+
+
+def test_a_named_training_with_its_teacher_and_a_presenter_after_a_phrase_of_time_are_sessions():
+    assert _talks(PROSE_ONLY, "live.txt") == [
+        ("Widget Cluster training", "tutorial", ["Ada Brown"]),  # "The tutorials were a highlight: …"
+        ("Tom Reyes of Globex gave a strong keynote on the…", "keynote", ["Tom Reyes"]),
+    ]
+
+
+def test_a_phrase_of_time_before_a_presenter_stays_out_of_the_sessions_title_but_in_its_text():
+    talk = parse_notes(PROSE_ONLY, "live.txt").talks[1]
+    assert talk.body_text.startswith("On Tuesday morning Tom Reyes")
+
+
+ENUMERATION = """Widget Days 2019
+
+Each of the three main days had keynotes. The others dealt with, among other things, the economy of cities
+(Ada Brown), Machine Learning (Tom Reyes, Kim Ho), a love letter to old computers (Raj Mehta) and music with
+Sonic Loops (Lena Park).
+"""
+
+
+def test_subjects_enumerated_with_their_speakers_in_parentheses_are_talks():
+    assert _talks(ENUMERATION, "days.txt") == [
+        ("economy of cities", "talk", ["Ada Brown"]),
+        ("Machine Learning", "talk", ["Tom Reyes", "Kim Ho"]),
+        ("love letter to old computers", "talk", ["Raj Mehta"]),
+        ("Sonic Loops", "talk", ["Lena Park"]),
+    ]
+
+
+def test_people_listed_with_their_employers_in_parentheses_are_no_subjects():
+    text = "Widget Days 2019\n\nThe speakers were Ada Brown (Initech), Tom Reyes (Red Hat) and Kim Ho (Globex).\n"
+    assert parse_notes(text, "days.txt").talks == []
+
+
+def test_one_subject_with_its_speaker_in_parentheses_is_no_enumeration():
+    text = "Widget Days 2019\n\nThe best keynote was on the economy of cities (Ada Brown), I thought.\n"
+    assert parse_notes(text, "days.txt").talks == []
+
+
+def test_a_talks_own_speaker_is_never_its_company():
+    from talkgraph.graph.linking.extract import extract
+    from talkgraph.graph.linking.linker import Linker
+    from talkgraph.graph.linking.vocabulary import load_vocabulary
+
+    text = (
+        "# Widget Days\n\n## Music with Sonic Loops - Lena Park\n\nThe closing act was Sonic Loops (Lena Park), live.\n"
+    )
+    talk = extract(parse_notes(text, "days.md"), Linker(load_vocabulary())).as_json()["talks"][0]
+    assert (talk["speakers"], talk["companies"]) == (["Lena Park"], [])
