@@ -319,6 +319,7 @@ SPOKE_ON = re.compile(
 QUOTED_BY = re.compile(
     rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av|from)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
 )
+QUOTE = re.compile(r"[\"“”„«»‘’']")  # any quote mark: a paragraph without one names no quoted title
 # A title in double or typographic quotes (not straight single quotes, which also close a possessive).
 QUOTED_TITLE = r"[\"“„«‘](?P<title>[^\"”“»’]{3,120})[\"”“»’]"
 SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
@@ -1958,8 +1959,10 @@ def _named_in_prose(text: str, emphasis: list[str] | tuple[str, ...] = ()) -> li
     """The talks a paragraph names in prose, in order, one match per talk. `emphasis`: the paragraph's emphasised
     runs, which name a talk as quotes do ("*Paging Less*, by Ann Lee")."""
     found: list[re.Match] = []
-    patterns = (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE, PEOPLE_PAREN_SESSION)
-    enumerated = _subjects_with_people(text)
+    quoted = (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE) if QUOTE.search(text) else ()
+    parenthesised = "(" in text
+    patterns = (*quoted, PEOPLE_PAREN_SESSION) if parenthesised else quoted
+    enumerated = _subjects_with_people(text) if parenthesised else []
     for pattern in (*patterns, *_emphasised_title_patterns(tuple(emphasis))):
         for match in pattern.finditer(text):
             if "people" in match.groupdict() and not _plausible_people(_prose_people(match.group("people"))):
