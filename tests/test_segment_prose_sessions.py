@@ -171,3 +171,76 @@ def test_a_talks_own_speaker_is_never_its_company():
     )
     talk = extract(parse_notes(text, "days.md"), Linker(load_vocabulary())).as_json()["talks"][0]
     assert (talk["speakers"], talk["companies"]) == (["Lena Park"], [])
+
+
+FRONT_MATTER_RST = """---
+title: "Two days at Widget Conf"
+author: "Someone"
+---
+
+Widget Conf ended a few days ago; these are the talks we liked most.
+
+* `Ada Brown`_, of Initech, spoke about human error and the design that hides behind it. Initech published the
+  recording of her talk, `Life after Blame`_.
+* In `Queues at the Edge`_, `Tom Reyes`_ showed how his team sheds load before it reaches a queue.
+
+.. _`Ada Brown`: https://twitter.com/adabrown
+.. _`Life after Blame`: https://widgetconf.example/schedule/detail/101
+.. _`Queues at the Edge`: https://widgetconf.example/schedule/detail/102
+.. _`Tom Reyes`: https://twitter.com/tomreyes
+"""
+
+
+def test_a_restructuredtext_post_with_front_matter_has_its_title_and_its_items_linking_talk_pages_are_the_talks():
+    document = parse_notes(FRONT_MATTER_RST, "post.rst")
+    assert document.title == "Two days at Widget Conf"
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Life after Blame", ["Ada Brown"]),  # the speaker linked to her profile, in the item before the title
+        ("Queues at the Edge", ["Tom Reyes"]),
+    ]
+    assert document.talks[0].body_text.startswith("Ada Brown, of Initech, spoke about human error")
+
+
+def test_a_speaker_linked_to_a_profile_keeps_the_affiliation_written_after_the_link():
+    text = "# Notes\n\n## Paging Less\n\n[Ann Lee](https://twitter.com/annlee) (Acme)\n\nShe showed alerts.\n\n"
+    text += "## Queues\n\n[Tom Reyes](https://twitter.com/tomreyes) (Initech)\n\nHe showed queues.\n"
+    talks = parse_notes(text, "notes.md").talks
+    assert [[(s.name, s.affiliation) for s in t.speakers] for t in talks] == [
+        [("Ann Lee", "Acme")],
+        [("Tom Reyes", "Initech")],
+    ]
+
+
+def test_a_talk_with_no_speaker_named_takes_the_people_its_opening_links_to_their_profiles():
+    text = "# Notes\n\n## Paging Less\n\nGreat talk by [Ann Lee](https://github.com/annlee) on alerts.\n\n"
+    text += "## Queues\n\nA talk on queues; see [the slides](https://example.com/slides).\n"
+    talks = parse_notes(text, "notes.md").talks
+    assert [[s.name for s in t.speakers] for t in talks] == [["Ann Lee"], []]
+
+
+LINKED_ITEMS = """# Zwei Tage auf der Widget Conf
+
+Die Widget Conf ist vorbei; hier die Vorträge, die uns am besten gefielen.
+
+* [Ada Brown](https://twitter.com/adabrown) von Initech sprach über Fehlerkultur. Die Aufzeichnung ihres Vortrags
+  [Life after Blame](https://widgetconf.example/schedule/detail/101) ist online.
+* Sehr gut war auch [Queues at the Edge](https://widgetconf.example/talks/102) von
+  [Tom Reyes](https://github.com/tomreyes): Last abwerfen, bevor sie die Queue erreicht.
+
+Abends gab es Pizza für alle.
+"""
+
+
+def test_list_items_each_linking_one_talks_page_are_the_talks_in_any_language_each_the_whole_item():
+    document = parse_notes(LINKED_ITEMS, "zwei-tage.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Life after Blame", ["Ada Brown"]),
+        ("Queues at the Edge", ["Tom Reyes"]),
+    ]
+    assert document.talks[0].body_text.startswith("Ada Brown von Initech sprach über Fehlerkultur.")
+    assert all("Pizza" not in t.body_text for t in document.talks)
+
+
+def test_one_linked_talk_page_in_prose_alone_is_not_enough_to_read_the_notes_as_talks_named_in_passing():
+    text = LINKED_ITEMS.replace("[Queues at the Edge](https://widgetconf.example/talks/102)", "Queues at the Edge")
+    assert [t.title for t in parse_notes(text, "zwei-tage.md").talks] == []

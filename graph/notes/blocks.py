@@ -283,10 +283,9 @@ class _TextBuilder:
 
 def _markdown_blocks(text: str) -> BlockDocument:
     builder = _TextBuilder()
-    front = FRONT_MATTER.match(text)
-    if front:  # a static-site post: its front matter's title is the document's title, the rest is not notes
-        title = re.search(r"^title\s*[:=]\s*[\"']?(?P<t>.+?)[\"']?\s*$", front.group("body"), re.M)
-        text = _titled_body(title.group("t") if title else None, text[front.end() :])
+    title, body = _front_matter(text)
+    if body is not text:  # a static-site post: its front matter's title is the document's title, the rest no notes
+        text = _titled_body(title, body)
     elif (metadata := METADATA.match(text)) and (title := METADATA_TITLE.search(metadata.group())):
         text = _titled_body(title.group("t"), text[metadata.end() :])  # the same, in the unfenced MultiMarkdown form
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
@@ -360,6 +359,16 @@ def _markdown_blocks(text: str) -> BlockDocument:
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
     return builder.document("markdown")
+
+
+def _front_matter(text: str) -> tuple[str | None, str]:
+    """A static-site post's front matter ("---" YAML or "+++" TOML) → its title, if it gives one, and the text after
+    it (the text itself when it has none)."""
+    front = FRONT_MATTER.match(text)
+    if not front:
+        return None, text
+    title = re.search(r"^title\s*[:=]\s*[\"']?(?P<t>.+?)[\"']?\s*$", front.group("body"), re.M)
+    return (title.group("t") if title else None), text[front.end() :]
 
 
 def _titled_body(title: str | None, rest: str) -> str:
@@ -769,11 +778,14 @@ def _add_inline_run(run: list[Node], builder: _TextBuilder) -> None:
 def _rst_blocks(text: str) -> BlockDocument:
     """Parsed by docutils: sections (levels by nesting), paragraphs, list items, definition terms, tables."""
     settings = {"report_level": 5, "halt_level": 5, "doctitle_xform": False, "file_insertion_enabled": False}
+    title, text = _front_matter(text)  # a post of a static site written in reStructuredText
     try:
         tree = publish_doctree(text, settings_overrides={**settings, "raw_enabled": False})
     except Exception as exc:  # docutils raises its own SystemMessage and friends on broken markup
         raise NotesError(f"cannot read the reStructuredText: {exc}") from None
     builder = _TextBuilder()
+    if title:
+        builder.add("heading", title, 1)
     _walk_rst(tree, builder, section=0, depth=0)
     return builder.document("rst")
 

@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeGuard
@@ -24,6 +24,7 @@ from typing import TypeGuard
 from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.notes.blocks import (
     BOLD_HEADING_LEVEL,
+    PROFILE_URL,
     Block,
     BlockDocument,
     Format,
@@ -708,9 +709,8 @@ class _Segmenter:
         self._flush_untitled(untitled, group_block, day, keynote_scope)
         _people_headings(list(under_group.values()))
         self._prose_talks(day, follow=not self.talks)
-        if not self.talks:  # notes in prose alone: the talks its paragraphs name, else the people presenting
+        if not self.talks:  # notes in prose alone: the talks its paragraphs name, and the people presenting
             self._talks_mentioned_in_prose(day)
-        if not self.talks:
             self._presenter_sessions(day)
         self._enumerated_sessions(day)
         self._merge_contents_entries()
@@ -731,6 +731,7 @@ class _Segmenter:
                         talk.speakers = _byline(block.text.split("\n")[0], tagged, dashed=True)
                     if talk.speakers:
                         break
+            talk.speakers = talk.speakers or _profile_speakers(talk)
             _split_affiliations(talk)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
@@ -1388,7 +1389,9 @@ class _Segmenter:
         extra: list[Block] = []
         derived = block.start in self._presenter_items or block.start in self._people_notes
         if derived:  # "- Ann Lee showed …": a session the notes give no title, the whole item its text
-            title, kind, notes = _derived_title(block.text), None, ""
+            page = next(iter(_talk_pages(block)), None)  # unless it links the talk's page: its text is the title
+            title, kind, notes = page or _derived_title(block.text), None, ""
+            derived = page is None
             presenter = PRESENTER.match(block.text)
             speakers = [Speaker(n) for n in _names(_prose_people(presenter.group("people")))] if presenter else []
             if block.start in self._people_notes and (said := PEOPLE_NOTES.match(block.text)):
@@ -1482,27 +1485,30 @@ class _Segmenter:
         )
 
     def _talks_mentioned_in_prose(self, day: int | None) -> None:
-        """Notes with no talk found by their structure: the talks their paragraphs name in passing, as under a
-        day heading (_talks_mentioned; people presenting are the fallback's, one session per sentence); the
-        paragraphs are left as they were when they name too few."""
+        """Notes with no talk found by their structure: the talks their paragraphs and items name in passing or
+        say someone presented (_talks_mentioned), when they name two or more in all, even one per paragraph (a
+        list whose items each link a talk's page). The paragraphs naming none are left for the people presenting
+        (_presenter_sessions), and all of them are when the notes name fewer."""
         everything = self.outside
         prose = [b for b in everything if b.kind in ("paragraph", "line", "item") and not (b.chrome or b.aside)]
         taken = {id(b) for b in prose}
         self.outside = [b for b in everything if id(b) not in taken]
-        if self._talks_mentioned(prose, day, keynote_scope=False, presenters=False):
+        if self._talks_mentioned(prose, day, keynote_scope=False, presenters=True, spread=True):
             self.outside.sort(key=lambda block: block.start)
         else:
             self.outside = everything
 
     def _talks_mentioned(
-        self, blocks: list[Block], day: int | None, keynote_scope: bool, presenters: bool = True
+        self, blocks: list[Block], day: int | None, keynote_scope: bool, presenters: bool = True, spread: bool = False
     ) -> bool:
         """Prose (under a day or group heading, or notes with no structure) with a paragraph naming two or more
-        talks in passing (_mentioned_talks): one talk per mention, with the text from the sentence naming it to the
-        next mention's. A paragraph naming none goes on with the last talk only when it opens as a continuation
-        ("He also …"); otherwise it is the author's own story (dinner, travel), in no talk."""
+        talks in passing (_mentioned_talks; `spread`: two or more in all its blocks): one talk per mention, with the
+        text from the sentence naming it to the next mention's (a list item naming one talk: the whole item). A
+        paragraph naming none goes on with the last talk only when it opens as a continuation ("He also …");
+        otherwise it is the author's own story (dinner, travel), in no talk."""
         mentions = [(block, _mentioned_talks(block, presenters)) for block in blocks]
-        if max((len(found) for _, found in mentions), default=0) < 2:
+        counts = [len(found) for _, found in mentions]
+        if (sum(counts) if spread else max(counts, default=0)) < 2:
             return False  # a talk per paragraph at most: the paragraphs are the sessions (below)
         current: Talk | None = None
         for block, found in mentions:
@@ -1512,7 +1518,9 @@ class _Segmenter:
                 else:
                     self.outside.append(block)
                 continue
-            cuts = [_sentence_start(block.text, m.start) for m in found]
+            # a list item naming one talk is all about it; in a paragraph, its text starts with the sentence naming it
+            whole = block.kind == "item" and len(found) == 1
+            cuts = [0] if whole else [_sentence_start(block.text, m.start) for m in found]
             if block.text[: cuts[0]].strip():
                 self.outside.append(_piece(block, 0, cuts[0]))
             pieces = [_piece(block, a, b) for a, b in zip(cuts, [*cuts[1:], len(block.text)], strict=True)]
@@ -2024,6 +2032,14 @@ def _opening_mention(block: Block) -> _Mention | None:
     return first if not SENTENCE_OPENER.sub("", before + " ").strip() else None
 
 
+def _profile_speakers(talk: Talk) -> list[Speaker]:
+    """People the opening of a talk's text links to their social profile ("[Ann Lee](https://twitter.com/annlee),
+    of Acme, showed …"), in any language: the talk's speakers, when nothing else named them."""
+    opening = talk.blocks[0] if talk.blocks else None
+    names = [text for text, href in opening.links if PROFILE_URL.match(href.strip())] if opening else []
+    return [Speaker(name) for name in dict.fromkeys(names) if _plausible_people(name)]
+
+
 def _talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Talk]:
     """One talk per prose match in a block (_named_in_prose), each with the text from its sentence to the next
     match's; text before the first match opens the first talk's."""
@@ -2103,7 +2119,11 @@ def _mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
             else:
                 continue
             named = tuple(_names(people)) if people and _plausible_people(people) else ()
+            said = None if named else PRESENTER.match(text, _sentence_start(text, match.start()))
+            if said and said.end() <= match.start() and _plausible_people(said.group("people")):
+                named = tuple(_names(said.group("people")))  # "Omar Haddad gave a talk on paging"
             found.append(_Mention(match.start(), match.end(), title, kind, named, who=people))
+    subjects: list[_Mention] = []
     for said in PRESENTED_SUBJECT.finditer(text) if presenters else ():
         people = _prose_people(said.group("people"))
         if _plausible_people(people):
@@ -2111,11 +2131,17 @@ def _mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
             org = _strip_legal(org) if org else None
             named = tuple(_names(people))
             subject = said.group("subject").strip()
-            found.append(_Mention(said.start(), said.end(), subject, "talk", named, org, who=people))
-    for link_text, href in block.links:
-        at = text.find(link_text)
-        if at >= 0 and TALK_PAGE.search(href) and link_text[:1].isupper() and len(link_text.split()) >= 2:
-            found.append(_Mention(at, at + len(link_text), link_text.strip(), "talk"))
+            subjects.append(_Mention(said.start(), said.end(), subject, "talk", named, org, who=people))
+    pages = [
+        _Mention(at, at + len(link_text), link_text, "talk")
+        for link_text in _talk_pages(block)
+        if (at := text.find(link_text)) >= 0
+    ]
+    for subject in subjects if pages else ():  # "Ann Lee spoke about X. … her talk, [Title](…/schedule/…)"
+        page = next((p for p in pages if p.start >= subject.start and not p.people), None)
+        if page is not None:  # the linked page names the talk; the presenting sentence, its people
+            pages[pages.index(page)] = replace(page, people=subject.people, organisation=subject.organisation)
+    found += pages or subjects
     kept: list[_Mention] = []
     for mention in sorted(found, key=lambda m: (m.start, -m.end)):
         if mention.who and any(k.who.split()[0] == mention.who.split()[0] for k in kept if k.who):
@@ -2123,6 +2149,15 @@ def _mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
         if not kept or mention.start >= kept[-1].end or (mention.start, mention.end) == (kept[-1].start, kept[-1].end):
             kept.append(mention)  # "the Iron Python and PyPy keynotes": two mentions of one span
     return kept
+
+
+def _talk_pages(block: Block) -> list[str]:
+    """The texts of a block's links to a talk's page on the schedule or its recording (TALK_PAGE): titles."""
+    return [
+        text.strip()
+        for text, href in block.links
+        if TALK_PAGE.search(href) and text[:1].isupper() and len(text.split()) >= 2
+    ]
 
 
 def _sentence_start(text: str, offset: int) -> int:

@@ -17,7 +17,8 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout6  # the sixth (heldout6/: made during it, its categories used later)
     python tests/eval/run.py --set heldout7  # the seventh (heldout7/: its categories used for the last rules)
     python tests/eval/run.py --set heldout8  # the eighth (heldout8/: never used for rules in the fifth pass)
-    python tests/eval/run.py --set heldout9  # the ninth (heldout9/: made in the sixth pass, never used for rules)
+    python tests/eval/run.py --set heldout9  # the ninth (heldout9/: made in the sixth pass, then used for rules)
+    python tests/eval/run.py --set heldout10  # the tenth (heldout10/: made in the sixth pass, never used for rules)
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout9/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout10/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -50,6 +51,7 @@ SETS = {
     "heldout7": EVAL_DIR / "heldout7",
     "heldout8": EVAL_DIR / "heldout8",
     "heldout9": EVAL_DIR / "heldout9",
+    "heldout10": EVAL_DIR / "heldout10",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
