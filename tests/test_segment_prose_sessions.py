@@ -244,3 +244,47 @@ def test_list_items_each_linking_one_talks_page_are_the_talks_in_any_language_ea
 def test_one_linked_talk_page_in_prose_alone_is_not_enough_to_read_the_notes_as_talks_named_in_passing():
     text = LINKED_ITEMS.replace("[Queues at the Edge](https://widgetconf.example/talks/102)", "Queues at the Edge")
     assert [t.title for t in parse_notes(text, "zwei-tage.md").talks] == []
+
+
+HANDLE_BYLINES = """# Queues Without Tears
+## Ada Brown @initech
+* backpressure before the queue
+* retries with a budget
+
+# Paging Less
+Tom Reyes @globex
+* fewer alerts, better ones
+
+# Retry Budgets
+## Omar Haddad @quietsystems
+* retries that stop
+
+# Tracing for Everyone
+## Kim Ho
+* spans from the browser
+
+# Lightning talks
+## Five Minutes of Fame - Lena Park
+## Ten Slides on Caching - Raj Mehta
+"""
+
+
+def test_headings_with_bylines_under_them_are_talks_beside_a_heading_that_groups_talks():
+    talks = parse_notes(HANDLE_BYLINES, "notes.md").talks
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
+        ("Queues Without Tears", [("Ada Brown", "initech")]),  # the handle after a name: the employer's
+        ("Paging Less", [("Tom Reyes", "globex")]),
+        ("Retry Budgets", [("Omar Haddad", "quietsystems")]),
+        ("Tracing for Everyone", [("Kim Ho", None)]),  # a name alone, where bylines are the layout
+        ("Five Minutes of Fame", [("Lena Park", None)]),
+        ("Ten Slides on Caching", [("Raj Mehta", None)]),
+    ]
+
+
+def test_a_handle_that_spells_the_speakers_own_name_is_theirs_not_an_employer():
+    from talkgraph.graph.notes.segment import _byline
+
+    assert [(s.name, s.affiliation) for s in _byline("Ada Brown @adabrown")] == [("Ada Brown", None)]
+    assert [(s.name, s.affiliation) for s in _byline("Ada Brown Ph.D. @Initech (in a red shirt)")] == [
+        ("Ada Brown", "Initech")
+    ]

@@ -250,6 +250,10 @@ LINK_LINE_WORDS = re.compile(
     re.I,
 )
 # "Lisbon, Portugal", "Kafka, Conferences, Travel": names separated by commas, nothing that reads as a title.
+# "Saul Lee @quansight", "Moussa Ali Ph.D. @Xandr (mlinfra on his shirt)": a name, then a social handle.
+HANDLE_BYLINE = re.compile(
+    rf"^(?P<name>{NAME}?)(?:,?\s+(?:Ph\.?\s?D\.?|MSc|MBA))?\s+@(?P<handle>[A-Za-z][\w-]*(?:\.[A-Za-z]+)?)(?:\s+\([^()]*\))?$"
+)
 NAME_LIST = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
 )
@@ -767,6 +771,19 @@ class _Segmenter:
             ):
                 roles[i] = _Heading("byline", blocks[i])  # "## *Speaker: Ann Lee, Acme*" under its talk's title
                 self._bylines.add(i)
+        byline_levels = Counter(blocks[i].level for i in self._bylines)
+        for i in headings:  # where bylines under titles are the layout, a heading of names alone there is one too
+            above = blocks[i - 1] if i > 0 else None
+            if (
+                i not in self._bylines
+                and byline_levels[blocks[i].level] >= 2
+                and above is not None
+                and above.kind == "heading"
+                and above.level < blocks[i].level
+                and _plausible_people(blocks[i].text.strip())  # names alone: "Mariel Frank", "Li Jin, Hyonjee Joo"
+            ):
+                roles[i] = _Heading("byline", blocks[i])  # "## Mariel Frank" beside "## Saul Lee @quansight"
+                self._bylines.add(i)
         headings = [i for i in headings if i not in self._bylines]
         first = [bool(_speaker_first(blocks[i].text)) for i in headings]
         after = [bool(_split_heading(blocks[i].text)[2]) for i in headings]
@@ -1147,8 +1164,16 @@ class _Segmenter:
                 and not self._holds_talks(i, roles)
                 and not any(_names_a_presenter(b.text) for b in self._body_before_next_heading(i)[:2])
                 and _label(blocks[i].text) not in anchored  # a contents entry links to it: a talk written out
+                and not self._opens_with_byline(i)  # "# Title" over "## Ann Lee @acme": a talk with its byline
             ):
                 roles[i] = _Heading("nontalk", blocks[i])
+
+    def _opens_with_byline(self, i: int) -> bool:
+        """Heading i is followed at once by a line or heading that only names its speakers with their employers."""
+        after = self.doc.blocks[i + 1] if i + 1 < len(self.doc.blocks) else None
+        return i + 1 in self._bylines or (
+            after is not None and after.kind in ("paragraph", "line") and _byline_heading(after.text)
+        )
 
     def _holds_talks(self, i: int, roles: dict[int, _Heading]) -> bool:
         """A talk starts under heading i before the next heading of its level or above."""
@@ -2689,6 +2714,10 @@ def _byline(text: str, tagged: bool = False, dashed: bool = False) -> list[Speak
         return []
     line = SCHEDULE_PREFIX.sub("", line)
     line = re.sub(r"^(?:Dr|Prof)\.?\s+(?=[A-Z])", "", line)  # a title is not part of the name
+    if (handled := HANDLE_BYLINE.match(line)) and _plausible_people(name := handled.group("name")):
+        handle = handled.group("handle")
+        own = any(len(part) >= 3 and part.lower() in handle.lower() for part in name.split())
+        return [Speaker(name, None if own else handle)]  # "@annlee" is hers; "@quansight", her employer's
     said = re.match(r"^(?i:(?:presented\s+)?by|with|(?P<field>speakers?|presenters?)\s*:)\s+", line)
     line = line[said.end() :] if said else line
     if said and said.group("field") and (names := _two_names(line)):
@@ -2718,7 +2747,7 @@ def _byline_heading(text: str) -> bool:
     speakers = _byline(text)
     return bool(speakers) and (
         bool(re.match(r"^(?i:(?:presented\s+)?by|speakers?\s*:|presenters?\s*:)", text.strip()))
-        or all(s.affiliation for s in speakers)
+        or (all(s.affiliation for s in speakers) and not _split_heading(text)[2])  # not "Title - Ann Lee"
     )
 
 
