@@ -288,3 +288,37 @@ def test_a_handle_that_spells_the_speakers_own_name_is_theirs_not_an_employer():
     assert [(s.name, s.affiliation) for s in _byline("Ada Brown Ph.D. @Initech (in a red shirt)")] == [
         ("Ada Brown", "Initech")
     ]
+
+
+QUOTED_LINKS = """---
+title: 'I was at Widget Days'
+---
+
+Widget Days was a blast this year.
+
+The talks I went to:
+
+- ["Building a paging rota"](https://widgetdays.example/schedule/event/rota/)
+
+- ["testing with closed-source peers"](https://widgetdays.example/schedule/event/peers/)
+
+- ["Queues in rkt and Linux"](https://widgetdays.example/schedule/event/queues/) and
+
+- ["Powering Initech's fleet"](https://widgetdays.example/schedule/event/fleet/).
+
+We rented a flat near the station, and it was a lovely stay!
+"""
+
+
+def test_items_that_are_only_a_link_to_a_talks_page_are_titles_whatever_their_case_and_quotes():
+    assert [t.title for t in parse_notes(QUOTED_LINKS, "days.md").talks] == [
+        "Building a paging rota",
+        "testing with closed-source peers",
+        "Queues in rkt and Linux",
+        "Powering Initech's fleet",
+    ]
+
+
+def test_items_linking_other_pages_are_not_titles_for_that():
+    text = QUOTED_LINKS.replace("widgetdays.example/schedule/event", "example.com/photos")
+    assert [t.title for t in parse_notes(text, "days.md").talks] == []

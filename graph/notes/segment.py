@@ -1098,6 +1098,7 @@ class _Segmenter:
             or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
             or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
             or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
+            or _linked_talk_page(blocks[k])
         ]
         if context in (None, "title", "talk") and self._presenter_list(roles, items):
             return
@@ -2261,6 +2262,13 @@ def _heading_like(text: str) -> bool:
     )
 
 
+def _linked_talk_page(block: Block) -> bool:
+    """An item that is only a link to a talk's page ("- ["Jenkins as Code"](…/schedule/event/jenkins/) and"): its
+    text is a title, whatever its case."""
+    bare = re.sub(r"(?:[\s,.;:]|\band\b)+$", "", block.text.strip())
+    return any(bare == text.strip() and TALK_PAGE.search(href) for text, href in block.links)
+
+
 def _title_like(text: str) -> bool:
     """A list item that reads as a title, not a sentence: short, no closing full stop, not about someone."""
     return _heading_like(text) and len(text.split()) <= 12 and not text.endswith(("!", "?"))
@@ -2317,7 +2325,7 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
         tail = _by_tail(text) or _speaker_tail(text) or _link_text_people(text)  # "[Title - Ann Lee](…)"
         title, speakers = tail if tail is not None else (text, speakers)
-        return title.strip(" :-–—~"), kind or _kind_in(title), speakers
+        return _unquoted(title.strip(" :-–—~")), kind or _kind_in(title), speakers
     match = BY_SPEAKERS.match(text)
     first = SPEAKER_FIRST.match(text)
     by = _by_tail(text)
@@ -2351,8 +2359,10 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
 
 
 def _unquoted(title: str) -> str:
-    """ "“The Cost of Retries”" → "The Cost of Retries": quotes around the whole title are no part of it."""
-    quoted = re.fullmatch(r"[\"“„«‘](?P<inner>[^\"“”„«»‘’]{2,})[\"”“»’]", title)
+    """ "“The Cost of Retries”" → "The Cost of Retries": quotes around the whole title are no part of it, nor what
+    closes an item of a list after them ('"Jenkins as Code" and', '"Paging Less".')."""
+    bare = re.sub(r"(?<=[\"”“»’])(?:[\s,.;:]|\band\b)+$", "", title)
+    quoted = re.fullmatch(r"[\"“„«‘](?P<inner>[^\"“”„«»‘’]{2,})[\"”“»’]", bare)
     return quoted.group("inner").strip() if quoted else title
 
 
