@@ -322,3 +322,33 @@ def test_items_that_are_only_a_link_to_a_talks_page_are_titles_whatever_their_ca
 def test_items_linking_other_pages_are_not_titles_for_that():
     text = QUOTED_LINKS.replace("widgetdays.example/schedule/event", "example.com/photos")
     assert [t.title for t in parse_notes(text, "days.md").talks] == []
+
+
+LESSONS = """# Tres cosas que aprendí en Widget Days
+
+## Los controladores escalan mejor
+
+Widget es un proyecto enorme, con muchos componentes.
+
+En su charla Queues for Busy People Who Like Pictures, Ada Brown cuenta por qué una máquina de estados no escala.
+
+## La disponibilidad se diseña
+
+Improving Availability for Stateful Widgets, de Tom Reyes, fue la charla que más me gustó.
+
+## Lo que me llevo
+
+Volveré el año que viene.
+"""
+
+
+def test_an_authors_headings_over_prose_that_names_its_talk_with_an_unquoted_title_in_any_language():
+    assert _talks(LESSONS, "cosas.md")[:2] == [
+        ("Queues for Busy People Who Like Pictures", "talk", ["Ada Brown"]),
+        ("Improving Availability for Stateful Widgets", "talk", ["Tom Reyes"]),
+    ]
+
+
+def test_the_same_in_english_the_talk_word_then_its_title_then_who_gave_it():
+    text = "# Notes\n\n## Lesson one\n\nIn her talk Queues for Busy People, Ada Brown explains backpressure.\n"
+    assert _talks(text, "notes.md") == [("Queues for Busy People", "talk", ["Ada Brown"])]

@@ -396,6 +396,11 @@ TITLE_RUN = (
     r"[A-Z0-9][\w’'.+-]*(?:[:\s]+(?:(?:[A-Z0-9]|[a-z]{1,3}[A-Z])[\w’'.+/-]*|[a-z]{1,5}\b|using|about|without|through"
     r"|beyond)){0,14}"
 )
+# A talk, in the languages of recaps: "charla" (es), "Vortrag" (de), "conférence" (fr), "föredrag" (sv), …
+TALK_WORDS = (
+    r"talk|keynote|session|presentation|charla|ponencia|sesión|presentación|vortrag|präsentation|conférence"
+    r"|présentation|intervention|föredrag|intervento|presentazione|lezing|praatje"
+)
 # "One talk stood out: Beyond Security: Leveraging OPA by Ann Lee.", "Ann Lee's session on Expanding Reach",
 # "the talk by Ann Lee and Tom Reyes, From HPC to AI, …": a talk named in a sentence, with its speakers.
 PROSE_TALK = (
@@ -410,6 +415,16 @@ PROSE_TALK = (
     re.compile(
         rf"\b(?:talk|session|keynote|presentation)\s+by\s+(?P<people>{NAME}(?:\s+and\s+{NAME})?),\s+"
         r"(?P<title>[A-Z][^,.;]{3,120}),"
+    ),
+    # "In her talk Queues for Busy People, Ann Lee explains …", "En su charla …, Ann Lee cuenta …": any language.
+    re.compile(
+        rf"\b(?i:{TALK_WORDS})\s+(?P<title>{TITLE_RUN}),\s+(?P<people>{NAME}(?:\s+(?:and|y|und|et|och)\s+{NAME})?)"
+        r"\s+[a-zà-ÿ]"
+    ),
+    # "Improving Availability in Kubernetes, de Michelle Au, fue la charla …": the title opens the sentence.
+    re.compile(
+        rf"(?:^|(?<=[.!?]\s))(?P<title>{TITLE_RUN}),\s+(?:by|de|von|par|av|di|door)\s+"
+        rf"(?P<people>{NAME}(?:\s+(?:and|y|und|et|och)\s+{NAME})?)\s*[,.;]"
     ),
 )
 # Talks named in passing, with no title of their own: "Guido's keynote", "Jonathan Ellis's talk on database
@@ -1964,7 +1979,7 @@ def _talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
     one talk with its speakers: the talk is that one."""
     if _decorated(talk.title):
         return None
-    text = talk.blocks[0].text if talk.blocks else ""  # the section opens by naming it
+    text = " ".join(b.text for b in talk.blocks[:2])  # the section opens by naming it
     found = {
         (m.group("title").strip(" :"), m.group("people")) for pattern in PROSE_TALK for m in pattern.finditer(text)
     }
