@@ -352,3 +352,38 @@ def test_an_authors_headings_over_prose_that_names_its_talk_with_an_unquoted_tit
 def test_the_same_in_english_the_talk_word_then_its_title_then_who_gave_it():
     text = "# Notes\n\n## Lesson one\n\nIn her talk Queues for Busy People, Ada Brown explains backpressure.\n"
     assert _talks(text, "notes.md") == [("Queues for Busy People", "talk", ["Ada Brown"])]
+
+
+NAME_LINES = """Widget Days tidbits
+
+I am on my way home from Widget Days. What follows is the one thing each talk made me think about.
+
+Queues Without Tears: A Field Guide
+
+Ada Brown
+
+  - plan for the thundering herd
+    - and test the plan
+
+Paging Less at Night
+
+Tom Reyes
+
+  - fewer alerts, better ones
+"""
+
+
+def test_in_plain_text_a_name_alone_under_a_title_line_is_its_speaker_not_a_talk():
+    assert _talks(NAME_LINES, "tidbits.txt") == [
+        ("Queues Without Tears: A Field Guide", "talk", ["Ada Brown"]),
+        ("Paging Less at Night", "talk", ["Tom Reyes"]),
+    ]
+
+
+def test_names_under_names_are_no_bylines_of_each_other():
+    text = "Widget Days\n\nKeynote speakers\n\nAda Brown\n\nTom Reyes\n\nKim Ho\n\nThe venue was lovely and the coffee strong.\n"
+    assert [(title, people) for title, _, people in _talks(text, "days.txt")] == [
+        ("Ada Brown", []),
+        ("Tom Reyes", []),
+        ("Kim Ho", []),
+    ]

@@ -826,6 +826,7 @@ class _Segmenter:
         self._sibling_roles(roles)
         if self.doc.format == "text":
             self._line_roles(roles)
+            self._name_lines(roles)
         self._talk_item_roles(roles)
         self._field_roles(roles)
         self._colon_leads(roles)
@@ -835,6 +836,28 @@ class _Segmenter:
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
+
+    def _name_lines(self, roles: dict[int, _Heading]) -> None:
+        """A line of a name alone right under a title line ("What Breaks Our Systems" / "Laura Nolan") is that
+        talk's byline, not a talk of its own; where the notes are written so, a title-like line over a name line
+        is a talk even if nothing else said so."""
+        blocks = self.doc.blocks
+        pairs = [
+            i
+            for i in sorted(roles)
+            if roles[i].role == "talk"
+            and blocks[i].kind == "line"
+            and i > 0
+            and blocks[i - 1].kind == "line"
+            and _plausible_people(blocks[i].text.strip())
+            and not _plausible_people(blocks[i - 1].text.strip())
+        ]
+        for i in pairs:
+            above = roles.get(i - 1)
+            if above is not None and above.role == "talk":
+                roles[i] = _Heading("byline", blocks[i])
+            elif above is None and len(pairs) >= 2 and _title_like(blocks[i - 1].text):
+                roles[i - 1], roles[i] = _Heading("talk", blocks[i - 1]), _Heading("byline", blocks[i])
 
     def _people_notes_layout(self) -> set[int]:
         """Items that open with people (and their organisation in parentheses), then a colon or dash and what they
