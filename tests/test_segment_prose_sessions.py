@@ -387,3 +387,46 @@ def test_names_under_names_are_no_bylines_of_each_other():
         ("Tom Reyes", []),
         ("Kim Ho", []),
     ]
+
+
+HTML_IN_MARKDOWN = """---
+title: Widget Conf Round-up
+---
+
+We hosted the first Widget Conf last month. Here are the talks.
+
+## The talks {#the-talks}
+
+<div class="row">
+  <div class="col">
+    <h3><a class="anchor" name="talk-queues"></a>Queues Without Tears <a class="hash-link" href="#talk-queues">#</a></h3>
+    <p>
+      <strong>Ada Brown</strong> began with the story of the first queue, then <em>why</em> it overflowed.
+    </p>
+  </div>
+  <div class="col"><iframe src="https://video.example/embed/1"></iframe></div>
+</div>
+
+<div class="row">
+  <div class="col">
+    <h3><a class="anchor" name="talk-paging"></a>Paging Less <a class="hash-link" href="#talk-paging">#</a></h3>
+    <p>
+      <strong>Tom Reyes</strong> and <strong>Kim Ho</strong> walked through a year of alerts.
+    </p>
+  </div>
+</div>
+"""
+
+
+def test_html_written_inside_markdown_is_read_as_html_and_a_headings_permalink_is_no_part_of_its_title():
+    document = parse_notes(HTML_IN_MARKDOWN, "roundup.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Queues Without Tears", ["Ada Brown"]),  # the name in bold that opens the text
+        ("Paging Less", ["Tom Reyes", "Kim Ho"]),
+    ]
+    assert read_blocks(HTML_IN_MARKDOWN, "markdown").blocks[2].text == "The talks"  # "{#the-talks}" dropped
+
+
+def test_bold_words_opening_a_talks_text_are_its_speakers_only_when_they_are_names():
+    text = "# Notes\n\n## Paging Less\n\n**Fewer alerts** were the theme of this one.\n"
+    assert _talks(text, "notes.md") == [("Paging Less", "talk", [])]

@@ -33,6 +33,8 @@ BOLD_HEADING_LEVEL = 7  # below every real heading level: a bold title nests und
 RST_HEADING = re.compile(r"^[^\s].*\n([=\-~^\"'`#*+:.])\1{2,}[ \t]*$", re.M)
 # YAML ("---") or TOML ("+++") front matter of a static-site post.
 FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
+PERMALINK = re.compile(r"^\s*[#¶§🔗]\s*$")  # the mark of a link to a heading's own anchor
+HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][\w.#:-]+(?:\s+[#.][\w.#:-]+)*\}\s*$")  # "## Talks {#talks}" (kramdown)
 SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
 # "- [A](…) -- fine.- [B](…) -- also fine.": list items whose line breaks were lost in a copy, one per sentence end
 SQUASHED_ITEM = re.compile(r"^([ \t]*[-*+][ \t]+\[.*)$", re.M)
@@ -326,6 +328,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
             row.append(re.sub(r"\s+", " ", plain).strip())
         elif token.type == "inline":
             plain, links, code = _inline_text(token.children or [])
+            plain = HEADING_ATTRIBUTES.sub("", plain) if pending[0] == "heading" else plain
             children = token.children or []
             # Bold at the start of a quote is an admonition's label ("> **TIP**"), never a title.
             bold = _leading_bold(children) if pending[0] in ("paragraph", "item") and not quoted else None
@@ -358,6 +361,8 @@ def _markdown_blocks(text: str) -> BlockDocument:
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
             builder.add("paragraph", token.content)
+        elif token.type == "html_block":
+            _add_html(token.content, builder)  # "<h3>Title</h3><p><strong>Ann Lee</strong> showed …</p>" in Markdown
     return builder.document("markdown")
 
 
@@ -557,6 +562,13 @@ CONTAINER_DEPTH = MAX_HTML_DEPTH // 2  # plain containers deeper than this are u
 
 def _html_blocks(text: str) -> BlockDocument:
     """Headings, paragraphs and list items of the main content; chrome and scripts dropped."""
+    builder = _TextBuilder()
+    _add_html(text, builder)
+    return builder.document("html")
+
+
+def _add_html(text: str, builder: _TextBuilder) -> None:
+    """The blocks of an HTML page, or of a fragment of HTML written inside Markdown, added to `builder`."""
     tree = HTMLParser(text)
     for node in tree.css(_HTML_SKIP):
         node.decompose()
@@ -564,15 +576,14 @@ def _html_blocks(text: str) -> BlockDocument:
         br.replace_with("\n")  # a line break, not nothing: "<b>Title</b><br>Ann Lee" is two lines
     for link in tree.css("a[href]"):
         href = link.attributes.get("href") or ""
-        if profile_link(link.text(), href):
+        if PERMALINK.match(link.text()) and href.startswith("#"):
+            link.decompose()  # "Keynote <a href="#keynote">#</a>": a heading's permalink, no part of its text
+        elif profile_link(link.text(), href):
             link.replace_with(href)  # see profile_link
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
     if root is not None:
         _flatten_deep_html(root)
-    builder = _TextBuilder()
-    if root is not None:
         _walk_container(root, builder, depth=0)
-    return builder.document("html")
 
 
 def _flatten_deep_html(root: Node) -> None:

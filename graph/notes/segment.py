@@ -750,7 +750,7 @@ class _Segmenter:
                         talk.speakers = _byline(block.text.split("\n")[0], tagged, dashed=True)
                     if talk.speakers:
                         break
-            talk.speakers = talk.speakers or _profile_speakers(talk)
+            talk.speakers = talk.speakers or _opening_people(talk)
             _split_affiliations(talk)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
@@ -2096,11 +2096,18 @@ def _opening_mention(block: Block) -> _Mention | None:
     return first if not SENTENCE_OPENER.sub("", before + " ").strip() else None
 
 
-def _profile_speakers(talk: Talk) -> list[Speaker]:
+def _opening_people(talk: Talk) -> list[Speaker]:
     """People the opening of a talk's text links to their social profile ("[Ann Lee](https://twitter.com/annlee),
-    of Acme, showed …"), in any language: the talk's speakers, when nothing else named them."""
+    of Acme, showed …") or opens with in bold ("**Ann Lee** and **Tom Reyes** walked through …"), in any
+    language: the talk's speakers, when nothing else named them."""
     opening = talk.blocks[0] if talk.blocks else None
-    names = [text for text, href in opening.links if PROFILE_URL.match(href.strip())] if opening else []
+    if opening is None:
+        return []
+    names = [text for text, href in opening.links if PROFILE_URL.match(href.strip())]
+    first = split_sentences(opening.text)[0].text if opening.text.strip() else ""
+    bold = [run for run in opening.emphasis if run in first]
+    if not names and bold and first.lstrip().startswith(bold[0]):
+        names = [run for run in bold if _plausible_people(run)]
     return [Speaker(name) for name in dict.fromkeys(names) if _plausible_people(name)]
 
 
