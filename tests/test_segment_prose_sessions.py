@@ -430,3 +430,15 @@ def test_html_written_inside_markdown_is_read_as_html_and_a_headings_permalink_i
 def test_bold_words_opening_a_talks_text_are_its_speakers_only_when_they_are_names():
     text = "# Notes\n\n## Paging Less\n\n**Fewer alerts** were the theme of this one.\n"
     assert _talks(text, "notes.md") == [("Paging Less", "talk", [])]
+
+
+def test_a_bold_title_then_by_in_the_recaps_language_and_the_speaker_in_an_item():
+    text = """# Widget Days
+
+* **Five Stages of Development** av *Ada Brown* gick igenom verktygen.
+* **The Fourth Dimension** av *Tom Reyes* jämförde asynkron och synkron kod.
+"""
+    assert _talks(text, "dagar.md") == [
+        ("Five Stages of Development", "talk", ["Ada Brown"]),
+        ("The Fourth Dimension", "talk", ["Tom Reyes"]),
+    ]

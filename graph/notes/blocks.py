@@ -404,7 +404,7 @@ def _is_lead_in(bold: str, first_line: str) -> bool:
         and 1 <= len(bold.split()) <= 16
         and not bold.endswith(".")
         and not (bold.isupper() and len(bold.split()) == 1)  # "**NOTE**" labels, it does not title
-        and (not rest or rest[0] in ":-–—|(" or rest.startswith("by "))
+        and (not rest or rest[0] in ":-–—|(" or bool(re.match(r"(?:by|av|von|de|par|di|door|van|por|af)\s", rest)))
     )
 
 

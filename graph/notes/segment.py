@@ -187,6 +187,10 @@ BY_SPEAKERS = re.compile(
     rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
+# "**Five Stages of Development** av *Ann Lee* showed …": after a bold title, "by" in a recap's language.
+LEAD_BY = re.compile(
+    rf"^(?:by|av|von|de|par|di|door|van|por|af)\s+\**(?P<people>{NAME}(?:\s+(?:and|och|und|et|y|og|en|&)\s+{NAME})?)\**"
+)
 WITH_PEOPLE = re.compile(rf"^(?P<title>.{{3,}}?)\s+with\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)\s*$")
 # "Title: Ann Lee of Acme went through …": a list item that names its talk, then says who gave it.
 PRESENTED_ITEM = re.compile(
@@ -1474,6 +1478,12 @@ class _Segmenter:
                 rest = re.sub(r"^,\s*", "- ", rest[label.end() :])
             people = block.kind == "item" and _split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
             title, kind, speakers = _split_heading(f"{block.lead} {rest}" if people else block.lead)
+            said = LEAD_BY.match(rest) if block.kind == "item" and not speakers else None
+            if said and _plausible_people(said.group("people")):  # "**Title** av *Ann Lee* visade …"
+                speakers, rest = (
+                    [Speaker(name) for name in _names(_prose_people(said.group("people")))],
+                    rest[said.end() :],
+                )
             if block.kind == "paragraph" and speakers:  # "*Apache Kafka: The rise of …*" is a title, not people
                 title, speakers = KIND_PREFIX.sub("", block.lead).strip(), []
             if not speakers and rest.strip(" -–—|"):
