@@ -11,6 +11,7 @@ only for the entity graph (communities, the overview).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
@@ -574,6 +575,26 @@ class TalkGraph:
         return sorted(
             (self.nodes[t] for t in self.entity_talks.get(entity, ()) if t in self.nodes), key=lambda n: n.label
         )
+
+    @kept_per_view(1024)
+    def first_talks(self, entity: str, most: int) -> list[Node]:
+        """The first `most` talks naming an entity by title (then IRI), for its tooltip: over a store, one query of
+        the talks' names alone, sorted here (Kubernetes's 30,664 talks at 100,000: 0.9 s, against 7.7 s with
+        talks_of's labels, and 3.9 s with ORDER BY ?label LIMIT in the query, which Oxigraph sorts in full)."""
+        if self.store is None:
+            return sorted(self.talks_of(entity), key=lambda n: (n.label, n.iri))[:most]
+        if entity not in self.nodes:
+            return []
+        labels: dict[str, str] = {}
+        for row in self._select(
+            f"SELECT ?x ?n ?pl WHERE {{ {_names('?x', f'<{entity}>')} ?x a tg:Talk ; schema:name ?n "
+            "OPTIONAL { ?x skos:prefLabel ?pl } }"
+        ):
+            iri, label = row["x"].value, (row["pl"] or row["n"]).value
+            if iri not in labels or label < labels[iri]:
+                labels[iri] = label
+        first = heapq.nsmallest(most, ((label, iri) for iri, label in labels.items()))
+        return [Node(iri, label, EntityClass.TALK) for label, iri in first]
 
     def named_by(self, talks: list[str]) -> dict[str, list[Node]]:
         """What each of these talks names (by IRI), read for all of them at once: a page of talks costs one query."""
