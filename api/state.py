@@ -170,13 +170,22 @@ class AppState:
     def start_background(self) -> Background | None:
         """The overview's layout and the communities, computed by a process of their own over the store's
         snapshot (graph/analytics/background.py): a store on disk only; None for others, whose view computes
-        them when asked. Started at the server's start and again at the first use after a write."""
+        them when asked. Started at the server's start and again at the first use after a write; its results are
+        kept beside the store under the store's version, and a start that finds them for the version it opens
+        uses them at once, with no process."""
         store = self.store
         if not isinstance(store, EmbeddedStore) or store.path is None:
             return None
         with self._lock:
             if self._background is None:
-                self._background = background.start(str(store.snapshot()))
+                # the version before the snapshot: a write in between renews it, so what is kept under it is
+                # never used (after the snapshot, a write's result could be kept under the key it renewed)
+                version, path = store.version, background.kept_path(store.path)
+                self._background = background.kept(path, version) if version else None
+                if self._background is None:
+                    self._background = background.start(str(store.snapshot()))
+                    if version:
+                        background.keep_when_done(self._background, path, version)
             return self._background
 
     def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:

@@ -10,6 +10,9 @@ read-only RocksDB checkpoint), so it sees what the server's view sees.
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import pickle
 import subprocess
 import sys
@@ -18,6 +21,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
@@ -28,8 +32,9 @@ from talkgraph.graph.analytics.stored import read_entity_counts
 from talkgraph.graph.analytics.view import Node, TalkGraph, vouched
 from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview
 from talkgraph.graph.rdf.store import GraphStore, Row
-from talkgraph.ontology import DERIVED_GRAPH, SCHEMA, TG
+from talkgraph.ontology import DERIVED_GRAPH, SCHEMA, TG, EntityClass
 
+log = logging.getLogger("talkgraph")
 _MAIN = "from talkgraph.graph.analytics.background import main; main()"
 
 
@@ -136,6 +141,83 @@ def compute(
             [n.iri for n in every.values() if not n.curated],
         )
     )
+
+
+# -- kept across restarts ----------------------------------------------------------------------------------
+
+KEPT_FORMAT = 1  # the kept file's layout: a file of another layout is computed again
+
+
+def kept_path(store_path: Path) -> Path:
+    """Where the background's results for a store on disk are kept: beside the store, in its data directory."""
+    return store_path.with_name(store_path.name + ".background.json")
+
+
+def keep_when_done(job: Background, path: Path, version: str) -> None:
+    """Write the job's three results to `path` under the store's version once all have come (a temporary file
+    renamed over the old one: a reader finds the old file or the new one, never half); a failed job keeps nothing."""
+
+    def write() -> None:
+        try:
+            communities, overview, nodes = job.communities.result(), job.overview.result(), job.nodes.result()
+        except Exception:  # failed or stopped (a write made its version old): nothing to keep
+            return
+        kept = {
+            "format": KEPT_FORMAT,
+            "version": version,
+            "communities": communities,
+            "overview": {
+                "nodes": overview.nodes,
+                "links": overview.links,
+                "positions": overview.positions,
+                "communities": overview.communities,
+                "total": overview.total,
+                "limit": overview.limit,
+            },
+            "nodes": [[n.iri, n.label, str(n.cls), n.curated] for n in nodes.values()],
+        }
+        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(kept, ensure_ascii=False), "utf-8")
+            temporary.replace(path)
+        except OSError as exc:  # a full disk or a read-only directory: the next start computes them again
+            log.warning("the background results could not be kept in %s: %s", path, exc)
+            temporary.unlink(missing_ok=True)
+
+    threading.Thread(target=write, daemon=True, name="talkgraph-background-keep").start()
+
+
+def kept(path: Path, version: str) -> Background | None:
+    """The results kept for this version of the store, as a finished job (no process); None when there is no file,
+    it was kept for another version, or it cannot be read (corrupt, truncated, another layout): computed again."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != KEPT_FORMAT or data.get("version") != version:
+            return None
+        overview = data["overview"]
+        layout = OverviewLayout(
+            nodes=[str(n) for n in overview["nodes"]],
+            links=[(str(a), str(b), int(w)) for a, b, w in overview["links"]],
+            positions={str(n): (float(x), float(y)) for n, (x, y) in overview["positions"].items()},
+            communities={str(n): int(c) for n, c in overview["communities"].items()},
+            total=int(overview["total"]),
+            limit=int(overview["limit"]),
+        )
+        if set(layout.positions) != set(layout.nodes):
+            return None
+        communities = [[str(iri) for iri in members] for members in data["communities"]]
+        nodes: dict[str, Node] = {}
+        for iri, label, cls, curated in data["nodes"]:
+            nodes[str(iri)] = Node(str(iri), str(label), EntityClass(cls), bool(curated))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        if not isinstance(exc, FileNotFoundError):
+            log.warning("the background results kept in %s are ignored: %s", path, exc)
+        return None
+    job = Background(Future(), Future())
+    job.communities.set_result(communities)
+    job.overview.set_result(layout)
+    job.nodes.set_result(nodes)
+    return job
 
 
 def start(snapshot: str) -> Background:
