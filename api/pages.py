@@ -420,5 +420,6 @@ def node_tooltip(request: Request, ref: str = Query(..., min_length=1)) -> Respo
     node = state.questions.resolve(ref)
     view = state.view
     talks = view.talk_count(node.iri) if node.cls != EntityClass.TALK else len(view.talk_entities.get(node.iri, ()))
-    body = {"iri": node.iri, "label": node.label, "class": node.cls, "talks": talks, "text": full_tooltip(node, view)}
+    text = full_tooltip(node, view, state.first_talks(node) if node.cls != EntityClass.TALK else None)
+    body = {"iri": node.iri, "label": node.label, "class": node.cls, "talks": talks, "text": text}
     return Response(str(htmlsafe_json_dumps(body)), media_type="application/json")

@@ -29,6 +29,7 @@ from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
 from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, QueryLimits
+from talkgraph.ontology import EntityClass
 
 log = logging.getLogger("talkgraph")
 T = TypeVar("T")
@@ -206,6 +207,16 @@ class AppState:
     def overview_layout(self) -> OverviewLayout | None:
         """The default overview's layout from the background process; None without one."""
         return self._computed(lambda job: job.overview)
+
+    def first_talks(self, node: Node) -> list[Node] | None:
+        """An entity's first talks by title (its tooltip's) from the background process's results when they have
+        come or were kept; None before that, or for a person: the view reads them."""
+        job = self.start_background()
+        if job is None or node.cls == EntityClass.PERSON or not job.first_talks.done() or self._background is not job:
+            return None
+        if job.first_talks.exception() is not None:
+            return None
+        return job.first_talks.result().get(node.iri, [])
 
     def communities(self) -> list[list[Node]]:
         """The view's communities, from the background process when there is one."""

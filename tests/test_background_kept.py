@@ -12,16 +12,19 @@ from pyoxigraph import Literal, NamedNode, Quad
 from talkgraph.api.settings import Settings
 from talkgraph.api.state import AppState
 from talkgraph.graph.analytics import background
+from talkgraph.graph.analytics.view import Node, TalkGraph
 from talkgraph.graph.ingest import ingest, remove_document
 from talkgraph.graph.rdf import store as store_module
 from talkgraph.graph.rdf.policy import SparqlRequestError
 from talkgraph.graph.rdf.store import EmbeddedStore
-from talkgraph.ontology import DERIVED_GRAPH
+from talkgraph.ontology import DERIVED_GRAPH, EntityClass
 from tests.conftest import BUNDLED_NOTES, make_client
 
 TOKEN = "s3cret-token"
 WRITER = {"Authorization": f"Bearer {TOKEN}"}
 EX = "http://example.org/"
+ID = "https://w3id.org/talkgraph/id/"
+CILIUM = ID + "tool/cilium"
 NOTES = b"# Notes from WidgetConf\n\n## Scaling Prometheus with Thanos\nAda Brown showed Thanos beside Prometheus.\n"
 
 
@@ -148,7 +151,7 @@ def test_a_restart_uses_the_kept_results_without_a_process(tmp_path, on_disk, mo
     state, job = kept_state(on_disk)
     assert job.process is not None
     overview, communities = job.overview.result(timeout=120), job.communities.result(timeout=120)
-    nodes = job.nodes.result(timeout=120)
+    nodes, first_talks = job.nodes.result(timeout=120), job.first_talks.result(timeout=120)
     state.stop_background()
     on_disk.close()
     started = no_process(monkeypatch)
@@ -158,6 +161,7 @@ def test_a_restart_uses_the_kept_results_without_a_process(tmp_path, on_disk, mo
     assert again.overview.result(timeout=0) == overview
     assert again.communities.result(timeout=0) == communities
     assert again.nodes.result(timeout=0) == nodes
+    assert again.first_talks.result(timeout=0) == first_talks
     assert [[n.iri for n in c] for c in restarted.communities()] == communities
     restarted.store.close()
 
@@ -199,3 +203,24 @@ def test_a_store_in_memory_keeps_nothing(monkeypatch):
     started = no_process(monkeypatch)
     assert AppState(EmbeddedStore(), Settings()).start_background() is None
     assert started == []
+
+
+def test_the_background_gives_each_entity_the_first_talks_the_view_reads(on_disk):
+    state, job = kept_state(on_disk)
+    first = job.first_talks.result(timeout=120)
+    view = TalkGraph.from_store(on_disk)
+    named = [e for e in view.nodes.entities if view.talk_count(e)]  # type: ignore[attr-defined]
+    assert set(first) == set(named) and len(named) > 50
+    assert {e: first[e] for e in named} == {e: view.first_talks(e, 3) for e in named}
+    cilium = view.nodes[CILIUM]
+    assert state.first_talks(cilium) == view.first_talks(CILIUM, 3) and len(state.first_talks(cilium)) == 2
+    assert state.first_talks(view.nodes[ID + "person/liz-rice"]) is None  # people: the view reads theirs
+    state.stop_background()
+
+
+def test_first_talks_keep_the_least_titles_then_iris_once_each():
+    talk = {i: Node(f"{EX}t{i}", title, EntityClass.TALK) for i, title in enumerate(["B", "A", "C", "A", "D"])}
+    nodes = {**{n.iri: n for n in talk.values()}, EX + "p": Node(EX + "p", "0 a person", EntityClass.PERSON)}
+    links = [(talk[i].iri, EX + "e") for i in (4, 0, 2, 1, 1, 3)] + [(EX + "p", EX + "e"), (talk[0].iri, EX + "x")]
+    first = background.first_talks_of(links, nodes, {EX + "e"}, 3)
+    assert first == {EX + "e": [talk[1], talk[3], talk[0]]}  # A (t1), A (t3), B; twice-linked t1 once; not x

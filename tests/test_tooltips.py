@@ -7,7 +7,8 @@ import json
 import pytest
 
 from talkgraph.graph.analytics.view import TalkGraph
-from talkgraph.graph.analytics.viz import UNVETTED_NOTE
+from talkgraph.graph.analytics.viz import UNVETTED_NOTE, neighbourhood_page
+from talkgraph.ontology import EntityClass
 from tests.conftest import make_client
 from tests.test_pages import IMG, SCRIPT, hostile  # noqa: F401 - the hostile notes' app, a fixture
 from tests.test_unvetted_shown import FROBDB, store_of
@@ -92,3 +93,25 @@ def test_an_unvetted_tool_says_so_in_its_tooltip(tmp_path, vocabulary):
         "Tool",
         UNVETTED_NOTE,
     ]
+
+
+def test_a_node_counted_alone_counts_as_every_person_counted(kubecon_store):
+    """A page's people are counted one by one (kept per view), not every person of the store for them."""
+    iris = list(TalkGraph.from_store(kubecon_store).nodes)
+    alone = TalkGraph.from_store(kubecon_store)
+    got = {iri: alone.talk_count(iri) for iri in iris}
+    assert "_uncounted_talks" not in alone.__dict__
+    every = TalkGraph.from_store(kubecon_store)
+    assert every._uncounted_talks
+    assert got == {iri: every.talk_count(iri) for iri in iris}
+    people = [iri for iri in iris if every.nodes[iri].cls == EntityClass.PERSON]
+    assert len([p for p in people if got[p]]) == 6  # the bundled notes' named speakers
+    assert alone.talk_count(ID + "tool/no-such-tool") == 0 and alone.talk_count("not an IRI") == 0
+
+
+def test_a_neighbourhood_page_counts_only_its_own_people(kubecon_store):
+    view = TalkGraph.from_store(kubecon_store)
+    page = neighbourhood_page(view, view.nodes[ID + "person/liz-rice"], radius=2)
+    people = {n["id"]: n["talks"] for n in page.network.nodes if n["group"] == EntityClass.PERSON}
+    assert people == {ID + "person/liz-rice": 1}
+    assert "_uncounted_talks" not in view.__dict__

@@ -278,11 +278,13 @@ def tooltip(node: Node, talks: int, named: list[str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def full_tooltip(node: Node, view: TalkGraph) -> str:
-    """The tooltip with what the store says: the first LISTED_TALKS talks (by title) naming an entity, or the
-    first 12 things (by label) a talk names."""
+def full_tooltip(node: Node, view: TalkGraph, first_talks: list[Node] | None = None) -> str:
+    """The tooltip with what the store says: the first LISTED_TALKS talks (by title) naming an entity (or person),
+    `first_talks` when they are known already, or the first 12 things (by label) a talk names."""
     if node.cls != EntityClass.TALK:
-        listed = [f"• {t.label}" for t in view.first_talks(node.iri, LISTED_TALKS)]
+        if first_talks is None:
+            first_talks = view.first_talks(node.iri, LISTED_TALKS)
+        listed = [f"• {t.label}" for t in first_talks[:LISTED_TALKS]]
         return "\n".join([tooltip(node, view.talk_count(node.iri)), *listed])
     iris = set(view.talk_entities.get(node.iri, ()))
     found = view.nodes.many(iris) if isinstance(view.nodes, NodeIndex) else {i: view.nodes[i] for i in iris}
