@@ -95,18 +95,18 @@ def test_an_unvetted_tool_says_so_in_its_tooltip(tmp_path, vocabulary):
     ]
 
 
-def test_a_node_counted_alone_counts_as_every_person_counted(kubecon_store):
-    """A page's people are counted one by one (kept per view), not every person of the store for them."""
-    iris = list(TalkGraph.from_store(kubecon_store).nodes)
+def test_a_page_s_nodes_counted_alone_count_as_every_person_counted(kubecon_store):
+    """A page's people are counted for that page (one aggregate, kept per view), not every person of the store."""
+    iris = [*TalkGraph.from_store(kubecon_store).nodes, ID + "tool/no-such-tool", "not an IRI"]
     alone = TalkGraph.from_store(kubecon_store)
-    got = {iri: alone.talk_count(iri) for iri in iris}
+    got = alone.talk_counts(iris)
     assert "_uncounted_talks" not in alone.__dict__
     every = TalkGraph.from_store(kubecon_store)
     assert every._uncounted_talks
     assert got == {iri: every.talk_count(iri) for iri in iris}
-    people = [iri for iri in iris if every.nodes[iri].cls == EntityClass.PERSON]
+    people = [iri for iri in iris if every.nodes.get(iri) and every.nodes[iri].cls == EntityClass.PERSON]
     assert len([p for p in people if got[p]]) == 6  # the bundled notes' named speakers
-    assert alone.talk_count(ID + "tool/no-such-tool") == 0 and alone.talk_count("not an IRI") == 0
+    assert got[ID + "tool/no-such-tool"] == got["not an IRI"] == 0
 
 
 def test_a_neighbourhood_page_counts_only_its_own_people(kubecon_store):
@@ -115,3 +115,10 @@ def test_a_neighbourhood_page_counts_only_its_own_people(kubecon_store):
     people = {n["id"]: n["talks"] for n in page.network.nodes if n["group"] == EntityClass.PERSON}
     assert people == {ID + "person/liz-rice": 1}
     assert "_uncounted_talks" not in view.__dict__
+
+
+def test_a_person_s_tooltip_counts_only_that_person(kubecon_store):
+    client = make_client(kubecon_store)
+    answer = client.get("/api/tooltip", params={"ref": ID + "person/liz-rice"}).json()
+    assert answer["talks"] == 1 and answer["text"].splitlines()[:3] == ["Liz Rice", "Person", "named in 1 talk"]
+    assert "_uncounted_talks" not in client.app.state.talkgraph.view.__dict__

@@ -105,10 +105,11 @@ def build_page(
     if communities is None:
         communities = community_of(graph)
     strength = dict(graph.degree(weight="weight"))
+    counts = view.talk_counts(iri for iri in graph.nodes if view.nodes[iri].cls != EntityClass.TALK)
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        talks = view.talk_count(iri) if node.cls != EntityClass.TALK else len(view.talk_entities.get(iri, ()))
+        talks = counts[iri] if node.cls != EntityClass.TALK else len(view.talk_entities.get(iri, ()))
         net.nodes.append(
             {
                 "id": iri,
@@ -285,7 +286,7 @@ def full_tooltip(node: Node, view: TalkGraph, first_talks: list[Node] | None = N
         if first_talks is None:
             first_talks = view.first_talks(node.iri, LISTED_TALKS)
         listed = [f"• {t.label}" for t in first_talks[:LISTED_TALKS]]
-        return "\n".join([tooltip(node, view.talk_count(node.iri)), *listed])
+        return "\n".join([tooltip(node, view.talk_counts([node.iri])[node.iri]), *listed])
     iris = set(view.talk_entities.get(node.iri, ()))
     found = view.nodes.many(iris) if isinstance(view.nodes, NodeIndex) else {i: view.nodes[i] for i in iris}
     return tooltip(node, len(iris), sorted(n.label for n in found.values()))
@@ -383,7 +384,8 @@ def most_central(graph: nx.Graph, limit: int) -> list[str]:
 def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1, extra: Links = ()) -> GraphPage:
     """A talk, tool, topic, project or company with everything one step (or radius steps) away."""
     graph = with_neighbours(view.around(center.iri, radius), extra)
-    biggest = max((view.talk_count(n) if view.nodes[n].cls != EntityClass.TALK else 0 for n in graph), default=1)
+    counts = view.talk_counts(n for n in graph if view.nodes[n].cls != EntityClass.TALK)
+    biggest = max((counts.get(n, 0) for n in graph), default=1)
     return build_page(
         f"Around {center.label}", graph, view, {center.iri: biggest}, focus=center.iri, expand_graph="talk"
     )
