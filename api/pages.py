@@ -26,6 +26,7 @@ from talkgraph.graph.analytics.viz import (
     GraphPage,
     Links,
     cooccurrence_page,
+    full_tooltip,
     neighbourhood_page,
     overview_page,
     page_options,
@@ -407,3 +408,22 @@ def _cooccur(state: AppState, focus: str, limit: int, expand: list[str]) -> Grap
     node = state.questions.resolve(focus, FOCUSABLE, "topic or tool")
     extra = _expansions(state, expand, "entity")
     return state.graph_page(("cooccur", node.iri, limit, extra), lambda v: cooccurrence_page(v, node, limit, extra))
+
+
+@router.get("/api/tooltip")
+def node_tooltip(request: Request, ref: str = Query(..., min_length=1)) -> Response:
+    """A node's full tooltip (graph/analytics/viz.py full_tooltip), which the explorer fetches when the node is
+    hovered or selected rather than every page listing every node's talks. Plain text in JSON whose <, > and &
+    are escapes, so no part of it reads as markup even if the body were taken for HTML. A ref longer than the app's
+    parameter limit is refused before this runs (api/limits.py)."""
+    state = _state(request)
+    node = state.questions.resolve(ref)
+    view = state.view
+    talks = (
+        view.talk_counts([node.iri])[node.iri]
+        if node.cls != EntityClass.TALK
+        else len(view.talk_entities.get(node.iri, ()))
+    )
+    text = full_tooltip(node, view, state.first_talks(node) if node.cls != EntityClass.TALK else None)
+    body = {"iri": node.iri, "label": node.label, "class": node.cls, "talks": talks, "text": text}
+    return Response(str(htmlsafe_json_dumps(body)), media_type="application/json")

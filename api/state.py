@@ -29,6 +29,7 @@ from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
 from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, QueryLimits
+from talkgraph.ontology import EntityClass
 
 log = logging.getLogger("talkgraph")
 T = TypeVar("T")
@@ -170,13 +171,22 @@ class AppState:
     def start_background(self) -> Background | None:
         """The overview's layout and the communities, computed by a process of their own over the store's
         snapshot (graph/analytics/background.py): a store on disk only; None for others, whose view computes
-        them when asked. Started at the server's start and again at the first use after a write."""
+        them when asked. Started at the server's start and again at the first use after a write; its results are
+        kept beside the store under the store's version, and a start that finds them for the version it opens
+        uses them at once, with no process."""
         store = self.store
         if not isinstance(store, EmbeddedStore) or store.path is None:
             return None
         with self._lock:
             if self._background is None:
-                self._background = background.start(str(store.snapshot()))
+                # the version before the snapshot: a write in between renews it, so what is kept under it is
+                # never used (after the snapshot, a write's result could be kept under the key it renewed)
+                version, path = store.version, background.kept_path(store.path)
+                self._background = background.kept(path, version) if version else None
+                if self._background is None:
+                    self._background = background.start(str(store.snapshot()))
+                    if version:
+                        background.keep_when_done(self._background, path, version)
             return self._background
 
     def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:
@@ -197,6 +207,16 @@ class AppState:
     def overview_layout(self) -> OverviewLayout | None:
         """The default overview's layout from the background process; None without one."""
         return self._computed(lambda job: job.overview)
+
+    def first_talks(self, node: Node) -> list[Node] | None:
+        """An entity's first talks by title (its tooltip's) from the background process's results when they have
+        come or were kept; None before that, or for a person: the view reads them."""
+        job = self.start_background()
+        if job is None or node.cls == EntityClass.PERSON or not job.first_talks.done() or self._background is not job:
+            return None
+        if job.first_talks.exception() is not None:
+            return None
+        return job.first_talks.result().get(node.iri, [])
 
     def communities(self) -> list[list[Node]]:
         """The view's communities, from the background process when there is one."""

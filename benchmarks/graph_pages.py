@@ -110,7 +110,7 @@ def _node_attributes(iri: str, view: TalkGraph, positions, sizes) -> dict:
         "color": viz.CLASS_COLORS[node.cls],
         "shape": "dot",
         "size": 10 + min(30, 3 * sizes.get(iri, 0)),
-        "title": viz.tooltip(node, view, len(view.entity_talks.get(iri, ())), len(view.nodes) <= viz.LISTED_TALKS),
+        "title": viz.tooltip(node, len(view.entity_talks.get(iri, ()))),
         "x": round(x, 1),
         "y": round(y, 1),
     }

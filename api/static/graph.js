@@ -1,7 +1,9 @@
 // The explorer: draws a graph page with the bundled vis-network and explores it in place through
 // the JSON API (search, details with evidence, expand, hide, undo, filters, paths, permalinks, export).
 // Everything from the notes arrives as JSON and is written with textContent, never parsed as HTML
-// (vis-network shows a string title with innerText, so tooltips are text too).
+// (vis-network shows a string title with innerText, so tooltips are text too). A node's tooltip in the page
+// says only what the page knows; the rest (its first talks) is fetched from /api/tooltip when it is hovered
+// or selected, and shown with innerText too.
 (function () {
   "use strict";
   performance.mark("talkgraph:script");
@@ -216,6 +218,7 @@
   }
 
   function showNode(id) {
+    fullTooltip(id);
     var known = nodes.get(id);
     show([el("p", { className: "small", text: "Loading " + (known ? known.name : id) + "…" })]);
     api("/api/resource", { ref: id }).then(function (info) {
@@ -530,6 +533,23 @@
     else if (event.key === "Enter" && selected) expand(selected);
     else if ((event.ctrlKey || event.metaKey) && event.key === "z") undo();
   });
+
+  // -- tooltips: the page's own at once, the full one from the server (once per node) -----------------------
+  var tooltips = new Map();  // node id → the request for its full tooltip
+  var popupFor = null;  // the node whose tooltip vis-network shows now
+  function fullTooltip(id) {
+    if (!tooltips.has(id)) {
+      tooltips.set(id, api("/api/tooltip", { ref: id }).then(function (answer) {
+        if (nodes.get(id)) nodes.update({ id: id, title: answer.text });
+        var shown = container.querySelector(".vis-tooltip");  // shown already with the page's text: replaced
+        if (popupFor === id && shown) shown.innerText = answer.text;
+      }).catch(function () { tooltips.delete(id); }));  // asked again at the next hover
+    }
+    return tooltips.get(id);
+  }
+  network.on("hoverNode", function (event) { fullTooltip(event.node); });  // asked during the tooltip's delay
+  network.on("showPopup", function (id) { popupFor = id; if (nodes.get(id)) fullTooltip(id); });
+  network.on("hidePopup", function () { popupFor = null; });
 
   network.on("click", function (event) {
     if (event.nodes.length === 1) { state.select = event.nodes[0]; writeUrl(); showNode(event.nodes[0]); }

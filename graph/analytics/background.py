@@ -10,26 +10,32 @@ read-only RocksDB checkpoint), so it sees what the server's view sees.
 
 from __future__ import annotations
 
+import bisect
+import json
+import logging
+import os
 import pickle
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 from rdflib.namespace import RDF, SKOS
 
-from talkgraph.graph.analytics.links import CLASS_OF_TYPE, Counts, better_class
+from talkgraph.graph.analytics.links import CLASS_OF_TYPE, LINKS, Counts, better_class
 from talkgraph.graph.analytics.stored import read_entity_counts
-from talkgraph.graph.analytics.view import Node, TalkGraph, vouched
-from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview
+from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph, vouched
+from talkgraph.graph.analytics.viz import LISTED_TALKS, OverviewLayout, lay_out_overview
 from talkgraph.graph.rdf.store import GraphStore, Row
-from talkgraph.ontology import DERIVED_GRAPH, SCHEMA, TG
+from talkgraph.ontology import DERIVED_GRAPH, SCHEMA, TG, EntityClass
 
+log = logging.getLogger("talkgraph")
 _MAIN = "from talkgraph.graph.analytics.background import main; main()"
 
 
@@ -45,6 +51,7 @@ class Background:
     overview: Future[OverviewLayout]  # the default overview page's layout
     process: subprocess.Popen | None = None
     nodes: Future[dict[str, Node]] = field(default_factory=Future)  # every node of the view (its NodeIndex in full)
+    first_talks: Future[dict[str, list[Node]]] = field(default_factory=Future)  # each entity's, for its tooltip
 
     def stop(self) -> None:
         """End the process if it still runs (a write made its version of the store old, or the server stops):
@@ -112,16 +119,47 @@ def read_nodes(reader: SnapshotReader) -> dict[str, Node]:
     return {iri: Node(iri, labels[iri], cls) for iri, cls in classes.items() if iri in labels}
 
 
+def read_links(reader: SnapshotReader) -> Iterator[tuple[str, str]]:
+    """(talk, entity) for every link a talk makes to what it names, from the snapshot's quads (the view's
+    _all_links without a SELECT; talks and entities not checked here: first_talks_of keeps only nodes)."""
+    for link in LINKS:
+        for quad in reader.store.quads_for_pattern(None, NamedNode(link), None, None):
+            if isinstance(quad.subject, NamedNode) and isinstance(quad.object, NamedNode):
+                yield quad.subject.value, quad.object.value
+
+
+def first_talks_of(
+    links: Iterable[tuple[str, str]], nodes: dict[str, Node], entities: Collection[str], most: int = LISTED_TALKS
+) -> dict[str, list[Node]]:
+    """Each entity's first `most` talks by title, then IRI (TalkGraph.first_talks for all of them at once: the
+    tooltip of an entity named by 30,000 talks is then a lookup, not a query of 1-2 s at 100,000 talks). Only
+    those few are held per entity, not every talk of it."""
+    first: dict[str, list[tuple[str, str]]] = {}
+    for talk, entity in links:
+        if entity not in entities:
+            continue
+        node = nodes.get(talk)
+        if node is None or node.cls != EntityClass.TALK:
+            continue
+        kept = first.setdefault(entity, [])
+        key = (node.label, talk)
+        if key not in kept and (len(kept) < most or key < kept[-1]):
+            bisect.insort(kept, key)
+            del kept[most:]
+    return {entity: [nodes[talk] for _, talk in kept] for entity, kept in first.items()}
+
+
 def compute(
     store: GraphStore,
     send: Callable[[object], None],
     counts: Counts | None = None,
     nodes: Callable[[], dict[str, Node]] | None = None,
+    links: Callable[[], Iterable[tuple[str, str]]] | None = None,
 ) -> None:
-    """The communities, the overview's layout, then every node (for search and typeahead: the last, as the first
-    pages do not wait for it), of the view over this store (the same as the server's own), each sent when done;
-    `counts`, the entity graph's counts when they are read already; `nodes`, how to read every node (else the
-    view's SELECT)."""
+    """The communities, the overview's layout, every node (for search and typeahead: after those, as the first
+    pages do not wait for it), then each entity's first talks (for tooltips), of the view over this store (the
+    same as the server's own), each sent when done; `counts`, the entity graph's counts when they are read already;
+    `nodes` and `links`, how to read every node and every talk's links (else the view's SELECTs)."""
     view = TalkGraph.from_store(store)
     if counts is not None:
         view.counts = counts
@@ -136,6 +174,91 @@ def compute(
             [n.iri for n in every.values() if not n.curated],
         )
     )
+    entities = view.nodes.entities if isinstance(view.nodes, NodeIndex) else view.nodes
+    linked = links() if links is not None else ((t, e) for t, named in view._all_links()[0].items() for e in named)
+    first = first_talks_of(linked, every, entities)
+    send({entity: [t.iri for t in talks] for entity, talks in first.items()})
+
+
+# -- kept across restarts ----------------------------------------------------------------------------------
+
+KEPT_FORMAT = 1  # the kept file's layout: a file of another layout is computed again
+
+
+def kept_path(store_path: Path) -> Path:
+    """Where the background's results for a store on disk are kept: beside the store, in its data directory."""
+    return store_path.with_name(store_path.name + ".background.json")
+
+
+def keep_when_done(job: Background, path: Path, version: str) -> None:
+    """Write the job's three results to `path` under the store's version once all have come (a temporary file
+    renamed over the old one: a reader finds the old file or the new one, never half); a failed job keeps nothing."""
+
+    def write() -> None:
+        try:
+            communities, overview, nodes = job.communities.result(), job.overview.result(), job.nodes.result()
+            first_talks = job.first_talks.result()
+        except Exception:  # failed or stopped (a write made its version old): nothing to keep
+            return
+        kept = {
+            "format": KEPT_FORMAT,
+            "version": version,
+            "communities": communities,
+            "overview": {
+                "nodes": overview.nodes,
+                "links": overview.links,
+                "positions": overview.positions,
+                "communities": overview.communities,
+                "total": overview.total,
+                "limit": overview.limit,
+            },
+            "nodes": [[n.iri, n.label, str(n.cls), n.curated] for n in nodes.values()],
+            "first_talks": {entity: [t.iri for t in talks] for entity, talks in first_talks.items()},
+        }
+        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(kept, ensure_ascii=False), "utf-8")
+            temporary.replace(path)
+        except OSError as exc:  # a full disk or a read-only directory: the next start computes them again
+            log.warning("the background results could not be kept in %s: %s", path, exc)
+            temporary.unlink(missing_ok=True)
+
+    threading.Thread(target=write, daemon=True, name="talkgraph-background-keep").start()
+
+
+def kept(path: Path, version: str) -> Background | None:
+    """The results kept for this version of the store, as a finished job (no process); None when there is no file,
+    it was kept for another version, or it cannot be read (corrupt, truncated, another layout): computed again."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != KEPT_FORMAT or data.get("version") != version:
+            return None
+        overview = data["overview"]
+        layout = OverviewLayout(
+            nodes=[str(n) for n in overview["nodes"]],
+            links=[(str(a), str(b), int(w)) for a, b, w in overview["links"]],
+            positions={str(n): (float(x), float(y)) for n, (x, y) in overview["positions"].items()},
+            communities={str(n): int(c) for n, c in overview["communities"].items()},
+            total=int(overview["total"]),
+            limit=int(overview["limit"]),
+        )
+        if set(layout.positions) != set(layout.nodes):
+            return None
+        communities = [[str(iri) for iri in members] for members in data["communities"]]
+        nodes: dict[str, Node] = {}
+        for iri, label, cls, curated in data["nodes"]:
+            nodes[str(iri)] = Node(str(iri), str(label), EntityClass(cls), bool(curated))
+        first_talks = {str(entity): [nodes[str(t)] for t in talks] for entity, talks in data["first_talks"].items()}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        if not isinstance(exc, FileNotFoundError):
+            log.warning("the background results kept in %s are ignored: %s", path, exc)
+        return None
+    job = Background(Future(), Future())
+    job.communities.set_result(communities)
+    job.overview.set_result(layout)
+    job.nodes.set_result(nodes)
+    job.first_talks.set_result(first_talks)
+    return job
 
 
 def start(snapshot: str) -> Background:
@@ -147,7 +270,7 @@ def start(snapshot: str) -> Background:
 
     def wait() -> None:
         assert process.stdout is not None
-        pending: list[Future] = [job.communities, job.overview, job.nodes]
+        pending: list[Future] = [job.communities, job.overview, job.nodes, job.first_talks]
         with process, errors:  # closes the pipe and the file, and waits for the process
             try:
                 while pending:
@@ -157,6 +280,9 @@ def start(snapshot: str) -> Background:
                         part = {i: Node(i, label, c) for i, label, c in zip(iris, labels, classes, strict=True)}
                         for iri in unvetted:
                             part[iri].curated = False
+                    elif pending[0] is job.first_talks:  # IRIs: the nodes came in the part before
+                        every = job.nodes.result()
+                        part = {entity: [every[t] for t in talks] for entity, talks in part.items()}
                     pending[0].set_result(part)
                     pending.pop(0)
             except (EOFError, pickle.UnpicklingError):
@@ -187,4 +313,4 @@ def main() -> None:
         sys.stdout.flush()
 
     reader = SnapshotReader(sys.argv[1])
-    compute(cast(GraphStore, reader), send, read_counts(reader), lambda: read_nodes(reader))
+    compute(cast(GraphStore, reader), send, read_counts(reader), lambda: read_nodes(reader), lambda: read_links(reader))

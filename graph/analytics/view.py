@@ -11,8 +11,10 @@ only for the entity graph (communities, the overview).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Hashable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial, wraps
 from itertools import islice
@@ -497,7 +499,54 @@ class TalkGraph:
         if self.store is None:
             return len(self.entity_talks.get(iri, ()))
         counted = self._entity_talk_counts.get(iri)
-        return counted if counted is not None else self._uncounted_talks.get(iri, 0)
+        if counted is not None:
+            return counted
+        if iri in self.vocabulary_counted:
+            return 0  # the counts leave it out: no talk names it (no need to count every person's talks)
+        return self._uncounted_talks.get(iri, 0)
+
+    def talk_counts(self, iris: Iterable[str]) -> dict[str, int]:
+        """talk_count of each of these nodes (a page's), those the counts leave out (its people) counted for these
+        alone, in one or two aggregates, unless every person is counted already: counting every person's talks for
+        a page took 3 s of the first /graph/around at 100,000 talks."""
+        out: dict[str, int] = {}
+        left: list[str] = []
+        for iri in iris:
+            if (
+                self.store is None
+                or iri in self._entity_talk_counts
+                or iri in self.vocabulary_counted
+                or "_uncounted_talks" in self.__dict__
+            ):
+                out[iri] = self.talk_count(iri)
+            else:
+                left.append(iri)
+        if left:
+            out.update(self._uncounted_talks_of(tuple(sorted(left))))
+        return out
+
+    @kept_per_view(64)
+    def _uncounted_talks_of(self, iris: tuple[str, ...]) -> dict[str, int]:
+        """These nodes' entries of _uncounted_talks (0 for a node it does not count), as _uncounted_nodes binds them."""
+        out = dict.fromkeys(iris, 0)
+        terms = []
+        for iri in iris:
+            with suppress(ValueError):
+                terms.append(NamedNode(iri))
+        entities = self.nodes.entities  # type: ignore[attr-defined]
+        left = " ".join(str(t) for t in terms if t.value in entities)  # entities the vocabulary does not count
+        others = " ".join(str(t) for t in terms if t.value not in entities)  # people (or talks: no talk names one)
+        person = (
+            f"?x a tg:Person . {_LABELLED} FILTER NOT EXISTS {{ ?x a ?above . FILTER(?above IN ({_ABOVE_PERSON})) }}"
+        )
+        for values, where in ((left, ""), (others, person)):
+            if values:
+                for row in self._select(
+                    f"SELECT ?x (COUNT(DISTINCT ?t) AS ?n) WHERE {{ VALUES ?x {{ {values} }} {where} "
+                    f"{_NAMED_BY_A_TALK} }} GROUP BY ?x"
+                ):
+                    out[row["x"].value] = int(row["n"].value)
+        return out
 
     @kept_per_view(1)
     def census(self) -> tuple[dict[str, int], dict[str, int]]:
@@ -574,6 +623,26 @@ class TalkGraph:
         return sorted(
             (self.nodes[t] for t in self.entity_talks.get(entity, ()) if t in self.nodes), key=lambda n: n.label
         )
+
+    @kept_per_view(1024)
+    def first_talks(self, entity: str, most: int) -> list[Node]:
+        """The first `most` talks naming an entity by title (then IRI), for its tooltip: over a store, one query of
+        the talks' names alone, sorted here (Kubernetes's 30,664 talks at 100,000: 0.9 s, against 7.7 s with
+        talks_of's labels, and 3.9 s with ORDER BY ?label LIMIT in the query, which Oxigraph sorts in full)."""
+        if self.store is None:
+            return sorted(self.talks_of(entity), key=lambda n: (n.label, n.iri))[:most]
+        if entity not in self.nodes:
+            return []
+        labels: dict[str, str] = {}
+        for row in self._select(
+            f"SELECT ?x ?n ?pl WHERE {{ {_names('?x', f'<{entity}>')} ?x a tg:Talk ; schema:name ?n "
+            "OPTIONAL { ?x skos:prefLabel ?pl } }"
+        ):
+            iri, label = row["x"].value, (row["pl"] or row["n"]).value
+            if iri not in labels or label < labels[iri]:
+                labels[iri] = label
+        first = heapq.nsmallest(most, ((label, iri) for iri, label in labels.items()))
+        return [Node(iri, label, EntityClass.TALK) for label, iri in first]
 
     def named_by(self, talks: list[str]) -> dict[str, list[Node]]:
         """What each of these talks names (by IRI), read for all of them at once: a page of talks costs one query."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from pyvis.network import Network
 
-from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph
 from talkgraph.ontology import SOFTWARE, EntityClass
 
 CLASS_COLORS = {
@@ -41,7 +41,7 @@ COMMUNITY_COLORS = (
     "#c0392b", "#7f8c8d", "#d35400", "#2980b9",
 )  # fmt: skip
 BIG = 2000  # links: above this a page is big (see GraphPage.big)
-LISTED_TALKS = 500  # nodes: up to this many, each tooltip lists a few talks (a store query per node)
+LISTED_TALKS = 3  # talks a node's full tooltip lists (fetched when the node is hovered or selected)
 OVERVIEW_NODES = 2000  # the overview draws at most this many nodes, the most central; the rest are found or expanded
 FAINT = "rgba(120,130,145,0.18)"  # links that do not touch the focus, on a focused page
 EDGE_COLOR = "rgba(90,100,120,0.55)"
@@ -105,11 +105,11 @@ def build_page(
     if communities is None:
         communities = community_of(graph)
     strength = dict(graph.degree(weight="weight"))
-    listed = graph.number_of_nodes() <= LISTED_TALKS
+    counts = view.talk_counts(iri for iri in graph.nodes if view.nodes[iri].cls != EntityClass.TALK)
     for iri in graph.nodes:
         node = view.nodes[iri]
         x, y = positions[iri]
-        talks = view.talk_count(iri) if node.cls != EntityClass.TALK else len(view.talk_entities.get(iri, ()))
+        talks = counts[iri] if node.cls != EntityClass.TALK else len(view.talk_entities.get(iri, ()))
         net.nodes.append(
             {
                 "id": iri,
@@ -119,7 +119,7 @@ def build_page(
                 "talks": talks,
                 "links": round(math.log1p(strength.get(iri, 0)), 3),  # weighted degree, as a log like value
                 "community": communities.get(iri, 0),
-                "title": tooltip(node, view, talks, listed),
+                "title": tooltip(node, talks),
                 "x": round(x, 1),
                 "y": round(y, 1),
                 **({} if node.curated else UNVETTED_STYLE),
@@ -266,18 +266,30 @@ def _spread(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def tooltip(node: Node, view: TalkGraph, talks: int, listed: bool = True) -> str:
-    """Plain text shown on hover (never HTML): what a node is, how many talks name it and, if `listed`,
-    the first three of them (a big page leaves them to the details a click shows)."""
+def tooltip(node: Node, talks: int, named: list[str] | None = None) -> str:
+    """Plain text shown on hover (never HTML), from what the page knows already: what a node is and how many talks
+    name it (for a talk: how many things it names, and which when `named` gives their labels). What needs the store
+    (full_tooltip) is fetched when the node is hovered or selected: listing every node's talks at page build cost
+    22 s of the first /graph/around at 100,000 talks."""
     lines = [node.label, node.cls] if node.curated else [node.label, node.cls, UNVETTED_NOTE]
     if node.cls != EntityClass.TALK:
         lines.append(f"named in {talks} talk{'s' * (talks != 1)}")
-        if listed:
-            lines += [f"• {t.label}" for t in view.talks_of(node.iri)[:3]]
     else:
-        named = sorted(view.nodes[e].label for e in view.talk_entities.get(node.iri, ()))
-        lines.append(f"names {len(named)}: " + ", ".join(named[:12]))
+        lines.append(f"names {talks}" + (": " + ", ".join(named[:12]) if named is not None else ""))
     return "\n".join(lines)
+
+
+def full_tooltip(node: Node, view: TalkGraph, first_talks: list[Node] | None = None) -> str:
+    """The tooltip with what the store says: the first LISTED_TALKS talks (by title) naming an entity (or person),
+    `first_talks` when they are known already, or the first 12 things (by label) a talk names."""
+    if node.cls != EntityClass.TALK:
+        if first_talks is None:
+            first_talks = view.first_talks(node.iri, LISTED_TALKS)
+        listed = [f"• {t.label}" for t in first_talks[:LISTED_TALKS]]
+        return "\n".join([tooltip(node, view.talk_counts([node.iri])[node.iri]), *listed])
+    iris = set(view.talk_entities.get(node.iri, ()))
+    found = view.nodes.many(iris) if isinstance(view.nodes, NodeIndex) else {i: view.nodes[i] for i in iris}
+    return tooltip(node, len(iris), sorted(n.label for n in found.values()))
 
 
 # -- the three pages ------------------------------------------------------------
@@ -372,7 +384,8 @@ def most_central(graph: nx.Graph, limit: int) -> list[str]:
 def neighbourhood_page(view: TalkGraph, center: Node, radius: int = 1, extra: Links = ()) -> GraphPage:
     """A talk, tool, topic, project or company with everything one step (or radius steps) away."""
     graph = with_neighbours(view.around(center.iri, radius), extra)
-    biggest = max((view.talk_count(n) if view.nodes[n].cls != EntityClass.TALK else 0 for n in graph), default=1)
+    counts = view.talk_counts(n for n in graph if view.nodes[n].cls != EntityClass.TALK)
+    biggest = max((counts.get(n, 0) for n in graph), default=1)
     return build_page(
         f"Around {center.label}", graph, view, {center.iri: biggest}, focus=center.iri, expand_graph="talk"
     )

@@ -15,6 +15,7 @@ import asyncio
 import json
 import os
 import re
+import secrets
 import shutil
 import threading
 import time
@@ -170,6 +171,13 @@ class GraphStore(ABC):
     def _released(self) -> None:  # noqa: B027 - most stores keep nothing per call
         """A worker finished a call (the embedded store then drops snapshots nobody reads)."""
 
+    @property
+    def version(self) -> str | None:
+        """A key that changes with every write, kept across restarts, for results computed from the store (the
+        background analytics, graph/analytics/background.py); None when there is none, or while a write is under
+        way or held back (a snapshot then may not be what the key says)."""
+        return None
+
     @abstractmethod
     def update(self, sparql: str) -> None: ...
 
@@ -267,6 +275,8 @@ class EmbeddedStore(GraphStore):
         self._published: Path | None = None  # the snapshot workers open (None: publish before the next query)
         self._retired: set[Path] = set()
         self._publishing = threading.Lock()
+        self._writing = 0  # writes under way
+        self._version: str | None = None  # the version file's key (EmbeddedStore.version)
         if path is None:
             self.store = Store()
             self.description = "embedded Oxigraph in memory"
@@ -290,6 +300,34 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"cannot open the store at {path}: {exc}") from None
         shutil.rmtree(self.readers, ignore_errors=True)  # snapshots of an earlier run
         self.description = f"embedded Oxigraph at {path}"
+        self.version_file = path.with_name(path.name + ".version")
+        try:
+            self._version = self.version_file.read_text("ascii").strip() or None
+        except (OSError, UnicodeDecodeError):
+            self._version = None
+        if self._version is None:  # a store written by other code, or a file lost: a key nothing was kept under
+            self._renew_version()
+
+    def _renew_version(self) -> None:
+        """A new random key in the version file (written and synced, then renamed over the old one): a result kept
+        under an older key never matches again, whatever the write that follows does, even if it never ends."""
+        key = secrets.token_hex(16)
+        temporary = self.version_file.with_name(self.version_file.name + ".tmp")
+        with temporary.open("w", encoding="ascii") as out:
+            out.write(key + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(self.version_file)
+        self._version = key
+
+    @property
+    def version(self) -> str | None:
+        """The version file's key, renewed before every write (all go through _apply): cheap (read once), exact
+        (no write leaves it as it was) and invisible to queries, unlike a counter kept in the store. None in memory,
+        read-only, or while a write is under way or held back from readers."""
+        if self._writing or self._holding or self._shown != self._generation or self.read_only:
+            return None
+        return self._version
 
     def _open_published(self, path: Path, locked: OSError) -> Store:
         """The latest snapshot the process holding the directory published, opened read-only."""
@@ -321,11 +359,17 @@ class EmbeddedStore(GraphStore):
     def _apply(self, write: Callable[[Any], None], argument: Any) -> None:
         if self.read_only:
             raise StoreError(self._read_only_why())
-        with FORK_GATE.reading():
-            write(argument)
-        self._generation += 1
-        if not self._holding:
-            self._show()
+        self._writing += 1
+        try:
+            if self.path is not None:
+                self._renew_version()
+            with FORK_GATE.reading():
+                write(argument)
+            self._generation += 1
+            if not self._holding:
+                self._show()
+        finally:
+            self._writing -= 1
 
     @contextmanager
     def shown_together(self) -> Iterator[None]:
