@@ -18,7 +18,8 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout7  # the seventh (heldout7/: its categories used for the last rules)
     python tests/eval/run.py --set heldout8  # the eighth (heldout8/: never used for rules in the fifth pass)
     python tests/eval/run.py --set heldout9  # the ninth (heldout9/: made in the sixth pass, then used for rules)
-    python tests/eval/run.py --set heldout10  # the tenth (heldout10/: made in the sixth pass, never used for rules)
+    python tests/eval/run.py --set heldout10  # the tenth (heldout10/: made in the sixth pass, then used for rules)
+    python tests/eval/run.py --set heldout11  # the eleventh (heldout11/: made last in the sixth pass, never used)
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout10/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout11/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -52,6 +53,7 @@ SETS = {
     "heldout8": EVAL_DIR / "heldout8",
     "heldout9": EVAL_DIR / "heldout9",
     "heldout10": EVAL_DIR / "heldout10",
+    "heldout11": EVAL_DIR / "heldout11",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
