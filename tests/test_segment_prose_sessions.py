@@ -442,3 +442,34 @@ def test_a_bold_title_then_by_in_the_recaps_language_and_the_speaker_in_an_item(
         ("Five Stages of Development", "talk", ["Ada Brown"]),
         ("The Fourth Dimension", "talk", ["Tom Reyes"]),
     ]
+
+
+SPEAKER_FIELDS = """# Widgetdays 2022
+
+## Jeudi
+
+### 10:45 - 11:30 Des files d'attente sans larmes
+
+**Salle :** Maillot
+
+**Speaker(s) :**
+- Ada BROWN
+
+**Notes :**
+
+- la file déborde toujours un lundi
+- mesurer avant de corriger
+
+### 14:00 - 14:45 Moins d'astreintes la nuit
+
+**Speaker(s) :**
+- Tom Reyes
+- Kim Ho
+"""
+
+
+def test_names_listed_under_a_speakers_label_are_the_talks_speakers_not_talks():
+    assert _talks(SPEAKER_FIELDS, "widgetdays.md") == [
+        ("Des files d'attente sans larmes", "talk", ["Ada BROWN"]),  # a surname in capitals, as written
+        ("Moins d'astreintes la nuit", "talk", ["Tom Reyes", "Kim Ho"]),
+    ]

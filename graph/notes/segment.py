@@ -187,6 +187,11 @@ BY_SPEAKERS = re.compile(
     rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
+# "Speaker(s) :", "Intervenant(e)s :", "Sprecher:": a label over the list of a talk's people, in a recap's language.
+SPEAKER_FIELD_LABEL = re.compile(
+    r"^(?i:speakers?|speaker\(s\)|presenters?|presenter\(s\)|intervenant(?:e)?s?|intervenant\((?:e\)\()?s\)"
+    r"|orateurs?|sprecher(?:innen)?|referent(?:innen|en)?|ponentes?|ponente\(s\)|talare|föreläsare)\s*:\s*$"
+)
 # "**Five Stages of Development** av *Ann Lee* showed …": after a bold title, "by" in a recap's language.
 LEAD_BY = re.compile(
     rf"^(?:by|av|von|de|par|di|door|van|por|af)\s+\**(?P<people>{NAME}(?:\s+(?:and|och|und|et|y|og|en|&)\s+{NAME})?)\**"
@@ -621,6 +626,7 @@ class _Segmenter:
         self._group_level = 0
         self._row_columns: dict[int, TableColumns] = {}
         self._bylines: set[int] = set()  # headings that only name the speakers of the heading right above
+        self._field_people: set[int] = set()  # items listing the people under a "Speaker(s):" label
         self._nontalk_labels: set[str] = set()  # headings of sections that are no talk
         self._contents: set[int] = set()  # headings over a table of contents
         self._speaker_first = False  # several headings read "Ann Lee - Title": people first is this notes' layout
@@ -659,8 +665,9 @@ class _Segmenter:
                 continue
             role = roles.get(index)
             if role is not None and role.role == "byline":
-                if current is not None and not current.speakers:
-                    current.speakers = _byline(block.text)
+                if current is not None and (not current.speakers or index in self._field_people):
+                    said = _byline(block.text) or [Speaker(block.text.strip())]  # "- Pierre Zemb" under "Speakers:"
+                    current.speakers += [s for s in said if s not in current.speakers]
                     continue
                 role = None
             if role is not None and (
@@ -831,6 +838,7 @@ class _Segmenter:
         if self.doc.format == "text":
             self._line_roles(roles)
             self._name_lines(roles)
+        self._speaker_field_items(roles)
         self._talk_item_roles(roles)
         self._field_roles(roles)
         self._colon_leads(roles)
@@ -840,6 +848,20 @@ class _Segmenter:
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
+
+    def _speaker_field_items(self, roles: dict[int, _Heading]) -> None:
+        """The names listed under a "Speaker(s):" label ("**Intervenant(s) :**" then "- Pierre Zemb") are the
+        speakers of the talk they are in, not talks."""
+        blocks = self.doc.blocks
+        for i, block in enumerate(blocks):
+            if block.kind not in ("paragraph", "line") or not SPEAKER_FIELD_LABEL.match(block.text.strip()):
+                continue
+            for k in range(i + 1, len(blocks)):
+                words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in blocks[k].text.split()]
+                if blocks[k].kind != "item" or not _plausible_people(" ".join(words)):  # "Cécile MORANGE" too
+                    break
+                roles[k] = _Heading("byline", blocks[k])
+                self._field_people.add(k)
 
     def _name_lines(self, roles: dict[int, _Heading]) -> None:
         """A line of a name alone right under a title line ("What Breaks Our Systems" / "Laura Nolan") is that
