@@ -473,3 +473,22 @@ def test_names_listed_under_a_speakers_label_are_the_talks_speakers_not_talks():
         ("Des files d'attente sans larmes", "talk", ["Ada BROWN"]),  # a surname in capitals, as written
         ("Moins d'astreintes la nuit", "talk", ["Tom Reyes", "Kim Ho"]),
     ]
+
+
+HUGO_TABLE = """# Widget Conf 2019
+
+time  | title  | speaker | slides |
+------|--------|---------|--------|
+9:00 | [Queues Without Tears]({{< ref "/AdaBrown.md" >}}) | [Ada Brown](https://example.com/ada) | [pdf](/01.pdf) |
+10:30 | *Coffee break* | |
+11:00 | [Paging Less at Night]({{< relref "/TomReyes.md" >}}) | [Tom Reyes](https://example.com/tom) | [pdf](/02.pdf) |
+17:30 | Discussion and wrap-up | |
+18:00 | End of the conference | |
+"""
+
+
+def test_a_hugo_posts_links_to_its_own_pages_are_links_and_slots_of_the_running_order_are_no_talks():
+    assert _talks(HUGO_TABLE, "widgetconf.md") == [
+        ("Queues Without Tears", "talk", ["Ada Brown"]),
+        ("Paging Less at Night", "talk", ["Tom Reyes"]),
+    ]

@@ -35,6 +35,7 @@ RST_HEADING = re.compile(r"^[^\s].*\n([=\-~^\"'`#*+:.])\1{2,}[ \t]*$", re.M)
 FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
 PERMALINK = re.compile(r"^\s*[#¶§🔗]\s*$")  # the mark of a link to a heading's own anchor
 HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][\w.#:-]+(?:\s+[#.][\w.#:-]+)*\}\s*$")  # "## Talks {#talks}" (kramdown)
+HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"\s]+)\"\s*[>%]\}\}")
 SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
 # "- [A](…) -- fine.- [B](…) -- also fine.": list items whose line breaks were lost in a copy, one per sentence end
 SQUASHED_ITEM = re.compile(r"^([ \t]*[-*+][ \t]+\[.*)$", re.M)
@@ -291,6 +292,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
     elif (metadata := METADATA.match(text)) and (title := METADATA_TITLE.search(metadata.group())):
         text = _titled_body(title.group("t"), text[metadata.end() :])  # the same, in the unfenced MultiMarkdown form
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
+    text = HUGO_REF.sub(r"\g<path>", text)  # "[Title]({{< ref "/talk.md" >}})": a Hugo post's link to its own page
     text = SQUASHED_ITEM.sub(lambda m: SQUASHED_ITEM_BREAK.sub(lambda b: "\n" + b.group(), m.group()), text)
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)
