@@ -483,7 +483,6 @@ time  | title  | speaker | slides |
 10:30 | *Coffee break* | |
 11:00 | [Paging Less at Night]({{< relref "/TomReyes.md" >}}) | [Tom Reyes](https://example.com/tom) | [pdf](/02.pdf) |
 17:30 | Discussion and wrap-up | |
-18:00 | End of the conference | |
 """
 
 

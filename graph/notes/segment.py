@@ -267,8 +267,8 @@ NAME_LIST = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}(?:\s*[,/·•|]\s*[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2})+$"
 )
 SCHEDULE_WORDS = {
-    "break", "remarks", "opening", "closing", "doors", "open", "end", "networking", "day", "mingling", "conference",
-    "wrap-up", "discussion",
+    "break", "remarks", "opening", "closing", "doors", "open", "end", "networking", "day", "mingling", "wrap-up",
+    "discussion",
 }  # fmt: skip
 TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in|filed under)\s*:?\s+\S", re.I)
 # "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its
