@@ -382,6 +382,7 @@ def serve_command(
             http=deadline_protocol(settings.timeout_request_head),
             timeout_keep_alive=settings.timeout_keep_alive,
             limit_concurrency=settings.limit_concurrency,
+            access_log=settings.access_log,
         )
 
 

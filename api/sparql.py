@@ -5,17 +5,24 @@ form or application/sparql-update, only with the configured token. Every query
 is checked by graph/rdf/policy.py and run in a query worker (graph/rdf/isolation.py),
 in one round trip, with the server's time limit and row cap. A browser asking for /sparql gets the query
 editor; a client asking for RDF gets the service description.
+
+Queries, the endpoint's hot path, are answered by QueryFastPath, an ASGI layer under the app's own
+middleware (body and parameter limits, gzip, CORS) that skips FastAPI's routing; everything else goes on
+to the routes below.
 """
 
 from __future__ import annotations
 
 import hmac
+import inspect
 from dataclasses import asdict, dataclass, field
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from talkgraph.api.description import service_description
 from talkgraph.api.examples import EXAMPLE_QUERIES
@@ -142,9 +149,14 @@ async def sparql_endpoint(request: Request) -> Response:
         return await _description(request, state, accept, protocol.format)
     if wants_html(accept) and protocol.format is None:
         return await _editor(request, state, protocol.query)
+    return await answer_query(state, protocol.query, protocol, accept)
+
+
+async def answer_query(state: AppState, text: str, protocol: ProtocolRequest, accept: str | None) -> Response:
+    """A query's answer, in the format the request asks for: checked and run in one worker round trip."""
     settings = state.settings
     query = QueryRequest(
-        protocol.query,
+        text,
         result_format=_format(protocol.format, accept, "select"),
         graph_format=_format(protocol.format, accept, "construct"),
         row_limit=settings.max_rows,
@@ -166,6 +178,69 @@ async def sparql_endpoint(request: Request) -> Response:
         headers["Talkgraph-Results-Truncated"] = f"true; limit={settings.max_rows}"
         headers["Warning"] = f'199 talkgraph "results truncated to {settings.max_rows} rows"'
     return Response(result.body, media_type=result.media_type, headers=headers)
+
+
+class QueryFastPath:
+    """SPARQL queries (GET or POST to /sparql) answered here, without FastAPI's router, route and dependency
+    machinery, which cost about as much CPU as the rest of a small query's answer. It sits inside the app's
+    middleware, so the body and parameter limits, gzip and CORS apply as before, and errors are answered by
+    the app's own exception handlers. Anything but a query a program asks for (an update, the editor, the
+    service description, a request /sparql refuses) goes on to the route, with the body it sent."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
+            return await self.app(scope, receive, send)
+        request = Request(scope, receive)
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # the route meets the same disconnect and answers it its way
+            return await self.app(scope, receive, send)
+        try:
+            protocol = await read_request(request)
+        except SparqlRequestError:  # the route refuses it again, in the same words
+            return await self.app(scope, _replaying(body, receive), send)
+        accept = request.headers.get("accept")
+        if protocol.query is None or protocol.update is not None or (wants_html(accept) and protocol.format is None):
+            return await self.app(scope, _replaying(body, receive), send)
+        app: FastAPI = scope["app"]
+        try:
+            response = await answer_query(app.state.talkgraph, protocol.query, protocol, accept)
+        except Exception as exc:
+            handler = _exception_handler(app, exc)
+            if handler is None:
+                raise
+            response = handler(request, exc)
+            if inspect.isawaitable(response):
+                response = await response
+        await response(scope, receive, send)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A receive that gives the body already read once, then what the client sends next (a disconnect)."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+def _exception_handler(app: FastAPI, exc: Exception):
+    """The app's handler for exc, as Starlette's ExceptionMiddleware finds it (the catch-all for Exception
+    is the server-error middleware's, which a re-raised exception reaches as before)."""
+    for cls in type(exc).__mro__:
+        if cls is Exception:
+            return None
+        if cls in app.exception_handlers:
+            return app.exception_handlers[cls]
+    return None
 
 
 def _format(parameter: str | None, accept: str | None, form: str) -> str | None:

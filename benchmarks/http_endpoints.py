@@ -11,6 +11,11 @@ on a read-only snapshot, which Talkgraph's added cost per request is measured ag
 
     .venv/bin/pip install oxigraph rdflib-endpoint      # the other servers (not project dependencies)
     .venv/bin/python benchmarks/http_endpoints.py --sizes 1000,10000
+    .venv/bin/python benchmarks/http_endpoints.py --sizes 1000,10000 --baseline main --rdflib-max-talks 0
+
+`--baseline REV` also serves the same quads with that git revision's Talkgraph (`git archive`, imported as
+`talkgraph` by its server process: benchmarks/baseline.py), as `talkgraph-before`, interleaved with the others,
+so a change to the request path is measured before and after in one run.
 
 The clients are threads of this process with one keep-alive httpx.Client each; on a 2-core machine
 they share the cores with the server under test, so the cheapest queries are bound by HTTP on
@@ -40,6 +45,7 @@ import rdflib
 from pyoxigraph import RdfFormat, Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from baseline import baseline_package
 from corpus import Templates, build_store, nquads
 
 from talkgraph.api.examples import EXAMPLE_QUERIES
@@ -56,6 +62,7 @@ dataset.parse(sys.argv[1], format="nquads")
 app = SparqlEndpoint(graph=dataset, path="/sparql", enable_update=False)
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
+TALKGRAPH_CLI = "from talkgraph.api.cli import app; app()"
 ACCEPT = {"select": "application/sparql-results+json", "construct": "text/turtle"}
 
 
@@ -115,9 +122,11 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def start(name: str, command: list[str], url: str, probe: dict) -> Server:
+def start(name: str, command: list[str], url: str, probe: dict, env: dict | None = None) -> Server:
     started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env
+    )
     deadline = started + 600
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -144,6 +153,21 @@ def settle(server: Server, quiet: float = 0.05) -> None:
         after = sum(sum(p.cpu_times()[:2]) for p in processes if p.is_running())
         if after - before < quiet:
             return
+
+
+def start_talkgraph(name: str, data_dir: Path, workers: int, env: dict | None = None) -> Server:
+    """`talkgraph serve` on data_dir: this tree's, or (env with PYTHONPATH) the baseline revision's."""
+    port = free_port()
+    return start(
+        name,
+        [
+            *(sys.executable, "-c", TALKGRAPH_CLI, "serve", "--data-dir", str(data_dir), "--port", str(port)),
+            *("--query-timeout", "300", "--max-concurrent-queries", str(workers)),
+        ],
+        f"http://127.0.0.1:{port}/sparql",
+        {"query": "ASK {}", "format": "json"},
+        env,
+    )
 
 
 def queries(store: Store) -> list[Query]:
@@ -231,27 +255,18 @@ def run_size(n: int, args, templates: Templates, work: Path) -> None:
         del built
     with source.open("rb") as lines:
         quads = sum(1 for _ in lines)
-    for name in ("talkgraph", "oxigraph"):
-        directory = work / f"{name}-{n}" / ("store" if name == "talkgraph" else "")
+    for name in ("talkgraph", "oxigraph", *(["talkgraph-before"] if args.baseline else [])):
+        directory = work / f"{name}-{n}" / ("store" if name.startswith("talkgraph") else "")
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
         store = Store(str(directory))
         store.bulk_load(path=str(source), format=RdfFormat.N_QUADS)
         store.flush()
         del store
-    servers: list[Server] = []
-    port = free_port()
-    servers.append(
-        start(
-            "talkgraph",
-            [
-                *(str(BIN / "talkgraph"), "serve", "--data-dir", str(work / f"talkgraph-{n}"), "--port", str(port)),
-                *("--query-timeout", "300", "--max-concurrent-queries", str(args.workers)),
-            ],
-            f"http://127.0.0.1:{port}/sparql",
-            {"query": "ASK {}", "format": "json"},
-        )
-    )
+    servers = [start_talkgraph("talkgraph", work / f"talkgraph-{n}", args.workers)]
+    if args.baseline:
+        env = {**os.environ, "PYTHONPATH": str(args.baseline_path)}
+        servers.append(start_talkgraph("talkgraph-before", work / f"talkgraph-before-{n}", args.workers, env))
     port = free_port()
     servers.append(
         start(
@@ -290,10 +305,11 @@ def run_size(n: int, args, templates: Templates, work: Path) -> None:
 
 def measure(servers: list[Server], found: list[Query], engine_store: Store, args) -> None:
     names = [s.name for s in servers]
+    talkgraphs = [name for name in names if name.startswith("talkgraph")]
     print()
-    header = ["query", "rows", "engine ms"] + [f"{s} ms" for s in names] + ["Talkgraph added ms"]
+    header = ["query", "rows", "engine ms"] + [f"{s} ms" for s in names] + [f"{t} added ms" for t in talkgraphs]
     header += [f"{s} req/s ({c})" for c in args.clients for s in names]
-    header += [f"Talkgraph/oxigraph req/s ({c})" for c in args.clients]
+    header += [f"{t}/oxigraph req/s ({c})" for c in args.clients for t in talkgraphs]
     header += ["errors"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -314,9 +330,9 @@ def measure(servers: list[Server], found: list[Query], engine_store: Store, args
         distinct = set(counts.values())
         row = [query.name, counts["talkgraph"] if len(distinct) == 1 else "DIFF " + "/".join(counts.values())]
         row += [f"{engine * 1000:.2f}"] + [f"{medians[name]:.2f}" for name in names]
-        row += [f"{medians['talkgraph'] - engine * 1000:.2f}"]
+        row += [f"{medians[t] - engine * 1000:.2f}" for t in talkgraphs]
         row += [f"{rates[(name, c)]:.1f}" for c in args.clients for name in names]
-        row += [f"{rates[('talkgraph', c)] / rates[('oxigraph', c)]:.2f}" for c in args.clients]
+        row += [f"{rates[(t, c)] / rates[('oxigraph', c)]:.2f}" for c in args.clients for t in talkgraphs]
         row += [", ".join(f"{name} {cell.errors}" for name, cell in cells.items() if cell.errors) or "0"]
         print("| " + " | ".join(row) + " |", flush=True)
 
@@ -331,6 +347,7 @@ def main() -> None:
     parser.add_argument("--rdflib-max-talks", type=int, default=10_000, help="skip rdflib-endpoint above this")
     parser.add_argument("--work", type=Path, help="where the stores go (default: a temporary directory)")
     parser.add_argument("--reuse", action="store_true", help="reuse the N-Quads of an earlier run in --work")
+    parser.add_argument("--baseline", help="also serve the quads with this git revision's Talkgraph (before/after)")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     for tool in ("talkgraph", "oxigraph"):
@@ -339,6 +356,10 @@ def main() -> None:
     templates = Templates.load()
     work = args.work or Path(tempfile.mkdtemp(prefix="talkgraph-http-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.baseline:
+        shutil.rmtree(work / "baseline-tree", ignore_errors=True)
+        shutil.rmtree(work / "baseline-package", ignore_errors=True)
+        args.baseline_path = baseline_package(args.baseline, work)[0]
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores; clients: threads with keep-alive httpx", flush=True
     )

@@ -7,6 +7,7 @@ memory-hungry query takes the machine's memory, excess queries pile up, or a kil
 from __future__ import annotations
 
 import os
+import struct
 import threading
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
+from talkgraph.graph.rdf import isolation
 from talkgraph.graph.rdf.store import EmbeddedStore
 from tests.conftest import LiveServer, assert_clean_error, make_client
 
@@ -261,3 +263,18 @@ def test_a_slow_parse_is_stopped_on_each_backend(any_store):
     assert "time limit" in assert_clean_error(api.post("/sparql", data={"query": SLOW_PARSE}), 503)
     assert time.monotonic() - start < 3
     assert api.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True  # a new worker answers
+
+
+@pytest.mark.parametrize(
+    ("held", "size"),
+    [
+        (b"", 1 << 16),  # no header yet
+        (b"\x00" * 5, 1 << 16),
+        (struct.pack("!Q", 100), 100),  # the header: exactly the rest of the frame
+        (struct.pack("!Q", 100) + b"x" * 40, 60),
+        (struct.pack("!Q", 5_000_000), 1 << 20),  # a large answer: at most 1 MB a read
+        (struct.pack("!Q", 3) + b"abc", 1),  # complete (only EOF is left to read)
+    ],
+)
+def test_an_answer_is_read_in_pieces_no_larger_than_what_is_left(held, size):
+    assert isolation._read_size(bytearray(held)) == size

@@ -414,7 +414,7 @@ def test_the_position_points_at_the_mistake(client):
         "PREFIX x: <relative> SELECT * WHERE { x:a ?p ?o }",
         "SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s",
         "SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999",
-        "SELECT * WHERE " + "{" * 400 + "}" * 400,
+        "SELECT * WHERE " + "{" * 3_000 + "}" * 3_000,  # deeper than Oxigraph's parser can go: rdflib refuses it
         'SELECT * WHERE { ?s ?p "\\U00110000" }',
         "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     ],

@@ -408,7 +408,7 @@ class WorkerPool:
         buffer = bytearray()
 
         def readable() -> None:
-            chunk = os.read(worker.reader, 1 << 20)
+            chunk = os.read(worker.reader, _read_size(buffer))
             if not chunk:
                 if not answer.done():
                     answer.set_exception(_WorkerDied("the query worker ended without an answer"))
@@ -418,16 +418,22 @@ class WorkerPool:
             if complete and not answer.done():
                 answer.set_result(bytes(buffer[_HEADER.size :]))
 
+        def expire() -> None:  # a timer on the loop, not wait_for's waiter and callbacks around the answer
+            if not answer.done():
+                answer.set_exception(QueryTimeout("the query ran past its time limit and was stopped"))
+
         loop.add_reader(worker.reader, readable)
+        deadline = loop.call_later(timeout, expire)
         try:
             try:
-                data = await asyncio.wait_for(answer, timeout)
+                data = await answer
             finally:
+                deadline.cancel()
                 loop.remove_reader(worker.reader)
-        except TimeoutError:
+        except QueryTimeout:
             self._forget(worker)
             worker.kill()  # the CPU work stops here
-            raise QueryTimeout("the query ran past its time limit and was stopped") from None
+            raise
         except asyncio.CancelledError:
             self._forget(worker)
             worker.kill()  # nobody will read its answer
@@ -596,13 +602,21 @@ def _read_until(fd: int, deadline: float | None) -> bytes:
             ready, _, _ = select.select([fd], [], [], remaining)
             if not ready:
                 continue
-        chunk = os.read(fd, 1 << 20)
+        chunk = os.read(fd, _read_size(buffer))
         if not chunk:
             raise _WorkerDied("the query worker ended without an answer")
         buffer += chunk
         if expected is None and len(buffer) >= _HEADER.size:
             expected = _HEADER.unpack_from(buffer)[0]
     return bytes(buffer[_HEADER.size :])
+
+
+def _read_size(buffer: bytearray) -> int:
+    """How much to ask of one read of an answer frame: what is left of it once its header is in, else 64 kB.
+    os.read allocates all it is asked for: asking 1 MB for a 100-byte answer costs 40 µs, asking 64 kB 3 µs."""
+    if len(buffer) < _HEADER.size:
+        return 1 << 16
+    return max(1, min(_HEADER.size + _HEADER.unpack_from(buffer)[0] - len(buffer), 1 << 20))
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -5,15 +5,25 @@ worker and its time limit, so a query that is slow to parse is stopped like one
 that is slow to run. The check's verdict does not depend on the data (only the
 graphs a query names are looked up, each time), so it is kept per query text:
 a repeated query is parsed by the engine alone.
+
+A new text pays rdflib's parse (5 ms for a one-triple lookup with the usual
+prefixes, 20–55 ms for the example queries), so a short SELECT or ASK whose text
+cannot name a remote service or a graph (neither word is in it, not even in a
+comment or a string) is not parsed for the policy: nothing in it can be refused,
+and the engine's own parse, to run it, finds its syntax errors (said in rdflib's
+words, as before, by the policy's parse of the text that failed). Short, because
+Oxigraph's parser recurses without a bound: about 2,180 nested groups overflow a
+worker's 8 MB stack and kill it, where rdflib answers a syntax error.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Store
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Store
 
 from talkgraph.graph.rdf.policy import (
     CheckedQuery,
@@ -21,10 +31,15 @@ from talkgraph.graph.rdf.policy import (
     check_query,
     check_update,
     engine_syntax_error,
+    normalised,
 )
 from talkgraph.graph.rdf.results import SerializedResult, serialize_result
 
 GRAPH_FORMS = ("construct", "describe")
+# What the policy looks for is only ever spelt with one of these words (keywords are case-insensitive tokens;
+# \u escapes are expanded by normalised() first): a text without them has no SERVICE and no FROM.
+REACHES_OUT = re.compile("service|from", re.IGNORECASE)
+UNPARSED_LONGEST = 2_000  # characters: at most 1,000 nested groups, half of what overflows Oxigraph's parser
 
 
 @dataclass
@@ -139,6 +154,11 @@ def answer_job(
 ) -> tuple[CheckedQuery, SerializedResult | None]:
     """Check (unless a verdict is given), then run and serialise; None as the result: no acceptable format."""
     if checked is None:
+        text = normalised(request.text)
+        if len(text) <= UNPARSED_LONGEST and not REACHES_OUT.search(text):
+            answered = _answer_unparsed(store, request, text)
+            if answered is not None:
+                return answered
         checked = parse_job(store, request.text, request.allow_remote)
     if request.names_graphs(checked):
         request.refuse_unknown_graphs(checked, StoreGraphs(store))
@@ -148,18 +168,46 @@ def answer_job(
     return checked, run_job(store, checked.text, fmt, request.row_limit, request.dataset(checked))
 
 
-def run_job(store: Store, sparql: str, fmt: str, row_limit: int, dataset: Dataset | None) -> SerializedResult:
-    dataset = dataset or Dataset()
+def _answer_unparsed(
+    store: Store, request: QueryRequest, text: str
+) -> tuple[CheckedQuery, SerializedResult | None] | None:
+    """A text that names no service and no graph, run without the policy's parse: its form is its result's.
+    None (then the policy parses it, as before): a syntax error, or a graph (CONSTRUCT and DESCRIBE look
+    alike from their triples, and the form is said in a refusal), or no format the request accepts."""
+    unparsed = CheckedQuery("select", text)  # no FROM in the text: the dataset is the request's
+    if request.names_graphs(unparsed):
+        request.refuse_unknown_graphs(unparsed, StoreGraphs(store))
     try:
-        result = store.query(
-            sparql,
-            use_default_graph_as_union=dataset.default_graphs is None,
-            default_graph=_nodes(dataset.default_graphs),
-            named_graphs=_named(dataset.named_graphs),
-        )
-        return serialize_result(result, fmt, row_limit)
+        result = _query(store, text, request.dataset(unparsed))
+    except SyntaxError:
+        return None
+    if isinstance(result, QuerySolutions):
+        checked = unparsed
+    elif isinstance(result, QueryBoolean):
+        checked = CheckedQuery("ask", text)
+    else:
+        return None
+    fmt = request.format_for(checked)
+    if fmt is None:
+        return None
+    return checked, serialize_result(result, fmt, request.row_limit)
+
+
+def run_job(store: Store, sparql: str, fmt: str, row_limit: int, dataset: Dataset | None) -> SerializedResult:
+    try:
+        return serialize_result(_query(store, sparql, dataset), fmt, row_limit)
     except SyntaxError as exc:
         raise engine_syntax_error(sparql, exc) from None
+
+
+def _query(store: Store, sparql: str, dataset: Dataset | None):
+    dataset = dataset or Dataset()
+    return store.query(
+        sparql,
+        use_default_graph_as_union=dataset.default_graphs is None,
+        default_graph=_nodes(dataset.default_graphs),
+        named_graphs=_named(dataset.named_graphs),
+    )
 
 
 def open_snapshot(path: str) -> Store:
