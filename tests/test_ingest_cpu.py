@@ -14,7 +14,7 @@ from talkgraph.graph import ingest as ingest_module
 from talkgraph.graph.analytics.derived import related_topic_quads, related_topic_triples
 from talkgraph.graph.analytics.links import DocumentLinks, Reference
 from talkgraph.graph.ingest import INGEST_GC_YOUNG, fewer_collections, ingest, load_reference_graphs
-from talkgraph.graph.linking import people
+from talkgraph.graph.linking import candidates, people
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker, _joins, _longest
 from talkgraph.graph.linking.vocabulary import load_vocabulary
@@ -113,6 +113,15 @@ def test_a_sentence_skipped_before_an_organisation_pattern_is_one_it_never_match
     skipped = [text for text in sentences if not people._may_match(pattern, text)]
     matched = [text for text in sentences if pattern.search(text)]
     assert len(sentences) > 2000 and skipped and matched
+    assert [text for text in skipped if pattern.search(text)] == []
+
+
+@pytest.mark.parametrize("name", ["KEBAB", "DIGITS", "CUED", "REPOSITORY"])
+def test_a_sentence_skipped_before_a_candidate_shape_is_one_it_never_matches(name):
+    pattern = getattr(candidates, name)
+    sentences = [*_sentences(), "see acme/zorbctl and the zorb-sync tool, k8s 1.29, the Zorb SDK"]
+    skipped = [text for text in sentences if not candidates._may_match(pattern, text)]
+    assert skipped and any(pattern.search(text) for text in sentences)
     assert [text for text in skipped if pattern.search(text)] == []
 
 
