@@ -22,16 +22,15 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference, string_literal
+from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
 from talkgraph.graph.analytics.stored import (
     ANALYTICS_GRAPH_PREFIX,
     Triple,
     aggregate_counts,
     all_triples,
     analytics_graph,
-    decimal,
     entity_triples,
     header_triples,
     incomplete_mark,
@@ -52,33 +51,49 @@ def vocabulary_hash(store: GraphStore) -> str:
 
 
 def related_topic_triples(links: DocumentLinks, ref: Reference) -> list[Triple]:
-    """Each talk's related topics with scores and reasons (tg:TopicRelation), from the document alone."""
+    """Each talk's related topics with scores and reasons (tg:TopicRelation), from the document alone, as the
+    text of N-Triples terms (for a SPARQL update)."""
+    return [(str(q.subject), str(q.predicate), str(q.object)) for q in related_topic_quads(links, ref, DefaultGraph())]
+
+
+def related_topic_quads(links: DocumentLinks, ref: Reference, graph: NamedNode | DefaultGraph) -> list[Quad]:
+    """related_topic_triples as Quad objects in graph: written as they are, with no N-Quads text to parse."""
     nodes = _nodes(ref, ref.admitted)
-    out: list[Triple] = []
+    out: list[Quad] = []
+    append = out.append
     for talk, title in links.titles.items():
         talk_slug = talk.rsplit("/talk/", 1)[-1]
+        talk_node = NamedNode(talk)
         for related in rank_related_topics(
             Node(talk, title, EntityClass.TALK), links.named[talk], links.sentences, nodes, ref
         ):
-            iri = f"<{ID}topic-relation/{talk_slug}/{_slug(related.topic.label)}>"
-            out += [
-                (iri, _TYPE, _TOPIC_RELATION),
-                (iri, _RELATION_TALK, f"<{talk}>"),
-                (iri, _RELATION_TOPIC, f"<{related.topic.iri}>"),
-                (iri, _SCORE, decimal(related.score)),
-                (iri, _EXPLICIT, _TRUE if related.explicit else _FALSE),
-            ]
-            out += [(iri, _REASON, string_literal(reason)) for reason in related.reasons]
-            out += [(iri, _VIA_TOOL, f"<{tool.iri}>") for tool in related.tools]
-            out.append((f"<{talk}>", _RELATED_TOPIC, f"<{related.topic.iri}>"))
+            iri = NamedNode(f"{ID}topic-relation/{talk_slug}/{_slug(related.topic.label)}")
+            topic = _named(related.topic.iri)
+            append(Quad(iri, _TYPE, _TOPIC_RELATION, graph))
+            append(Quad(iri, _RELATION_TALK, talk_node, graph))
+            append(Quad(iri, _RELATION_TOPIC, topic, graph))
+            append(Quad(iri, _SCORE, Literal(f"{related.score:.4f}", datatype=_DECIMAL), graph))
+            append(Quad(iri, _EXPLICIT, _TRUE if related.explicit else _FALSE, graph))
+            for reason in related.reasons:
+                append(Quad(iri, _REASON, Literal(reason), graph))
+            for tool in related.tools:
+                append(Quad(iri, _VIA_TOOL, _named(tool.iri), graph))
+            append(Quad(talk_node, _RELATED_TOPIC, topic, graph))
     return out
 
 
 # made once: rdflib's Namespace builds and checks a new URIRef on every lookup
-_TYPE, _TOPIC_RELATION, _RELATION_TALK = f"<{RDF.type}>", f"<{TG.TopicRelation}>", f"<{TG.relationTalk}>"
-_RELATION_TOPIC, _SCORE, _EXPLICIT = f"<{TG.relationTopic}>", f"<{TG.score}>", f"<{TG.explicit}>"
-_REASON, _VIA_TOOL, _RELATED_TOPIC = f"<{TG.reason}>", f"<{TG.viaTool}>", f"<{TG.relatedTopic}>"
-_TRUE, _FALSE = f'"true"^^<{XSD.boolean}>', f'"false"^^<{XSD.boolean}>'
+_TYPE, _TOPIC_RELATION, _RELATION_TALK = NamedNode(RDF.type), NamedNode(TG.TopicRelation), NamedNode(TG.relationTalk)
+_RELATION_TOPIC, _SCORE, _EXPLICIT = NamedNode(TG.relationTopic), NamedNode(TG.score), NamedNode(TG.explicit)
+_REASON, _VIA_TOOL, _RELATED_TOPIC = NamedNode(TG.reason), NamedNode(TG.viaTool), NamedNode(TG.relatedTopic)
+_DECIMAL, _BOOLEAN = NamedNode(XSD.decimal), NamedNode(XSD.boolean)
+_TRUE, _FALSE = Literal("true", datatype=_BOOLEAN), Literal("false", datatype=_BOOLEAN)
+
+
+@lru_cache(maxsize=4096)
+def _named(iri: str) -> NamedNode:
+    """An entity's node, made once: the same topics and tools recur in every talk."""
+    return NamedNode(iri)
 
 
 @lru_cache(maxsize=8)
@@ -122,7 +137,7 @@ class PreparedDocument:
         for iri, name in links.unvetted.items():  # before anything reads ref: counted as a rebuild would count them
             ref.admit(iri, name)
         head, body = ([], quads) if part else _split_notes_node(quads, graph)
-        related = _related_quads(related_topic_triples(links, ref), analytics_graph(graph))
+        related = related_topic_quads(links, ref, NamedNode(analytics_graph(graph)))
         return cls(graph, head, body, Counts.of_document(links, ref), related)
 
     @property
@@ -282,7 +297,7 @@ class Analytics:
                 self.store.drop_graph_in_parts(target)
                 for links in stored_parts(self.store, graph):
                     self.counts.add(Counts.of_document(links, self.ref))
-                    self.store.add_quads(_related_quads(related_topic_triples(links, self.ref), target))
+                    self.store.add_quads(related_topic_quads(links, self.ref, NamedNode(target)))
                 continue
             links = DocumentLinks.from_store(self.store, graph)
             self.counts.add(Counts.of_document(links, self.ref))
@@ -397,11 +412,6 @@ def _split_notes_node(quads: list[Quad], graph: str) -> tuple[list[Quad], list[Q
 
 
 _RDF_TYPE, _NOTES = NamedNode(str(RDF.type)), NamedNode(str(TG.Notes))
-
-
-def _related_quads(related: list[Triple], target: str) -> list[Quad]:
-    text = "".join(f"{s} {p} {o} <{target}> .\n" for s, p, o in related)
-    return list(parse(text.encode(), format=RdfFormat.N_QUADS))
 
 
 def repair_incomplete_writes(store: GraphStore) -> list[str]:

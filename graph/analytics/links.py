@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
@@ -58,6 +59,7 @@ _ROLES = {
     str(TG.curated): "curated",
 }
 _TALK_CLASS = str(TG.Talk)
+_ROLE_OF_PREDICATE = {NamedNode(predicate): role for predicate, role in _ROLES.items()}
 
 
 def better_class(known: str | None, cls: str) -> bool:
@@ -76,29 +78,39 @@ class DocumentLinks:
 
     @classmethod
     def from_quads(cls, quads: list[Quad]) -> DocumentLinks:
+        try:
+            return cls._read(quads)
+        except AttributeError:  # a term without a value: an RDF-star triple (notes data holds none)
+            for q in quads:  # raises the clear error for the first one
+                for term in (q.subject, q.object):
+                    _value(term)
+            raise
+
+    @classmethod
+    def _read(cls, quads: list[Quad]) -> DocumentLinks:
         links = cls()
         talks: set[str] = set()
         names: dict[str, str] = {}
         mentions: dict[str, dict[str, str]] = defaultdict(dict)  # mention node → talk, entity, sentence, offset
         uncurated: set[str] = set()
-        roles = _ROLES
-        talk_class = _TALK_CLASS
-        for q in quads:  # the predicate first: most quads of a document are none of these (a third of the time)
-            role = roles.get(q.predicate.value)
+        roles, named = _ROLE_OF_PREDICATE, links.named
+        read: list[Any] = quads  # terms read by .value: an RDF-star triple has none (from_quads says so)
+        for q in read:  # the predicate first, by its node: most quads of a document are none of these
+            role = roles.get(q.predicate)
             if role is None:
                 continue
             if role == "link":
-                links.named[_value(q.subject)].add(_value(q.object))
+                named[q.subject.value].add(q.object.value)
             elif role == "type":
-                if _value(q.object) == talk_class:
-                    talks.add(_value(q.subject))
+                if q.object.value == _TALK_CLASS:
+                    talks.add(q.subject.value)
             elif role == "name":
-                names[_value(q.subject)] = _value(q.object)
+                names[q.subject.value] = q.object.value
             elif role == "curated":
-                if _value(q.object) == "false":
-                    uncurated.add(_value(q.subject))
+                if q.object.value == "false":
+                    uncurated.add(q.subject.value)
             else:
-                mentions[_value(q.subject)][role] = _value(q.object)
+                mentions[q.subject.value][role] = q.object.value
         links.titles = {t: names[t] for t in sorted(talks) if t in names}
         links.unvetted = {e: names[e] for e in sorted(uncurated) if e in names}
         links.named = defaultdict(set, {t: e for t, e in links.named.items() if t in links.titles})

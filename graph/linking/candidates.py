@@ -33,7 +33,8 @@ KEBAB = re.compile(r"\b[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)+\b")  # quill-sync, char-
 DIGITS = re.compile(r"\b[A-Za-z]+[0-9]+[A-Za-z]*\b")
 # The repository of an `owner/repo` reference written in prose ("acme/zorbctl"), not a path inside a link.
 REPOSITORY = re.compile(r"(?<![^\s(\[`'\"“])[a-z0-9][a-z0-9-]*/([A-Za-z][\w.-]*[A-Za-z0-9])(?![\w/])")
-CUED = re.compile(r"\b(?:the\s+)?([A-Za-z][\w.+-]{1,30})\s+(?:CLI|project|SDK|library|plugin|operator|tool)\b")
+CUE_WORDS = ("CLI", "project", "SDK", "library", "plugin", "operator", "tool")
+CUED = re.compile(rf"\b(?:the\s+)?([A-Za-z][\w.+-]{{1,30}})\s+(?:{'|'.join(CUE_WORDS)})\b")
 # A package manager's install command names the package it installs ("pip install zorblax", "brew install --cask x").
 INSTALL = re.compile(
     r"\b(?:pip3?|pipx|npm|yarn|pnpm|gem|cargo|brew|conda|composer|go|apt|apt-get|dnf|yum|choco)"
@@ -235,12 +236,28 @@ def _same_name(a: str, b: str) -> bool:
     return bool(a and b) and fold(a) == fold(b)
 
 
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    """False when text lacks what the pattern must find (a hyphen, a digit, a cue word, a slash), tested without
+    running it: most sentences hold none of these."""
+    need = _NEEDS.get(pattern)
+    return need is None or need(text)
+
+
+_DIGIT = re.compile(r"[0-9]")
+_NEEDS = {
+    KEBAB: lambda text: "-" in text,
+    DIGITS: lambda text: _DIGIT.search(text) is not None,
+    CUED: lambda text: any(word in text for word in CUE_WORDS),
+    REPOSITORY: lambda text: "/" in text,
+}
+
+
 def _shapes(sentence: Sentence):
     text = sentence.text
     for pattern, why in ((CAMEL, "camel-case"), (KEBAB, "kebab-case"), (DIGITS, "digits")):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if _may_match(pattern, text) else ():
             yield why, sentence.start + match.start(), match.group()
-    for match in CUED.finditer(text):
+    for match in CUED.finditer(text) if _may_match(CUED, text) else ():
         yield "cue", sentence.start + match.start(1), match.group(1)
     if ", a" in text or ", the " in text:  # cheap tests first: most sentences hold none of these
         for match in APPOSITION.finditer(text):
@@ -254,7 +271,7 @@ def _shapes(sentence: Sentence):
     if any(tld in text for tld in PROSE_DOMAIN_ENDS):
         for match in BARE_DOMAIN.finditer(text):
             yield "product domain", sentence.start + match.start(1), match.group(1)
-    for match in REPOSITORY.finditer(text):
+    for match in REPOSITORY.finditer(text) if _may_match(REPOSITORY, text) else ():
         yield "repository", sentence.start + match.start(1), match.group(1)
     for match in INSTALL.finditer(text) if (" install " in text or " add " in text or " get " in text) else ():
         yield "install command", sentence.start + match.start(1), match.group(1)

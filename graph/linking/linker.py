@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import ahocorasick
 from wordfreq import zipf_frequency
@@ -65,7 +66,6 @@ ORGANISATION_CUES = {
     "customers",
     "startup",
 }
-WORD = re.compile(r"\w", re.UNICODE)
 # A link written out in the text: a path segment in it names no tool, a profile link no employer.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
 # "X at <company>": a capitalised word (a name, a title in Title Case) or a role right before "at".
@@ -109,6 +109,7 @@ GENERIC_CUE_WINDOW = 2  # words on each side of the name
 BROAD_TOPIC_SHARE = 0.15
 BROAD_TOPIC_TOOLS = 50
 OWN_CUE_WINDOW = 6
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -202,40 +203,35 @@ class Linker:
             if "/" in text or "www." in text.lower()
             else []
         )
-        found: list[Mention] = []
+        hits: list[tuple[int, int, list[tuple[Entry, str]]]] = []  # (start, end, entries with their reasons)
+        exact, last = self._exact, len(text) - 1
         for end, (length, values) in self.automaton.iter(_fold(text)):
             start = end - length + 1
             if (start > 0 and _joins(text[start - 1], text[start])) or (
-                end + 1 < len(text) and _joins(text[end], text[end + 1])
+                end < last and _joins(text[end], text[end + 1])
             ):
                 continue
-            if any(a <= start and end < b for a, b in links):
+            if links and any(a <= start and end < b for a, b in links):
                 continue  # inside a written-out link: a path or a profile, not a mention
             surface = text[start : end + 1]
             matched = {
-                entry.iri: entry
+                entry.iri: (entry, "")
                 for entry, label in values
-                if (surface == label and not ((entry.iri, label) in self._exact and _after_a_name(text, start)))
-                or not (entry.match_case or (entry.iri, label) in self._exact)
+                if (surface == label and not ((entry.iri, label) in exact and _after_a_name(text, start)))
+                or not (entry.match_case or (entry.iri, label) in exact)
             }
-            lowered = (  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
-                {
-                    entry.iri: entry
-                    for entry, _ in values
-                    if entry.match_case and entry.kind == "tool" and entry.iri not in matched
-                }
-                if surface.islower()
-                else {}
-            )
-            found.extend(
-                Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence)
-                for entry in matched.values()
-            )  # one mention per entry, however many labels fit
-            found.extend(
-                Mention(entry, surface, sentence.start + start, sentence.start + end + 1, sentence, LOWER_CASE)
-                for entry in lowered.values()
-            )
-        return _longest(found)
+            if surface.islower():  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
+                for entry, _ in values:
+                    if entry.match_case and entry.kind == "tool" and entry.iri not in matched:
+                        matched.setdefault(f" {entry.iri}", (entry, LOWER_CASE))  # after those matched as written
+            if matched:  # one mention per entry, however many labels fit
+                hits.append((start, end + 1, list(matched.values())))
+        offset = sentence.start
+        return [
+            Mention(entry, text[start:end], offset + start, offset + end, sentence, reason)
+            for start, end, entries in _longest(hits)
+            for entry, reason in entries
+        ]
 
     def link(
         self, sentences: list[Sentence], code: Collection[str] = (), shown: Collection[tuple[str, str]] = ()
@@ -502,25 +498,20 @@ def _window(mention: Mention, width: int) -> str:
 
 
 def _joins(a: str, b: str) -> bool:
-    """True when a and b are inside one word (so a match there is not a whole word)."""
-    return bool(WORD.match(a) and WORD.match(b))
+    """True when a and b are inside one word (so a match there is not a whole word): both word characters, as
+    regular expressions' \\w has them (letters, digits of any script, and "_")."""
+    return (a.isalnum() or a == "_") and (b.isalnum() or b == "_")
 
 
-def _longest(mentions: list[Mention]) -> list[Mention]:
-    """Drop matches inside a longer one; keep every entry that matched the same span."""
-    chosen: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(
-            c.start <= mention.start and mention.end <= c.end and (c.start, c.end) != (mention.start, mention.end)
-            for c in chosen
-        ):
-            continue
-        if any(
-            c.start < mention.end and mention.start < c.end and (c.start, c.end) != (mention.start, mention.end)
-            for c in chosen
-        ):
-            continue  # overlapping, not nested: the longer (earlier chosen) one wins
-        chosen.append(mention)
+def _longest(hits: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
+    """Drop matches (start, end, what matched) inside a longer one, or overlapping one, longest first and then
+    leftmost; a span is one match however many entries it holds."""
+    chosen: list[tuple[int, int, T]] = []
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        start, end = hit[0], hit[1]
+        if any(a < end and start < b for a, b, _ in chosen):
+            continue  # nested in or overlapping a longer (earlier chosen) one: the longer wins
+        chosen.append(hit)
     return chosen
 
 

@@ -9,7 +9,7 @@ as software or organisations are never people.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass
 
 from talkgraph.graph.linking.english import is_common_word
@@ -57,6 +57,19 @@ TAGGED_SPEAKER = re.compile(
 # "Ann Lee and " right before a presenting subject: the first of two people presenting together.
 PAIRED_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{PERSON})\s+(?:and|&)\s+$")
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
+
+
+def _literal_words(alternation: str) -> tuple[str, ...]:
+    """The words of an alternation of plain words, each with an optional plural "s?" left off: one of them is in
+    any text the alternation matches (a cheap test before a costly pattern)."""
+    words = tuple(re.sub(r"s\?$", "", word) for word in alternation.split("|"))
+    if not all(re.fullmatch(r"[\w-]+", word) for word in words):
+        raise ValueError(f"not an alternation of plain words: {alternation}")
+    return words
+
+
+ROLE_WORDS = _literal_words(ROLE)  # as written (ORG_BEFORE_…)
+ROLE_WORDS_LOWER = tuple(word.lower() for word in ROLE_WORDS)  # in any case (ORG_AFTER_ROLE), in ASCII text
 # "an engineer at Shopify", "Ann Lee from Shopify", "a Shopify engineer"
 ORG_AFTER_ROLE = re.compile(rf"\b(?i:{ROLE})\b[^.;:]{{0,40}}?\b(?:at|from|with)\s+(?:the\s+)?(?P<org>{ORG})")
 # "Ann Lee of Acme", "Ann Lee, VP of Data Science at Acme": after a role, "of" names a department, not the employer.
@@ -188,7 +201,7 @@ def find_speakers(
     heading is kept as written, even a project ("Ann Lee (Cilium)": annotators of real recaps count it); a
     vocabulary name heading a field of its own after a speaker is their employer only if it is one of
     `employer_labels` (Linker.employer_labels: organisations, and products that stand for their maker); None: any."""
-    not_people = known_labels | {o.lower() for o in organisations}
+    not_people = AnyOf(known_labels, {o.lower() for o in organisations})
     people: dict[str, Person] = {}
     linked_orgs = [m for m in mentions if m.entry.kind == "org"]
     org_labels = {m.surface.lower(): m.entry.label for m in linked_orgs}
@@ -201,10 +214,11 @@ def find_speakers(
             # "Ada Brown, Giant Swarm": her employer after all; "Ann Lee, Kafka" names the project she works on
             last.affiliation = org_labels.get(speaker.name.lower(), speaker.name)
     for sentence in talk.sentences:
+        lowered = sentence.text.lower()
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
             if pattern is POSSESSIVE_SPEAKER and "'s " not in sentence.text and "’s " not in sentence.text:
                 continue
-            if pattern is INTRODUCED_SPEAKER and not any(cue in sentence.text.lower() for cue in INTRODUCING_WORDS):
+            if pattern is INTRODUCED_SPEAKER and not any(cue in lowered for cue in INTRODUCING_WORDS):
                 continue
             for match in pattern.finditer(sentence.text):
                 before = sentence.text[: match.start("name")]
@@ -235,7 +249,7 @@ def _the_title(name: str, talk: Talk) -> bool:
     )
 
 
-def _clean(name: str, known_labels: set[str]) -> str | None:
+def _clean(name: str, known_labels: Container[str]) -> str | None:
     """The name without leading words that are not names; None when nothing of a person is left."""
     tokens = name.split()
     while tokens and tokens[0] in NOT_NAMES:
@@ -279,6 +293,8 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
         ):
             if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN):
                 continue
+            if not _may_match(pattern, sentence.text):
+                continue
             for match in pattern.finditer(sentence.text):
                 person = pattern in (ORG_AFTER_PERSON, ORG_BEFORE_PERSON)
                 if person and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
@@ -286,9 +302,25 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
                 org = _without_legal_form(_org_of(match).strip())
                 if not org:
                     continue
-                if _organisation_like(org, known_labels | linked):
+                if _organisation_like(org, AnyOf(known_labels, linked)):
                     found.setdefault(org.lower(), org)
     return _whole_names(list(found.values()))
+
+
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    """False when text lacks what the ORG_… pattern must find, tested without the pattern: most sentences name no
+    role, hold no "@" and say nothing of working anywhere."""
+    if pattern is ORG_BEFORE_ROLE:
+        return any(word in text for word in ROLE_WORDS)
+    if pattern is ORG_BEFORE_PERSON:
+        return "'s" in text or "’s" in text or any(word in text for word in ROLE_WORDS)
+    if pattern is ORG_AFTER_ROLE:  # in any case: outside ASCII, case-insensitive matching has more equivalents
+        return not text.isascii() or any(word in text.lower() for word in ROLE_WORDS_LOWER)
+    if pattern is ORG_AT_SIGN:
+        return "@" in text
+    if pattern is ORG_WORKED_AT:
+        return "work" in text or "is employed" in text
+    return True
 
 
 def _org_of(match: re.Match) -> str:
@@ -312,11 +344,22 @@ def _whole_names(orgs: list[str]) -> list[str]:
     return [o for o in orgs if not any(other != o and other.endswith(" " + o) for other in orgs)]
 
 
-def _organisation_like(org: str, known: set[str]) -> bool:
+def _organisation_like(org: str, known: Container[str]) -> bool:
     words = org.split()
     if org.lower() in known or words[0] in NOT_NAMES:
         return False
     return not (len(words) == 1 and is_common_word(org))
+
+
+class AnyOf:
+    """Membership in any of several sets, without copying them into one: the vocabulary's thousands of labels
+    and a talk's few names were copied into a new set per talk and per match."""
+
+    def __init__(self, *sets: Container[str]):
+        self.sets = sets
+
+    def __contains__(self, item: object) -> bool:
+        return any(item in each for each in self.sets)
 
 
 def _add(people: dict[str, Person], person: Person) -> None:

@@ -1,0 +1,149 @@
+"""What ingest does less of to spend less CPU per talk, each shown to give what the slower way gave."""
+
+from __future__ import annotations
+
+import gc
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode, RdfFormat, parse
+
+from talkgraph.graph import ingest as ingest_module
+from talkgraph.graph.analytics.derived import related_topic_quads, related_topic_triples
+from talkgraph.graph.analytics.links import DocumentLinks, Reference
+from talkgraph.graph.ingest import INGEST_GC_YOUNG, fewer_collections, ingest, load_reference_graphs
+from talkgraph.graph.linking import candidates, people
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.linker import Linker, _joins, _longest
+from talkgraph.graph.linking.vocabulary import load_vocabulary
+from talkgraph.graph.notes.blocks import NO_ITEMS, Block
+from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.graph.rdf.triples import extraction_quads
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "notes" / "kubecon-na-2020.txt"
+EVAL_NOTES = sorted((ROOT / "tests" / "eval").glob("**/notes/*"))
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary()
+
+
+def test_related_topics_as_quads_are_what_their_n_quads_text_parses_to(vocabulary):
+    store = EmbeddedStore()
+    load_reference_graphs(store, vocabulary)
+    ref = Reference.from_store(store)
+    links = DocumentLinks.from_quads(extraction_quads(extract(parse_file(BUNDLED), Linker(vocabulary))))
+    graph = "https://example.org/analytics/kubecon"
+    text = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in related_topic_triples(links, ref))
+    parsed = list(parse(text.encode(), format=RdfFormat.N_QUADS))
+    built = related_topic_quads(links, ref, NamedNode(graph))
+    assert len(built) == len(parsed) > 500
+    assert [str(q) for q in built] == [str(q) for q in parsed]
+
+
+def test_the_collector_runs_less_often_during_an_ingest_and_as_before_after(tmp_path, vocabulary, monkeypatch):
+    before = gc.get_threshold()
+    seen = []
+    real = ingest_module.load_reference_graphs
+    monkeypatch.setattr(ingest_module, "load_reference_graphs", lambda *a: (seen.append(gc.get_threshold()), real(*a)))
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Conf\n\n## Scaling Kafka\n\nAnn Lee talked about Kafka and Prometheus.\n", encoding="utf-8")
+    report = ingest(EmbeddedStore(tmp_path / "store"), [notes], vocabulary)
+    assert report.documents == {"notes": 1}
+    assert seen == [(INGEST_GC_YOUNG, *before[1:])]
+    assert gc.get_threshold() == before
+
+
+def test_overlapping_ingests_restore_the_collector_when_the_last_one_ends():
+    before = gc.get_threshold()
+    first_in, second_done, release = threading.Event(), threading.Event(), threading.Event()
+
+    def first():
+        with fewer_collections():
+            first_in.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(5)
+    with fewer_collections():
+        assert gc.get_threshold()[0] == INGEST_GC_YOUNG
+    second_done.set()
+    assert gc.get_threshold()[0] == INGEST_GC_YOUNG  # the first is still running
+    release.set()
+    thread.join(5)
+    assert gc.get_threshold() == before
+
+
+def test_blocks_without_links_share_one_empty_list_that_refuses_to_grow():
+    plain, linked = Block("paragraph", "text", 0), Block("item", "Kafka", 5, 0, [("Kafka", "https://kafka.apache.org")])
+    assert plain.links is plain.code is plain.cells is plain.header is NO_ITEMS
+    assert plain.links == [] and plain.cells + ["x"] == ["x"]  # noqa: RUF005 - a list's + on rows
+    assert linked.links == [("Kafka", "https://kafka.apache.org")] and linked.links is not NO_ITEMS
+    with pytest.raises(TypeError, match="shared"):
+        plain.code.append("helm")
+    with pytest.raises(TypeError, match="shared"):
+        plain.links += [("a", "b")]
+    assert NO_ITEMS == [] and not hasattr(plain, "__dict__")
+
+
+def _sentences() -> list[str]:
+    found = [s.text for path in EVAL_NOTES for talk in parse_file(path).talks for s in talk.sentences]
+    return [
+        *found,
+        "Ann Lee, a Lyft engineer, works at Initech @ Acme.",
+        "The ACME'S team lead spoke.",
+        "an SRE at Shopify",
+        "A ſoftware ENGINEER from Acme",  # case-insensitive matching outside ASCII: never skipped
+        "She is employed for Globex Corp.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["ORG_BEFORE_ROLE", "ORG_BEFORE_PERSON", "ORG_AFTER_ROLE", "ORG_AT_SIGN", "ORG_WORKED_AT"]
+)
+def test_a_sentence_skipped_before_an_organisation_pattern_is_one_it_never_matches(name):
+    pattern = getattr(people, name)
+    sentences = _sentences()
+    skipped = [text for text in sentences if not people._may_match(pattern, text)]
+    matched = [text for text in sentences if pattern.search(text)]
+    assert len(sentences) > 2000 and skipped and matched
+    assert [text for text in skipped if pattern.search(text)] == []
+
+
+@pytest.mark.parametrize("name", ["KEBAB", "DIGITS", "CUED", "REPOSITORY"])
+def test_a_sentence_skipped_before_a_candidate_shape_is_one_it_never_matches(name):
+    pattern = getattr(candidates, name)
+    sentences = [*_sentences(), "see acme/zorbctl and the zorb-sync tool, k8s 1.29, the Zorb SDK"]
+    skipped = [text for text in sentences if not candidates._may_match(pattern, text)]
+    assert skipped and any(pattern.search(text) for text in sentences)
+    assert [text for text in skipped if pattern.search(text)] == []
+
+
+def test_role_words_are_read_from_the_role_pattern():
+    assert people.ROLE_WORDS[:4] == ("engineer", "developer", "architect", "SRE")
+    assert len(people.ROLE_WORDS) == len(people.ROLE.split("|"))
+    with pytest.raises(ValueError, match="plain words"):
+        people._literal_words(r"engineers?|(?:lead|head)s?")
+
+
+def test_organisations_and_speakers_read_against_the_labels_and_the_talks_own_names():
+    either = people.AnyOf({"kafka", "helm"}, {"acme"})
+    assert ("acme" in either, "helm" in either, "initech" in either) == (True, True, False)
+
+
+def test_word_joins_are_regular_expressions_word_characters():
+    word = re.compile(r"\w")
+    characters = [chr(c) for c in range(0x3000)] + ["_", "٣", "²", "Ⅻ", "々", "\u200d"]
+    assert [c for c in characters if _joins(c, "a") != bool(word.match(c))] == []
+
+
+def test_the_longest_match_wins_and_overlaps_go_to_the_longer_earlier_one():
+    hits = [(0, 10, "kubernetes operator"), (0, 4, "kube"), (6, 14, "overlapping"), (11, 14, "apart"), (20, 24, "x")]
+    assert _longest(hits) == [(0, 10, "kubernetes operator"), (20, 24, "x"), (11, 14, "apart")]  # longest first
+    assert _longest([(3, 5, "b"), (0, 2, "a")]) == [(0, 2, "a"), (3, 5, "b")]  # same length: leftmost first
