@@ -491,3 +491,25 @@ def test_a_hugo_posts_links_to_its_own_pages_are_links_and_slots_of_the_running_
         ("Queues Without Tears", "talk", ["Ada Brown"]),
         ("Paging Less at Night", "talk", ["Tom Reyes"]),
     ]
+
+
+def test_every_talk_of_every_eval_recap_has_a_kind_the_ontology_knows():
+    """ "Jeff's presentation" once gave the kind "presentation", which no class stands for: ingest failed with a
+    KeyError on a real recap."""
+    from pathlib import Path
+
+    from talkgraph.graph.notes.segment import KINDS, parse_file
+    from talkgraph.graph.rdf.triples import KIND_IRIS
+
+    assert set(KINDS) <= set(KIND_IRIS)
+    notes = sorted(Path(__file__).parent.glob("eval/**/notes/*.*"))
+    kinds = {talk.kind for path in notes for talk in parse_file(path).talks}
+    assert len(notes) >= 138 and kinds <= set(KINDS)
+
+
+def test_a_presentation_named_in_passing_is_a_talk():
+    text = "Widget Days\n\nDay 1\n\nI liked Ann Lee's presentation and Tom Reyes's keynote.\n"
+    assert [(t.title, t.kind) for t in parse_notes(text, "days.txt").talks] == [
+        ("Ann Lee's presentation", "talk"),
+        ("Tom Reyes's keynote", "keynote"),
+    ]

@@ -110,9 +110,7 @@ class Block:
     aside: bool = False  # an admonition ("> **TIP** …", "> [!NOTE]"): a remark of the author, in no talk
     tail: str = ""  # a bold or emphasised run closing the first line after other text ("Title **Ann Lee, Acme**")
     chrome: bool = False  # only a web page's chrome (share buttons, a date, "Read more"): in no talk, and ends one
-    emphasis: list[str] = field(
-        default_factory=list
-    )  # emphasised runs inside prose: "*Title*, by Ann Lee" names a talk
+    emphasis: list[str] = field(default_factory=_no_items)  # emphasised runs in prose: "*Title*, by Ann Lee"
 
     @property
     def end(self) -> int:
@@ -294,6 +292,8 @@ class _TextBuilder:
         if self.parts:
             self.parts.append("\n\n")
             self.length += 2
+        if not extra.get("emphasis"):
+            extra.pop("emphasis", None)  # most blocks have none: they share the empty list
         self.blocks.append(Block(kind, text, self.length, level, links or NO_ITEMS, code or NO_ITEMS, **extra))
         self.parts.append(text)
         self.length += len(text)

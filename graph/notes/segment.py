@@ -2463,9 +2463,10 @@ def _closing_person(text: str) -> tuple[str, list[Speaker]] | None:
 
 
 def _kind_word(word: str) -> str:
-    """The talk kind a word names ("Workshop" is a tutorial, "Lightning talk" a lightning talk)."""
+    """The talk kind a word names ("Workshop" is a tutorial, "Lightning talk" a lightning talk); a word of no kind
+    of its own ("presentation", "session") names a talk."""
     word = word.lower()
-    return {
+    kind = {
         "workshop": "tutorial",
         "sponsored keynote": "keynote",
         "sponsor talk": "talk",
@@ -2475,6 +2476,7 @@ def _kind_word(word: str) -> str:
         "lightning talk": "lightning",
         "project update": "update",
     }.get(word, word)
+    return kind if kind in KINDS else "talk"
 
 
 def _whole_names(people: list[Speaker]) -> list[Speaker]:
