@@ -67,6 +67,8 @@ class AppState:
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._background: Background | None = None
         self._lock = threading.Lock()
+        self._starting = threading.Lock()  # start_background: one reads the kept results or starts the process
+        self._cleared = False  # stray temporary files of kept results removed (once, by start_background)
 
     @property
     def view(self) -> TalkGraph:
@@ -177,17 +179,28 @@ class AppState:
         store = self.store
         if not isinstance(store, EmbeddedStore) or store.path is None:
             return None
-        with self._lock:
-            if self._background is None:
-                # the version before the snapshot: a write in between renews it, so what is kept under it is
-                # never used (after the snapshot, a write's result could be kept under the key it renewed)
-                version, path = store.version, background.kept_path(store.path)
-                self._background = background.kept(path, version) if version else None
+        path = background.kept_path(store.path)
+        with self._starting:  # one start at a time; writes (invalidate, under _lock) are not held up by it
+            with self._lock:
+                if self._background is not None:
+                    return self._background
+                if not self._cleared and not store.read_only:
+                    background.clear_stray(path)  # this process holds the directory: no one else keeps there
+                    self._cleared = True
+                wanted = store.version
+            found = background.kept(path, wanted) if wanted else None  # parsed outside _lock
+            with self._lock:
                 if self._background is None:
-                    self._background = background.start(str(store.snapshot()))
-                    if version:
-                        background.keep_when_done(self._background, path, version)
-            return self._background
+                    # the version before the snapshot: a write in between renews it, so what is kept under it is
+                    # never used (after the snapshot, a write's result could be kept under the key it renewed)
+                    version = store.version
+                    if found is not None and version == wanted:  # no write while it was read
+                        self._background = found
+                    else:
+                        self._background = background.start(str(store.snapshot()))
+                        if version and not store.read_only:  # a read-only directory uses kept results, keeps none
+                            background.keep_when_done(self._background, path, version)
+                return self._background
 
     def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:
         """A part of the background process's work, waiting for it (BACKGROUND_WAIT at most); None without one, if it
