@@ -47,7 +47,9 @@ def test_the_tooltip_of_a_tool_lists_its_first_three_talks_by_title(client):
 
 
 def test_the_tooltip_of_a_talk_names_what_it_names(client):
-    assert client.get("/api/tooltip", params={"ref": talk_iri(client, GUIDE)}).json()["text"] == (
+    answer = client.get("/api/tooltip", params={"ref": talk_iri(client, GUIDE)}).json()
+    assert answer["names"] == 15 and "talks" not in answer  # things it names, not talks
+    assert answer["text"] == (
         f"{GUIDE}\nTalk\nnames 15: Cilium, Debugging, Falco, "
         "Kubernetes, Linux, Monitoring, Networking, Observability, Prometheus, Security, Tracing, bpftrace"
     )
