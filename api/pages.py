@@ -425,5 +425,5 @@ def node_tooltip(request: Request, ref: str = Query(..., min_length=1)) -> Respo
         body["text"] = full_tooltip(node, view)
     else:
         body["talks"] = talks = view.talk_counts([node.iri])[node.iri]  # talks naming it, counted once
-        body["text"] = full_tooltip(node, view, state.first_talks(node), talks)
+        body["text"] = full_tooltip(node, view, state.tooltip_talks(node), talks)
     return Response(str(htmlsafe_json_dumps(body)), media_type="application/json")

@@ -23,7 +23,7 @@ from talkgraph.graph.analytics.background import Background, BackgroundFailed
 from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph
-from talkgraph.graph.analytics.viz import GraphPage, OverviewLayout
+from talkgraph.graph.analytics.viz import LISTED_TALKS, GraphPage, OverviewLayout
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
@@ -69,6 +69,7 @@ class AppState:
         self._lock = threading.Lock()
         self._starting = threading.Lock()  # start_background: one reads the kept results or starts the process
         self._cleared = False  # stray temporary files of kept results removed (once, by start_background)
+        self._asking: dict[tuple[int, str], Future[list[Node]]] = {}  # tooltip_talks read now, by (view, entity)
 
     @property
     def view(self) -> TalkGraph:
@@ -230,6 +231,32 @@ class AppState:
         if job.first_talks.exception() is not None:
             return None
         return job.first_talks.result().get(node.iri, [])
+
+    def tooltip_talks(self, node: Node) -> list[Node]:
+        """An entity's first talks for its tooltip: the background's when they have come, else read by the view,
+        once for requests that ask for the same entity of the same view at the same time (they wait for it)."""
+        known = self.first_talks(node)
+        if known is not None:
+            return known
+        view = self.view
+        key = (id(view), node.iri)  # the view lives while it is read here: its id is not reused meanwhile
+        with self._lock:
+            asked = self._asking.get(key)
+            mine = asked is None
+            if asked is None:
+                asked = self._asking[key] = Future()
+        if not mine:
+            return asked.result()
+        try:
+            talks = view.first_talks(node.iri, LISTED_TALKS)
+            asked.set_result(talks)
+            return talks
+        except BaseException as exc:
+            asked.set_exception(exc)
+            raise
+        finally:
+            with self._lock:
+                del self._asking[key]
 
     def communities(self) -> list[list[Node]]:
         """The view's communities, from the background process when there is one."""
