@@ -345,7 +345,8 @@ class EmbeddedStore(GraphStore):
     def version(self) -> str | None:
         """The version file's key, renewed before every write (all go through _apply): cheap (read once), exact
         (no write leaves it as it was) and invisible to queries, unlike a counter kept in the store. None in memory,
-        read-only, or while a write is under way or held back from readers."""
+        when another process holds the directory, when the file cannot be written, or while a write is under way or
+        held back from readers; a directory nobody may write gives the key its file holds."""
         key = self._version  # read before the flags: a write that starts after this check renews it, never reuses it
         if self._busy() or self.held_elsewhere:
             return None
