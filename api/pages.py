@@ -419,11 +419,11 @@ def node_tooltip(request: Request, ref: str = Query(..., min_length=1)) -> Respo
     state = _state(request)
     node = state.questions.resolve(ref)
     view = state.view
-    talks = (
-        view.talk_counts([node.iri])[node.iri]
-        if node.cls != EntityClass.TALK
-        else len(view.talk_entities.get(node.iri, ()))
-    )
-    text = full_tooltip(node, view, state.first_talks(node) if node.cls != EntityClass.TALK else None)
-    body = {"iri": node.iri, "label": node.label, "class": node.cls, "talks": talks, "text": text}
+    body: dict[str, object] = {"iri": node.iri, "label": node.label, "class": node.cls}
+    if node.cls == EntityClass.TALK:
+        body["names"] = len(view.talk_entities.get(node.iri, ()))  # things the talk names
+        body["text"] = full_tooltip(node, view)
+    else:
+        body["talks"] = talks = view.talk_counts([node.iri])[node.iri]  # talks naming it, counted once
+        body["text"] = full_tooltip(node, view, state.tooltip_talks(node), talks)
     return Response(str(htmlsafe_json_dumps(body)), media_type="application/json")

@@ -23,7 +23,7 @@ from talkgraph.graph.analytics.background import Background, BackgroundFailed
 from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph
-from talkgraph.graph.analytics.viz import GraphPage, OverviewLayout
+from talkgraph.graph.analytics.viz import LISTED_TALKS, GraphPage, OverviewLayout
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
@@ -67,6 +67,9 @@ class AppState:
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._background: Background | None = None
         self._lock = threading.Lock()
+        self._starting = threading.Lock()  # start_background: one reads the kept results or starts the process
+        self._cleared = False  # stray temporary files of kept results removed (once, by start_background)
+        self._asking: dict[tuple[int, str], Future[list[Node]]] = {}  # tooltip_talks read now, by (view, entity)
 
     @property
     def view(self) -> TalkGraph:
@@ -177,17 +180,28 @@ class AppState:
         store = self.store
         if not isinstance(store, EmbeddedStore) or store.path is None:
             return None
-        with self._lock:
-            if self._background is None:
-                # the version before the snapshot: a write in between renews it, so what is kept under it is
-                # never used (after the snapshot, a write's result could be kept under the key it renewed)
-                version, path = store.version, background.kept_path(store.path)
-                self._background = background.kept(path, version) if version else None
+        path = background.kept_path(store.path)
+        with self._starting:  # one start at a time; writes (invalidate, under _lock) are not held up by it
+            with self._lock:
+                if self._background is not None:
+                    return self._background
+                if not self._cleared and not store.read_only:
+                    background.clear_stray(path)  # this process holds the directory: no one else keeps there
+                    self._cleared = True
+                wanted = store.version
+            found = background.kept(path, wanted) if wanted else None  # parsed outside _lock
+            with self._lock:
                 if self._background is None:
-                    self._background = background.start(str(store.snapshot()))
-                    if version:
-                        background.keep_when_done(self._background, path, version)
-            return self._background
+                    # the version before the snapshot: a write in between renews it, so what is kept under it is
+                    # never used (after the snapshot, a write's result could be kept under the key it renewed)
+                    version = store.version
+                    if found is not None and version == wanted:  # no write while it was read
+                        self._background = found
+                    else:
+                        self._background = background.start(str(store.snapshot()))
+                        if version and not store.read_only:  # a read-only directory uses kept results, keeps none
+                            background.keep_when_done(self._background, path, version)
+                return self._background
 
     def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:
         """A part of the background process's work, waiting for it (BACKGROUND_WAIT at most); None without one, if it
@@ -217,6 +231,32 @@ class AppState:
         if job.first_talks.exception() is not None:
             return None
         return job.first_talks.result().get(node.iri, [])
+
+    def tooltip_talks(self, node: Node) -> list[Node]:
+        """An entity's first talks for its tooltip: the background's when they have come, else read by the view,
+        once for requests that ask for the same entity of the same view at the same time (they wait for it)."""
+        known = self.first_talks(node)
+        if known is not None:
+            return known
+        view = self.view
+        key = (id(view), node.iri)  # the view lives while it is read here: its id is not reused meanwhile
+        with self._lock:
+            asked = self._asking.get(key)
+            mine = asked is None
+            if asked is None:
+                asked = self._asking[key] = Future()
+        if not mine:
+            return asked.result()
+        try:
+            talks = view.first_talks(node.iri, LISTED_TALKS)
+            asked.set_result(talks)
+            return talks
+        except BaseException as exc:
+            asked.set_exception(exc)
+            raise
+        finally:
+            with self._lock:
+                del self._asking[key]
 
     def communities(self) -> list[list[Node]]:
         """The view's communities, from the background process when there is one."""

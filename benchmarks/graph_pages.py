@@ -57,6 +57,7 @@ from pyvis.network import Network
 
 import talkgraph.graph.analytics.viz as viz
 from talkgraph.graph.analytics.view import Node, TalkGraph
+from talkgraph.ontology import EntityClass
 
 CLASSES = ("Talk", "Tool", "Project", "Topic", "Company")
 CLASS_WEIGHTS = (3, 3, 1, 2, 1)
@@ -104,13 +105,14 @@ def _network() -> Network:
 def _node_attributes(iri: str, view: TalkGraph, positions, sizes) -> dict:
     node = view.nodes[iri]
     x, y = positions[iri]
+    linked = view.talk_entities if node.cls == EntityClass.TALK else view.entity_talks  # a talk: things it names
     return {
         "label": node.label,
         "group": node.cls,
         "color": viz.CLASS_COLORS[node.cls],
         "shape": "dot",
         "size": 10 + min(30, 3 * sizes.get(iri, 0)),
-        "title": viz.tooltip(node, len(view.entity_talks.get(iri, ()))),
+        "title": viz.tooltip(node, len(linked.get(iri, ()))),
         "x": round(x, 1),
         "y": round(y, 1),
     }

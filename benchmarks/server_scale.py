@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import shutil
 import signal
@@ -69,10 +70,8 @@ PATHS = (
     ("/api/search", {"q": "kube"}),
     ("/api/suggest", {"q": "obs"}),
 )
-READY = ("/sparql", {"query": "ASK {}"})
-NEWER = {
-    "/api/tooltip"
-}  # routes older code may not have (shown as "–" for it)  # answered: the server is up and its query workers run
+READY = ("/sparql", {"query": "ASK {}"})  # answered: the server is up and its query workers run
+NEWER = {"/api/tooltip"}  # routes older code may not have (shown as "–" for it)
 
 
 def log(message: str) -> None:
@@ -152,8 +151,9 @@ def kept_for_this_version(directory: Path, wait: float) -> bool:
     while True:
         with contextlib.suppress(OSError, ValueError, KeyError):
             version = (directory / "store.version").read_text().strip()
-            if json.loads((directory / "store.background.json").read_text())["version"] == version:
-                return True
+            with (directory / "store.background.json").open() as kept:  # its first line is its key
+                if json.loads(kept.readline())["version"] == version:
+                    return True
         if time.monotonic() - started > wait:
             return False
         time.sleep(0.5)
@@ -197,7 +197,7 @@ def serve(version: str, talkgraph: Path, directory: Path, repeat: int, timeout: 
                 response.raise_for_status()
                 run.sizes[path] = len(response.content)
             for path, params in PATHS:
-                if run.first[path] in (float("inf"), float("nan")) or run.first[path] != run.first[path]:
+                if not math.isfinite(run.first[path]):  # refused (inf) or not offered by this code (nan)
                     continue
                 times = []
                 for _ in range(repeat):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from talkgraph.graph.analytics.view import Node, TalkGraph
 from talkgraph.graph.ingest import ingest, remove_document
 from talkgraph.graph.rdf import store as store_module
 from talkgraph.graph.rdf.policy import SparqlRequestError
-from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.graph.rdf.store import EmbeddedStore, StoreError
 from talkgraph.ontology import DERIVED_GRAPH, EntityClass
 from tests.conftest import BUNDLED_NOTES, make_client
 
@@ -126,6 +128,11 @@ def test_every_write_through_the_server_renews_the_version(on_disk, write):
     assert on_disk.version not in (None, before)
 
 
+def header(path: Path) -> dict:
+    with path.open() as kept:
+        return json.loads(kept.readline())
+
+
 def kept_state(store: EmbeddedStore) -> tuple[AppState, background.Background]:
     """A server's state over the store with its background job, waiting until its results are kept."""
     state = AppState(store, Settings())
@@ -133,17 +140,24 @@ def kept_state(store: EmbeddedStore) -> tuple[AppState, background.Background]:
     assert job is not None
     path = background.kept_path(store.path)
     for _ in range(600):
-        if path.exists() and json.loads(path.read_text())["version"] == store.version:
+        if path.exists() and header(path)["version"] == store.version:
             break
         time.sleep(0.1)
     return state, job
 
 
 def no_process(monkeypatch) -> list[str]:
+    """Record the background processes started instead of starting them: each gives a job that failed."""
     started: list[str] = []
-    monkeypatch.setattr(
-        background, "start", lambda snapshot: started.append(snapshot) or background.kept(Path("/nonexistent"), "")
-    )
+
+    def start(snapshot: str) -> background.Background:
+        started.append(snapshot)
+        job = background.Background(Future(), Future())
+        for part in (job.communities, job.overview, job.nodes, job.first_talks):
+            part.set_exception(background.BackgroundFailed("not started in this test"))
+        return job
+
+    monkeypatch.setattr(background, "start", start)
     return started
 
 
@@ -184,7 +198,8 @@ def test_a_write_makes_the_kept_results_stale(tmp_path, on_disk, monkeypatch):
         lambda text: text[: len(text) // 2],  # cut short
         lambda text: "not json at all",
         lambda text: text.replace('"positions": {', '"positions": {"x": "y", '),
-        lambda text: json.dumps({**json.loads(text), "format": 0}),
+        lambda text: text.replace('"format": 2', '"format": 0', 1),
+        lambda text: text.replace("\n", " ", 1),  # no header line
     ],
 )
 def test_a_damaged_kept_file_is_ignored(tmp_path, on_disk, monkeypatch, damage):
@@ -224,3 +239,131 @@ def test_first_talks_keep_the_least_titles_then_iris_once_each():
     links = [(talk[i].iri, EX + "e") for i in (4, 0, 2, 1, 1, 3)] + [(EX + "p", EX + "e"), (talk[0].iri, EX + "x")]
     first = background.first_talks_of(links, nodes, {EX + "e"}, 3)
     assert first == {EX + "e": [talk[1], talk[3], talk[0]]}  # A (t1), A (t3), B; twice-linked t1 once; not x
+
+
+# -- the review's findings (review-RG) -------------------------------------------------------------------------------
+
+
+def test_a_directory_that_takes_no_version_file_still_opens_and_refuses_writes_clearly(tmp_path):
+    EmbeddedStore(tmp_path / "store").close()
+    (tmp_path / "store.version").unlink()
+    (tmp_path / "store.version.tmp").mkdir()  # the version file cannot be written (as a full disk would refuse it)
+    store = EmbeddedStore(tmp_path / "store")
+    assert store.version is None and not store.read_only
+    assert store.select(f"SELECT * WHERE {{ <{EX}a> ?p ?o }}") == []
+    with pytest.raises(StoreError, match="cannot write the store's version file"):
+        store.update(f"INSERT DATA {{ <{EX}a> <{EX}b> <{EX}c> }}")
+    assert store.select(f"SELECT * WHERE {{ <{EX}a> ?p ?o }}") == []  # the write did not happen
+    assert store.version is None
+    store.close()
+
+
+class Unwritable:
+    """pyoxigraph's Store as a directory the process may not write answers it: read-only opening only."""
+
+    def __init__(self, path: str) -> None:
+        raise OSError(f"IO error: While mkdir if missing: {path}: Permission denied")
+
+    read_only = staticmethod(store_module.Store.read_only)
+
+
+def test_an_unwritable_directory_uses_the_kept_results_and_keeps_none(tmp_path, on_disk, monkeypatch):
+    state, _ = kept_state(on_disk)
+    state.stop_background()
+    version = on_disk.version
+    on_disk.close()
+    monkeypatch.setattr(store_module, "Store", Unwritable)
+    unwritable = EmbeddedStore(tmp_path / "store")
+    assert unwritable.read_only and unwritable.version == version
+    started = no_process(monkeypatch)
+    job = AppState(unwritable, Settings()).start_background()
+    assert started == [] and job is not None and job.process is None
+    unwritable.close()
+    path = background.kept_path(tmp_path / "store")
+    path.unlink()
+    unwritable = EmbeddedStore(tmp_path / "store")
+    kept: list[str] = []
+    monkeypatch.setattr(background, "keep_when_done", lambda job, path, version: kept.append(version))
+    AppState(unwritable, Settings()).start_background()
+    assert len(started) == 1 and kept == []  # computed, never kept in a directory nobody may write
+    unwritable.close()
+
+
+def test_results_kept_by_other_code_or_for_another_limit_are_computed_again(tmp_path, on_disk, monkeypatch):
+    state, _ = kept_state(on_disk)
+    state.stop_background()
+    path, version = background.kept_path(on_disk.path), on_disk.version
+    assert background.kept(path, version) is not None
+    assert header(path)["code"] == background.code_key() and len(background.code_key()) == 32
+    monkeypatch.setattr(background, "code_key", lambda: "another talkgraph")
+    assert background.kept(path, version) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(background, "OVERVIEW_NODES", 5)
+    assert background.kept(path, version) is None
+
+
+def test_the_key_is_checked_before_the_results_are_parsed(tmp_path, on_disk, monkeypatch):
+    state, _ = kept_state(on_disk)
+    state.stop_background()
+    path = background.kept_path(on_disk.path)
+    parsed: list[int] = []
+    loads = json.loads
+    monkeypatch.setattr(background.json, "loads", lambda text, **kw: parsed.append(len(text)) or loads(text, **kw))
+    assert background.kept(path, "another version") is None
+    assert len(parsed) == 1 and parsed[0] == len(path.read_text().split("\n", 1)[0]) + 1  # the header line only
+
+
+def test_the_kept_results_are_read_outside_the_state_lock(tmp_path, on_disk, monkeypatch):
+    state, _ = kept_state(on_disk)
+    state.stop_background()
+    restarted = AppState(on_disk, Settings())
+    read = background.kept
+    held: list[bool] = []
+    monkeypatch.setattr(
+        background, "kept", lambda path, version: held.append(restarted._lock.locked()) or read(path, version)
+    )
+    job = restarted.start_background()
+    assert held == [False] and job is not None and job.process is None
+
+
+def test_a_write_racing_the_version_read_never_gives_the_new_key(on_disk, monkeypatch):
+    """The writer renews the key right after the reader found no write under way: the reader must return the
+    key from before (which no kept result can match any more), never the renewed one beside an old snapshot."""
+    busy = on_disk._busy
+
+    def a_write_starts_after_the_check() -> bool:
+        answer = busy()
+        monkeypatch.setattr(on_disk, "_busy", busy)
+        on_disk.update(f"INSERT DATA {{ <{EX}a> <{EX}b> <{EX}c> }}")
+        return answer
+
+    before = on_disk.version
+    monkeypatch.setattr(on_disk, "_busy", a_write_starts_after_the_check)
+    assert on_disk.version == before
+    assert on_disk.version not in (None, before)
+
+
+def test_stray_temporary_files_of_a_cut_keeping_are_removed_at_start(tmp_path, on_disk, monkeypatch):
+    path = background.kept_path(on_disk.path)
+    strays = [path.with_name(path.name + ".tmp"), path.with_name(path.name + ".4242.tmp")]
+    for stray in strays:
+        stray.write_text("half a dump")
+    no_process(monkeypatch)
+    AppState(on_disk, Settings()).start_background()
+    assert [stray.exists() for stray in strays] == [False, False]
+
+
+def test_the_version_file_rename_is_synced_in_its_directory(tmp_path, on_disk, monkeypatch):
+    opened: dict[int, str] = {}
+    synced: list[str] = []
+    real_open, real_fsync = os.open, os.fsync
+
+    def recorded_open(path, *args, **kwargs) -> int:
+        fd = real_open(path, *args, **kwargs)
+        opened[fd] = str(path)
+        return fd
+
+    monkeypatch.setattr(os, "open", recorded_open)
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(opened.get(fd, "a file")) or real_fsync(fd))
+    on_disk.update(f"INSERT DATA {{ <{EX}a> <{EX}b> <{EX}c> }}")
+    assert str(tmp_path) in synced

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -47,7 +50,9 @@ def test_the_tooltip_of_a_tool_lists_its_first_three_talks_by_title(client):
 
 
 def test_the_tooltip_of_a_talk_names_what_it_names(client):
-    assert client.get("/api/tooltip", params={"ref": talk_iri(client, GUIDE)}).json()["text"] == (
+    answer = client.get("/api/tooltip", params={"ref": talk_iri(client, GUIDE)}).json()
+    assert answer["names"] == 15 and "talks" not in answer  # things it names, not talks
+    assert answer["text"] == (
         f"{GUIDE}\nTalk\nnames 15: Cilium, Debugging, Falco, "
         "Kubernetes, Linux, Monitoring, Networking, Observability, Prometheus, Security, Tracing, bpftrace"
     )
@@ -122,3 +127,31 @@ def test_a_person_s_tooltip_counts_only_that_person(kubecon_store):
     answer = client.get("/api/tooltip", params={"ref": ID + "person/liz-rice"}).json()
     assert answer["talks"] == 1 and answer["text"].splitlines()[:3] == ["Liz Rice", "Person", "named in 1 talk"]
     assert "_uncounted_talks" not in client.app.state.talkgraph.view.__dict__
+
+
+def test_concurrent_tooltips_of_one_entity_read_its_talks_once(kubecon_store, monkeypatch):
+    """Before the background's first talks come, requests for the same entity at once share one read."""
+    client = make_client(kubecon_store)
+    state = client.app.state.talkgraph
+    monkeypatch.setattr(state, "first_talks", lambda node: None)  # the background has not answered yet
+    view, cilium = state.view, state.view.nodes[CILIUM]
+    expected = view.first_talks(CILIUM, 3)
+    reads: list[str] = []
+    release = threading.Event()
+
+    def slow_first_talks(entity: str, most: int) -> list:
+        reads.append(entity)
+        release.wait(10)
+        return expected
+
+    monkeypatch.setattr(view, "first_talks", slow_first_talks)
+    with ThreadPoolExecutor(4) as pool:
+        answers = [pool.submit(state.tooltip_talks, cilium) for _ in range(4)]
+        for _ in range(100):
+            if len(state._asking) == 1 and reads:
+                break
+            time.sleep(0.01)
+        time.sleep(0.2)  # the other three are waiting for the first
+        release.set()
+        assert [a.result(timeout=10) for a in answers] == [expected] * 4
+    assert reads == [CILIUM] and state._asking == {} and len(expected) == 2

@@ -2,8 +2,8 @@
 // the JSON API (search, details with evidence, expand, hide, undo, filters, paths, permalinks, export).
 // Everything from the notes arrives as JSON and is written with textContent, never parsed as HTML
 // (vis-network shows a string title with innerText, so tooltips are text too). A node's tooltip in the page
-// says only what the page knows; the rest (its first talks) is fetched from /api/tooltip when it is hovered
-// or selected, and shown with innerText too.
+// says only what the page knows; the rest (its first talks) is fetched from /api/tooltip when its popup shows
+// or when it is selected, and shown with innerText too.
 (function () {
   "use strict";
   performance.mark("talkgraph:script");
@@ -534,20 +534,22 @@
     else if ((event.ctrlKey || event.metaKey) && event.key === "z") undo();
   });
 
-  // -- tooltips: the page's own at once, the full one from the server (once per node) -----------------------
-  var tooltips = new Map();  // node id → the request for its full tooltip
+  // -- tooltips: the page's own at once, the full one from the server (asked once per node, when vis-network
+  // shows a popup after its delay: a pointer crossing nodes asks nothing) -----------------------------------
+  var tooltips = new Map();  // node id → the request for its full tooltip's text
   var popupFor = null;  // the node whose tooltip vis-network shows now
   function fullTooltip(id) {
     if (!tooltips.has(id)) {
-      tooltips.set(id, api("/api/tooltip", { ref: id }).then(function (answer) {
-        if (nodes.get(id)) nodes.update({ id: id, title: answer.text });
-        var shown = container.querySelector(".vis-tooltip");  // shown already with the page's text: replaced
-        if (popupFor === id && shown) shown.innerText = answer.text;
-      }).catch(function () { tooltips.delete(id); }));  // asked again at the next hover
+      tooltips.set(id, api("/api/tooltip", { ref: id }).then(function (answer) { return answer.text; }));
     }
-    return tooltips.get(id);
+    // applied at every call, not only the first: a node removed and drawn again (undo, expand) has the short text
+    return tooltips.get(id).then(function (text) {
+      var node = nodes.get(id);
+      if (node && node.title !== text) nodes.update({ id: id, title: text });
+      var shown = container.querySelector(".vis-tooltip");  // shown already with the page's text: replaced
+      if (popupFor === id && shown) shown.innerText = text;
+    }, function () { tooltips.delete(id); });  // asked again at the next popup
   }
-  network.on("hoverNode", function (event) { fullTooltip(event.node); });  // asked during the tooltip's delay
   network.on("showPopup", function (id) { popupFor = id; if (nodes.get(id)) fullTooltip(id); });
   network.on("hidePopup", function () { popupFor = null; });
 

@@ -11,9 +11,11 @@ read-only RocksDB checkpoint), so it sees what the server's view sees.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import functools
+import hashlib
 import json
 import logging
-import os
 import pickle
 import subprocess
 import sys
@@ -22,6 +24,7 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import cast
 
@@ -31,7 +34,13 @@ from rdflib.namespace import RDF, SKOS
 from talkgraph.graph.analytics.links import CLASS_OF_TYPE, LINKS, Counts, better_class
 from talkgraph.graph.analytics.stored import read_entity_counts
 from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph, vouched
-from talkgraph.graph.analytics.viz import LISTED_TALKS, OverviewLayout, lay_out_overview
+from talkgraph.graph.analytics.viz import (
+    LISTED_TALKS,
+    OVERVIEW_CLASSES,
+    OVERVIEW_NODES,
+    OverviewLayout,
+    lay_out_overview,
+)
 from talkgraph.graph.rdf.store import GraphStore, Row
 from talkgraph.ontology import DERIVED_GRAPH, SCHEMA, TG, EntityClass
 
@@ -182,7 +191,8 @@ def compute(
 
 # -- kept across restarts ----------------------------------------------------------------------------------
 
-KEPT_FORMAT = 1  # the kept file's layout: a file of another layout is computed again
+KEPT_FORMAT = 2  # the kept file's layout (2: a header line before the results): a file of another is computed again
+_KEEPING = threading.Lock()  # one writer of kept files (and their temporary file) at a time in this process
 
 
 def kept_path(store_path: Path) -> Path:
@@ -190,9 +200,35 @@ def kept_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".background.json")
 
 
+def _temporary(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+@functools.cache
+def code_key() -> str:
+    """A fingerprint of the code that computes the results (the analytics modules' source, the package's version,
+    the overview's bounds): results kept by another Talkgraph are computed again, even with no write between."""
+    digest = hashlib.sha256()
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        digest.update(metadata.version("talkgraph").encode())
+    digest.update(repr((KEPT_FORMAT, OVERVIEW_NODES, OVERVIEW_CLASSES, LISTED_TALKS)).encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def clear_stray(path: Path) -> None:
+    """Remove temporary files a keeping cut short (a stop or a crash during the dump) left beside `path`: called
+    by the one process holding the data directory, before it keeps anything."""
+    with _KEEPING:
+        for stray in [_temporary(path), *path.parent.glob(path.name + ".*.tmp")]:
+            stray.unlink(missing_ok=True)
+
+
 def keep_when_done(job: Background, path: Path, version: str) -> None:
     """Write the job's three results to `path` under the store's version once all have come (a temporary file
-    renamed over the old one: a reader finds the old file or the new one, never half); a failed job keeps nothing."""
+    renamed over the old one: a reader finds the old file or the new one, never half); a failed job keeps nothing.
+    The file's first line is its key (layout, store version, code_key), read before the results are parsed."""
 
     def write() -> None:
         try:
@@ -200,9 +236,8 @@ def keep_when_done(job: Background, path: Path, version: str) -> None:
             first_talks = job.first_talks.result()
         except Exception:  # failed or stopped (a write made its version old): nothing to keep
             return
+        header = {"format": KEPT_FORMAT, "version": version, "code": code_key()}
         kept = {
-            "format": KEPT_FORMAT,
-            "version": version,
             "communities": communities,
             "overview": {
                 "nodes": overview.nodes,
@@ -215,24 +250,29 @@ def keep_when_done(job: Background, path: Path, version: str) -> None:
             "nodes": [[n.iri, n.label, str(n.cls), n.curated] for n in nodes.values()],
             "first_talks": {entity: [t.iri for t in talks] for entity, talks in first_talks.items()},
         }
-        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-        try:
-            temporary.write_text(json.dumps(kept, ensure_ascii=False), "utf-8")
-            temporary.replace(path)
-        except OSError as exc:  # a full disk or a read-only directory: the next start computes them again
-            log.warning("the background results could not be kept in %s: %s", path, exc)
-            temporary.unlink(missing_ok=True)
+        text = json.dumps(header) + "\n" + json.dumps(kept, ensure_ascii=False)
+        with _KEEPING:
+            temporary = _temporary(path)
+            try:
+                temporary.write_text(text, "utf-8")
+                temporary.replace(path)
+            except OSError as exc:  # a full disk or a read-only directory: the next start computes them again
+                log.warning("the background results could not be kept in %s: %s", path, exc)
+                temporary.unlink(missing_ok=True)
 
     threading.Thread(target=write, daemon=True, name="talkgraph-background-keep").start()
 
 
 def kept(path: Path, version: str) -> Background | None:
     """The results kept for this version of the store, as a finished job (no process); None when there is no file,
-    it was kept for another version, or it cannot be read (corrupt, truncated, another layout): computed again."""
+    it was kept for another version or by other code (its first line says so, before anything else is parsed), or it
+    cannot be read (corrupt, truncated, another layout): computed again."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict) or data.get("format") != KEPT_FORMAT or data.get("version") != version:
-            return None
+        with path.open(encoding="utf-8") as source:
+            header = json.loads(source.readline())
+            if header != {"format": KEPT_FORMAT, "version": version, "code": code_key()}:
+                return None
+            data = json.loads(source.read())
         overview = data["overview"]
         layout = OverviewLayout(
             nodes=[str(n) for n in overview["nodes"]],
@@ -242,7 +282,7 @@ def kept(path: Path, version: str) -> Background | None:
             total=int(overview["total"]),
             limit=int(overview["limit"]),
         )
-        if set(layout.positions) != set(layout.nodes):
+        if set(layout.positions) != set(layout.nodes) or layout.limit != OVERVIEW_NODES:
             return None
         communities = [[str(iri) for iri in members] for members in data["communities"]]
         nodes: dict[str, Node] = {}

@@ -279,14 +279,16 @@ def tooltip(node: Node, talks: int, named: list[str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def full_tooltip(node: Node, view: TalkGraph, first_talks: list[Node] | None = None) -> str:
+def full_tooltip(node: Node, view: TalkGraph, first_talks: list[Node] | None = None, talks: int | None = None) -> str:
     """The tooltip with what the store says: the first LISTED_TALKS talks (by title) naming an entity (or person),
-    `first_talks` when they are known already, or the first 12 things (by label) a talk names."""
+    `first_talks` when they are known already (`talks`, how many name it, when counted already), or the first 12
+    things (by label) a talk names."""
     if node.cls != EntityClass.TALK:
         if first_talks is None:
             first_talks = view.first_talks(node.iri, LISTED_TALKS)
         listed = [f"• {t.label}" for t in first_talks[:LISTED_TALKS]]
-        return "\n".join([tooltip(node, view.talk_counts([node.iri])[node.iri]), *listed])
+        counted = view.talk_counts([node.iri])[node.iri] if talks is None else talks
+        return "\n".join([tooltip(node, counted), *listed])
     iris = set(view.talk_entities.get(node.iri, ()))
     found = view.nodes.many(iris) if isinstance(view.nodes, NodeIndex) else {i: view.nodes[i] for i in iris}
     return tooltip(node, len(iris), sorted(n.label for n in found.values()))

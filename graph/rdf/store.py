@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import re
 import secrets
@@ -21,7 +22,7 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -65,6 +66,7 @@ from talkgraph.graph.rdf.results import (
 
 Row = dict  # variable name → pyoxigraph term
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 __all__ = ["Dataset", "EmbeddedStore", "GraphStore", "QueryLimits", "RemoteStore", "StoreError", "open_store"]
 
 
@@ -282,6 +284,7 @@ class EmbeddedStore(GraphStore):
             self.description = "embedded Oxigraph in memory"
             return
         self.readers = path.with_name(path.name + ".readers")
+        self.version_file = path.with_name(path.name + ".version")
         try:
             path.mkdir(parents=True, exist_ok=True)
             self.store = Store(str(path))
@@ -296,38 +299,62 @@ class EmbeddedStore(GraphStore):
                 self.store = self._open_unwritable(path, exc)
                 self.read_only = True
                 self.description = f"embedded Oxigraph at {path} (read-only: the directory is not writable)"
+                self._version = self._read_version()  # nobody writes here: the key stays true (results may be used)
                 return
             raise StoreError(f"cannot open the store at {path}: {exc}") from None
         shutil.rmtree(self.readers, ignore_errors=True)  # snapshots of an earlier run
         self.description = f"embedded Oxigraph at {path}"
-        self.version_file = path.with_name(path.name + ".version")
-        try:
-            self._version = self.version_file.read_text("ascii").strip() or None
-        except (OSError, UnicodeDecodeError):
-            self._version = None
+        self._version = self._read_version()
         if self._version is None:  # a store written by other code, or a file lost: a key nothing was kept under
-            self._renew_version()
+            try:
+                self._renew_version()
+            except StoreError as exc:  # a directory that takes no new file, a full disk: reads still work
+                log.warning("%s", exc)
+
+    def _read_version(self) -> str | None:
+        try:
+            return self.version_file.read_text("ascii").strip() or None
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def _renew_version(self) -> None:
-        """A new random key in the version file (written and synced, then renamed over the old one): a result kept
-        under an older key never matches again, whatever the write that follows does, even if it never ends."""
+        """A new random key in the version file (written and synced, then renamed over the old one, the directory
+        synced too): a result kept under an older key never matches again, whatever the write that follows does,
+        even if it never ends. A StoreError if the file cannot be written (the key is forgotten first)."""
+        self._version = None
         key = secrets.token_hex(16)
         temporary = self.version_file.with_name(self.version_file.name + ".tmp")
-        with temporary.open("w", encoding="ascii") as out:
-            out.write(key + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        temporary.replace(self.version_file)
+        try:
+            with temporary.open("w", encoding="ascii") as out:
+                out.write(key + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            temporary.replace(self.version_file)
+            directory = os.open(self.version_file.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except OSError as exc:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            raise StoreError(f"cannot write the store's version file {self.version_file}: {exc}") from None
         self._version = key
 
     @property
     def version(self) -> str | None:
         """The version file's key, renewed before every write (all go through _apply): cheap (read once), exact
         (no write leaves it as it was) and invisible to queries, unlike a counter kept in the store. None in memory,
-        read-only, or while a write is under way or held back from readers."""
-        if self._writing or self._holding or self._shown != self._generation or self.read_only:
+        when another process holds the directory, when the file cannot be written, or while a write is under way or
+        held back from readers; a directory nobody may write gives the key its file holds."""
+        key = self._version  # read before the flags: a write that starts after this check renews it, never reuses it
+        if self._busy() or self.held_elsewhere:
             return None
-        return self._version
+        return key
+
+    def _busy(self) -> bool:
+        """A write under way or held back from readers."""
+        return bool(self._writing or self._holding or self._shown != self._generation)
 
     def _open_published(self, path: Path, locked: OSError) -> Store:
         """The latest snapshot the process holding the directory published, opened read-only."""
