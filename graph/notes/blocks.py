@@ -307,8 +307,8 @@ def _markdown_blocks(text: str) -> BlockDocument:
     title, body = _front_matter(text)
     if body is not text:  # a static-site post: its front matter's title is the document's title, the rest no notes
         text = _titled_body(title, body)
-    elif (metadata := METADATA.match(text)) and (title := METADATA_TITLE.search(metadata.group())):
-        text = _titled_body(title.group("t"), text[metadata.end() :])  # the same, in the unfenced MultiMarkdown form
+    elif (metadata := METADATA.match(text)) and (field := METADATA_TITLE.search(metadata.group())):
+        text = _titled_body(field.group("t"), text[metadata.end() :])  # the same, in the unfenced MultiMarkdown form
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
     text = HUGO_REF.sub(r"\g<path>", text)  # "[Title]({{< ref "/talk.md" >}})": a Hugo post's link to its own page
     text = SQUASHED_ITEM.sub(lambda m: SQUASHED_ITEM_BREAK.sub(lambda b: "\n" + b.group(), m.group()), text)

@@ -669,8 +669,8 @@ class _Segmenter:
             role = roles.get(index)
             if role is not None and role.role == "byline":
                 if current is not None and (not current.speakers or index in self._field_people):
-                    said = _byline(block.text) or [Speaker(block.text.strip())]  # "- Pierre Zemb" under "Speakers:"
-                    current.speakers += [s for s in said if s not in current.speakers]
+                    listed = _byline(block.text) or [Speaker(block.text.strip())]  # "- Pierre Zemb" under "Speakers:"
+                    current.speakers += [s for s in listed if s not in current.speakers]
                     continue
                 role = None
             if role is not None and (
