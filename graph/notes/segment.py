@@ -1830,8 +1830,7 @@ class _Segmenter:
                 self.outside.remove(block)
                 for talk in _talks_named(block, named, day):
                     if current is not None and current.title.casefold() == talk.title.casefold():
-                        current.speakers += [s for s in talk.speakers if s not in current.speakers]
-                        current.blocks += talk.blocks
+                        _join(current, talk)
                         continue
                     current = talk
                     self._add_talk(current)
@@ -1868,8 +1867,7 @@ class _Segmenter:
             for talk in talks:
                 same = next((t for t in self.talks if t.title.casefold() == talk.title.casefold()), None)
                 if same is not None:
-                    same.speakers += [s for s in talk.speakers if s not in same.speakers]  # two people, one talk
-                    same.blocks += talk.blocks
+                    _join(same, talk)
                 else:
                     self._add_talk(talk)
 
@@ -2119,6 +2117,13 @@ def _emphasised_title_patterns(runs: tuple[str, ...]) -> list[re.Pattern]:
             ),
         ]
     return patterns
+
+
+def _join(talk: Talk, again: Talk) -> None:
+    """The same talk named twice ("Tom Reyes (closing plenary: X), and Kim Ho (closing plenary: X)"): one talk, with
+    both people and both pieces of text."""
+    talk.speakers += [s for s in again.speakers if s not in talk.speakers]
+    talk.blocks += again.blocks
 
 
 def _opening_mention(block: Block) -> _Mention | None:
