@@ -221,6 +221,12 @@ def test_unknown_talk_and_focus(ingested):
     assert_clean_failure(talkgraph("path", "Cilium", "no-such-thing", data_dir=ingested), "no resource matches")
 
 
+def test_a_question_to_a_store_that_holds_no_notes_says_so(tmp_path):
+    ok("stats", data_dir=tmp_path)  # creates the store, ingests nothing
+    result = talkgraph("cooccur", "eBPF", data_dir=tmp_path)
+    assert_clean_failure(result, "no topic or tool matches 'eBPF': the store holds no notes yet", "talkgraph ingest")
+
+
 def test_unreachable_store_is_a_message(tmp_path):
     url = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
     for args in (["query", "ASK { ?s ?p ?o }"], ["related", "eBPF"], ["stats"]):

@@ -308,6 +308,8 @@ class Questions:
     def resolve(self, ref: str, classes: tuple[str, ...] = (), what: str = "resource") -> Node:
         """The node a ref names; a blank ref names nothing (as a substring it would match anything)."""
         node = self.view.resolve(ref, classes) if ref.strip() else None
+        if node is None and not getattr(self.view.nodes, "entities", self.view.nodes):  # not even the vocabulary
+            raise NotFound(f"no {what} matches {ref!r}: the store holds no notes yet (`talkgraph ingest FILE`)")
         if node is None:
             raise NotFound(f"no {what} matches {ref!r}")
         return node
