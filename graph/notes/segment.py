@@ -336,6 +336,9 @@ SPOKE_ON = re.compile(
 QUOTED_BY = re.compile(
     rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av|from)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
 )
+# What closes an item of a list after its title: '… and', '….', a comma; after a closing quote only, for a quoted title.
+ITEM_CLOSE = re.compile(r"(?:[\s,.;:]|\band\b)+$")
+QUOTED_ITEM_CLOSE = re.compile(rf"(?<=[\"”“»’]){ITEM_CLOSE.pattern}")
 QUOTE = re.compile(r"[\"“”„«»‘’']")  # any quote mark: a paragraph without one names no quoted title
 # A title in double or typographic quotes (not straight single quotes, which also close a possessive).
 QUOTED_TITLE = r"[\"“„«‘](?P<title>[^\"”“»’]{3,120})[\"”“»’]"
@@ -2350,7 +2353,7 @@ def _heading_like(text: str) -> bool:
 def _linked_talk_page(block: Block) -> bool:
     """An item that is only a link to a talk's page ("- ["Jenkins as Code"](…/schedule/event/jenkins/) and"): its
     text is a title, whatever its case."""
-    bare = re.sub(r"(?:[\s,.;:]|\band\b)+$", "", block.text.strip())
+    bare = ITEM_CLOSE.sub("", block.text.strip())
     return any(bare == text.strip() and TALK_PAGE.search(href) for text, href in block.links)
 
 
@@ -2446,7 +2449,7 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
 def _unquoted(title: str) -> str:
     """ "“The Cost of Retries”" → "The Cost of Retries": quotes around the whole title are no part of it, nor what
     closes an item of a list after them ('"Jenkins as Code" and', '"Paging Less".')."""
-    bare = re.sub(r"(?<=[\"”“»’])(?:[\s,.;:]|\band\b)+$", "", title)
+    bare = QUOTED_ITEM_CLOSE.sub("", title)
     quoted = re.fullmatch(r"[\"“„«‘](?P<inner>[^\"“”„«»‘’]{2,})[\"”“»’]", bare)
     return quoted.group("inner").strip() if quoted else title
 
