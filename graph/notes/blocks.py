@@ -592,6 +592,8 @@ def _add_html(text: str, builder: _TextBuilder) -> None:
     tree = HTMLParser(text)
     for node in tree.css(_HTML_SKIP):
         node.decompose()
+    for br in tree.css("td br, th br"):
+        br.replace_with(CELL_BREAK)  # see _cell_text
     for br in tree.css("br"):
         br.replace_with("\n")  # a line break, not nothing: "<b>Title</b><br>Ann Lee" is two lines
     for link in tree.css("a[href]"):
@@ -655,19 +657,38 @@ def _html_tail(item: Node) -> str:
 
 
 def _html_table(table: Node, builder: _TextBuilder) -> None:
-    """Each body row becomes a "row" block with its cells and the table's column names."""
+    """Each body row becomes a "row" block with its cells and the table's column names. A row of one cell
+    ("Day 1 - Thursday", spanning the table) heads the rows after it, as a heading would."""
+    rows = [(tr, [cell for cell in tr.iter() if cell.tag in ("td", "th")]) for tr in table.css("tr")]
     header: list[str] = []
-    for tr in table.css("tr"):
-        cells = [
-            re.sub(r"\s+", " ", cell.text(separator=" ")).strip() for cell in tr.iter() if cell.tag in ("td", "th")
-        ]
-        if not header:
-            header = cells
+    named_by_th = any(_header_row(cells) for _, cells in rows)
+    for n, (tr, cells) in enumerate(rows):
+        texts = [_cell_text(cell) for cell in cells]
+        filled = [text for text in texts if text]
+        if len(filled) == 1 and (len(cells) == 1 or int(cells[0].attributes.get("colspan") or 1) > 1):
+            builder.add("heading", filled[0], BOLD_HEADING_LEVEL - 1)
             continue
-        if any(cells):
+        if _header_row(cells) or (n == 0 and not named_by_th):
+            header = texts  # tables written without <th> name their columns in the first row
+            continue
+        if filled:
             links = [(a.text(strip=True), a.attributes.get("href") or "") for a in tr.css("a")]
             code = [c.text(strip=True) for c in tr.css("code")]
-            builder.add("row", " | ".join(cells), 0, links, code, cells=cells, header=header)
+            builder.add("row", " | ".join(texts), 0, links, code, cells=texts, header=header)
+
+
+def _header_row(cells: list[Node]) -> bool:
+    """A row of column names: two cells or more, all <th>."""
+    return len(cells) >= 2 and all(cell.tag == "th" for cell in cells)
+
+
+CELL_BREAK = "\u2028"  # a <br> inside a table cell, told apart from the page's own line breaks
+
+
+def _cell_text(cell: Node) -> str:
+    """A cell's text on one line; its <br>-separated parts ("Ann Lee<br><b>Acme</b>") joined by commas."""
+    parts = (re.sub(r"\s+", " ", part).strip() for part in cell.text(separator=" ").split(CELL_BREAK))
+    return ", ".join(part for part in parts if part)
 
 
 def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:

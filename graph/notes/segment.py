@@ -268,7 +268,7 @@ NAME_LIST = re.compile(
 )
 SCHEDULE_WORDS = {
     "break", "remarks", "opening", "closing", "doors", "open", "end", "networking", "day", "mingling", "wrap-up",
-    "discussion",
+    "discussion", "introduction", "introductions", "intro",
 }  # fmt: skip
 TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in|filed under)\s*:?\s+\S", re.I)
 # "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its

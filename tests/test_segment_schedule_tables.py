@@ -1,0 +1,77 @@
+"""A conference site's schedule kept as an HTML table: day rows that span the table, break and welcome rows, a
+title column of links, and a speaker cell that puts the employer on its own line ("Ann Lee<br><b>Acme</b>").
+Stated generally and tested on text written for the test."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.blocks import read_blocks
+from talkgraph.graph.notes.segment import parse_notes
+
+SCHEDULE = """<h2>WidgetConf 2021 Schedule</h2>
+<table class="schedule">
+  <tr class="day"><th colspan="3">Day 1 - Tuesday, May 4</th></tr>
+  <tr class="break"><td>8:30</td><td>Registration and Coffee</td><td></td></tr>
+  <tr class="talk"><td>9:00</td><td>
+      Welcome and Introduction
+    </td><td></td></tr>
+  <tr class="talk"><td>9:15</td>
+    <td><a href="/talks/queues">
+        Queues All the Way Down
+      </a></td>
+    <td><a href="/speakers/ada-brown">Ada Brown</a>
+      <br>
+      <b>Widgets Inc</b></td></tr>
+  <tr class="talk"><td>9:45</td>
+    <td><a href="/talks/paging">Paging Less at Night</a></td>
+    <td><a href="/speakers/tom-reyes">Tom Reyes</a><br><b>Globex</b></td></tr>
+  <tr class="day"><th colspan="3">Day 2 - Wednesday, May 5</th></tr>
+  <tr class="talk"><td>9:00</td>
+    <td><a href="/talks/tracing">Tracing Without Tears</a></td>
+    <td><a href="/speakers/kim-ho">Kim Ho</a><br><b>Initech</b></td></tr>
+  <tr class="talk"><td>9:30</td>
+    <td><a href="/talks/budgets">Error Budgets for Small Teams</a></td>
+    <td><a href="/speakers/lena-park">Lena Park</a><br><b>Umbrella Labs</b></td></tr>
+</table>
+"""
+
+
+def test_a_schedule_table_without_column_names_gives_its_talks_with_day_speaker_and_employer():
+    talks = parse_notes(SCHEDULE, "schedule.html").talks
+    assert [(t.title, t.kind, t.day, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
+        ("Queues All the Way Down", "talk", 1, [("Ada Brown", "Widgets")]),
+        ("Paging Less at Night", "talk", 1, [("Tom Reyes", "Globex")]),
+        ("Tracing Without Tears", "talk", 2, [("Kim Ho", "Initech")]),
+        ("Error Budgets for Small Teams", "talk", 2, [("Lena Park", "Umbrella Labs")]),
+    ]
+
+
+def test_a_row_of_one_spanning_cell_heads_the_rows_after_it_and_a_cell_break_separates_its_parts():
+    blocks = read_blocks(SCHEDULE, "html").blocks
+    assert [(b.kind, b.text) for b in blocks if b.kind == "heading"] == [
+        ("heading", "WidgetConf 2021 Schedule"),
+        ("heading", "Day 1 - Tuesday, May 4"),
+        ("heading", "Day 2 - Wednesday, May 5"),
+    ]
+    rows = [b.cells for b in blocks if b.kind == "row"]
+    assert rows[2] == ["9:15", "Queues All the Way Down", "Ada Brown, Widgets Inc"]
+    assert rows[0] == ["8:30", "Registration and Coffee", ""]
+
+
+def test_column_names_in_th_cells_still_name_the_columns_and_a_first_td_row_does_when_there_is_no_th():
+    named = """<table><tr><td colspan="2">Room A</td></tr>
+<tr><th>Session</th><th>Presenter</th></tr>
+<tr><td>Queues All the Way Down</td><td>Ada Brown</td></tr>
+<tr><td>Paging Less at Night</td><td>Tom Reyes</td></tr></table>"""
+    rows = [b for b in read_blocks(named, "html").blocks if b.kind == "row"]
+    assert [(b.header, b.cells) for b in rows] == [
+        (["Session", "Presenter"], ["Queues All the Way Down", "Ada Brown"]),
+        (["Session", "Presenter"], ["Paging Less at Night", "Tom Reyes"]),
+    ]
+    plain = """<table><tr><td>Title</td><td>Speaker</td></tr>
+<tr><td>Queues All the Way Down</td><td>Ada Brown</td></tr></table>"""
+    assert [(b.header, b.cells) for b in read_blocks(plain, "html").blocks if b.kind == "row"] == [
+        (["Title", "Speaker"], ["Queues All the Way Down", "Ada Brown"])
+    ]
+    assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(plain, "b.html").talks] == [
+        ("Queues All the Way Down", ["Ada Brown"])
+    ]
