@@ -495,6 +495,8 @@ LEAD_IN_ORGANISATION = re.compile(
     r"\s+(?:\w+\s+){0,2}(?:speakers|talks|presenters|people|engineers|sessions)\b[^.:]*:$"
 )
 # "Beyond Search (by Honza Král, video)", "Python's Future (Keynote, by Ann Lee)": the byline in a closing parenthesis.
+SAID_BY = re.compile(r"^\(?(?i:(?:presented\s+)?by|with)\s")  # a line that says whose the talk is
+PAREN_BY = re.compile(r"\(\s*((?i:(?:presented\s+)?by|with)\s+[^()]+?)\s*\)")  # "(by Ann Lee, Tom Reyes)"
 PAREN_BYLINE = re.compile(r"^(?P<title>.+?)\s*\((?P<fields>[^()]*\bby\s[^()]+)\)\s*$")
 # "1:05 pm → 30 min, ", "10:30–11:15 | ", "09.00: " before the names of a schedule line.
 SCHEDULE_PREFIX = re.compile(
@@ -1396,6 +1398,8 @@ class _Segmenter:
             or NON_TALK.match(title)
             or _schedule_filler(title)
             or _speaker_field(title)
+            or LINK_LINE_WORDS.fullmatch(title)  # "Video" over its link: what is linked, not a title
+            or bool(SAID_BY.match(title) and _byline(title))  # "(by Ann Lee)" over the talk's page: its people
         )
 
     def _table_roles(self, roles: dict[int, _Heading]) -> None:
@@ -2818,10 +2822,14 @@ def _byline(text: str, tagged: bool = False, dashed: bool = False) -> list[Speak
         handle = handled.group("handle")
         own = any(len(part) >= 3 and part.lower() in handle.lower() for part in name.split())
         return [Speaker(name, None if own else handle)]  # "@annlee" is hers; "@quansight", her employer's
+    if wrapped := PAREN_BY.fullmatch(line):
+        line = wrapped.group(1)  # "(by Ann Lee, Tom Reyes)": a byline in parentheses on a line of its own
     said = re.match(r"^(?i:(?:presented\s+)?by|with|(?P<field>speakers?|presenters?)\s*:)\s+", line)
     line = line[said.end() :] if said else line
     if said and said.group("field") and (names := _two_names(line)):
         return names  # "Speaker: Ada Brown, Tom Reyes": a field of people names two people, not an employer
+    if said and (names := _two_names(line)) and not all(is_common_word(w) for w in names[1].name.split()):
+        return names  # "by Brett Lund, Dino Viehland": a second person (not "Open Source", "Blue Box")
     words = line.split()
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
         return []  # a name opens with two capitalised words
