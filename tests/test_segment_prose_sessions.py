@@ -513,3 +513,43 @@ def test_a_presentation_named_in_passing_is_a_talk():
         ("Ann Lee's presentation", "talk"),
         ("Tom Reyes's keynote", "keynote"),
     ]
+
+
+WRITERS = """# WidgetConf 2015 Wrap Up
+
+The Initech team is back from WidgetConf. Below are the talks we liked best.
+
+## Katie Smith
+
+* Diversity gets discussed a lot. It is rarer to hear a story that also proposes things to do. Kate Heddle's
+  well researched and forceful talk on
+  [How our engineering environments are killing diversity][2] did exactly that.
+
+* I was looking forward to Sarah Bird's talk on [Interactive data for the web - Widgets for web
+  developers][4]. Sarah took us step by step through a visualisation.
+
+## Tom Reyes
+
+* Melanie Warrick's talk on [Neural Nets for Newbies](https://widgetconf.example/talks/5) cut a hard subject down.
+"""
+
+
+def test_a_writers_section_whose_items_each_name_a_talk_by_its_link_text_is_those_talks():
+    talks = parse_notes(WRITERS, "wrap-up.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("How our engineering environments are killing diversity", ["Kate Heddle"]),
+        ("Interactive data for the web - Widgets for web developers", ["Sarah Bird"]),  # a link text on two lines
+        ("Neural Nets for Newbies", ["Melanie Warrick"]),
+    ]
+    assert talks[1].body_text.startswith("I was looking forward to Sarah Bird's talk")
+
+
+def test_a_reference_link_without_its_definition_is_still_a_link_text_and_reads_as_plain_text():
+    block = read_blocks("See [Paging Less at\nNight][7] for more.\n", "markdown").blocks[0]
+    assert block.text == "See Paging Less at\nNight for more."
+    assert block.links == [("Paging Less at Night", "")]
+
+
+def test_a_writers_section_with_an_item_naming_no_talk_stays_one_section():
+    text = WRITERS.replace("* Melanie Warrick's talk on", "* Lunch was good, and Melanie Warrick's notes on")
+    assert [t.title for t in parse_notes(text, "wrap-up.md").talks][-1] == "Tom Reyes"

@@ -75,3 +75,29 @@ def test_column_names_in_th_cells_still_name_the_columns_and_a_first_td_row_does
     assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(plain, "b.html").talks] == [
         ("Queues All the Way Down", ["Ada Brown"])
     ]
+
+
+def test_cells_spanning_rows_and_columns_keep_every_column_one_kind_of_thing_and_short_rows_are_read():
+    html = """<table>
+<tr><th>Time</th><th>Room</th><th>Session</th><th>Speaker</th></tr>
+<tr><td rowspan="2">10:00</td><td>Hall A</td><td>Queues All the Way Down</td><td>Ada Brown</td></tr>
+<tr><td>Hall B</td><td>Paging Less at Night</td><td>Tom Reyes</td></tr>
+<tr><td>11:00</td><td colspan="2">Tracing Without Tears</td><td>Kim Ho</td></tr>
+<tr><td>12:00</td><td>Hall A</td><td>Error Budgets for Small Teams</td></tr>
+<tr><td rowspan="x2">13:00</td><td colspan="99999">Lunch</td></tr>
+</table>"""
+    rows = [b.cells for b in read_blocks(html, "html").blocks if b.kind == "row"]
+    assert rows[:4] == [
+        ["10:00", "Hall A", "Queues All the Way Down", "Ada Brown"],
+        ["10:00", "Hall B", "Paging Less at Night", "Tom Reyes"],  # the time spans both rows
+        ["11:00", "Tracing Without Tears", "Tracing Without Tears", "Kim Ho"],  # in every room
+        ["12:00", "Hall A", "Error Budgets for Small Teams"],  # one cell short
+    ]
+    assert rows[4] == ["13:00", *["Lunch"] * 50]  # a span is at most 50 columns; "x2" is no number
+    talks = parse_notes(html, "schedule.html").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Queues All the Way Down", ["Ada Brown"]),
+        ("Paging Less at Night", ["Tom Reyes"]),
+        ("Tracing Without Tears", ["Kim Ho"]),
+        ("Error Budgets for Small Teams", []),
+    ]

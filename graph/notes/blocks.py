@@ -544,11 +544,18 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
             if profile_link(link_text, str(href)):
                 out[:] = ["".join(out)[:link_start], str(href)]
                 link_text = str(href)
-            links.append((link_text.strip(), str(href)))
+            links.append((" ".join(link_text.split()), str(href)))  # a link text may wrap across lines
             href = None
         elif child.type == "image":
             out.append(child.content)
-    return "".join(out), links, code
+    plain = "".join(out)
+    if "][" in plain:  # "[Title][4]" whose definition the notes lack (a copy cut short): still a link's text
+        links += [(" ".join(m.group("text").split()), "") for m in UNRESOLVED_REFERENCE.finditer(plain)]
+        plain = UNRESOLVED_REFERENCE.sub(lambda m: m.group("text"), plain)
+    return plain, links, code
+
+
+UNRESOLVED_REFERENCE = re.compile(r"\[(?P<text>[^\[\]]{2,300})\]\[[^\[\]\n]{0,40}\]")
 
 
 _HTML_SKIP = (
@@ -662,12 +669,15 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
     rows = [(tr, [cell for cell in tr.iter() if cell.tag in ("td", "th")]) for tr in table.css("tr")]
     header: list[str] = []
     named_by_th = any(_header_row(cells) for _, cells in rows)
+    carried: dict[int, tuple[int, str]] = {}  # column → (rows still to cover, text) of a cell spanning rows
+    several_columns = any(len(cells) > 1 for _, cells in rows)  # (in a table of one column, each row is a row)
     for n, (tr, cells) in enumerate(rows):
-        texts = [_cell_text(cell) for cell in cells]
-        filled = [text for text in texts if text]
-        if len(filled) == 1 and (len(cells) == 1 or int(cells[0].attributes.get("colspan") or 1) > 1):
-            builder.add("heading", filled[0], BOLD_HEADING_LEVEL - 1)
+        own = [text for text in map(_cell_text, cells) if text]
+        if len(own) == 1 and several_columns and not carried and (len(cells) == 1 or _span(cells[0], "colspan") > 1):
+            builder.add("heading", own[0], BOLD_HEADING_LEVEL - 1)
             continue
+        texts = _row_texts(cells, carried)
+        filled = [text for text in texts if text]
         if _header_row(cells) or (n == 0 and not named_by_th):
             header = texts  # tables written without <th> name their columns in the first row
             continue
@@ -675,6 +685,37 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
             links = [(a.text(strip=True), a.attributes.get("href") or "") for a in tr.css("a")]
             code = [c.text(strip=True) for c in tr.css("code")]
             builder.add("row", " | ".join(texts), 0, links, code, cells=texts, header=header)
+
+
+def _row_texts(cells: list[Node], carried: dict[int, tuple[int, str]]) -> list[str]:
+    """A row's texts by column: a cell spanning columns or rows (a talk for every room, a time slot) stands in
+    each column and row it covers, so every column holds one kind of thing."""
+    texts: list[str] = []
+    for cell in cells:
+        while len(texts) in carried:
+            texts.append(_carry(carried, len(texts)))
+        if (rows := _span(cell, "rowspan")) > 1:
+            carried[len(texts)] = (rows - 1, _cell_text(cell))
+        texts += [_cell_text(cell)] * _span(cell, "colspan")
+    while len(texts) in carried:
+        texts.append(_carry(carried, len(texts)))
+    return texts
+
+
+def _carry(carried: dict[int, tuple[int, str]], column: int) -> str:
+    left, text = carried.pop(column)
+    if left > 1:
+        carried[column] = (left - 1, text)
+    return text
+
+
+def _span(cell: Node, attribute: str) -> int:
+    """A cell's colspan or rowspan as written ("2", " 3 "), within what a page can mean (1 when it is no number)."""
+    digits = re.match(r"\s*(\d{1,4})", cell.attributes.get(attribute) or "")
+    return min(max(int(digits.group(1)), 1), MAX_SPAN) if digits else 1
+
+
+MAX_SPAN = 50
 
 
 def _header_row(cells: list[Node]) -> bool:

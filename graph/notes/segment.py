@@ -1553,7 +1553,8 @@ class _Segmenter:
     def _row_talk(self, block: Block) -> tuple[str, str | None, list[Speaker], list[Block]]:
         """A table row → title, kind, speakers, and its other cells as the talk's text."""
         title_col, speaker_col, org_col, labels = self._row_columns[block.start]
-        cells = block.cells + [""] * (len(block.header) - len(block.cells))
+        width = max(len(block.header), 1 + max(c for c in (title_col, speaker_col, org_col, *labels) if c is not None))
+        cells = block.cells + [""] * (width - len(block.cells))  # a row may be shorter than the table
         title, kind, speakers = _split_heading(cells[title_col])
         if not speakers and self._paren_people and (said := _paren_people(title)):
             title, speakers = said  # "Title (Ann Lee)" in the title column
@@ -1832,7 +1833,7 @@ class _Segmenter:
         the last one's text."""
         current: Talk | None = None
         for block in list(self.outside):
-            named = _named_in_prose(block.text, block.emphasis)
+            named = _named_in_prose(block.text, block.emphasis, _link_texts(block))
             if named:
                 self.outside.remove(block)
                 for talk in _talks_named(block, named, day):
@@ -1865,12 +1866,15 @@ class _Segmenter:
         of the section is the author's commentary."""
         for section in [t for t in self.talks if t.blocks and not t.speakers and not _decorated(t.title)]:
             opening = section.blocks[0]
-            named = _named_in_prose(opening.text, opening.emphasis)
-            if len({m.group("title").strip().casefold() for m in named}) < 2:
+            named = _named_in_prose(opening.text, opening.emphasis, _link_texts(opening))
+            if len({m.group("title").strip().casefold() for m in named}) >= 2:
+                talks = _talks_named(opening, named, section.day)
+                self.outside.extend(section.blocks[1:])
+            elif talks := _items_naming_talks(section):
+                self.outside.extend(b for b in section.blocks if not any(b in t.blocks for t in talks))
+            else:
                 continue
-            talks = _talks_named(opening, named, section.day)
             self.talks.remove(section)
-            self.outside.extend(section.blocks[1:])
             for talk in talks:
                 same = next((t for t in self.talks if t.title.casefold() == talk.title.casefold()), None)
                 if same is not None:
@@ -2067,15 +2071,19 @@ def _names_more_than_a_day(heading: str) -> bool:
     return bool(day) and len(words) >= 2 and not (about_the_day and len(words) <= 5)
 
 
-def _named_in_prose(text: str, emphasis: list[str] | tuple[str, ...] = ()) -> list[re.Match]:
+def _named_in_prose(
+    text: str, emphasis: list[str] | tuple[str, ...] = (), linked: tuple[str, ...] = ()
+) -> list[re.Match]:
     """The talks a paragraph names in prose, in order, one match per talk. `emphasis`: the paragraph's emphasised
-    runs, which name a talk as quotes do ("*Paging Less*, by Ann Lee")."""
+    runs, which name a talk as quotes do ("*Paging Less*, by Ann Lee"); `linked`: its link texts, which do after a
+    talk word ("Ann Lee's talk on [Paging Less](…)")."""
     found: list[re.Match] = []
     quoted = (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE) if QUOTE.search(text) else ()
     parenthesised = "(" in text
     patterns = (*quoted, PEOPLE_PAREN_SESSION) if parenthesised else quoted
     enumerated = _subjects_with_people(text) if parenthesised else []
-    for pattern in (*patterns, *_emphasised_title_patterns(tuple(emphasis))):
+    runs = (*_emphasised_title_patterns(tuple(emphasis)), *_emphasised_title_patterns(linked, people_after=False))
+    for pattern in (*patterns, *runs):
         for match in pattern.finditer(text):
             if "people" in match.groupdict() and not _plausible_people(_prose_people(match.group("people"))):
                 continue
@@ -2103,19 +2111,27 @@ def _subjects_with_people(text: str) -> list[re.Match]:
     return found if len(found) >= 2 and 2 * len(subjects) >= len(found) else []
 
 
+def _link_texts(block: Block) -> tuple[str, ...]:
+    return tuple(text for text, _ in block.links)
+
+
 @lru_cache(maxsize=1024)
-def _emphasised_title_patterns(runs: tuple[str, ...]) -> list[re.Pattern]:
-    """An emphasised run of two words or more named as a talk: followed by its speakers ("*Paging Less*, by Ann
-    Lee"), or after a talk word ("Ann Lee's talk, *Paging Less*", "a keynote called *Paging Less*")."""
+def _emphasised_title_patterns(runs: tuple[str, ...], people_after: bool = True) -> list[re.Pattern]:
+    """An emphasised or linked run of two words or more named as a talk: followed by its speakers ("*Paging
+    Less*, by Ann Lee"; not with `people_after` off), or after a talk word ("Ann Lee's talk, *Paging Less*",
+    "Ann Lee's well researched talk on [Paging Less](…)", "a keynote called *Paging Less*"). The run may wrap
+    across lines of the notes."""
     patterns = []
-    for run in runs:
+    for run in dict.fromkeys(runs):
         if not 2 <= len(run.split()) <= 20 or not run[0].isalnum() or run.endswith((".", "!", "?", ":")):
             continue
-        title = rf"(?P<title>{re.escape(run)})"
+        words = r"\s+".join(re.escape(word) for word in run.split())
+        title = rf"(?P<title>{words})"
+        if people_after:
+            patterns.append(re.compile(rf"{title}\s*,?\s+(?:by|von|de|par|door|av|from)\s+{PROSE_PEOPLE}"))
         patterns += [
-            re.compile(rf"{title}\s*,?\s+(?:by|von|de|par|door|av|from)\s+{PROSE_PEOPLE}"),
             re.compile(
-                rf"{PROSE_PEOPLE}['’]s?\s+(?:\w+\s+)?(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
+                rf"{PROSE_PEOPLE}['’]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
                 rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
             ),
             re.compile(
@@ -2156,6 +2172,16 @@ def _opening_people(talk: Talk) -> list[Speaker]:
     if not names and bold and first.lstrip().startswith(bold[0]):
         names = [run for run in bold if _plausible_people(run)]
     return [Speaker(name) for name in dict.fromkeys(names) if _plausible_people(name)]
+
+
+def _items_naming_talks(section: Talk) -> list[Talk]:
+    """A section written as a list whose items each name a talk in prose ("* Ann Lee's talk on [Paging
+    Less](…) …"): the talks, each with its item; none when any item names none."""
+    items = [b for b in section.blocks if b.kind == "item"]
+    named = [(item, _named_in_prose(item.text, item.emphasis, _link_texts(item))) for item in items]
+    if not items or not all(found for _, found in named):
+        return []
+    return [talk for item, found in named for talk in _talks_named(item, found, section.day)]
 
 
 def _talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Talk]:
