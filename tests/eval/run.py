@@ -19,7 +19,9 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout8  # the eighth (heldout8/: never used for rules in the fifth pass)
     python tests/eval/run.py --set heldout9  # the ninth (heldout9/: made in the sixth pass, then used for rules)
     python tests/eval/run.py --set heldout10  # the tenth (heldout10/: made in the sixth pass, then used for rules)
-    python tests/eval/run.py --set heldout11  # the eleventh (heldout11/: made last in the sixth pass, never used)
+    python tests/eval/run.py --set heldout11  # the eleventh (heldout11/: made last in the sixth pass, used in the seventh)
+    python tests/eval/run.py --set heldout12  # the twelfth (heldout12/: events 2012-2018, made in the seventh pass)
+    python tests/eval/run.py --set heldout13  # the thirteenth (heldout13/: events 2019-2025, made in the seventh pass)
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout11/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout13/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -54,6 +56,8 @@ SETS = {
     "heldout9": EVAL_DIR / "heldout9",
     "heldout10": EVAL_DIR / "heldout10",
     "heldout11": EVAL_DIR / "heldout11",
+    "heldout12": EVAL_DIR / "heldout12",
+    "heldout13": EVAL_DIR / "heldout13",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
