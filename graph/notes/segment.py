@@ -184,7 +184,7 @@ HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
 ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
+    rf"^(?P<title>.+?)\s+(?:by|By|BY)\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
 # "Speaker(s) :", "Intervenant(e)s :", "Sprecher:": a label over the list of a talk's people, in a recap's language.
@@ -308,7 +308,7 @@ COLON_LABEL = re.compile(
     r"\b)"
 )
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
-LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
+LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+(?:by|By|BY)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 # "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
 AUTHOR_BIO = re.compile(
     r"^(?P<first>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:is|writes|works|lives|blogs|loves|has been|spends|tweets)\b"
@@ -2964,15 +2964,18 @@ def _news_item(text: str, body: list[Block]) -> bool:
 
 
 def _lone_first_names(talks: list[Talk]) -> None:
-    """ "Fast Builds by Andrew" among talks that name their speakers (two thirds of them or more): the lone
-    capitalised word after "by" is a speaker named by first name only, not the end of the title ("by Me" is the
-    author, who is no speaker the notes name)."""
+    """ "Fast Builds by Andrew" among talks that name their speakers or end so ("Block Chains By Ryan"), two thirds
+    of them or more: the lone capitalised word after "by" is a speaker named by first name only, not the end of the
+    title ("by Me" is the author, who is no speaker the notes name)."""
+    lone = {id(t): said for t in talks if not t.speakers and not t.title_derived and (said := LONE_BY.match(t.title))}
     named = sum(1 for talk in talks if talk.speakers)
+    saying_who = named + (len(lone) if len(lone) >= 2 else 0)  # one "Testing by Example" is no pattern of the notes
+    by_name = saying_who >= 2 and saying_who * 3 >= len(talks) * 2
     for talk in talks:
-        said = LONE_BY.match(talk.title) if not talk.speakers and not talk.title_derived else None
+        said = lone.get(id(talk))
         if said and said.group("name").lower() in ("me", "myself", "us"):
             talk.title = said.group("title")  # "A Short Tutorial by Me": the author's own talk, no one named
-        elif said and said.group("name").lower() not in SMALL_WORDS and named >= 2 and named * 3 >= len(talks) * 2:
+        elif said and said.group("name").lower() not in SMALL_WORDS and by_name:
             talk.title, talk.speakers = said.group("title"), [Speaker(said.group("name"))]
 
 
