@@ -605,8 +605,62 @@ def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -
         if fallback.talks:
             return fallback
     if not notes.talks:
+        _items_opening_with_titles(notes)
+    if not notes.talks:
         notes.warnings.append(f"{name}: no talk found (no heading, title line, list or table of talks)")
     return notes
+
+
+# Where an item's opening title ends: a dash, a sentence's end, a comma or semicolon, a colon before lower case.
+ITEM_TITLE_END = re.compile(r"\s+[-–—]\s+|[.;]\s+|,\s+|:\s+(?=[a-z])|[.;]$")
+# An item that opens as a clause or a question, not with a title: "If members are drained, how …", "What about …".
+CLAUSE_OPENING = re.compile(r"^(?i:if|when|what|how|why|where|which|who|whether|because|although|and|but|so|also)\b")
+
+
+def _items_opening_with_titles(notes: NotesDocument) -> None:
+    """Notes whose structure named no talk, with a list of three items or more that mostly open with a title
+    ("Managing SSH access without keys - the approach …", "OK Log: Coördination-Free Logging - among the best …",
+    "Capturing Queries without Overhead. A talk by …", a link alone): the list is of talks, each item's opening
+    its title and the rest its text. Questions and "etc." among them are the author's asides. The last resort
+    before saying the notes hold no talk."""
+    for run in _item_runs([b for b in notes.outside if not (b.aside or b.chrome)]):
+        considered = [item for item in run if not item.text.rstrip().endswith("?") and len(item.text.strip()) > 5]
+        titled = [(item, title) for item in considered if (title := _item_opening_title(item))]
+        if len(titled) < 3 or len(titled) * 3 < len(considered) * 2:
+            continue
+        for item, title in titled:
+            rest = item.text[len(title) :].lstrip(" -–—.,;:")
+            blocks = [Block("paragraph", rest, item.start + len(item.text) - len(rest))] if rest else []
+            notes.talks.append(Talk(title, "talk", None, len(notes.talks), item.start, blocks=blocks))
+            notes.outside.remove(item)
+
+
+def _item_runs(blocks: list[Block]) -> Iterator[list[Block]]:
+    """Each run of list items at the top level with nothing else between them (one list, or lists back to back)."""
+    run: list[Block] = []
+    for block in blocks:
+        if block.kind == "item" and block.level == 0:
+            run.append(block)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
+
+
+def _item_opening_title(item: Block) -> str:
+    """The title an item opens with (see _items_opening_with_titles), or "" when it opens with a sentence."""
+    text = item.text.split("\n")[0].strip()
+    if any(text == link for link, _ in item.links):
+        return text  # "[git-stacktrace](…)": a link alone names the talk's project or page
+    end = ITEM_TITLE_END.search(text)
+    title = text[: end.start()] if end else text
+    if not 2 <= len(title.split()) <= 10 or title.endswith(("?", "!")) or not title[0].isupper():
+        return ""
+    if PRONOUN_START.match(title) or CLAUSE_OPENING.match(title) or _news_item(text, []):
+        return ""  # "Widget 3 erreicht die erste Beta": news, not a talk
+    return title
 
 
 # -- the segmenter ------------------------------------------------------------
