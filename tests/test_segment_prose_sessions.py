@@ -553,3 +553,40 @@ def test_a_reference_link_without_its_definition_is_still_a_link_text_and_reads_
 def test_a_writers_section_with_an_item_naming_no_talk_stays_one_section():
     text = WRITERS.replace("* Melanie Warrick's talk on", "* Lunch was good, and Melanie Warrick's notes on")
     assert [t.title for t in parse_notes(text, "wrap-up.md").talks][-1] == "Tom Reyes"
+
+
+ROUNDUP = """# Conference roundup: WidgetConf and QueueCon
+
+## WidgetConf
+
+WidgetConf was small, one day and one track, held in Lund in September.
+
+### Highlights
+
+The talk that blew me away was **»Widget Performance Tooling« by Ada Brown** ([@ada](https://twitter.com/ada)),
+which shows tools for performance work.
+
+The other performance talk, **»Widgets and the critical path« from Tom Reyes**, went deep into rendering.
+
+**Kim Ho** gave another excellent talk on queues and alerting, **»Paging Less at Night«**. It was full of detail.
+
+More photos are on my photo page.
+
+### Bottom Line
+
+WidgetConf was great and I hope to make the next one.
+
+## QueueCon
+
+QueueCon began the day after, in the same venue, and was bigger. The talks did not win me over.
+"""
+
+
+def test_a_section_whose_paragraphs_name_two_talks_or_more_is_those_talks_each_with_the_text_after_it():
+    talks = parse_notes(ROUNDUP, "roundup.md").talks
+    assert [(t.title, [s.name for s in t.speakers], len(t.blocks)) for t in talks] == [
+        ("Widget Performance Tooling", ["Ada Brown"], 1),
+        ("Widgets and the critical path", ["Tom Reyes"], 1),
+        ("Paging Less at Night", ["Kim Ho"], 2),  # its paragraph, then the photos line; not the bottom line
+        ("QueueCon", [], 1),  # a section naming no talk stays as it was
+    ]

@@ -92,6 +92,7 @@ GROUP_HEADING = re.compile(
 )
 NON_TALK = re.compile(
     r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up|final thoughts"
+    r"|(?:the\s+)?bottom\s+line|side\s*notes?"
     r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
     r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
     r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
@@ -325,34 +326,34 @@ EVENT_LIFE = {
 # "gave a talk called 'DNS at the Edge'", "the keynote, titled “Paging Less”": a talk named in prose.
 TALK_CALLED = re.compile(
     r"\b(?P<kind>talk|keynote|session|presentation|workshop|tutorial|lightning talk)\b[,:]?\s+"
-    r"(?:(?:was\s+)?(?:called|titled|entitled|named|on|about)\s+)?[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]",
+    r"(?:(?:was\s+)?(?:called|titled|entitled|named|on|about)\s+)?[\"“‘'«»](?P<title>[^\"”’'»«]{3,120})[\"”’'»«]",
     re.I,
 )
 # "Ann Lee spoke too, on “Paging Less”", "presented about 'Queues'": a presenting verb, then the quoted title.
 SPOKE_ON = re.compile(
-    r"\b(?:spoke|talked|presented|lectured)\b[^.\"“‘'«]{0,20}?\b(?:on|about)\s+[\"“‘'«](?P<title>[^\"”’'»]{3,120})[\"”’'»]"
+    r"\b(?:spoke|talked|presented|lectured)\b[^.\"“‘'«»]{0,20}?\b(?:on|about)\s+[\"“‘'«»](?P<title>[^\"”’'»«]{3,120})[\"”’'»«]"
 )
 # "„WARNING is a waste of my time“ von Schlomo Schapiro", "“Paging Less” by Ann Lee": a quoted title and its speakers.
 QUOTED_BY = re.compile(
-    rf"[\"“„«](?P<title>[^\"”“»]{{3,120}})[\"”“»]\s+(?:by|von|de|par|di|door|av|from)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
+    rf"[\"“„«»](?P<title>[^\"”“»«]{{3,120}})[\"”“»«]\s+(?:by|von|de|par|di|door|av|from)\s+(?P<people>{NAME}(?:\s+(?:&|and|und|et)\s+{NAME})?)"
 )
 # What closes an item of a list after its title: '… and', '….', a comma; after a closing quote only, for a quoted title.
 ITEM_CLOSE = re.compile(r"(?:[\s,.;:]|\band\b)+$")
 QUOTED_ITEM_CLOSE = re.compile(rf"(?<=[\"”“»’]){ITEM_CLOSE.pattern}")
 QUOTE = re.compile(r"[\"“”„«»‘’']")  # any quote mark: a paragraph without one names no quoted title
 # A title in double or typographic quotes (not straight single quotes, which also close a possessive).
-QUOTED_TITLE = r"[\"“„«‘](?P<title>[^\"”“»’]{3,120})[\"”“»’]"
+QUOTED_TITLE = r"[\"“„«»‘](?P<title>[^\"”“»«’]{3,120})[\"”“»«’]"  # »…« too, as German and Danish quote
 SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
 PROSE_PEOPLE = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"  # a name starts a word
 # "Marta Lind presented “DNS at the Edge”", "Then came Ann Lee (Acme) with “Paging Less”", "Ann Lee's talk, “Paging
-# Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”": people, then how they presented, then
-# the quoted title.
+# Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”", "Ann Lee gave another excellent talk on
+# alerting, “Paging Less”": people, then how they presented, then the quoted title.
 PEOPLE_QUOTED = re.compile(
     rf"{PROSE_PEOPLE}(?:\s*\([^)]{{1,60}}\)|\s+(?:from|of|at)\s+(?:the\s+)?{ORG_NAME})?"
     r"(?:['’]s(?:\s+(?:opening|closing|lightning))?\s+(?P<kind>talk|keynote|session|presentation|workshop|tutorial)"
     r"|\s+(?:presented|gave|delivered|opened\s+with|closed\s+with|followed\s+with|continued\s+with|with|shared)"
-    r"(?:\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?P<kind2>talk|keynote|session|presentation|workshop|tutorial)"
-    r"(?:\s+(?:called|titled|entitled|named|on|about))?)?)"
+    r"(?:\s+(?:a|an|the|his|her|their|another)\s+(?:\w+\s+){0,2}(?P<kind2>talk|keynote|session|presentation|workshop"
+    r"|tutorial)(?:\s+(?:called|titled|entitled|named)|\s+(?:on|about)(?:\s+[\w-]+(?:\s+(?:and\s+)?[\w-]+){0,3},)?)?)?)"
     rf",?\s+{QUOTED_TITLE}"
 )
 # "Amy Tobey (opening plenary: The Endgame of SRE)": a person, then the session's kind and its title in parentheses.
@@ -1914,17 +1915,18 @@ class _Segmenter:
                 self._add_talk(current)
 
     def _sections_naming_talks(self) -> None:
-        """A section under the author's own heading ("Book Ends", "Day 1 highlights": no speakers, no kind) whose
-        opening paragraph names two talks or more in prose ("Amy Tobey (opening plenary: The Endgame of SRE), Alex
-        Hidalgo (closing plenary: …)") is no talk: the talks are the ones it names, each from its sentence; the rest
-        of the section is the author's commentary."""
+        """A section under the author's own heading ("Book Ends", "Day 1 highlights", a conference's name: no
+        speakers, no kind) whose opening paragraph names two talks or more in prose ("Amy Tobey (opening plenary:
+        The Endgame of SRE), Alex Hidalgo (closing plenary: …)") is no talk: the talks are the ones it names, each
+        from its sentence; the rest of the section is the author's commentary. So is one whose items, or whose
+        paragraphs, name two talks or more between them."""
         for section in [t for t in self.talks if t.blocks and not t.speakers and not _decorated(t.title)]:
             opening = section.blocks[0]
             named = _named_in_prose(opening.text, opening.emphasis, _link_texts(opening))
             if len({m.group("title").strip().casefold() for m in named}) >= 2:
                 talks = _talks_named(opening, named, section.day)
                 self.outside.extend(section.blocks[1:])
-            elif talks := _items_naming_talks(section):
+            elif (talks := _items_naming_talks(section)) or (talks := _paragraphs_naming_talks(section)):
                 self.outside.extend(b for b in section.blocks if not any(b in t.blocks for t in talks))
             else:
                 continue
@@ -2236,6 +2238,24 @@ def _items_naming_talks(section: Talk) -> list[Talk]:
     if not items or not all(found for _, found in named):
         return []
     return [talk for item, found in named for talk in _talks_named(item, found, section.day)]
+
+
+def _paragraphs_naming_talks(section: Talk) -> list[Talk]:
+    """The talks a section's paragraphs name in prose ("The talk that blew me away was **»Paging Less« by Ann
+    Lee**"), two or more between them: each with its paragraph and the paragraphs after it, up to the next that
+    names one or the next sub-heading (the author's "Bottom line" is no talk's)."""
+    talks: list[Talk] = []
+    current: Talk | None = None
+    for block in section.blocks:
+        named = _named_in_prose(block.text, block.emphasis, _link_texts(block)) if block.kind == "paragraph" else []
+        if named:
+            talks += _talks_named(block, named, section.day)
+            current = talks[-1]
+        elif block.kind == "heading":
+            current = None
+        elif current is not None:
+            current.blocks.append(block)
+    return talks if len({t.title.casefold() for t in talks}) >= 2 else []
 
 
 def _talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Talk]:
