@@ -243,6 +243,7 @@ def test_list_items_each_linking_one_talks_page_are_the_talks_in_any_language_ea
 
 def test_one_linked_talk_page_in_prose_alone_is_not_enough_to_read_the_notes_as_talks_named_in_passing():
     text = LINKED_ITEMS.replace("[Queues at the Edge](https://widgetconf.example/talks/102)", "Queues at the Edge")
+    text = text.replace("Die Aufzeichnung ihres Vortrags", "Die Aufzeichnung")  # "her talk [Title]" names a talk
     assert [t.title for t in parse_notes(text, "zwei-tage.md").talks] == []
 
 
@@ -590,3 +591,33 @@ def test_a_section_whose_paragraphs_name_two_talks_or_more_is_those_talks_each_w
         ("Paging Less at Night", ["Kim Ho"], 2),  # its paragraph, then the photos line; not the bottom line
         ("QueueCon", [], 1),  # a section naming no talk stays as it was
     ]
+
+
+NORDIC = """Widgetdagene 2015
+=================
+
+Konferansen varer i to dager, med foredrag om formiddagen.
+
+## Hva ble det snakket om?
+
+Et av de sterkeste foredragene var [Widgets in the Dark (security for widget fleets)](https://slides.example/1) av
+Ada Brown. Hun gikk gjennom typiske feller.
+
+I [Paging Less at Night](https://slides.example/2) argumenterte Tom Reyes for færre varsler. Poenget hans var enkelt.
+
+Med [Kim Ho](https://twitter.com/kimho) og Lena Park snakket vi om køer i pausen.
+"""
+
+
+def test_a_linked_title_in_prose_with_who_gave_it_in_another_language_is_a_talk_and_a_linked_name_is_not():
+    talks = parse_notes(NORDIC, "widgetdagene.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Widgets in the Dark (security for widget fleets)", ["Ada Brown"]),
+        ("Paging Less at Night", ["Tom Reyes"]),  # not "Kim Ho", whom the last paragraph links
+    ]
+
+
+def test_a_talk_word_right_before_a_linked_title_names_it_in_any_language():
+    text = "# Notizen\n\nDie Aufzeichnung ihres Vortrags [Life after Blame](https://v.example/1) ist online.\n\n"
+    text += "Auch sein Vortrag [Queues at the Edge](https://v.example/2) war gut.\n"
+    assert [t.title for t in parse_notes(text, "notizen.md").talks] == ["Life after Blame", "Queues at the Edge"]

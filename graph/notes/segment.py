@@ -1888,7 +1888,9 @@ class _Segmenter:
         the last one's text."""
         current: Talk | None = None
         for block in list(self.outside):
-            named = _named_in_prose(block.text, block.emphasis, _link_texts(block))
+            named = _named_in_prose(block.text, block.emphasis, _link_texts(block), block.kind != "item")
+            if current is not None and current.blocks and current.blocks[0].kind == "item" and block.kind != "item":
+                current = None  # the list of talks has ended: a paragraph after it is no item's text
             if named:
                 self.outside.remove(block)
                 for talk in _talks_named(block, named, day):
@@ -1922,7 +1924,7 @@ class _Segmenter:
         paragraphs, name two talks or more between them."""
         for section in [t for t in self.talks if t.blocks and not t.speakers and not _decorated(t.title)]:
             opening = section.blocks[0]
-            named = _named_in_prose(opening.text, opening.emphasis, _link_texts(opening))
+            named = _named_in_prose(opening.text, opening.emphasis, _link_texts(opening), opening.kind != "item")
             if len({m.group("title").strip().casefold() for m in named}) >= 2:
                 talks = _talks_named(opening, named, section.day)
                 self.outside.extend(section.blocks[1:])
@@ -2128,17 +2130,20 @@ def _names_more_than_a_day(heading: str) -> bool:
 
 
 def _named_in_prose(
-    text: str, emphasis: list[str] | tuple[str, ...] = (), linked: tuple[str, ...] = ()
+    text: str, emphasis: list[str] | tuple[str, ...] = (), linked: tuple[str, ...] = (), in_prose: bool = True
 ) -> list[re.Match]:
-    """The talks a paragraph names in prose, in order, one match per talk. `emphasis`: the paragraph's emphasised
-    runs, which name a talk as quotes do ("*Paging Less*, by Ann Lee"); `linked`: its link texts, which do after a
-    talk word ("Ann Lee's talk on [Paging Less](…)")."""
+    """The talks a paragraph names in prose, in order, one match per talk. `emphasis` and `linked`: the
+    paragraph's emphasised runs and link texts, which name a talk as quotes do ("*Paging Less*, by Ann Lee", "Ann
+    Lee's talk on [Paging Less](…)"); `in_prose`: see _emphasised_title_patterns."""
     found: list[re.Match] = []
     quoted = (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE) if QUOTE.search(text) else ()
     parenthesised = "(" in text
     patterns = (*quoted, PEOPLE_PAREN_SESSION) if parenthesised else quoted
     enumerated = _subjects_with_people(text) if parenthesised else []
-    runs = (*_emphasised_title_patterns(tuple(emphasis)), *_emphasised_title_patterns(linked, people_after=False))
+    runs = (
+        *_emphasised_title_patterns(tuple(emphasis), in_prose),
+        *_emphasised_title_patterns(linked, in_prose, people_after=in_prose),  # a list's links: see _talk_pages
+    )
     for pattern in (*patterns, *runs):
         for match in pattern.finditer(text):
             if "people" in match.groupdict() and not _plausible_people(_prose_people(match.group("people"))):
@@ -2172,11 +2177,15 @@ def _link_texts(block: Block) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _emphasised_title_patterns(runs: tuple[str, ...], people_after: bool = True) -> list[re.Pattern]:
+def _emphasised_title_patterns(
+    runs: tuple[str, ...], in_prose: bool = True, people_after: bool = True
+) -> list[re.Pattern]:
     """An emphasised or linked run of two words or more named as a talk: followed by its speakers ("*Paging
-    Less*, by Ann Lee"; not with `people_after` off), or after a talk word ("Ann Lee's talk, *Paging Less*",
-    "Ann Lee's well researched talk on [Paging Less](…)", "a keynote called *Paging Less*"). The run may wrap
-    across lines of the notes."""
+    Less*, by Ann Lee", "[Paging Less](…) av Ann Lee"; with `people_after`), after a talk word ("Ann Lee's talk, *Paging Less*", "Ann
+    Lee's well researched talk on [Paging Less](…)", "a keynote called *Paging Less*"); in a paragraph's prose
+    (`in_prose`; a list's items are read as a list) also right after a talk word in any language ("ihres Vortrags
+    [Paging Less](…)") or opening a sentence that says who gave it ("In *Paging Less*, Ann Lee …", "I [Paging
+    Less](…) argumenterte Ann Lee"). The run may wrap across lines of the notes."""
     patterns = []
     for run in dict.fromkeys(runs):
         if not 2 <= len(run.split()) <= 20 or not run[0].isalnum() or run.endswith((".", "!", "?", ":")):
@@ -2195,6 +2204,15 @@ def _emphasised_title_patterns(runs: tuple[str, ...], people_after: bool = True)
                 rf"(?:\s*[,:]\s*|\s+(?:was\s+)?(?:called|titled|entitled|named)\s+){title}"
             ),
         ]
+        if in_prose:
+            patterns.append(re.compile(rf"\b(?P<kind>(?i:{TALK_WORDS}))\w{{0,3}}\s+{title}"))
+        if in_prose and not _plausible_people(run):  # "With [Ann Lee] and Tom Reyes": people, not a title
+            patterns.append(
+                re.compile(
+                    rf"(?:^|(?<=[.!?]\s))(?i:in|i|im|dans|en|nel|på|during)\s+{title},?\s+(?:[a-zà-ÿ]+\s+)?"
+                    rf"{PROSE_PEOPLE}"
+                )
+            )
     return patterns
 
 
@@ -2234,7 +2252,7 @@ def _items_naming_talks(section: Talk) -> list[Talk]:
     """A section written as a list whose items each name a talk in prose ("* Ann Lee's talk on [Paging
     Less](…) …"): the talks, each with its item; none when any item names none."""
     items = [b for b in section.blocks if b.kind == "item"]
-    named = [(item, _named_in_prose(item.text, item.emphasis, _link_texts(item))) for item in items]
+    named = [(item, _named_in_prose(item.text, item.emphasis, _link_texts(item), in_prose=False)) for item in items]
     if not items or not all(found for _, found in named):
         return []
     return [talk for item, found in named for talk in _talks_named(item, found, section.day)]
