@@ -28,6 +28,7 @@ tool:stay a tg:Tool ; skos:prefLabel "Stay" ; tg:matchCase true ; tg:inTopic top
 tool:lantern a tg:Tool ; skos:prefLabel "Lantern" ; skos:altLabel "Lantern.js", "Acme Lantern", "The Lantern" ;
     tg:ambiguous true .
 tool:quasarlog a tg:Tool ; skos:prefLabel "QuasarLog" .
+tool:pepper a tg:Tool ; skos:prefLabel "Pepper" ; skos:altLabel "PepperStack" ; tg:matchCase true ; tg:ambiguous true .
 org:quillco a tg:Company ; skos:prefLabel "Quillco, Inc." .
 tool:quillco a tg:Tool ; skos:prefLabel "Quillco" ; tg:developedBy org:quillco .
 tool:trellis a tg:Tool ; skos:prefLabel "Trellis DB" ; skos:altLabel "TrellisDB" .
@@ -184,6 +185,11 @@ def test_an_ambiguous_name_spelled_out_with_its_vendor_or_kind_needs_no_more_evi
     assert reasons(linker, "The map is drawn with lantern.js today.") == [("Lantern", "")]
     assert reasons(linker, "We carried the lantern home.") == []
     assert reasons(linker, "We lit the lantern at The Lantern pub.") == []  # an article qualifies nothing
+
+
+def test_an_ambiguous_tool_written_in_camel_case_needs_no_more_evidence(linker):
+    assert reasons(linker, "Getting started with PepperStack.") == [("Pepper", "")]
+    assert reasons(linker, "Add Pepper to taste.") == []  # its plain name still needs evidence
 
 
 def test_a_camel_case_name_written_as_its_words_is_the_tool(linker):

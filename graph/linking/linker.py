@@ -251,6 +251,7 @@ class Linker:
                 m.entry.ambiguous
                 and m.surface not in self._config_files
                 and (m.iri, _spaced(m.surface)) not in self._qualified
+                and not CAMEL_CASE.search(m.surface)  # "SaltStack", "JavaScriptCore": a name as no word is written
             )
             or m.reason == LOWER_CASE
             or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
@@ -324,6 +325,7 @@ class Linker:
 
 
 LOWER_CASE = "lower case"  # the reason a candidate carries until evidence replaces it
+CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 SHOWN_ELSEWHERE = "linked so elsewhere in the notes"
 
 
