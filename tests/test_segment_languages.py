@@ -94,3 +94,32 @@ def test_a_list_of_news_items_in_another_language_gives_no_talk():
 - Meshy 2.6 bringt verteiltes Tracing
 """
     assert parse_notes(text, "n.md").talks == []
+
+
+PROSE_DE = """{widgettag.17} in Lund
+
+Am Dienstag war ich beim {widgettag.17} in Lund. Es gibt Fachvorträge rund um die Softwareentwicklung.
+
+Eröffnet wurde der Tag mit der Keynote von Ada Brown, die einen Überblick über Widgets gab.
+
+Im Saal habe ich mir den Erfahrungsbericht von Tom Reyes über Queues angehört. Tom gehört zum Team von Initech.
+
+Angeblich war der Vortrag von Kim Ho der bessere.
+"""
+
+
+def test_sessions_named_by_their_kind_speaker_and_subject_in_another_language_are_talks():
+    talks = parse_notes(PROSE_DE, "widgettag.txt").talks
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in talks] == [
+        ("Ada Brown's Keynote", "keynote", ["Ada Brown"]),
+        ("Queues", "talk", ["Tom Reyes"]),  # not the verb that closes the German clause
+        ("Kim Ho's Vortrag", "talk", ["Kim Ho"]),  # "Kim Ho der bessere": a name ends before a particle alone
+    ]
+
+
+def test_the_talk_by_someone_on_a_subject_is_a_talk_in_english_and_french():
+    text = "# Notes\n\nI liked the talk by Ada Brown on queue theory. Later, la conférence de Tom Reyes sur TLS.\n"
+    assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(text, "notes.md").talks] == [
+        ("queue theory", ["Ada Brown"]),
+        ("TLS", ["Tom Reyes"]),
+    ]

@@ -182,7 +182,7 @@ TITLE_LABEL = re.compile(
 )
 HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 # "Title by Speaker", "Title - Speaker, Role, Company", "Title — Speaker (Company)".
-NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:van|von|de|da|del|der|di|le|la|du|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
+NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:van|von|de|da|del|der|di|le|la|du)\s+){0,2}[A-ZÀ-Ý][\w'’.-]*){0,3}"
 ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
     rf"^(?P<title>.+?)\s+(?:by|By|BY)\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
@@ -344,7 +344,7 @@ QUOTE = re.compile(r"[\"“”„«»‘’']")  # any quote mark: a paragraph w
 # A title in double or typographic quotes (not straight single quotes, which also close a possessive).
 QUOTED_TITLE = r"[\"“„«»‘](?P<title>[^\"”“»«’]{3,120})[\"”“»«’]"  # »…« too, as German and Danish quote
 SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
-PROSE_PEOPLE = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"  # a name starts a word
+PROSE_PEOPLE = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)(?!\w)"  # whole words
 # "Marta Lind presented “DNS at the Edge”", "Then came Ann Lee (Acme) with “Paging Less”", "Ann Lee's talk, “Paging
 # Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”", "Ann Lee gave another excellent talk on
 # alerting, “Paging Less”": people, then how they presented, then the quoted title.
@@ -460,6 +460,13 @@ MENTIONED_TALK = (
     ),
     re.compile(rf"\b(?i:an?|one)\s+(?:\w+\s+)?(?P<kind>{TALK_NOUN})\s+(?:on|about)\s+{SUBJECT}"),
     re.compile(rf"\b(?P<own>[Mm]y\s+(?:own\s+)?)(?P<kind>{TALK_NOUN})\b(?!s)"),
+    # "the talk by Ann Lee on retries", "der Keynote von Ann Lee", "den Erfahrungsbericht von Tom Reyes über DevOps",
+    # "la conférence de Ann Lee sur TLS", "föredraget av Ann Lee om köer": a talk word, its speaker, its subject.
+    re.compile(
+        rf"\b(?P<kind>(?i:{TALK_WORDS}|erfahrungsbericht|beitrag|talk|keynote|workshop))\w{{0,3}},?\s+"
+        rf"(?:(?i:by|from|von|de|di|par|av|van|door|af)\s+){PROSE_PEOPLE}"
+        rf"(?:,?\s+(?P<prep>on|about|über|zu|zum|sur|sobre|om|over|su|sul|sulla)\s+{SUBJECT})?"
+    ),
     re.compile(
         r"\bthe\s+(?P<things>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2}(?:\s+and\s+[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2})?)"
         rf"\s+(?P<kind>{TALK_NOUN})(?P<plural>s)?\b"
@@ -2346,6 +2353,12 @@ def _mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
             subject = (groups.get("subject") or "").strip()
             if subject and subject.split()[0].lower() in (*WEEKDAYS, "the", "day", "stage"):
                 continue  # "a talk on Thursday", "a talk on the main stage": when and where, not what
+            if (
+                groups.get("prep") in ("über", "zu", "zum")
+                and len(words := subject.split()) >= 2
+                and words[-1].islower()
+            ):
+                subject = " ".join(words[:-1])  # "über Queues angehört": a German clause ends with its verb
             if subject:
                 title = subject
             elif groups.get("own"):
