@@ -621,3 +621,29 @@ def test_a_talk_word_right_before_a_linked_title_names_it_in_any_language():
     text = "# Notizen\n\nDie Aufzeichnung ihres Vortrags [Life after Blame](https://v.example/1) ist online.\n\n"
     text += "Auch sein Vortrag [Queues at the Edge](https://v.example/2) war gut.\n"
     assert [t.title for t in parse_notes(text, "notizen.md").talks] == ["Life after Blame", "Queues at the Edge"]
+
+
+ONE_DAY = """WidgetConf Lund, day 1
+
+So here I am, far from home. The setting is stunning and the weather is warm.
+
+The day opened with a welcome from the organisers. They were warm and kind.
+
+Ada Brown came next with her talk about Designing for Queues. She was passionate and captivating.
+
+Tom Reyes was next with
+"""
+
+
+def test_someone_coming_next_with_a_talk_about_a_subject_is_a_talk_even_alone_as_a_last_resort():
+    talks = parse_notes(ONE_DAY, "day-1.txt").talks
+    assert [(t.title, [s.name for s in t.speakers], t.body_text[:19]) for t in talks] == [
+        ("Designing for Queues", ["Ada Brown"], "Ada Brown came next")
+    ]
+
+
+def test_one_talk_named_in_passing_without_its_speaker_is_still_no_talk():
+    text = ONE_DAY.replace("Ada Brown came next with her talk about", "Then I went to a talk about")
+    document = parse_notes(text, "day-1.txt")
+    assert document.talks == []
+    assert document.warnings == ["day-1.txt: no talk found (no heading, title line, list or table of talks)"]

@@ -444,7 +444,8 @@ PROSE_TALK = (
     ),
 )
 # Talks named in passing, with no title of their own: "Guido's keynote", "Jonathan Ellis's talk on database
-# scalability", "Mark Shuttleworth gave his keynote", "a talk on teaching compilers", "the Neo4j talk", "my own talk".
+# scalability", "Mark Shuttleworth gave his keynote", "Ann Lee came next with her talk about retries", "a talk on
+# teaching compilers", "the Neo4j talk", "my own talk".
 TALK_NOUN = r"(?:lightning\s+talk|talk|keynote|presentation|tutorial|workshop|panel)"
 SUBJECT = (  # what a talk was on: up to a clause's end, a relative pronoun, a copula or "and" opening a new clause
     r"(?P<subject>[^.;:!?,\"“”]{3,80}?)(?=\s*(?:[.;:!?,\"“”]|\s(?:which|that|where|was|were|is"
@@ -456,7 +457,8 @@ MENTIONED_TALK = (
         rf"(?P<kind>{TALK_NOUN})\b(?!s)(?:\s+(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(
-        rf"{PROSE_PEOPLE}\s+(?:gave|delivered|presented)\s+(?:his|her|their)\s+(?:own\s+)?(?P<kind>{TALK_NOUN})\b"
+        rf"{PROSE_PEOPLE}\s+(?:gave|delivered|presented|(?:came|was)\s+next\s+with|(?:followed|opened|closed|continued)"
+        rf"\s+with)\s+(?:his|her|their)\s+(?:own\s+)?(?P<kind>{TALK_NOUN})\b(?:\s+(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(rf"\b(?i:an?|one)\s+(?:\w+\s+)?(?P<kind>{TALK_NOUN})\s+(?:on|about)\s+{SUBJECT}"),
     re.compile(rf"\b(?P<own>[Mm]y\s+(?:own\s+)?)(?P<kind>{TALK_NOUN})\b(?!s)"),
@@ -615,6 +617,8 @@ def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -
     if not notes.talks:
         _items_opening_with_titles(notes)
     if not notes.talks:
+        notes = _Segmenter(document, name, mentions_alone=True).run()
+    if not notes.talks:
         notes.warnings.append(f"{name}: no talk found (no heading, title line, list or table of talks)")
     return notes
 
@@ -682,9 +686,10 @@ class _Heading:
 
 
 class _Segmenter:
-    def __init__(self, document: BlockDocument, name: str):
+    def __init__(self, document: BlockDocument, name: str, mentions_alone: bool = False):
         self.doc = document
         self.name = name
+        self._mentions_alone = mentions_alone  # one talk named in passing in prose is a talk (the last resort)
         self.talks: list[Talk] = []
         self.outside: list[Block] = []
         self.weekday_days: dict[str, int] = {}
@@ -812,6 +817,8 @@ class _Segmenter:
         if not self.talks:  # notes in prose alone: the talks its paragraphs name, and the people presenting
             self._talks_mentioned_in_prose(day)
             self._presenter_sessions(day)
+        if not self.talks and self._mentions_alone:  # the last resort: one talk named in passing is more than none
+            self._talks_mentioned_in_prose(day, fewest=1)
         self._enumerated_sessions(day)
         self._merge_contents_entries()
         self._drop_commentary_headings()
@@ -1653,32 +1660,40 @@ class _Segmenter:
             or (block.kind == "heading" and group.kind == "heading" and block.level > group.level)
         )
 
-    def _talks_mentioned_in_prose(self, day: int | None) -> None:
+    def _talks_mentioned_in_prose(self, day: int | None, fewest: int = 2) -> None:
         """Notes with no talk found by their structure: the talks their paragraphs and items name in passing or
         say someone presented (_talks_mentioned), when they name two or more in all, even one per paragraph (a
-        list whose items each link a talk's page). The paragraphs naming none are left for the people presenting
-        (_presenter_sessions), and all of them are when the notes name fewer."""
+        list whose items each link a talk's page; `fewest` in all). The paragraphs naming none are left for the
+        people presenting (_presenter_sessions), and all of them are when the notes name fewer."""
         everything = self.outside
         prose = [b for b in everything if b.kind in ("paragraph", "line", "item") and not (b.chrome or b.aside)]
         taken = {id(b) for b in prose}
         self.outside = [b for b in everything if id(b) not in taken]
-        if self._talks_mentioned(prose, day, keynote_scope=False, presenters=True, spread=True):
+        if self._talks_mentioned(prose, day, keynote_scope=False, presenters=True, spread=True, fewest=fewest):
             self.outside.sort(key=lambda block: block.start)
         else:
             self.outside = everything
 
     def _talks_mentioned(
-        self, blocks: list[Block], day: int | None, keynote_scope: bool, presenters: bool = True, spread: bool = False
+        self,
+        blocks: list[Block],
+        day: int | None,
+        keynote_scope: bool,
+        presenters: bool = True,
+        spread: bool = False,
+        fewest: int = 2,
     ) -> bool:
         """Prose (under a day or group heading, or notes with no structure) with a paragraph naming two or more
-        talks in passing (_mentioned_talks; `spread`: two or more in all its blocks): one talk per mention, with the
+        talks in passing (_mentioned_talks; `spread`: `fewest` or more in all its blocks): one talk per mention, with the
         text from the sentence naming it to the next mention's (a list item naming one talk: the whole item). A
         paragraph naming none goes on with the last talk only when it opens as a continuation ("He also …");
         otherwise it is the author's own story (dinner, travel), in no talk."""
         mentions = [(block, _mentioned_talks(block, presenters)) for block in blocks]
         counts = [len(found) for _, found in mentions]
-        if (sum(counts) if spread else max(counts, default=0)) < 2:
+        if (sum(counts) if spread else max(counts, default=0)) < (fewest if spread else 2):
             return False  # a talk per paragraph at most: the paragraphs are the sessions (below)
+        if fewest < 2 and not any(m.people for _, found in mentions for m in found):
+            return False  # one talk alone only where the notes say who gave it
         current: Talk | None = None
         for block, found in mentions:
             if not found:
