@@ -40,7 +40,14 @@ from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, TalkGraph
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.ingest import IngestReport, has_notes, ingest, notes_sources, remove_document
+from talkgraph.graph.ingest import (
+    IngestReport,
+    has_notes,
+    ingest,
+    notes_sources,
+    remove_document,
+    repair_interrupted,
+)
 from talkgraph.graph.linking.curation import vocabulary_for
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
@@ -189,6 +196,8 @@ def store_for(where: StoreOptions) -> Iterator[GraphStore]:
             RuntimeError
         ) as exc:  # RocksDB's words for a damaged store: empty CURRENT, a missing .sst, a bad checksum
             fail(damaged_store_message(where.directory / "store", exc))
+        for graph in repair_interrupted(store):  # before anything reads it: no reader sees a killed ingest's part
+            errors.print(f"removed what an interrupted ingest left of {graph}", highlight=False)
     try:
         yield store
     finally:

@@ -19,7 +19,7 @@ import gc
 import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -31,7 +31,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdflibLiteral
 from rdflib.term import Node
 
-from talkgraph.graph.analytics.derived import PART_TALKS, Analytics, PreparedDocument
+from talkgraph.graph.analytics.derived import PART_TALKS, Analytics, PreparedDocument, repair_incomplete_writes
 from talkgraph.graph.analytics.links import Reference
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
@@ -43,7 +43,7 @@ from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
 from talkgraph.graph.notes.segment import NotesDocument, Talk, parse_notes
-from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.graph.rdf.triples import (
     DocumentQuads,
     Source,
@@ -181,8 +181,32 @@ def remove_document(store: GraphStore, key: str) -> None:
     """Drop a notes document's graph and subtract its share of the analytics, in one transaction."""
     if key not in {d.key for d in stored_documents(store)}:
         raise NotFound(f"no document {key!r} in the store (`talkgraph documents` lists them)")
-    with store.shown_together():  # a large document is emptied in parts
+    with shown_whole(store):  # a large document is emptied in parts
         Analytics.open(store).remove_document(notes_graph(key).value)
+
+
+@contextmanager
+def shown_whole(store: GraphStore) -> Iterator[None]:
+    """store.shown_together(), and if the writes inside fail, what a write in parts left (talks marked incomplete)
+    removed before readers are shown anything: they see the store as it was, or without the document that failed,
+    never part of it. If even that fails, the marks stay and the next open removes it (repair_interrupted)."""
+    with store.shown_together():
+        try:
+            yield
+        except Exception:
+            with suppress(Exception):
+                repair_incomplete_writes(store)
+            raise
+
+
+def repair_interrupted(store: GraphStore) -> list[str]:
+    """Remove what an ingest killed between two parts left (graphs marked incomplete), for a store just opened
+    on a data directory this process holds: no other process can be writing there, so any mark is a crash's.
+    Not for a SPARQL server (another client may be writing in parts right now) nor a store open read-only.
+    The graphs removed."""
+    if not isinstance(store, EmbeddedStore) or store.path is None or store.read_only:
+        return []
+    return repair_incomplete_writes(store)
 
 
 @contextmanager
@@ -263,7 +287,7 @@ def ingest(
     stored = {d.key: d for d in stored_documents(store)}
     assignments = assign_keys(claims, list(stored.values()), explicit=name is not None, replace=replace)
     now = _now()
-    with store.shown_together():  # readers see the whole run at once: no document in parts or half replaced
+    with shown_whole(store):  # readers see the whole run at once: no document in parts or half replaced
         load_reference_graphs(store, vocabulary)
         analytics = Analytics.open(store)
         documents: list[PreparedDocument] = []

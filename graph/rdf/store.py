@@ -21,6 +21,7 @@ import shutil
 import threading
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -274,6 +275,9 @@ class EmbeddedStore(GraphStore):
         self._generation = 0  # writes so far
         self._shown = 0  # the generation readers see (behind _generation while writes are held back)
         self._holding = 0  # shown_together() blocks open
+        self._writers: Counter[int] = Counter()  # threads inside those blocks: they read the live store
+        self._held_view: tuple[Path, Store] | None = None  # the snapshot other threads read while a block is open
+        self._held_reads: Counter[Path] = Counter()  # reads under way on such snapshots (not deleted meanwhile)
         self._published: Path | None = None  # the snapshot workers open (None: publish before the next query)
         self._retired: set[Path] = set()
         self._publishing = threading.Lock()
@@ -400,18 +404,56 @@ class EmbeddedStore(GraphStore):
 
     @contextmanager
     def shown_together(self) -> Iterator[None]:
-        """Held back from the query workers' snapshot and from readers beside the server; the server's own
-        built-in reads (select) read the live store. In memory, a worker forked during the block (one
-        replaced at its time limit) sees the live store too."""
+        """Held back from every reader but the block's own thread: the query workers and readers beside the
+        server read the snapshot published before the block, and so do the server's own built-in reads (select,
+        graphs, quads) from any other thread (see _reading). In memory there is no snapshot: other threads, and a
+        worker forked during the block (one replaced at its time limit), see the live store."""
         if not self._holding and self.path is not None:
             self.snapshot()  # readers who come during the block find the store as it was, not half of it
-        self._holding += 1
+        me = threading.get_ident()
+        with self._publishing:
+            self._holding += 1
+            self._writers[me] += 1
         try:
             yield
         finally:
-            self._holding -= 1
+            with self._publishing:
+                self._holding -= 1
+                self._writers -= Counter({me: 1})
+                if not self._holding:
+                    self._held_view = None  # reads in flight keep theirs; later ones read the live store
             if not self._holding and self._shown != self._generation:
                 self._show()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Store]:
+        """The store a built-in read runs on: the live one, except while a shown_together block is open, where
+        only the threads inside it (the ingest, whose analytics must read what it wrote) read the live store and
+        others the snapshot published before the block, opened read-only once per block (RocksDB checkpoints are
+        hard links: no copy, and no worker round trip per read)."""
+        view = self._snapshot_view() if self._holding and self.path is not None else None
+        if view is None:
+            with FORK_GATE.reading():
+                yield self.store
+            return
+        path, store = view
+        try:
+            yield store
+        finally:
+            with self._publishing:
+                self._held_reads -= Counter({path: 1})
+            self._released()
+
+    def _snapshot_view(self) -> tuple[Path, Store] | None:
+        """The block's snapshot, opened read-only, counted as read until _reading is done with it; None for the
+        block's own threads, or once the block is over."""
+        with self._publishing:
+            if not self._holding or threading.get_ident() in self._writers or self._published is None:
+                return None
+            if self._held_view is None or self._held_view[0] != self._published:
+                self._held_view = (self._published, Store.read_only(str(self._published)))
+            self._held_reads[self._held_view[0]] += 1
+            return self._held_view
 
     def _show(self) -> None:
         """Let readers see every write so far."""
@@ -439,8 +481,8 @@ class EmbeddedStore(GraphStore):
         )
 
     def select(self, sparql: str) -> list[Row]:
-        with FORK_GATE.reading():
-            solutions = self.store.query(sparql, use_default_graph_as_union=True)
+        with self._reading() as store:
+            solutions = store.query(sparql, use_default_graph_as_union=True)
             assert isinstance(solutions, QuerySolutions), "select() runs SELECT queries"
             names = [v.value for v in solutions.variables]
             return [{name: s[name] for name in names} for s in solutions]
@@ -481,16 +523,16 @@ class EmbeddedStore(GraphStore):
             self._apply(self.store.extend, quads)
 
     def graphs(self) -> set[str]:
-        with FORK_GATE.reading():
-            return {g.value for g in self.store.named_graphs() if isinstance(g, NamedNode)}
+        with self._reading() as store:
+            return {g.value for g in store.named_graphs() if isinstance(g, NamedNode)}
 
     def has_graph(self, graph: str) -> bool:
-        with FORK_GATE.reading():
-            return self.store.contains_named_graph(NamedNode(graph))
+        with self._reading() as store:
+            return store.contains_named_graph(NamedNode(graph))
 
     def quads(self, graph: str | None = None) -> list[Quad]:
-        with FORK_GATE.reading():
-            return list(self.store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None))
+        with self._reading() as store:
+            return list(store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None))
 
     def close(self) -> None:
         super().close()
@@ -552,6 +594,7 @@ class EmbeddedStore(GraphStore):
             return
         in_use = {Path(args[0]) for args in (self._pool.in_use() if self._pool else []) if args}
         with self._publishing:
+            in_use |= set(self._held_reads)  # read in this process (see _reading)
             unused = {snapshot for snapshot in self._retired if snapshot not in in_use}
             self._retired -= unused
         for snapshot in unused:
