@@ -319,8 +319,10 @@ def _markdown_blocks(text: str) -> BlockDocument:
     row: list[str] | None = None
     row_links: list[tuple[str, str]] = []
     row_code: list[str] = []
-    for token in tokens:
-        if token.type == "heading_open":
+    for n, token in enumerate(tokens):
+        if token.type == "heading_open" and token.markup == "-" and "\n" in tokens[n + 1].content:
+            pending = ("paragraph", 0)  # lines over a "---" slide break: a paragraph, not a setext heading
+        elif token.type == "heading_open":
             pending = ("heading", int(token.tag[1]))
         elif token.type == "dt_open":  # a definition list's term titles what follows, like a bold line
             pending = ("heading", BOLD_HEADING_LEVEL)
