@@ -37,3 +37,17 @@ def test_the_decks_slides_are_its_talks_under_its_title_heading():
     titles = [t.title for t in parse_notes(DECK, "deck.md").talks]
     assert titles[:2] == ["Widgets 2.2 and further", "Structured widgets"]
     assert "Storage for widgets" in titles
+
+
+def test_a_later_item_of_a_slides_list_that_looks_like_a_name_is_no_byline():
+    text = """#### Widgets 2.2 and further
+* The widget way : one unified engine
+* Now reaching streaming
+* Structured Widget Streaming
+* Aiming at continuous processing in Widget 2.3
+"""
+    assert [(t.title, t.speakers) for t in parse_notes(text, "deck.md").talks] == [("Widgets 2.2 and further", [])]
+    first = text.replace("* The widget way : one unified engine\n", "* Ada Brown, Initech\n")
+    assert [[(s.name, s.affiliation) for s in t.speakers] for t in parse_notes(first, "deck.md").talks] == [
+        [("Ada Brown", "Initech")]  # the first item names its speaker
+    ]

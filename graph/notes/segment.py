@@ -834,6 +834,10 @@ class _Segmenter:
             for n, block in enumerate(talk.blocks[:4] if not talk.speakers else []):  # a byline opens the text
                 if block.kind in ("paragraph", "line", "item"):
                     talk.speakers = _byline(block.text, tagged, dashed=True)
+                    if n and block.kind == "item" and talk.blocks[n - 1].kind == "item":
+                        # a list's later item names the speaker only with an employer ("Mia Chen, Initech" under
+                        # "Length 25:00"), not as three capitalised words of notes ("Structured Widget Streaming")
+                        talk.speakers = [s for s in talk.speakers if s.affiliation]
                     if not talk.speakers and n == 0:  # "Ann Lee" on the first line of the notes, the rest below
                         talk.speakers = _byline(block.text.split("\n")[0], tagged, dashed=True)
                     if talk.speakers:
