@@ -150,7 +150,7 @@ def kept_for_this_version(directory: Path, wait: float) -> bool:
     started = time.monotonic()
     while True:
         with contextlib.suppress(OSError, ValueError, KeyError):
-            version = (directory / "store.version").read_text().strip()
+            version = (directory / "store.version").read_text().split()[0]  # the key; then the files it was for
             with (directory / "store.background.json").open() as kept:  # its first line is its key
                 if json.loads(kept.readline())["version"] == version:
                     return True
