@@ -254,7 +254,7 @@ class AppState:
 
     def overview_layout(self) -> OverviewLayout | None:
         """The default overview's layout from the background process; None without one."""
-        return self._computed(lambda job: job.overview)
+        return self._computed(lambda job: job.part("overview"))  # a kept one: read now
 
     def first_talks(self, node: Node) -> list[Node] | None:
         """An entity's first talks by title (its tooltip's) from the background process's results when they have

@@ -172,7 +172,8 @@ def test_a_restart_uses_the_kept_results_without_a_process(tmp_path, on_disk, mo
     restarted = AppState(EmbeddedStore(tmp_path / "store"), Settings())
     again = restarted.start_background()
     assert started == [] and again is not None and again.process is None
-    assert again.overview.result(timeout=0) == overview
+    assert not again.overview.done()  # read from its own file when the overview page is built
+    assert again.part("overview").result(timeout=0) == overview
     assert again.communities.result(timeout=0) == communities
     assert not again.nodes.done()  # every node is read from its own file when first needed, not at start
     assert again.first_talks.result(timeout=0) == first_talks
@@ -198,7 +199,7 @@ def test_a_write_makes_the_kept_results_stale(tmp_path, on_disk, monkeypatch):
     [
         lambda text: text[: len(text) // 2],  # cut short
         lambda text: "not json at all",
-        lambda text: text.replace('"positions": {', '"positions": {"x": "y", '),
+        lambda text: text.replace('"communities": [', '"communities": 7, "x": [', 1),
         lambda text: text.replace('"format": 3', '"format": 0', 1),
         lambda text: text.replace("\n", " ", 1),  # no header line
     ],
@@ -393,7 +394,7 @@ def test_every_node_is_kept_in_a_file_of_its_own_that_a_start_does_not_read(tmp_
     assert nodes_file.name == "store.background.nodes.json"
     assert header(nodes_file) == header(path)  # the same key on both
     rest = json.loads(path.read_text().split("\n")[1])
-    assert set(rest) == {"communities", "overview", "talks", "first_talks"}  # no node list in what a start reads
+    assert set(rest) == {"communities", "talks", "first_talks"}  # no node list nor layout in what a start reads
     every = json.loads(nodes_file.read_text().split("\n")[1])
     assert [CILIUM, "Cilium", "Tool", True] in every
     started = no_process(monkeypatch)
@@ -403,6 +404,7 @@ def test_every_node_is_kept_in_a_file_of_its_own_that_a_start_does_not_read(tmp_
     restarted = AppState(EmbeddedStore(tmp_path / "store"), Settings())
     job = restarted.start_background()
     assert started == [] and job is not None and "store.background.nodes.json" not in opened
+    assert "store.background.layout.json" not in opened  # the overview's layout: read when its page is built
     assert restarted.questions.find("cilium").count > 0  # search goes through every node: read now
     assert opened.count("store.background.nodes.json") == 1 and job.nodes.done()
     assert len(every) == len(job.nodes.result()) == len(TalkGraph.from_store(restarted.store)._read_all_nodes())
@@ -548,3 +550,19 @@ def test_kept_results_are_not_used_for_a_store_changed_by_other_code(tmp_path, o
     started = no_process(monkeypatch)
     AppState(EmbeddedStore(tmp_path / "store"), Settings()).start_background()
     assert len(started) == 1  # computed again
+
+
+def test_a_kept_layout_that_cannot_be_used_is_laid_out_again(tmp_path, on_disk, monkeypatch):
+    path = kept_and_closed(tmp_path, on_disk)
+    layout = background.layout_path(path)
+    assert layout.name == "store.background.layout.json" and header(layout) == header(path)
+    layout.write_text(layout.read_text().replace('"positions": {', '"positions": {"x": "y", '))
+    no_process(monkeypatch)
+    client = make_client(EmbeddedStore(tmp_path / "store"))
+    state = client.app.state.talkgraph
+    job = state.start_background()
+    assert job is not None and job.process is None
+    assert state.overview_layout() is None and isinstance(job.overview.exception(), background.BackgroundFailed)
+    answer = client.get("/graph", params={"format": "json"})  # laid out in the server instead
+    assert answer.status_code == 200 and len(answer.json()["nodes"]) > 50
+    state.store.close()

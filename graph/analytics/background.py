@@ -62,8 +62,8 @@ class Background:
     process: subprocess.Popen | None = None
     nodes: Future[dict[str, Node]] = field(default_factory=Future)  # every node of the view (its NodeIndex in full)
     first_talks: Future[dict[str, list[Node]]] = field(default_factory=Future)  # each entity's, for its tooltip
-    # kept results: how to read every node from their own file, the first time something needs them
-    read_nodes: Callable[[], dict[str, Node] | None] | None = None
+    # kept results: how to read a part (nodes, overview) from its own file, the first time something needs it
+    kept_parts: dict[str, Callable[[], object | None]] = field(default_factory=dict, compare=False, repr=False)
     _reading: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def stop(self) -> None:
@@ -72,20 +72,29 @@ class Background:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
 
+    def part(self, name: str) -> Future:
+        """One of the job's results by name ("overview", "nodes" …): a kept one is read from its file now, when
+        first asked (it fails with BackgroundFailed if the file cannot be used); one the process computes may still
+        be pending."""
+        future: Future = getattr(self, name)
+        read = self.kept_parts.get(name)
+        if not future.done() and read is not None:
+            with self._reading:  # requests that need it at the same time share one read
+                if not future.done():
+                    found = read()
+                    if found is None:
+                        future.set_exception(BackgroundFailed(f"the kept {name} could not be read"))
+                    else:
+                        future.set_result(found)
+        return future
+
     def every_node(self) -> dict[str, Node] | None:
         """Every node, if the process has sent them, or read now (once) from the file they were kept in; None
         before the process sends them, or if it failed or the file cannot be used. Never waits for the process."""
-        if not self.nodes.done() and self.read_nodes is not None:
-            with self._reading:  # requests that need them at the same time share one read
-                if not self.nodes.done():
-                    found = self.read_nodes()
-                    if found is None:
-                        self.nodes.set_exception(BackgroundFailed("the kept nodes could not be read"))
-                    else:
-                        self.nodes.set_result(found)
-        if not self.nodes.done() or self.nodes.exception() is not None:
+        nodes = self.part("nodes")
+        if not nodes.done() or nodes.exception() is not None:
             return None
-        return self.nodes.result()
+        return nodes.result()
 
 
 class SnapshotReader:
@@ -210,8 +219,8 @@ def compute(
 
 # -- kept across restarts ----------------------------------------------------------------------------------
 
-# the kept files' layout (3: every node in a file of its own, read when first needed; the overview page in another;
-# 2: a header line before the results): files of another are computed again
+# the kept files' layout (3: every node, and the overview's layout, each in a file of its own, read when first
+# needed; the overview page in another; 2: a header line before the results): files of another are computed again
 KEPT_FORMAT = 3
 _KEEPING = threading.Lock()  # one writer of kept files (and their temporary files) at a time in this process
 _CLASSES = {str(c): c for c in EntityClass}
@@ -219,8 +228,8 @@ _CLASSES = {str(c): c for c in EntityClass}
 
 def kept_path(store_path: Path) -> Path:
     """Where the background's results for a store on disk are kept: beside the store, in its data directory. They
-    are small (bounded by the vocabulary): what a start reads. Every node is in nodes_path, the overview page in
-    page_path, each under the same key."""
+    are small (bounded by the vocabulary): what a start reads. Every node is in nodes_path, the overview's layout in
+    layout_path, the overview page in page_path, each under the same key."""
     return store_path.with_name(store_path.name + ".background.json")
 
 
@@ -228,6 +237,12 @@ def nodes_path(path: Path) -> Path:
     """Every node with its label (41 MB at 100,000 talks: 2/3 of a restart's time when it was read at start), read
     only when search, typeahead or a listing first goes through every node."""
     return path.with_name(path.stem + ".nodes.json")
+
+
+def layout_path(path: Path) -> Path:
+    """The overview's layout (its 2,000 nodes' positions and every link among them: 20 MB at 100,000 talks), read
+    only when the overview page is built (a start that finds the page kept never reads it)."""
+    return path.with_name(path.stem + ".layout.json")
 
 
 def page_path(path: Path) -> Path:
@@ -254,14 +269,14 @@ def code_key() -> str:
 
 def kept_header(version: str, **more: str) -> dict:
     """The first line of every kept file: what the results are for (layout, store version, code, and `more`)."""
-    return {"format": KEPT_FORMAT, "version": version, "code": code_key(), **more}
+    return {"format": KEPT_FORMAT, "version": version, "code": code_key(), "limit": OVERVIEW_NODES, **more}
 
 
 def clear_stray(path: Path) -> None:
     """Remove temporary files a keeping cut short (a stop or a crash during the dump) left beside `path`: called
     by the one process holding the data directory, before it keeps anything."""
     with _KEEPING:
-        for kept_file in (path, nodes_path(path), page_path(path)):
+        for kept_file in (path, nodes_path(path), layout_path(path), page_path(path)):
             for stray in [_temporary(kept_file), *kept_file.parent.glob(kept_file.name + ".*.tmp")]:
                 stray.unlink(missing_ok=True)
 
@@ -318,8 +333,9 @@ def _node(row: list) -> Node:
 
 def keep_when_done(job: Background, path: Path, version: str) -> None:
     """Write the job's results under the store's version once all have come: every node first, in a file of its
-    own, then the rest (what a start reads), so a start that finds the rest finds the nodes kept under the same key.
-    A failed job keeps nothing. Each file's first line is its key (layout, store version, code_key)."""
+    own, then the overview's layout in another, then the rest (what a start reads), so a start that finds the rest
+    finds the others kept under the same key. A failed job keeps nothing. Each file's first line is its key (layout,
+    store version, code_key, the overview's limit)."""
 
     def write() -> None:
         try:
@@ -330,17 +346,19 @@ def keep_when_done(job: Background, path: Path, version: str) -> None:
         header = kept_header(version)
         if not write_kept(nodes_path(path), header, json.dumps([_node_row(n) for n in nodes.values()])):
             return
+        layout = {
+            "nodes": overview.nodes,
+            "links": overview.links,
+            "positions": overview.positions,
+            "communities": overview.communities,
+            "total": overview.total,
+            "limit": overview.limit,
+        }
+        if not write_kept(layout_path(path), header, json.dumps(layout, ensure_ascii=False)):
+            return
         talks = {t.iri: t for listed in first_talks.values() for t in listed}
         kept = {
             "communities": communities,
-            "overview": {
-                "nodes": overview.nodes,
-                "links": overview.links,
-                "positions": overview.positions,
-                "communities": overview.communities,
-                "total": overview.total,
-                "limit": overview.limit,
-            },
             "talks": [_node_row(t) for t in talks.values()],  # the first talks' own nodes: no need of every node
             "first_talks": {entity: [t.iri for t in listed] for entity, listed in first_talks.items()},
         }
@@ -361,18 +379,13 @@ def _kept_nodes(path: Path, header: dict) -> dict[str, Node] | None:
         return None
 
 
-def kept(path: Path, version: str) -> Background | None:
-    """The results kept for this version of the store, as a finished job (no process) whose nodes are read from their
-    own file when first needed; None when there is no file, it was kept for another version or by other code (its
-    first line says so, before anything else is parsed), or it cannot be read (corrupt, truncated, another layout):
-    computed again."""
-    header = kept_header(version)
+def _kept_layout(path: Path, header: dict) -> OverviewLayout | None:
+    """The overview's layout from its kept file, if it was kept under `header`; None otherwise (laid out again)."""
     lines = read_kept(path, header)
     if lines is None:
         return None
     try:
-        data = json.loads(lines[0])
-        overview = data["overview"]
+        overview = json.loads(lines[0])
         layout = OverviewLayout(
             nodes=[str(n) for n in overview["nodes"]],
             links=[(str(a), str(b), int(w)) for a, b, w in overview["links"]],
@@ -382,16 +395,36 @@ def kept(path: Path, version: str) -> Background | None:
             limit=int(overview["limit"]),
         )
         if set(layout.positions) != set(layout.nodes) or layout.limit != OVERVIEW_NODES:
-            return None
+            raise ValueError("its positions are not its nodes', or its limit not the overview's")
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        log.warning("the overview's layout kept in %s is ignored: %s", path, exc)
+        return None
+    return layout
+
+
+def kept(path: Path, version: str) -> Background | None:
+    """The results kept for this version of the store, as a finished job (no process) whose nodes and overview layout
+    are read from their own files when first needed (Background.part); None when there is no file, it was kept for
+    another version or by other code (its first line says so, before anything else is parsed), or it cannot be read
+    (corrupt, truncated, another layout): computed again."""
+    header = kept_header(version)
+    lines = read_kept(path, header)
+    if lines is None:
+        return None
+    try:
+        data = json.loads(lines[0])
         communities = [[str(iri) for iri in members] for members in data["communities"]]
         talks = {node.iri: node for node in map(_node, data["talks"])}
         first_talks = {str(entity): [talks[str(t)] for t in listed] for entity, listed in data["first_talks"].items()}
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         log.warning("the background results kept in %s are ignored: %s", path, exc)
         return None
-    job = Background(Future(), Future(), read_nodes=functools.partial(_kept_nodes, nodes_path(path), header))
+    lazy = {
+        "nodes": functools.partial(_kept_nodes, nodes_path(path), header),
+        "overview": functools.partial(_kept_layout, layout_path(path), header),
+    }
+    job = Background(Future(), Future(), kept_parts=cast(dict[str, Callable[[], object | None]], lazy))
     job.communities.set_result(communities)
-    job.overview.set_result(layout)
     job.first_talks.set_result(first_talks)
     return job
 
