@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import csv
+import gzip
+import hashlib
 import io
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+from pyvis.network import Network
 from starlette.concurrency import run_in_threadpool
 
 from talkgraph.api.examples import EXAMPLE_QUERIES
@@ -25,12 +31,13 @@ from talkgraph.graph.analytics.viz import (
     FAINT,
     GraphPage,
     Links,
+    Positions,
     cooccurrence_page,
+    edge_id,
     full_tooltip,
     neighbourhood_page,
     overview_page,
     page_options,
-    positions_of,
     to_networkx,
 )
 from talkgraph.graph.rdf.described import statements
@@ -248,31 +255,76 @@ def _graph_format(request: Request) -> str:
 def _graph_response(request: Request, page: GraphPage) -> Response:
     """The explorer, or its twin in JSON, CSV, GraphML or GEXF: the nodes and edges the view shows."""
     wanted = _graph_format(request)
-    nodes, edges, _ = explorer_data(page)
     if wanted != "html":
+        nodes, edges, _ = explorer_data(page)
         return _export(request, page, wanted, nodes, edges)
     twin = request.url.include_query_params(format="json")  # relative: right behind any proxy or scheme
-    return _render(
-        request,
-        "graph.html",
-        title=page.title,
-        data_json=page.rendered["json"],
-        legend=page.legend,
-        node_count=len(nodes),
-        edge_count=len(edges),
-        json_url=f"{twin.path}?{twin.query}",
-        focus=page.focus,
-        nodes=page.rendered["nodes"],
-        edges=page.rendered["edges"],
-        table_rows=TABLE_ROWS,
-        labels={n["id"]: n["label"] for n in nodes},
-        is_around=request.url.path.endswith("/around"),
-        shown_of=page.shown_of,
-    )
+    json_url = f"{twin.path}?{twin.query}"
+    is_around = request.url.path.endswith("/around")
+    shown = html_parts(page)
+    bodies = page.rendered.setdefault("bodies", {})  # the page's HTML as sent, per link to its twin
+    key = (json_url, is_around)
+    if key not in bodies:
+        html = _render(
+            request,
+            "graph.html",
+            title=page.title,
+            data_json=shown["json"],
+            legend=page.legend,
+            node_count=shown["node_count"],
+            edge_count=shown["edge_count"],
+            json_url=json_url,
+            focus=page.focus,
+            nodes=shown["nodes"],
+            edges=shown["edges"],
+            table_rows=TABLE_ROWS,
+            labels=shown["labels"],
+            is_around=is_around,
+            shown_of=page.shown_of,
+        ).body
+        while len(bodies) >= 4:  # the same page under a few URLs: the oldest goes
+            bodies.pop(next(iter(bodies)))
+        bodies[key] = (html, gzip.compress(html, GRAPH_GZIP_LEVEL))
+    html, compressed = bodies[key]
+    headers = {"Vary": "Accept, Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):  # as the app's GZipMiddleware decides
+        headers["Content-Encoding"] = "gzip"  # the middleware passes an encoded body on as it is
+        return Response(compressed, media_type="text/html; charset=utf-8", headers=headers)
+    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+# A graph page's HTML is compressed once per page and kept (at 100,000 talks the overview is 3.9 MB: the app's
+# GZipMiddleware, at zlib's level 9, took 1.0 s for it at every request; level 6 takes 0.15 s, 1.4 % larger)
+GRAPH_GZIP_LEVEL = 6
+
+
+def html_parts(page: GraphPage) -> dict:
+    """What the explorer's HTML shows of a page besides its own URL: the script's data as JSON text, the tables'
+    rows, the labels of the links' ends in them, the counts (made once per page; given by a kept page)."""
+    if "html" not in page.rendered:
+        nodes, edges, _ = explorer_data(page)
+        table_nodes = sorted(nodes, key=lambda n: (-n["talks"], n["label"].casefold()))[:TABLE_ROWS]
+        table_edges = sorted(edges, key=lambda e: -e["talks"])[:TABLE_ROWS]
+        labels = {n["id"]: n["label"] for n in nodes}
+        page.rendered["html"] = {
+            "json": page.rendered["json"],
+            "nodes": table_nodes,
+            "edges": table_edges,
+            "labels": {end: labels[end] for e in table_edges for end in (e["from"], e["to"])},
+            "node_count": len(nodes),
+            "edge_count": len(edges),
+        }
+    return page.rendered["html"]
 
 
 def explorer_data(page: GraphPage) -> tuple[list[dict], list[dict], dict]:
-    """The page's nodes (with their local page), edges, and all the explorer's script reads (made once per page)."""
+    """The page's nodes (with their local page), edges, and all the explorer's script reads (made once per page;
+    for a kept page, read back from its script's data)."""
+    if "data" not in page.rendered and "json" in page.rendered:  # a kept page: no network behind it
+        data = json.loads(page.rendered["json"])
+        nodes = data["nodes"]
+        edges = [_edge(nodes[a]["id"], nodes[b]["id"], talks, faint) for a, b, talks, faint in data["links"]]
+        page.rendered["data"] = (nodes, edges, data)
     if "data" not in page.rendered:
         nodes, edges, _, _, _, _ = page.network.get_network_data()
         nodes = [{**node, "url": resource_path(node["id"])} for node in nodes]
@@ -293,9 +345,68 @@ def explorer_data(page: GraphPage) -> tuple[list[dict], list[dict], dict]:
         }
         page.rendered["data"] = (nodes, edges, data)
         page.rendered["json"] = htmlsafe_json_dumps(data)  # what {{ data|tojson }} would write, once
-        page.rendered["nodes"] = sorted(nodes, key=lambda n: (-n["talks"], n["label"].casefold()))[:TABLE_ROWS]
-        page.rendered["edges"] = sorted(edges, key=lambda e: -e["talks"])[:TABLE_ROWS]
     return page.rendered["data"]
+
+
+def _edge(a: str, b: str, talks: int, faint: int) -> dict:
+    """A link as graph/analytics/viz.py build_page draws it, from the script's data of a kept page."""
+    return {
+        "id": edge_id(a, b),
+        "from": a,
+        "to": b,
+        "talks": talks,
+        **({"color": FAINT, "faint": True} if faint else {}),
+    }
+
+
+def _positions(page: GraphPage) -> Positions:
+    return {node["id"]: (node["x"], node["y"]) for node in explorer_data(page)[0]}
+
+
+# -- the default overview, kept beside the store -----------------------------------------------------------------
+
+KEPT_PAGE_CODE = hashlib.sha256(
+    Path(__file__).read_bytes() + (Path(__file__).parent / "templates" / "graph.html").read_bytes()
+).hexdigest()[:32]  # a page kept by other code (this module and its template make it) is built again
+
+
+def kept_page_parts(page: GraphPage) -> tuple[dict, str]:
+    """What the next start needs to answer /graph without building the page: its HTML's parts and the page's own."""
+    shown = html_parts(page)
+    meta = {
+        "code": KEPT_PAGE_CODE,
+        "title": page.title,
+        "legend": page.legend,
+        "focus": page.focus,
+        "expand_graph": page.expand_graph,
+        "big": page.big,
+        "shown_of": page.shown_of,
+        **{k: v for k, v in shown.items() if k != "json"},
+    }
+    return meta, str(shown["json"])
+
+
+def page_from_kept(meta: dict, data: str) -> GraphPage | None:
+    """The page kept_page_parts kept (its network left empty: its nodes and edges are read back from its data when
+    an export or an expansion needs them); None if other code kept it."""
+    if meta.get("code") != KEPT_PAGE_CODE:
+        return None
+    shown_of = meta["shown_of"]
+    page = GraphPage(
+        meta["title"],
+        Network(cdn_resources="local"),
+        meta["legend"],
+        meta["focus"],
+        meta["expand_graph"],
+        meta["big"],
+        (int(shown_of[0]), int(shown_of[1])) if shown_of else None,
+    )
+    page.rendered["json"] = Markup(data)  # as htmlsafe_json_dumps wrote it
+    page.rendered["html"] = {
+        "json": page.rendered["json"],
+        **{k: meta[k] for k in ("nodes", "edges", "labels", "node_count", "edge_count")},
+    }
+    return page
 
 
 def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], edges: list[dict]) -> Response:
@@ -305,7 +416,7 @@ def _export(request: Request, page: GraphPage, wanted: str, nodes: list[dict], e
     edges = [e for e in edges if e["from"] in kept and e["to"] in kept and e["talks"] >= filters.min_edge]
     stem = slug(page.title) or "graph"
     if wanted == "json":
-        twin = {"title": page.title, "nodes": nodes, "edges": edges, "options": page_options(page)}
+        twin = {"title": page.title, "nodes": nodes, "edges": edges, "options": explorer_data(page)[2]["options"]}
         if page.shown_of:  # the overview draws only its most central nodes
             twin["most_central"] = {"shown": page.shown_of[0], "of": page.shown_of[1], "by": "weighted degree"}
         return JSONResponse(twin)
@@ -346,12 +457,19 @@ def _expansions(state: AppState, expand: list[str], graph: str) -> tuple[tuple[s
 def _overview(state: AppState, wanted: tuple[str, ...], min_weight: int, extra: Links = ()) -> GraphPage:
     """The overview; with expansions, the overview's own positions and the added nodes beside them. The default
     one is laid out by the background process when the store has one."""
-    placed = positions_of(_overview(state, wanted, min_weight)) if extra else None
+    placed = _positions(_overview(state, wanted, min_weight)) if extra else None
 
     def build(view) -> GraphPage:
         default = (wanted, min_weight, extra) == (DEFAULT_OVERVIEW, 1, ())
+        kept = state.kept_overview_page() if default else None
+        page = page_from_kept(*kept) if kept is not None else None
+        if page is not None:  # as the server built it for this version of the store, before a restart
+            return page
         laid_out = state.overview_layout() if default else None
-        return overview_page(view, wanted, min_weight, extra, placed=placed, laid_out=laid_out)
+        page = overview_page(view, wanted, min_weight, extra, placed=placed, laid_out=laid_out)
+        if laid_out is not None:
+            state.keep_overview_page(view, laid_out, lambda: kept_page_parts(page))
+        return page
 
     return state.graph_page(("overview", wanted, min_weight, extra), build)
 

@@ -66,6 +66,8 @@ class AppState:
         self._corpus: Corpus | None = None
         self._pages: OrderedDict[tuple, GraphPage] = OrderedDict()
         self._background: Background | None = None
+        self._kept_as: str | None = None  # the store version _background's results are (to be) kept under
+        self._kept_page: tuple[dict, str] | None = None  # the default overview page kept under that version
         self._lock = threading.Lock()
         self._starting = threading.Lock()  # start_background: one reads the kept results or starts the process
         self._cleared = False  # stray temporary files of kept results removed (once, by start_background)
@@ -83,10 +85,12 @@ class AppState:
     def _every_node(self, view: TalkGraph) -> dict[str, Node]:
         """Every node of a view (search, typeahead and listings go through them all): as the background process read
         them for this version of the store when it has sent them (10 s of the server's time saved at 100,000
-        talks); before that, read here rather than wait behind the overview's layout (a minute under load)."""
+        talks), or as they were kept for it; before that, read here rather than wait behind the overview's layout (a
+        minute under load)."""
         job = self.start_background() if self._view is view else None
-        if job is not None and job.nodes.done() and job.nodes.exception() is None and self._view is view:
-            return job.nodes.result()
+        every = job.every_node() if job is not None else None  # kept ones: read from their file now, once
+        if every is not None and self._view is view:
+            return every
         return view._read_all_nodes()
 
     @property
@@ -161,6 +165,7 @@ class AppState:
             self._corpus = None
             self._pages.clear()
             job, self._background = self._background, None
+            self._kept_as, self._kept_page = None, None
         if job is not None:
             job.stop()
 
@@ -168,6 +173,7 @@ class AppState:
         """Stop the background process of a version of the store that is gone (or of a server that stops)."""
         with self._lock:
             job, self._background = self._background, None
+            self._kept_as, self._kept_page = None, None
         if job is not None:
             job.stop()
 
@@ -190,18 +196,46 @@ class AppState:
                     self._cleared = True
                 wanted = store.version
             found = background.kept(path, wanted) if wanted else None  # parsed outside _lock
+            page = background.kept_page(path, wanted) if found is not None and wanted else None
             with self._lock:
                 if self._background is None:
                     # the version before the snapshot: a write in between renews it, so what is kept under it is
                     # never used (after the snapshot, a write's result could be kept under the key it renewed)
                     version = store.version
                     if found is not None and version == wanted:  # no write while it was read
-                        self._background = found
+                        self._background, self._kept_page = found, page
+                        self._kept_as = None if store.read_only else version  # its page may be kept later
                     else:
                         self._background = background.start(str(store.snapshot()))
                         if version and not store.read_only:  # a read-only directory uses kept results, keeps none
                             background.keep_when_done(self._background, path, version)
+                            self._kept_as = version
                 return self._background
+
+    def kept_overview_page(self) -> tuple[dict, str] | None:
+        """The default overview page as a server rendered it for this version of the store and kept it (the
+        meta data of graph/analytics/background.py keep_page, and its script's data as JSON text); None if none
+        was."""
+        self.start_background()
+        with self._lock:
+            return self._kept_page
+
+    def keep_overview_page(
+        self, view: TalkGraph, layout: OverviewLayout, parts: Callable[[], tuple[dict, str]]
+    ) -> None:
+        """Keep the default overview page beside the store (in a thread of its own) when it was built from this
+        version's view and from the layout of its background results: the next start reads it instead of
+        building it (1-4 s at 100,000 talks)."""
+        store = self.store
+        with self._lock:
+            job, version = self._background, self._kept_as
+            fresh = job is not None and self._view is view and job.overview.done() and not job.overview.exception()
+            if not fresh or job is None or version is None or job.overview.result() is not layout:
+                return
+        if not isinstance(store, EmbeddedStore) or store.path is None:
+            return
+        meta, data = parts()
+        background.keep_page(background.kept_path(store.path), version, meta, data)
 
     def _computed(self, part: Callable[[Background], Future[T]]) -> T | None:
         """A part of the background process's work, waiting for it (BACKGROUND_WAIT at most); None without one, if it
@@ -220,7 +254,7 @@ class AppState:
 
     def overview_layout(self) -> OverviewLayout | None:
         """The default overview's layout from the background process; None without one."""
-        return self._computed(lambda job: job.overview)
+        return self._computed(lambda job: job.part("overview"))  # a kept one: read now
 
     def first_talks(self, node: Node) -> list[Node] | None:
         """An entity's first talks by title (its tooltip's) from the background process's results when they have

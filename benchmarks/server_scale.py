@@ -144,16 +144,24 @@ def rss_gib(process: subprocess.Popen) -> float:
         return float("nan")
 
 
+def first_line(path: Path) -> dict:
+    """A kept file's first line: its key."""
+    with path.open() as kept:
+        return json.loads(kept.readline())
+
+
 def kept_for_this_version(directory: Path, wait: float) -> bool:
     """Whether the background's results are kept beside the store under its current version (waiting up to
-    `wait` seconds for them)."""
+    `wait` seconds for them), and the overview page too when the code keeps one (since G3, with the layout apart)."""
     started = time.monotonic()
     while True:
-        with contextlib.suppress(OSError, ValueError, KeyError):
-            version = (directory / "store.version").read_text().strip()
-            with (directory / "store.background.json").open() as kept:  # its first line is its key
-                if json.loads(kept.readline())["version"] == version:
-                    return True
+        with contextlib.suppress(OSError, ValueError, KeyError, IndexError):
+            version = (directory / "store.version").read_text().split()[0]  # the key; then the files it was for
+            files = [directory / "store.background.json"]
+            if (directory / "store.background.layout.json").exists():
+                files.append(directory / "store.background.page.json")
+            if all(first_line(f)["version"] == version for f in files):
+                return True
         if time.monotonic() - started > wait:
             return False
         time.sleep(0.5)
@@ -227,17 +235,29 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
 
 
+def comparisons(names: list[str]) -> list[tuple[int, int]]:
+    """Which runs are compared (old ÷ new): each with old; with old restarted too, first start with first start and
+    restart with restart."""
+    if not names or names[0] != "old":
+        return []
+    if "old, restarted" in names and "new, restarted" in names:
+        return [(0, names.index("new")), (names.index("old, restarted"), names.index("new, restarted"))]
+    return [(0, i) for i in range(1, len(names))]
+
+
 def report(n: int, runs: list[Run]) -> None:
     print(f"\n## {n:,} talks\n")
     names = [r.version for r in runs]
-    others = names[1:] if len(runs) >= 2 and names[0] == "old" else []  # each compared with old
-    print("| | " + " | ".join(names) + "".join(f" | old ÷ {name}" for name in others) + " |")
-    print("|---|" + "---|" * (len(runs) + len(others)))
+    pairs = comparisons(names)
+    print("| | " + " | ".join(names) + "".join(f" | {names[a]} ÷ {names[b]}" for a, b in pairs) + " |")
+    print("|---|" + "---|" * (len(runs) + len(pairs)))
 
     def row(label: str, values: list[float], fmt) -> None:
         ratios = "".join(
-            f" | {values[0] / v:.1f}×" if v and v == v and values[0] == values[0] else " | "
-            for v in values[1 : 1 + len(others)]
+            f" | {values[a] / values[b]:.1f}×"
+            if values[b] and values[b] == values[b] and values[a] == values[a]
+            else " | "
+            for a, b in pairs
         )
         print(f"| {label} | " + " | ".join(fmt(v) for v in values) + ratios + " |")
 
@@ -265,15 +285,18 @@ def main() -> None:
     parser.add_argument(
         "--restart",
         action="store_true",
-        help="serve the new code twice: first with no background results kept (they are deleted), then restarted",
+        help="serve each code twice: first with no background results kept (they are deleted), then restarted",
     )
     args = parser.parse_args()
     new = (args.new / ".venv" / "bin" if args.new else Path(sys.executable).parent) / "talkgraph"
+    old = args.old / ".venv" / "bin" / "talkgraph" if args.old else None
     versions = [("new", new)]
-    if args.old:
-        versions.insert(0, ("old", args.old / ".venv" / "bin" / "talkgraph"))
+    if old:
+        versions.insert(0, ("old", old))
     if args.restart:
         versions.append(("new, restarted", new))
+        if old:
+            versions.insert(1, ("old, restarted", old))
     for n in (int(s) for s in args.sizes.split(",")):
         directory = data_dir(args.work, n)
         if args.build_only:
@@ -281,11 +304,12 @@ def main() -> None:
         runs = []
         for version, talkgraph in versions:
             log(f"[{n} talks] serving with the {version} code")
-            if version == "old" and n > args.old_max_talks:
+            if version.startswith("old") and n > args.old_max_talks:
                 continue
-            if version == "new" and args.restart:
-                (directory / "store.background.json").unlink(missing_ok=True)  # a first start: nothing kept
-            restarting = version == "new" and args.restart
+            restarting = version in ("old", "new") and args.restart
+            if restarting:  # a first start: nothing kept (since G3 in several files), a new store version
+                for kept_file in [*directory.glob("store.background*"), directory / "store.version"]:
+                    kept_file.unlink(missing_ok=True)
             runs.append(serve(version, talkgraph, directory, args.repeat, args.timeout, keep=restarting))
             if restarting and not kept_for_this_version(directory, 0):
                 log(f"[{n} talks] nothing was kept for the restart: it computes again")

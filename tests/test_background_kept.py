@@ -172,10 +172,12 @@ def test_a_restart_uses_the_kept_results_without_a_process(tmp_path, on_disk, mo
     restarted = AppState(EmbeddedStore(tmp_path / "store"), Settings())
     again = restarted.start_background()
     assert started == [] and again is not None and again.process is None
-    assert again.overview.result(timeout=0) == overview
+    assert not again.overview.done()  # read from its own file when the overview page is built
+    assert again.part("overview").result(timeout=0) == overview
     assert again.communities.result(timeout=0) == communities
-    assert again.nodes.result(timeout=0) == nodes
+    assert not again.nodes.done()  # every node is read from its own file when first needed, not at start
     assert again.first_talks.result(timeout=0) == first_talks
+    assert again.every_node() == nodes and again.nodes.result(timeout=0) == nodes
     assert [[n.iri for n in c] for c in restarted.communities()] == communities
     restarted.store.close()
 
@@ -197,8 +199,8 @@ def test_a_write_makes_the_kept_results_stale(tmp_path, on_disk, monkeypatch):
     [
         lambda text: text[: len(text) // 2],  # cut short
         lambda text: "not json at all",
-        lambda text: text.replace('"positions": {', '"positions": {"x": "y", '),
-        lambda text: text.replace('"format": 2', '"format": 0', 1),
+        lambda text: text.replace('"communities": [', '"communities": 7, "x": [', 1),
+        lambda text: text.replace('"format": 3', '"format": 0', 1),
         lambda text: text.replace("\n", " ", 1),  # no header line
     ],
 )
@@ -271,7 +273,7 @@ def test_an_unwritable_directory_uses_the_kept_results_and_keeps_none(tmp_path, 
     state, _ = kept_state(on_disk)
     state.stop_background()
     version = on_disk.version
-    on_disk.close()
+    on_disk.close()  # the version is sealed with the files as closing left them
     monkeypatch.setattr(store_module, "Store", Unwritable)
     unwritable = EmbeddedStore(tmp_path / "store")
     assert unwritable.read_only and unwritable.version == version
@@ -367,3 +369,200 @@ def test_the_version_file_rename_is_synced_in_its_directory(tmp_path, on_disk, m
     monkeypatch.setattr(os, "fsync", lambda fd: synced.append(opened.get(fd, "a file")) or real_fsync(fd))
     on_disk.update(f"INSERT DATA {{ <{EX}a> <{EX}b> <{EX}c> }}")
     assert str(tmp_path) in synced
+
+
+# -- G3: a start reads only what the overview needs; the overview page kept; the key covers the store's files ----------
+
+
+def kept_and_closed(tmp_path: Path, on_disk: EmbeddedStore) -> Path:
+    """The background's results kept beside the store, the store closed; the kept file's path."""
+    state, job = kept_state(on_disk)
+    job.first_talks.result(timeout=120)
+    state.stop_background()
+    path = background.kept_path(on_disk.path)
+    for _ in range(600):  # the nodes are kept first, then the rest: wait for both
+        if background.nodes_path(path).exists() and header(path)["version"] == on_disk.version:
+            break
+        time.sleep(0.1)
+    on_disk.close()
+    return path
+
+
+def test_every_node_is_kept_in_a_file_of_its_own_that_a_start_does_not_read(tmp_path, on_disk, monkeypatch):
+    path = kept_and_closed(tmp_path, on_disk)
+    nodes_file = background.nodes_path(path)
+    assert nodes_file.name == "store.background.nodes.json"
+    assert header(nodes_file) == header(path)  # the same key on both
+    rest = json.loads(path.read_text().split("\n")[1])
+    assert set(rest) == {"communities", "talks", "first_talks"}  # no node list nor layout in what a start reads
+    every = json.loads(nodes_file.read_text().split("\n")[1])
+    assert [CILIUM, "Cilium", "Tool", True] in every
+    started = no_process(monkeypatch)
+    opened: list[str] = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **kw: opened.append(self.name) or real_open(self, *a, **kw))
+    restarted = AppState(EmbeddedStore(tmp_path / "store"), Settings())
+    job = restarted.start_background()
+    assert started == [] and job is not None and "store.background.nodes.json" not in opened
+    assert "store.background.layout.json" not in opened  # the overview's layout: read when its page is built
+    assert restarted.questions.find("cilium").count > 0  # search goes through every node: read now
+    assert opened.count("store.background.nodes.json") == 1 and job.nodes.done()
+    assert len(every) == len(job.nodes.result()) == len(TalkGraph.from_store(restarted.store)._read_all_nodes())
+    assert restarted.view.nodes[CILIUM] == Node(CILIUM, "Cilium", EntityClass.TOOL)
+    restarted.store.close()
+
+
+@pytest.mark.parametrize("damage", ["missing", "another key", "corrupt"])
+def test_kept_nodes_that_cannot_be_used_are_read_from_the_store(tmp_path, on_disk, monkeypatch, damage):
+    path = kept_and_closed(tmp_path, on_disk)
+    nodes_file = background.nodes_path(path)
+    if damage == "missing":
+        nodes_file.unlink()
+    elif damage == "another key":
+        nodes_file.write_text(nodes_file.read_text().replace(header(path)["version"], "0" * 32, 1))
+    else:
+        nodes_file.write_text(nodes_file.read_text()[:-100])
+    no_process(monkeypatch)
+    restarted = AppState(EmbeddedStore(tmp_path / "store"), Settings())
+    job = restarted.start_background()
+    assert job is not None and job.every_node() is None and isinstance(job.nodes.exception(), Exception)
+    expected = TalkGraph.from_store(restarted.store)._read_all_nodes()
+    assert dict(restarted.view.nodes.items()) == expected and len(expected) > 100  # read by the view instead
+    restarted.store.close()
+
+
+def test_the_overview_page_is_kept_and_a_restart_answers_it_unbuilt_and_the_same(tmp_path, on_disk, monkeypatch):
+    client = make_client(on_disk)
+    built = {fmt: client.get("/graph", params={"format": fmt}) for fmt in ("json", "nodes.csv", "edges.csv")}
+    built["html"] = client.get("/graph")
+    expanded = client.get("/graph", params={"expand": "Cilium", "format": "json"})
+    page = background.page_path(background.kept_path(on_disk.path))
+    for _ in range(600):
+        if page.exists() and header(page)["version"] == on_disk.version:
+            break
+        time.sleep(0.1)
+    assert page.name == "store.background.page.json"
+    client.app.state.talkgraph.stop_background()
+    kept_and_closed(tmp_path, on_disk)
+    no_process(monkeypatch)
+    from talkgraph.api import pages
+
+    def not_built(*args, **kwargs):
+        raise AssertionError("the overview page was built again")
+
+    monkeypatch.setattr(pages, "overview_page", not_built)
+    restarted = make_client(EmbeddedStore(tmp_path / "store"))
+    again = restarted.get("/graph")
+    assert again.status_code == 200 and again.content == built["html"].content
+    for fmt in ("json", "nodes.csv", "edges.csv"):
+        answer = restarted.get("/graph", params={"format": fmt})
+        assert answer.status_code == 200 and answer.content == built[fmt].content, fmt
+    monkeypatch.undo()
+    assert restarted.get("/graph", params={"expand": "Cilium", "format": "json"}).json() == expanded.json()
+    restarted.app.state.talkgraph.store.close()
+
+
+def test_a_kept_page_of_another_version_or_code_or_changed_is_not_used(tmp_path, on_disk):
+    path = background.kept_path(on_disk.path)
+    version = on_disk.version
+    background.keep_page(path, version, {"code": "x", "title": "T"}, '{"nodes": []}')
+    page = background.page_path(path)
+    for _ in range(100):
+        if page.exists():
+            break
+        time.sleep(0.05)
+    assert background.kept_page(path, version) == ({"code": "x", "title": "T"}, '{"nodes": []}')
+    assert background.kept_page(path, "another version") is None
+    page.write_text(page.read_text().replace('{"nodes": []}', '{"nodes": [1]}'))
+    assert background.kept_page(path, version) is None  # its data is not what was kept
+    from talkgraph.api import pages
+
+    assert pages.page_from_kept({"code": "other code"}, "{}") is None
+    with pytest.raises(ValueError, match="on one line"):
+        background.keep_page(path, version, {}, "{\n}")
+
+
+def test_a_graph_page_is_compressed_once_and_sent_compressed_or_not(on_disk, monkeypatch):
+    from talkgraph.api import pages
+
+    client = make_client(on_disk)
+    compressed: list[int] = []
+    real = pages.gzip.compress
+    monkeypatch.setattr(pages.gzip, "compress", lambda data, level: compressed.append(level) or real(data, level))
+    first = client.get("/graph", headers={"Accept-Encoding": "gzip"})
+    second = client.get("/graph", headers={"Accept-Encoding": "gzip"})
+    plain = client.get("/graph", headers={"Accept-Encoding": "identity"})
+    assert first.headers["content-encoding"] == second.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers and plain.headers["content-type"] == "text/html; charset=utf-8"
+    assert first.content == second.content == plain.content and b'<script id="graph-data"' in plain.content
+    assert compressed == [pages.GRAPH_GZIP_LEVEL]  # once for the page, at level 6
+    assert first.headers["vary"] == "Accept, Accept-Encoding"
+
+
+def direct_write(path: Path) -> None:
+    """What other code does to the store: pyoxigraph on the directory, no Talkgraph (so no version renewed)."""
+    raw = store_module.Store(str(path))
+    raw.add(quad(7))
+    del raw
+
+
+def test_the_version_stays_only_if_the_store_files_are_as_it_left_them(tmp_path, on_disk):
+    version = on_disk.version
+    on_disk.close()
+    assert (tmp_path / "store.version").read_text().split()[0] == version
+    reopened = EmbeddedStore(tmp_path / "store")
+    assert reopened.version == version  # closed by Talkgraph, opened again: the same key
+    reopened.close()
+    direct_write(tmp_path / "store")  # the version file is left as it was
+    changed = EmbeddedStore(tmp_path / "store")
+    assert changed.version not in (None, version)
+    assert changed.select(f"SELECT ?o WHERE {{ <{EX}s7> ?p ?o }}") == [{"o": Literal("7")}]
+    changed.close()
+
+
+def test_a_store_restored_beside_an_unchanged_version_file_gets_a_new_version(tmp_path, on_disk, vocabulary):
+    other = EmbeddedStore(tmp_path / "other" / "store")
+    ingest(other, [BUNDLED_NOTES], vocabulary)
+    other.close()
+    version = on_disk.version
+    on_disk.close()
+    import shutil
+
+    shutil.rmtree(tmp_path / "store")
+    shutil.copytree(tmp_path / "other" / "store", tmp_path / "store")  # the same notes, other files
+    restored = EmbeddedStore(tmp_path / "store")
+    assert restored.version not in (None, version)
+    restored.close()
+
+
+def test_a_store_not_closed_gets_a_new_version(tmp_path, on_disk):
+    version = on_disk.version
+    on_disk.store.flush()
+    del on_disk.store  # the process died: close() never sealed the key
+    again = EmbeddedStore(tmp_path / "store")
+    assert again.version not in (None, version)
+    again.close()
+
+
+def test_kept_results_are_not_used_for_a_store_changed_by_other_code(tmp_path, on_disk, monkeypatch):
+    kept_and_closed(tmp_path, on_disk)
+    direct_write(tmp_path / "store")
+    started = no_process(monkeypatch)
+    AppState(EmbeddedStore(tmp_path / "store"), Settings()).start_background()
+    assert len(started) == 1  # computed again
+
+
+def test_a_kept_layout_that_cannot_be_used_is_laid_out_again(tmp_path, on_disk, monkeypatch):
+    path = kept_and_closed(tmp_path, on_disk)
+    layout = background.layout_path(path)
+    assert layout.name == "store.background.layout.json" and header(layout) == header(path)
+    layout.write_text(layout.read_text().replace('"positions": {', '"positions": {"x": "y", '))
+    no_process(monkeypatch)
+    client = make_client(EmbeddedStore(tmp_path / "store"))
+    state = client.app.state.talkgraph
+    job = state.start_background()
+    assert job is not None and job.process is None
+    assert state.overview_layout() is None and isinstance(job.overview.exception(), background.BackgroundFailed)
+    answer = client.get("/graph", params={"format": "json"})  # laid out in the server instead
+    assert answer.status_code == 200 and len(answer.json()["nodes"]) > 50
+    state.store.close()

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import pickle
 import subprocess
 import sys
@@ -61,12 +62,39 @@ class Background:
     process: subprocess.Popen | None = None
     nodes: Future[dict[str, Node]] = field(default_factory=Future)  # every node of the view (its NodeIndex in full)
     first_talks: Future[dict[str, list[Node]]] = field(default_factory=Future)  # each entity's, for its tooltip
+    # kept results: how to read a part (nodes, overview) from its own file, the first time something needs it
+    kept_parts: dict[str, Callable[[], object | None]] = field(default_factory=dict, compare=False, repr=False)
+    _reading: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def stop(self) -> None:
         """End the process if it still runs (a write made its version of the store old, or the server stops):
         what it has not sent yet fails with BackgroundFailed."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
+
+    def part(self, name: str) -> Future:
+        """One of the job's results by name ("overview", "nodes" …): a kept one is read from its file now, when
+        first asked (it fails with BackgroundFailed if the file cannot be used); one the process computes may still
+        be pending."""
+        future: Future = getattr(self, name)
+        read = self.kept_parts.get(name)
+        if not future.done() and read is not None:
+            with self._reading:  # requests that need it at the same time share one read
+                if not future.done():
+                    found = read()
+                    if found is None:
+                        future.set_exception(BackgroundFailed(f"the kept {name} could not be read"))
+                    else:
+                        future.set_result(found)
+        return future
+
+    def every_node(self) -> dict[str, Node] | None:
+        """Every node, if the process has sent them, or read now (once) from the file they were kept in; None
+        before the process sends them, or if it failed or the file cannot be used. Never waits for the process."""
+        nodes = self.part("nodes")
+        if not nodes.done() or nodes.exception() is not None:
+            return None
+        return nodes.result()
 
 
 class SnapshotReader:
@@ -191,13 +219,35 @@ def compute(
 
 # -- kept across restarts ----------------------------------------------------------------------------------
 
-KEPT_FORMAT = 2  # the kept file's layout (2: a header line before the results): a file of another is computed again
-_KEEPING = threading.Lock()  # one writer of kept files (and their temporary file) at a time in this process
+# the kept files' layout (3: every node, and the overview's layout, each in a file of its own, read when first
+# needed; the overview page in another; 2: a header line before the results): files of another are computed again
+KEPT_FORMAT = 3
+_KEEPING = threading.Lock()  # one writer of kept files (and their temporary files) at a time in this process
+_CLASSES = {str(c): c for c in EntityClass}
 
 
 def kept_path(store_path: Path) -> Path:
-    """Where the background's results for a store on disk are kept: beside the store, in its data directory."""
+    """Where the background's results for a store on disk are kept: beside the store, in its data directory. They
+    are small (bounded by the vocabulary): what a start reads. Every node is in nodes_path, the overview's layout in
+    layout_path, the overview page in page_path, each under the same key."""
     return store_path.with_name(store_path.name + ".background.json")
+
+
+def nodes_path(path: Path) -> Path:
+    """Every node with its label (41 MB at 100,000 talks: 2/3 of a restart's time when it was read at start), read
+    only when search, typeahead or a listing first goes through every node."""
+    return path.with_name(path.stem + ".nodes.json")
+
+
+def layout_path(path: Path) -> Path:
+    """The overview's layout (its 2,000 nodes' positions and every link among them: 20 MB at 100,000 talks), read
+    only when the overview page is built (a start that finds the page kept never reads it)."""
+    return path.with_name(path.stem + ".layout.json")
+
+
+def page_path(path: Path) -> Path:
+    """The default overview page as the server rendered it (its script's data and its tables)."""
+    return path.with_name(path.stem + ".page.json")
 
 
 def _temporary(path: Path) -> Path:
@@ -217,18 +267,75 @@ def code_key() -> str:
     return digest.hexdigest()[:32]
 
 
+def kept_header(version: str, **more: str) -> dict:
+    """The first line of every kept file: what the results are for (layout, store version, code, and `more`)."""
+    return {"format": KEPT_FORMAT, "version": version, "code": code_key(), "limit": OVERVIEW_NODES, **more}
+
+
 def clear_stray(path: Path) -> None:
     """Remove temporary files a keeping cut short (a stop or a crash during the dump) left beside `path`: called
     by the one process holding the data directory, before it keeps anything."""
     with _KEEPING:
-        for stray in [_temporary(path), *path.parent.glob(path.name + ".*.tmp")]:
-            stray.unlink(missing_ok=True)
+        for kept_file in (path, nodes_path(path), layout_path(path), page_path(path)):
+            for stray in [_temporary(kept_file), *kept_file.parent.glob(kept_file.name + ".*.tmp")]:
+                stray.unlink(missing_ok=True)
+
+
+def write_kept(path: Path, header: dict, *lines: str) -> bool:
+    """One kept file: its header line, then `lines` (JSON each), written to a temporary file, synced and renamed
+    over the old one, the directory synced: a reader finds the old file or the new one, never half. False (and a
+    warning) when it cannot be written: a full disk or a read-only directory; the next start computes again."""
+    text = "\n".join([json.dumps(header), *lines])
+    with _KEEPING:
+        temporary = _temporary(path)
+        try:
+            with temporary.open("w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            temporary.replace(path)
+            directory = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except OSError as exc:
+            log.warning("the background results could not be kept in %s: %s", path, exc)
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            return False
+    return True
+
+
+def read_kept(path: Path, header: dict) -> list[str] | None:
+    """The lines after a kept file's header when the header is `header` (checked before anything else is read);
+    None when there is no such file or it was kept for something else."""
+    try:
+        with path.open(encoding="utf-8") as source:
+            if json.loads(source.readline()) != header:
+                return None
+            return source.read().split("\n")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        log.warning("the background results kept in %s are ignored: %s", path, exc)
+        return None
+
+
+def _node_row(node: Node) -> list:
+    return [node.iri, node.label, str(node.cls), node.curated]
+
+
+def _node(row: list) -> Node:
+    iri, label, cls, curated = row
+    return Node(str(iri), str(label), _CLASSES[cls], bool(curated))
 
 
 def keep_when_done(job: Background, path: Path, version: str) -> None:
-    """Write the job's three results to `path` under the store's version once all have come (a temporary file
-    renamed over the old one: a reader finds the old file or the new one, never half); a failed job keeps nothing.
-    The file's first line is its key (layout, store version, code_key), read before the results are parsed."""
+    """Write the job's results under the store's version once all have come: every node first, in a file of its
+    own, then the overview's layout in another, then the rest (what a start reads), so a start that finds the rest
+    finds the others kept under the same key. A failed job keeps nothing. Each file's first line is its key (layout,
+    store version, code_key, the overview's limit)."""
 
     def write() -> None:
         try:
@@ -236,44 +343,49 @@ def keep_when_done(job: Background, path: Path, version: str) -> None:
             first_talks = job.first_talks.result()
         except Exception:  # failed or stopped (a write made its version old): nothing to keep
             return
-        header = {"format": KEPT_FORMAT, "version": version, "code": code_key()}
+        header = kept_header(version)
+        if not write_kept(nodes_path(path), header, json.dumps([_node_row(n) for n in nodes.values()])):
+            return
+        layout = {
+            "nodes": overview.nodes,
+            "links": overview.links,
+            "positions": overview.positions,
+            "communities": overview.communities,
+            "total": overview.total,
+            "limit": overview.limit,
+        }
+        if not write_kept(layout_path(path), header, json.dumps(layout, ensure_ascii=False)):
+            return
+        talks = {t.iri: t for listed in first_talks.values() for t in listed}
         kept = {
             "communities": communities,
-            "overview": {
-                "nodes": overview.nodes,
-                "links": overview.links,
-                "positions": overview.positions,
-                "communities": overview.communities,
-                "total": overview.total,
-                "limit": overview.limit,
-            },
-            "nodes": [[n.iri, n.label, str(n.cls), n.curated] for n in nodes.values()],
-            "first_talks": {entity: [t.iri for t in talks] for entity, talks in first_talks.items()},
+            "talks": [_node_row(t) for t in talks.values()],  # the first talks' own nodes: no need of every node
+            "first_talks": {entity: [t.iri for t in listed] for entity, listed in first_talks.items()},
         }
-        text = json.dumps(header) + "\n" + json.dumps(kept, ensure_ascii=False)
-        with _KEEPING:
-            temporary = _temporary(path)
-            try:
-                temporary.write_text(text, "utf-8")
-                temporary.replace(path)
-            except OSError as exc:  # a full disk or a read-only directory: the next start computes them again
-                log.warning("the background results could not be kept in %s: %s", path, exc)
-                temporary.unlink(missing_ok=True)
+        write_kept(path, header, json.dumps(kept, ensure_ascii=False))
 
     threading.Thread(target=write, daemon=True, name="talkgraph-background-keep").start()
 
 
-def kept(path: Path, version: str) -> Background | None:
-    """The results kept for this version of the store, as a finished job (no process); None when there is no file,
-    it was kept for another version or by other code (its first line says so, before anything else is parsed), or it
-    cannot be read (corrupt, truncated, another layout): computed again."""
+def _kept_nodes(path: Path, header: dict) -> dict[str, Node] | None:
+    """Every node from their kept file, if it was kept under `header`; None otherwise (the view reads them)."""
+    lines = read_kept(path, header)
+    if lines is None:
+        return None
     try:
-        with path.open(encoding="utf-8") as source:
-            header = json.loads(source.readline())
-            if header != {"format": KEPT_FORMAT, "version": version, "code": code_key()}:
-                return None
-            data = json.loads(source.read())
-        overview = data["overview"]
+        return {node.iri: node for node in map(_node, json.loads(lines[0]))}
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        log.warning("the nodes kept in %s are ignored: %s", path, exc)
+        return None
+
+
+def _kept_layout(path: Path, header: dict) -> OverviewLayout | None:
+    """The overview's layout from its kept file, if it was kept under `header`; None otherwise (laid out again)."""
+    lines = read_kept(path, header)
+    if lines is None:
+        return None
+    try:
+        overview = json.loads(lines[0])
         layout = OverviewLayout(
             nodes=[str(n) for n in overview["nodes"]],
             links=[(str(a), str(b), int(w)) for a, b, w in overview["links"]],
@@ -283,22 +395,69 @@ def kept(path: Path, version: str) -> Background | None:
             limit=int(overview["limit"]),
         )
         if set(layout.positions) != set(layout.nodes) or layout.limit != OVERVIEW_NODES:
-            return None
-        communities = [[str(iri) for iri in members] for members in data["communities"]]
-        nodes: dict[str, Node] = {}
-        for iri, label, cls, curated in data["nodes"]:
-            nodes[str(iri)] = Node(str(iri), str(label), EntityClass(cls), bool(curated))
-        first_talks = {str(entity): [nodes[str(t)] for t in talks] for entity, talks in data["first_talks"].items()}
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        if not isinstance(exc, FileNotFoundError):
-            log.warning("the background results kept in %s are ignored: %s", path, exc)
+            raise ValueError("its positions are not its nodes', or its limit not the overview's")
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        log.warning("the overview's layout kept in %s is ignored: %s", path, exc)
         return None
-    job = Background(Future(), Future())
+    return layout
+
+
+def kept(path: Path, version: str) -> Background | None:
+    """The results kept for this version of the store, as a finished job (no process) whose nodes and overview layout
+    are read from their own files when first needed (Background.part); None when there is no file, it was kept for
+    another version or by other code (its first line says so, before anything else is parsed), or it cannot be read
+    (corrupt, truncated, another layout): computed again."""
+    header = kept_header(version)
+    lines = read_kept(path, header)
+    if lines is None:
+        return None
+    try:
+        data = json.loads(lines[0])
+        communities = [[str(iri) for iri in members] for members in data["communities"]]
+        talks = {node.iri: node for node in map(_node, data["talks"])}
+        first_talks = {str(entity): [talks[str(t)] for t in listed] for entity, listed in data["first_talks"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        log.warning("the background results kept in %s are ignored: %s", path, exc)
+        return None
+    lazy = {
+        "nodes": functools.partial(_kept_nodes, nodes_path(path), header),
+        "overview": functools.partial(_kept_layout, layout_path(path), header),
+    }
+    job = Background(Future(), Future(), kept_parts=cast(dict[str, Callable[[], object | None]], lazy))
     job.communities.set_result(communities)
-    job.overview.set_result(layout)
-    job.nodes.set_result(nodes)
     job.first_talks.set_result(first_talks)
     return job
+
+
+def keep_page(path: Path, version: str, meta: dict, data: str) -> None:
+    """Keep a rendered overview page (`meta`: what its HTML shows besides the script's data; `data`: that data as
+    JSON text, on one line) beside the results kept under `version`, in a thread of its own."""
+    if "\n" in data:
+        raise ValueError("a kept page's data is JSON text on one line")
+    meta = {**meta, "data_sha256": hashlib.sha256(data.encode()).hexdigest()}
+    line = json.dumps(meta, ensure_ascii=False)
+    threading.Thread(
+        target=write_kept,
+        args=(page_path(path), kept_header(version), line, data),
+        daemon=True,
+        name="talkgraph-keep-page",
+    ).start()
+
+
+def kept_page(path: Path, version: str) -> tuple[dict, str] | None:
+    """The overview page kept under `version` (what keep_page was given), or None: none kept, kept for another
+    version or by other code, or its data not what was kept (checked by its hash, not parsed: 4 MB at 100,000 talks)."""
+    lines = read_kept(page_path(path), kept_header(version))
+    try:
+        if lines is None or len(lines) != 2:
+            return None
+        meta, data = json.loads(lines[0]), lines[1]
+        if not isinstance(meta, dict) or meta.pop("data_sha256", None) != hashlib.sha256(data.encode()).hexdigest():
+            raise ValueError("its data is not what was kept")
+    except ValueError as exc:
+        log.warning("the overview page kept in %s is ignored: %s", page_path(path), exc)
+        return None
+    return meta, data
 
 
 def start(snapshot: str) -> Background:

@@ -12,6 +12,7 @@ transaction in the embedded store, one Graph Store Protocol PUT on a server.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import os
@@ -289,8 +290,10 @@ class EmbeddedStore(GraphStore):
             return
         self.readers = path.with_name(path.name + ".readers")
         self.version_file = path.with_name(path.name + ".version")
+        files: str | None = None  # no fingerprint: no key kept
         try:
             path.mkdir(parents=True, exist_ok=True)
+            files = files_key(path)  # before RocksDB opens them: as the last process to open the store left them
             self.store = Store(str(path))
         except OSError as exc:
             reason = str(exc).lower()
@@ -303,23 +306,28 @@ class EmbeddedStore(GraphStore):
                 self.store = self._open_unwritable(path, exc)
                 self.read_only = True
                 self.description = f"embedded Oxigraph at {path} (read-only: the directory is not writable)"
-                self._version = self._read_version()  # nobody writes here: the key stays true (results may be used)
+                self._version = self._read_version(files)  # nobody writes here: results may be used
                 return
             raise StoreError(f"cannot open the store at {path}: {exc}") from None
         shutil.rmtree(self.readers, ignore_errors=True)  # snapshots of an earlier run
         self.description = f"embedded Oxigraph at {path}"
-        self._version = self._read_version()
-        if self._version is None:  # a store written by other code, or a file lost: a key nothing was kept under
+        self._version = self._read_version(files)
+        if self._version is None:  # a store changed by other code, or not closed, or a file lost: a key nothing had
             try:
                 self._renew_version()
             except StoreError as exc:  # a directory that takes no new file, a full disk: reads still work
                 log.warning("%s", exc)
 
-    def _read_version(self) -> str | None:
+    def _read_version(self, files: str | None) -> str | None:
+        """The version file's key if the store's files are as this class left them when it last closed the store
+        (the file's second line, written by close()); None otherwise. So a store that other code changed (pyoxigraph
+        or RocksDB used directly, an older Talkgraph), that was restored from a backup or copied in, or whose last
+        process died, gets a new key beside an unchanged version file, and nothing kept under the old one is used."""
         try:
-            return self.version_file.read_text("ascii").strip() or None
+            key, sealed, *_ = [*self.version_file.read_text("ascii").split(), "", ""]
         except (OSError, UnicodeDecodeError):
             return None
+        return key if key and files is not None and sealed == files else None
 
     def _renew_version(self) -> None:
         """A new random key in the version file (written and synced, then renamed over the old one, the directory
@@ -327,10 +335,27 @@ class EmbeddedStore(GraphStore):
         even if it never ends. A StoreError if the file cannot be written (the key is forgotten first)."""
         self._version = None
         key = secrets.token_hex(16)
+        self._write_version(key + "\n")
+        self._version = key
+
+    def _seal_version(self) -> None:
+        """Write, beside the key, the fingerprint of the store's files as closing left them (files_key): the next
+        open keeps the key only if it finds them so. Best effort: unwritten, the next open renews the key."""
+        key = self._version
+        if self.path is None or key is None or self._busy():
+            return
+        try:
+            self._write_version(f"{key}\n{files_key(self.path)}\n")
+        except (StoreError, OSError) as exc:
+            log.warning("%s", exc)
+
+    def _write_version(self, text: str) -> None:
+        """The version file's new text (written and synced, then renamed over the old one, the directory synced too);
+        a StoreError if it cannot be written."""
         temporary = self.version_file.with_name(self.version_file.name + ".tmp")
         try:
             with temporary.open("w", encoding="ascii") as out:
-                out.write(key + "\n")
+                out.write(text)
                 out.flush()
                 os.fsync(out.fileno())
             temporary.replace(self.version_file)
@@ -343,7 +368,6 @@ class EmbeddedStore(GraphStore):
             with suppress(OSError):
                 temporary.unlink(missing_ok=True)
             raise StoreError(f"cannot write the store's version file {self.version_file}: {exc}") from None
-        self._version = key
 
     @property
     def version(self) -> str | None:
@@ -536,11 +560,14 @@ class EmbeddedStore(GraphStore):
 
     def close(self) -> None:
         super().close()
-        if self.path is not None and not self.read_only:
+        writable = self.path is not None and not self.read_only
+        if writable:
             with FORK_GATE.reading():
                 self.store.flush()
             shutil.rmtree(self.readers, ignore_errors=True)
         del self.store
+        if writable:
+            self._seal_version()
 
     def rdflib_dataset(self):
         """The same data as an rdflib Dataset (oxrdflib), for rdflib-based tools such as pyshacl (read it only:
@@ -599,6 +626,22 @@ class EmbeddedStore(GraphStore):
             self._retired -= unused
         for snapshot in unused:
             shutil.rmtree(snapshot, ignore_errors=True)
+
+
+def files_key(path: Path) -> str:
+    """A fingerprint of an embedded store's files: each one's name, size and modification time, but RocksDB's info
+    logs (LOG*) and its LOCK. Opening a store for writing makes a new MANIFEST, OPTIONS and write-ahead log file, a
+    write appends to the log or adds table files (which are never rewritten), so the fingerprint taken when this class
+    closes a store changes whenever anything else opens it to write, and a copy or restore of other data differs in
+    names, sizes or times. A read-only open changes nothing. Costs a directory listing (under a ms)."""
+    digest = hashlib.sha256()
+    with os.scandir(path) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.startswith("LOG") or entry.name == "LOCK" or not entry.is_file():
+                continue
+            stat = entry.stat()
+            digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return "files-" + digest.hexdigest()[:32]
 
 
 # Named graphs a SPARQL server keeps for its own workings (Virtuoso's schemas, its DAV and service graphs);
