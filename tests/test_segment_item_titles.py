@@ -48,3 +48,22 @@ def test_a_list_of_sentences_is_no_list_of_talks_and_the_notes_still_say_no_talk
     document = parse_notes(text, "trip.md")
     assert document.talks == []
     assert document.warnings == ["trip.md: no talk found (no heading, title line, list or table of talks)"]
+
+
+def test_takeaways_and_a_to_do_list_are_no_talks():
+    takeaways = """# Back from WidgetConf
+
+My main takeaways:
+
+* Kubernetes is everywhere now.
+* Service meshes are still confusing.
+* Observability matters more than ever.
+"""
+    todo = """# Plans
+
+- Terraform modules for the staging cluster
+- Grafana dashboards, one per team
+- Widget alerts for the night shift
+"""
+    assert parse_notes(takeaways, "back.md").talks == []
+    assert parse_notes(todo, "plans.md").talks == []

@@ -123,3 +123,13 @@ def test_the_talk_by_someone_on_a_subject_is_a_talk_in_english_and_french():
         ("queue theory", ["Ada Brown"]),
         ("TLS", ["Tom Reyes"]),
     ]
+
+
+def test_a_talk_on_the_subject_keeps_its_speaker_and_a_day_is_nobodys_talk():
+    text = "# N\n\nAnn Lee gave her talk on the new scheduler. Later Tom Reyes gave his keynote about the future.\n"
+    assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(text, "n.md").talks] == [
+        ("Ann Lee's talk", ["Ann Lee"]),
+        ("Tom Reyes's keynote", ["Tom Reyes"]),
+    ]
+    text = "# N\n\nDer Vortrag von Montag war gut. The talk from Day 2 on Rust was fine.\n"
+    assert parse_notes(text, "n.md").talks == []

@@ -584,13 +584,16 @@ QueueCon began the day after, in the same venue, and was bigger. The talks did n
 
 
 def test_a_section_whose_paragraphs_name_two_talks_or_more_is_those_talks_each_with_the_text_after_it():
-    talks = parse_notes(ROUNDUP, "roundup.md").talks
+    document = parse_notes(ROUNDUP, "roundup.md")
+    talks = document.talks
     assert [(t.title, [s.name for s in t.speakers], len(t.blocks)) for t in talks] == [
         ("Widget Performance Tooling", ["Ada Brown"], 1),
         ("Widgets and the critical path", ["Tom Reyes"], 1),
         ("Paging Less at Night", ["Kim Ho"], 2),  # its paragraph, then the photos line; not the bottom line
         ("QueueCon", [], 1),  # a section naming no talk stays as it was
     ]
+    in_talks = {b.text for t in talks for b in t.blocks}
+    assert not [b.text for b in document.outside if b.text in in_talks]  # no text both in a talk and outside
 
 
 NORDIC = """Widgetdagene 2015
@@ -647,3 +650,11 @@ def test_one_talk_named_in_passing_without_its_speaker_is_still_no_talk():
     document = parse_notes(text, "day-1.txt")
     assert document.talks == []
     assert document.warnings == ["day-1.txt: no talk found (no heading, title line, list or table of talks)"]
+
+
+def test_words_linked_after_a_talk_word_in_a_sentence_are_no_title():
+    text = "# WidgetConf\n\n## Paging Less\n\nThe slides of my talk [are on Speaker Deck](https://s.example/1) and "
+    text += (
+        "the keynote [recording is on YouTube](https://v.example/2). Every talk [was recorded](https://v.example).\n"
+    )
+    assert [t.title for t in parse_notes(text, "notes.md").talks] == ["Paging Less"]

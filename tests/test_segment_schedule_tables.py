@@ -101,3 +101,37 @@ def test_cells_spanning_rows_and_columns_keep_every_column_one_kind_of_thing_and
         ("Tracing Without Tears", ["Kim Ho"]),
         ("Error Budgets for Small Teams", []),
     ]
+
+
+def test_a_cell_spanning_rows_and_columns_fills_them_all_and_a_short_row_uses_up_the_cells_above_it():
+    html = """<table>
+<tr><th>Time</th><th>Room</th><th>Talk</th><th>Speaker</th></tr>
+<tr><td>10:00</td><td>A</td><td>Queues All the Way Down</td><td rowspan="2">Ada Brown</td></tr>
+<tr><td>10:30</td></tr>
+<tr><td>11:00</td><td>A</td><td>Paging Less at Night</td><td>Tom Reyes</td></tr>
+<tr><td>12:00</td><td rowspan="2" colspan="2">Lunch</td><td>-</td></tr>
+<tr><td>12:30</td><td>-</td></tr>
+<tr><th colspan="4">Day 2 - Tuesday</th></tr>
+<tr><td>09:00</td><td>A</td><td>Tracing Without Tears</td><td>Kim Ho</td></tr>
+</table>"""
+    blocks = read_blocks(html, "html").blocks
+    rows = [b.cells for b in blocks if b.kind == "row"]
+    assert rows[1] == ["10:30", "", "", "Ada Brown"]  # the speaker's cell spans this row too, and ends there
+    assert rows[2] == ["11:00", "A", "Paging Less at Night", "Tom Reyes"]
+    assert rows[4] == ["12:30", "Lunch", "Lunch", "-"]
+    assert ("heading", "Day 2 - Tuesday") in [(b.kind, b.text) for b in blocks]
+    talks = parse_notes(html, "schedule.html").talks
+    assert [(t.title, t.day, [s.name for s in t.speakers]) for t in talks][-1] == (
+        "Tracing Without Tears",
+        2,
+        ["Kim Ho"],
+    )
+
+
+def test_a_break_that_only_wraps_a_cells_text_joins_it_with_a_space_and_never_leaks_out_of_the_table():
+    html = """<table><tr><th>Talk</th><th>Speaker</th></tr>
+<tr><td><a href="/t/1">Queues All the<br>Way Down</a></td><td>Ada Brown<br><b>Initech</b></td></tr></table>
+<ul><li>Paging Less <table><tr><td>Ann Lee<br><i>Acme</i></td></tr></table></li></ul>"""
+    blocks = read_blocks(html, "html").blocks
+    assert next(b.cells for b in blocks if b.kind == "row") == ["Queues All the Way Down", "Ada Brown, Initech"]
+    assert all("\u2028" not in b.text for b in blocks)

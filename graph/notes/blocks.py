@@ -285,7 +285,7 @@ class _TextBuilder:
         code: list[str] | None = None,
         **extra,
     ) -> None:
-        text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text).strip()
+        text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text.replace(CELL_BREAK, "\n")).strip()  # a cell's break
         text = re.sub(r" ?\n ?", "\n", text)
         if not text:
             return
@@ -557,7 +557,10 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
     return plain, links, code
 
 
-UNRESOLVED_REFERENCE = re.compile(r"\[(?P<text>[^\[\]]{2,300})\]\[[^\[\]\n]{0,40}\]")
+# "[Paging Less][4]", not "grid[row][col]" (an index in code or prose) nor "[x][y]" (one lower-case word).
+UNRESOLVED_REFERENCE = re.compile(
+    r"(?<![\w\]])\[(?P<text>(?=[^\[\]]*(?:[A-Z]|\s\S))[^\[\]]{2,300})\]\[[^\[\]\n]{0,40}\]"
+)
 
 
 _HTML_SKIP = (
@@ -602,7 +605,7 @@ def _add_html(text: str, builder: _TextBuilder) -> None:
     for node in tree.css(_HTML_SKIP):
         node.decompose()
     for br in tree.css("td br, th br"):
-        br.replace_with(CELL_BREAK)  # see _cell_text
+        br.replace_with(CELL_BREAK if _element_follows(br) else " ")  # see _cell_text
     for br in tree.css("br"):
         br.replace_with("\n")  # a line break, not nothing: "<b>Title</b><br>Ann Lee" is two lines
     for link in tree.css("a[href]"):
@@ -696,11 +699,13 @@ def _row_texts(cells: list[Node], carried: dict[int, tuple[int, str]]) -> list[s
     for cell in cells:
         while len(texts) in carried:
             texts.append(_carry(carried, len(texts)))
+        text, columns = _cell_text(cell), _span(cell, "colspan")
         if (rows := _span(cell, "rowspan")) > 1:
-            carried[len(texts)] = (rows - 1, _cell_text(cell))
-        texts += [_cell_text(cell)] * _span(cell, "colspan")
-    while len(texts) in carried:
-        texts.append(_carry(carried, len(texts)))
+            carried.update((len(texts) + n, (rows - 1, text)) for n in range(columns))
+        texts += [text] * columns
+    for column in sorted(c for c in carried if c >= len(texts)):  # a short row still has the cells above it
+        texts += [""] * (column - len(texts))
+        texts.append(_carry(carried, column))
     return texts
 
 
@@ -725,11 +730,20 @@ def _header_row(cells: list[Node]) -> bool:
     return len(cells) >= 2 and all(cell.tag == "th" for cell in cells)
 
 
-CELL_BREAK = "\u2028"  # a <br> inside a table cell, told apart from the page's own line breaks
+CELL_BREAK = "\u2028"  # a <br> inside a table cell before an element of its own, told apart from the page's breaks
+
+
+def _element_follows(br: Node) -> bool:
+    """ "Ann Lee<br><b>Acme</b>": the break starts a part of the cell of its own (an employer, a speaker); in
+    "Queues All the<br>Way Down" it only wraps the text."""
+    node = br.next
+    while node is not None and node.tag == "-text" and not (node.text_content or "").strip():
+        node = node.next
+    return node is not None and node.tag != "-text"
 
 
 def _cell_text(cell: Node) -> str:
-    """A cell's text on one line; its <br>-separated parts ("Ann Lee<br><b>Acme</b>") joined by commas."""
+    """A cell's text on one line; its parts after a <br> of their own ("Ann Lee<br><b>Acme</b>") joined by commas."""
     parts = (re.sub(r"\s+", " ", part).strip() for part in cell.text(separator=" ").split(CELL_BREAK))
     return ", ".join(part for part in parts if part)
 

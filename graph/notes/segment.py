@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TypeGuard
 
@@ -185,7 +186,7 @@ HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:van|von|de|da|del|der|di|le|la|du)\s+){0,2}[A-ZÀ-Ý][\w'’.-]*){0,3}"
 ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+(?:by|By|BY)\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
+    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
 # "Speaker(s) :", "Intervenant(e)s :", "Sprecher:": a label over the list of a talk's people, in a recap's language.
@@ -309,7 +310,7 @@ COLON_LABEL = re.compile(
     r"\b)"
 )
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
-LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+(?:by|By|BY)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
+LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 # "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
 AUTHOR_BIO = re.compile(
     r"^(?P<first>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:is|writes|works|lives|blogs|loves|has been|spends|tweets)\b"
@@ -465,9 +466,9 @@ MENTIONED_TALK = (
     # "the talk by Ann Lee on retries", "der Keynote von Ann Lee", "den Erfahrungsbericht von Tom Reyes über DevOps",
     # "la conférence de Ann Lee sur TLS", "föredraget av Ann Lee om köer": a talk word, its speaker, its subject.
     re.compile(
-        rf"\b(?P<kind>(?i:{TALK_WORDS}|erfahrungsbericht|beitrag|talk|keynote|workshop))\w{{0,3}},?\s+"
+        rf"\b(?P<kind>(?i:{TALK_WORDS}|erfahrungsbericht|beitrag|workshop))\w{{0,3}},?\s+"
         rf"(?:(?i:by|from|von|de|di|par|av|van|door|af)\s+){PROSE_PEOPLE}"
-        rf"(?:,?\s+(?P<prep>on|about|über|zu|zum|sur|sobre|om|over|su|sul|sulla)\s+{SUBJECT})?"
+        rf"(?:,?\s+(?P<prep>on|about|über|zu|zum|zur|sur|sobre|om|over|su|sul|sulla)\s+{SUBJECT})?"
     ),
     re.compile(
         r"\bthe\s+(?P<things>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2}(?:\s+and\s+[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2})?)"
@@ -615,36 +616,40 @@ def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -
         if fallback.talks:
             return fallback
     if not notes.talks:
-        _items_opening_with_titles(notes)
-    if not notes.talks:
-        notes = _Segmenter(document, name, mentions_alone=True).run()
-    if not notes.talks:
         notes.warnings.append(f"{name}: no talk found (no heading, title line, list or table of talks)")
     return notes
 
 
 # Where an item's opening title ends: a dash, a sentence's end, a comma or semicolon, a colon before lower case.
 ITEM_TITLE_END = re.compile(r"\s+[-–—]\s+|[.;]\s+|,\s+|:\s+(?=[a-z])|[.;]$")
+# A verb that makes an item's opening a sentence ("Kubernetes is everywhere now", "Observability matters more").
+FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|does|did|matters|seems|looks|remains)\b"
+)
 # An item that opens as a clause or a question, not with a title: "If members are drained, how …", "What about …".
 CLAUSE_OPENING = re.compile(r"^(?i:if|when|what|how|why|where|which|who|whether|because|although|and|but|so|also)\b")
 
 
-def _items_opening_with_titles(notes: NotesDocument) -> None:
+def _items_opening_with_titles(talks: list[Talk], outside: list[Block]) -> None:
     """Notes whose structure named no talk, with a list of three items or more that mostly open with a title
     ("Managing SSH access without keys - the approach …", "OK Log: Coördination-Free Logging - among the best …",
     "Capturing Queries without Overhead. A talk by …", a link alone): the list is of talks, each item's opening
     its title and the rest its text. Questions and "etc." among them are the author's asides. The last resort
     before saying the notes hold no talk."""
-    for run in _item_runs([b for b in notes.outside if not (b.aside or b.chrome)]):
-        considered = [item for item in run if not item.text.rstrip().endswith("?") and len(item.text.strip()) > 5]
+    for run in _item_runs([b for b in outside if not (b.aside or b.chrome)]):
+        considered = [
+            item
+            for item in run
+            if _linked_alone(item) or (not item.text.rstrip().endswith("?") and len(item.text.strip()) > 5)
+        ]
         titled = [(item, title) for item in considered if (title := _item_opening_title(item))]
         if len(titled) < 3 or len(titled) * 3 < len(considered) * 2:
             continue
         for item, title in titled:
             rest = item.text[len(title) :].lstrip(" -–—.,;:")
             blocks = [Block("paragraph", rest, item.start + len(item.text) - len(rest))] if rest else []
-            notes.talks.append(Talk(title, "talk", None, len(notes.talks), item.start, blocks=blocks))
-            notes.outside.remove(item)
+            talks.append(Talk(title, "talk", None, len(talks), item.start, blocks=blocks))
+            outside.remove(item)
 
 
 def _item_runs(blocks: list[Block]) -> Iterator[list[Block]]:
@@ -661,17 +666,24 @@ def _item_runs(blocks: list[Block]) -> Iterator[list[Block]]:
         yield run
 
 
+def _linked_alone(item: Block) -> bool:
+    return any(item.text.split("\n")[0].strip() == link for link, _ in item.links)
+
+
 def _item_opening_title(item: Block) -> str:
-    """The title an item opens with (see _items_opening_with_titles), or "" when it opens with a sentence."""
+    """The title an item opens with, before the author's words on it (see _items_opening_with_titles); "" when it
+    opens with a sentence or is a phrase alone."""
     text = item.text.split("\n")[0].strip()
-    if any(text == link for link, _ in item.links):
+    if _linked_alone(item):
         return text  # "[git-stacktrace](…)": a link alone names the talk's project or page
     end = ITEM_TITLE_END.search(text)
-    title = text[: end.start()] if end else text
+    if end is None or not text[end.end() :].strip():
+        return ""  # a phrase alone ("Grafana dashboards for every team."): a note, not a title and what it was about
+    title = text[: end.start()]
     if not 2 <= len(title.split()) <= 10 or title.endswith(("?", "!")) or not title[0].isupper():
         return ""
-    if PRONOUN_START.match(title) or CLAUSE_OPENING.match(title) or _news_item(text, []):
-        return ""  # "Widget 3 erreicht die erste Beta": news, not a talk
+    if PRONOUN_START.match(title) or CLAUSE_OPENING.match(title) or FINITE_VERB.search(title) or _news_item(text, []):
+        return ""  # a sentence ("Observability matters more"), or news ("Widget 3 erreicht die erste Beta")
     return title
 
 
@@ -686,10 +698,10 @@ class _Heading:
 
 
 class _Segmenter:
-    def __init__(self, document: BlockDocument, name: str, mentions_alone: bool = False):
+    def __init__(self, document: BlockDocument, name: str):
         self.doc = document
         self.name = name
-        self._mentions_alone = mentions_alone  # one talk named in passing in prose is a talk (the last resort)
+        self._one_mention = False  # the prose names one talk in passing, and who gave it (see run's last resort)
         self.talks: list[Talk] = []
         self.outside: list[Block] = []
         self.weekday_days: dict[str, int] = {}
@@ -817,7 +829,9 @@ class _Segmenter:
         if not self.talks:  # notes in prose alone: the talks its paragraphs name, and the people presenting
             self._talks_mentioned_in_prose(day)
             self._presenter_sessions(day)
-        if not self.talks and self._mentions_alone:  # the last resort: one talk named in passing is more than none
+        if not self.talks:  # last resorts: a list whose items open with titles, then one talk named in passing
+            _items_opening_with_titles(self.talks, self.outside)
+        if not self.talks and self._one_mention:
             self._talks_mentioned_in_prose(day, fewest=1)
         self._enumerated_sessions(day)
         self._merge_contents_entries()
@@ -1687,17 +1701,19 @@ class _Segmenter:
         spread: bool = False,
         fewest: int = 2,
     ) -> bool:
-        """Prose (under a day or group heading, or notes with no structure) with a paragraph naming two or more
-        talks in passing (_mentioned_talks; `spread`: `fewest` or more in all its blocks): one talk per mention, with the
-        text from the sentence naming it to the next mention's (a list item naming one talk: the whole item). A
+        """Prose (under a day or group heading, or notes with no structure) that names talks in passing
+        (_mentioned_talks): two or more in one paragraph, or, with `spread`, `fewest` or more in all the blocks
+        together. One talk per mention, with the text from the sentence naming it to the next mention's (a list item
+        naming one talk: the whole item). A
         paragraph naming none goes on with the last talk only when it opens as a continuation ("He also …");
         otherwise it is the author's own story (dinner, travel), in no talk."""
         mentions = [(block, _mentioned_talks(block, presenters)) for block in blocks]
         counts = [len(found) for _, found in mentions]
         if (sum(counts) if spread else max(counts, default=0)) < (fewest if spread else 2):
-            return False  # a talk per paragraph at most: the paragraphs are the sessions (below)
-        if fewest < 2 and not any(m.people for _, found in mentions for m in found):
-            return False  # one talk alone only where the notes say who gave it
+            # a talk per paragraph at most: the paragraphs are the sessions (below); one alone, named with who gave
+            # it, is kept for the last resort
+            self._one_mention = spread and sum(counts) == 1 and any(m.people for _, found in mentions for m in found)
+            return False
         current: Talk | None = None
         for block, found in mentions:
             if not found:
@@ -1954,10 +1970,11 @@ class _Segmenter:
             if len({m.group("title").strip().casefold() for m in named}) >= 2:
                 talks = _talks_named(opening, named, section.day)
                 self.outside.extend(section.blocks[1:])
-            elif (talks := _items_naming_talks(section)) or (talks := _paragraphs_naming_talks(section)):
-                self.outside.extend(b for b in section.blocks if not any(b in t.blocks for t in talks))
             else:
-                continue
+                talks, rest = _items_naming_talks(section) or _paragraphs_naming_talks(section) or ([], [])
+                if not talks:
+                    continue
+                self.outside.extend(rest)
             self.talks.remove(section)
             for talk in talks:
                 same = next((t for t in self.talks if t.title.casefold() == talk.title.casefold()), None)
@@ -2167,8 +2184,8 @@ def _named_in_prose(
     patterns = (*quoted, PEOPLE_PAREN_SESSION) if parenthesised else quoted
     enumerated = _subjects_with_people(text) if parenthesised else []
     runs = (
-        *_emphasised_title_patterns(tuple(emphasis), in_prose),
-        *_emphasised_title_patterns(linked, in_prose, people_after=in_prose),  # a list's links: see _talk_pages
+        *_emphasised_title_patterns(_title_runs(emphasis), in_prose),
+        *_emphasised_title_patterns(_title_runs(linked), in_prose, people_after=in_prose),  # a list: see _talk_pages
     )
     for pattern in (*patterns, *runs):
         for match in pattern.finditer(text):
@@ -2202,44 +2219,63 @@ def _link_texts(block: Block) -> tuple[str, ...]:
     return tuple(text for text, _ in block.links)
 
 
+MAX_TITLE_RUNS = 8  # a paragraph's runs read as possible titles: enough for prose, bounded for a page of links
+
+
+def _title_runs(runs: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The runs that could be a title: two words to twenty, opening with a letter or a digit, not a sentence; the
+    first MAX_TITLE_RUNS of them (each costs a scan of the paragraph)."""
+    found = (
+        run
+        for run in dict.fromkeys(runs)
+        if 2 <= len(run.split()) <= 20 and run[0].isalnum() and not run.endswith((".", "!", "?", ":"))
+    )
+    return tuple(islice(found, MAX_TITLE_RUNS))
+
+
 @lru_cache(maxsize=1024)
 def _emphasised_title_patterns(
     runs: tuple[str, ...], in_prose: bool = True, people_after: bool = True
 ) -> list[re.Pattern]:
-    """An emphasised or linked run of two words or more named as a talk: followed by its speakers ("*Paging
-    Less*, by Ann Lee", "[Paging Less](…) av Ann Lee"; with `people_after`), after a talk word ("Ann Lee's talk, *Paging Less*", "Ann
-    Lee's well researched talk on [Paging Less](…)", "a keynote called *Paging Less*"); in a paragraph's prose
+    """Emphasised or linked runs (_title_runs) named as a talk: followed by its speakers ("*Paging Less*, by Ann
+    Lee", "[Paging Less](…) av Ann Lee"; with `people_after`), after a talk word ("Ann Lee's talk, *Paging Less*",
+    "Ann Lee's well researched talk on [Paging Less](…)", "a keynote called *Paging Less*"); in a paragraph's prose
     (`in_prose`; a list's items are read as a list) also right after a talk word in any language ("ihres Vortrags
     [Paging Less](…)") or opening a sentence that says who gave it ("In *Paging Less*, Ann Lee …", "I [Paging
-    Less](…) argumenterte Ann Lee"). The run may wrap across lines of the notes."""
-    patterns = []
-    for run in dict.fromkeys(runs):
-        if not 2 <= len(run.split()) <= 20 or not run[0].isalnum() or run.endswith((".", "!", "?", ":")):
-            continue
-        words = r"\s+".join(re.escape(word) for word in run.split())
-        title = rf"(?P<title>{words})"
-        if people_after:
-            patterns.append(re.compile(rf"{title}\s*,?\s+(?:by|von|de|par|door|av|from)\s+{PROSE_PEOPLE}"))
-        patterns += [
+    Less](…) argumenterte Ann Lee"). A run may wrap across lines of the notes. One pattern of each shape holds
+    every run, so a paragraph costs a few scans whatever its runs."""
+    if not runs:
+        return []
+    title = _runs_group(runs)
+    patterns = [
+        re.compile(
+            rf"{PROSE_PEOPLE}['’]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
+            rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
+        ),
+        re.compile(
+            r"\b(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
+            rf"(?:\s*[,:]\s*|\s+(?:was\s+)?(?:called|titled|entitled|named)\s+){title}"
+        ),
+    ]
+    if people_after:
+        patterns.append(re.compile(rf"{title}\s*,?\s+(?:by|von|de|par|door|av|from)\s+{PROSE_PEOPLE}"))
+    capitalised = [run for run in runs if run[0].isupper() or run[0].isdigit()]  # "my talk [are on …]": no title
+    if in_prose and capitalised:
+        patterns.append(re.compile(rf"\b(?P<kind>(?i:{TALK_WORDS}))\w{{0,3}}\s+{_runs_group(capitalised)}"))
+    if in_prose and (named := [run for run in capitalised if not _plausible_people(run)]):  # not "With [Ann Lee]"
+        patterns.append(
             re.compile(
-                rf"{PROSE_PEOPLE}['’]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
-                rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
-            ),
-            re.compile(
-                r"\b(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
-                rf"(?:\s*[,:]\s*|\s+(?:was\s+)?(?:called|titled|entitled|named)\s+){title}"
-            ),
-        ]
-        if in_prose:
-            patterns.append(re.compile(rf"\b(?P<kind>(?i:{TALK_WORDS}))\w{{0,3}}\s+{title}"))
-        if in_prose and not _plausible_people(run):  # "With [Ann Lee] and Tom Reyes": people, not a title
-            patterns.append(
-                re.compile(
-                    rf"(?:^|(?<=[.!?]\s))(?i:in|i|im|dans|en|nel|på|during)\s+{title},?\s+(?:[a-zà-ÿ]+\s+)?"
-                    rf"{PROSE_PEOPLE}"
-                )
+                rf"(?:^|(?<=[.!?]\s))(?i:in|i|im|dans|en|nel|på|during)\s+{_runs_group(named)},?\s+"
+                rf"(?:[a-zà-ÿ]+\s+)?{PROSE_PEOPLE}"
             )
+        )
     return patterns
+
+
+def _runs_group(runs: list[str] | tuple[str, ...]) -> str:
+    """A title group matching any of the runs, each word apart by any space (a run wraps across lines)."""
+    words = (r"\s+".join(re.escape(word) for word in run.split()) for run in sorted(runs, key=len, reverse=True))
+    return rf"(?P<title>{'|'.join(words)})"
 
 
 def _join(talk: Talk, again: Talk) -> None:
@@ -2274,32 +2310,34 @@ def _opening_people(talk: Talk) -> list[Speaker]:
     return [Speaker(name) for name in dict.fromkeys(names) if _plausible_people(name)]
 
 
-def _items_naming_talks(section: Talk) -> list[Talk]:
+def _items_naming_talks(section: Talk) -> tuple[list[Talk], list[Block]] | None:
     """A section written as a list whose items each name a talk in prose ("* Ann Lee's talk on [Paging
-    Less](…) …"): the talks, each with its item; none when any item names none."""
+    Less](…) …"): the talks, each with its item, and the section's other blocks; None when any item names none."""
     items = [b for b in section.blocks if b.kind == "item"]
     named = [(item, _named_in_prose(item.text, item.emphasis, _link_texts(item), in_prose=False)) for item in items]
     if not items or not all(found for _, found in named):
-        return []
-    return [talk for item, found in named for talk in _talks_named(item, found, section.day)]
+        return None
+    talks = [talk for item, found in named for talk in _talks_named(item, found, section.day)]
+    return talks, [b for b in section.blocks if b.kind != "item"]
 
 
-def _paragraphs_naming_talks(section: Talk) -> list[Talk]:
+def _paragraphs_naming_talks(section: Talk) -> tuple[list[Talk], list[Block]] | None:
     """The talks a section's paragraphs name in prose ("The talk that blew me away was **»Paging Less« by Ann
     Lee**"), two or more between them: each with its paragraph and the paragraphs after it, up to the next that
-    names one or the next sub-heading (the author's "Bottom line" is no talk's)."""
+    names one or the next sub-heading (the author's "Bottom line" is no talk's); and the blocks in none."""
     talks: list[Talk] = []
+    rest: list[Block] = []
     current: Talk | None = None
     for block in section.blocks:
         named = _named_in_prose(block.text, block.emphasis, _link_texts(block)) if block.kind == "paragraph" else []
         if named:
             talks += _talks_named(block, named, section.day)
             current = talks[-1]
-        elif block.kind == "heading":
+            continue
+        if block.kind == "heading":
             current = None
-        elif current is not None:
-            current.blocks.append(block)
-    return talks if len({t.title.casefold() for t in talks}) >= 2 else []
+        (current.blocks if current is not None else rest).append(block)
+    return (talks, rest) if len({t.title.casefold() for t in talks}) >= 2 else None
 
 
 def _talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Talk]:
@@ -2371,9 +2409,13 @@ def _mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
             people = _prose_people(groups.get("people") or "")
             subject = (groups.get("subject") or "").strip()
             if subject and subject.split()[0].lower() in (*WEEKDAYS, "the", "day", "stage"):
-                continue  # "a talk on Thursday", "a talk on the main stage": when and where, not what
+                if not people:
+                    continue  # "a talk on Thursday", "a talk on the main stage": when and where, not what
+                subject = ""  # "Ann Lee gave her talk on the new scheduler": hers, whatever it was on
+            if "prep" in groups and DAY_HEADING.match(people):
+                continue  # "der Vortrag von Montag", "the talk from Day 2": when, not who
             if (
-                groups.get("prep") in ("über", "zu", "zum")
+                groups.get("prep") in ("über", "zu", "zum", "zur")
                 and len(words := subject.split()) >= 2
                 and words[-1].islower()
             ):
@@ -2972,14 +3014,15 @@ def _byline(text: str, tagged: bool = False, dashed: bool = False) -> list[Speak
         handle = handled.group("handle")
         own = any(len(part) >= 3 and part.lower() in handle.lower() for part in name.split())
         return [Speaker(name, None if own else handle)]  # "@annlee" is hers; "@quansight", her employer's
-    if wrapped := PAREN_BY.fullmatch(line):
+    wrapped = PAREN_BY.fullmatch(line)
+    if wrapped:
         line = wrapped.group(1)  # "(by Ann Lee, Tom Reyes)": a byline in parentheses on a line of its own
     said = re.match(r"^(?i:(?:presented\s+)?by|with|(?P<field>speakers?|presenters?)\s*:)\s+", line)
     line = line[said.end() :] if said else line
     if said and said.group("field") and (names := _two_names(line)):
         return names  # "Speaker: Ada Brown, Tom Reyes": a field of people names two people, not an employer
-    if said and (names := _two_names(line)) and not all(is_common_word(w) for w in names[1].name.split()):
-        return names  # "by Brett Lund, Dino Viehland": a second person (not "Open Source", "Blue Box")
+    if wrapped and (names := _two_names(line)) and not all(is_common_word(w) for w in names[1].name.split()):
+        return names  # "(by Brett Lund, Dino Viehland)": a second person (not "Open Source", "Blue Box")
     words = line.split()
     if len(words) < 2 or not (words[0][0].isupper() and words[1][0].isupper()):
         return []  # a name opens with two capitalised words
@@ -3088,18 +3131,15 @@ def _news_item(text: str, body: list[Block]) -> bool:
 
 
 def _lone_first_names(talks: list[Talk]) -> None:
-    """ "Fast Builds by Andrew" among talks that name their speakers or end so ("Block Chains By Ryan"), two thirds
-    of them or more: the lone capitalised word after "by" is a speaker named by first name only, not the end of the
-    title ("by Me" is the author, who is no speaker the notes name)."""
-    lone = {id(t): said for t in talks if not t.speakers and not t.title_derived and (said := LONE_BY.match(t.title))}
+    """ "Fast Builds by Andrew" among talks that name their speakers (two thirds of them or more): the lone
+    capitalised word after "by" is a speaker named by first name only, not the end of the title ("by Me" is the
+    author, who is no speaker the notes name)."""
     named = sum(1 for talk in talks if talk.speakers)
-    saying_who = named + (len(lone) if len(lone) >= 2 else 0)  # one "Testing by Example" is no pattern of the notes
-    by_name = saying_who >= 2 and saying_who * 3 >= len(talks) * 2
     for talk in talks:
-        said = lone.get(id(talk))
+        said = LONE_BY.match(talk.title) if not talk.speakers and not talk.title_derived else None
         if said and said.group("name").lower() in ("me", "myself", "us"):
             talk.title = said.group("title")  # "A Short Tutorial by Me": the author's own talk, no one named
-        elif said and said.group("name").lower() not in SMALL_WORDS and by_name:
+        elif said and said.group("name").lower() not in SMALL_WORDS and named >= 2 and named * 3 >= len(talks) * 2:
             talk.title, talk.speakers = said.group("title"), [Speaker(said.group("name"))]
 
 
