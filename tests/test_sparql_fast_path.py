@@ -130,3 +130,23 @@ def test_serve_logs_requests_only_when_asked(tmp_path, monkeypatch):
     ok("serve", data_dir=tmp_path / "data")
     ok("serve", "--access-log", data_dir=tmp_path / "data")
     assert started == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "accept", "formats"),
+    [
+        (None, JSON, ("json", "turtle")),  # a result-set Accept: Turtle for a graph (lenient, as before)
+        (None, "application/sparql-results+xml", ("xml", "turtle")),
+        (None, "text/csv;q=0.5, application/n-triples", ("csv", "ntriples")),
+        (None, "text/html", (None, None)),
+        ("tsv", JSON, ("tsv", None)),
+        (None, "text/x-none;q=0.9, " * 40 + "text/csv", ("csv", None)),  # over the cached length
+    ],
+)
+def test_negotiation_is_decided_once_per_header_and_alike(parameter, accept, formats):
+    sparql._cached_format.cache_clear()
+    for _ in range(2):
+        assert (sparql._format(parameter, accept, "select"), sparql._format(parameter, accept, "construct")) == formats
+    cached = len(parameter or "") + len(accept) <= sparql.NEGOTIATION_CACHED
+    assert sparql._cached_format.cache_info().hits == (2 if cached else 0)
+    assert sparql._cached_format.cache_info().currsize == (2 if cached else 0)

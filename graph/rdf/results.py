@@ -1,28 +1,27 @@
 """Query results → bytes in a standard format, with a row cap that says when it cut.
 
-The formats themselves are pyoxigraph's serializers; this module only caps
-SELECT rows (by rebuilding a capped SPARQL JSON result that pyoxigraph then
-re-serialises) and CONSTRUCT triples, so every backend and every format gets
-the same limit, and keeps XML output well-formed whatever the literals hold.
+The formats themselves are pyoxigraph's serializers. SELECT solutions are written
+by the engine as TSV, whose lines are its rows (every term is written on one line,
+with N-Triples escapes), into a writer that stops the query once it holds one row
+more than the cap: the cap is a cut at a newline, memory stays bounded, and no row
+becomes a Python object. Other formats are then written by pyoxigraph from that
+TSV. CONSTRUCT triples are capped as they come. Every backend and every format
+gets the same limit, and XML output stays well-formed whatever the literals hold.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from itertools import islice
+from typing import IO, cast
 
 from pyoxigraph import (
-    BlankNode,
-    Literal,
-    NamedNode,
     QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
     RdfFormat,
-    Triple,
     parse_query_results,
     serialize,
 )
@@ -34,7 +33,6 @@ RESULT_FORMATS: dict[str, QueryResultsFormat] = {
 }
 GRAPH_FORMATS: dict[str, RdfFormat] = {f.key: f.oxigraph for f in FORMATS if isinstance(f.oxigraph, RdfFormat)}
 MEDIA_TYPES = {f.key: f.media_type for f in FORMATS}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -86,41 +84,55 @@ def _xml_safe(body: bytes, fmt: str) -> bytes:
 
 
 def _select(solutions: QuerySolutions, fmt: str, row_limit: int) -> SerializedResult:
-    names = [v.value for v in solutions.variables]
-    rows: list[dict] = []
-    truncated = False
-    for solution in solutions:
-        if len(rows) == row_limit:
-            truncated = True
-            break
-        rows.append({name: term_json(solution[name]) for name in names if solution[name] is not None})
-    document = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
-    if fmt != "json":
-        document = written(parse_query_results(document, QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[fmt]))
-        document = _xml_safe(document, fmt)
-    return SerializedResult("select", fmt, document, truncated, len(rows))
+    table = _RowCap(row_limit)
+    try:
+        solutions.serialize(cast("IO[bytes]", table), format=QueryResultsFormat.TSV)  # it needs only write()
+    except Exception:
+        if not table.over:  # the query failed (not our stop)
+            raise
+    body, rows, truncated = table.capped()
+    if fmt != "tsv":
+        body = _xml_safe(
+            written(parse_query_results(body, QueryResultsFormat.TSV).serialize(format=RESULT_FORMATS[fmt])), fmt
+        )
+    return SerializedResult("select", fmt, body, truncated, rows)
 
 
-def term_json(term) -> dict:
-    """One RDF term in the SPARQL 1.1 JSON results form."""
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": term_json(term.subject),
-                "predicate": term_json(term.predicate),
-                "object": term_json(term.object),
-            },
-        }
-    raise TypeError(f"not an RDF term: {term!r}")
+class _CapReached(Exception):
+    """Raised from the writer to stop the engine: it has written one row more than the cap."""
+
+
+class _RowCap:
+    """A binary writer for pyoxigraph's TSV results that keeps the header and the first `row_limit` rows, and
+    stops the query (by raising from write) once it holds a row past them. Every line ends with a newline, an
+    empty row's too, so rows are counted by newlines."""
+
+    def __init__(self, row_limit: int):
+        self.lines = row_limit + 1  # the header and row_limit rows
+        self.chunks: list[bytes] = []
+        self.newlines = 0
+        self.over = False
+
+    def write(self, chunk: bytes) -> int:
+        if self.over:  # pyoxigraph's buffer may try again to write what was refused: it is not kept twice
+            raise _CapReached
+        data = bytes(chunk)
+        self.chunks.append(data)
+        self.newlines += data.count(b"\n")
+        if self.newlines > self.lines:
+            self.over = True
+            raise _CapReached
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def capped(self) -> tuple[bytes, int, bool]:
+        """The TSV of the header and at most row_limit rows, how many rows, and whether any were cut."""
+        if not self.over:
+            return b"".join(self.chunks), max(0, self.newlines - 1), False
+        last = self.chunks[-1]
+        end = -1
+        for _ in range(self.lines - (self.newlines - last.count(b"\n"))):  # the last kept newline is in `last`
+            end = last.index(b"\n", end + 1)
+        return b"".join(self.chunks[:-1]) + last[: end + 1], self.lines - 1, True
