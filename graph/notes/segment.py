@@ -1930,7 +1930,7 @@ class _Segmenter:
         the last one's text."""
         current: Talk | None = None
         for block in list(self.outside):
-            named = _named_in_prose(block.text, block.emphasis, _link_texts(block), block.kind != "item")
+            named = _named_in_block(block)
             if current is not None and current.blocks and current.blocks[0].kind == "item" and block.kind != "item":
                 current = None  # the list of talks has ended: a paragraph after it is no item's text
             if named:
@@ -1966,7 +1966,7 @@ class _Segmenter:
         paragraphs, name two talks or more between them."""
         for section in [t for t in self.talks if t.blocks and not t.speakers and not _decorated(t.title)]:
             opening = section.blocks[0]
-            named = _named_in_prose(opening.text, opening.emphasis, _link_texts(opening), opening.kind != "item")
+            named = _named_in_block(opening)
             if len({m.group("title").strip().casefold() for m in named}) >= 2:
                 talks = _talks_named(opening, named, section.day)
                 self.outside.extend(section.blocks[1:])
@@ -2215,8 +2215,11 @@ def _subjects_with_people(text: str) -> list[re.Match]:
     return found if len(found) >= 2 and 2 * len(subjects) >= len(found) else []
 
 
-def _link_texts(block: Block) -> tuple[str, ...]:
-    return tuple(text for text, _ in block.links)
+def _named_in_block(block: Block) -> list[re.Match]:
+    """The talks a block names in prose (_named_in_prose), with its emphasised runs and link texts; a list's item
+    is read as an item (not `in_prose`)."""
+    linked = tuple(text for text, _ in block.links)
+    return _named_in_prose(block.text, block.emphasis, linked, in_prose=block.kind != "item")
 
 
 MAX_TITLE_RUNS = 8  # a paragraph's runs read as possible titles: enough for prose, bounded for a page of links
@@ -2314,7 +2317,7 @@ def _items_naming_talks(section: Talk) -> tuple[list[Talk], list[Block]] | None:
     """A section written as a list whose items each name a talk in prose ("* Ann Lee's talk on [Paging
     Less](…) …"): the talks, each with its item, and the section's other blocks; None when any item names none."""
     items = [b for b in section.blocks if b.kind == "item"]
-    named = [(item, _named_in_prose(item.text, item.emphasis, _link_texts(item), in_prose=False)) for item in items]
+    named = [(item, _named_in_block(item)) for item in items]
     if not items or not all(found for _, found in named):
         return None
     talks = [talk for item, found in named for talk in _talks_named(item, found, section.day)]
@@ -2329,7 +2332,7 @@ def _paragraphs_naming_talks(section: Talk) -> tuple[list[Talk], list[Block]] | 
     rest: list[Block] = []
     current: Talk | None = None
     for block in section.blocks:
-        named = _named_in_prose(block.text, block.emphasis, _link_texts(block)) if block.kind == "paragraph" else []
+        named = _named_in_block(block) if block.kind == "paragraph" else []
         if named:
             talks += _talks_named(block, named, section.day)
             current = talks[-1]
