@@ -677,11 +677,17 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
     carried: dict[int, tuple[int, str]] = {}  # column → (rows still to cover, text) of a cell spanning rows
     several_columns = any(len(cells) > 1 for _, cells in rows)  # (in a table of one column, each row is a row)
     for n, (tr, cells) in enumerate(rows):
-        own = [text for text in map(_cell_text, cells) if text]
-        if len(own) == 1 and several_columns and not carried and (len(cells) == 1 or _span(cells[0], "colspan") > 1):
-            builder.add("heading", own[0], BOLD_HEADING_LEVEL - 1)
+        own = [_cell_text(cell) for cell in cells]
+        filled_own = [text for text in own if text]
+        if (
+            len(filled_own) == 1
+            and several_columns
+            and not carried
+            and (len(cells) == 1 or _span(cells[0], "colspan") > 1)
+        ):
+            builder.add("heading", filled_own[0], BOLD_HEADING_LEVEL - 1)
             continue
-        texts = _row_texts(cells, carried)
+        texts = _row_texts(cells, own, carried)
         filled = [text for text in texts if text]
         if _header_row(cells) or (n == 0 and not named_by_th):
             header = texts  # tables written without <th> name their columns in the first row
@@ -692,14 +698,14 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
             builder.add("row", " | ".join(texts), 0, links, code, cells=texts, header=header)
 
 
-def _row_texts(cells: list[Node], carried: dict[int, tuple[int, str]]) -> list[str]:
-    """A row's texts by column: a cell spanning columns or rows (a talk for every room, a time slot) stands in
-    each column and row it covers, so every column holds one kind of thing."""
+def _row_texts(cells: list[Node], own: list[str], carried: dict[int, tuple[int, str]]) -> list[str]:
+    """A row's texts by column (`own`: its cells' texts): a cell spanning columns or rows (a talk for every room,
+    a time slot) stands in each column and row it covers, so every column holds one kind of thing."""
     texts: list[str] = []
-    for cell in cells:
+    for cell, text in zip(cells, own, strict=True):
         while len(texts) in carried:
             texts.append(_carry(carried, len(texts)))
-        text, columns = _cell_text(cell), _span(cell, "colspan")
+        columns = _span(cell, "colspan")
         if (rows := _span(cell, "rowspan")) > 1:
             carried.update((len(texts) + n, (rows - 1, text)) for n in range(columns))
         texts += [text] * columns
