@@ -16,7 +16,6 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import pickle
 import subprocess
 import sys
@@ -42,6 +41,7 @@ from talkgraph.graph.analytics.viz import (
     OverviewLayout,
     lay_out_overview,
 )
+from talkgraph.graph.durable import replace_durably
 from talkgraph.graph.rdf.store import GraphStore, Row
 from talkgraph.ontology import DERIVED_GRAPH, SCHEMA, TG, EntityClass
 
@@ -287,22 +287,10 @@ def write_kept(path: Path, header: dict, *lines: str) -> bool:
     warning) when it cannot be written: a full disk or a read-only directory; the next start computes again."""
     text = "\n".join([json.dumps(header), *lines])
     with _KEEPING:
-        temporary = _temporary(path)
         try:
-            with temporary.open("w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            temporary.replace(path)
-            directory = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
+            replace_durably(path, text, _temporary(path))
         except OSError as exc:
             log.warning("the background results could not be kept in %s: %s", path, exc)
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
             return False
     return True
 

@@ -24,7 +24,7 @@ import time
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +44,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from talkgraph.graph.durable import replace_durably
 from talkgraph.graph.errors import TalkgraphError
 from talkgraph.graph.rdf.isolation import FORK_GATE, QueryTimeout, StoreSource, WorkerPool
 from talkgraph.graph.rdf.policy import CheckedQuery, SparqlRequestError
@@ -354,19 +355,8 @@ class EmbeddedStore(GraphStore):
         a StoreError if it cannot be written."""
         temporary = self.version_file.with_name(self.version_file.name + ".tmp")
         try:
-            with temporary.open("w", encoding="ascii") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            temporary.replace(self.version_file)
-            directory = os.open(self.version_file.parent, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
+            replace_durably(self.version_file, text, temporary, encoding="ascii")
         except OSError as exc:
-            with suppress(OSError):
-                temporary.unlink(missing_ok=True)
             raise StoreError(f"cannot write the store's version file {self.version_file}: {exc}") from None
 
     @property
