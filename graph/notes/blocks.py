@@ -36,6 +36,9 @@ FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fe
 PERMALINK = re.compile(r"^\s*[#¶§🔗]\s*$")  # the mark of a link to a heading's own anchor
 HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][\w.#:-]+(?:\s+[#.][\w.#:-]+)*\}\s*$")  # "## Talks {#talks}" (kramdown)
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"\s]+)\"\s*[>%]\}\}")
+# A static-site template's tag ("{{< youtube id >}}", "{{< figure src=… >}}" over several lines, "{% include x %}"):
+# markup of the page, no notes. No brace inside, so a tag left open stops at the next one.
+TEMPLATE_TAG = re.compile(r"\{\{[<%][^{}]*[>%]\}\}|\{%[^{}%]*%\}")
 SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
 # "- [A](…) -- fine.- [B](…) -- also fine.": list items whose line breaks were lost in a copy, one per sentence end
 SQUASHED_ITEM = re.compile(r"^([ \t]*[-*+][ \t]+\[.*)$", re.M)
@@ -311,6 +314,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
         text = _titled_body(field.group("t"), text[metadata.end() :])  # the same, in the unfenced MultiMarkdown form
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
     text = HUGO_REF.sub(r"\g<path>", text)  # "[Title]({{< ref "/talk.md" >}})": a Hugo post's link to its own page
+    text = TEMPLATE_TAG.sub("", text)
     text = SQUASHED_ITEM.sub(lambda m: SQUASHED_ITEM_BREAK.sub(lambda b: "\n" + b.group(), m.group()), text)
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)

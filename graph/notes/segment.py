@@ -786,8 +786,13 @@ class _Segmenter:
                 else:
                     self.outside.append(block)
                 continue
-            if untitled and group_block is not None and role.role == "talk" and self._under(block, group_block):
-                self.outside.extend(untitled)  # text that opens a group before its talks introduces them
+            if (
+                untitled
+                and group_block is not None
+                and (role.role == "talk" or block.kind == "heading")
+                and self._under(block, group_block)
+            ):
+                self.outside.extend(untitled)  # text that opens a group before its talks or sections introduces them
                 untitled = []
             self._flush_untitled(untitled, group_block, day, keynote_scope)
             untitled, current, in_nontalk = [], None, False
@@ -1030,6 +1035,8 @@ class _Segmenter:
         if day_match:
             return _Heading("day", block, self._day_number(day_match))
         children = self._child_headings(i)
+        if not _decorated(text) and self._groups_decorated_talks(children):
+            return _Heading("group", block)  # "## Black Hat Asia" over "### Presentations" over "#### Title - Ann Lee"
         label = _label(text)
         if (
             label in self._recurring
@@ -1061,6 +1068,15 @@ class _Segmenter:
         if SUBHEADING.match(text) and self._parent_is_talk(i):
             return _Heading("sub", block)
         return _Heading("talk", block)
+
+    @staticmethod
+    def _groups_decorated_talks(children: list[Block]) -> bool:
+        """Two or more of the headings below carry talk decorations ("Title - Ann Lee", "Keynote: Title"), and
+        most of their level do: those are the talks, and the headings above them, at any depth, group them."""
+        levels: dict[int, list[bool]] = {}
+        for child in children:
+            levels.setdefault(child.level, []).append(_decorated(child.text))
+        return any(sum(flags) >= 2 and sum(flags) * 2 >= len(flags) for flags in levels.values())
 
     def _child_headings(self, i: int) -> list[Block]:
         level = self.doc.blocks[i].level

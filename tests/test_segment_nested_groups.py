@@ -1,0 +1,89 @@
+"""A post about several events: each event a `##` section, its sessions `####` headings "Title - Speaker" under a
+`###` "Talks" heading, beside `###` sections about the trip. The decorated headings are the talks however deep they
+sit; the headings above them group them, and their plain siblings are the author's sections. Written for the test."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.blocks import read_blocks
+from talkgraph.graph.notes.segment import parse_notes
+
+TRIP = """# Two conferences in one month
+
+Notes from a busy May.
+
+## Widget Summit
+
+The summit was held in a large hall by the river.
+
+### The venue
+
+Plenty of space, loud coffee machines.
+
+### Talks
+
+#### Queues Without Copying - Ada Brown, Acme
+
+How the queue hands buffers over without copying them.
+
+#### Fuzzing the Parser - Tom Reyes
+
+A walk through the fuzzing harness.
+
+## Gadget Days
+
+### Hallway track
+
+I spent the first morning talking to maintainers.
+
+### Talks
+
+#### Keynote: The Next Ten Years of Gadgets - Li Jin
+
+Where gadgets go next.
+
+#### Tracing Gadget Calls - Raj Mehta, Initech
+
+Tracing every call with probes.
+"""
+
+
+def test_the_decorated_headings_are_the_talks_however_deep_they_sit():
+    talks = parse_notes(TRIP, "trip.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Queues Without Copying", ["Ada Brown"]),
+        ("Fuzzing the Parser", ["Tom Reyes"]),
+        ("The Next Ten Years of Gadgets", ["Li Jin"]),
+        ("Tracing Gadget Calls", ["Raj Mehta"]),
+    ]
+    assert [t.kind for t in talks] == ["talk", "talk", "keynote", "talk"]
+
+
+def test_the_sections_beside_the_talks_hold_no_talk_and_keep_their_text_out_of_the_talks():
+    talks = parse_notes(TRIP, "trip.md").talks
+    assert all("coffee" not in t.body_text and "maintainers" not in t.body_text for t in talks)
+    assert "buffers" in talks[0].body_text
+
+
+def test_a_hugo_posts_template_tags_are_page_markup_not_notes():
+    post = """## Widget Summit
+
+{{<
+    figure src=./hall.jpg
+    caption="The hall, CC BY 2.0"
+>}}
+
+### Talks
+
+#### Queues Without Copying - Ada Brown
+
+{{< youtube abc123 >}}
+
+How the queue hands buffers over. {% include video.html id="x" %}
+"""
+    blocks = read_blocks(post, "markdown").blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Widget Summit"),
+        ("heading", "Talks"),
+        ("heading", "Queues Without Copying - Ada Brown"),
+        ("paragraph", "How the queue hands buffers over."),
+    ]
