@@ -160,3 +160,27 @@ Green Threads explained how threads work.
 Sharp Edges covered the sharp parts of a language.
 """
     assert [speakers for _, speakers, _ in read(text)] == [[], []]
+
+
+def test_a_name_after_a_determiner_before_talks_is_a_kind_of_talk_not_a_speaker():
+    text = """# Notes
+
+## Evolution of Observability
+
+Unlike many earlier Monitorama talks, Luke Demi talked about trying vendors.
+"""
+    assert read(text)[0][1] == ["Luke Demi"]
+
+
+@pytest.mark.parametrize(
+    "title, company",
+    [
+        ("Logs, Metrics, and Observability at Coinbase", ["Coinbase"]),
+        ("Rendering Maps @ Initrode Labs", ["Initrode Labs"]),
+        ("Kubernetes at Large Scale", []),
+        ("Observability at Scale", []),
+    ],
+)
+def test_a_title_closing_on_an_organisation_names_it_and_ordinary_words_do_not(title, company):
+    text = f"# Notes\n\n## {title}\n\nThe speaker told how the team tried vendors.\n"
+    assert read(text)[0][2] == company

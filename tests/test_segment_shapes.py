@@ -337,6 +337,7 @@ def test_a_speaker_of_two_organisations_gives_the_talk_both():
         'Marta Lind presented "DNS at the Edge", a tour of anycast.',
         'In "DNS at the Edge", Marta Lind showed how anycast works.',
         "Marta Lind's talk, “DNS at the Edge”, was a tour of anycast.",
+        'I liked Marta Lind\'s talk ("DNS at the Edge"), a tour of anycast.',
         'Then came Marta Lind with "DNS at the Edge", a tour of anycast.',
         "“DNS at the Edge” from Marta Lind was a tour of anycast.",
         "The talk “DNS at the Edge” by Marta Lind was a tour of anycast.",

@@ -89,6 +89,14 @@ ORG_WORKED_AT = re.compile(rf"\b(?:works|worked|working|is employed)\s+(?:at|for
 ORG_AT_START = re.compile(rf"^(?i:at|inside|within)\s+(?P<org>{ORG}),\s")
 # "Technology @ Walt Disney Animation Studios": where a title's subject happens.
 ORG_AT_SIGN = re.compile(rf"\s@\s+(?P<org>{ORG})")
+# "Logs, Metrics, and Observability at Coinbase": a title that closes on the organisation whose experience it tells
+# (never a name of ordinary words alone: "Kubernetes at Large Scale").
+ORG_CLOSING_TITLE = re.compile(rf"\s(?:at|@)\s+(?P<org>{ORG})\s*$")
+# "many earlier Monitorama talks": a name after a determiner or a quantifier is a noun's modifier, nobody presenting.
+MODIFIER_BEFORE = re.compile(
+    r"\b(?:the|a|an|many|most|some|several|few|all|other|earlier|previous|past|later|these|those|both|more|two|three"
+    r"|his|her|their|our|my|your|its)\s+$"
+)
 NOT_NAMES = {
     "From",
     "With",
@@ -224,6 +232,8 @@ def find_speakers(
                 before = sentence.text[: match.start("name")]
                 if pattern is SUBJECT_SPEAKER and re.search(r"\b(?:at|from|of|for|with|by)\s+(?:the\s+)?$", before):
                     continue  # "the folks at Initech presented": an organisation, not a person
+                if pattern is SUBJECT_SPEAKER and " " not in match.group("name") and MODIFIER_BEFORE.search(before):
+                    continue  # "earlier Monitorama talks were about …": talks of a kind, not someone talking
                 name = _clean(match.group("name"), not_people)
                 if name and not _the_title(name, talk):
                     paired = PAIRED_BEFORE.search(before) if pattern is SUBJECT_SPEAKER else None
@@ -290,8 +300,11 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
             ORG_WORKED_AT,
             ORG_AT_SIGN,
             ORG_AT_START,
+            ORG_CLOSING_TITLE,
         ):
-            if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN):
+            if title and pattern not in (ORG_AFTER_ROLE, ORG_AT_SIGN, ORG_CLOSING_TITLE):
+                continue
+            if pattern is ORG_CLOSING_TITLE and not title:
                 continue
             if not _may_match(pattern, sentence.text):
                 continue
@@ -300,7 +313,7 @@ def find_organisations(talk: Talk, mentions: list[Mention], known_labels: set[st
                 if person and len((_clean(match.group("name"), known_labels) or "").split()) < 2:
                     continue  # a person has a first and a last name; "Economics of …" is no one
                 org = _without_legal_form(_org_of(match).strip())
-                if not org:
+                if not org or (pattern is ORG_CLOSING_TITLE and all(is_common_word(w) for w in org.split())):
                     continue
                 if _organisation_like(org, AnyOf(known_labels, linked)):
                     found.setdefault(org.lower(), org)

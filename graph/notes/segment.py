@@ -355,7 +355,7 @@ PEOPLE_QUOTED = re.compile(
     r"|\s+(?:presented|gave|delivered|opened\s+with|closed\s+with|followed\s+with|continued\s+with|with|shared)"
     r"(?:\s+(?:a|an|the|his|her|their|another)\s+(?:\w+\s+){0,2}(?P<kind2>talk|keynote|session|presentation|workshop"
     r"|tutorial)(?:\s+(?:called|titled|entitled|named)|\s+(?:on|about)(?:\s+[\w-]+(?:\s+(?:and\s+)?[\w-]+){0,3},)?)?)?)"
-    rf",?\s+{QUOTED_TITLE}"
+    rf"(?:,?\s+|\s*\(){QUOTED_TITLE}"  # "Ann Lee's talk, “Paging Less”", "Ann Lee's talk (“Paging Less”)"
 )
 # "Amy Tobey (opening plenary: The Endgame of SRE)": a person, then the session's kind and its title in parentheses.
 PEOPLE_PAREN_SESSION = re.compile(
