@@ -22,6 +22,7 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout11  # the eleventh (heldout11/: made last in the sixth pass, used in the seventh)
     python tests/eval/run.py --set heldout12  # the twelfth (heldout12/: events 2012-2018, made in the seventh pass)
     python tests/eval/run.py --set heldout13  # the thirteenth (heldout13/: events 2019-2025, made in the seventh pass)
+    python tests/eval/run.py --set heldout14  # the fourteenth (heldout14/: events 2011-2023, made in the eighth pass)
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout13/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout14/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -58,6 +59,7 @@ SETS = {
     "heldout11": EVAL_DIR / "heldout11",
     "heldout12": EVAL_DIR / "heldout12",
     "heldout13": EVAL_DIR / "heldout13",
+    "heldout14": EVAL_DIR / "heldout14",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
