@@ -250,6 +250,14 @@ SEQUEL_WORDS = {
 }  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "ter", "bin", "al"}
+# "Sonar Code Metrics Matthew J. McCullough. Notes …", "Visual Collaboration Heather Willems och Nora Herting
+# @imagethink": a title run straight into its people (a first name, maybe an initial, a last name), maybe a handle.
+RUN_ON_PERSON = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+(?:(?:van|von|de|da|der|di|le|la|du)\s+)?[A-ZÀ-Ý][\w'’-]+"
+RUN_ON_PEOPLE = re.compile(
+    rf"^(?P<title>.{{3,140}}?)(?<![,;:|/–—-])\s+(?P<people>{RUN_ON_PERSON}(?:\s+(?:and|&|och|og|und|et|y|en)\s+{RUN_ON_PERSON})*)"
+    r"(?P<handle>\s+@\w+)?\s*(?:[.:]\s+(?P<notes>.*)|\.?$)"
+)
+PEOPLE_JOINER = re.compile(r"\s+(?:och|og|und|et|y|en)\s+")
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
@@ -724,6 +732,7 @@ class _Segmenter:
         self._people_leads: set[int] = set()  # items whose bold lead-in names their people, the title after it
         self._speaker_colon = False  # "Ann Lee: Title" is this notes' layout
         self._comma_people = False  # "Title, Ann Lee, Tom Reyes, Acme" is this notes' layout
+        self._run_on_people = False  # "- Title Ann Lee @annlee. Notes": items run their title into their people
         self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
@@ -926,6 +935,7 @@ class _Segmenter:
         self._speaker_colon = len(colon_people) >= 2 or (len(colon_people) == 1 and named)
         said = [_split_heading(b.text.partition("\n")[0]) for b in blocks if b.kind in ("heading", "item", "line")]
         self._comma_people = sum(1 for title, _, people in said if not people and _comma_people_tail(title)) >= 2
+        self._run_on_people = self._run_on_people_layout()
         h1 = [i for i in headings if blocks[i].level == 1]
         if len(h1) == 1 and h1[0] == headings[0]:
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
@@ -1000,6 +1010,17 @@ class _Segmenter:
         plain = [m for m in said.values() if not m.group("org") or not _plausible_people(m.group("org"))]
         sentences = all(m.group("notes").rstrip().endswith((".", "!", "?")) for m in said.values())
         return set(said) if plain and sentences else set()
+
+    def _run_on_people_layout(self) -> bool:
+        """List items that run their title straight into their people ("- Abstraction distractions Neal Ford",
+        "- Sonar Code Metrics Matthew J. McCullough. Notes"): the notes' layout where most items of a list read so
+        and two or more of them plainly, the people opening after a word in lower case, with an initial, or
+        followed by a handle (a title in Title Case alone could end on two capitalised words)."""
+        items = [b for b in self.doc.blocks if b.kind == "item" and not b.lead]
+        said = [m for b in items if (m := _run_on_people(b.text.partition("\n")[0]))]
+        plain = [m for m in said if m.group("handle") or re.search(r"\s[A-Z]\.\s", m.group("people"))]
+        plain += [m for m in said if m not in plain and not m.group("title").split()[-1][:1].isupper()]
+        return len(plain) >= 2 and len(said) * 5 >= len(items) * 3
 
     def _paren_people_layout(self) -> bool:
         """Two or more headings (or list items), and most of their kind, close with people in parentheses
@@ -1261,7 +1282,9 @@ class _Segmenter:
             for k in items
             if blocks[k].start in self._people_notes
             or _split_heading(
-                _item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people)[0],
+                _item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people, self._run_on_people)[
+                    0
+                ],
                 [text for text, _ in blocks[k].links],
             )[2]
             or (self._speaker_colon and _speaker_prefix(blocks[k].text.partition("\n")[0]))
@@ -1584,7 +1607,7 @@ class _Segmenter:
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
         if block.kind == "item":
-            heading, notes = _item_heading(block.text, block.links, block.tail, self._paren_people)
+            heading, notes = _item_heading(block.text, block.links, block.tail, self._paren_people, self._run_on_people)
         else:
             heading, notes = block.text.partition("\n")[::2]
             if (field := FIELD_TITLE.match(heading)) and not KIND_PREFIX.match(heading):
@@ -2747,7 +2770,11 @@ def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
 
 
 def _item_heading(
-    text: str, links: list[tuple[str, str]] | None = None, tail: str = "", paren_people: bool = False
+    text: str,
+    links: list[tuple[str, str]] | None = None,
+    tail: str = "",
+    paren_people: bool = False,
+    run_on_people: bool = False,
 ) -> tuple[str, str]:
     """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
     and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …",
@@ -2774,6 +2801,9 @@ def _item_heading(
         last_word = before.split()[-1].lower() if before.split() else ""
         if _heading_like(before) and last_word not in SMALL_WORDS:  # "Queues the **Hard Way**" goes on a phrase
             return f"{before} by {tail}", rest
+    if run_on_people and (run_on := _run_on_people(line)):  # where the notes' layout runs titles into people
+        people = PEOPLE_JOINER.sub(" and ", run_on.group("people"))
+        return f"{run_on.group('title')} by {people}", f"{run_on.group('notes') or ''}\n{rest}".strip()
     said = PRESENTED_ITEM.match(line)
     if said and _plausible_people(said.group("people")):
         org = f" ({said.group('org')})" if said.group("org") else ""
@@ -2786,6 +2816,13 @@ def _item_heading(
     if sentence and _split_heading(sentence.group(1))[2]:
         return sentence.group(1), text[sentence.end() :]
     return line, rest
+
+
+def _run_on_people(line: str) -> re.Match | None:
+    """ "Abstraction distractions Neal Ford" read as a title and its people (RUN_ON_PEOPLE), the people plausible."""
+    said = RUN_ON_PEOPLE.match(line)
+    people = PEOPLE_JOINER.sub(" and ", said.group("people")) if said else ""
+    return said if said and _plausible_people(people) and not _split_heading(line)[2] else None
 
 
 def _without_pictograms(text: str) -> str:
