@@ -3,6 +3,8 @@ dates, tags, comment counts, the author's box) around them. Every text here was 
 
 from __future__ import annotations
 
+import pytest
+
 from talkgraph.graph.notes.blocks import read_blocks
 from talkgraph.graph.notes.segment import parse_notes
 
@@ -284,3 +286,50 @@ Ada Brown: she explained why queues fill up and how her team drained them.
 My take: it was a good conference with a lot of hallway conversations.
 """
     assert parse_notes(text, "page.txt").talks == []
+
+
+NEWSLETTER = """## Widgetlist Issue 7
+
+> Five talks we liked at WidgetConf.
+
+1. [Queues Without Copying](https://video.example/watch?v=1)
+
+    Ada Brown walks through buffers handed over without a copy.
+1. [Fuzzing the Parser](https://video.example/watch?v=2)
+
+    Tom Reyes shows the harness that found forty crashes.
+
+### [ << Prev ](issue-6.md) ------------- [ Next >> ](issue-8.md)
+"""
+
+
+def test_a_loose_list_items_later_paragraph_is_text_about_the_item():
+    blocks = read_blocks(NEWSLETTER, "markdown").blocks
+    assert [(b.kind, b.text) for b in blocks[2:6]] == [
+        ("item", "Queues Without Copying"),
+        ("paragraph", "Ada Brown walks through buffers handed over without a copy."),
+        ("item", "Fuzzing the Parser"),
+        ("paragraph", "Tom Reyes shows the harness that found forty crashes."),
+    ]
+
+
+def test_the_linked_items_are_the_talks_with_their_text_and_the_pager_is_none():
+    talks = parse_notes(NEWSLETTER, "issue-7.md").talks
+    assert [(t.title, t.body_text) for t in talks] == [
+        ("Queues Without Copying", "Ada Brown walks through buffers handed over without a copy."),
+        ("Fuzzing the Parser", "Tom Reyes shows the harness that found forty crashes."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, pager",
+    [
+        ("<< Prev ------------- Next >>", True),
+        ("« Older posts | Newer posts »", True),
+        ("Previous post", True),
+        ("Next", False),
+        ("Next steps for Kafka", False),
+    ],
+)
+def test_links_to_the_previous_and_next_post_are_page_chrome(line, pager):
+    assert read_blocks(f"# Notes\n\n## {line}\n\nText.\n", "markdown").blocks[1].chrome is pager

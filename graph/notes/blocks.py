@@ -72,6 +72,12 @@ CHROME_LINE = re.compile(
     r"|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$",
     re.I,
 )
+# Links between a blog's posts, written as a heading or a line: "<< Prev ----- Next >>", "« Older posts | Newer »".
+PAGER = re.compile(
+    r"^(?:[«‹←<\s]*(?:prev(?:ious)?|next|older|newer)(?: posts?| entry| entries| articles?| page| issue)?[»›→>\s]*"
+    r"(?:[|·•/–—-]+\s*)?){1,2}$",
+    re.I,
+)
 HTML_TAG = re.compile(r"<(?:html|body|p|h[1-6]|div|article|ul|li)\b", re.I)
 
 
@@ -319,6 +325,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)
     depth = quoted = 0
+    item_paragraphs: list[int] = []  # per open list item, its paragraphs so far
     header: list[str] = []
     row: list[str] | None = None
     row_links: list[tuple[str, str]] = []
@@ -336,8 +343,16 @@ def _markdown_blocks(text: str) -> BlockDocument:
             depth -= 1
         elif token.type in ("blockquote_open", "blockquote_close"):
             quoted += 1 if token.type == "blockquote_open" else -1
+        elif token.type == "list_item_open":
+            item_paragraphs.append(0)
+        elif token.type == "list_item_close":
+            item_paragraphs.pop()
         elif token.type == "paragraph_open":
-            pending = ("item", depth - 1) if depth else ("paragraph", 0)
+            # An item's first paragraph is the item; its later ones ("1. [Title](…)" then an indented paragraph
+            # about it) are text about the item, as a paragraph under a heading is.
+            pending = ("item", depth - 1) if depth and not item_paragraphs[-1] else ("paragraph", 0)
+            if item_paragraphs:
+                item_paragraphs[-1] += 1
         elif token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
@@ -381,8 +396,18 @@ def _markdown_blocks(text: str) -> BlockDocument:
                         )
                 else:
                     emphasis = _emphasised_runs(children)
+                    chrome = _pager(plain.strip())
                     builder.add(
-                        pending[0], plain, pending[1], links, code, lead=lead, aside=aside, tail=tail, emphasis=emphasis
+                        pending[0],
+                        plain,
+                        pending[1],
+                        links,
+                        code,
+                        lead=lead,
+                        aside=aside,
+                        tail=tail,
+                        emphasis=emphasis,
+                        chrome=chrome,
                     )
             pending = ("paragraph", 0)
         elif token.type in ("fence", "code_block"):
@@ -406,6 +431,11 @@ def _titled_body(title: str | None, rest: str) -> str:
     """A post's body under its metadata's title as a level-1 heading, unless the body opens with its own."""
     has_own = re.match(r"\s*#\s", rest)
     return (f"# {title}\n\n" if title and not has_own else "") + rest
+
+
+def _pager(text: str) -> bool:
+    """Links to the previous and next post ("<< Prev ----- Next >>", "« Older posts"), not a section "Next"."""
+    return bool(PAGER.match(text)) and (bool(re.search(r"[«‹←<»›→>]", text)) or len(text.split()) > 1)
 
 
 def _chrome(text: str, fields: bool = True) -> bool:
