@@ -23,6 +23,7 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout12  # the twelfth (heldout12/: events 2012-2018, made in the seventh pass)
     python tests/eval/run.py --set heldout13  # the thirteenth (heldout13/: events 2019-2025, made in the seventh pass)
     python tests/eval/run.py --set heldout14  # the fourteenth (heldout14/: events 2011-2023, made in the eighth pass)
+    python tests/eval/run.py --set heldout15  # the fifteenth (heldout15/: events 2011-2025, never read in the eighth)
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout14/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout15/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -60,6 +61,7 @@ SETS = {
     "heldout12": EVAL_DIR / "heldout12",
     "heldout13": EVAL_DIR / "heldout13",
     "heldout14": EVAL_DIR / "heldout14",
+    "heldout15": EVAL_DIR / "heldout15",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
