@@ -86,9 +86,10 @@ DAY_IN_TEXT = re.compile(
 )
 GROUP_HEADING = re.compile(
     r"^(?:(?:the\s+)?(?:morning|afternoon|evening|opening|closing)?\s*(?:keynotes?|talks?|sessions?|breakouts?"
-    r"(?:\s+sessions)?|workshops?|tutorials?|lightning\s+talks?|panels?|presentations?)"
+    r"(?:\s+sessions)?|workshops?|tutorials?|(?:lightning|ignite|flash)(?:\s+talks?)?|panels?|presentations?)"
     r"(?:\s+(?:i|we)\s+(?:attended|saw|watched|liked))?"
-    r"|(?:morning|afternoon|evening)(?:\s+\w+)?|agenda|schedule|sessions? notes|talk notes)\s*:?$",
+    r"|(?:morning|afternoon|evening)(?:\s+\w+)?|agenda|schedule|sessions? notes|talk notes)"
+    r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
     re.I,
 )
 NON_TALK = re.compile(
@@ -545,6 +546,8 @@ SESSION_PEOPLE = re.compile(
 FIELD_TITLE = re.compile(
     r"^(?:talk|title|session|presentation|keynote|workshop|tutorial)\s*[:\-–—]\s+(?P<title>[^\n]{3,160})$", re.I | re.M
 )
+# "Topic: Reporting on Reliability" opening the text under "## Talk 1": the session's title, its heading a label.
+SESSION_FIELD = re.compile(r"^(?i:topic|title|thema|titel|sujet|tema|talk|session)\s*:\s+(?P<title>[^\n]{3,160})$")
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
@@ -733,6 +736,7 @@ class _Segmenter:
         self._speaker_colon = False  # "Ann Lee: Title" is this notes' layout
         self._comma_people = False  # "Title, Ann Lee, Tom Reyes, Acme" is this notes' layout
         self._run_on_people = False  # "- Title Ann Lee @annlee. Notes": items run their title into their people
+        self._field_titles: dict[int, tuple[str, int]] = {}  # a label heading's start → its field's title, and where
         self._paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         self._enumeration_days: dict[int, int | None] = {}  # the day of an enumeration of sessions under a heading
 
@@ -760,6 +764,8 @@ class _Segmenter:
                 current = None if block.chrome else current  # share buttons, "Read more": the article has ended
                 continue
             role = roles.get(index)
+            if role is not None and role.role == "field":
+                continue  # "Topic: Title" under "## Talk 1": the talk's title, read with its heading
             if role is not None and role.role == "byline":
                 if current is not None and (not current.speakers or index in self._field_people):
                     listed = _byline(block.text) or [Speaker(block.text.strip())]  # "- Pierre Zemb" under "Speakers:"
@@ -945,6 +951,7 @@ class _Segmenter:
                 continue
             roles[i] = self._heading_role(i)
         self._sibling_roles(roles)
+        self._session_field_roles(roles)
         if self.doc.format == "text":
             self._line_roles(roles)
             self._name_lines(roles)
@@ -1294,7 +1301,7 @@ class _Segmenter:
             for k in items
             if k in with_people
             or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
-            or (grouped and "\n" not in blocks[k].text and _title_like(blocks[k].text))
+            or (grouped and "\n" not in blocks[k].text and (_title_like(blocks[k].text) or self._has_sub_items(k)))
             or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
             or _linked_talk_page(blocks[k])
         ]
@@ -1318,6 +1325,11 @@ class _Segmenter:
         above = self._context_index(roles, items[0])
         if self._plain_talk_heading(above, roles):
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+
+    def _has_sub_items(self, k: int) -> bool:
+        """Item k has items of its own under it: under a group of sessions, a title over its notes."""
+        after = self.doc.blocks[k + 1] if k + 1 < len(self.doc.blocks) else None
+        return after is not None and after.kind == "item" and after.level > self.doc.blocks[k].level
 
     def _presenter_list(self, roles: dict[int, _Heading], items: list[int]) -> bool:
         """A list whose items each open with a different person presenting ("- Ann Lee showed …", "- Tom Reyes
@@ -1359,6 +1371,7 @@ class _Segmenter:
                 blocks[i].level in grouping
                 and roles[i].role == "talk"
                 and not _decorated(blocks[i].text)
+                and blocks[i].start not in self._field_titles  # "## Talk 1" over "Topic: Title" names its talk
                 and not self._parent_is_talk(i)
                 and not self._holds_talks(i, roles)
                 and not any(_names_a_presenter(b.text) for b in self._body_before_next_heading(i)[:2])
@@ -1397,6 +1410,24 @@ class _Segmenter:
         if len(fields) >= 2:
             for i in fields:
                 roles[i] = _Heading("talk", blocks[i])
+
+    def _session_field_roles(self, roles: dict[int, _Heading]) -> None:
+        """Headings that only label a session ("## Talk 1", "## Keynote-Speaker", "## Workshop"), each followed by
+        a title field ("Topic: Reporting on Reliability"): where two or more headings read so, each is a talk titled
+        by its field, of the kind its label says, and the field is no text of the talk."""
+        blocks = self.doc.blocks
+        labelled = {
+            i: (i + 1, field.group("title").strip())
+            for i, b in enumerate(blocks[:-1])
+            if b.kind == "heading"
+            and blocks[i + 1].kind in ("paragraph", "line")
+            and (field := SESSION_FIELD.match(blocks[i + 1].text.strip()))
+        }
+        if len(labelled) < 2:
+            return
+        for i, (k, title) in labelled.items():
+            roles[i], roles[k] = _Heading("talk", blocks[i]), _Heading("field", blocks[k])
+            self._field_titles[blocks[i].start] = (title, blocks[k].start + blocks[k].text.find(title))
 
     def _colon_leads(self, roles: dict[int, _Heading]) -> None:
         """Paragraphs that open with a title and a colon, then their sentences ("Scaling queues without tears: Ada
@@ -1613,6 +1644,7 @@ class _Segmenter:
             if (field := FIELD_TITLE.match(heading)) and not KIND_PREFIX.match(heading):
                 heading = field.group("title")  # "Title: Scaling Queues": the field's value
         extra: list[Block] = []
+        title_at: int | None = None  # where the title is written, when not in the block itself
         derived = block.start in self._presenter_items or block.start in self._people_notes
         if derived:  # "- Ann Lee showed …": a session the notes give no title, the whole item its text
             page = next(iter(_talk_pages(block)), None)  # unless it links the talk's page: its text is the title
@@ -1647,6 +1679,10 @@ class _Segmenter:
             if not speakers and rest.strip(" -–—|"):
                 start = block.start + heading.find(rest) if rest in heading else block.start
                 extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
+        elif block.start in self._field_titles:  # "## Talk 1" over "Topic: Title": the field titles it
+            field_title, title_at = self._field_titles[block.start]
+            title, kind, speakers = _split_heading(field_title)
+            kind = kind or _kind_in(heading)
         else:
             title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
             first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
@@ -1663,7 +1699,7 @@ class _Segmenter:
             self._group_kind = None  # a sibling of the group heading, not under it
         if kind is None:
             kind = "keynote" if keynote_scope else (self._group_kind or "talk")
-        title_start = block.start + max(block.text.find(title), 0)
+        title_start = title_at if title_at is not None else block.start + max(block.text.find(title), 0)
         talk = Talk(title=title, kind=kind, day=day, position=len(self.talks), start=title_start, speakers=speakers)
         talk.title_derived = derived
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
@@ -2846,7 +2882,7 @@ def _kind_in(text: str) -> str | None:
         return "tutorial"
     if re.search(r"\bpanels?\b", lowered):
         return "panel"
-    if re.search(r"\blightning\s+talks?\b", lowered):
+    if re.search(r"\b(?:lightning|ignite|flash)\s+talks?\b|^(?:ignites?|lightnings?)\b", lowered):
         return "lightning"
     return None
 
