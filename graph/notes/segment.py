@@ -97,7 +97,7 @@ NON_TALK = re.compile(
     r"|(?:the\s+)?bottom\s+line|side\s*notes?"
     r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
     r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
-    r"|resources|links|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
+    r"|(?:more|other|useful|further|some)?\s*(?:resources|links)|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
     r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?"
@@ -1296,10 +1296,20 @@ class _Segmenter:
             )[2]
             or (self._speaker_colon and _speaker_prefix(blocks[k].text.partition("\n")[0]))
         ]
+        above = self._context_index(roles, items[0])
+        # Three or more items, each only a link with a title's words ("- [Liveblog: Cloud Native Infrastructure][5]"),
+        # outside any talk or under a plain heading: links to the author's notes of each session.
+        linked = (
+            len(items) >= 3
+            and all(_link_only(blocks[k]) and len(blocks[k].text.split()) >= 2 for k in items)
+            and all(_heading_like(blocks[k].text) for k in items)
+            and (context in (None, "title", "group", "day") or self._list_alone_under(above, items, roles))
+        )
         talk_items = [
             k
             for k in items
             if k in with_people
+            or linked
             or (blocks[k].lead and context not in ("talk", "nontalk", "sub"))
             or (grouped and "\n" not in blocks[k].text and (_title_like(blocks[k].text) or self._has_sub_items(k)))
             or (titled and "\n" not in blocks[k].text and _title_like(blocks[k].text) and _title_case(blocks[k].text))
@@ -1322,9 +1332,16 @@ class _Segmenter:
             roles[k] = _Heading("group", blocks[k])  # "Keynotes" among the titles: it groups the ones after it
         for k in fillers:
             roles[k] = _Heading("nontalk", blocks[k])
-        above = self._context_index(roles, items[0])
         if self._plain_talk_heading(above, roles):
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+
+    def _list_alone_under(self, k: int | None, items: list[int], roles: dict[int, _Heading]) -> bool:
+        """Heading k is a plain heading whose section is these items, after one paragraph at most ("## Liveblogs",
+        "The ones I posted:", then the list): it heads the list, it is no talk of its own."""
+        if not self._plain_talk_heading(k, roles):
+            return False
+        body = self._body_before_next_heading(k)
+        return sum(1 for b in body if b.kind != "item") <= 1 and sum(1 for b in body if b.kind == "item") == len(items)
 
     def _has_sub_items(self, k: int) -> bool:
         """Item k has items of its own under it: under a group of sessions, a title over its notes."""
