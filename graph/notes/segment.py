@@ -187,7 +187,7 @@ HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:van|von|de|da|del|der|di|le|la|du)\s+){0,2}[A-ZÀ-Ý][\w'’.-]*){0,3}"
 ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)\s+by\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
+    rf"^(?P<title>.+?)(?:\s+by|(?<=[.?!])\s+By)\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
 # "Speaker(s) :", "Intervenant(e)s :", "Sprecher:": a label over the list of a talk's people, in a recap's language.
@@ -943,7 +943,10 @@ class _Segmenter:
         self._comma_people = sum(1 for title, _, people in said if not people and _comma_people_tail(title)) >= 2
         self._run_on_people = self._run_on_people_layout()
         h1 = [i for i in headings if blocks[i].level == 1]
-        if len(h1) == 1 and h1[0] == headings[0]:
+        # The first heading, of level 1, titles the notes where no other level-1 heading is more than a day or a
+        # closing section ("# Notes from X" over "# Friday, workshops at …" and "# Conclusion").
+        sections = all(DAY_HEADING.match(blocks[i].text.strip()) or NON_TALK.match(blocks[i].text) for i in h1[1:])
+        if h1 and h1[0] == headings[0] and (len(h1) == 1 or sections) and not DAY_HEADING.match(blocks[h1[0]].text):
             roles[h1[0]] = _Heading("title", blocks[h1[0]])
             self._title_index = h1[0]
         for i in headings:
@@ -2712,12 +2715,12 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text, paren_kind, speakers = said
         kind = kind or paren_kind
     elif by is not None and (any(p.affiliation for p in by[1]) or not match):
-        text, speakers = by  # "Title by Ann Lee & Tom Reyes, Acme": people with their employer after "by"
+        text, speakers = _before_byline(by[0]), by[1]  # "Title by Ann Lee & Tom Reyes, Acme": with their employer
     elif match and _plausible_people(match.group("people")):
         org = match.group("org") or match.group("org_said")
         org = _strip_legal(org) if org else None
         speakers = [Speaker(name, org) for name in _names(match.group("people"))]
-        text = match.group("title").strip()
+        text = _before_byline(match.group("title"))
     elif (
         first
         and _plausible_people(first.group("people"))
@@ -2793,10 +2796,19 @@ def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
     return None
 
 
+def _before_byline(title: str) -> str:
+    """The title before "By Ann Lee" written as a sentence of its own: "Queues Without Copying." loses its full stop
+    (a question keeps its mark)."""
+    title = title.strip()
+    return title[:-1].rstrip() if title.endswith(".") and not title.endswith("..") else title
+
+
 def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Title by Ann Lee, CEO @ Acme", "Titel von Ann Lee": the title before the first " by " after which only
     people follow."""
-    for by in re.finditer(r"\s+(?:by|door|von|par|por|av|af)\s+", text):  # "by" in the notes' languages
+    for by in re.finditer(
+        r"\s+(?:by|door|von|par|por|av|af)\s+|(?<=[.?!])\s+By\s+", text
+    ):  # "by" in the notes' languages
         speakers = _speaker_list(text[by.end() :]) if by.start() > 0 else []
         if speakers:
             return text[: by.start()].strip(), speakers
