@@ -22,6 +22,7 @@ tool:widget a tg:Tool ; skos:prefLabel "Widget" ; tg:inTopic topic:monitoring .
 tool:skid a tg:Tool ; skos:prefLabel "Skid" ; tg:matchCase true ; tg:ambiguous true ; tg:cue "skid-file" .
 tool:quill a tg:Tool ; skos:prefLabel "Quill" ; tg:matchCase true ; tg:ambiguous true ;
     tg:inTopic topic:monitoring .
+tool:lathe a tg:Tool ; skos:prefLabel "Lathe" ; tg:matchCase true ; tg:ambiguous true ; tg:inTopic topic:monitoring .
 tool:ferrule a tg:Tool ; skos:prefLabel "Ferrule" ; tg:matchCase true ; tg:inTopic topic:monitoring .
 tool:gimlet a tg:Tool ; skos:prefLabel "Gimlet" ; tg:matchCase true ; tg:inTopic topic:monitoring .
 tool:stay a tg:Tool ; skos:prefLabel "Stay" ; tg:matchCase true ; tg:inTopic topic:monitoring .
@@ -253,3 +254,12 @@ def test_a_lower_case_word_listed_beside_a_sure_tool_is_a_tool(linker):
     assert labels(linker, "Old stack: QuasarLog, stay.") == [("QuasarLog", "QuasarLog"), ("Stay", "stay")]
     assert labels(linker, "We ran QuasarLog; stay tuned.") == [("QuasarLog", "QuasarLog")]  # no list
     assert labels(linker, "Old stack: ferrule and stay.") == []  # two names in doubt prove nothing of each other
+
+
+def test_two_ambiguous_names_of_one_subject_joined_as_a_pair_support_each_other(linker):
+    assert labels(linker, "Reverse-engineering Quill and Lathe this year taught me a lot.") == [
+        ("Quill", "Quill"),
+        ("Lathe", "Lathe"),
+    ]
+    assert labels(linker, "Reverse-engineering Quill and Skid taught me a lot.") == []  # no subject in common
+    assert labels(linker, "The Quill was next to the Lathe in the shop.") == []  # not joined as a pair

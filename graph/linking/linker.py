@@ -265,7 +265,11 @@ class Linker:
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
             beside = {iri for start, iri in sentence_tools if start == mention.sentence.start}
-            reason = _in_tool_list(mention, candidates, sure_spans) or _written_as_software(mention, as_code)
+            reason = (
+                _in_tool_list(mention, candidates, sure_spans)
+                or _paired(mention, candidates)
+                or _written_as_software(mention, as_code)
+            )
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
                 reason = self._evidence(mention, sure_iris, topics, beside)  # "keep" in lower case: a list only
             if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
@@ -325,6 +329,7 @@ class Linker:
 
 
 LOWER_CASE = "lower case"  # the reason a candidate carries until evidence replaces it
+PAIR_JOINER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*")
 CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 SHOWN_ELSEWHERE = "linked so elsewhere in the notes"
 
@@ -488,6 +493,27 @@ def _in_tool_list(mention: Mention, candidates: list[Mention], sure: Collection[
             run.append(i)
     beside_sure = len(run) == 2 and any(member(pieces[i]) in sure for i in run if i != index)
     return "in a list of tools" if is_tool(pieces[index]) and (len(run) >= 3 or beside_sure) else ""
+
+
+def _paired(mention: Mention, candidates: list[Mention]) -> str:
+    """The name and another of a subject it shares, both written in their own capitals, joined as a pair
+    ("Reverse-engineering Angular and React"): each says what kind of word the other is."""
+    if mention.reason == LOWER_CASE or mention.entry.kind != "tool" or not mention.entry.topics:
+        return ""
+    text = mention.sentence.text
+    for other in candidates:
+        if (
+            other.sentence is mention.sentence
+            and other.iri != mention.iri
+            and other.entry.kind == "tool"
+            and other.reason != LOWER_CASE
+            and other.entry.topics & mention.entry.topics
+        ):
+            first, second = sorted((mention, other), key=lambda m: m.start)
+            between = text[first.end - mention.sentence.start : second.start - mention.sentence.start]
+            if PAIR_JOINER.fullmatch(between):
+                return f"paired with {other.entry.label}"
+    return ""
 
 
 def _window(mention: Mention, width: int) -> str:
