@@ -265,13 +265,10 @@ class Linker:
         for mention in (m for m in candidates if id(m) in doubtful):
             topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
             beside = {iri for start, iri in sentence_tools if start == mention.sentence.start}
-            reason = (
-                _in_tool_list(mention, candidates, sure_spans)
-                or _paired(mention, candidates)
-                or _written_as_software(mention, as_code)
-            )
+            reason = _in_tool_list(mention, candidates, sure_spans) or _written_as_software(mention, as_code)
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
                 reason = self._evidence(mention, sure_iris, topics, beside)  # "keep" in lower case: a list only
+            reason = reason or _paired(mention, candidates)
             if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
                 reason = SHOWN_ELSEWHERE
             if reason:
