@@ -385,7 +385,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
                     lead = _paragraph_lead(_leading_bold(children, "em") or bold, first)
                     if not lead and rest.strip() and links and first.strip() == links[0][0] and _heading_words(first):
                         lead = first.strip()  # "[Title](video)" on a line of its own, the notes below it
-                aside = bool(quoted and ADMONITION.match(plain))
+                aside = bool(quoted and ADMONITION.match(plain)) or _figure(children)
                 tail = _trailing_emphasis(children) if pending[0] in ("paragraph", "item") else ""
                 if pending[0] == "paragraph" and _chrome(plain, fields=False):
                     builder.add("paragraph", plain, 0, links, code, chrome=True)  # a copied page's share buttons
@@ -557,6 +557,21 @@ def _emphasised_runs(children) -> list[str]:
         elif depth and child.type in ("text", "code_inline"):
             runs[-1] += child.content
     return [run.strip() for run in runs if run.strip()]
+
+
+FIGURE_PARTS = ("image", "text", "softbreak", "hardbreak")
+
+
+def _figure(children) -> bool:
+    """A paragraph of images alone, maybe with an emphasised caption ("![paste](bus.jpg)" over "_Bus start_"): a
+    figure beside the notes, not their text, so no talk's and no talk of its own."""
+    emphasis = 0
+    for child in children:
+        if child.type in ("em_open", "strong_open", "em_close", "strong_close"):
+            emphasis += 1 if child.type.endswith("open") else -1
+        elif (child.type == "text" and child.content.strip() and not emphasis) or child.type not in FIGURE_PARTS:
+            return False
+    return any(child.type == "image" for child in children)
 
 
 def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:

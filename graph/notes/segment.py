@@ -1869,7 +1869,11 @@ class _Segmenter:
                 # the paragraph opens with the talk it is about: "Ann Lee's talk on X: …", "Then the Kafka keynote …"
                 title, in_prose = first.title, (list(first.people), first.title)
                 kind = first.kind if kind == "talk" else kind
-            title = group.text.strip() if n == 0 and not own_titles else title
+            named = _named_in_block(session[0]) if session[0].kind == "paragraph" and not in_prose else []
+            if len(named) == 1 and named[0].groupdict().get("people"):  # "… went to Title by **Ann Lee** …"
+                title = " ".join(named[0].group("title").split())
+                in_prose = (_names(_prose_people(named[0].group("people"))), title)
+            title = group.text.strip() if n == 0 and not own_titles and not named else title
             talk = Talk(
                 title=title,
                 kind=kind,
@@ -2281,6 +2285,7 @@ def _named_in_prose(
     runs = (
         *_emphasised_title_patterns(_title_runs(emphasis), in_prose),
         *_emphasised_title_patterns(_title_runs(linked), in_prose, people_after=in_prose),  # a list: see _talk_pages
+        *(_emphasised_people_patterns(emphasis) if in_prose else ()),
     )
     for pattern in (*patterns, *runs):
         for match in pattern.finditer(text):
@@ -2370,10 +2375,25 @@ def _emphasised_title_patterns(
     return patterns
 
 
-def _runs_group(runs: list[str] | tuple[str, ...]) -> str:
-    """A title group matching any of the runs, each word apart by any space (a run wraps across lines)."""
+def _emphasised_people_patterns(runs: list[str] | tuple[str, ...]) -> list[re.Pattern]:
+    """People emphasised after "by", the title before them unmarked: "Teemu went to Cloud-native dev tools by
+    **Grace Jansen** from IBM". The title runs from the sentence's first capital after its opening word (the
+    sentence's subject or "After", "Then") to the "by"."""
+    people = [run for run in runs[:MAX_TITLE_RUNS] if _plausible_people(run)]
+    if not people:
+        return []
+    return [
+        re.compile(
+            r"(?:^|(?<=[.!?]\s))\S+\s(?:[^A-ZÀ-Ý.!?\n]*\s)?(?P<title>[A-ZÀ-Ý][^.!?\n]{2,120}?)\s+"
+            rf"(?:by|von|av|par|door|af)\s+{_runs_group(people, 'people')}(?!\w)"
+        )
+    ]
+
+
+def _runs_group(runs: list[str] | tuple[str, ...], name: str = "title") -> str:
+    """A group matching any of the runs, each word apart by any space (a run wraps across lines)."""
     words = (r"\s+".join(re.escape(word) for word in run.split()) for run in sorted(runs, key=len, reverse=True))
-    return rf"(?P<title>{'|'.join(words)})"
+    return rf"(?P<{name}>{'|'.join(words)})"
 
 
 def _join(talk: Talk, again: Talk) -> None:
