@@ -250,7 +250,10 @@ SEQUEL_WORDS = {
     "part", "episode", "volume", "chapter", "season", "edition", "revisited", "reloaded", "returns", "redux",
 }  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
-NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "ter", "bin", "al"}
+NAME_PARTICLES = {
+    *("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "ter", "bin", "al"),
+    *("'t", "’t"),  # Sanne 't Hooft
+}
 # "Sonar Code Metrics Matthew J. McCullough. Notes …", "Visual Collaboration Heather Willems och Nora Herting
 # @imagethink": a title run straight into its people (a first name, maybe an initial, a last name), maybe a handle.
 RUN_ON_PERSON = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+(?:(?:van|von|de|da|der|di|le|la|du)\s+)?[A-ZÀ-Ý][\w'’-]+"
@@ -805,7 +808,7 @@ class _Segmenter:
                 untitled
                 and group_block is not None
                 and (role.role == "talk" or block.kind == "heading")
-                and self._under(block, group_block)
+                and (self._under(block, group_block) or _introduces(untitled))
             ):
                 self.outside.extend(untitled)  # text that opens a group before its talks or sections introduces them
                 untitled = []
@@ -926,8 +929,10 @@ class _Segmenter:
                 roles[i] = _Heading("byline", blocks[i])  # "## Mariel Frank" beside "## Saul Lee @quansight"
                 self._bylines.add(i)
         headings = [i for i in headings if i not in self._bylines]
-        first = [bool(_speaker_first(blocks[i].text)) for i in headings]
-        after = [bool(_split_heading(blocks[i].text)[2]) for i in headings]
+        # Headings, and in plain text its short lines, tell whether the notes put people first ("Ann Lee - Title").
+        titled = headings + [i for i, b in enumerate(blocks) if b.kind == "line" and len(b.text) <= 160]
+        first = [bool(_speaker_first(blocks[i].text)) for i in titled]
+        after = [bool(_split_heading(blocks[i].text)[2]) for i in titled]
         people_first = sum(1 for f, a in zip(first, after, strict=True) if f and not a)
         ambiguous = sum(1 for f, a in zip(first, after, strict=True) if f and a)
         self._speaker_first = people_first >= 2 or (people_first >= 1 and ambiguous >= 1)
@@ -1706,7 +1711,10 @@ class _Segmenter:
         else:
             title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
             first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
-            if first and (not speakers or _common_words(first[1]) <= _common_words(speakers)):
+            lone_words = all(
+                len(name.split()) == 1 for p in speakers for name in _names(p.name)
+            )  # "Dialogs & Popovers"
+            if first and (not speakers or lone_words or _common_words(first[1]) <= _common_words(speakers)):
                 title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
             if not speakers and self._paren_people and (closing := _paren_people(title)):
                 title, speakers = closing  # this notes' layout closes a title with its people: "Title (Ann Lee)"
@@ -2142,6 +2150,11 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _introduces(blocks: list[Block]) -> bool:
+    """One sentence that announces what follows ("My thoughts on the talks:"): no session of its own."""
+    return len(blocks) == 1 and blocks[0].text.rstrip().endswith(":") and "\n" not in blocks[0].text.strip()
 
 
 def _after_lead(block: Block) -> str:
@@ -2655,12 +2668,15 @@ def _link_line(line: str, links: list[tuple[str, str]]) -> bool:
 
 
 def _heading_like(text: str) -> bool:
+    """Words that can title what follows: short, no sentence's end, no link line, no address written out ("His
+    presentation: https://…" points to the talk's material)."""
     words = text.split()
     return (
         1 <= len(words) <= 16
         and not text.endswith((".", ",", ";", ":"))
         and not SLIDES.match(text)
         and not PRONOUN_START.match(text)
+        and not URL.search(text)
     )
 
 
@@ -3004,8 +3020,8 @@ def _speaker_first(text: str) -> tuple[str, list[Speaker]] | None:
 def _common_words(people: list[Speaker]) -> float:
     """How much of these names reads as ordinary words ("Mentoring Metrics Engineers" 1.0, "Zach Musgrave" 0.5):
     where a heading could give people at either end, the end with fewer ordinary words holds them."""
-    words = [w for p in people for w in p.name.split()]
-    return sum(1 for w in words if is_common_word(w)) / len(words)
+    words = [w for p in people for w in p.name.split() if w not in NAME_PARTICLES and any(c.isalpha() for c in w)]
+    return sum(1 for w in words if is_common_word(w)) / len(words) if words else 1.0
 
 
 def _without_handles(field_text: str) -> str:
