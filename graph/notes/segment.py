@@ -250,6 +250,9 @@ SEQUEL_WORDS = {
     "part", "episode", "volume", "chapter", "season", "edition", "revisited", "reloaded", "returns", "redux",
 }  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
+# "Session Link:", "Video Recording:": a field's label in a talk's notes, never a person's name nor a title.
+FIELD_NOUNS = {"link", "links", "slides", "video", "recording", "description", "abstract", "summary", "details"}
+FIELD_LABEL = re.compile(rf"^(?:[\w-]+\s+){{0,2}}(?i:{'|'.join(sorted(FIELD_NOUNS))})\s*:")
 NAME_PARTICLES = {
     *("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "ter", "bin", "al"),
     *("'t", "’t"),  # Sanne 't Hooft
@@ -549,6 +552,8 @@ SESSION_PEOPLE = re.compile(
 FIELD_TITLE = re.compile(
     r"^(?:talk|title|session|presentation|keynote|workshop|tutorial)\s*[:\-–—]\s+(?P<title>[^\n]{3,160})$", re.I | re.M
 )
+# "Session: Title", "Presentation – Title": a label that names no kind of its own before a title.
+SESSION_LABEL = re.compile(r"^(?i:session|presentation|vortrag|föredrag|conférence|charla)\s*[:–—]\s+")
 # "Topic: Reporting on Reliability" opening the text under "## Talk 1": the session's title, its heading a label.
 SESSION_FIELD = re.compile(r"^(?i:topic|title|thema|titel|sujet|tema|talk|session)\s*:\s+(?P<title>[^\n]{3,160})$")
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
@@ -970,6 +975,7 @@ class _Segmenter:
         self._lead_paragraph_roles(roles)
         self._linked_title_roles(roles)
         self._table_roles(roles)
+        self._headings_over_talks(roles)
         self._group_sibling_roles(roles)
         self._nontalk_labels = {_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
@@ -1379,6 +1385,18 @@ class _Segmenter:
             roles[above] = _Heading("group", blocks[above])
         return True
 
+    def _headings_over_talks(self, roles: dict[int, _Heading]) -> None:
+        """A plain heading taken for a talk whose section starts two or more talks of its own (items, paragraphs,
+        rows) groups them: "Sessions That Caught My Eye" over "1. **Session: Title**" and its fields, twice."""
+        blocks = self.doc.blocks
+        for i, role in list(roles.items()):
+            if role.role != "talk" or not self._plain_talk_heading(i, roles):
+                continue
+            inside = self._body_before_next_heading(i)
+            starts = sum(1 for k in range(i + 1, i + 1 + len(inside)) if k in roles and roles[k].role == "talk")
+            if starts >= 2:
+                roles[i] = _Heading("group", blocks[i])
+
     def _group_sibling_roles(self, roles: dict[int, _Heading]) -> None:
         """A plain heading beside headings that group talks (the same level, the same parent) is a section of the
         same kind: where it holds no talk of its own it is the author's remarks ("A torrent of technologies",
@@ -1499,7 +1517,8 @@ class _Segmenter:
         talks with decorated headings); a plain heading over them groups them."""
         sections: dict[int | None, list[int]] = {}
         for i in found:
-            sections.setdefault(self._context_index(roles, i), []).append(i)
+            if not FIELD_LABEL.match(self.doc.blocks[i].text):  # "Session Link: [Title](…)" is the talk's field
+                sections.setdefault(self._context_index(roles, i), []).append(i)
         for above, starts in sections.items():
             role = roles[above].role if above is not None else None
             if (
@@ -2738,6 +2757,8 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     if prefix:
         kind = _kind_word(prefix.group("kind"))
         text = text[prefix.end() :]
+    elif label := SESSION_LABEL.match(text):
+        text = text[label.end() :]  # "Session: Opening Keynote": a label; the title may still say its kind
     text = TITLE_LABEL.sub("", SPONSORED.sub("", SKILL_SUFFIX.sub("", text))).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
@@ -3405,7 +3426,7 @@ def _plausible_people(people: str) -> bool:
             return False
         if _gerund(tokens[0]):
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
-        if tokens[-1].lower() in GROUP_NOUNS or any(
+        if tokens[-1].lower() in GROUP_NOUNS | FIELD_NOUNS or any(
             p.isupper() and len(p.rstrip(".")) > 1 for t in tokens for p in t.split("-")
         ):
             return False  # "GPT-Lab Team", "The Organisers": a group or an acronym, not a person

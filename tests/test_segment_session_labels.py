@@ -1,0 +1,43 @@
+"""A post listing sessions as "1. **Session: Title**", each followed by bold-label fields ("**Session Link:**
+[Title](…)", "**Speaker:** …", "**Description:** …"), under plain bold headings. Written for the test."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.segment import _plausible_people, parse_notes
+
+POST = """# Missing WidgetConf
+
+**Introduction**
+
+I could not travel this year, so here are the sessions I wanted to see.
+
+**Sessions That Caught My Eye**
+
+1. **Session: Queues Without Copying**
+
+**Session Link:** [Queues Without Copying](https://widgetconf.example/2023/sessions/queues)
+
+**Speaker:** [Ada Brown](https://social.example/ada), Acme
+
+**Description:** *How the queue hands buffers over without a copy.*
+
+1. **Session: Opening Keynote**
+
+**Session Link:** [Opening Keynote](https://widgetconf.example/2023/sessions/opening)
+
+**Speaker:** [Tom Reyes](https://social.example/tom), Initech
+
+**Description:** *Where widgets go next.*
+"""
+
+
+def test_the_session_label_is_no_part_of_the_title_and_the_fields_are_the_talks_text():
+    talks = parse_notes(POST, "post.md").talks
+    assert [(t.title, t.kind) for t in talks] == [("Queues Without Copying", "talk"), ("Opening Keynote", "keynote")]
+    assert "Session Link: Queues Without Copying" in talks[0].body_text
+
+
+def test_a_fields_label_is_no_persons_name():
+    assert not _plausible_people("Session Link")
+    assert not _plausible_people("Video Recording")
+    assert _plausible_people("Ada Brown")
