@@ -93,19 +93,18 @@ class Extraction:
 
 def extract(document: NotesDocument, linker: Linker) -> Extraction:
     talks = [extract_talk(talk, linker) for talk in document.talks]
-    shown, unvetted = shown_names(talks), unvetted_names(talks)
+    shown, unvetted = shown_names(talks, linker), unvetted_names(talks)
     if shown or unvetted:  # a second look only at the talks that write a name other talks linked on evidence
         talks = [extract_talk(t.talk, linker, shown, unvetted) if _may_name(t, shown, unvetted) else t for t in talks]
     return Extraction(document, talks, find_candidates(talks, linker.known_labels))
 
 
-def shown_names(talks: list[TalkExtraction]) -> set[tuple[str, str]]:
-    """(entry, spelling) of the ambiguous names the talks linked on evidence of their own."""
-    return {
-        (m.iri, m.surface)
-        for t in talks
-        for m in t.mentions
-        if m.reason and m.reason != SHOWN_ELSEWHERE and not m.entry.unvetted
+def shown_names(talks: list[TalkExtraction], linker: Linker) -> set[tuple[str, str]]:
+    """(entry, spelling) of the ambiguous names the talks linked on evidence of their own, and of those a linked
+    product's name opens with ("Spark SQL": "Spark")."""
+    linked = [m for t in talks for m in t.mentions if m.reason != SHOWN_ELSEWHERE and not m.entry.unvetted]
+    return {(m.iri, m.surface) for m in linked if m.reason} | {
+        head for m in linked if (head := linker.head_shown(m)) is not None
     }
 
 

@@ -187,6 +187,15 @@ class Linker:
         self._qualified = {
             (e.iri, _spaced(label)) for e in linkable if e.ambiguous for label in e.labels if _qualifies(label, e.label)
         }
+        # "Spark SQL" written out names a product of Spark: the one-word names of ambiguous tools, each of one entry
+        heads = Counter(label for e in linkable if e.ambiguous and e.kind == "tool" for label in e.labels)
+        self._heads = {
+            label: e.iri
+            for e in linkable
+            if e.ambiguous and e.kind == "tool"
+            for label in e.labels
+            if " " not in label and heads[label] == 1
+        }
         tools = [e for e in vocabulary.entries.values() if e.kind == "tool"]
         held = Counter(topic for e in tools for topic in e.topics)
         self._broad_topics = {
@@ -276,6 +285,13 @@ class Linker:
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
                 )
         return sorted(accepted, key=lambda m: (m.start, -m.end))
+
+    def head_shown(self, mention: Mention) -> tuple[str, str] | None:
+        """The (entry, spelling) a linked product's name shows by its first word: "Spark SQL" shows that "Spark" is
+        Apache Spark in these notes, as a name linked on evidence does (see link's `shown`)."""
+        head = mention.surface.split(" ", 1)[0]
+        iri = self._heads.get(head) if " " in mention.surface else None
+        return (iri, head) if iri is not None and iri != mention.iri else None
 
     def _names_company(self, mention: Mention) -> bool:
         """The tool's name stands for a company here: its maker of the same name as an employer ("Staff Engineer
