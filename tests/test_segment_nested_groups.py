@@ -87,3 +87,21 @@ How the queue hands buffers over. {% include video.html id="x" %}
         ("heading", "Queues Without Copying - Ada Brown"),
         ("paragraph", "How the queue hands buffers over."),
     ]
+
+
+def test_template_tags_in_code_are_what_the_notes_show():
+    notes = """## Templates with Jinja - Ann Lee
+
+She showed loops:
+
+```
+{% for talk in talks %}
+{{ talk.title }}
+{% endfor %}
+```
+
+And inline `{% raw %}` tags.
+"""
+    blocks = read_blocks(notes, "markdown").blocks
+    assert "{% for talk in talks %}\n{{ talk.title }}\n{% endfor %}" in [b.text for b in blocks]
+    assert blocks[-1].text == "And inline {% raw %} tags."

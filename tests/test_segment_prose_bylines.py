@@ -41,3 +41,19 @@ def test_an_image_and_its_caption_are_a_figure_beside_the_notes():
 def test_an_image_inside_a_sentence_stays_text():
     blocks = read_blocks("# Notes\n\nThe diagram ![flow](f.png) shows the queue.\n", "markdown").blocks
     assert blocks[1].aside is False
+
+
+def test_the_author_going_to_the_talk_is_no_part_of_its_title():
+    notes = """# WidgetConf
+
+## Talks
+
+After lunch I went to Building Better APIs by **Ann Lee** from Acme, a careful talk.
+
+In the afternoon, Maria and I watched Scaling Postgres by *Priya Nair*, with many graphs.
+"""
+    talks = parse_notes(notes, "notes.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Building Better APIs", ["Ann Lee"]),
+        ("Scaling Postgres", ["Priya Nair"]),
+    ]

@@ -75,3 +75,26 @@ def test_the_field_is_the_title_not_text_and_the_workshops_lists_and_sections_st
 def test_one_label_heading_with_a_topic_field_is_left_as_it_was():
     notes = "# Notes\n\n## Scaling Queues\n\nTopic: queues\n\nAda Brown showed queues.\n"
     assert [t.title for t in parse_notes(notes, "notes.md").talks] == ["Scaling Queues"]
+
+
+def test_a_titled_heading_keeps_its_title_over_a_topic_field():
+    notes = """# Notes
+
+## Rust at Scale - Ann Lee
+
+Topic: memory safety in big services
+
+## Go Generics in Practice - Tom Reyes
+
+Topic: type parameters
+"""
+    talks = parse_notes(notes, "notes.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Rust at Scale", ["Ann Lee"]),
+        ("Go Generics in Practice", ["Tom Reyes"]),
+    ]
+
+
+def test_a_title_opening_with_lightning_or_ignite_is_an_ordinary_talk():
+    notes = "# Notes\n\n## Lightning Fast Builds with Bazel - Ann Lee\n\nFast.\n\n## Ignite Your Career - Tom Reyes\n\nGo.\n"
+    assert [t.kind for t in parse_notes(notes, "notes.md").talks] == ["talk", "talk"]

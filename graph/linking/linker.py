@@ -10,6 +10,7 @@ are also ordinary words (Lens, Helm, pack …) need evidence in the talk.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -265,6 +266,10 @@ class Linker:
             or m.reason == LOWER_CASE
             or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
         }
+        written_tools: dict[int, list[Mention]] = defaultdict(list)  # per sentence, in order (see _paired)
+        for m in sorted(candidates, key=lambda m: m.start):
+            if m.entry.kind == "tool" and m.reason != LOWER_CASE:
+                written_tools[id(m.sentence)].append(m)
         sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
         sure_spans = {(m.start, m.end) for m in sure if m.entry.kind == "tool"}
@@ -277,7 +282,7 @@ class Linker:
             reason = _in_tool_list(mention, candidates, sure_spans) or _written_as_software(mention, as_code)
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
                 reason = self._evidence(mention, sure_iris, topics, beside)  # "keep" in lower case: a list only
-            reason = reason or _paired(mention, candidates)
+            reason = reason or _paired(mention, written_tools.get(id(mention.sentence), []))
             if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
                 reason = SHOWN_ELSEWHERE
             if reason:
@@ -508,23 +513,18 @@ def _in_tool_list(mention: Mention, candidates: list[Mention], sure: Collection[
     return "in a list of tools" if is_tool(pieces[index]) and (len(run) >= 3 or beside_sure) else ""
 
 
-def _paired(mention: Mention, candidates: list[Mention]) -> str:
-    """The name and another of a subject it shares, both written in their own capitals, joined as a pair
-    ("Reverse-engineering Angular and React"): each says what kind of word the other is."""
+def _paired(mention: Mention, written: list[Mention]) -> str:
+    """The name and the tool name right before or after it, of a subject they share, neither found in lower case,
+    joined as a pair ("Reverse-engineering Angular and React"): each says what kind of word the other is.
+    `written`: the sentence's tool names not in lower case, in order."""
     if mention.reason == LOWER_CASE or mention.entry.kind != "tool" or not mention.entry.topics:
         return ""
-    text = mention.sentence.text
-    for other in candidates:
-        if (
-            other.sentence is mention.sentence
-            and other.iri != mention.iri
-            and other.entry.kind == "tool"
-            and other.reason != LOWER_CASE
-            and other.entry.topics & mention.entry.topics
-        ):
+    at = bisect_left(written, mention.start, key=lambda m: m.start)
+    text, offset = mention.sentence.text, mention.sentence.start
+    for other in written[max(at - 1, 0) : at + 2]:
+        if other is not mention and other.iri != mention.iri and other.entry.topics & mention.entry.topics:
             first, second = sorted((mention, other), key=lambda m: m.start)
-            between = text[first.end - mention.sentence.start : second.start - mention.sentence.start]
-            if PAIR_JOINER.fullmatch(between):
+            if PAIR_JOINER.fullmatch(text[first.end - offset : second.start - offset]):
                 return f"paired with {other.entry.label}"
     return ""
 

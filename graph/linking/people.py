@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.linker import Mention
-from talkgraph.graph.notes.segment import LEGAL_SUFFIX, Talk
+from talkgraph.graph.notes.segment import LEGAL_SUFFIX, SURNAME_PREFIX, Talk
 from talkgraph.graph.notes.sentences import Sentence
 
 # A name's word: "Lind", "O'Neil", and the prefixed surnames MacLeod, McKay, DeWitt (not CamelCase software).
 TOKEN = r"(?>[A-ZÀ-Ý](?:[a-zà-ÿ-]+|(?=['’][A-ZÀ-Ý])))(?:['’]?(?>[A-ZÀ-Ý][a-zà-ÿ-]+))?"  # Lind, MacLeod, O'Neil
-CAMEL_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
-CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)(?=[A-Z][a-z])")  # MacLeod, McKay, DeWitt, LeBlanc
+INNER_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")  # "StackOverflow": a capital inside a word
 PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}}"
 PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
@@ -268,7 +267,7 @@ def _clean(name: str, known_labels: Container[str]) -> str | None:
         tokens = tokens[1:]
     if not tokens or any(t.lower() in known_labels for t in tokens) or " ".join(tokens).lower() in known_labels:
         return None
-    if any(CAMEL_CASE.search(CAMEL_SURNAME.sub("", t)) for t in tokens):
+    if any(INNER_CAPITAL.search(SURNAME_PREFIX.sub("", t)) for t in tokens):
         return None  # "StackOverflow talade om …": a site or software, written in CamelCase (but MacLeod, DeWitt)
     return " ".join(tokens)
 

@@ -37,8 +37,11 @@ PERMALINK = re.compile(r"^\s*[#¶§🔗]\s*$")  # the mark of a link to a headin
 HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][\w.#:-]+(?:\s+[#.][\w.#:-]+)*\}\s*$")  # "## Talks {#talks}" (kramdown)
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"\s]+)\"\s*[>%]\}\}")
 # A static-site template's tag ("{{< youtube id >}}", "{{< figure src=… >}}" over several lines, "{% include x %}"):
-# markup of the page, no notes. No brace inside, so a tag left open stops at the next one.
+# markup of the page, no notes. No brace inside: a tag left open runs to the next closing "}}" (across paragraphs
+# too), never past another tag's opening.
 TEMPLATE_TAG = re.compile(r"\{\{[<%][^{}]*[>%]\}\}|\{%[^{}%]*%\}")
+# Fenced code and code spans, where a template tag is what the notes show ("{% for talk in talks %}").
+CODE_IN_MARKDOWN = re.compile(r"^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[^\n]*$|`[^`\n]+`", re.M | re.S)
 SQUASHED_HEADING = re.compile(r"^(#{2,6})([^\s#])", re.M)
 # "- [A](…) -- fine.- [B](…) -- also fine.": list items whose line breaks were lost in a copy, one per sentence end
 SQUASHED_ITEM = re.compile(r"^([ \t]*[-*+][ \t]+\[.*)$", re.M)
@@ -320,7 +323,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
         text = _titled_body(field.group("t"), text[metadata.end() :])  # the same, in the unfenced MultiMarkdown form
     text = SQUASHED_HEADING.sub(r"\1 \2", text)  # "##Day 1": a heading whose space was forgotten
     text = HUGO_REF.sub(r"\g<path>", text)  # "[Title]({{< ref "/talk.md" >}})": a Hugo post's link to its own page
-    text = TEMPLATE_TAG.sub("", text)
+    text = _without_template_tags(text)
     text = SQUASHED_ITEM.sub(lambda m: SQUASHED_ITEM_BREAK.sub(lambda b: "\n" + b.group(), m.group()), text)
     tokens = MarkdownIt("commonmark").enable("table").use(deflist_plugin).parse(text)
     pending: tuple[BlockKind, int] = ("paragraph", 0)
@@ -415,6 +418,17 @@ def _markdown_blocks(text: str) -> BlockDocument:
         elif token.type == "html_block":
             _add_html(token.content, builder)  # "<h3>Title</h3><p><strong>Ann Lee</strong> showed …</p>" in Markdown
     return builder.document("markdown")
+
+
+def _without_template_tags(text: str) -> str:
+    """The Markdown without its template tags (TEMPLATE_TAG), except inside code."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    pieces, last = [], 0
+    for code in CODE_IN_MARKDOWN.finditer(text):
+        pieces += [TEMPLATE_TAG.sub("", text[last : code.start()]), code.group()]
+        last = code.end()
+    return "".join([*pieces, TEMPLATE_TAG.sub("", text[last:])])
 
 
 def _front_matter(text: str) -> tuple[str | None, str]:

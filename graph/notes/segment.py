@@ -86,7 +86,8 @@ DAY_IN_TEXT = re.compile(
 )
 GROUP_HEADING = re.compile(
     r"^(?:(?:the\s+)?(?:morning|afternoon|evening|opening|closing)?\s*(?:keynotes?|talks?|sessions?|breakouts?"
-    r"(?:\s+sessions)?|workshops?|tutorials?|(?:lightning|ignite|flash)(?:\s+talks?)?|panels?|presentations?)"
+    r"(?:\s+sessions)?|workshops?|tutorials?|lightning(?:\s+talks?)?|(?:ignite|flash)\s+talks?|ignites|panels?"
+    r"|presentations?)"
     r"(?:\s+(?:i|we)\s+(?:attended|saw|watched|liked))?"
     r"|(?:morning|afternoon|evening)(?:\s+\w+)?|agenda|schedule|sessions? notes|talk notes)"
     r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
@@ -187,7 +188,7 @@ HASHTAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:van|von|de|da|del|der|di|le|la|du)\s+){0,2}[A-ZÀ-Ý][\w'’.-]*){0,3}"
 ORG_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 BY_SPEAKERS = re.compile(
-    rf"^(?P<title>.+?)(?:\s+by|(?<=[.?!])\s+By)\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)"
+    rf"^(?P<title>.+?)(?P<by>\s+by|(?<=[.?!])\s+By)\s+(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME}){{0,8}})"
     rf"(?:\s*\((?P<org>[^)]+)\)|\s+(?:from|of|at)\s+(?:the\s+)?(?P<org_said>{ORG_NAME})(?:\s+team)?)?\s*$"
 )
 # "Speaker(s) :", "Intervenant(e)s :", "Sprecher:": a label over the list of a talk's people, in a recap's language.
@@ -250,9 +251,12 @@ SEQUEL_WORDS = {
     "part", "episode", "volume", "chapter", "season", "edition", "revisited", "reloaded", "returns", "redux",
 }  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
-# "Session Link:", "Video Recording:": a field's label in a talk's notes, never a person's name nor a title.
+# "Session Link:", "Video Recording:": a field's label in a talk's notes, never a speaker before a title nor a title.
 FIELD_NOUNS = {"link", "links", "slides", "video", "recording", "description", "abstract", "summary", "details"}
-FIELD_LABEL = re.compile(rf"^(?:[\w-]+\s+){{0,2}}(?i:{'|'.join(sorted(FIELD_NOUNS))})\s*:")
+FIELD_LABEL = re.compile(
+    r"^(?i:(?:session|talk|video|slides?|youtube|event|recording|presentation|deck|project|github|code|demo|full"
+    rf"|short|more)\s+){{0,2}}(?i:{'|'.join(sorted(FIELD_NOUNS))})\s*:"
+)  # not "Ann Link: Title"
 NAME_PARTICLES = {
     *("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "ter", "bin", "al"),
     *("'t", "’t"),  # Sanne 't Hooft
@@ -554,6 +558,13 @@ FIELD_TITLE = re.compile(
 )
 # "Session: Title", "Presentation – Title": a label that names no kind of its own before a title.
 SESSION_LABEL = re.compile(r"^(?i:session|presentation|vortrag|föredrag|conférence|charla)\s*[:–—]\s+")
+# "## Talk 1", "## Keynote-Speaker", "## Evening Keynote", "## Workshop": a heading that only labels a session.
+LABEL_HEADING = re.compile(
+    r"^(?:(?:opening|closing|morning|afternoon|evening|first|second|third|last|final)\s+)?"
+    r"(?:keynote|talk|session|workshop|tutorial|presentation|panel|lightning\s+talk|ignite(?:\s+talk)?)"
+    r"(?:[\s-]+(?:speaker|\d+|[ivx]+))?\s*:?$",
+    re.I,
+)
 # "Topic: Reporting on Reliability" opening the text under "## Talk 1": the session's title, its heading a label.
 SESSION_FIELD = re.compile(r"^(?i:topic|title|thema|titel|sujet|tema|talk|session)\s*:\s+(?P<title>[^\n]{3,160})$")
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
@@ -1034,14 +1045,12 @@ class _Segmenter:
 
     def _run_on_people_layout(self) -> bool:
         """List items that run their title straight into their people ("- Abstraction distractions Neal Ford",
-        "- Sonar Code Metrics Matthew J. McCullough. Notes"): the notes' layout where most items of a list read so
-        and two or more of them plainly, the people opening after a word in lower case, with an initial, or
-        followed by a handle (a title in Title Case alone could end on two capitalised words)."""
+        "- Sonar Code Metrics Matthew J. McCullough. Notes"): the notes' layout where most items of the notes read
+        so and two or more of them surely (with a handle, an initial or two people joined: a to-do list ending on
+        "Apache Kafka" has none)."""
         items = [b for b in self.doc.blocks if b.kind == "item" and not b.lead]
-        said = [m for b in items if (m := _run_on_people(b.text.partition("\n")[0]))]
-        plain = [m for m in said if m.group("handle") or re.search(r"\s[A-Z]\.\s", m.group("people"))]
-        plain += [m for m in said if m not in plain and not m.group("title").split()[-1][:1].isupper()]
-        return len(plain) >= 2 and len(said) * 5 >= len(items) * 3
+        said = [run_on for b in items if (run_on := _run_on_people(b.text.partition("\n")[0]))]
+        return sum(1 for run_on in said if run_on.sure) >= 2 and len(said) * 5 >= len(items) * 3
 
     def _paren_people_layout(self) -> bool:
         """Two or more headings (or list items), and most of their kind, close with people in parentheses
@@ -1390,11 +1399,11 @@ class _Segmenter:
         rows) groups them: "Sessions That Caught My Eye" over "1. **Session: Title**" and its fields, twice."""
         blocks = self.doc.blocks
         for i, role in list(roles.items()):
-            if role.role != "talk" or not self._plain_talk_heading(i, roles):
+            if role.role != "talk" or blocks[i].kind != "heading":
                 continue
             inside = self._body_before_next_heading(i)
             starts = sum(1 for k in range(i + 1, i + 1 + len(inside)) if k in roles and roles[k].role == "talk")
-            if starts >= 2:
+            if starts >= 2 and self._plain_talk_heading(i, roles):  # the costlier test only where it can matter
                 roles[i] = _Heading("group", blocks[i])
 
     def _group_sibling_roles(self, roles: dict[int, _Heading]) -> None:
@@ -1463,6 +1472,7 @@ class _Segmenter:
             i: (i + 1, field.group("title").strip())
             for i, b in enumerate(blocks[:-1])
             if b.kind == "heading"
+            and LABEL_HEADING.match(b.text.strip())  # "## Rust at Scale - Ann Lee" over "Topic: …" keeps its title
             and blocks[i + 1].kind in ("paragraph", "line")
             and (field := SESSION_FIELD.match(blocks[i + 1].text.strip()))
         }
@@ -1730,10 +1740,9 @@ class _Segmenter:
         else:
             title, kind, speakers = _split_heading(heading, [text for text, _ in block.links])
             first = _speaker_first(KIND_PREFIX.sub("", heading.strip())) if self._speaker_first else None
-            lone_words = all(
-                len(name.split()) == 1 for p in speakers for name in _names(p.name)
-            )  # "Dialogs & Popovers"
-            if first and (not speakers or lone_words or _common_words(first[1]) <= _common_words(speakers)):
+            # "Hidde de Vries - Dialogs & Popovers": a tail of one-word names (or none) names no one whole
+            one_word_names = all(len(name.split()) == 1 for p in speakers for name in _names(p.name))
+            if first and (one_word_names or _common_words(first[1]) <= _common_words(speakers)):
                 title, speakers = first  # this notes' layout puts people first: "Ann Lee - Acme - Title"
             if not speakers and self._paren_people and (closing := _paren_people(title)):
                 title, speakers = closing  # this notes' layout closes a title with its people: "Title (Ann Lee)"
@@ -2407,16 +2416,21 @@ def _emphasised_title_patterns(
     return patterns
 
 
+AUTHOR_WENT = r"(?:went\s+(?:on\s+)?to|saw|watched|attended|heard|caught|joined|chose|picked)"
+
+
 def _emphasised_people_patterns(runs: list[str] | tuple[str, ...]) -> list[re.Pattern]:
     """People emphasised after "by", the title before them unmarked: "Teemu went to Cloud-native dev tools by
     **Grace Jansen** from IBM". The title runs from the sentence's first capital after its opening word (the
-    sentence's subject or "After", "Then") to the "by"."""
+    sentence's subject or "After", "Then") to the "by", past the author going there ("After lunch I went to")."""
     people = [run for run in runs[:MAX_TITLE_RUNS] if _plausible_people(run)]
     if not people:
         return []
     return [
         re.compile(
-            r"(?:^|(?<=[.!?]\s))\S+\s(?:[^A-ZÀ-Ý.!?\n]*\s)?(?P<title>[A-ZÀ-Ý][^.!?\n]{2,120}?)\s+"
+            r"(?:^|(?<=[.!?]\s))\S+\s(?:[^A-ZÀ-Ý.!?\n]*\s)?"
+            rf"(?:(?:[A-ZÀ-Ý][\w'’-]*\s+and\s+)?I\s+{AUTHOR_WENT}\s+)?"  # "Maria and I watched", "I went to"
+            r"(?P<title>[A-ZÀ-Ý][^.!?\n]{2,120}?)\s+"
             rf"(?:by|von|av|par|door|af)\s+{_runs_group(people, 'people')}(?!\w)"
         )
     ]
@@ -2772,12 +2786,13 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         text, paren_kind, speakers = said
         kind = kind or paren_kind
     elif by is not None and (any(p.affiliation for p in by[1]) or not match):
-        text, speakers = _before_byline(by[0]), by[1]  # "Title by Ann Lee & Tom Reyes, Acme": with their employer
+        text, speakers = by  # "Title by Ann Lee & Tom Reyes, Acme": people with their employer after "by"
     elif match and _plausible_people(match.group("people")):
         org = match.group("org") or match.group("org_said")
         org = _strip_legal(org) if org else None
         speakers = [Speaker(name, org) for name in _names(match.group("people"))]
-        text = _before_byline(match.group("title"))
+        title = match.group("title").strip()
+        text = _before_byline(title) if match.group("by").strip() == "By" else title
     elif (
         first
         and _plausible_people(first.group("people"))
@@ -2846,29 +2861,34 @@ def _whole_names(people: list[Speaker]) -> list[Speaker]:
 def _speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Ann Lee: Title" → the title and its people. Read so only where the notes use that layout more than once:
     alone, "Hidden Hazards: Burnout in Tech" is a title with a subtitle."""
-    match = SPEAKER_PREFIX.match(text.strip()) if ":" in text else None
+    match = SPEAKER_PREFIX.match(text.strip()) if ":" in text and not FIELD_LABEL.match(text.strip()) else None
     if match and _plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
         people = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
         return match.group("title").strip(" :-–—~"), people
     return None
 
 
+MAX_BYLINE = 200  # characters after "by" that may still be people and their organisations
+
+
 def _before_byline(title: str) -> str:
     """The title before "By Ann Lee" written as a sentence of its own: "Queues Without Copying." loses its full stop
-    (a question keeps its mark)."""
+    (a question keeps its mark; a title that would be left empty keeps it too)."""
     title = title.strip()
-    return title[:-1].rstrip() if title.endswith(".") and not title.endswith("..") else title
+    trimmed = title[:-1].rstrip() if title.endswith(".") and not title.endswith("..") else title
+    return trimmed or title
 
 
 def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Title by Ann Lee, CEO @ Acme", "Titel von Ann Lee": the title before the first " by " after which only
     people follow."""
-    for by in re.finditer(
-        r"\s+(?:by|door|von|par|por|av|af)\s+|(?<=[.?!])\s+By\s+", text
-    ):  # "by" in the notes' languages
+    for by in re.finditer(r"\s+(?:by|door|von|par|por|av|af)\s+|(?<=[.?!])\s+By\s+", text):  # in the notes' languages
+        if len(text) - by.end() > MAX_BYLINE:
+            continue  # people follow "by" in a few words: a long rest is prose (and costly to read as names)
         speakers = _speaker_list(text[by.end() :]) if by.start() > 0 else []
         if speakers:
-            return text[: by.start()].strip(), speakers
+            title = text[: by.start()].strip()
+            return (_before_byline(title) if by.group().strip() == "By" else title), speakers
     return None
 
 
@@ -2923,9 +2943,8 @@ def _item_heading(
         last_word = before.split()[-1].lower() if before.split() else ""
         if _heading_like(before) and last_word not in SMALL_WORDS:  # "Queues the **Hard Way**" goes on a phrase
             return f"{before} by {tail}", rest
-    if run_on_people and (run_on := _run_on_people(line)):  # where the notes' layout runs titles into people
-        people = PEOPLE_JOINER.sub(" and ", run_on.group("people"))
-        return f"{run_on.group('title')} by {people}", f"{run_on.group('notes') or ''}\n{rest}".strip()
+    if run_on_people and not _split_heading(line)[2] and (run_on := _run_on_people(line)):  # the notes' layout
+        return f"{run_on.title} by {run_on.people}", f"{run_on.notes}\n{rest}".strip()
     said = PRESENTED_ITEM.match(line)
     if said and _plausible_people(said.group("people")):
         org = f" ({said.group('org')})" if said.group("org") else ""
@@ -2940,11 +2959,28 @@ def _item_heading(
     return line, rest
 
 
-def _run_on_people(line: str) -> re.Match | None:
-    """ "Abstraction distractions Neal Ford" read as a title and its people (RUN_ON_PEOPLE), the people plausible."""
+@dataclass(frozen=True)
+class _RunOn:
+    """A line read as a title run into its people (RUN_ON_PEOPLE)."""
+
+    title: str
+    people: str  # joined by "and" whatever the notes' language joined them with
+    notes: str
+    sure: bool  # a handle, an initial or two people joined: nothing else than people reads so
+
+
+def _run_on_people(line: str) -> _RunOn | None:
+    """ "Abstraction distractions Neal Ford" read as a title and its people: where the people are plausible and
+    either surely people or opening after a word in lower case ("Open Source Economics" ends on two capitalised
+    words of its own)."""
     said = RUN_ON_PEOPLE.match(line)
-    people = PEOPLE_JOINER.sub(" and ", said.group("people")) if said else ""
-    return said if said and _plausible_people(people) and not _split_heading(line)[2] else None
+    if not said:
+        return None
+    people = PEOPLE_JOINER.sub(" and ", said.group("people"))
+    sure = bool(said.group("handle") or re.search(r"\s[A-Z]\.\s", people) or " and " in people)
+    if not _plausible_people(people) or not (sure or not said.group("title").split()[-1][:1].isupper()):
+        return None
+    return _RunOn(said.group("title"), people, said.group("notes") or "", sure)
 
 
 def _without_pictograms(text: str) -> str:
@@ -2968,7 +3004,7 @@ def _kind_in(text: str) -> str | None:
         return "tutorial"
     if re.search(r"\bpanels?\b", lowered):
         return "panel"
-    if re.search(r"\b(?:lightning|ignite|flash)\s+talks?\b|^(?:ignites?|lightnings?)\b", lowered):
+    if re.search(r"\b(?:lightning|ignite|flash)\s+talks?\b|^(?:ignites?|lightnings?)$", lowered):
         return "lightning"
     return None
 
@@ -3426,7 +3462,7 @@ def _plausible_people(people: str) -> bool:
             return False
         if _gerund(tokens[0]):
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
-        if tokens[-1].lower() in GROUP_NOUNS | FIELD_NOUNS or any(
+        if tokens[-1].lower() in GROUP_NOUNS or any(
             p.isupper() and len(p.rstrip(".")) > 1 for t in tokens for p in t.split("-")
         ):
             return False  # "GPT-Lab Team", "The Organisers": a group or an acronym, not a person

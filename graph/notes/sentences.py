@@ -59,7 +59,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
         chunk = line.group()
         for boundary in BOUNDARY.finditer(chunk):
             before = chunk[start : boundary.start(1)]
-            last_word = re.search(r"([\w.]+)$", before)
+            last_word = re.search(r"([\w.]+)$", before[-40:])  # the word before the stop (a scan of all is quadratic)
             if (
                 boundary.group(1) == "."
                 and last_word
