@@ -38,6 +38,10 @@ from talkgraph.graph.rdf.store import GraphStore
 
 log = logging.getLogger("talkgraph")
 STATIC = Path(__file__).parent / "static"
+# zlib's level for compressed answers (/sparql's, the JSON API's). Starlette's default, 9, took 4.6 ms for a 720 kB
+# /sparql answer and 43-106 ms for 10,000 capped rows; level 1 took 1.0 and 6-21 ms, for bodies 4-60 % larger, still
+# 13-30x smaller than plain (benchmarks/gzip_levels.py). Graph pages are compressed once, by pages.py.
+GZIP_LEVEL = 1
 
 
 class BodyLimit:
@@ -133,7 +137,7 @@ def create_app(
     )
     app.state.talkgraph = AppState(store, settings, data_dir, local)
     app.add_middleware(sparql.QueryFastPath)  # innermost: under every limit, gzip and CORS
-    app.add_middleware(GZipMiddleware, minimum_size=1000)  # on the demo: /api/talks 8.6× smaller, /graph 13.9×
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)  # for clients that accept gzip
     app.add_middleware(
         BodyLimit, limit=settings.max_request_bytes, larger={"/api/documents": settings.max_document_bytes}
     )
