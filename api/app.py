@@ -38,9 +38,9 @@ from talkgraph.graph.rdf.store import GraphStore
 
 log = logging.getLogger("talkgraph")
 STATIC = Path(__file__).parent / "static"
-# zlib's level for compressed answers (/sparql's, the JSON API's). Starlette's default, 9, took 4.6 ms for a 720 kB
-# /sparql answer and 43-106 ms for 10,000 capped rows; level 1 took 1.0 and 6-21 ms, for bodies 4-60 % larger, still
-# 13-30x smaller than plain (benchmarks/gzip_levels.py). Graph pages are compressed once, by pages.py.
+# zlib's level for compressed answers (/sparql's, the JSON API's). At 10,000 talks Starlette's default, 9, took 1.4-11 ms
+# on the example queries' answers over 100 kB and 38-58 ms on capped 10,000-row ones; level 1 takes 0.07-0.27 of that,
+# for bodies 1.1-1.6x level 9's, 13-56x smaller than plain (benchmarks/gzip_levels.py). Pages.py packs graph pages once.
 GZIP_LEVEL = 1
 
 
