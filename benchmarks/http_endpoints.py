@@ -162,14 +162,14 @@ def settle(server: Server, quiet: float = 0.05) -> None:
             return
 
 
-def start_talkgraph(name: str, data_dir: Path, workers: int, env: dict | None = None) -> Server:
+def start_talkgraph(name: str, data_dir: Path, workers: int, max_rows: int, env: dict | None = None) -> Server:
     """`talkgraph serve` on data_dir: this tree's, or (env with PYTHONPATH) the baseline revision's."""
     port = free_port()
     return start(
         name,
         [
             *(sys.executable, "-c", TALKGRAPH_CLI, "serve", "--data-dir", str(data_dir), "--port", str(port)),
-            *("--query-timeout", "300", "--max-concurrent-queries", str(workers)),
+            *("--query-timeout", "300", "--max-concurrent-queries", str(workers), "--max-rows", str(max_rows)),
         ],
         f"http://127.0.0.1:{port}/sparql",
         {"query": "ASK {}", "format": "json"},
@@ -237,13 +237,13 @@ def batch(server: Server, query: Query, clients: int, budget: float, cell: Cell)
         cell.latencies.extend(done)
 
 
-def engine_batch(store: Store, query: Query, budget: float, times: list[float]) -> None:
+def engine_batch(store: Store, query: Query, budget: float, max_rows: int, times: list[float]) -> None:
     """The query run and serialised by pyoxigraph in this process, as a Talkgraph worker runs it."""
     fmt = "json" if query.form == "select" else "turtle"
     begin = time.perf_counter()
     while True:
         t0 = time.perf_counter()
-        run_job(store, query.text, fmt, 10_000, Dataset())
+        run_job(store, query.text, fmt, max_rows, Dataset())
         times.append(time.perf_counter() - t0)
         if time.perf_counter() - begin > budget:
             return
@@ -293,10 +293,12 @@ def run_size(n: int, args, templates: Templates, work: Path) -> None:
         store.flush()
         del store
     served = existing or work / f"talkgraph-{n}"
-    servers = [start_talkgraph("talkgraph", served, args.workers)]
+    servers = [start_talkgraph("talkgraph", served, args.workers, args.max_rows)]
     if args.baseline:
         env = {**os.environ, "PYTHONPATH": str(args.baseline_path)}
-        servers.append(start_talkgraph("talkgraph-before", work / f"talkgraph-before-{n}", args.workers, env))
+        servers.append(
+            start_talkgraph("talkgraph-before", work / f"talkgraph-before-{n}", args.workers, args.max_rows, env)
+        )
     port = free_port()
     servers.append(
         start(
@@ -351,7 +353,7 @@ def measure(servers: list[Server], found: list[Query], engine_store: Store, args
         engine_times: list[float] = []
         for round_ in range(args.rounds):
             order = servers[round_ % len(servers) :] + servers[: round_ % len(servers)]
-            engine_batch(engine_store, query, args.budget, engine_times)
+            engine_batch(engine_store, query, args.budget, args.max_rows, engine_times)
             for clients in args.clients:
                 for server in order:
                     batch(server, query, clients, args.budget, cells[server.name])
@@ -375,6 +377,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per query and client count")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds of requests per server per round")
     parser.add_argument("--workers", type=int, default=4, help="Talkgraph's --max-concurrent-queries")
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        help="Talkgraph's --max-rows (its default: 10,000); above it, its answers are cut where the others' are not",
+    )
     parser.add_argument("--rdflib-max-talks", type=int, default=10_000, help="skip rdflib-endpoint above this")
     parser.add_argument("--work", type=Path, help="where the stores go (default: a temporary directory)")
     parser.add_argument("--reuse", action="store_true", help="reuse the N-Quads of an earlier run in --work")
