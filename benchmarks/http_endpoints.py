@@ -293,35 +293,36 @@ def run_size(n: int, args, templates: Templates, work: Path) -> None:
         store.flush()
         del store
     served = existing or work / f"talkgraph-{n}"
-    servers = [start_talkgraph("talkgraph", served, args.workers, args.max_rows)]
-    if args.baseline:
-        env = {**os.environ, "PYTHONPATH": str(args.baseline_path)}
-        servers.append(
-            start_talkgraph("talkgraph-before", work / f"talkgraph-before-{n}", args.workers, args.max_rows, env)
-        )
-    port = free_port()
-    servers.append(
-        start(
-            "oxigraph",
-            [
-                *(str(BIN / "oxigraph"), "serve", "--location", str(work / f"oxigraph-{n}")),
-                *("--bind", f"127.0.0.1:{port}", "--union-default-graph"),
-            ],
-            f"http://127.0.0.1:{port}/query",
-            {"query": "ASK {}"},
-        )
-    )
-    if n <= args.rdflib_max_talks:
+    servers: list[Server] = []
+    try:  # a server that fails to start stops the ones started before it
+        servers.append(start_talkgraph("talkgraph", served, args.workers, args.max_rows))
+        if args.baseline:
+            env = {**os.environ, "PYTHONPATH": str(args.baseline_path)}
+            servers.append(
+                start_talkgraph("talkgraph-before", work / f"talkgraph-before-{n}", args.workers, args.max_rows, env)
+            )
         port = free_port()
         servers.append(
             start(
-                "rdflib-endpoint",
-                [sys.executable, "-c", RDFLIB_SERVER, str(source), str(port)],
-                f"http://127.0.0.1:{port}/sparql",
+                "oxigraph",
+                [
+                    *(str(BIN / "oxigraph"), "serve", "--location", str(work / f"oxigraph-{n}")),
+                    *("--bind", f"127.0.0.1:{port}", "--union-default-graph"),
+                ],
+                f"http://127.0.0.1:{port}/query",
                 {"query": "ASK {}"},
             )
         )
-    try:
+        if n <= args.rdflib_max_talks:
+            port = free_port()
+            servers.append(
+                start(
+                    "rdflib-endpoint",
+                    [sys.executable, "-c", RDFLIB_SERVER, str(source), str(port)],
+                    f"http://127.0.0.1:{port}/sparql",
+                    {"query": "ASK {}"},
+                )
+            )
         follow_compaction(servers[0])
         readers = served / "store.readers"
         engine_store = Store.read_only(str(readers / (readers / "CURRENT").read_text().strip()))
