@@ -285,6 +285,9 @@ def run_size(n: int, args, templates: Templates, work: Path) -> None:
     ]
     for name in loaded:
         directory = work / f"{name}-{n}" / ("store" if name.startswith("talkgraph") else "")
+        if args.keep_stores and directory.is_dir() and any(directory.iterdir()):
+            log(f"[{n} talks] keeping {name}'s store from an earlier run")
+            continue
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
         log(f"[{n} talks] loading {name}'s store")
@@ -387,6 +390,12 @@ def main() -> None:
     parser.add_argument("--rdflib-max-talks", type=int, default=10_000, help="skip rdflib-endpoint above this")
     parser.add_argument("--work", type=Path, help="where the stores go (default: a temporary directory)")
     parser.add_argument("--reuse", action="store_true", help="reuse the N-Quads of an earlier run in --work")
+    parser.add_argument(
+        "--keep-stores",
+        action="store_true",
+        help="with --reuse, also keep the stores an earlier run loaded in --work (a bulk load of 100,000 talks takes "
+        "about 10 min)",
+    )
     parser.add_argument(
         "--data-dir",
         action="append",
