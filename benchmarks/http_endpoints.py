@@ -13,6 +13,12 @@ on a read-only snapshot, which Talkgraph's added cost per request is measured ag
     .venv/bin/python benchmarks/http_endpoints.py --sizes 1000,10000
     .venv/bin/python benchmarks/http_endpoints.py --sizes 1000,10000 --baseline main --rdflib-max-talks 0
 
+`--data-dir N=DIR` serves an existing Talkgraph data directory of N talks (such as benchmarks/server_scale.py's
+serve-N) in place instead of building a corpus (over an hour at 100,000 talks): its store is exported to N-Quads in
+--work, which the other servers load. The server writes to DIR (snapshots, its version file): pass a copy.
+
+    .venv/bin/python benchmarks/http_endpoints.py --sizes 100000 --data-dir 100000=/tmp/copy/serve-100000
+
 `--baseline REV` also serves the same quads with that git revision's Talkgraph (`git archive`, imported as
 `talkgraph` by its server process: benchmarks/baseline.py), as `talkgraph-before`, interleaved with the others,
 so a change to the request path is measured before and after in one run.
@@ -50,6 +56,7 @@ from corpus import Templates, build_store, nquads
 
 from talkgraph.api.examples import EXAMPLE_QUERIES
 from talkgraph.graph.rdf.queries import Dataset, run_job
+from talkgraph.graph.rdf.store import COMPACTION_LOOK_EVERY, COMPACTION_QUIET
 from talkgraph.ontology import sparql_prologue
 
 BIN = Path(sys.executable).parent
@@ -155,19 +162,28 @@ def settle(server: Server, quiet: float = 0.05) -> None:
             return
 
 
-def start_talkgraph(name: str, data_dir: Path, workers: int, env: dict | None = None) -> Server:
+def start_talkgraph(name: str, data_dir: Path, workers: int, max_rows: int, env: dict | None = None) -> Server:
     """`talkgraph serve` on data_dir: this tree's, or (env with PYTHONPATH) the baseline revision's."""
     port = free_port()
     return start(
         name,
         [
             *(sys.executable, "-c", TALKGRAPH_CLI, "serve", "--data-dir", str(data_dir), "--port", str(port)),
-            *("--query-timeout", "300", "--max-concurrent-queries", str(workers)),
+            *("--query-timeout", "300", "--max-concurrent-queries", str(workers), "--max-rows", str(max_rows)),
         ],
         f"http://127.0.0.1:{port}/sparql",
         {"query": "ASK {}", "format": "json"},
         env,
     )
+
+
+def follow_compaction(server: Server) -> None:
+    """A few queries 1.1 s apart, once the server is idle: Talkgraph publishes a snapshot of the files its store
+    compacted at start after the directory stayed unchanged for COMPACTION_QUIET seconds and a query came (its
+    workers, and the engine column, read that snapshot)."""
+    for _ in range(int(COMPACTION_QUIET + COMPACTION_LOOK_EVERY) + 2):
+        httpx.get(server.url, params={"query": "ASK {}", "format": "json"}, timeout=60)
+        time.sleep(1.1)
 
 
 def queries(store: Store) -> list[Query]:
@@ -221,13 +237,13 @@ def batch(server: Server, query: Query, clients: int, budget: float, cell: Cell)
         cell.latencies.extend(done)
 
 
-def engine_batch(store: Store, query: Query, budget: float, times: list[float]) -> None:
+def engine_batch(store: Store, query: Query, budget: float, max_rows: int, times: list[float]) -> None:
     """The query run and serialised by pyoxigraph in this process, as a Talkgraph worker runs it."""
     fmt = "json" if query.form == "select" else "turtle"
     begin = time.perf_counter()
     while True:
         t0 = time.perf_counter()
-        run_job(store, query.text, fmt, 10_000, Dataset())
+        run_job(store, query.text, fmt, max_rows, Dataset())
         times.append(time.perf_counter() - t0)
         if time.perf_counter() - begin > budget:
             return
@@ -244,8 +260,15 @@ def rows(server: Server, query: Query) -> str:
 
 def run_size(n: int, args, templates: Templates, work: Path) -> None:
     source = work / f"{n}.nq"
+    existing = args.data_dir.get(n)  # a Talkgraph data directory of n talks, served in place
     if source.exists() and args.reuse:
         log(f"[{n} talks] reusing {source}")
+    elif existing is not None:
+        log(f"[{n} talks] exporting {existing / 'store'} to N-Quads")
+        started = time.monotonic()
+        Store.read_only(str(existing / "store")).dump(output=str(source.with_suffix(".tmp")), format=RdfFormat.N_QUADS)
+        source.with_suffix(".tmp").replace(source)
+        log(f"[{n} talks] exported in {time.monotonic() - started:.0f} s")
     else:
         log(f"[{n} talks] building the corpus")
         built = build_store(n, templates)
@@ -255,42 +278,56 @@ def run_size(n: int, args, templates: Templates, work: Path) -> None:
         del built
     with source.open("rb") as lines:
         quads = sum(1 for _ in lines)
-    for name in ("talkgraph", "oxigraph", *(["talkgraph-before"] if args.baseline else [])):
+    loaded = [
+        "oxigraph",
+        *(["talkgraph"] if existing is None else []),
+        *(["talkgraph-before"] if args.baseline else []),
+    ]
+    for name in loaded:
         directory = work / f"{name}-{n}" / ("store" if name.startswith("talkgraph") else "")
+        if args.keep_stores and directory.is_dir() and any(directory.iterdir()):
+            log(f"[{n} talks] keeping {name}'s store from an earlier run")
+            continue
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
+        log(f"[{n} talks] loading {name}'s store")
         store = Store(str(directory))
         store.bulk_load(path=str(source), format=RdfFormat.N_QUADS)
         store.flush()
         del store
-    servers = [start_talkgraph("talkgraph", work / f"talkgraph-{n}", args.workers)]
-    if args.baseline:
-        env = {**os.environ, "PYTHONPATH": str(args.baseline_path)}
-        servers.append(start_talkgraph("talkgraph-before", work / f"talkgraph-before-{n}", args.workers, env))
-    port = free_port()
-    servers.append(
-        start(
-            "oxigraph",
-            [
-                *(str(BIN / "oxigraph"), "serve", "--location", str(work / f"oxigraph-{n}")),
-                *("--bind", f"127.0.0.1:{port}", "--union-default-graph"),
-            ],
-            f"http://127.0.0.1:{port}/query",
-            {"query": "ASK {}"},
-        )
-    )
-    if n <= args.rdflib_max_talks:
+    served = existing or work / f"talkgraph-{n}"
+    servers: list[Server] = []
+    try:  # a server that fails to start stops the ones started before it
+        servers.append(start_talkgraph("talkgraph", served, args.workers, args.max_rows))
+        if args.baseline:
+            env = {**os.environ, "PYTHONPATH": str(args.baseline_path)}
+            servers.append(
+                start_talkgraph("talkgraph-before", work / f"talkgraph-before-{n}", args.workers, args.max_rows, env)
+            )
         port = free_port()
         servers.append(
             start(
-                "rdflib-endpoint",
-                [sys.executable, "-c", RDFLIB_SERVER, str(source), str(port)],
-                f"http://127.0.0.1:{port}/sparql",
+                "oxigraph",
+                [
+                    *(str(BIN / "oxigraph"), "serve", "--location", str(work / f"oxigraph-{n}")),
+                    *("--bind", f"127.0.0.1:{port}", "--union-default-graph"),
+                ],
+                f"http://127.0.0.1:{port}/query",
                 {"query": "ASK {}"},
             )
         )
-    try:
-        readers = work / f"talkgraph-{n}" / "store.readers"
+        if n <= args.rdflib_max_talks:
+            port = free_port()
+            servers.append(
+                start(
+                    "rdflib-endpoint",
+                    [sys.executable, "-c", RDFLIB_SERVER, str(source), str(port)],
+                    f"http://127.0.0.1:{port}/sparql",
+                    {"query": "ASK {}"},
+                )
+            )
+        follow_compaction(servers[0])
+        readers = served / "store.readers"
         engine_store = Store.read_only(str(readers / (readers / "CURRENT").read_text().strip()))
         print(f"\n## {n:,} talks ({quads:,} quads)\n")
         print("| server | ready after start | memory (RSS, with workers) |")
@@ -320,7 +357,7 @@ def measure(servers: list[Server], found: list[Query], engine_store: Store, args
         engine_times: list[float] = []
         for round_ in range(args.rounds):
             order = servers[round_ % len(servers) :] + servers[: round_ % len(servers)]
-            engine_batch(engine_store, query, args.budget, engine_times)
+            engine_batch(engine_store, query, args.budget, args.max_rows, engine_times)
             for clients in args.clients:
                 for server in order:
                     batch(server, query, clients, args.budget, cells[server.name])
@@ -344,12 +381,33 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per query and client count")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds of requests per server per round")
     parser.add_argument("--workers", type=int, default=4, help="Talkgraph's --max-concurrent-queries")
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        help="Talkgraph's --max-rows (its default: 10,000); above it, its answers are cut where the others' are not",
+    )
     parser.add_argument("--rdflib-max-talks", type=int, default=10_000, help="skip rdflib-endpoint above this")
     parser.add_argument("--work", type=Path, help="where the stores go (default: a temporary directory)")
     parser.add_argument("--reuse", action="store_true", help="reuse the N-Quads of an earlier run in --work")
+    parser.add_argument(
+        "--keep-stores",
+        action="store_true",
+        help="with --reuse, also keep the stores an earlier run loaded in --work (a bulk load of 100,000 talks takes "
+        "about 10 min)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        action="append",
+        default=[],
+        metavar="N=DIR",
+        help="serve this Talkgraph data directory of N talks in place (pass a copy: the server writes to it) instead "
+        "of building a corpus; its store is exported to N-Quads in --work for the other servers (repeatable)",
+    )
     parser.add_argument("--baseline", help="also serve the quads with this git revision's Talkgraph (before/after)")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
+    args.data_dir = {int(n): Path(d) for n, d in (given.split("=", 1) for given in args.data_dir)}
     for tool in ("talkgraph", "oxigraph"):
         if not (BIN / tool).exists():
             sys.exit(f"{BIN / tool} is missing: pip install -e . oxigraph rdflib-endpoint")

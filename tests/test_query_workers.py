@@ -144,6 +144,24 @@ def test_a_disk_store_keeps_one_snapshot_for_readers_and_removes_it_at_close(tmp
     assert not readers.exists()
 
 
+def test_an_answer_awaited_without_a_deadline_waits_on_a_non_blocking_pipe():
+    """uvloop's add_reader (libuv) makes a worker's answer pipe non-blocking. Reopening that worker on a newer snapshot
+    then reads the pipe outside the loop, with no deadline: it must wait for the answer, where it raised
+    BlockingIOError (a 500 under uvicorn after a write or a new snapshot, when the open took more than a moment;
+    asyncio's own loop, which TestClient runs, leaves the pipe blocking)."""
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    frame = struct.pack("!Q", 5) + b"hello"
+    later = threading.Timer(0.2, os.write, (writer, frame))
+    later.start()
+    try:
+        assert isolation._read_until(reader, None) == b"hello"
+    finally:
+        later.join()
+        os.close(reader)
+        os.close(writer)
+
+
 def test_a_query_that_needs_too_much_memory_is_stopped_and_its_worker_replaced(store):
     api = make_client(store, query_memory=150, query_timeout=20)
     assert count(api) == 3000

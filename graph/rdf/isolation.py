@@ -591,17 +591,19 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
 
 
 def _read_until(fd: int, deadline: float | None) -> bytes:
-    """One answer frame, or QueryTimeout at the deadline (None: wait as long as it takes)."""
+    """One answer frame, or QueryTimeout at the deadline (None: wait as long as it takes). Every read waits in select
+    first, deadline or not: a pipe the event loop has watched may be non-blocking (uvloop's add_reader sets it so)."""
     buffer = bytearray()
     expected: int | None = None
     while expected is None or len(buffer) < expected + _HEADER.size:
+        remaining = None
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise QueryTimeout("the query ran past its time limit and was stopped")
-            ready, _, _ = select.select([fd], [], [], remaining)
-            if not ready:
-                continue
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            continue
         chunk = os.read(fd, _read_size(buffer))
         if not chunk:
             raise _WorkerDied("the query worker ended without an answer")
