@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import httpx
 import typer
@@ -38,26 +38,20 @@ from talkgraph.api.settings import Settings, default_data_dir
 from talkgraph.data import bundled_notes
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, TalkGraph
-from talkgraph.graph.documents import stored_documents
+from talkgraph.graph.documents import has_notes, repair_interrupted, stored_documents
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.ingest import (
-    IngestReport,
-    has_notes,
-    ingest,
-    notes_sources,
-    remove_document,
-    repair_interrupted,
-)
-from talkgraph.graph.linking.curation import vocabulary_for
-from talkgraph.graph.linking.extract import extract
-from talkgraph.graph.linking.linker import Linker
-from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, read_notes_bytes
-from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.formats import by_name
 from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, RemoteStore, StoreError, open_store
+
+if TYPE_CHECKING:
+    from talkgraph.graph.ingest import IngestReport
+    from talkgraph.graph.linking.vocabulary import Vocabulary
+
+# The linker, the notes' parser and ingest (wordfreq, the vocabulary: 0.5-1.4 s of imports) are imported by the
+# commands that read notes, not at the top: `talkgraph serve` and the read commands start without them.
 
 
 class ReportErrors(TyperGroup):
@@ -226,6 +220,8 @@ def run_ingest(
     replace: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> None:
+    from talkgraph.graph.ingest import ingest, notes_sources  # noqa: PLC0415 - the linker: only when notes are read
+
     files = notes_sources(paths)
     if not files:
         fail("no notes files found (.txt, .md, .html, .rst)")
@@ -247,6 +243,8 @@ def run_ingest(
 
 def ingest_through(server: LocalServer, paths: list[Path], name: str | None, replace: bool, max_bytes: int) -> None:
     """Send each file to the server that holds the data directory; it ingests them and shows them at once."""
+    from talkgraph.graph.ingest import IngestReport, notes_sources  # noqa: PLC0415
+
     files = notes_sources(paths)
     if not files:
         fail("no notes files found (.txt, .md, .html, .rst)")
@@ -312,6 +310,8 @@ def ingest_command(
         server = holding_server(store, where)
         if server is not None:
             return ingest_through(server, paths, name, replace, max_document_bytes)
+        from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+
         run_ingest(store, paths, vocabulary_for(where.directory), name, replace, max_document_bytes)
 
 
@@ -348,6 +348,8 @@ def remove_command(
         if server is not None:
             remove_via(server, key)
         else:
+            from talkgraph.graph.ingest import remove_document  # noqa: PLC0415
+
             remove_document(store, key)
     console.print(f"removed {key} and its share of the analytics")
 
@@ -378,6 +380,8 @@ def serve_command(
     with store_for(where) as store:
         if not has_notes(store):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
+            from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+
             run_ingest(store, [bundled_notes()], vocabulary_for(where.directory))
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
         holds_directory = isinstance(store, EmbeddedStore) and store.path is not None and not store.read_only
@@ -599,7 +603,7 @@ def extract_command(
 ) -> None:
     """Print what Talkgraph reads in a notes file, without touching the store."""
     json_wanted = _wants_json(fmt)
-    extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+    extraction = _extraction(notes, data_dir)
     for warning in extraction.document.warnings:
         errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if json_wanted:
@@ -614,6 +618,16 @@ def extract_command(
         console.print(table)
     if not extraction.document.talks:
         raise typer.Exit(1)  # the warning says why; a script must not take an empty reading for a good one
+
+
+def _extraction(notes: Path, data_dir: Path | None) -> Any:
+    """One notes file parsed and linked with the data directory's vocabulary (nothing stored)."""
+    from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+    from talkgraph.graph.linking.extract import extract  # noqa: PLC0415
+    from talkgraph.graph.linking.linker import Linker  # noqa: PLC0415
+    from talkgraph.graph.notes.segment import parse_file  # noqa: PLC0415
+
+    return extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
 
 
 @app.command("candidates")
@@ -631,7 +645,7 @@ def candidates_command(
     json_wanted = _wants_json(fmt)
     rows: list[CandidateSummary]
     if notes is not None:
-        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+        extraction = _extraction(notes, data_dir)
         rows = extracted_candidates(extraction.candidates, extraction.talks)
     else:
         with store_for(StoreOptions(data_dir, store_url)) as store:
@@ -663,7 +677,7 @@ def vocab_add_command(
     data_dir: DataDir = None,
 ) -> None:
     """Add a name to your vocabulary (data-dir/vocabulary/user.ttl); re-ingest to link it."""
-    from talkgraph.graph.linking.curation import add_entry, overlay_path  # noqa: PLC0415
+    from talkgraph.graph.linking.curation import add_entry, overlay_path, vocabulary_for  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
     try:
@@ -682,6 +696,7 @@ def vocab_import_command(
     source: Annotated[str, typer.Argument(help="Path or URL of the CNCF landscape.yml")], data_dir: DataDir = None
 ) -> None:
     """Import the CNCF landscape's items, projects, categories and organisations (never over curated entries)."""
+    from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
     from talkgraph.graph.linking.landscape import import_landscape, read_landscape  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()

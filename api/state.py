@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from fastapi import Request
 
@@ -24,12 +24,13 @@ from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph
 from talkgraph.graph.analytics.viz import LISTED_TALKS, GraphPage, OverviewLayout
-from talkgraph.graph.linking.curation import vocabulary_for
-from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
 from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, QueryLimits
 from talkgraph.ontology import EntityClass
+
+if TYPE_CHECKING:  # the vocabulary is read at the first ingest through the server, its modules imported then
+    from talkgraph.graph.linking.vocabulary import Vocabulary
 
 log = logging.getLogger("talkgraph")
 T = TypeVar("T")
@@ -112,6 +113,9 @@ class AppState:
     @property
     def vocabulary(self) -> Vocabulary:
         """The vocabulary ingests through the server link with; read at the first one."""
+        from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+        from talkgraph.graph.linking.vocabulary import load_vocabulary  # noqa: PLC0415
+
         with self._lock:
             if self._vocabulary is None:
                 self._vocabulary = vocabulary_for(self.data_dir) if self.data_dir else load_vocabulary()

@@ -1,0 +1,90 @@
+"""A server's start: what it imports (only what serving needs: the linker, the notes' parser and wordfreq come with
+the first ingest through the server), and what its start does before the first answers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.conftest import BUNDLED_NOTES
+
+LINKING = ("talkgraph.graph.ingest", "talkgraph.graph.linking", "talkgraph.graph.notes.segment", "wordfreq")
+
+
+def run_child(code: str) -> dict:
+    """Run code in a fresh interpreter (nothing imported by the test run) and return the JSON it prints last."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def loaded(modules: list[str]) -> list[str]:
+    return sorted({m for m in modules for prefix in LINKING if m == prefix or m.startswith(prefix + ".")})
+
+
+def test_serving_imports_no_linker_until_an_ingest_through_the_server(tmp_path: Path):
+    """The CLI, the app and a started state (the store opened, repaired, its workers and background started, the
+    view built, a co-occurrence answered) import no linker module; an ingest through the server then imports them,
+    and works: its talks are shown."""
+    from talkgraph.graph.ingest import ingest  # the store is made here, with the linker
+    from talkgraph.graph.linking.vocabulary import load_vocabulary
+    from talkgraph.graph.rdf.store import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [BUNDLED_NOTES], load_vocabulary())
+    store.close()
+    notes = "# WidgetConf 2026\n\n## Day 1\n\n### Tracing widgets with OpenTelemetry\nSpeaker: Ada Lovelace\n"
+    answer = run_child(
+        f"""
+        import json, sys
+        from pathlib import Path
+        from fastapi.testclient import TestClient
+        import talkgraph.api.cli as cli
+        from talkgraph.api.app import create_app
+        from talkgraph.api.local_server import LocalServer
+
+        directory = Path({str(tmp_path)!r})
+        with cli.store_for(cli.StoreOptions(directory)) as store:
+            assert cli.has_notes(store)
+            local = LocalServer("http://127.0.0.1:1", "secret", 0)
+            app = create_app(store, cli.Settings(), directory, local)
+            with TestClient(app) as client:
+                state = app.state.talkgraph
+                state.store.start_workers()
+                state.start_background()
+                served = client.get("/api/cooccur", params={{"focus": "eBPF"}}).json()["results"][0]["label"]
+                before = [m for m in sys.modules]
+                talks = client.get("/api/stats").json()["talks"]
+                sent = client.post(
+                    "/api/documents",
+                    params={{"path": "widgetconf.md"}},
+                    content={notes!r}.encode(),
+                    headers={{"Authorization": "Bearer secret"}},
+                )
+                after = [m for m in sys.modules]
+                shown = client.get("/api/stats").json()["talks"]
+        print(json.dumps({{"served": served, "before": before, "status": sent.status_code, "report": sent.json(),
+                          "after": after, "talks": [talks, shown]}}))
+        """
+    )
+    assert answer["served"] == "Cilium"
+    assert loaded(answer["before"]) == []
+    assert answer["status"] == 200 and answer["report"]["documents"] == {"widgetconf": 1}
+    assert "talkgraph.graph.ingest" in loaded(answer["after"]) and "wordfreq" in loaded(answer["after"])
+    assert answer["talks"] == [23, 24]
+
+
+def test_the_cli_imports_no_linker_for_commands_that_read_no_notes():
+    answer = run_child(
+        """
+        import json, sys
+        import talkgraph.api.cli
+        print(json.dumps(list(sys.modules)))
+        """
+    )
+    assert loaded(answer) == []
