@@ -10,6 +10,7 @@ import dataclasses
 import json
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from talkgraph.api.local_server import (
 )
 from talkgraph.api.options import options_from
 from talkgraph.api.serialize import to_json
-from talkgraph.api.settings import Settings, default_data_dir
+from talkgraph.api.settings import Settings, default_data_dir, query_limits
 from talkgraph.data import bundled_notes
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, TalkGraph
@@ -371,11 +372,6 @@ def serve_command(
     ] = None,
 ) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
-    import uvicorn  # noqa: PLC0415 - only this command needs the server
-
-    from talkgraph.api.app import create_app  # noqa: PLC0415
-    from talkgraph.api.connections import deadline_protocol  # noqa: PLC0415
-
     settings = dataclasses.replace(settings, update_token=token_from(settings.update_token, update_token_file))
     with store_for(where) as store:
         if not has_notes(store):
@@ -383,20 +379,33 @@ def serve_command(
             from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
 
             run_ingest(store, [bundled_notes()], vocabulary_for(where.directory))
+        # the query workers (fresh interpreters, 0.3 s each to start) start now, on the other core, while this one
+        # imports the app and uvicorn (0.5 s): the first SPARQL answer waits for both, no longer for one then the other
+        store.limit_queries(query_limits(settings))
+        workers = threading.Thread(target=store.start_workers, name="query-workers", daemon=True)
+        workers.start()
+        import uvicorn  # noqa: PLC0415 - only this command needs the server
+
+        from talkgraph.api.app import create_app  # noqa: PLC0415
+        from talkgraph.api.connections import deadline_protocol  # noqa: PLC0415
+
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
         holds_directory = isinstance(store, EmbeddedStore) and store.path is not None and not store.read_only
         local = LocalServer.serving(host, port) if holds_directory else None  # CLI writes beside it come through it
         signal.signal(signal.SIGTERM, _stop_after_shutdown)
-        uvicorn.run(
-            create_app(store, settings, where.directory, local),
-            host=host,
-            port=port,
-            log_level="info",
-            http=deadline_protocol(settings.timeout_request_head),
-            timeout_keep_alive=settings.timeout_keep_alive,
-            limit_concurrency=settings.limit_concurrency,
-            access_log=settings.access_log,
-        )
+        try:
+            uvicorn.run(
+                create_app(store, settings, where.directory, local),
+                host=host,
+                port=port,
+                log_level="info",
+                http=deadline_protocol(settings.timeout_request_head),
+                timeout_keep_alive=settings.timeout_keep_alive,
+                limit_concurrency=settings.limit_concurrency,
+                access_log=settings.access_log,
+            )
+        finally:
+            workers.join()  # a server stopped at once closes its store after the workers' start, not during it
 
 
 def _stop_after_shutdown(signum: int, frame: object) -> NoReturn:

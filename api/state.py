@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 from fastapi import Request
 
 from talkgraph.api.local_server import LocalServer
-from talkgraph.api.settings import Settings
+from talkgraph.api.settings import Settings, query_limits
 from talkgraph.graph.analytics import background
 from talkgraph.graph.analytics.background import Background, BackgroundFailed
 from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
@@ -26,7 +26,7 @@ from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph
 from talkgraph.graph.analytics.viz import LISTED_TALKS, GraphPage, OverviewLayout
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
 from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
-from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, QueryLimits
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.ontology import EntityClass
 
 if TYPE_CHECKING:  # the vocabulary is read at the first ingest through the server, its modules imported then
@@ -319,15 +319,6 @@ class AppState:
                 while len(self._pages) > self.PAGE_CACHE:
                     self._pages.popitem(last=False)
         return page
-
-
-def query_limits(settings: Settings) -> QueryLimits:
-    return QueryLimits(
-        workers=settings.max_concurrent_queries,
-        queue=settings.query_queue,
-        queue_wait=2 * settings.query_timeout,  # a queued query waits for a runaway ahead to be stopped
-        memory_mb=settings.query_memory or None,
-    )
 
 
 def app_state(request: Request) -> AppState:

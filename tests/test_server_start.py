@@ -88,3 +88,43 @@ def test_the_cli_imports_no_linker_for_commands_that_read_no_notes():
         """
     )
     assert loaded(answer) == []
+
+
+def test_serve_starts_the_query_workers_before_it_imports_the_app(tmp_path: Path):
+    """The workers start beside the app's imports (their start and the imports overlap, on two cores), with the
+    server's limits: the app keeps them rather than starting others."""
+    from talkgraph.graph.ingest import ingest
+    from talkgraph.graph.linking.vocabulary import load_vocabulary
+    from talkgraph.graph.rdf.store import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [BUNDLED_NOTES], load_vocabulary())
+    store.close()
+    answer = run_child(
+        f"""
+        import json, sys, threading
+        import uvicorn
+        from talkgraph.graph.rdf.store import GraphStore
+        import talkgraph.api.cli as cli
+
+        seen = {{}}
+        real = GraphStore.start_workers
+
+        def recording(self):
+            seen.setdefault("app imported", "talkgraph.api.app" in sys.modules)
+            real(self)
+
+        def run(app, **config):
+            for thread in threading.enumerate():
+                if thread.name == "query-workers":
+                    thread.join()
+            seen["workers"] = len(app.state.talkgraph.store.worker_pids())
+            seen["limits"] = [app.state.talkgraph.store.limits.workers, app.state.talkgraph.store.limits.queue_wait]
+
+        GraphStore.start_workers = recording
+        uvicorn.run = run
+        cli.app(["serve", "--data-dir", {str(tmp_path)!r}, "--max-concurrent-queries", "3"], standalone_mode=False)
+        print(json.dumps(seen))
+        """
+    )
+    assert answer == {"app imported": False, "workers": 3, "limits": [3, 20.0]}
