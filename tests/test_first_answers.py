@@ -220,6 +220,29 @@ def test_talk_neighbours_are_those_of_the_talk_graph(kubecon_store):
     assert "_talk_graph" not in reading.view.__dict__
 
 
+@pytest.mark.parametrize("limit", [1, 3, 25])
+def test_talk_neighbours_read_the_links_among_the_page_alone(kubecon_store, monkeypatch, limit):
+    """A page of a popular node's talk-graph neighbours reads the links among the page's nodes, not among every
+    neighbour (thousands of talks at scale), and counts the talks of no one but them: the answer is the one the
+    whole talk graph gives."""
+    from talkgraph.graph.analytics.questions import Questions
+
+    whole_view = TalkGraph.from_store(kubecon_store)
+    whole_view.talk_graph()
+    whole = Questions(whole_view)
+    for ref in ("Kubernetes", "Observability", "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"):
+        view = TalkGraph.from_store(kubecon_store)
+        linked: list[int] = []
+        real = view._talk_graph_links
+        monkeypatch.setattr(
+            view, "_talk_graph_links", lambda nodes, real=real, linked=linked: linked.append(len(nodes)) or real(nodes)
+        )
+        answer = Questions(view).neighbours(ref, "talk", limit)
+        assert answer == whole.neighbours(ref, "talk", limit), ref
+        assert linked == [min(limit, answer.total) + 1], ref
+        assert "_uncounted_talks" not in view.__dict__  # every person's talks were not counted for the sort
+
+
 def test_a_view_a_write_replaced_is_freed_with_what_it_kept(kubecon_store):
     """Its kept answers live in the view: nothing keeps a replaced view (and all it read) alive."""
     import gc

@@ -436,7 +436,9 @@ class Questions:
         """What double-click adds: the node's heaviest neighbours in the entity graph (tools, topics …
         linked by shared talks) or the talk graph (talks and what they name), with the links among them."""
         node = self.resolve(ref)
-        g = self.view.entity_graph() if graph == "entity" else self.view.around(node.iri)
+        if graph == "talk":
+            return self._talk_graph_neighbours(node, limit)
+        g = self.view.entity_graph()
         if node.iri not in g:
             return NeighboursAnswer(node, graph, 0, [], [])
         view = self.view
@@ -450,6 +452,22 @@ class Questions:
         nodes = view.nodes.many(members) if isinstance(view.nodes, NodeIndex) else view.nodes  # one query
         results = [Neighbour(nodes[n], view.talk_count(n), int(w)) for n, w in kept]
         return NeighboursAnswer(node, graph, len(around), results, links)
+
+    def _talk_graph_neighbours(self, node: Node, limit: int) -> NeighboursAnswer:
+        """neighbours() in the talk graph, whose links have no weight: the neighbours most talks name first (then by
+        IRI), and the links among the page's nodes alone (not among every neighbour: thousands for a popular tool)."""
+        view = self.view
+        around = view.talk_graph_neighbours(node.iri)
+        entities = getattr(view.nodes, "entities", None)  # a view over a store: the entities in hand
+        if entities is None or node.cls == EntityClass.TALK:  # in memory, or a talk's few neighbours: count each
+            counts = view.talk_counts(around)
+        else:  # what an entity or a person neighbours besides entities are talks, which no talk names
+            counts = dict.fromkeys(around, 0) | view.talk_counts(n for n in around if n in entities)
+        kept = sorted(around, key=lambda n: (-counts[n], n))[:limit]
+        members = {node.iri, *kept}
+        links = sorted((min(a, b), max(a, b), 1) for a, b in view.talk_graph_links_among(members))
+        nodes = view.nodes.many(members) if isinstance(view.nodes, NodeIndex) else view.nodes
+        return NeighboursAnswer(node, "talk", len(around), [Neighbour(nodes[n], counts[n], 1) for n in kept], links)
 
     def connection(self, source: str, target: str) -> ConnectionAnswer:
         """The shortest paths from A to B through talks, topics and the vocabulary, each step explained."""

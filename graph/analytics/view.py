@@ -847,7 +847,7 @@ class TalkGraph:
         return nx.freeze(self._around(center, radius))
 
     def _around(self, center: str, radius: int) -> nx.Graph:
-        if self.store is None or not isinstance(self.nodes, NodeIndex) or "_talk_graph" in self.__dict__:
+        if self._walks_whole_talk_graph():
             full = self.talk_graph()
             if center in full:
                 return nx.ego_graph(full, center, radius=radius)
@@ -862,6 +862,26 @@ class TalkGraph:
         graph.add_nodes_from(sorted(seen))
         graph.add_edges_from(sorted(self._talk_graph_links(seen)))
         return graph
+
+    @kept_per_view(64)
+    def talk_graph_neighbours(self, center: str) -> frozenset[str]:
+        """center's neighbours in the talk graph: around(center)'s, without reading the links among them (at
+        100,000 talks the 6,740 talks around Cilium name 200,000 things: 3 s to read, for a page of 25)."""
+        if self._walks_whole_talk_graph():
+            g = self.around(center)
+            return frozenset(g[center]) if center in g else frozenset()
+        return frozenset(self._talk_graph_neighbours({center}) - {center})
+
+    def talk_graph_links_among(self, nodes: set[str]) -> set[tuple[str, str]]:
+        """The talk graph's links with both ends among these nodes (a few: one query for their talks' links)."""
+        if self._walks_whole_talk_graph():
+            return set(self.talk_graph().subgraph(nodes).edges())
+        return self._talk_graph_links(nodes)
+
+    def _walks_whole_talk_graph(self) -> bool:
+        """Whether talk-graph questions read the whole talk graph (a view in memory, or one that has read it)
+        rather than a step at a time from the store."""
+        return self.store is None or not isinstance(self.nodes, NodeIndex) or "_talk_graph" in self.__dict__
 
     def _linked(self, nodes: set[str], naming: bool = True) -> set[tuple[str, str]]:
         """(talk, thing it names) for these nodes, both ends nodes of the view, as the talk graph links them: what
