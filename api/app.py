@@ -105,6 +105,7 @@ async def _lifespan(app: FastAPI):
         state.store.start_workers()
         state.start_background()
         pages.warm_overview(state)
+        state.warm_every_node()  # for search, typeahead and listings, once the overview is served
 
     threading.Thread(target=start, daemon=True).start()
     if state.local and state.data_dir:  # here, not around uvicorn.run: uvicorn re-raises SIGTERM after shutdown

@@ -7,7 +7,10 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import BUNDLED_NOTES
 
@@ -128,3 +131,82 @@ def test_serve_starts_the_query_workers_before_it_imports_the_app(tmp_path: Path
         """
     )
     assert answer == {"app imported": False, "workers": 3, "limits": [3, 20.0]}
+
+
+# -- every node read once the overview is served, not by the first search ------------------------------------------
+
+
+def test_a_restart_reads_every_node_from_its_kept_file_after_the_overview(tmp_path, vocabulary, monkeypatch):
+    """The start thread reads the kept nodes (no store read, no process); the first search then reads nothing."""
+    from talkgraph.api.settings import Settings
+    from talkgraph.api.state import AppState
+    from talkgraph.graph.analytics import background
+    from talkgraph.graph.analytics.view import NodeIndex, TalkGraph
+    from talkgraph.graph.ingest import ingest
+    from talkgraph.graph.rdf.store import EmbeddedStore
+    from tests.test_background_kept import kept_and_closed, no_process
+
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    kept_and_closed(tmp_path, store)
+    started = no_process(monkeypatch)
+    restarted = AppState(EmbeddedStore(tmp_path / "store"), Settings())
+    expected = TalkGraph.from_store(restarted.store)._read_all_nodes()
+    monkeypatch.setattr(TalkGraph, "_read_all_nodes", lambda self: pytest.fail("every node read from the store"))
+    restarted.start_background()
+    view = restarted.view
+    assert isinstance(view.nodes, NodeIndex) and not view.nodes.complete
+    restarted.warm_every_node()
+    assert started == [] and view.nodes.complete and dict(view.nodes.items()) == expected
+    reads: list[str] = []
+    real = background.read_kept
+    monkeypatch.setattr(background, "read_kept", lambda path, header: reads.append(path.name) or real(path, header))
+    assert restarted.questions.find("cilium").count > 0 and reads == []  # the search reads no file, no store
+    restarted.store.close()
+
+
+def test_a_first_start_takes_every_node_from_the_background_process(tmp_path, vocabulary, monkeypatch):
+    """With nothing kept, the start thread waits for the process's nodes rather than reading them from the store."""
+    from talkgraph.api.settings import Settings
+    from talkgraph.api.state import AppState
+    from talkgraph.graph.analytics.view import TalkGraph
+    from talkgraph.graph.ingest import ingest
+    from talkgraph.graph.rdf.store import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    state = AppState(store, Settings())
+    expected = TalkGraph.from_store(store)._read_all_nodes()
+    monkeypatch.setattr(TalkGraph, "_read_all_nodes", lambda self: pytest.fail("every node read from the store"))
+    job = state.start_background()
+    assert job is not None and job.process is not None
+    state.warm_every_node()
+    assert job.nodes.done() and state.view.nodes.complete and dict(state.view.nodes.items()) == expected
+    state.stop_background()
+    store.close()
+
+
+def test_the_server_start_reads_every_node_and_a_store_in_memory_waits_for_nothing(tmp_path, vocabulary):
+    from talkgraph.graph.ingest import ingest
+    from talkgraph.graph.rdf.store import EmbeddedStore
+    from tests.conftest import make_client
+
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    with make_client(store) as client:
+        state = client.app.state.talkgraph
+        for _ in range(1200):
+            if state.view.nodes.complete:
+                break
+            time.sleep(0.1)
+        assert state.view.nodes.complete
+    store.close()
+    memory = EmbeddedStore()
+    ingest(memory, [BUNDLED_NOTES], vocabulary)
+    from talkgraph.api.settings import Settings
+    from talkgraph.api.state import AppState
+
+    state = AppState(memory, Settings())
+    started = time.monotonic()
+    state.warm_every_node()
+    assert time.monotonic() - started < 1 and state.start_background() is None
