@@ -22,6 +22,7 @@ from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview, over
 from talkgraph.graph.ingest import ingest
 from talkgraph.graph.linking.vocabulary import load_vocabulary
 from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.ontology import EntityClass
 from tests.conftest import BUNDLED_NOTES, make_client
 
 FOCI = ("eBPF", "Observability", "Kubernetes", "Prometheus", "Cilium")
@@ -241,6 +242,27 @@ def test_talk_neighbours_read_the_links_among_the_page_alone(kubecon_store, monk
         assert answer == whole.neighbours(ref, "talk", limit), ref
         assert linked == [min(limit, answer.total) + 1], ref
         assert "_uncounted_talks" not in view.__dict__  # every person's talks were not counted for the sort
+
+
+@pytest.mark.parametrize("at_once", [2, 500])  # few people among the hits: counted alone; many: every person at once
+def test_search_and_typeahead_count_the_talks_of_their_hits_alone(kubecon_store, monkeypatch, at_once):
+    """The hits' talk counts (which rank them) come from aggregates over the hits' people, not from counting
+    every person's talks; the answers are those of a view that counted every person first."""
+    from talkgraph.graph.analytics.questions import Questions
+
+    monkeypatch.setattr(view_module, "UNCOUNTED_AT_ONCE", at_once)
+    counted_view = TalkGraph.from_store(kubecon_store)
+    counted_view._uncounted_talks  # noqa: B018 - every person's talks counted: talk_count reads from it
+    counted = Questions(counted_view)
+    for query in ("kube", "li", "an", "ob"):
+        view = TalkGraph.from_store(kubecon_store)
+        view.nodes.values()  # every node read, as the server's start does
+        asked = Questions(view)
+        assert asked.search(query, 20) == counted.search(query, 20), query
+        assert asked.suggest(query, 10) == counted.suggest(query, 10), query
+        people = sum(1 for n in view.nodes.values() if n.cls == EntityClass.PERSON and query in n.label.casefold())
+        assert ("_uncounted_talks" in view.__dict__) == (people > at_once), query
+    assert any(hit.talks > 0 for hit in counted.search("li", 50).results if hit.node.cls == EntityClass.PERSON)
 
 
 def test_a_view_a_write_replaced_is_freed_with_what_it_kept(kubecon_store):

@@ -61,6 +61,7 @@ _ABOVE_PERSON = "tg:Talk, tg:Tool, tg:Project, tg:Topic, tg:Company, tg:Foundati
 _LABEL = "OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x schema:name ?n } BIND(COALESCE(?pl, ?n) AS ?label) "
 _LABELLED = "FILTER EXISTS { VALUES ?lp { skos:prefLabel schema:name } ?x ?lp ?any }"
 EVIDENCE_TALKS = 10  # talks of evidence given for a pair at most: `weight` says how many there are in all
+UNCOUNTED_AT_ONCE = 500  # nodes the counts leave out (people) counted by talk_counts for themselves at most
 RARE_TALKS = 500  # an entity named by at most this many talks has its evidence found from its own talks
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -521,7 +522,9 @@ class TalkGraph:
                 out[iri] = self.talk_count(iri)
             else:
                 left.append(iri)
-        if left:
+        if len(left) > UNCOUNTED_AT_ONCE:  # many (a search's hits): one aggregate of every person beats a long VALUES
+            out.update((iri, self._uncounted_talks.get(iri, 0)) for iri in left)
+        elif left:
             out.update(self._uncounted_talks_of(tuple(sorted(left))))
         return out
 
