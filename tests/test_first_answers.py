@@ -22,7 +22,7 @@ from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview, over
 from talkgraph.graph.ingest import ingest
 from talkgraph.graph.linking.vocabulary import load_vocabulary
 from talkgraph.graph.rdf.store import EmbeddedStore
-from talkgraph.ontology import EntityClass
+from talkgraph.ontology import FOCUSABLE, EntityClass
 from tests.conftest import BUNDLED_NOTES, make_client
 
 FOCI = ("eBPF", "Observability", "Kubernetes", "Prometheus", "Cilium")
@@ -263,6 +263,28 @@ def test_search_and_typeahead_count_the_talks_of_their_hits_alone(kubecon_store,
         people = sum(1 for n in view.nodes.values() if n.cls == EntityClass.PERSON and query in n.label.casefold())
         assert ("_uncounted_talks" in view.__dict__) == (people > at_once), query
     assert any(hit.talks > 0 for hit in counted.search("li", 50).results if hit.node.cls == EntityClass.PERSON)
+
+
+def test_a_focus_or_a_talk_title_is_found_without_going_through_every_node_once_all_are_read(
+    kubecon_store, monkeypatch
+):
+    """Once every node is read (the server's start reads them), a co-occurrence focus is still looked for among the
+    entities and a talk by its title: the same nodes as before they were read, not a pass over every label."""
+    from talkgraph.graph.analytics.view import NodeIndex
+
+    refs = [("eBPF", FOCUSABLE), ("observability", FOCUSABLE), ("prometheus", FOCUSABLE), ("cilium", ())]
+    refs.append(("Beyond the buzzword: BPF’s Unexpected role in Kubernetes", (EntityClass.TALK,)))
+    fresh = TalkGraph.from_store(kubecon_store)
+    expected = [fresh.resolve(ref, classes) for ref, classes in refs]
+    assert all(node is not None for node in expected)
+    view = TalkGraph.from_store(kubecon_store)
+    view.nodes.values()
+    assert view.nodes.complete
+    every = NodeIndex.values
+    monkeypatch.setattr(NodeIndex, "values", lambda self: pytest.fail("went through every node"))
+    assert [view.resolve(ref, classes) for ref, classes in refs[:3] + refs[4:]] == expected[:3] + expected[4:]
+    monkeypatch.setattr(NodeIndex, "values", every)
+    assert view.resolve("cilium") == expected[3]  # no class given: any node may be meant, every one is looked at
 
 
 def test_a_view_a_write_replaced_is_freed_with_what_it_kept(kubecon_store):

@@ -590,12 +590,13 @@ class TalkGraph:
 
     def resolve(self, text: str, classes: tuple[str, ...] = ()) -> Node | None:
         """An IRI, a slug or a label (any case) → the node it names. A talk's exact title and a ref to an
-        entity are found without reading every talk."""
+        entity are found without reading every talk, nor going through them once they are read (100,000 labels
+        folded: 40-80 ms of every /api/cooccur and /api/related-topics)."""
         if text in self.nodes:
             node = self.nodes[text]
             return node if not classes or node.cls in classes else None
         pool = self.nodes.values
-        if isinstance(self.nodes, NodeIndex) and not self.nodes.complete:
+        if isinstance(self.nodes, NodeIndex):
             if classes and not {EntityClass.TALK, EntityClass.PERSON} & set(classes):
                 pool = self.nodes.entities.values
             elif tuple(classes) == (EntityClass.TALK,):
