@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from fastapi import Request
 
+from talkgraph.api.activity import Activity
 from talkgraph.api.local_server import LocalServer
 from talkgraph.api.settings import Settings, query_limits
 from talkgraph.graph.analytics import background
@@ -46,6 +47,8 @@ class AppState:
     # load of 6 on 2 cores it sent the overview's layout about 60 s after the start; a 60 s wait made the thread
     # warming the overview lay it out in the server, holding the GIL against every request for tens of seconds)
     BACKGROUND_WAIT = 300.0
+    QUIET = 0.5  # seconds with no request before the start thread reads every node (warm_every_node)
+    QUIET_WAIT = 30.0  # seconds it waits for such a moment at most
 
     def __init__(
         self, store: GraphStore, settings: Settings, data_dir: Path | None = None, local: LocalServer | None = None
@@ -54,6 +57,7 @@ class AppState:
         self.settings = settings
         self.data_dir = data_dir  # its vocabulary overlays are what an ingest through the server links with
         self.local = local  # this server's record for CLI writes beside it (api/local_server.py)
+        self.activity = Activity()  # requests in flight (api/activity.py), counted by the app's middleware
         self.writing = threading.Lock()  # one write at a time (see write()): ingests apply deltas to the counts
         self._vocabulary: Vocabulary | None = None
         limits = query_limits(settings)
@@ -96,12 +100,15 @@ class AppState:
 
     def warm_every_node(self) -> None:
         """Read every node now, once the first answers are served (called by the thread that starts the server), so
-        the first search, typeahead or listing does not read them (0.3-2 s at 100,000 talks): from their kept file,
+        the first search, typeahead or listing does not read them (0.3-2 s at 100,000 talks), once no request has
+        run for QUIET seconds (at most QUIET_WAIT later: reading them beside the first /api/cooccur made it 0.5 s
+        slower at 100,000 talks): from their kept file,
         or as the background process sends them (waited for, never read from the store here: that would hold the
         GIL for seconds against every request); nothing for a store with no background process."""
         job = self.start_background()
         if job is None:
             return
+        self.activity.wait_quiet(self.QUIET, self.QUIET_WAIT)  # not while the first answers are being given
         try:
             job.part("nodes").result(timeout=self.BACKGROUND_WAIT)
         except Exception:  # failed, stopped by a write or too slow: the first request that needs them reads them

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -210,3 +211,50 @@ def test_the_server_start_reads_every_node_and_a_store_in_memory_waits_for_nothi
     started = time.monotonic()
     state.warm_every_node()
     assert time.monotonic() - started < 1 and state.start_background() is None
+
+
+def test_quiet_comes_after_the_last_request_ends():
+    from talkgraph.api.activity import Activity
+
+    activity = Activity()
+    started = time.monotonic()
+    assert activity.wait_quiet(0.2, 5) and 0.15 <= time.monotonic() - started < 2  # the app's creation counts
+    activity.started()
+    started = time.monotonic()
+    assert not activity.wait_quiet(0.05, 0.3)  # a request in flight: never quiet, given up after `most`
+    assert 0.25 <= time.monotonic() - started < 2
+    threading.Timer(0.3, activity.ended).start()
+    started = time.monotonic()
+    assert activity.wait_quiet(0.2, 5) and 0.45 <= time.monotonic() - started < 3  # its end, then 0.2 s of quiet
+
+
+def test_the_start_reads_every_node_only_once_requests_leave_it_quiet(tmp_path, vocabulary, monkeypatch):
+    """While a request runs the start thread does not read the nodes (it would slow the first answers); it reads
+    them once no request has run for QUIET seconds. Requests are counted by the app's middleware."""
+    from talkgraph.api.state import AppState
+    from talkgraph.graph.ingest import ingest
+    from talkgraph.graph.rdf.store import EmbeddedStore
+    from tests.conftest import make_client
+
+    monkeypatch.setattr(AppState, "QUIET", 0.3)
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    with make_client(store) as client:
+        state = client.app.state.talkgraph
+        state.activity.started()  # a request that runs until ended() below
+        for _ in range(600):
+            if state.start_background().nodes.done():
+                break
+            time.sleep(0.1)
+        time.sleep(1.0)
+        assert not state.view.nodes.complete
+        state.activity.ended()
+        for _ in range(100):
+            if state.view.nodes.complete:
+                break
+            time.sleep(0.05)
+        assert state.view.nodes.complete
+        before = state.activity._last
+        assert client.get("/api/stats").status_code == 200 and state.activity._last > before  # counted
+        assert state.activity._in_flight == 0
+    store.close()
