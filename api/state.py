@@ -99,12 +99,11 @@ class AppState:
         return view._read_all_nodes()
 
     def warm_every_node(self) -> None:
-        """Read every node now, once the first answers are served (called by the thread that starts the server), so
-        the first search, typeahead or listing does not read them (0.3-2 s at 100,000 talks), once no request has
-        run for QUIET seconds (at most QUIET_WAIT later: reading them beside the first /api/cooccur made it 0.5 s
-        slower at 100,000 talks): from their kept file,
-        or as the background process sends them (waited for, never read from the store here: that would hold the
-        GIL for seconds against every request); nothing for a store with no background process."""
+        """Read every node in the thread that starts the server, so the first search, typeahead or listing does not
+        read them (0.3-2 s at 100,000 talks). Only once no request has run for QUIET seconds (QUIET_WAIT at most):
+        read beside the first /api/cooccur, they made it 0.5 s slower at 100,000 talks. From their kept file, or as
+        the background process sends them; never from the store here, which would hold the GIL for seconds against
+        every request. Nothing for a store with no background process."""
         job = self.start_background()
         if job is None:
             return
