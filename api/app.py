@@ -26,6 +26,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from talkgraph.api import documents_api, graph_store, json_api, pages, sparql
+from talkgraph.api.activity import TrackActivity
 from talkgraph.api.limits import ParameterLimit
 from talkgraph.api.local_server import LocalServer, announce, withdraw
 from talkgraph.api.negotiation import wants_html
@@ -109,6 +110,7 @@ async def _lifespan(app: FastAPI):
         state.store.start_workers()
         state.start_background()
         pages.warm_overview(state)
+        state.warm_every_node()  # for search, typeahead and listings, once the overview is served
 
     threading.Thread(target=start, daemon=True).start()
     if state.local and state.data_dir:  # here, not around uvicorn.run: uvicorn re-raises SIGTERM after shutdown
@@ -137,6 +139,7 @@ def create_app(
     )
     app.state.talkgraph = AppState(store, settings, data_dir, local)
     app.add_middleware(sparql.QueryFastPath)  # innermost: under every limit, gzip and CORS
+    app.add_middleware(TrackActivity, activity=app.state.talkgraph.activity)  # the start's node read waits for quiet
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)  # for clients that accept gzip
     app.add_middleware(
         BodyLimit, limit=settings.max_request_bytes, larger={"/api/documents": settings.max_document_bytes}

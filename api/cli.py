@@ -10,12 +10,13 @@ import dataclasses
 import json
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import httpx
 import typer
@@ -34,30 +35,24 @@ from talkgraph.api.local_server import (
 )
 from talkgraph.api.options import options_from
 from talkgraph.api.serialize import to_json
-from talkgraph.api.settings import Settings, default_data_dir
+from talkgraph.api.settings import Settings, default_data_dir, query_limits
 from talkgraph.data import bundled_notes
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, TalkGraph
-from talkgraph.graph.documents import stored_documents
+from talkgraph.graph.documents import has_notes, repair_interrupted, stored_documents
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.ingest import (
-    IngestReport,
-    has_notes,
-    ingest,
-    notes_sources,
-    remove_document,
-    repair_interrupted,
-)
-from talkgraph.graph.linking.curation import vocabulary_for
-from talkgraph.graph.linking.extract import extract
-from talkgraph.graph.linking.linker import Linker
-from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, read_notes_bytes
-from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.rdf.formats import by_name
 from talkgraph.graph.rdf.statistics import CandidateSummary, extracted_candidates, graph_sizes, stored_candidates
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, RemoteStore, StoreError, open_store
+
+if TYPE_CHECKING:
+    from talkgraph.graph.ingest import IngestReport
+    from talkgraph.graph.linking.vocabulary import Vocabulary
+
+# The linker, the notes' parser and ingest (wordfreq, the vocabulary: 0.5-1.4 s of imports) are imported by the
+# commands that read notes, not at the top: `talkgraph serve` and the read commands start without them.
 
 
 class ReportErrors(TyperGroup):
@@ -226,6 +221,8 @@ def run_ingest(
     replace: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> None:
+    from talkgraph.graph.ingest import ingest, notes_sources  # noqa: PLC0415 - the linker: only when notes are read
+
     files = notes_sources(paths)
     if not files:
         fail("no notes files found (.txt, .md, .html, .rst)")
@@ -247,6 +244,8 @@ def run_ingest(
 
 def ingest_through(server: LocalServer, paths: list[Path], name: str | None, replace: bool, max_bytes: int) -> None:
     """Send each file to the server that holds the data directory; it ingests them and shows them at once."""
+    from talkgraph.graph.ingest import IngestReport, notes_sources  # noqa: PLC0415
+
     files = notes_sources(paths)
     if not files:
         fail("no notes files found (.txt, .md, .html, .rst)")
@@ -312,6 +311,8 @@ def ingest_command(
         server = holding_server(store, where)
         if server is not None:
             return ingest_through(server, paths, name, replace, max_document_bytes)
+        from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+
         run_ingest(store, paths, vocabulary_for(where.directory), name, replace, max_document_bytes)
 
 
@@ -348,6 +349,8 @@ def remove_command(
         if server is not None:
             remove_via(server, key)
         else:
+            from talkgraph.graph.ingest import remove_document  # noqa: PLC0415
+
             remove_document(store, key)
     console.print(f"removed {key} and its share of the analytics")
 
@@ -369,30 +372,40 @@ def serve_command(
     ] = None,
 ) -> None:
     """Serve the explorer, the SPARQL endpoint and the JSON API (ingests the bundled notes into an empty store)."""
-    import uvicorn  # noqa: PLC0415 - only this command needs the server
-
-    from talkgraph.api.app import create_app  # noqa: PLC0415
-    from talkgraph.api.connections import deadline_protocol  # noqa: PLC0415
-
     settings = dataclasses.replace(settings, update_token=token_from(settings.update_token, update_token_file))
     with store_for(where) as store:
         if not has_notes(store):
             console.print("The store holds no notes yet: ingesting the bundled KubeCon NA 2020 recap.")
+            from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+
             run_ingest(store, [bundled_notes()], vocabulary_for(where.directory))
+        # the query workers (fresh interpreters, 0.3 s each to start) start now, on the other core, while this one
+        # imports the app and uvicorn (0.5 s): the first SPARQL answer waits for both, no longer for one then the other
+        store.limit_queries(query_limits(settings))
+        workers = threading.Thread(target=store.start_workers, name="query-workers", daemon=True)
+        workers.start()
+        import uvicorn  # noqa: PLC0415 - only this command needs the server
+
+        from talkgraph.api.app import create_app  # noqa: PLC0415
+        from talkgraph.api.connections import deadline_protocol  # noqa: PLC0415
+
         console.print(f"Talkgraph on http://{host}:{port}  ·  store: {store.description}")
         holds_directory = isinstance(store, EmbeddedStore) and store.path is not None and not store.read_only
         local = LocalServer.serving(host, port) if holds_directory else None  # CLI writes beside it come through it
         signal.signal(signal.SIGTERM, _stop_after_shutdown)
-        uvicorn.run(
-            create_app(store, settings, where.directory, local),
-            host=host,
-            port=port,
-            log_level="info",
-            http=deadline_protocol(settings.timeout_request_head),
-            timeout_keep_alive=settings.timeout_keep_alive,
-            limit_concurrency=settings.limit_concurrency,
-            access_log=settings.access_log,
-        )
+        try:
+            uvicorn.run(
+                create_app(store, settings, where.directory, local),
+                host=host,
+                port=port,
+                log_level="info",
+                http=deadline_protocol(settings.timeout_request_head),
+                timeout_keep_alive=settings.timeout_keep_alive,
+                limit_concurrency=settings.limit_concurrency,
+                access_log=settings.access_log,
+            )
+        finally:
+            workers.join()  # a server stopped at once closes its store after the workers' start, not during it
 
 
 def _stop_after_shutdown(signum: int, frame: object) -> NoReturn:
@@ -599,7 +612,7 @@ def extract_command(
 ) -> None:
     """Print what Talkgraph reads in a notes file, without touching the store."""
     json_wanted = _wants_json(fmt)
-    extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+    extraction = _extraction(notes, data_dir)
     for warning in extraction.document.warnings:
         errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if json_wanted:
@@ -614,6 +627,16 @@ def extract_command(
         console.print(table)
     if not extraction.document.talks:
         raise typer.Exit(1)  # the warning says why; a script must not take an empty reading for a good one
+
+
+def _extraction(notes: Path, data_dir: Path | None) -> Any:
+    """One notes file parsed and linked with the data directory's vocabulary (nothing stored)."""
+    from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+    from talkgraph.graph.linking.extract import extract  # noqa: PLC0415
+    from talkgraph.graph.linking.linker import Linker  # noqa: PLC0415
+    from talkgraph.graph.notes.segment import parse_file  # noqa: PLC0415
+
+    return extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
 
 
 @app.command("candidates")
@@ -631,7 +654,7 @@ def candidates_command(
     json_wanted = _wants_json(fmt)
     rows: list[CandidateSummary]
     if notes is not None:
-        extraction = extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+        extraction = _extraction(notes, data_dir)
         rows = extracted_candidates(extraction.candidates, extraction.talks)
     else:
         with store_for(StoreOptions(data_dir, store_url)) as store:
@@ -663,7 +686,7 @@ def vocab_add_command(
     data_dir: DataDir = None,
 ) -> None:
     """Add a name to your vocabulary (data-dir/vocabulary/user.ttl); re-ingest to link it."""
-    from talkgraph.graph.linking.curation import add_entry, overlay_path  # noqa: PLC0415
+    from talkgraph.graph.linking.curation import add_entry, overlay_path, vocabulary_for  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()
     try:
@@ -682,6 +705,7 @@ def vocab_import_command(
     source: Annotated[str, typer.Argument(help="Path or URL of the CNCF landscape.yml")], data_dir: DataDir = None
 ) -> None:
     """Import the CNCF landscape's items, projects, categories and organisations (never over curated entries)."""
+    from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
     from talkgraph.graph.linking.landscape import import_landscape, read_landscape  # noqa: PLC0415
 
     directory = data_dir or default_data_dir()

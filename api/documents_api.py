@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -20,7 +20,12 @@ from talkgraph.api.sparql import require_token
 from talkgraph.api.state import AppState, app_state
 from talkgraph.graph.documents import stored_documents
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.ingest import IngestReport, NotesSource, ingest, remove_document
+
+if TYPE_CHECKING:
+    from talkgraph.graph.ingest import IngestReport
+
+# graph.ingest (the linker, wordfreq, the notes' parser) is imported by the first write, not with the app: a server
+# starts and answers reads without it.
 
 router = APIRouter(prefix="/api", tags=["Documents"])
 
@@ -60,14 +65,16 @@ def _ingest_upload(
     state: AppState, body: bytes, given: str, source_id: str | None, name: str | None, replace: bool
 ) -> IngestReport:
     """The body written to a file of the given name (its suffix says the format), ingested as that source."""
+    from talkgraph.graph import ingest as ingesting  # noqa: PLC0415
+
     file_name = PurePosixPath(given.replace("\\", "/")).name or "notes.txt"
     with tempfile.TemporaryDirectory(prefix="talkgraph-upload-") as folder:
         copy = Path(folder) / file_name
         copy.write_bytes(body)
         return state.write(
-            lambda: ingest(
+            lambda: ingesting.ingest(
                 state.store,
-                [NotesSource(copy, given, source_id)],
+                [ingesting.NotesSource(copy, given, source_id)],
                 state.vocabulary,
                 name=name,
                 replace=replace,
@@ -77,4 +84,6 @@ def _ingest_upload(
 
 
 def _remove(state: AppState, key: str) -> None:
+    from talkgraph.graph.ingest import remove_document  # noqa: PLC0415
+
     state.write(lambda: remove_document(state.store, key))

@@ -16,11 +16,14 @@ import os
 import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from talkgraph.graph.errors import TalkgraphError
-from talkgraph.graph.ingest import IngestReport, NotesSource
+
+if TYPE_CHECKING:  # the server imports this module; ingest (the linker, wordfreq) only when notes are sent
+    from talkgraph.graph.ingest import IngestReport, NotesSource
 
 RECORD = "server.json"
 SEND_TIMEOUT = 600.0  # seconds for one document's ingest by the server (a large file takes minutes)
@@ -78,6 +81,8 @@ def running_server(data_dir: Path, check_alive: bool = True) -> LocalServer | No
 
 def send_notes(server: LocalServer, source: NotesSource, notes: bytes, name: str | None, replace: bool) -> IngestReport:
     """One notes file, read here, ingested by the server; its report, as a local ingest gives it."""
+    from talkgraph.graph.ingest import IngestReport  # noqa: PLC0415
+
     params: dict[str, str] = {"path": source.given, "source_id": source.source_id, "replace": str(replace).lower()}
     if name is not None:
         params["name"] = name

@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES
+from talkgraph.graph.rdf.store import QueryLimits
 
 
 def default_data_dir() -> Path:
@@ -121,3 +122,14 @@ class Settings:
     @classmethod
     def help(cls, name: str) -> str:
         return next(text for setting, _, text in cls.documented() if setting == name)
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    """How the store's query workers run under these settings (here, not in api/state.py: `serve` starts the
+    workers before it imports the app)."""
+    return QueryLimits(
+        workers=settings.max_concurrent_queries,
+        queue=settings.query_queue,
+        queue_wait=2 * settings.query_timeout,  # a queued query waits for a runaway ahead to be stopped
+        memory_mb=settings.query_memory or None,
+    )

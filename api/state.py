@@ -12,24 +12,26 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from fastapi import Request
 
+from talkgraph.api.activity import Activity
 from talkgraph.api.local_server import LocalServer
-from talkgraph.api.settings import Settings
+from talkgraph.api.settings import Settings, query_limits
 from talkgraph.graph.analytics import background
 from talkgraph.graph.analytics.background import Background, BackgroundFailed
 from talkgraph.graph.analytics.facts import Facts, read_aliases, read_facts
 from talkgraph.graph.analytics.questions import Questions
 from talkgraph.graph.analytics.view import Node, NodeIndex, TalkGraph
 from talkgraph.graph.analytics.viz import LISTED_TALKS, GraphPage, OverviewLayout
-from talkgraph.graph.linking.curation import vocabulary_for
-from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
 from talkgraph.graph.rdf.corpus import Corpus, read_corpus
 from talkgraph.graph.rdf.statistics import DatasetSizes, class_sizes, dataset_sizes
-from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore, QueryLimits
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.ontology import EntityClass
+
+if TYPE_CHECKING:  # the vocabulary is read at the first ingest through the server, its modules imported then
+    from talkgraph.graph.linking.vocabulary import Vocabulary
 
 log = logging.getLogger("talkgraph")
 T = TypeVar("T")
@@ -45,6 +47,8 @@ class AppState:
     # load of 6 on 2 cores it sent the overview's layout about 60 s after the start; a 60 s wait made the thread
     # warming the overview lay it out in the server, holding the GIL against every request for tens of seconds)
     BACKGROUND_WAIT = 300.0
+    QUIET = 0.5  # seconds with no request before the start thread reads every node (warm_every_node)
+    QUIET_WAIT = 30.0  # seconds it waits for such a moment at most
 
     def __init__(
         self, store: GraphStore, settings: Settings, data_dir: Path | None = None, local: LocalServer | None = None
@@ -53,6 +57,7 @@ class AppState:
         self.settings = settings
         self.data_dir = data_dir  # its vocabulary overlays are what an ingest through the server links with
         self.local = local  # this server's record for CLI writes beside it (api/local_server.py)
+        self.activity = Activity()  # requests in flight (api/activity.py), counted by the app's middleware
         self.writing = threading.Lock()  # one write at a time (see write()): ingests apply deltas to the counts
         self._vocabulary: Vocabulary | None = None
         limits = query_limits(settings)
@@ -93,6 +98,24 @@ class AppState:
             return every
         return view._read_all_nodes()
 
+    def warm_every_node(self) -> None:
+        """Read every node in the thread that starts the server, so the first search, typeahead or listing does not
+        read them (0.3-2 s at 100,000 talks). Only once no request has run for QUIET seconds (QUIET_WAIT at most):
+        read beside the first /api/cooccur, they made it 0.5 s slower at 100,000 talks. From their kept file, or as
+        the background process sends them; never from the store here, which would hold the GIL for seconds against
+        every request. Nothing for a store with no background process."""
+        job = self.start_background()
+        if job is None:
+            return
+        self.activity.wait_quiet(self.QUIET, self.QUIET_WAIT)  # not while the first answers are being given
+        try:
+            job.part("nodes").result(timeout=self.BACKGROUND_WAIT)
+        except Exception:  # failed, stopped by a write or too slow: the first request that needs them reads them
+            return
+        view = self.view
+        if self._background is job and isinstance(view.nodes, NodeIndex):
+            len(view.nodes)  # NodeIndex reads them all through _every_node, which takes the job's
+
     @property
     def aliases(self) -> dict[str, list[str]]:
         """The vocabulary's other names of each entity, for typeahead; read once per view."""
@@ -112,6 +135,9 @@ class AppState:
     @property
     def vocabulary(self) -> Vocabulary:
         """The vocabulary ingests through the server link with; read at the first one."""
+        from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
+        from talkgraph.graph.linking.vocabulary import load_vocabulary  # noqa: PLC0415
+
         with self._lock:
             if self._vocabulary is None:
                 self._vocabulary = vocabulary_for(self.data_dir) if self.data_dir else load_vocabulary()
@@ -315,15 +341,6 @@ class AppState:
                 while len(self._pages) > self.PAGE_CACHE:
                     self._pages.popitem(last=False)
         return page
-
-
-def query_limits(settings: Settings) -> QueryLimits:
-    return QueryLimits(
-        workers=settings.max_concurrent_queries,
-        queue=settings.query_queue,
-        queue_wait=2 * settings.query_timeout,  # a queued query waits for a runaway ahead to be stopped
-        memory_mb=settings.query_memory or None,
-    )
 
 
 def app_state(request: Request) -> AppState:

@@ -272,6 +272,31 @@ def report(n: int, runs: list[Run]) -> None:
         row(f"size of {path}", [r.sizes.get(path, float("nan")) / 1000 for r in runs], lambda v: f"{v:,.0f} kB")
 
 
+SERVING_IMPORTS = "import talkgraph.api.cli, uvicorn, talkgraph.api.app"  # what `talkgraph serve` imports to serve
+LINKER = ("talkgraph.graph.ingest", "wordfreq")
+
+
+def import_times(versions: list[tuple[str, Path]], rounds: int) -> None:
+    """Seconds a fresh interpreter of each version takes to import what serving needs, interleaved, and whether the
+    linker came with it (since S4 it does not: it is imported by the first ingest through the server)."""
+    code = f"import sys, time; t = time.perf_counter(); {SERVING_IMPORTS}; " + (
+        f"print(time.perf_counter() - t, all(m not in sys.modules for m in {LINKER!r}))"
+    )
+    times: dict[str, list[float]] = {name: [] for name, _ in versions}
+    linker: dict[str, bool] = {}
+    for r in range(rounds):
+        for name, talkgraph in versions[r % len(versions) :] + versions[: r % len(versions)]:
+            out = subprocess.run([str(talkgraph.parent / "python"), "-c", code], capture_output=True, text=True)
+            seconds, without = out.stdout.split()
+            times[name].append(float(seconds))
+            linker[name] = without != "True"
+    print(f"\n## imports for serving (`{SERVING_IMPORTS}`), median of {rounds} interleaved fresh interpreters\n")
+    print("| version | seconds | min–max | the linker imported |")
+    print("|---|---|---|---|")
+    for name, got in times.items():
+        print(f"| {name} | {statistics.median(got):.2f} | {min(got):.2f}–{max(got):.2f} | {linker[name]} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="numbers of talks, comma-separated")
@@ -287,6 +312,9 @@ def main() -> None:
         action="store_true",
         help="serve each code twice: first with no background results kept (they are deleted), then restarted",
     )
+    parser.add_argument(
+        "--imports", type=int, default=0, metavar="N", help="also time the imports serving needs, N rounds per version"
+    )
     args = parser.parse_args()
     new = (args.new / ".venv" / "bin" if args.new else Path(sys.executable).parent) / "talkgraph"
     old = args.old / ".venv" / "bin" / "talkgraph" if args.old else None
@@ -297,6 +325,8 @@ def main() -> None:
         versions.append(("new, restarted", new))
         if old:
             versions.insert(1, ("old, restarted", old))
+    if args.imports:
+        import_times([(name, path) for name, path in versions if "restarted" not in name], args.imports)
     for n in (int(s) for s in args.sizes.split(",")):
         directory = data_dir(args.work, n)
         if args.build_only:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from talkgraph.graph.analytics.derived import repair_incomplete_writes
 from talkgraph.graph.notes.blocks import NotesError
-from talkgraph.graph.rdf.store import GraphStore
+from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.ontology import NOTES_GRAPH_PREFIX, sparql_prologue
 
 DISAMBIGUATOR_LENGTH = 6  # hex digits of the source hash appended to a taken key
@@ -64,6 +65,21 @@ SELECT ?g ?source ?sid ?at ?sha ?enc (COUNT(DISTINCT ?talk) AS ?talks) WHERE {
 }
 GROUP BY ?g ?source ?sid ?at ?sha ?enc ORDER BY ?g
 """
+
+
+def has_notes(store: GraphStore) -> bool:
+    """Whether any notes document is in the store (a new store starts with the bundled notes)."""
+    return any(g.startswith(NOTES_GRAPH_PREFIX) for g in store.graphs())
+
+
+def repair_interrupted(store: GraphStore) -> list[str]:
+    """Remove what an ingest killed between two parts left (graphs marked incomplete), for a store just opened
+    on a data directory this process holds: no other process can be writing there, so any mark is a crash's.
+    Not for a SPARQL server (another client may be writing in parts right now) nor a store open read-only.
+    The graphs removed. (Here, not in ingest.py, so a server starts without the linker.)"""
+    if not isinstance(store, EmbeddedStore) or store.path is None or store.read_only:
+        return []
+    return repair_incomplete_writes(store)
 
 
 def stored_documents(store: GraphStore) -> list[StoredDocument]:

@@ -43,7 +43,7 @@ from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
 from talkgraph.graph.notes.segment import NotesDocument, Talk, parse_notes
-from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
+from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import (
     DocumentQuads,
     Source,
@@ -53,7 +53,7 @@ from talkgraph.graph.rdf.triples import (
     notes_graph,
     source_quads,
 )
-from talkgraph.ontology import NOTES_GRAPH_PREFIX, ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
+from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH, ontology_graph
 
 T = TypeVar("T")
 NOTES_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
@@ -75,11 +75,6 @@ class IngestReport:
         for part in ("documents", "sources", "encodings", "errors", "warnings"):
             getattr(self, part).update(getattr(other, part))
         self.triples += other.triples
-
-
-def has_notes(store: GraphStore) -> bool:
-    """Whether any notes document is in the store (a new store starts with the bundled notes)."""
-    return any(g.startswith(NOTES_GRAPH_PREFIX) for g in store.graphs())
 
 
 @dataclass(frozen=True)
@@ -189,7 +184,7 @@ def remove_document(store: GraphStore, key: str) -> None:
 def shown_whole(store: GraphStore) -> Iterator[None]:
     """store.shown_together(), and if the writes inside fail, what a write in parts left (talks marked incomplete)
     removed before readers are shown anything: they see the store as it was, or without the document that failed,
-    never part of it. If even that fails, the marks stay and the next open removes it (repair_interrupted)."""
+    never part of it. If even that fails, the marks stay and the next open removes it (documents.repair_interrupted)."""
     with store.shown_together():
         try:
             yield
@@ -197,16 +192,6 @@ def shown_whole(store: GraphStore) -> Iterator[None]:
             with suppress(Exception):
                 repair_incomplete_writes(store)
             raise
-
-
-def repair_interrupted(store: GraphStore) -> list[str]:
-    """Remove what an ingest killed between two parts left (graphs marked incomplete), for a store just opened
-    on a data directory this process holds: no other process can be writing there, so any mark is a crash's.
-    Not for a SPARQL server (another client may be writing in parts right now) nor a store open read-only.
-    The graphs removed."""
-    if not isinstance(store, EmbeddedStore) or store.path is None or store.read_only:
-        return []
-    return repair_incomplete_writes(store)
 
 
 @contextmanager

@@ -139,17 +139,17 @@ def test_the_servers_own_record_token_writes_documents_and_nothing_else(vocabula
 
 def test_an_ingest_that_fails_after_writing_still_renews_what_the_server_shows(writable, monkeypatch):
     """A run can write some of its documents and then fail: the server's view must not stay the one of before."""
-    import talkgraph.api.documents_api as documents_api
+    import talkgraph.graph.ingest as ingesting
     from talkgraph.graph.errors import TalkgraphError
 
     assert talks(writable) == 23
-    real_ingest = documents_api.ingest
+    real_ingest = ingesting.ingest
 
     def writes_then_fails(store, *args, **kwargs):
         real_ingest(store, *args, **kwargs)
         raise TalkgraphError("a later file could not be read")
 
-    monkeypatch.setattr(documents_api, "ingest", writes_then_fails)
+    monkeypatch.setattr(ingesting, "ingest", writes_then_fails)
     answer = writable.post("/api/documents", params={"path": "widgetconf.md"}, content=NOTES, headers=WRITER)
     assert answer.status_code == 500 and answer.json()["error"] == "a later file could not be read"
     assert talks(writable) == 25  # what was written is shown, not the view cached before the run

@@ -22,6 +22,7 @@ from talkgraph.graph.analytics.viz import OverviewLayout, lay_out_overview, over
 from talkgraph.graph.ingest import ingest
 from talkgraph.graph.linking.vocabulary import load_vocabulary
 from talkgraph.graph.rdf.store import EmbeddedStore
+from talkgraph.ontology import FOCUSABLE, EntityClass
 from tests.conftest import BUNDLED_NOTES, make_client
 
 FOCI = ("eBPF", "Observability", "Kubernetes", "Prometheus", "Cilium")
@@ -218,6 +219,72 @@ def test_talk_neighbours_are_those_of_the_talk_graph(kubecon_store):
     for ref in ("Cilium", "eBPF", "Kubernetes", "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"):
         assert reading.neighbours(ref, "talk", 5) == whole.neighbours(ref, "talk", 5), ref
     assert "_talk_graph" not in reading.view.__dict__
+
+
+@pytest.mark.parametrize("limit", [1, 3, 25])
+def test_talk_neighbours_read_the_links_among_the_page_alone(kubecon_store, monkeypatch, limit):
+    """A page of a popular node's talk-graph neighbours reads the links among the page's nodes, not among every
+    neighbour (thousands of talks at scale), and counts the talks of no one but them: the answer is the one the
+    whole talk graph gives."""
+    from talkgraph.graph.analytics.questions import Questions
+
+    whole_view = TalkGraph.from_store(kubecon_store)
+    whole_view.talk_graph()
+    whole = Questions(whole_view)
+    for ref in ("Kubernetes", "Observability", "Beyond the buzzword: BPF’s Unexpected role in Kubernetes"):
+        view = TalkGraph.from_store(kubecon_store)
+        linked: list[int] = []
+        real = view._talk_graph_links
+        monkeypatch.setattr(
+            view, "_talk_graph_links", lambda nodes, real=real, linked=linked: linked.append(len(nodes)) or real(nodes)
+        )
+        answer = Questions(view).neighbours(ref, "talk", limit)
+        assert answer == whole.neighbours(ref, "talk", limit), ref
+        assert linked == [min(limit, answer.total) + 1], ref
+        assert "_uncounted_talks" not in view.__dict__  # every person's talks were not counted for the sort
+
+
+@pytest.mark.parametrize("at_once", [2, 500])  # few people among the hits: counted alone; many: every person at once
+def test_search_and_typeahead_count_the_talks_of_their_hits_alone(kubecon_store, monkeypatch, at_once):
+    """The hits' talk counts (which rank them) come from aggregates over the hits' people, not from counting
+    every person's talks; the answers are those of a view that counted every person first."""
+    from talkgraph.graph.analytics.questions import Questions
+
+    monkeypatch.setattr(view_module, "UNCOUNTED_AT_ONCE", at_once)
+    counted_view = TalkGraph.from_store(kubecon_store)
+    counted_view._uncounted_talks  # noqa: B018 - every person's talks counted: talk_count reads from it
+    counted = Questions(counted_view)
+    for query in ("kube", "li", "an", "ob"):
+        view = TalkGraph.from_store(kubecon_store)
+        view.nodes.values()  # every node read, as the server's start does
+        asked = Questions(view)
+        assert asked.search(query, 20) == counted.search(query, 20), query
+        assert asked.suggest(query, 10) == counted.suggest(query, 10), query
+        people = sum(1 for n in view.nodes.values() if n.cls == EntityClass.PERSON and query in n.label.casefold())
+        assert ("_uncounted_talks" in view.__dict__) == (people > at_once), query
+    assert any(hit.talks > 0 for hit in counted.search("li", 50).results if hit.node.cls == EntityClass.PERSON)
+
+
+def test_a_focus_or_a_talk_title_is_found_without_going_through_every_node_once_all_are_read(
+    kubecon_store, monkeypatch
+):
+    """Once every node is read (the server's start reads them), a co-occurrence focus is still looked for among the
+    entities and a talk by its title: the same nodes as before they were read, not a pass over every label."""
+    from talkgraph.graph.analytics.view import NodeIndex
+
+    refs = [("eBPF", FOCUSABLE), ("observability", FOCUSABLE), ("prometheus", FOCUSABLE), ("cilium", ())]
+    refs.append(("Beyond the buzzword: BPF’s Unexpected role in Kubernetes", (EntityClass.TALK,)))
+    fresh = TalkGraph.from_store(kubecon_store)
+    expected = [fresh.resolve(ref, classes) for ref, classes in refs]
+    assert all(node is not None for node in expected)
+    view = TalkGraph.from_store(kubecon_store)
+    view.nodes.values()
+    assert view.nodes.complete
+    every = NodeIndex.values
+    monkeypatch.setattr(NodeIndex, "values", lambda self: pytest.fail("went through every node"))
+    assert [view.resolve(ref, classes) for ref, classes in refs[:3] + refs[4:]] == expected[:3] + expected[4:]
+    monkeypatch.setattr(NodeIndex, "values", every)
+    assert view.resolve("cilium") == expected[3]  # no class given: any node may be meant, every one is looked at
 
 
 def test_a_view_a_write_replaced_is_freed_with_what_it_kept(kubecon_store):

@@ -18,8 +18,8 @@ import pytest
 from talkgraph.graph import ingest as ingest_module
 from talkgraph.graph.analytics import derived
 from talkgraph.graph.analytics.stored import incomplete_writes
-from talkgraph.graph.documents import stored_documents
-from talkgraph.graph.ingest import ingest, repair_interrupted
+from talkgraph.graph.documents import repair_interrupted, stored_documents
+from talkgraph.graph.ingest import ingest
 from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.rdf.triples import notes_graph
 from talkgraph.ontology import TG

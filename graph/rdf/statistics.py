@@ -1,17 +1,21 @@
 """What the store holds, counted: graph sizes (shared by the CLI's `stats` and the service description)
 and the unknown-tool candidates across documents."""
 
+from __future__ import annotations
+
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from talkgraph.graph.analytics.links import UNVETTED_SPELLINGS, unvetted_label
-from talkgraph.graph.linking.candidates import Candidate
-from talkgraph.graph.linking.extract import TalkExtraction
-from talkgraph.graph.linking.linker import Mention
-from talkgraph.graph.linking.unvetted import EVIDENCE_KINDS, UNVETTED
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.ontology import VOCABULARY_GRAPH, sparql_prologue
+
+if TYPE_CHECKING:  # the linker's modules (wordfreq) are imported when candidates are ranked, not by the server's start
+    from talkgraph.graph.linking.candidates import Candidate
+    from talkgraph.graph.linking.extract import TalkExtraction
+    from talkgraph.graph.linking.linker import Mention
 
 GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
@@ -136,6 +140,8 @@ def with_unvetted(candidates: list[CandidateSummary], unvetted: list[CandidateSu
 
 def _kinds(reasons: list[str]) -> list[str]:
     """The kinds of evidence named by link reasons such as "unvetted: code, cue"."""
+    from talkgraph.graph.linking.unvetted import EVIDENCE_KINDS, UNVETTED  # noqa: PLC0415
+
     prefix = f"{UNVETTED}: "
     named = {kind.strip() for r in reasons if r.startswith(prefix) for kind in r[len(prefix) :].split(",")}
     return sorted(named & set(EVIDENCE_KINDS.values()))
