@@ -58,6 +58,16 @@ def make_client(store, **settings) -> TestClient:
     return TestClient(create_app(store, Settings(**settings)), raise_server_exceptions=False)
 
 
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def count(api: TestClient) -> int:
+    """The triples the app's /sparql counts in its store."""
+    response = api.get("/sparql", params={"query": COUNT})
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
 @pytest.fixture(scope="session")
 def client(kubecon_store) -> TestClient:
     """The app over the shared bundled-notes store, with default settings."""

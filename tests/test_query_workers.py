@@ -20,12 +20,11 @@ from talkgraph.api.app import create_app
 from talkgraph.api.settings import Settings
 from talkgraph.graph.rdf import isolation
 from talkgraph.graph.rdf.store import EmbeddedStore
-from tests.conftest import LiveServer, assert_clean_error, make_client
+from tests.conftest import COUNT, LiveServer, assert_clean_error, count, make_client
 
 EX = "http://example.org/"
 TOKEN = "s3cret"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 # 9 M rows sorted in memory: gigabytes, far more than the cap these tests set.
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
@@ -46,12 +45,6 @@ def store(request, tmp_path):
     store = filled(EmbeddedStore(None if request.param == "memory" else tmp_path / "store"), 3_000)
     yield store
     store.close()
-
-
-def count(api) -> int:
-    response = api.get("/sparql", params={"query": COUNT})
-    assert response.status_code == 200, response.text
-    return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
 def test_queries_reuse_their_workers(store):

@@ -11,10 +11,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from talkgraph.graph.rdf import store as store_module
 from talkgraph.graph.rdf.store import EmbeddedStore, table_files
-from tests.conftest import make_client
+from tests.conftest import count, make_client
 
 EX = "http://example.org/"
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture
@@ -31,12 +30,6 @@ def store(tmp_path, monkeypatch):
         store.store.flush()
     yield store
     store.close()
-
-
-def count(api) -> int:
-    response = api.get("/sparql", params={"query": COUNT})
-    assert response.status_code == 200, response.text
-    return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
 def published(store: EmbeddedStore):

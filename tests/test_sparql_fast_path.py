@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import zlib
 
+import httpx
 import pytest
 import uvicorn
 
@@ -110,14 +111,19 @@ def test_the_apps_middleware_still_wraps_the_fast_path(kubecon_store, reads):
     assert reads == ["fast"]  # the limits answered before the fast path was reached
 
 
-def test_gzip_of_the_fast_paths_answer_is_the_answer(client):
+def plain_and_gzipped(client) -> tuple[httpx.Response, bytes]:
+    """One answer of 300 rows asked for as is, and the bytes sent when gzip is accepted."""
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 300"
     plain = client.post("/sparql", data={"query": query}, headers={"Accept": JSON, "Accept-Encoding": "identity"})
     packed = client.stream(
         "POST", "/sparql", data={"query": query}, headers={"Accept": JSON, "Accept-Encoding": "gzip"}
     )
     with packed as response:
-        raw = b"".join(response.iter_raw())
+        return plain, b"".join(response.iter_raw())
+
+
+def test_gzip_of_the_fast_paths_answer_is_the_answer(client):
+    plain, raw = plain_and_gzipped(client)
     assert "content-encoding" not in plain.headers
     assert gzip.decompress(raw) == plain.content
 
@@ -125,13 +131,7 @@ def test_gzip_of_the_fast_paths_answer_is_the_answer(client):
 def test_answers_are_compressed_at_the_apps_level_not_starlettes_default(client):
     """Level 1 compresses a 720 kB answer in 1.2 ms where level 9 took 4.6-9.1 ms (benchmarks/gzip_levels.py): the bytes
     sent are exactly what zlib writes at GZIP_LEVEL, as Starlette's GZipMiddleware calls it, and not level 9's."""
-    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 300"
-    plain = client.post("/sparql", data={"query": query}, headers={"Accept": JSON, "Accept-Encoding": "identity"})
-    packed = client.stream(
-        "POST", "/sparql", data={"query": query}, headers={"Accept": JSON, "Accept-Encoding": "gzip"}
-    )
-    with packed as response:
-        raw = b"".join(response.iter_raw())
+    plain, raw = plain_and_gzipped(client)
 
     def gzipped(level: int) -> bytes:
         compressor = zlib.compressobj(level, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
