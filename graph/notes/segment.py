@@ -1311,12 +1311,7 @@ class _Segmenter:
             k
             for k in items
             if blocks[k].start in self._people_notes
-            or _split_heading(
-                _item_heading(blocks[k].text, blocks[k].links, blocks[k].tail, self._paren_people, self._run_on_people)[
-                    0
-                ],
-                [text for text, _ in blocks[k].links],
-            )[2]
+            or _split_heading(self._item_heading_of(blocks[k]), [text for text, _ in blocks[k].links])[2]
             or (self._speaker_colon and _speaker_prefix(blocks[k].text.partition("\n")[0]))
         ]
         above = self._context_index(roles, items[0])
@@ -1365,6 +1360,10 @@ class _Segmenter:
             return False
         body = self._body_before_next_heading(k)
         return sum(1 for b in body if b.kind != "item") <= 1 and sum(1 for b in body if b.kind == "item") == len(items)
+
+    def _item_heading_of(self, item: Block) -> str:
+        """An item's heading (_item_heading) as the notes' layouts read it."""
+        return _item_heading(item.text, item.links, item.tail, self._paren_people, self._run_on_people)[0]
 
     def _has_sub_items(self, k: int) -> bool:
         """Item k has items of its own under it: under a group of sessions, a title over its notes."""
@@ -1906,10 +1905,11 @@ class _Segmenter:
                 title, in_prose = first.title, (list(first.people), first.title)
                 kind = first.kind if kind == "talk" else kind
             named = _named_in_block(session[0]) if session[0].kind == "paragraph" and not in_prose else []
-            if len(named) == 1 and named[0].groupdict().get("people"):  # "… went to Title by **Ann Lee** …"
+            by_name = len(named) == 1 and bool(named[0].groupdict().get("people"))  # "… Title by **Ann Lee** …"
+            if by_name:
                 title = " ".join(named[0].group("title").split())
                 in_prose = (_names(_prose_people(named[0].group("people"))), title)
-            title = group.text.strip() if n == 0 and not own_titles and not named else title
+            title = group.text.strip() if n == 0 and not own_titles and not by_name else title
             talk = Talk(
                 title=title,
                 kind=kind,
