@@ -90,4 +90,6 @@ def test_endpoint_over_each_backend(any_store, vocabulary):
     assert client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
     service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     assert client.get("/sparql", params={"query": service}).status_code == 400
-    assert client.get("/api/cooccur", params={"focus": "eBPF"}).json()["results"][0]["label"] == "Cilium"
+    cooccur = client.get("/api/cooccur", params={"focus": "eBPF"})
+    assert cooccur.status_code == 200, cooccur.text  # what the server said, where a backend failed it
+    assert cooccur.json()["results"][0]["label"] == "Cilium"
