@@ -267,19 +267,26 @@ class Linker:
             or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
         }
         written_tools: dict[int, list[Mention]] = defaultdict(list)  # per sentence, in order (see _paired)
+        tool_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)  # per sentence (see _in_tool_list)
         for m in sorted(candidates, key=lambda m: m.start):
-            if m.entry.kind == "tool" and m.reason != LOWER_CASE:
-                written_tools[id(m.sentence)].append(m)
+            if m.entry.kind == "tool":
+                tool_spans[id(m.sentence)].add((m.start, m.end))
+                if m.reason != LOWER_CASE:
+                    written_tools[id(m.sentence)].append(m)
         sure = [m for m in candidates if id(m) not in doubtful]
         sure_iris = {m.iri for m in sure}
         sure_spans = {(m.start, m.end) for m in sure if m.entry.kind == "tool"}
-        sentence_topics = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "topic"}
-        sentence_tools = {(m.sentence.start, m.iri) for m in sure if m.entry.kind == "tool"}
+        sure_topics: dict[int, set[str]] = defaultdict(set)  # per sentence: the topics and tools named surely
+        sure_tools: dict[int, set[str]] = defaultdict(set)
+        for m in sure:
+            if m.entry.kind in ("topic", "tool"):
+                (sure_topics if m.entry.kind == "topic" else sure_tools)[m.sentence.start].add(m.iri)
         accepted = list(sure)
         for mention in (m for m in candidates if id(m) in doubtful):
-            topics = {iri for start, iri in sentence_topics if start == mention.sentence.start}
-            beside = {iri for start, iri in sentence_tools if start == mention.sentence.start}
-            reason = _in_tool_list(mention, candidates, sure_spans) or _written_as_software(mention, as_code)
+            topics, beside = sure_topics[mention.sentence.start], sure_tools[mention.sentence.start]
+            reason = _in_tool_list(mention, tool_spans[id(mention.sentence)], sure_spans) or _written_as_software(
+                mention, as_code
+            )
             if not reason and not (mention.reason == LOWER_CASE and is_common_word(mention.surface)):
                 reason = self._evidence(mention, sure_iris, topics, beside)  # "keep" in lower case: a list only
             reason = reason or _paired(mention, written_tools.get(id(mention.sentence), []))
@@ -475,12 +482,11 @@ def _shortened(label: str, vendors: list[str]) -> set[str]:
     }
 
 
-def _in_tool_list(mention: Mention, candidates: list[Mention], sure: Collection[tuple[int, int]] = ()) -> str:
+def _in_tool_list(mention: Mention, tools: Collection[tuple[int, int]], sure: Collection[tuple[int, int]] = ()) -> str:
     """The name is one member of an enumeration whose members are all tool names: three of them ("Her old
     stack: cacti, munin and ganglia."), or two when the other is a tool without doubt ("Old stack: Nagios and
-    graphite."). The list says what kind of words these are."""
+    graphite."). The list says what kind of words these are. `tools`: the spans of the sentence's tool names."""
     sentence = mention.sentence
-    tools = {(m.start, m.end) for m in candidates if m.sentence is sentence and m.entry.kind == "tool"}
     if (mention.start, mention.end) not in tools:
         return ""
     offset = sentence.start
