@@ -23,6 +23,7 @@ from pyoxigraph import (
 from talkgraph.graph.rdf.results import serialize_result
 from talkgraph.graph.rdf.store import EmbeddedStore
 from tests.conftest import make_client
+from tests.test_sparql_protocol import RESULT_TYPES
 
 E = "http://e/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -183,20 +184,12 @@ def api():
     return make_client(store, max_rows=4)
 
 
-MEDIA = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_endpoint_says_when_it_cut(api, fmt):
-    response = api.post("/sparql", data={"query": QUERY}, headers={"Accept": MEDIA[fmt]})
+    response = api.post("/sparql", data={"query": QUERY}, headers={"Accept": RESULT_TYPES[fmt]})
     assert response.status_code == 200
     assert response.content == expected(fmt, 4)
-    assert response.headers["content-type"] == MEDIA[fmt]
+    assert response.headers["content-type"] == RESULT_TYPES[fmt]
     assert response.headers["talkgraph-results-truncated"] == "true; limit=4"
     assert response.headers["warning"] == '199 talkgraph "results truncated to 4 rows"'
 
@@ -206,6 +199,6 @@ def test_the_endpoint_does_not_mark_an_answer_within_the_cap(api, fmt):
     response = api.post("/sparql", data={"query": QUERY + " LIMIT 4", "format": fmt})
     assert response.status_code == 200
     assert response.content == expected(fmt, 4)
-    assert response.headers["content-type"] == MEDIA[fmt]
+    assert response.headers["content-type"] == RESULT_TYPES[fmt]
     assert "talkgraph-results-truncated" not in response.headers
     assert "warning" not in response.headers
