@@ -38,8 +38,9 @@ from talkgraph.graph.linking.extract import Extraction, TalkExtraction, _topics,
 from talkgraph.graph.linking.linker import Linker, Mention
 from talkgraph.graph.linking.people import Person
 from talkgraph.graph.linking.vocabulary import Entry, Vocabulary, load_vocabulary
-from talkgraph.graph.notes.segment import NotesDocument, parse_file
+from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.notes.sentences import Sentence
+from talkgraph.graph.notes.talks import NotesDocument
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.graph.rdf.triples import document_key, extraction_quads, notes_graph
 from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH

@@ -42,7 +42,8 @@ from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
-from talkgraph.graph.notes.segment import NotesDocument, Talk, parse_notes
+from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.notes.talks import NotesDocument, Talk
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import (
     DocumentQuads,

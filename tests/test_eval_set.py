@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from talkgraph.graph.notes.segment import KINDS
+from talkgraph.graph.notes.talks import KINDS
 from tests.eval import run
 
 GOLD_FILES = [path for folder in run.SETS.values() for path in run.gold_files(folder)]

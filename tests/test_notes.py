@@ -141,9 +141,9 @@ def test_html_page_ignores_navigation_scripts_and_footer():
     ],
 )
 def test_heading_decorations(heading, title, kind, speakers):
-    from talkgraph.graph.notes.segment import _split_heading
+    from talkgraph.graph.notes.bylines import split_heading
 
-    got_title, got_kind, got_speakers = _split_heading(heading)
+    got_title, got_kind, got_speakers = split_heading(heading)
     assert (got_title, got_kind, [(s.name, s.affiliation) for s in got_speakers]) == (title, kind, speakers)
 
 

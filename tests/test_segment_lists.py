@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from talkgraph.graph.notes.segment import _split_heading, parse_notes
+from talkgraph.graph.notes.bylines import split_heading
+from talkgraph.graph.notes.segment import parse_notes
 
 NESTED = """WidgetConf Berlin 2019
 
@@ -54,7 +55,7 @@ def test_talk_items_nested_under_day_items_are_talks_of_that_day():
     ],
 )
 def test_a_kind_said_after_the_title_before_its_speakers(heading, title, kind, speakers):
-    got_title, got_kind, got_speakers = _split_heading(heading)
+    got_title, got_kind, got_speakers = split_heading(heading)
     assert (got_title, got_kind, [s.name for s in got_speakers]) == (title, kind, speakers)
 
 

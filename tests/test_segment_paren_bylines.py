@@ -3,7 +3,8 @@ talk's page and labelled links ("Video", "Slides:"). Stated generally and tested
 
 from __future__ import annotations
 
-from talkgraph.graph.notes.segment import _byline, parse_notes
+from talkgraph.graph.notes.bylines import byline_speakers
+from talkgraph.graph.notes.segment import parse_notes
 
 DAYS = """# WidgetConf 2016
 
@@ -57,12 +58,12 @@ def test_headings_over_parenthesised_bylines_are_talks_and_a_video_label_is_not(
 
 
 def test_a_byline_names_a_second_person_after_a_comma_but_not_an_employer():
-    assert [(s.name, s.affiliation) for s in _byline("(by Brett Lund, Dino Viehland)")] == [
+    assert [(s.name, s.affiliation) for s in byline_speakers("(by Brett Lund, Dino Viehland)")] == [
         ("Brett Lund", None),
         ("Dino Viehland", None),
     ]
-    assert [(s.name, s.affiliation) for s in _byline("by Ann Lee, Red Hat")] == [("Ann Lee", "Red Hat")]
-    assert [(s.name, s.affiliation) for s in _byline("(with Ann Lee)")] == [("Ann Lee", None)]
+    assert [(s.name, s.affiliation) for s in byline_speakers("by Ann Lee, Red Hat")] == [("Ann Lee", "Red Hat")]
+    assert [(s.name, s.affiliation) for s in byline_speakers("(with Ann Lee)")] == [("Ann Lee", None)]
 
 
 def test_title_case_by_and_lone_words_after_by_stay_in_titles():

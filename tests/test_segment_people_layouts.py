@@ -4,7 +4,8 @@ author's commentary headings beside a list of talks; one-word part lines inside 
 
 from __future__ import annotations
 
-from talkgraph.graph.notes.segment import _speaker_list, parse_notes
+from talkgraph.graph.notes.bylines import speaker_list
+from talkgraph.graph.notes.segment import parse_notes
 
 
 def talks(text: str, name: str) -> list[tuple]:
@@ -92,10 +93,10 @@ def test_people_with_their_organisations_in_parentheses_listed_with_commas():
 
 
 def test_degrees_and_nicknames_are_no_part_of_a_speaker():
-    assert [(s.name, s.affiliation) for s in _speaker_list("Elizabeth (Betsy) Smith, MD, Dana-Farber")] == [
+    assert [(s.name, s.affiliation) for s in speaker_list("Elizabeth (Betsy) Smith, MD, Dana-Farber")] == [
         ("Elizabeth Smith", "Dana-Farber")
     ]
-    assert [(s.name, s.affiliation) for s in _speaker_list('Robert "Bob" Jones, PhD, Acme Health')] == [
+    assert [(s.name, s.affiliation) for s in speaker_list('Robert "Bob" Jones, PhD, Acme Health')] == [
         ("Robert Jones", "Acme Health")
     ]
 
@@ -255,8 +256,8 @@ def test_commas_after_a_kind_word_alone_name_no_speaker():
 
 
 def test_an_organisation_in_parentheses_is_no_nickname():
-    assert _speaker_list("Ann Lee (Acme) Staff Engineer") == []
-    assert [(s.name, s.affiliation) for s in _speaker_list("Ann Lee (Acme), Tom Reyes (Foo)")] == [
+    assert speaker_list("Ann Lee (Acme) Staff Engineer") == []
+    assert [(s.name, s.affiliation) for s in speaker_list("Ann Lee (Acme), Tom Reyes (Foo)")] == [
         ("Ann Lee", "Acme"),
         ("Tom Reyes", "Foo"),
     ]

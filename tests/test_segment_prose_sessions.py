@@ -283,10 +283,10 @@ def test_headings_with_bylines_under_them_are_talks_beside_a_heading_that_groups
 
 
 def test_a_handle_that_spells_the_speakers_own_name_is_theirs_not_an_employer():
-    from talkgraph.graph.notes.segment import _byline
+    from talkgraph.graph.notes.bylines import byline_speakers
 
-    assert [(s.name, s.affiliation) for s in _byline("Ada Brown @adabrown")] == [("Ada Brown", None)]
-    assert [(s.name, s.affiliation) for s in _byline("Ada Brown Ph.D. @Initech (in a red shirt)")] == [
+    assert [(s.name, s.affiliation) for s in byline_speakers("Ada Brown @adabrown")] == [("Ada Brown", None)]
+    assert [(s.name, s.affiliation) for s in byline_speakers("Ada Brown Ph.D. @Initech (in a red shirt)")] == [
         ("Ada Brown", "Initech")
     ]
 
@@ -499,7 +499,8 @@ def test_every_talk_of_every_eval_recap_has_a_kind_the_ontology_knows():
     KeyError on a real recap."""
     from pathlib import Path
 
-    from talkgraph.graph.notes.segment import KINDS, parse_file
+    from talkgraph.graph.notes.segment import parse_file
+    from talkgraph.graph.notes.talks import KINDS
     from talkgraph.graph.rdf.triples import KIND_IRIS
 
     assert set(KINDS) <= set(KIND_IRIS)

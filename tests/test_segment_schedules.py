@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from talkgraph.graph.notes.segment import _plausible_people, _split_heading, parse_notes
+from talkgraph.graph.notes.bylines import plausible_people, split_heading
+from talkgraph.graph.notes.segment import parse_notes
 
 SCHEDULE_TABLE = """# Widget Summit 2021 sessions
 
@@ -59,7 +60,7 @@ def test_a_column_named_for_titles_that_repeats_one_label_is_not_the_title_colum
     ],
 )
 def test_a_title_cut_short_by_an_ellipsis_is_followed_by_its_speakers(heading, title, speakers):
-    got_title, _, got_speakers = _split_heading(heading)
+    got_title, _, got_speakers = split_heading(heading)
     assert (got_title, [s.name for s in got_speakers]) == (title, speakers)
 
 
@@ -74,4 +75,4 @@ def test_a_title_cut_short_by_an_ellipsis_is_followed_by_its_speakers(heading, t
     ],
 )
 def test_lower_case_particles_inside_a_name_are_part_of_it(people, expected):
-    assert _plausible_people(people) is expected
+    assert plausible_people(people) is expected

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from talkgraph.graph.notes.segment import Speaker, _speaker_prefix, parse_notes
+from talkgraph.graph.notes.bylines import speaker_prefix
+from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.notes.talks import Speaker
 
 POST = """# Missing WidgetConf
 
@@ -38,7 +40,7 @@ def test_the_session_label_is_no_part_of_the_title_and_the_fields_are_the_talks_
 
 
 def test_a_fields_label_is_no_speaker_but_a_surname_like_it_is():
-    assert _speaker_prefix("Session Link: Queues Without Copying") is None
-    assert _speaker_prefix("Ann Link: Queues Without Copying") == ("Queues Without Copying", [Speaker("Ann Link")])
+    assert speaker_prefix("Session Link: Queues Without Copying") is None
+    assert speaker_prefix("Ann Link: Queues Without Copying") == ("Queues Without Copying", [Speaker("Ann Link")])
     talks = parse_notes("# Notes\n\n## Kubernetes Security - Ann Link\n\nText.\n", "notes.md").talks
     assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [("Kubernetes Security", ["Ann Link"])]

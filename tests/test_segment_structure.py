@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from talkgraph.graph.notes.blocks import read_blocks
-from talkgraph.graph.notes.segment import Speaker, _split_heading, parse_notes
+from talkgraph.graph.notes.bylines import split_heading
+from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.notes.talks import Speaker
 
 
 def talks(text: str, name: str = "notes.md") -> list[tuple]:
@@ -249,7 +251,7 @@ Max showed cache keys.
     ],
 )
 def test_speaker_forms_in_headings(heading, links, title, speakers):
-    got_title, _, got_speakers = _split_heading(heading, links)
+    got_title, _, got_speakers = split_heading(heading, links)
     assert (got_title, [(s.name, s.affiliation) for s in got_speakers]) == (title, speakers)
 
 
@@ -629,17 +631,17 @@ def test_a_heading_that_only_names_people_is_the_byline_of_the_heading_above():
 
 
 def test_a_closing_parenthesis_with_by_names_the_speakers_and_its_kind_word_the_kind():
-    assert _split_heading("Queues Without Tears (Keynote, by Ines Moreau, video)") == (
+    assert split_heading("Queues Without Tears (Keynote, by Ines Moreau, video)") == (
         "Queues Without Tears",
         "keynote",
         [Speaker("Ines Moreau")],
     )
-    assert _split_heading("Paging Less (by Omar Haddad & Lena Park)") == (
+    assert split_heading("Paging Less (by Omar Haddad & Lena Park)") == (
         "Paging Less",
         None,
         [Speaker("Omar Haddad"), Speaker("Lena Park")],
     )
-    assert _split_heading("Caching (by design) in Practice") == ("Caching (by design) in Practice", None, [])
+    assert split_heading("Caching (by design) in Practice") == ("Caching (by design) in Practice", None, [])
 
 
 def test_text_that_opens_a_group_before_its_talks_introduces_them_and_is_no_session():
@@ -717,12 +719,12 @@ def test_a_schedule_line_under_the_title_gives_its_speakers_and_drops_times_and_
 
 
 def test_names_after_a_comma_are_more_speakers_when_no_word_of_them_is_an_ordinary_word():
-    assert _split_heading("Paging Less - Bram Vos, Fokke Dijkstra") == (
+    assert split_heading("Paging Less - Bram Vos, Fokke Dijkstra") == (
         "Paging Less",
         None,
         [Speaker("Bram Vos"), Speaker("Fokke Dijkstra")],
     )
-    assert _split_heading("Paging Less - Bram Vos, Foo Corp") == (
+    assert split_heading("Paging Less - Bram Vos, Foo Corp") == (
         "Paging Less",
         None,
         [Speaker("Bram Vos", "Foo Corp")],
@@ -887,13 +889,13 @@ The train to Porto was slow, the hotel fine and the food great.
 
 
 def test_a_social_handle_or_independent_names_no_employer():
-    assert _split_heading("Paging Less - Omar Haddad (@omarh)") == ("Paging Less", None, [Speaker("Omar Haddad")])
-    assert _split_heading("Paging Less - Omar Haddad, Tildeworks by @omarh") == (
+    assert split_heading("Paging Less - Omar Haddad (@omarh)") == ("Paging Less", None, [Speaker("Omar Haddad")])
+    assert split_heading("Paging Less - Omar Haddad, Tildeworks by @omarh") == (
         "Paging Less",
         None,
         [Speaker("Omar Haddad", "Tildeworks")],
     )
-    assert _split_heading("Paging Less - Omar Haddad, Independent") == ("Paging Less", None, [Speaker("Omar Haddad")])
+    assert split_heading("Paging Less - Omar Haddad, Independent") == ("Paging Less", None, [Speaker("Omar Haddad")])
 
 
 def test_talks_named_in_prose_by_a_quoted_title_and_its_speaker_in_any_language():
@@ -955,8 +957,8 @@ Find out more
 
 
 def test_a_leading_pictogram_is_no_part_of_a_title_but_markup_characters_are_kept():
-    assert _split_heading("🛠️ Workshop — Widget Basics") == ("Widget Basics", "tutorial", [])
-    assert _split_heading("<img src=x onerror=alert(1)>")[0] == "<img src=x onerror=alert(1)>"
+    assert split_heading("🛠️ Workshop — Widget Basics") == ("Widget Basics", "tutorial", [])
+    assert split_heading("<img src=x onerror=alert(1)>")[0] == "<img src=x onerror=alert(1)>"
 
 
 def test_a_section_of_the_author_that_opens_by_naming_one_talk_is_that_talk():
@@ -1006,12 +1008,12 @@ def test_a_talks_sentences_follow_its_blocks_after_they_change():
 
 
 def test_a_gerund_opens_a_title_not_a_name():
-    assert _split_heading("Vault and Boundary - Managing Secrets at Home") == (
+    assert split_heading("Vault and Boundary - Managing Secrets at Home") == (
         "Vault and Boundary - Managing Secrets at Home",
         None,
         [],
     )
-    assert _split_heading("Vault in Practice - Sterling Oakes") == (
+    assert split_heading("Vault in Practice - Sterling Oakes") == (
         "Vault in Practice",
         None,
         [Speaker("Sterling Oakes")],

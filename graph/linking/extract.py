@@ -16,7 +16,7 @@ from talkgraph.graph.linking.linker import SHOWN_ELSEWHERE, Linker, Mention
 from talkgraph.graph.linking.people import Person, find_organisations, find_speakers
 from talkgraph.graph.linking.unvetted import is_strong, link_unvetted, reason, spellings, unvetted_entry
 from talkgraph.graph.linking.vocabulary import Entry
-from talkgraph.graph.notes.segment import NotesDocument, Talk
+from talkgraph.graph.notes.talks import NotesDocument, Talk
 
 # A topic the talk never names is still its topic when this many of its tools share it.
 TOOLS_PER_INFERRED_TOPIC = 2

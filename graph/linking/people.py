@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.linker import Mention
-from talkgraph.graph.notes.segment import LEGAL_SUFFIX, SURNAME_PREFIX, Talk
+from talkgraph.graph.notes.bylines import LEGAL_SUFFIX, SURNAME_PREFIX
 from talkgraph.graph.notes.sentences import Sentence
+from talkgraph.graph.notes.talks import Talk
 
 # A name's word: "Lind", "O'Neil", and the prefixed surnames MacLeod, McKay, DeWitt (not CamelCase software).
 TOKEN = r"(?>[A-ZÀ-Ý](?:[a-zà-ÿ-]+|(?=['’][A-ZÀ-Ý])))(?:['’]?(?>[A-ZÀ-Ý][a-zà-ÿ-]+))?"  # Lind, MacLeod, O'Neil

@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from talkgraph import ontology
 from talkgraph.graph.linking.candidates import Candidate
 from talkgraph.graph.linking.extract import Extraction, TalkExtraction
-from talkgraph.graph.notes.segment import NotesDocument
+from talkgraph.graph.notes.talks import NotesDocument
 from talkgraph.ontology import ID, NOTES_GRAPH_PREFIX, XSD, slug
 
 
