@@ -206,16 +206,31 @@ def _unwrapped_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, 
     """Notes written one paragraph per line with no blank line between them ("Title" / its paragraph / "Title"
     / …): each short line without a sentence's end starts a paragraph of its own, so that the titled-paragraph
     rule below sees each title over its text. Text wrapped at a width, or with one long line, stays one paragraph."""
-    if sum(len(line) > UNWRAPPED_LINE for _, line in lines) < 2 or any(BULLET.match(line) for _, line in lines):
+    if sum(len(line) > UNWRAPPED_LINE for _, line in lines) < 2:
         return [lines]
     groups: list[list[tuple[int, str]]] = []
     for start, line in lines:
-        opens = len(line) <= 60 and not line.rstrip().endswith((".", ",", ";", ":", "!", "?"))
+        bullet = bool(BULLET.match(line))
+        in_list = bool(groups) and bool(BULLET.match(groups[-1][0][1]))
+        after_colon = bool(groups) and groups[-1][-1][1].rstrip().endswith(":")
+        if bullet or (in_list and _indent(line) > _indent(groups[-1][0][1])):
+            opens = not in_list  # an item, or an item's own text indented under it
+        else:
+            opens = (
+                in_list
+                or after_colon
+                or line.rstrip().endswith(":")
+                or (len(line) <= UNWRAPPED_LINE and not line.rstrip().endswith((".", ",", ";", "!", "?")))
+            )
         if opens or not groups:
             groups.append([(start, line)])
         else:
             groups[-1].append((start, line))
     return groups
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
 
 
 # A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)",
@@ -258,7 +273,7 @@ def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
         body_start, body = _strip_span(
             start + (marker.end() if marker else 0), line[marker.end() :] if marker else line
         )
-        indent = len(line) - len(line.lstrip(" \t"))
+        indent = _indent(line)
         if marker:
             marker_indent = indent
             items.append(Block("item", body, body_start, level=indent // 2))
@@ -597,14 +612,15 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
     href = None
     link_start = 0
     for child in children:
-        if child.type in ("text", "code_inline", "html_inline"):
-            out.append(child.content)  # inline HTML stays literal text: notes are never rendered as HTML
-        elif child.type in ("softbreak", "hardbreak"):
+        tag = _inline_tag(child.content) if child.type == "html_inline" else None
+        if child.type in ("text", "code_inline") or (child.type == "html_inline" and tag is None):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak") or tag == "br":
             out.append("\n")
-        elif child.type == "link_open":
-            href = child.attrGet("href")
+        elif child.type == "link_open" or (tag == "a" and _inline_href(child.content) is not None):
+            href = child.attrGet("href") if child.type == "link_open" else _inline_href(child.content)
             link_start = len("".join(out))
-        elif child.type == "link_close" and href is not None:
+        elif (child.type == "link_close" or tag == "/a") and href is not None:
             link_text = "".join(out)[link_start:]
             if profile_link(link_text, str(href)):
                 out[:] = ["".join(out)[:link_start], str(href)]
@@ -618,6 +634,34 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
         links += [(" ".join(m.group("text").split()), "") for m in UNRESOLVED_REFERENCE.finditer(plain)]
         plain = UNRESOLVED_REFERENCE.sub(lambda m: m.group("text"), plain)
     return plain, links, code
+
+
+# An HTML tag inside Markdown ("<a href=…>", "</sub>", "<br/>", "<!-- … -->"): read, never rendered. Its name, or
+# "/name" for a closing tag; "!" for a comment, which a reader of the page never sees.
+INLINE_TAG = re.compile(r"^<(?:(?P<name>/?[A-Za-z][\w-]*)(?:\s[^<>]*)?/?|!--.*--)>$", re.S)
+# Tags that only format the text around them: read as their text. Any other tag ("<img …>", "<script>") stays
+# literal text, as it was written, for the pages to escape.
+FORMATTING_TAGS = {
+    "a", "abbr", "b", "big", "br", "cite", "code", "del", "em", "font", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "tt", "u", "wbr",
+}  # fmt: skip
+
+
+def _inline_tag(html: str) -> str | None:
+    """What an inline HTML token is, if it is a formatting tag or a comment (anything else is the notes' text)."""
+    tag = INLINE_TAG.match(html.strip())
+    if not tag:
+        return None
+    if not tag.group("name"):
+        return "!"
+    name = tag.group("name").lower()
+    return name if name.lstrip("/") in FORMATTING_TAGS else None
+
+
+def _inline_href(html: str) -> str | None:
+    """The address of an "<a href=…>" tag, read by the HTML parser the HTML reader uses."""
+    anchor = HTMLParser(html + "</a>").css_first("a")
+    return anchor.attributes.get("href") if anchor is not None else None
 
 
 # "[Paging Less][4]", not "grid[row][col]" (an index in code or prose) nor "[x][y]" (one lower-case word).

@@ -229,6 +229,7 @@ def split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str, 
 
 @lru_cache(maxsize=4096)
 def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
+    original = text
     text = _without_pictograms(HASHTAGS.sub("", text.strip()))
     text = HEADING_NUMBER.sub("", text)  # "1. Title", "#2) Title": the talk's place in the post, not its title
     if (scheduled := SCHEDULE_PREFIX.match(text)) and scheduled.end():
@@ -266,6 +267,9 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
         org = strip_legal(first.group("org")) if first.group("org") else None
         speakers = [Speaker(name, org) for name in split_names(first.group("people"))]
         text = first.group("title").strip()
+    elif (labelled := _labelled_people(text, bool(prefix))) is not None:
+        text, speakers = labelled
+        kind = kind or kind_in(original[: original.find(speakers[0].name)])  # "EMEA Keynote: Ann Lee – Title"
     elif (tail := _speaker_tail(text)) is not None:
         text, speakers = tail
     elif (closing := _closing_person(text)) is not None:
@@ -382,12 +386,16 @@ def item_heading(
     tail: str = "",
     paren_people: bool = False,
     run_on_people: bool = False,
+    emphasis: list[str] | tuple[str, ...] = (),
 ) -> tuple[str, str]:
     """A list item's heading and its notes: the first line, or the first sentence where that alone names the talk
     and its speakers ("Great Tables by Ann Lee from Acme. A lively demo …"), or "Title: Ann Lee of Acme spoke …",
     or a (linked) title with its people after it ("[Title](…) (Ann Lee): notes"), or a title whose people close the
-    line in bold or italics ("Title **Ann Lee, Acme**")."""
+    line in bold or italics ("Title **Ann Lee, Acme**"), or people then title each emphasised ("**Ann Lee** @ann -
+    *Title* [video]"; `emphasis`: the item's emphasised runs)."""
     line, _, rest = text.partition("\n")
+    if emphasised := _emphasised_people_then_title(line, emphasis):
+        return emphasised[0], f"{emphasised[1]}\n{rest}".strip()
     for link_text, _ in links or []:
         after = line[len(link_text) :] if link_text and line.startswith(link_text) else None
         linked = LINKED_TITLE_PEOPLE.match(after) if after and heading_like(link_text) else None
@@ -422,6 +430,20 @@ def item_heading(
     if sentence and split_heading(sentence.group(1))[2]:
         return sentence.group(1), text[sentence.end() :]
     return line, rest
+
+
+def _emphasised_people_then_title(line: str, emphasis: list[str] | tuple[str, ...]) -> tuple[str, str] | None:
+    """ "**Ann Lee** twitter:@ann - *Scaling Queues* [slides]": the line opens with its people in one emphasis and
+    names the title in the next, after a dash or colon; "Scaling Queues by Ann Lee" and what follows the title."""
+    if len(emphasis) < 2 or not line.startswith(emphasis[0]):
+        return None
+    people, title = emphasis[0].strip(), emphasis[1].strip()
+    at = line.find(title, len(emphasis[0]))
+    if at < 0 or not re.search(r"\s[-–—:|]\s*$", line[len(emphasis[0]) : at]):
+        return None
+    if not speaker_list(people) or plausible_people(title) or len(title.split()) < 2 or not title[0].isupper():
+        return None  # the emphasis bounds the title: its words may end a sentence ("We have DevTools. And you?")
+    return f"{title.rstrip('.')} by {people}", line[at + len(title) :].strip()  # "*Title.*": the period closes it
 
 
 @dataclass(frozen=True)
@@ -520,6 +542,34 @@ def comma_people_tail(text: str) -> tuple[str, list[Speaker]] | None:
     if not people or len(title.split()) < 2 or "," in title:  # "Rust, Go, Java Script": a list, not people
         return None
     return title, [Speaker(name, org) for name in people]
+
+
+# "EMEA Keynote: ", "Track 2 talk: ", "Morning session: ": a label that says the line names a session.
+SESSION_LINE_LABEL = re.compile(
+    r"^(?:[\w&/.'’-]+\s+){0,3}(?i:keynote|talk|session|tutorial|workshop|panel|lightning talk)\s*:\s+"
+)
+
+
+def _labelled_people(text: str, after_kind: bool) -> tuple[str, list[Speaker]] | None:
+    """People named after a label and before the title: "East Coast – John Willis (Docker) – Title" (a region or
+    track, the people, the title) and "EMEA Keynote: Mark Burgess – Title" (a session's label, then the people;
+    `after_kind`: a "Keynote:" prefix was taken off already). The label is what makes people-first safe to read:
+    without it "Ann Lee – Title" and "Title – Ann Lee" look alike."""
+    label = None if after_kind else SESSION_LINE_LABEL.match(text)
+    if after_kind or label:
+        fields = SPEAKER_SEPARATOR.split(text[label.end() :] if label else text, maxsplit=1)
+        if len(fields) == 2 and (people := speaker_list(fields[0])) and not speaker_list(fields[1]):
+            return fields[1], people
+        return None
+    fields = SPEAKER_SEPARATOR.split(text)
+    if len(fields) < 3 or not (people := speaker_list(fields[1])):
+        return None
+    if speaker_list(fields[0]) and not any(p.affiliation for p in people):
+        return None  # "Ann Lee – Tom Reyes – Title": no label to tell where the people start
+    title = text[text.find(fields[2], len(fields[0]) + len(fields[1])) :].strip()
+    if (len(fields) == 3 and _organisation_field(title)) or speaker_list(title):
+        return None  # "Title – Ann Lee – Acme": the people's employer closes the line
+    return title, people
 
 
 def speaker_first(text: str) -> tuple[str, list[Speaker]] | None:

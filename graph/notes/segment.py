@@ -104,6 +104,10 @@ GROUP_HEADING = re.compile(
     r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
     re.I,
 )
+# "Track One: Modern Infrastructure", "Stream 2 – Security": a line that names a track of the programme.
+TRACK_LINE = re.compile(
+    r"^(?:track|stream)\s+(?:\d{1,2}|[a-h]|one|two|three|four|five|six|seven|eight)\s*(?:[:.–—-]\s+\S|$)", re.I
+)
 NON_TALK = re.compile(
     r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up|final thoughts"
     r"|(?:the\s+)?bottom\s+line|side\s*notes?"
@@ -113,6 +117,7 @@ NON_TALK = re.compile(
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
     r"|unconference|open spaces?|birds of a feather|bofs?|lean coffee|news|announcements?"
+    r"|(?:(?:hot|main|key|big|recurring|common)\s+)?(?:topics|themes|trends)"
     # the same sections in the languages notes are often written in (German, French, Spanish, Italian, Dutch,
     # Scandinavian): conclusion, summary, thanks, news, travel
     r"|fazit|zusammenfassung|schlusswort|danke|dank|anreise|neuigkeiten|nachrichten|en résumé|résumé|bilan|merci"
@@ -460,6 +465,7 @@ class _Segmenter:
         self._merge_part_lines()
         self._titles_that_name_people()
         self._sections_naming_talks()
+        self._untitled_commentary()
         for talk in self.talks:
             if (talk.title_derived or not talk.speakers) and (in_prose := talk_in_prose(talk)):
                 talk.title, talk.speakers, talk.title_derived = in_prose[0], in_prose[1], False
@@ -792,7 +798,7 @@ class _Segmenter:
                 role = _Heading("title", block)
             elif (m := DAY_HEADING.match(text)) and len(text.split()) <= 6:
                 role = _Heading("day", block, self._day_number(m))
-            elif GROUP_HEADING.match(text):
+            elif GROUP_HEADING.match(text) or TRACK_LINE.match(text):
                 role = _Heading("group", block)
             elif (
                 (NON_TALK.match(text) or THANKS_OR_SPONSORS.match(text))
@@ -811,7 +817,27 @@ class _Segmenter:
             previous_role = role.role if role else None
             if role:
                 roles[i] = role
+        self._decorated_line_runs(roles)
         self._sibling_lines(roles)
+
+    def _decorated_line_runs(self, roles: dict[int, _Heading]) -> None:
+        """Two or more bare lines in a row that each name a session with its people ("East Coast – John Willis
+        (Docker) – Title" / "West Coast – Chris Morgan (Red Hat) – Title") are a list of talks, whatever their case."""
+        blocks = self.doc.blocks
+
+        def names_a_session(i: int) -> bool:
+            return (
+                blocks[i].kind == "line"
+                and not blocks[i].chrome
+                and roles.get(i, _Heading("talk", blocks[i])).role == "talk"
+                and bool(split_heading(blocks[i].text.strip())[2])
+            )
+
+        for sure, run in itertools.groupby(range(len(blocks)), key=names_a_session):
+            lines = list(run)
+            if sure and len(lines) >= 2:
+                for i in lines:
+                    roles[i] = _Heading("talk", blocks[i])
 
     def _sibling_lines(self, roles: dict[int, _Heading]) -> None:
         """A bare line laid out like the talk titles around it (after a talk's text, before a paragraph) is a
@@ -947,7 +973,7 @@ class _Segmenter:
 
     def _item_heading_of(self, item: Block) -> str:
         """An item's heading (item_heading) as the notes' layouts read it."""
-        return item_heading(item.text, item.links, item.tail, self._paren_people, self._run_on_people)[0]
+        return item_heading(item.text, item.links, item.tail, self._paren_people, self._run_on_people, item.emphasis)[0]
 
     def _has_sub_items(self, k: int) -> bool:
         """Item k has items of its own under it: under a group of sessions, a title over its notes."""
@@ -1276,7 +1302,9 @@ class _Segmenter:
     def _start_talk(self, block: Block, day: int | None, keynote_scope: bool) -> tuple[Talk, bool]:
         """The talk a heading starts, and whether its kind came from its group rather than its heading."""
         if block.kind == "item":
-            heading, notes = item_heading(block.text, block.links, block.tail, self._paren_people, self._run_on_people)
+            heading, notes = item_heading(
+                block.text, block.links, block.tail, self._paren_people, self._run_on_people, block.emphasis
+            )
         else:
             heading, notes = block.text.partition("\n")[::2]
             if (field := FIELD_TITLE.match(heading)) and not KIND_PREFIX.match(heading):
@@ -1298,6 +1326,7 @@ class _Segmenter:
             title, kind, speakers, extra = self._row_talk(block)
         elif block.start in self._people_leads:  # "- **Ann Lee** – Title": the bold names the people
             title, kind, _ = split_heading(_after_lead(block))
+            title = title[:-1] if re.search(r"[a-z]{3}\.$", title) else title  # "*Budgets for All.*": it closes
             speakers = speaker_list(block.lead)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
@@ -1739,6 +1768,30 @@ class _Segmenter:
                 talk.speakers = [Speaker(name) for name in people]
                 self._add_talk(talk)
 
+    def _untitled_commentary(self) -> None:
+        """Where the notes also list their talks with titles and speakers ("## The talks" in prose, then "1. **Ann
+        Lee** - *Title*"), the paragraphs that became untitled talks are the author's words about those talks: each
+        joins the talk whose speaker it names, and one that names none, or several, is the author's own text."""
+        titled = [t for t in self.talks if not t.title_derived and t.speakers]
+        untitled = [t for t in self.talks if t.title_derived]
+        if len(titled) < 3 or not untitled:
+            return
+        owners = Counter(name for talk in titled for name in _names_to_find(talk))
+        names = {name: talk for talk in titled for name in _names_to_find(talk) if owners[name] == 1}
+        found: dict[int, list[Talk]] = {}
+        for talk in untitled:
+            text = talk.body_text
+            named = {id(t): t for name, t in names.items() if re.search(rf"\b{re.escape(name)}\b", text)}
+            found[id(talk)] = list(named.values())
+        if sum(len(talks) == 1 for talks in found.values()) < 2:
+            return  # no sign that the untitled talks speak of the listed ones
+        for talk in untitled:
+            self.talks.remove(talk)
+            if len(said := found[id(talk)]) == 1:
+                said[0].blocks = sorted(said[0].blocks + talk.blocks, key=lambda block: block.start)
+            else:
+                self.outside.extend(talk.blocks)
+
     def _add_talk(self, talk: Talk) -> None:
         """A talk found out of order, in its place by offset (numbered once, at the end of run)."""
         insort(self.talks, talk, key=lambda t: t.start)
@@ -1761,6 +1814,17 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+def _names_to_find(talk: Talk) -> set[str]:
+    """How the notes may call a talk's speakers in passing: the whole name, the first name, the surname."""
+    found = set()
+    for speaker in talk.speakers:
+        words = speaker.name.split()
+        found.add(speaker.name)
+        if len(words) >= 2:
+            found.update(w for w in (words[0], words[-1]) if len(w) >= 3 and w[0].isupper())
+    return found
 
 
 def _introduces(blocks: list[Block]) -> bool:
