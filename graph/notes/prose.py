@@ -30,6 +30,14 @@ TALK_CALLED = re.compile(
     r"(?:(?:was\s+)?(?:called|titled|entitled|named|on|about)\s+)?[\"“‘'«»](?P<title>[^\"”’'»«]{3,120})[\"”’'»«]",
     re.I,
 )
+# "Melissa Wen gave a talk named Kworkflow: Mix & Match.", "He gave the talk Where does my memory come from?,
+# explaining …": a title named without quotes, from its capital to the end of the sentence or of the clause.
+TALK_NAMED = re.compile(
+    r"\b(?:(?:talk|keynote|session|presentation|workshop|tutorial)\s+(?:was\s+)?(?:named|called|titled|entitled)"
+    r"|gave\s+(?:the|his|her|their)\s+(?:talk|keynote|presentation))\s+"
+    r"(?P<title>[A-Z0-9](?:[^.!?\n]|\.(?=\S)){2,119}?[?!]?)"
+    r"(?=[.!]?$|[.!]\s|,\s+(?:[a-z]+ing|which|where|who|and|but)\b)"
+)
 # "Ann Lee spoke too, on “Paging Less”", "presented about 'Queues'": a presenting verb, then the quoted title.
 SPOKE_ON = re.compile(
     r"\b(?:spoke|talked|presented|lectured)\b[^.\"“‘'«»]{0,20}?\b(?:on|about)\s+[\"“‘'«»](?P<title>[^\"”’'»«]{3,120})[\"”’'»«]"
@@ -242,6 +250,8 @@ def _named_in_prose(
     quoted = (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE) if QUOTE.search(text) else ()
     parenthesised = "(" in text
     patterns = (*quoted, PEOPLE_PAREN_SESSION) if parenthesised else quoted
+    if "talk" in text or "named" in text or "titled" in text or "called" in text:
+        patterns = (*patterns, TALK_NAMED)
     enumerated = _subjects_with_people(text) if parenthesised else []
     runs = (
         *_emphasised_title_patterns(_title_runs(emphasis), in_prose),
@@ -445,8 +455,28 @@ def talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Ta
         people = prose_people(match.groupdict().get("people") or "")
         if people and plausible_people(people):
             talk.speakers = [Speaker(name) for name in split_names(people)]
+        elif match.re is TALK_NAMED and (presenter := _presenter_before(block.text, match.start())):
+            talk.speakers = [Speaker(presenter)]
         talks.append(talk)
     return talks
+
+
+PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they|his|her|their)\b", re.I)
+
+
+def _presenter_before(text: str, offset: int) -> str | None:
+    """Who gave the talk a sentence names without quotes: the name that opens the sentence ("Melissa Wen gave a
+    talk named …"), or, where it opens with a pronoun ("He gave the talk …", "Her talk was named …"), the last
+    name of two or more words before it in the paragraph."""
+    start = sentence_start(text, offset)
+    opening = text[start:offset].strip()
+    if PRONOUN_SUBJECT.match(opening):
+        names = [m.group("people") for m in re.finditer(PROSE_PEOPLE, text[:start])]
+        names = [n for n in names if len(n.split()) >= 2 and plausible_people(n)]
+        return names[-1].rstrip(".") if names else None  # "Then there was Mei Tanaka. She gave …"
+    said = re.match(PROSE_PEOPLE, opening)
+    name = said.group("people") if said else ""
+    return name if len(name.split()) >= 2 and plausible_people(name) else None
 
 
 def _said_kind(word: str | None) -> str:
