@@ -67,7 +67,7 @@ CHROME_LINE = re.compile(
     r"|whatsapp|telegram|mastodon|like(?: this)?:?|(?:like )?loading\W*|related(?: posts?| articles?)?:?"
     r"|(?:read|view|show) more\W*|continue reading\W*|leave a (?:reply|comment)|(?:\d+|no) (?:comments?|responses?"
     r"|likes?|shares?|replies)|comments?(?: \(\d+\))?:?|(?:posted|published|written|filed|tagged)(?: (?:in|on|by|under|with))?\b.*"
-    r"|tags?:.*|categor(?:y|ies):.*|(?:previous|next|older|newer)(?: posts?| entry| article)?\W*|subscribe\W*"
+    r"|tags?:.*|categor(?:y|ies):.*|(?:previous|next|older|newer)(?: posts?| entry| article)?(?!\s*(?:\.\.\.|…))\W*|subscribe\W*"
     r"|follow (?:me|us)\b.*|in [\"“][^\"”]+[\"”]|reply|(?:\d+|one|no) (?:thoughts?|responses?|comments?|replies) (?:on|to)\b.*"
     r"|\d+ min(?:ute)?s? read|listen to this (?:article|post)|[\w .'-]{3,40} says:"
     r"|https?://(?:www\.)?(?:twitter|x|facebook|linkedin|reddit|pinterest|t\.me|wa\.me|news\.ycombinator)\.\w+/\S*"

@@ -253,6 +253,8 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     if (said := _paren_byline(text)) is not None:
         text, paren_kind, speakers = said
         kind = kind or paren_kind
+    elif (role := person_with_role(text)) is not None:
+        speakers = role  # "Cheryl Hung - Director of Ecosystem, CNCF": the heading names its speaker, no title
     elif by is not None and (any(p.affiliation for p in by[1]) or not match):
         text, speakers = by  # "Title by Ann Lee & Tom Reyes, Acme": people with their employer after "by"
     elif match and plausible_people(match.group("people")):
@@ -572,9 +574,24 @@ def _labelled_people(text: str, after_kind: bool) -> tuple[str, list[Speaker]] |
     return title, people
 
 
+def person_with_role(text: str) -> list[Speaker] | None:
+    """ "Cheryl Hung - Director of Ecosystem, CNCF": one person, then their role and employer. A heading of that
+    shape gives no title: it stays as written, and the person is the speaker."""
+    fields = SPEAKER_SEPARATOR.split(text.strip(), maxsplit=1)
+    if len(fields) != 2 or len(people := speaker_list(fields[0])) != 1:
+        return None
+    role, _, org = fields[1].rpartition(",")
+    if "," in role or not ROLE_FIELD.search(role) or len(role.split()) > 6 or not 1 <= len(org.split()) <= 4:
+        return None
+    employer = strip_legal(org.strip())
+    return [Speaker(people[0].name, employer)] if employer and employer[0].isupper() else None
+
+
 def speaker_first(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Ann Lee @annlee - Acme - Title", "Ann Lee - Title": people first, then an optional employer field, then the
     title (every other field, subtitles kept). Used where several headings of the document have this layout."""
+    if (role := person_with_role(text)) is not None:
+        return text.strip(), role
     fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text)) if f]
     if len(fields) < 2:
         return None

@@ -1,0 +1,57 @@
+"""Headings that name only their speaker, with a role and employer ("## Cheryl Hung - Director of Ecosystem,
+CNCF"), and an author's "Next ..." between a talk's parts. Text written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkgraph.graph.notes.blocks import read_blocks
+from talkgraph.graph.notes.bylines import split_heading
+from talkgraph.graph.notes.segment import parse_notes
+
+NOTES = """# WidgetConf - The Keynotes
+
+## Ann Lee - Director of Platforms, Widgets Inc
+
+Ann opened with the year in numbers.
+
+## Tom Reyes - Senior Staff Engineer, Bar Data
+
+Tom hosted the project updates.
+
+### Queues
+
+The queue project shipped its second major version.
+
+Next ...
+
+### Budgets
+
+The budget tool is now in the foundation's sandbox.
+"""
+
+
+def test_a_heading_that_names_a_person_with_role_and_employer_is_a_talk_by_them():
+    document = parse_notes(NOTES, "keynotes.md")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in document.talks] == [
+        ("Ann Lee - Director of Platforms, Widgets Inc", [("Ann Lee", "Widgets")]),
+        ("Tom Reyes - Senior Staff Engineer, Bar Data", [("Tom Reyes", "Bar Data")]),
+    ]
+
+
+def test_an_authors_next_with_an_ellipsis_is_text_not_a_pager():
+    document = parse_notes(NOTES, "keynotes.md")
+    updates = document.talks[1]
+    assert [b.text for b in updates.blocks if b.kind == "heading"] == ["Queues", "Budgets"]
+    assert [b.chrome for b in read_blocks("Next ...\n\n[Next »](/p/2)\n", "markdown").blocks] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("heading", "speakers"),
+    [
+        ("Keep Queues Warm - Erin Boyd, Principal Engineer, Red Hat", [("Erin Boyd", "Red Hat")]),
+        ("Ann Lee - Engineering Managers, Unite!", []),  # no role: a title after the person
+    ],
+)
+def test_a_role_field_needs_one_person_before_it(heading: str, speakers: list):
+    assert [(s.name, s.affiliation) for s in split_heading(heading)[2]] == speakers
