@@ -135,3 +135,37 @@ def test_a_break_that_only_wraps_a_cells_text_joins_it_with_a_space_and_never_le
     blocks = read_blocks(html, "html").blocks
     assert next(b.cells for b in blocks if b.kind == "row") == ["Queues All the Way Down", "Ada Brown, Initech"]
     assert all("\u2028" not in b.text for b in blocks)
+
+
+def test_a_table_of_talks_under_a_section_each_part_repeats_still_lists_talks():
+    notes = """# Meetup recap
+
+## Ann's part
+
+* Presenter: Ann Lee
+* Slides: [PDF](https://s.example/ann.pdf)
+
+### Talks mentioned
+
+| Title | Link |
+| --- | --- |
+| Queues at Night | [video](https://v.example/1) |
+| Budgets for Everyone | [video](https://v.example/2) |
+
+## Tom's part
+
+* Presenter: Tom Reyes
+* Slides: [PDF](https://s.example/tom.pdf)
+
+### Talks mentioned
+
+| Title | Link |
+| --- | --- |
+| Paging Less: Alerts That Matter | [video](https://v.example/3) |
+"""
+    titles = [t.title for t in parse_notes(notes, "meetup.md").talks]
+    assert [t for t in titles if "part" not in t] == [
+        "Queues at Night",
+        "Budgets for Everyone",
+        "Paging Less: Alerts That Matter",
+    ]

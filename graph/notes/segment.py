@@ -104,6 +104,7 @@ GROUP_HEADING = re.compile(
     r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
     re.I,
 )
+TALKS_COLUMN = re.compile(r"\b(?:talks?|titles?|sessions?)\b", re.I)  # a table column's name that says so
 # "Track One: Modern Infrastructure", "Stream 2 – Security": a line that names a track of the programme.
 TRACK_LINE = re.compile(
     r"^(?:track|stream)\s+(?:\d{1,2}|[a-h]|one|two|three|four|five|six|seven|eight)\s*(?:[:.–—-]\s+\S|$)", re.I
@@ -1244,7 +1245,10 @@ class _Segmenter:
             role = roles[context].role if context is not None else None
             if columns is not None and self._plain_talk_heading(context, roles):
                 roles[context], role = _Heading("group", blocks[context]), "group"  # "Programme" over a table of talks
-            if columns is not None and role not in ("talk", "nontalk", "sub"):
+            named = any(TALKS_COLUMN.search(h) for h in blocks[i].header)
+            if columns is not None and (role not in ("talk", "nontalk", "sub") or (role == "sub" and named)):
+                # under a recurring section ("### Talks mentioned" in each part), a column named for talks still
+                # lists talks
                 for k in range(i, j):
                     roles[k] = _Heading("talk", blocks[k])
                     self._row_columns[blocks[k].start] = columns
