@@ -70,6 +70,7 @@ CHROME_LINE = re.compile(
     r"|tags?:.*|categor(?:y|ies):.*|(?:previous|next|older|newer)(?: posts?| entry| article)?(?!\s*(?:\.\.\.|…))\W*|subscribe\W*"
     r"|follow (?:me|us)\b.*|in [\"“][^\"”]+[\"”]|reply|(?:\d+|one|no) (?:thoughts?|responses?|comments?|replies) (?:on|to)\b.*"
     r"|\d+ min(?:ute)?s? read|listen to this (?:article|post)|[\w .'-]{3,40} says:"
+    r"|canonical link|exported from \w+ on\b.*|by [\w .'-]{3,40} on \w+ \d{1,2},? \d{4}\.?"  # a Medium export's end
     r"|https?://(?:www\.)?(?:twitter|x|facebook|linkedin|reddit|pinterest|t\.me|wa\.me|news\.ycombinator)\.\w+/\S*"
     r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun"
     r"|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$",

@@ -301,7 +301,7 @@ def _title_runs(runs: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     first MAX_TITLE_RUNS of them (each costs a scan of the paragraph)."""
     found = (
         run
-        for run in dict.fromkeys(runs)
+        for run in dict.fromkeys(run.strip("‘’“”") for run in runs)  # "[‘Paging Less’](…)": its quotes are no part
         if 2 <= len(run.split()) <= 20 and run[0].isalnum() and not run.endswith((".", "!", "?", ":"))
     )
     return tuple(islice(found, MAX_TITLE_RUNS))
@@ -332,7 +332,11 @@ def _emphasised_title_patterns(
         ),
     ]
     if people_after:
-        patterns.append(re.compile(rf"{title}\s*,?\s+(?:by|von|de|par|door|av|from)\s+{PROSE_PEOPLE}"))
+        # "*Paging Less*, by Ann Lee", "‘[Paging Less](…)’ — by Ann Lee"; the people end where the next run starts
+        # ("by Ann Lee and [Budgets for All](…) by Tom Reyes")
+        next_run = _runs_group(runs, name="next")
+        people = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+(?!{next_run}){NAME})?)(?!\w)"
+        patterns.append(re.compile(rf"{title}[’”]?\s*(?:,|[-–—])?\s*(?:by|von|de|par|door|av|from)\s+{people}"))
     capitalised = [run for run in runs if run[0].isupper() or run[0].isdigit()]  # "my talk [are on …]": no title
     if in_prose and capitalised:
         patterns.append(re.compile(rf"\b(?P<kind>(?i:{TALK_WORDS}))\w{{0,3}}\s+{_runs_group(capitalised)}"))
@@ -450,7 +454,7 @@ def talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Ta
     talks = []
     for match, piece in zip(named, pieces, strict=True):
         kind = _said_kind(match.groupdict().get("kind") or match.groupdict().get("kind2"))
-        title = " ".join(match.group("title").split())  # a title wrapped across lines of the notes
+        title = " ".join(match.group("title").split()).strip("‘’“”")  # wrapped across lines; "‘[Title](…)’"
         talk = Talk(title, kind, day, 0, block.start + match.start("title"), blocks=[piece])
         people = prose_people(match.groupdict().get("people") or "")
         if people and plausible_people(people):

@@ -1525,6 +1525,9 @@ class _Segmenter:
             if by_name:
                 title = " ".join(named[0].group("title").split())
                 in_prose = (split_names(prose_people(named[0].group("people"))), title)
+            captioned = None if by_name or in_prose else _captioned_session(session[0])
+            if captioned is not None:
+                title, in_prose, by_name = captioned[0], ([s.name for s in captioned[1]], captioned[0]), True
             title = group.text.strip() if n == 0 and not own_titles and not by_name else title
             talk = Talk(
                 title=title,
@@ -1533,7 +1536,7 @@ class _Segmenter:
                 position=len(self.talks),
                 start=group.start if n == 0 and names_more_than_a_day(title) else session[0].start,
                 blocks=session,
-                title_derived=not (n == 0 and names_more_than_a_day(title)),
+                title_derived=captioned is None and not (n == 0 and names_more_than_a_day(title)),
                 speakers=[Speaker(name) for name in in_prose[0]] if in_prose else [],
             )
             self._add_talk(talk)
@@ -1818,6 +1821,26 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+# "Ophir Lojkine presenting SQLPage: web apps in SQL": a photo's caption that names the session on stage.
+PRESENTING = re.compile(
+    rf"^(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)\s+(?:presenting|presents)\s+(?P<title>[A-Z0-9].+)$"
+)
+
+
+def _captioned_session(block: Block) -> tuple[str, list[Speaker]] | None:
+    """A one-line paragraph between the notes' sentences that only names a session and its people ("Title — by
+    Ann Lee", "Ann Lee presenting Title"), as a photo's caption does: the session's title and people."""
+    line = block.text.strip()
+    if block.kind != "paragraph" or "\n" in line or len(line) > 160 or line.endswith((".", "!")):
+        return None
+    said = PRESENTING.match(line)
+    if said and plausible_people(" ".join(w.title() if len(w) > 2 else w for w in said.group("people").split())):
+        # "Ophir LOJKINE": a surname in capitals is still a name
+        return said.group("title"), [Speaker(name) for name in split_names(said.group("people"))]
+    title, _, speakers = split_heading(line)
+    return (title, speakers) if speakers and heading_like(title) else None
 
 
 def _names_to_find(talk: Talk) -> set[str]:
