@@ -96,3 +96,18 @@ Tom showed budgets.
 - [Paging rules](https://docs.example/paging)
 """
     assert [t.title for t in parse_notes(notes, "notes.md").talks] == ["Queues at Night", "Budgets for Everyone"]
+
+
+def test_a_list_of_events_is_not_a_list_of_talks():
+    notes = """# Which conference?
+
+By the end of the year our shortlist was:
+
+* Render Conference ([Website](https://render.example))
+* Smashing Conference ([Website](https://smashing.example))
+* DeltaV Conf ([Website](https://deltav.example))
+* CityJS Conference ([Website](https://cityjs.example))
+
+In the end we went to Smashing, where Ann Lee gave a talk named Paging Less: Alerts That Matter.
+"""
+    assert [t.title for t in parse_notes(notes, "notes.md").talks] == ["Paging Less: Alerts That Matter"]

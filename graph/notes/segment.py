@@ -104,6 +104,12 @@ GROUP_HEADING = re.compile(
     r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
     re.I,
 )
+# A name that ends as an event's does ("Render Conference", "CityJS Conf 2019", "KubeCon EU"), before any link.
+EVENT_NAME = re.compile(
+    r"^[\w .&'-]{0,40}\b(?:conf(?:erence)?|summit|meetup|festival|con(?:\s+(?:eu|na|europe|us))?|expo|camp)"
+    r"(?:\s+['’]?\d{2,4})?\s*(?:\(|\[|$)",
+    re.I,
+)
 TALKS_COLUMN = re.compile(r"\b(?:talks?|titles?|sessions?)\b", re.I)  # a table column's name that says so
 # "Track One: Modern Infrastructure", "Stream 2 – Security": a line that names a track of the programme.
 TRACK_LINE = re.compile(
@@ -916,8 +922,8 @@ class _Segmenter:
         labels = [k for k in items if GROUP_HEADING.match(blocks[k].text.strip())]
         fillers = [k for k in items if schedule_filler(blocks[k].text.partition("\n")[0])]  # "Coffee break"
         items = [k for k in items if k not in labels and k not in fillers]
-        if not items:
-            return
+        if not items or sum(1 for k in items if EVENT_NAME.search(blocks[k].text.partition("\n")[0])) * 2 > len(items):
+            return  # "Render Conference (Website)", "DeltaV Conf": a list of events, not of talks
         with_people = [
             k
             for k in items
