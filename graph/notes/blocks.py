@@ -896,8 +896,18 @@ def _walk_html_element(child: Node, builder: _TextBuilder, depth: int) -> None:
             tail = _html_tail(child) if tag == "li" else ""
             chrome = tag == "p" and _chrome(text, fields=False)  # "Share this:", "Read more" in the page's main part
             emphasis = _html_emphasis(child)
+            aside = tag == "figcaption"  # a photo's caption beside the notes, as in Markdown (_figure)
             builder.add(
-                kind, text, max(depth - 1, 0), links, code, lead=lead, tail=tail, chrome=chrome, emphasis=emphasis
+                kind,
+                text,
+                max(depth - 1, 0),
+                links,
+                code,
+                lead=lead,
+                tail=tail,
+                chrome=chrome,
+                emphasis=emphasis,
+                aside=aside,
             )
     else:
         _walk_container(child, builder, depth)

@@ -87,6 +87,7 @@ PRESENTER = re.compile(
     rf"(?P<people>{NAME})(?:\s*\([^)]{{1,40}}\))?"
     r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[\w&.' -]{2,60}?(?:,\s*(?:LP|LLC|Inc\.?|Ltd\.?|GmbH|AG))?|\s*,[^,.]{1,60},)?"
     r"\s+(?:also\s+)?(?:talked|spoke|presented|told|gave|showed|walked|explained|demonstrated|described|shared"
+    r"|opened|closed|kicked\s+off"
     r"|whose\s+(?:[\w-]+\s+){0,4}(?:talk|keynote|session|presentation))\b"
 )
 # Someone presenting, said in prose rather than as a sentence's subject with a presenting verb.

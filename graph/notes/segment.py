@@ -104,6 +104,11 @@ GROUP_HEADING = re.compile(
     r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
     re.I,
 )
+# "CSSCamp - 17.07", "The Workshop Days - 15-16.07", "Main track, 3/14": a part of the event and its date, a
+# section of the event's days rather than a talk.
+DATED_SECTION = re.compile(
+    r"^(?:[\w&'’-]+\s+){0,3}[\w&'’-]+\s*[-–—,|:]\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?[./]\d{1,2}(?:[./]\d{2,4})?\.?$"
+)
 # A name that ends as an event's does ("Render Conference", "CityJS Conf 2019", "KubeCon EU"), before any link.
 EVENT_NAME = re.compile(
     r"^[\w .&'-]{0,40}\b(?:conf(?:erence)?|summit|meetup|festival|con(?:\s+(?:eu|na|europe|us))?|expo|camp)"
@@ -699,7 +704,7 @@ class _Segmenter:
             return _Heading("nontalk", block)
         if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
             return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
-        if GROUP_HEADING.match(text):
+        if GROUP_HEADING.match(text) or DATED_SECTION.match(text):
             return _Heading("group", block)
         body = self._body_before_next_heading(i)
         top = min((c.level for c in children), default=0)
@@ -1509,6 +1514,7 @@ class _Segmenter:
                 sessions[-1].append(block)
             else:
                 sessions.append([block])
+        sessions = self._presenters_paragraphs(sessions)
         # Under "Keynotes" (not a day) several sessions each take a title from their own words, and a first
         # paragraph about the sessions in plural that names no one presenting introduces them.
         day_section = bool(DAY_HEADING.match(group.text.strip()))
@@ -1543,9 +1549,28 @@ class _Segmenter:
                 start=group.start if n == 0 and names_more_than_a_day(title) else session[0].start,
                 blocks=session,
                 title_derived=captioned is None and not (n == 0 and names_more_than_a_day(title)),
-                speakers=[Speaker(name) for name in in_prose[0]] if in_prose else [],
+                speakers=[Speaker(name) for name in in_prose[0]] if in_prose else _presenters(session[0]),
             )
             self._add_talk(talk)
+
+    def _presenters_paragraphs(self, sessions: list[list[Block]]) -> list[list[Block]]:
+        """Where most paragraphs of a section open with someone presenting ("Tatiana Mac opened the day with …",
+        "Next, Jason Lee gave a talk on …"), those are the sessions: a paragraph before the first introduces them,
+        and one that names no presenter goes on with the session before it."""
+        opens = [
+            opens_with_presenter(split_sentences(s[0].text)[0].text) if s[0].text.strip() else False for s in sessions
+        ]
+        if len(sessions) < 3 or sum(opens) < 3 or sum(opens) < 0.6 * len(sessions):
+            return sessions
+        kept: list[list[Block]] = []
+        for session, presented in zip(sessions, opens, strict=True):
+            if presented:
+                kept.append(session)
+            elif kept:
+                kept[-1].extend(session)
+            else:
+                self.outside.extend(session)
+        return kept
 
     def _merge_contents_entries(self) -> None:
         """A talk listed first with no text of its own ("- Keynotes / - Title – Ann Lee") and written out later under
@@ -1833,6 +1858,14 @@ class _Segmenter:
 PRESENTING = re.compile(
     rf"^(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)\s+(?:presenting|presents)\s+(?P<title>[A-Z0-9].+)$"
 )
+
+
+def _presenters(block: Block) -> list[Speaker]:
+    """The people a paragraph opens with presenting ("Next, Tom Reyes gave a talk on …"): its session's speakers."""
+    first = split_sentences(block.text)[0].text if block.text.strip() else ""
+    said = PRESENTER.match(first)
+    people = said.group("people") if said else ""
+    return [Speaker(name) for name in split_names(prose_people(people))] if people and plausible_people(people) else []
 
 
 def _captioned_session(block: Block) -> tuple[str, list[Speaker]] | None:

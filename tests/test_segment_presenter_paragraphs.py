@@ -1,0 +1,29 @@
+"""A post whose sections are the event's days, named with their dates ("CSSCamp - 17.07"), and whose paragraphs
+each open with someone presenting: each such paragraph is a session, the ones between go on with it, and photo
+captions belong to no session. Text written for the test."""
+
+from __future__ import annotations
+
+from talkgraph.graph.notes.segment import parse_notes
+
+POST = """<article><h1>WidgetCamp 2019</h1>
+<p>I helped at the event this year and wrote a little about it.</p>
+<h3>WidgetCamp - 17.07</h3>
+<p>The first day was aimed at designers as well as developers.</p>
+<p>Ann Lee opened the day with a keynote on inclusive design systems. We forget the context we design in.</p>
+<figure><img src="a.jpg" alt=""><figcaption>Ann Lee delivering her keynote</figcaption></figure>
+<p>Next, Tom Reyes gave a technical talk on variable fonts and what they do for the web.</p>
+<p>Building the axes takes work, but you end up with one file instead of six.</p>
+<p>Mei Tanaka showed how to animate on the web with nothing but CSS.</p>
+</article>"""
+
+
+def test_paragraphs_that_open_with_a_presenter_under_a_dated_section_are_the_sessions():
+    document = parse_notes(POST, "widgetcamp.html")
+    assert [([s.name for s in t.speakers], len(t.blocks)) for t in document.talks] == [
+        (["Ann Lee"], 1),
+        (["Tom Reyes"], 2),  # the paragraph after it names no presenter: it goes on with his talk
+        (["Mei Tanaka"], 1),
+    ]
+    assert "The first day was aimed at designers as well as developers." in [b.text for b in document.outside]
+    assert "Ann Lee delivering her keynote" in [b.text for b in document.outside]
