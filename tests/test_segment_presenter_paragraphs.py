@@ -27,3 +27,16 @@ def test_paragraphs_that_open_with_a_presenter_under_a_dated_section_are_the_ses
     ]
     assert "The first day was aimed at designers as well as developers." in [b.text for b in document.outside]
     assert "Ann Lee delivering her keynote" in [b.text for b in document.outside]
+
+
+def test_prose_sessions_beside_an_authors_plain_heading_are_still_found():
+    notes = """<article>
+<p>The venue was lovely and the tickets were cheap.</p>
+<p>Ann Lee opened the talks with CSS grid. Her slides used grid to draw random shapes.</p>
+<p>Tom Reyes complemented Ann's talk by showing the browser's layout inspector.</p>
+<p>Mei Tanaka took us into the future of VR on the web.</p>
+<h2>Testing is our core job</h2>
+<p>We are not making use of what HTML already gives us.</p>
+</article>"""
+    talks = parse_notes(notes, "post.html").talks
+    assert [[s.name for s in t.speakers] for t in talks if t.speakers] == [["Ann Lee"], ["Tom Reyes"], ["Mei Tanaka"]]

@@ -219,6 +219,20 @@ def names_a_presenter(text: str) -> bool:
     return any(opens_with_presenter(sentence.text) for sentence in split_sentences(text)[:3])
 
 
+# "Chris Mills complemented Ann's talk by showing …", "Ada Rose Cannon took us into …": a paragraph that opens with
+# someone's full name doing something in the past tense; in a recap, what they did on stage.
+PERSON_ACTING = re.compile(
+    rf"^(?:(?i:then|next|later|finally|also|afterwards)\s*,?\s+)?(?P<people>{NAME})\s+"
+    r"(?:[a-z]{3,}ed|took|gave|made|went|ran|led|brought|began|showed|spoke|told|held|drew|wrote|shook|won)\b"
+)
+
+
+def opens_with_person_acting(text: str) -> bool:
+    """The text opens with a person of two or more names doing something (PERSON_ACTING)."""
+    said = PERSON_ACTING.match(text)
+    return bool(said and len(said.group("people").split()) >= 2 and plausible_people(said.group("people")))
+
+
 def opens_with_presenter(text: str) -> bool:
     """The text opens with someone presenting: "Ann Lee from Acme showed …", "Next, Tom Reyes talked …"."""
     said = PRESENTER.match(text)

@@ -70,6 +70,7 @@ from talkgraph.graph.notes.not_talks import (
     tag_line,
 )
 from talkgraph.graph.notes.prose import (
+    PERSON_ACTING,
     PRESENTER,
     SENTENCE_OPENER,
     TALK_PAGE,
@@ -81,6 +82,7 @@ from talkgraph.graph.notes.prose import (
     names_a_presenter,
     opening_mention,
     opening_people,
+    opens_with_person_acting,
     opens_with_presenter,
     paragraphs_naming_talks,
     pieces_at,
@@ -467,6 +469,8 @@ class _Segmenter:
         if not self.talks:  # notes in prose alone: the talks its paragraphs name, and the people presenting
             self._talks_mentioned_in_prose(day)
             self._presenter_sessions(day)
+        elif self._prose_beside_plain_headings():
+            self._presenter_sessions(day)  # the author's headings ("Testing is our job") beside prose sessions
         if not self.talks:  # last resorts: a list whose items open with titles, then one talk named in passing
             _items_opening_with_titles(self.talks, self.outside)
         if not self.talks and self._one_mention:
@@ -1557,9 +1561,8 @@ class _Segmenter:
         """Where most paragraphs of a section open with someone presenting ("Tatiana Mac opened the day with …",
         "Next, Jason Lee gave a talk on …"), those are the sessions: a paragraph before the first introduces them,
         and one that names no presenter goes on with the session before it."""
-        opens = [
-            opens_with_presenter(split_sentences(s[0].text)[0].text) if s[0].text.strip() else False for s in sessions
-        ]
+        firsts = [split_sentences(s[0].text)[0].text if s[0].text.strip() else "" for s in sessions]
+        opens = [opens_with_presenter(first) or opens_with_person_acting(first) for first in firsts]
         if len(sessions) < 3 or sum(opens) < 3 or sum(opens) < 0.6 * len(sessions):
             return sessions
         kept: list[list[Block]] = []
@@ -1781,7 +1784,9 @@ class _Segmenter:
                 said = PRESENTER.match(block.text, sentence.start - block.start)
                 if said and plausible_people(said.group("people")):
                     starts.append(said.start())
-                elif presented_in_prose(sentence.text):
+                elif presented_in_prose(sentence.text) or (
+                    sentence.start == block.start and opens_with_person_acting(sentence.text)
+                ):
                     starts.append(sentence.start - block.start)
             if not starts:
                 if self.talks and self.talks[-1].title_derived and self.talks[-1].blocks[-1].end <= block.start:
@@ -1793,7 +1798,7 @@ class _Segmenter:
             if lead is not None:  # text before the first presenter continues the last session
                 (self.talks[-1].blocks if self.talks and self.talks[-1].title_derived else self.outside).append(lead)
             for piece in pieces:
-                said = PRESENTER.match(piece.text)
+                said = PRESENTER.match(piece.text) or PERSON_ACTING.match(piece.text)
                 in_prose = None if said else presented_in_prose(split_sentences(piece.text)[0].text)
                 people = split_names(said.group("people")) if said else (in_prose[0] if in_prose else [])
                 if self.talks and (not people or people == [s.name for s in self.talks[-1].speakers]):
@@ -1805,6 +1810,18 @@ class _Segmenter:
                 talk = Talk(title, kind, day, 0, piece.start, blocks=[piece], title_derived=True)
                 talk.speakers = [Speaker(name) for name in people]
                 self._add_talk(talk)
+
+    def _prose_beside_plain_headings(self) -> bool:
+        """The talks found are only plain headings (no speakers, no decoration), while three or more paragraphs
+        outside them open with someone presenting: the prose holds the sessions, the headings are the author's."""
+        if any(t.speakers or t.title_derived or talk_decorated(t.title) for t in self.talks):
+            return False
+        presenting = [
+            b
+            for b in self.outside
+            if b.kind == "paragraph" and (names_a_presenter(b.text) or opens_with_person_acting(b.text))
+        ]
+        return len(presenting) >= 3
 
     def _untitled_commentary(self) -> None:
         """Where the notes also list their talks with titles and speakers ("## The talks" in prose, then "1. **Ann
