@@ -26,3 +26,10 @@ def test_titles_named_without_quotes_are_talks_with_the_speaker_of_their_sentenc
 def test_words_in_lower_case_after_the_cue_are_no_title():
     notes = "<article><p>Ann Lee gave a talk named after her cat, which was about queues.</p></article>"
     assert [t.title for t in parse_notes(notes, "one.html").talks if not t.title_derived] == []
+
+
+def test_a_keynote_given_without_quotes_is_named_too():
+    notes = "<article><p>Ann Lee gave the keynote Paging Less: Alerts That Matter. It was funny.</p></article>"
+    assert [(t.title, t.kind) for t in parse_notes(notes, "one.html").talks] == [
+        ("Paging Less: Alerts That Matter", "keynote")
+    ]

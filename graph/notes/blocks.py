@@ -205,8 +205,10 @@ UNWRAPPED_LINE = 120  # nobody wraps prose wider: a longer line is a whole parag
 
 def _unwrapped_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """Notes written one paragraph per line with no blank line between them ("Title" / its paragraph / "Title"
-    / …): each short line without a sentence's end starts a paragraph of its own, so that the titled-paragraph
-    rule below sees each title over its text. Text wrapped at a width, or with one long line, stays one paragraph."""
+    / …): each line without a sentence's end starts a paragraph of its own, so that the titled-paragraph rule below
+    sees each title over its text; so do a line that ends with a colon and the line after it ("Notes:" / "- …"),
+    and a list (bullets and the lines indented under them). Text wrapped at a width, or with one long line, stays
+    one paragraph."""
     if sum(len(line) > UNWRAPPED_LINE for _, line in lines) < 2:
         return [lines]
     groups: list[list[tuple[int, str]]] = []
@@ -614,12 +616,13 @@ def _inline_text(children) -> tuple[str, list[tuple[str, str]], list[str]]:
     link_start = 0
     for child in children:
         tag = _inline_tag(child.content) if child.type == "html_inline" else None
+        tag_href = _inline_href(child.content) if tag == "a" else None
         if child.type in ("text", "code_inline") or (child.type == "html_inline" and tag is None):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak") or tag == "br":
             out.append("\n")
-        elif child.type == "link_open" or (tag == "a" and _inline_href(child.content) is not None):
-            href = child.attrGet("href") if child.type == "link_open" else _inline_href(child.content)
+        elif child.type == "link_open" or tag_href is not None:
+            href = child.attrGet("href") if child.type == "link_open" else tag_href
             link_start = len("".join(out))
         elif (child.type == "link_close" or tag == "/a") and href is not None:
             link_text = "".join(out)[link_start:]

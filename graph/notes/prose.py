@@ -33,8 +33,8 @@ TALK_CALLED = re.compile(
 # "Melissa Wen gave a talk named Kworkflow: Mix & Match.", "He gave the talk Where does my memory come from?,
 # explaining …": a title named without quotes, from its capital to the end of the sentence or of the clause.
 TALK_NAMED = re.compile(
-    r"\b(?:(?:talk|keynote|session|presentation|workshop|tutorial)\s+(?:was\s+)?(?:named|called|titled|entitled)"
-    r"|gave\s+(?:the|his|her|their)\s+(?:talk|keynote|presentation))\s+"
+    r"\b(?:(?P<kind>talk|keynote|session|presentation|workshop|tutorial)\s+(?:was\s+)?(?:named|called|titled"
+    r"|entitled)|gave\s+(?:the|his|her|their)\s+(?P<kind2>talk|keynote|presentation))\s+"
     r"(?P<title>[A-Z0-9](?:[^.!?\n]|\.(?=\S)){2,119}?[?!]?)"
     r"(?=[.!]?$|[.!]\s|,\s+(?:[a-z]+ing|which|where|who|and|but)\b)"
 )
@@ -265,8 +265,8 @@ def _named_in_prose(
     quoted = (TALK_CALLED, SPOKE_ON, QUOTED_BY, PEOPLE_QUOTED, QUOTED_THEN_PEOPLE) if QUOTE.search(text) else ()
     parenthesised = "(" in text
     patterns = (*quoted, PEOPLE_PAREN_SESSION) if parenthesised else quoted
-    if "talk" in text or "named" in text or "titled" in text or "called" in text:
-        patterns = (*patterns, TALK_NAMED)
+    if any(word in text for word in ("talk", "keynote", "session", "presentation", "workshop", "tutorial")):
+        patterns = (*patterns, TALK_NAMED)  # its cue needs one of these words
     enumerated = _subjects_with_people(text) if parenthesised else []
     runs = (
         *_emphasised_title_patterns(_title_runs(emphasis), in_prose),
