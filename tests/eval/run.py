@@ -23,7 +23,8 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout12  # the twelfth (heldout12/: events 2012-2018, made in the seventh pass)
     python tests/eval/run.py --set heldout13  # the thirteenth (heldout13/: events 2019-2025, made in the seventh pass)
     python tests/eval/run.py --set heldout14  # the fourteenth (heldout14/: events 2011-2023, made in the eighth pass)
-    python tests/eval/run.py --set heldout15  # the fifteenth (heldout15/: events 2011-2025, never read in the eighth)
+    python tests/eval/run.py --set heldout15  # the fifteenth (heldout15/: events 2011-2025, read in the ninth pass)
+    python tests/eval/run.py --set heldout16  # the sixteenth (heldout16/: events 2017-2026, never read in the ninth)
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout15/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout16/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -62,6 +63,7 @@ SETS = {
     "heldout13": EVAL_DIR / "heldout13",
     "heldout14": EVAL_DIR / "heldout14",
     "heldout15": EVAL_DIR / "heldout15",
+    "heldout16": EVAL_DIR / "heldout16",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
