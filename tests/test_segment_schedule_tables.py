@@ -169,3 +169,9 @@ def test_a_table_of_talks_under_a_section_each_part_repeats_still_lists_talks():
         "Budgets for Everyone",
         "Paging Less: Alerts That Matter",
     ]
+
+
+def test_a_rows_text_leaves_out_its_empty_cells():
+    text = "| Title | Speaker | Slides |\n|---|---|---|\n| Queues at Night | | [pdf](https://s.example/q.pdf) |\n"
+    [row] = [b for b in read_blocks(text, "markdown").blocks if b.kind == "row"]
+    assert (row.text, row.cells) == ("Queues at Night | pdf", ["Queues at Night", "", "pdf"])

@@ -380,7 +380,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
             if not header:
                 header = row
             elif any(row):
-                builder.add("row", " | ".join(row), 0, row_links, row_code, cells=row, header=header)
+                builder.add("row", " | ".join(c for c in row if c), 0, row_links, row_code, cells=row, header=header)
             row = None
         elif token.type == "table_close":
             header = []
@@ -806,7 +806,7 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
         if filled:
             links = [(a.text(strip=True), a.attributes.get("href") or "") for a in tr.css("a")]
             code = [c.text(strip=True) for c in tr.css("code")]
-            builder.add("row", " | ".join(texts), 0, links, code, cells=texts, header=header)
+            builder.add("row", " | ".join(t for t in texts if t), 0, links, code, cells=texts, header=header)
 
 
 def _row_texts(cells: list[Node], own: list[str], carried: dict[int, tuple[int, str]]) -> list[str]:
@@ -1056,7 +1056,7 @@ def _walk_rst(node: nodes.Element, builder: _TextBuilder, section: int, depth: i
                 for row in child.findall(nodes.row)
             ]
             for cells in rows[1:]:
-                builder.add("row", " | ".join(cells), 0, links, cells=cells, header=rows[0])
+                builder.add("row", " | ".join(c for c in cells if c), 0, links, cells=cells, header=rows[0])
         elif isinstance(child, (nodes.paragraph, nodes.literal_block, nodes.line_block)):
             code = [c.astext() for c in child.findall(nodes.literal)]
             emphasis = [e.astext() for e in child.findall(lambda n: isinstance(n, (nodes.emphasis, nodes.strong)))]
