@@ -307,7 +307,7 @@ def evaluate(documents: list[Document], X: np.ndarray, names: list[str], importa
     block_set = np.concatenate([[d.set_name] * len(d.blocks) for d in documents])
     predictions = {m: np.zeros(len(y), dtype=bool) for m in METHODS}
     predictions["rules"] = X[:, names.index("rules start")].astype(bool)
-    importances: dict[str, list[np.ndarray]] = {}
+    importances: dict[str, list[float]] = {}
     for held in sets:
         train, test = block_set != held, block_set == held
         for method, spec in METHODS.items():
