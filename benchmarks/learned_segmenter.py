@@ -53,13 +53,12 @@ from talkgraph.graph.notes.bylines import SPEAKER_FIRST, item_heading, split_hea
 from talkgraph.graph.notes.days import DAY_HEADING  # noqa: E402
 from talkgraph.graph.notes.files import read_notes_text  # noqa: E402
 from talkgraph.graph.notes.not_talks import not_a_talk, schedule_filler, tag_line  # noqa: E402
-from talkgraph.graph.notes.segment import (  # noqa: E402
-    GROUP_HEADING,
-    LABEL_HEADING,
-    NON_TALK,
-    SUBHEADING,
-    parse_notes,
-)
+from talkgraph.graph.notes.segment import parse_notes  # noqa: E402
+
+try:  # the segmenter's heading regexes live in roles.py from main's c229c91 on, in segment.py before it
+    from talkgraph.graph.notes.roles import GROUP_HEADING, LABEL_HEADING, NON_TALK, SUBHEADING
+except ImportError:
+    from talkgraph.graph.notes.segment import GROUP_HEADING, LABEL_HEADING, NON_TALK, SUBHEADING
 
 NEVER_READ = {"heldout15"}  # its notes and gold stay unopened
 KINDS = ("heading", "line", "paragraph", "item", "row")
