@@ -2,8 +2,7 @@
 """Feasibility study (issue 8): would a learned "does this block start a talk?" tagger generalise better than the
 segmenter's hand-written rules on recaps nobody tuned to?
 
-Every annotated recap of tests/eval/run.py's SETS except heldout15 (never read) is read into blocks as parse_notes
-reads it. A block is labelled 1 when it starts a gold talk: its first line holds the gold title (score.py's title
+Every annotated recap of tests/eval/run.py's SETS is read into blocks as parse_notes reads it. A block is labelled 1 when it starts a gold talk: its first line holds the gold title (score.py's title
 key and alignment ratio), else its text holds the whole title, else the rules' own talk aligned to that gold talk by
 score.py starts in it (for titles the annotator derived). Gold talks tied to no block are out of reach of a block
 tagger and are counted as missed by every method.
@@ -15,10 +14,10 @@ the same plus the rules' decision. Per set and overall it prints block precision
 docF, a document talks F1 estimate (gold talks whose block is predicted vs. predicted starts, averaged over
 documents), beside score.py's real talks F1 of the rules and the estimate a perfect tagger would reach ("tied").
 docF measures segmentation only: a start found with a badly cut title still scores there, not in score.py.
-The rules have read nearly every set here, so their columns are in-sample; the models' are not.
-scikit-learn is needed at training time only (not a project dependency):
+The rules have read every set here but heldout16, so their columns are in-sample elsewhere; the models' are not.
+scikit-learn is needed at training time only (the project's `study` extra):
 
-    .venv/bin/pip install scikit-learn
+    .venv/bin/pip install -e '.[study]'
     .venv/bin/python benchmarks/learned_segmenter.py [--importance]
 """
 
@@ -53,14 +52,9 @@ from talkgraph.graph.notes.bylines import SPEAKER_FIRST, item_heading, split_hea
 from talkgraph.graph.notes.days import DAY_HEADING  # noqa: E402
 from talkgraph.graph.notes.files import read_notes_text  # noqa: E402
 from talkgraph.graph.notes.not_talks import not_a_talk, schedule_filler, tag_line  # noqa: E402
+from talkgraph.graph.notes.roles import GROUP_HEADING, LABEL_HEADING, NON_TALK, SUBHEADING  # noqa: E402
 from talkgraph.graph.notes.segment import parse_notes  # noqa: E402
 
-try:  # the segmenter's heading regexes live in roles.py from main's c229c91 on, in segment.py before it
-    from talkgraph.graph.notes.roles import GROUP_HEADING, LABEL_HEADING, NON_TALK, SUBHEADING
-except ImportError:
-    from talkgraph.graph.notes.segment import GROUP_HEADING, LABEL_HEADING, NON_TALK, SUBHEADING
-
-NEVER_READ = {"heldout15"}  # its notes and gold stay unopened
 KINDS = ("heading", "line", "paragraph", "item", "row")
 FORMATS = ("text", "markdown", "html", "rst")
 SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "with", "at", "by", "from", "vs", "is"}
@@ -131,8 +125,6 @@ def tie_gold(gold: dict, blocks: list[Block], talks: list) -> tuple[list[int], C
 def load_documents() -> list[Document]:
     documents = []
     for set_name, folder in SETS.items():
-        if set_name in NEVER_READ:
-            continue
         for gold_path in gold_files(folder):
             gold = scorer.load(str(gold_path))
             path = notes_file(gold, folder)
