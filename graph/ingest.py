@@ -26,16 +26,33 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad
+from pyoxigraph import (
+    BlankNode,
+    CanonicalizationAlgorithm,
+    Dataset,
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    parse,
+    serialize,
+)
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdflibLiteral
 from rdflib.term import Node
 
-from talkgraph.graph.analytics.derived import PART_TALKS, Analytics, PreparedDocument, repair_incomplete_writes
+from talkgraph.graph.analytics.derived import (
+    PART_TALKS,
+    Analytics,
+    PreparedDocument,
+    SentPart,
+    repair_incomplete_writes,
+)
 from talkgraph.graph.analytics.links import Reference
 from talkgraph.graph.analytics.view import TalkGraph
 from talkgraph.graph.documents import Claim, StoredDocument, assign_keys, stored_documents
 from talkgraph.graph.errors import NotFound
+from talkgraph.graph.forked import forked_items
 from talkgraph.graph.linking.candidates import CandidateFinder
 from talkgraph.graph.linking.extract import Extraction, extract, extract_talk
 from talkgraph.graph.linking.linker import Linker
@@ -43,6 +60,7 @@ from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.files import DEFAULT_MAX_BYTES, NotesText, read_notes_text
 from talkgraph.graph.notes.segment import NotesDocument, Talk, parse_notes
+from talkgraph.graph.rdf.isolation import CAN_FORK
 from talkgraph.graph.rdf.store import GraphStore
 from talkgraph.graph.rdf.triples import (
     DocumentQuads,
@@ -320,14 +338,14 @@ class _Run:
         for batch in _batches(later):
             self.analytics.write_prepared(batch)
         for source, key in self.large:
+            read = _LargeRead(source, key, self.max_bytes, self.stored.get(key), now, self.linker, self.analytics.ref)
             try:
-                large = _read_large(source, key, self.max_bytes, self.stored.get(key), now)
+                with large_parts(read) as parts:
+                    written = _write_large(self.analytics, parts, key)
             except NotesError as exc:
                 self.report.errors[source.given] = str(exc)
                 continue
-            talks = len(large.talks)
-            written = _write_large(self.analytics, self.linker, large, key)
-            _record(self.report, key, source, large.encoding, talks, written)
+            _record(self.report, key, source, parts.encoding, parts.talks, written)
         for graph in self.superseded:  # after the new graph: a crash in between leaves a source twice, never missing
             self.analytics.remove_document(graph)
 
@@ -435,46 +453,142 @@ def _read_large(source: NotesSource, key: str, max_bytes: int, before: StoredDoc
     )
 
 
-def _write_large(analytics: Analytics, linker: Linker, large: _LargeFile, key: str) -> int:
-    """One large file's document: linked and turned into quads a part of PART_TALKS talks at a time, and
-    written in parts when it is too large for one transaction (else in one, like the others). Its talks are
-    taken out of `large` as they are turned into quads, so a written part's talks are freed. The quads
-    written."""
-    graph = notes_graph(key).value
-    builder = large.builder
-    finder = CandidateFinder(linker.known_labels)
-    talks = _taken(large.talks)
+@dataclass(frozen=True)
+class _LargeRead:
+    """What reading one large file needs (a forked child inherits it as it is: nothing here is pickled)."""
 
-    def talk_quads() -> list[Quad]:
+    source: NotesSource
+    key: str
+    max_bytes: int
+    before: StoredDocument | None
+    now: str
+    linker: Linker
+    ref: Reference  # the analytics' reference, which a document's parts admit their unvetted tools to
+
+
+class _LocalParts:
+    """A large file's quads a part of PART_TALKS talks at a time, made in this process: each part's talks linked
+    and turned into quads, then let go of; last(), once every part is made, its tg:Notes node, event, candidates
+    and source."""
+
+    def __init__(self, read: _LargeRead):
+        large = _read_large(read.source, read.key, read.max_bytes, read.before, read.now)
+        self.talks, self.encoding, self.in_parts = len(large.talks), large.encoding, large.in_parts
+        self._large, self._linker, self._ref = large, read.linker, read.ref
+        self._finder = CandidateFinder(read.linker.known_labels)
+        self._remaining = _taken(large.talks)
+
+    def next_part(self) -> list[Quad]:
+        """The next part's quads ([] when every talk is made)."""
         quads: list[Quad] = []
-        for talk in islice(talks, PART_TALKS):
-            item = extract_talk(talk, linker)
-            finder.add(item)
-            quads += builder.talk(item)
+        for talk in islice(self._remaining, PART_TALKS):
+            item = extract_talk(talk, self._linker)
+            self._finder.add(item)
+            quads += self._large.builder.talk(item)
         return quads
 
-    def last() -> list[Quad]:
-        return builder.head() + builder.candidates(finder.candidates()) + source_quads(key, large.source)
-
-    if not large.in_parts:
-        quads: list[Quad] = []
-        while part := talk_quads():
-            quads += part
-        quads = last() + quads
-        analytics.write_documents([(graph, quads)])
-        return len(quads)
-    written = _Written()
-
-    def parts() -> Iterator[PreparedDocument]:
-        """Each part built only once the one before is written and let go of (no name here still holds it)."""
-        while quads := talk_quads():
-            part = PreparedDocument.of(graph, quads, analytics.ref, part=True)
-            written.quads += part.size
+    def prepared_parts(self) -> Iterator[PreparedDocument]:
+        """Each part with its share of the analytics, built only once the one before is written and let go of
+        (no name here still holds it)."""
+        graph = self._large.builder.graph.value
+        while quads := self.next_part():
+            part = PreparedDocument.of(graph, quads, self._ref, part=True)
             del quads
             yield part
             del part
 
-    analytics.write_in_parts(graph, parts(), written.last(last))
+    def last(self) -> list[Quad]:
+        builder = self._large.builder
+        return (
+            builder.head()
+            + builder.candidates(self._finder.candidates())
+            + source_quads(builder.key, self._large.source)
+        )
+
+
+class _ForkedParts:
+    """_LocalParts run in a forked child (graph/forked.py), which parses and links the next part while this
+    process writes the last. A part to write in parts comes prepared (derived.SentPart: its quads as N-Quads text
+    for the store's loader, its counts); the quads of a document written whole come as N-Quads text, read back
+    here (pyoxigraph writes and reads it exactly, in order)."""
+
+    def __init__(self, items: Iterator[tuple[str, object]], ref: Reference):
+        self._items, self._ref = items, ref
+        head = next(items)
+        self.talks, self.encoding, self.in_parts = head[1]  # type: ignore[misc]
+        self._last: list[Quad] | None = None
+
+    def next_part(self) -> list[Quad]:
+        kind, data = next(self._items)
+        quads = list(parse(data, format=RdfFormat.N_QUADS))  # type: ignore[arg-type]
+        if kind == "last":
+            self._last = quads
+            return []
+        return quads
+
+    def prepared_parts(self) -> Iterator[SentPart]:
+        while True:
+            kind, data = next(self._items)
+            if kind == "last":
+                self._last = list(parse(data, format=RdfFormat.N_QUADS))  # type: ignore[arg-type]
+                return
+            yield data.receive(self._ref)  # type: ignore[union-attr]
+            del data
+
+    def last(self) -> list[Quad]:
+        assert self._last is not None, "last() before every part was read"
+        return self._last
+
+
+def _produced(read: _LargeRead) -> Iterator[tuple[str, object]]:
+    """The child's side of _ForkedParts: what the file holds, each part, then the last quads."""
+    local = _LocalParts(read)
+    yield "head", (local.talks, local.encoding, local.in_parts)
+    if local.in_parts:
+        for part in local.prepared_parts():
+            yield "part", SentPart.of(part)
+            del part
+    else:
+        while quads := local.next_part():
+            yield "quads", serialize(quads, format=RdfFormat.N_QUADS)
+            del quads
+    yield "last", serialize(local.last(), format=RdfFormat.N_QUADS)
+
+
+FORK_LARGE = CAN_FORK  # a large file read and linked in a forked child beside the writes (else in this process)
+
+
+@contextmanager
+def large_parts(read: _LargeRead) -> Iterator[_LocalParts | _ForkedParts]:
+    """A large file's parts, read in a forked child where the platform forks (the child is gone when the block
+    ends); a read error is the same NotesError either way, raised here before any part."""
+    if not FORK_LARGE:
+        yield _LocalParts(read)
+        return
+    with forked_items(lambda: _produced(read), f"reading {read.source.given}") as items:
+        yield _ForkedParts(items, read.ref)
+
+
+def _write_large(analytics: Analytics, parts: _LocalParts | _ForkedParts, key: str) -> int:
+    """One large file's document, its parts written as they come, in parts when it is too large for one
+    transaction (else in one, like the others). The quads written."""
+    graph = notes_graph(key).value
+    if not parts.in_parts:
+        quads: list[Quad] = []
+        while part := parts.next_part():
+            quads += part
+        quads = parts.last() + quads
+        analytics.write_documents([(graph, quads)])
+        return len(quads)
+    written = _Written()
+
+    def counted() -> Iterator[PreparedDocument | SentPart]:
+        for prepared in parts.prepared_parts():
+            written.quads += prepared.size
+            yield prepared
+            del prepared  # not held while the next part is built
+
+    analytics.write_in_parts(graph, counted(), written.last(parts.last))
     return written.quads
 
 

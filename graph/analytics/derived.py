@@ -19,10 +19,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
 
 from talkgraph.graph.analytics.links import Counts, DocumentLinks, Reference
 from talkgraph.graph.analytics.stored import (
@@ -128,6 +128,7 @@ class PreparedDocument:
     body: list[Quad]
     counts: Counts
     related: list[Quad]
+    admitted: dict[str, str] = field(default_factory=dict)  # the unvetted tools it admitted to the reference
 
     @classmethod
     def of(cls, graph: str, quads: list[Quad], ref: Reference, *, part: bool = False) -> PreparedDocument:
@@ -138,7 +139,11 @@ class PreparedDocument:
             ref.admit(iri, name)
         head, body = ([], quads) if part else _split_notes_node(quads, graph)
         related = related_topic_quads(links, ref, NamedNode(analytics_graph(graph)))
-        return cls(graph, head, body, Counts.of_document(links, ref), related)
+        return cls(graph, head, body, Counts.of_document(links, ref), related, dict(links.unvetted))
+
+    def write_part(self, store: GraphStore) -> None:
+        """Write it as one part of a document written in parts: its quads and its related topics."""
+        store.add_quads(self.body + self.related)
 
     @property
     def quads(self) -> list[Quad]:
@@ -147,6 +152,31 @@ class PreparedDocument:
     @property
     def size(self) -> int:
         return len(self.head) + len(self.body)
+
+
+@dataclass
+class SentPart:
+    """One part of a document written in parts, prepared in another process (graph/ingest.py reads a large file in
+    a forked child): its quads and related topics as N-Quads text (the store's loader reads it, no Quad objects
+    are made here), its counts, and the unvetted tools it admitted there, to be admitted here in the same order
+    (see receive), so this process's reference is the one the part was counted with."""
+
+    data: bytes
+    counts: Counts
+    admitted: dict[str, str]
+    size: int  # its quads, related topics aside
+
+    @classmethod
+    def of(cls, part: PreparedDocument) -> SentPart:
+        return cls(serialize(part.body + part.related, format=RdfFormat.N_QUADS), part.counts, part.admitted, part.size)
+
+    def receive(self, ref: Reference) -> SentPart:
+        for iri, name in self.admitted.items():
+            ref.admit(iri, name)
+        return self
+
+    def write_part(self, store: GraphStore) -> None:
+        store.add_nquads(self.data)
 
 
 class Analytics:
@@ -237,7 +267,9 @@ class Analytics:
         old = DocumentLinks.from_store(self.store, graph)
         self._commit([(graph, None, None)], Counts.of_document(old, self.ref), Counts())
 
-    def write_in_parts(self, graph: str, parts: Iterable[PreparedDocument], last: Callable[[], list[Quad]]) -> None:
+    def write_in_parts(
+        self, graph: str, parts: Iterable[PreparedDocument | SentPart], last: Callable[[], list[Quad]]
+    ) -> None:
         """Make graph hold the parts' quads and then last()'s (its tg:Notes node: what makes it a document),
         for a document too large for one transaction. parts are whole talks each (a talk's quads and its
         mentions'), so each part's related topics and counts follow from it alone; only the counts, bounded
@@ -246,7 +278,7 @@ class Analytics:
         added = Counts()
         for part in parts:
             added.add(part.counts)
-            self.store.add_quads(part.body + part.related)
+            part.write_part(self.store)
             del part  # not held while the next part is built
         final = last()
         head_and_mark = [
