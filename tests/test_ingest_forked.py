@@ -101,8 +101,13 @@ def in_parts(monkeypatch):
     monkeypatch.setattr(derived, "PART_TALKS", PART_TALKS)
 
 
-@pytest.mark.parametrize("copies", [4, 1], ids=["in parts", "one transaction"])
-def test_forked_and_in_process_write_the_same_quads(tmp_path, vocabulary, in_parts, monkeypatch, copies):
+@pytest.mark.parametrize(
+    ("copies", "load_quads"),
+    [(4, 10**6), (4, 1), (1, 10**6)],
+    ids=["in parts, loaded at once", "in parts, loaded a part at a time", "one transaction"],
+)
+def test_forked_and_in_process_write_the_same_quads(tmp_path, vocabulary, in_parts, monkeypatch, copies, load_quads):
+    monkeypatch.setattr(ingest_module, "LOAD_QUADS", load_quads)
     text = notes(copies)
     path = write(tmp_path, "big.md", text)
     parsed_in: list[list[int]] = []
@@ -178,6 +183,7 @@ from talkgraph.graph.linking.vocabulary import load_vocabulary
 from talkgraph.graph.rdf.store import EmbeddedStore
 
 ingest_module.STREAM_BYTES = 0
+ingest_module.LOAD_QUADS = 1  # each part loaded on its own
 ingest_module.PART_TALKS = derived.PART_TALKS = {part_talks}
 store = EmbeddedStore(Path(sys.argv[1]))
 real, calls = store.add_nquads, []
@@ -196,7 +202,7 @@ ingest_module.ingest(store, [Path(sys.argv[2])], load_vocabulary())
 """
 
 
-def test_the_child_dies_with_its_parent_and_the_store_stays_consistent(tmp_path, vocabulary):
+def test_the_child_dies_with_its_parent_and_the_store_stays_consistent(tmp_path, vocabulary, in_parts):
     path = tmp_path / "store"
     store = EmbeddedStore(path)
     ingest(store, [write(tmp_path, "small.md", notes(1))], vocabulary)
@@ -221,7 +227,11 @@ def test_the_child_dies_with_its_parent_and_the_store_stays_consistent(tmp_path,
     assert len(store.quads(big)) > 0  # the first part reached the disk
     assert {d.key for d in stored_documents(store)} == {"small"}
     assert incomplete_writes(store) == [big]
+    assert [p.name.startswith(".talkgraph-parts-") for p in tmp_path.glob(".*")] == [True]  # the parts' files
     Analytics.open(store)  # what the next ingest or remove does first
     assert incomplete_writes(store) == [] and big not in store.graphs()
     assert analytics_text(store) == before
+    ingest(store, [tmp_path / "big.md"], vocabulary)  # and the file goes in the next time, its parts' files swept
+    assert {d.key: d.talks for d in stored_documents(store)} == {"small": talks(notes(1)), "big": talks(notes(8))}
+    assert list(tmp_path.glob(".*")) == []
     store.close()

@@ -210,10 +210,11 @@ class GraphStore(ABC):
         """Add quads without dropping anything: one part of a document written in parts (graph/analytics/derived.py
         marks such a write incomplete until its last part, so a part needs no transaction with the others)."""
 
-    def add_nquads(self, data: bytes) -> None:
-        """add_quads for quads sent as N-Quads text (a part made in another process); read back into Quads here,
-        where the store has no loader of its own for the text."""
-        self.add_quads(list(parse(data, format=RdfFormat.N_QUADS)))
+    def add_nquads(self, path: Path) -> None:
+        """add_quads for quads written to a file as N-Quads text (parts made in another process); read back into
+        Quads here, where the store has no loader of its own for the text."""
+        with path.open("rb") as text:
+            self.add_quads(list(parse(text, format=RdfFormat.N_QUADS)))
 
     def drop_graph_in_parts(self, graph: str, part: int = 50_000) -> None:
         """Empty a graph a part at a time (a transaction that deletes millions of quads holds them all in
@@ -551,11 +552,10 @@ class EmbeddedStore(GraphStore):
         else:
             self._apply(self.store.extend, quads)
 
-    def add_nquads(self, data: bytes) -> None:
-        """N-Quads text straight into the bulk loader: no Quad objects made in Python. The text is pyoxigraph's
-        own writing of valid Quads, so its IRIs are not checked again (`lenient`)."""
-        if data:
-            self._apply(lambda text: self.store.bulk_load(text, format=RdfFormat.N_QUADS, lenient=True), data)
+    def add_nquads(self, path: Path) -> None:
+        """A file of N-Quads text straight into the bulk loader: no Quad objects made in Python. The text is
+        pyoxigraph's own writing of valid Quads, so its IRIs are not checked again (`lenient`)."""
+        self._apply(lambda file: self.store.bulk_load(path=str(file), format=RdfFormat.N_QUADS, lenient=True), path)
 
     def graphs(self) -> set[str]:
         with self._reading() as store:
