@@ -76,7 +76,8 @@ class _Child:
     """The parent's side: the child's pipe, and its exit status once it has been waited for."""
 
     def __init__(self, pid: int, reader: Connection):
-        self.pid, self.reader, self.status = pid, reader, None
+        self.pid, self.reader = pid, reader
+        self.status: int | None = None
 
     def received(self, what: str) -> Iterator:
         while True:

@@ -10,7 +10,9 @@ incomplete mark, its tg:Notes node and counts in one last transaction.
 
 A large file (over STREAM_BYTES) is read only when its turn comes, and linked and turned into quads a
 part of talks at a time, so memory follows its parsed text and one part, not all its quads; one of more
-than PART_TALKS talks is written in parts, marked incomplete until its last part is in.
+than PART_TALKS talks is written in parts, marked incomplete until its last part is in. Where the platform
+forks, that reading, linking and building is done by a forked child (graph/forked.py) while this process
+loads the parts it has made before: the two halves each keep a core busy.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import count, islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pyoxigraph import (
     BlankNode,
@@ -479,7 +481,9 @@ class _LocalParts:
 
     def __init__(self, read: _LargeRead):
         large = _read_large(read.source, read.key, read.max_bytes, read.before, read.now)
-        self.talks, self.encoding, self.in_parts = len(large.talks), large.encoding, large.in_parts
+        self.talks: int = len(large.talks)
+        self.encoding: str = large.encoding
+        self.in_parts: bool = large.in_parts
         self._large, self._linker, self._ref = large, read.linker, read.ref
         self._finder = CandidateFinder(read.linker.known_labels)
         self._remaining = _taken(large.talks)
@@ -523,15 +527,15 @@ class _ForkedParts:
     the store's loader, their counts); the quads of a document written whole come as N-Quads text, read back
     here (pyoxigraph writes and reads it exactly, in order)."""
 
-    def __init__(self, items: Iterator[tuple[str, object]], ref: Reference):
+    def __init__(self, items: Iterator[tuple[str, Any]], ref: Reference):
         self._items, self._ref = items, ref
-        head = next(items)
-        self.talks, self.encoding, self.in_parts = head[1]  # type: ignore[misc]
+        head: tuple[int, str, bool] = next(items)[1]
+        self.talks, self.encoding, self.in_parts = head
         self._last: list[Quad] | None = None
 
     def next_part(self) -> list[Quad]:
         kind, data = next(self._items)
-        quads = list(parse(data, format=RdfFormat.N_QUADS))  # type: ignore[arg-type]
+        quads = list(parse(data, format=RdfFormat.N_QUADS))
         if kind == "last":
             self._last = quads
             return []
@@ -541,9 +545,9 @@ class _ForkedParts:
         while True:
             kind, data = next(self._items)
             if kind == "last":
-                self._last = list(parse(data, format=RdfFormat.N_QUADS))  # type: ignore[arg-type]
+                self._last = list(parse(data, format=RdfFormat.N_QUADS))
                 return
-            yield data.receive(self._ref)  # type: ignore[union-attr]
+            yield data.receive(self._ref)
             del data
 
     def last(self) -> list[Quad]:
@@ -551,11 +555,12 @@ class _ForkedParts:
         return self._last
 
 
-def _produced(read: _LargeRead, spool: Path) -> Iterator[tuple[str, object]]:
+def _produced(read: _LargeRead, spool: Path) -> Iterator[tuple[str, Any]]:
     """The child's side of _ForkedParts: what the file holds, its parts, then the last quads. The parts go in
     files under spool, each up to LOAD_QUADS quads, but no more than were sent before them (the writes start
     with the first part) nor than half of what is left to make (the last load, which nothing overlaps, is small)."""
     local = _LocalParts(read)
+    gc.freeze()  # the parsed document is not walked by every full collection (it goes by reference counts)
     yield "head", (local.talks, local.encoding, local.in_parts)
     if local.in_parts:
         files = (spool / f"parts-{i}.nq" for i in count())
@@ -577,9 +582,10 @@ def _produced(read: _LargeRead, spool: Path) -> Iterator[tuple[str, object]]:
     yield "last", serialize(local.last(), format=RdfFormat.N_QUADS)
 
 
-# Quads loaded at once from a forked child's parts: one load of about eight parts of 1,000 talks cost RocksDB a
-# quarter less CPU than eight loads (4 M quads of a 50 MB file); the file is on disk, not in memory.
-LOAD_QUADS = 1_000_000
+# Quads loaded at once from a forked child's parts. One load of about eight parts of 1,000 talks cost RocksDB a
+# quarter less CPU than eight loads (4 M quads of a 50 MB file), but the loader holds what it sorts in memory: with
+# 1 M quads a load, the 50 MB file peaked at 1.26 GiB in this process. About one part a load keeps to the bound.
+LOAD_QUADS = 250_000
 SPOOL_PREFIX = ".talkgraph-parts-"
 FORK_LARGE = CAN_FORK  # a large file read and linked in a forked child beside the writes (else in this process)
 
