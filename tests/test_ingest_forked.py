@@ -30,6 +30,16 @@ from tests.test_ingest_in_parts import PART_TALKS, analytics_text, notes, talks,
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="no fork on this platform: large files are read in-process")
 
 
+@pytest.fixture
+def others() -> set[int]:
+    """This process's children before the test (the suite's servers, browsers and query workers)."""
+    return children(os.getpid())
+
+
+def new_children(others: set[int]) -> set[int]:
+    return children(os.getpid()) - others
+
+
 def children(pid: int) -> set[int]:
     """The live child processes of pid (Linux /proc; zombies are dead)."""
     found = set()
@@ -55,20 +65,20 @@ def items(count: int, fail_at: int | None = None):
         yield (os.getpid(), i)
 
 
-def test_items_come_in_order_from_a_child_that_is_gone_after():
+def test_items_come_in_order_from_a_child_that_is_gone_after(others):
     with forked_items(lambda: items(3), "counting") as received:
         got = list(received)
     assert [i for _, i in got] == [0, 1, 2]
     assert {pid for pid, _ in got} != {os.getpid()}  # made in another process
-    assert children(os.getpid()) == set()
+    assert new_children(others) == set()
 
 
-def test_an_exception_in_the_child_is_raised_in_the_parent_as_it_was():
+def test_an_exception_in_the_child_is_raised_in_the_parent_as_it_was(others):
     with pytest.raises(KeyError) as raised, forked_items(lambda: items(3, fail_at=2), "counting") as received:
         got = [i for _, i in received]
     assert raised.value.args == ("item 2",)
     assert "got" not in locals()
-    assert children(os.getpid()) == set()
+    assert new_children(others) == set()
 
 
 def test_a_child_killed_midway_is_a_clear_error():
@@ -83,15 +93,15 @@ def test_a_child_killed_midway_is_a_clear_error():
         next(received)
 
 
-def test_a_block_left_early_kills_the_child():
+def test_a_block_left_early_kills_the_child(others):
     def endless():
         while True:
             yield b"x" * 100_000  # fills the pipe: the child waits to send
 
     with forked_items(endless, "endless") as received:
         assert next(received) == b"x" * 100_000
-        assert len(children(os.getpid())) == 1
-    assert children(os.getpid()) == set()
+        assert len(new_children(others)) == 1
+    assert new_children(others) == set()
 
 
 @pytest.fixture
@@ -106,7 +116,9 @@ def in_parts(monkeypatch):
     [(4, 10**6), (4, 1), (1, 10**6)],
     ids=["in parts, loaded at once", "in parts, loaded a part at a time", "one transaction"],
 )
-def test_forked_and_in_process_write_the_same_quads(tmp_path, vocabulary, in_parts, monkeypatch, copies, load_quads):
+def test_forked_and_in_process_write_the_same_quads(
+    tmp_path, vocabulary, in_parts, monkeypatch, copies, load_quads, others
+):
     monkeypatch.setattr(ingest_module, "LOAD_QUADS", load_quads)
     text = notes(copies)
     path = write(tmp_path, "big.md", text)
@@ -134,7 +146,7 @@ def test_forked_and_in_process_write_the_same_quads(tmp_path, vocabulary, in_par
     assert canonical(stores[True].quads()) == canonical(stores[False].quads())
     assert len(stores[True].quads()) > 1000
     assert incomplete_writes(stores[True]) == []
-    assert children(os.getpid()) == set()
+    assert new_children(others) == set()
 
 
 def test_a_read_error_in_the_child_is_reported_as_in_one_process(tmp_path, vocabulary, in_parts, monkeypatch):
@@ -154,7 +166,9 @@ class Boom(Exception):
     pass
 
 
-def test_a_linking_error_in_the_child_fails_the_ingest_and_leaves_no_part(tmp_path, vocabulary, in_parts, monkeypatch):
+def test_a_linking_error_in_the_child_fails_the_ingest_and_leaves_no_part(
+    tmp_path, vocabulary, in_parts, monkeypatch, others
+):
     real, calls = ingest_module.extract_talk, []
 
     def fails_on_the_fifth_talk(talk, linker):
@@ -171,7 +185,7 @@ def test_a_linking_error_in_the_child_fails_the_ingest_and_leaves_no_part(tmp_pa
     assert calls == []  # it ran in the child
     assert {d.key for d in stored_documents(store)} == {"small"}
     assert incomplete_writes(store) == []
-    assert children(os.getpid()) == set()
+    assert new_children(others) == set()
 
 
 KILLED = """
