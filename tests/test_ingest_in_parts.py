@@ -46,8 +46,10 @@ def talks(text: str) -> int:
 
 @pytest.fixture
 def in_parts(monkeypatch):
-    """Every file streamed, and a document of more than PART_TALKS talks written in parts."""
+    """Every file streamed, and a document of more than PART_TALKS talks written in parts; read in this process,
+    so that store.add_quads sees every part (a forked child's parts go in as N-Quads: tests/test_ingest_forked.py)."""
     monkeypatch.setattr(ingest_module, "STREAM_BYTES", 0)
+    monkeypatch.setattr(ingest_module, "FORK_LARGE", False)
     monkeypatch.setattr(ingest_module, "PART_TALKS", PART_TALKS)
     monkeypatch.setattr(derived, "PART_TALKS", PART_TALKS)
 
@@ -187,6 +189,7 @@ from talkgraph.graph.linking.vocabulary import load_vocabulary
 from talkgraph.graph.rdf.store import EmbeddedStore
 
 ingest_module.STREAM_BYTES = 0
+ingest_module.FORK_LARGE = False
 ingest_module.PART_TALKS = derived.PART_TALKS = {part_talks}
 store = EmbeddedStore(Path(sys.argv[1]))
 real, calls = store.add_quads, []

@@ -1,6 +1,7 @@
 """A large document written in parts lets go of what it no longer needs: its parsed document (the text, the blocks
 outside any talk) before its first part is written, each part's talks once they are turned into quads, and each
-written part before the next one is built. Checked by weak references at every write of a part."""
+written part before the next one is built. Checked by weak references at every write of a part, with the file read
+in this process (FORK_LARGE off): a forked child runs the same code (graph/ingest.py's _LocalParts)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.test_ingest_in_parts import PART_TALKS, notes, talks, write
 
 def test_written_talks_parts_and_the_parsed_document_are_let_go_of(tmp_path, vocabulary, monkeypatch):
     monkeypatch.setattr(ingest_module, "STREAM_BYTES", 0)
+    monkeypatch.setattr(ingest_module, "FORK_LARGE", False)
     monkeypatch.setattr(ingest_module, "PART_TALKS", PART_TALKS)
     monkeypatch.setattr(derived, "PART_TALKS", PART_TALKS)
     path = write(tmp_path, "big.md", notes(4))  # 12 talks: four parts of three

@@ -210,6 +210,12 @@ class GraphStore(ABC):
         """Add quads without dropping anything: one part of a document written in parts (graph/analytics/derived.py
         marks such a write incomplete until its last part, so a part needs no transaction with the others)."""
 
+    def add_nquads(self, path: Path) -> None:
+        """add_quads for quads written to a file as N-Quads text (parts made in another process); read back into
+        Quads here, where the store has no loader of its own for the text."""
+        with path.open("rb") as text:
+            self.add_quads(list(parse(text, format=RdfFormat.N_QUADS)))
+
     def drop_graph_in_parts(self, graph: str, part: int = 50_000) -> None:
         """Empty a graph a part at a time (a transaction that deletes millions of quads holds them all in
         memory), then drop it. Only for graphs marked incomplete: readers may see it half emptied."""
@@ -545,6 +551,11 @@ class EmbeddedStore(GraphStore):
             self._apply(self.store.bulk_extend, quads)
         else:
             self._apply(self.store.extend, quads)
+
+    def add_nquads(self, path: Path) -> None:
+        """A file of N-Quads text straight into the bulk loader: no Quad objects made in Python. The text is
+        pyoxigraph's own writing of valid Quads, so its IRIs are not checked again (`lenient`)."""
+        self._apply(lambda file: self.store.bulk_load(path=str(file), format=RdfFormat.N_QUADS, lenient=True), path)
 
     def graphs(self) -> set[str]:
         with self._reading() as store:
