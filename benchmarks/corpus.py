@@ -40,10 +40,14 @@ from talkgraph.graph.linking.people import Person
 from talkgraph.graph.linking.vocabulary import Entry, Vocabulary, load_vocabulary
 from talkgraph.graph.notes.segment import parse_file
 from talkgraph.graph.notes.sentences import Sentence
-from talkgraph.graph.notes.talks import NotesDocument
 from talkgraph.graph.rdf.store import EmbeddedStore, GraphStore
 from talkgraph.graph.rdf.triples import document_key, extraction_quads, notes_graph
 from talkgraph.ontology import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+
+try:  # `--baseline REV` runs these scripts on an older revision's package, whose segment.py held it before b457151
+    from talkgraph.graph.notes.talks import NotesDocument
+except ImportError:
+    from talkgraph.graph.notes.segment import NotesDocument  # type: ignore[attr-defined,no-redef]
 
 BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes" / "kubecon-na-2020.txt"
 DEFAULT_SEED = 2020
