@@ -40,3 +40,15 @@ def test_prose_sessions_beside_an_authors_plain_heading_are_still_found():
 </article>"""
     talks = parse_notes(notes, "post.html").talks
     assert [[s.name for s in t.speakers] for t in talks if t.speakers] == [["Ann Lee"], ["Tom Reyes"], ["Mei Tanaka"]]
+
+
+def test_a_session_kept_for_its_presenter_acting_has_that_speaker_and_a_clause_is_no_one():
+    post = """<article><h1>WidgetCamp 2019</h1>
+<h3>WidgetCamp - 17.07</h3>
+<p>Ann Lee opened the day with a keynote on inclusive design systems.</p>
+<p>Tom Reyes complemented her talk by showing the browser's layout inspector.</p>
+<p>Mei Tanaka showed how to animate on the web with nothing but CSS.</p>
+<p>When I walked out, the hallway was full.</p>
+</article>"""
+    talks = parse_notes(post, "widgetcamp.html").talks
+    assert [[s.name for s in t.speakers] for t in talks] == [["Ann Lee"], ["Tom Reyes"], ["Mei Tanaka"]]

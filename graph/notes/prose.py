@@ -230,13 +230,22 @@ PERSON_ACTING = re.compile(
 def opens_with_person_acting(text: str) -> bool:
     """The text opens with a person of two or more names doing something (PERSON_ACTING)."""
     said = PERSON_ACTING.match(text)
-    return bool(said and len(said.group("people").split()) >= 2 and plausible_people(said.group("people")))
+    return bool(said and len(said.group("people").split()) >= 2 and _someone(said.group("people")))
+
+
+CLAUSE_WORDS = {"when", "while", "after", "before", "once", "if", "as", "since", "because", "until", "so"}
+
+
+def _someone(people: str) -> bool:
+    """People a sentence opens with, not a clause that opens it ("When I walked out …")."""
+    words = people.split()
+    return "I" not in words and words[0].lower() not in CLAUSE_WORDS and plausible_people(people)
 
 
 def opens_with_presenter(text: str) -> bool:
     """The text opens with someone presenting: "Ann Lee from Acme showed …", "Next, Tom Reyes talked …"."""
     said = PRESENTER.match(text)
-    return bool(said and plausible_people(said.group("people")))
+    return bool(said and _someone(said.group("people")))
 
 
 def talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:

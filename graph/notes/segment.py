@@ -954,11 +954,16 @@ PRESENTING = re.compile(
 
 
 def _presenters(block: Block) -> list[Speaker]:
-    """The people a paragraph opens with presenting ("Next, Tom Reyes gave a talk on …"): its session's speakers."""
+    """The people a paragraph opens with presenting ("Next, Tom Reyes gave a talk on …", "Chris Mills complemented
+    …", as _presenters_paragraphs reads them): its session's speakers."""
     first = split_sentences(block.text)[0].text if block.text.strip() else ""
-    said = PRESENTER.match(first)
-    people = said.group("people") if said else ""
-    return [Speaker(name) for name in split_names(prose_people(people))] if people and plausible_people(people) else []
+    if opens_with_presenter(first):
+        said = PRESENTER.match(first)
+    elif opens_with_person_acting(first):
+        said = PERSON_ACTING.match(first)
+    else:
+        return []
+    return [Speaker(name) for name in split_names(prose_people(said.group("people")))] if said else []
 
 
 def _captioned_session(block: Block) -> tuple[str, list[Speaker]] | None:
