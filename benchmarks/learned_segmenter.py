@@ -15,18 +15,22 @@ docF, a document talks F1 estimate (gold talks whose block is predicted vs. pred
 documents), beside score.py's real talks F1 of the rules and the estimate a perfect tagger would reach ("tied").
 docF measures segmentation only: a start found with a badly cut title still scores there, not in score.py.
 The rules have read every set here but heldout16, so their columns are in-sample elsewhere; the models' are not.
-scikit-learn is needed at training time only (the project's `study` extra):
+scikit-learn is needed at training time only (the project's `study` extra). `--write-model` trains the tagger
+the product ships (HGB@.3, on every set but the unread ones) and writes graph/notes/start_model.json; the features
+are the product's (graph/notes/block_features.py), so change them and the model must be written again (a test
+says so):
 
     .venv/bin/pip install -e '.[study]'
     .venv/bin/python benchmarks/learned_segmenter.py [--importance]
+    .venv/bin/python benchmarks/learned_segmenter.py --write-model
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
-import re
 import statistics
 import sys
 from collections import Counter
@@ -47,17 +51,15 @@ sys.path.insert(0, str(ROOT / "tests" / "eval"))
 
 from run import SETS, gold_files, notes_file, scorer  # noqa: E402
 
+from talkgraph.graph.notes.block_features import block_features, first_line, shape  # noqa: E402
 from talkgraph.graph.notes.blocks import Block, NotesError, detect_format, read_blocks  # noqa: E402
-from talkgraph.graph.notes.bylines import SPEAKER_FIRST, item_heading, split_heading  # noqa: E402
-from talkgraph.graph.notes.days import DAY_HEADING  # noqa: E402
 from talkgraph.graph.notes.files import read_notes_text  # noqa: E402
-from talkgraph.graph.notes.not_talks import not_a_talk, schedule_filler, tag_line  # noqa: E402
-from talkgraph.graph.notes.roles import GROUP_HEADING, LABEL_HEADING, NON_TALK, SUBHEADING  # noqa: E402
 from talkgraph.graph.notes.segment import parse_notes  # noqa: E402
+from talkgraph.graph.notes.start_model import MODEL_PATH, StartModel  # noqa: E402
 
-KINDS = ("heading", "line", "paragraph", "item", "row")
-FORMATS = ("text", "markdown", "html", "rst")
-SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "with", "at", "by", "from", "vs", "is"}
+# Sets kept unread, by the rules and by the shipped model alike: they measure both on notes nobody tuned to.
+UNREAD = {"heldout16", "heldout17"}
+SHIPPED = ("hgb", 0.3)  # the shipped model: HGB@.3 of the table, on every feature but the rules' own decision
 
 
 @dataclass
@@ -71,10 +73,6 @@ class Document:
     rules: list[int]  # per block: 1 when a talk of parse_notes starts inside it
     rules_f1: float  # score.py's talks F1 of the rules on this document
     tie_count: Counter = field(default_factory=Counter)  # how gold talks were tied: first line, text, rules, none
-
-
-def first_line(block: Block) -> str:
-    return (block.lead or block.text.split("\n", 1)[0]).strip()
 
 
 def title_ratio(gold: str, text: str) -> float:
@@ -130,7 +128,7 @@ def load_documents() -> list[Document]:
             path = notes_file(gold, folder)
             text = read_notes_text(path).text.replace("\r\n", "\n").replace("\r", "\n")
             try:
-                notes = parse_notes(text, name=path.name)
+                notes = parse_notes(text, name=path.name, learned=False)  # the rules alone
                 talks, fmt = notes.talks, notes.format
             except NotesError:
                 talks, fmt = [], detect_format(text, path.name)
@@ -145,90 +143,16 @@ def load_documents() -> list[Document]:
     return documents
 
 
-def shape(block: Block) -> tuple:
-    return (block.kind, block.level, bool(block.lead), bool(block.links and first_line(block) == block.links[0][0]))
-
-
-def capitalised_share(line: str) -> float:
-    words = [w.strip("()[]\"'“”‘’:!?*,") for w in line.split()]
-    significant = [w for w in words if w and w.lower() not in SMALL_WORDS and not w.isdigit()]
-    if not significant:
-        return 0.0
-    return sum(1 for w in significant if w[0].isupper()) / len(significant)
-
-
-def block_features(doc: Document, i: int, shape_counts: Counter, shape_rules: Counter) -> dict[str, float]:
-    """General features of one block: its shape, its words' form, its neighbours, its siblings, the segmenter's
-    regexes and the bylines' parsers. No word of any document is a feature."""
-    blocks = doc.blocks
-    b = blocks[i]
-    line = first_line(b)
-    words = line.split()
-    heading_levels = [x.level for x in blocks if x.kind == "heading"]
-    item_levels = [x.level for x in blocks if x.kind == "item"]
-    base = min(heading_levels) if b.kind == "heading" and heading_levels else min(item_levels, default=0)
-    prev = blocks[i - 1] if i else None
-    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    _, _, speakers = split_heading(line, [t for t, _ in b.links])
-    title, _ = item_heading(b.text, b.links, b.tail, emphasis=b.emphasis) if b.kind == "item" else (line, "")
-    f: dict[str, float] = {f"kind={k}": float(b.kind == k) for k in KINDS}
-    f |= {f"format={k}": float(doc.fmt == k) for k in FORMATS}
-    f |= {
-        "level": b.level,
-        "relative level": b.level - base,
-        "deepest heading": float(b.kind == "heading" and b.level == max(heading_levels)),
-        "top heading": float(b.kind == "heading" and b.level == min(heading_levels)),
-        "chars": min(len(line), 400),
-        "words": min(len(words), 80),
-        "lines": min(b.text.count("\n") + 1, 50),
-        "text chars": min(len(b.text), 3000),
-        "capitalised share": capitalised_share(line),
-        "ends with stop": float(line.endswith(".")),
-        "ends with colon": float(line.endswith(":")),
-        "question": float(line.endswith("?")),
-        "has dash": float(bool(re.search(r"\s[-–—|]\s", line))),
-        "has by": float(bool(re.search(r"\bby\s+[A-Z]", line))),
-        "has colon": float(":" in line),
-        "has quote": float(bool(re.search(r"[\"“”‘’«»]", line))),
-        "has digit": float(any(c.isdigit() for c in line)),
-        "starts with number": float(bool(re.match(r"^\d{1,2}[.):]?\s", line))),
-        "links": min(len(b.links), 10),
-        "link is line": float(bool(b.links) and b.links[0][0].strip() == line),
-        "code spans": min(len(b.code), 10),
-        "lead": float(bool(b.lead)),
-        "tail": float(bool(b.tail)),
-        "emphasis": min(len(b.emphasis), 10),
-        "cells": len(b.cells),
-        "aside": float(b.aside),
-        "chrome": float(b.chrome),
-        "position": i / max(len(blocks) - 1, 1),
-        "first block": float(i == 0),
-        "speakers in heading": min(len(speakers), 5),
-        "item title shorter": float(b.kind == "item" and 0 < len(title) < len(line)),
-        "speaker first": float(bool(SPEAKER_FIRST.match(line))),
-        "day heading": float(bool(DAY_HEADING.match(line))),
-        "group heading": float(bool(GROUP_HEADING.match(line))),
-        "label heading": float(bool(LABEL_HEADING.match(line))),
-        "non-talk heading": float(bool(NON_TALK.match(line))),
-        "subheading words": float(bool(SUBHEADING.match(line))),
-        "not a talk": float(not_a_talk(line, blocks[i + 1 : i + 4])),
-        "schedule filler": float(schedule_filler(line)),
-        "tag line": float(tag_line(line)),
-        "siblings of shape": min(shape_counts[shape(b)], 100),
-        "shape share": shape_counts[shape(b)] / len(blocks),
-        "doc blocks": min(len(blocks), 2000),
-        "doc headings": min(len(heading_levels), 200),
-    }
-    for side, other in (("prev", prev), ("next", nxt)):
-        f |= {f"{side} kind={k}": float(other is not None and other.kind == k) for k in KINDS}
-        f[f"{side} level"] = other.level if other else -1
-        f[f"{side} same shape"] = float(other is not None and shape(other) == shape(b))
-        f[f"{side} chars"] = min(len(other.text), 3000) if other else 0
-    f["next deeper"] = float(nxt is not None and nxt.kind == b.kind == "heading" and nxt.level > b.level)
-    f["rules start"] = doc.rules[i]  # (c) only
-    f["rules share of shape"] = shape_rules[shape(b)] / shape_counts[shape(b)]  # (c) only
-    f["rules talks"] = min(sum(doc.rules), 200)  # (c) only
-    return f
+def rule_features(doc: Document) -> list[dict[str, float]]:
+    """The product's block features, and for the "+rules" methods the rules' own decision."""
+    rows = block_features(doc.blocks, doc.fmt)
+    shape_counts = Counter(shape(b) for b in doc.blocks)
+    shape_rules = Counter(shape(b) for b, r in zip(doc.blocks, doc.rules, strict=True) if r)
+    for i, row in enumerate(rows):
+        row["rules start"] = doc.rules[i]
+        row["rules share of shape"] = shape_rules[shape(doc.blocks[i])] / shape_counts[shape(doc.blocks[i])]
+        row["rules talks"] = min(sum(doc.rules), 200)
+    return rows
 
 
 RULE_FEATURES = {"rules start", "rules share of shape", "rules talks"}
@@ -250,11 +174,7 @@ PARSER_FEATURES = {
 
 
 def featurise(documents: list[Document]) -> tuple[np.ndarray, list[str]]:
-    rows = []
-    for doc in documents:
-        shape_counts = Counter(shape(b) for b in doc.blocks)
-        shape_rules = Counter(shape(b) for b, r in zip(doc.blocks, doc.rules, strict=True) if r)
-        rows += [block_features(doc, i, shape_counts, shape_rules) for i in range(len(doc.blocks))]
+    rows = [row for doc in documents for row in rule_features(doc)]
     names = list(rows[0])
     return np.array([[row[n] for n in names] for row in rows], dtype=float), names
 
@@ -344,9 +264,56 @@ def evaluate(documents: list[Document], X: np.ndarray, names: list[str], importa
             print(f"  {names[j]:<24} {values[j]:+.3f}")
 
 
+def export(model: HistGradientBoostingClassifier, names: list[str], threshold: float) -> dict:
+    """The fitted trees as plain arrays (start_model.py's format): a row goes left when its feature is at most
+    the node's threshold. Features are never missing, so sklearn's missing-value branches are not needed."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        trees.append(
+            {
+                "feature": nodes["feature_idx"].tolist(),
+                "threshold": nodes["num_threshold"].tolist(),
+                "left": nodes["left"].tolist(),
+                "right": nodes["right"].tolist(),
+                "leaf": nodes["is_leaf"].astype(bool).tolist(),
+                "value": nodes["value"].tolist(),
+            }
+        )
+    return {
+        "features": names,
+        "baseline": float(model._baseline_prediction.ravel()[0]),
+        "threshold": threshold,
+        "trees": trees,
+    }
+
+
+def write_model(documents: list[Document], X: np.ndarray, names: list[str]) -> None:
+    """Train the shipped tagger on every set but the unread ones, check that start_model.py's evaluation of the
+    exported trees gives sklearn's probabilities, and write start_model.json."""
+    kind, threshold = SHIPPED
+    train = [d.set_name not in UNREAD for d in documents for _ in d.blocks]
+    cols = [j for j, n in enumerate(names) if n not in RULE_FEATURES]
+    y = np.array([label for d in documents for label in d.labels])
+    model = new_model(kind).fit(X[train][:, cols], y[train])
+    data = export(model, [names[j] for j in cols], threshold)
+    data["trained_on"] = sorted({d.set_name for d in documents} - UNREAD, key=list(SETS).index)
+    shipped = StartModel.from_json(data)
+    for doc in documents[:40]:
+        expected = model.predict_proba(
+            np.array([[row[n] for n in shipped.features] for row in block_features(doc.blocks, doc.fmt)])
+        )[:, 1]
+        assert np.allclose(shipped.probabilities(doc.blocks, doc.fmt), expected, atol=1e-9), doc.name
+    MODEL_PATH.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(
+        f"wrote {MODEL_PATH} ({len(data['trees'])} trees, trained on {sum(train)} blocks of {', '.join(data['trained_on'])})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--importance", action="store_true", help="print the features that matter (slower)")
+    parser.add_argument("--write-model", action="store_true", help="train the shipped tagger and write its file")
     args = parser.parse_args()
     documents = load_documents()
     ties = sum((d.tie_count for d in documents), Counter())
@@ -355,6 +322,9 @@ def main() -> None:
         f"{sum(d.gold_talks for d in documents)} gold talks tied by: {dict(ties)}"
     )
     X, names = featurise(documents)
+    if args.write_model:
+        write_model(documents, X, names)
+        return
     evaluate(documents, X, names, args.importance)
 
 

@@ -4,7 +4,8 @@ The segmenter works on blocks (blocks.py), so every format goes through the same
 block is (a talk's title, a group, a day, the author's own section); this module assembles the talks from those
 roles: each talk's title, kind, day, speakers and text, and the talks that only running text names. What a heading
 says besides its title is bylines.py's; talks named in sentences are prose.py's; sections that are not talks by
-their content are not_talks.py's; days are days.py's.
+their content are not_talks.py's; days are days.py's. Where the rules find no talk at all, a learned tagger of
+block shapes (start_model.py) says which blocks start talks, and they are assembled here the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from talkgraph.graph.notes.block_features import shape
 from talkgraph.graph.notes.blocks import (
     BOLD_HEADING_LEVEL,
     Block,
@@ -91,10 +93,12 @@ from talkgraph.graph.notes.roles import (
     PEOPLE_NOTES,
     TIME_OR_NUMBER,
     Roles,
+    _Heading,
     after_lead,
     title_like,
 )
 from talkgraph.graph.notes.sentences import split_sentences
+from talkgraph.graph.notes.start_model import start_model
 from talkgraph.graph.notes.talks import NotesDocument, Speaker, Talk
 
 CONTINUATION = re.compile(
@@ -137,7 +141,11 @@ def parse_file(path: str | Path) -> NotesDocument:
     return parse_notes(read_notes_text(path).text, name=path.name)
 
 
-def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -> NotesDocument:
+def parse_notes(
+    text: str, name: str = "notes.txt", fmt: Format | None = None, *, learned: bool = True
+) -> NotesDocument:
+    """The talks of a notes text, by the segmenter's rules; where they find none and `learned`, by the blocks the
+    learned start tagger picks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = fmt or detect_format(text, name)
     document = read_blocks(text, fmt)
@@ -150,10 +158,43 @@ def parse_notes(text: str, name: str = "notes.txt", fmt: Format | None = None) -
         fallback = _Segmenter(read_blocks(text, "text"), name).run()
         if fallback.talks:
             return fallback
+    if not notes.talks and learned and (tagged := _tagged_talks(document, name)) is not None:
+        return tagged
     if not notes.talks:
         notes.warnings.append(f"{name}: no talk found (no heading, title line, list or table of talks)")
     return notes
 
+
+def _tagged_talks(document: BlockDocument, name: str) -> NotesDocument | None:
+    """The talks that start where the learned tagger says, but only those whose titles read as titles: a start
+    whose title is a sentence ("The speakers were Ann Lee and …") is text, and the talks are assembled again
+    without it."""
+    starts = set(start_model().starts(document.blocks, document.format))
+    while starts:
+        tagged = _Segmenter(document, name, starts=starts).run()
+        prose = {_block_at(document.blocks, t.start) for t in tagged.talks if not _reads_as_title(t.title)}
+        if not tagged.talks:
+            return None
+        if not prose & starts:
+            tagged.warnings.append(
+                f"{name}: the rules know no layout of these notes; {len(tagged.talks)} talk(s) found by the learned "
+                "tagger of block shapes (check the titles)"
+            )
+            return tagged
+        starts -= prose
+    return None
+
+
+def _reads_as_title(title: str) -> bool:
+    return heading_like(title) and not SENTENCE_INSIDE.search(title) and not WEB_ADDRESS.search(title)
+
+
+def _block_at(blocks: list[Block], offset: int) -> int:
+    return max(bisect_right([b.start for b in blocks], offset) - 1, 0)
+
+
+SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[A-ZÀ-Ý]")  # "… sprach über Fehlerkultur. Die Aufzeichnung"
+WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|org|net|io|dev|co)/\S")  # an embedded post: "Paper pic.twitter.com/x1"
 
 # Where an item's opening title ends: a dash, a sentence's end, a comma or semicolon, a colon before lower case.
 ITEM_TITLE_END = re.compile(r"\s+[-–—]\s+|[.;]\s+|,\s+|:\s+(?=[a-z])|[.;]$")
@@ -223,9 +264,10 @@ def _item_opening_title(item: Block) -> str:
 
 
 class _Segmenter:
-    def __init__(self, document: BlockDocument, name: str):
+    def __init__(self, document: BlockDocument, name: str, starts: set[int] | None = None):
         self.doc = document
         self.name = name
+        self.starts = starts  # the blocks the learned tagger says start talks, in place of the rules' talk roles
         self._one_mention = False  # the prose names one talk in passing, and who gave it (see run's last resort)
         self.talks: list[Talk] = []
         self.outside: list[Block] = []
@@ -235,9 +277,11 @@ class _Segmenter:
         self.layout = Roles(document)
 
     def run(self) -> NotesDocument:
-        if (single := self._single_session()) is not None:
+        if self.starts is None and (single := self._single_session()) is not None:
             return single
         roles = self.layout.read()
+        if self.starts is not None:
+            roles = _learned_roles(roles, self.starts, self.doc.blocks)
         title = next((r.block.text for r in roles.values() if r.role == "title"), None)
         title_day = DAY_IN_TITLE.search(title) if title else None
         day: int | None = self.layout.day_number(title_day) if title_day else None  # a one-day post dates every talk
@@ -951,6 +995,21 @@ class _Segmenter:
 PRESENTING = re.compile(
     rf"^(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)\s+(?:presenting|presents)\s+(?P<title>[A-Z0-9].+)$"
 )
+
+
+def _learned_roles(roles: dict[int, _Heading], starts: set[int], blocks: list[Block]) -> dict[int, _Heading]:
+    """The rules' roles with their talks (and the fields that title them) replaced by the tagger's starts; the
+    document's title, days, groups, sections and bylines read by the rules stay where the tagger starts no talk. A
+    heading, line or item of a start's shape that starts none is a section of its own ("4) Going home."): it ends
+    the talk before it, as the rules' sections that are no talk do."""
+    kept = {i: r for i, r in roles.items() if r.role not in ("talk", "field") and i not in starts}
+    talk_shapes = {shape(blocks[i]) for i in starts if blocks[i].kind in ("heading", "line", "item")}
+    sections = {
+        i: _Heading("nontalk", b)
+        for i, b in enumerate(blocks)
+        if i not in starts and i not in kept and shape(b) in talk_shapes
+    }
+    return kept | sections | {i: _Heading("talk", blocks[i]) for i in starts}
 
 
 def _presenters(block: Block) -> list[Speaker]:
