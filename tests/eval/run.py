@@ -25,6 +25,7 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout14  # the fourteenth (heldout14/: events 2011-2023, made in the eighth pass)
     python tests/eval/run.py --set heldout15  # the fifteenth (heldout15/: events 2011-2025, read in the ninth pass)
     python tests/eval/run.py --set heldout16  # the sixteenth (heldout16/: events 2017-2026, never read in the ninth)
+    python tests/eval/run.py --set heldout17  # the seventeenth (heldout17/: events 2013-2023, made in the tenth pass, never read)
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ SETS = {
     "heldout14": EVAL_DIR / "heldout14",
     "heldout15": EVAL_DIR / "heldout15",
     "heldout16": EVAL_DIR / "heldout16",
+    "heldout17": EVAL_DIR / "heldout17",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
