@@ -93,10 +93,25 @@ class Extraction:
 
 def extract(document: NotesDocument, linker: Linker) -> Extraction:
     talks = [extract_talk(talk, linker) for talk in document.talks]
-    shown, unvetted = shown_names(talks, linker), unvetted_names(talks)
-    if shown or unvetted:  # a second look only at the talks that write a name other talks linked on evidence
-        talks = [extract_talk(t.talk, linker, shown, unvetted) if _may_name(t, shown, unvetted) else t for t in talks]
+    shown, unvetted, made = shown_names(talks, linker), unvetted_names(talks), tools_by_maker(talks)
+    makers_labels = linker.ambiguous_labels_of(made)
+    if shown or unvetted or makers_labels:  # a second look only at the talks that write a name other talks linked
+        talks = [
+            extract_talk(t.talk, linker, shown, unvetted, made) if _may_name(t, shown, unvetted, makers_labels) else t
+            for t in talks
+        ]
     return Extraction(document, talks, find_candidates(talks, linker.known_labels))
+
+
+def tools_by_maker(talks: list[TalkExtraction]) -> dict[str, set[str]]:
+    """By maker, the vetted tools the talks linked on evidence of their own (not on another talk's)."""
+    made: dict[str, set[str]] = {}
+    for item in talks:
+        for m in item.mentions:
+            if m.entry.kind == "tool" and not m.entry.unvetted and m.reason != SHOWN_ELSEWHERE:
+                for maker in m.entry.organisations:
+                    made.setdefault(maker, set()).add(m.iri)
+    return made
 
 
 def shown_names(talks: list[TalkExtraction], linker: Linker) -> set[tuple[str, str]]:
@@ -118,21 +133,29 @@ def unvetted_names(talks: list[TalkExtraction]) -> dict[str, Entry]:
     return found
 
 
-def _may_name(item: TalkExtraction, shown: set[tuple[str, str]], unvetted: Mapping[str, Entry]) -> bool:
+def _may_name(
+    item: TalkExtraction, shown: set[tuple[str, str]], unvetted: Mapping[str, Entry], makers_labels: set[str]
+) -> bool:
     linked = {m.iri for m in item.mentions}
     missing = {surface for iri, surface in shown if iri not in linked}
     missing |= {surface for surface, entry in unvetted.items() if entry.iri not in linked}
+    missing |= makers_labels - {m.surface for m in item.mentions}
     return any(surface in sentence.text for sentence in item.talk.sentences for surface in missing)
 
 
 def extract_talk(
-    talk: Talk, linker: Linker, shown: Collection[tuple[str, str]] = (), unvetted: Mapping[str, Entry] | None = None
+    talk: Talk,
+    linker: Linker,
+    shown: Collection[tuple[str, str]] = (),
+    unvetted: Mapping[str, Entry] | None = None,
+    made: Mapping[str, Collection[str]] | None = None,
 ) -> TalkExtraction:
     """One talk's links: what a large document is written from a part at a time (candidates aside:
-    candidates.CandidateFinder gathers them over the document). `shown`: see Linker.link. `unvetted`: unknown
-    names other talks of the notes linked on strong evidence, linked here too where written (unvetted.py)."""
+    candidates.CandidateFinder gathers them over the document). `shown` and `made`: see Linker.link. `unvetted`:
+    unknown names other talks of the notes linked on strong evidence, linked here too where written (unvetted.py)."""
     known = linker.known_labels
-    mentions = linker.link(talk.sentences, code=[span for block in talk.blocks for span in block.code], shown=shown)
+    code = [span for block in talk.blocks for span in block.code]
+    mentions = linker.link(talk.sentences, code=code, shown=shown, made=made)
     presenting = {speaker.name.lower() for speaker in talk.speakers}
     organisations = [o for o in find_organisations(talk, mentions, known) if o.lower() not in presenting]
     speakers = find_speakers(talk, mentions, known, organisations, linker.employer_labels)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -197,6 +197,12 @@ class Linker:
             for label in e.labels
             if " " not in label and heads[label] == 1
         }
+        self._tools_made = Counter(o for e in vocabulary.entries.values() if e.kind == "tool" for o in e.organisations)
+        self._ambiguous_by_maker: dict[str, set[str]] = defaultdict(set)
+        for e in linkable:
+            if e.ambiguous and e.kind == "tool":
+                for maker in e.organisations:
+                    self._ambiguous_by_maker[maker] |= set(e.labels)
         tools = [e for e in vocabulary.entries.values() if e.kind == "tool"]
         held = Counter(topic for e in tools for topic in e.topics)
         self._broad_topics = {
@@ -244,12 +250,18 @@ class Linker:
         ]
 
     def link(
-        self, sentences: list[Sentence], code: Collection[str] = (), shown: Collection[tuple[str, str]] = ()
+        self,
+        sentences: list[Sentence],
+        code: Collection[str] = (),
+        shown: Collection[tuple[str, str]] = (),
+        made: Mapping[str, Collection[str]] | None = None,
     ) -> list[Mention]:
         """Mentions of one talk: unambiguous matches, plus ambiguous ones with evidence. `code` holds the talk's
         code spans: a name written as code (`vault`, `helm install`) is the software. `shown` holds the (entry,
         spelling) pairs that other talks of the same notes linked on evidence: written the same way, they are the
-        software here too ("Boundary" in a list of tags, after another talk said "HashiCorp Boundary")."""
+        software here too ("Boundary" in a list of tags, after another talk said "HashiCorp Boundary"). `made`
+        holds, by maker, the tools the notes link on their own: a capitalised name of another tool of that maker
+        is the software too ("Nomad" in notes that name Terraform and Consul)."""
         as_code = _code_names(code)
         candidates = [
             m for s in sentences for m in self.candidates(s) if not (_repository_owner(m) or self._names_company(m))
@@ -292,11 +304,35 @@ class Linker:
             reason = reason or _paired(mention, written_tools.get(id(mention.sentence), []))
             if not reason and (mention.iri, mention.surface) in shown and not _plain_english(mention):
                 reason = SHOWN_ELSEWHERE
+            if not reason and made and mention.reason != LOWER_CASE and not _plain_english(mention):
+                reason = self._same_maker(mention, made)
             if reason:
                 accepted.append(
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
                 )
         return sorted(accepted, key=lambda m: (m.start, -m.end))
+
+    def _same_maker(self, mention: Mention, made: Mapping[str, Collection[str]]) -> str:
+        """A maker of the tool whose other tools the notes name: why its capitalised name is the software. Only a
+        product line counts (a maker of a few dozen tools, not a conglomerate whose tools every recap names), and
+        not a word inside a longer proper name ("Kasper Borg Nilssen")."""
+        if mention.entry.kind != "tool" or _inside_proper_name(mention):
+            return ""
+        for maker in sorted(mention.entry.organisations):
+            others = sorted(set(made.get(maker, ())) - {mention.iri})
+            if others and self._tools_made[maker] <= PRODUCT_LINE_TOOLS:
+                return f"{SAME_MAKER}: {self.vocabulary.entries[others[0]].label}"
+        return ""
+
+    def ambiguous_labels_of(self, makers: Collection[str]) -> set[str]:
+        """The labels of the ambiguous tools these makers make: where a talk writes one, the makers' evidence may
+        link it (see link's `made`)."""
+        return {
+            label
+            for maker in makers
+            if self._tools_made[maker] <= PRODUCT_LINE_TOOLS
+            for label in self._ambiguous_by_maker.get(maker, ())
+        }
 
     def head_shown(self, mention: Mention) -> tuple[str, str] | None:
         """The (entry, spelling) a linked product's name shows by its first word: "Spark SQL" shows that "Spark" is
@@ -357,6 +393,21 @@ LOWER_CASE = "lower case"  # the reason a candidate carries until evidence repla
 PAIR_JOINER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*")
 CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 SHOWN_ELSEWHERE = "linked so elsewhere in the notes"
+SAME_MAKER = "its maker's other tools named in the notes"
+PRODUCT_LINE_TOOLS = 30  # HashiCorp's 25 tools are a product line; Google's 102 or Microsoft's 76 are not
+CAPITALISED_BEFORE = re.compile(r"(?<![\w'-])([A-ZÀ-Ý][\w'-]*) $")  # "Kasper " right before the name
+CAPITALISED_AFTER = re.compile(r"^ ([A-ZÀ-Ý][\w'-]*)")  # " Nilssen" right after it
+
+
+def _inside_proper_name(mention: Mention) -> bool:
+    """A capitalised word that is no common word ("In", "The") right before or after the name: it is part of a
+    longer name, a person's or a thing's."""
+    text = mention.sentence.text
+    start, end = mention.start - mention.sentence.start, mention.end - mention.sentence.start
+    return any(
+        said is not None and not is_common_word(said.group(1))
+        for said in (CAPITALISED_BEFORE.search(text[:start]), CAPITALISED_AFTER.match(text[end:]))
+    )
 
 
 def _plain_english(mention: Mention) -> bool:
