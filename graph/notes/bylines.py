@@ -96,7 +96,7 @@ SPEAKER_SEPARATOR = re.compile(r"\s+[-–—|~]\s+")
 # "[Scaling Queues—Ann Lee](…)": in a link's text, a dash with no spaces may part the title from its people too.
 LINK_TEXT_PEOPLE = re.compile(rf"^(?P<title>.{{3,}}?\S)—(?P<people>{NAME}(?:(?:\s*[,&]\s*|\s+and\s+){NAME})*)$")
 ROLE_FIELD = re.compile(
-    r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp"
+    r"\b(?:engineer|developer|architect|cto|ceo|cfo|coo|cio|ciso|founder|co-founder|director|manager|lead|head|vp|svp|evp|avp"
     r"|principal|staff|senior|advocate|evangelist|consultant|scientist|researcher|maintainer|sre|officer"
     r"|president|professor|student|analyst|designer|product|owner|specialist|fellow|partner|chair"
     r"|phd|ph\.d|msc|mba|md|m\.d|dphil|mph|rn|jd|team)\b",
@@ -177,6 +177,14 @@ SESSION_LABEL = re.compile(r"^(?i:session|presentation|vortrag|föredrag|confér
 SPEAKER_PREFIX = re.compile(rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*:\s+(?P<title>\S.+)$")
 
 
+# The label of a field that names a talk's people, in a recap's language: "Speaker(s):", "Who:", "Intervenants :",
+# "Sprecher:", "Ponente:", "Talare:".
+PEOPLE_FIELD_WORDS = (
+    r"speakers?|speaker\(s\)|presenters?|presenter\(s\)|who|intervenant(?:e)?s?|intervenant\((?:e\)\()?s\)"
+    r"|orateurs?|sprecher(?:innen)?|referent(?:innen|en)?|ponentes?|ponente\(s\)|talare|föreläsare"
+)
+
+
 def title_with_paren_people(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Scaling Queues (Ada Brown, Acme)" → the title and the people of its closing parenthesis, if they read so."""
     said = TITLE_PAREN_PEOPLE.match(text.strip())
@@ -201,7 +209,7 @@ def speaker_field(line: str) -> bool:
     """ "Speaker: Ann Lee (Acme)", "Presenters: Ann Lee & Tom Reyes", "by Ann Lee": a line that only names people,
     said so by its first word."""
     line = line.strip()
-    return bool(re.match(r"^(?i:speakers?|presenters?)\s*:|^(?i:presented\s+)?by\s", line)) and bool(
+    return bool(re.match(rf"^(?i:{PEOPLE_FIELD_WORDS})\s*:|^(?i:presented\s+)?by\s", line)) and bool(
         byline_speakers(line)
     )
 
@@ -743,6 +751,9 @@ def _uncommon_name(text: str) -> bool:
     return 2 <= len(words) <= 3 and plausible_people(text) and not any(is_common_word(w) for w in words)
 
 
+PEOPLE_FIELD = re.compile(rf"^(?i:{PEOPLE_FIELD_WORDS})\s*:\s*\S")
+
+
 def byline_speakers(text: str, tagged: bool = False, dashed: bool = False) -> list[Speaker]:
     """A talk's first line that only names its speakers: "*Ada Brown, Widgets Inc*", "by Tom Reyes (Bar Data)",
     "Speakers: Ana Silva & Raj Mehta"; with `dashed`, where a line under a title can only name people, also
@@ -752,6 +763,9 @@ def byline_speakers(text: str, tagged: bool = False, dashed: bool = False) -> li
         return []
     if re.search(r"\b[A-Z][a-z]{1,4}\.$", line):  # "… Cerner Corp." ends an abbreviation, not a sentence
         line = line[:-1]
+    field = PEOPLE_FIELD.match(line)
+    if field and line.endswith("."):
+        line = line[:-1]  # "Who: Ann Lee, Director of Engineering at Initech.": the field's value ends there
     if len(line.split()) > 16 or line.endswith((".", "!", "?")):
         return []
     line = SCHEDULE_PREFIX.sub("", line)
@@ -763,7 +777,7 @@ def byline_speakers(text: str, tagged: bool = False, dashed: bool = False) -> li
     wrapped = PAREN_BY.fullmatch(line)
     if wrapped:
         line = wrapped.group(1)  # "(by Ann Lee, Tom Reyes)": a byline in parentheses on a line of its own
-    said = re.match(r"^(?i:(?:presented\s+)?by|with|(?P<field>speakers?|presenters?)\s*:)\s+", line)
+    said = re.match(rf"^(?i:(?:presented\s+)?by|with|(?P<field>{PEOPLE_FIELD_WORDS})\s*:)\s+", line)
     line = line[said.end() :] if said else line
     if said and said.group("field") and (names := _two_names(line)):
         return names  # "Speaker: Ada Brown, Tom Reyes": a field of people names two people, not an employer
@@ -793,7 +807,7 @@ def byline_heading(text: str) -> bool:
     (said as speakers, or each with an organisation: a bare "Zero-Copy Queues" could be a title)."""
     speakers = byline_speakers(text)
     return bool(speakers) and (
-        bool(re.match(r"^(?i:(?:presented\s+)?by|speakers?\s*:|presenters?\s*:)", text.strip()))
+        bool(re.match(rf"^(?i:(?:presented\s+)?by|(?:{PEOPLE_FIELD_WORDS})\s*:)", text.strip()))
         or (all(s.affiliation for s in speakers) and not split_heading(text)[2])  # not "Title - Ann Lee"
     )
 

@@ -20,6 +20,7 @@ from talkgraph.graph.notes.bylines import (
     FIELD_LABEL,
     ITEM_CLOSE,
     NAME,
+    PEOPLE_FIELD_WORDS,
     SLIDES,
     SMALL_WORDS,
     URL,
@@ -104,10 +105,7 @@ SUBHEADING = re.compile(
     re.I,
 )
 # "Speaker(s) :", "Intervenant(e)s :", "Sprecher:": a label over the list of a talk's people, in a recap's language.
-SPEAKER_FIELD_LABEL = re.compile(
-    r"^(?i:speakers?|speaker\(s\)|presenters?|presenter\(s\)|intervenant(?:e)?s?|intervenant\((?:e\)\()?s\)"
-    r"|orateurs?|sprecher(?:innen)?|referent(?:innen|en)?|ponentes?|ponente\(s\)|talare|föreläsare)\s*:\s*$"
-)
+SPEAKER_FIELD_LABEL = re.compile(rf"^(?i:{PEOPLE_FIELD_WORDS})\s*:\s*$")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
 # What a line that only links a talk's material says besides its links: "Slides: …", "video | slides", "(code)".
 LINK_LINE_WORDS = re.compile(

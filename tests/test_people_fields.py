@@ -1,0 +1,41 @@
+"""A line that labels a talk's people ("Who:", "Sprecher:", "Speaker:") names them in any of the languages the
+"Speaker(s):" label over a list is read in, and a role before "at" leaves the employer ("SVP of … at LinkedIn")."""
+
+import pytest
+
+from talkgraph.graph.notes.bylines import byline_speakers, speaker_list
+from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.notes.talks import Speaker
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Who: Ann Lee (Initech)", [Speaker("Ann Lee", "Initech")]),
+        ("Sprecher: Ann Lee (Initech)", [Speaker("Ann Lee", "Initech")]),
+        ("Intervenants : Ann Lee & Tom Reyes", [Speaker("Ann Lee"), Speaker("Tom Reyes")]),
+        ("Speaker: Ann Lee, Director of Engineering at Initech.", [Speaker("Ann Lee", "Initech")]),
+        ("Who: it was great.", []),
+        ("Ann Lee went home.", []),
+    ],
+)
+def test_a_people_field_names_the_talks_people(line, expected):
+    assert byline_speakers(line) == expected
+
+
+def test_a_senior_vice_presidents_role_is_no_employer():
+    assert speaker_list("David Henke, former SVP of Engineering/Operations at LinkedIn") == [
+        Speaker("David Henke", "LinkedIn")
+    ]
+
+
+def test_a_who_field_under_a_heading_gives_the_talk_its_speaker():
+    notes = parse_notes(
+        "# SRE notes\n\n## Building resilient teams\n\n"
+        "**Who:** [Ann Lee, Director of Engineering at Initech.](https://www.linkedin.com/in/annlee/)\n\n"
+        "She talked about on-call.\n",
+        "sre.md",
+    )
+    assert [(t.title, t.speakers) for t in notes.talks] == [
+        ("Building resilient teams", [Speaker("Ann Lee", "Initech")])
+    ]
