@@ -39,3 +39,36 @@ def test_a_who_field_under_a_heading_gives_the_talk_its_speaker():
     assert [(t.title, t.speakers) for t in notes.talks] == [
         ("Building resilient teams", [Speaker("Ann Lee", "Initech")])
     ]
+
+
+# Each heading over a line naming its speaker: the people are named there, so a colon in a title divides the title.
+PEOPLE_UNDER_HEADINGS = """Favourite talks of Widget Days
+==============================
+
+Queue Theory: Waiting in Line
+-----------------------------
+Ann Lee
+
+A tour of the maths behind queues.
+
+Weekend Hacks: Shipping Small
+-----------------------------
+Tom Reyes
+
+Why small releases win.
+
+Lab Notes: Widgets in the Wild
+------------------------------
+Kim Ho
+
+Field reports from three labs.
+"""
+
+
+def test_headings_over_a_line_naming_people_keep_their_colon_titles():
+    notes = parse_notes(PEOPLE_UNDER_HEADINGS, "favourites.rst")
+    assert [(t.title, [s.name for s in t.speakers]) for t in notes.talks] == [
+        ("Queue Theory: Waiting in Line", ["Ann Lee"]),
+        ("Weekend Hacks: Shipping Small", ["Tom Reyes"]),
+        ("Lab Notes: Widgets in the Wild", ["Kim Ho"]),
+    ]

@@ -370,7 +370,16 @@ class Roles:
         ]
         # "Ann Lee: Title" twice or more, or beside other headings that name their people: this notes' layout.
         named = any(split_heading(b.text.partition("\n")[0])[2] for b in blocks if b.kind == "heading" and b.level > 1)
-        self.speaker_colon = len(colon_people) >= 2 or (len(colon_people) == 1 and named)
+        # Where headings are followed by a line naming their people ("Discovering Python" over "David Beazley"),
+        # that is where these notes name people, and "Software Carpentry: Lessons Learned" is a title.
+        people_under = sum(
+            1
+            for b, below in itertools.pairwise(blocks)
+            if b.kind == "heading" and below.kind in ("line", "paragraph") and byline_speakers(below.text)
+        )
+        self.speaker_colon = (len(colon_people) >= 2 or (len(colon_people) == 1 and named)) and people_under < max(
+            2, len(colon_people)
+        )
         said = [split_heading(b.text.partition("\n")[0]) for b in blocks if b.kind in ("heading", "item", "line")]
         self.comma_people = sum(1 for title, _, people in said if not people and comma_people_tail(title)) >= 2
         self.run_on_people = self._run_on_people_layout()
