@@ -72,3 +72,25 @@ def test_headings_over_a_line_naming_people_keep_their_colon_titles():
         ("Weekend Hacks: Shipping Small", ["Tom Reyes"]),
         ("Lab Notes: Widgets in the Wild", ["Kim Ho"]),
     ]
+
+
+def test_people_listed_then_one_employer_after_at_are_all_of_it():
+    assert byline_speakers("Speakers: Lixin Yao, Vrishali Bhor, Bo Gao @ Apple") == [
+        Speaker("Lixin Yao", "Apple"),
+        Speaker("Vrishali Bhor", "Apple"),
+        Speaker("Bo Gao", "Apple"),
+    ]
+    assert speaker_list("Ann Lee, Staff Engineer at Initech") == [Speaker("Ann Lee", "Initech")]  # a role, no one
+
+
+def test_a_parenthesis_naming_the_talks_material_is_no_part_of_its_title():
+    notes = parse_notes(
+        "# StreamCon\n\n## Scaling Queues (Recording/Slides)\n\nAnn Lee on queues.\n\n"
+        "## Widgets (Part 2)\n\nTom Reyes again.\n",
+        "streamcon.md",
+    )
+    assert [t.title for t in notes.talks] == ["Scaling Queues", "Widgets (Part 2)"]
+
+
+def test_an_at_sign_after_the_comma_leaves_the_employer():
+    assert byline_speakers("Speaker: Richard Bosch, @ Axual BV") == [Speaker("Richard Bosch", "Axual")]

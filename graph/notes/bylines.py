@@ -690,7 +690,13 @@ def speaker_list(tail: str) -> list[Speaker]:
             speakers.extend(Speaker(f, org) for f in fields[:-1])
             bare.extend([False] * (len(fields) - 1))
             continue
-        org = fields[-1] if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
+        last = LAST_PERSON_AT.match(fields[-1]) if not paren and len(fields) >= 2 else None
+        if last and all(_a_name(f) for f in [*fields[:-1], last.group("name")]):
+            org = strip_legal(last.group("org"))  # "Julio Turolla, Roni Silva @ Nubank": both of Nubank
+            speakers.extend(Speaker(f, org) for f in [*fields[:-1], last.group("name")])
+            bare.extend([False] * len(fields))
+            continue
+        org = re.sub(r"^at\s+", "", fields[-1]) if len(fields) >= 2 and not ROLE_FIELD.search(fields[-1]) else None
         if org is None and len(fields) >= 2 and (at := re.search(r"\sat\s+(?P<org>[A-Z].*)$", fields[-1])):
             org = at.group("org")  # "CTO at Acme"
         speakers.append(Speaker(fields[0], strip_legal(org) if org else None))
@@ -702,13 +708,18 @@ def speaker_list(tail: str) -> list[Speaker]:
     return speakers
 
 
+LAST_PERSON_AT = re.compile(r"^(?P<name>[A-ZÀ-Ý][^,]*?)\s+at\s+(?P<org>[A-ZÀ-Ý].*)$")  # "Roni Silva at Nubank"
+
+
+def _a_name(field: str) -> bool:
+    return 2 <= len(field.split()) <= 3 and plausible_people(field) and not ROLE_FIELD.search(field)
+
+
 def _names_listed(fields: list[str]) -> bool:
     """Comma-separated fields before "& Name" that are all people's names: two or three capitalised words, no role,
     and the last field (where an employer would stand) ending in no ordinary word ("Daniel Brandt"; not
     "Foo Corp", "Lund University")."""
-    return all(
-        2 <= len(f.split()) <= 3 and plausible_people(f) and not ROLE_FIELD.search(f) for f in fields
-    ) and not is_common_word(fields[-1].split()[-1])
+    return all(_a_name(f) for f in fields) and not is_common_word(fields[-1].split()[-1])
 
 
 def _org_name(text: str) -> bool:

@@ -185,6 +185,15 @@ def _tagged_talks(document: BlockDocument, name: str) -> NotesDocument | None:
     return None
 
 
+def _without_material(title: str) -> str:
+    """ "Scaling Queues (Recording/Slides)": the parenthesis names the talk's material, not part of its title."""
+    said = MATERIAL_IN_PARENTHESES.search(title)
+    return title[: said.start()] if said and said.start() and LINK_LINE_WORDS.fullmatch(said.group(1)) else title
+
+
+MATERIAL_IN_PARENTHESES = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
 def _reads_as_title(title: str) -> bool:
     return heading_like(title) and not SENTENCE_INSIDE.search(title) and not WEB_ADDRESS.search(title)
 
@@ -420,6 +429,7 @@ class _Segmenter:
                     if talk.speakers:
                         break
             talk.speakers = talk.speakers or opening_people(talk)
+            talk.title = _without_material(talk.title)
             split_affiliations(talk)
             talk.kind = talk.kind if talk.kind != "talk" else self._kind_from_body(talk)
             if talk.day is None and (said := DAY_IN_TEXT.search(talk.body_text)):
