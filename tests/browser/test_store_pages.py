@@ -60,9 +60,16 @@ def test_a_node_of_a_construct_graph_opens_its_local_page(probe, server):
     page.wait_for_function("() => window.talkgraphConstruct && !window.talkgraphConstruct.physics.stabilizing")
     page.locator("#construct-graph").scroll_into_view_if_needed()
     talk = "https://w3id.org/talkgraph" + FIRST_TALK_PAGE
+    # The view may still move after the layout settles (a fit, a redraw under load): take the node's place only
+    # once the network itself says that place shows the node.
+    page.wait_for_function(
+        """(id) => { const n = window.talkgraphConstruct; n.stopSimulation();
+                     const at = n.canvasToDOM(n.getPosition(id)); return n.getNodeAt(at) === id; }""",
+        arg=talk,
+        timeout=10_000,
+    )
     point = page.evaluate(
-        "(id) => { const n = window.talkgraphConstruct; n.stopSimulation(); return n.canvasToDOM(n.getPosition(id)); }",
-        talk,
+        "(id) => window.talkgraphConstruct.canvasToDOM(window.talkgraphConstruct.getPosition(id))", talk
     )
     box = page.locator("#construct-graph").bounding_box()
     page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
