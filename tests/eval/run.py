@@ -45,7 +45,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout16/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout17/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
