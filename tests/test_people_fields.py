@@ -94,3 +94,23 @@ def test_a_parenthesis_naming_the_talks_material_is_no_part_of_its_title():
 
 def test_an_at_sign_after_the_comma_leaves_the_employer():
     assert byline_speakers("Speaker: Richard Bosch, @ Axual BV") == [Speaker("Richard Bosch", "Axual")]
+
+
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        (
+            "Ann Lee, Director of Developer Relations at Initech (a small widget company), argues that logs cost "
+            "too much.",
+            [Speaker("Ann Lee", "Initech")],
+        ),
+        (
+            "Tom Reyes (Globex) & Kim Ho (Initech) have built ten operators and lived to tell the tale.",
+            [Speaker("Tom Reyes", "Globex"), Speaker("Kim Ho", "Initech")],
+        ),
+        ("Widget Operators have changed how we ship.", []),  # no employer: the subject, not a byline
+    ],
+)
+def test_a_talks_opening_sentence_naming_people_with_their_employers_gives_its_speakers(opening, expected):
+    notes = parse_notes(f"# Widget Days\n\n## Operators in practice\n\n{opening}\n\nMore notes.\n", "days.md")
+    assert [t.speakers for t in notes.talks] == [expected]

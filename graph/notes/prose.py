@@ -16,6 +16,7 @@ from talkgraph.graph.notes.bylines import (
     kind_word,
     plausible_people,
     speaker_field,
+    speaker_list,
     split_heading,
     split_names,
     strip_legal,
@@ -429,7 +430,21 @@ def opening_people(talk: Talk) -> list[Speaker]:
     bold = [run for run in opening.emphasis if run in first]
     if not names and bold and first.lstrip().startswith(bold[0]):
         names = [run for run in bold if plausible_people(run)]
+    if not names and (said := OPENING_BYLINE.match(first.strip())):
+        lead = ASIDE.sub("", said.group("lead")).rstrip(" ,")
+        people = speaker_list(lead)
+        if people and all(p.affiliation for p in people):  # each with an employer: a byline, not a subject
+            return people
     return [Speaker(name) for name in dict.fromkeys(names) if plausible_people(name)]
+
+
+# "Lars Ek (Stackable) & Jan Heyl (Evoila) have built …", "Ann Lee, Director at Initech, argues …": the people the
+# opening sentence is about, written as a byline, then what they did.
+OPENING_BYLINE = re.compile(
+    r"^(?P<lead>[A-ZÀ-Ý][^.!?]{3,200}?),?\s+(?:also\s+|then\s+)?"
+    r"(?:[a-z]{3,}(?:s|ed)|have|has|had|are|is|was|were|gave|took|told|spoke|showed|ran|led|made|went|began|held)\b"
+)
+ASIDE = re.compile(r"\s*\((?:a|an|the|who|which|prev\.?|formerly)\s[^)]*\)")  # "(a SaaS company)": about them
 
 
 def items_naming_talks(section: Talk) -> tuple[list[Talk], list[Block]] | None:
