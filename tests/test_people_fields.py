@@ -114,3 +114,23 @@ def test_an_at_sign_after_the_comma_leaves_the_employer():
 def test_a_talks_opening_sentence_naming_people_with_their_employers_gives_its_speakers(opening, expected):
     notes = parse_notes(f"# Widget Days\n\n## Operators in practice\n\n{opening}\n\nMore notes.\n", "days.md")
     assert [t.speakers for t in notes.talks] == [expected]
+
+
+BYLINE_HEADINGS = """# Same Rules, Different Engines
+## Ann Lee @initech
+* Widgets
+* Gadgets ^ worth a look
+
+# Spark Backends for Widgets: One API, Two Engines
+## Tom Reyes @globex
+the API reads much like SQL
+"""
+
+
+@pytest.mark.parametrize("first", ["Same Rules, Different Engines", "Same API, Different Engines"])
+def test_a_heading_over_a_byline_heading_is_a_talk_titled_by_all_its_words(first):
+    notes = parse_notes(BYLINE_HEADINGS.replace("Same Rules, Different Engines", first), "widgets.md")
+    assert [(t.title, [s.name for s in t.speakers]) for t in notes.talks] == [
+        (first, ["Ann Lee"]),
+        ("Spark Backends for Widgets: One API, Two Engines", ["Tom Reyes"]),
+    ]

@@ -507,6 +507,8 @@ class Roles:
         day_match = DAY_HEADING.match(text)
         if day_match:
             return _Heading("day", block, self.day_number(day_match))
+        if i + 1 in self._bylines:
+            return _Heading("talk", block)  # "Same API, Different Execution" over "## Saul Shanabrook @quansight"
         children = self._child_headings(i)
         if not talk_decorated(text) and self._groups_decorated_talks(children):
             return _Heading("group", block)  # "## Black Hat Asia" over "### Presentations" over "#### Title - Ann Lee"

@@ -305,6 +305,7 @@ class _Segmenter:
         under_group: dict[int, tuple[Block, list[Talk]]] = {}  # group heading → the talks started under it
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         previous_bare = bare_list = False  # the current talk is one of a list of bare titles
+        opened_at = -2  # the index of the block that started the current talk
         for index, block in enumerate(self.doc.blocks):
             if block.aside or block.chrome:
                 self.outside.append(block)
@@ -319,6 +320,12 @@ class _Segmenter:
                         Speaker(block.text.strip())
                     ]  # "- Pierre Zemb" under "Speakers:"
                     current.speakers += [s for s in listed if s not in current.speakers]
+                    continue
+                if current is not None and index == opened_at + 1 and (listed := byline_speakers(block.text)):
+                    # "Same API, Different Execution" over "## Saul Shanabrook": the heading read as "Title, People"
+                    # was all title; the byline under it names the people
+                    current.title = KIND_PREFIX.sub("", self.doc.blocks[opened_at].text.partition("\n")[0]).strip()
+                    current.speakers = listed
                     continue
                 role = None
             if role is not None and (
@@ -379,6 +386,7 @@ class _Segmenter:
                     keynote_scope = False  # a sibling of the "Keynotes" heading, not under it
                 previous = self.talks[-1] if self.talks else None
                 current, scoped_kind = self._start_talk(block, day, keynote_scope)
+                opened_at = index
                 if named_group is not None:
                     under_group.setdefault(named_group.start, (named_group, []))[1].append(current)
                 bare = block.kind == "item" and not current.blocks  # a list item that is only a title
