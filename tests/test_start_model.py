@@ -3,6 +3,8 @@ the features the product computes, and the segmenter falling back to it only whe
 
 import json
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -100,9 +102,22 @@ def test_notes_the_rules_find_no_talk_in_are_read_by_the_tagger():
 
 
 def test_the_tagger_is_not_asked_where_the_rules_find_talks(monkeypatch):
-    monkeypatch.setattr("talkgraph.graph.notes.segment.start_model", lambda: pytest.fail("the tagger was asked"))
+    monkeypatch.setattr("talkgraph.graph.notes.start_model.start_model", lambda: pytest.fail("the tagger was asked"))
     notes = parse_notes("## Streaming joins without tears\n\nMaria Olsen on Flink.\n", "a.md")
     assert [t.title for t in notes.talks] == ["Streaming joins without tears"]
+
+
+def test_reading_notes_the_rules_know_loads_neither_numpy_nor_the_model():
+    """numpy and the model's trees cost a CLI call a third of a second; notes the rules read never need them."""
+    script = (
+        "import sys\n"
+        "import talkgraph.api.cli\n"
+        "from talkgraph.graph.notes.segment import parse_notes\n"
+        "parse_notes('## Streaming joins without tears\\n\\nMaria Olsen on Flink.\\n', 'a.md')\n"
+        "print(sorted(m for m in ('numpy', 'talkgraph.graph.notes.start_model') if m in sys.modules))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "[]"
 
 
 def test_a_start_whose_title_is_a_sentence_is_text_not_a_talk():

@@ -98,7 +98,6 @@ from talkgraph.graph.notes.roles import (
     title_like,
 )
 from talkgraph.graph.notes.sentences import split_sentences
-from talkgraph.graph.notes.start_model import start_model
 from talkgraph.graph.notes.talks import NotesDocument, Speaker, Talk
 
 CONTINUATION = re.compile(
@@ -169,6 +168,8 @@ def _tagged_talks(document: BlockDocument, name: str) -> NotesDocument | None:
     """The talks that start where the learned tagger says, but only those whose titles read as titles: a start
     whose title is a sentence ("The speakers were Ann Lee and …") is text, and the talks are assembled again
     without it."""
+    from talkgraph.graph.notes.start_model import start_model  # noqa: PLC0415 - numpy: only when the rules fail
+
     starts = set(start_model().starts(document.blocks, document.format))
     while starts:
         tagged = _Segmenter(document, name, starts=starts).run()
