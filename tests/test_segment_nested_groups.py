@@ -105,3 +105,53 @@ And inline `{% raw %}` tags.
     blocks = read_blocks(notes, "markdown").blocks
     assert "{% for talk in talks %}\n{{ talk.title }}\n{% endfor %}" in [b.text for b in blocks]
     assert blocks[-1].text == "And inline {% raw %} tags."
+
+
+# A deck in Dutch: each day a section, its sessions "Title - *Speaker*" items under items naming the kind of
+# session in the deck's language ("Lezingen", "Ignites"), with a note under one of them. Written for the test.
+DECK = """========================
+ WidgetDagen 2024
+========================
+
+Dag 1
+=====
+
+* Lezingen
+
+  * Queues Without Copying - *Ada Brown*
+  * Tien jaar widgets - *Tom Reyes*
+
+    + *Widgets: een ding dat dingen doet*
+
+* Ignites
+
+  * Wat geiten ons leren over latency - *Noor Haddad*
+  * Eenvoud wint - *Raj Mehta*
+
+Dag 2
+=====
+
+* Lezingen
+
+  * Postgres aan de rand - *Kim Ho*
+  * Fixing Flaky Tests - *Li Jin*
+"""
+
+
+def test_items_over_lists_of_titled_sessions_with_speakers_group_them_in_any_language():
+    talks = parse_notes(DECK, "widgetdagen.rst").talks
+    assert [(t.title, [s.name for s in t.speakers], t.kind, t.day) for t in talks] == [
+        ("Queues Without Copying", ["Ada Brown"], "talk", 1),
+        ("Tien jaar widgets", ["Tom Reyes"], "talk", 1),
+        ("Wat geiten ons leren over latency", ["Noor Haddad"], "lightning", 1),
+        ("Eenvoud wint", ["Raj Mehta"], "lightning", 1),
+        ("Postgres aan de rand", ["Kim Ho"], "talk", 2),
+        ("Fixing Flaky Tests", ["Li Jin"], "talk", 2),
+    ]
+
+
+def test_short_items_over_notes_that_name_no_speaker_are_still_the_talks():
+    notes = (
+        "# Day 1\n\n* Tracing Basics\n\n  * spans and traces\n  * sampling\n\n* Fuzzing\n\n  * corpus\n  * harness\n"
+    )
+    assert [t.title for t in parse_notes(notes, "day.md").talks] == ["Tracing Basics", "Fuzzing"]

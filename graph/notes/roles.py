@@ -724,12 +724,40 @@ class Roles:
             top = min(b.level for b in blocks[i:j])
             items = [k for k in range(i, j) if blocks[k].level == top]
             labels = {k: label for k in items if (label := self._item_label(blocks[k])) is not None}
+            if len(labels) < len(items):
+                labels = self._groups_by_their_items(items, j, labels)
             if len(labels) < len(items) or not any(blocks[m].level > top for m in range(i, j)):
                 self._talk_items(roles, items, self._context_role(roles, i))
                 continue
             for k, end in zip(items, [*items[1:], j], strict=True):  # "- Keynotes", "• Day 1:" over their talks
                 roles[k] = labels[k]
                 self._talk_items(roles, [m for m in range(k + 1, end) if blocks[m].level == top + 1], "group")
+
+    def _groups_by_their_items(self, items: list[int], j: int, labels: dict[int, _Heading]) -> dict[int, _Heading]:
+        """Short one-line items, each over items that mostly name their speakers ("* Föredrag" over "Title -
+        *Speaker*" lines): each groups talks whatever its word, in any language. Else the labels as they were."""
+        blocks = self.doc.blocks
+        children = {
+            k: [m for m in range(k + 1, end) if blocks[m].level == blocks[k].level + 1]
+            for k, end in zip(items, [*items[1:], j], strict=True)
+        }
+        every_child = [m for k in items for m in children[k]]
+        with_people = [m for m in every_child if self._item_names_people(blocks[m])]
+        if (
+            len(with_people) < 2
+            or len(with_people) < len(every_child) * 0.6
+            or any(not children[k] or "\n" in blocks[k].text or len(blocks[k].text.split()) > 3 for k in items)
+        ):
+            return labels
+        return {k: labels.get(k, _Heading("group", blocks[k])) for k in items}
+
+    def _item_names_people(self, item: Block) -> bool:
+        """The item names who presented: a person's notes follow it, or its heading ends in people."""
+        return bool(
+            item.start in self.people_notes
+            or split_heading(self._item_heading_of(item), [text for text, _ in item.links])[2]
+            or (self.speaker_colon and speaker_prefix(item.text.partition("\n")[0]))
+        )
 
     def _item_label(self, block: Block) -> _Heading | None:
         """A list item that only names a group of talks ("Keynotes") or a day ("Day 2:"), as a heading would."""
@@ -751,13 +779,7 @@ class Roles:
         items = [k for k in items if k not in labels and k not in fillers]
         if not items or sum(1 for k in items if EVENT_NAME.search(blocks[k].text.partition("\n")[0])) * 2 > len(items):
             return  # "Render Conference (Website)", "DeltaV Conf": a list of events, not of talks
-        with_people = [
-            k
-            for k in items
-            if blocks[k].start in self.people_notes
-            or split_heading(self._item_heading_of(blocks[k]), [text for text, _ in blocks[k].links])[2]
-            or (self.speaker_colon and speaker_prefix(blocks[k].text.partition("\n")[0]))
-        ]
+        with_people = [k for k in items if self._item_names_people(blocks[k])]
         above = self._context_index(roles, items[0])
         # Three or more items, each only a link with a title's words ("- [Liveblog: Cloud Native Infrastructure][5]"),
         # outside any talk or under a plain heading: links to the author's notes of each session.
