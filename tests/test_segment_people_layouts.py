@@ -4,6 +4,7 @@ author's commentary headings beside a list of talks; one-word part lines inside 
 
 from __future__ import annotations
 
+from talkgraph.graph.notes.blocks import read_blocks
 from talkgraph.graph.notes.bylines import speaker_list
 from talkgraph.graph.notes.segment import parse_notes
 
@@ -283,3 +284,55 @@ Text about closures.
         ["Ann Lee"],
     )
     assert "Speaker: Ann Lee" not in talk.body_text
+
+
+BOLD_LINES_WITH_MANY_PEOPLE = """# My first WidgetConf
+
+## What I watched
+
+Here are some of the talks I followed.
+
+**Keynote: Rivers of Queues: Moving Data Downstream - Tom Reyes, Head of Platform, Widget Foundation; Ana Silva, Initech**
+
+**From Intern to Maintainer: You Can Too! - Li Jin, Acme**
+
+**Fuzzing the Parser – Breaking Things to Learn Them - Noor Haddad, Initech & Omar Diaz, Acme Cloud**
+
+Those are the talks I saw.
+
+## Tips for beginners
+
+- Set Goals: decide what you want to learn at the conference, whether networking or specific tools.
+- Take Notes: bring a notebook or use an app to capture what you hear in the sessions.
+- Ask Questions: if something in a session is unclear, ask; others probably wonder the same.
+- Visit the Booths: walk the expo area to find tools you have not met yet.
+"""
+
+
+def test_a_long_bold_line_naming_several_people_with_their_employers_is_a_talk_heading():
+    assert talks(BOLD_LINES_WITH_MANY_PEOPLE, "first.md") == [
+        (
+            "Rivers of Queues: Moving Data Downstream",
+            "keynote",
+            [("Tom Reyes", "Widget Foundation"), ("Ana Silva", "Initech")],
+        ),
+        ("From Intern to Maintainer: You Can Too!", "talk", [("Li Jin", "Acme")]),
+        (
+            "Fuzzing the Parser – Breaking Things to Learn Them",
+            "talk",
+            [("Noor Haddad", "Initech"), ("Omar Diaz", "Acme Cloud")],
+        ),
+    ]
+
+
+def test_a_long_bold_sentence_naming_no_one_stays_a_paragraph():
+    notes = (
+        "# Notes\n\n## Day 1\n\n**Remember - every session this year was recorded and the videos go online within a"
+        " week or two of the event, so nobody needs to rush**\n\nWe met at the venue.\n"
+    )
+    assert [(b.kind, b.level) for b in read_blocks(notes, "markdown").blocks] == [
+        ("heading", 1),
+        ("heading", 2),
+        ("paragraph", 0),
+        ("paragraph", 0),
+    ]

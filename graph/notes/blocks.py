@@ -541,8 +541,12 @@ def is_bold_heading(bold: str, first_line: str) -> bool:
     "**Scaling Kafka**", "**Scaling Kafka** by Ann Lee" — not "**Note:** …" or a bold phrase in a sentence."""
     bold = bold.strip()
     rest = first_line.strip()[len(bold) :].strip() if first_line.strip().startswith(bold) else None
-    if not bold or rest is None or bold.endswith((":", ".")) or len(bold.split()) > 16:
+    if not bold or rest is None or bold.endswith((":", ".")):
         return False
+    if len(bold.split()) > 16:  # longer only as a whole line that names its people, several with their employers
+        from talkgraph.graph.notes.bylines import split_heading  # noqa: PLC0415 - bylines' Talk imports blocks
+
+        return not rest and len(bold.split()) <= 48 and bool(split_heading(bold)[2])
     if bold.isupper() and len(bold.split()) == 1:  # "**NOTE**", "**TIP**": a label, not a title
         return False
     return not rest or (

@@ -341,10 +341,18 @@ def speaker_prefix(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Ann Lee: Title" → the title and its people. Read so only where the notes use that layout more than once:
     alone, "Hidden Hazards: Burnout in Tech" is a title with a subtitle."""
     match = SPEAKER_PREFIX.match(text.strip()) if ":" in text and not FIELD_LABEL.match(text.strip()) else None
+    if match and _prose(match.group("title")):
+        return None  # "Set Goals: decide what you want to learn." is a label over a sentence, not a person's talk
     if match and plausible_people(match.group("people")) and len(match.group("people").split()) >= 2:
         people = [Speaker(name) for name in re.split(r"\s*(?:&|\band\b)\s*", match.group("people"))]
         return match.group("title").strip(" :-–—~"), people
     return None
+
+
+def _prose(text: str) -> bool:
+    """A sentence rather than a title: it opens in lower case and ends with a full stop."""
+    text = text.strip()
+    return text[:1].islower() and text.endswith(".") and not text.endswith("..")
 
 
 MAX_BYLINE = 200  # characters after "by" that may still be people and their organisations

@@ -128,6 +128,8 @@ SAID_BY = re.compile(r"^\(?(?i:(?:presented\s+)?by|with)\s")  # a line that says
 PEOPLE_NOTES = re.compile(
     rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^()]{{1,80}})\))?\s*[:\-–—]\s+(?P<notes>\S.*)$"
 )
+ITEM_LABEL = re.compile(r"^(?P<label>[^:\n]{1,80}?)\s*:\s+\S")  # "Set Goals: decide …", "Ann Lee (Acme): she …"
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
 # "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
 FIELD_TITLE = re.compile(
     r"^(?:talk|title|session|presentation|keynote|workshop|tutorial)\s*[:\-–—]\s+(?P<title>[^\n]{3,160})$", re.I | re.M
@@ -454,14 +456,22 @@ class Roles:
         something that is not a name (which would make it "Title (Ann Lee): notes"). A bold lead-in is a title."""
         said = {
             b.start: m
-            for b in self.doc.blocks
-            if b.kind == "item" and not b.lead and (m := PEOPLE_NOTES.match(b.text.partition("\n")[0]))
+            for b in self._items_of_lists_labelled_by_people()
+            if not b.lead and (m := PEOPLE_NOTES.match(b.text.partition("\n")[0]))
         }
         if len(said) < 2 or not all(plausible_people(m.group("people")) for m in said.values()):
             return set()
         plain = [m for m in said.values() if not m.group("org") or not plausible_people(m.group("org"))]
         sentences = all(m.group("notes").rstrip().endswith((".", "!", "?")) for m in said.values())
         return set(said) if plain and sentences else set()
+
+    def _items_of_lists_labelled_by_people(self) -> Iterator[Block]:
+        """The items of each list none of whose items opens with a label that is not a person ("- Visit the
+        Booths: …" beside "- Set Goals: …" makes both a tip's label, not a name)."""
+        for i, j in self._runs("item"):
+            labels = [m.group("label") for b in self.doc.blocks[i:j] if (m := ITEM_LABEL.match(b.text))]
+            if all(plausible_people(PARENTHESES.sub("", label)) for label in labels):
+                yield from self.doc.blocks[i:j]
 
     def _run_on_people_layout(self) -> bool:
         """List items that run their title straight into their people ("- Abstraction distractions Neal Ford",
