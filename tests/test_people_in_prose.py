@@ -8,6 +8,7 @@ import pytest
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.graph.notes.blocks import read_blocks
 from talkgraph.graph.notes.segment import parse_notes
 
 
@@ -184,3 +185,34 @@ Unlike many earlier Monitorama talks, Luke Demi talked about trying vendors.
 def test_a_title_closing_on_an_organisation_names_it_and_ordinary_words_do_not(title, company):
     text = f"# Notes\n\n## {title}\n\nThe speaker told how the team tried vendors.\n"
     assert read(text)[0][2] == company
+
+
+def test_another_persons_talk_named_in_a_talk_whose_heading_names_its_speaker_gives_no_speaker():
+    text = (
+        "# Recap\n\n## Retry Budgets - Ann Lee\n\nI had waited for this since Tom Reyes's talk at Queue Summit showed"
+        " me what queues can do.\n\n## Storage\n\nKim Ho's talk was about disks.\n"
+    )
+    assert [(title, speakers) for title, speakers, _ in read(text)] == [
+        ("Retry Budgets", ["Ann Lee"]),
+        ("Storage", ["Kim Ho"]),
+    ]
+
+
+def test_text_titled_paragraphs_whose_title_lines_go_on_with_a_long_byline_are_talks():
+    notes = (
+        "WidgetConf 2022: Part 2\n\nSome words on the event, which came back in person this year after a long break.\n\n"
+        "Ann Lee (@annlee) - Practical queues: How to build service-aware retry budgets for everyone\n"
+        "She showed how budgets are spent. The demo was great.\n\n"
+        "Raj Mehta (@rajmehta) - The little cache that could keep up\nHe told how the cache grew. It was sincere.\n\n"
+        "Kim Ho (@kimho) - Open Widgets\nThere is a lot to say about widgets.\n"
+    )
+    assert [b.text for b in read_blocks(notes, "text").blocks if b.kind == "heading"] == [
+        "Ann Lee (@annlee) - Practical queues: How to build service-aware retry budgets for everyone",
+        "Raj Mehta (@rajmehta) - The little cache that could keep up",
+        "Kim Ho (@kimho) - Open Widgets",
+    ]
+    assert [(title, speakers) for title, speakers, _ in read(notes, "part2.txt")] == [
+        ("Practical queues: How to build service-aware retry budgets for everyone", ["Ann Lee"]),
+        ("The little cache that could keep up", ["Raj Mehta"]),
+        ("Open Widgets", ["Kim Ho"]),
+    ]

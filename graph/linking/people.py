@@ -226,8 +226,10 @@ def find_speakers(
     for sentence in talk.sentences:
         lowered = sentence.text.lower()
         for pattern in (TAGGED_SPEAKER, SUBJECT_SPEAKER, INTRODUCED_SPEAKER, POSSESSIVE_SPEAKER):
-            if pattern is POSSESSIVE_SPEAKER and "'s " not in sentence.text and "’s " not in sentence.text:
-                continue
+            if pattern is POSSESSIVE_SPEAKER and (
+                talk.speakers or ("'s " not in sentence.text and "’s " not in sentence.text)
+            ):
+                continue  # where the heading names the speakers, "Tom Reyes's talk" is another talk
             if pattern is INTRODUCED_SPEAKER and not any(cue in lowered for cue in INTRODUCING_WORDS):
                 continue
             for match in pattern.finditer(sentence.text):

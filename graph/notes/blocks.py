@@ -252,16 +252,14 @@ def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
     if len(lines) < 2 or BULLET.match(lines[0][1]):
         return False
     first, rest = lines[0][1].strip(), [line.strip() for _, line in lines[1:]]
+    decorated = bool(TITLE_WITH_PEOPLE.search(first) or SESSION_LABEL.match(first))
+    short = len(first.split()) <= 10 and len(first) <= 60
     return (
-        len(first.split()) <= 10
-        and len(first) <= 60
+        (short or (decorated and len(first.split()) <= 20 and len(first) <= 140))  # a title and its people: longer
         and not first.endswith((".", ",", ";", ":", "!", "?"))
         and (rest[0][:1].isupper() or rest[0][:1].isdigit())
         and rest[-1].endswith((".", "!", "?", ".)", '."'))
-        and (
-            len(first) < 0.8 * max(len(line) for line in rest)
-            or bool(TITLE_WITH_PEOPLE.search(first) or SESSION_LABEL.match(first))
-        )
+        and (len(first) < 0.8 * max(len(line) for line in rest) or decorated)
         and not BULLET.match(rest[0])
     )
 

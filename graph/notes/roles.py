@@ -456,10 +456,14 @@ class Roles:
         something that is not a name (which would make it "Title (Ann Lee): notes"). A bold lead-in is a title."""
         said = {
             b.start: m
-            for b in self._items_of_lists_labelled_by_people()
-            if not b.lead and (m := PEOPLE_NOTES.match(b.text.partition("\n")[0]))
+            for b in self.doc.blocks
+            if b.kind == "item" and not b.lead and (m := PEOPLE_NOTES.match(b.text.partition("\n")[0]))
         }
-        if len(said) < 2 or not all(plausible_people(m.group("people")) for m in said.values()):
+        if not all(plausible_people(m.group("people")) for m in said.values()):
+            return set()
+        in_lists_of_people = {b.start for b in self._items_of_lists_labelled_by_people()}
+        said = {start: m for start, m in said.items() if start in in_lists_of_people}
+        if len(said) < 2:
             return set()
         plain = [m for m in said.values() if not m.group("org") or not plausible_people(m.group("org"))]
         sentences = all(m.group("notes").rstrip().endswith((".", "!", "?")) for m in said.values())
