@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import threading
@@ -92,16 +93,18 @@ def test_blocks_without_links_share_one_empty_list_that_refuses_to_grow():
     assert NO_ITEMS == [] and not hasattr(plain, "__dict__")
 
 
-def _sentences() -> list[str]:
+@functools.cache
+def _sentences() -> tuple[str, ...]:
+    """Every sentence of every eval recap's talks, read once for all the tests below (parsing them takes seconds)."""
     found = [s.text for path in EVAL_NOTES for talk in parse_file(path).talks for s in talk.sentences]
-    return [
+    return (
         *found,
         "Ann Lee, a Lyft engineer, works at Initech @ Acme.",
         "The ACME'S team lead spoke.",
         "an SRE at Shopify",
         "A ſoftware ENGINEER from Acme",  # case-insensitive matching outside ASCII: never skipped
         "She is employed for Globex Corp.",
-    ]
+    )
 
 
 @pytest.mark.parametrize(
