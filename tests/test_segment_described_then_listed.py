@@ -111,3 +111,43 @@ By the end of the year our shortlist was:
 In the end we went to Smashing, where Ann Lee gave a talk named Paging Less: Alerts That Matter.
 """
     assert [t.title for t in parse_notes(notes, "notes.md").talks] == ["Paging Less: Alerts That Matter"]
+
+
+LISTED_THEN_NAMED = """# WidgetConf 2019, day one
+
+The first day was all workshops. These were on offer:
+
+* Queues from Scratch
+* Fuzzing for Beginners
+* Widget Tracing in Production
+* Capacity Planning for Widget Teams
+
+My first session was `Queues from Scratch`, which I enjoyed.
+
+Ana Silva ran a hands-on `Fuzzing for Beginners` session, and everyone liked it.
+
+Tom Reyes’s ‘Capacity Planning for Widget’ presentation is online.
+
+Kelsey Brown asked me about the queues afterwards.
+"""
+
+
+def test_a_paragraph_opening_with_a_person_who_gave_a_listed_title_names_its_speaker():
+    talks = parse_notes(LISTED_THEN_NAMED, "day-one.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Queues from Scratch", []),
+        ("Fuzzing for Beginners", ["Ana Silva"]),
+        ("Widget Tracing in Production", []),
+        ("Capacity Planning for Widget Teams", ["Tom Reyes"]),
+    ]
+    assert [b.text for b in talks[1].blocks] == [
+        "Ana Silva ran a hands-on Fuzzing for Beginners session, and everyone liked it."
+    ]
+
+
+def test_a_title_s_clause_after_a_dash_is_no_speaker():
+    talks = parse_notes(
+        "# Day 1\n\n* Incident Command - What We’ve Learned from Firefighters\n* Queues\n", "d.md"
+    ).talks
+    assert talks[0].title == "Incident Command - What We’ve Learned from Firefighters"
+    assert talks[0].speakers == []

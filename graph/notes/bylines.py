@@ -142,6 +142,8 @@ RUN_ON_PEOPLE = re.compile(
     r"(?P<handle>\s+@\w+)?\s*(?:[.:]\s+(?P<notes>.*)|\.?$)"
 )
 PEOPLE_JOINER = re.compile(r"\s+(?:och|og|und|et|y|en)\s+")
+QUESTION_WORDS = {"what", "why", "how", "when", "where", "who", "which"}
+CONTRACTION = re.compile(r"(?:[A-Za-z]['’](?:ve|re|ll|d|m)|n['’]t)$", re.I)  # "We've", "Don't", "You'll"
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*$")  # "Lind", "O'Neil", "Jr.": no colon, no digit-led word
 SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)(?=[A-Z][a-z])")
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -889,6 +891,8 @@ def plausible_people(people: str) -> bool:
             return False
         if _gerund(tokens[0]):
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
+        if any(t.lower() in QUESTION_WORDS or CONTRACTION.search(t) for t in tokens):
+            return False  # "What We've Learned", "Why It Matters": a title's clause, not a name
         if tokens[-1].lower() in GROUP_NOUNS or any(
             p.isupper() and len(p.rstrip(".")) > 1 for t in tokens for p in t.split("-")
         ):

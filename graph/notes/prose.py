@@ -249,6 +249,35 @@ def opens_with_presenter(text: str) -> bool:
     return bool(said and _someone(said.group("people")))
 
 
+# "Bridget Kromhout ran an in-depth Kubernetes 101 session", "James Meickle's 'Ansible for SRE' presentation": a
+# sentence whose subject is a person (then a verb in lower case) or a person's possessive.
+PERSON_OPENING = re.compile(rf"^{PROSE_PEOPLE}(?:['’]s\b|\s+(?:has\s+|had\s+|also\s+)?[a-z]+\b)")
+QUOTED_SPAN = re.compile(r"[“‘'\"](?P<span>[^“”‘’'\"]{3,120})[”’'\"]")
+
+
+def presenters_of_listed_title(title: str, blocks: list[Block]) -> tuple[Block, list[Speaker]] | None:
+    """The first paragraph whose sentence opens with a person (or their possessive) and names this title, whole or
+    by its first words quoted ("'Ansible for SRE'" for "Ansible for SRE Teams"): the block and that person, the
+    speaker of a talk a list named with no one beside it."""
+    words = title.casefold().split()
+    if len(words) < 2:
+        return None
+    for block in blocks:
+        if block.kind not in ("paragraph", "line"):
+            continue
+        for sentence in split_sentences(block.text):
+            opening = PERSON_OPENING.match(sentence.text.strip())
+            if opening is None or not plausible_people(opening.group("people")):
+                continue
+            named = title.casefold() in sentence.text.casefold() or any(
+                len(span := m.group("span").casefold().split()) >= 3 and words[: len(span)] == span
+                for m in QUOTED_SPAN.finditer(sentence.text)
+            )
+            if named:
+                return block, [Speaker(name) for name in split_names(prose_people(opening.group("people")))]
+    return None
+
+
 def talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:
     """A section whose heading is the author's ("Day 1: Finding Focus", "Midweek") and whose text names exactly
     one talk with its speakers: the talk is that one."""

@@ -79,6 +79,7 @@ from talkgraph.graph.notes.prose import (
     paragraphs_naming_talks,
     pieces_at,
     presented_in_prose,
+    presenters_of_listed_title,
     prose_people,
     sentence_start,
     talk_decorated,
@@ -419,6 +420,7 @@ class _Segmenter:
         self._merge_part_lines()
         self._titles_that_name_people()
         self._sections_naming_talks()
+        self._listed_talks_named_in_prose()
         self._untitled_commentary()
         for talk in self.talks:
             if (talk.title_derived or not talk.speakers) and (in_prose := talk_in_prose(talk)):
@@ -909,6 +911,16 @@ class _Segmenter:
                     join_talks(same, talk)
                 else:
                     self._add_talk(talk)
+
+    def _listed_talks_named_in_prose(self) -> None:
+        """A talk that a list named by its title alone (no speaker, no text of its own) takes its speaker from a
+        paragraph outside every talk that opens with a person and names that title ("Bridget Kromhout ran an
+        in-depth Kubernetes 101 session"), and that paragraph as its text."""
+        for talk in [t for t in self.talks if not t.speakers and not t.blocks]:
+            if (found := presenters_of_listed_title(talk.title, self.outside)) is not None:
+                block, talk.speakers = found
+                self.outside.remove(block)
+                talk.blocks.append(block)
 
     def _presenter_sessions(self, day: int | None) -> None:
         """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
