@@ -3,6 +3,9 @@ lists of links that are no sessions: a talk's tools, a "More links" section. Wri
 
 from __future__ import annotations
 
+from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.segment import parse_notes
 
 WRAP_UP = """# WidgetConf 2017 Wrap Up
@@ -62,3 +65,33 @@ A harness.
     talks = parse_notes(notes, "notes.md").talks
     assert [t.title for t in talks] == ["Tracing with Probes", "Fuzzing the Parser"]
     assert "Tetragon Agent" in talks[0].body_text
+
+
+REMARKED = """# WidgetConf 2022 notes
+
+## Best talks I attended
+
+(one is probably missing)
+
+- [A Perfect Match: The history and future of widget matching.](https://widgetconf.example/2022/schedule/presentation/116/)
+- [Widgets in the Woods](https://widgetconf.example/2022/schedule/presentation/71/) (a niche subject, but a cool talk)
+- [When the Bug Is in Someone Else's Widget](https://widgetconf.example/2022/schedule/presentation/86/) (the very best!)
+- [Implementing shared queues using Middleware](https://widgetconf.example/2022/schedule/presentation/6/)
+- [Serialization: More than pickling](https://widgetconf.example/2022/schedule/presentation/89/)
+"""
+
+
+def test_items_linking_talk_pages_are_titles_whatever_remark_follows_the_link():
+    talks = parse_notes(REMARKED, "notes.md").talks
+    assert [(t.title, [b.text for b in t.blocks]) for t in talks] == [
+        ("A Perfect Match: The history and future of widget matching.", []),
+        ("Widgets in the Woods", ["a niche subject, but a cool talk"]),
+        ("When the Bug Is in Someone Else's Widget", ["the very best!"]),
+        ("Implementing shared queues using Middleware", []),
+        ("Serialization: More than pickling", []),
+    ]
+
+
+def test_a_title_opening_with_a_verbs_ing_form_before_a_presenting_verb_names_no_speaker():
+    extraction = extract(parse_notes(REMARKED, "notes.md"), Linker(Vocabulary()))
+    assert [t["speakers"] for t in extraction.as_json()["talks"]] == [[], [], [], [], []]

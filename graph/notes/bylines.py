@@ -155,6 +155,7 @@ HANDLE_BYLINE = re.compile(
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
 LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 # What closes an item of a list after its title: '… and', '….', a comma; after a closing quote only, for a quoted title.
+LINK_REMARK = re.compile(r"\s*\((?P<remark>[^()]{1,60})\)\s*")
 ITEM_CLOSE = re.compile(r"(?:[\s,.;:]|\band\b)+$")
 QUOTED_ITEM_CLOSE = re.compile(rf"(?<=[\"”“»’]){ITEM_CLOSE.pattern}")
 PAREN_BY = re.compile(r"\(\s*((?i:(?:presented\s+)?by|with)\s+[^()]+?)\s*\)")  # "(by Ann Lee, Tom Reyes)"
@@ -446,6 +447,9 @@ def item_heading(
         return line[:-1], rest
     if split_heading(line)[2]:
         return line, rest
+    for link_text, _ in links or []:  # "[Title](…) (the very best!)": the linked title, then the author's remark
+        if link_text and line.startswith(link_text) and (remark := LINK_REMARK.fullmatch(line[len(link_text) :])):
+            return link_text.strip(), f"{remark.group('remark')}\n{rest}".strip()
     sentence = re.match(r"^(.{3,160}?)\.\s+(?=[A-Z])", line)
     if sentence and split_heading(sentence.group(1))[2]:
         return sentence.group(1), text[sentence.end() :]
@@ -865,7 +869,7 @@ def lone_first_names(talks: list[Talk]) -> None:
             talk.title, talk.speakers = said.group("title"), [Speaker(said.group("name"))]
 
 
-def _gerund(word: str) -> bool:
+def gerund(word: str) -> bool:
     """ "Managing", "Building", "Scaling": an -ing form of an ordinary verb (not "Sterling", "Irving", "Ming")."""
     stem = word.lower()[:-3]
     return (
@@ -889,7 +893,7 @@ def plausible_people(people: str) -> bool:
             for t in tokens
         ):
             return False
-        if _gerund(tokens[0]):
+        if gerund(tokens[0]):
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
         if any(t.lower() in QUESTION_WORDS or CONTRACTION.search(t) for t in tokens):
             return False  # "What We've Learned", "Why It Matters": a title's clause, not a name

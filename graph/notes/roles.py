@@ -128,6 +128,7 @@ SAID_BY = re.compile(r"^\(?(?i:(?:presented\s+)?by|with)\s")  # a line that says
 PEOPLE_NOTES = re.compile(
     rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^()]{{1,80}})\))?\s*[:\-–—]\s+(?P<notes>\S.*)$"
 )
+REMARK = re.compile(r"\s*\([^()]{1,60}\)$")
 ITEM_LABEL = re.compile(r"^(?P<label>[^:\n]{1,80}?)\s*:\s+\S")  # "Set Goals: decide …", "Ann Lee (Acme): she …"
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
 # "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
@@ -234,7 +235,10 @@ def _linked_talk_page(block: Block) -> bool:
     """An item that is only a link to a talk's page ("- ["Jenkins as Code"](…/schedule/event/jenkins/) and"): its
     text is a title, whatever its case."""
     bare = ITEM_CLOSE.sub("", block.text.strip())
-    return any(bare == text.strip() and TALK_PAGE.search(href) for text, href in block.links)
+    unremarked = REMARK.sub("", bare)  # "[Title](…) (the very best!)": the author's remark after the link
+    return any(
+        ITEM_CLOSE.sub("", text.strip()) in (bare, unremarked) and TALK_PAGE.search(href) for text, href in block.links
+    )
 
 
 def title_like(text: str) -> bool:
