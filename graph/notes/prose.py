@@ -451,14 +451,23 @@ def opening_people(talk: Talk) -> list[Speaker]:
     """People the opening of a talk's text links to their social profile ("[Ann Lee](https://twitter.com/annlee),
     of Acme, showed …") or opens with in bold ("**Ann Lee** and **Tom Reyes** walked through …"), in any
     language: the talk's speakers, when nothing else named them."""
-    opening = talk.blocks[0] if talk.blocks else None
+    # "Rating: 4/5", "Level: intermediate" over the text: a field of the notes, not its opening
+    opening = next((b for b in talk.blocks if not FIELD_LINE.match(b.text.strip())), None)
     if opening is None:
         return []
-    names = [text for text, href in opening.links if PROFILE_URL.match(href.strip())]
+    names = [
+        text
+        for text, href in opening.links
+        if PROFILE_URL.match(href.strip()) and not text.strip().startswith(("@", "http", "www."))  # a name, no handle
+    ]
     first = split_sentences(opening.text)[0].text if opening.text.strip() else ""
     bold = [run for run in opening.emphasis if run in first]
     if not names and bold and first.lstrip().startswith(bold[0]):
         names = [run for run in bold if plausible_people(run)]
+    if not names and (handle := NAME_THEN_PAREN.match(first.strip())):
+        inside = handle.group("inside")  # "Ann Lee ([@annlee](https://twitter.com/annlee)) on queues: …"
+        if any(PROFILE_URL.match(href.strip()) and (href in inside or text in inside) for text, href in opening.links):
+            names = [handle.group("name")]
     if not names and (said := OPENING_BYLINE.match(first.strip())):
         lead = ASIDE.sub("", said.group("lead")).rstrip(" ,")
         people = speaker_list(lead)
@@ -467,6 +476,8 @@ def opening_people(talk: Talk) -> list[Speaker]:
     return [Speaker(name) for name in dict.fromkeys(names) if plausible_people(name)]
 
 
+FIELD_LINE = re.compile(r"^[A-Z][\w-]*(?:\s[\w-]+)?:\s+[^\n.!?]{1,80}$")
+NAME_THEN_PAREN = re.compile(rf"^(?P<name>{NAME})\s*\((?P<inside>[^()]{{2,120}})\)")
 # "Lars Ek (Stackable) & Jan Heyl (Evoila) have built …", "Ann Lee, Director at Initech, argues …": the people the
 # opening sentence is about, written as a byline, then what they did.
 OPENING_BYLINE = re.compile(
