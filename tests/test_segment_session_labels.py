@@ -44,3 +44,17 @@ def test_a_fields_label_is_no_speaker_but_a_surname_like_it_is():
     assert speaker_prefix("Ann Link: Queues Without Copying") == ("Queues Without Copying", [Speaker("Ann Link")])
     talks = parse_notes("# Notes\n\n## Kubernetes Security - Ann Link\n\nText.\n", "notes.md").talks
     assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [("Kubernetes Security", ["Ann Link"])]
+
+
+def test_the_authors_own_talk_label_is_no_part_of_its_title():
+    notes = (
+        "# Trip report\n\n## Day 1\n\n### Queues at Scale - Ada Brown\n\nShe showed queues.\n\n"
+        "### My Talk - Widget Metrics: Shifting Left! - Tom Reyes\n\nMy own talk, on metrics.\n\n"
+        "### My Talk Was Rejected\n\nSo I went to the hallway track.\n"
+    )
+    talks = parse_notes(notes, "trip.md").talks
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in talks][:2] == [
+        ("Queues at Scale", "talk", ["Ada Brown"]),
+        ("Widget Metrics: Shifting Left!", "talk", ["Tom Reyes"]),
+    ]
+    assert talks[2].title == "My Talk Was Rejected"

@@ -54,7 +54,8 @@ PRONOUN_START = re.compile(r"^(?:i|i['’]m|we|he|she|they|it|this|that|these|th
 # Heading decorations: "Keynote: Title", "Title (Any Skill Level)", "#hashtags".
 KIND_PREFIX = re.compile(
     r"^(?:(?i:opening|closing|starting|final|morning|afternoon|evening|first|second|third|last)\s+"
-    r"(?=(?i:keynote|talk|tutorial|workshop|panel)\s*:))?"  # "Closing keynote: Title", not "… - Ann Lee"
+    r"(?=(?i:keynote|talk|tutorial|workshop|panel)\s*:)"  # "Closing keynote: Title", not "… - Ann Lee"
+    r"|(?i:my|our)\s+(?=(?i:keynote|talk|tutorial|workshop|panel)\s*[:\-–—]))?"  # "My Talk - Title": the author's
     r"(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
     r"|project update)\s*[:\-–—]\s*",
     re.I,
