@@ -153,6 +153,9 @@ URL = re.compile(r"(?:https?://|www\.)\S+")
 HANDLE_BYLINE = re.compile(
     rf"^(?P<name>{NAME}?)(?:,?\s+(?:Ph\.?\s?D\.?|MSc|MBA))?\s+@(?P<handle>[A-Za-z][\w-]*(?:\.[A-Za-z]+)?)(?:\s+\([^()]*\))?$"
 )
+PEOPLE_AT_ORG = re.compile(
+    rf"^(?P<names>{NAME}(?:(?:,\s*|\s+(?:and|&)\s+){NAME})+)\s+@(?P<handle>[A-Za-z][\w-]*(?:\.[A-Za-z]+)?)$"
+)
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
 LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 # What closes an item of a list after its title: '… and', '….', a comma; after a closing quote only, for a quoted title.
@@ -800,6 +803,10 @@ def byline_speakers(text: str, tagged: bool = False, dashed: bool = False) -> li
         handle = handled.group("handle")
         own = any(len(part) >= 3 and part.lower() in handle.lower() for part in name.split())
         return [Speaker(name, None if own else handle)]  # "@annlee" is hers; "@quansight", her employer's
+    shared = PEOPLE_AT_ORG.match(line)
+    names = split_names(shared.group("names")) if shared else []
+    if shared and all(plausible_people(name) and len(name.split()) >= 2 for name in names):
+        return [Speaker(name, shared.group("handle")) for name in names]  # "Ann Lee, Tom Reyes @Acme": both there
     wrapped = PAREN_BY.fullmatch(line)
     if wrapped:
         line = wrapped.group(1)  # "(by Ann Lee, Tom Reyes)": a byline in parentheses on a line of its own

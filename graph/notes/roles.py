@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeGuard
 
 from talkgraph.graph.notes.blocks import (
@@ -205,6 +206,12 @@ def _colon_lead(text: str) -> str:
     ):
         return ""
     return title
+
+
+def _lone_name(text: str) -> bool:
+    """A line that is one person's full name and nothing else ("> Raj Mehta" under a talk's heading)."""
+    text = text.strip()
+    return "\n" not in text and 2 <= len(text.split()) <= 3 and plausible_people(text)
 
 
 def _link_only(block: Block) -> bool:
@@ -561,6 +568,8 @@ class Roles:
             return _Heading("talk", block)  # "Title by Speaker", "Keynote: Title": its sub-headings are its parts
         if children and any(names_a_presenter(b.text) for b in body[:2] if b.kind != "heading"):
             return _Heading("talk", block)  # its own text says who presented it: its sub-headings are its parts
+        if children and self._opens_with_byline(i):
+            return _Heading("talk", block)  # "> Ann Lee, Tom Reyes @Acme" under it: a talk, its sub-headings parts
         if children and (not body or (len(children) >= 2 and self._looks_like_group(children))):
             return _Heading("group", block)
         if SUBHEADING.match(text) and self._parent_is_talk(i):
@@ -924,7 +933,22 @@ class Roles:
         """Heading i is followed at once by a line or heading that only names its speakers with their employers."""
         after = self.doc.blocks[i + 1] if i + 1 < len(self.doc.blocks) else None
         return i + 1 in self._bylines or (
-            after is not None and after.kind in ("paragraph", "line") and byline_heading(after.text)
+            after is not None
+            and after.kind in ("paragraph", "line")
+            and (byline_heading(after.text) or (_lone_name(after.text) and self._names_under_headings >= 3))
+        )
+
+    @cached_property
+    def _names_under_headings(self) -> int:
+        """How many headings have a line right under them that only names people: three or more make a lone name
+        there ("> Raj Mehta") this notes' byline, as it is under its siblings."""
+        blocks = self.doc.blocks
+        return sum(
+            1
+            for b, after in itertools.pairwise(blocks)
+            if b.kind == "heading"
+            and after.kind in ("paragraph", "line")
+            and (_lone_name(after.text) or byline_heading(after.text))
         )
 
     def _holds_talks(self, i: int, roles: dict[int, _Heading]) -> bool:
