@@ -19,8 +19,9 @@ from talkgraph.graph.linking import candidates, people
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker, _joins, _longest
 from talkgraph.graph.linking.vocabulary import load_vocabulary
+from talkgraph.graph.notes import bylines
 from talkgraph.graph.notes.blocks import NO_ITEMS, Block
-from talkgraph.graph.notes.segment import parse_file
+from talkgraph.graph.notes.segment import parse_file, parse_notes
 from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.rdf.triples import extraction_quads
 
@@ -150,3 +151,21 @@ def test_the_longest_match_wins_and_overlaps_go_to_the_longer_earlier_one():
     hits = [(0, 10, "kubernetes operator"), (0, 4, "kube"), (6, 14, "overlapping"), (11, 14, "apart"), (20, 24, "x")]
     assert _longest(hits) == [(0, 10, "kubernetes operator"), (20, 24, "x"), (11, 14, "apart")]  # longest first
     assert _longest([(3, 5, "b"), (0, 2, "a")]) == [(0, 2, "a"), (3, 5, "b")]  # same length: leftmost first
+
+
+def test_each_heading_is_split_once_while_one_document_is_read_and_let_go_of_after(monkeypatch):
+    calls: list[tuple[str, tuple[str, ...]]] = []
+    original = bylines._split_heading
+
+    def counted(text, link_texts):
+        calls.append((text, link_texts))
+        return original(text, link_texts)
+
+    monkeypatch.setattr(bylines, "_split_heading", counted)
+    notes = "# Widget Days\n\n" + "".join(
+        f"## Queues Without Copying, part {i} - Ada Brown\n\nShe showed queue {i}.\n\n" for i in range(300)
+    )
+    talks = parse_notes(notes, "days.md").talks
+    assert len(talks) == 300 and talks[299].title == "Queues Without Copying, part 299"
+    assert len(calls) == len(set(calls)) > 300  # many questions about each heading, each answered once
+    assert bylines._SPLIT_IN_THIS_DOCUMENT.get() is None

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -238,12 +241,36 @@ def split_heading(text: str, link_texts: list[str] | None = None) -> tuple[str, 
     """Heading text → (title, kind or None, speakers) from the decorations it carries.
     `link_texts`: the heading's link texts; a link after a name is the title ("Ada Brown - [Title](…)").
     The speakers are fresh objects: a talk may give them an affiliation later, which must not reach the cache."""
-    title, kind, speakers = _split_heading_cached(text, tuple(link_texts or ()))
+    key = (text, tuple(link_texts or ()))
+    split = _SPLIT_IN_THIS_DOCUMENT.get()
+    if split is None:
+        title, kind, speakers = _split_heading_cached(*key)
+    elif (found := split.get(key)) is not None:
+        title, kind, speakers = found
+    else:
+        title, kind, speakers = split[key] = _split_heading(*key)
     return title, kind, [Speaker(s.name, s.affiliation) for s in speakers]
 
 
-@lru_cache(maxsize=4096)
-def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
+# The rules ask about the same heading many times, in passes that each walk the whole document: within one
+# document's reading every heading is split once (a fixed-size cache would miss on every call for a document with
+# more headings than it holds, and parsing grew faster than the document). Outside one, a small cache serves.
+_SPLIT_IN_THIS_DOCUMENT: ContextVar[dict[tuple[str, tuple[str, ...]], tuple] | None] = ContextVar(
+    "split_in_this_document", default=None
+)
+
+
+@contextmanager
+def one_document() -> Iterator[None]:
+    """Headings split while reading one document are kept until it is read, then let go of."""
+    token = _SPLIT_IN_THIS_DOCUMENT.set({})
+    try:
+        yield
+    finally:
+        _SPLIT_IN_THIS_DOCUMENT.reset(token)
+
+
+def _split_heading(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
     original = text
     text = _without_pictograms(HASHTAGS.sub("", text.strip()))
     text = HEADING_NUMBER.sub("", text)  # "1. Title", "#2) Title": the talk's place in the post, not its title
@@ -296,6 +323,9 @@ def _split_heading_cached(text: str, link_texts: tuple[str, ...]) -> tuple[str, 
     if speakers and (suffix := KIND_SUFFIX.search(text)):
         text, kind = text[: suffix.start()], kind or kind_word(suffix.group("kind"))
     return _unquoted(text.strip(" :-–—~")), kind or kind_in(text), speakers
+
+
+_split_heading_cached = lru_cache(maxsize=4096)(_split_heading)
 
 
 def _unquoted(title: str) -> str:

@@ -41,6 +41,7 @@ from talkgraph.graph.notes.bylines import (
     item_heading,
     kind_in,
     lone_first_names,
+    one_document,
     opens_with,
     plausible_people,
     speaker_field,
@@ -146,6 +147,11 @@ def parse_notes(
 ) -> NotesDocument:
     """The talks of a notes text, by the segmenter's rules; where they find none and `learned`, by the blocks the
     learned start tagger picks."""
+    with one_document():
+        return _parse_notes(text, name, fmt, learned=learned)
+
+
+def _parse_notes(text: str, name: str, fmt: Format | None, *, learned: bool) -> NotesDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = fmt or detect_format(text, name)
     document = read_blocks(text, fmt)
