@@ -16,6 +16,7 @@ from talkgraph.graph.analytics.derived import related_topic_quads, related_topic
 from talkgraph.graph.analytics.links import DocumentLinks, Reference
 from talkgraph.graph.ingest import INGEST_GC_YOUNG, fewer_collections, ingest, load_reference_graphs
 from talkgraph.graph.linking import candidates, people
+from talkgraph.graph.linking import extract as extract_module
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker, _joins, _longest
 from talkgraph.graph.linking.vocabulary import load_vocabulary
@@ -169,3 +170,9 @@ def test_each_heading_is_split_once_while_one_document_is_read_and_let_go_of_aft
     assert len(talks) == 300 and talks[299].title == "Queues Without Copying, part 299"
     assert len(calls) == len(set(calls)) > 300  # many questions about each heading, each answered once
     assert bylines._SPLIT_IN_THIS_DOCUMENT.get() is None
+
+
+def test_the_second_look_finds_every_spelling_a_talk_writes_overlapping_ones_too():
+    talk = parse_notes("# Day\n\n## Queries - Ada Brown\n\nWe ran Spark SQL beside Helmfile.\n", "d.md").talks[0]
+    written = extract_module._written_in({"Spark", "Spark SQL", "Helm", "Kafka"})
+    assert written(talk) == {"Spark", "Spark SQL", "Helm"}  # substrings, as `in` finds them; "Kafka" is not there

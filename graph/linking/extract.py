@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+
+import ahocorasick
 
 from talkgraph.graph.linking.candidates import Candidate, find_candidates, talk_candidates
 from talkgraph.graph.linking.linker import SHOWN_ELSEWHERE, Linker, Mention
@@ -96,8 +98,11 @@ def extract(document: NotesDocument, linker: Linker) -> Extraction:
     shown, unvetted, made = shown_names(talks, linker), unvetted_names(talks), tools_by_maker(talks)
     makers_labels = linker.ambiguous_labels_of(made)
     if shown or unvetted or makers_labels:  # a second look only at the talks that write a name other talks linked
+        written = _written_in({surface for _, surface in shown} | set(unvetted) | makers_labels)
         talks = [
-            extract_talk(t.talk, linker, shown, unvetted, made) if _may_name(t, shown, unvetted, makers_labels) else t
+            extract_talk(t.talk, linker, shown, unvetted, made)
+            if _may_name(t, written(t.talk), shown, unvetted, makers_labels)
+            else t
             for t in talks
         ]
     return Extraction(document, talks, find_candidates(talks, linker.known_labels))
@@ -133,14 +138,28 @@ def unvetted_names(talks: list[TalkExtraction]) -> dict[str, Entry]:
     return found
 
 
+def _written_in(surfaces: set[str]) -> Callable[[Talk], set[str]]:
+    """Which of these spellings a talk's sentences hold anywhere, in one pass over its text (an Aho-Corasick
+    automaton reports them all, overlapping ones too), not one substring test per spelling and sentence."""
+    automaton = ahocorasick.Automaton()
+    for surface in surfaces:
+        automaton.add_word(surface, surface)
+    automaton.make_automaton()
+    return lambda talk: {surface for sentence in talk.sentences for _, surface in automaton.iter(sentence.text)}
+
+
 def _may_name(
-    item: TalkExtraction, shown: set[tuple[str, str]], unvetted: Mapping[str, Entry], makers_labels: set[str]
+    item: TalkExtraction,
+    written: set[str],
+    shown: set[tuple[str, str]],
+    unvetted: Mapping[str, Entry],
+    makers_labels: set[str],
 ) -> bool:
     linked = {m.iri for m in item.mentions}
     missing = {surface for iri, surface in shown if iri not in linked}
     missing |= {surface for surface, entry in unvetted.items() if entry.iri not in linked}
     missing |= makers_labels - {m.surface for m in item.mentions}
-    return any(surface in sentence.text for sentence in item.talk.sentences for surface in missing)
+    return not missing.isdisjoint(written)
 
 
 def extract_talk(
