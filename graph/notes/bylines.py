@@ -162,7 +162,7 @@ PEOPLE_AT_ORG = re.compile(
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
 LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 # What closes an item of a list after its title: '… and', '….', a comma; after a closing quote only, for a quoted title.
-LINK_REMARK = re.compile(r"\s*\((?P<remark>[^()]{1,60})\)\s*")
+LINK_REMARK = re.compile(r"\s*\((?P<remark>[^()]{1,60})\)\s*$")  # "(the very best!)" after a linked title
 ITEM_CLOSE = re.compile(r"(?:[\s,.;:]|\band\b)+$")
 QUOTED_ITEM_CLOSE = re.compile(rf"(?<=[\"”“»’]){ITEM_CLOSE.pattern}")
 PAREN_BY = re.compile(r"\(\s*((?i:(?:presented\s+)?by|with)\s+[^()]+?)\s*\)")  # "(by Ann Lee, Tom Reyes)"

@@ -255,26 +255,37 @@ PERSON_OPENING = re.compile(rf"^{PROSE_PEOPLE}(?:['’]s\b|\s+(?:has\s+|had\s+|a
 QUOTED_SPAN = re.compile(r"[“‘'\"](?P<span>[^“”‘’'\"]{3,120})[”’'\"]")
 
 
-def presenters_of_listed_title(title: str, blocks: list[Block]) -> tuple[Block, list[Speaker]] | None:
-    """The first paragraph whose sentence opens with a person (or their possessive) and names this title, whole or
-    by its first words quoted ("'Ansible for SRE'" for "Ansible for SRE Teams"): the block and that person, the
-    speaker of a talk a list named with no one beside it."""
-    words = title.casefold().split()
-    if len(words) < 2:
-        return None
+def person_openings(blocks: list[Block]) -> list[tuple[Block, str, list[Speaker]]]:
+    """The sentences of these paragraphs that open with a person or their possessive (PERSON_OPENING), each with
+    its block and that person: read once for all the titles a list named (see presenters_of_listed_title)."""
+    found = []
     for block in blocks:
         if block.kind not in ("paragraph", "line"):
             continue
         for sentence in split_sentences(block.text):
             opening = PERSON_OPENING.match(sentence.text.strip())
-            if opening is None or not plausible_people(opening.group("people")):
-                continue
-            named = title.casefold() in sentence.text.casefold() or any(
-                len(span := m.group("span").casefold().split()) >= 3 and words[: len(span)] == span
-                for m in QUOTED_SPAN.finditer(sentence.text)
-            )
-            if named:
-                return block, [Speaker(name) for name in split_names(prose_people(opening.group("people")))]
+            if opening is not None and plausible_people(opening.group("people")):
+                people = [Speaker(name) for name in split_names(prose_people(opening.group("people")))]
+                found.append((block, sentence.text, people))
+    return found
+
+
+def presenters_of_listed_title(
+    title: str, openings: list[tuple[Block, str, list[Speaker]]]
+) -> tuple[Block, list[Speaker]] | None:
+    """The first of these sentences (person_openings) that names this title, whole or by its first words quoted
+    ("'Ansible for SRE'" for "Ansible for SRE Teams"): its block and its person, the speaker of a talk a list named
+    with no one beside it."""
+    words = title.casefold().split()
+    if len(words) < 2:
+        return None
+    for block, sentence, people in openings:
+        named = title.casefold() in sentence.casefold() or any(
+            len(span := m.group("span").casefold().split()) >= 3 and words[: len(span)] == span
+            for m in QUOTED_SPAN.finditer(sentence)
+        )
+        if named:
+            return block, [Speaker(p.name) for p in people]
     return None
 
 

@@ -20,6 +20,7 @@ from talkgraph.graph.notes.blocks import (
 from talkgraph.graph.notes.bylines import (
     FIELD_LABEL,
     ITEM_CLOSE,
+    LINK_REMARK,
     NAME,
     PEOPLE_FIELD_WORDS,
     SLIDES,
@@ -132,7 +133,6 @@ SAID_BY = re.compile(r"^\(?(?i:(?:presented\s+)?by|with)\s")  # a line that says
 PEOPLE_NOTES = re.compile(
     rf"^(?P<people>{NAME}(?:\s*(?:&|and)\s*{NAME})*)\s*(?:\((?P<org>[^()]{{1,80}})\))?\s*[:\-–—]\s+(?P<notes>\S.*)$"
 )
-REMARK = re.compile(r"\s*\([^()]{1,60}\)$")
 ITEM_LABEL = re.compile(r"^(?P<label>[^:\n]{1,80}?)\s*:\s+\S")  # "Set Goals: decide …", "Ann Lee (Acme): she …"
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
 # "Talk: Scaling Queues", "Title: …", "Session - …": a talk's title given as a field of the notes.
@@ -245,7 +245,7 @@ def _linked_talk_page(block: Block) -> bool:
     """An item that is only a link to a talk's page ("- ["Jenkins as Code"](…/schedule/event/jenkins/) and"): its
     text is a title, whatever its case."""
     bare = ITEM_CLOSE.sub("", block.text.strip())
-    unremarked = REMARK.sub("", bare)  # "[Title](…) (the very best!)": the author's remark after the link
+    unremarked = LINK_REMARK.sub("", bare)  # "[Title](…) (the very best!)": the author's remark after the link
     return any(
         ITEM_CLOSE.sub("", text.strip()) in (bare, unremarked) and TALK_PAGE.search(href) for text, href in block.links
     )

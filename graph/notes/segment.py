@@ -78,6 +78,7 @@ from talkgraph.graph.notes.prose import (
     opens_with_person_acting,
     opens_with_presenter,
     paragraphs_naming_talks,
+    person_openings,
     pieces_at,
     presented_in_prose,
     presenters_of_listed_title,
@@ -922,11 +923,14 @@ class _Segmenter:
         """A talk that a list named by its title alone (no speaker, no text of its own) takes its speaker from a
         paragraph outside every talk that opens with a person and names that title ("Bridget Kromhout ran an
         in-depth Kubernetes 101 session"), and that paragraph as its text."""
-        for talk in [t for t in self.talks if not t.speakers and not t.blocks]:
-            if (found := presenters_of_listed_title(talk.title, self.outside)) is not None:
+        listed = [t for t in self.talks if not t.speakers and not t.blocks]
+        openings = person_openings(self.outside) if listed else []
+        for talk in listed:
+            if (found := presenters_of_listed_title(talk.title, openings)) is not None:
                 block, talk.speakers = found
                 self.outside.remove(block)
                 talk.blocks.append(block)
+                openings = [o for o in openings if o[0] is not block]  # a paragraph is the text of one talk
 
     def _presenter_sessions(self, day: int | None) -> None:
         """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
