@@ -834,9 +834,9 @@ def byline_speakers(text: str, tagged: bool = False, dashed: bool = False) -> li
         own = any(len(part) >= 3 and part.lower() in handle.lower() for part in name.split())
         return [Speaker(name, None if own else handle)]  # "@annlee" is hers; "@quansight", her employer's
     shared = PEOPLE_AT_ORG.match(line)
-    names = split_names(shared.group("names")) if shared else []
-    if shared and all(plausible_people(name) and len(name.split()) >= 2 for name in names):
-        return [Speaker(name, shared.group("handle")) for name in names]  # "Ann Lee, Tom Reyes @Acme": both there
+    at_org = split_names(shared.group("names")) if shared else []
+    if shared and all(plausible_people(name) and len(name.split()) >= 2 for name in at_org):
+        return [Speaker(name, shared.group("handle")) for name in at_org]  # "Ann Lee, Tom Reyes @Acme": both there
     wrapped = PAREN_BY.fullmatch(line)
     if wrapped:
         line = wrapped.group(1)  # "(by Ann Lee, Tom Reyes)": a byline in parentheses on a line of its own
