@@ -65,9 +65,6 @@ GROUP_HEADING = re.compile(
     r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
     re.I,
 )
-ONE_SESSION_KIND = re.compile(
-    r"^(?:opening\s+|closing\s+)?(?:keynote|talk|session|workshop|tutorial|panel)\s*:?$", re.I
-)
 # "CSSCamp - 17.07", "The Workshop Days - 15-16.07", "Main track, 3/14": a part of the event and its date, a
 # section of the event's days rather than a talk.
 DATED_SECTION = re.compile(
@@ -555,7 +552,7 @@ class Roles:
         if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
             return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
         body = self._body_before_next_heading(i)
-        if not children and ONE_SESSION_KIND.match(text) and any(names_a_presenter(b.text) for b in body[:3]):
+        if not children and LABEL_HEADING.match(text) and any(names_a_presenter(b.text) for b in body[:3]):
             return _Heading("talk", block)  # "### Keynote" over "Ann Lee showed …": one untitled keynote, not a group
         if GROUP_HEADING.match(text) or DATED_SECTION.match(text):
             return _Heading("group", block)
