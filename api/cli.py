@@ -718,15 +718,21 @@ def vocab_import_command(
 
 
 @app.command("validate")
-def validate_command(data_dir: DataDir = None, store_url: StoreUrl = None) -> None:
-    """Check the store's notes graphs against the SHACL shapes."""
+def validate_command(
+    data_dir: DataDir = None,
+    store_url: StoreUrl = None,
+    vocabulary: Annotated[
+        bool, typer.Option("--vocabulary", help="Also check every vocabulary entry, not only those the notes name.")
+    ] = False,
+) -> None:
+    """Check the store's notes graphs, and the vocabulary entries they name, against the SHACL shapes."""
     try:
         from talkgraph.graph.rdf.validate import validate_store  # noqa: PLC0415 - pyshacl is slow to import
     except ImportError:
         fail("`talkgraph validate` needs pyshacl: pip install 'talkgraph[validate]'")
 
     with store_for(StoreOptions(data_dir, store_url)) as store:
-        conforms, report = validate_store(store)
+        conforms, report = validate_store(store, whole_vocabulary=vocabulary)
     console.print(report if not conforms else "[green]The store conforms to the shapes.[/]")
     if not conforms:
         raise typer.Exit(1)

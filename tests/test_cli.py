@@ -183,7 +183,8 @@ def test_stats_lists_the_graphs(ingested):
 
 
 def test_validate(ingested):
-    assert "conforms" in ok("validate", data_dir=ingested).stdout
+    assert "The store conforms to the shapes." in ok("validate", data_dir=ingested).stdout
+    assert "The store conforms to the shapes." in ok("validate", "--vocabulary", data_dir=ingested).stdout
 
 
 # -- errors: exit 1, a message on stderr, no traceback --------------------------------------------

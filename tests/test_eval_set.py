@@ -88,8 +88,8 @@ def test_a_wrong_extraction_scores_below_a_right_one():
 
 
 @pytest.mark.parametrize("folder", run.SETS.values(), ids=run.SETS.keys())
-def test_mean_f1_holds_the_floor(folder):
+def test_mean_f1_holds_the_floor(folder, linker):
     floor = json.loads((folder / "floor.json").read_text(encoding="utf-8"))
-    mean = run.means(run.evaluate(folder=folder))
+    mean = run.means(run.evaluate(folder, linker))
     below = {m: (round(mean[m], 3), floor[m]) for m in run.MEASURES if mean[m] < floor[m]}
     assert below == {}, f"mean F1 below the floor (measured, floor): {below}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from pyoxigraph import Literal, NamedNode
+from rdflib import SKOS, Graph, URIRef
+from rdflib import Literal as RdfLiteral
 
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
@@ -126,3 +128,26 @@ def test_shapes_catch_a_broken_talk(vocabulary):
     conforms, report = validate_quads(quads, vocabulary.graph)
     assert not conforms
     assert "kind" in report
+
+
+def test_the_vocabulary_entries_the_notes_reach_are_checked_and_the_rest_only_when_asked(small_vocabulary):
+    """Cilium (named) brings its topics and its developer, whose types its shape checks; Falco (not named) is
+    checked only with whole_vocabulary."""
+    notes = (
+        "# Day one\n\n## Routing packets - Ana Lee\n\nCilium routes packets.\n\n## Storage - Bo Chan\n\nDisks fail.\n"
+    )
+    extraction = extract(parse_notes(notes, "t.md"), Linker(small_vocabulary))
+    assert [t["tools"] for t in extraction.as_json()["talks"]] == [["Cilium"], []]
+    quads = extraction_quads(extraction)
+    assert validate_quads(quads, small_vocabulary.graph) == (True, "Validation Report\nConforms: True\n")
+    broken = Graph() + small_vocabulary.graph
+    for name in ("cilium", "falco"):  # a second preferred label: a tool has at most one
+        broken.add((URIRef(str(ID[f"tool/{name}"])), SKOS.prefLabel, RdfLiteral(f"{name} again")))
+    conforms, report = validate_quads(quads, broken)
+    assert not conforms and "tool/cilium" in report and "tool/falco" not in report
+    conforms, report = validate_quads(quads, broken, whole_vocabulary=True)
+    assert not conforms and "tool/cilium" in report and "tool/falco" in report
+
+
+def test_the_bundled_vocabulary_conforms_to_the_shapes(vocabulary):
+    assert validate_quads([], vocabulary.graph, whole_vocabulary=True) == (True, "Validation Report\nConforms: True\n")

@@ -41,7 +41,7 @@ from types import ModuleType
 
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
-from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
+from talkgraph.graph.linking.vocabulary import load_vocabulary
 from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
@@ -108,17 +108,17 @@ class DocumentScore:
     error: str | None = None
 
 
-def predict(path: Path, vocabulary: Vocabulary) -> tuple[dict, str | None]:
+def predict(path: Path, linker: Linker) -> tuple[dict, str | None]:
     """The extractor's JSON for one notes file; a file it rejects predicts no talk (and says why)."""
     try:
-        return extract(parse_file(path), Linker(vocabulary)).as_json(), None
+        return extract(parse_file(path), linker).as_json(), None
     except NotesError as exc:
         return {"talks": []}, str(exc)
 
 
-def score_document(gold_path: Path, vocabulary: Vocabulary) -> DocumentScore:
+def score_document(gold_path: Path, linker: Linker) -> DocumentScore:
     gold = scorer.load(str(gold_path))
-    prediction, error = predict(notes_file(gold, gold_path.parent.parent), vocabulary)
+    prediction, error = predict(notes_file(gold, gold_path.parent.parent), linker)
     result = scorer.score(gold, prediction)
     kinds = MEASURES[1:]
     return DocumentScore(
@@ -132,9 +132,10 @@ def score_document(gold_path: Path, vocabulary: Vocabulary) -> DocumentScore:
     )
 
 
-def evaluate(vocabulary: Vocabulary | None = None, folder: Path = EVAL_DIR) -> list[DocumentScore]:
-    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
-    return [score_document(path, vocabulary) for path in gold_files(folder)]
+def evaluate(folder: Path = EVAL_DIR, linker: Linker | None = None) -> list[DocumentScore]:
+    """One linker for the whole set, as an ingest has: building its automaton costs more than a document's extraction."""
+    linker = linker if linker is not None else Linker(load_vocabulary())
+    return [score_document(path, linker) for path in gold_files(folder)]
 
 
 def means(scores: list[DocumentScore]) -> dict[str, float]:
