@@ -911,14 +911,25 @@ class TalkGraph:
         """Whether some talk names this entity (a vocabulary link joins the talk graph only between such)."""
         return self.talk_count(entity) > 0
 
-    def _vocabulary_links(self, nodes: set[str]) -> set[tuple[str, str]]:
-        """The vocabulary's tool → topic links touching these nodes, between entities some talk names."""
-        links = set()
+    @cached_property
+    def _topic_tools(self) -> dict[str, set[str]]:
+        """The vocabulary's tool → topic links read from the topic's end (a search steps from either end)."""
+        tools: dict[str, set[str]] = defaultdict(set)
         for tool, topics in self.tool_topics.items():
             for topic in topics:
-                if (tool in nodes or topic in nodes) and tool in self.nodes and topic in self.nodes:
-                    links.add((tool, topic))
-        return {(a, b) for a, b in links if self._in_talk_graph(a) and self._in_talk_graph(b)}
+                tools[topic].add(tool)
+        return tools
+
+    def _vocabulary_links(self, nodes: set[str]) -> set[tuple[str, str]]:
+        """The vocabulary's tool → topic links touching these nodes, between entities some talk names (looked up
+        from each node: a search step asks this for a few nodes, and the vocabulary has thousands of links)."""
+        links = {(node, topic) for node in nodes for topic in self.tool_topics.get(node, ())}
+        links |= {(tool, node) for node in nodes for tool in self._topic_tools.get(node, ())}
+        return {
+            (a, b)
+            for a, b in links
+            if a in self.nodes and b in self.nodes and self._in_talk_graph(a) and self._in_talk_graph(b)
+        }
 
     def _talk_graph_neighbours(self, nodes: set[str]) -> set[str]:
         found: set[str] = set()
