@@ -130,12 +130,25 @@ def _oxigraph_binary() -> str | None:
     return str(beside) if beside.exists() else shutil.which("oxigraph")
 
 
+def worker_server(variable: str) -> str | None:
+    """This test process's server among the ones an environment variable lists (space-separated, one per pytest-xdist
+    worker: tests empty the server they use, so two workers never share one); None when the variable is unset."""
+    given = os.environ.get(variable, "").split()
+    if not given:
+        return None
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    if worker >= len(given):
+        pytest.fail(f"{variable} lists {len(given)} servers for pytest worker {worker}: give one per worker")
+    return given[worker].rstrip("/")
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server():
-    """Base URL of a real Oxigraph server: TALKGRAPH_TEST_STORE (CI starts one), or one started here."""
-    given = os.environ.get("TALKGRAPH_TEST_STORE")
+    """Base URL of a real Oxigraph server: this worker's of TALKGRAPH_TEST_STORE (CI starts them), or one
+    started here."""
+    given = worker_server("TALKGRAPH_TEST_STORE")
     if given:
-        yield given.rstrip("/")
+        yield given
         return
     binary = _oxigraph_binary()
     if binary is None:
@@ -164,7 +177,7 @@ def oxigraph_server():
 
 
 def remote_store(base_url: str):
-    """A RemoteStore on the Oxigraph server, emptied first (tests using it run one at a time)."""
+    """A RemoteStore on the Oxigraph server, emptied first (the tests of one worker run one at a time)."""
     from talkgraph.graph.rdf.store import RemoteStore
 
     store = RemoteStore(base_url + "/query", update_url=base_url + "/update", store_url=base_url + "/store")
@@ -176,13 +189,13 @@ VIRTUOSO_MAX_UPDATE_BYTES = 100_000  # Virtuoso's SPARQL compiler runs out of me
 
 
 def virtuoso_store():
-    """A RemoteStore on the Virtuoso server TALKGRAPH_TEST_VIRTUOSO names (CI starts one with
+    """A RemoteStore on this worker's Virtuoso server of TALKGRAPH_TEST_VIRTUOSO (CI starts them with
     scripts/virtuoso.sh), emptied of every graph but Virtuoso's own; skipped where none is given."""
     import httpx
 
     from talkgraph.graph.rdf.store import RemoteStore
 
-    base = os.environ.get("TALKGRAPH_TEST_VIRTUOSO")
+    base = worker_server("TALKGRAPH_TEST_VIRTUOSO")
     if not base:
         if os.environ.get("TALKGRAPH_REQUIRE_VIRTUOSO"):
             pytest.fail("TALKGRAPH_REQUIRE_VIRTUOSO is set but TALKGRAPH_TEST_VIRTUOSO names no server")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from talkgraph.api.cli import app
 from talkgraph.ontology import ID, sparql_prologue
-from tests.conftest import BUNDLED_NOTES, free_port
+from tests.conftest import BUNDLED_NOTES, free_port, virtuoso_store, worker_server
 
 runner = CliRunner()
 CILIUM = URIRef(f"{ID}tool/cilium")
@@ -273,12 +274,8 @@ def test_version_comes_from_the_package_metadata():
 
 def test_ingest_and_query_a_virtuoso_server(tmp_path):
     """--store with Virtuoso's endpoints: updates and graph writes through its -auth endpoints with Digest auth."""
-    from tests.conftest import virtuoso_store
-
     virtuoso_store().close()  # skips without a server; empties it otherwise
-    import os
-
-    base = os.environ["TALKGRAPH_TEST_VIRTUOSO"]
+    base = worker_server("TALKGRAPH_TEST_VIRTUOSO")
     password = os.environ.get("TALKGRAPH_VIRTUOSO_PASSWORD", "dba")
     remote = ["--store", base + "/sparql", "--store-update", base + "/sparql-auth"]
     remote += ["--store-graphs", base + "/sparql-graph-crud-auth", "--store-user", "dba"]

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from talkgraph.api import cli as cli_module
 from talkgraph.api.cli import app as cli
 from talkgraph.graph.analytics import background, derived
 from talkgraph.graph.analytics.derived import PreparedDocument
@@ -147,7 +148,8 @@ def test_the_cli_marks_unvetted_tools_and_their_evidence(tools_store, tmp_path, 
         ("FrobDB", ["repository", "shape"]),
         ("KlaxonHub", []),
     ]
-    table = CliRunner().invoke(cli, ["candidates", "--notes", str(tmp_path / "day.md")], env={"COLUMNS": "200"})
+    monkeypatch.setattr(cli_module.console, "_width", 200)  # rich read the width once, wherever the tests run
+    table = CliRunner().invoke(cli, ["candidates", "--notes", str(tmp_path / "day.md")])
     assert "unvetted tool: repository, shape" in table.output
 
 
