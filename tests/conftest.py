@@ -54,6 +54,28 @@ def kubecon_store(vocabulary) -> EmbeddedStore:
     return store
 
 
+@pytest.fixture(scope="session")
+def bundled_store_files(tmp_path_factory, vocabulary) -> Path:
+    """A folder holding `store`, an on-disk store of the bundled notes, closed (its version file beside it)."""
+    folder = tmp_path_factory.mktemp("bundled-store")
+    store = EmbeddedStore(folder / "store")
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    store.close()
+    return folder
+
+
+@pytest.fixture
+def bundled_store_copy(bundled_store_files, tmp_path) -> Path:
+    """A copy of the bundled-notes store as tmp_path/store, as the last process to close it left it (file times
+    kept, so its version holds): a test that writes to a store on disk starts here instead of ingesting again."""
+    for entry in bundled_store_files.iterdir():
+        if entry.is_dir():
+            shutil.copytree(entry, tmp_path / entry.name)
+        else:
+            shutil.copy2(entry, tmp_path / entry.name)
+    return tmp_path / "store"
+
+
 def make_client(store, **settings) -> TestClient:
     return TestClient(create_app(store, Settings(**settings)), raise_server_exceptions=False)
 

@@ -35,19 +35,21 @@ def quad(n: int) -> Quad:
 
 
 @pytest.fixture
-def on_disk(tmp_path, vocabulary) -> EmbeddedStore:
-    store = EmbeddedStore(tmp_path / "store")
-    ingest(store, [BUNDLED_NOTES], vocabulary)
+def on_disk(bundled_store_copy) -> EmbeddedStore:
+    """The bundled notes' store on disk, reopened (as a server finds it)."""
+    store = EmbeddedStore(bundled_store_copy)
     yield store
     if hasattr(store, "store"):
         store.close()
 
 
-def test_a_version_is_kept_across_restarts_and_none_in_memory(tmp_path, on_disk):
-    version = on_disk.version
+def test_a_version_is_kept_across_restarts_and_none_in_memory(tmp_path, vocabulary):
+    store = EmbeddedStore(tmp_path / "store")
+    ingest(store, [BUNDLED_NOTES], vocabulary)
+    version = store.version
     assert version is not None and len(version) == 32
-    assert (tmp_path / "store.version").read_text().strip() == version
-    on_disk.close()
+    assert (tmp_path / "store.version").read_text().strip() == version  # while open: the key alone
+    store.close()
     again = EmbeddedStore(tmp_path / "store")
     assert again.version == version
     again.close()
