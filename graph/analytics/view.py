@@ -801,8 +801,8 @@ class TalkGraph:
     def companies_of_topic(self, topic: str) -> list[tuple[Node, list[Node]]]:
         """Organisations behind the tools that belong to a topic (in the vocabulary), with those tools."""
         behind: dict[str, list[Node]] = defaultdict(list)
-        for tool, topics in self.tool_topics.items():
-            if topic in topics and tool in self.nodes:
+        for tool in self._topic_tools.get(topic, ()):
+            if tool in self.nodes:
                 for org in self.developers.get(tool, ()):
                     if org in self.nodes:
                         behind[org].append(self.nodes[tool])
