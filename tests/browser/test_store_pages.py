@@ -60,10 +60,15 @@ def test_a_node_of_a_construct_graph_opens_its_local_page(probe, server):
     page.wait_for_function("() => window.talkgraphConstruct && !window.talkgraphConstruct.physics.stabilizing")
     page.locator("#construct-graph").scroll_into_view_if_needed()
     talk = "https://w3id.org/talkgraph" + FIRST_TALK_PAGE
-    # The view may still move after the layout settles (a fit, a redraw under load): take the node's place only
-    # once the network itself says that place shows the node.
+    # Under load the layout may stop with the talk under another node, or the view may still move (a fit, a
+    # redraw): the talk is set apart, right of every other node, the view fitted, and its place taken only once
+    # the network itself, redrawn, says that place shows the node.
     page.wait_for_function(
-        """(id) => { const n = window.talkgraphConstruct; n.stopSimulation();
+        """(id) => { const n = window.talkgraphConstruct; n.setOptions({physics: false});
+                     const others = Object.entries(n.getPositions()).filter(([k]) => k !== id).map(([, p]) => p);
+                     const right = Math.max(...others.map(p => p.x));
+                     const middle = others.reduce((sum, p) => sum + p.y, 0) / others.length;
+                     if (n.getPosition(id).x < right + 150) { n.moveNode(id, right + 300, middle); n.fit({animation: false}); }
                      const at = n.canvasToDOM(n.getPosition(id)); return n.getNodeAt(at) === id; }""",
         arg=talk,
         timeout=10_000,
