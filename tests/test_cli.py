@@ -12,6 +12,7 @@ from rdflib.namespace import SKOS
 from typer.testing import CliRunner
 
 from talkgraph.api.cli import app
+from talkgraph.graph.rdf import validate as validate_module
 from talkgraph.ontology import ID, sparql_prologue
 from tests.conftest import BUNDLED_NOTES, free_port, virtuoso_store, worker_server
 
@@ -185,7 +186,17 @@ def test_stats_lists_the_graphs(ingested):
 
 def test_validate(ingested):
     assert "The store conforms to the shapes." in ok("validate", data_dir=ingested).stdout
-    assert "The store conforms to the shapes." in ok("validate", "--vocabulary", data_dir=ingested).stdout
+
+
+def test_validate_vocabulary_asks_for_every_entry(ingested, monkeypatch):
+    """The whole vocabulary's check itself is tested in test_extract_triples.py (it takes seconds)."""
+    asked = []
+    monkeypatch.setattr(
+        validate_module, "validate_store", lambda store, whole_vocabulary: asked.append(whole_vocabulary) or (True, "")
+    )
+    ok("validate", data_dir=ingested)
+    ok("validate", "--vocabulary", data_dir=ingested)
+    assert asked == [False, True]
 
 
 # -- errors: exit 1, a message on stderr, no traceback --------------------------------------------
