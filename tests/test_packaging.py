@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,9 +15,14 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    """Built from a copy of the sources: a build in place rewrites talkgraph.egg-info, which other test processes
+    read the package's version from meanwhile."""
     out = tmp_path_factory.mktemp("wheel")
+    sources = tmp_path_factory.mktemp("sources") / "talkgraph"
+    ignored = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".coverage*")
+    shutil.copytree(ROOT, sources, ignore=ignored)
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(sources)],
         check=True,
         capture_output=True,
     )
