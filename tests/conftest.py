@@ -187,6 +187,8 @@ def oxigraph_server():
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
+            if process.poll() is not None:  # it could not bind the port: never ask a server that is not ours
+                pytest.fail(f"the Oxigraph server on port {port} exited with {process.returncode}")
             try:
                 httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
                 break
