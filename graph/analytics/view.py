@@ -807,7 +807,7 @@ class TalkGraph:
                     if org in self.nodes:
                         behind[org].append(self.nodes[tool])
         return sorted(
-            ((self.nodes[o], sorted(t, key=lambda n: n.label)) for o, t in behind.items()),
+            ((self.nodes[o], sorted(t, key=lambda n: (n.label, n.iri))) for o, t in behind.items()),
             key=lambda pair: (-len(pair[1]), pair[0].label.casefold()),
         )
 
