@@ -121,6 +121,22 @@ def test_a_sentence_skipped_before_an_organisation_pattern_is_one_it_never_match
     assert [text for text in skipped if pattern.search(text)] == []
 
 
+def test_a_sentence_skipped_before_the_tagged_speaker_pattern_is_one_it_never_matches():
+    sentences = [
+        *_sentences(),
+        "Presented By Ann Lee.",
+        "The opening talk, from Ada Brown, set the tone.",
+        "A Workshop with Tom Reyes.",
+        "Speakers were Ann Lee and Tom Reyes.",
+        "We heard from Kim Ho.",
+        "The ſpeaker: Ann Lee.",  # case-insensitive matching outside ASCII: never skipped
+    ]
+    skipped = [text for text in sentences if not people._may_tag(text, text.lower())]
+    matched = [text for text in sentences if people.TAGGED_SPEAKER.search(text)]
+    assert len(skipped) > 1000 and len(matched) > 50
+    assert [text for text in skipped if people.TAGGED_SPEAKER.search(text)] == []
+
+
 @pytest.mark.parametrize("name", ["KEBAB", "DIGITS", "CUED", "REPOSITORY"])
 def test_a_sentence_skipped_before_a_candidate_shape_is_one_it_never_matches(name):
     pattern = getattr(candidates, name)

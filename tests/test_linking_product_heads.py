@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
+from talkgraph.graph.linking import extract as extract_module
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary, load_vocabulary
@@ -63,3 +64,21 @@ def bundled() -> Linker:
 )
 def test_names_recaps_use_are_in_the_bundled_vocabulary(bundled, sentence, label):
     assert label in [m.entry.label for m in bundled.link(split_sentences(sentence))]
+
+
+def test_a_second_look_that_links_the_same_keeps_the_first_reading(monkeypatch):
+    """A talk that writes a name another talk linked is linked again; only where that finds something new are its
+    speakers, organisations and candidates read again (they follow from its mentions alone)."""
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    read: list[str] = []
+    real = extract_module.find_speakers
+    monkeypatch.setattr(extract_module, "find_speakers", lambda talk, *a: (read.append(talk.title), real(talk, *a))[1])
+    notes = NOTES + "\n## More Planning - Kim Ho\n\nQuill SQL grew a planner.\n"  # writes "Quill", finds the same
+    talks = extract(parse_notes(notes, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+    assert [(t["tools"], t["speakers"]) for t in talks] == [
+        (["Quill SQL"], ["Ada Brown"]),
+        (["Apache Quill"], ["Tom Reyes"]),  # linked on the second look: read again
+        (["Quill SQL"], ["Kim Ho"]),
+    ]
+    assert read == ["Extending Quill SQL", "Tuning Jobs", "More Planning", "Tuning Jobs"]

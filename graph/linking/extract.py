@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
@@ -94,18 +94,37 @@ class Extraction:
 
 
 def extract(document: NotesDocument, linker: Linker) -> Extraction:
-    talks = [extract_talk(talk, linker) for talk in document.talks]
+    found = [_linked(talk, linker) for talk in document.talks]
+    read = [_read(talk, linker, mentions) for talk, mentions in zip(document.talks, found, strict=True)]
+    talks = [_with_unvetted(item) for item in read]
     shown, unvetted, made = shown_names(talks, linker), unvetted_names(talks), tools_by_maker(talks)
     makers_labels = linker.ambiguous_labels_of(made)
     if shown or unvetted or makers_labels:  # a second look only at the talks that write a name other talks linked
         written = _written_in({surface for _, surface in shown} | set(unvetted) | makers_labels)
         talks = [
-            extract_talk(t.talk, linker, shown, unvetted, made)
+            _second_look(first, mentions, linker, shown, unvetted, made)
             if _may_name(t, written(t.talk), shown, unvetted, makers_labels)
             else t
-            for t in talks
+            for first, mentions, t in zip(read, found, talks, strict=True)
         ]
     return Extraction(document, talks, find_candidates(talks, linker.known_labels))
+
+
+def _second_look(
+    first: TalkExtraction,
+    found: list[Mention],
+    linker: Linker,
+    shown: Collection[tuple[str, str]],
+    unvetted: Mapping[str, Entry],
+    made: Mapping[str, Collection[str]],
+) -> TalkExtraction:
+    """A talk linked again with what the other talks linked. Its speakers, organisations, topics and candidates
+    follow from its mentions alone, so where the linker finds what it found the first time (most talks: the name
+    they write was not doubtful there), the first reading stands and only the unknown names are linked anew."""
+    mentions = _linked(first.talk, linker, shown, made)
+    key = lambda m: (m.iri, m.surface, m.start, m.end, m.reason)  # noqa: E731 - a one-line key
+    same = list(map(key, mentions)) == list(map(key, found))
+    return _with_unvetted(first if same else _read(first.talk, linker, mentions), unvetted)
 
 
 def tools_by_maker(talks: list[TalkExtraction]) -> dict[str, set[str]]:
@@ -172,9 +191,23 @@ def extract_talk(
     """One talk's links: what a large document is written from a part at a time (candidates aside:
     candidates.CandidateFinder gathers them over the document). `shown` and `made`: see Linker.link. `unvetted`:
     unknown names other talks of the notes linked on strong evidence, linked here too where written (unvetted.py)."""
-    known = linker.known_labels
+    return _with_unvetted(_read(talk, linker, _linked(talk, linker, shown, made)), unvetted)
+
+
+def _linked(
+    talk: Talk,
+    linker: Linker,
+    shown: Collection[tuple[str, str]] = (),
+    made: Mapping[str, Collection[str]] | None = None,
+) -> list[Mention]:
     code = [span for block in talk.blocks for span in block.code]
-    mentions = linker.link(talk.sentences, code=code, shown=shown, made=made)
+    return linker.link(talk.sentences, code=code, shown=shown, made=made)
+
+
+def _read(talk: Talk, linker: Linker, mentions: list[Mention]) -> TalkExtraction:
+    """What the talk's vocabulary mentions tell: its organisations, speakers, topics and candidate names (a
+    product named as a speaker's employer is the company, not the product)."""
+    known = linker.known_labels
     presenting = {speaker.name.lower() for speaker in talk.speakers}
     organisations = [o for o in find_organisations(talk, mentions, known) if o.lower() not in presenting]
     speakers = find_speakers(talk, mentions, known, organisations, linker.employer_labels)
@@ -182,13 +215,21 @@ def extract_talk(
     mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]
     item = TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
     item.candidates = talk_candidates(item, known)
-    excluded = {name.lower() for name in [*employers, *organisations, *talk.organisations]}
+    return item
+
+
+def _with_unvetted(item: TalkExtraction, unvetted: Mapping[str, Entry] | None = None) -> TalkExtraction:
+    """The reading with the unknown names linked too: its own strong candidates, and `unvetted` (see
+    extract_talk); a new TalkExtraction where any is written, so the reading stays as it was for a second look."""
+    talk, speakers = item.talk, item.speakers
+    employers = {p.affiliation for p in speakers if p.affiliation}
+    excluded = {name.lower() for name in [*employers, *item.organisations, *talk.organisations]}
     excluded |= {part.lower() for p in speakers for part in p.name.split()}
     unvetted = unvetted or {}
     by_label = {entry.label.lower(): entry for entry in unvetted.values()}
     names = {
         spelling: (by_label.get(key) or unvetted_entry(c.label), reason(c))
-        for key, c in item.candidates.items()
+        for key, c in (item.candidates or {}).items()
         if is_strong(c) and key not in excluded
         for spelling in spellings(c)
     }
@@ -197,10 +238,10 @@ def extract_talk(
         for spelling, entry in unvetted.items()
         if spelling not in names and spelling.lower() not in excluded
     }
-    linked = link_unvetted(talk.sentences, names, [(m.start, m.end) for m in mentions], excluded)
-    if linked:
-        item.mentions = sorted([*mentions, *linked], key=lambda m: (m.start, -m.end))
-    return item
+    linked = link_unvetted(talk.sentences, names, [(m.start, m.end) for m in item.mentions], excluded)
+    if not linked:
+        return item
+    return replace(item, mentions=sorted([*item.mentions, *linked], key=lambda m: (m.start, -m.end)))
 
 
 def _as_employer(mention: Mention) -> bool:

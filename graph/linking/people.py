@@ -56,6 +56,9 @@ TAGGED_SPEAKER = re.compile(
     rf"|keynote by|hosted by|delivered by|led by|run by|heard from|(?:talk|keynote|session|presentation|workshop"
     rf"|tutorial),?\s+(?:from|with))\s*[:(]?\s*(?P<name>{PERSON})\)?"
 )  # "Speaker: Ann Lee", "given by Ann Lee", "we heard from Ann Lee", "the opening talk, from Ann Lee, …"
+# What TAGGED_SPEAKER cannot match without (see _may_tag): every "… by" cue holds " by".
+TAGGING_WORDS = ("speaker", "presenter", " by", "heard from")
+TAGGING_KINDS = ("talk", "keynote", "session", "presentation", "workshop", "tutorial")  # …then "from" or "with"
 # "Ann Lee and " right before a presenting subject: the first of two people presenting together.
 PAIRED_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{PERSON})\s+(?:and|&)\s+$")
 ROLE = r"engineers?|developers?|architects?|SREs?|CTO|CEO|founder|co-founder|maintainers?|lead|manager|VP|director|advocate|team"
@@ -232,6 +235,8 @@ def find_speakers(
                 continue  # where the heading names the speakers, "Tom Reyes's talk" is another talk
             if pattern is INTRODUCED_SPEAKER and not any(cue in lowered for cue in INTRODUCING_WORDS):
                 continue
+            if pattern is TAGGED_SPEAKER and not _may_tag(sentence.text, lowered):
+                continue
             for match in pattern.finditer(sentence.text):
                 before = sentence.text[: match.start("name")]
                 if pattern is SUBJECT_SPEAKER and re.search(r"\b(?:at|from|of|for|with|by)\s+(?:the\s+)?$", before):
@@ -247,6 +252,16 @@ def find_speakers(
                                 people, Person(each, _affiliation(sentence, name, linked_orgs, known_labels), sentence)
                             )
     return list(people.values())
+
+
+def _may_tag(text: str, lowered: str) -> bool:
+    """False when the sentence holds none of the words TAGGED_SPEAKER needs, tested without running it (most hold
+    none). Its words match in any case: outside ASCII that has more equivalents, so such text is always tried."""
+    return (
+        not text.isascii()
+        or any(word in lowered for word in TAGGING_WORDS)
+        or (("from" in lowered or "with" in lowered) and any(kind in lowered for kind in TAGGING_KINDS))
+    )
 
 
 def _may_employ(name: str, employer_labels: Collection[str] | None) -> bool:
