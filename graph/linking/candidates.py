@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from wordfreq import zipf_frequency
 
 from talkgraph.graph.linking.english import is_common_word
-from talkgraph.graph.linking.linker import URL
+from talkgraph.graph.linking.linker import HOSTED_REPOSITORY, URL
 from talkgraph.graph.notes.sentences import Sentence
 
 if TYPE_CHECKING:  # extract.py imports this module
@@ -96,12 +96,6 @@ LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\band\b|\bor\b|&)\s*", re.I)
 # Words that say a list names companies, though some of them share their names with their products.
 COMPANY_LIST = re.compile(
     r"\b(?:sponsors?|sponsored|compan(?:y|ies)|customers|clients|partners|employers|vendors|startups|hiring)\b", re.I
-)
-# A link to a repository on a code host: its last path segment names the project.
-HOSTED_REPOSITORY = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/[\w.-]+/([A-Za-z][\w.-]*[A-Za-z0-9])"
-    r"/?(?:[#?].*)?$",
-    re.I,
 )
 # The top-level domains software projects name their sites under ("helm.sh", "distributedlog.io"); in prose,
 # not .sh (a shell script's name, "setup-node.sh", reads the same).

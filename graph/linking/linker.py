@@ -69,6 +69,12 @@ ORGANISATION_CUES = {
 }
 # A link written out in the text: a path segment in it names no tool, a profile link no employer.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\])\"'“”]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\])\"'“”]*", re.I)
+# A link to a repository on a code host: its last path segment names the project.
+HOSTED_REPOSITORY = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/[\w.-]+/([A-Za-z][\w.-]*[A-Za-z0-9])"
+    r"/?(?:[#?].*)?$",
+    re.I,
+)
 # "X at <company>": a capitalised word (a name, a title in Title Case) or a role right before "at".
 EMPLOYER_AT = re.compile(
     r"(?:\b[A-Z][\w.'-]*|\b(?i:engineers?|developers?|managers?|leads?|architects?|cto|ceo|founders?|works?|working|worked))"
@@ -242,12 +248,25 @@ class Linker:
                         matched.setdefault(f" {entry.iri}", (entry, LOWER_CASE))  # after those matched as written
             if matched:  # one mention per entry, however many labels fit
                 hits.append((start, end + 1, list(matched.values())))
+        hits += [hit for a, b in links if (hit := self._repository(text[a:b], a)) is not None]
         offset = sentence.start
         return [
             Mention(entry, text[start:end], offset + start, offset + end, sentence, reason)
             for start, end, entries in _longest(hits)
             for entry, reason in entries
         ]
+
+    def _repository(self, url: str, at: int) -> tuple[int, int, list[tuple[Entry, str]]] | None:
+        """A code host's address of a repository named as a tool ("github.com/iovisor/bpftrace"): the software
+        whose repository it is, linked on that evidence wherever the address is written. In any case (repositories
+        are named in lower case), but not an English word ("…/notes", "…/vault": anyone's repository)."""
+        match = HOSTED_REPOSITORY.match(url.rstrip(".,;:!?"))
+        if not match or is_common_word(name := match.group(1)):
+            return None
+        found = self.automaton.get(_fold(name), None)
+        tools = {entry.iri: entry for entry, _ in found[1] if entry.kind == "tool"} if found else {}
+        start = at + match.start(1)
+        return (start, start + len(name), [(e, IN_REPOSITORY) for e in tools.values()]) if tools else None
 
     def link(
         self,
@@ -269,14 +288,17 @@ class Linker:
         doubtful = {
             id(m)
             for m in candidates
-            if (
-                m.entry.ambiguous
-                and m.surface not in self._config_files
-                and (m.iri, _spaced(m.surface)) not in self._qualified
-                and not CAMEL_CASE.search(m.surface)  # "SaltStack", "JavaScriptCore": a name as no word is written
+            if m.reason != IN_REPOSITORY  # the address says what it is
+            and (
+                (
+                    m.entry.ambiguous
+                    and m.surface not in self._config_files
+                    and (m.iri, _spaced(m.surface)) not in self._qualified
+                    and not CAMEL_CASE.search(m.surface)  # "SaltStack", "JavaScriptCore": a name as no word is written
+                )
+                or m.reason == LOWER_CASE
+                or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
             )
-            or m.reason == LOWER_CASE
-            or (m.iri in self._common and not m.sentence.text[: m.start - m.sentence.start].strip(" \t\"'“‘(«[-•*"))
         }
         written_tools: dict[int, list[Mention]] = defaultdict(list)  # per sentence, in order (see _paired)
         tool_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)  # per sentence (see _in_tool_list)
@@ -393,6 +415,7 @@ LOWER_CASE = "lower case"  # the reason a candidate carries until evidence repla
 PAIR_JOINER = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*")
 CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 SHOWN_ELSEWHERE = "linked so elsewhere in the notes"
+IN_REPOSITORY = "its repository's address"
 SAME_MAKER = "its maker's other tools named in the notes"
 PRODUCT_LINE_TOOLS = 30  # HashiCorp's 25 tools are a product line; Google's 102 or Microsoft's 76 are not
 CAPITALISED_BEFORE = re.compile(r"(?<![\w'-])([A-ZÀ-Ý][\w'-]*) $")  # "Kasper " right before the name
