@@ -34,6 +34,8 @@ org:quillco a tg:Company ; skos:prefLabel "Quillco, Inc." .
 tool:quillco a tg:Tool ; skos:prefLabel "Quillco" ; tg:developedBy org:quillco .
 tool:trellis a tg:Tool ; skos:prefLabel "Trellis DB" ; skos:altLabel "TrellisDB" .
 org:chirper a tg:Company ; skos:prefLabel "Chirper" .
+tool:kettle a tg:Tool ; skos:prefLabel "Kettle" ; tg:matchCase true ; tg:ambiguous true ; tg:inTopic topic:monitoring .
+tool:spoon a tg:Tool ; skos:prefLabel "Spoon" ; tg:matchCase true ; tg:ambiguous true ; tg:inTopic topic:monitoring .
 """
 
 
@@ -263,3 +265,28 @@ def test_two_ambiguous_names_of_one_subject_joined_as_a_pair_support_each_other(
     ]
     assert labels(linker, "Reverse-engineering Quill and Skid taught me a lot.") == []  # no subject in common
     assert labels(linker, "The Quill was next to the Lathe in the shop.") == []  # not joined as a pair
+
+
+def test_two_ambiguous_names_of_one_subject_in_one_talk_support_each_other():
+    """Not joined as a pair, in sentences of their own: each is the other's evidence, unless both are English
+    words or one is a noun after a determiner."""
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
+    linker = Linker(vocabulary)
+
+    def linked(*texts: str) -> list[tuple[str, str]]:
+        return [(m.entry.label, m.reason) for m in linker.link([s for t in texts for s in split_sentences(t)])]
+
+    assert linked("Quill is a new generation agent.", "We compared it with the usual Lathe setups.") == [
+        ("Quill", "co-mentioned: Lathe"),
+        ("Lathe", "co-mentioned: Quill"),
+    ]
+    assert linked("Quill is a new generation agent.", "We compared it with Skid.") == []  # no subject in common
+    assert linked("We moved to Kettle this year.", "We compared it with Spoon.") == []  # English words, both
+    assert linked("We moved to Kettle this year.", "We compared it with Lathe.") == [
+        ("Kettle", "co-mentioned: Lathe"),
+        ("Lathe", "co-mentioned: Kettle"),
+    ]
+    assert linked("Quill is a new generation agent.", "We compared it with the Lathe.") == []  # a noun
+    assert linked("Quill is new.", "We compared it with lathe.") == []  # in lower case: no evidence to give
+    assert linked("Kettle is new.", "We compared it with Lathe.") == []  # an English word opening its sentence

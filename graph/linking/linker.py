@@ -108,6 +108,7 @@ GENERIC_PRODUCT_WORDS = {
     "Pro",
 }
 ARTICLES = {"the", "a", "an", "my", "our"}  # words that qualify no name ("The Foreman")
+DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|these|those|my|our|your|his|her|their|its)\s+$")
 CAMEL_PART = re.compile(r"[A-Z][a-z]{2,}|[A-Z]{2,}(?![a-z])")  # the words a CamelCase name joins
 CONFIG_FILE_SUFFIX = "file"  # Tiltfile, Vagrantfile, Jenkinsfile: a tool's own configuration file names the tool
 GENERIC_CUE_WINDOW = 2  # words on each side of the name
@@ -315,7 +316,7 @@ class Linker:
         for m in sure:
             if m.entry.kind in ("topic", "tool"):
                 (sure_topics if m.entry.kind == "topic" else sure_tools)[m.sentence.start].add(m.iri)
-        accepted = list(sure)
+        accepted, unsupported = list(sure), []
         for mention in (m for m in candidates if id(m) in doubtful):
             topics, beside = sure_topics[mention.sentence.start], sure_tools[mention.sentence.start]
             reason = _in_tool_list(mention, tool_spans[id(mention.sentence)], sure_spans) or _written_as_software(
@@ -332,7 +333,40 @@ class Linker:
                 accepted.append(
                     Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
                 )
+            elif mention.reason != LOWER_CASE and not _plain_english(mention):
+                unsupported.append(mention)
+        accepted += self._supporting_each_other(unsupported)
         return sorted(accepted, key=lambda m: (m.start, -m.end))
+
+    def _supporting_each_other(self, unsupported: list[Mention]) -> list[Mention]:
+        """Ambiguous names with no evidence of their own, of two tools of a field one talk names both of
+        ("Polars" beside "pandas"): each is the other's evidence, as a sure tool would be (_evidence), where
+        one of the two names is not an English word (not "Chef" with "Puppet": a kitchen may have both) and
+        neither is a noun after a determiner ("the Quill was next to the Lathe"). The partner named is the first
+        one written; each topic keeps one mention per entry and kind of word, so a long talk costs no more."""
+        eligible = [
+            (m, is_common_word(m.surface))
+            for m in unsupported
+            if not DETERMINER_BEFORE.search(m.sentence.text[: m.start - m.sentence.start])
+        ]
+        by_topic: dict[str, dict[tuple[str, bool], int]] = defaultdict(dict)  # the first of each, by position
+        for position, (m, common) in enumerate(eligible):
+            for topic in m.entry.topics - self._broad_topics:
+                by_topic[topic].setdefault((m.iri, common), position)
+        found = []
+        for mention, common in eligible:
+            partners = [
+                position
+                for topic in mention.entry.topics - self._broad_topics
+                for (iri, other_common), position in by_topic[topic].items()
+                if iri != mention.iri and not (common and other_common)
+            ]
+            if partners:
+                reason = f"co-mentioned: {eligible[min(partners)][0].entry.label}"
+                found.append(
+                    Mention(mention.entry, mention.surface, mention.start, mention.end, mention.sentence, reason)
+                )
+        return found
 
     def _same_maker(self, mention: Mention, made: Mapping[str, Collection[str]]) -> str:
         """A maker of the tool whose other tools the notes name: why its capitalised name is the software. Only a
