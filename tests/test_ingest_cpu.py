@@ -20,8 +20,9 @@ from talkgraph.graph.linking import extract as extract_module
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker, _joins, _longest
 from talkgraph.graph.linking.vocabulary import load_vocabulary
-from talkgraph.graph.notes import bylines
-from talkgraph.graph.notes.blocks import NO_ITEMS, Block
+from talkgraph.graph.notes import bylines, prose
+from talkgraph.graph.notes.blocks import NO_ITEMS, Block, detect_format, read_blocks
+from talkgraph.graph.notes.files import read_notes_text
 from talkgraph.graph.notes.segment import parse_file, parse_notes
 from talkgraph.graph.rdf.store import EmbeddedStore
 from talkgraph.graph.rdf.triples import extraction_quads
@@ -192,3 +193,38 @@ def test_the_second_look_finds_every_spelling_a_talk_writes_overlapping_ones_too
     talk = parse_notes("# Day\n\n## Queries - Ada Brown\n\nWe ran Spark SQL beside Helmfile.\n", "d.md").talks[0]
     written = extract_module._written_in({"Spark", "Spark SQL", "Helm", "Kafka"})
     assert written(talk) == {"Spark", "Spark SQL", "Helm"}  # substrings, as `in` finds them; "Kafka" is not there
+
+
+def test_a_run_pattern_left_uncompiled_is_one_that_would_have_named_no_talk(monkeypatch):
+    """Each of the patterns built from a paragraph's emphasised runs and link texts is compiled only where the
+    paragraph holds what it needs: every eval recap's blocks name the same talks as with every pattern compiled."""
+    texts = {path: read_notes_text(path).text for path in EVAL_NOTES}
+    blocks = [
+        block
+        for path, text in texts.items()
+        for block in read_blocks(text, detect_format(text, path.name)).blocks
+        if block.emphasis or block.links
+    ]
+    needs = dict(prose.RUN_PATTERN_NEEDS)
+    skipped = {name: 0 for name in needs}
+    for name, need in needs.items():
+        monkeypatch.setitem(prose.RUN_PATTERN_NEEDS, name, functools.partial(_counted, need, skipped, name))
+
+    def named(block):
+        return [(m.re.pattern, m.span(), m.groupdict()) for m in prose.named_in_block(block)]
+
+    prose._emphasised_title_patterns.cache_clear()
+    gated = [named(block) for block in blocks]
+    for name in needs:
+        monkeypatch.setitem(prose.RUN_PATTERN_NEEDS, name, lambda text, runs: True)
+    prose._emphasised_title_patterns.cache_clear()
+    assert len(blocks) > 1000 and all(n > 100 for n in skipped.values()), skipped
+    assert [named(block) for block in blocks] == gated
+    assert sum(map(bool, gated)) > 50
+    prose._emphasised_title_patterns.cache_clear()
+
+
+def _counted(need, skipped: dict[str, int], name: str, text: str, runs: str) -> bool:
+    found = need(text, runs)
+    skipped[name] += not found
+    return found

@@ -4,6 +4,7 @@ runs, and in enumerations after a cue ("The workshop track covered fuzzing, eBPF
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
@@ -319,8 +320,8 @@ def _named_in_prose(
         patterns = (*patterns, TALK_NAMED)  # its cue needs one of these words
     enumerated = _subjects_with_people(text) if parenthesised else []
     runs = (
-        *_emphasised_title_patterns(_title_runs(emphasis), in_prose),
-        *_emphasised_title_patterns(_title_runs(linked), in_prose, people_after=in_prose),  # a list: see talk_pages
+        *_emphasised_title_patterns(_title_runs(emphasis), text, in_prose),
+        *_emphasised_title_patterns(_title_runs(linked), text, in_prose, people_after=in_prose),  # see talk_pages
         *(_emphasised_people_patterns(emphasis) if in_prose else ()),
     )
     for pattern in (*patterns, *runs):
@@ -374,7 +375,7 @@ def _title_runs(runs: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def _emphasised_title_patterns(
-    runs: tuple[str, ...], in_prose: bool = True, people_after: bool = True
+    runs: tuple[str, ...], text: str, in_prose: bool = True, people_after: bool = True
 ) -> list[re.Pattern]:
     """Emphasised or linked runs (_title_runs) named as a talk: followed by its speakers ("*Paging Less*, by Ann
     Lee", "[Paging Less](…) av Ann Lee"; with `people_after`), after a talk word ("Ann Lee's talk, *Paging Less*",
@@ -382,37 +383,61 @@ def _emphasised_title_patterns(
     (`in_prose`; a list's items are read as a list) also right after a talk word in any language ("ihres Vortrags
     [Paging Less](…)") or opening a sentence that says who gave it ("In *Paging Less*, Ann Lee …", "I [Paging
     Less](…) argumenterte Ann Lee"). A run may wrap across lines of the notes. One pattern of each shape holds
-    every run, so a paragraph costs a few scans whatever its runs."""
+    every run, so a paragraph costs a few scans whatever its runs. Each is compiled only where `text` holds what it
+    cannot match without (RUN_PATTERN_NEEDS): compiling one costs a third of a millisecond, and most need none."""
     if not runs:
         return []
     title = _runs_group(runs)
-    patterns = [
-        re.compile(
-            rf"{PROSE_PEOPLE}['’]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
-            rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
-        ),
-        re.compile(
-            r"\b(?P<kind>(?i:talk|keynote|session|presentation|workshop|tutorial))"
-            rf"(?:\s*[,:]\s*|\s+(?:was\s+)?(?:called|titled|entitled|named)\s+){title}"
-        ),
-    ]
-    if people_after:
+    needs = RUN_PATTERN_NEEDS
+    patterns = []
+    if needs["possessive"](text, title):
+        patterns.append(
+            re.compile(
+                rf"{PROSE_PEOPLE}['’]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:{RUN_KINDS}))"
+                rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
+            )
+        )
+    if needs["kind naming"](text, title):
+        patterns.append(
+            re.compile(
+                rf"\b(?P<kind>(?i:{RUN_KINDS}))"
+                rf"(?:\s*[,:]\s*|\s+(?:was\s+)?(?:called|titled|entitled|named)\s+){title}"
+            )
+        )
+    if people_after and needs["people after"](text, title):
         # "*Paging Less*, by Ann Lee", "‘[Paging Less](…)’ — by Ann Lee"; the people end where the next run starts
         # ("by Ann Lee and [Budgets for All](…) by Tom Reyes")
         next_run = _runs_group(runs, name="next")
         people = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+(?!{next_run}){NAME})?)(?!\w)"
-        patterns.append(re.compile(rf"{title}[’”]?\s*(?:,|[-–—])?\s*(?:by|von|de|par|door|av|from)\s+{people}"))
+        patterns.append(re.compile(rf"{title}{RUN_THEN_BY}{people}"))
     capitalised = [run for run in runs if run[0].isupper() or run[0].isdigit()]  # "my talk [are on …]": no title
-    if in_prose and capitalised:
+    if in_prose and capitalised and needs["talk word"](text, title):
         patterns.append(re.compile(rf"\b(?P<kind>(?i:{TALK_WORDS}))\w{{0,3}}\s+{_runs_group(capitalised)}"))
     if in_prose and (named := [run for run in capitalised if not plausible_people(run)]):  # not "With [Ann Lee]"
-        patterns.append(
-            re.compile(
-                rf"(?:^|(?<=[.!?]\s))(?i:in|i|im|dans|en|nel|på|during)\s+{_runs_group(named)},?\s+"
-                rf"(?:[a-zà-ÿ]+\s+)?{PROSE_PEOPLE}"
-            )
-        )
+        opening = _runs_group(named)
+        if needs["opening"](text, opening):
+            patterns.append(re.compile(rf"{RUN_OPENING.pattern}{opening},?\s+(?:[a-zà-ÿ]+\s+)?{PROSE_PEOPLE}"))
     return patterns
+
+
+RUN_KINDS = "talk|keynote|session|presentation|workshop|tutorial"
+RUN_THEN_BY = r"[’”]?\s*(?:,|[-–—])?\s*(?:by|von|de|par|door|av|from)\s+"
+POSSESSIVE_KIND = re.compile(
+    rf"['’]s?\s+(?:[\w-]+\s+){{0,4}}(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:called|titled|entitled|named|on|about)\s)"
+)
+KIND_NAMING = re.compile(rf"\b(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:was\s+)?(?:called|titled|entitled|named)\s)")
+TALK_WORD_THEN_CAPITAL = re.compile(rf"(?i:{TALK_WORDS})\w{{0,3}}\s+[^\W_a-z]")
+RUN_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))(?i:in|i|im|dans|en|nel|på|during)\s+")
+
+# What each of _emphasised_title_patterns's patterns finds beside the runs (`runs`: their group), tested before it is
+# compiled: a part of the pattern, or the run where the pattern places it; each cheap to test.
+RUN_PATTERN_NEEDS: dict[str, Callable[[str, str], bool]] = {
+    "possessive": lambda text, runs: POSSESSIVE_KIND.search(text) is not None,
+    "kind naming": lambda text, runs: KIND_NAMING.search(text) is not None,
+    "people after": lambda text, runs: re.search(rf"{runs}{RUN_THEN_BY}[A-ZÀ-Ý]", text) is not None,  # NAME's start
+    "talk word": lambda text, runs: TALK_WORD_THEN_CAPITAL.search(text) is not None,
+    "opening": lambda text, runs: any(re.match(runs, text[m.end() :]) for m in RUN_OPENING.finditer(text)),
+}
 
 
 AUTHOR_WENT = r"(?:went\s+(?:on\s+)?to|saw|watched|attended|heard|caught|joined|chose|picked)"
