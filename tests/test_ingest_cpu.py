@@ -218,7 +218,7 @@ def test_a_run_pattern_left_uncompiled_is_one_that_would_have_named_no_talk(monk
     for name in needs:
         monkeypatch.setitem(prose.RUN_PATTERN_NEEDS, name, lambda text, runs: True)
     prose._emphasised_title_patterns.cache_clear()
-    assert len(blocks) > 1000 and all(n > 100 for n in skipped.values()), skipped
+    assert len(blocks) > 1000 and min(skipped.values()) > 20, str(skipped)
     assert [named(block) for block in blocks] == gated
     assert sum(map(bool, gated)) > 50
     prose._emphasised_title_patterns.cache_clear()

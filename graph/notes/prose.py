@@ -322,7 +322,7 @@ def _named_in_prose(
     runs = (
         *_emphasised_title_patterns(_title_runs(emphasis), text, in_prose),
         *_emphasised_title_patterns(_title_runs(linked), text, in_prose, people_after=in_prose),  # see talk_pages
-        *(_emphasised_people_patterns(emphasis) if in_prose else ()),
+        *(_emphasised_people_patterns(emphasis, text) if in_prose else ()),
     )
     for pattern in (*patterns, *runs):
         for match in pattern.finditer(text):
@@ -428,27 +428,34 @@ POSSESSIVE_KIND = re.compile(
 KIND_NAMING = re.compile(rf"\b(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:was\s+)?(?:called|titled|entitled|named)\s)")
 TALK_WORD_THEN_CAPITAL = re.compile(rf"(?i:{TALK_WORDS})\w{{0,3}}\s+[^\W_a-z]")
 RUN_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))(?i:in|i|im|dans|en|nel|på|during)\s+")
+BY_THEN_CAPITAL = re.compile(r"(?:by|von|de|par|door|av|from)\s+[A-ZÀ-Ý]")
+PEOPLE_BY = re.compile(r"(?:by|von|av|par|door|af)\s")
 
 # What each of _emphasised_title_patterns's patterns finds beside the runs (`runs`: their group), tested before it is
 # compiled: a part of the pattern, or the run where the pattern places it; each cheap to test.
 RUN_PATTERN_NEEDS: dict[str, Callable[[str, str], bool]] = {
     "possessive": lambda text, runs: POSSESSIVE_KIND.search(text) is not None,
     "kind naming": lambda text, runs: KIND_NAMING.search(text) is not None,
-    "people after": lambda text, runs: re.search(rf"{runs}{RUN_THEN_BY}[A-ZÀ-Ý]", text) is not None,  # NAME's start
+    "people after": lambda text, runs: (
+        BY_THEN_CAPITAL.search(text) is not None  # NAME opens with a capital
+        and re.search(rf"{runs}{RUN_THEN_BY}[A-ZÀ-Ý]", text) is not None
+    ),
     "talk word": lambda text, runs: TALK_WORD_THEN_CAPITAL.search(text) is not None,
     "opening": lambda text, runs: any(re.match(runs, text[m.end() :]) for m in RUN_OPENING.finditer(text)),
+    "people by": lambda text, runs: PEOPLE_BY.search(text) is not None,  # _emphasised_people_patterns's
 }
 
 
 AUTHOR_WENT = r"(?:went\s+(?:on\s+)?to|saw|watched|attended|heard|caught|joined|chose|picked)"
 
 
-def _emphasised_people_patterns(runs: list[str] | tuple[str, ...]) -> list[re.Pattern]:
+def _emphasised_people_patterns(runs: list[str] | tuple[str, ...], text: str) -> list[re.Pattern]:
     """People emphasised after "by", the title before them unmarked: "Teemu went to Cloud-native dev tools by
     **Grace Jansen** from IBM". The title runs from the sentence's first capital after its opening word (the
-    sentence's subject or "After", "Then") to the "by", past the author going there ("After lunch I went to")."""
+    sentence's subject or "After", "Then") to the "by", past the author going there ("After lunch I went to").
+    Compiled only where `text` has a "by" (RUN_PATTERN_NEEDS)."""
     people = [run for run in runs[:MAX_TITLE_RUNS] if plausible_people(run)]
-    if not people:
+    if not people or not RUN_PATTERN_NEEDS["people by"](text, _runs_group(people, "people")):
         return []
     return [
         re.compile(
