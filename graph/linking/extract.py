@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
@@ -18,6 +18,7 @@ from talkgraph.graph.linking.linker import SHOWN_ELSEWHERE, Linker, Mention
 from talkgraph.graph.linking.people import Person, find_organisations, find_speakers
 from talkgraph.graph.linking.unvetted import is_strong, link_unvetted, reason, spellings, unvetted_entry
 from talkgraph.graph.linking.vocabulary import Entry
+from talkgraph.graph.linking.written_names import written_name
 from talkgraph.graph.notes.talks import NotesDocument, Talk
 
 # A topic the talk never names is still its topic when this many of its tools share it.
@@ -39,6 +40,7 @@ class TalkExtraction:
     topics: list[TopicEvidence]
     organisations: list[str]  # named as employers but not in the vocabulary
     candidates: dict[str, Candidate] | None = None  # the talk's own candidates (candidates.talk_candidates)
+    names: dict[str, str] = field(default_factory=dict)  # by tool: the name the talk writes it by (written_names)
 
     def entities(self, kind: str) -> list[Entry]:
         """Distinct linked entries of one kind, in order of first mention."""
@@ -61,9 +63,9 @@ class TalkExtraction:
                 + self.talk.organisations
                 + self.organisations
             ),
-            "tools": [e.label for e in tools if e.is_tool],
+            "tools": [self.names.get(e.iri, e.label) for e in tools if e.is_tool],
             "unvetted": [e.label for e in tools if e.unvetted],  # tools above linked on evidence, in no vocabulary
-            "projects": [e.label for e in tools if e.is_project and not e.is_tool],
+            "projects": [self.names.get(e.iri, e.label) for e in tools if e.is_project and not e.is_tool],
             "topics": [t.topic.label for t in self.topics],
         }
 
@@ -215,6 +217,15 @@ def _read(talk: Talk, linker: Linker, mentions: list[Mention]) -> TalkExtraction
     mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]
     item = TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
     item.candidates = talk_candidates(item, known)
+    surfaces: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.entry.kind == "tool":
+            surfaces.setdefault(m.iri, []).append(m.surface)
+    item.names = {
+        iri: written_name(linker.vocabulary.entries[iri].label, written, linker.vendors.get(iri, ()))
+        for iri, written in surfaces.items()
+        if iri in linker.vocabulary.entries
+    }
     return item
 
 

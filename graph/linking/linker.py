@@ -164,9 +164,11 @@ class Linker:
         # when the shortened name is not an English word and no other entry shortens to it. "Cruise Control" for
         # CruiseControl likewise.
         shortened: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+        self.vendors: dict[str, tuple[str, ...]] = {}  # by tool: the names its vendor's word may be written with
         for entry in (e for e in linkable if e.kind == "tool"):
             makers = [vocabulary.entries[iri] for iri in entry.organisations if iri in vocabulary.entries]
-            vendors = [f"{name} " for name in (*UMBRELLA_NAMES, *(label for m in makers for label in m.labels))]
+            self.vendors[entry.iri] = (*UMBRELLA_NAMES, *(label for m in makers for label in m.labels))
+            vendors = [f"{name} " for name in self.vendors[entry.iri]]
             for short in {v for label in entry.labels for v in (*_shortened(label, vendors), *_spelled_apart(label))}:
                 shortened[_fold(short)].append((entry, short))
         self._exact: set[tuple[str, str]] = set()  # (entry, label) pairs that match only with this exact case
