@@ -228,3 +228,27 @@ def _counted(need, skipped: dict[str, int], name: str, text: str, runs: str) -> 
     found = need(text, runs)
     skipped[name] += not found
     return found
+
+
+@functools.cache
+def _lines() -> tuple[str, ...]:
+    """Every line of every eval recap, as written and in lower case (kind_in reads titles lower-cased)."""
+    lines = [line.strip() for path in EVAL_NOTES for line in read_notes_text(path).text.splitlines() if line.strip()]
+    lines += [
+        "Paging Less (Beginner) (sponsored talk) [YouTube] #sre #oncall",
+        "Title (Keynote, by Ann Lee & Tom Reyes, video)",
+        "“Paging Less” and",
+        "Chaos on a Budget, Omar Khan (Initech)",
+        "Ann Lee – Title",
+        "Title By Ann Lee",
+    ]
+    return (*lines, *(line.lower() for line in lines))
+
+
+def test_a_line_skipped_before_a_heading_pattern_is_one_it_never_matches():
+    lines = _lines()
+    assert len(lines) > 20000
+    for pattern in bylines._NEEDS:
+        skipped = [text for text in lines if not bylines._may_match(pattern, text)]
+        assert len(skipped) > 1000 and any(pattern.search(text) for text in lines), pattern.pattern
+        assert [text for text in skipped if pattern.search(text)] == [], pattern.pattern

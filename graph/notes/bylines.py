@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -272,7 +272,7 @@ def one_document() -> Iterator[None]:
 
 def _split_heading(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
     original = text
-    text = _without_pictograms(HASHTAGS.sub("", text.strip()))
+    text = _without_pictograms(_sub(HASHTAGS, text.strip()))
     text = HEADING_NUMBER.sub("", text)  # "1. Title", "#2) Title": the talk's place in the post, not its title
     if (scheduled := SCHEDULE_PREFIX.match(text)) and scheduled.end():
         text = text[scheduled.end() :].lstrip(" -–—|:")  # "09:00 – Title – Ann Lee"
@@ -283,14 +283,14 @@ def _split_heading(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | N
         text = text[prefix.end() :]
     elif label := SESSION_LABEL.match(text):
         text = text[label.end() :]  # "Session: Opening Keynote": a label; the title may still say its kind
-    text = TITLE_LABEL.sub("", SPONSORED.sub("", SKILL_SUFFIX.sub("", text))).strip()
+    text = _sub(TITLE_LABEL, _sub(SPONSORED, _sub(SKILL_SUFFIX, text))).strip()
     speakers: list[Speaker] = []
     if text in link_texts:  # the whole heading is one link: its text is the title, colons and all
         tail = _by_tail(text) or _speaker_tail(text) or _link_text_people(text)  # "[Title - Ann Lee](…)"
         title, speakers = tail if tail is not None else (text, speakers)
         return _unquoted(title.strip(" :-–—~")), kind or kind_in(title), speakers
-    match = BY_SPEAKERS.match(text)
-    first = SPEAKER_FIRST.match(text)
+    match = BY_SPEAKERS.match(text) if _may_match(BY_SPEAKERS, text) else None
+    first = SPEAKER_FIRST.match(text) if _may_match(SPEAKER_FIRST, text) else None
     by = _by_tail(text)
     if (said := _paren_byline(text)) is not None:
         text, paren_kind, speakers = said
@@ -331,8 +331,8 @@ _split_heading_cached = lru_cache(maxsize=4096)(_split_heading)
 def _unquoted(title: str) -> str:
     """ "“The Cost of Retries”" → "The Cost of Retries": quotes around the whole title are no part of it, nor what
     closes an item of a list after them ('"Jenkins as Code" and', '"Paging Less".')."""
-    bare = QUOTED_ITEM_CLOSE.sub("", title)
-    quoted = re.fullmatch(r"[\"“„«‘](?P<inner>[^\"“”„«»‘’]{2,})[\"”“»’]", bare)
+    bare = _sub(QUOTED_ITEM_CLOSE, title)
+    quoted = QUOTED_TITLE.fullmatch(bare) if _may_match(QUOTED_TITLE, bare) else None
     return quoted.group("inner").strip() if quoted else title
 
 
@@ -340,9 +340,7 @@ def _closing_person(text: str) -> tuple[str, list[Speaker]] | None:
     """A title closed by one person with their organisation: "Paging Less (Marta Lind, Globex)", "Chaos on a Budget,
     Omar Khan (Initech)". Alone, a closing parenthesis is a title's ("Scaling Queues (Part Two)"); with a
     person's name and an organisation it is the speaker's."""
-    said = re.match(
-        r"^(?P<title>.{3,}?)(?:\s*\((?P<name>[^(),]+),\s*|,\s+(?P<name2>[^(),]+?)\s*\()(?P<org>[^(),]+)\)$", text
-    )
+    said = CLOSING_PERSON.match(text) if _may_match(CLOSING_PERSON, text) else None
     if not said:
         return None
     name = (said.group("name") or said.group("name2")).strip()
@@ -419,7 +417,7 @@ def _by_tail(text: str) -> tuple[str, list[Speaker]] | None:
 def _paren_byline(text: str) -> tuple[str, str | None, list[Speaker]] | None:
     """ "Title (Keynote, by Ann Lee & Tom Reyes, video)" → the title, the kind and the speakers; the other fields of
     the parenthesis (video, slides, a room) are dropped. None unless the "by" field names people."""
-    match = PAREN_BYLINE.match(text)
+    match = PAREN_BYLINE.match(text) if _may_match(PAREN_BYLINE, text) else None
     if not match:
         return None
     kind = None
@@ -541,17 +539,60 @@ def _without_pictograms(text: str) -> str:
 def kind_in(text: str) -> str | None:
     """The kind a title names ("… Keynote", "Hands-on Workshop: …"), if any."""
     lowered = text.lower()
-    if re.search(r"\bkeynote\b", lowered):
-        return "keynote"
-    if re.search(r"\b(?:project )?updates?\b", lowered) and "project" in lowered:
-        return "update"
-    if re.search(r"\b(?:tutorials?|workshops?)\b", lowered):
-        return "tutorial"
-    if re.search(r"\bpanels?\b", lowered):
-        return "panel"
-    if re.search(r"\b(?:lightning|ignite|flash)\s+talks?\b|^(?:ignites?|lightnings?)$", lowered):
-        return "lightning"
+    for kind, _, pattern in KINDS_IN_TITLES:
+        if _may_match(pattern, lowered) and pattern.search(lowered) and (kind != "update" or "project" in lowered):
+            return kind
     return None
+
+
+KINDS_IN_TITLES = (  # (kind, a word it needs one of, pattern), in the order kind_in tries them
+    ("keynote", ("keynote",), re.compile(r"\bkeynote\b")),
+    ("update", ("update",), re.compile(r"\b(?:project )?updates?\b")),
+    ("tutorial", ("tutorial", "workshop"), re.compile(r"\b(?:tutorials?|workshops?)\b")),
+    ("panel", ("panel",), re.compile(r"\bpanels?\b")),
+    (
+        "lightning",
+        ("lightning", "ignite", "flash"),
+        re.compile(r"\b(?:lightning|ignite|flash)\s+talks?\b|^(?:ignites?|lightnings?)$"),
+    ),
+)
+
+
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    """False where text lacks what the pattern cannot match without (a "(", a "by", a closing parenthesis, a quote
+    mark, a kind's word), tested without running it: a heading is split once, but a plain-text document's every
+    line is asked whether it is one, and most hold none of these."""
+    need = _NEEDS.get(pattern)
+    return need is None or need(text)
+
+
+def _sub(pattern: re.Pattern, text: str) -> str:
+    return pattern.sub("", text) if _may_match(pattern, text) else text
+
+
+QUOTED_TITLE = re.compile(r"\A[\"“„«‘](?P<inner>[^\"“”„«»‘’]{2,})[\"”“»’]\Z")
+CLOSING_PERSON = re.compile(
+    r"^(?P<title>.{3,}?)(?:\s*\((?P<name>[^(),]+),\s*|,\s+(?P<name2>[^(),]+?)\s*\()(?P<org>[^(),]+)\)$"
+)
+
+
+def _any_of(words: tuple[str, ...]) -> Callable[[str], bool]:
+    return lambda text: any(word in text for word in words)
+
+
+_NEEDS: dict[re.Pattern, Callable[[str], bool]] = {
+    HASHTAGS: lambda text: "#" in text,
+    SKILL_SUFFIX: lambda text: "(" in text,
+    SPONSORED: lambda text: "(" in text,
+    TITLE_LABEL: lambda text: text.rstrip()[-1:] in (")", "]"),
+    BY_SPEAKERS: lambda text: "by" in text or "By" in text,
+    SPEAKER_FIRST: lambda text: any(mark in text for mark in "-–—:|"),
+    PAREN_BYLINE: lambda text: "by" in text and text.rstrip()[-1:] == ")",
+    CLOSING_PERSON: lambda text: text.rstrip("\n")[-1:] == ")",
+    QUOTED_ITEM_CLOSE: lambda text: any(mark in text for mark in '"”“»’'),
+    QUOTED_TITLE: lambda text: text[:1] in '"“„«‘',
+    **{pattern: _any_of(words) for _, words, pattern in KINDS_IN_TITLES},
+}
 
 
 def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
