@@ -4,7 +4,9 @@
 
 The last line compares loading the vocabulary by parsing its Turtle with reading the cached pickle.
 
-The 1 MB file is the bundled recap repeated with numbered titles (so every talk is new). Linking time is
+The 1 MB file is the bundled recap repeated with numbered titles (so every talk is new, but its lines repeat: a
+line already read costs less). The eval recaps (`tests/eval/*/notes/`, 1.4 MB of real notes by other authors in
+every format) are timed too: that is the figure per MB that a user's notes see. Linking time is
 measured on the same talks with the curated vocabulary alone and with the landscape imported into a
 temporary data directory; the Aho-Corasick automaton makes one pass over the text whatever the vocabulary
 size, so the two should be close. Figures are medians of interleaved runs (the machine is shared).
@@ -23,6 +25,7 @@ from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.landscape import import_landscape, read_landscape
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import load_vocabulary
+from talkgraph.graph.notes.files import read_notes_text
 from talkgraph.graph.notes.segment import parse_notes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +97,16 @@ def main() -> None:
             cached.append(timed(lambda: load_vocabulary(cache_dir=Path(tmp) / "cold-0")))
     cold, warm = statistics.median(parsing), statistics.median(cached)
     print(f"vocabulary: parse {cold:.3f} s, cached {warm:.3f} s (ratio {cold / warm:.1f}x)")
+
+    recaps = [(path.name, read_notes_text(path).text) for path in sorted(ROOT.glob("tests/eval/*/notes/*"))]
+    size = sum(len(text.encode("utf-8")) for _, text in recaps) / 1e6
+    times = [timed(lambda: [extract(parse_notes(text, name), linkers["curated"]) for name, text in recaps])]
+    for _ in range(args.repeat - 1):
+        times.append(timed(lambda: [extract(parse_notes(text, name), linkers["curated"]) for name, text in recaps]))
+    median = statistics.median(times)
+    print(
+        f"eval recaps: {len(recaps)} files, {size:.2f} MB, parse + extract median {median:.3f} s ({median / size:.2f} s/MB)"
+    )
 
 
 if __name__ == "__main__":
