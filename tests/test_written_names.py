@@ -9,7 +9,7 @@ from rdflib import Graph
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
-from talkgraph.graph.linking.written_names import written_name
+from talkgraph.graph.linking.written_names import written_label, written_name
 from talkgraph.graph.notes.segment import parse_notes
 
 
@@ -64,3 +64,44 @@ def test_each_talk_shows_the_tools_it_names_by_its_own_name_of_them():
     vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
     talks = extract(parse_notes(NOTES, "notes.md"), Linker(vocabulary)).as_json()["talks"]
     assert [t["tools"] for t in talks] == [["Initech Zorbflow", "ZQE"], ["Zorbflow", "Zorb Query Engine"]]
+
+
+ORGS = """
+@prefix tg: <https://w3id.org/talkgraph/ns#> .
+@prefix org: <https://w3id.org/talkgraph/id/org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+org:globex a tg:Company ; skos:prefLabel "Globex" ; skos:altLabel "Globex Corporation", "Initrode" .
+org:zwf a tg:Foundation ; skos:prefLabel "Zorb Widget Foundation" ; skos:altLabel "ZWF" .
+"""
+
+ORG_NOTES = """# Notes
+
+## Paging Less - Ada Brown (Globex)
+
+Back when the company was still called initrode, it paged everyone.
+
+## Budgets - Tom Reyes, Globex Corporation
+
+The ZWF paid for it, and the Zorb Widget Foundation will again.
+
+## Queues - Kim Ho
+
+We asked GLOBEX for help.
+"""
+
+
+def test_an_organisation_is_shown_by_the_label_the_talk_writes_and_named_once():
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=ORGS, format="turtle"))
+    talks = extract(parse_notes(ORG_NOTES, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+    assert [t["companies"] for t in talks] == [
+        ["Initrode"],  # its former name, as the label spells it; the speaker's employer "Globex" is the same one
+        ["ZWF", "Globex Corporation"],  # linked first; the employer is no linked name of this talk's
+        ["Globex"],  # a label written in another case: as the label spells it
+    ]
+
+
+def test_the_label_written_first_names_the_organisation_and_a_generated_spelling_none():
+    assert written_label(["Globex", "Initrode"], ["Globex-Corp", "INITRODE", "Globex"]) == "Initrode"
+    assert written_label(["Globex", "Initrode"], ["Globex-Corp"]) is None

@@ -18,7 +18,7 @@ from talkgraph.graph.linking.linker import SHOWN_ELSEWHERE, Linker, Mention
 from talkgraph.graph.linking.people import Person, find_organisations, find_speakers
 from talkgraph.graph.linking.unvetted import is_strong, link_unvetted, reason, spellings, unvetted_entry
 from talkgraph.graph.linking.vocabulary import Entry
-from talkgraph.graph.linking.written_names import written_name
+from talkgraph.graph.linking.written_names import written_label, written_name
 from talkgraph.graph.notes.talks import NotesDocument, Talk
 
 # A topic the talk never names is still its topic when this many of its tools share it.
@@ -40,7 +40,7 @@ class TalkExtraction:
     topics: list[TopicEvidence]
     organisations: list[str]  # named as employers but not in the vocabulary
     candidates: dict[str, Candidate] | None = None  # the talk's own candidates (candidates.talk_candidates)
-    names: dict[str, str] = field(default_factory=dict)  # by tool: the name the talk writes it by (written_names)
+    names: dict[str, str] = field(default_factory=dict)  # by tool and organisation: the talk's name (written_names)
 
     def entities(self, kind: str) -> list[Entry]:
         """Distinct linked entries of one kind, in order of first mention."""
@@ -50,6 +50,15 @@ class TalkExtraction:
                 seen.setdefault(mention.iri, mention.entry)
         return list(seen.values())
 
+    def companies(self) -> list[str]:
+        """The organisations the talk names, each once: a linked one by the name the talk writes (an employer
+        written by another of its names, "Meta" beside "Facebook", is the same organisation), then the others."""
+        linked = self.entities("org")
+        names = {label.casefold() for e in linked for label in e.labels}
+        employers = [p.affiliation for p in self.speakers if p.affiliation]
+        others = [o for o in employers + self.talk.organisations + self.organisations if o.casefold() not in names]
+        return _unique([self.names.get(e.iri, e.label) for e in linked] + others)
+
     def as_json(self) -> dict:
         tools = self.entities("tool")
         return {
@@ -57,12 +66,7 @@ class TalkExtraction:
             "kind": self.talk.kind,
             "day": self.talk.day,
             "speakers": [p.name for p in self.speakers],
-            "companies": _unique(
-                [e.label for e in self.entities("org")]
-                + [p.affiliation for p in self.speakers if p.affiliation]
-                + self.talk.organisations
-                + self.organisations
-            ),
+            "companies": self.companies(),
             "tools": [self.names.get(e.iri, e.label) for e in tools if e.is_tool],
             "unvetted": [e.label for e in tools if e.unvetted],  # tools above linked on evidence, in no vocabulary
             "projects": [self.names.get(e.iri, e.label) for e in tools if e.is_project and not e.is_tool],
@@ -217,16 +221,23 @@ def _read(talk: Talk, linker: Linker, mentions: list[Mention]) -> TalkExtraction
     mentions = [m for m in mentions if not (m.entry.kind == "tool" and m.surface in employers and _as_employer(m))]
     item = TalkExtraction(talk, mentions, speakers, _topics(mentions, linker), organisations)
     item.candidates = talk_candidates(item, known)
+    item.names = _written_names(mentions, linker)
+    return item
+
+
+def _written_names(mentions: list[Mention], linker: Linker) -> dict[str, str]:
+    """By tool and organisation, the name the talk writes it by (written_names)."""
     surfaces: dict[str, list[str]] = {}
     for m in mentions:
-        if m.entry.kind == "tool":
-            surfaces.setdefault(m.iri, []).append(m.surface)
-    item.names = {
-        iri: written_name(linker.vocabulary.entries[iri].label, written, linker.vendors.get(iri, ()))
-        for iri, written in surfaces.items()
-        if iri in linker.vocabulary.entries
-    }
-    return item
+        surfaces.setdefault(m.iri, []).append(m.surface)
+    names = {}
+    for iri, written in surfaces.items():
+        entry = linker.vocabulary.entries.get(iri)
+        if entry is not None and entry.kind == "tool":
+            names[iri] = written_name(entry.label, written, linker.vendors.get(iri, ()))
+        elif entry is not None and entry.kind == "org":
+            names[iri] = written_label(entry.labels, written) or entry.label
+    return names
 
 
 def _with_unvetted(item: TalkExtraction, unvetted: Mapping[str, Entry] | None = None) -> TalkExtraction:

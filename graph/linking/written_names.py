@@ -1,9 +1,10 @@
-"""The name a talk calls a tool by, for the extraction's JSON: the notes' own form of the tool's name.
+"""The name a talk calls a tool or an organisation by, for the extraction's JSON: the notes' own form of the name.
 
 A project goes by its name with or without its foundation's or vendor's word ("Apache Spark" and "Spark",
 "Microsoft SQL Server" and "SQL Server") and by its initials ("OPA"); which one is right is what the notes say. The
 graph keeps one label per tool (its IRI is the identity); the extraction reports the talk's own. Nicknames and
-spellings that are not the name ("k8s", "kube") show the label.
+spellings that are not the name ("k8s", "kube") show the label. An organisation goes by any of its labels: a former
+name ("Facebook" in a 2015 recap), its full name or its initials ("PSF").
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ def written_name(label: str, surfaces: Iterable[str], vendors: Collection[str] =
         if (name := _same_name(label, surface, vendors)) is not None:
             return name
     return label
+
+
+def written_label(labels: Collection[str], surfaces: Iterable[str]) -> str | None:
+    """The first of the surfaces that is one of the labels, as the label spells it; None where the talk wrote none
+    (only a spelling the linker generated)."""
+    by_fold = {label.casefold(): label for label in labels}
+    return next((by_fold[s.casefold()] for s in surfaces if s.casefold() in by_fold), None)
 
 
 def _same_name(label: str, surface: str, vendors: Collection[str]) -> str | None:
