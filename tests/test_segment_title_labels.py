@@ -5,6 +5,7 @@ a talk's text that opens with its speaker doing what speakers do (found by the l
 from __future__ import annotations
 
 from talkgraph.graph.linking.extract import extract
+from talkgraph.graph.notes.bylines import plausible_people
 from talkgraph.graph.notes.segment import parse_notes
 
 
@@ -70,3 +71,37 @@ def test_kind_words_with_an_adjective_and_a_day_heading_about_the_day(linker):
 def test_a_session_word_after_an_adjective_needs_a_colon():
     text = "- Opening remarks\n- Closing keynote - Lina Park\n- Paging Less - Tom Reyes\n"
     assert [(t[0], t[1]) for t in talks(text, "n.md")] == [("Closing keynote", "keynote"), ("Paging Less", "talk")]
+
+
+SPEAKER_LABELS = """# WidgetCon 2023 keynotes
+
+## Keynote Speaker - Ada Brown
+
+She spoke about budgets for open source.
+
+## Keynote Speakers: The Steering Council
+
+Five members answered questions.
+
+## Paging Less - Tom Reyes
+
+Alert budgets.
+"""
+
+
+def test_a_kinds_speaker_label_names_the_kind_and_is_no_person():
+    """ "Keynote Speaker - Ada Brown": the label says the kind; what follows names the session (here its speaker)."""
+    assert [(t[0], t[1], t[3]) for t in talks(SPEAKER_LABELS, "keynotes.md")] == [
+        ("Ada Brown's keynote", "keynote", [("Ada Brown", None)]),  # a name alone: the speaker's session
+        ("The Steering Council", "keynote", []),
+        ("Paging Less", "talk", [("Tom Reyes", None)]),
+    ]
+
+
+def test_a_role_or_a_part_of_the_programme_closing_the_words_is_no_persons_name():
+    assert [plausible_people(words) for words in ("Keynote Speaker", "Half Day Event", "Registration Opens")] == [
+        False,
+        False,
+        False,
+    ]
+    assert plausible_people("Ada Brown") and plausible_people("Ned Batchelder & Kim Ho")

@@ -60,7 +60,7 @@ KIND_PREFIX = re.compile(
     r"(?=(?i:keynote|talk|tutorial|workshop|panel)\s*:)"  # "Closing keynote: Title", not "… - Ann Lee"
     r"|(?i:my|our)\s+(?=(?i:keynote|talk|tutorial|workshop|panel)\s*[:\-–—]))?"  # "My Talk - Title": the author's
     r"(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
-    r"|project update)\s*[:\-–—]\s*",
+    r"|project update)(?:\s+speakers?)?\s*[:\-–—]\s*",  # "Keynote Speaker - Ned Batchelder": the kind's label
     re.I,
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
@@ -128,6 +128,10 @@ SEQUEL_WORDS = {
     "part", "episode", "volume", "chapter", "season", "edition", "revisited", "reloaded", "returns", "redux",
 }  # fmt: skip
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
+# "Keynote Speaker - Ned Batchelder", "Half Day Event", "Registration Opens": a role at the event or a part of its
+# programme closes the words, not a surname
+PROGRAMME_NOUNS = {"speaker", "speakers", "presenter", "presenters", "host", "hosts", "moderator", "panelist"}
+PROGRAMME_NOUNS |= {"panelists", "panellist", "panellists", "keynote", "keynotes", "event", "opens", "session"}
 # "Session Link:", "Video Recording:": a field's label in a talk's notes, never a speaker before a title nor a title.
 FIELD_NOUNS = {"link", "links", "slides", "video", "recording", "description", "abstract", "summary", "details"}
 FIELD_LABEL = re.compile(
@@ -976,10 +980,10 @@ def plausible_people(people: str) -> bool:
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
         if any(t.lower() in QUESTION_WORDS or CONTRACTION.search(t) for t in tokens):
             return False  # "What We've Learned", "Why It Matters": a title's clause, not a name
-        if tokens[-1].lower() in GROUP_NOUNS or any(
+        if tokens[-1].lower() in GROUP_NOUNS | PROGRAMME_NOUNS or any(
             p.isupper() and len(p.rstrip(".")) > 1 for t in tokens for p in t.split("-")
         ):
-            return False  # "GPT-Lab Team", "The Organisers": a group or an acronym, not a person
+            return False  # "GPT-Lab Team", "Keynote Speaker": a group, a role or an acronym, not a person
         if any(re.search(r"[a-z][A-Z]|\d", SURNAME_PREFIX.sub("", part)) for t in tokens for part in t.split("-")):
             return False  # CamelCase or digits: software, not people (but MacLeod, McKay, O'Neil, DeWitt are names)
     return True
