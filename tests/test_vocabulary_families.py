@@ -55,6 +55,25 @@ def tools(linker: Linker, text: str) -> list[str]:
             "Dataproc jobs read Google Cloud Storage; Azure Data Factory copies it.",
             ["Dataproc", "Google Cloud Storage", "Azure Data Factory"],
         ),
+        # browser platform APIs, compression, PostgreSQL replication
+        (
+            "Calls use WebRTC, updates come over WebSockets, and Workbox caches the page in IndexedDB.",
+            ["WebRTC", "WebSockets", "Workbox", "IndexedDB"],
+        ),
+        (
+            "Backups are written with zstd, assets served with Brotli, old dumps kept in bzip2.",
+            ["Zstandard", "Brotli", "bzip2"],
+        ),
+        ("We replicated with Slony, then Bucardo, and now pglogical.", ["Slony-I", "Bucardo", "pglogical"]),
+        # load generators, Python profilers, SUSE's systems management
+        (
+            "fio and stress-ng loaded the disks while py-spy and Memray watched the workers.",
+            ["fio", "stress-ng", "py-spy", "Memray"],
+        ),
+        (
+            "The fleet moved from Uyuni to SUSE Manager on SLES.",
+            ["Uyuni", "SUSE Manager", "SUSE Linux Enterprise Server"],
+        ),
     ],
 )
 def test_each_family_links_its_names(linker, text, expected):
@@ -72,6 +91,9 @@ def test_each_family_links_its_names(linker, text, expected):
         ("The build files go through Ninja and CMake.", "A Ninja showed up at the party."),
         ("Undertow is the web server under WildFly.", "The undertow pulled the swimmer out."),
         ("Glances and htop showed the CPU pinned.", "Glances were exchanged across the table."),
+        ("The agent runs on Windows and Linux alike.", "Windows of the venue faced the river."),
+        ("The project chat moved from Slack to Matrix.", "Matrix multiplication dominates the runtime."),
+        ("The Telegram bot posts each alert.", "Telegram poles lined the old road."),
     ],
 )
 def test_members_that_are_english_words_need_evidence(linker, software, english):
