@@ -722,17 +722,23 @@ def validate_command(
     data_dir: DataDir = None,
     store_url: StoreUrl = None,
     vocabulary: Annotated[
-        bool, typer.Option("--vocabulary", help="Also check every vocabulary entry, not only those the notes name.")
+        bool,
+        typer.Option(
+            "--vocabulary", help="Also check every vocabulary entry (imports included), not only those named."
+        ),
     ] = False,
 ) -> None:
-    """Check the store's notes graphs, and the vocabulary entries they name, against the SHACL shapes."""
+    """Check the store's notes graphs, the vocabulary entries they name and your own entries against the shapes."""
     try:
         from talkgraph.graph.rdf.validate import validate_store  # noqa: PLC0415 - pyshacl is slow to import
     except ImportError:
         fail("`talkgraph validate` needs pyshacl: pip install 'talkgraph[validate]'")
+    from talkgraph.graph.linking.curation import own_entries  # noqa: PLC0415
 
-    with store_for(StoreOptions(data_dir, store_url)) as store:
-        conforms, report = validate_store(store, whole_vocabulary=vocabulary)
+    where = StoreOptions(data_dir, store_url)
+    own = own_entries(where.directory)  # `vocab add` entries, whether or not any note names them yet
+    with store_for(where) as store:
+        conforms, report = validate_store(store, whole_vocabulary=vocabulary, also=own)
     console.print(report if not conforms else "[green]The store conforms to the shapes.[/]")
     if not conforms:
         raise typer.Exit(1)

@@ -192,11 +192,33 @@ def test_validate_vocabulary_asks_for_every_entry(ingested, monkeypatch):
     """The whole vocabulary's check itself is tested in test_extract_triples.py (it takes seconds)."""
     asked = []
     monkeypatch.setattr(
-        validate_module, "validate_store", lambda store, whole_vocabulary: asked.append(whole_vocabulary) or (True, "")
+        validate_module,
+        "validate_store",
+        lambda store, whole_vocabulary, also: asked.append(whole_vocabulary) or (True, ""),
     )
     ok("validate", data_dir=ingested)
     ok("validate", "--vocabulary", data_dir=ingested)
     assert asked == [False, True]
+
+
+def test_validate_checks_the_users_own_entries_that_no_note_names(tmp_path):
+    """An entry the user wrote into their vocabulary is checked before any note names it; an imported one (the
+    landscape's thousands) only with --vocabulary."""
+    folder = tmp_path / "vocabulary"
+    folder.mkdir()
+    broken = '<{iri}> a tg:Tool ; skos:prefLabel "{name}", "{name} again" .'  # a second preferred label
+    prefixes = (
+        "@prefix tg: <https://w3id.org/talkgraph/ns#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    )
+    (folder / "user.ttl").write_text(prefixes + broken.format(iri=f"{ID}tool/zorbix", name="Zorbix"))
+    (folder / "imported-landscape.ttl").write_text(
+        prefixes + broken.format(iri=f"{ID}tool/quillmon", name="Quillmon") + f" <{ID}tool/quillmon> tg:curated false ."
+    )
+    ok("ingest", str(BUNDLED_NOTES), data_dir=tmp_path)
+    result = talkgraph("validate", data_dir=tmp_path)
+    assert result.exit_code == 1 and "tool/zorbix" in result.stdout and "tool/quillmon" not in result.stdout
+    result = talkgraph("validate", "--vocabulary", data_dir=tmp_path)
+    assert result.exit_code == 1 and "tool/zorbix" in result.stdout and "tool/quillmon" in result.stdout
 
 
 # -- errors: exit 1, a message on stderr, no traceback --------------------------------------------

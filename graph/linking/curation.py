@@ -45,6 +45,13 @@ def user_vocabulary_files(data_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.ttl"), key=lambda p: (p.name.startswith("imported-"), p.name))
 
 
+def own_entries(data_dir: Path) -> set[str]:
+    """The IRIs of the entries the user wrote (`vocab add`, overlays; not imports): what `talkgraph validate` checks
+    whether or not the notes name them."""
+    own = [path for path in user_vocabulary_files(data_dir) if not path.name.startswith("imported-")]
+    return {str(s) for path in own for s in Graph().parse(path, format="turtle").subjects() if isinstance(s, URIRef)}
+
+
 def vocabulary_for(data_dir: Path) -> Vocabulary:
     """The bundled vocabulary with this data directory's overlays and imports on top."""
     return load_vocabulary(user_vocabulary_files(data_dir))
