@@ -54,9 +54,10 @@ class TalkExtraction:
         """The organisations the talk names, each once: a linked one by the name the talk writes (an employer
         written by another of its names, "Meta" beside "Facebook", is the same organisation), then the others."""
         linked = self.entities("org")
-        names = {label.casefold() for e in linked for label in e.labels}
+        their_labels = {label.casefold() for e in linked for label in e.labels}
         employers = [p.affiliation for p in self.speakers if p.affiliation]
-        others = [o for o in employers + self.talk.organisations + self.organisations if o.casefold() not in names]
+        named = employers + self.talk.organisations + self.organisations
+        others = [o for o in named if o.casefold() not in their_labels]
         return _unique([self.names.get(e.iri, e.label) for e in linked] + others)
 
     def as_json(self) -> dict:

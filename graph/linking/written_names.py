@@ -39,10 +39,8 @@ def _same_name(label: str, surface: str, vendors: Collection[str]) -> str | None
     if written_folded == folded:
         return label  # the label itself, in another case or spacing
     if len(written) < len(words):
-        for start in (
-            0,
-            len(words) - len(written),
-        ):  # "SQL Server" of "Microsoft SQL Server", "Spring" of "Spring Framework"
+        # the label's first or last words: "SQL Server" of "Microsoft SQL Server", "Spring" of "Spring Framework"
+        for start in (0, len(words) - len(written)):
             if folded[start : start + len(written)] == written_folded:
                 return " ".join(words[start : start + len(written)])
     elif written_folded[-len(words) :] == folded:

@@ -130,8 +130,11 @@ SEQUEL_WORDS = {
 GROUP_NOUNS = {"team", "group", "lab", "labs", "crew", "staff", "organisers", "organizers", "committee", "folks"}
 # "Keynote Speaker - Ned Batchelder", "Half Day Event", "Registration Opens": a role at the event or a part of its
 # programme closes the words, not a surname
-PROGRAMME_NOUNS = {"speaker", "speakers", "presenter", "presenters", "host", "hosts", "moderator", "panelist"}
-PROGRAMME_NOUNS |= {"panelists", "panellist", "panellists", "keynote", "keynotes", "event", "opens", "session"}
+PROGRAMME_NOUNS = {
+    "speaker", "speakers", "presenter", "presenters", "host", "hosts", "moderator", "panelist", "panelists",
+    "panellist", "panellists", "keynote", "keynotes", "event", "opens", "session",
+}  # fmt: skip
+NOT_A_SURNAME = GROUP_NOUNS | PROGRAMME_NOUNS
 # "Session Link:", "Video Recording:": a field's label in a talk's notes, never a speaker before a title nor a title.
 FIELD_NOUNS = {"link", "links", "slides", "video", "recording", "description", "abstract", "summary", "details"}
 FIELD_LABEL = re.compile(
@@ -980,7 +983,7 @@ def plausible_people(people: str) -> bool:
             return False  # "Managing Secrets", "Scaling Queues": a verb's -ing form opens a title, not a name
         if any(t.lower() in QUESTION_WORDS or CONTRACTION.search(t) for t in tokens):
             return False  # "What We've Learned", "Why It Matters": a title's clause, not a name
-        if tokens[-1].lower() in GROUP_NOUNS | PROGRAMME_NOUNS or any(
+        if tokens[-1].lower() in NOT_A_SURNAME or any(
             p.isupper() and len(p.rstrip(".")) > 1 for t in tokens for p in t.split("-")
         ):
             return False  # "GPT-Lab Team", "Keynote Speaker": a group, a role or an acronym, not a person
