@@ -35,6 +35,13 @@ def test_a_tool_is_shown_by_the_name_the_talk_writes_where_that_is_its_name(labe
     assert written_name(label, surfaces, vendors) == shown
 
 
+def extracted(turtle: str, notes: str) -> list[dict]:
+    """The talks' JSON of the notes, linked with a vocabulary of the entries in `turtle` alone."""
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=turtle, format="turtle"))
+    return extract(parse_notes(notes, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+
+
 TURTLE = """
 @prefix tg: <https://w3id.org/talkgraph/ns#> .
 @prefix tool: <https://w3id.org/talkgraph/id/tool/> .
@@ -60,9 +67,7 @@ The Zorbflow Engine for the nightly jobs, and zorbq from the shell.
 
 
 def test_each_talk_shows_the_tools_it_names_by_its_own_name_of_them():
-    vocabulary = Vocabulary()
-    vocabulary.add_graph(Graph().parse(data=TURTLE, format="turtle"))
-    talks = extract(parse_notes(NOTES, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+    talks = extracted(TURTLE, NOTES)
     assert [t["tools"] for t in talks] == [["Initech Zorbflow", "ZQE"], ["Zorbflow", "Zorb Query Engine"]]
 
 
@@ -92,9 +97,7 @@ We asked GLOBEX for help.
 
 
 def test_an_organisation_is_shown_by_the_label_the_talk_writes_and_named_once():
-    vocabulary = Vocabulary()
-    vocabulary.add_graph(Graph().parse(data=ORGS, format="turtle"))
-    talks = extract(parse_notes(ORG_NOTES, "notes.md"), Linker(vocabulary)).as_json()["talks"]
+    talks = extracted(ORGS, ORG_NOTES)
     assert [t["companies"] for t in talks] == [
         ["Initrode"],  # its former name, as the label spells it; the speaker's employer "Globex" is the same one
         ["ZWF", "Globex Corporation"],  # linked first; the employer is no linked name of this talk's
