@@ -52,6 +52,19 @@ def test_general_software_is_linked_and_its_english_homonyms_are_not(linker, tex
         ("NumFOCUS and the PSF fund the sprints.", ["NumFOCUS", "Python Software Foundation"]),
         ("The old citadel overlooks the bay.", []),
         ("Citadel engineers run low-latency systems; so does Jane Street.", ["Citadel", "Jane Street"]),
+        # standards bodies, non-profits, community groups, universities and public bodies
+        ("The W3C, the WHATWG and TC39 shape the platform.", ["W3C", "WHATWG", "TC39"]),
+        (
+            "PyLadies and Django Girls ran the workshops; the EFF sent a speaker.",
+            ["PyLadies", "Django Girls", "Electronic Frontier Foundation"],
+        ),
+        ("She studied at Carnegie Mellon and taught at TU Dresden.", ["Carnegie Mellon University", "TU Dresden"]),
+        ("Data from NOAA and the National Weather Service fed the model.", ["NOAA", "National Weather Service"]),
+        # consumer internet and finance of 2005-2020, where the name itself is the company
+        ("He had worked at Yahoo!, Flickr and Foursquare.", ["Yahoo", "Flickr", "Foursquare"]),
+        ("Knight Capital lost $440M in 45 minutes.", ["Knight Capital"]),
+        # initials that other names share are no organisation's: Full Stack Fest's "FSF", the OSI model
+        ("A similar talk was given at FSF last year; it sits at OSI layer 7.", []),
     ],
 )
 def test_more_organisations_are_linked_by_their_names(linker, text, expected):
