@@ -74,6 +74,31 @@ def tools(linker: Linker, text: str) -> list[str]:
             "The fleet moved from Uyuni to SUSE Manager on SLES.",
             ["Uyuni", "SUSE Manager", "SUSE Linux Enterprise Server"],
         ),
+        # Unix-like systems, PostgreSQL and MySQL tooling
+        ("Jails on FreeBSD, zones on SmartOS, pledge on OpenBSD.", ["FreeBSD", "SmartOS", "OpenBSD"]),
+        (
+            "pg_stat_statements found the query, pgBadger the log spike, and check_postgres.pl paged us.",
+            ["pg_stat_statements", "pgBadger", "check_postgres"],
+        ),
+        ("Slow queries went through mk-query-digest, later pt-query-digest.", ["mk-query-digest", "pt-query-digest"]),
+        # creative and maker applications, CSS tooling
+        ("The podcast is cut in Audacity; the board laid out in KiCad.", ["Audacity", "KiCad"]),
+        ("Styles moved from CSS Modules to Linaria and then UnoCSS.", ["CSS Modules", "Linaria", "UnoCSS"]),
+        # Python implementations and packaging, Java builds and tools, Spring
+        ("It ran on IronPython and Jython before PyInstaller shipped it.", ["IronPython", "Jython", "PyInstaller"]),
+        ("Heap dumps from jmap, GC numbers from jstat, on Amazon Corretto.", ["jmap", "jstat", "Amazon Corretto"]),
+        ("Spring Security guards the Spring MVC app.", ["Spring Security", "Spring MVC"]),
+        # Linux system components, mobile systems, browsers, Spark
+        ("journald keeps the logs on Btrfs; D-Bus carries the events.", ["journald", "Btrfs", "D-Bus"]),
+        ("postmarketOS and Sailfish OS boot on the same phone.", ["postmarketOS", "Sailfish OS"]),
+        (
+            "Test in Chrome Canary and Opera Mini; old pages still need Netscape Navigator.",
+            ["Chrome Canary", "Opera Mini", "Netscape Navigator"],
+        ),
+        (
+            "Structured Spark Streaming feeds GraphX, and sparkMeasure times each stage.",
+            ["Structured Streaming", "GraphX", "sparkMeasure"],
+        ),
     ],
 )
 def test_each_family_links_its_names(linker, text, expected):
@@ -94,6 +119,13 @@ def test_each_family_links_its_names(linker, text, expected):
         ("The agent runs on Windows and Linux alike.", "Windows of the venue faced the river."),
         ("The project chat moved from Slack to Matrix.", "Matrix multiplication dominates the runtime."),
         ("The Telegram bot posts each alert.", "Telegram poles lined the old road."),
+        ("Fedora and CentOS share rpm packages.", "He wore a fedora to the keynote."),
+        ("Barman streams the WAL of every PostgreSQL server.", "The barman poured two coffees."),
+        ("The Wayland compositor replaced X11 there.", "Wayland is a small town in Massachusetts."),
+        ("The Cockpit web console manages the Linux servers.", "The pilot sat in the cockpit."),
+        ("Sketches in Processing became p5.js pages.", "Processing the data took an hour."),
+        ("Koalas puts the pandas API on Spark.", "Koalas sleep most of the day."),
+        ("Adobe Flash needed a browser plugin.", "Flash floods closed the road."),
     ],
 )
 def test_members_that_are_english_words_need_evidence(linker, software, english):
