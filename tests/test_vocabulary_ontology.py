@@ -6,6 +6,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph
 
 from talkgraph.graph.linking.linker import Linker
+from talkgraph.graph.linking.vocabulary import bundled_vocabulary_files
 from talkgraph.graph.notes.sentences import split_sentences
 from talkgraph.ontology import TG, ontology_graph, shapes_graph
 
@@ -31,6 +32,16 @@ def test_no_two_entries_share_a_label_unless_case_decides(vocabulary):
         for label in entry.labels:
             key = label if entry.match_case else label.lower()
             assert seen.setdefault(key, entry.iri) == entry.iri, f"{label!r} names two entries"
+
+
+def test_no_entry_is_described_in_two_files():
+    """The first file to describe an IRI wins (Vocabulary.add_graph), so a second description would be dropped
+    without a word: every entry lives in one file."""
+    where: dict[str, str] = {}
+    for path in bundled_vocabulary_files():
+        for subject in set(Graph().parse(path, format="turtle").subjects(RDF.type, None)):
+            first = where.setdefault(str(subject), path.name)
+            assert first == path.name, f"{subject} is described in {first} and in {path.name}"
 
 
 def test_aliases_from_the_field(vocabulary):
