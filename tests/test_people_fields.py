@@ -134,3 +134,17 @@ def test_a_heading_over_a_byline_heading_is_a_talk_titled_by_all_its_words(first
         (first, ["Ann Lee"]),
         ("Spark Backends for Widgets: One API, Two Engines", ["Tom Reyes"]),
     ]
+
+
+def test_a_plus_between_two_names_joins_two_speakers():
+    notes = parse_notes(
+        "# QueueConf\n\nSessions I went to:\n\n"
+        "- Backpressure in practice **Ann Lee + Tom Reyes, Initech**\n"
+        "- Retry budgets **Kim Ho**\n",
+        "queueconf.md",
+    )
+    assert [(t.title, t.speakers) for t in notes.talks] == [
+        ("Backpressure in practice", [Speaker("Ann Lee", "Initech"), Speaker("Tom Reyes", "Initech")]),
+        ("Retry budgets", [Speaker("Kim Ho")]),
+    ]
+    assert speaker_list("Spark + Kafka") == []  # a plus between names that are not people's joins no one

@@ -734,7 +734,7 @@ def _organisation_field(field_text: str) -> bool:
 
 
 def speaker_list(tail: str) -> list[Speaker]:
-    """People separated by ';', '&' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
+    """People separated by ';', '&', '+' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
     [] unless every part reads that way."""
     tail = re.sub(r"\s+@\s+", " at ", tail)  # "CEO @ Acme"
     tail = re.sub(r"\)\s*,\s+(?=[A-ZÀ-Ý])", "); ", tail)  # "Ann Lee (Acme), Tom Reyes (Foo)": a list of people
@@ -746,7 +746,7 @@ def speaker_list(tail: str) -> list[Speaker]:
     )
     tail = re.sub(r"(?<![\w.])(?:Dr|Prof)\.?\s+(?=[A-Z])|\b(?i:facilitator|moderator|host|chair)\s*:\s*", "", tail)
     segments: list[str] = []
-    parts = re.split(r"(\s*[;/]\s*|\s+(?:&|and)\s+)", tail)
+    parts = re.split(r"(\s*[;/]\s*|\s+(?:&|\+|and)\s+)", tail)
     for separator, part in zip(["", *parts[1::2]], parts[::2], strict=True):
         name = re.split(r"\s*[,(]|\s+(?:as|from|at|of)\s+", part, maxsplit=1)[0].strip()
         if segments and (
