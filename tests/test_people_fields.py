@@ -148,3 +148,27 @@ def test_a_plus_between_two_names_joins_two_speakers():
         ("Retry budgets", [Speaker("Kim Ho")]),
     ]
     assert speaker_list("Spark + Kafka") == []  # a plus between names that are not people's joins no one
+
+
+@pytest.mark.parametrize(
+    "tail, expected",
+    [
+        # three names and nothing else: three people, no employer
+        (
+            "Eric Holt, Daniel Brandt, Mia Kernighan",
+            [Speaker("Eric Holt"), Speaker("Daniel Brandt"), Speaker("Mia Kernighan")],
+        ),
+        # names listed before "& Name, Employer" share that employer
+        (
+            "Bram Vos, Daniel Brandt & Mia Kernighan, Upbound",
+            [Speaker("Bram Vos", "Upbound"), Speaker("Daniel Brandt", "Upbound"), Speaker("Mia Kernighan", "Upbound")],
+        ),
+        # a field ending in an ordinary word stands where an employer would: it is one
+        ("Ann Lee, Tom Reyes, Acme Labs", [Speaker("Ann Lee", "Acme Labs")]),
+        ("Ann Lee, Red Hat & Tom Reyes, Initech", [Speaker("Ann Lee", "Red Hat"), Speaker("Tom Reyes", "Initech")]),
+        # a role between a name and an employer
+        ("Ana Silva, Staff Engineer, Foo Corp", [Speaker("Ana Silva", "Foo Corp")]),
+    ],
+)
+def test_names_listed_with_commas_are_people_and_share_the_employer_after_them(tail, expected):
+    assert speaker_list(tail) == expected

@@ -757,8 +757,13 @@ def speaker_list(tail: str) -> list[Speaker]:
             segments.append(part)
     speakers: list[Speaker] = []
     bare: list[bool] = []  # per speaker: named with no fields of their own
-    # "A, B & C" where C is a bare name: the commas before it list people too.
-    listing = len(segments) >= 2 and not re.search(r"[,(]", segments[-1]) and plausible_people(segments[-1].strip())
+    # "A, B & C" where C is a bare name: the commas before it list people too; so do they before "& C, Acme",
+    # where C's one field is no one's name: their employer, which A and B share.
+    closing = [f.strip() for f in segments[-1].split(",")]
+    shared = len(segments) >= 2 and len(closing) == 2 and _a_name(closing[0]) and not _another_person(closing[1])
+    listing = shared or (
+        len(segments) >= 2 and not re.search(r"[,(]", segments[-1]) and plausible_people(segments[-1].strip())
+    )
     for segment in segments:
         paren = re.match(r"^(?P<name>[^(,]+?)\s*\((?P<org>[^)]+)\)\s*$", segment)
         fields = [paren.group("name"), paren.group("org")] if paren else [f.strip() for f in segment.split(",")]
@@ -779,6 +784,10 @@ def speaker_list(tail: str) -> list[Speaker]:
             continue
         if not paren and len(fields) >= 2 and listing and _names_listed(fields):
             speakers.extend(Speaker(f) for f in fields)  # "Ann Lee, Daniel Brandt & Tom Reyes": a list of names
+            bare.extend([shared] * len(fields))
+            continue
+        if not paren and len(fields) >= 3 and _names_listed(fields):
+            speakers.extend(Speaker(f) for f in fields)  # "Eric Holt, Daniel Brandt, Mia Kern": no role, no employer
             bare.extend([False] * len(fields))
             continue
         if not paren and len(fields) >= 4 and _names_listed(fields[:-1]) and not ROLE_FIELD.search(fields[-1]):
