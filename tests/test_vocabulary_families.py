@@ -99,6 +99,17 @@ def tools(linker: Linker, text: str) -> list[str]:
             "Structured Spark Streaming feeds GraphX, and sparkMeasure times each stage.",
             ["Structured Streaming", "GraphX", "sparkMeasure"],
         ),
+        # embedded and home automation, blockchains, models and GPU libraries
+        (
+            "The ESP32 runs FreeRTOS; Home Assistant reads it over Zigbee.",
+            ["ESP32", "FreeRTOS", "Home Assistant", "Zigbee"],
+        ),
+        ("Contracts written in Solidity, tested with Hardhat, pinned to IPFS.", ["Solidity", "Hardhat", "IPFS"]),
+        ("GPT-4 drafted it; BERT classified it; CUDA and TensorRT served it.", ["GPT-4", "BERT", "CUDA", "TensorRT"]),
+        # offensive security and hardware hacking, JavaScript libraries, collaboration
+        ("pwntools, Impacket and a HackRF filled the bag.", ["pwntools", "Impacket", "HackRF"]),
+        ("State lives in XState; requests go through Axios; Immer makes the copies.", ["XState", "Axios", "Immer"]),
+        ("The design doc is in draw.io and the call on Skype.", ["draw.io", "Skype"]),
     ],
 )
 def test_each_family_links_its_names(linker, text, expected):
@@ -126,6 +137,10 @@ def test_each_family_links_its_names(linker, text, expected):
         ("Sketches in Processing became p5.js pages.", "Processing the data took an hour."),
         ("Koalas puts the pandas API on Spark.", "Koalas sleep most of the day."),
         ("Adobe Flash needed a browser plugin.", "Flash floods closed the road."),
+        ("Claude and GPT-4 wrote the first draft of the prompt.", "Claude made the coffee for everyone."),
+        ("Signal keeps the chat end-to-end encrypted.", "Signal the driver before turning."),
+        ("Alexa skills run on Amazon's voice assistant.", "Alexa joined the team in May."),
+        ("Capacitor wraps the Ionic app for iOS.", "A capacitor blew on the board."),
     ],
 )
 def test_members_that_are_english_words_need_evidence(linker, software, english):

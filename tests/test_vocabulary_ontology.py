@@ -170,6 +170,8 @@ def test_english_words_that_link_to_software_are_known_names(vocabulary):
         "WordPress",
         "Firefox",
         "Photoshop",
+        "Skype",
+        "Bitcoin",
     }, linked
 
 
