@@ -110,6 +110,18 @@ def tools(linker: Linker, text: str) -> list[str]:
         ("pwntools, Impacket and a HackRF filled the bag.", ["pwntools", "Impacket", "HackRF"]),
         ("State lives in XState; requests go through Axios; Immer makes the copies.", ["XState", "Axios", "Immer"]),
         ("The design doc is in draw.io and the call on Skype.", ["draw.io", "Skype"]),
+        # .NET, Go, Scala, Clojure and Haskell, data integration, PHP, editors, docs and API mocking
+        (
+            "Entity Framework, SignalR and Blazor ship with .NET; Polly retries the calls.",
+            ["Entity Framework", "SignalR", "Blazor", "Polly"],
+        ),
+        ("The Go service uses GORM and sqlc; GoReleaser ships it.", ["GORM", "sqlc", "GoReleaser"]),
+        ("http4s and ZIO in Scala, Compojure in Clojure, Yesod in Haskell.", ["http4s", "ZIO", "Compojure", "Yesod"]),
+        ("Airbyte loads the warehouse and OpenLineage feeds DataHub.", ["Airbyte", "OpenLineage", "DataHub"]),
+        (
+            "Laravel Octane runs on RoadRunner; Magit and Org mode live in Emacs.",
+            ["Laravel Octane", "RoadRunner", "Magit", "Org mode", "Emacs"],
+        ),
     ],
 )
 def test_each_family_links_its_names(linker, text, expected):
@@ -141,6 +153,9 @@ def test_each_family_links_its_names(linker, text, expected):
         ("Signal keeps the chat end-to-end encrypted.", "Signal the driver before turning."),
         ("Alexa skills run on Amazon's voice assistant.", "Alexa joined the team in May."),
         ("Capacitor wraps the Ionic app for iOS.", "A capacitor blew on the board."),
+        ("The Gin router handles each request in golang.", "Gin and tonic at the reception."),
+        ("Cobra parses the CLI flags and Viper reads the config.", "A cobra and a viper at the zoo."),
+        ("We assert with testify and mock with gomega.", "Three speakers will testify before the committee."),
     ],
 )
 def test_members_that_are_english_words_need_evidence(linker, software, english):
