@@ -22,6 +22,8 @@ def read(text: str) -> list[tuple[str, list[str], list[str]]]:
         ("First up, Noor Haddad with a tour of alert routing.", "Noor Haddad"),
         ("Ewan MacLeod's talk covered cache stampedes.", "Ewan MacLeod"),
         ("After lunch came Ryan O'Neil, on paging etiquette.", "Ryan O'Neil"),
+        ("Dr Noor B. Haddad explained queueing theory for metrics.", "Noor B. Haddad"),  # a middle initial
+        ("Ewan T. MacLeod's talk covered cache stampedes.", "Ewan T. MacLeod"),
     ],
 )
 def test_presenting_phrases_beyond_a_verb_list(sentence, speaker):

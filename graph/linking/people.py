@@ -21,7 +21,8 @@ from talkgraph.graph.notes.talks import Talk
 # A name's word: "Lind", "O'Neil", and the prefixed surnames MacLeod, McKay, DeWitt (not CamelCase software).
 TOKEN = r"(?>[A-ZÀ-Ý](?:[a-zà-ÿ-]+|(?=['’][A-ZÀ-Ý])))(?:['’]?(?>[A-ZÀ-Ý][a-zà-ÿ-]+))?"  # Lind, MacLeod, O'Neil
 INNER_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")  # "StackOverflow": a capital inside a word
-PERSON = rf"{TOKEN}(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}}"
+# "Ann Lee", "Arjan van de Ven", and "Neil J. Gunther": one middle initial, then the last name
+PERSON = rf"{TOKEN}(?:\s+[A-ZÀ-Ý]\.\s+{TOKEN}|(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*{TOKEN}){{0,2}})"
 PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
     r"|described|describes|continued|shared|walked|gave|introduced|told|discussed|covered"
