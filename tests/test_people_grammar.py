@@ -194,3 +194,22 @@ def test_starting_or_opening_presents_only_a_talk_or_the_day(sentence, speakers)
 def test_employers_said_before_after_or_around_a_speaker(sentence, speakers, companies):
     text = f"# Recap\n\n## Queues\n\n{sentence}\n"
     assert [(title, sorted(found), orgs) for title, found, orgs in read(text)] == [("Queues", speakers, companies)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Between talks there was plenty of coffee.",  # a preposition before "talks"
+        "Across talks the theme was ownership.",
+        "Mentioned talks are linked below.",  # a verb's -ed form
+        "Invited talks ran in the big hall.",
+    ],
+)
+def test_a_preposition_or_a_participle_before_talks_is_no_speaker(sentence):
+    text = f"# Recap\n\n## Resilience\n\n{sentence}\n\n## Storage\n\nThe second session was about disks.\n"
+    assert read(text)[0][1] == []
+
+
+def test_a_first_name_ending_in_ed_is_still_a_name():
+    text = "# Recap\n\n## Resilience\n\nMildred Okafor talked about retries.\n\n## Storage\n\nAlfred Lind presented disks.\n"
+    assert [speakers for _, speakers, _ in read(text)] == [["Mildred Okafor"], ["Alfred Lind"]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.linking.linker import Mention
-from talkgraph.graph.notes.bylines import LEGAL_SUFFIX, SURNAME_PREFIX, gerund
+from talkgraph.graph.notes.bylines import LEGAL_SUFFIX, SURNAME_PREFIX, gerund, participle
 from talkgraph.graph.notes.sentences import Sentence
 from talkgraph.graph.notes.talks import Talk
 
@@ -118,6 +118,37 @@ NOT_NAMES = {
     "Via",
     "Without",
     "Through",
+    # …and the rest of English's prepositions: "Between talks I met …"
+    "Above",
+    "Across",
+    "Against",
+    "Along",
+    "Amid",
+    "Among",
+    "Around",
+    "Behind",
+    "Below",
+    "Beneath",
+    "Beside",
+    "Besides",
+    "Between",
+    "Beyond",
+    "Despite",
+    "Inside",
+    "Into",
+    "Near",
+    "Onto",
+    "Outside",
+    "Over",
+    "Since",
+    "Throughout",
+    "Toward",
+    "Towards",
+    "Under",
+    "Unlike",
+    "Until",
+    "Upon",
+    "Within",
     "The",
     "This",
     "That",
@@ -286,8 +317,8 @@ def _clean(name: str, known_labels: Container[str]) -> str | None:
         tokens = tokens[1:]
     if not tokens or any(t.lower() in known_labels for t in tokens) or " ".join(tokens).lower() in known_labels:
         return None
-    if gerund(tokens[0]):
-        return None  # "Implementing shared functionality": a title's verb before a verb, not a person
+    if gerund(tokens[0]) or participle(tokens[0]):
+        return None  # "Implementing shared functionality", "Mentioned talks": a verb's form, not a person
     if any(INNER_CAPITAL.search(SURNAME_PREFIX.sub("", t)) for t in tokens):
         return None  # "StackOverflow talade om …": a site or software, written in CamelCase (but MacLeod, DeWitt)
     return " ".join(tokens)

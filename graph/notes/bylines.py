@@ -974,6 +974,16 @@ def gerund(word: str) -> bool:
     )
 
 
+def participle(word: str) -> bool:
+    """ "Mentioned", "Invited", "Planned": an -ed form of an ordinary verb (not "Alfred", "Mohammed", "Ted")."""
+    stem = word.lower()[:-2]
+    return (
+        word.endswith("ed")
+        and len(word) >= 6
+        and any(is_common_word(v) for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
+    )
+
+
 def plausible_people(people: str) -> bool:
     """Names, not the end of a title ("Scaling with Kubernetes Operators")."""
     names = re.split(r"\s*(?:,|&|\band\b)\s*", people)
