@@ -213,3 +213,11 @@ def test_a_preposition_or_a_participle_before_talks_is_no_speaker(sentence):
 def test_a_first_name_ending_in_ed_is_still_a_name():
     text = "# Recap\n\n## Resilience\n\nMildred Okafor talked about retries.\n\n## Storage\n\nAlfred Lind presented disks.\n"
     assert [speakers for _, speakers, _ in read(text)] == [["Mildred Okafor"], ["Alfred Lind"]]
+
+
+def test_going_on_to_a_talk_is_a_walk_not_a_presentation():
+    text = (
+        "# Recap\n\n## Retry budgets\n\nMarkus went on to Retry budgets by Kim Ho, on limits.\n\n"
+        "## Storage\n\nTom Reyes went on to show his disk benchmarks.\n"
+    )
+    assert [speakers for _, speakers, _ in read(text)] == [[], ["Tom Reyes"]]  # the one who walked is the writer

@@ -27,7 +27,8 @@ PRESENTING = (
     r"talked|talks|spoke|speaks|presented|presents|showed|shows|demo(?:['’]?e)?d|demonstrated|explained|explains"
     r"|described|describes|continued|shared|walked|gave|introduced|told|discussed|covered"
     r"|(?:started|opened|closed)(?=\s+(?:with|by|off|on|his|her|their|the\s+(?:day|talk|session|keynote|conference)))"
-    r"|kicked off|went on|went over|went through|ran through|took us|highlighted|argued|announced|walks|shared"
+    r"|kicked off|went over|went through|ran through|took us|highlighted|argued|announced|walks|shared"
+    r"|went on(?!\s+to\s+(?:the|a|an|[A-Z]))"  # "went on to show …", not "went on to the keynote" (a walk)
     r"|answered|reminded|detailed|outlined"
     # …and in the languages notes are often written in: Dutch, German, French, Spanish, Italian, Swedish, Danish
     r"|liet zien|vertelde|presenteerde|sprak|toonde|legde uit|zeigte|sprach|erklärte|präsentierte|erzählte"
