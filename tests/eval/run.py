@@ -27,6 +27,7 @@ Usage, from the repository root with the venv:
     python tests/eval/run.py --set heldout16  # the sixteenth (heldout16/: events 2017-2026, never read in the ninth)
     python tests/eval/run.py --set heldout17  # the seventeenth (heldout17/: events 2013-2023, made in the tenth pass, never read)
     python tests/eval/run.py --set heldout18  # the eighteenth (heldout18/: events 2010-2024, made in the eleventh, never read)
+    python tests/eval/run.py --set heldout19  # the nineteenth (heldout19/: events 2010-2025, made in the fifteenth, never read)
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from talkgraph.graph.notes.blocks import NotesError
 from talkgraph.graph.notes.segment import parse_file
 
 EVAL_DIR = Path(__file__).resolve().parent
-# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout18/ hold recaps added
+# Each set is a folder of notes/, gold/, floor.json and README.md; heldout/ to heldout19/ hold recaps added
 # after the rules were written, so nobody tuned to them.
 SETS = {
     "tuned": EVAL_DIR,
@@ -68,6 +69,7 @@ SETS = {
     "heldout16": EVAL_DIR / "heldout16",
     "heldout17": EVAL_DIR / "heldout17",
     "heldout18": EVAL_DIR / "heldout18",
+    "heldout19": EVAL_DIR / "heldout19",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
