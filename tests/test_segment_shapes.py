@@ -860,3 +860,22 @@ def test_untitled_items_opening_with_people_and_their_organisation_then_what_the
         ("Zero Copy", [("Ada Brown", None)]),
         ("Fast Paths", [("Tom Reyes", None)]),
     ]
+
+
+def test_list_items_that_put_people_first_give_titles_and_speakers():
+    text = """Recordings
+==========
+
+Talks
+-----
+
+- Marta Lindqvist – Zero-Copy Queues
+- Tomasz Oyelaran – Tracing Everything: a Bank's Story
+- Ines Vukovic – Retry Budgets
+"""
+    document = parse_notes(text, "recordings.rst")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Zero-Copy Queues", ["Marta Lindqvist"]),
+        ("Tracing Everything: a Bank's Story", ["Tomasz Oyelaran"]),
+        ("Retry Budgets", ["Ines Vukovic"]),
+    ]

@@ -369,8 +369,13 @@ class Roles:
                 roles[i] = _Heading("byline", blocks[i])  # "## Mariel Frank" beside "## Saul Lee @quansight"
                 self._bylines.add(i)
         headings = [i for i in headings if i not in self._bylines]
-        # Headings, and in plain text its short lines, tell whether the notes put people first ("Ann Lee - Title").
-        titled = headings + [i for i, b in enumerate(blocks) if b.kind == "line" and len(b.text) <= 160]
+        # Headings, list items, and in plain text its short lines, tell whether the notes put people first
+        # ("Ann Lee - Title").
+        titled = headings + [
+            i
+            for i, b in enumerate(blocks)
+            if (b.kind == "line" and len(b.text) <= 160) or (b.kind == "item" and len(b.text.partition("\n")[0]) <= 160)
+        ]
         first = [bool(speaker_first(blocks[i].text)) for i in titled]
         after = [bool(split_heading(blocks[i].text)[2]) for i in titled]
         people_first = sum(1 for f, a in zip(first, after, strict=True) if f and not a)
