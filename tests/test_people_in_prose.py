@@ -101,6 +101,47 @@ def test_a_lone_first_name_after_by_is_a_speaker_where_the_sibling_titles_name_t
     ]
 
 
+def test_a_capitalised_by_closes_a_title_with_its_speakers_where_most_titles_close_so():
+    text = """# Lightning talks
+
+### Block Chains by Ryan
+
+Banks settle in three days.
+
+### Spam Control in Monitoring By Scott Franklin
+
+Alerts that nobody reads.
+
+### Shmarallel, Shmostulate By Dan Slimmon
+
+Parallel work.
+
+### Hosted Graphite By Charlie
+
+Metrics as a service.
+
+### Dyn DNS
+
+An outage story.
+"""
+    assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(text, "n.md").talks] == [
+        ("Block Chains", ["Ryan"]),
+        ("Spam Control in Monitoring", ["Scott Franklin"]),
+        ("Shmarallel, Shmostulate", ["Dan Slimmon"]),
+        ("Hosted Graphite", ["Charlie"]),
+        ("Dyn DNS", []),
+    ]
+
+
+def test_a_capitalised_by_in_a_title_case_title_stays_where_few_titles_name_speakers():
+    text = "# Notes\n\n## Talks\n\n- Death By Powerpoint\n- Security By Design Reviews\n- Paging Less\n"
+    assert [t.title for t in parse_notes(text, "n.md").talks] == [
+        "Death By Powerpoint",
+        "Security By Design Reviews",
+        "Paging Less",
+    ]
+
+
 def test_a_lone_word_after_by_stays_in_the_title_where_few_titles_name_speakers():
     text = "# Notes\n\n## Talks\n\n- Testing by Example\n- Tracing Everything\n- Paging Less by Marta Lind\n"
     assert parse_notes(text, "n.md").talks[0].title == "Testing by Example"

@@ -167,7 +167,8 @@ PEOPLE_AT_ORG = re.compile(
     rf"^(?P<names>{NAME}(?:(?:,\s*|\s+(?:and|&)\s+){NAME})+)\s+@(?P<handle>[A-Za-z][\w-]*(?:\.[A-Za-z]+)?)$"
 )
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
-LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+by\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
+LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+[Bb]y\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
+CAPITAL_BY = re.compile(r"^(?P<title>.{3,}?)\s+By\s+(?P<people>[A-ZÀ-Ý].{2,80})$")  # "Title By Ann Lee"
 # What closes an item of a list after its title: '… and', '….', a comma; after a closing quote only, for a quoted title.
 LINK_REMARK = re.compile(r"\s*\((?P<remark>[^()]{1,60})\)\s*$")  # "(the very best!)" after a linked title
 ITEM_CLOSE = re.compile(r"(?:[\s,.;:]|\band\b)+$")
@@ -952,16 +953,26 @@ def strip_legal(org: str) -> str | None:
 
 
 def lone_first_names(talks: list[Talk]) -> None:
-    """ "Fast Builds by Andrew" among talks that name their speakers (two thirds of them or more): the lone
-    capitalised word after "by" is a speaker named by first name only, not the end of the title ("by Me" is the
-    author, who is no speaker the notes name)."""
+    """ "Fast Builds by Andrew", "Spam Control By Scott Franklin" where the notes close their titles with their
+    speakers (two or more named so, and two thirds of the talks naming people so or by such a tail): the lone
+    capitalised word after "by" is a speaker named by first name only, and people after a capitalised "By" are
+    speakers, not the end of a title in title case ("by Me" is the author, who is no speaker the notes name)."""
     named = sum(1 for talk in talks if talk.speakers)
+    tails: list[tuple[Talk, str, list[Speaker]]] = []
     for talk in talks:
-        said = LONE_BY.match(talk.title) if not talk.speakers and not talk.title_derived else None
+        if talk.speakers or talk.title_derived:
+            continue
+        said = LONE_BY.match(talk.title)
         if said and said.group("name").lower() in ("me", "myself", "us"):
             talk.title = said.group("title")  # "A Short Tutorial by Me": the author's own talk, no one named
-        elif said and said.group("name").lower() not in SMALL_WORDS and named >= 2 and named * 3 >= len(talks) * 2:
-            talk.title, talk.speakers = said.group("title"), [Speaker(said.group("name"))]
+        elif said and said.group("name").lower() not in SMALL_WORDS:
+            tails.append((talk, said.group("title"), [Speaker(said.group("name"))]))
+        elif (capital := CAPITAL_BY.match(talk.title)) and (people := speaker_list(capital.group("people"))):
+            tails.append((talk, capital.group("title"), people))
+    named_whole = named + sum(1 for _, _, people in tails if any(" " in p.name for p in people))
+    if named_whole >= 2 and (named + len(tails)) * 3 >= len(talks) * 2:
+        for talk, title, people in tails:
+            talk.title, talk.speakers = title, people
 
 
 def gerund(word: str) -> bool:
