@@ -118,6 +118,24 @@ def tools(linker: Linker, text: str) -> list[str]:
         ("The Go service uses GORM and sqlc; GoReleaser ships it.", ["GORM", "sqlc", "GoReleaser"]),
         ("http4s and ZIO in Scala, Compojure in Clojure, Yesod in Haskell.", ["http4s", "ZIO", "Compojure", "Yesod"]),
         ("Airbyte loads the warehouse and OpenLineage feeds DataHub.", ["Airbyte", "OpenLineage", "DataHub"]),
+        # scientific computing: HPC libraries and middleware, simulation, bioinformatics and GIS
+        (
+            "The solver uses Open MPI, OpenMP and LAPACK; scratch is a Lustre file system.",
+            ["Open MPI", "OpenMP", "LAPACK", "Lustre"],
+        ),
+        (
+            "Jobs ran GROMACS and LAMMPS; ParaView and VisIt drew the results.",
+            ["GROMACS", "LAMMPS", "ParaView", "VisIt"],
+        ),
+        (
+            "Maps from QGIS and GRASS GIS, served by GeoServer over OpenStreetMap data.",
+            ["QGIS", "GRASS GIS", "GeoServer", "OpenStreetMap"],
+        ),
+        # members of one family that are tools of their own, never another's spelling
+        (
+            "The wallet moved from web3.js to ethers.js; the board from ESP8266 to ESP32.",
+            ["web3.js", "ethers.js", "ESP8266", "ESP32"],
+        ),
         (
             "Laravel Octane runs on RoadRunner; Magit and Org mode live in Emacs.",
             ["Laravel Octane", "RoadRunner", "Magit", "Org mode", "Emacs"],
@@ -156,6 +174,8 @@ def test_each_family_links_its_names(linker, text, expected):
         ("The Gin router handles each request in golang.", "Gin and tonic at the reception."),
         ("Cobra parses the CLI flags and Viper reads the config.", "A cobra and a viper at the zoo."),
         ("We assert with testify and mock with gomega.", "Three speakers will testify before the committee."),
+        ("Fiji and ImageJ measured the microscopy images.", "The team flew to Fiji after the conference."),
+        ("We visualised the simulation in VisIt.", "Visit the booth for stickers."),
     ],
 )
 def test_members_that_are_english_words_need_evidence(linker, software, english):
