@@ -167,7 +167,7 @@ PEOPLE_AT_ORG = re.compile(
     rf"^(?P<names>{NAME}(?:(?:,\s*|\s+(?:and|&)\s+){NAME})+)\s+@(?P<handle>[A-Za-z][\w-]*(?:\.[A-Za-z]+)?)$"
 )
 # "Fast Builds by Andrew": a title, "by", and one capitalised word.
-LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+[Bb]y\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
+LONE_BY = re.compile(r"^(?P<title>.{3,}?)\s+(?P<by>[Bb]y)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)$")
 CAPITAL_BY = re.compile(r"^(?P<title>.{3,}?)\s+By\s+(?P<people>[A-ZÀ-Ý].{2,80})$")  # "Title By Ann Lee"
 # What closes an item of a list after its title: '… and', '….', a comma; after a closing quote only, for a quoted title.
 LINK_REMARK = re.compile(r"\s*\((?P<remark>[^()]{1,60})\)\s*$")  # "(the very best!)" after a linked title
@@ -964,7 +964,8 @@ def lone_first_names(talks: list[Talk]) -> None:
             continue
         said = LONE_BY.match(talk.title)
         if said and said.group("name").lower() in ("me", "myself", "us"):
-            talk.title = said.group("title")  # "A Short Tutorial by Me": the author's own talk, no one named
+            if said.group("by") == "by":  # "A Short Tutorial by Me": the author's own talk, no one named
+                talk.title = said.group("title")  # ("Stand By Me" is a title)
         elif said and said.group("name").lower() not in SMALL_WORDS:
             tails.append((talk, said.group("title"), [Speaker(said.group("name"))]))
         elif (capital := CAPITAL_BY.match(talk.title)) and (people := speaker_list(capital.group("people"))):
