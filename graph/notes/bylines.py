@@ -978,19 +978,20 @@ def lone_first_names(talks: list[Talk]) -> None:
 
 def gerund(word: str) -> bool:
     """ "Managing", "Building", "Scaling": an -ing form of an ordinary verb (not "Sterling", "Irving", "Ming")."""
-    stem = word.lower()[:-3]
-    return (
-        word.endswith("ing")
-        and len(word) >= 6
-        and any(is_common_word(v) for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
-    )
+    return _verb_form(word, "ing")
 
 
 def participle(word: str) -> bool:
     """ "Mentioned", "Invited", "Planned": an -ed form of an ordinary verb (not "Alfred", "Mohammed", "Ted")."""
-    stem = word.lower()[:-2]
+    return _verb_form(word, "ed")
+
+
+def _verb_form(word: str, ending: str) -> bool:
+    """The word is an ordinary verb's stem with this ending: the stem as it is, with its "e" back ("Managing"), or
+    with its doubled last letter undone ("Planned")."""
+    stem = word.lower()[: -len(ending)]
     return (
-        word.endswith("ed")
+        word.endswith(ending)
         and len(word) >= 6
         and any(is_common_word(v) for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
     )
