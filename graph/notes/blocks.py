@@ -347,8 +347,8 @@ def _markdown_blocks(text: str) -> BlockDocument:
     item_paragraphs: list[int] = []  # per open list item, its paragraphs so far
     header: list[str] = []
     row: list[str] | None = None
-    row_links: list[tuple[str, str]] = []
-    row_code: list[str] = []
+    row_cells: list[tuple[list[tuple[str, str]], list[str], str]] = []  # per cell: its links, code, bold lead-in
+    table: list[tuple[list[str], list[tuple[list[tuple[str, str]], list[str], str]]]] = []  # its body rows
     for n, token in enumerate(tokens):
         if token.type == "heading_open" and token.markup == "-" and "\n" in tokens[n + 1].content:
             pending = ("paragraph", 0)  # lines over a "---" slide break: a paragraph, not a setext heading
@@ -373,19 +373,22 @@ def _markdown_blocks(text: str) -> BlockDocument:
             if item_paragraphs:
                 item_paragraphs[-1] += 1
         elif token.type == "tr_open":
-            row = []
+            row, row_cells = [], []
         elif token.type == "tr_close" and row is not None:
             if not header:
                 header = row
             elif any(row):
-                builder.add("row", " | ".join(c for c in row if c), 0, row_links, row_code, cells=row, header=header)
+                table.append((row, row_cells))
             row = None
         elif token.type == "table_close":
-            header = []
+            _add_markdown_table(builder, header, table)
+            header, table = [], []
         elif token.type == "inline" and row is not None:
             plain, links, code = _inline_text(token.children or [])
-            row_links, row_code = (links, code) if not row else (row_links + links, row_code + code)
-            row.append(re.sub(r"\s+", " ", plain).strip())
+            cell = re.sub(r"\s+", " ", plain).strip()
+            bold = _leading_bold(token.children or []) or _leading_bold(token.children or [], "link")
+            row.append(cell)
+            row_cells.append((links, code, bold.strip() if bold and _is_lead_in(bold, cell) else ""))
         elif token.type == "inline":
             plain, links, code = _inline_text(token.children or [])
             plain = HEADING_ATTRIBUTES.sub("", plain) if pending[0] == "heading" else plain
@@ -434,6 +437,24 @@ def _markdown_blocks(text: str) -> BlockDocument:
         elif token.type == "html_block":
             _add_html(token.content, builder)  # "<h3>Title</h3><p><strong>Ann Lee</strong> showed …</p>" in Markdown
     return builder.document("markdown")
+
+
+def _add_markdown_table(
+    builder: _TextBuilder,
+    header: list[str],
+    rows: list[tuple[list[str], list[tuple[list[tuple[str, str]], list[str], str]]]],
+) -> None:
+    """A table's body rows as "row" blocks with its column names; a schedule laid out as a grid (see schedule_grid)
+    as one item per talk cell."""
+    if rows and schedule_grid(header, [texts for texts, _ in rows]):
+        for texts, cells in rows:
+            for text, (links, code, lead) in list(zip(texts, cells, strict=True))[1:]:  # after the slot's time
+                builder.add("item", text, 0, links, code, lead=lead)
+        return
+    for texts, cells in rows:
+        links = [link for cell_links, _, _ in cells for link in cell_links]
+        code = [span for _, cell_code, _ in cells for span in cell_code]
+        builder.add("row", " | ".join(c for c in texts if c), 0, links, code, cells=texts, header=header)
 
 
 def _without_template_tags(text: str) -> str:
@@ -783,12 +804,14 @@ def _html_tail(item: Node) -> str:
 
 def _html_table(table: Node, builder: _TextBuilder) -> None:
     """Each body row becomes a "row" block with its cells and the table's column names. A row of one cell
-    ("Day 1 - Thursday", spanning the table) heads the rows after it, as a heading would."""
+    ("Day 1 - Thursday", spanning the table) heads the rows after it, as a heading would. A schedule laid out as a
+    grid (see schedule_grid) gives each of its cells instead, as an item: there a cell is a talk."""
     rows = [(tr, [cell for cell in tr.iter() if cell.tag in ("td", "th")]) for tr in table.css("tr")]
     header: list[str] = []
     named_by_th = any(_header_row(cells) for _, cells in rows)
     carried: dict[int, tuple[int, str]] = {}  # column → (rows still to cover, text) of a cell spanning rows
     several_columns = any(len(cells) > 1 for _, cells in rows)  # (in a table of one column, each row is a row)
+    laid_out: list[tuple[str, list[str], Node | None, list[tuple[Node, int]]]] = []  # headings and body rows
     for n, (tr, cells) in enumerate(rows):
         own = [_cell_text(cell) for cell in cells]
         filled_own = [text for text in own if text]
@@ -798,34 +821,98 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
             and not carried
             and (len(cells) == 1 or _span(cells[0], "colspan") > 1)
         ):
-            builder.add("heading", filled_own[0], BOLD_HEADING_LEVEL - 1)
+            laid_out.append((filled_own[0], [], None, []))
             continue
-        texts = _row_texts(cells, own, carried)
-        filled = [text for text in texts if text]
-        if _header_row(cells) or (n == 0 and not named_by_th):
-            header = texts  # tables written without <th> name their columns in the first row
+        texts, columns = _row_texts(cells, own, carried)
+        # a two-way table's row of column names has an empty corner: "| | Room A | Room B |" over "| 9:00 | … | … |"
+        corner = not any(placed for _, _, _, placed in laid_out) and len(filled_own) >= 2 and not own[0]
+        if _header_row(cells) or (not named_by_th and (n == 0 or corner)):
+            header = texts  # written without <th>, column names are the first row, or the first with an empty corner
             continue
-        if filled:
-            links = [(a.text(strip=True), a.attributes.get("href") or "") for a in tr.css("a")]
-            code = [c.text(strip=True) for c in tr.css("code")]
-            builder.add("row", " | ".join(t for t in texts if t), 0, links, code, cells=texts, header=header)
+        if any(texts):
+            laid_out.append((" | ".join(t for t in texts if t), texts, tr, list(zip(cells, columns, strict=True))))
+    body = [texts for _, texts, row, _ in laid_out if row is not None]
+    grid = bool(body) and schedule_grid(header, body)
+    for text, texts, row, placed in laid_out:
+        if row is None:
+            builder.add("heading", text, BOLD_HEADING_LEVEL - 1)
+        elif grid:
+            for cell, column in placed:
+                if column > 0:  # the first column is the slot's time
+                    _add_grid_cell(cell, builder)
+        else:
+            links = [(a.text(strip=True), a.attributes.get("href") or "") for a in row.css("a")]
+            code = [c.text(strip=True) for c in row.css("code")]
+            builder.add("row", text, 0, links, code, cells=texts, header=header)
 
 
-def _row_texts(cells: list[Node], own: list[str], carried: dict[int, tuple[int, str]]) -> list[str]:
+# A schedule's time of day ("9:00", "10.45", "2 pm", "14h30", "9:00-9:30", "Noon"); a bare number is a row's number.
+TIME_OF_DAY = re.compile(
+    r"(?i)\s*(?:(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+    r"(?:\s*[-–—]\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?)?|noon|midday)\s*"
+)
+# A column name that says what field of a talk, or of its slot, the column gives: not a room or a track of talks.
+FIELD_COLUMN = re.compile(
+    r"(?i)\s*(?:talks?|titles?|sessions?|presentations?|subjects?|topics?|speakers?|presenters?|who|what|authors?"
+    r"|hosts?|by|compan(?:y|ies)|organi[sz]ations?|affiliations?|employers?|abstracts?|descriptions?|summary|notes?"
+    r"|slides|videos?|links?|materials?|level|type|kind|format|duration|length|language|rooms?|tracks?|locations?"
+    r"|venues?|stages?|halls?|where|when|times?|dates?|days?|slots?)\s*"
+)
+
+
+def schedule_grid(header: list[str], rows: list[list[str]]) -> bool:
+    """A schedule laid out as a grid: the first column gives each row's time of day, every other column is a room or
+    a track, and each cell is a talk. Not a table whose columns are the fields of one talk a row ("Time | Title |
+    Speaker"): those name a field, or hold a column of people's names."""
+    from talkgraph.graph.notes.bylines import plausible_people  # noqa: PLC0415 - bylines' Talk imports blocks
+
+    width = max(len(header), *(len(row) for row in rows))
+    times = [row[0] for row in rows if row and row[0]]
+    if width < 3 or len(times) < 2 or sum(1 for t in times if TIME_OF_DAY.fullmatch(t)) * 5 < len(times) * 4:
+        return False
+    if any(FIELD_COLUMN.fullmatch(name) for name in header[1:]):
+        return False
+    tracks = [[row[n] for row in rows if n < len(row) and row[n]] for n in range(1, width)]
+    return all(sum(1 for cell in cells if plausible_people(cell)) * 2 <= len(cells) for cells in tracks)
+
+
+def _add_grid_cell(cell: Node, builder: _TextBuilder) -> None:
+    """A schedule grid's cell as an item: its talk, or, where each of its lines opens with a bold lead-in or names
+    its people ("<b>Ann Lee</b> - Title<br><b>Tom Reyes</b> - Title"), each line's talk."""
+    from talkgraph.graph.notes.bylines import split_heading  # noqa: PLC0415 - bylines' Talk imports blocks
+
+    parts = [re.sub(r"\s+", " ", part).strip() for part in cell.text(separator=" ").split(CELL_BREAK)]
+    parts = [part for part in parts if part]
+    if not parts:
+        return
+    bold = [b.text(separator=" ").strip() for b in cell.css("b, strong")]
+    leads = [next((b.rstrip(":") for b in bold if b and _is_lead_in(b, part)), "") for part in parts]
+    talks = list(zip(parts, leads, strict=True))
+    if len(parts) < 2 or not all(lead or split_heading(part)[2] for part, lead in talks):
+        talks = [(", ".join(parts), leads[0])]  # one talk over several lines: "Title<br><b>Ann Lee</b>"
+    links, code = _html_links(cell), [c.text(strip=True) for c in cell.css("code")]
+    for talk, lead in talks:
+        builder.add("item", talk, 0, [lk for lk in links if lk[0] in talk], [c for c in code if c in talk], lead=lead)
+
+
+def _row_texts(cells: list[Node], own: list[str], carried: dict[int, tuple[int, str]]) -> tuple[list[str], list[int]]:
     """A row's texts by column (`own`: its cells' texts): a cell spanning columns or rows (a talk for every room,
-    a time slot) stands in each column and row it covers, so every column holds one kind of thing."""
+    a time slot) stands in each column and row it covers, so every column holds one kind of thing. Also the
+    column each of the row's own cells starts in."""
     texts: list[str] = []
+    columns: list[int] = []
     for cell, text in zip(cells, own, strict=True):
         while len(texts) in carried:
             texts.append(_carry(carried, len(texts)))
-        columns = _span(cell, "colspan")
+        columns.append(len(texts))
+        spans = _span(cell, "colspan")
         if (rows := _span(cell, "rowspan")) > 1:
-            carried.update((len(texts) + n, (rows - 1, text)) for n in range(columns))
-        texts += [text] * columns
+            carried.update((len(texts) + n, (rows - 1, text)) for n in range(spans))
+        texts += [text] * spans
     for column in sorted(c for c in carried if c >= len(texts)):  # a short row still has the cells above it
         texts += [""] * (column - len(texts))
         texts.append(_carry(carried, column))
-    return texts
+    return texts, columns
 
 
 def _carry(carried: dict[int, tuple[int, str]], column: int) -> str:

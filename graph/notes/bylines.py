@@ -734,6 +734,30 @@ def _organisation_field(field_text: str) -> bool:
     return not all(is_common_word(w) for w in words)
 
 
+def lead_people(lead: str) -> list[Speaker]:
+    """The people a bold lead-in names where the list's layout puts people there ("**Beth** - Title" beside
+    "**Ann Lee** - Title"): as speaker_list reads them, or as names joined by "and", "&", "+" or commas where some
+    are of one word, a first name or a handle ("Beth", "r00tkillah and @annlee", "ktemkin and Dominic Spill")."""
+    if speakers := speaker_list(lead):
+        return speakers
+    names = [name for name in re.split(r"\s*(?:,|&|\+|\band\b)\s*", lead.strip()) if name]
+    if not names or not all(_one_word_name(name) or plausible_people(name) for name in names):
+        return []
+    return [Speaker(name) for name in names]
+
+
+def _one_word_name(word: str) -> bool:
+    """A person named in one word: a handle ("@annlee"; "r00tkillah", no English word), or a capitalised first name
+    ("Beth", which is also a word) that is no kind of session ("Keynote") and no small word."""
+    if not re.fullmatch(r"@?\w[\w.-]*", word):
+        return False
+    if word[0] == "@":
+        return True
+    if word[0].isupper() and not word.isupper():
+        return word.lower() not in SMALL_WORDS and kind_in(word) is None
+    return not is_common_word(word)
+
+
 def speaker_list(tail: str) -> list[Speaker]:
     """People separated by ';', '&', '+' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
     [] unless every part reads that way."""

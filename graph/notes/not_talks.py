@@ -23,7 +23,7 @@ NAME_LIST = re.compile(
 )
 SCHEDULE_WORDS = {
     "break", "remarks", "opening", "closing", "doors", "open", "end", "networking", "day", "mingling", "wrap-up",
-    "discussion", "introduction", "introductions", "intro",
+    "discussion", "introduction", "introductions", "intro", "tbd", "tba", "tbc",
 }  # fmt: skip
 TAG_LINE = re.compile(r"^(?:tags?|tagged(?: with)?|categories|category|posted in|filed under)\s*:?\s+\S", re.I)
 # "Project X joins the incubator", "Widget 2.0 reaches general availability": a sentence-case headline, its
@@ -134,7 +134,7 @@ def schedule_filler(title: str) -> bool:
     if len(title) > 60:
         return False  # a slot of the schedule is named in a few words
     words = [w for w in re.findall(r"[a-z-]+", title.lower()) if w not in SMALL_WORDS]
-    return bool(words) and all(_event_life(w) or w in SCHEDULE_WORDS for w in words)
+    return bool(words) and all(_event_life(w) or _plain_form(w, SCHEDULE_WORDS) for w in words)
 
 
 def tag_line(text: str) -> bool:
@@ -148,7 +148,11 @@ def tag_line(text: str) -> bool:
 
 def _event_life(word: str) -> str | None:
     """The word of the event's life this word is, in any of its plain forms ("welcomed", "attendees", "thanked")."""
-    for stem in (word, word[:-1], word[:-2], word[:-3]):
-        if stem in EVENT_LIFE:
-            return stem
-    return None
+    return _plain_form(word, EVENT_LIFE)
+
+
+def _plain_form(word: str, words: set[str]) -> str | None:
+    """The one of `words` this word is a plain form of: itself, or with an ending of up to three letters ("opens",
+    "welcomed", "sponsorer"), or an -ing form ("welcoming")."""
+    stems = (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e" if word.endswith("ing") else word)
+    return next((stem for stem in stems if stem in words), None)

@@ -32,6 +32,7 @@ from talkgraph.graph.notes.bylines import (
     heading_label,
     heading_like,
     item_heading,
+    lead_people,
     plausible_people,
     run_on_title_people,
     speaker_field,
@@ -167,12 +168,17 @@ def after_lead(block: Block) -> str:
     return line[line.find(block.lead) + len(block.lead) :].strip(" *_:-–—|")
 
 
-def _people_lead(block: Block) -> bool:
-    """ "**Ann Lee** – Scaling Queues": a bold lead-in that names people, then a title (no sentence) after a dash."""
+def _people_lead(block: Block, among_siblings: bool = False) -> bool:
+    """ "**Ann Lee** – Scaling Queues": a bold lead-in that names people, then a title (no sentence) after a dash.
+    `among_siblings`: in a list whose items have that layout, where the title may be long or a question."""
     line = block.text.partition("\n")[0]
     after = line[line.find(block.lead) + len(block.lead) :].strip(" *_")
     rest = after_lead(block)
-    return bool(re.match(r"^[-–—|:]\s", after)) and title_like(rest) and bool(speaker_list(block.lead))
+    if not re.match(r"^[-–—|:]\s", after):
+        return False
+    if among_siblings:
+        return heading_like(rest) and bool(lead_people(block.lead))
+    return title_like(rest) and bool(speaker_list(block.lead))
 
 
 def _talk_line(block: Block) -> bool:
@@ -843,8 +849,11 @@ class Roles:
             talk_items = [k for k in items if k in talk_items or k in one_line]
         for k in talk_items:
             roles[k] = _Heading("talk", blocks[k])
-        people_leads = [k for k in talk_items if blocks[k].lead and _people_lead(blocks[k])]
-        if len(people_leads) >= 2 and len(people_leads) * 2 > sum(1 for k in talk_items if blocks[k].lead):
+        # Two items or more whose lead names people before a title make it the list's layout: then its other items
+        # whose lead names people have it too, whatever their title's length (most of the list's leads must).
+        led = [k for k in talk_items if blocks[k].lead]
+        people_leads = [k for k in led if _people_lead(blocks[k], among_siblings=True)]
+        if sum(1 for k in people_leads if _people_lead(blocks[k])) >= 2 and len(people_leads) * 2 > len(led):
             self.people_leads.update(blocks[k].start for k in people_leads)
         for k in labels:
             roles[k] = _Heading("group", blocks[k])  # "Keynotes" among the titles: it groups the ones after it

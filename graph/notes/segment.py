@@ -40,6 +40,7 @@ from talkgraph.graph.notes.bylines import (
     heading_like,
     item_heading,
     kind_in,
+    lead_people,
     lone_first_names,
     one_document,
     opens_with,
@@ -494,7 +495,7 @@ class _Segmenter:
         elif block.start in self.layout.people_leads:  # "- **Ann Lee** – Title": the bold names the people
             title, kind, _ = split_heading(after_lead(block))
             title = title[:-1] if re.search(r"[a-z]{3}\.$", title) else title  # "*Budgets for All.*": it closes
-            speakers = speaker_list(block.lead)
+            speakers = lead_people(block.lead)
         elif block.lead:
             rest = heading[heading.find(block.lead) + len(block.lead) :].strip(" *:")
             label = re.match(r"^\((?P<words>[^()]*)\)\s*", rest)  # "**Title** ([details](…)), Ann Lee (Acme)"
