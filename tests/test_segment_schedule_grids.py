@@ -1,7 +1,8 @@
 """A schedule laid out as a grid: the first column gives each row's time, every other column is a room or a track,
 and each cell is a talk (not a table whose columns are one talk's fields). Also the layout such a grid's cells
-share with lists: a bold lead-in naming the people, then the title, whatever the title's length. Stated generally
-and tested on text written for the test."""
+share with lists (a bold lead-in naming the people, then the title, whatever the title's length), and a programme
+copied from a schedule in other shapes: lines without bullets, times of day over or before each talk, a definition
+list of times. Stated generally and tested on text written for the test."""
 
 from __future__ import annotations
 
@@ -154,3 +155,74 @@ def test_empty_rows_and_a_short_row_of_a_grid_are_read_without_error():
         ("item", "Paging"),
         ("item", "Tracing"),
     ]
+
+
+# The same programme written the ways schedules are copied: lines without bullets, a time of day over each talk,
+# a time before each item, a definition list of times.
+PROGRAMME = [
+    ("Scaling Queues Without Tears", [("Ann Lee", "Initech")]),
+    ("Why Your Pager Never Sleeps", [("Raj Mehta", None)]),
+    ("Tracing at the Edge", [("Kim Ho", None)]),
+]
+LINES_WITHOUT_BULLETS = """WidgetConf 2022 - Day 1
+
+09:00 Scaling Queues Without Tears - Ann Lee, Initech
+09:45 Why Your Pager Never Sleeps - Raj Mehta
+10:30 Coffee break
+11:00 Tracing at the Edge - Kim Ho
+"""
+TIME_OVER_EACH_TALK = """WidgetConf 2022 - Day 1
+
+09:00
+Scaling Queues Without Tears
+Ann Lee, Initech
+
+09:45
+Why Your Pager Never Sleeps
+Raj Mehta
+
+11:00
+Tracing at the Edge
+Kim Ho
+"""
+TIMED_ITEMS = """# WidgetConf 2022 - Day 1
+
+- 09:00–09:30: Scaling Queues Without Tears (Ann Lee, Initech)
+- 09:45–10:15: Why Your Pager Never Sleeps (Raj Mehta)
+- 10:30: Coffee break
+- 11:00–11:30: Tracing at the Edge (Kim Ho)
+"""
+TIMED_DEFINITIONS = """<h2>WidgetConf 2022 - Day 1</h2>
+<dl>
+<dt>09:00</dt><dd>Scaling Queues Without Tears — Ann Lee, Initech</dd>
+<dt>09:45</dt><dd>Why Your Pager Never Sleeps — Raj Mehta</dd>
+<dt>11:00</dt><dd>Tracing at the Edge — Kim Ho</dd>
+</dl>
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (LINES_WITHOUT_BULLETS, "day1.txt"),
+        (TIME_OVER_EACH_TALK, "day1.txt"),
+        (TIMED_ITEMS, "day1.md"),
+        (TIMED_DEFINITIONS, "day1.html"),
+    ],
+)
+def test_a_programme_copied_from_a_schedule_gives_its_talks_without_their_times(text, name):
+    assert talks_of(text, name) == PROGRAMME
+
+
+def test_lines_of_one_talk_each_are_items_but_wrapped_prose_and_a_title_over_its_text_are_not():
+    blocks = read_blocks(LINES_WITHOUT_BULLETS, "text").blocks
+    assert [(b.kind, b.text) for b in blocks][1:] == [
+        ("item", "09:00 Scaling Queues Without Tears - Ann Lee, Initech"),
+        ("item", "09:45 Why Your Pager Never Sleeps - Raj Mehta"),
+        ("item", "10:30 Coffee break"),
+        ("item", "11:00 Tracing at the Edge - Kim Ho"),
+    ]
+    prose = "Ann Lee opened - Tom Reyes had warned us - with queues\nthat never stop. Then Raj Mehta - Globex - spoke."
+    assert [b.kind for b in read_blocks(prose, "text").blocks] == ["paragraph"]
+    titled = "Scaling Queues Without Tears - Ann Lee\nShe showed why queues back up - Tom Reyes agreed."
+    assert [b.kind for b in read_blocks(titled, "text").blocks] == ["paragraph"]

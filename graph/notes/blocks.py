@@ -27,6 +27,11 @@ BlockKind = Literal["heading", "line", "paragraph", "item", "row"]
 Format = Literal["text", "markdown", "html", "rst"]
 
 BULLET = re.compile(r"^[ \t]*(?:[•●◦▪▸►‣·*+]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s))\s*")
+# A schedule's time of day ("9:00", "10.45", "2 pm", "14h30", "9:00-9:30", "Noon"); a bare number is a row's number.
+TIME_OF_DAY = re.compile(
+    r"(?i)\s*(?:(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+    r"(?:\s*[-–—]\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?)?|noon|midday)\s*"
+)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 BOLD_HEADING_LEVEL = 7  # below every real heading level: a bold title nests under h1-h6 groups
 # A reStructuredText section title: a line underlined (and maybe overlined) with one punctuation character.
@@ -173,7 +178,9 @@ def _text_blocks(text: str) -> BlockDocument:
     paragraphs = []
     for para in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
         lines = [(m.start() + para.start(), m.group()) for m in re.finditer(r"[^\n]+", para.group())]
-        paragraphs.extend(_unwrapped_paragraphs([(start, line) for start, line in lines if line.strip()]))
+        # a line that only gives a time of day ("09:00" over a title and its speaker) is a slot's time, no text
+        lines = [(start, line) for start, line in lines if line.strip() and not TIME_OF_DAY.fullmatch(line)]
+        paragraphs.extend(_unwrapped_paragraphs(lines))
     titled = sum(1 for lines in paragraphs if _titled_paragraph(lines)) >= 2
     for lines in paragraphs:
         if not lines:
@@ -190,6 +197,8 @@ def _text_blocks(text: str) -> BlockDocument:
             lines = lines[1:]
         if any(BULLET.match(line) for _, line in lines):
             blocks.extend(_bullet_items(text, lines))
+        elif _lines_of_talks(lines):  # a list written without bullets: each line an item
+            blocks.extend(Block("item", line, start) for start, line in (_strip_span(*line) for line in lines))
         elif len(lines) == 1:
             start, line = _strip_span(*lines[0])
             blocks.append(Block("line", line, start))
@@ -261,6 +270,19 @@ def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
         and rest[-1].endswith((".", "!", "?", ".)", '."'))
         and (len(first) < 0.8 * max(len(line) for line in rest) or decorated)
         and not BULLET.match(rest[0])
+    )
+
+
+def _lines_of_talks(lines: list[tuple[int, str]]) -> bool:
+    """Lines that each name a talk, one a line, with no bullets ("09:00 Title - Ann Lee, Acme" / "Coffee break" /
+    …): two or more, most of them going on with people as titles do, none ending a sentence or longer than a
+    title and its people are written."""
+    texts = [line.strip() for _, line in lines]
+    named = sum(1 for line in texts if TITLE_WITH_PEOPLE.search(line))
+    return (
+        named >= 2
+        and named * 2 >= len(texts)
+        and all(len(line) <= 160 and not line.endswith((".", ",", ";", ":")) for line in texts)
     )
 
 
@@ -846,11 +868,6 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
             builder.add("row", text, 0, links, code, cells=texts, header=header)
 
 
-# A schedule's time of day ("9:00", "10.45", "2 pm", "14h30", "9:00-9:30", "Noon"); a bare number is a row's number.
-TIME_OF_DAY = re.compile(
-    r"(?i)\s*(?:(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
-    r"(?:\s*[-–—]\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?)?|noon|midday)\s*"
-)
 # A column name that says what field of a talk, or of its slot, the column gives: not a room or a track of talks.
 FIELD_COLUMN = re.compile(
     r"(?i)\s*(?:talks?|titles?|sessions?|presentations?|subjects?|topics?|speakers?|presenters?|who|what|authors?"
@@ -965,6 +982,10 @@ def _walk_html_element(child: Node, builder: _TextBuilder, depth: int) -> None:
         _walk_html(child, builder, depth + 1)
     elif tag == "table":
         _html_table(child, builder)
+    elif tag == "dl" and _timed_terms(child):
+        for slot in child.css("dd"):  # a schedule: each time of day over its talk
+            text = slot.text(separator="")
+            builder.add("item", text, 0, _html_links(slot), [c.text(strip=True) for c in slot.css("code")])
     elif tag == "dt":
         builder.add("heading", child.text(separator=" "), BOLD_HEADING_LEVEL)
     elif tag in _HTML_BLOCKS:
@@ -1003,6 +1024,12 @@ def _walk_html_element(child: Node, builder: _TextBuilder, depth: int) -> None:
             )
     else:
         _walk_container(child, builder, depth)
+
+
+def _timed_terms(definitions: Node) -> bool:
+    """A definition list whose terms are times of day ("<dt>09:00</dt><dd>Title - Ann Lee</dd>"): a schedule."""
+    terms = [term.text(separator=" ") for term in definitions.css("dt")]
+    return len(terms) >= 2 and sum(1 for term in terms if TIME_OF_DAY.fullmatch(term)) * 5 >= len(terms) * 4
 
 
 def _html_emphasis(node: Node) -> list[str]:

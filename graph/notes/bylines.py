@@ -205,7 +205,7 @@ PEOPLE_FIELD_WORDS = (
 
 def title_with_paren_people(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Scaling Queues (Ada Brown, Acme)" → the title and the people of its closing parenthesis, if they read so."""
-    said = TITLE_PAREN_PEOPLE.match(text.strip())
+    said = TITLE_PAREN_PEOPLE.match(without_schedule_time(text.strip()))
     if not said or said.group("notes") or not heading_like(said.group("title")):
         return None
     people = said.group("people")
@@ -278,12 +278,17 @@ def one_document() -> Iterator[None]:
         _SPLIT_IN_THIS_DOCUMENT.reset(token)
 
 
+def without_schedule_time(text: str) -> str:
+    """A schedule line without the slot's time it opens with ("09:00 – Title – Ann Lee" → "Title – Ann Lee")."""
+    scheduled = SCHEDULE_PREFIX.match(text)
+    return text[scheduled.end() :].lstrip(" -–—|:") if scheduled and scheduled.end() else text
+
+
 def _split_heading(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | None, list[Speaker]]:
     original = text
     text = _without_pictograms(_sub(HASHTAGS, text.strip()))
     text = HEADING_NUMBER.sub("", text)  # "1. Title", "#2) Title": the talk's place in the post, not its title
-    if (scheduled := SCHEDULE_PREFIX.match(text)) and scheduled.end():
-        text = text[scheduled.end() :].lstrip(" -–—|:")  # "09:00 – Title – Ann Lee"
+    text = without_schedule_time(text)
     kind = None
     prefix = KIND_PREFIX.match(text)
     if prefix:
