@@ -149,6 +149,23 @@ Eli's key points:
     assert len(document.talks[3].blocks) == 3  # the bold points stay in their talk
 
 
+def test_a_talk_is_a_tutorial_when_its_opening_says_it_was_one_not_when_it_names_a_part_of_the_programme():
+    text = """# DataDays 2022
+
+## Search at Scale - Ana Silva
+
+In this workshop we built an index together.
+
+## Paging Less at Night - Tom Reyes
+
+The workshop track ran next door; Tom kept to alerts.
+"""
+    assert [(t.title, t.kind) for t in parse_notes(text, "notes.md").talks] == [
+        ("Search at Scale", "tutorial"),
+        ("Paging Less at Night", "talk"),
+    ]
+
+
 @pytest.mark.parametrize(
     "table",
     [

@@ -1026,11 +1026,18 @@ class _Segmenter:
     @staticmethod
     def _kind_from_body(talk: Talk) -> str:
         opening = " ".join(b.text for b in talk.blocks[:3]).lower()
-        if re.search(r"\b(?:tutorial|workshop|hands-on lab)\b", opening):
+        if SAID_TUTORIAL.search(opening):
             return "tutorial"
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+# The opening of a talk's notes that says it was a tutorial ("In this workshop", "a hands-on lab"), not one that
+# names a part of the programme ("The workshop track covered …", "the tutorial room").
+SAID_TUTORIAL = re.compile(
+    r"\b(?:tutorial|workshop|hands-on lab)\b(?!\s+(?:track|room|day|series|programm?e?|schedule)\b)"
+)
 
 
 # "Ophir Lojkine presenting SQLPage: web apps in SQL": a photo's caption that names the session on stage.
