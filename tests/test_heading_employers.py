@@ -7,6 +7,7 @@ import pytest
 
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import employer_labels
+from talkgraph.graph.notes.bylines import split_heading
 from talkgraph.graph.notes.segment import parse_notes
 
 
@@ -39,3 +40,21 @@ def test_which_vocabulary_names_may_be_employers(vocabulary):
 def test_a_product_bearing_its_makers_name_stands_for_the_maker(vocabulary):
     labels = employer_labels(vocabulary)
     assert {"google cloud", "microsoft azure"} <= labels  # made by Google, by Microsoft
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "speakers"),
+    [
+        ("Zero-copy queues - Ann Lee - Initech", "Zero-copy queues", [("Ann Lee", "Initech")]),
+        ("Scaling Queues – Ann Lee – Acme", "Scaling Queues", [("Ann Lee", "Acme")]),
+        (
+            "Zero-copy queues | Ann Lee & Tom Reyes | Initrode Labs",
+            "Zero-copy queues",
+            [("Ann Lee", "Initrode Labs"), ("Tom Reyes", "Initrode Labs")],
+        ),
+        ("Kubernetes - The Hard Way - Kelsey Hightower", "Kubernetes - The Hard Way", [("Kelsey Hightower", None)]),
+    ],
+)
+def test_an_employer_written_as_a_field_of_its_own_after_the_people_is_theirs(heading, title, speakers):
+    found, _, people = split_heading(heading)
+    assert (found, [(p.name, p.affiliation) for p in people]) == (title, speakers)

@@ -610,10 +610,23 @@ _NEEDS: dict[re.Pattern, Callable[[str], bool]] = {
 
 def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Title - Ana Silva, Principal Engineer, Foo Corp; Tom Reyes, CTO & Raj Mehta (Baz Labs)" → the title and
-    each speaker with the organisation that closes their fields (roles in between are dropped)."""
+    each speaker with the organisation that closes their fields (roles in between are dropped), or that follows
+    them as a field of its own ("Title - Ann Lee - Initech")."""
     for sep in SPEAKER_SEPARATOR.finditer(text):
         title, tail = text[: sep.start()].strip(), text[sep.end() :].strip()
         speakers = speaker_list(_without_handles(tail)) if title else []
+        if (
+            not speakers
+            and title
+            and len(after := SPEAKER_SEPARATOR.split(tail)) == 2
+            and _organisation_field(after[1])
+            and not plausible_people(title)  # "Ann Lee - Tom Reyes - Title", "Asia Pacific - Ann Lee - Title"
+        ):
+            # "Title - Ann Lee - Initech", "Title | Ann Lee | Initech": the people, then their employer's field
+            people = speaker_list(_without_handles(after[0]))
+            speakers = [Speaker(p.name, after[1].strip()) for p in people if not p.affiliation]
+            if len(speakers) < len(people):
+                speakers = []
         if speakers:
             fields = SPEAKER_SEPARATOR.split(title)
             if len(fields) >= 2 and _organisation_field(fields[-1]) and not any(p.affiliation for p in speakers):
