@@ -105,6 +105,17 @@ def test_html_list_items_closing_with_bold_people_give_their_speakers():
     ]
 
 
+def test_html_list_items_closing_with_people_in_an_element_of_their_own_give_their_speakers():
+    text = """<html><body><article><h2>Talks</h2><ul>
+<li><a href="/talks/queues">Zero-Copy Queues in Practice</a> <span class="speaker">Ada Brown</span></li>
+<li><a href="/talks/tracing">Tracing Everything</a> <small>Tom Reyes</small></li>
+</ul></article></body></html>"""
+    assert talks(text, "notes.html") == [
+        ("Zero-Copy Queues in Practice", "talk", None, [("Ada Brown", None)]),
+        ("Tracing Everything", "talk", None, [("Tom Reyes", None)]),
+    ]
+
+
 def test_one_line_paragraphs_naming_the_speaker_first_and_a_linked_title_are_talks():
     text = """# Notes
 

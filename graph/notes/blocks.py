@@ -816,10 +816,14 @@ def _html_lead(item: Node, text: str) -> str:
     return bold.rstrip(":") if _is_lead_in(bold, text.strip().split("\n")[0]) else ""
 
 
+TAIL_TAGS = frozenset(["strong", "b", "em", "i", "span", "small", "cite"])  # elements that may close an item apart
+
+
 def _html_tail(item: Node) -> str:
-    """The bold or emphasised element that closes a list item after other text ("Title <b>Ann Lee</b>")."""
+    """The bold, emphasised or otherwise marked-up element that closes a list item after other text ("Title
+    <b>Ann Lee</b>", "<a>Title</a> <span class="speaker">Ann Lee</span>")."""
     parts = [n for n in item.iter(include_text=True) if n.tag != "-text" or (n.text_content or "").strip()]
-    if len(parts) < 2 or parts[-1].tag not in ("strong", "b", "em", "i") or "\n" in item.text(separator="").strip():
+    if len(parts) < 2 or parts[-1].tag not in TAIL_TAGS or "\n" in item.text(separator="").strip():
         return ""
     return parts[-1].text(separator="").strip()
 
