@@ -134,6 +134,7 @@ def test_html_page_ignores_navigation_scripts_and_footer():
     [
         ("Keynote: Title Here - Ann Lee, CTO, Example Corp", "Title Here", "keynote", [("Ann Lee", "Example Corp")]),
         ("Scaling Things by Bo Chen", "Scaling Things", None, [("Bo Chen", None)]),
+        ("Scaling Things, by Bo Chen", "Scaling Things", None, [("Bo Chen", None)]),  # the comma leads to people
         ("Scaling Things (Intermediate Skill Level)", "Scaling Things", None, []),
         ("Scaling Things #k8s #cloud", "Scaling Things", None, []),
         ("Tutorial: Build a Thing", "Build a Thing", "tutorial", []),

@@ -335,7 +335,7 @@ def _split_heading(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | N
         text, speakers = cut.group("title") + "…", people
     if speakers and (suffix := KIND_SUFFIX.search(text)):
         text, kind = text[: suffix.start()], kind or kind_word(suffix.group("kind"))
-    return _unquoted(text.strip(" :-–—~")), kind or kind_in(text), speakers
+    return _unquoted(text.strip(" :-–—~,")), kind or kind_in(text), speakers
 
 
 _split_heading_cached = lru_cache(maxsize=4096)(_split_heading)
