@@ -66,3 +66,21 @@ def test_day_headings_with_roman_numbers_and_dates_are_days_not_talks():
     )
     got = [(t.title, t.day, [s.name for s in t.speakers]) for t in parse_notes(text, "notes.md").talks]
     assert got == [("Queues as a Service", 1, ["Tom Reyes"]), ("Tracing for Everyone", 2, ["Bo Chen"])]
+
+
+def test_notes_after_the_people_of_a_bold_titled_item_are_its_text_and_the_paragraph_after_the_list_is_no_talks():
+    text = """# WidgetConf 2023 recap
+
+I attended these talks:
+
+* **Scaling Queues Without Tears** by *Ann Lee* — a great overview of Kafka.
+* **Why Your Pager Never Sleeps** av *Raj Mehta* visade PagerDuty.
+
+**Lightning talks** were fun too, with a demo of Grafana.
+"""
+    document = parse_notes(text, "recap.md")
+    assert [(t.title, [s.name for s in t.speakers], [b.text for b in t.blocks]) for t in document.talks] == [
+        ("Scaling Queues Without Tears", ["Ann Lee"], ["a great overview of Kafka."]),
+        ("Why Your Pager Never Sleeps", ["Raj Mehta"], ["visade PagerDuty."]),
+    ]
+    assert document.outside[-1].text == "Lightning talks were fun too, with a demo of Grafana."

@@ -247,6 +247,11 @@ def _items_opening_with_titles(talks: list[Talk], outside: list[Block]) -> None:
             outside.remove(item)
 
 
+def _nothing_after(talk: Talk, started: Block | None) -> bool:
+    """The talk holds no text after the block that started it (its notes on that block's own line at most)."""
+    return started is not None and all(b.start < started.end for b in talk.blocks)
+
+
 def _item_runs(blocks: list[Block]) -> Iterator[list[Block]]:
     """Each run of list items at the top level with nothing else between them (one list, or lists back to back)."""
     run: list[Block] = []
@@ -315,6 +320,7 @@ class _Segmenter:
         under_group: dict[int, tuple[Block, list[Talk]]] = {}  # group heading → the talks started under it
         scoped_kind = False  # the current talk's kind came from its group, not its heading
         previous_bare = bare_list = False  # the current talk is one of a list of bare titles
+        previous_item = None  # the block that started the talk before
         opened_at = -2  # the index of the block that started the current talk
         for index, block in enumerate(self.doc.blocks):
             if block.aside or block.chrome:
@@ -399,9 +405,10 @@ class _Segmenter:
                 opened_at = index
                 if named_group is not None:
                     under_group.setdefault(named_group.start, (named_group, []))[1].append(current)
-                bare = block.kind == "item" and not current.blocks  # a list item that is only a title
-                bare_list = bare and previous is not None and previous_bare and not previous.blocks
-                previous_bare = bare
+                # a list item that is only a title, or a title with its notes on its one line
+                bare = block.kind == "item" and "\n" not in block.text.strip()
+                bare_list = bare and previous is not None and previous_bare and _nothing_after(previous, previous_item)
+                previous_bare, previous_item = bare, block
                 if lead_org:
                     current.organisations.append(lead_org)
                     for speaker in current.speakers:
@@ -504,14 +511,16 @@ class _Segmenter:
             people = block.kind == "item" and split_heading(block.lead + " " + rest)[2]  # a paragraph's is prose
             title, kind, speakers = split_heading(f"{block.lead} {rest}" if people else block.lead)
             said = LEAD_BY.match(rest) if block.kind == "item" and not speakers else None
+            after_people = ""  # what follows people named after the lead: the talk's notes
             if said and plausible_people(said.group("people")):  # "**Title** av *Ann Lee* visade …"
                 speakers, rest = (
                     [Speaker(name) for name in split_names(prose_people(said.group("people")))],
                     rest[said.end() :],
                 )
+                after_people = rest
             if block.kind == "paragraph" and speakers:  # "*Apache Kafka: The rise of …*" is a title, not people
                 title, speakers = KIND_PREFIX.sub("", block.lead).strip(), []
-            if not speakers and rest.strip(" -–—|"):
+            if (after_people or not speakers) and rest.strip(" -–—|"):
                 start = block.start + heading.find(rest) if rest in heading else block.start
                 extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
         elif block.start in self.layout.field_titles:  # "## Talk 1" over "Topic: Title": the field titles it
