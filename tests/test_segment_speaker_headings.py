@@ -55,3 +55,20 @@ def test_an_authors_next_with_an_ellipsis_is_text_not_a_pager():
 )
 def test_a_role_field_needs_one_person_before_it(heading: str, speakers: list):
     assert [(s.name, s.affiliation) for s in split_heading(heading)[2]] == speakers
+
+
+def test_a_heading_under_a_title_naming_people_then_their_employer_and_handle_is_its_byline():
+    text = """# Scaling Queues Without Tears
+## Ann Lee - Initech - @annlee
+* queues back up at night
+* Kafka helps
+
+# Why Your Pager Never Sleeps
+## Raj Mehta - Globex
+* on-call with PagerDuty
+"""
+    talks = parse_notes(text, "notes.md").talks
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
+        ("Scaling Queues Without Tears", [("Ann Lee", "Initech")]),
+        ("Why Your Pager Never Sleeps", [("Raj Mehta", "Globex")]),
+    ]

@@ -952,9 +952,9 @@ def byline_speakers(text: str, tagged: bool = False, dashed: bool = False) -> li
     people, _, tags = line.partition(";")
     if tags and (tagged or not speaker_list(tags)):
         return speaker_list(people)  # "Ann Lee; Terraform": the people, then the talk's tags
-    fields = SPEAKER_SEPARATOR.split(line)
+    fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(line)) if f] if dashed else []
     if dashed and len(fields) == 2 and "," not in fields[0] and speaker_list(fields[0]) and _org_name(fields[1]):
-        return speaker_list(f"{fields[0]}, {fields[1]}")  # "Ann Lee - Acme": a name, then the employer
+        return speaker_list(f"{fields[0]}, {fields[1]}")  # "Ann Lee - Acme (- @annlee)": a name, then the employer
     return speaker_list(line)
 
 
@@ -966,13 +966,22 @@ def tagged_bylines(lines: list[str]) -> bool:
 
 
 def byline_heading(text: str) -> bool:
-    """A heading that names people and nothing else: "Speaker: Ann Lee, Acme", "Ann Lee (Acme) & Tom Reyes, Bar"
-    (said as speakers, or each with an organisation: a bare "Zero-Copy Queues" could be a title)."""
+    """A heading that names people and nothing else: "Speaker: Ann Lee, Acme", "Ann Lee (Acme) & Tom Reyes, Bar",
+    "Ann Lee - Acme - @annlee" (said as speakers, or each with an organisation: a bare "Zero-Copy Queues" could be a
+    title)."""
+    if _people_then_employer(text):
+        return not split_heading(text)[2]  # not "Title - Ann Lee"
     speakers = byline_speakers(text)
     return bool(speakers) and (
         bool(re.match(rf"^(?i:(?:presented\s+)?by|(?:{PEOPLE_FIELD_WORDS})\s*:)", text.strip()))
         or (all(s.affiliation for s in speakers) and not split_heading(text)[2])  # not "Title - Ann Lee"
     )
+
+
+def _people_then_employer(text: str) -> bool:
+    """ "Ann Lee - Acme - @annlee": people, then a field that can only be an organisation's name (handles aside)."""
+    fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text.strip())) if f]
+    return len(fields) == 2 and _organisation_field(fields[1]) and bool(speaker_list(fields[0]))
 
 
 def heading_label(text: str) -> str:

@@ -332,7 +332,7 @@ class _Segmenter:
                 continue  # "Topic: Title" under "## Talk 1": the talk's title, read with its heading
             if role is not None and role.role == "byline":
                 if current is not None and (not current.speakers or index in self.layout.field_people):
-                    listed = byline_speakers(block.text) or [
+                    listed = byline_speakers(block.text, dashed=True) or [
                         Speaker(block.text.strip())
                     ]  # "- Pierre Zemb" under "Speakers:"
                     current.speakers += [s for s in listed if s not in current.speakers]
