@@ -290,3 +290,30 @@ def test_two_ambiguous_names_of_one_subject_in_one_talk_support_each_other():
     assert linked("Quill is a new generation agent.", "We compared it with the Lathe.") == []  # a noun
     assert linked("Quill is new.", "We compared it with lathe.") == []  # in lower case: no evidence to give
     assert linked("Kettle is new.", "We compared it with Lathe.") == []  # an English word opening its sentence
+
+
+CASE_TURTLE = """
+@prefix tg: <https://w3id.org/talkgraph/ns#> .
+@prefix tool: <https://w3id.org/talkgraph/id/tool/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+tool:skrim a tg:Tool ; skos:prefLabel "Skrim" ; tg:matchCase true .
+tool:webquux a tg:Tool ; skos:prefLabel "WebQuux" ; tg:matchCase true .
+tool:anchor a tg:Tool ; skos:prefLabel "Anchor" ; tg:matchCase true .
+tool:vessel a tg:Tool ; skos:prefLabel "Vessel" ; skos:altLabel "Acme Registry" ; tg:matchCase true .
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Their SKRIM styles and a webQUUX call.", [("Skrim", "SKRIM"), ("WebQuux", "webQUUX")]),
+        ("Written in skrim, the old way.", []),  # in lower case: only on evidence, as before
+        ("An ANCHOR on the slide.", []),  # an English word stays as written
+        ("Images go to the Acme registry.", []),  # a name of several words in other capitals is a phrase
+    ],
+)
+def test_a_case_sensitive_name_that_is_no_word_is_the_name_in_other_capitals(text, expected):
+    vocabulary = Vocabulary()
+    vocabulary.add_graph(Graph().parse(data=CASE_TURTLE, format="turtle"))
+    assert labels(Linker(vocabulary), text) == expected

@@ -180,6 +180,15 @@ class Linker:
             self.automaton.add_word(key, (len(key), values))
         if index:
             self.automaton.make_automaton()
+        # Case-sensitive one-word labels that are no English word ("Sass", "WebRTC"): written in capitals or with
+        # other capitals ("SASS", "webRTC") they are still the name; in lower case they need evidence (LOWER_CASE).
+        self._any_capitals = {
+            (e.iri, label)
+            for e in linkable
+            if e.match_case
+            for label in e.labels
+            if len(label) >= 4 and " " not in label and not is_common_word(label)  # "Docker registry": a phrase
+        }
         self.known_labels = {label.lower() for e in vocabulary.entries.values() for label in e.labels}
         self.employer_labels = employer_labels(vocabulary)
         # Capitalised names that are also common words (Target, Box, Slack): at the start of a
@@ -229,7 +238,7 @@ class Linker:
             else []
         )
         hits: list[tuple[int, int, list[tuple[Entry, str]]]] = []  # (start, end, entries with their reasons)
-        exact, last = self._exact, len(text) - 1
+        exact, any_capitals, last = self._exact, self._any_capitals, len(text) - 1
         for end, (length, values) in self.automaton.iter(_fold(text)):
             start = end - length + 1
             if (start > 0 and _joins(text[start - 1], text[start])) or (
@@ -244,6 +253,7 @@ class Linker:
                 for entry, label in values
                 if (surface == label and not ((entry.iri, label) in exact and _after_a_name(text, start)))
                 or not (entry.match_case or (entry.iri, label) in exact)
+                or ((entry.iri, label) in any_capitals and not surface.islower())
             }
             if surface.islower():  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
                 for entry, _ in values:
