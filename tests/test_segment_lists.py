@@ -84,3 +84,24 @@ I attended these talks:
         ("Why Your Pager Never Sleeps", ["Raj Mehta"], ["visade PagerDuty."]),
     ]
     assert document.outside[-1].text == "Lightning talks were fun too, with a demo of Grafana."
+
+
+def test_an_items_people_wrapped_onto_its_next_line_inside_their_parenthesis_are_still_its_people():
+    text = """# WidgetConf 2017
+
+## Day 1
+- [Scaling Queues Without Tears](https://example.org/q) (Ann
+Lee): Ann showed why queues back up.
+
+- [Why Your Pager Never Sleeps](https://example.org/p) (Raj Mehta): on-call, kindly.
+
+- [Tracing at the Edge](https://example.org/t) (Kim
+Ho): Kim traced everything.
+"""
+    talks = parse_notes(text, "recap.md").talks
+    assert [(t.title, [s.name for s in t.speakers], t.day) for t in talks] == [
+        ("Scaling Queues Without Tears", ["Ann Lee"], 1),
+        ("Why Your Pager Never Sleeps", ["Raj Mehta"], 1),
+        ("Tracing at the Edge", ["Kim Ho"], 1),
+    ]
+    assert [b.text for b in talks[0].blocks] == ["Ann showed why queues back up."]

@@ -460,6 +460,10 @@ def item_heading(
     line in bold or italics ("Title **Ann Lee, Acme**"), or people then title each emphasised ("**Ann Lee** @ann -
     *Title* [video]"; `emphasis`: the item's emphasised runs)."""
     line, _, rest = text.partition("\n")
+    if line.count("(") > line.count(")") and rest:  # "[Title](…) (Ann\nLee): notes": wrapped inside the parenthesis
+        wrapped, _, later = rest.partition("\n")
+        if ")" in wrapped:
+            line, rest = f"{line} {wrapped}", later
     if emphasised := _emphasised_people_then_title(line, emphasis):
         return emphasised[0], f"{emphasised[1]}\n{rest}".strip()
     for link_text, _ in links or []:
