@@ -7,6 +7,7 @@ import pytest
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
+from talkgraph.graph.notes.bylines import gerund, participle
 from talkgraph.graph.notes.segment import parse_notes
 
 
@@ -221,3 +222,11 @@ def test_going_on_to_a_talk_is_a_walk_not_a_presentation():
         "## Storage\n\nTom Reyes went on to show his disk benchmarks.\n"
     )
     assert [speakers for _, speakers, _ in read(text)] == [[], ["Tom Reyes"]]  # the one who walked is the writer
+
+
+@pytest.mark.parametrize(
+    ("word", "verb_form"),
+    [("Using", True), ("Scaling", True), ("Named", True), ("Ewing", False), ("Jared", False), ("Ahmed", False)],
+)
+def test_a_short_verb_form_needs_its_e_back_to_be_one_and_short_names_stay_names(word, verb_form):
+    assert (gerund(word) or participle(word)) is verb_form

@@ -71,6 +71,7 @@ Karin Berg visade hur hennes team samlar spår.
         ("Kafka 2.0 in production", False),  # a title's subject goes on with a preposition
         ("Kafka 2.0 für Einsteiger", False),
         ("Scaling Queues at Acme", False),  # no version, no status
+        ("Using React Native to launch apps to 1m users", False),  # a title opens with what it does, news with a name
     ],
 )
 def test_a_headline_is_read_by_its_shape_in_any_language(heading, news):

@@ -1043,13 +1043,13 @@ def participle(word: str) -> bool:
 
 def _verb_form(word: str, ending: str) -> bool:
     """The word is an ordinary verb's stem with this ending: the stem as it is, with its "e" back ("Managing"), or
-    with its doubled last letter undone ("Planned")."""
+    with its doubled last letter undone ("Planned"); a short one only with its "e" back ("Using", not "Ewing")."""
     stem = word.lower()[: -len(ending)]
-    return (
-        word.endswith(ending)
-        and len(word) >= 6
-        and any(is_common_word(v) for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
-    )
+    if not word.endswith(ending) or len(word) < 5:
+        return False
+    if len(word) == 5:
+        return is_common_word(stem + "e")
+    return any(is_common_word(v) for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
 
 
 def plausible_people(people: str) -> bool:

@@ -7,7 +7,7 @@ import re
 
 from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.notes.blocks import Block
-from talkgraph.graph.notes.bylines import SMALL_WORDS, byline_speakers, plausible_people
+from talkgraph.graph.notes.bylines import SMALL_WORDS, byline_speakers, gerund, plausible_people
 from talkgraph.graph.notes.days import DAY_IN_TITLE
 from talkgraph.graph.notes.prose import names_a_presenter
 
@@ -115,6 +115,8 @@ def news_item(text: str, body: list[Block]) -> bool:
     said = NEWS_ITEM.match(text.strip())
     if not said or said.group("word").lower() in FUNCTION_WORDS or not NEWS_SIGN.search(text):
         return False
+    if gerund(text.split()[0]):
+        return False  # "Using React Native to launch apps": a title opens with what the talk does, news with a name
     opening = body[0].text if body and body[0].kind != "heading" else ""
     return not any(
         plausible_people(pair) for pair in re.findall(r"(?=\b([A-ZÀ-Ý][a-zà-ÿ'’-]+ [A-ZÀ-Ý][\w'’-]+))", opening)
