@@ -1035,3 +1035,33 @@ def test_a_gerund_opens_a_title_not_a_name():
         None,
         [Speaker("Sterling Oakes")],
     )
+
+
+def test_headings_under_a_section_that_sums_the_event_up_are_its_points_unless_they_name_a_talk():
+    text = """# WidgetConf 2017
+
+## Themes
+
+### Observability
+Everyone talked about it.
+
+### Histograms
+Averages lie.
+
+## Talks
+
+### Scaling Queues Without Tears by Ann Lee
+Queues back up at night.
+
+## Take aways
+
+### Health checks
+Make them cheap.
+
+### Keynote: The State of Widgets - Raj Mehta
+The closing keynote, summed up.
+"""
+    assert [(t.title, t.kind) for t in parse_notes(text, "notes.md").talks] == [
+        ("Scaling Queues Without Tears", "talk"),
+        ("The State of Widgets", "keynote"),
+    ]

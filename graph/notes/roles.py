@@ -148,6 +148,14 @@ LABEL_HEADING = re.compile(
 SESSION_FIELD = re.compile(r"^(?i:topic|title|thema|titel|sujet|tema|talk|session)\s*:\s+(?P<title>[^\n]{3,160})$")
 
 
+# A section that sums the event up, whose own headings are its points: themes, take-aways, conclusions.
+SUMMARY_HEADING = re.compile(
+    r"^(?:(?:my|the|main|key|big|recurring|common|some)\s+)*(?:themes|topics|trends|take\s*-?\s*aways?|conclusions?"
+    r"|lessons(?:\s+learn(?:ed|t))?|final\s+thoughts|closing\s+thoughts)\s*:?$",
+    re.I,
+)
+
+
 # A table's columns: titles, speakers, organisations, and the columns of link labels repeated in each row.
 TableColumns = tuple[int, int | None, int | None, frozenset[int]]
 
@@ -419,6 +427,7 @@ class Roles:
                 continue
             roles[i] = self._heading_role(i)
         self._sibling_roles(roles)
+        self._parts_of_summaries(roles)
         self._session_field_roles(roles)
         if self.doc.format == "text":
             self._line_roles(roles)
@@ -434,6 +443,24 @@ class Roles:
         self._group_sibling_roles(roles)
         self.nontalk_labels = {heading_label(blocks[i].text) for i, r in roles.items() if r.role == "nontalk"}
         return roles
+
+    def _parts_of_summaries(self, roles: dict[int, _Heading]) -> None:
+        """Under a section that sums the event up ("## Themes", "## Take aways", "## Conclusions"), the headings are
+        its points ("### Observability", "### Health checks"), not talks, unless they say they are one (people, a
+        kind of session)."""
+        blocks = self.doc.blocks
+        for i, role in list(roles.items()):
+            if (
+                role.role != "nontalk"
+                or blocks[i].kind != "heading"
+                or not SUMMARY_HEADING.match(blocks[i].text.strip())
+            ):
+                continue
+            for j in range(i + 1, len(blocks)):
+                if blocks[j].kind == "heading" and blocks[j].level <= blocks[i].level:
+                    break
+                if j in roles and roles[j].role == "talk" and not talk_decorated(blocks[j].text):
+                    roles[j] = _Heading("nontalk", blocks[j])
 
     def _speaker_field_items(self, roles: dict[int, _Heading]) -> None:
         """The names listed under a "Speaker(s):" label ("**Intervenant(s) :**" then "- Pierre Zemb") are the
