@@ -660,3 +660,22 @@ def test_words_linked_after_a_talk_word_in_a_sentence_are_no_title():
         "the keynote [recording is on YouTube](https://v.example/2). Every talk [was recorded](https://v.example).\n"
     )
     assert [t.title for t in parse_notes(text, "notes.md").talks] == ["Paging Less"]
+
+
+def test_a_days_opening_paragraph_that_names_no_session_introduces_the_sessions_captioned_after_it():
+    text = """# WidgetConf 2023
+
+## Day I: 14th December, 2023
+
+What a day. My badge had arrived early, and I sat in on these sessions.
+
+Ann Lee presenting Scaling Queues Without Tears
+
+Paging Less at Night — by Raj Mehta
+"""
+    notes = parse_notes(text, "day.md")
+    assert [(t.title, [s.name for s in t.speakers], t.day) for t in notes.talks] == [
+        ("Scaling Queues Without Tears", ["Ann Lee"], 1),
+        ("Paging Less at Night", ["Raj Mehta"], 1),
+    ]
+    assert "What a day." in notes.outside[0].text

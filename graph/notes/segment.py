@@ -702,6 +702,15 @@ class _Segmenter:
             captioned = None if by_name or in_prose else _captioned_session(session[0])
             if captioned is not None:
                 title, in_prose, by_name = captioned[0], ([s.name for s in captioned[1]], captioned[0]), True
+            if (
+                n == 0
+                and day_section
+                and len(sessions) >= 2
+                and not (in_prose or first or _presenters(session[0]))
+                and FIRST_PERSON.search(session[0].text)
+            ):
+                self.outside.extend(session)  # "What a day. I sat in on these sessions.": the author opens the day
+                continue
             title = group.text.strip() if n == 0 and not own_titles and not by_name else title
             talk = Talk(
                 title=title,
@@ -1040,6 +1049,10 @@ class _Segmenter:
         if re.search(r"\bpanel(?:ists)?\b", talk.title.lower()):
             return "panel"
         return talk.kind
+
+
+# The author speaking of themselves: a day's opening paragraph about the author's day, not about a session.
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
 
 
 # The opening of a talk's notes that says it was a tutorial ("In this workshop", "a hands-on lab"), not one that
