@@ -3,6 +3,8 @@ lists of links that are no sessions: a talk's tools, a "More links" section. Wri
 
 from __future__ import annotations
 
+import pytest
+
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
@@ -95,3 +97,18 @@ def test_items_linking_talk_pages_are_titles_whatever_remark_follows_the_link():
 def test_a_title_opening_with_a_verbs_ing_form_before_a_presenting_verb_names_no_speaker():
     extraction = extract(parse_notes(REMARKED, "notes.md"), Linker(Vocabulary()))
     assert [t["speakers"] for t in extraction.as_json()["talks"]] == [[], [], [], [], []]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("https://conf.example/2017/talks/scaling-queues-at-acme/", "Scaling Queues At Acme"),
+        ("https://conf.example/schedule/paging_less_at_night.html", "Paging Less At Night"),
+        ("https://conf.example/2017/talks/1234", "https://conf.example/2017/talks/1234"),  # a number names nothing
+        ("https://conf.example/blog/scaling-queues", "https://conf.example/blog/scaling-queues"),  # no talk's page
+    ],
+)
+def test_a_talk_written_only_as_its_pages_address_takes_the_title_its_page_name_spells(heading, title):
+    text = f"# PromCon\n\n## {heading}\n\n* queues back up\n\n## Paging Less - Ann Lee\n\n* fewer alerts\n"
+    talks = parse_notes(text, "notes.md").talks
+    assert (talks[0].title, talks[0].title_derived) == (title, title != heading)

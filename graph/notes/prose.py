@@ -14,6 +14,7 @@ from talkgraph.graph.notes.bylines import (
     KIND_PREFIX,
     NAME,
     ORG_NAME,
+    URL,
     kind_word,
     plausible_people,
     speaker_field,
@@ -288,6 +289,19 @@ def presenters_of_listed_title(
         if named:
             return block, [Speaker(p.name) for p in people]
     return None
+
+
+def title_from_address(text: str) -> str | None:
+    """A talk written only as the address of its page ("https://conf.example/2017/talks/scaling-queues-at-acme/"):
+    the title its page's name spells ("Scaling Queues At Acme"), if it has two words or more."""
+    text = text.strip()
+    if not URL.fullmatch(text) or not TALK_PAGE.search(text):
+        return None
+    slug = re.sub(r"\.\w{2,5}$", "", text.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1])
+    words = [w for w in re.split(r"[-_+]+", slug) if w]
+    if len(words) < 2 or not all(re.fullmatch(r"[^\W\d_][\w']*|\d+", w) for w in words):
+        return None  # "…/talks/1234", "…/talks/a1b2c3": an identifier, not a name
+    return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
 def talk_in_prose(talk: Talk) -> tuple[str, list[Speaker]] | None:

@@ -89,6 +89,7 @@ from talkgraph.graph.notes.prose import (
     talk_in_prose,
     talk_pages,
     talks_named,
+    title_from_address,
 )
 from talkgraph.graph.notes.roles import (
     FIELD_TITLE,
@@ -546,6 +547,8 @@ class _Segmenter:
         if kind is None:
             kind = "keynote" if keynote_scope else (self._group_kind or "talk")
         title_start = title_at if title_at is not None else block.start + max(block.text.find(title), 0)
+        if slug_title := title_from_address(title):
+            title, derived = slug_title, True  # "## https://…/talks/scaling-queues-without-tears": its page's name
         talk = Talk(title=title, kind=kind, day=day, position=len(self.talks), start=title_start, speakers=speakers)
         talk.title_derived = derived
         talk.slides.extend(href for text, href in block.links if href and SLIDES.match(f"link to {text}"))
