@@ -58,3 +58,8 @@ def test_a_product_bearing_its_makers_name_stands_for_the_maker(vocabulary):
 def test_an_employer_written_as_a_field_of_its_own_after_the_people_is_theirs(heading, title, speakers):
     found, _, people = split_heading(heading)
     assert (found, [(p.name, p.affiliation) for p in people]) == (title, speakers)
+
+
+@pytest.mark.parametrize("label", ["Slides", "Recommended", "Beginner"])
+def test_an_ordinary_word_after_the_people_is_no_employer(label):
+    assert split_heading(f"Scaling Queues - Ann Lee - {label}")[2] == []

@@ -301,6 +301,7 @@ tool:skrim a tg:Tool ; skos:prefLabel "Skrim" ; tg:matchCase true .
 tool:webquux a tg:Tool ; skos:prefLabel "WebQuux" ; tg:matchCase true .
 tool:anchor a tg:Tool ; skos:prefLabel "Anchor" ; tg:matchCase true .
 tool:vessel a tg:Tool ; skos:prefLabel "Vessel" ; skos:altLabel "Acme Registry" ; tg:matchCase true .
+tool:quuxdb a tg:Tool ; skos:prefLabel "QUUXDB" ; tg:matchCase true .
 """
 
 
@@ -311,6 +312,7 @@ tool:vessel a tg:Tool ; skos:prefLabel "Vessel" ; skos:altLabel "Acme Registry" 
         ("Written in skrim, the old way.", []),  # in lower case: only on evidence, as before
         ("An ANCHOR on the slide.", []),  # an English word stays as written
         ("Images go to the Acme registry.", []),  # a name of several words in other capitals is a phrase
+        ("Quuxdb Okafor spoke first; QUUXDB stores it.", [("QUUXDB", "QUUXDB")]),  # fewer capitals: a person's name
     ],
 )
 def test_a_case_sensitive_name_that_is_no_word_is_the_name_in_other_capitals(text, expected):

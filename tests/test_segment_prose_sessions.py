@@ -679,3 +679,15 @@ Paging Less at Night — by Raj Mehta
         ("Paging Less at Night", ["Raj Mehta"], 1),
     ]
     assert "What a day." in notes.outside[0].text
+
+
+def test_a_days_opening_paragraph_without_the_author_in_it_is_a_session_even_with_i_o_in_it():
+    text = """# WidgetConf 2023
+
+## Day 1
+
+Block-layer I/O scheduling was the theme of the morning, with new queues.
+
+Ann Lee presenting Scaling Queues Without Tears
+"""
+    assert next(t.title for t in parse_notes(text, "day.md").talks) == "Day 1"

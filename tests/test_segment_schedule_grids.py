@@ -91,6 +91,8 @@ def test_a_markdown_schedule_grid_gives_a_talk_per_cell_and_a_long_title_keeps_i
         # a row's number is no time of day; two columns are no grid
         (["#", "Track A", "Track B"], [["1", "Scaling Queues", "Paging Less"], ["2", "Tracing", "Budgets"]]),
         (["Time", "Track A"], [["9:00", "Scaling Queues"], ["9:30", "Paging Less"]]),
+        # columns that name no room, track or day are a talk's fields, whatever they are called
+        (["Time", "Event", "Comment"], [["9:00", "Ann Lee's Keynote", "A great start"], ["9:30", "Paging", "Long"]]),
     ],
 )
 def test_tables_of_one_talk_a_row_are_no_grid(header, rows):
@@ -226,3 +228,23 @@ def test_lines_of_one_talk_each_are_items_but_wrapped_prose_and_a_title_over_its
     assert [b.kind for b in read_blocks(prose, "text").blocks] == ["paragraph"]
     titled = "Scaling Queues Without Tears - Ann Lee\nShe showed why queues back up - Tom Reyes agreed."
     assert [b.kind for b in read_blocks(titled, "text").blocks] == ["paragraph"]
+
+
+def test_a_row_with_an_empty_first_cell_after_the_column_names_is_a_talks_row():
+    table = """<table><tr><td>Time</td><td>Title</td><td>Speaker</td></tr>
+<tr><td></td><td>The State of Packaging</td><td>Mei Tanaka</td></tr>
+<tr><td>9:00</td><td>Scaling Queues Without Tears</td><td>Ann Lee</td></tr></table>"""
+    assert [(b.kind, b.cells) for b in read_blocks(table, "html").blocks] == [
+        ("row", ["", "The State of Packaging", "Mei Tanaka"]),
+        ("row", ["9:00", "Scaling Queues Without Tears", "Ann Lee"]),
+    ]
+
+
+def test_a_diary_of_short_lines_is_no_list_of_talks():
+    diary = """Day 1
+Breakfast with Tom Reyes
+Registration - Cleveland is cold
+Walked to the venue by Lake Erie
+Coffee again
+"""
+    assert [b.kind for b in read_blocks(diary, "text").blocks] == ["paragraph"]

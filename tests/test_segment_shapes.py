@@ -114,6 +114,10 @@ def test_html_list_items_closing_with_people_in_an_element_of_their_own_give_the
         ("Zero-Copy Queues in Practice", "talk", None, [("Ada Brown", None)]),
         ("Tracing Everything", "talk", None, [("Tom Reyes", None)]),
     ]
+    rooms = text.replace('class="speaker">Ada Brown', 'class="room">Janson Hall').replace(
+        "<small>Tom Reyes</small>", "<small>Lightning Talk</small>"
+    )
+    assert [speakers for _, _, _, speakers in talks(rooms, "notes.html")] == [[], []]
 
 
 def test_one_line_paragraphs_naming_the_speaker_first_and_a_linked_title_are_talks():

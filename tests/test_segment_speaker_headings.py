@@ -64,11 +64,31 @@ def test_a_heading_under_a_title_naming_people_then_their_employer_and_handle_is
 * Kafka helps
 
 # Why Your Pager Never Sleeps
-## Raj Mehta - Globex
+## Raj Mehta - Globex - @rajm
 * on-call with PagerDuty
 """
     talks = parse_notes(text, "notes.md").talks
     assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
         ("Scaling Queues Without Tears", [("Ann Lee", "Initech")]),
         ("Why Your Pager Never Sleeps", [("Raj Mehta", "Globex")]),
+    ]
+
+
+def test_speaker_first_headings_with_a_one_word_title_are_talks_not_bylines():
+    text = """## Keynotes
+
+### Ann Lee - Kubernetes
+Clusters everywhere.
+
+### Tom Reyes - Observability
+Traces and logs.
+
+### Mei Tanaka - Serverless
+Functions.
+"""
+    talks = parse_notes(text, "notes.md").talks
+    assert [(t.kind, [s.name for s in t.speakers]) for t in talks] == [
+        ("keynote", ["Ann Lee"]),
+        ("keynote", ["Tom Reyes"]),
+        ("keynote", ["Mei Tanaka"]),
     ]

@@ -1065,3 +1065,26 @@ The closing keynote, summed up.
         ("Scaling Queues Without Tears", "talk"),
         ("The State of Widgets", "keynote"),
     ]
+
+
+def test_headings_under_topics_that_group_talks_stay_talks():
+    text = """# GopherCon
+
+## Keynote
+
+### The Future of Go - Russ Cox
+Generics at last.
+
+## Topics
+
+### Rethinking Classical Concurrency Patterns
+Channels and conditions.
+
+### Go 2 Drafts: Error Handling
+Check and handle.
+"""
+    assert [t.title for t in parse_notes(text, "notes.md").talks] == [
+        "The Future of Go",
+        "Rethinking Classical Concurrency Patterns",
+        "Go 2 Drafts: Error Handling",
+    ]

@@ -180,8 +180,8 @@ class Linker:
             self.automaton.add_word(key, (len(key), values))
         if index:
             self.automaton.make_automaton()
-        # Case-sensitive one-word labels that are no English word ("Sass", "WebRTC"): written in capitals or with
-        # other capitals ("SASS", "webRTC") they are still the name; in lower case they need evidence (LOWER_CASE).
+        # Case-sensitive one-word labels that are no English word ("Sass", "WebRTC"): written with more capitals
+        # ("SASS", "webRTC", see _more_capitals) they are still the name; in lower case they need evidence.
         self._any_capitals = {
             (e.iri, label)
             for e in linkable
@@ -253,7 +253,7 @@ class Linker:
                 for entry, label in values
                 if (surface == label and not ((entry.iri, label) in exact and _after_a_name(text, start)))
                 or not (entry.match_case or (entry.iri, label) in exact)
-                or ((entry.iri, label) in any_capitals and not surface.islower())
+                or ((entry.iri, label) in any_capitals and _more_capitals(surface, label))
             }
             if surface.islower():  # "cacti": a case-sensitive tool written in lower case, linked only on evidence
                 for entry, _ in values:
@@ -668,6 +668,12 @@ def _joins(a: str, b: str) -> bool:
     """True when a and b are inside one word (so a match there is not a whole word): both word characters, as
     regular expressions' \\w has them (letters, digits of any script, and "_")."""
     return (a.isalnum() or a == "_") and (b.isalnum() or b == "_")
+
+
+def _more_capitals(surface: str, label: str) -> bool:
+    """ "SASS" for Sass, "webRTC" for WebRTC: written in capitals, or with a capital inside the word, never with
+    fewer capitals than a name in capitals ("Hana" is no HANA, "Nats" no NATS)."""
+    return not label.isupper() and (surface.isupper() or any(c.isupper() for c in surface[1:]))
 
 
 def _longest(hits: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:

@@ -248,7 +248,7 @@ def _indent(line: str) -> int:
 # A title line that goes on with its people: "Title - Ann Lee", "Title by Ann Lee", "Title (Ann Lee)",
 # "Title, Ann Lee", "Title with Ann Lee".
 TITLE_WITH_PEOPLE = re.compile(
-    r"\s[-–—|~]\s+[A-Z]|\sby\s+[A-Z]|\s\([A-Z][^)]*\)$|(?:,|\swith)\s+[A-Z][a-z]+\s+[A-Z][\w'’-]+$"
+    r"\s[-–—|~]\s+[A-Z]|\sby\s+[A-Z]|\s\([A-Z][^()]*\)$|(?:,|\swith)\s+[A-Z][a-z]+\s+[A-Z][\w'’-]+$"
 )
 # "Keynote: To the moon", "Closing keynote: Paging Less": a line that says it names a session.
 SESSION_LABEL = re.compile(r"^(?:[A-Za-z]+\s+)?(?:keynote|talk|tutorial|workshop|panel|session)\s*:\s+\S", re.I)
@@ -273,17 +273,24 @@ def _titled_paragraph(lines: list[tuple[int, str]]) -> bool:
     )
 
 
+# People after a title's separator or in its closing parenthesis ("Title - Ann Lee", "Title | Ann Lee", "Title (Ann
+# Lee)"), not after "by" or "with", which prose uses too ("Walked to the venue by Lake Erie").
+LISTED_PEOPLE = re.compile(r"\s[-–—|~]\s+[A-Z]|\s\([A-Z][^()]*\)$")
+
+
 def _lines_of_talks(lines: list[tuple[int, str]]) -> bool:
     """Lines that each name a talk, one a line, with no bullets ("09:00 Title - Ann Lee, Acme" / "Coffee break" /
-    …): two or more, most of them going on with people as titles do, none ending a sentence or longer than a
-    title and its people are written."""
+    …): two or more, most of them naming their people after a separator or a slot's time, none ending a sentence
+    or longer than a title and its people are written."""
+    from talkgraph.graph.notes.bylines import split_heading  # noqa: PLC0415 - bylines' Talk imports blocks
+
     texts = [line.strip() for _, line in lines]
-    named = sum(1 for line in texts if TITLE_WITH_PEOPLE.search(line))
-    return (
-        named >= 2
-        and named * 2 >= len(texts)
-        and all(len(line) <= 160 and not line.endswith((".", ",", ";", ":")) for line in texts)
+    if len(texts) < 2 or not all(len(line) <= 160 and not line.endswith((".", ",", ";", ":", "!")) for line in texts):
+        return False
+    named = sum(
+        1 for line in texts if (TIME_OF_DAY.match(line) or LISTED_PEOPLE.search(line)) and split_heading(line)[2]
     )
+    return named >= 2 and named * 2 >= len(texts)
 
 
 def _bullet_items(text: str, lines: list[tuple[int, str]]) -> list[Block]:
@@ -817,15 +824,24 @@ def _html_lead(item: Node, text: str) -> str:
 
 
 TAIL_TAGS = frozenset(["strong", "b", "em", "i", "span", "small", "cite"])  # elements that may close an item apart
+MARKED_UP_TAIL_TAGS = frozenset(["span", "small", "cite"])  # …which hold people only when they read as names
+PEOPLE_CLASS = re.compile(r"(?i)speaker|author|presenter|person|people|name|byline|host")  # and their class allows
 
 
 def _html_tail(item: Node) -> str:
     """The bold, emphasised or otherwise marked-up element that closes a list item after other text ("Title
     <b>Ann Lee</b>", "<a>Title</a> <span class="speaker">Ann Lee</span>")."""
+    from talkgraph.graph.notes.bylines import kind_in, plausible_people  # noqa: PLC0415 - bylines' Talk imports blocks
+
     parts = [n for n in item.iter(include_text=True) if n.tag != "-text" or (n.text_content or "").strip()]
     if len(parts) < 2 or parts[-1].tag not in TAIL_TAGS or "\n" in item.text(separator="").strip():
         return ""
-    return parts[-1].text(separator="").strip()
+    tail = parts[-1].text(separator="").strip()
+    if parts[-1].tag in MARKED_UP_TAIL_TAGS:
+        named_for = parts[-1].attributes.get("class") or ""
+        if (named_for and not PEOPLE_CLASS.search(named_for)) or not plausible_people(tail) or kind_in(tail):
+            return ""  # "<span class=room>Janson Hall</span>", "<small>Lightning Talk</small>": no one's name
+    return tail
 
 
 def _html_table(table: Node, builder: _TextBuilder) -> None:
@@ -851,7 +867,7 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
             continue
         texts, columns = _row_texts(cells, own, carried)
         # a two-way table's row of column names has an empty corner: "| | Room A | Room B |" over "| 9:00 | … | … |"
-        corner = not any(placed for _, _, _, placed in laid_out) and len(filled_own) >= 2 and not own[0]
+        corner = not header and not any(placed for _, _, _, placed in laid_out) and len(filled_own) >= 2 and not own[0]
         if _header_row(cells) or (not named_by_th and (n == 0 or corner)):
             header = texts  # written without <th>, column names are the first row, or the first with an empty corner
             continue
@@ -891,10 +907,29 @@ def schedule_grid(header: list[str], rows: list[list[str]]) -> bool:
     times = [row[0] for row in rows if row and row[0]]
     if width < 3 or len(times) < 2 or sum(1 for t in times if TIME_OF_DAY.fullmatch(t)) * 5 < len(times) * 4:
         return False
-    if any(FIELD_COLUMN.fullmatch(name) for name in header[1:]):
+    names = [name for name in header[1:] if name.strip()]
+    if any(FIELD_COLUMN.fullmatch(name) for name in names) or not _names_tracks(names):
         return False
     tracks = [[row[n] for row in rows if n < len(row) and row[n]] for n in range(1, width)]
     return all(sum(1 for cell in cells if plausible_people(cell)) * 2 <= len(cells) for cells in tracks)
+
+
+# A column of a grid: a room, a track, a stage, a day ("Room A", "Talk Track 1", "Main Hall", "Salle 2", "Tuesday").
+TRACK_NAME = re.compile(
+    r"(?i)\b(?:rooms?|tracks?|halls?|stages?|salle|saal|sala|sal|aula|auditorium|theat(?:re|er)|ballroom|lab|studio"
+    r"|workshops?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day\s*\d)\b"
+)
+
+
+def _names_tracks(names: list[str]) -> bool:
+    """Column names that name rooms, tracks or days: each says so (TRACK_NAME), or all share their first word and
+    differ after it ("Blue 1", "Blue 2")."""
+    if len(names) < 2:
+        return False
+    if all(TRACK_NAME.search(name) for name in names):
+        return True
+    firsts = {name.split()[0].lower() for name in names}
+    return len(firsts) == 1 and all(len(name.split()) >= 2 for name in names) and len(set(names)) == len(names)
 
 
 def _add_grid_cell(cell: Node, builder: _TextBuilder) -> None:

@@ -624,6 +624,7 @@ def _speaker_tail(text: str) -> tuple[str, list[Speaker]] | None:
             and title
             and len(after := SPEAKER_SEPARATOR.split(tail)) == 2
             and _organisation_field(after[1])
+            and not is_common_word(after[1])  # "Title - Ann Lee - Slides": a link's label, a level, no employer
             and not plausible_people(title)  # "Ann Lee - Tom Reyes - Title", "Asia Pacific - Ann Lee - Title"
         ):
             # "Title - Ann Lee - Initech", "Title | Ann Lee | Initech": the people, then their employer's field
@@ -746,8 +747,9 @@ def _without_handles(field_text: str) -> str:
 
 
 def _organisation_field(field_text: str) -> bool:
-    """A heading field beside people that can only be their employer: one capitalised word, or two that are not
-    both ordinary words ("Yelp", "IOPipe", "Giant Swarm"; not "The Hard Parts", "Best Practices")."""
+    """A heading field beside people (between them and the title, or after them) that can only be their employer:
+    one capitalised word, or two that are not both ordinary words ("Yelp", "IOPipe", "Giant Swarm"; not "The Hard
+    Parts", "Best Practices")."""
     words = field_text.split()
     if len(words) == 1 and re.fullmatch(r"[A-Z][\w&.'-]*", words[0]) and words[0].lower() not in SMALL_WORDS:
         return True  # between the people and the title, one capitalised word: "Google", "BuzzFeed"
@@ -762,7 +764,7 @@ def lead_people(lead: str) -> list[Speaker]:
     are of one word, a first name or a handle ("Beth", "r00tkillah and @annlee", "ktemkin and Dominic Spill")."""
     if speakers := speaker_list(lead):
         return speakers
-    names = [name for name in re.split(r"\s*(?:,|&|\+|\band\b)\s*", lead.strip()) if name]
+    names = [name.strip() for name in re.split(r",|&|\+|\band\b", lead) if name.strip()]
     if not names or not all(_one_word_name(name) or plausible_people(name) for name in names):
         return []
     return [Speaker(name) for name in names]
@@ -983,7 +985,10 @@ def byline_heading(text: str) -> bool:
 
 
 def _people_then_employer(text: str) -> bool:
-    """ "Ann Lee - Acme - @annlee": people, then a field that can only be an organisation's name (handles aside)."""
+    """ "Ann Lee - Acme - @annlee": people, a field that can only be an organisation's name, and a handle (which
+    says the line is about the person: "Ann Lee - Kubernetes" alone may be a talk, its speaker first)."""
+    if "@" not in text:
+        return False
     fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text.strip())) if f]
     return len(fields) == 2 and _organisation_field(fields[1]) and bool(speaker_list(fields[0]))
 

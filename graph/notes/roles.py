@@ -148,9 +148,10 @@ LABEL_HEADING = re.compile(
 SESSION_FIELD = re.compile(r"^(?i:topic|title|thema|titel|sujet|tema|talk|session)\s*:\s+(?P<title>[^\n]{3,160})$")
 
 
-# A section that sums the event up, whose own headings are its points: themes, take-aways, conclusions.
+# A section that sums the event up, whose own headings are its points: themes, take-aways, conclusions (not
+# "Topics", which may group talks by their subject).
 SUMMARY_HEADING = re.compile(
-    r"^(?:(?:my|the|main|key|big|recurring|common|some)\s+)*(?:themes|topics|trends|take\s*-?\s*aways?|conclusions?"
+    r"^(?:(?:my|the|main|key|big|recurring|common|some)\s+)*(?:themes|take\s*-?\s*aways?|conclusions?"
     r"|lessons(?:\s+learn(?:ed|t))?|final\s+thoughts|closing\s+thoughts)\s*:?$",
     re.I,
 )

@@ -320,7 +320,7 @@ class _Segmenter:
         named_group: Block | None = None  # the group heading the next talks are under
         under_group: dict[int, tuple[Block, list[Talk]]] = {}  # group heading → the talks started under it
         scoped_kind = False  # the current talk's kind came from its group, not its heading
-        previous_bare = bare_list = False  # the current talk is one of a list of bare titles
+        previous_one_line = one_line_list = False  # the current talk is one of a list of one-line items
         previous_item = None  # the block that started the talk before
         opened_at = -2  # the index of the block that started the current talk
         for index, block in enumerate(self.doc.blocks):
@@ -361,8 +361,8 @@ class _Segmenter:
                     lead_org = said.group("org")  # "Initech sent two speakers:" applies to the talks listed next
                     self.outside.append(block)  # it introduces a list; it is no talk's text
                     continue
-                if current is not None and bare_list and block.kind == "paragraph":
-                    self.outside.append(block)  # after a list of bare titles: the notes go on, no talk's text
+                if current is not None and one_line_list and block.kind == "paragraph":
+                    self.outside.append(block)  # after a list of one-line items: the notes go on, no talk's text
                     current = None
                 elif current is not None:
                     current.blocks.append(block)
@@ -406,10 +406,12 @@ class _Segmenter:
                 opened_at = index
                 if named_group is not None:
                     under_group.setdefault(named_group.start, (named_group, []))[1].append(current)
-                # a list item that is only a title, or a title with its notes on its one line
-                bare = block.kind == "item" and "\n" not in block.text.strip()
-                bare_list = bare and previous is not None and previous_bare and _nothing_after(previous, previous_item)
-                previous_bare, previous_item = bare, block
+                # a list item of one line: a title, maybe with its notes on that line
+                one_line = block.kind == "item" and "\n" not in block.text.strip()
+                one_line_list = (
+                    one_line and previous is not None and previous_one_line and _nothing_after(previous, previous_item)
+                )
+                previous_one_line, previous_item = one_line, block
                 if lead_org:
                     current.organisations.append(lead_org)
                     for speaker in current.speakers:
@@ -1055,13 +1057,13 @@ class _Segmenter:
 
 
 # The author speaking of themselves: a day's opening paragraph about the author's day, not about a session.
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+FIRST_PERSON = re.compile(r"(?<![\w/])I(?:['’](?:m|ve|d))?(?![\w/'’])|\b(?i:my|me)\b")  # not the "I" of "I/O"
 
 
 # The opening of a talk's notes that says it was a tutorial ("In this workshop", "a hands-on lab"), not one that
 # names a part of the programme ("The workshop track covered …", "the tutorial room").
 SAID_TUTORIAL = re.compile(
-    r"\b(?:tutorial|workshop|hands-on lab)\b(?!\s+(?:track|room|day|series|programm?e?|schedule)\b)"
+    r"\b(?:tutorial|workshop|hands-on lab)\b(?!\s+(?:tracks?|rooms?|days?|series|programm?e?s?|schedules?)\b)"
 )
 
 
