@@ -359,6 +359,9 @@ class _TextBuilder:
         return BlockDocument(fmt, "".join(self.parts), self.blocks)
 
 
+CellMarks = tuple[list[tuple[str, str]], list[str], str]  # a Markdown table cell's links, code spans and bold lead-in
+
+
 def _markdown_blocks(text: str) -> BlockDocument:
     builder = _TextBuilder()
     title, body = _front_matter(text)
@@ -376,8 +379,8 @@ def _markdown_blocks(text: str) -> BlockDocument:
     item_paragraphs: list[int] = []  # per open list item, its paragraphs so far
     header: list[str] = []
     row: list[str] | None = None
-    row_cells: list[tuple[list[tuple[str, str]], list[str], str]] = []  # per cell: its links, code, bold lead-in
-    table: list[tuple[list[str], list[tuple[list[tuple[str, str]], list[str], str]]]] = []  # its body rows
+    row_cells: list[CellMarks] = []  # per cell: its links, code, bold lead-in
+    table: list[tuple[list[str], list[CellMarks]]] = []  # its body rows: their texts and their cells' marks
     for n, token in enumerate(tokens):
         if token.type == "heading_open" and token.markup == "-" and "\n" in tokens[n + 1].content:
             pending = ("paragraph", 0)  # lines over a "---" slide break: a paragraph, not a setext heading
@@ -471,7 +474,7 @@ def _markdown_blocks(text: str) -> BlockDocument:
 def _add_markdown_table(
     builder: _TextBuilder,
     header: list[str],
-    rows: list[tuple[list[str], list[tuple[list[tuple[str, str]], list[str], str]]]],
+    rows: list[tuple[list[str], list[CellMarks]]],
 ) -> None:
     """A table's body rows as "row" blocks with its column names; a schedule laid out as a grid (see schedule_grid)
     as one item per talk cell."""
@@ -884,7 +887,7 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
                     _add_grid_cell(cell, builder)
         else:
             links = [(a.text(strip=True), a.attributes.get("href") or "") for a in row.css("a")]
-            code = [c.text(strip=True) for c in row.css("code")]
+            code = _html_code(row)
             builder.add("row", text, 0, links, code, cells=texts, header=header)
 
 
@@ -937,8 +940,7 @@ def _add_grid_cell(cell: Node, builder: _TextBuilder) -> None:
     its people ("<b>Ann Lee</b> - Title<br><b>Tom Reyes</b> - Title"), each line's talk."""
     from talkgraph.graph.notes.bylines import split_heading  # noqa: PLC0415 - bylines' Talk imports blocks
 
-    parts = [re.sub(r"\s+", " ", part).strip() for part in cell.text(separator=" ").split(CELL_BREAK)]
-    parts = [part for part in parts if part]
+    parts = _cell_parts(cell)
     if not parts:
         return
     bold = [b.text(separator=" ").strip() for b in cell.css("b, strong")]
@@ -946,7 +948,7 @@ def _add_grid_cell(cell: Node, builder: _TextBuilder) -> None:
     talks = list(zip(parts, leads, strict=True))
     if len(parts) < 2 or not all(lead or split_heading(part)[2] for part, lead in talks):
         talks = [(", ".join(parts), leads[0])]  # one talk over several lines: "Title<br><b>Ann Lee</b>"
-    links, code = _html_links(cell), [c.text(strip=True) for c in cell.css("code")]
+    links, code = _html_links(cell), _html_code(cell)
     for talk, lead in talks:
         builder.add("item", talk, 0, [lk for lk in links if lk[0] in talk], [c for c in code if c in talk], lead=lead)
 
@@ -1006,8 +1008,13 @@ def _element_follows(br: Node) -> bool:
 
 def _cell_text(cell: Node) -> str:
     """A cell's text on one line; its parts after a <br> of their own ("Ann Lee<br><b>Acme</b>") joined by commas."""
+    return ", ".join(_cell_parts(cell))
+
+
+def _cell_parts(cell: Node) -> list[str]:
+    """A cell's parts, each on one line: its text split at its own breaks (CELL_BREAK), empty parts dropped."""
     parts = (re.sub(r"\s+", " ", part).strip() for part in cell.text(separator=" ").split(CELL_BREAK))
-    return ", ".join(part for part in parts if part)
+    return [part for part in parts if part]
 
 
 def _walk_html(node: Node, builder: _TextBuilder, depth: int) -> None:
@@ -1024,13 +1031,13 @@ def _walk_html_element(child: Node, builder: _TextBuilder, depth: int) -> None:
     elif tag == "dl" and _timed_terms(child):
         for slot in child.css("dd"):  # a schedule: each time of day over its talk
             text = slot.text(separator="")
-            builder.add("item", text, 0, _html_links(slot), [c.text(strip=True) for c in slot.css("code")])
+            builder.add("item", text, 0, _html_links(slot), _html_code(slot))
     elif tag == "dt":
         builder.add("heading", child.text(separator=" "), BOLD_HEADING_LEVEL)
     elif tag in _HTML_BLOCKS:
         nested = [n for n in child.iter(include_text=False) if n.tag in ("ul", "ol", "p")]
         links = _html_links(child)
-        code = [c.text(strip=True) for c in child.css("code")]
+        code = _html_code(child)
         if tag == "li" and nested:
             own = "".join(t.text_content or "" for t in child.iter(include_text=True) if t.tag == "-text")
             builder.add("item", own, depth - 1, links, code)
@@ -1086,6 +1093,11 @@ def _ancestors(node: Node, top: Node) -> Iterator[Node]:
     while parent is not None and parent is not top:
         yield parent
         parent = parent.parent
+
+
+def _html_code(node: Node) -> list[str]:
+    """The inline code spans inside an HTML node: names often written as code."""
+    return [c.text(strip=True) for c in node.css("code")]
 
 
 def _html_links(node: Node) -> list[tuple[str, str]]:

@@ -720,7 +720,7 @@ def speaker_first(text: str) -> tuple[str, list[Speaker]] | None:
     title (every other field, subtitles kept). Used where several headings of the document have this layout."""
     if (role := person_with_role(text)) is not None:
         return text.strip(), role
-    fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text)) if f]
+    fields = _fields_without_handles(text)
     if len(fields) < 2:
         return None
     speakers = speaker_list(fields[0])
@@ -739,6 +739,11 @@ def common_words(people: list[Speaker]) -> float:
     where a heading could give people at either end, the end with fewer ordinary words holds them."""
     words = [w for p in people for w in p.name.split() if w not in NAME_PARTICLES and any(c.isalpha() for c in w)]
     return sum(1 for w in words if is_common_word(w)) / len(words) if words else 1.0
+
+
+def _fields_without_handles(text: str) -> list[str]:
+    """A heading's fields between separators ("Ann Lee - Acme - @annlee" → ["Ann Lee", "Acme"]), handles dropped."""
+    return [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text)) if f]
 
 
 def _without_handles(field_text: str) -> str:
@@ -958,7 +963,7 @@ def byline_speakers(text: str, tagged: bool = False, dashed: bool = False) -> li
     people, _, tags = line.partition(";")
     if tags and (tagged or not speaker_list(tags)):
         return speaker_list(people)  # "Ann Lee; Terraform": the people, then the talk's tags
-    fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(line)) if f] if dashed else []
+    fields = _fields_without_handles(line) if dashed else []
     if dashed and len(fields) == 2 and "," not in fields[0] and speaker_list(fields[0]) and _org_name(fields[1]):
         return speaker_list(f"{fields[0]}, {fields[1]}")  # "Ann Lee - Acme (- @annlee)": a name, then the employer
     return speaker_list(line)
@@ -989,7 +994,7 @@ def _people_then_employer(text: str) -> bool:
     says the line is about the person: "Ann Lee - Kubernetes" alone may be a talk, its speaker first)."""
     if "@" not in text:
         return False
-    fields = [f for f in (_without_handles(f) for f in SPEAKER_SEPARATOR.split(text.strip())) if f]
+    fields = _fields_without_handles(text.strip())
     return len(fields) == 2 and _organisation_field(fields[1]) and bool(speaker_list(fields[0]))
 
 
