@@ -7,7 +7,7 @@ import pytest
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
-from talkgraph.graph.notes.bylines import gerund, participle
+from talkgraph.graph.notes.bylines import gerund, participle, speaker_list
 from talkgraph.graph.notes.segment import parse_notes
 
 
@@ -230,3 +230,7 @@ def test_going_on_to_a_talk_is_a_walk_not_a_presentation():
 )
 def test_a_short_verb_form_needs_its_e_back_to_be_one_and_short_names_stay_names(word, verb_form):
     assert (gerund(word) or participle(word)) is verb_form
+
+
+def test_people_written_with_runs_of_spaces_or_line_breaks_are_read_with_one_space():
+    assert [s.name for s in speaker_list("Ann   Lee ;\n  Tom  Reyes")] == ["Ann Lee", "Tom Reyes"]

@@ -790,6 +790,7 @@ def _one_word_name(word: str) -> bool:
 def speaker_list(tail: str) -> list[Speaker]:
     """People separated by ';', '&', '+' or 'and', each "Name[, role …][, Organisation]" or "Name (Organisation)";
     [] unless every part reads that way."""
+    tail = " ".join(tail.split())  # one space between words: the patterns below then scan a run of spaces once
     tail = re.sub(r"\s+@\s+", " at ", tail)  # "CEO @ Acme"
     tail = re.sub(r"\)\s*,\s+(?=[A-ZÀ-Ý])", "); ", tail)  # "Ann Lee (Acme), Tom Reyes (Foo)": a list of people
     # "Elizabeth (Betsy) Smith", 'Robert "Bob" Jones': a nickname between the first name that opens a field and the last
