@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -847,6 +847,16 @@ def _html_tail(item: Node) -> str:
     return tail
 
 
+class _LaidRow(NamedTuple):
+    """A table's row as read: a heading spanning the table (no `row`), or a body row with its texts by column and
+    each of its own cells with the column it starts in."""
+
+    text: str
+    texts: list[str]
+    row: Node | None
+    placed: list[tuple[Node, int]]
+
+
 def _html_table(table: Node, builder: _TextBuilder) -> None:
     """Each body row becomes a "row" block with its cells and the table's column names. A row of one cell
     ("Day 1 - Thursday", spanning the table) heads the rows after it, as a heading would. A schedule laid out as a
@@ -856,7 +866,7 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
     named_by_th = any(_header_row(cells) for _, cells in rows)
     carried: dict[int, tuple[int, str]] = {}  # column → (rows still to cover, text) of a cell spanning rows
     several_columns = any(len(cells) > 1 for _, cells in rows)  # (in a table of one column, each row is a row)
-    laid_out: list[tuple[str, list[str], Node | None, list[tuple[Node, int]]]] = []  # headings and body rows
+    laid_out: list[_LaidRow] = []  # its spanning headings and body rows, in order
     for n, (tr, cells) in enumerate(rows):
         own = [_cell_text(cell) for cell in cells]
         filled_own = [text for text in own if text]
@@ -866,29 +876,28 @@ def _html_table(table: Node, builder: _TextBuilder) -> None:
             and not carried
             and (len(cells) == 1 or _span(cells[0], "colspan") > 1)
         ):
-            laid_out.append((filled_own[0], [], None, []))
+            laid_out.append(_LaidRow(filled_own[0], [], None, []))
             continue
         texts, columns = _row_texts(cells, own, carried)
         # a two-way table's row of column names has an empty corner: "| | Room A | Room B |" over "| 9:00 | … | … |"
-        corner = not header and not any(placed for _, _, _, placed in laid_out) and len(filled_own) >= 2 and not own[0]
+        corner = not header and not any(r.placed for r in laid_out) and len(filled_own) >= 2 and not own[0]
         if _header_row(cells) or (not named_by_th and (n == 0 or corner)):
             header = texts  # written without <th>, column names are the first row, or the first with an empty corner
             continue
         if any(texts):
-            laid_out.append((" | ".join(t for t in texts if t), texts, tr, list(zip(cells, columns, strict=True))))
-    body = [texts for _, texts, row, _ in laid_out if row is not None]
+            text = " | ".join(t for t in texts if t)
+            laid_out.append(_LaidRow(text, texts, tr, list(zip(cells, columns, strict=True))))
+    body = [r.texts for r in laid_out if r.row is not None]
     grid = bool(body) and schedule_grid(header, body)
-    for text, texts, row, placed in laid_out:
-        if row is None:
-            builder.add("heading", text, BOLD_HEADING_LEVEL - 1)
+    for r in laid_out:
+        if r.row is None:
+            builder.add("heading", r.text, BOLD_HEADING_LEVEL - 1)
         elif grid:
-            for cell, column in placed:
+            for cell, column in r.placed:
                 if column > 0:  # the first column is the slot's time
                     _add_grid_cell(cell, builder)
         else:
-            links = [(a.text(strip=True), a.attributes.get("href") or "") for a in row.css("a")]
-            code = _html_code(row)
-            builder.add("row", text, 0, links, code, cells=texts, header=header)
+            builder.add("row", r.text, 0, _html_links(r.row), _html_code(r.row), cells=r.texts, header=header)
 
 
 # A column name that says what field of a talk, or of its slot, the column gives: not a room or a track of talks.
