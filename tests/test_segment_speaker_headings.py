@@ -92,3 +92,61 @@ Functions.
         ("keynote", ["Tom Reyes"]),
         ("keynote", ["Mei Tanaka"]),
     ]
+
+
+SESSIONS_IN_PARTS = """# Keynotes
+
+## Raj Mehta
+
+* raj@example.org
+* He asked what a keynote is for.
+
+### Announcements
+
+Two projects reached their first release.
+
+### Celebration
+
+The community doubled this year.
+
+## Mia Chen - Growing a Maintainer Team
+
+* Maintainer since 2011
+
+### Why?
+
+Nobody reviews alone for long.
+
+### Project: a review rota
+
+She paired each newcomer with a reviewer.
+"""
+
+
+def test_a_section_named_by_its_person_under_a_group_of_sessions_is_their_session_and_its_headings_its_parts():
+    """Under "# Keynotes", "## Raj Mehta" over text that speaks of him, and "## Mia Chen - Title": one keynote
+    each, their sub-headings ("### Why?", "### Project: a review rota") parts of it, not sessions."""
+    document = parse_notes(SESSIONS_IN_PARTS, "keynotes.md")
+    assert [(t.title, t.kind, [s.name for s in t.speakers], t.title_derived) for t in document.talks] == [
+        ("Raj Mehta's keynote", "keynote", ["Raj Mehta"], True),
+        ("Growing a Maintainer Team", "keynote", ["Mia Chen"], False),
+    ]
+    assert "The community doubled this year." in document.talks[0].body_text
+    assert "She paired each newcomer with a reviewer." in document.talks[1].body_text
+
+
+@pytest.mark.parametrize(
+    ("notes", "not_read"),
+    [
+        # not under a group of sessions: a post's own sections, whose headings this rule leaves as they are
+        (SESSIONS_IN_PARTS.replace("# Keynotes", "# My week in Lisbon"), "Growing a Maintainer Team"),
+        # a heading of ordinary words that nothing says is a person
+        (
+            SESSIONS_IN_PARTS.replace("## Raj Mehta", "## Service Mesh").replace("He asked", "It asked"),
+            "Service Mesh's",
+        ),
+    ],
+)
+def test_a_section_is_no_persons_session_without_a_group_of_sessions_above_or_a_person_named(notes, not_read):
+    titles = [t.title for t in parse_notes(notes, "keynotes.md").talks]
+    assert not any(title.startswith(not_read) for title in titles), titles

@@ -29,9 +29,11 @@ from talkgraph.graph.notes.bylines import (
     byline_heading,
     byline_speakers,
     comma_people_tail,
+    common_words,
     heading_label,
     heading_like,
     item_heading,
+    kind_in,
     lead_people,
     plausible_people,
     run_on_title_people,
@@ -56,6 +58,7 @@ from talkgraph.graph.notes.prose import (
     prose_people,
     talk_decorated,
 )
+from talkgraph.graph.notes.talks import Speaker
 
 GROUP_HEADING = re.compile(
     r"^(?:(?:the\s+)?(?:morning|afternoon|evening|opening|closing)?\s*(?:keynotes?|talks?|sessions?|breakouts?"
@@ -101,6 +104,7 @@ NON_TALK = re.compile(
     r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
+THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)  # a section that speaks of someone
 SUBHEADING = re.compile(
     r"^(?:what|why|how|when|where|who|which|is|are|do|does|can|should|demo|demos|summary|q\s*&\s*a|questions"
     r"|background|problem|solution|architecture|lessons|learnings|overview|slides|video|notes|key points"
@@ -350,6 +354,9 @@ class Roles:
         self.run_on_people = False  # "- Title Ann Lee @annlee. Notes": items run their title into their people
         self.field_titles: dict[int, tuple[str, int]] = {}  # a label heading's start → its field's title, and where
         self.paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
+        # A heading's start → the title ("" when none) and people of a session under a group of sessions, whose
+        # own sub-headings are its parts ("## Karen Tracey - Django and the Community" under "# Keynotes")
+        self.people_sections: dict[int, tuple[str, list[Speaker]]] = {}
 
     def read(self) -> dict[int, _Heading]:
         """Each block that is more than text, by its index: headings and bare lines first, then the lists, tables
@@ -429,6 +436,7 @@ class Roles:
             roles[i] = self._heading_role(i)
         self._sibling_roles(roles)
         self._parts_of_summaries(roles)
+        self._parts_of_people_sections(roles)
         self._session_field_roles(roles)
         if self.doc.format == "text":
             self._line_roles(roles)
@@ -462,6 +470,19 @@ class Roles:
                     break
                 if j in roles and roles[j].role == "talk" and not talk_decorated(blocks[j].text):
                     roles[j] = _Heading("nontalk", blocks[j])
+
+    def _parts_of_people_sections(self, roles: dict[int, _Heading]) -> None:
+        """The headings under a person's session (Roles._people_section) are its parts ("### Why?", "### Puzzle
+        Database", "### Summary" under "## Karen Tracey - Django and the Community"), whatever their shape."""
+        blocks = self.doc.blocks
+        for i, role in list(roles.items()):
+            if role.role != "talk" or blocks[i].start not in self.people_sections:
+                continue
+            for j in range(i + 1, len(blocks)):
+                if blocks[j].kind == "heading" and blocks[j].level <= blocks[i].level:
+                    break
+                if j in roles and blocks[j].kind == "heading" and roles[j].role in ("talk", "group", "nontalk"):
+                    roles[j] = _Heading("sub", blocks[j])
 
     def _speaker_field_items(self, roles: dict[int, _Heading]) -> None:
         """The names listed under a "Speaker(s):" label ("**Intervenant(s) :**" then "- Pierre Zemb") are the
@@ -588,6 +609,14 @@ class Roles:
             THANKS_OR_SPONSORS.match(text) and len(text.split()) <= 8
         ):
             return _Heading("nontalk", block)
+        if (
+            children
+            and not self._groups_decorated_talks(children)
+            and (body := self._body_before_next_heading(i))
+            and (said := self._people_section(i, body, children))
+        ):
+            self.people_sections[block.start] = said
+            return _Heading("talk", block)  # "## Jacob Kaplan-Moss" under "# Keynotes": his keynote, in parts
         if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
             return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
         body = self._body_before_next_heading(i)
@@ -611,6 +640,34 @@ class Roles:
         if SUBHEADING.match(text) and self._parent_is_talk(i):
             return _Heading("sub", block)
         return _Heading("talk", block)
+
+    def _people_section(self, i: int, body: list[Block], children: list[Block]) -> tuple[str, list[Speaker]] | None:
+        """The title ("" for none) and people of a heading that names people, right under a heading that groups
+        sessions ("Keynotes", "Talks"): that person's session, and the headings under it its parts. Its people
+        come first ("Karen Tracey - Django and the Community"), or are all it says, a name with a word that is no
+        ordinary one or a section that speaks of him or her ("Jacob Kaplan-Moss" over "He looked into …")."""
+        parent = self._parent_heading(i)
+        if parent is None or not GROUP_HEADING.match(self.doc.blocks[parent].text.strip()):
+            return None
+        text = self.doc.blocks[i].text.strip()
+        if (first := speaker_first(text)) and first[0]:
+            return first
+        if not _lone_name(text) or kind_in(text):
+            return None
+        people = [Speaker(text)]
+        about = " ".join(b.text for b in (*body, *children))
+        return ("", people) if common_words(people) < 1 or THIRD_PERSON.search(about) else None
+
+    def _parent_heading(self, i: int) -> int | None:
+        level = self.doc.blocks[i].level
+        return next(
+            (
+                j
+                for j in range(i - 1, -1, -1)
+                if self.doc.blocks[j].kind == "heading" and self.doc.blocks[j].level < level
+            ),
+            None,
+        )
 
     @staticmethod
     def _groups_decorated_talks(children: list[Block]) -> bool:

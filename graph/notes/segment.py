@@ -387,7 +387,8 @@ class _Segmenter:
             if block.kind not in ("item", "row"):
                 lead_org = None
             if role.role == "title":
-                continue
+                keynote_scope = bool(GROUP_HEADING.match(block.text.strip())) and "keynote" in block.text.lower()
+                continue  # notes titled "Keynotes" hold keynotes
             if role.role in ("day", "group"):
                 day = role.day if role.role == "day" else day
                 keynote_scope = "keynote" in block.text.lower()
@@ -526,6 +527,9 @@ class _Segmenter:
             if (after_people or not speakers) and rest.strip(" -–—|"):
                 start = block.start + heading.find(rest) if rest in heading else block.start
                 extra.append(Block("paragraph", rest.strip(" -–—|"), start + len(rest) - len(rest.lstrip(" -–—|"))))
+        elif block.start in self.layout.people_sections:  # "## Karen Tracey - Django and the Community" in parts
+            title, speakers = self.layout.people_sections[block.start]
+            kind = kind_in(heading)
         elif block.start in self.layout.field_titles:  # "## Talk 1" over "Topic: Title": the field titles it
             field_title, title_at = self.layout.field_titles[block.start]
             title, kind, speakers = split_heading(field_title)
@@ -548,6 +552,8 @@ class _Segmenter:
             self._group_kind = None  # a sibling of the group heading, not under it
         if kind is None:
             kind = "keynote" if keynote_scope else (self._group_kind or "talk")
+        if not title:  # "## Jacob Kaplan-Moss" over his keynote's parts: named by its people
+            title, derived = f"{speakers[0].name}'s {kind}", True
         title_start = title_at if title_at is not None else block.start + max(block.text.find(title), 0)
         if slug_title := title_from_address(title):
             title, derived = slug_title, True  # "## https://…/talks/scaling-queues-without-tears": its page's name
