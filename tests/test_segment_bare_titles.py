@@ -232,3 +232,39 @@ Ada said so twice.
 Tom agreed.
 """
     assert [t.title for t in parse_notes(text, "n.md").talks] == ["Scaling Queues"]
+
+
+PARTS_IN_ONE_WORD = """Report from WidgetConf
+
+A short report. My own remarks are in italics.
+
+Budgets for Everyone, Ann Lee
+
+Ann changed her topic at the last minute and spoke about habits.
+
+Focus
+
+Find time for one thing at a time, with nothing in between.
+
+Feedback
+
+Ask early, and ask the people who will use it.
+
+Queues Without Tears by Tom Reyes
+
+Tom walked through the history of message queues.
+
+Backpressure is the part everyone forgets until the pager goes off.
+"""
+
+
+def test_one_word_lines_after_a_title_that_names_its_people_are_parts_of_that_talk():
+    """Two title lines name their people, one after a comma and one after "by": "Focus" and "Feedback", lines of
+    one word naming no one, are parts of the talk above them. (One title with a comma is no layout of people:
+    tests/test_segment_people_layouts.py.)"""
+    document = parse_notes(PARTS_IN_ONE_WORD, "report.txt")
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
+        ("Budgets for Everyone, Ann Lee", []),
+        ("Queues Without Tears", ["Tom Reyes"]),
+    ]
+    assert "Ask early, and ask the people who will use it." in document.talks[0].body_text

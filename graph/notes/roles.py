@@ -230,6 +230,11 @@ def _lone_name(text: str) -> bool:
     return "\n" not in text and 2 <= len(text.split()) <= 3 and plausible_people(text)
 
 
+def _names_its_people(title: str) -> bool:
+    """A title line that names its people: "Title by Ann Lee", "Title (Ann Lee)", "Title, Ann Lee"."""
+    return bool(split_heading(title)[2] or comma_people_tail(title))
+
+
 def _link_only(block: Block) -> bool:
     """A block that is one named link and nothing else (a bare address names nothing)."""
     text = block.text.strip()
@@ -778,6 +783,7 @@ class Roles:
                 roles[i] = role
         self._decorated_line_runs(roles)
         self._sibling_lines(roles)
+        self._one_word_parts(roles)
 
     def _decorated_line_runs(self, roles: dict[int, _Heading]) -> None:
         """Two or more bare lines in a row that each name a session with its people ("East Coast – John Willis
@@ -840,6 +846,23 @@ class Roles:
             return  # with no title to follow, three lines of that layout make it the notes' own
         for i in candidates:
             roles[i] = _Heading("talk", blocks[i])
+
+    def _one_word_parts(self, roles: dict[int, _Heading]) -> None:
+        """Where two or more title lines name their people ("Habits for Agility, Kent Beck", "Title by Neil Ford"),
+        a one-word line that names no one after such a title ("Attitude", "Action") is a part of that talk."""
+        blocks = self.doc.blocks
+        lines = sorted(i for i, r in roles.items() if r.role == "talk" and blocks[i].kind == "line")
+        named = {i for i in lines if _names_its_people(blocks[i].text.strip())}
+        if len(named) < 2:
+            return
+        owner: int | None = None  # the talk line whose parts the lines after it are
+        for i in lines:
+            if i in named:
+                owner = i
+            elif owner is not None and len(text := blocks[i].text.strip().split()) == 1 and not kind_in(text[0]):
+                roles[i] = _Heading("sub", blocks[i])
+            else:
+                owner = None
 
     def _talk_item_roles(self, roles: dict[int, _Heading]) -> None:
         """Lists of talks ("• Title by Speaker", "- **Title**: what it was about"): each such item starts a talk
