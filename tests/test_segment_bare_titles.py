@@ -234,7 +234,9 @@ Tom agreed.
     assert [t.title for t in parse_notes(text, "n.md").talks] == ["Scaling Queues"]
 
 
-PARTS_IN_ONE_WORD = """Report from WidgetConf
+PARTS_IN_ONE_WORD = """Wednesday, March 25, 2009
+
+Report from WidgetConf
 
 A short report. My own remarks are in italics.
 
@@ -250,6 +252,10 @@ Feedback
 
 Ask early, and ask the people who will use it.
 
+Patience
+
+Some things take a quarter, whatever the plan says.
+
 Queues Without Tears by Tom Reyes
 
 Tom walked through the history of message queues.
@@ -259,8 +265,8 @@ Backpressure is the part everyone forgets until the pager goes off.
 
 
 def test_one_word_lines_after_a_title_that_names_its_people_are_parts_of_that_talk():
-    """Two title lines name their people, one after a comma and one after "by": "Focus" and "Feedback", lines of
-    one word naming no one, are parts of the talk above them. (One title with a comma is no layout of people:
+    """Two title lines name their people, one after a comma and one after "by": "Focus", "Feedback" and "Patience",
+    lines of one word naming no one, are parts of the talk above them. (One title with a comma is no layout of people:
     tests/test_segment_people_layouts.py.)"""
     document = parse_notes(PARTS_IN_ONE_WORD, "report.txt")
     assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == [
@@ -268,3 +274,42 @@ def test_one_word_lines_after_a_title_that_names_its_people_are_parts_of_that_ta
         ("Queues Without Tears", ["Tom Reyes"]),
     ]
     assert "Ask early, and ask the people who will use it." in document.talks[0].body_text
+
+
+SUMMARIES_OPENING_WITH_PEOPLE = """I went to WidgetDays 2023
+
+Last week I hosted a room at WidgetDays and caught up with old friends.
+
+Summaries, as best I could:
+
+Paging is expensive
+
+Priya Nair, Head of Reliability Engineering at Initech (a pager company), argues that every page costs more than we think.
+
+Building queue operators
+
+Lars Ekberg (Acme) & Mia Chen (Globex) have built a dozen operators and lived to tell the tale.
+"""
+
+
+def test_a_line_over_a_paragraph_that_opens_with_a_person_and_where_they_work_titles_that_talk():
+    """Neither line is in Title Case; what says they are titles is the paragraph under each, which opens with its
+    people and their employers, after a comma and a role or in parentheses."""
+    assert talks(SUMMARIES_OPENING_WITH_PEOPLE, "days.txt") == [
+        ("Paging is expensive", [("Priya Nair", "Initech")]),
+        ("Building queue operators", [("Lars Ekberg", "Acme"), ("Mia Chen", "Globex")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Red Hat (IBM) announced a new release and a new logo.",  # a company and its owner: words all ordinary
+        "The venue (Hall B) was packed for the morning sessions.",  # no one's name
+    ],
+)
+def test_a_paragraph_that_opens_with_no_person_at_work_makes_the_line_above_no_title(opening):
+    text = SUMMARIES_OPENING_WITH_PEOPLE.replace(
+        "Lars Ekberg (Acme) & Mia Chen (Globex) have built a dozen operators and lived to tell the tale.", opening
+    )
+    assert "Building queue operators" not in [title for title, _ in talks(text, "days.txt")]

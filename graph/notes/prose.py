@@ -525,12 +525,19 @@ def opening_people(talk: Talk) -> list[Speaker]:
         inside = handle.group("inside")  # "Ann Lee ([@annlee](https://twitter.com/annlee)) on queues: …"
         if any(PROFILE_URL.match(href.strip()) and (href in inside or text in inside) for text, href in opening.links):
             names = [handle.group("name")]
-    if not names and (said := OPENING_BYLINE.match(first.strip())):
-        lead = ASIDE.sub("", said.group("lead")).rstrip(" ,")
-        people = speaker_list(lead)
-        if people and all(p.affiliation for p in people):  # each with an employer: a byline, not a subject
-            return people
+    if not names and (people := opening_byline(first)):
+        return people
     return [Speaker(name) for name in dict.fromkeys(names) if plausible_people(name)]
+
+
+def opening_byline(sentence: str) -> list[Speaker]:
+    """The people a sentence opens with as a byline, each with an employer, before what they did ("Lars Ek
+    (Stackable) & Jan Heyl (Evoila) have built …"); none where its subject is not people at work."""
+    said = OPENING_BYLINE.match(sentence.strip())
+    if not said:
+        return []
+    people = speaker_list(ASIDE.sub("", said.group("lead")).rstrip(" ,"))
+    return people if people and all(p.affiliation for p in people) else []  # each with an employer: a byline
 
 
 FIELD_LINE = re.compile(r"^[A-Z][\w-]*(?:\s[\w-]+)?:\s+[^\n.!?]{1,80}$")

@@ -55,6 +55,7 @@ from talkgraph.graph.notes.prose import (
     PRESENTER,
     TALK_PAGE,
     names_a_presenter,
+    opening_byline,
     prose_people,
     talk_decorated,
 )
@@ -228,6 +229,13 @@ def _lone_name(text: str) -> bool:
     """A line that is one person's full name and nothing else ("> Raj Mehta" under a talk's heading)."""
     text = text.strip()
     return "\n" not in text and 2 <= len(text.split()) <= 3 and plausible_people(text)
+
+
+def _opens_with_its_people(text: str) -> bool:
+    """A text that opens as a session's summary does, with its people at work, each with an employer, named by
+    words not all ordinary ("Priya Nair, Director of Advocacy at Initech, argues …"; not "Red Hat (IBM) announced …")."""
+    people = opening_byline(text)
+    return bool(people) and common_words(people) < 1
 
 
 def _names_its_people(title: str) -> bool:
@@ -775,7 +783,9 @@ class Roles:
             ):  # "Speaker: Ann Lee" titles nothing
                 followed_by_link = nxt.kind == "line" and SLIDES.match(nxt.text.strip())
                 after_group = previous_role in ("day", "group")
-                if followed_by_link or after_group or _title_case(text):
+                # "Observability is expensive" over "Chris Cooney, Director … at Coralogix, argues …"
+                presented = nxt.kind in ("line", "paragraph") and _opens_with_its_people(nxt.text)
+                if followed_by_link or after_group or presented or _title_case(text):
                     role = _Heading("talk", block)
             first = False
             previous_role = role.role if role else None
