@@ -313,3 +313,31 @@ def test_a_paragraph_that_opens_with_no_person_at_work_makes_the_line_above_no_t
         "Lars Ekberg (Acme) & Mia Chen (Globex) have built a dozen operators and lived to tell the tale.", opening
     )
     assert "Building queue operators" not in [title for title, _ in talks(text, "days.txt")]
+
+
+def test_one_word_lines_that_name_a_subject_stay_talks():
+    """ "Kubernetes", "Serverless": one word, but no ordinary one; such a line titles a talk of its own."""
+    text = """DevOps Days notes
+
+Scaling Queues Without Tears, Ann Lee
+
+Ann showed how to scale workers with backpressure and a lot of patience.
+
+Kubernetes
+
+A packed room for an intro to pods, services and deployments by a speaker I didn't catch.
+
+Observability by Charity Majors
+
+Structured events over metrics.
+
+Serverless
+
+Another talk about lambdas; the slides will be online.
+"""
+    assert [title for title, _ in talks(text, "days.txt")] == [
+        "Scaling Queues Without Tears, Ann Lee",
+        "Kubernetes",
+        "Observability",
+        "Serverless",
+    ]

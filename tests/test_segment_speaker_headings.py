@@ -111,7 +111,7 @@ The community doubled this year.
 
 ## Mia Chen - Growing a Maintainer Team
 
-* Maintainer since 2011
+She has maintained the project since 2011.
 
 ### Why?
 
@@ -150,3 +150,106 @@ def test_a_section_named_by_its_person_under_a_group_of_sessions_is_their_sessio
 def test_a_section_is_no_persons_session_without_a_group_of_sessions_above_or_a_person_named(notes, not_read):
     titles = [t.title for t in parse_notes(notes, "keynotes.md").talks]
     assert not any(title.startswith(not_read) for title in titles), titles
+
+
+def test_a_heading_of_no_words_under_the_notes_gives_no_error():
+    document = parse_notes("# Notes\n\n## —\nSome text.\n\n## Scaling Queues by Ann Lee\nNotes.\n", "notes.md")
+    assert ("Scaling Queues", ["Ann Lee"]) in [(t.title, [s.name for s in t.speakers]) for t in document.talks]
+
+
+SESSIONS_WITH_PEOPLE_AFTER = """# Conference notes
+
+## Talks
+
+### Clean Architecture - Robert Martin
+Uncle Bob on boundaries.
+
+#### Boundaries
+Notes.
+
+#### Q&A
+Questions.
+
+### Domain Modeling - Eric Evans
+Evans on models.
+
+#### Bounded Contexts
+Notes.
+"""
+
+TRACKS_UNDER_SESSIONS = """<html><body>
+<h1>Conference recap</h1>
+<h2>Sessions</h2>
+<h3>Machine Learning</h3>
+<p>The track chair said he picked the best talks.</p>
+<h4>Feature Stores at Uber</h4>
+<p>Notes.</p>
+<h4>Model Serving with Ray</h4>
+<p>Notes.</p>
+<h3>Frontend Performance</h3>
+<p>She opened the track.</p>
+<h4>Core Web Vitals</h4>
+<p>Notes.</p>
+<h4>Image Loading</h4>
+<p>Notes.</p>
+</body></html>
+"""
+
+A_PERSON_BESIDE_A_GROUP = """# DjangoCon 2009
+
+## Keynotes
+
+### Jacob Kaplan-Moss
+He looked into the future of the framework.
+
+#### Security
+Notes.
+
+#### Summary
+More.
+
+### Lightning Talks
+
+#### Testing Django by Ann Lee
+Notes.
+
+#### Deploying Django by Tom Reyes
+Notes.
+"""
+
+
+@pytest.mark.parametrize(
+    ("notes", "name", "expected"),
+    [
+        # people after the title, as anywhere: "Robert Martin" is no title
+        (
+            SESSIONS_WITH_PEOPLE_AFTER,
+            "talks.md",
+            [("Clean Architecture", ["Robert Martin"]), ("Domain Modeling", ["Eric Evans"])],
+        ),
+        # tracks named by their topic, whose text speaks of someone, and no heading beside them naming people
+        (
+            TRACKS_UNDER_SESSIONS,
+            "recap.html",
+            [
+                ("Feature Stores at Uber", []),
+                ("Model Serving with Ray", []),
+                ("Core Web Vitals", []),
+                ("Image Loading", []),
+            ],
+        ),
+        # a person's keynote beside a group of lightning talks: the group does not make it the author's remarks
+        (
+            A_PERSON_BESIDE_A_GROUP,
+            "djangocon.md",
+            [
+                ("Jacob Kaplan-Moss's keynote", ["Jacob Kaplan-Moss"]),
+                ("Testing Django", ["Ann Lee"]),
+                ("Deploying Django", ["Tom Reyes"]),
+            ],
+        ),
+    ],
+)
+def test_sections_under_a_group_of_sessions_are_a_persons_only_where_they_name_one(notes, name, expected):
+    document = parse_notes(notes, name)
+    assert [(t.title, [s.name for s in t.speakers]) for t in document.talks] == expected

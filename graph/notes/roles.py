@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeGuard
 
+from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.notes.blocks import (
     Block,
     BlockDocument,
@@ -236,6 +237,11 @@ def _opens_with_its_people(text: str) -> bool:
     words not all ordinary ("Priya Nair, Director of Advocacy at Initech, argues …"; not "Red Hat (IBM) announced …")."""
     people = opening_byline(text)
     return bool(people) and common_words(people) < 1
+
+
+def _ordinary_word(word: str) -> bool:
+    """A word of the language ("Attitude"), not a name ("Kubernetes") nor a kind of session ("Keynote")."""
+    return is_common_word(word) and not kind_in(word)
 
 
 def _names_its_people(title: str) -> bool:
@@ -492,9 +498,11 @@ class Roles:
             if role.role != "talk" or blocks[i].start not in self.people_sections:
                 continue
             for j in range(i + 1, len(blocks)):
-                if blocks[j].kind == "heading" and blocks[j].level <= blocks[i].level:
+                if blocks[j].kind != "heading":
+                    continue
+                if blocks[j].level <= blocks[i].level:
                     break
-                if j in roles and blocks[j].kind == "heading" and roles[j].role in ("talk", "group", "nontalk"):
+                if j in roles and roles[j].role in ("talk", "group", "nontalk"):
                     roles[j] = _Heading("sub", blocks[j])
 
     def _speaker_field_items(self, roles: dict[int, _Heading]) -> None:
@@ -622,17 +630,17 @@ class Roles:
             THANKS_OR_SPONSORS.match(text) and len(text.split()) <= 8
         ):
             return _Heading("nontalk", block)
+        body = self._body_before_next_heading(i)
         if (
             children
+            and body
             and not self._groups_decorated_talks(children)
-            and (body := self._body_before_next_heading(i))
             and (said := self._people_section(i, body, children))
         ):
             self.people_sections[block.start] = said
             return _Heading("talk", block)  # "## Jacob Kaplan-Moss" under "# Keynotes": his keynote, in parts
-        if children and not self._looks_like_group(children) and self._body_before_next_heading(i):
+        if children and not self._looks_like_group(children) and body:
             return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
-        body = self._body_before_next_heading(i)
         if not children and LABEL_HEADING.match(text) and any(names_a_presenter(b.text) for b in body[:3]):
             return _Heading("talk", block)  # "### Keynote" over "Ann Lee showed …": one untitled keynote, not a group
         if GROUP_HEADING.match(text) or DATED_SECTION.match(text):
@@ -657,30 +665,59 @@ class Roles:
     def _people_section(self, i: int, body: list[Block], children: list[Block]) -> tuple[str, list[Speaker]] | None:
         """The title ("" for none) and people of a heading that names people, right under a heading that groups
         sessions ("Keynotes", "Talks"): that person's session, and the headings under it its parts. Its people
-        come first ("Karen Tracey - Django and the Community"), or are all it says, a name with a word that is no
-        ordinary one or a section that speaks of him or her ("Jacob Kaplan-Moss" over "He looked into …")."""
-        parent = self._parent_heading(i)
+        come after the title ("Clean Architecture - Robert Martin") or first ("Karen Tracey - Django and the
+        Community"), where a name has a word that is no ordinary one or the section speaks of him or her (not
+        "Event Sourcing - Lessons Learned"); or they are all it says ("Jacob Kaplan-Moss" over "He looked into …"),
+        where both hold and a heading beside it names its people too ("Frontend Performance" over "She opened the
+        track" beside "Machine Learning" is a track)."""
+        parent = self._parents.get(i)
         if parent is None or not GROUP_HEADING.match(self.doc.blocks[parent].text.strip()):
             return None
         text = self.doc.blocks[i].text.strip()
-        if (first := speaker_first(text)) and first[0]:
-            return first
-        if not _lone_name(text) or kind_in(text):
+        about = " ".join(b.text for b in (*body, *children))
+        spoken_of = bool(THIRD_PERSON.search(about))
+        title, _, people = split_heading(text)
+        said = (title, people) if people else speaker_first(text)
+        if said and said[0]:
+            return said if common_words(said[1]) < 1 or spoken_of else None
+        if not _lone_name(text) or kind_in(text) or not spoken_of:
             return None
         people = [Speaker(text)]
-        about = " ".join(b.text for b in (*body, *children))
-        return ("", people) if common_words(people) < 1 or THIRD_PERSON.search(about) else None
+        return ("", people) if common_words(people) < 1 and self._beside_people(i) else None
 
-    def _parent_heading(self, i: int) -> int | None:
-        level = self.doc.blocks[i].level
-        return next(
-            (
-                j
-                for j in range(i - 1, -1, -1)
-                if self.doc.blocks[j].kind == "heading" and self.doc.blocks[j].level < level
-            ),
-            None,
-        )
+    def _beside_people(self, i: int) -> bool:
+        """Another heading under the same parent, at the same level, names its people."""
+        key = (self._parents.get(i), self.doc.blocks[i].level)
+        return self._people_headings[key] - (i in self._people_headings_at) > 0
+
+    @cached_property
+    def _people_headings_at(self) -> set[int]:
+        """The headings that name their people, after their title or first ("Title - Ann Lee", "Ann Lee - Title")."""
+        return {
+            j
+            for j, b in enumerate(self.doc.blocks)
+            if b.kind == "heading" and (split_heading(b.text)[2] or speaker_first(b.text))
+        }
+
+    @cached_property
+    def _people_headings(self) -> Counter[tuple[int | None, int]]:
+        """How many headings name their people, by parent and level."""
+        return Counter((self._parents.get(j), self.doc.blocks[j].level) for j in self._people_headings_at)
+
+    @cached_property
+    def _parents(self) -> dict[int, int]:
+        """Each heading's index → the index of the nearest heading above it of a higher level, in one pass."""
+        parents: dict[int, int] = {}
+        above: list[int] = []  # the open headings, each of a higher level than the one after it
+        for j, block in enumerate(self.doc.blocks):
+            if block.kind != "heading":
+                continue
+            while above and self.doc.blocks[above[-1]].level >= block.level:
+                above.pop()
+            if above:
+                parents[j] = above[-1]
+            above.append(j)
+        return parents
 
     @staticmethod
     def _groups_decorated_talks(children: list[Block]) -> bool:
@@ -742,14 +779,13 @@ class Roles:
 
     def _parent_is_talk(self, i: int) -> bool:
         """The heading above this one is a talk (not a day, a group, or the document's own title)."""
-        level = self.doc.blocks[i].level
-        for j in range(i - 1, -1, -1):
-            block = self.doc.blocks[j]
-            if block.kind == "heading" and block.level < level:
-                if j in self._known_roles:  # decided already (headings are read in order): trust that
-                    return self._known_roles[j].role in ("talk", "sub")
-                return not (DAY_HEADING.match(block.text) or GROUP_HEADING.match(block.text) or j == self._title_index)
-        return False
+        j = self._parents.get(i)
+        if j is None:
+            return False
+        if j in self._known_roles:  # decided already (headings are read in order): trust that
+            return self._known_roles[j].role in ("talk", "sub")
+        block = self.doc.blocks[j]
+        return not (DAY_HEADING.match(block.text) or GROUP_HEADING.match(block.text) or j == self._title_index)
 
     def _line_roles(self, roles: dict[int, _Heading]) -> None:
         """Plain text: decide which bare lines are days, groups, talk titles or non-talk sections."""
@@ -859,17 +895,19 @@ class Roles:
 
     def _one_word_parts(self, roles: dict[int, _Heading]) -> None:
         """Where two or more title lines name their people ("Habits for Agility, Kent Beck", "Title by Neil Ford"),
-        a one-word line that names no one after such a title ("Attitude", "Action") is a part of that talk."""
+        a line of one ordinary word after such a title, up to the next line of another role ("Attitude", "Action";
+        not "Kubernetes", nor after "Day 2"), is a part of that talk."""
         blocks = self.doc.blocks
-        lines = sorted(i for i, r in roles.items() if r.role == "talk" and blocks[i].kind == "line")
-        named = {i for i in lines if _names_its_people(blocks[i].text.strip())}
+        lines = sorted(i for i in roles if blocks[i].kind == "line")
+        named = {i for i in lines if roles[i].role == "talk" and _names_its_people(blocks[i].text.strip())}
         if len(named) < 2:
             return
         owner: int | None = None  # the talk line whose parts the lines after it are
         for i in lines:
+            words = blocks[i].text.strip().split()
             if i in named:
                 owner = i
-            elif owner is not None and len(text := blocks[i].text.strip().split()) == 1 and not kind_in(text[0]):
+            elif owner is not None and roles[i].role == "talk" and len(words) == 1 and _ordinary_word(words[0]):
                 roles[i] = _Heading("sub", blocks[i])
             else:
                 owner = None
@@ -1050,6 +1088,7 @@ class Roles:
                 and roles[i].role == "talk"
                 and not talk_decorated(blocks[i].text)
                 and blocks[i].start not in self.field_titles  # "## Talk 1" over "Topic: Title" names its talk
+                and blocks[i].start not in self.people_sections  # a person's session in parts
                 and not self._parent_is_talk(i)
                 and not self._holds_talks(i, roles)
                 and not any(names_a_presenter(b.text) for b in self._body_before_next_heading(i)[:2])

@@ -387,7 +387,7 @@ class _Segmenter:
             if block.kind not in ("item", "row"):
                 lead_org = None
             if role.role == "title":
-                keynote_scope = bool(GROUP_HEADING.match(block.text.strip())) and "keynote" in block.text.lower()
+                keynote_scope = bool(GROUP_HEADING.match(block.text.strip())) and "keynotes" in block.text.lower()
                 continue  # notes titled "Keynotes" hold keynotes
             if role.role in ("day", "group"):
                 day = role.day if role.role == "day" else day
@@ -552,8 +552,8 @@ class _Segmenter:
             self._group_kind = None  # a sibling of the group heading, not under it
         if kind is None:
             kind = "keynote" if keynote_scope else (self._group_kind or "talk")
-        if not title:  # "## Jacob Kaplan-Moss" over his keynote's parts: named by its people
-            title, derived = f"{speakers[0].name}'s {kind}", True
+        if not title and block.start in self.layout.people_sections:  # "## Jacob Kaplan-Moss" over his keynote's parts
+            title, derived = f"{speakers[0].name}'s {'keynote' if kind == 'keynote' else 'talk'}", True
         title_start = title_at if title_at is not None else block.start + max(block.text.find(title), 0)
         if slug_title := title_from_address(title):
             title, derived = slug_title, True  # "## https://…/talks/scaling-queues-without-tears": its page's name
