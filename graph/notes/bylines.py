@@ -717,7 +717,8 @@ def person_with_role(text: str) -> list[Speaker] | None:
 
 def speaker_first(text: str) -> tuple[str, list[Speaker]] | None:
     """ "Ann Lee @annlee - Acme - Title", "Ann Lee - Title": people first, then an optional employer field, then the
-    title (every other field, subtitles kept). Used where several headings of the document have this layout."""
+    title (every other field, subtitles kept). Used where several headings of the document have this layout, or
+    where other evidence says a heading names a person (roles.Roles._people_section)."""
     if (role := person_with_role(text)) is not None:
         return text.strip(), role
     fields = _fields_without_handles(text)
