@@ -631,12 +631,15 @@ def extract_command(
 
 def _extraction(notes: Path, data_dir: Path | None) -> Any:
     """One notes file parsed and linked with the data directory's vocabulary (nothing stored)."""
+    from talkgraph.graph.ingest import fewer_collections  # noqa: PLC0415
     from talkgraph.graph.linking.curation import vocabulary_for  # noqa: PLC0415
     from talkgraph.graph.linking.extract import extract  # noqa: PLC0415
     from talkgraph.graph.linking.linker import Linker  # noqa: PLC0415
     from talkgraph.graph.notes.segment import parse_file  # noqa: PLC0415
 
-    return extract(parse_file(notes), Linker(vocabulary_for(data_dir or default_data_dir())))
+    linker = Linker(vocabulary_for(data_dir or default_data_dir()))
+    with fewer_collections():  # as ingest reads notes: the collector walked every block and mention for nothing
+        return extract(parse_file(notes), linker)
 
 
 @app.command("candidates")

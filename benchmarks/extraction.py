@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from talkgraph.graph.ingest import fewer_collections
 from talkgraph.graph.linking.extract import extract
 from talkgraph.graph.linking.landscape import import_landscape, read_landscape
 from talkgraph.graph.linking.linker import Linker
@@ -76,17 +77,25 @@ def main() -> None:
 
     parse_times, extract_times = [], {name: [] for name in linkers}
     link_times = {name: [] for name in linkers}
+    together: dict[str, list[float]] = {"default collector": [], "fewer collections": []}
+    curated_linker = linkers["curated"]
     for _ in range(args.repeat):
         parse_times.append(timed(lambda: parse_notes(text, "megabyte.txt")))
         for name, linker in linkers.items():
             link_times[name].append(timed(lambda: [linker.link(s) for s in sentences]))
             extract_times[name].append(timed(lambda: extract(document, linker)))
+        # Parse and extract in one go, with Python's collector as it is and as ingest and extract set it
+        together["default collector"].append(timed(lambda: extract(parse_notes(text, "m.txt"), curated_linker)))
+        with fewer_collections():
+            together["fewer collections"].append(timed(lambda: extract(parse_notes(text, "m.txt"), curated_linker)))
     print(f"parse (segment + sentences)         median {statistics.median(parse_times):.3f} s")
     for name in linkers:
         print(f"link only, {name:<22} ({sizes[name]:>5} entries)  median {statistics.median(link_times[name]):.3f} s")
     for name in linkers:
         total = statistics.median(parse_times) + statistics.median(extract_times[name])
         print(f"parse + extract, {name:<22} median {total:.3f} s")
+    for name, times in together.items():
+        print(f"parse + extract in one go, curated, {name:<18} median {statistics.median(times):.3f} s")
     if len(linkers) == 2:
         a, b = (statistics.median(link_times[n]) for n in linkers)
         print(f"linking time ratio with/without the landscape: {b / a:.2f}")

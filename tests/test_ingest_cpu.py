@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
+from typer.testing import CliRunner
 
+from talkgraph.api.cli import app
 from talkgraph.graph import ingest as ingest_module
 from talkgraph.graph.analytics.derived import related_topic_quads, related_topic_triples
 from talkgraph.graph.analytics.links import DocumentLinks, Reference
@@ -59,6 +61,20 @@ def test_the_collector_runs_less_often_during_an_ingest_and_as_before_after(tmp_
     notes.write_text("# Conf\n\n## Scaling Kafka\n\nAnn Lee talked about Kafka and Prometheus.\n", encoding="utf-8")
     report = ingest(EmbeddedStore(tmp_path / "store"), [notes], vocabulary)
     assert report.documents == {"notes": 1}
+    assert seen == [(INGEST_GC_YOUNG, *before[1:])]
+    assert gc.get_threshold() == before
+
+
+def test_the_extract_command_runs_the_collector_as_ingest_does(tmp_path, monkeypatch):
+    """`talkgraph extract` reads notes as ingest does: with the collector's young generation at INGEST_GC_YOUNG
+    while it extracts, and as before afterwards."""
+    before, seen = gc.get_threshold(), []
+    real = extract_module.extract
+    monkeypatch.setattr(extract_module, "extract", lambda *a: (seen.append(gc.get_threshold()), real(*a))[1])
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Conf\n\n## Scaling Kafka\n\nAnn Lee talked about Kafka.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(notes), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
     assert seen == [(INGEST_GC_YOUNG, *before[1:])]
     assert gc.get_threshold() == before
 
