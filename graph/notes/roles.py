@@ -616,7 +616,8 @@ class Roles:
         if i + 1 in self._bylines:
             return _Heading("talk", block)  # "Same API, Different Execution" over "## Saul Shanabrook @quansight"
         children = self._child_headings(i)
-        if not talk_decorated(text) and self._groups_decorated_talks(children):
+        groups_talks = self._groups_decorated_talks(children)
+        if not talk_decorated(text) and groups_talks:
             return _Heading("group", block)  # "## Black Hat Asia" over "### Presentations" over "#### Title - Ann Lee"
         label = heading_label(text)
         if (
@@ -631,12 +632,7 @@ class Roles:
         ):
             return _Heading("nontalk", block)
         body = self._body_before_next_heading(i)
-        if (
-            children
-            and body
-            and not self._groups_decorated_talks(children)
-            and (said := self._people_section(i, body, children))
-        ):
+        if children and body and not groups_talks and (said := self._people_section(i, body, children)):
             self.people_sections[block.start] = said
             return _Heading("talk", block)  # "## Jacob Kaplan-Moss" under "# Keynotes": his keynote, in parts
         if children and not self._looks_like_group(children) and body:
