@@ -135,3 +135,45 @@ def test_notes_in_prose_alone_that_name_only_people_presenting_keep_a_session_pe
     text = "Ann Lee (Acme) talked about retries. Tom Reyes showed his caches.\n"
     document = parse_notes(text, "prose.txt")
     assert [[s.name for s in t.speakers] for t in document.talks] == [["Ann Lee"], ["Tom Reyes"]]
+
+
+def test_possessives_whose_talk_word_went_before_are_each_a_talk_with_its_subject_and_its_own_text():
+    text = (
+        "# Berlin, day two\n\nThe last day was as good as the first.\n\n"
+        "Every talk was fun, but two stood out: Mira Okafor's, on budgeting alerts by error rate, and Lars Brandt's, "
+        "which argued that runbooks rot. I will try both ideas.\n\nWe had dinner by the river.\n"
+    )
+    talks = parse_notes(text, "day2.md").talks
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in talks] == [
+        ("budgeting alerts by error rate", "talk", ["Mira Okafor"]),
+        ("Lars Brandt's talk", "talk", ["Lars Brandt"]),
+    ]
+    assert talks[0].body_text.endswith("Mira Okafor's, on budgeting alerts by error rate, and")
+    assert talks[1].body_text == "Lars Brandt's, which argued that runbooks rot. I will try both ideas."
+
+
+def test_a_possessive_with_no_talk_word_before_it_in_its_sentence_names_no_talk():
+    text = "# Notes\n\nWe ate at Mira Okafor's, then walked back. The talks were fine.\n\nOf the keynotes, Lars Brandt's was best.\n"
+    talks = parse_notes(text, "n.md").talks
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in talks] == [
+        ("Lars Brandt's keynote", "keynote", ["Lars Brandt"]),
+    ]
+
+
+def test_the_talk_someone_liked_was_by_its_speakers_on_its_subject_not_titled_by_the_clause():
+    text = (
+        "# Paris\n\nWhat a week.\n\nThe talk I liked best was by **Mira Okafor and Lars Brandt** on the limits of "
+        "WebAssembly. They ended with a live demo.\n\nThat's it!\n"
+    )
+    talks = parse_notes(text, "paris.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("the limits of WebAssembly", ["Mira Okafor", "Lars Brandt"])
+    ]
+
+
+def test_a_section_of_photos_is_no_talk_but_a_talk_heading_over_one_photo_is():
+    text = (
+        "# Paris\n\n## Scaling queues with backpressure\n\n![the first slide](slide.png)\n\n"
+        "## In pictures\n\n![the hall](a.jpg)\n\n![the stage](b.jpg)\n\nThat's it!\n"
+    )
+    assert [t.title for t in parse_notes(text, "paris.md").talks] == ["Scaling queues with backpressure"]

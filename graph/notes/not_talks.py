@@ -70,11 +70,14 @@ EVENT_LIFE = {
 
 def not_a_talk(text: str, body: list[Block]) -> bool:
     """Sections that are not talks, read from their content: a list of names ("Lisbon, Portugal", a tag line
-    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), the author's box, or a short
-    section about the event itself (food, travel, parties, sponsors) rather than about a subject."""
+    "Kafka, Conferences, Travel"), a news headline ("Project X joins the incubator"), the author's box, a gallery of
+    photos, or a short section about the event itself (food, travel, parties, sponsors) rather than about a
+    subject."""
     if (NAME_LIST.match(text) and not byline_speakers(text)) or NEWS_HEADLINE.match(text):
         return True  # "Lisbon, Portugal", a tag line, a headline (but "Ann Lee, Acme" names a speaker)
     if author_box(text, body) or news_item(text, body):
+        return True
+    if gallery(body):
         return True
     items = [b.text for b in body if b.kind == "item"]
     if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item) or news_item(item, [])) * 2 > len(
@@ -121,6 +124,13 @@ def news_item(text: str, body: list[Block]) -> bool:
     return not any(
         plausible_people(pair) for pair in re.findall(r"(?=\b([A-ZÀ-Ý][a-zà-ÿ'’-]+ [A-ZÀ-Ý][\w'’-]+))", opening)
     )
+
+
+def gallery(body: list[Block]) -> bool:
+    """Two pictures or more (or admonitions) and nothing else but a few words ("That's it!"): the author's photos,
+    no talk's notes."""
+    shown = [b for b in body if b.kind != "heading"]
+    return sum(1 for b in shown if b.aside) >= 2 and all(b.aside or len(b.text.split()) <= 4 for b in shown)
 
 
 def author_box(text: str, body: list[Block]) -> bool:

@@ -161,6 +161,14 @@ SUBJECT = (  # what a talk was on: up to a clause's end, a relative pronoun, a c
     r"(?P<subject>[^.;:!?,\"“”]{3,80}?)(?=\s*(?:[.;:!?,\"“”]|\s(?:which|that|where|was|were|is"
     r"|and\s+(?:then|I|we|an?|the|his|her|their|what|how|why))\b|$))"
 )
+# "(the talk) I liked best was", "(the keynote) that we had all waited for was": a clause between a talk word and
+# the "by" that names its speakers.
+LIKED_WAS = r"(?:(?:that\s+|which\s+)?(?:I|we|everyone|most\s+of\s+us)(?:\s+[a-z]+){1,3}\s+(?:was|were)\s+)"
+# The talk word an elided possessive refers back to, earlier in its sentence: "of the keynotes, Ann Lee's was best".
+ELIDED_TALK_BEFORE = re.compile(rf"\b(?P<kind>{TALK_NOUN})s?\b", re.I)
+# "the limits of eBPF", "the state of WebAssembly": a subject, where "the main stage" or "the new scheduler" may be a
+# place or anything.
+OF_SUBJECT = re.compile(r"^the\s+(?:\w+\s+){1,2}of\s+\w", re.I)
 MENTIONED_TALK = (
     re.compile(
         rf"{PROSE_PEOPLE}['’]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
@@ -173,11 +181,18 @@ MENTIONED_TALK = (
     re.compile(rf"\b(?i:an?|one)\s+(?:\w+\s+)?(?P<kind>{TALK_NOUN})\s+(?:on|about)\s+{SUBJECT}"),
     re.compile(rf"\b(?P<own>[Mm]y\s+(?:own\s+)?)(?P<kind>{TALK_NOUN})\b(?!s)"),
     # "the talk by Ann Lee on retries", "der Keynote von Ann Lee", "den Erfahrungsbericht von Tom Reyes über DevOps",
-    # "la conférence de Ann Lee sur TLS", "föredraget av Ann Lee om köer": a talk word, its speaker, its subject.
+    # "la conférence de Ann Lee sur TLS", "föredraget av Ann Lee om köer", "the talk I liked best was by Ann Lee on
+    # retries": a talk word, its speaker, its subject.
     re.compile(
-        rf"\b(?P<kind>(?i:{TALK_WORDS}|erfahrungsbericht|beitrag|workshop))\w{{0,3}},?\s+"
+        rf"\b(?P<kind>(?i:{TALK_WORDS}|erfahrungsbericht|beitrag|workshop))\w{{0,3}},?\s+{LIKED_WAS}?"
         rf"(?:(?i:by|from|von|de|di|par|av|van|door|af)\s+){PROSE_PEOPLE}"
         rf"(?:,?\s+(?P<prep>on|about|über|zu|zum|zur|sur|sobre|om|over|su|sul|sulla)\s+{SUBJECT})?"
+    ),
+    # "two talks stood out: Ann Lee's, on retries, and Tom Reyes's": a possessive whose talk word went before it
+    # (ELIDED_TALK_BEFORE is checked where it is found).
+    re.compile(
+        rf"{PROSE_PEOPLE}['’]s(?P<elided>)(?=\s*[,;:.!?)]|\s+(?:on|about|was|were|is|too)\b)"
+        rf"(?:,?\s+(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(
         r"\bthe\s+(?P<things>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2}(?:\s+and\s+[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2})?)"
@@ -475,7 +490,7 @@ def _emphasised_people_patterns(runs: list[str] | tuple[str, ...], text: str) ->
         re.compile(
             r"(?:^|(?<=[.!?]\s))\S+\s(?:[^A-ZÀ-Ý.!?\n]*\s)?"
             rf"(?:(?:[A-ZÀ-Ý][\w'’-]*\s+and\s+)?I\s+{AUTHOR_WENT}\s+)?"  # "Maria and I watched", "I went to"
-            r"(?P<title>[A-ZÀ-Ý][^.!?\n]{2,120}?)\s+"
+            r"(?P<title>[A-ZÀ-Ý][^.!?\n]{2,120}?)(?<!\swas)(?<!\swere)(?<!\sis)\s+"  # "talk I liked best was by": no title
             rf"(?:by|von|av|par|door|af)\s+{_runs_group(people, 'people')}(?!\w)"
         )
     ]
@@ -494,7 +509,7 @@ def join_talks(talk: Talk, again: Talk) -> None:
     talk.blocks += again.blocks
 
 
-def opening_mention(block: Block) -> _Mention | None:
+def opening_mention(block: Block) -> Mention | None:
     """The talk a paragraph opens by naming in passing ("Finally, a talk on storing large sets …", "Ann Lee's
     keynote …"), if it opens so."""
     first = next(iter(mentioned_talks(block, presenters=False)), None)
@@ -641,7 +656,7 @@ def prose_people(people: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
     start: int  # in the block's text
     end: int
     title: str
@@ -651,25 +666,36 @@ class _Mention:
     who: str = ""  # the person as the sentence names them ("Jeff" in "Jeff's talk")
 
 
-def mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
+def mentioned_talks(block: Block, presenters: bool = True) -> list[Mention]:
     """The talks a paragraph names in passing (MENTIONED_TALK, PRESENTED_SUBJECT, links to talk pages), in order,
     none inside another and each person's once: "the Iron Python and PyPy keynotes" names two. `presenters`:
     also people presenting in a sentence (where the sessions are not already one per presenting sentence)."""
     text = block.text
-    found: list[_Mention] = []
+    found: list[Mention] = []
     for pattern in MENTIONED_TALK:
         for match in pattern.finditer(text):
-            kind = kind_word(match.group("kind").split()[-1])
             groups = match.groupdict()
+            if groups.get("elided") is not None:
+                said_before = list(
+                    ELIDED_TALK_BEFORE.finditer(text, sentence_start(text, match.start()), match.start())
+                )
+                if not said_before:
+                    continue  # "we ate at Ann Lee's, then left": no talk named before the possessive
+                groups["kind"] = said_before[-1].group("kind").lower()
+            kind = kind_word(groups["kind"].split()[-1])
             if groups.get("things"):
                 things = re.split(r"\s+and\s+", groups["things"])
                 if bool(groups.get("plural")) != (len(things) > 1):
                     continue  # "the PyCon talks": the talks in general; "the Kafka and Pulsar keynote": unclear
-                found += [_Mention(match.start(), match.end(), f"{t} {match.group('kind')}", kind) for t in things]
+                found += [Mention(match.start(), match.end(), f"{t} {match.group('kind')}", kind) for t in things]
                 continue
             people = prose_people(groups.get("people") or "")
             subject = (groups.get("subject") or "").strip()
-            if subject and subject.split()[0].lower() in (*WEEKDAYS, "the", "day", "stage"):
+            if (
+                subject
+                and subject.split()[0].lower() in (*WEEKDAYS, "the", "day", "stage")
+                and not OF_SUBJECT.match(subject)
+            ):
                 if not people:
                     continue  # "a talk on Thursday", "a talk on the main stage": when and where, not what
                 subject = ""  # "Ann Lee gave her talk on the new scheduler": hers, whatever it was on
@@ -686,15 +712,15 @@ def mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
             elif groups.get("own"):
                 title = f"My own {match.group('kind')}"
             elif people:
-                title = f"{people}'s {match.group('kind')}"
+                title = f"{people}'s {groups['kind']}"
             else:
                 continue
             named = tuple(split_names(people)) if people and plausible_people(people) else ()
             said = None if named else PRESENTER.match(text, sentence_start(text, match.start()))
             if said and said.end() <= match.start() and plausible_people(said.group("people")):
                 named = tuple(split_names(said.group("people")))  # "Omar Haddad gave a talk on paging"
-            found.append(_Mention(match.start(), match.end(), title, kind, named, who=people))
-    subjects: list[_Mention] = []
+            found.append(Mention(match.start(), match.end(), title, kind, named, who=people))
+    subjects: list[Mention] = []
     for said in PRESENTED_SUBJECT.finditer(text) if presenters else ():
         people = prose_people(said.group("people"))
         if plausible_people(people):
@@ -702,9 +728,9 @@ def mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
             org = strip_legal(org) if org else None
             named = tuple(split_names(people))
             subject = said.group("subject").strip()
-            subjects.append(_Mention(said.start(), said.end(), subject, "talk", named, org, who=people))
+            subjects.append(Mention(said.start(), said.end(), subject, "talk", named, org, who=people))
     pages = [
-        _Mention(at, at + len(link_text), link_text, "talk")
+        Mention(at, at + len(link_text), link_text, "talk")
         for link_text in talk_pages(block)
         if (at := text.find(link_text)) >= 0
     ]
@@ -713,7 +739,7 @@ def mentioned_talks(block: Block, presenters: bool = True) -> list[_Mention]:
         if page is not None:  # the linked page names the talk; the presenting sentence, its people
             pages[pages.index(page)] = replace(page, people=subject.people, organisation=subject.organisation)
     found += pages or subjects
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for mention in sorted(found, key=lambda m: (m.start, -m.end)):
         if mention.who and any(k.who.split()[0] == mention.who.split()[0] for k in kept if k.who):
             continue  # "Jeff Sussna spoke about … Jeff's talk …": the same talk again

@@ -68,6 +68,7 @@ from talkgraph.graph.notes.prose import (
     PERSON_ACTING,
     PRESENTER,
     SENTENCE_OPENER,
+    Mention,
     block_piece,
     items_naming_talks,
     join_talks,
@@ -656,7 +657,7 @@ class _Segmenter:
                 continue
             # a list item naming one talk is all about it; in a paragraph, its text starts with the sentence naming it
             whole = block.kind == "item" and len(found) == 1
-            cuts = [0] if whole else [sentence_start(block.text, m.start) for m in found]
+            cuts = [0] if whole else _mention_cuts(block.text, found)
             if block.text[: cuts[0]].strip():
                 self.outside.append(block_piece(block, 0, cuts[0]))
             pieces = [block_piece(block, a, b) for a, b in zip(cuts, [*cuts[1:], len(block.text)], strict=True)]
@@ -1151,6 +1152,18 @@ def _people_headings(groups: list[tuple[Block, list[Talk]]]) -> None:
     if len(named) >= 2:
         for people, talk in named:
             talk.speakers = people
+
+
+def _mention_cuts(text: str, mentions: list[Mention]) -> list[int]:
+    """Where each mentioned talk's text starts: at its sentence, or, for a talk named with its people later in the
+    same sentence as another one so named ("two stood out: Ann Lee's, on retries, and Tom Reyes's, on caches"), where
+    it is named. (Talks named by title alone in one sentence keep it whole: it may say who gave each, read later.)"""
+    cuts: list[int] = []
+    for n, mention in enumerate(mentions):
+        cut = sentence_start(text, mention.start)
+        own_people = n and mention.people and mentions[n - 1].people
+        cuts.append(mention.start if own_people and cut <= cuts[-1] < mention.start else cut)
+    return cuts
 
 
 def _derived_title(text: str, max_words: int = 10) -> str:
