@@ -9,6 +9,7 @@ from talkgraph.graph.linking.linker import Linker
 from talkgraph.graph.linking.vocabulary import Vocabulary
 from talkgraph.graph.notes.bylines import gerund, participle, speaker_list
 from talkgraph.graph.notes.segment import parse_notes
+from talkgraph.graph.notes.talks import Speaker
 
 
 def read(text: str) -> list[tuple[str, list[str], list[str]]]:
@@ -234,3 +235,10 @@ def test_a_short_verb_form_needs_its_e_back_to_be_one_and_short_names_stay_names
 
 def test_people_written_with_runs_of_spaces_or_line_breaks_are_read_with_one_space():
     assert [s.name for s in speaker_list("Ann   Lee ;\n  Tom  Reyes")] == ["Ann Lee", "Tom Reyes"]
+
+
+def test_a_serial_comma_before_the_last_person_leaves_the_one_before_with_an_employer():
+    assert speaker_list("Mira Okafor, Principal Engineer at Initech, and Lars Brandt, Head of Security at Hooli") == [
+        Speaker("Mira Okafor", "Initech"),
+        Speaker("Lars Brandt", "Hooli"),
+    ]

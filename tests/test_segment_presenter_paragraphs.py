@@ -52,3 +52,41 @@ def test_a_session_kept_for_its_presenter_acting_has_that_speaker_and_a_clause_i
 </article>"""
     talks = parse_notes(post, "widgetcamp.html").talks
     assert [[s.name for s in t.speakers] for t in talks] == [["Ann Lee"], ["Tom Reyes"], ["Mei Tanaka"]]
+
+
+INTRODUCED = """# Widget Security Day 2024
+
+A short review of the day, for those thinking of going.
+
+## Keynote Speakers
+
+The two keynotes came from Mira Okafor, Principal Engineer at Initech, and Lars "Lasse" Brandt, Head of Security at
+Hooli.
+
+Mira told the story of moving every internal service to mutual TLS. She asked the room for help with certificate
+rotation.
+
+It took them two years.
+
+Lars explained how he grew a security team from one person: reviews first, then training.
+
+## Lunch
+
+Tacos again.
+"""
+
+
+def test_a_section_that_says_who_gave_its_sessions_then_a_paragraph_on_each_is_one_session_per_person():
+    talks = parse_notes(INTRODUCED, "day.md").talks
+    assert [(t.title, t.kind, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
+        ("Mira Okafor's keynote", "keynote", [("Mira Okafor", "Initech")]),
+        ("Lars Brandt's keynote", "keynote", [("Lars Brandt", "Hooli")]),
+    ]
+    assert talks[0].body_text.endswith("It took them two years.")  # a paragraph naming no one goes on with hers
+    assert talks[1].body_text.startswith("Lars explained how he grew")
+
+
+def test_people_said_to_give_the_sessions_but_no_paragraph_on_each_leave_the_section_as_it_was():
+    text = INTRODUCED.replace("Mira told", "The first told").replace("Lars explained", "The second explained")
+    talks = parse_notes(text, "day.md").talks
+    assert [t.title for t in talks] == ["Keynote Speakers"]

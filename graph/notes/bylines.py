@@ -802,7 +802,7 @@ def speaker_list(tail: str) -> list[Speaker]:
     )
     tail = re.sub(r"(?<![\w.])(?:Dr|Prof)\.?\s+(?=[A-Z])|\b(?i:facilitator|moderator|host|chair)\s*:\s*", "", tail)
     segments: list[str] = []
-    parts = re.split(r"(\s*[;/]\s*|\s+(?:&|\+|and)\s+)", tail)
+    parts = re.split(r"(\s*[;/]\s*|,?\s+(?:&|\+|and)\s+)", tail)  # "…, Acme, and Tom Reyes": the serial comma too
     for separator, part in zip(["", *parts[1::2]], parts[::2], strict=True):
         name = re.split(r"\s*[,(]|\s+(?:as|from|at|of)\s+", part, maxsplit=1)[0].strip()
         if segments and (

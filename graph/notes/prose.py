@@ -623,6 +623,42 @@ def talks_named(block: Block, named: list[re.Match], day: int | None) -> list[Ta
     return talks
 
 
+# "The two keynotes came from Ann Lee, CTO at Acme, and Tom Reyes of Initech", "the talks were given by …": the
+# section's sessions in the plural, then the people who gave them.
+INTRODUCED_PRESENTERS = re.compile(
+    rf"\b(?P<kind>{TALK_NOUN})s\s+(?:(?:came|were)\s+from|were\s+(?:given|delivered|presented|held)\s+by)\s+"
+    r"(?P<people>[^.!?]+)"
+)
+
+
+def presenters_introduced(section: Talk) -> tuple[list[Talk], list[Block]] | None:
+    """A section that opens by saying who gave its sessions ("The two keynotes came from Ann Lee, CTO at Acme, and
+    Tom Reyes, Head of Security at Initech.") and then gives each person a paragraph that opens with his or her name
+    ("Ann told the story of …", "Tom Reyes explained …"): one session per person, from that paragraph to the next
+    person's, titled "Ann Lee's keynote"; and the section's other text (the opening)."""
+    said = INTRODUCED_PRESENTERS.search(section.blocks[0].text) if section.blocks else None
+    speakers = speaker_list(said.group("people").strip(" ,")) if said else []
+    if said is None or len(speakers) < 2 or not all(plausible_people(s.name) for s in speakers):
+        return None
+    by_name = {s.name: s for s in speakers} | {s.name.split()[0]: s for s in speakers}
+    opens_with = re.compile(
+        rf"(?P<name>{'|'.join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))})(?:['’]s)?\s+[a-z]"
+    )
+    kind = said.group("kind").lower()
+    talks: list[Talk] = []
+    rest = [section.blocks[0]]
+    for block in section.blocks[1:]:
+        whose = by_name[opened.group("name")] if (opened := opens_with.match(block.text)) else None
+        if whose is not None and all(t.speakers[0] is not whose for t in talks):
+            title = f"{whose.name}'s {kind}"
+            talks.append(
+                Talk(title, kind_word(kind), section.day, 0, block.start, [block], [whose], title_derived=True)
+            )
+        else:
+            (talks[-1].blocks if talks else rest).append(block)
+    return (talks, rest) if len(talks) >= 2 else None
+
+
 PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they|his|her|their)\b", re.I)
 
 

@@ -83,6 +83,7 @@ from talkgraph.graph.notes.prose import (
     person_openings,
     pieces_at,
     presented_in_prose,
+    presenters_introduced,
     presenters_of_listed_title,
     prose_people,
     sentence_start,
@@ -440,6 +441,7 @@ class _Segmenter:
         self._merge_part_lines()
         self._titles_that_name_people()
         self._sections_naming_talks()
+        self._sections_of_introduced_presenters()
         self._listed_talks_named_in_prose()
         self._untitled_commentary()
         for talk in self.talks:
@@ -949,6 +951,18 @@ class _Segmenter:
                     join_talks(same, talk)
                 else:
                     self._add_talk(talk)
+
+    def _sections_of_introduced_presenters(self) -> None:
+        """A section under the author's heading ("Keynote Speakers") that says who gave its sessions, then one
+        paragraph or more on each (presenters_introduced): those are the sessions, the opening the author's."""
+        for section in [t for t in self.talks if not talk_decorated(t.title)]:
+            if (found := presenters_introduced(section)) is None:
+                continue
+            talks, rest = found
+            self.talks.remove(section)
+            self.outside.extend(rest)
+            for talk in talks:
+                self._add_talk(talk)
 
     def _listed_talks_named_in_prose(self) -> None:
         """A talk that a list named by its title alone (no speaker, no text of its own) takes its speaker from a
