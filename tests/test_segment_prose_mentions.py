@@ -177,3 +177,21 @@ def test_a_section_of_photos_is_no_talk_but_a_talk_heading_over_one_photo_is():
         "## In pictures\n\n![the hall](a.jpg)\n\n![the stage](b.jpg)\n\nThat's it!\n"
     )
     assert [t.title for t in parse_notes(text, "paris.md").talks] == ["Scaling queues with backpressure"]
+
+
+def test_possessives_typed_with_an_opening_quote_and_subjects_with_low_high_quotes_days_and_addresses():
+    text = (
+        "# Berlin 2024\n\nThe talks were uneven. A few I would point you to:\n\n"
+        "Mira Okafor‘s talk on polars plugins: https://pretalx.example/talk/AB12/\n\n"
+        "Lars Brandt gave a worthwhile talk about the „ruptures“ library for change points. "
+        "https://pretalx.example/talk/CD34/\n\n"
+        "Have a look at Tim Paine‘s talk on Perspective https://pretalx.example/talk/EF56/\n\n"
+        "Sam Hogy‘s talk on Friday about security in build pipelines was excellent.\n"
+    )
+    talks = parse_notes(text, "berlin.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("polars plugins", ["Mira Okafor"]),
+        ("the „ruptures“ library for change points", ["Lars Brandt"]),
+        ("Perspective", ["Tim Paine"]),
+        ("security in build pipelines", ["Sam Hogy"]),
+    ]

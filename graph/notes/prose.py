@@ -23,7 +23,7 @@ from talkgraph.graph.notes.bylines import (
     split_names,
     strip_legal,
 )
-from talkgraph.graph.notes.days import DAY_HEADING, WEEKDAYS
+from talkgraph.graph.notes.days import DAY_HEADING, WEEKDAY, WEEKDAYS
 from talkgraph.graph.notes.sentences import split_sentences
 from talkgraph.graph.notes.talks import Speaker, Talk
 
@@ -54,12 +54,13 @@ QUOTE = re.compile(r"[\"“”„«»‘’']")  # any quote mark: a paragraph w
 QUOTED_TITLE = r"[\"“„«»‘](?P<title>[^\"”“»«’]{3,120})[\"”“»«’]"  # »…« too, as German and Danish quote
 SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
 PROSE_PEOPLE = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)(?!\w)"  # whole words
+# A possessive's apostrophe below is any of ' ’ ‘ (an autocorrected opening quote: "Tim Paine‘s talk").
 # "Marta Lind presented “DNS at the Edge”", "Then came Ann Lee (Acme) with “Paging Less”", "Ann Lee's talk, “Paging
 # Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”", "Ann Lee gave another excellent talk on
 # alerting, “Paging Less”": people, then how they presented, then the quoted title.
 PEOPLE_QUOTED = re.compile(
     rf"{PROSE_PEOPLE}(?:\s*\([^)]{{1,60}}\)|\s+(?:from|of|at)\s+(?:the\s+)?{ORG_NAME})?"
-    r"(?:['’]s(?:\s+(?:opening|closing|lightning))?\s+(?P<kind>talk|keynote|session|presentation|workshop|tutorial)"
+    r"(?:['’‘]s(?:\s+(?:opening|closing|lightning))?\s+(?P<kind>talk|keynote|session|presentation|workshop|tutorial)"
     r"|\s+(?:presented|gave|delivered|opened\s+with|closed\s+with|followed\s+with|continued\s+with|with|shared)"
     r"(?:\s+(?:a|an|the|his|her|their|another)\s+(?:\w+\s+){0,2}(?P<kind2>talk|keynote|session|presentation|workshop"
     r"|tutorial)(?:\s+(?:called|titled|entitled|named)|\s+(?:on|about)(?:\s+[\w-]+(?:\s+(?:and\s+)?[\w-]+){0,3},)?)?)?)"
@@ -93,6 +94,8 @@ PRESENTER = re.compile(
     r"|opened|closed|kicked\s+off"
     r"|whose\s+(?:[\w-]+\s+){0,4}(?:talk|keynote|session|presentation))\b"
 )
+# "(Ann Lee's talk) on Friday (about retries)": when, before what it was about.
+ON_A_DAY = rf"(?:on\s+(?i:{WEEKDAY})\s+(?=about\s))?"
 # Someone presenting, said in prose rather than as a sentence's subject with a presenting verb.
 PRESENTED_IN_PROSE = (
     re.compile(
@@ -104,8 +107,8 @@ PRESENTED_IN_PROSE = (
         rf"\b(?i:heard|learned|learnt)\s+from\s+{PROSE_PEOPLE}\s+(?:about|on|how)\s+(?P<subject>[^.;:!?]{{3,160}})"
     ),
     re.compile(
-        rf"{PROSE_PEOPLE}['’]s\s+(?:\w+\s+)?(?i:talk|session|keynote|presentation|workshop)\s+(?:on|about)\s+"
-        r"(?P<subject>[^.;:!?,]{3,160})"
+        rf"{PROSE_PEOPLE}['’‘]s\s+(?:\w+\s+)?(?i:talk|session|keynote|presentation|workshop)\s+{ON_A_DAY}"
+        r"(?:on|about)\s+(?P<subject>[^.;:!?,]{3,160})"
     ),
     re.compile(  # "the Percona XtraDB Cluster training with Jay Janssen": a named session, then who gave it
         r"\bthe\s+(?P<subject>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,3}\s+"
@@ -135,8 +138,8 @@ PROSE_TALK = (
         rf"(?P<people>{NAME}(?:\s+and\s+{NAME})?)\s*[.,;]"
     ),
     re.compile(
-        rf"(?P<people>{NAME})['’]s\s+(?:\w+\s+)?(?:talk|session|keynote|presentation)\s+(?:on|about)\s+"
-        rf"(?P<title>{TITLE_RUN})"
+        rf"(?P<people>{NAME})['’‘]s\s+(?:\w+\s+)?(?:talk|session|keynote|presentation)\s+(?:on|about)\s+"
+        rf"(?!(?i:{WEEKDAY})\b)(?P<title>{TITLE_RUN})"  # "Ann Lee's talk on Friday about …": when, not its title
     ),
     re.compile(
         rf"\b(?:talk|session|keynote|presentation)\s+by\s+(?P<people>{NAME}(?:\s+and\s+{NAME})?),\s+"
@@ -157,9 +160,11 @@ PROSE_TALK = (
 # scalability", "Mark Shuttleworth gave his keynote", "Ann Lee came next with her talk about retries", "a talk on
 # teaching compilers", "the Neo4j talk", "my own talk".
 TALK_NOUN = r"(?:lightning\s+talk|talk|keynote|presentation|tutorial|workshop|panel)"
-SUBJECT = (  # what a talk was on: up to a clause's end, a relative pronoun, a copula or "and" opening a new clause
-    r"(?P<subject>[^.;:!?,\"“”]{3,80}?)(?=\s*(?:[.;:!?,\"“”]|\s(?:which|that|where|was|were|is"
-    r"|and\s+(?:then|I|we|an?|the|his|her|their|what|how|why))\b|$))"
+# What a talk was on: up to a clause's end, a relative pronoun, a copula, "and" opening a new clause or an address;
+# a name in „low-high“ quotes is part of it ("about the „ruptures“ library").
+SUBJECT = (
+    r"(?P<subject>(?:[^.;:!?,\"“”„]|„[^.;:!?,\"“”„]{1,60}“){3,80}?)(?=\s*(?:[.;:!?,\"“”]|\s(?:which|that|where|was"
+    r"|were|is|and\s+(?:then|I|we|an?|the|his|her|their|what|how|why))\b|\s(?:https?://|www\.)|$))"
 )
 # "(the talk) I liked best was", "(the keynote) that we had all waited for was": a clause between a talk word and
 # the "by" that names its speakers.
@@ -171,8 +176,8 @@ ELIDED_TALK_BEFORE = re.compile(rf"\b(?P<kind>{TALK_NOUN})s?\b", re.I)
 OF_SUBJECT = re.compile(r"^the\s+(?:\w+\s+){1,2}of\s+\w", re.I)
 MENTIONED_TALK = (
     re.compile(
-        rf"{PROSE_PEOPLE}['’]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
-        rf"(?P<kind>{TALK_NOUN})\b(?!s)(?:\s+(?:on|about)\s+{SUBJECT})?"
+        rf"{PROSE_PEOPLE}['’‘]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
+        rf"(?P<kind>{TALK_NOUN})\b(?!s)(?:\s+{ON_A_DAY}(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(
         rf"{PROSE_PEOPLE}\s+(?:gave|delivered|presented|(?:came|was)\s+next\s+with|(?:followed|opened|closed|continued)"
@@ -191,7 +196,7 @@ MENTIONED_TALK = (
     # "two talks stood out: Ann Lee's, on retries, and Tom Reyes's": a possessive whose talk word went before it
     # (ELIDED_TALK_BEFORE is checked where it is found).
     re.compile(
-        rf"{PROSE_PEOPLE}['’]s(?P<elided>)(?=\s*[,;:.!?)]|\s+(?:on|about|was|were|is|too)\b)"
+        rf"{PROSE_PEOPLE}['’‘]s(?P<elided>)(?=\s*[,;:.!?)]|\s+(?:on|about|was|were|is|too)\b)"
         rf"(?:,?\s+(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(
@@ -268,7 +273,7 @@ def opens_with_presenter(text: str) -> bool:
 
 # "Bridget Kromhout ran an in-depth Kubernetes 101 session", "James Meickle's 'Ansible for SRE' presentation": a
 # sentence whose subject is a person (then a verb in lower case) or a person's possessive.
-PERSON_OPENING = re.compile(rf"^{PROSE_PEOPLE}(?:['’]s\b|\s+(?:has\s+|had\s+|also\s+)?[a-z]+\b)")
+PERSON_OPENING = re.compile(rf"^{PROSE_PEOPLE}(?:['’‘]s\b|\s+(?:has\s+|had\s+|also\s+)?[a-z]+\b)")
 QUOTED_SPAN = re.compile(r"[“‘'\"](?P<span>[^“”‘’'\"]{3,120})[”’'\"]")
 
 
@@ -422,7 +427,7 @@ def _emphasised_title_patterns(
     if needs["possessive"](text, title):
         patterns.append(
             re.compile(
-                rf"{PROSE_PEOPLE}['’]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:{RUN_KINDS}))"
+                rf"{PROSE_PEOPLE}['’‘]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:{RUN_KINDS}))"
                 rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
             )
         )
@@ -452,7 +457,7 @@ def _emphasised_title_patterns(
 RUN_KINDS = "talk|keynote|session|presentation|workshop|tutorial"
 RUN_THEN_BY = r"[’”]?\s*(?:,|[-–—])?\s*(?:by|von|de|par|door|av|from)\s+"
 POSSESSIVE_KIND = re.compile(
-    rf"['’]s?\s+(?:[\w-]+\s+){{0,4}}(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:called|titled|entitled|named|on|about)\s)"
+    rf"['’‘]s?\s+(?:[\w-]+\s+){{0,4}}(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:called|titled|entitled|named|on|about)\s)"
 )
 KIND_NAMING = re.compile(rf"\b(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:was\s+)?(?:called|titled|entitled|named)\s)")
 TALK_WORD_THEN_CAPITAL = re.compile(rf"(?i:{TALK_WORDS})\w{{0,3}}\s+[^\W_a-z]")
@@ -642,7 +647,7 @@ def presenters_introduced(section: Talk) -> tuple[list[Talk], list[Block]] | Non
         return None
     by_name = {s.name: s for s in speakers} | {s.name.split()[0]: s for s in speakers}
     opens_with = re.compile(
-        rf"(?P<name>{'|'.join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))})(?:['’]s)?\s+[a-z]"
+        rf"(?P<name>{'|'.join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))})(?:['’‘]s)?\s+[a-z]"
     )
     kind = said.group("kind").lower()
     talks: list[Talk] = []
@@ -727,10 +732,12 @@ def mentioned_talks(block: Block, presenters: bool = True) -> list[Mention]:
                 continue
             people = prose_people(groups.get("people") or "")
             subject = (groups.get("subject") or "").strip()
+            # "about the ruptures library": no time or place, and more than a vague "the future"
+            about = len(subject.split()) >= 3 and text[: match.start("subject")].rstrip().endswith("about")
             if (
                 subject
                 and subject.split()[0].lower() in (*WEEKDAYS, "the", "day", "stage")
-                and not OF_SUBJECT.match(subject)
+                and not (about or OF_SUBJECT.match(subject))
             ):
                 if not people:
                     continue  # "a talk on Thursday", "a talk on the main stage": when and where, not what
