@@ -171,10 +171,10 @@ def test_the_talk_someone_liked_was_by_its_speakers_on_its_subject_not_titled_by
     ]
 
 
-def test_a_section_of_photos_is_no_talk_but_a_talk_heading_over_one_photo_is():
+def test_a_section_of_photos_is_no_talk_but_a_talk_heading_over_photos_of_its_slides_is():
     text = (
-        "# Paris\n\n## Scaling queues with backpressure\n\n![the first slide](slide.png)\n\n"
-        "## In pictures\n\n![the hall](a.jpg)\n\n![the stage](b.jpg)\n\nThat's it!\n"
+        "# Paris\n\n## Scaling queues with backpressure\n\n![the first slide](s1.png)\n\n![the second](s2.png)\n\n"
+        "Great talk.\n\n## In pictures\n\n![the hall](a.jpg)\n\n![the stage](b.jpg)\n\nThat's it!\n"
     )
     assert [t.title for t in parse_notes(text, "paris.md").talks] == ["Scaling queues with backpressure"]
 
@@ -194,4 +194,38 @@ def test_possessives_typed_with_an_opening_quote_and_subjects_with_low_high_quot
         ("the „ruptures“ library for change points", ["Lars Brandt"]),
         ("Perspective", ["Tim Paine"]),
         ("security in build pipelines", ["Sam Hogy"]),
+    ]
+
+
+def test_possessives_of_places_and_things_and_times_named_with_of_are_no_talks_or_titles():
+    text = (
+        "# Recap\n\nAnn Lee's talk on retries was great.\n\nAfter the keynote we had burgers at McDonald's.\n\n"
+        "After the talks we had dinner at Luigi's, on the harbour.\n\n"
+        "The tutorial used Dijkstra's, Prim's and Kruskal's algorithms.\n\n"
+        "Tom Reyes gave his talk on the last day of the conference.\n"
+    )
+    talks = parse_notes(text, "recap.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("retries", ["Ann Lee"]),
+        ("Tom Reyes's talk", ["Tom Reyes"]),
+    ]
+
+
+def test_three_talks_named_in_one_sentence_each_keep_their_own_words():
+    text = (
+        "# RustConf\n\nThree talks stood out: Ann Lee's, on retries, Tom Reyes's, on caches, and a talk on async "
+        "Rust.\n\nThe hallway track was good too.\n"
+    )
+    talks = parse_notes(text, "rustconf.md").talks
+    assert [(t.title, t.body_text) for t in talks] == [
+        ("retries", "Three talks stood out: Ann Lee's, on retries,"),
+        ("caches", "Tom Reyes's, on caches, and"),
+        ("async Rust", "a talk on async Rust."),
+    ]
+
+
+def test_a_title_that_ends_in_is_before_its_emphasised_speaker_is_still_a_title():
+    text = "# KubeCon\n\nTeemu went to What a service mesh is by **Grace Jansen** from IBM.\n"
+    assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(text, "k.md").talks] == [
+        ("What a service mesh is", ["Grace Jansen"])
     ]

@@ -77,7 +77,7 @@ def not_a_talk(text: str, body: list[Block]) -> bool:
         return True  # "Lisbon, Portugal", a tag line, a headline (but "Ann Lee, Acme" names a speaker)
     if author_box(text, body) or news_item(text, body):
         return True
-    if gallery(body):
+    if gallery(text, body):
         return True
     items = [b.text for b in body if b.kind == "item"]
     if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item) or news_item(item, [])) * 2 > len(
@@ -126,11 +126,22 @@ def news_item(text: str, body: list[Block]) -> bool:
     )
 
 
-def gallery(body: list[Block]) -> bool:
-    """Two pictures or more (or admonitions) and nothing else but a few words ("That's it!"): the author's photos,
-    no talk's notes."""
-    shown = [b for b in body if b.kind != "heading"]
-    return sum(1 for b in shown if b.aside) >= 2 and all(b.aside or len(b.text.split()) <= 4 for b in shown)
+# A section of photos says so in its heading ("In pictures", "Some impressions", "Fotos", "Bilder"): notes of a talk
+# may be its slides' photos too.
+PHOTO_WORDS = re.compile(
+    r"\b(?:photos?|pictures?|pics|images|impressions|gallery|snapshots|fotos?|bilder|foto's|billeder|kuvat|zdjęcia)\b",
+    re.I,
+)
+FEW_WORDS = 4  # "That's it!", "More soon.": what a gallery may say beside its photos
+
+
+def gallery(text: str, body: list[Block]) -> bool:
+    """A heading that speaks of photos over two pictures or more and nothing else but a few words ("That's it!"):
+    the author's photos, no talk's notes."""
+    if not PHOTO_WORDS.search(text):
+        return False
+    blocks = [b for b in body if b.kind != "heading"]
+    return sum(1 for b in blocks if b.aside) >= 2 and all(b.aside or len(b.text.split()) <= FEW_WORDS for b in blocks)
 
 
 def author_box(text: str, body: list[Block]) -> bool:

@@ -4,6 +4,7 @@ runs, and in enumerations after a cue ("The workshop track covered fuzzing, eBPF
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -168,12 +169,19 @@ SUBJECT = (
 )
 # "(the talk) I liked best was", "(the keynote) that we had all waited for was": a clause between a talk word and
 # the "by" that names its speakers.
-LIKED_WAS = r"(?:(?:that\s+|which\s+)?(?:I|we|everyone|most\s+of\s+us)(?:\s+[a-z]+){1,3}\s+(?:was|were)\s+)"
-# The talk word an elided possessive refers back to, earlier in its sentence: "of the keynotes, Ann Lee's was best".
+LIKED_WAS = r"(?:(?:that\s+|which\s+)?(?:I|we|everyone|most\s+of\s+us)(?:\s+[a-z]+){1,4}\s+(?:was|were)\s+)"
+# An elided possessive ("two talks stood out: Ann Lee's, …") refers back to a talk word earlier in its sentence
+# (the last one gives its kind) and stands in a list: after a colon, a comma or a conjunction, not after a verb or
+# a preposition ("dinner at Luigi's, on the harbour", "the tutorial used Dijkstra's, …").
 ELIDED_TALK_BEFORE = re.compile(rf"\b(?P<kind>{TALK_NOUN})s?\b", re.I)
-# "the limits of eBPF", "the state of WebAssembly": a subject, where "the main stage" or "the new scheduler" may be a
-# place or anything.
-OF_SUBJECT = re.compile(r"^the\s+(?:\w+\s+){1,2}of\s+\w", re.I)
+ELIDED_IN_A_LIST = re.compile(r"(?:[:,;]|\b(?:and|but|especially|notably|particularly|including))\s*$")
+# "the limits of eBPF", "the state of WebAssembly": "the N of X" names a subject, which the filter of times and places
+# below lets through, unless N is itself a time or a place ("the last day of", "the top floor of the hotel").
+OF_SUBJECT = re.compile(
+    r"^the\s+(?:\w+\s+)?(?!(?:days?|mornings?|afternoons?|evenings?|nights?|weeks?|weekend|floor|side|room|hall"
+    r"|stage|end|start|beginning|middle|top|back|front|rest|first|last|second|third|other)\b)\w+\s+of\s+\w",
+    re.I,
+)
 MENTIONED_TALK = (
     re.compile(
         rf"{PROSE_PEOPLE}['’‘]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
@@ -194,7 +202,7 @@ MENTIONED_TALK = (
         rf"(?:,?\s+(?P<prep>on|about|über|zu|zum|zur|sur|sobre|om|over|su|sul|sulla)\s+{SUBJECT})?"
     ),
     # "two talks stood out: Ann Lee's, on retries, and Tom Reyes's": a possessive whose talk word went before it
-    # (ELIDED_TALK_BEFORE is checked where it is found).
+    # (ELIDED_TALK_BEFORE and ELIDED_IN_A_LIST, checked in mentioned_talks).
     re.compile(
         rf"{PROSE_PEOPLE}['’‘]s(?P<elided>)(?=\s*[,;:.!?)]|\s+(?:on|about|was|were|is|too)\b)"
         rf"(?:,?\s+(?:on|about)\s+{SUBJECT})?"
@@ -495,7 +503,7 @@ def _emphasised_people_patterns(runs: list[str] | tuple[str, ...], text: str) ->
         re.compile(
             r"(?:^|(?<=[.!?]\s))\S+\s(?:[^A-ZÀ-Ý.!?\n]*\s)?"
             rf"(?:(?:[A-ZÀ-Ý][\w'’-]*\s+and\s+)?I\s+{AUTHOR_WENT}\s+)?"  # "Maria and I watched", "I went to"
-            r"(?P<title>[A-ZÀ-Ý][^.!?\n]{2,120}?)(?<!\swas)(?<!\swere)(?<!\sis)\s+"  # "talk I liked best was by": no title
+            r"(?!(?:I|We)\s+[a-z])(?P<title>[A-ZÀ-Ý][^.!?\n]{2,120}?)\s+"  # "talk I liked best was by": no title
             rf"(?:by|von|av|par|door|af)\s+{_runs_group(people, 'people')}(?!\w)"
         )
     ]
@@ -645,9 +653,11 @@ def presenters_introduced(section: Talk) -> tuple[list[Talk], list[Block]] | Non
     speakers = speaker_list(said.group("people").strip(" ,")) if said else []
     if said is None or len(speakers) < 2 or not all(plausible_people(s.name) for s in speakers):
         return None
-    by_name = {s.name: s for s in speakers} | {s.name.split()[0]: s for s in speakers}
+    firsts = Counter(s.name.split()[0] for s in speakers)  # "Ann" names one person only if one is called Ann
+    by_name = {s.name: s for s in speakers} | {s.name.split()[0]: s for s in speakers if firsts[s.name.split()[0]] == 1}
     opens_with = re.compile(
-        rf"(?P<name>{'|'.join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))})(?:['’‘]s)?\s+[a-z]"
+        rf"(?P<name>{'|'.join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))})(?:['’‘]s)?"
+        r"\s+(?!(?:you|we|i|me|my|it|the|an?)\b)[a-z]"  # "Will you believe it": no one's name
     )
     kind = said.group("kind").lower()
     talks: list[Talk] = []
@@ -717,11 +727,10 @@ def mentioned_talks(block: Block, presenters: bool = True) -> list[Mention]:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if groups.get("elided") is not None:
-                said_before = list(
-                    ELIDED_TALK_BEFORE.finditer(text, sentence_start(text, match.start()), match.start())
-                )
-                if not said_before:
-                    continue  # "we ate at Ann Lee's, then left": no talk named before the possessive
+                opening = sentence_start(text, match.start())
+                said_before = list(ELIDED_TALK_BEFORE.finditer(text, opening, match.start()))
+                if not said_before or not ELIDED_IN_A_LIST.search(text, opening, match.start()):
+                    continue  # "we ate at Ann Lee's, then left": no talk named before, or no list of them
                 groups["kind"] = said_before[-1].group("kind").lower()
             kind = kind_word(groups["kind"].split()[-1])
             if groups.get("things"):

@@ -1169,14 +1169,18 @@ def _people_headings(groups: list[tuple[Block, list[Talk]]]) -> None:
 
 
 def _mention_cuts(text: str, mentions: list[Mention]) -> list[int]:
-    """Where each mentioned talk's text starts: at its sentence, or, for a talk named with its people later in the
-    same sentence as another one so named ("two stood out: Ann Lee's, on retries, and Tom Reyes's, on caches"), where
-    it is named. (Talks named by title alone in one sentence keep it whole: it may say who gave each, read later.)"""
+    """Where each mentioned talk's text starts: at its sentence, or, for a talk named later in the same sentence as
+    the one before where either is named with its people ("two stood out: Ann Lee's, on retries, and Tom Reyes's, on
+    caches"), where it is named. (Talks named by title alone in one sentence keep it whole: it may say who gave each,
+    read later.)"""
     cuts: list[int] = []
     for n, mention in enumerate(mentions):
         cut = sentence_start(text, mention.start)
-        own_people = n and mention.people and mentions[n - 1].people
-        cuts.append(mention.start if own_people and cut <= cuts[-1] < mention.start else cut)
+        if cuts and cut <= cuts[-1]:  # the same sentence as the talk before
+            with_people = bool(mention.people) or bool(mentions[n - 1].people)
+            apart = mention.start > mentions[n - 1].start  # not one phrase naming two ("the X and Y keynotes")
+            cut = mention.start if with_people and apart else cuts[-1]
+        cuts.append(cut)
     return cuts
 
 
