@@ -90,3 +90,17 @@ def test_people_said_to_give_the_sessions_but_no_paragraph_on_each_leave_the_sec
     text = INTRODUCED.replace("Mira told", "The first told").replace("Lars explained", "The second explained")
     talks = parse_notes(text, "day.md").talks
     assert [t.title for t in talks] == ["Keynote Speakers"]
+
+
+def test_paragraphs_opening_with_a_common_word_that_is_a_first_name_are_nobodys_session():
+    text = (
+        "# Widget Day\n\n## Big names\n\nThe keynotes were delivered by Will Turner and Mark Shaw.\n\n"
+        "Will you believe it, both spoke without slides.\n\nMark my words, they were the best keynotes yet.\n"
+    )
+    assert [t.title for t in parse_notes(text, "day.md").talks] == ["Big names"]
+
+
+def test_two_people_of_one_first_name_are_each_known_only_by_their_full_name():
+    text = INTRODUCED.replace('Lars "Lasse" Brandt', "Mira Brandt").replace("Lars explained", "Mira explained")
+    talks = parse_notes(text, "day.md").talks
+    assert [t.title for t in talks] == ["Keynote Speakers"]  # "Mira told …", "Mira explained …": which Mira?
