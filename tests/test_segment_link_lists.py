@@ -94,6 +94,19 @@ def test_items_linking_talk_pages_are_titles_whatever_remark_follows_the_link():
     ]
 
 
+def test_a_linked_title_that_ends_with_a_full_stop_and_a_remark_is_a_title_too():
+    notes = REMARKED.replace(
+        "- [Implementing shared queues",
+        "- [If a widget fails in the woods, does it still page you at 3am.]"
+        "(https://widgetconf.example/2022/schedule/presentation/8/) (Ben recommended it)\n- [Implementing shared queues",
+    )
+    talks = parse_notes(notes, "notes.md").talks
+    assert [(t.title, [b.text for b in t.blocks]) for t in talks][3:5] == [
+        ("If a widget fails in the woods, does it still page you at 3am.", ["Ben recommended it"]),
+        ("Implementing shared queues using Middleware", []),
+    ]
+
+
 def test_a_title_opening_with_a_verbs_ing_form_before_a_presenting_verb_names_no_speaker():
     extraction = extract(parse_notes(REMARKED, "notes.md"), Linker(Vocabulary()))
     assert [t["speakers"] for t in extraction.as_json()["talks"]] == [[], [], [], [], []]

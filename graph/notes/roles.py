@@ -280,7 +280,7 @@ def _linked_talk_page(block: Block) -> bool:
     """An item that is only a link to a talk's page ("- ["Jenkins as Code"](…/schedule/event/jenkins/) and"): its
     text is a title, whatever its case."""
     bare = ITEM_CLOSE.sub("", block.text.strip())
-    unremarked = LINK_REMARK.sub("", bare)  # "[Title](…) (the very best!)": the author's remark after the link
+    unremarked = ITEM_CLOSE.sub("", LINK_REMARK.sub("", bare))  # "[Title](…) (the very best!)": a remark after it
     return any(
         ITEM_CLOSE.sub("", text.strip()) in (bare, unremarked) and TALK_PAGE.search(href) for text, href in block.links
     )
