@@ -229,3 +229,15 @@ def test_a_title_that_ends_in_is_before_its_emphasised_speaker_is_still_a_title(
     assert [(t.title, [s.name for s in t.speakers]) for t in parse_notes(text, "k.md").talks] == [
         ("What a service mesh is", ["Grace Jansen"])
     ]
+
+
+def test_a_keynote_given_by_someone_is_theirs():
+    text = (
+        "# Recap\n\nMy morning began with the keynote given by Mira Okafor. It was about empathy.\n\n"
+        "After lunch came a talk delivered by Lars Brandt on airline security.\n"
+    )
+    talks = parse_notes(text, "recap.md").talks
+    assert [(t.title, t.kind, [s.name for s in t.speakers]) for t in talks] == [
+        ("Mira Okafor's keynote", "keynote", ["Mira Okafor"]),
+        ("airline security", "talk", ["Lars Brandt"]),
+    ]

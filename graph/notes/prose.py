@@ -195,10 +195,10 @@ MENTIONED_TALK = (
     re.compile(rf"\b(?P<own>[Mm]y\s+(?:own\s+)?)(?P<kind>{TALK_NOUN})\b(?!s)"),
     # "the talk by Ann Lee on retries", "der Keynote von Ann Lee", "den Erfahrungsbericht von Tom Reyes über DevOps",
     # "la conférence de Ann Lee sur TLS", "föredraget av Ann Lee om köer", "the talk I liked best was by Ann Lee on
-    # retries": a talk word, its speaker, its subject.
+    # retries", "the keynote given by Ann Lee": a talk word, its speaker, its subject.
     re.compile(
         rf"\b(?P<kind>(?i:{TALK_WORDS}|erfahrungsbericht|beitrag|workshop))\w{{0,3}},?\s+{LIKED_WAS}?"
-        rf"(?:(?i:by|from|von|de|di|par|av|van|door|af)\s+){PROSE_PEOPLE}"
+        rf"(?:(?:given|delivered|presented|held|led)\s+)?(?:(?i:by|from|von|de|di|par|av|van|door|af)\s+){PROSE_PEOPLE}"
         rf"(?:,?\s+(?P<prep>on|about|über|zu|zum|zur|sur|sobre|om|over|su|sul|sulla)\s+{SUBJECT})?"
     ),
     # "two talks stood out: Ann Lee's, on retries, and Tom Reyes's": a possessive whose talk word went before it
