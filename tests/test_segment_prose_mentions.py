@@ -241,3 +241,24 @@ def test_a_keynote_given_by_someone_is_theirs():
         ("Mira Okafor's keynote", "keynote", ["Mira Okafor"]),
         ("airline security", "talk", ["Lars Brandt"]),
     ]
+
+
+def test_sentences_of_a_subject_and_who_gave_it_are_talks_beside_a_paragraph_of_someone_presenting():
+    text = (
+        "# WidgetDay Paris\n\n*Ann Author*\n\nThe keynote was about community again. Mira Okafor (Initech) gave a "
+        "lovely tour of the groups around the project.\n\n## From chess games to short talks\n\nThe organisers deserve "
+        "thanks for the short talks, put right after lunch. "
+        "A smart use of vectors to find cheese, by Lars Brandt (Hooli). A wonderfully geeky talk on electric "
+        "elephants by Sam Hogy (Acme) (someone should have Sam on a podcast).\n"
+    )
+    talks = parse_notes(text, "paris.md").talks
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
+        ("Mira Okafor gave a lovely tour of the groups around…", [("Mira Okafor", None)]),
+        ("A smart use of vectors to find cheese", [("Lars Brandt", None)]),
+        ("electric elephants", [("Sam Hogy", None)]),
+    ]
+
+
+def test_a_sentence_with_a_subject_and_a_verb_before_by_someone_names_no_talk():
+    text = "# Notes\n\nWe went to dinner, by Mira Okafor. Dinner was lovely, by Lars Brandt. Then home.\n"
+    assert parse_notes(text, "n.md").talks == []

@@ -131,6 +131,12 @@ TALK_WORDS = (
     r"talk|keynote|session|presentation|charla|ponencia|sesión|presentación|vortrag|präsentation|conférence"
     r"|présentation|intervention|föredrag|intervento|presentazione|lezing|praatje"
 )
+# The subject of a sentence without a verb: an article or a capitalised word, then no pronoun, copula or verb in the
+# past tense ("A smart use of pgvector to find cheese"; not "We went to dinner", "It was a talk").
+VERBLESS_SUBJECT = (
+    r"(?!(?:I|We|He|She|They|It|This|That|There|My|Our)\b)[A-Z][\w’'-]*"
+    r"(?:\s+(?!(?:is|was|were|are|has|had|have|went|did|gave|got)\b)[^\s.!?,;:\"“”]+){2,14}"
+)
 # "One talk stood out: Beyond Security: Leveraging OPA by Ann Lee.", "Ann Lee's session on Expanding Reach",
 # "the talk by Ann Lee and Tom Reyes, From HPC to AI, …": a talk named in a sentence, with its speakers.
 PROSE_TALK = (
@@ -156,6 +162,18 @@ PROSE_TALK = (
         rf"(?:^|(?<=[.!?]\s))(?P<title>{TITLE_RUN}),\s+(?:by|de|von|par|av|di|door)\s+"
         rf"(?P<people>{NAME}(?:\s+(?:and|y|und|et|och)\s+{NAME})?)\s*[,.;]"
     ),
+)
+# "A wonderfully geeky talk on electric elephants by Ann Lee (Acme).": a talk, its subject, then its speakers.
+SUBJECT_BY = re.compile(
+    rf"\b(?i:an?|one)\s+(?:[\w-]+\s+){{0,3}}(?P<kind>talk|session|keynote|presentation)\s+(?:on|about)\s+"
+    rf"(?P<title>[^.;:!?,\"“”]{{3,80}}?)\s+by\s+(?P<people>{NAME}(?:\s+and\s+{NAME})?)(?:\s*\([^()]{{1,40}}\))?"
+    r"(?=\s*[,.;!(]|\s*$)"
+)
+# "A smart use of pgvector to find cheese, by Ann Lee (Acme).": a sentence of nothing but a session's subject and
+# who gave it (VERBLESS_SUBJECT keeps out "We went to dinner, by Ann Lee.").
+VERBLESS_BY = re.compile(
+    rf"(?:^|(?<=[.!?]\s))(?P<title>{VERBLESS_SUBJECT}),\s+by\s+(?P<people>{NAME}(?:\s+and\s+{NAME})?)"
+    r"(?:\s*\([^()]{1,40}\))?\s*[.!;]"
 )
 # Talks named in passing, with no title of their own: "Guido's keynote", "Jonathan Ellis's talk on database
 # scalability", "Mark Shuttleworth gave his keynote", "Ann Lee came next with her talk about retries", "a talk on
@@ -366,7 +384,9 @@ def _named_in_prose(
         *_emphasised_title_patterns(_title_runs(linked), text, in_prose, people_after=in_prose),  # see talk_pages
         *(_emphasised_people_patterns(emphasis, text) if in_prose else ()),
     )
-    for pattern in (*patterns, *runs):
+    # a subject before "by" unquoted and unmarked: after the others, which mark where a title starts more surely
+    unmarked = (SUBJECT_BY, VERBLESS_BY) if in_prose and " by " in text else ()
+    for pattern in (*patterns, *runs, *unmarked):
         for match in pattern.finditer(text):
             if "people" in match.groupdict() and not plausible_people(prose_people(match.group("people"))):
                 continue

@@ -425,12 +425,15 @@ class _Segmenter:
                 group_block = None
         self._flush_untitled(untitled, group_block, day, keynote_scope)
         _people_headings(list(under_group.values()))
-        self._prose_talks(day, follow=not self.talks)
+        structured = bool(self.talks)
+        self._prose_talks(day, follow=not structured)
         if not self.talks:  # notes in prose alone: the talks its paragraphs name, and the people presenting
             self._talks_mentioned_in_prose(day)
             self._presenter_sessions(day)
-        elif self._prose_beside_plain_headings():
-            self._presenter_sessions(day)  # the author's headings ("Testing is our job") beside prose sessions
+        elif not structured or self._prose_beside_plain_headings():
+            # prose that named some talks may say who presented others; the author's headings ("Testing is our
+            # job") beside prose sessions are no talks
+            self._presenter_sessions(day)
         if not self.talks:  # last resorts: a list whose items open with titles, then one talk named in passing
             _items_opening_with_titles(self.talks, self.outside)
         if not self.talks and self._one_mention:
