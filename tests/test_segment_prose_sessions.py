@@ -691,3 +691,16 @@ Block-layer I/O scheduling was the theme of the morning, with new queues.
 Ann Lee presenting Scaling Queues Without Tears
 """
     assert next(t.title for t in parse_notes(text, "day.md").talks) == "Day 1"
+
+
+def test_a_sentence_whose_subject_is_someones_talk_starts_that_session_beside_people_presenting():
+    text = (
+        "Widget Live 2018\n\nThe lineup was excellent this year.\n\n"
+        "Mira Okafor's talk struck home: she showed how third-party tags quietly slow pages down. "
+        "Lars Brandt gave another great session, full of live demos of the browser's tools.\n"
+    )
+    talks = parse_notes(text, "live.txt").talks
+    assert [([s.name for s in t.speakers], t.title) for t in talks] == [
+        (["Mira Okafor"], "Mira Okafor's talk struck home: she showed how third-party tags…"),
+        (["Lars Brandt"], "Lars Brandt gave another great session, full of live demos…"),
+    ]

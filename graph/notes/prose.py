@@ -99,6 +99,11 @@ PRESENTER = re.compile(
 ON_A_DAY = rf"(?:on\s+(?i:{WEEKDAY})\s+(?=about\s))?"
 # Someone presenting, said in prose rather than as a sentence's subject with a presenting verb.
 PRESENTED_IN_PROSE = (
+    # "Andy Davis's talk struck home: …": a sentence whose subject is someone's talk
+    re.compile(
+        rf"^(?:(?i:then|next|later|also|finally)\s*,?\s+)?{PROSE_PEOPLE}['’‘]s\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?i:talk|session|keynote|presentation|workshop)\b(?!s)(?!\s+(?:on|about)\s)"
+    ),
     re.compile(
         r"\b(?i:next(?:\s+up)?|up\s+next|first(?:\s+up)?|then|last(?:\s+up)?|finally|after\s+(?:that|lunch|the\s+break))"
         rf"\s*(?:(?i:was|came)\s+|,\s*){PROSE_PEOPLE}\s*,?\s+(?:on|about|with|who\s+\w+\s+(?:on|about))\s+"
