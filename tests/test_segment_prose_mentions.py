@@ -262,3 +262,36 @@ def test_sentences_of_a_subject_and_who_gave_it_are_talks_beside_a_paragraph_of_
 def test_a_sentence_with_a_subject_and_a_verb_before_by_someone_names_no_talk():
     text = "# Notes\n\nWe went to dinner, by Mira Okafor. Dinner was lovely, by Lars Brandt. Then home.\n"
     assert parse_notes(text, "n.md").talks == []
+
+
+BESIDE_PRESENTERS = (
+    "Tom Reyes talked about retries and jitter in queue consumers.\n\nMaria Gomez showed her home lab.\n"
+)
+
+
+def test_bylines_credits_and_times_before_by_someone_name_no_talk_and_hide_no_session():
+    for opening in (
+        "Photo of the venue at dawn, by Ann Lee.",
+        "A recap of WidgetConf Oslo 2023, by Ann Lee.",
+        "A talk on Friday by Ann Lee (Acme) was cancelled.",
+    ):
+        talks = parse_notes(f"# Oslo\n\nA good year.\n\n{opening}\n\n{BESIDE_PRESENTERS}", "oslo.md").talks
+        assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+            ("retries and jitter in queue consumers", ["Tom Reyes"]),
+            ("her home lab", ["Maria Gomez"]),
+        ], opening
+
+
+def test_a_talk_about_a_time_is_no_talk_and_someone_organising_beside_talks_named_in_prose_is_no_session():
+    text = "# N\n\nThere was a talk about the second day of the conference and a talk about Friday at noon.\n"
+    assert parse_notes(text, "n.md").talks == []
+    text = (
+        "# N\n\nTom Reyes organised the whole thing again this year.\n\n"
+        "Ann Lee gave a talk called “Paging Less” on alert fatigue. It was excellent.\n"
+    )
+    assert [t.title for t in parse_notes(text, "n.md").talks] == ["Paging Less"]
+
+
+def test_a_keynote_presented_by_a_company_names_no_speaker():
+    text = "# N\n\nThe keynote, presented by Red Hat, was a sales pitch. The talk by Ann Lee on queues was better.\n"
+    assert [[s.name for s in t.speakers] for t in parse_notes(text, "n.md").talks] == [["Ann Lee"]]

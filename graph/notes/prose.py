@@ -24,7 +24,7 @@ from talkgraph.graph.notes.bylines import (
     split_names,
     strip_legal,
 )
-from talkgraph.graph.notes.days import DAY_HEADING, WEEKDAY, WEEKDAYS
+from talkgraph.graph.notes.days import DAY_HEADING, WEEKDAY
 from talkgraph.graph.notes.sentences import split_sentences
 from talkgraph.graph.notes.talks import Speaker, Talk
 
@@ -168,6 +168,8 @@ PROSE_TALK = (
         rf"(?P<people>{NAME}(?:\s+(?:and|y|und|et|och)\s+{NAME})?)\s*[,.;]"
     ),
 )
+# The sessions of a programme, spoken of in a paragraph.
+SESSION_WORDS = re.compile(r"\b(?:talks?|keynotes?|sessions?|presentations?|lineup|line-up|programme|program)\b", re.I)
 # "A wonderfully geeky talk on electric elephants by Ann Lee (Acme).": a talk, its subject, then its speakers.
 SUBJECT_BY = re.compile(
     rf"\b(?i:an?|one)\s+(?:[\w-]+\s+){{0,3}}(?P<kind>talk|session|keynote|presentation)\s+(?:on|about)\s+"
@@ -198,6 +200,13 @@ LIKED_WAS = r"(?:(?:that\s+|which\s+)?(?:I|we|everyone|most\s+of\s+us)(?:\s+[a-z
 # a preposition ("dinner at Luigi's, on the harbour", "the tutorial used Dijkstra's, …").
 ELIDED_TALK_BEFORE = re.compile(rf"\b(?P<kind>{TALK_NOUN})s?\b", re.I)
 ELIDED_IN_A_LIST = re.compile(r"(?:[:,;]|\b(?:and|but|especially|notably|particularly|including))\s*$")
+# What a talk "on" something may be on that is no subject: a time or a place ("Friday at noon", "the second day of
+# the conference", "the main hall").
+TIME_OR_PLACE = re.compile(
+    rf"^(?:(?:the|this|that|next|last)\s+)?(?:\w+\s+)?(?:{WEEKDAY}|days?|mornings?|afternoons?|evenings?|nights?"
+    r"|weeks?|weekend|floor|side|room|hall|stage|noon|lunch|breakfast)\b",
+    re.I,
+)
 # "the limits of eBPF", "the state of WebAssembly": "the N of X" names a subject, which the filter of times and places
 # below lets through, unless N is itself a time or a place ("the last day of", "the top floor of the hotel").
 OF_SUBJECT = re.compile(
@@ -221,7 +230,7 @@ MENTIONED_TALK = (
     # retries", "the keynote given by Ann Lee": a talk word, its speaker, its subject.
     re.compile(
         rf"\b(?P<kind>(?i:{TALK_WORDS}|erfahrungsbericht|beitrag|workshop))\w{{0,3}},?\s+{LIKED_WAS}?"
-        rf"(?:(?:given|delivered|presented|held|led)\s+)?(?:(?i:by|from|von|de|di|par|av|van|door|af)\s+){PROSE_PEOPLE}"
+        rf"(?:(?:given|delivered|led)\s+)?(?:(?i:by|from|von|de|di|par|av|van|door|af)\s+){PROSE_PEOPLE}"
         rf"(?:,?\s+(?P<prep>on|about|über|zu|zum|zur|sur|sobre|om|over|su|sul|sulla)\s+{SUBJECT})?"
     ),
     # "two talks stood out: Ann Lee's, on retries, and Tom Reyes's": a possessive whose talk word went before it
@@ -263,6 +272,18 @@ def presented_in_prose(sentence: str) -> tuple[list[str], str] | None:
             subject = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
             return split_names(people), (subject[:1].upper() + subject[1:]) if len(words) >= 2 else ""
     return None
+
+
+def not_a_subject(subject: str, said_about: bool = False) -> bool:
+    """What a talk was said to be on is a time or a place ("on Thursday", "about Friday at noon", "on the main
+    stage"), or "the" and a vague word or two ("the future", "the new scheduler"), unless it reads "the N of X" or
+    follows "about" with three words or more ("about the ruptures library")."""
+    if TIME_OR_PLACE.match(subject):
+        return True
+    words = subject.split()
+    if words[0].lower() != "the" or OF_SUBJECT.match(subject):
+        return False
+    return not (said_about and len(words) >= 3)
 
 
 def names_a_presenter(text: str) -> bool:
@@ -390,10 +411,12 @@ def _named_in_prose(
         *(_emphasised_people_patterns(emphasis, text) if in_prose else ()),
     )
     # a subject before "by" unquoted and unmarked: after the others, which mark where a title starts more surely
-    unmarked = (SUBJECT_BY, VERBLESS_BY) if in_prose and " by " in text else ()
+    unmarked = (SUBJECT_BY, VERBLESS_BY) if in_prose and BY_WORD.search(text) else ()
     for pattern in (*patterns, *runs, *unmarked):
         for match in pattern.finditer(text):
             if "people" in match.groupdict() and not plausible_people(prose_people(match.group("people"))):
+                continue
+            if pattern in unmarked and not _unmarked_session(text, match):
                 continue
             same = [m for m in found if m.start("title") < match.end("title") and match.start("title") < m.end("title")]
             if same and "people" in match.groupdict() and not any(m.groupdict().get("people") for m in same):
@@ -405,6 +428,18 @@ def _named_in_prose(
         if not any(m.start("title") < match.end("people") and match.start("title") < m.end() for m in found):
             found.append(match)
     return sorted(found, key=lambda m: m.start())
+
+
+BY_WORD = re.compile(r"\sby\s")
+ABOUT_BEFORE = re.compile(r"\babout\s+$")  # searched up to a subject: it follows "about"
+
+
+def _unmarked_session(text: str, match: re.Match) -> bool:
+    """An unmarked subject before "by" (SUBJECT_BY, VERBLESS_BY) names a session where its paragraph spoke of
+    sessions before it ("… the lightning talks. A smart use of X, by Ann Lee."; not a byline "A recap of WidgetConf,
+    by Ann Lee.") and it is no time or place ("a talk on Friday by Ann Lee")."""
+    spoke_of_sessions = SESSION_WORDS.search(text, 0, match.start("title")) is not None
+    return spoke_of_sessions and not not_a_subject(match.group("title"))
 
 
 def _subjects_with_people(text: str) -> list[re.Match]:
@@ -766,12 +801,8 @@ def mentioned_talks(block: Block, presenters: bool = True) -> list[Mention]:
                 continue
             people = prose_people(groups.get("people") or "")
             subject = (groups.get("subject") or "").strip()
-            # "about the ruptures library": no time or place, and more than a vague "the future"
-            about = len(subject.split()) >= 3 and text[: match.start("subject")].rstrip().endswith("about")
-            if (
-                subject
-                and subject.split()[0].lower() in (*WEEKDAYS, "the", "day", "stage")
-                and not (about or OF_SUBJECT.match(subject))
+            if subject and not_a_subject(
+                subject, said_about=bool(ABOUT_BEFORE.search(text, 0, match.start("subject")))
             ):
                 if not people:
                     continue  # "a talk on Thursday", "a talk on the main stage": when and where, not what

@@ -430,10 +430,10 @@ class _Segmenter:
         if not self.talks:  # notes in prose alone: the talks its paragraphs name, and the people presenting
             self._talks_mentioned_in_prose(day)
             self._presenter_sessions(day)
-        elif not structured or self._prose_beside_plain_headings():
-            # prose that named some talks may say who presented others; the author's headings ("Testing is our
-            # job") beside prose sessions are no talks
-            self._presenter_sessions(day)
+        elif not structured:
+            self._presenter_sessions(day, acting=False)  # prose that named some talks says who presented others
+        elif self._prose_beside_plain_headings():
+            self._presenter_sessions(day)  # the author's headings ("Testing is our job") beside prose sessions
         if not self.talks:  # last resorts: a list whose items open with titles, then one talk named in passing
             _items_opening_with_titles(self.talks, self.outside)
         if not self.talks and self._one_mention:
@@ -901,12 +901,12 @@ class _Segmenter:
         that names it. Where no heading, line, list or table named a talk (`follow`), the paragraphs after it are
         the last one's text."""
         current: Talk | None = None
-        for block in list(self.outside):
+        left: list[Block] = []  # what stays outside (a list rebuilt once: removing block by block was quadratic)
+        for block in self.outside:
             named = named_in_block(block)
             if current is not None and current.blocks and current.blocks[0].kind == "item" and block.kind != "item":
                 current = None  # the list of talks has ended: a paragraph after it is no item's text
             if named:
-                self.outside.remove(block)
                 for talk in talks_named(block, named, day):
                     if current is not None and current.title.casefold() == talk.title.casefold():
                         join_talks(current, talk)
@@ -919,7 +919,6 @@ class _Segmenter:
                 and block.kind in ("paragraph", "item", "line")
                 and not ENUMERATED_SESSIONS.search(block.text)
             ):
-                self.outside.remove(block)
                 opening = opening_mention(block)
                 if opening is None:
                     current.blocks.append(block)
@@ -929,6 +928,9 @@ class _Segmenter:
                 current = Talk(title, opening.kind, day, 0, block.start, blocks=[block], title_derived=True)
                 current.speakers = [Speaker(name, opening.organisation) for name in opening.people]
                 self._add_talk(current)
+            else:
+                left.append(block)
+        self.outside = left
 
     def _sections_naming_talks(self) -> None:
         """A section under the author's own heading ("Book Ends", "Day 1 highlights", a conference's name: no
@@ -980,11 +982,13 @@ class _Segmenter:
                 talk.blocks.append(block)
                 openings = [o for o in openings if o[0] is not block]  # a paragraph is the text of one talk
 
-    def _presenter_sessions(self, day: int | None) -> None:
+    def _presenter_sessions(self, day: int | None, acting: bool = True) -> None:
         """Notes that name no talk at all, only people presenting ("Tab Atkins of the CSS working group talked
         about …", "Jessica Dillon told how Bugsnag was built", "Next up was Marta Lind, on DNS failover"): each
         sentence that says someone presented starts a session, titled from its subject or the sentence, and the
-        sentences after it are its text."""
+        sentences after it are its text. `acting`: also a paragraph that opens with someone doing anything
+        ("Ada Rose Cannon took us into …"), where nothing else says what the sessions are ("Tom Reyes organised
+        the day" beside talks named in prose is no session)."""
         for block in list(self.outside):
             if block.kind not in ("paragraph", "item", "line"):
                 continue
@@ -994,7 +998,7 @@ class _Segmenter:
                 if said and plausible_people(said.group("people")):
                     starts.append(said.start())
                 elif presented_in_prose(sentence.text) or (
-                    sentence.start == block.start and opens_with_person_acting(sentence.text)
+                    acting and sentence.start == block.start and opens_with_person_acting(sentence.text)
                 ):
                     starts.append(sentence.start - block.start)
             if not starts:
