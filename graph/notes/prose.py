@@ -55,13 +55,13 @@ QUOTE = re.compile(r"[\"“”„«»‘’']")  # any quote mark: a paragraph w
 QUOTED_TITLE = r"[\"“„«»‘](?P<title>[^\"”“»«’]{3,120})[\"”“»«’]"  # »…« too, as German and Danish quote
 SENTENCE_OPENER = re.compile(r"^(?:(?:Then|Next|Later|Finally|Also|First|Afterwards|Meanwhile|After|And|But|So)\s+)+")
 PROSE_PEOPLE = rf"(?<![\w'’.-])(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)(?!\w)"  # whole words
-# A possessive's apostrophe below is any of ' ’ ‘ (an autocorrected opening quote: "Tim Paine‘s talk").
+APOSTROPHE = "['’‘]"  # of a possessive: ' ’ or ‘ (an autocorrected opening quote: "Tim Paine‘s talk")
 # "Marta Lind presented “DNS at the Edge”", "Then came Ann Lee (Acme) with “Paging Less”", "Ann Lee's talk, “Paging
 # Less”, …", "Ann Lee from Acme opened with a keynote called “Paging Less”", "Ann Lee gave another excellent talk on
 # alerting, “Paging Less”": people, then how they presented, then the quoted title.
 PEOPLE_QUOTED = re.compile(
     rf"{PROSE_PEOPLE}(?:\s*\([^)]{{1,60}}\)|\s+(?:from|of|at)\s+(?:the\s+)?{ORG_NAME})?"
-    r"(?:['’‘]s(?:\s+(?:opening|closing|lightning))?\s+(?P<kind>talk|keynote|session|presentation|workshop|tutorial)"
+    rf"(?:{APOSTROPHE}s(?:\s+(?:opening|closing|lightning))?\s+(?P<kind>talk|keynote|session|presentation|workshop|tutorial)"
     r"|\s+(?:presented|gave|delivered|opened\s+with|closed\s+with|followed\s+with|continued\s+with|with|shared)"
     r"(?:\s+(?:a|an|the|his|her|their|another)\s+(?:\w+\s+){0,2}(?P<kind2>talk|keynote|session|presentation|workshop"
     r"|tutorial)(?:\s+(?:called|titled|entitled|named)|\s+(?:on|about)(?:\s+[\w-]+(?:\s+(?:and\s+)?[\w-]+){0,3},)?)?)?)"
@@ -101,7 +101,7 @@ ON_A_DAY = rf"(?:on\s+(?i:{WEEKDAY})\s+(?=about\s))?"
 PRESENTED_IN_PROSE = (
     # "Andy Davis's talk struck home: …": a sentence whose subject is someone's talk
     re.compile(
-        rf"^(?:(?i:then|next|later|also|finally)\s*,?\s+)?{PROSE_PEOPLE}['’‘]s\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"^(?:(?i:then|next|later|also|finally)\s*,?\s+)?{PROSE_PEOPLE}{APOSTROPHE}s\s+(?:[\w-]+\s+){{0,2}}?"
         r"(?i:talk|session|keynote|presentation|workshop)\b(?!s)(?!\s+(?:on|about)\s)"
     ),
     re.compile(
@@ -113,7 +113,7 @@ PRESENTED_IN_PROSE = (
         rf"\b(?i:heard|learned|learnt)\s+from\s+{PROSE_PEOPLE}\s+(?:about|on|how)\s+(?P<subject>[^.;:!?]{{3,160}})"
     ),
     re.compile(
-        rf"{PROSE_PEOPLE}['’‘]s\s+(?:\w+\s+)?(?i:talk|session|keynote|presentation|workshop)\s+{ON_A_DAY}"
+        rf"{PROSE_PEOPLE}{APOSTROPHE}s\s+(?:\w+\s+)?(?i:talk|session|keynote|presentation|workshop)\s+{ON_A_DAY}"
         r"(?:on|about)\s+(?P<subject>[^.;:!?,]{3,160})"
     ),
     re.compile(  # "the Percona XtraDB Cluster training with Jay Janssen": a named session, then who gave it
@@ -150,7 +150,7 @@ PROSE_TALK = (
         rf"(?P<people>{NAME}(?:\s+and\s+{NAME})?)\s*[.,;]"
     ),
     re.compile(
-        rf"(?P<people>{NAME})['’‘]s\s+(?:\w+\s+)?(?:talk|session|keynote|presentation)\s+(?:on|about)\s+"
+        rf"(?P<people>{NAME}){APOSTROPHE}s\s+(?:\w+\s+)?(?:talk|session|keynote|presentation)\s+(?:on|about)\s+"
         rf"(?!(?i:{WEEKDAY})\b)(?P<title>{TITLE_RUN})"  # "Ann Lee's talk on Friday about …": when, not its title
     ),
     re.compile(
@@ -216,7 +216,7 @@ OF_SUBJECT = re.compile(
 )
 MENTIONED_TALK = (
     re.compile(
-        rf"{PROSE_PEOPLE}['’‘]s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
+        rf"{PROSE_PEOPLE}{APOSTROPHE}s?\s+(?:(?:own|opening|closing|lightning|first|last|second|final)\s+)?"
         rf"(?P<kind>{TALK_NOUN})\b(?!s)(?:\s+{ON_A_DAY}(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(
@@ -236,7 +236,7 @@ MENTIONED_TALK = (
     # "two talks stood out: Ann Lee's, on retries, and Tom Reyes's": a possessive whose talk word went before it
     # (ELIDED_TALK_BEFORE and ELIDED_IN_A_LIST, checked in mentioned_talks).
     re.compile(
-        rf"{PROSE_PEOPLE}['’‘]s(?P<elided>)(?=\s*[,;:.!?)]|\s+(?:on|about|was|were|is|too)\b)"
+        rf"{PROSE_PEOPLE}{APOSTROPHE}s(?P<elided>)(?=\s*[,;:.!?)]|\s+(?:on|about|was|were|is|too)\b)"
         rf"(?:,?\s+(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(
@@ -325,7 +325,7 @@ def opens_with_presenter(text: str) -> bool:
 
 # "Bridget Kromhout ran an in-depth Kubernetes 101 session", "James Meickle's 'Ansible for SRE' presentation": a
 # sentence whose subject is a person (then a verb in lower case) or a person's possessive.
-PERSON_OPENING = re.compile(rf"^{PROSE_PEOPLE}(?:['’‘]s\b|\s+(?:has\s+|had\s+|also\s+)?[a-z]+\b)")
+PERSON_OPENING = re.compile(rf"^{PROSE_PEOPLE}(?:{APOSTROPHE}s\b|\s+(?:has\s+|had\s+|also\s+)?[a-z]+\b)")
 QUOTED_SPAN = re.compile(r"[“‘'\"](?P<span>[^“”‘’'\"]{3,120})[”’'\"]")
 
 
@@ -495,7 +495,7 @@ def _emphasised_title_patterns(
     if needs["possessive"](text, title):
         patterns.append(
             re.compile(
-                rf"{PROSE_PEOPLE}['’‘]s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:{RUN_KINDS}))"
+                rf"{PROSE_PEOPLE}{APOSTROPHE}s?\s+(?:[\w-]+\s+){{0,4}}(?P<kind>(?i:{RUN_KINDS}))"
                 rf"(?:\s*[,:]\s*|\s+(?:called|titled|entitled|named|on|about)\s+){title}"
             )
         )
@@ -525,7 +525,7 @@ def _emphasised_title_patterns(
 RUN_KINDS = "talk|keynote|session|presentation|workshop|tutorial"
 RUN_THEN_BY = r"[’”]?\s*(?:,|[-–—])?\s*(?:by|von|de|par|door|av|from)\s+"
 POSSESSIVE_KIND = re.compile(
-    rf"['’‘]s?\s+(?:[\w-]+\s+){{0,4}}(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:called|titled|entitled|named|on|about)\s)"
+    rf"{APOSTROPHE}s?\s+(?:[\w-]+\s+){{0,4}}(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:called|titled|entitled|named|on|about)\s)"
 )
 KIND_NAMING = re.compile(rf"\b(?i:{RUN_KINDS})(?:\s*[,:]|\s+(?:was\s+)?(?:called|titled|entitled|named)\s)")
 TALK_WORD_THEN_CAPITAL = re.compile(rf"(?i:{TALK_WORDS})\w{{0,3}}\s+[^\W_a-z]")
@@ -716,7 +716,7 @@ def presenters_introduced(section: Talk) -> tuple[list[Talk], list[Block]] | Non
     firsts = Counter(s.name.split()[0] for s in speakers)  # "Ann" names one person only if one is called Ann
     by_name = {s.name: s for s in speakers} | {s.name.split()[0]: s for s in speakers if firsts[s.name.split()[0]] == 1}
     opens_with = re.compile(
-        rf"(?P<name>{'|'.join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))})(?:['’‘]s)?"
+        rf"(?P<name>{'|'.join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))})(?:{APOSTROPHE}s)?"
         r"\s+(?!(?:you|we|i|me|my|it|the|an?)\b)[a-z]"  # "Will you believe it": no one's name
     )
     kind = said.group("kind").lower()
