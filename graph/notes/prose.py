@@ -200,18 +200,18 @@ LIKED_WAS = r"(?:(?:that\s+|which\s+)?(?:I|we|everyone|most\s+of\s+us)(?:\s+[a-z
 # a preposition ("dinner at Luigi's, on the harbour", "the tutorial used Dijkstra's, …").
 ELIDED_TALK_BEFORE = re.compile(rf"\b(?P<kind>{TALK_NOUN})s?\b", re.I)
 ELIDED_IN_A_LIST = re.compile(r"(?:[:,;]|\b(?:and|but|especially|notably|particularly|including))\s*$")
+# Nouns of a time or a place at an event.
+WHEN_OR_WHERE = r"days?|mornings?|afternoons?|evenings?|nights?|weeks?|weekend|floor|side|room|hall|stage"
 # What a talk "on" something may be on that is no subject: a time or a place ("Friday at noon", "the second day of
 # the conference", "the main hall").
 TIME_OR_PLACE = re.compile(
-    rf"^(?:(?:the|this|that|next|last)\s+)?(?:\w+\s+)?(?:{WEEKDAY}|days?|mornings?|afternoons?|evenings?|nights?"
-    r"|weeks?|weekend|floor|side|room|hall|stage|noon|lunch|breakfast)\b",
-    re.I,
+    rf"^(?:(?:the|this|that|next|last)\s+)?(?:\w+\s+)?(?:{WEEKDAY}|{WHEN_OR_WHERE}|noon|lunch|breakfast)\b", re.I
 )
 # "the limits of eBPF", "the state of WebAssembly": "the N of X" names a subject, which the filter of times and places
-# below lets through, unless N is itself a time or a place ("the last day of", "the top floor of the hotel").
+# below lets through, unless N is itself a time, a place or a part of one ("the last day of", "the top floor of").
 OF_SUBJECT = re.compile(
-    r"^the\s+(?:\w+\s+)?(?!(?:days?|mornings?|afternoons?|evenings?|nights?|weeks?|weekend|floor|side|room|hall"
-    r"|stage|end|start|beginning|middle|top|back|front|rest|first|last|second|third|other)\b)\w+\s+of\s+\w",
+    rf"^the\s+(?:\w+\s+)?(?!(?:{WHEN_OR_WHERE}|end|start|beginning|middle|top|back|front|rest|first|last|second"
+    r"|third|other)\b)\w+\s+of\s+\w",
     re.I,
 )
 MENTIONED_TALK = (
