@@ -9,7 +9,7 @@ from talkgraph.graph.linking.english import is_common_word
 from talkgraph.graph.notes.blocks import Block
 from talkgraph.graph.notes.bylines import SMALL_WORDS, byline_speakers, gerund, plausible_people
 from talkgraph.graph.notes.days import DAY_IN_TITLE
-from talkgraph.graph.notes.prose import names_a_presenter
+from talkgraph.graph.notes.prose import SESSION_WORD, names_a_presenter
 
 # "Thanks to our sponsors", "Special thanks", "Sponsored by Acme", "Our sponsors": a section that thanks or names
 # the event's sponsors (its vendors are no talk's company).
@@ -48,10 +48,6 @@ FUNCTION_WORDS = {
 NEWS_SIGN = re.compile(
     r"\bv?\d+\.\d+(?:\.\d+)?\b|(?i:\b(?:graduat|incubat|sandbox|general(?:ly)? availab|releas|launch|announc"
     r"|beschikbaar|verfügbar|disponible|disponibile|tillgänglig|tilgængelig|tilgjengelig|acquir)\w*)"
-)
-# A word for a session of the programme: a text that uses it is about the talks.
-SESSION_WORD = re.compile(
-    r"\b(?:talks?|keynotes?|sessions?|workshops?|tutorials?|demos?|panels?|presentations?|speakers?)\b", re.I
 )
 # "Karin writes about …", "Karin Holm is an engineer …": the opening of an author's box.
 AUTHOR_BIO = re.compile(

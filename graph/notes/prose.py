@@ -168,8 +168,10 @@ PROSE_TALK = (
         rf"(?P<people>{NAME}(?:\s+(?:and|y|und|et|och)\s+{NAME})?)\s*[,.;]"
     ),
 )
-# The sessions of a programme, spoken of in a paragraph.
-SESSION_WORDS = re.compile(r"\b(?:talks?|keynotes?|sessions?|presentations?|lineup|line-up|programme|program)\b", re.I)
+# A word for a session of the programme: a text that uses it is about the talks.
+SESSION_WORD = re.compile(
+    r"\b(?:talks?|keynotes?|sessions?|workshops?|tutorials?|demos?|panels?|presentations?|speakers?)\b", re.I
+)
 # "A wonderfully geeky talk on electric elephants by Ann Lee (Acme).": a talk, its subject, then its speakers.
 SUBJECT_BY = re.compile(
     rf"\b(?i:an?|one)\s+(?:[\w-]+\s+){{0,3}}(?P<kind>talk|session|keynote|presentation)\s+(?:on|about)\s+"
@@ -438,7 +440,7 @@ def _unmarked_session(text: str, match: re.Match) -> bool:
     """An unmarked subject before "by" (SUBJECT_BY, VERBLESS_BY) names a session where its paragraph spoke of
     sessions before it ("… the lightning talks. A smart use of X, by Ann Lee."; not a byline "A recap of WidgetConf,
     by Ann Lee.") and it is no time or place ("a talk on Friday by Ann Lee")."""
-    spoke_of_sessions = SESSION_WORDS.search(text, 0, match.start("title")) is not None
+    spoke_of_sessions = SESSION_WORD.search(text, 0, match.start("title")) is not None
     return spoke_of_sessions and not not_a_subject(match.group("title"))
 
 
