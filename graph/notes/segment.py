@@ -989,7 +989,11 @@ class _Segmenter:
         sentences after it are its text. `acting`: also a paragraph that opens with someone doing anything
         ("Ada Rose Cannon took us into …"), where nothing else says what the sessions are ("Tom Reyes organised
         the day" beside talks named in prose is no session)."""
-        for block in list(self.outside):
+        # The outside list is rebuilt once at the end (removing block by block was quadratic): less the blocks
+        # taken into sessions, plus the text before a first presenter that went on with no session (leads).
+        taken: set[int] = set()
+        leads: list[Block] = []
+        for block in self.outside:
             if block.kind not in ("paragraph", "item", "line"):
                 continue
             starts = []
@@ -1004,12 +1008,12 @@ class _Segmenter:
             if not starts:
                 if self.talks and self.talks[-1].title_derived and self.talks[-1].blocks[-1].end <= block.start:
                     self.talks[-1].blocks.append(block)  # the session goes on
-                    self.outside.remove(block)
+                    taken.add(id(block))
                 continue
-            self.outside.remove(block)
+            taken.add(id(block))
             lead, pieces = pieces_at(block, starts)
             if lead is not None:  # text before the first presenter continues the last session
-                (self.talks[-1].blocks if self.talks and self.talks[-1].title_derived else self.outside).append(lead)
+                (self.talks[-1].blocks if self.talks and self.talks[-1].title_derived else leads).append(lead)
             for piece in pieces:
                 said = PRESENTER.match(piece.text) or PERSON_ACTING.match(piece.text)
                 in_prose = None if said else presented_in_prose(split_sentences(piece.text)[0].text)
@@ -1023,6 +1027,7 @@ class _Segmenter:
                 talk = Talk(title, kind, day, 0, piece.start, blocks=[piece], title_derived=True)
                 talk.speakers = [Speaker(name) for name in people]
                 self._add_talk(talk)
+        self.outside = [b for b in self.outside if id(b) not in taken] + leads
 
     def _prose_beside_plain_headings(self) -> bool:
         """The talks found are only plain headings (no speakers, no decoration), while three or more paragraphs
