@@ -646,16 +646,21 @@ def _emphasised_runs(children) -> list[str]:
     return [run.strip() for run in runs if run.strip()]
 
 
-FIGURE_PARTS = ("image", "text", "softbreak", "hardbreak")
+FIGURE_PARTS = ("image", "text", "softbreak", "hardbreak", "link_close")
+# The address of a picture: a photo linked to its full-size file ("[![Photo](thumb.jpg)](full.jpg)").
+PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.I)
 
 
 def _figure(children) -> bool:
-    """A paragraph of images alone, maybe with an emphasised caption ("![paste](bus.jpg)" over "_Bus start_"): a
-    figure beside the notes, not their text, so no talk's and no talk of its own."""
+    """A paragraph of images alone, maybe with an emphasised caption ("![paste](bus.jpg)" over "_Bus start_") or
+    each linked to its full-size file: a figure beside the notes, not their text, so no talk's and no talk of its
+    own (a thumbnail linked to a video may be a talk's: its alt text names it)."""
     emphasis = 0
     for child in children:
         if child.type in ("em_open", "strong_open", "em_close", "strong_close"):
             emphasis += 1 if child.type.endswith("open") else -1
+        elif child.type == "link_open" and PICTURE_FILE.search(child.attrGet("href") or ""):
+            continue
         elif (child.type == "text" and child.content.strip() and not emphasis) or child.type not in FIGURE_PARTS:
             return False
     return any(child.type == "image" for child in children)

@@ -118,10 +118,13 @@ SPEAKER_FIELD_LABEL = re.compile(rf"^(?i:{PEOPLE_FIELD_WORDS})\s*:\s*$")
 TIME_OR_NUMBER = re.compile(r"[\d:.\-–/ hapmAPM]+")
 # What a line that only links a talk's material says besides its links: "Slides: …", "video | slides", "(code)".
 LINK_LINE_WORDS = re.compile(
-    r"(?:[\s|·•,:;()\[\]/–—-]|\b(?:slides?|video|recording|deck|code|demo|repo(?:sitory)?|pdf|abstract|details|links?|watch"
-    r"|the|and|on|here|youtube|vimeo|speakerdeck|slideshare|github)\b)*",
+    r"(?:[\s|·•,:;!()\[\]/–—-]|\b(?:slides?|vid[eé]os?|vídeos?|recording|deck|code|demo|repo(?:sitory)?|pdf|abstract"
+    r"|details|links?|watch|the|la|le|el|die|der|das|and|on|here|youtube|vimeo|speakerdeck|slideshare|github)\b)*",
     re.I,
 )
+# A link named first for what it links ("Video: cookies with Sherlock", "Vidéo perdre sa surcharge"): a talk's
+# material under its notes, not a title of its own.
+MATERIAL_FIRST = re.compile(r"(?:the\s+|la\s+|le\s+)?(?:vid[eé]o|vídeo|slides|recording|replay|folien)\b", re.I)
 # "Title: A sentence …" on a paragraph's first line.
 COLON_LEAD = re.compile(r"^(?P<title>[^:.!?\n]{3,90}):\s+(?=[A-Z\"“‘'(])[^\n]{20,}")
 # Labels a paragraph opens with that title nothing: "Note:", "Update 2:", "My take:", "Key takeaway:".
@@ -254,12 +257,14 @@ def _link_only(block: Block) -> bool:
     text = block.text.strip()
     return (
         "\n" not in text
+        and not block.aside  # a photo linked to its file
         and len(block.links) == 1
         and block.links[0][0].strip() == text
         and len(text) <= 120
         and not URL.match(text)
         and text != block.links[0][1]
         and not LINK_LINE_WORDS.fullmatch(text)  # "Slides", "video": what is linked, not a title
+        and not MATERIAL_FIRST.match(text)
     )
 
 
@@ -637,7 +642,7 @@ class Roles:
             return _Heading("talk", block)  # "## Jacob Kaplan-Moss" under "# Keynotes": his keynote, in parts
         if children and not self._looks_like_group(children) and body:
             return _Heading("talk", block)  # "Keynote" with its text and its own "Key points": one talk
-        if not children and LABEL_HEADING.match(text) and any(names_a_presenter(b.text) for b in body[:3]):
+        if not children and LABEL_HEADING.match(text) and self._one_session(body):
             return _Heading("talk", block)  # "### Keynote" over "Ann Lee showed …": one untitled keynote, not a group
         if GROUP_HEADING.match(text) or DATED_SECTION.match(text):
             return _Heading("group", block)
@@ -657,6 +662,19 @@ class Roles:
         if SUBHEADING.match(text) and self._parent_is_talk(i):
             return _Heading("sub", block)
         return _Heading("talk", block)
+
+    @staticmethod
+    def _one_session(body: list[Block]) -> bool:
+        """The text under a heading that names one session's kind ("Opening keynote"): its notes name who presented
+        it, or its prose names no one presenting at all; paragraphs naming presenters further on are sessions."""
+        if any(names_a_presenter(b.text) for b in body[:3]):
+            return True
+        prose = [b for b in body if b.kind != "heading"]
+        return (
+            bool(prose)
+            and all(b.kind == "paragraph" and not b.lead for b in prose)
+            and not any(names_a_presenter(b.text) for b in prose)
+        )
 
     def _people_section(self, i: int, body: list[Block], children: list[Block]) -> tuple[str, list[Speaker]] | None:
         """The title ("" for none) and people of a heading that names people, right under a heading that groups
