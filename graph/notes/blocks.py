@@ -165,7 +165,27 @@ def read_blocks(text: str, fmt: Format) -> BlockDocument:
     if "\x00" in text:
         raise NotesError("the file contains NUL characters: it looks binary, not notes")
     reader = {"text": _text_blocks, "markdown": _markdown_blocks, "html": _html_blocks, "rst": _rst_blocks}[fmt]
-    return reader(text)
+    document = reader(text)
+    _pictograph_bullets(document.blocks)
+    return document
+
+
+# A pictograph opening a paragraph, as a bullet ("🌳 [Title - Ann Lee](…)", "👉 …").
+PICTOGRAPH_BULLET = re.compile(r"^([\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55])\ufe0f?[ \t]+(?=\S)")
+
+
+def _pictograph_bullets(blocks: list[Block]) -> None:
+    """Paragraphs that open with the same pictograph, two or more: the author's bullets, so each is a list item
+    (the pictograph left out of its text)."""
+    opened: dict[str, list[tuple[Block, int]]] = {}
+    for block in blocks:
+        if block.kind == "paragraph" and not block.aside and (bullet := PICTOGRAPH_BULLET.match(block.text)):
+            opened.setdefault(bullet.group(1), []).append((block, bullet.end()))
+    for bulleted in opened.values():
+        if len(bulleted) < 2:
+            continue
+        for block, end in bulleted:
+            block.kind, block.text, block.start = "item", block.text[end:], block.start + end
 
 
 # -- plain text ---------------------------------------------------------------

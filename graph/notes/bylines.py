@@ -494,6 +494,8 @@ def item_heading(
         return f"{said.group('title')} by {said.group('people')}{org}", text[said.end("title") + 1 :].strip()
     if re.search(r"[^\W\d_]{2}\.$", line) and split_heading(line[:-1])[2]:  # "Title by Ann Lee." and its notes
         return line[:-1], rest
+    if closing := _closing_linked_byline(line, links or []):
+        return closing[0], f"{closing[1]}\n{rest}".strip()
     if split_heading(line)[2]:
         return line, rest
     for link_text, _ in links or []:  # "[Title](…) (the very best!)": the linked title, then the author's remark
@@ -503,6 +505,27 @@ def item_heading(
     if sentence and split_heading(sentence.group(1))[2]:
         return sentence.group(1), text[sentence.end() :]
     return line, rest
+
+
+# The end of a sentence (or of a remark closed by an emoji) right before a link.
+NOTES_CLOSED = re.compile(r"(?:[.!?:][\"”’)]*|[\U0001F300-\U0001FAFF\u2600-\u27BF])$")
+
+
+def _closing_linked_byline(line: str, links: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """ "Liz demoed Cilium Mesh. [Keeping It Simple - Liz Rice, Isovalent](…)": the author's notes, then, closing
+    the item, a link whose text is the talk's title and its people: the title and people are the link's, the
+    sentences before it the notes."""
+    if not links:
+        return None
+    link_text = links[-1][0].strip()
+    closing = line.rstrip(" .")
+    if not link_text or not closing.endswith(link_text) or len(closing) == len(link_text):
+        return None
+    notes = closing[: -len(link_text)].rstrip()
+    if not NOTES_CLOSED.search(notes):
+        return None
+    title, _, people = split_heading(link_text)
+    return (link_text, notes) if people and heading_like(title) else None
 
 
 def _emphasised_people_then_title(line: str, emphasis: list[str] | tuple[str, ...]) -> tuple[str, str] | None:

@@ -1011,7 +1011,12 @@ class Roles:
         ]
         if context in (None, "title", "talk") and self._presenter_list(roles, items):
             return
-        lone = grouped and len(items) == 1 and with_people == items  # "Day 2" over one "Title (Ann Lee)"
+        # "Day 2" over one "Title (Ann Lee)"; anywhere but in a talk, "- notes … [Title - Ann Lee, Acme](video)"
+        lone = (
+            len(items) == 1
+            and with_people == items
+            and (grouped or (context != "talk" and self._linked_byline(blocks[items[0]])))
+        )
         if not lone and (len(talk_items) < 2 or len(talk_items) < len(items) * 0.6):
             return
         if grouped or titled:  # a list of titles: its other one-line items are titles too
@@ -1031,6 +1036,11 @@ class Roles:
             roles[k] = _Heading("nontalk", blocks[k])
         if self._plain_talk_heading(above, roles):
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
+
+    def _linked_byline(self, item: Block) -> bool:
+        """The item's title is a link's text, its people after it or inside it ("[Title - Ann Lee, Acme](…)")."""
+        heading = self._item_heading_of(item)
+        return any(heading == text.strip() or heading.startswith(f"{text.strip()} by ") for text, _ in item.links)
 
     def _list_alone_under(self, k: int | None, items: list[int], roles: dict[int, _Heading]) -> bool:
         """Heading k is a plain heading whose section is these items, after one paragraph at most ("## Liveblogs",

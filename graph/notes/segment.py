@@ -127,6 +127,12 @@ ENUMERATED_SESSIONS = re.compile(
     r"(?P<items>[^.;:]+?,[^.;:]+?\band\b[^.;:]+?)\s*[.;]",
     re.I,
 )
+# "Several", "Some good", "Many of the": a share of the sessions, whose subjects are what they had in common.
+SOME_OF_THEM = re.compile(
+    r"\b(?:several|some|many|a\s+few|few|most|lots\s+of|plenty\s+of|numerous|multiple|various|other)\s+"
+    r"(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 # "four half-hour presentations", "a strong line-up of keynotes": text about the sessions of a group, in plural.
 INTRODUCES_SESSIONS = re.compile(r"\b(?:talks|presentations|sessions|keynotes|workshops|speakers|line-?up)\b", re.I)
 # "Initech sent two speakers this year:", "From Acme Cloud we had three talks:": an affiliation for a list.
@@ -885,6 +891,8 @@ class _Segmenter:
         """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
         for block in list(self.outside):
             for match in ENUMERATED_SESSIONS.finditer(block.text):
+                if SOME_OF_THEM.search(block.text, 0, match.start()):
+                    continue  # "Several sessions covered this and showed …": what many had in common, no list
                 kind = split_heading(match.group("kind") or match.group("kind2"))[1] or "talk"
                 items = match.group("items")
                 for item in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\band\b|$))", items.replace(" and ", ", ")):
