@@ -57,9 +57,10 @@ from talkgraph.graph.notes.files import read_notes_text  # noqa: E402
 from talkgraph.graph.notes.segment import parse_notes  # noqa: E402
 from talkgraph.graph.notes.start_model import MODEL_PATH, StartModel  # noqa: E402
 
-# Sets kept unread, by the rules and by the shipped model alike: they measure both on notes nobody tuned to. (The
-# shipped model was trained before heldout16/ was read, so its trained_on leaves heldout16 out too.)
-UNREAD = {"heldout17", "heldout18", "heldout19"}
+# Sets the shipped model never trained on, kept unread by the rules too except heldout17/ (read in the nineteenth
+# pass): they measure both on notes nobody tuned to. (The shipped model was trained before heldout16/ and
+# heldout17/ were read, so its trained_on leaves them out.)
+UNREAD = {"heldout17", "heldout18", "heldout19", "heldout20"}
 SHIPPED = ("hgb", 0.3)  # the shipped model: HGB@.3 of the table, on every feature but the rules' own decision
 
 

@@ -70,6 +70,7 @@ SETS = {
     "heldout17": EVAL_DIR / "heldout17",
     "heldout18": EVAL_DIR / "heldout18",
     "heldout19": EVAL_DIR / "heldout19",
+    "heldout20": EVAL_DIR / "heldout20",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
