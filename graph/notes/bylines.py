@@ -60,7 +60,7 @@ KIND_PREFIX = re.compile(
     r"(?=(?i:keynote|talk|tutorial|workshop|panel)\s*:)"  # "Closing keynote: Title", not "… - Ann Lee"
     r"|(?i:my|our)\s+(?=(?i:keynote|talk|tutorial|workshop|panel)\s*[:\-–—]))?"  # "My Talk - Title": the author's
     r"(?P<kind>keynote|sponsored keynote|sponsor(?:ed)? (?:talk|session)|tutorial|workshop|panel|lightning talk|talk"
-    r"|project update)(?:\s+speakers?)?\s*[:\-–—]\s*",  # "Keynote Speaker - Ned Batchelder": the kind's label
+    r"|project update)(?:\s+#?(?P<number>\d{1,2})|\s+speakers?)?\s*[:\-–—]\s*",  # "Keynote 2 - Title"; "Keynote Speaker - Ned Batchelder": the kind's label
     re.I,
 )
 SKILL_SUFFIX = re.compile(r"\s*\((?:any|all|beginner|intermediate|advanced|introductory|expert)\b[^)]*\)", re.I)
@@ -80,9 +80,9 @@ BY_SPEAKERS = re.compile(
 )
 # "Title: Ann Lee of Acme went through …": a list item that names its talk, then says who gave it.
 PRESENTED_ITEM = re.compile(
-    rf"^(?P<title>[^:]{{3,140}}):\s+(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
+    rf"^(?P<title>[^:]{{3,140}}?)(?::|\s+[-–—])\s+(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
     rf"(?:\s+(?:of|from|at)\s+(?P<org>{ORG_NAME}))?,?\s+(?:talked|spoke|presented|showed|gave|explained|described"
-    r"|walked|went|shared|demonstrated|introduced|covered|discussed|argued|told|took)\b"
+    r"|walked|went|shared|demonstrated|introduced|covered|discussed|argued|told|took|on)\b"
 )
 # "Ada Brown (Widgets Inc) - Zero-Copy Queues": the speaker first, the title after a dash or colon.
 SPEAKER_FIRST = re.compile(
@@ -324,7 +324,7 @@ def _split_heading(text: str, link_texts: tuple[str, ...]) -> tuple[str, str | N
         org = strip_legal(first.group("org")) if first.group("org") else None
         speakers = [Speaker(name, org) for name in split_names(first.group("people"))]
         text = first.group("title").strip()
-    elif (labelled := _labelled_people(text, bool(prefix))) is not None:
+    elif (labelled := _labelled_people(text, prefix is not None and not prefix.group("number"))) is not None:
         text, speakers = labelled
         kind = kind or kind_in(original[: original.find(speakers[0].name)])  # "EMEA Keynote: Ann Lee – Title"
     elif (tail := _speaker_tail(text)) is not None:
@@ -491,7 +491,7 @@ def item_heading(
     said = PRESENTED_ITEM.match(line)
     if said and plausible_people(said.group("people")):
         org = f" ({said.group('org')})" if said.group("org") else ""
-        return f"{said.group('title')} by {said.group('people')}{org}", text[said.end("title") + 1 :].strip()
+        return f"{said.group('title')} by {said.group('people')}{org}", text[said.start("people") :].strip()
     if re.search(r"[^\W\d_]{2}\.$", line) and split_heading(line[:-1])[2]:  # "Title by Ann Lee." and its notes
         return line[:-1], rest
     if closing := _closing_linked_byline(line, links or []):

@@ -62,12 +62,18 @@ from talkgraph.graph.notes.prose import (
 )
 from talkgraph.graph.notes.talks import Speaker
 
+# "Key Talks", "My favourite sessions", "Other keynotes": some of the sessions, chosen by the author or left over.
+CHOSEN = (
+    r"(?:(?:my|our|the|some)\s+)?(?:key|favou?rite|best|top|notable|recommended|must-(?:see|watch)|selected|other"
+    r"|more|great|interesting|standout|stand-out)\s+(?:talks|sessions|keynotes|presentations|workshops)"
+)
+CHOSEN_SESSIONS = re.compile(rf"^{CHOSEN}\s*:?$", re.I)
 GROUP_HEADING = re.compile(
     r"^(?:(?:the\s+)?(?:morning|afternoon|evening|opening|closing)?\s*(?:keynotes?|talks?|sessions?|breakouts?"
     r"(?:\s+sessions)?|workshops?|tutorials?|lightning(?:\s+talks?)?|(?:ignite|flash)\s+talks?|ignites|panels?"
     r"|presentations?)"
     r"(?:\s+(?:i|we)\s+(?:attended|saw|watched|liked))?"
-    r"|(?:morning|afternoon|evening)(?:\s+\w+)?|agenda|schedule|sessions? notes|talk notes)"
+    rf"|(?:morning|afternoon|evening)(?:\s+\w+)?|agenda|schedule|sessions? notes|talk notes|{CHOSEN})"
     r"(?:(?<=s)\s*\([^()]{1,40}\))?\s*:?$",  # "Ignite Talks (each 5 minutes)"; "Keynote (Slides)" is one
     re.I,
 )

@@ -94,6 +94,7 @@ from talkgraph.graph.notes.prose import (
     title_from_address,
 )
 from talkgraph.graph.notes.roles import (
+    CHOSEN_SESSIONS,
     FIELD_TITLE,
     GROUP_HEADING,
     LINK_LINE_WORDS,
@@ -734,7 +735,9 @@ class _Segmenter:
             ):
                 self.outside.extend(session)  # "What a day. I sat in on these sessions.": the author opens the day
                 continue
-            title = group.text.strip() if n == 0 and not own_titles and not by_name else title
+            # one session under a heading takes its title, unless the heading names a choice ("Our favourite talks")
+            named_by_group = n == 0 and not own_titles and not by_name and not CHOSEN_SESSIONS.match(group.text.strip())
+            title = group.text.strip() if named_by_group else title
             talk = Talk(
                 title=title,
                 kind=kind,
