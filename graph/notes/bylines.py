@@ -134,7 +134,8 @@ PROGRAMME_NOUNS = {
     "speaker", "speakers", "presenter", "presenters", "host", "hosts", "moderator", "panelist", "panelists",
     "panellist", "panellists", "keynote", "keynotes", "event", "opens", "session",
 }  # fmt: skip
-NOT_A_SURNAME = GROUP_NOUNS | PROGRAMME_NOUNS
+FORM_NOUNS = {"name", "names"}  # "Full Name", "Your Name": a web form's field copied with the page
+NOT_A_SURNAME = GROUP_NOUNS | PROGRAMME_NOUNS | FORM_NOUNS
 # "Session Link:", "Video Recording:": a field's label in a talk's notes, never a speaker before a title nor a title.
 FIELD_NOUNS = {"link", "links", "slides", "video", "recording", "description", "abstract", "summary", "details"}
 FIELD_LABEL = re.compile(

@@ -94,7 +94,8 @@ TRACK_LINE = re.compile(
     r"^(?:track|stream)\s+(?:\d{1,2}|[a-h]|one|two|three|four|five|six|seven|eight)\s*(?:[:.–—-]\s+\S|$)", re.I
 )
 NON_TALK = re.compile(
-    r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up|final thoughts"
+    r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up"
+    r"|(?:(?:my|some|final|personal)\s+)?thoughts|meta\s*(?:information|data)"
     r"|(?:the\s+)?bottom\s+line|side\s*notes?"
     r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
     r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
@@ -112,6 +113,8 @@ NON_TALK = re.compile(
     r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
+# "Subscribe to my free member list", "Sign up for the newsletter": a form on the page, not a section of notes.
+NEWSLETTER = re.compile(r"^(?:subscribe|sign\s+up|join)\b.{0,80}\b(?:list|newsletter|mailing|updates)\b", re.I)
 THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)  # a section that speaks of someone
 SUBHEADING = re.compile(
     r"^(?:what|why|how|when|where|who|which|is|are|do|does|can|should|demo|demos|summary|q\s*&\s*a|questions"
@@ -638,8 +641,10 @@ class Roles:
         ):
             self._section_labels.add(label)
             return _Heading("sub", block)  # "Key points", "Impression" under every talk: parts of each talk
-        if (NON_TALK.match(text) and len(text.split()) <= 5) or (
-            THANKS_OR_SPONSORS.match(text) and len(text.split()) <= 8
+        if (
+            (NON_TALK.match(text) and len(text.split()) <= 5)
+            or (THANKS_OR_SPONSORS.match(text) and len(text.split()) <= 8)
+            or NEWSLETTER.match(text)
         ):
             return _Heading("nontalk", block)
         body = self._body_before_next_heading(i)

@@ -134,6 +134,8 @@ SOME_OF_THEM = re.compile(
     r"(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# A question word inside what the sessions were on: a clause ("how Acme and others use X"), not a list of subjects.
+CLAUSE_WORD = re.compile(r"\b(?:how|what|why|which|who|whether)\b", re.I)
 # "four half-hour presentations", "a strong line-up of keynotes": text about the sessions of a group, in plural.
 INTRODUCES_SESSIONS = re.compile(r"\b(?:talks|presentations|sessions|keynotes|workshops|speakers|line-?up)\b", re.I)
 # "Initech sent two speakers this year:", "From Acme Cloud we had three talks:": an affiliation for a list.
@@ -894,8 +896,8 @@ class _Segmenter:
         """Outside any talk, "The workshop track covered A, B and C." names three sessions of that kind."""
         for block in list(self.outside):
             for match in ENUMERATED_SESSIONS.finditer(block.text):
-                if SOME_OF_THEM.search(block.text, 0, match.start()):
-                    continue  # "Several sessions covered this and showed …": what many had in common, no list
+                if SOME_OF_THEM.search(block.text, 0, match.start()) or CLAUSE_WORD.search(match.group("items")):
+                    continue  # "Several sessions covered …", "talks on how Acme and others use X": no list
                 kind = split_heading(match.group("kind") or match.group("kind2"))[1] or "talk"
                 items = match.group("items")
                 for item in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\band\b|$))", items.replace(" and ", ", ")):
