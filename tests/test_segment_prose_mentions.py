@@ -295,3 +295,21 @@ def test_a_talk_about_a_time_is_no_talk_and_someone_organising_beside_talks_name
 def test_a_keynote_presented_by_a_company_names_no_speaker():
     text = "# N\n\nThe keynote, presented by Red Hat, was a sales pitch. The talk by Ann Lee on queues was better.\n"
     assert [[s.name for s in t.speakers] for t in parse_notes(text, "n.md").talks] == [["Ann Lee"]]
+
+
+def test_someone_who_gave_or_brought_a_described_talk_gave_that_talk():
+    notes = """Summary from WidgetConf
+
+The talks
+
+Every talk was excellent. I finally saw Mira Okafor's talk. Lars Brandt's talk was a pleasure too, and Ken Osei
+brought a new talk that was very good. Nataliya Remez gave a really interesting talk about safety. The Ignites were
+all great, and Ann Lee gave talks all year.
+"""
+    talks = parse_notes(notes, "n.txt").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Mira Okafor's talk", ["Mira Okafor"]),
+        ("Lars Brandt's talk", ["Lars Brandt"]),
+        ("Ken Osei's talk", ["Ken Osei"]),
+        ("safety", ["Nataliya Remez"]),
+    ]

@@ -185,7 +185,8 @@ VERBLESS_BY = re.compile(
     r"(?:\s*\([^()]{1,40}\))?\s*[.!;]"
 )
 # Talks named in passing, with no title of their own: "Guido's keynote", "Jonathan Ellis's talk on database
-# scalability", "Mark Shuttleworth gave his keynote", "Ann Lee came next with her talk about retries", "a talk on
+# scalability", "Mark Shuttleworth gave his keynote", "Ann Lee came next with her talk about retries", "Ken Mugrage
+# brought a new talk", "a talk on
 # teaching compilers", "the Neo4j talk", "my own talk".
 TALK_NOUN = r"(?:lightning\s+talk|talk|keynote|presentation|tutorial|workshop|panel)"
 # What a talk was on: up to a clause's end, a relative pronoun, a copula, "and" opening a new clause or an address;
@@ -222,8 +223,9 @@ MENTIONED_TALK = (
         rf"(?P<kind>{TALK_NOUN})\b(?!s)(?:\s+{ON_A_DAY}(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(
-        rf"{PROSE_PEOPLE}\s+(?:gave|delivered|presented|(?:came|was)\s+next\s+with|(?:followed|opened|closed|continued)"
-        rf"\s+with)\s+(?:his|her|their)\s+(?:own\s+)?(?P<kind>{TALK_NOUN})\b(?:\s+(?:on|about)\s+{SUBJECT})?"
+        rf"{PROSE_PEOPLE}\s+(?:gave|delivered|presented|brought|(?:came|was)\s+next\s+with|(?:followed|opened|closed"
+        r"|continued)\s+with)\s+(?:(?:his|her|their)\s+(?:own\s+)?|(?:an?|another)\s+(?:[a-z]+\s+){0,3}?)"
+        rf"(?P<kind>{TALK_NOUN})\b(?!s)(?:\s+(?:on|about)\s+{SUBJECT})?"
     ),
     re.compile(rf"\b(?i:an?|one)\s+(?:\w+\s+)?(?P<kind>{TALK_NOUN})\s+(?:on|about)\s+{SUBJECT}"),
     re.compile(rf"\b(?P<own>[Mm]y\s+(?:own\s+)?)(?P<kind>{TALK_NOUN})\b(?!s)"),
