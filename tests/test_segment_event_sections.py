@@ -99,3 +99,30 @@ def test_a_short_heading_about_the_event_s_life_is_no_talk(heading):
 def test_a_title_with_a_word_of_the_event_s_life_stays_a_talk(heading, text_of_it):
     text = f"{TALKS}\n### {heading}\n\n{text_of_it}\n"
     assert titles(text)[-1] == heading
+
+
+def test_a_section_whose_first_line_names_its_presenters_is_a_talk_even_of_news_and_parties():
+    notes = """Widget Summit
+=============
+
+State of Widgets
+----------------
+
+Ann Lee and Tom Reyes
+
+* Widgets 2.0 is close
+* The split of Widgets and Gadgets is under way, after 2.0
+
+Enums in the standard library
+-----------------------------
+
+Barry Warsaw
+
+* ``flufl.enum`` has a good feature set
+* Nobody wants the superset of every third party enum library
+"""
+    talks = parse_notes(notes, "summit.rst").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("State of Widgets", ["Ann Lee", "Tom Reyes"]),
+        ("Enums in the standard library", ["Barry Warsaw"]),
+    ]

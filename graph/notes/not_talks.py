@@ -75,6 +75,8 @@ def not_a_talk(text: str, body: list[Block]) -> bool:
         return True
     if gallery(text, body):
         return True
+    if body and body[0].kind in ("paragraph", "line") and plausible_people(body[0].text.strip()):
+        return False  # "Armin Rigo and Maciej Fijalkowski" over notes: who presented it, then the talk's notes
     items = [b.text for b in body if b.kind == "item"]
     if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item) or news_item(item, [])) * 2 > len(
         items
