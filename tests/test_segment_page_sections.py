@@ -40,3 +40,16 @@ def test_page_sections_and_the_authors_thoughts_hold_no_talk():
 @pytest.mark.parametrize("words", ["Full Name", "Your Name", "Last Name"])
 def test_a_forms_field_is_no_person(words):
     assert not plausible_people(words)
+
+
+def test_a_section_of_intros_is_no_talk():
+    notes = """# CTI Summit
+
+## intros
+* Ann Lee (SANS, Dragos)
+* Tom Reyes
+
+## Hack Your Stakeholder - Mira Okafor, @mira
+* brainstorming falls short
+"""
+    assert [t.title for t in parse_notes(notes, "n.md").talks] == ["Hack Your Stakeholder"]

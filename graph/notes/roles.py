@@ -98,7 +98,7 @@ NON_TALK = re.compile(
     r"|(?:(?:my|some|final|personal)\s+)?thoughts|meta\s*(?:information|data)"
     r"|(?:the\s+)?bottom\s+line|side\s*notes?"
     r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
-    r"|booths?|swag|about(?: me| the author| this blog)?|introduction|intro|contents|table of contents"
+    r"|booths?|swag|about(?: me| the author| this blog)?|introductions?|intros?|contents|table of contents"
     r"|(?:more|other|useful|further|some)?\s*(?:resources|links)|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
     r"|categories|tags|search|subscribe|follow me|popular posts|blogroll|leave a reply|navigation|menu"
