@@ -79,18 +79,6 @@ KUBERNETES_KINDS = {
     "mlops",
     "aiops",
 }
-SOURCES = (
-    "camel-case",
-    "kebab-case",
-    "digits",
-    "cue",
-    "repository",
-    "install command",
-    "product domain",
-    "link text",
-    "code span",
-    "listed with tools",
-)
 # What separates the members of an enumeration ("Nagios, Zorblax and Icinga").
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|:|/|\band\b|\bor\b|&)\s*", re.I)
 # Words that say a list names companies, though some of them share their names with their products.
