@@ -82,7 +82,8 @@ BY_SPEAKERS = re.compile(
 PRESENTED_ITEM = re.compile(
     rf"^(?P<title>[^:]{{3,140}}?)(?::|\s+[-–—])\s+(?P<people>{NAME}(?:\s+(?:&|and)\s+{NAME})?)"
     rf"(?:\s+(?:of|from|at)\s+(?P<org>{ORG_NAME}))?,?\s+(?:talked|spoke|presented|showed|gave|explained|described"
-    r"|walked|went|shared|demonstrated|introduced|covered|discussed|argued|told|took|on)\b"
+    r"|walked|went|shared|demonstrated|introduced|covered|discussed|argued|told|took"
+    r"|on\s+(?:what|how|why|when|where|whether|the\s+\w+\s+of|[a-z]+ing)\b)\b"  # not "Apache Kafka on Kubernetes"
 )
 # "Ada Brown (Widgets Inc) - Zero-Copy Queues": the speaker first, the title after a dash or colon.
 SPEAKER_FIRST = re.compile(

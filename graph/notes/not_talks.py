@@ -75,13 +75,6 @@ def not_a_talk(text: str, body: list[Block]) -> bool:
         return True
     if gallery(text, body):
         return True
-    if body and body[0].kind in ("paragraph", "line") and plausible_people(body[0].text.strip()):
-        return False  # "Armin Rigo and Maciej Fijalkowski" over notes: who presented it, then the talk's notes
-    items = [b.text for b in body if b.kind == "item"]
-    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item) or news_item(item, [])) * 2 > len(
-        items
-    ):
-        return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
     if not text and body and THANKS_OR_SPONSORS.match(body[0].text.strip()):
         return True  # "Thanks to Acme and Initech for the coffee." closes the notes
     opening = [b.text for b in body[:2] if b.kind != "heading"]
@@ -90,7 +83,14 @@ def not_a_talk(text: str, body: list[Block]) -> bool:
         and not DAY_IN_TITLE.search(text)
         and not any(names_a_presenter(t) or SESSION_WORD.search(t) for t in opening)
     ):
-        return True  # "After-party at the Rooftop", "Vendor Booths", "Platinum Sponsors"
+        return True  # "After-party at the Rooftop", "Vendor Booths", "Platinum Sponsors", "Organisers"
+    if body and body[0].kind in ("paragraph", "line") and plausible_people(body[0].text.strip()):
+        return False  # "Armin Rigo and Maciej Fijalkowski" over notes: who presented it, then the talk's notes
+    items = [b.text for b in body if b.kind == "item"]
+    if len(items) >= 2 and sum(1 for item in items if NEWS_HEADLINE.match(item) or news_item(item, [])) * 2 > len(
+        items
+    ):
+        return True  # a list of news: "Widget 2.0 reaches general availability", "Project X joins the incubator"
     if len(body) >= 2 and not _event_words(body[0].text) and not any(_event_words(b.text) for b in body[1:-1]):
         body = body[:-1]  # a talk's notes, then "the after-party was at …": the closing paragraph leaves it a talk
     words = " ".join(b.text for b in body[:3]).lower()

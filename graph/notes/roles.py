@@ -54,6 +54,7 @@ from talkgraph.graph.notes.not_talks import (
 )
 from talkgraph.graph.notes.prose import (
     PRESENTER,
+    SESSION_WORD,
     TALK_PAGE,
     names_a_presenter,
     opening_byline,
@@ -62,6 +63,10 @@ from talkgraph.graph.notes.prose import (
 )
 from talkgraph.graph.notes.talks import Speaker
 
+# Where a talk's recording, slides or schedule page is: a link there names the talk.
+RECORDING_OR_PAGE = re.compile(
+    rf"youtu\.?be|vimeo\.com|speakerdeck\.com|slideshare\.net|media\.ccc\.de|infoq\.com|{TALK_PAGE.pattern}", re.I
+)
 # "Key Talks", "My favourite sessions", "Other keynotes": some of the sessions, chosen by the author or left over.
 CHOSEN = (
     r"(?:(?:my|our|the|some)\s+)?(?:key|favou?rite|best|top|notable|recommended|must-(?:see|watch)|selected|other"
@@ -94,8 +99,7 @@ TRACK_LINE = re.compile(
     r"^(?:track|stream)\s+(?:\d{1,2}|[a-h]|one|two|three|four|five|six|seven|eight)\s*(?:[:.–—-]\s+\S|$)", re.I
 )
 NON_TALK = re.compile(
-    r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up"
-    r"|(?:(?:my|some|final|personal)\s+)?thoughts|meta\s*(?:information|data)"
+    r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up|final thoughts"
     r"|(?:the\s+)?bottom\s+line|side\s*notes?"
     r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
     r"|booths?|swag|about(?: me| the author| this blog)?|introductions?|intros?|contents|table of contents"
@@ -113,8 +117,14 @@ NON_TALK = re.compile(
     r"(?=\s*(?:$|[:–—\-&,(!.]|and\b|\d|(?:topics|sessions|ideas|board|notes)\s*$))",  # the whole heading, or its head before punctuation: not "Search at Scale"
     re.I,
 )
-# "Subscribe to my free member list", "Sign up for the newsletter": a form on the page, not a section of notes.
-NEWSLETTER = re.compile(r"^(?:subscribe|sign\s+up|join)\b.{0,80}\b(?:list|newsletter|mailing|updates)\b", re.I)
+# "Subscribe to my free member list", "Sign up for our newsletter": a form on the page; "My thoughts", "Meta
+# information": the author's or the page's own section. Whole headings only ("Thoughts, Prayers and Postmortems",
+# "Subscribe to Changes: Live Updates with Postgres" are titles).
+PAGE_SECTION = re.compile(
+    r"^(?:(?:subscribe|sign\s+up|join)\s+(?:to|for)\s+(?:my|our|the|this)\b[^:]{0,60}\b(?:list|newsletter)"
+    r"|(?:(?:my|some|personal)\s+)?thoughts|meta\s*(?:information|data))\s*[.!:]?$",
+    re.I,
+)
 THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)  # a section that speaks of someone
 SUBHEADING = re.compile(
     r"^(?:what|why|how|when|where|who|which|is|are|do|does|can|should|demo|demos|summary|q\s*&\s*a|questions"
@@ -131,9 +141,12 @@ LINK_LINE_WORDS = re.compile(
     r"|details|links?|watch|the|la|le|el|die|der|das|and|on|here|youtube|vimeo|speakerdeck|slideshare|github)\b)*",
     re.I,
 )
-# A link named first for what it links ("Video: cookies with Sherlock", "Vidéo perdre sa surcharge"): a talk's
-# material under its notes, not a title of its own.
-MATERIAL_FIRST = re.compile(r"(?:the\s+|la\s+|le\s+)?(?:vid[eé]o|vídeo|slides|recording|replay|folien)\b", re.I)
+# A link named first for what it links ("Video: cookies with Sherlock", "Slides of the talk"): a talk's material
+# under its notes, not a title of its own.
+MATERIAL_FIRST = re.compile(
+    r"(?:the\s+|la\s+|le\s+)?(?:vid[eé]o|vídeo|slides|recording|replay|folien)\s*(?:[:!–—-]|(?:of|de|du|von)\b|$)",
+    re.I,
+)  # not "Video Games and Accessibility", "Replay Attacks in OAuth"
 # "Title: A sentence …" on a paragraph's first line.
 COLON_LEAD = re.compile(r"^(?P<title>[^:.!?\n]{3,90}):\s+(?=[A-Z\"“‘'(])[^\n]{20,}")
 # Labels a paragraph opens with that title nothing: "Note:", "Update 2:", "My take:", "Key takeaway:".
@@ -644,7 +657,7 @@ class Roles:
         if (
             (NON_TALK.match(text) and len(text.split()) <= 5)
             or (THANKS_OR_SPONSORS.match(text) and len(text.split()) <= 8)
-            or NEWSLETTER.match(text)
+            or PAGE_SECTION.match(text)
         ):
             return _Heading("nontalk", block)
         body = self._body_before_next_heading(i)
@@ -680,11 +693,12 @@ class Roles:
         it, or its prose names no one presenting at all; paragraphs naming presenters further on are sessions."""
         if any(names_a_presenter(b.text) for b in body[:3]):
             return True
-        prose = [b for b in body if b.kind != "heading"]
+        prose = [b for b in body if b.kind != "heading" and not b.aside]
         return (
             bool(prose)
             and all(b.kind == "paragraph" and not b.lead for b in prose)
             and not any(names_a_presenter(b.text) for b in prose)
+            and not any(SESSION_WORD.search(b.text[:80]) for b in prose[1:])  # "Then a second talk covered …"
         )
 
     def _people_section(self, i: int, body: list[Block], children: list[Block]) -> tuple[str, list[Speaker]] | None:
@@ -1049,9 +1063,13 @@ class Roles:
             roles[above] = _Heading("group", blocks[above])  # "Other talks" over a list of talks
 
     def _linked_byline(self, item: Block) -> bool:
-        """The item's title is a link's text, its people after it or inside it ("[Title - Ann Lee, Acme](…)")."""
+        """The item's title is the text of a link to a talk's page or recording, its people after it or inside it
+        ("[Title - Ann Lee, Acme](youtube…)"; not a blog post or a photo linked so)."""
         heading = self._item_heading_of(item)
-        return any(heading == text.strip() or heading.startswith(f"{text.strip()} by ") for text, _ in item.links)
+        return any(
+            (heading == text.strip() or heading.startswith(f"{text.strip()} by ")) and RECORDING_OR_PAGE.search(href)
+            for text, href in item.links
+        )
 
     def _list_alone_under(self, k: int | None, items: list[int], roles: dict[int, _Heading]) -> bool:
         """Heading k is a plain heading whose section is these items, after one paragraph at most ("## Liveblogs",

@@ -130,12 +130,13 @@ ENUMERATED_SESSIONS = re.compile(
 )
 # "Several", "Some good", "Many of the": a share of the sessions, whose subjects are what they had in common.
 SOME_OF_THEM = re.compile(
-    r"\b(?:several|some|many|a\s+few|few|most|lots\s+of|plenty\s+of|numerous|multiple|various|other)\s+"
+    r"\b(?:several|some|many|a\s+few|few|lots\s+of|plenty\s+of|numerous|multiple|various)\s+"
     r"(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-# A question word inside what the sessions were on: a clause ("how Acme and others use X"), not a list of subjects.
-CLAUSE_WORD = re.compile(r"\b(?:how|what|why|which|who|whether)\b", re.I)
+# A question word in what the sessions were on: a clause ("how Acme and others use X, related tools and …"), not
+# a list of subjects ("What's New in Java 14, Project Loom and …", capitalised, is one).
+CLAUSE_WORD = re.compile(r"\b(?:how|what|why|which|who|whether)\s")
 # "four half-hour presentations", "a strong line-up of keynotes": text about the sessions of a group, in plural.
 INTRODUCES_SESSIONS = re.compile(r"\b(?:talks|presentations|sessions|keynotes|workshops|speakers|line-?up)\b", re.I)
 # "Initech sent two speakers this year:", "From Acme Cloud we had three talks:": an affiliation for a list.
