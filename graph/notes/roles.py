@@ -54,10 +54,10 @@ from talkgraph.graph.notes.not_talks import (
 )
 from talkgraph.graph.notes.prose import (
     PRESENTER,
-    SESSION_WORD,
     TALK_PAGE,
     names_a_presenter,
     opening_byline,
+    opening_mention,
     prose_people,
     talk_decorated,
 )
@@ -698,7 +698,7 @@ class Roles:
             bool(prose)
             and all(b.kind == "paragraph" and not b.lead for b in prose)
             and not any(names_a_presenter(b.text) for b in prose)
-            and not any(SESSION_WORD.search(b.text[:80]) for b in prose[1:])  # "Then a second talk covered …"
+            and not any(opening_mention(b) for b in prose[1:])  # "Then a talk on chaos engineering …"
         )
 
     def _people_section(self, i: int, body: list[Block], children: list[Block]) -> tuple[str, list[Speaker]] | None:
