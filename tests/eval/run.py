@@ -71,6 +71,7 @@ SETS = {
     "heldout18": EVAL_DIR / "heldout18",
     "heldout19": EVAL_DIR / "heldout19",
     "heldout20": EVAL_DIR / "heldout20",
+    "heldout21": EVAL_DIR / "heldout21",
 }
 MEASURES = ("talks", "tools", "speakers", "companies")
 
