@@ -105,3 +105,31 @@ Ho): Kim traced everything.
         ("Tracing at the Edge", ["Kim Ho"], 1),
     ]
     assert [b.text for b in talks[0].blocks] == ["Ann showed why queues back up."]
+
+
+def test_bold_titles_closed_by_a_full_stop_before_their_emphasised_speaker_are_talks():
+    notes = """# BSides Widget 2025
+
+## Talks
+
+### My highlights
+
+The talks I liked best:
+
+* **Compliance-as-Code: regulated business on public cloud**. _Emelie Ohlson (Omegapoint)_ \\
+  Centred on preventive controls.
+* **Tales from Incident Response: The Inner Sanctum**. _Hasain Alshakarti_ \\
+  What incident response taught him.
+
+### Other talks
+
+* **From p0f to JA4+: Network Fingerprinting**. _Vlad Iliushin_
+* **Falling Off the Edge, and How to Help**. _Wendy Nather_
+"""
+    talks = parse_notes(notes, "n.md").talks
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Compliance-as-Code: regulated business on public cloud", ["Emelie Ohlson"]),
+        ("Tales from Incident Response: The Inner Sanctum", ["Hasain Alshakarti"]),
+        ("From p0f to JA4+: Network Fingerprinting", ["Vlad Iliushin"]),
+        ("Falling Off the Edge, and How to Help", ["Wendy Nather"]),
+    ]

@@ -483,7 +483,7 @@ def item_heading(
         if not LEGAL_SUFFIX.search(" " + people) and speaker_list(people):
             return f"{paren.group('title')} by {people}", f"{paren.group('notes') or ''}\n{rest}".strip()
     if tail and line.rstrip(" .").endswith(tail) and speaker_list(tail):
-        before = line.rstrip(" .")[: -len(tail)].rstrip(" *_-–—|~,:")
+        before = line.rstrip(" .")[: -len(tail)].rstrip(" *_-–—|~,:.")  # "**Title**. _Ann Lee_" too
         before = re.sub(r"\s+by$", "", before)
         last_word = before.split()[-1].lower() if before.split() else ""
         if heading_like(before) and last_word not in SMALL_WORDS:  # "Queues the **Hard Way**" goes on a phrase
