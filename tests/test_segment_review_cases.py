@@ -119,3 +119,24 @@ Jessica Upani and Daniele Procida
 Ken Osei showed queues.
 """
     assert [title for title, _ in talks(notes)] == ["Queues at Scale"]
+
+
+def test_a_persons_name_over_a_watch_line_and_text_about_their_talk_is_that_talk():
+    notes = """Laracon notes
+
+Nuno Maduro
+
+View the talk over on Youtube
+
+Nuno Maduro opened with a gripping presentation on testing.
+
+Zuzana Kunckova
+
+View the talk over on Youtube
+
+Zuzana Kunckova’s talk, “The Curse of Knowledge”, made us see our assumptions.
+"""
+    assert talks(notes, "n.txt") == [
+        ("Nuno Maduro's talk", ["Nuno Maduro"]),
+        ("The Curse of Knowledge", ["Zuzana Kunckova"]),
+    ]

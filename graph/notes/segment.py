@@ -128,6 +128,8 @@ ENUMERATED_SESSIONS = re.compile(
     r"(?P<items>[^.;:]+?,[^.;:]+?\band\b[^.;:]+?)\s*[.;]",
     re.I,
 )
+# "View the talk over on Youtube", "Watch the recording": where the talk can be seen, no title.
+WATCH_LINE = re.compile(r"^(?:view|watch|see)\b.{0,40}\b(?:youtube|vimeo|video|recording|slides)\b", re.I)
 # "Several", "Some good", "Many of the": a share of the sessions, whose subjects are what they had in common.
 SOME_OF_THEM = re.compile(
     r"\b(?:several|some|many|a\s+few|few|lots\s+of|plenty\s+of|numerous|multiple|various)\s+"
@@ -814,11 +816,21 @@ class _Segmenter:
                 continue
             body = talk.body_text.strip()
             first = talk.blocks[0] if talk.blocks else None
-            titled_below = first is not None and first.kind in ("item", "line") and title_like(first.text.strip())
-            if not (opens_with(body, name) or (talk.kind == "keynote" and titled_below)):
+            titled_below = (
+                first is not None
+                and first.kind in ("item", "line")
+                and title_like(first.text.strip())
+                and not WATCH_LINE.match(first.text.strip())
+            )
+            # "View the talk on YouTube" may come between the name and the text that opens with the person
+            opening = next((b for b in talk.blocks[:2] if opens_with(b.text.strip(), name)), None)
+            if not (opens_with(body, name) or opening or (talk.kind == "keynote" and titled_below)):
                 continue  # "Keynote: Fearless Concurrency" over "The talk covered …" is a title
+            named = [m for m in named_in_block(opening) if _names(m, name)] if opening is not None else []
             if first is not None and titled_below:
                 talk.title, talk.start, talk.blocks = first.text.strip(), first.start, talk.blocks[1:]
+            elif named:  # "Zuzana Kunckova's talk, “The Curse of Knowledge”, …"
+                talk.title = " ".join(named[0].group("title").split())
             elif body:
                 talk.title, talk.title_derived = f"{name}'s {talk.kind}", True
             else:
@@ -1192,6 +1204,12 @@ def _people_headings(groups: list[tuple[Block, list[Talk]]]) -> None:
     if len(named) >= 2:
         for people, talk in named:
             talk.speakers = people
+
+
+def _names(match: re.Match, name: str) -> bool:
+    """A talk named in prose (named_in_block) whose people are this person."""
+    people = match.groupdict().get("people") or ""
+    return bool(people) and name in split_names(prose_people(people))
 
 
 def _mention_cuts(text: str, mentions: list[Mention]) -> list[int]:
