@@ -98,7 +98,7 @@ def test_the_background_process_computes_what_the_view_does(on_disk):
     view = TalkGraph.from_store(on_disk)
     here = lay_out_overview(view)
     assert isinstance(laid_out, OverviewLayout)
-    assert laid_out == here and len(laid_out.nodes) == laid_out.total == 109
+    assert laid_out == here and len(laid_out.nodes) == laid_out.total == 110
     assert job.communities.result() == [[n.iri for n in c] for c in view.communities()]
     assert job.nodes.result() == view._read_all_nodes()
     page = overview_page(view, laid_out=laid_out)
