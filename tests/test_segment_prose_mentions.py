@@ -313,3 +313,28 @@ all great, and Ann Lee gave talks all year.
         ("Ken Osei's talk", ["Ken Osei"]),
         ("safety", ["Nataliya Remez"]),
     ]
+
+
+def test_paragraphs_that_each_link_a_sessions_page_are_those_sessions():
+    notes = """# WidgetConf report
+
+### Highlights
+
+Svetlana’s [talk about Kotlin Coroutines](http://widgetconf.example/en/sessions/kotlin-coroutines) was packed
+with detail on threading.
+
+A second talk worth mentioning was about [Marketing for developers](http://widgetconf.example/en/sessions/marketing).
+
+Danny live-coded a few great examples. There is more in [his talk here](http://widgetconf.example/en/sessions/power).
+
+Finally, my favourite was [Ralf’s talk about scheduling jobs](http://widgetconf.example/en/sessions/doze).
+
+##### Closure
+
+See you next year!
+"""
+    assert [t.title for t in parse_notes(notes, "r.md").talks] == [
+        "Kotlin Coroutines",
+        "Marketing for developers",
+        "scheduling jobs",
+    ]

@@ -63,6 +63,14 @@ from talkgraph.graph.notes.prose import (
 )
 from talkgraph.graph.notes.talks import Speaker
 
+# A session's own page on the event's site ("/sessions/kotlin-coroutines", "/schedule/event/42/").
+SESSION_PAGE = re.compile(r"/(?:sessions?|talks?|schedule/(?:event|session|detail))/[\w-]+", re.I)
+# "talk about Kotlin Coroutines" as a link's text: the talk word before its subject.
+TALK_ABOUT = re.compile(
+    r"^(?:(?:his|her|their|the|a)\s+|[A-Z][\w-]*['’]s\s+)?(?:talk|session|keynote|presentation)\s+(?:about|on)\s+", re.I
+)
+# A link's text that points at the talk without naming it ("his talk here", "the session").
+UNNAMED_TALK = re.compile(r"^(?:(?:his|her|their|the|this|that|a|my)\s+)?(?:talk|session|keynote|presentation)\b", re.I)
 # Where a talk's recording, slides or schedule page is: a link there names the talk.
 RECORDING_OR_PAGE = re.compile(
     rf"youtu\.?be|vimeo\.com|speakerdeck\.com|slideshare\.net|media\.ccc\.de|infoq\.com|{TALK_PAGE.pattern}", re.I
@@ -101,7 +109,7 @@ TRACK_LINE = re.compile(
 NON_TALK = re.compile(
     r"^(?:conclusions?|in conclusion|key\s*take\s*-?\s*aways?|take\s*-?\s*aways?|summary|wrap[- ]?up|final thoughts"
     r"|(?:the\s+)?bottom\s+line|side\s*notes?"
-    r"|closing thoughts|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
+    r"|closing thoughts|closure|tl;?\s*dr|travel(?:ling)?|getting there|venue|hotel|sponsors?(?:hip)?|expo(?: hall)?"
     r"|booths?|swag|about(?: me| the author| this blog)?|introductions?|intros?|contents|table of contents"
     r"|(?:more|other|useful|further|some)?\s*(?:resources|links)|references|thanks|acknowledg\w*|further reading|comments?|share this|related posts?"
     r"|social|parties|party|food|networking events?|hallway track|overall|impressions|recap|recent posts|archives?"
@@ -399,6 +407,7 @@ class Roles:
         self.comma_people = False  # "Title, Ann Lee, Tom Reyes, Acme" is this notes' layout
         self.run_on_people = False  # "- Title Ann Lee @annlee. Notes": items run their title into their people
         self.field_titles: dict[int, tuple[str, int]] = {}  # a label heading's start → its field's title, and where
+        self.page_titles: dict[int, str] = {}  # a paragraph's start → the title of the session page it links
         self.paren_people = False  # most headings or items read "Title (Ann Lee)": a parenthesis holds people
         # A heading's start → the title ("" when none) and people of a session under a group of sessions, whose
         # own sub-headings are its parts ("## Karen Tracey - Django and the Community" under "# Keynotes")
@@ -1254,6 +1263,20 @@ class Roles:
             if i not in roles and (self._linked_title(i, roles) or self._item_over_text(i) or self._link_over_text(i))
         ]
         self._talks_where_a_section_holds_two(roles, titles)
+        pages = {i: title for i in range(len(self.doc.blocks)) if i not in roles and (title := self._page_linked(i))}
+        self._talks_where_a_section_holds_two(roles, list(pages))
+        self.page_titles.update({self.doc.blocks[i].start: t for i, t in pages.items() if roles.get(i) is not None})
+
+    def _page_linked(self, i: int) -> str:
+        """A paragraph of prose that links one session's page on the schedule ("Svetlana's [talk about Kotlin
+        Coroutines](…/sessions/kotlin-coroutines) was …"): that session's title, from the link's text ("" if none)."""
+        block = self.doc.blocks[i]
+        if block.kind != "paragraph" or block.aside or block.chrome or block.lead:
+            return ""
+        linked = [text.strip() for text, href in block.links if SESSION_PAGE.search(href)]
+        title = TALK_ABOUT.sub("", linked[0]) if len(linked) == 1 else ""
+        named = len(title.split()) >= 2 and not LINK_LINE_WORDS.fullmatch(title) and not UNNAMED_TALK.match(title)
+        return title if named else ""
 
     def _talks_where_a_section_holds_two(self, roles: dict[int, _Heading], found: list[int]) -> None:
         """The blocks found start talks where a section holds two or more of them (outside no-talk sections and

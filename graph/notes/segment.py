@@ -548,6 +548,9 @@ class _Segmenter:
         elif block.start in self.layout.people_sections:  # "## Karen Tracey - Django and the Community" in parts
             title, speakers = self.layout.people_sections[block.start]
             kind = kind_in(heading)
+        elif block.start in self.layout.page_titles:  # "Svetlana's [talk about X](…/sessions/x) was …": X
+            title, kind, speakers, notes = self.layout.page_titles[block.start], None, [], ""
+            extra.append(Block("paragraph", block.text, block.start))
         elif block.start in self.layout.field_titles:  # "## Talk 1" over "Topic: Title": the field titles it
             field_title, title_at = self.layout.field_titles[block.start]
             title, kind, speakers = split_heading(field_title)
