@@ -170,8 +170,10 @@ def read_blocks(text: str, fmt: Format) -> BlockDocument:
     return document
 
 
-# A pictograph opening a paragraph, as a bullet ("🌳 [Title - Ann Lee](…)", "👉 …").
-PICTOGRAPH_BULLET = re.compile(r"^([\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55])\ufe0f?[ \t]+(?=\S)")
+# The pictographs people write as bullets or to close a remark ("🌳", "👉", "✅", "😁"): a character class's ranges.
+PICTOGRAPHS = "\U0001f300-\U0001faff\u2600-\u27bf"
+# A pictograph opening a paragraph, as a bullet ("🌳 [Title - Ann Lee](…)", "👉 …"; "⭐", "⭕" too).
+PICTOGRAPH_BULLET = re.compile(rf"^([{PICTOGRAPHS}\u2B50\u2B55])\ufe0f?[ \t]+(?=\S)")
 
 
 def _pictograph_bullets(blocks: list[Block]) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from talkgraph.graph.linking.english import is_common_word
+from talkgraph.graph.notes.blocks import PICTOGRAPHS
 from talkgraph.graph.notes.talks import KINDS, Speaker, Talk
 
 SLIDES = re.compile(
@@ -510,7 +511,7 @@ def item_heading(
 
 
 # The end of a sentence (or of a remark closed by an emoji) right before a link.
-NOTES_CLOSED = re.compile(r"(?:[.!?:][\"”’)]*|[\U0001F300-\U0001FAFF\u2600-\u27BF])$")
+NOTES_CLOSED = re.compile(rf"(?:[.!?:][\"”’)]*|[{PICTOGRAPHS}])$")
 
 
 def _closing_linked_byline(line: str, links: list[tuple[str, str]]) -> tuple[str, str] | None:
